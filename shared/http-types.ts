@@ -1,0 +1,112 @@
+/** Plain, JSON-safe shapes of a request and its result. Used by both processes. */
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Methods that never carry a body; a body typed for them is a problem, not silently dropped. */
+export const METHODS_WITHOUT_BODY: readonly Method[] = ['GET', 'HEAD'];
+
+export interface HeaderRow {
+  id: string;
+  name: string;
+  value: string;
+  enabled: boolean;
+  /** 'default' rows are the API's convention headers, seeded by the app; the user may edit or switch them off. */
+  origin: 'user' | 'default';
+}
+
+/** What the renderer asks the main process to send. */
+export interface OutgoingRequest {
+  /** Chosen by the renderer so that a Cancel can name the request in flight. */
+  requestId: string;
+  method: Method;
+  url: string;
+  headers: HeaderRow[];
+  body: string;
+}
+
+export type StatusKind = 'success' | 'redirect' | 'client-error' | 'server-error' | 'network-error';
+
+export interface Timings {
+  /** Milliseconds from the start of the send; absent phases did not happen (a reused connection has no DNS, connect or TLS). */
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  /** Time to the first byte of the response headers. */
+  firstByteMs: number;
+  /** Time spent receiving the body after the headers. */
+  downloadMs: number;
+  totalMs: number;
+}
+
+export interface HttpResponseResult {
+  kind: 'response';
+  requestId: string;
+  status: number;
+  statusText: string;
+  statusKind: Exclude<StatusKind, 'network-error'>;
+  /** Response headers in arrival order, names as sent by the server. */
+  headers: Array<[string, string]>;
+  /** The URL that finally answered (after redirects). */
+  finalUrl: string;
+  redirects: Array<{ status: number; url: string }>;
+  /** Size of the decoded body in bytes, and on the wire when the server said so. */
+  bodyBytes: number;
+  wireBytes?: number;
+  contentType: string;
+  /** 'json' bodies come pretty-printed; 'binary' bodies come as a hex preview. */
+  bodyFormat: 'json' | 'text' | 'binary' | 'empty';
+  body: string;
+  /** True when body is only the first part of what was received (binary preview). */
+  bodyTruncated: boolean;
+  timings: Timings;
+}
+
+export type NetworkErrorCode =
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'timeout'
+  | 'tls-self-signed'
+  | 'tls-untrusted'
+  | 'tls-expired'
+  | 'tls-hostname'
+  | 'tls-other'
+  | 'redirect-insecure'
+  | 'redirect-loop'
+  | 'too-large'
+  | 'cancelled'
+  | 'other';
+
+export interface NetworkErrorResult {
+  kind: 'network-error';
+  requestId: string;
+  statusKind: 'network-error';
+  code: NetworkErrorCode;
+  /** One plain sentence: what happened. */
+  message: string;
+  /** What the user can do about it. */
+  hint: string;
+  /** The low-level code (ECONNREFUSED, CERT_HAS_EXPIRED, …) for the curious. */
+  detail?: string;
+  timings: { totalMs: number };
+}
+
+/** Problems found before sending; nothing went out. */
+export interface RejectedResult {
+  kind: 'rejected';
+  requestId: string;
+  problems: Problem[];
+}
+
+export type SendResult = HttpResponseResult | NetworkErrorResult | RejectedResult;
+
+export interface Problem {
+  field: 'url' | 'method' | 'headers' | 'body';
+  message: string;
+  /** For body problems: 1-based position in the body text. */
+  line?: number;
+  column?: number;
+  /** For header problems: index of the row in the request's header list. */
+  row?: number;
+}

@@ -1,0 +1,20 @@
+/** Settings as the renderer sees them. Certificates are public data, shown by subject and expiry. */
+export interface TrustedCertificateView {
+  id: string;
+  name: string;
+  subject: string;
+  validTo: string;
+  fingerprint256: string;
+}
+
+export interface SettingsView {
+  crmName: string;
+  timeoutMs: number;
+  certificates: TrustedCertificateView[];
+  /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
+  extraCaCertsFile: string | null;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CRM_NAME = '';
+export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
