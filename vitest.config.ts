@@ -7,10 +7,12 @@ export default defineConfig({
     alias: { electron: fileURLToPath(new URL('./test/fake-electron.ts', import.meta.url)) },
   },
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // electron-store imports 'electron': run it through Vite so the alias above applies to it too.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

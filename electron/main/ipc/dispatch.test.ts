@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from './dispatch';
+import { createDispatch } from './dispatch';
+
+function recordingHandlers() {
+  const calls: Array<[string, unknown]> = [];
+  const record =
+    (channel: string, value: unknown = {}) =>
+    async (request: unknown) => {
+      calls.push([channel, request]);
+      return value;
+    };
+  const handlers = {
+    'request:send': record('request:send'),
+    'request:cancel': record('request:cancel', { cancelled: true }),
+    'settings:get': record('settings:get'),
+    'settings:update': record('settings:update'),
+    'settings:addCertificate': record('settings:addCertificate'),
+    'settings:removeCertificate': async () => {
+      throw new Error('That certificate is no longer in the list.');
+    },
+    'sandbox:start': record('sandbox:start'),
+  } as unknown as Handlers;
+  return { handlers, calls };
+}
+
+const trusted = (url: string | undefined) => url === 'app://renderer/index.html';
+const FROM_APP = 'app://renderer/index.html';
+
+describe('dispatch', () => {
+  it('runs the handler with the parsed payload for a trusted sender', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const dispatch = createDispatch(handlers, trusted);
+    expect(await dispatch('request:cancel', FROM_APP, { requestId: 'r1' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(calls).toEqual([['request:cancel', { requestId: 'r1' }]]);
+  });
+
+  it('refuses an untrusted sender before parsing or running anything', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await createDispatch(handlers, trusted)('request:cancel', 'https://evil.example/', { requestId: 'r1' });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/did not come from the app/) });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses unknown channels and malformed payloads, never half-running', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const dispatch = createDispatch(handlers, trusted);
+    expect(await dispatch('secrets:get', FROM_APP, undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown channel/) });
+    expect(await dispatch('request:cancel', FROM_APP, {})).toMatchObject({ ok: false, error: expect.stringMatching(/malformed request:cancel.*requestId/) });
+    expect(await dispatch('request:cancel', FROM_APP, { requestId: 'r', extra: 1 })).toMatchObject({ ok: false });
+    expect(await dispatch('settings:update', FROM_APP, { timeoutMs: 5 })).toMatchObject({ ok: false, error: expect.stringMatching(/timeoutMs/) });
+    expect(
+      await dispatch('request:send', FROM_APP, { requestId: 'r', method: 'TRACE', url: 'https://x', headers: [], body: '' }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/method/) });
+    expect(await dispatch('settings:get', FROM_APP, { sneaky: true })).toMatchObject({ ok: false });
+    expect(calls).toEqual([]);
+  });
+
+  it('turns a handler error into a message for the user', async () => {
+    const { handlers } = recordingHandlers();
+    expect(await createDispatch(handlers, trusted)('settings:removeCertificate', FROM_APP, { id: 'x' })).toEqual({
+      ok: false,
+      error: 'That certificate is no longer in the list.',
+    });
+  });
+});

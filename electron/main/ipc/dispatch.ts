@@ -1,0 +1,37 @@
+/**
+ * Check, parse, then act: every call from a renderer goes through here, whether it comes over
+ * Electron's IPC or the test bridge. An unknown channel, an untrusted sender or a payload that does
+ * not match the contract's schema is refused before any handler runs.
+ */
+import type { Channel, Envelope, ParsedRequestOf, ResponseOf } from '../../../shared/contract';
+import { contract } from '../../../shared/contract';
+
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+export type Dispatch = (channel: string, senderUrl: string | undefined, payload: unknown) => Promise<Envelope<unknown>>;
+
+function isChannel(channel: string): channel is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, channel);
+}
+
+function describeIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string | undefined) => boolean): Dispatch {
+  return async (channel, senderUrl, payload) => {
+    if (!isChannel(channel)) return { ok: false, error: `Unknown channel “${channel}”.` };
+    if (!isTrusted(senderUrl)) return { ok: false, error: 'Refused: the call did not come from the app’s own window.' };
+    const parsed = contract[channel].request.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: `Refused a malformed ${channel} call: ${describeIssues(parsed.error)}.` };
+    try {
+      const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCertificateAuthority } from '../tls/certificates';
+import { createSettingsStore } from './store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('settings store', () => {
+  it('starts from the defaults', () => {
+    expect(createSettingsStore({ dataDir: dir }).view()).toEqual({ crmName: '', timeoutMs: 30_000, certificates: [], extraCaCertsFile: null });
+  });
+
+  it('persists changes in the data folder across restarts', () => {
+    createSettingsStore({ dataDir: dir }).update({ crmName: '  Acme CRM ', timeoutMs: 5000 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ crmName: 'Acme CRM', timeoutMs: 5000 });
+    expect(createSettingsStore({ dataDir: dir }).view()).toMatchObject({ crmName: 'Acme CRM', timeoutMs: 5000 });
+  });
+
+  it('adds certificates from PEM text once, shows them without the PEM, and removes them', () => {
+    const store = createSettingsStore({ dataDir: dir });
+    const ca = createCertificateAuthority('Company Proxy CA');
+    const pemsBefore = store.trustedPems();
+    const view = store.addCertificates('proxy.pem', ca.certPem);
+    expect(view.certificates).toEqual([expect.objectContaining({ name: 'proxy.pem', subject: 'Company Proxy CA' })]);
+    expect(JSON.stringify(view)).not.toContain('BEGIN CERTIFICATE');
+    expect(store.trustedPems()).not.toBe(pemsBefore);
+    expect(store.trustedPems()).toHaveLength(1);
+    expect(store.addCertificates('again.pem', ca.certPem).certificates).toHaveLength(1);
+    expect(createSettingsStore({ dataDir: dir }).trustedPems()).toHaveLength(1);
+    expect(store.removeCertificate(view.certificates[0]!.id).certificates).toEqual([]);
+    expect(() => store.removeCertificate('gone')).toThrow(/no longer in the list/);
+  });
+
+  it('refuses text that holds no certificate, keeping the list as it was', () => {
+    const store = createSettingsStore({ dataDir: dir });
+    expect(() => store.addCertificates('notes.txt', 'hello')).toThrow(/No certificate found/);
+    expect(store.view().certificates).toEqual([]);
+  });
+
+  it('recovers from a corrupt settings file with the defaults', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'settings.json'), '{ broken');
+    expect(createSettingsStore({ dataDir: dir }).view().timeoutMs).toBe(30_000);
+  });
+});

@@ -1,0 +1,94 @@
+/** Settings that persist between runs, kept by electron-store in the app's data folder. */
+import { randomUUID } from 'node:crypto';
+import ElectronStore from 'electron-store';
+import type { SettingsView, TrustedCertificateView } from '../../../shared/settings';
+import { DEFAULT_CRM_NAME, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
+import { parseCertificates } from '../tls/certificates';
+
+interface StoredCertificate extends TrustedCertificateView {
+  pem: string;
+}
+
+interface StoredSettings {
+  crmName: string;
+  timeoutMs: number;
+  certificates: StoredCertificate[];
+}
+
+export interface SettingsPatch {
+  crmName?: string;
+  timeoutMs?: number;
+}
+
+export interface SettingsStore {
+  view(): SettingsView;
+  update(patch: SettingsPatch): SettingsView;
+  /** Adds every certificate in the PEM text; throws a user-facing message when it holds none. */
+  addCertificates(name: string, pem: string): SettingsView;
+  removeCertificate(id: string): SettingsView;
+  /** PEM texts of the certificates the user trusts; changes identity only when the list changes. */
+  trustedPems(): readonly string[];
+}
+
+export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null }): SettingsStore {
+  const store = new ElectronStore<StoredSettings>({
+    cwd: options.dataDir,
+    name: 'settings',
+    defaults: { crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, certificates: [] },
+    clearInvalidConfig: true,
+  });
+  // electron-store reads its file on every get; the send path reads settings from memory instead.
+  let pems: readonly string[] = [];
+  let current: SettingsView;
+  const refresh = () => {
+    const certificates = store.get('certificates');
+    pems = certificates.map((c) => c.pem);
+    current = {
+      crmName: store.get('crmName'),
+      timeoutMs: store.get('timeoutMs'),
+      certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
+      extraCaCertsFile: options.extraCaCertsFile ?? null,
+    };
+    return current;
+  };
+  refresh();
+  const view = () => current;
+
+  const saveCertificates = (certificates: StoredCertificate[]) => {
+    store.set('certificates', certificates);
+    refresh();
+  };
+
+  return {
+    view,
+    update(patch) {
+      if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
+      if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
+      return refresh();
+    },
+    addCertificates(name, pem) {
+      const parsed = parseCertificates(pem);
+      const existing = store.get('certificates');
+      const known = new Set(existing.map((c) => c.fingerprint256));
+      const added = parsed
+        .filter((p) => !known.has(p.summary.fingerprint256))
+        .map((p, index) => ({
+          id: randomUUID(),
+          name: parsed.length > 1 ? `${name} (${index + 1})` : name,
+          subject: p.summary.subject,
+          validTo: p.summary.validTo,
+          fingerprint256: p.summary.fingerprint256,
+          pem: p.pem,
+        }));
+      if (added.length > 0) saveCertificates([...existing, ...added]);
+      return view();
+    },
+    removeCertificate(id) {
+      const existing = store.get('certificates');
+      if (!existing.some((c) => c.id === id)) throw new Error('That certificate is no longer in the list.');
+      saveCertificates(existing.filter((c) => c.id !== id));
+      return view();
+    },
+    trustedPems: () => pems,
+  };
+}

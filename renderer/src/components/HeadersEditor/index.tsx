@@ -1,0 +1,80 @@
+import { defaultRowSkipReason, overriddenRowIds } from '../../../../shared/headers';
+import type { HeaderRow, Method } from '../../../../shared/http-types';
+
+export interface HeadersEditorProps {
+  rows: HeaderRow[];
+  method: Method;
+  body: string;
+  /** Indexes of rows with a problem, to mark them. */
+  invalidRows: Set<number>;
+  onAdd(): void;
+  onChange(id: string, patch: Partial<Pick<HeaderRow, 'name' | 'value' | 'enabled'>>): void;
+  onRemove(id: string): void;
+}
+
+export function HeadersEditor(props: HeadersEditorProps) {
+  const overridden = overriddenRowIds(props.rows);
+  return (
+    <div className="headers-editor">
+      {props.rows.length === 0 ? (
+        <p className="empty">No headers. The API expects X-API-KEY, Accept and User-Agent on every call.</p>
+      ) : (
+        <div className="header-rows" role="list" aria-label="Request headers">
+          {props.rows.map((row, index) => {
+            const skip = defaultRowSkipReason(row, props.method, props.body);
+            const isOverridden = overridden.has(row.id);
+            const note = !row.enabled ? 'off' : isOverridden ? 'overridden below' : skip;
+            const label = row.name.trim() || `row ${index + 1}`;
+            return (
+              <div
+                key={row.id}
+                role="listitem"
+                className={`header-row${row.enabled ? '' : ' disabled'}${isOverridden || skip ? ' muted' : ''}${props.invalidRows.has(index) ? ' invalid' : ''}`}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`Send header ${label}`}
+                  checked={row.enabled}
+                  onChange={(event) => props.onChange(row.id, { enabled: event.target.checked })}
+                />
+                <input
+                  type="text"
+                  aria-label="Header name"
+                  className="header-name"
+                  placeholder="Name"
+                  spellCheck={false}
+                  value={row.name}
+                  aria-invalid={props.invalidRows.has(index) || undefined}
+                  onChange={(event) => props.onChange(row.id, { name: event.target.value })}
+                />
+                <input
+                  type="text"
+                  aria-label="Header value"
+                  className="header-value"
+                  placeholder={row.origin === 'default' && row.name === 'User-Agent' ? 'Your CRM name (Settings)' : 'Value'}
+                  spellCheck={false}
+                  value={row.value}
+                  onChange={(event) => props.onChange(row.id, { value: event.target.value })}
+                />
+                <span className="row-tags">
+                  {row.origin === 'default' && (
+                    <span className="tag" title="A convention header of the API, added by the app. Edit, switch off or remove it.">
+                      default
+                    </span>
+                  )}
+                  {note && <span className="row-note">{note}</span>}
+                </span>
+                <button type="button" className="icon-button" aria-label={`Remove header ${label}`} title="Remove" onClick={() => props.onRemove(row.id)}>
+                  ×
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      )}
+      <button type="button" className="button ghost small" onClick={props.onAdd}>
+        Add header
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
+import { describeStatus } from '../../../../shared/status-codes';
+import { formatBytes, formatDuration } from '../../format';
+import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
+
+export interface ResponsePaneProps {
+  result: SendResult | null;
+  sending: { startedAt: number } | null;
+}
+
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{formatDuration(Math.max(0, now - since))}</>;
+}
+
+function timingBreakdown(t: Timings): string {
+  const parts: string[] = [];
+  if (t.dnsMs !== undefined) parts.push(`DNS ${formatDuration(t.dnsMs)}`);
+  if (t.connectMs !== undefined) parts.push(`connect ${formatDuration(t.connectMs)}`);
+  if (t.tlsMs !== undefined) parts.push(`TLS ${formatDuration(t.tlsMs)}`);
+  parts.push(`first byte ${formatDuration(t.firstByteMs)}`, `download ${formatDuration(t.downloadMs)}`);
+  if (t.dnsMs === undefined && t.connectMs === undefined) parts.push('(connection reused)');
+  return parts.join(' · ');
+}
+
+function ResponseView({ result }: { result: HttpResponseResult }) {
+  const [tab, setTab] = useState<'body' | 'headers'>('body');
+  const editor = useRef<CodeEditorHandle>(null);
+  const info = describeStatus(result.status, result.statusText);
+  const reason = info.documented ? info.reason : result.statusText || info.reason;
+  return (
+    <>
+      <div className="status-block">
+        <div role="status" aria-label="Response status" className={`status-line kind-${result.statusKind}`} data-status-kind={result.statusKind}>
+          {result.status} {reason}
+        </div>
+        <div className="metrics">
+          <span title={timingBreakdown(result.timings)}>
+            <span className="metric-label">Time</span> {formatDuration(result.timings.totalMs)}
+          </span>
+          <span title={result.wireBytes !== undefined ? `${formatBytes(result.wireBytes)} on the wire` : undefined}>
+            <span className="metric-label">Size</span> {formatBytes(result.bodyBytes)}
+          </span>
+          {result.redirects.length > 0 && (
+            <span title={result.redirects.map((r) => `${r.status} → ${r.url}`).join('\n')}>
+              <span className="metric-label">Redirects</span> {result.redirects.length}
+            </span>
+          )}
+        </div>
+      </div>
+      <p className="meaning">
+        {!info.documented && <span className="tag warn">not documented by this API</span>} {info.meaning}
+      </p>
+      <div className="tabs" role="tablist" aria-label="Response parts">
+        <button role="tab" type="button" aria-selected={tab === 'body'} className="tab" onClick={() => setTab('body')}>
+          Body
+        </button>
+        <button role="tab" type="button" aria-selected={tab === 'headers'} className="tab" onClick={() => setTab('headers')}>
+          Headers <span className="count">{result.headers.length}</span>
+        </button>
+        <span className="spacer" />
+        {tab === 'body' && result.bodyFormat !== 'empty' && (
+          <>
+            <button type="button" className="button ghost small" onClick={() => editor.current?.openSearch()} title="Search the body (Ctrl+F)">
+              Search
+            </button>
+            <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(result.body)}>
+              Copy
+            </button>
+          </>
+        )}
+      </div>
+      {tab === 'body' ? (
+        result.bodyFormat === 'empty' ? (
+          <p className="empty">No body{result.status === 204 ? ' (204 No Content)' : ''}.</p>
+        ) : (
+          <div className="response-body" role="tabpanel" aria-label="Response body panel">
+            {result.bodyFormat === 'binary' && (
+              <p className="muted-text body-note">
+                Binary content ({result.contentType || 'unknown type'}, {formatBytes(result.bodyBytes)}). Hex preview
+                {result.bodyTruncated ? ' of the first 4 KB' : ''}:
+              </p>
+            )}
+            <CodeEditor ref={editor} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
+          </div>
+        )
+      ) : (
+        <table className="response-headers" role="tabpanel" aria-label="Response headers">
+          <tbody>
+            {result.headers.map(([name, value], index) => (
+              <tr key={index}>
+                <th scope="row">{name}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+const NETWORK_TITLES: Record<NetworkErrorResult['code'], string> = {
+  dns: 'Host not found',
+  refused: 'Connection refused',
+  reset: 'Connection dropped',
+  timeout: 'Timed out',
+  'tls-self-signed': 'Certificate not trusted (self-signed)',
+  'tls-untrusted': 'Certificate not trusted',
+  'tls-expired': 'Certificate expired',
+  'tls-hostname': 'Certificate is for another host',
+  'tls-other': 'Secure connection failed',
+  'redirect-insecure': 'Insecure redirect refused',
+  'redirect-loop': 'Too many redirects',
+  'too-large': 'Response too large',
+  cancelled: 'Cancelled',
+  other: 'Request failed',
+};
+
+function NetworkErrorView({ result }: { result: NetworkErrorResult }) {
+  return (
+    <>
+      <div className="status-block">
+        <div role="status" aria-label="Response status" className="status-line kind-network-error" data-status-kind="network-error">
+          {NETWORK_TITLES[result.code]}
+        </div>
+        <div className="metrics">
+          <span>
+            <span className="metric-label">After</span> {formatDuration(result.timings.totalMs)}
+          </span>
+        </div>
+      </div>
+      <div className="network-error">
+        <p className="network-message">{result.message}</p>
+        <p className="network-hint">{result.hint}</p>
+        {result.detail && <p className="muted-text">Code: {result.detail}</p>}
+      </div>
+    </>
+  );
+}
+
+export function ResponsePane({ result, sending }: ResponsePaneProps) {
+  return (
+    <section className="response-pane" aria-label="Response" aria-busy={sending ? true : undefined}>
+      {sending && (
+        <div className="sending-bar">
+          <span className="spinner" aria-hidden="true" /> Sending… <Elapsed since={sending.startedAt} />
+        </div>
+      )}
+      {result?.kind === 'response' && <ResponseView key={result.requestId} result={result} />}
+      {result?.kind === 'network-error' && <NetworkErrorView result={result} />}
+      {!result && !sending && (
+        <div className="empty-state">
+          <p className="empty-title">No response yet</p>
+          <p>
+            Type a URL and press <kbd>Send</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>.
+          </p>
+          <p>
+            New here? Pick <strong>Local sandbox</strong> as the target and try an example: every status code the API documents,
+            without credentials.
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SettingsView } from '../../../../shared/settings';
+import { api } from '../../api';
+
+export interface SettingsDialogProps {
+  open: boolean;
+  settings: SettingsView;
+  onClose(): void;
+  onSaved(settings: SettingsView): void;
+}
+
+export function SettingsDialog(props: SettingsDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [crmName, setCrmName] = useState(props.settings.crmName);
+  const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (props.open && !element.open) {
+      setCrmName(props.settings.crmName);
+      setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
+      setMessage(null);
+      element.showModal();
+    } else if (!props.open && element.open) {
+      element.close();
+    }
+  }, [props.open, props.settings]);
+
+  const save = async () => {
+    const seconds = Number(timeout);
+    if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600) {
+      setMessage({ kind: 'error', text: 'The timeout must be a number of seconds from 1 to 600.' });
+      return;
+    }
+    try {
+      const saved = await api().settings.update({ crmName, timeoutMs: Math.round(seconds * 1000) });
+      props.onSaved(saved);
+      props.onClose();
+    } catch (error) {
+      setMessage({ kind: 'error', text: (error as Error).message });
+    }
+  };
+
+  const addCertificate = async (file: File) => {
+    let pem: string;
+    try {
+      pem = await file.text();
+    } catch {
+      setMessage({ kind: 'error', text: `Could not read ${file.name}. Check that the file exists and is readable.` });
+      return;
+    }
+    try {
+      const before = props.settings.certificates.length;
+      const saved = await api().settings.addCertificate({ name: file.name, pem });
+      props.onSaved(saved);
+      const added = saved.certificates.length - before;
+      setMessage({ kind: 'info', text: added > 0 ? `Trusted ${added} certificate${added > 1 ? 's' : ''} from ${file.name}.` : `${file.name} is already trusted.` });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `${file.name}: ${(error as Error).message}` });
+    }
+  };
+
+  const remove = async (id: string) => {
+    try {
+      props.onSaved(await api().settings.removeCertificate({ id }));
+    } catch (error) {
+      setMessage({ kind: 'error', text: (error as Error).message });
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="settings-dialog" aria-labelledby="settings-title" onClose={props.onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <h2 id="settings-title">Settings</h2>
+        <label className="field">
+          <span>CRM name</span>
+          <input type="text" value={crmName} maxLength={200} onChange={(event) => setCrmName(event.target.value)} placeholder="e.g. Acme CRM" />
+          <small>Sent as the User-Agent header, as the API asks.</small>
+        </label>
+        <label className="field">
+          <span>Timeout (seconds)</span>
+          <input type="number" min={1} max={600} step={1} value={timeout} onChange={(event) => setTimeoutSeconds(event.target.value)} />
+          <small>How long to wait for a whole response before giving up.</small>
+        </label>
+        <fieldset className="certificates">
+          <legend>Trusted certificates</legend>
+          <small>
+            CA certificates added to the system’s roots, e.g. a company proxy’s CA. TLS checks stay on.
+            {props.settings.extraCaCertsFile && ` Also trusted: NODE_EXTRA_CA_CERTS (${props.settings.extraCaCertsFile}).`}
+          </small>
+          {props.settings.certificates.length === 0 ? (
+            <p className="empty">None added.</p>
+          ) : (
+            <ul aria-label="Trusted certificates">
+              {props.settings.certificates.map((cert) => (
+                <li key={cert.id}>
+                  <span className="cert-name" title={cert.fingerprint256}>
+                    {cert.subject} <span className="muted-text">— {cert.name}, valid to {cert.validTo.slice(0, 10)}</span>
+                  </span>
+                  <button type="button" className="button ghost small" aria-label={`Remove certificate ${cert.subject}`} onClick={() => void remove(cert.id)}>
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label className="button ghost small file-button">
+            Add certificate (PEM)…
+            <input
+              type="file"
+              accept=".pem,.crt,.cer,application/x-pem-file"
+              aria-label="Add certificate (PEM)"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void addCertificate(file);
+              }}
+            />
+          </label>
+        </fieldset>
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'form-info'}>
+            {message.text}
+          </p>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" className="button ghost" onClick={props.onClose}>
+            Close
+          </button>
+          <button type="submit" className="button primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,64 @@
+import { SANDBOX_EXAMPLES } from '../../../../shared/examples';
+import type { TargetId } from '../../state';
+
+export interface TargetBarProps {
+  target: TargetId;
+  sandboxOrigin: string | null;
+  onTarget(target: TargetId): void;
+  onExample(id: string): void;
+  onSettings(): void;
+}
+
+const TARGETS: Array<{ id: TargetId; label: string }> = [
+  { id: 'any', label: 'Any HTTPS URL' },
+  { id: 'sandbox', label: 'Local sandbox' },
+  { id: 'production', label: 'OLX Group API (production)' },
+];
+
+export function TargetBar(props: TargetBarProps) {
+  return (
+    <header className="top-bar">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark">{'{ }'}</span> Partner API Workbench
+      </div>
+      <label className="field-inline">
+        <span>Target</span>
+        <select aria-label="Target" value={props.target} onChange={(event) => props.onTarget(event.target.value as TargetId)}>
+          {TARGETS.map((target) => (
+            <option key={target.id} value={target.id}>
+              {target.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {props.target === 'sandbox' && (
+        <label className="field-inline">
+          <span>Example</span>
+          <select
+            aria-label="Example request"
+            value=""
+            onChange={(event) => {
+              if (event.target.value) props.onExample(event.target.value);
+            }}
+          >
+            <option value="">Try a documented status…</option>
+            {SANDBOX_EXAMPLES.map((example) => (
+              <option key={example.id} value={example.id}>
+                {example.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {props.target === 'sandbox' && props.sandboxOrigin && (
+        <span className="target-note" title="The sandbox runs on this computer only; its certificate is trusted for this session.">
+          {props.sandboxOrigin}
+        </span>
+      )}
+      <span className="spacer" />
+      <button type="button" className="button ghost" onClick={props.onSettings}>
+        Settings
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Builds every part of the app into out/: the main process, the preload, the sandbox CLI (esbuild)
+// and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sandboxOnly = process.argv.includes('--sandbox-only');
+
+const node = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron'],
+  legalComments: 'none',
+};
+
+const jobs = [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
+if (!sandboxOnly) {
+  jobs.push(
+    esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
+    // A sandboxed preload may require only 'electron'; everything else is bundled in.
+    esbuild({ ...node, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', platform: 'browser' }),
+  );
+  const { build: vite } = await import('vite');
+  jobs.push(vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' }));
+}
+await Promise.all(jobs);
+console.log(sandboxOnly ? 'Built the sandbox into out/sandbox.' : 'Built main, preload, sandbox and renderer into out/.');

@@ -1,0 +1,73 @@
+/**
+ * Example requests for the Local sandbox: one for each documented status code, so a newcomer can
+ * see every answer the API gives without credentials. Paths are relative to the target's origin.
+ */
+import type { Method } from './http-types';
+
+/** An advert payload in the shape of the docs' advert.json, valid for the sandbox. */
+export function exampleAdvert(): Record<string, unknown> {
+  return {
+    title: 'Sunny 3-room apartment near the Old Town',
+    description:
+      'Bright three-room apartment of 64 m² on the 4th floor of a renovated tenement house, five minutes on foot from the Old Town. Fitted kitchen, balcony facing south, cellar included.',
+    category_urn: 'urn:concept:apartments-for-sale',
+    site_urn: 'urn:site:otodompl',
+    price: { value: 749000, currency: 'PLN' },
+    location: { lat: 52.2297, lon: 21.0122, exact: true },
+    contact: { name: 'Anna Nowak', phone: '+48 600 100 200', email: 'anna.nowak@example.com' },
+    images: [{ url: 'https://images.example.com/adverts/1001/living-room.jpg' }, { url: 'https://images.example.com/adverts/1001/kitchen.jpg' }],
+    attributes: [
+      { urn: 'urn:concept:net-area-m2', value: '64' },
+      { urn: 'urn:concept:number-of-rooms', value: '3' },
+    ],
+    custom_fields: { id: 'CRM-1001', reference_id: 'OFFER-2026-1001' },
+  };
+}
+
+export type ExampleKey = 'sandbox' | 'none' | 'wrong';
+
+export interface SandboxExample {
+  id: string;
+  label: string;
+  method: Method;
+  /** `{advert}` is replaced by the uuid of the advert last published in this session. */
+  path: string;
+  body?: string;
+  /** Which X-API-KEY the example sends: the sandbox's key, none, or an unknown one. */
+  key: ExampleKey;
+}
+
+const advertBody = () => JSON.stringify(exampleAdvert(), null, 2);
+
+export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
+  { id: 'categories', label: '200 OK — list categories', method: 'GET', path: '/taxonomy/v1/categories', key: 'sandbox' },
+  { id: 'publish', label: '202 Accepted — publish an advert', method: 'POST', path: '/advert/v1', body: advertBody(), key: 'sandbox' },
+  { id: 'meta', label: '200 OK — metadata of the published advert', method: 'GET', path: '/advert/v1/{advert}/meta', key: 'sandbox' },
+  { id: 'update', label: '202 Accepted — update the published advert', method: 'PUT', path: '/advert/v1/{advert}', body: advertBody(), key: 'sandbox' },
+  { id: 'delete', label: '204 No Content — delete the published advert', method: 'DELETE', path: '/advert/v1/{advert}', key: 'sandbox' },
+  {
+    id: 'invalid',
+    label: '400 Bad Request — advert that fails validation',
+    method: 'POST',
+    path: '/advert/v1',
+    body: JSON.stringify({ ...exampleAdvert(), title: 'Flat', images: [] }, null, 2),
+    key: 'sandbox',
+  },
+  { id: 'no-key', label: '401 Unauthorized — no API key', method: 'GET', path: '/taxonomy/v1/categories', key: 'none' },
+  { id: 'bad-key', label: '403 Forbidden — unknown API key', method: 'GET', path: '/taxonomy/v1/categories', key: 'wrong' },
+  { id: 'not-found', label: '404 Not Found — metadata of an unknown advert', method: 'GET', path: '/advert/v1/00000000-0000-4000-8000-000000000000/meta', key: 'sandbox' },
+  {
+    id: 'conflict',
+    label: '409 Conflict — update an advert never created',
+    method: 'PUT',
+    path: '/advert/v1/11111111-1111-4111-8111-111111111111',
+    body: advertBody(),
+    key: 'sandbox',
+  },
+  { id: 'error', label: '500 Internal Server Error', method: 'GET', path: '/sandbox/v1/error', key: 'sandbox' },
+  { id: 'slow', label: 'Slow answer (10 s) — try Cancel', method: 'GET', path: '/sandbox/v1/slow?ms=10000', key: 'sandbox' },
+  { id: 'large', label: 'Large JSON (2 MB)', method: 'GET', path: '/sandbox/v1/large?bytes=2000000', key: 'sandbox' },
+];
+
+/** Placeholder used when no advert was published yet: the sandbox answers 404 for it. */
+export const UNKNOWN_ADVERT_UUID = '00000000-0000-4000-8000-000000000000';
