@@ -4,23 +4,45 @@
  */
 import type { Method } from './http-types';
 
-/** An advert payload in the shape of the docs' advert.json, valid for the sandbox. */
-export function exampleAdvert(): Record<string, unknown> {
+export interface AdvertPayload {
+  site_urn: string;
+  category_urn: string;
+  title: string;
+  description: string;
+  price: { value: number; currency: string };
+  location: { lat: number; lon: number; exact: boolean };
+  contact: { name: string; phone: string; email: string };
+  images: Array<{ url: string }>;
+  attributes: Array<{ urn: string; value: string }>;
+  custom_fields: { id: string; reference_id: string };
+}
+
+/** An advert in the shape of the docs' advert.json, valid for the sandbox: a fresh copy, safe to modify. */
+export function exampleAdvert(): AdvertPayload {
   return {
-    title: 'Sunny 3-room apartment near the Old Town',
-    description:
-      'Bright three-room apartment of 64 m² on the 4th floor of a renovated tenement house, five minutes on foot from the Old Town. Fitted kitchen, balcony facing south, cellar included.',
-    category_urn: 'urn:concept:apartments-for-sale',
     site_urn: 'urn:site:otodompl',
-    price: { value: 749000, currency: 'PLN' },
-    location: { lat: 52.2297, lon: 21.0122, exact: true },
-    contact: { name: 'Anna Nowak', phone: '+48 600 100 200', email: 'anna.nowak@example.com' },
-    images: [{ url: 'https://images.example.com/adverts/1001/living-room.jpg' }, { url: 'https://images.example.com/adverts/1001/kitchen.jpg' }],
-    attributes: [
-      { urn: 'urn:concept:net-area-m2', value: '64' },
-      { urn: 'urn:concept:number-of-rooms', value: '3' },
+    category_urn: 'urn:concept:apartments-for-sale',
+    title: 'Sunny 3-room apartment with balcony, Warszawa Mokotów',
+    description:
+      'Bright 64.5 m² apartment on the 4th floor of a 2015 building with a lift. ' +
+      'Three rooms, separate kitchen with window, bathroom with bathtub, south-facing balcony. ' +
+      'Underground parking space and storage room included in the price. ' +
+      'Five minutes on foot to the Wierzbno metro station, schools and shops nearby.',
+    price: { value: 849000, currency: 'PLN' },
+    location: { lat: 52.1897, lon: 21.0178, exact: true },
+    contact: { name: 'Anna Kowalska', phone: '+48 600 100 200', email: 'anna.kowalska@example.com' },
+    images: [
+      { url: 'https://images.example.com/adverts/crm-1001/living-room.jpg' },
+      { url: 'https://images.example.com/adverts/crm-1001/kitchen.jpg' },
+      { url: 'https://images.example.com/adverts/crm-1001/balcony.jpg' },
     ],
-    custom_fields: { id: 'CRM-1001', reference_id: 'OFFER-2026-1001' },
+    attributes: [
+      { urn: 'urn:concept:net-area-m2', value: '64.5' },
+      { urn: 'urn:concept:number-of-rooms', value: 'urn:concept:3' },
+      { urn: 'urn:concept:floor-no', value: 'urn:concept:4' },
+      { urn: 'urn:concept:market', value: 'urn:concept:secondary' },
+    ],
+    custom_fields: { id: 'CRM-1001', reference_id: 'WAW-MOK-1001' },
   };
 }
 
