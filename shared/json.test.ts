@@ -54,3 +54,25 @@ describe('prettyPrintJson', () => {
     expect(prettyPrintJson('{"a":')).toBeNull();
   });
 });
+
+describe('findJsonError messages and positions, the same in every engine', () => {
+  const cases: Array<[string, number, number, RegExp]> = [
+    ['{"title": }', 1, 11, /Unexpected "}"/],
+    ['{"a": 1,}', 1, 9, /Trailing comma before }/],
+    ['[1, 2,]', 1, 7, /Trailing comma before ]/],
+    ["{'a': 1}", 1, 2, /property name in double quotes/],
+    ['{"a" 1}', 1, 6, /Expected ':'/],
+    ['{"a": 1 "b": 2}', 1, 9, /Expected ',' or '}'/],
+    ['{"a": "line\nbreak"}', 1, 12, /control character inside a string/],
+    ['{"a": tru}', 1, 10, /Unexpected "}"/],
+    ['{"a": 01}', 1, 8, /Expected ',' or '}'/],
+    ['{"a": 1} x', 1, 10, /after the JSON value/],
+    ['', 1, 1, /end of input/],
+    ['{"a": "\\x"}', 1, 9, /Bad escape/],
+  ];
+  it.each(cases)('%j fails at line %i, column %i', (text, line, column, message) => {
+    const error = findJsonError(text)!;
+    expect(error).toMatchObject({ line, column });
+    expect(error.message).toMatch(message);
+  });
+});

@@ -22,34 +22,135 @@ export function offsetToLineColumn(text: string, offset: number): { line: number
   return { line, column: end - lineStart + 1 };
 }
 
-function lineColumnToOffset(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
+/**
+ * Finds where JSON text first goes wrong, with a message of our own: engines differ in whether
+ * JSON.parse's error names a position (Node 20's V8 often does not), so we scan for it ourselves.
+ */
+function locateJsonError(text: string): { offset: number; message: string } {
+  let i = 0;
+  const n = text.length;
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly message: string,
+    ) {}
   }
-  return Math.min(offset + column - 1, text.length);
-}
-
-/** Where JSON.parse failed, from the engine's message (V8 says "at position N" and/or "(line L column C)"). */
-function errorOffset(text: string, error: SyntaxError): number {
-  const lineCol = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineCol) return lineColumnToOffset(text, Number(lineCol[1]), Number(lineCol[2]));
-  const position = /at position (\d+)/.exec(error.message);
-  if (position) return Number(position[1]);
-  return text.length;
-}
-
-/** Cleans V8's message into one short sentence without the echoed input. */
-function errorMessage(error: SyntaxError): string {
-  let message = error.message
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/\s*at position \d+/, '')
-    .replace(/, "[\s\S]*" is not valid JSON$/, '')
-    .replace(/ in JSON$/, '');
-  message = message.replace(/^Unexpected token '(.)'.*$/, "Unexpected '$1'");
-  return message.trim() || 'Invalid JSON';
+  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : `Unexpected ${JSON.stringify(text[at])}`);
+  const fail = (message?: string): never => {
+    throw new Stop(i, message ?? describe(i));
+  };
+  const space = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+  };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) fail();
+  };
+  const string = () => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail('Line break or control character inside a string');
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i++;
+            fail('Bad \\u escape in a string');
+          }
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else {
+          i++;
+          fail('Bad escape in a string');
+        }
+      } else i++;
+    }
+    fail('Unterminated string');
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!match || match[0] === '-' || match[0] === '') fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail(text[i] === '}' ? 'Trailing comma before }' : i >= n ? undefined : 'Expected a property name in double quotes');
+        string();
+        space();
+        if (text[i] !== ':') fail("Expected ':' after the property name");
+        i++;
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(i >= n ? undefined : "Expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (text.slice(i).trimStart().startsWith(']')) {
+          space();
+          fail('Trailing comma before ]');
+        }
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(i >= n ? undefined : "Expected ',' or ']'");
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail();
+  };
+  try {
+    value();
+    space();
+    if (i < n) fail('Unexpected text after the JSON value');
+  } catch (error) {
+    if (error instanceof Stop) return { offset: error.offset, message: error.message };
+    throw error;
+  }
+  return { offset: n, message: 'Invalid JSON' };
 }
 
 /** Returns null when the text is valid JSON. */
@@ -59,8 +160,8 @@ export function findJsonError(text: string): JsonErrorLocation | null {
     return null;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const offset = errorOffset(text, error);
-    return { message: errorMessage(error), offset, ...offsetToLineColumn(text, offset) };
+    const { offset, message } = locateJsonError(text);
+    return { message, offset, ...offsetToLineColumn(text, offset) };
   }
 }
 

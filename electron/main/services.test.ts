@@ -1,0 +1,109 @@
+/** The handlers behind every channel, wired as the app wires them, against a real sandbox. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conventionHeaderRows } from '../../shared/headers';
+import type { HeaderRow, OutgoingRequest } from '../../shared/http-types';
+import { exampleAdvert } from '../../shared/examples';
+import { startSandbox, type Sandbox } from './sandbox/server';
+import { createMainServices, type MainServices } from './services';
+
+let sandbox: Sandbox;
+let services: MainServices;
+let dataDir: string;
+let counter = 0;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dataDir = mkdtempSync(join(tmpdir(), 'services-'));
+  services = createMainServices({ dataDir, sandbox, env: {} });
+});
+
+afterAll(async () => {
+  await services.dispose();
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const key = (value: string): HeaderRow => ({ id: 'k', name: 'X-API-KEY', value, enabled: true, origin: 'user' });
+function request(patch: Partial<OutgoingRequest>): OutgoingRequest {
+  counter += 1;
+  return {
+    requestId: `r${counter}`,
+    method: 'GET',
+    url: `${sandbox.origin}/taxonomy/v1/categories`,
+    headers: [...conventionHeaderRows({ crmName: 'Acme CRM' }), key(sandbox.apiKey)],
+    body: '',
+    ...patch,
+  };
+}
+
+describe('main services', () => {
+  it('sends a publish to the sandbox with the convention headers and shows 202', async () => {
+    const before = sandbox.received.length;
+    const result = await services.handlers['request:send'](request({ method: 'POST', url: `${sandbox.origin}/advert/v1`, body: JSON.stringify(exampleAdvert()) }));
+    expect(result).toMatchObject({ kind: 'response', status: 202, statusKind: 'success', bodyFormat: 'json' });
+    const received = sandbox.received[before]!;
+    expect(received.headers).toMatchObject({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': 'Acme CRM',
+      'x-api-key': sandbox.apiKey,
+    });
+  });
+
+  it('sends nothing when the request has problems, and says what they are', async () => {
+    const before = sandbox.received.length;
+    const result = await services.handlers['request:send'](request({ url: sandbox.origin.replace('https:', 'http:') + '/taxonomy/v1/categories' }));
+    expect(result).toMatchObject({ kind: 'rejected', problems: [{ field: 'url' }] });
+    const bad = await services.handlers['request:send'](request({ method: 'POST', url: `${sandbox.origin}/advert/v1`, body: '{"title": }' }));
+    expect(bad).toMatchObject({ kind: 'rejected', problems: [{ field: 'body', line: 1, column: 11 }] });
+    expect(sandbox.received.length).toBe(before);
+  });
+
+  it('cancels a request in flight by its id', async () => {
+    const slow = request({ url: `${sandbox.origin}/sandbox/v1/slow?ms=10000` });
+    const pending = services.handlers['request:send'](slow);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await services.handlers['request:cancel']({ requestId: slow.requestId })).toEqual({ cancelled: true });
+    expect(await pending).toMatchObject({ kind: 'network-error', code: 'cancelled' });
+    expect(await services.handlers['request:cancel']({ requestId: slow.requestId })).toEqual({ cancelled: false });
+  });
+
+  it('uses the timeout from settings', async () => {
+    await services.handlers['settings:update']({ timeoutMs: 1000 });
+    const result = await services.handlers['request:send'](request({ url: `${sandbox.origin}/sandbox/v1/slow?ms=5000` }));
+    expect(result).toMatchObject({ kind: 'network-error', code: 'timeout' });
+    await services.handlers['settings:update']({ timeoutMs: 30_000 });
+  });
+
+  it('offers the given sandbox as the Local sandbox target', async () => {
+    expect(await services.handlers['sandbox:start'](undefined)).toEqual({ origin: sandbox.origin, apiKey: sandbox.apiKey });
+  });
+});
+
+describe('main services without a sandbox given', () => {
+  it('starts its own sandbox on demand and trusts its CA for this session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'services-own-'));
+    const own = createMainServices({ dataDir: dir, env: {} });
+    try {
+      const target = await own.handlers['sandbox:start'](undefined);
+      expect(target.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(await own.handlers['sandbox:start'](undefined)).toEqual(target);
+      const result = await own.handlers['request:send']({
+        requestId: 'own-1',
+        method: 'GET',
+        url: `${target.origin}/taxonomy/v1/categories`,
+        headers: [key(target.apiKey)],
+        body: '',
+      });
+      expect(result).toMatchObject({ kind: 'response', status: 200 });
+      // Trust for the sandbox is not saved: the user's list stays empty.
+      expect((await own.handlers['settings:get'](undefined)).certificates).toEqual([]);
+    } finally {
+      await own.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
