@@ -1,0 +1,108 @@
+/**
+ * One keep-alive https.Agent for the current list of trusted CAs. A new agent is made only when the
+ * list changes (checked by array identity first, then element by element), never per request. A
+ * replaced agent is destroyed once its last request is done, so no pooled socket outlives its CAs.
+ *
+ * The CAs go in as a prebuilt TLS secure context, not as the `ca` option: https.Agent puts `ca`
+ * into the pool key it builds on every request (string-joining ~150 root PEMs each time, which
+ * tripled the cost of a request on a reused socket), and tls.connect would parse the whole list
+ * again for every new connection (~35 ms). Verification is unchanged: the context trusts exactly
+ * these CAs, and rejectUnauthorized keeps its default (true).
+ */
+import * as https from 'node:https';
+import * as tls from 'node:tls';
+
+export interface AgentLease {
+  readonly agent: https.Agent;
+  release(): void;
+}
+
+export interface AgentPool {
+  /** The agent for these CAs; call release() on the lease when the request is over. */
+  acquire(cas: readonly string[]): AgentLease;
+  /** Agents made so far (for tests). */
+  readonly created: number;
+  close(): void;
+}
+
+interface Entry {
+  cas: readonly string[];
+  agent: https.Agent;
+  inFlight: number;
+  retired: boolean;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPool {
+  let current: Entry | null = null;
+  let created = 0;
+  const retired = new Set<Entry>();
+
+  const retire = (entry: Entry) => {
+    entry.retired = true;
+    if (entry.inFlight === 0) entry.agent.destroy();
+    else retired.add(entry);
+  };
+
+  const entryFor = (cas: readonly string[]): Entry => {
+    if (current && current.cas === cas) return current;
+    if (current && sameList(current.cas, cas)) {
+      // Same content in a new array: remember the new identity so the next check is O(1).
+      current.cas = cas;
+      return current;
+    }
+    if (current) retire(current);
+    created++;
+    current = {
+      cas,
+      agent: new https.Agent({
+        keepAlive: true,
+        keepAliveMsecs: 1000,
+        scheduling: 'lifo',
+        ...agentOptions,
+        secureContext: tls.createSecureContext({ ca: cas as string[] }),
+      }),
+      inFlight: 0,
+      retired: false,
+    };
+    return current;
+  };
+
+  return {
+    acquire(cas) {
+      const entry = entryFor(cas);
+      entry.inFlight++;
+      let released = false;
+      return {
+        agent: entry.agent,
+        release() {
+          if (released) return;
+          released = true;
+          entry.inFlight--;
+          if (entry.retired && entry.inFlight === 0) {
+            retired.delete(entry);
+            entry.agent.destroy();
+          }
+        },
+      };
+    },
+    get created() {
+      return created;
+    },
+    close() {
+      if (current) {
+        current.retired = true;
+        current.agent.destroy();
+        current = null;
+      }
+      for (const entry of retired) entry.agent.destroy();
+      retired.clear();
+    },
+  };
+}

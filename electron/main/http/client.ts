@@ -1,0 +1,391 @@
+/**
+ * The HTTP client the main process sends requests with: one axios instance over a keep-alive
+ * https.Agent that trusts exactly the configured CAs (verification is never turned off).
+ *
+ * axios runs with maxRedirects: 0 and a streamed response; this module follows redirects itself,
+ * enforces the total timeout and the response size cap, and turns the result into the JSON-safe
+ * shapes of shared/http-types. Headers and bodies are never logged.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
+import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
+import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest } from '../../../shared/http-types';
+import { statusKind } from '../../../shared/status-codes';
+import { createAgentPool, type AgentPool } from './agent-pool';
+import { decodeBody } from './body';
+import {
+  badRedirectError,
+  cancelledError,
+  describeNetworkError,
+  insecureRedirectError,
+  redirectLoopError,
+  timeoutError,
+  tooLargeError,
+  type NetworkErrorDescription,
+} from './errors';
+import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop } from './redirects';
+import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
+
+/** The encodings axios decodes for us; advertised unless the user sets Accept-Encoding. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export interface HttpClientOptions {
+  /** The PEM certificates to trust; return the same array until the list changes (compared by identity first). */
+  getTrustedCas: () => readonly string[];
+  /** Largest decoded response body accepted; default 200 MiB. */
+  maxResponseBytes?: number;
+}
+
+export interface SendOptions {
+  /** Total time for the whole exchange, redirects and body included. */
+  timeoutMs: number;
+  /** Aborting it cancels the request (result code 'cancelled'). */
+  signal?: AbortSignal;
+}
+
+export interface HttpClient {
+  /**
+   * Sends the request and reads the whole response. Network failures come back as a
+   * NetworkErrorResult, never as a rejection. Throws only for a URL that is not https://.
+   */
+  send(request: OutgoingRequest, opts: SendOptions): Promise<HttpResponseResult | NetworkErrorResult>;
+  /** Closes pooled connections. */
+  close(): void;
+}
+
+type StopReason = 'timeout' | 'cancelled';
+
+/** A result decided before or while reading (too large, bad redirect), carried out of the hop loop. */
+class Stop {
+  constructor(readonly description: NetworkErrorDescription) {}
+}
+
+function createAxiosInstance(): AxiosInstance {
+  const instance = axios.create({
+    adapter: 'http',
+    maxRedirects: 0,
+    responseType: 'stream',
+    decompress: true,
+    validateStatus: () => true,
+    // Send the body exactly as given; never JSON-stringify or parse.
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+    // No environment proxy: the connection goes straight to the host, through our agent.
+    proxy: false,
+    // Limits and the timeout are enforced here, over the whole exchange.
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    timeout: 0,
+  });
+  // axios' default "Accept: application/json, text/plain, */*": only the user's rows decide Accept.
+  const common = instance.defaults.headers.common as Record<string, unknown>;
+  for (const name of Object.keys(common)) {
+    if (name.toLowerCase() === 'accept') delete common[name];
+  }
+  return instance;
+}
+
+/**
+ * The header object handed to axios: the user's headers, plus `false` for the headers axios would
+ * otherwise add on its own (Accept, User-Agent, Content-Type), so only what the user set goes out.
+ * A null-prototype object, so that any valid header name (even "__proto__") is a plain key.
+ */
+function axiosHeaders(pairs: ReadonlyArray<[string, string]>): Record<string, string | false> {
+  const headers = Object.create(null) as Record<string, string | false>;
+  let accept = false;
+  let userAgent = false;
+  let contentType = false;
+  let acceptEncoding = false;
+  for (const [name, value] of pairs) {
+    headers[name] = value;
+    switch (name.toLowerCase()) {
+      case 'accept':
+        accept = true;
+        break;
+      case 'user-agent':
+        userAgent = true;
+        break;
+      case 'content-type':
+        contentType = true;
+        break;
+      case 'accept-encoding':
+        acceptEncoding = true;
+        break;
+    }
+  }
+  if (!accept) headers['Accept'] = false;
+  if (!userAgent) headers['User-Agent'] = false;
+  if (!contentType) headers['Content-Type'] = false;
+  if (!acceptEncoding) headers['Accept-Encoding'] = ACCEPT_ENCODING;
+  return headers;
+}
+
+function parseHttpsUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new Error('Only https:// URLs can be sent');
+  }
+  if (url.protocol !== 'https:') throw new Error('Only https:// URLs can be sent');
+  return url;
+}
+
+function headerPairs(res: IncomingMessage): Array<[string, string]> {
+  const raw = res.rawHeaders;
+  const pairs: Array<[string, string]> = new Array(raw.length >> 1);
+  for (let i = 0, j = 0; i + 1 < raw.length; i += 2, j++) pairs[j] = [raw[i]!, raw[i + 1]!];
+  return pairs;
+}
+
+function contentLengthOf(res: IncomingMessage): number | undefined {
+  const value = res.headers['content-length'];
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+const TOO_LARGE = Symbol('too-large');
+
+/** Reads the decoded body, counting bytes; over the limit the stream is destroyed. */
+function readAll(stream: Readable, limit: number, signal: AbortSignal): Promise<Buffer | typeof TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      action();
+    };
+    const onAbort = () => {
+      finish(() => reject(signal.reason));
+      stream.destroy();
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      total += chunk.length;
+      if (total > limit) {
+        finish(() => resolve(TOO_LARGE));
+        stream.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once('end', () => {
+      finish(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)));
+    });
+    stream.once('error', (error) => finish(() => reject(error)));
+    stream.once('close', () => {
+      finish(() => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+    });
+  });
+}
+
+/** Redirect bodies up to this size are read and dropped so the connection can be reused; larger ones close it. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+/** Reads and drops a body (a redirect's), so its connection goes back to the pool; never rejects. */
+function drain(stream: Readable, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let drained = 0;
+    const done = () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      stream.destroy();
+      done();
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('error', () => {});
+    stream.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) stream.destroy();
+    });
+    stream.once('end', done);
+    stream.once('close', done);
+  });
+}
+
+function discard(stream: Readable): void {
+  stream.on('error', () => {});
+  stream.destroy();
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const instance = createAxiosInstance();
+  const pool: AgentPool = createAgentPool();
+
+  async function exchange(
+    request: OutgoingRequest,
+    firstUrl: URL,
+    startedAt: number,
+    agent: import('node:https').Agent,
+    signal: AbortSignal,
+    onHost: (host: string) => void,
+  ): Promise<HttpResponseResult> {
+    let hop: Hop = {
+      method: request.method,
+      url: firstUrl,
+      headers: outgoingHeaders(request.headers, request.method, request.body),
+      body: methodTakesBody(request.method) && request.body !== '' ? Buffer.from(request.body, 'utf8') : null,
+    };
+    const redirects: Array<{ status: number; url: string }> = [];
+    let trace: HopTrace | undefined;
+    const transport = createTracingTransport((t) => {
+      trace = t;
+    });
+
+    for (;;) {
+      onHost(hop.url.hostname);
+      trace = undefined;
+      const response = await instance.request({
+        url: hop.url.href,
+        method: hop.method,
+        headers: axiosHeaders(hop.headers),
+        data: hop.body ?? undefined,
+        httpsAgent: agent,
+        transport,
+        signal,
+      });
+      const stream = response.data as Readable;
+      const res = (trace as HopTrace | undefined)?.response;
+      if (!trace || !res) {
+        // Cannot happen with our transport; keep the types honest.
+        discard(stream);
+        throw new Error('The response could not be read.');
+      }
+      const hopTrace: HopTrace = trace;
+
+      const location = res.headers.location;
+      if (isRedirectStatus(res.statusCode ?? 0) && typeof location === 'string' && location !== '') {
+        if (redirects.length >= MAX_REDIRECTS) {
+          discard(stream);
+          throw new Stop(redirectLoopError(MAX_REDIRECTS));
+        }
+        const decision = followRedirect(hop, res.statusCode ?? 0, location);
+        if (decision.kind === 'insecure') {
+          discard(stream);
+          throw new Stop(insecureRedirectError(decision.location));
+        }
+        if (decision.kind === 'invalid') {
+          discard(stream);
+          throw new Stop(badRedirectError(decision.location));
+        }
+        await drain(stream, signal);
+        redirects.push({ status: res.statusCode ?? 0, url: decision.next.url.href });
+        hop = decision.next;
+        continue;
+      }
+
+      const contentLength = contentLengthOf(res);
+      if (contentLength !== undefined && contentLength > maxResponseBytes) {
+        stream.destroy();
+        throw new Stop(tooLargeError(maxResponseBytes));
+      }
+      const bytes = await readAll(stream, maxResponseBytes, signal);
+      if (bytes === TOO_LARGE) throw new Stop(tooLargeError(maxResponseBytes));
+      const endedAt = performance.now();
+
+      const status = res.statusCode ?? response.status;
+      const contentTypeHeader = res.headers['content-type'];
+      const contentType = typeof contentTypeHeader === 'string' ? contentTypeHeader : '';
+      const decoded = decodeBody(bytes, contentType);
+      const responseAt = hopTrace.responseAt ?? endedAt;
+      const result: HttpResponseResult = {
+        kind: 'response',
+        requestId: request.requestId,
+        status,
+        statusText: res.statusMessage ?? '',
+        statusKind: statusKind(status),
+        headers: headerPairs(res),
+        finalUrl: hop.url.href,
+        redirects,
+        bodyBytes: bytes.length,
+        contentType,
+        bodyFormat: decoded.bodyFormat,
+        body: decoded.body,
+        bodyTruncated: decoded.bodyTruncated,
+        timings: {
+          ...connectionPhases(hopTrace),
+          firstByteMs: roundMs(responseAt - startedAt),
+          downloadMs: roundMs(endedAt - responseAt),
+          totalMs: roundMs(endedAt - startedAt),
+        },
+      };
+      if (contentLength !== undefined && hop.method !== 'HEAD' && status !== 204 && status !== 304) {
+        result.wireBytes = contentLength;
+      }
+      return result;
+    }
+  }
+
+  return {
+    async send(request, opts) {
+      const firstUrl = parseHttpsUrl(request.url);
+      const startedAt = performance.now();
+      const failure = (description: NetworkErrorDescription): NetworkErrorResult => ({
+        kind: 'network-error',
+        requestId: request.requestId,
+        statusKind: 'network-error',
+        ...description,
+        timings: { totalMs: roundMs(performance.now() - startedAt) },
+      });
+      if (opts.signal?.aborted) return failure(cancelledError());
+
+      const controller = new AbortController();
+      let stopped: StopReason | null = null;
+      const stop = (reason: StopReason) => {
+        if (stopped !== null) return;
+        stopped = reason;
+        controller.abort();
+      };
+      const timer =
+        Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0
+          ? setTimeout(stop, Math.min(opts.timeoutMs, MAX_TIMER_MS), 'timeout')
+          : undefined;
+      const onCallerAbort = () => stop('cancelled');
+      opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+      const lease = pool.acquire(options.getTrustedCas());
+      let host = firstUrl.hostname;
+      try {
+        return await exchange(request, firstUrl, startedAt, lease.agent, controller.signal, (h) => {
+          host = h;
+        });
+      } catch (error) {
+        const reason = stopped as StopReason | null;
+        if (reason === 'timeout') return failure(timeoutError(opts.timeoutMs));
+        if (reason === 'cancelled') return failure(cancelledError());
+        if (error instanceof Stop) return failure(error.description);
+        return failure(describeNetworkError(error, { host }));
+      } finally {
+        if (timer) clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onCallerAbort);
+        lease.release();
+      }
+    },
+    close() {
+      pool.close();
+    },
+  };
+}
