@@ -1,11 +1,12 @@
 /** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, ipcMain } from 'electron';
 import { CHANNELS } from '../../shared/contract';
 import { createDispatch } from './ipc/dispatch';
 import { isTrustedSender } from './ipc/sender';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { createMainServices, type MainServices } from './services';
+import { createMainServices, type MainServices, type SandboxTargetWithCa } from './services';
 import { createMainWindow } from './window';
 
 // The bundle lives in out/main; the preload and renderer builds sit beside it.
@@ -13,10 +14,21 @@ const outDir = join(__dirname, '..');
 
 registerAppScheme();
 
+// Hooks for the real-Electron e2e project: a fresh data folder per test, and the test's sandbox as
+// the Local sandbox target (its CA trusted for this session only, like the app's own sandbox).
+const testDataDir = process.env.WORKBENCH_DATA_DIR;
+if (testDataDir) app.setPath('userData', testDataDir);
+
+function sandboxFromEnv(): SandboxTargetWithCa | undefined {
+  const { WORKBENCH_SANDBOX_ORIGIN: origin, WORKBENCH_SANDBOX_API_KEY: apiKey, WORKBENCH_EXTRA_CA: caPath } = process.env;
+  if (!origin || !apiKey || !caPath) return undefined;
+  return { origin, apiKey, caCertPem: readFileSync(caPath, 'utf8') };
+}
+
 let services: MainServices | null = null;
 
 app.whenReady().then(() => {
-  services = createMainServices({ dataDir: app.getPath('userData') });
+  services = createMainServices({ dataDir: app.getPath('userData'), sandbox: sandboxFromEnv() });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));

@@ -12,11 +12,14 @@ import { buildTrustedCas } from './http/trust';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createSettingsStore } from './settings/store';
 
+/** What the app needs of a sandbox: where it is, its demo key, and its CA to trust. */
+export type SandboxTargetWithCa = Pick<Sandbox, 'origin' | 'apiKey' | 'caCertPem'>;
+
 export interface MainServicesOptions {
   /** The app's data folder (Electron's userData, or a temporary folder in tests). */
   dataDir: string;
   /** Use this already-running sandbox as the Local sandbox target instead of starting one. */
-  sandbox?: Sandbox;
+  sandbox?: SandboxTargetWithCa;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -55,12 +58,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     inFlight: new Map(),
   };
 
-  let sandbox: Promise<Sandbox> | null = options.sandbox ? Promise.resolve(options.sandbox) : null;
-  const ownsSandbox = !options.sandbox;
-  const ensureSandbox = (): Promise<Sandbox> => {
+  let sandbox: Promise<SandboxTargetWithCa> | null = options.sandbox ? Promise.resolve(options.sandbox) : null;
+  let ownSandbox: Sandbox | null = null;
+  const ensureSandbox = (): Promise<SandboxTargetWithCa> => {
     if (sandbox) return sandbox;
     const starting = startSandbox({ caDir: join(options.dataDir, 'sandbox') }).then((started: Sandbox) => {
       sessionPems = [...sessionPems, started.caCertPem];
+      ownSandbox = started;
       return started;
     });
     // A failed start can be tried again.
@@ -87,7 +91,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     async dispose() {
       for (const controller of requestDeps.inFlight.values()) controller.abort();
       client.close();
-      if (ownsSandbox && sandbox) await (await sandbox.catch(() => null))?.close();
+      await sandbox?.catch(() => null);
+      await ownSandbox?.close();
     },
   };
 }

@@ -19,7 +19,7 @@ export function createApi(transport: Transport): Api {
       if (envelope.ok) return envelope.value;
       throw new Error(envelope.error);
     };
-    Object.freeze(group);
   }
+  for (const group of Object.values(api)) Object.freeze(group);
   return Object.freeze(api) as unknown as Api;
 }

@@ -1,0 +1,175 @@
+/**
+ * Playwright fixtures: the real renderer build with window.api wired to the real main-process
+ * handlers, either through the bridge (Chromium + page.exposeBinding, the handlers running in this
+ * Node process) or in the real Electron app where its binary exists. See DESIGN.md,
+ * "Testing without the Electron binary".
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { loadMainModule, preloadBridgeScript, type MainModule } from './support/bundles';
+import { findElectronBinary } from './support/electron-binary';
+import { collectPageProblems, pageProblemsError } from './support/page-problems';
+import { MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
+import { serveStatic } from './support/static-server';
+import { Workbench } from './support/workbench';
+
+export type AppMode = 'bridge' | 'electron';
+export type Sandbox = Awaited<ReturnType<MainModule['startSandbox']>>;
+
+export interface AppData {
+  /** The app's data folder for this test (settings.json etc.), fresh and empty at the start. */
+  dataDir: string;
+}
+
+interface BridgeWorker {
+  browser: Browser;
+  /** Where out/renderer is served; the only origin the dispatcher trusts. */
+  origin: string;
+  preloadScript: string;
+}
+
+export interface WorkbenchWorkerFixtures {
+  /** Set per project in playwright.config.ts. */
+  appMode: AppMode;
+  bridgeWorker: BridgeWorker | null;
+}
+
+export interface WorkbenchTestFixtures {
+  /** Skips every test of the electron project, with the reason, where the binary is missing. */
+  requireElectron: void;
+  sandbox: Sandbox;
+  appData: AppData;
+  /** The app's window, with data-app-state="ready" reached. */
+  app: Page;
+  workbench: Workbench;
+}
+
+const VIEWPORT = { width: 1280, height: 820 };
+
+/** Waits for the app to say it is ready; on failure, says what the page reported meanwhile. */
+async function untilReady(page: Page, problems: readonly string[]): Promise<void> {
+  try {
+    await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  } catch (error) {
+    const reported = pageProblemsError(problems);
+    throw reported ? new Error(`The app did not become ready. ${reported.message}`, { cause: error }) : error;
+  }
+}
+
+function stringEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return { ...env, ...extra };
+}
+
+export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>({
+  appMode: ['bridge', { scope: 'worker', option: true }],
+
+  bridgeWorker: [
+    async ({ appMode, playwright, headless, launchOptions }, use) => {
+      if (appMode !== 'bridge') return use(null);
+      const server = await serveStatic(RENDERER_DIR);
+      const preloadScript = await preloadBridgeScript();
+      const browser = await playwright.chromium.launch({ headless, ...launchOptions });
+      try {
+        await use({ browser, origin: server.origin, preloadScript });
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+
+  requireElectron: [
+    async ({ appMode }, use) => {
+      const binary = appMode === 'electron' ? findElectronBinary() : null;
+      if (binary?.path === null) test.skip(true, `Electron binary not available here: ${binary.reason}`);
+      await use();
+    },
+    { auto: true },
+  ],
+
+  sandbox: async ({}, use) => {
+    const { startSandbox } = await loadMainModule();
+    const sandbox = await startSandbox();
+    try {
+      await use(sandbox);
+    } finally {
+      await sandbox.close();
+    }
+  },
+
+  appData: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'));
+    try {
+      await use({ dataDir });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright }, use) => {
+    const { dataDir } = appData;
+    let problems: string[];
+
+    if (appMode === 'bridge') {
+      if (!bridgeWorker) throw new Error('The bridge was not set up.');
+      const main = await loadMainModule();
+      main.setUserDataPath(dataDir);
+      const services = main.createMainServices({ dataDir, sandbox });
+      const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, bridgeWorker.origin));
+      const context = await bridgeWorker.browser.newContext({ viewport: VIEWPORT });
+      problems = collectPageProblems(context);
+      try {
+        const page = await context.newPage();
+        await page.exposeBinding('__workbenchInvoke', ({ frame }, channel: string, payload: unknown) =>
+          dispatch(channel, frame.url(), payload),
+        );
+        await page.addInitScript({ content: bridgeWorker.preloadScript });
+        await page.goto(`${bridgeWorker.origin}/index.html`);
+        await untilReady(page, problems);
+        await use(page);
+      } finally {
+        await context.close();
+        await services.dispose();
+      }
+    } else {
+      const binary = findElectronBinary();
+      if (!binary.path) throw new Error('Electron binary not available here.');
+      if (!existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run npm run build first.`);
+      // The env vars the main process honours are listed in playwright.config.ts.
+      const electronApp = await playwright._electron.launch({
+        executablePath: binary.path,
+        args: [MAIN_BUNDLE],
+        cwd: ROOT,
+        env: stringEnv({
+          WORKBENCH_DATA_DIR: dataDir,
+          WORKBENCH_SANDBOX_ORIGIN: sandbox.origin,
+          WORKBENCH_SANDBOX_API_KEY: sandbox.apiKey,
+          WORKBENCH_EXTRA_CA: sandbox.caCertPath,
+        }),
+      });
+      problems = collectPageProblems(electronApp.context());
+      try {
+        const page = await electronApp.firstWindow();
+        await untilReady(page, problems);
+        await use(page);
+      } finally {
+        await electronApp.close();
+      }
+    }
+
+    const error = pageProblemsError(problems);
+    if (error) throw error;
+  },
+
+  workbench: async ({ app }, use) => {
+    await use(new Workbench(app));
+  },
+});
+
+export { expect, Workbench };

@@ -1,0 +1,12 @@
+/** Where things are, relative to the repository root. */
+import { fileURLToPath } from 'node:url';
+
+const at = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+export const ROOT = at('');
+export const RENDERER_DIR = at('out/renderer');
+export const MAIN_BUNDLE = at('out/main/index.cjs');
+/** Test-only bundles (gitignored). */
+export const CACHE_DIR = at('e2e/.cache');
+/** What the module name `electron` means in the test process: never the real package. */
+export const FAKE_ELECTRON = at('test/fake-electron.ts');
