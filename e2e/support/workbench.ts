@@ -78,6 +78,28 @@ export class Workbench {
     return this.page.getByRole('region', { name: 'Response', exact: true });
   }
 
+  /** Picks the target: 'Local sandbox' fills in the sandbox's origin and demo key. */
+  async target(label: 'Any HTTPS URL' | 'Local sandbox' | 'OLX Group API (production)'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Target', exact: true }).selectOption({ label });
+  }
+
+  /** Loads one of the Local sandbox's example requests, by its id in shared/examples.ts. */
+  async example(id: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Example request', exact: true }).selectOption(id);
+  }
+
+  /** The meaning of the status, as the response pane explains it. */
+  meaning(): Locator {
+    return this.response().getByRole('note', { name: 'Status meaning' });
+  }
+
+  async openSettings(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor();
+    return dialog;
+  }
+
   /** Problems shown before sending (role=alert). */
   problems(): Locator {
     return this.page.getByRole('alert');

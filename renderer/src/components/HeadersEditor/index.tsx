@@ -62,7 +62,11 @@ export function HeadersEditor(props: HeadersEditorProps) {
                       default
                     </span>
                   )}
-                  {note && <span className="row-note">{note}</span>}
+                  {note && (
+                    <span className="row-note" title={note}>
+                      {note}
+                    </span>
+                  )}
                 </span>
                 <button type="button" className="icon-button" aria-label={`Remove header ${label}`} title="Remove" onClick={() => props.onRemove(row.id)}>
                   ×

@@ -53,7 +53,7 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           )}
         </div>
       </div>
-      <p className="meaning">
+      <p className="meaning" role="note" aria-label="Status meaning">
         {!info.documented && <span className="tag warn">not documented by this API</span>} {info.meaning}
       </p>
       <div className="tabs" role="tablist" aria-label="Response parts">
@@ -90,16 +90,18 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           </div>
         )
       ) : (
-        <table className="response-headers" role="tabpanel" aria-label="Response headers">
-          <tbody>
-            {result.headers.map(([name, value], index) => (
-              <tr key={index}>
-                <th scope="row">{name}</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="response-headers" role="tabpanel" aria-label="Response headers panel">
+          <table aria-label="Response headers">
+            <tbody>
+              {result.headers.map(([name, value], index) => (
+                <tr key={index}>
+                  <th scope="row">{name}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -1,0 +1,60 @@
+/**
+ * Screens to look at, not assertions: `SCREENSHOTS=1 npx playwright test screenshots --project=bridge`
+ * writes PNGs into screenshots/ (wide and narrow windows) for a person to open and check.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
+
+const sizes = [
+  { name: 'wide', width: 1400, height: 860 },
+  { name: 'narrow', width: 760, height: 900 },
+];
+
+for (const size of sizes) {
+  test(`screens at ${size.name} width`, async ({ app, workbench, sandbox }) => {
+    mkdirSync('screenshots', { recursive: true });
+    const shot = (name: string) => app.screenshot({ path: `screenshots/${size.name}-${name}.png` });
+    await app.setViewportSize({ width: size.width, height: size.height });
+    await shot('empty');
+
+    await app.getByRole('combobox', { name: 'Target' }).selectOption('sandbox');
+    await app.getByRole('combobox', { name: 'Example request' }).selectOption('publish');
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveText(/^202/);
+    await shot('publish-202');
+
+    await app.getByRole('combobox', { name: 'Example request' }).selectOption('conflict');
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveText(/^409/);
+    await app.getByRole('tab', { name: /Headers/ }).click();
+    await shot('conflict-409-headers');
+
+    await workbench.url(`${sandbox.origin}/sandbox/v1/status/418`);
+    await workbench.method('GET');
+    await workbench.setBody('');
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveText(/^418/);
+    await shot('undocumented-418');
+
+    await workbench.method('POST');
+    await workbench.url('http://api.olxgroup.com/advert/v1');
+    await workbench.setBody('{\n  "title": "Flat",\n  "price": \n}');
+    await workbench.addHeader('Bad Name', 'x');
+    await workbench.send();
+    await expect(workbench.problems().first()).toBeVisible();
+    await shot('problems');
+
+    await workbench.url('https://127.0.0.1:1/nothing');
+    await workbench.setBody('');
+    await app.getByRole('button', { name: 'Remove header Bad Name' }).click();
+    await workbench.method('GET');
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'network-error');
+    await shot('network-error');
+
+    await app.getByRole('button', { name: 'Settings' }).click();
+    await shot('settings');
+  });
+}
