@@ -70,7 +70,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   useEffect(() => {
     const readOnly = props.readOnly ?? false;
     const editing: Extension = readOnly
-      ? [EditorState.readOnly.of(true)]
+      ? [EditorState.readOnly.of(true), EditorView.lineWrapping]
       : [history(), closeBrackets(), indentOnInput(), keymap.of([...closeBracketsKeymap, ...historyKeymap])];
     const created = new EditorView({
       parent: host.current!,
