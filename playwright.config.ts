@@ -10,6 +10,7 @@
  *     WORKBENCH_SANDBOX_ORIGIN   use this running sandbox as the Local sandbox target …
  *     WORKBENCH_SANDBOX_API_KEY  … with this demo key, instead of starting one
  *     WORKBENCH_EXTRA_CA         a PEM file (the sandbox's CA) trusted for the session
+ *     WORKBENCH_SANDBOX_CLIENT_ID / WORKBENCH_SANDBOX_CLIENT_SECRET  the sandbox's OAuth2 client
  *
  * Needs `npm run build` first. Flaky tests are fixed, never retried.
  */

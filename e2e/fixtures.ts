@@ -37,6 +37,18 @@ export interface WorkbenchWorkerFixtures {
   bridgeWorker: BridgeWorker | null;
 }
 
+/** Pages the app opened to authorize a CRM user (the portal's authorization page). */
+export interface AuthorizationPages {
+  /** The next page the app opens, once it has loaded. */
+  next(): Promise<Page>;
+}
+
+/** Every answer the main process gave the renderer over the bridge, for tests about secrets. */
+export interface IpcRecord {
+  channel: string;
+  result: unknown;
+}
+
 export interface WorkbenchTestFixtures {
   /** Skips every test of the electron project, with the reason, where the binary is missing. */
   requireElectron: void;
@@ -45,6 +57,26 @@ export interface WorkbenchTestFixtures {
   /** The app's window, with data-app-state="ready" reached. */
   app: Page;
   workbench: Workbench;
+  authorizationPages: AuthorizationPages;
+  /** Bridge only: what window.api returned, in order. Empty in the electron project. */
+  ipcLog: IpcRecord[];
+}
+
+/** A queue of pages: pages pushed before anyone waits are kept. */
+function pageQueue() {
+  const pages: Page[] = [];
+  const waiters: Array<(page: Page) => void> = [];
+  return {
+    push(page: Page) {
+      const waiter = waiters.shift();
+      if (waiter) waiter(page);
+      else pages.push(page);
+    },
+    next(): Promise<Page> {
+      const page = pages.shift();
+      return page ? Promise.resolve(page) : new Promise((resolve) => waiters.push(resolve));
+    },
+  };
 }
 
 const VIEWPORT = { width: 1280, height: 820 };
@@ -112,23 +144,46 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     }
   },
 
-  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright }, use) => {
+  ipcLog: async ({}, use) => {
+    await use([]);
+  },
+
+  authorizationPages: async ({}, use) => {
+    await use(pageQueue());
+  },
+
+  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages }, use) => {
     const { dataDir } = appData;
+    const opened = authorizationPages as ReturnType<typeof pageQueue>;
     let problems: string[];
 
     if (appMode === 'bridge') {
       if (!bridgeWorker) throw new Error('The bridge was not set up.');
       const main = await loadMainModule();
       main.setUserDataPath(dataDir);
-      const services = main.createMainServices({ dataDir, sandbox });
+      // "The system browser": a separate browser context, as a user's browser would be. It does not
+      // know the sandbox's CA, so it is told to accept it, as a user would click through.
+      const browserContext = await bridgeWorker.browser.newContext({ ignoreHTTPSErrors: true });
+      const services = main.createMainServices({
+        dataDir,
+        sandbox,
+        cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
+        openAuthorizationPage: async (url) => {
+          const page = await browserContext.newPage();
+          await page.goto(url);
+          opened.push(page);
+        },
+      });
       const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, bridgeWorker.origin));
       const context = await bridgeWorker.browser.newContext({ viewport: VIEWPORT });
       problems = collectPageProblems(context);
       try {
         const page = await context.newPage();
-        await page.exposeBinding('__workbenchInvoke', ({ frame }, channel: string, payload: unknown) =>
-          dispatch(channel, frame.url(), payload),
-        );
+        await page.exposeBinding('__workbenchInvoke', async ({ frame }, channel: string, payload: unknown) => {
+          const result = await dispatch(channel, frame.url(), payload);
+          ipcLog.push({ channel, result });
+          return result;
+        });
         await page.addInitScript({ content: bridgeWorker.preloadScript });
         await page.goto(`${bridgeWorker.origin}/index.html`);
         await untilReady(page, problems);
@@ -136,6 +191,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
       } finally {
         await context.close();
         await services.dispose();
+        await browserContext.close();
       }
     } else {
       const binary = findElectronBinary();
@@ -151,11 +207,17 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
           WORKBENCH_SANDBOX_ORIGIN: sandbox.origin,
           WORKBENCH_SANDBOX_API_KEY: sandbox.apiKey,
           WORKBENCH_EXTRA_CA: sandbox.caCertPath,
+          WORKBENCH_SANDBOX_CLIENT_ID: sandbox.oauthClient.clientId,
+          WORKBENCH_SANDBOX_CLIENT_SECRET: sandbox.oauthClient.clientSecret,
         }),
       });
       problems = collectPageProblems(electronApp.context());
       try {
         const page = await electronApp.firstWindow();
+        // The app's authorization window (the default choice) is any window it opens next.
+        electronApp.on('window', (other) => {
+          if (other !== page) void other.waitForLoadState().then(() => opened.push(other));
+        });
         await untilReady(page, problems);
         await use(page);
       } finally {

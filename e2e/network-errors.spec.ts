@@ -87,7 +87,6 @@ test('an expired certificate and one for another host each get their own message
 });
 
 test('connection refused, dropped connection, unknown host and timeout each say what happened', async ({ workbench, sandbox }) => {
-  await workbench.target('Local sandbox');
   const refusedPort = await new Promise<number>((resolve) => {
     const probe = createServer();
     probe.listen(0, '127.0.0.1', () => {

@@ -10,14 +10,19 @@ const flow: Array<{ example: string; code: number; kind: string; meaning: RegExp
   { example: 'delete', code: 204, kind: 'success', meaning: /no body, e\.g\. after a DELETE/ },
   { example: 'invalid', code: 400, kind: 'client-error', meaning: /malformed/ },
   { example: 'no-key', code: 401, kind: 'client-error', meaning: /no X-API-KEY header/ },
+  { example: 'no-user', code: 401, kind: 'client-error', meaning: /expired access token/ },
   { example: 'bad-key', code: 403, kind: 'client-error', meaning: /invalid API key/ },
   { example: 'not-found', code: 404, kind: 'client-error', meaning: /does not exist/ },
   { example: 'conflict', code: 409, kind: 'client-error', meaning: /not created yet/ },
   { example: 'error', code: 500, kind: 'server-error', meaning: /on the API’s side/ },
 ];
 
-test('each documented status from the sandbox shows its code, kind and meaning', async ({ workbench, sandbox }) => {
+test('each documented status from the sandbox shows its code, kind and meaning', async ({ workbench, sandbox, authorizationPages }) => {
   await workbench.target('Local sandbox');
+  // Advert calls act for a CRM user: authorize one first, as a newcomer would.
+  const credentials = await workbench.openCredentials();
+  await workbench.authorizeCrmUser(credentials, 'Demo agent', authorizationPages);
+  await workbench.closeCredentials();
   for (const step of flow) {
     await workbench.example(step.example);
     await workbench.send();
@@ -30,6 +35,7 @@ test('each documented status from the sandbox shows its code, kind and meaning',
   // The update and delete went to the advert the publish created, not to a placeholder.
   const publish = sandbox.received.find((r) => r.method === 'POST' && r.path === '/advert/v1');
   expect(publish?.headers['x-api-key']).toBe(sandbox.apiKey);
+  expect(publish?.headers.authorization).toMatch(/^Bearer sbx_at_/);
   const deleted = sandbox.received.find((r) => r.method === 'DELETE');
   expect(deleted?.path).toMatch(/^\/advert\/v1\/[0-9a-f-]{36}$/);
   expect(deleted?.path).not.toContain('00000000-0000');

@@ -46,7 +46,11 @@ export function exampleAdvert(): AdvertPayload {
   };
 }
 
-export type ExampleKey = 'sandbox' | 'none' | 'wrong';
+/**
+ * The credentials an example sends: the Local sandbox's API key, the key plus a CRM user's Bearer
+ * token (advert calls act for a CRM user), nothing, or a key the sandbox does not know.
+ */
+export type ExampleAuth = 'api-key' | 'api-key-bearer' | 'none' | 'wrong-key';
 
 export interface SandboxExample {
   id: string;
@@ -55,40 +59,47 @@ export interface SandboxExample {
   /** `{advert}` is replaced by the uuid of the advert last published in this session. */
   path: string;
   body?: string;
-  /** Which X-API-KEY the example sends: the sandbox's key, none, or an unknown one. */
-  key: ExampleKey;
+  auth: ExampleAuth;
 }
 
 const advertBody = () => JSON.stringify(exampleAdvert(), null, 2);
 
 export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
-  { id: 'categories', label: '200 OK — list categories', method: 'GET', path: '/taxonomy/v1/categories', key: 'sandbox' },
-  { id: 'publish', label: '202 Accepted — publish an advert', method: 'POST', path: '/advert/v1', body: advertBody(), key: 'sandbox' },
-  { id: 'meta', label: '200 OK — metadata of the published advert', method: 'GET', path: '/advert/v1/{advert}/meta', key: 'sandbox' },
-  { id: 'update', label: '202 Accepted — update the published advert', method: 'PUT', path: '/advert/v1/{advert}', body: advertBody(), key: 'sandbox' },
-  { id: 'delete', label: '204 No Content — delete the published advert', method: 'DELETE', path: '/advert/v1/{advert}', key: 'sandbox' },
+  { id: 'categories', label: '200 OK — list categories', method: 'GET', path: '/taxonomy/v1/categories', auth: 'api-key' },
+  { id: 'publish', label: '202 Accepted — publish an advert', method: 'POST', path: '/advert/v1', body: advertBody(), auth: 'api-key-bearer' },
+  { id: 'meta', label: '200 OK — metadata of the published advert', method: 'GET', path: '/advert/v1/{advert}/meta', auth: 'api-key-bearer' },
+  { id: 'update', label: '202 Accepted — update the published advert', method: 'PUT', path: '/advert/v1/{advert}', body: advertBody(), auth: 'api-key-bearer' },
+  { id: 'delete', label: '204 No Content — delete the published advert', method: 'DELETE', path: '/advert/v1/{advert}', auth: 'api-key-bearer' },
   {
     id: 'invalid',
     label: '400 Bad Request — advert that fails validation',
     method: 'POST',
     path: '/advert/v1',
     body: JSON.stringify({ ...exampleAdvert(), title: 'Flat', images: [] }, null, 2),
-    key: 'sandbox',
+    auth: 'api-key-bearer',
   },
-  { id: 'no-key', label: '401 Unauthorized — no API key', method: 'GET', path: '/taxonomy/v1/categories', key: 'none' },
-  { id: 'bad-key', label: '403 Forbidden — unknown API key', method: 'GET', path: '/taxonomy/v1/categories', key: 'wrong' },
-  { id: 'not-found', label: '404 Not Found — metadata of an unknown advert', method: 'GET', path: '/advert/v1/00000000-0000-4000-8000-000000000000/meta', key: 'sandbox' },
+  { id: 'no-key', label: '401 Unauthorized — no API key', method: 'GET', path: '/taxonomy/v1/categories', auth: 'none' },
+  {
+    id: 'no-user',
+    label: '401 Unauthorized — advert call without a CRM user’s token',
+    method: 'POST',
+    path: '/advert/v1',
+    body: advertBody(),
+    auth: 'api-key',
+  },
+  { id: 'bad-key', label: '403 Forbidden — unknown API key', method: 'GET', path: '/taxonomy/v1/categories', auth: 'wrong-key' },
+  { id: 'not-found', label: '404 Not Found — metadata of an unknown advert', method: 'GET', path: '/advert/v1/00000000-0000-4000-8000-000000000000/meta', auth: 'api-key-bearer' },
   {
     id: 'conflict',
     label: '409 Conflict — update an advert never created',
     method: 'PUT',
     path: '/advert/v1/11111111-1111-4111-8111-111111111111',
     body: advertBody(),
-    key: 'sandbox',
+    auth: 'api-key-bearer',
   },
-  { id: 'error', label: '500 Internal Server Error', method: 'GET', path: '/sandbox/v1/error', key: 'sandbox' },
-  { id: 'slow', label: 'Slow answer (10 s) — try Cancel', method: 'GET', path: '/sandbox/v1/slow?ms=10000', key: 'sandbox' },
-  { id: 'large', label: 'Large JSON (2 MB)', method: 'GET', path: '/sandbox/v1/large?bytes=2000000', key: 'sandbox' },
+  { id: 'error', label: '500 Internal Server Error', method: 'GET', path: '/sandbox/v1/error', auth: 'api-key' },
+  { id: 'slow', label: 'Slow answer (10 s) — try Cancel', method: 'GET', path: '/sandbox/v1/slow?ms=10000', auth: 'api-key' },
+  { id: 'large', label: 'Large JSON (2 MB)', method: 'GET', path: '/sandbox/v1/large?bytes=2000000', auth: 'api-key' },
 ];
 
 /** Placeholder used when no advert was published yet: the sandbox answers 404 for it. */

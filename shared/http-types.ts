@@ -6,6 +6,8 @@ export type Method = (typeof METHODS)[number];
 /** Methods that never carry a body; a body typed for them is a problem, not silently dropped. */
 export const METHODS_WITHOUT_BODY: readonly Method[] = ['GET', 'HEAD'];
 
+import type { AuthSelection } from './credentials';
+
 export interface HeaderRow {
   id: string;
   name: string;
@@ -15,14 +17,22 @@ export interface HeaderRow {
   origin: 'user' | 'default';
 }
 
-/** What the renderer asks the main process to send. */
-export interface OutgoingRequest {
+/** The HTTP part of a request: what goes on the wire (header rows still to be filtered). */
+export interface WireRequest {
   /** Chosen by the renderer so that a Cancel can name the request in flight. */
   requestId: string;
   method: Method;
   url: string;
   headers: HeaderRow[];
   body: string;
+}
+
+/** What the renderer asks the main process to send. */
+export interface OutgoingRequest extends WireRequest {
+  /** The environment whose credentials the auth uses; null for "any URL" (no credentials). */
+  environmentId: string | null;
+  /** Which credentials the main process adds at send time. */
+  auth: AuthSelection;
 }
 
 export type StatusKind = 'success' | 'redirect' | 'client-error' | 'server-error' | 'network-error';
@@ -102,7 +112,7 @@ export interface RejectedResult {
 export type SendResult = HttpResponseResult | NetworkErrorResult | RejectedResult;
 
 export interface Problem {
-  field: 'url' | 'method' | 'headers' | 'body';
+  field: 'url' | 'method' | 'headers' | 'body' | 'auth';
   message: string;
   /** For body problems: 1-based position in the body text. */
   line?: number;

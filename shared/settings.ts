@@ -7,9 +7,13 @@ export interface TrustedCertificateView {
   fingerprint256: string;
 }
 
+import type { AuthWindow } from './credentials';
+
 export interface SettingsView {
   crmName: string;
   timeoutMs: number;
+  /** Where the portal's authorization page opens; the user's last choice. */
+  authWindow: AuthWindow;
   certificates: TrustedCertificateView[];
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;

@@ -7,4 +7,5 @@ export { createMainServices, type MainServices } from '../../electron/main/servi
 export { createDispatch, type Dispatch } from '../../electron/main/ipc/dispatch';
 export { isTrustedSender } from '../../electron/main/ipc/sender';
 export { startSandbox, type Sandbox } from '../../electron/main/sandbox/server';
-export { setUserDataPath } from '../../test/fake-electron';
+export { cipherFromSafeStorage } from '../../electron/main/credentials/vault';
+export { safeStorage, setSafeStorageBackend, setUserDataPath } from '../../test/fake-electron';

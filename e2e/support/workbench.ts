@@ -2,7 +2,7 @@
  * The request builder as a user sees it: repeated UI steps, found by role and accessible name
  * (DESIGN.md, "UI contract"). Keep names here in step with that table.
  */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Method } from '../../shared/http-types';
 
 export class Workbench {
@@ -79,7 +79,7 @@ export class Workbench {
   }
 
   /** Picks the target: 'Local sandbox' fills in the sandbox's origin and demo key. */
-  async target(label: 'Any HTTPS URL' | 'Local sandbox' | 'OLX Group API (production)'): Promise<void> {
+  async target(label: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Target', exact: true }).selectOption({ label });
   }
 
@@ -98,6 +98,45 @@ export class Workbench {
     const dialog = this.page.getByRole('dialog', { name: 'Settings' });
     await dialog.waitFor();
     return dialog;
+  }
+
+  /** Opens the Credentials dialog from the request's Auth bar. */
+  async openCredentials(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Credentials…', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Credentials' });
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  async closeCredentials(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Close credentials', exact: true }).click();
+    await expect(this.page.getByRole('dialog', { name: 'Credentials' })).toBeHidden();
+  }
+
+  /** Types a secret into the Credentials dialog for the environment shown there, and saves it. */
+  async setSecret(dialog: Locator, label: string, value: string): Promise<void> {
+    await dialog.getByLabel(`New ${label}`, { exact: true }).fill(value);
+    await dialog.getByRole('button', { name: `Save ${label}`, exact: true }).click();
+    await expect(dialog.getByRole('status', { name: 'Credentials message' })).toContainText(`${label} saved`);
+  }
+
+  /**
+   * Authorizes a CRM user of the environment shown in the Credentials dialog: the app opens the
+   * portal's authorization page, the user allows it there, and the app comes back authorized.
+   */
+  async authorizeCrmUser(dialog: Locator, name: string, pages: { next(): Promise<Page> }): Promise<void> {
+    await dialog.getByRole('textbox', { name: 'CRM user name', exact: true }).fill(name);
+    await dialog.getByRole('button', { name: 'Authorize a CRM user', exact: true }).click();
+    const portal = await pages.next();
+    await portal.getByRole('button', { name: 'Allow', exact: true }).click();
+    await expect(dialog.getByRole('status', { name: 'Credentials message' })).toHaveText(`${name} is authorized.`);
+    await expect(portal.getByText('You can close this window')).toBeVisible();
+  }
+
+  /** Sets the request's Auth (and, for Bearer, who it acts for). */
+  async auth(mode: 'None' | 'API key' | 'API key + Bearer' | 'Basic', actsFor?: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Auth', exact: true }).selectOption({ label: mode });
+    if (actsFor) await this.page.getByRole('combobox', { name: 'Acts for', exact: true }).selectOption({ label: actsFor });
   }
 
   /** Problems shown before sending (role=alert). */

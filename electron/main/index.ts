@@ -1,8 +1,10 @@
 /** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, safeStorage } from 'electron';
 import { CHANNELS } from '../../shared/contract';
+import { createAuthorizationPages } from './auth-window';
+import { cipherFromSafeStorage } from './credentials/vault';
 import { createDispatch } from './ipc/dispatch';
 import { isTrustedSender } from './ipc/sender';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -20,15 +22,35 @@ const testDataDir = process.env.WORKBENCH_DATA_DIR;
 if (testDataDir) app.setPath('userData', testDataDir);
 
 function sandboxFromEnv(): SandboxTargetWithCa | undefined {
-  const { WORKBENCH_SANDBOX_ORIGIN: origin, WORKBENCH_SANDBOX_API_KEY: apiKey, WORKBENCH_EXTRA_CA: caPath } = process.env;
-  if (!origin || !apiKey || !caPath) return undefined;
-  return { origin, apiKey, caCertPem: readFileSync(caPath, 'utf8') };
+  const env = process.env;
+  const { WORKBENCH_SANDBOX_ORIGIN: origin, WORKBENCH_SANDBOX_API_KEY: apiKey, WORKBENCH_EXTRA_CA: caPath } = env;
+  const { WORKBENCH_SANDBOX_CLIENT_ID: clientId, WORKBENCH_SANDBOX_CLIENT_SECRET: clientSecret } = env;
+  if (!origin || !apiKey || !caPath || !clientId || !clientSecret) return undefined;
+  return {
+    origin,
+    apiKey,
+    caCertPem: readFileSync(caPath, 'utf8'),
+    oauthClient: { clientId, clientSecret },
+    authorizationUrl: `${origin}/en/crm/authorization/`,
+  };
 }
 
 let services: MainServices | null = null;
 
 app.whenReady().then(() => {
-  services = createMainServices({ dataDir: app.getPath('userData'), sandbox: sandboxFromEnv() });
+  const sandbox = sandboxFromEnv();
+  let trustedForPages: readonly string[] = [];
+  const pages = createAuthorizationPages(() => trustedForPages);
+  services = createMainServices({
+    dataDir: app.getPath('userData'),
+    sandbox,
+    cipher: cipherFromSafeStorage(safeStorage, process.platform),
+    openAuthorizationPage: (url, where) => {
+      trustedForPages = services?.extraTrustedPems() ?? [];
+      return pages.open(url, where);
+    },
+    closeAuthorizationPage: () => pages.close(),
+  });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHeaderRows } from '../../shared/headers';
 import type { HeaderRow, OutgoingRequest } from '../../shared/http-types';
 import { exampleAdvert } from '../../shared/examples';
+import { safeStorage } from '../../test/fake-electron';
+import { cipherFromSafeStorage } from './credentials/vault';
+import { visitAuthorizationPage } from './oauth/test-browser';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createMainServices, type MainServices } from './services';
 
@@ -13,11 +16,21 @@ let sandbox: Sandbox;
 let services: MainServices;
 let dataDir: string;
 let counter = 0;
+const cipher = cipherFromSafeStorage(safeStorage, 'linux');
 
 beforeAll(async () => {
   sandbox = await startSandbox();
   dataDir = mkdtempSync(join(tmpdir(), 'services-'));
-  services = createMainServices({ dataDir, sandbox, env: {} });
+  services = createMainServices({
+    dataDir,
+    sandbox,
+    env: {},
+    cipher,
+    openAuthorizationPage: async (url) => {
+      // The "browser" answers in the background, as a user would while the app waits.
+      void visitAuthorizationPage(sandbox, url, { user: 'Anna' });
+    },
+  });
 });
 
 afterAll(async () => {
@@ -35,14 +48,27 @@ function request(patch: Partial<OutgoingRequest>): OutgoingRequest {
     url: `${sandbox.origin}/taxonomy/v1/categories`,
     headers: [...conventionHeaderRows({ crmName: 'Acme CRM' }), key(sandbox.apiKey)],
     body: '',
+    environmentId: null,
+    auth: { mode: 'none' },
     ...patch,
   };
 }
 
 describe('main services', () => {
-  it('sends a publish to the sandbox with the convention headers and shows 202', async () => {
+  it('sends a publish to the sandbox with the convention headers and a CRM user’s token, and shows 202', async () => {
+    const user = await services.handlers['oauth:authorize']({ environmentId: 'sandbox', userName: 'Anna' });
+    expect(user).toMatchObject({ name: 'Anna', status: 'authorized' });
     const before = sandbox.received.length;
-    const result = await services.handlers['request:send'](request({ method: 'POST', url: `${sandbox.origin}/advert/v1`, body: JSON.stringify(exampleAdvert()) }));
+    const result = await services.handlers['request:send'](
+      request({
+        method: 'POST',
+        url: `${sandbox.origin}/advert/v1`,
+        body: JSON.stringify(exampleAdvert()),
+        headers: conventionHeaderRows({ crmName: 'Acme CRM' }),
+        environmentId: 'sandbox',
+        auth: { mode: 'api-key-bearer', bearer: user.id },
+      }),
+    );
     expect(result).toMatchObject({ kind: 'response', status: 202, statusKind: 'success', bodyFormat: 'json' });
     const received = sandbox.received[before]!;
     expect(received.headers).toMatchObject({
@@ -50,6 +76,7 @@ describe('main services', () => {
       'content-type': 'application/json',
       'user-agent': 'Acme CRM',
       'x-api-key': sandbox.apiKey,
+      authorization: expect.stringMatching(/^Bearer sbx_at_/),
     });
   });
 
@@ -86,7 +113,7 @@ describe('main services', () => {
 describe('main services without a sandbox given', () => {
   it('starts its own sandbox on demand and trusts its CA for this session', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'services-own-'));
-    const own = createMainServices({ dataDir: dir, env: {} });
+    const own = createMainServices({ dataDir: dir, env: {}, cipher });
     try {
       const target = await own.handlers['sandbox:start'](undefined);
       expect(target.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -97,6 +124,8 @@ describe('main services without a sandbox given', () => {
         url: `${target.origin}/taxonomy/v1/categories`,
         headers: [key(target.apiKey)],
         body: '',
+        environmentId: null,
+        auth: { mode: 'none' },
       });
       expect(result).toMatchObject({ kind: 'response', status: 200 });
       // Trust for the sandbox is not saved: the user's list stays empty.

@@ -3,17 +3,24 @@
  * Electron's IPC: the Electron shell registers them on ipcMain, the e2e bridge calls them directly.
  */
 import { join } from 'node:path';
+import type { AuthWindow } from '../../shared/credentials';
 import type { Handlers } from './ipc/dispatch';
+import { resolveAuth } from './credentials/auth';
+import { createCredentialsStore } from './credentials/store';
+import { openVault, type SecretCipher } from './credentials/vault';
+import * as credentials from './handlers/credentials';
 import { cancelRequest, sendRequest, type RequestDeps } from './handlers/request';
 import { startLocalSandbox } from './handlers/sandbox';
 import { addCertificate, getSettings, removeCertificate, updateSettings } from './handlers/settings';
 import { createHttpClient } from './http/client';
+import { createAuthorizer } from './oauth/authorize';
+import { createTokenManager } from './oauth/tokens';
 import { buildTrustedCas } from './http/trust';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createSettingsStore } from './settings/store';
 
-/** What the app needs of a sandbox: where it is, its demo key, and its CA to trust. */
-export type SandboxTargetWithCa = Pick<Sandbox, 'origin' | 'apiKey' | 'caCertPem'>;
+/** What the app needs of a sandbox: where it is, its demo credentials, and its CA to trust. */
+export type SandboxTargetWithCa = Pick<Sandbox, 'origin' | 'apiKey' | 'caCertPem' | 'oauthClient' | 'authorizationUrl'>;
 
 export interface MainServicesOptions {
   /** The app's data folder (Electron's userData, or a temporary folder in tests). */
@@ -21,12 +28,19 @@ export interface MainServicesOptions {
   /** Use this already-running sandbox as the Local sandbox target instead of starting one. */
   sandbox?: SandboxTargetWithCa;
   env?: NodeJS.ProcessEnv;
+  /** Encrypts secrets at rest (Electron's safeStorage in the app, the fake's in tests). */
+  cipher: SecretCipher;
+  /** Shows the portal's authorization page: in the system browser or an app window, as the user chose. */
+  openAuthorizationPage?(url: string, where: AuthWindow): Promise<void>;
+  closeAuthorizationPage?(): void;
 }
 
 export interface MainServices {
   handlers: Handlers;
   /** Warnings to show the user once (e.g. an unreadable NODE_EXTRA_CA_CERTS file). */
   warnings(): string[];
+  /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
+  extraTrustedPems(): readonly string[];
   dispose(): Promise<void>;
 }
 
@@ -52,11 +66,38 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   getTrustedCas();
 
   const client = createHttpClient({ getTrustedCas });
+  const timeoutMs = () => settings.view().timeoutMs;
+  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
+  const store = createCredentialsStore({ dataDir: options.dataDir, vault });
+  const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName });
+  const authorizer = createAuthorizer({
+    store,
+    tokens,
+    client,
+    timeoutMs,
+    openAuthorizationPage: async (url) => {
+      if (!options.openAuthorizationPage) throw new Error('Opening the authorization page is not available here.');
+      await options.openAuthorizationPage(url, settings.view().authWindow);
+    },
+    closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
+  });
+  const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
   const requestDeps: RequestDeps = {
     client,
-    timeoutMs: () => settings.view().timeoutMs,
+    timeoutMs,
     inFlight: new Map(),
+    resolveAuth: (request) => resolveAuth(request, { store, tokens }),
+    refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
   };
+  const useSandbox = (target: SandboxTargetWithCa) =>
+    store.setSandbox({
+      origin: target.origin,
+      apiKey: target.apiKey,
+      clientId: target.oauthClient.clientId,
+      clientSecret: target.oauthClient.clientSecret,
+      authorizationUrl: target.authorizationUrl,
+    });
+  if (options.sandbox) useSandbox(options.sandbox);
 
   let sandbox: Promise<SandboxTargetWithCa> | null = options.sandbox ? Promise.resolve(options.sandbox) : null;
   let ownSandbox: Sandbox | null = null;
@@ -65,6 +106,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     const starting = startSandbox({ caDir: join(options.dataDir, 'sandbox') }).then((started: Sandbox) => {
       sessionPems = [...sessionPems, started.caCertPem];
       ownSandbox = started;
+      useSandbox(started);
       return started;
     });
     // A failed start can be tried again.
@@ -83,12 +125,25 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'settings:addCertificate': (request) => addCertificate(settings, request),
     'settings:removeCertificate': (request) => removeCertificate(settings, request),
     'sandbox:start': () => startLocalSandbox({ ensureSandbox }),
+    'credentials:get': () => credentials.getCredentials(credentialDeps),
+    'credentials:setSecret': (request) => credentials.setSecret(credentialDeps, request),
+    'credentials:clearSecret': (request) => credentials.clearSecret(credentialDeps, request),
+    'credentials:allowWeakProtection': (request) => credentials.allowWeakProtection(credentialDeps, request),
+    'environments:add': (request) => credentials.addEnvironment(credentialDeps, request),
+    'environments:update': (request) => credentials.updateEnvironment(credentialDeps, request),
+    'environments:remove': (request) => credentials.removeEnvironment(credentialDeps, request),
+    'oauth:authorize': (request) => credentials.authorizeUser(credentialDeps, request),
+    'oauth:cancel': () => credentials.cancelAuthorization(credentialDeps),
+    'oauth:refresh': (request) => credentials.refreshUser(credentialDeps, request),
+    'oauth:removeUser': (request) => credentials.removeUser(credentialDeps, request),
   };
 
   return {
     handlers,
     warnings: () => warnings,
+    extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
+      authorizer.cancel();
       for (const controller of requestDeps.inFlight.values()) controller.abort();
       client.close();
       await sandbox?.catch(() => null);

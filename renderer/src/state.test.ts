@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CredentialsView, EnvironmentView } from '../../shared/credentials';
 import type { HttpResponseResult } from '../../shared/http-types';
 import { initialState, reducer, withOrigin } from './state';
 
@@ -13,21 +14,51 @@ describe('withOrigin', () => {
 describe('reducer', () => {
   const sandbox = { origin: 'https://127.0.0.1:9', apiKey: 'sbx_demo' };
 
-  it('points the draft at the sandbox with its key, and drops that key when switching to production', () => {
-    let state = reducer(initialState(), { type: 'target', target: 'sandbox', sandbox });
+  const environment = (id: string, origin: string | null, users: Array<{ id: string; name: string }> = []) =>
+    ({
+      id,
+      name: id,
+      origin,
+      authorizationUrl: null,
+      builtin: true,
+      secrets: {},
+      users: users.map((u) => ({ ...u, status: 'authorized', accessExpiresAt: null, refreshExpiresAt: null, problem: null })),
+    }) as unknown as EnvironmentView;
+  const credentials = (environments: EnvironmentView[]): CredentialsView => ({
+    vault: { protection: 'os', weakAllowed: false, warning: null },
+    environments,
+    authWindow: 'app-window',
+    authorizing: false,
+  });
+
+  it('points the draft at an environment with its credentials, and at no credentials for any URL', () => {
+    let state = reducer(initialState(), { type: 'credentials', credentials: credentials([environment('sandbox', null), environment('production', 'https://api.olxgroup.com')]) });
+    state = reducer(state, { type: 'target', target: 'sandbox', sandbox });
     expect(state.draft.url).toBe('https://127.0.0.1:9/taxonomy/v1/categories');
-    expect(state.draft.headers.find((h) => h.name === 'X-API-KEY')?.value).toBe('sbx_demo');
+    expect(state.draft.auth).toEqual({ mode: 'api-key' });
+    // The key is not typed into a header row: the main process adds it at send time.
+    expect(state.draft.headers.some((h) => h.name === 'X-API-KEY')).toBe(false);
     state = reducer(state, { type: 'target', target: 'production' });
     expect(state.draft.url).toBe('https://api.olxgroup.com/taxonomy/v1/categories');
-    expect(state.draft.headers.some((h) => h.name === 'X-API-KEY')).toBe(false);
+    state = reducer(state, { type: 'target', target: 'any' });
+    expect(state.draft.auth).toEqual({ mode: 'none' });
+  });
+
+  it('acts for the first authorized CRM user by default, and drops a user who was removed', () => {
+    let state = reducer(initialState(), { type: 'credentials', credentials: credentials([environment('sandbox', 'https://127.0.0.1:9', [{ id: 'u1', name: 'Anna' }])]) });
+    state = reducer(state, { type: 'target', target: 'sandbox', sandbox });
+    state = reducer(state, { type: 'auth', auth: { mode: 'api-key-bearer' } });
+    expect(state.draft.auth).toEqual({ mode: 'api-key-bearer', bearer: 'u1' });
+    state = reducer(state, { type: 'credentials', credentials: credentials([environment('sandbox', 'https://127.0.0.1:9')]) });
+    expect(state.draft.auth).toEqual({ mode: 'api-key-bearer', bearer: undefined });
   });
 
   it('updates default User-Agent rows that follow the CRM name, not ones the user edited', () => {
-    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, certificates: [], extraCaCertsFile: null } });
+    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, authWindow: 'app-window', certificates: [], extraCaCertsFile: null } });
     expect(state.draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Acme');
     const id = state.draft.headers.find((h) => h.name === 'User-Agent')!.id;
     state = reducer(state, { type: 'updateHeader', id, patch: { value: 'Mine/1.0' } });
-    state = reducer(state, { type: 'settings', settings: { crmName: 'Acme 2', timeoutMs: 1000, certificates: [], extraCaCertsFile: null } });
+    state = reducer(state, { type: 'settings', settings: { crmName: 'Acme 2', timeoutMs: 1000, authWindow: 'app-window', certificates: [], extraCaCertsFile: null } });
     expect(state.draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Mine/1.0');
   });
 

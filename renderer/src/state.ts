@@ -1,7 +1,9 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
+import type { AuthSelection, CredentialsView } from '../../shared/credentials';
+import { SANDBOX_ENVIRONMENT_ID } from '../../shared/credentials';
 import { conventionHeaderRows, newRowId } from '../../shared/headers';
-import type { HeaderRow, Method, SendResult } from '../../shared/http-types';
+import type { HeaderRow, Method, Problem, SendResult } from '../../shared/http-types';
 import type { SettingsView } from '../../shared/settings';
 
 export interface Draft {
@@ -9,9 +11,12 @@ export interface Draft {
   url: string;
   headers: HeaderRow[];
   body: string;
+  auth: AuthSelection;
 }
 
-export type TargetId = 'any' | 'sandbox' | 'production';
+/** 'any' (no environment, no credentials) or an environment's id. */
+export type TargetId = string;
+export const ANY_TARGET = 'any';
 
 export interface AppState {
   draft: Draft;
@@ -20,6 +25,9 @@ export interface AppState {
   result: SendResult | null;
   /** Set when the user tried to send: from then on problems are shown until they are fixed. */
   attempted: boolean;
+  /** Problems only the main process can see (credentials), from the last refused send. */
+  serverProblems: Problem[];
+  credentials: CredentialsView | null;
   target: TargetId;
   sandbox: SandboxTarget | null;
   /** The uuid of the advert last published in this session (from a 202's data.uuid). */
@@ -40,10 +48,11 @@ export type Action =
   | { type: 'sendFinished'; result: SendResult }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'target'; target: TargetId; sandbox?: SandboxTarget }
-  | { type: 'load'; draft: Omit<Draft, 'headers'>; headers?: HeaderRow[] }
+  | { type: 'credentials'; credentials: CredentialsView }
+  | { type: 'auth'; auth: AuthSelection }
+  | { type: 'load'; draft: Omit<Draft, 'headers' | 'auth'>; auth?: AuthSelection }
   | { type: 'error'; message: string | null };
 
-export const PRODUCTION_ORIGIN = 'https://api.olxgroup.com';
 
 export function initialState(): AppState {
   return {
@@ -52,12 +61,15 @@ export function initialState(): AppState {
       url: '',
       headers: conventionHeaderRows({ crmName: '' }),
       body: '',
+      auth: { mode: 'none' },
     },
     settings: null,
     sending: null,
     result: null,
     attempted: false,
-    target: 'any',
+    serverProblems: [],
+    credentials: null,
+    target: ANY_TARGET,
     sandbox: null,
     lastAdvertUuid: null,
     error: null,
@@ -72,7 +84,13 @@ export function withOrigin(url: string, origin: string, defaultPath = '/taxonomy
 }
 
 function setDraft(state: AppState, patch: Partial<Draft>): AppState {
-  return { ...state, draft: { ...state.draft, ...patch } };
+  // Problems the main process found belong to the draft it saw.
+  return { ...state, serverProblems: [], draft: { ...state.draft, ...patch } };
+}
+
+/** The first authorized CRM user of an environment, to act for by default. */
+function firstUser(credentials: CredentialsView | null, environmentId: string): string | undefined {
+  return credentials?.environments.find((e) => e.id === environmentId)?.users.find((u) => u.status === 'authorized')?.id;
 }
 
 function setHeader(headers: HeaderRow[], name: string, value: string | null): HeaderRow[] {
@@ -116,10 +134,10 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'attempted':
       return { ...state, attempted: true };
     case 'sendStarted':
-      return { ...state, attempted: false, error: null, sending: { requestId: action.requestId, startedAt: action.startedAt } };
+      return { ...state, attempted: false, serverProblems: [], error: null, sending: { requestId: action.requestId, startedAt: action.startedAt } };
     case 'sendFinished': {
       if (state.sending?.requestId !== action.result.requestId) return state;
-      if (action.result.kind === 'rejected') return { ...state, sending: null, attempted: true };
+      if (action.result.kind === 'rejected') return { ...state, sending: null, attempted: true, serverProblems: action.result.problems };
       return { ...state, sending: null, result: action.result, lastAdvertUuid: advertUuidFrom(action.result) ?? state.lastAdvertUuid };
     }
     case 'settings': {
@@ -132,21 +150,35 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'target': {
       const sandbox = action.sandbox ?? state.sandbox;
-      let { url, headers } = state.draft;
-      if (action.target === 'sandbox' && sandbox) {
-        url = withOrigin(url, sandbox.origin);
-        headers = setHeader(headers, 'X-API-KEY', sandbox.apiKey);
-      } else if (action.target === 'production') {
-        url = withOrigin(url, PRODUCTION_ORIGIN);
-        // The sandbox's demo key means nothing elsewhere: never send it to another host.
-        if (sandbox && headers.some((h) => h.name.toLowerCase() === 'x-api-key' && h.value === sandbox.apiKey)) {
-          headers = setHeader(headers, 'X-API-KEY', null);
-        }
-      }
-      return { ...state, target: action.target, sandbox, draft: { ...state.draft, url, headers } };
+      let { url, auth } = state.draft;
+      const origin =
+        action.target === SANDBOX_ENVIRONMENT_ID
+          ? sandbox?.origin
+          : state.credentials?.environments.find((e) => e.id === action.target)?.origin ?? undefined;
+      if (origin) url = withOrigin(url, origin);
+      if (action.target === ANY_TARGET) auth = { mode: 'none' };
+      else if (auth.mode === 'none') auth = { mode: 'api-key' };
+      return { ...state, serverProblems: [], target: action.target, sandbox, draft: { ...state.draft, url, auth } };
     }
-    case 'load':
-      return { ...state, attempted: false, draft: { ...action.draft, headers: action.headers ?? state.draft.headers } };
+    case 'credentials': {
+      // A CRM user who was removed cannot be acted for; fall back to the first authorized one.
+      let { auth } = state.draft;
+      const env = action.credentials.environments.find((e) => e.id === state.target);
+      if (auth.mode === 'api-key-bearer' && auth.bearer !== 'manual' && !env?.users.some((u) => u.id === auth.bearer)) {
+        auth = { ...auth, bearer: firstUser(action.credentials, state.target) };
+      }
+      return { ...state, credentials: action.credentials, draft: { ...state.draft, auth } };
+    }
+    case 'auth': {
+      let auth = action.auth;
+      if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
+      return setDraft(state, { auth });
+    }
+    case 'load': {
+      let auth = action.auth ?? state.draft.auth;
+      if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
+      return { ...state, attempted: false, serverProblems: [], draft: { ...action.draft, headers: state.draft.headers, auth } };
+    }
     case 'error':
       return { ...state, error: action.message };
   }

@@ -1,31 +1,67 @@
-/** request:send and request:cancel — validation first, then the HTTP client; cancel by request id. */
-import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
+/**
+ * request:send and request:cancel — validation first, then credentials (added here, in the main
+ * process), then the HTTP client; one refresh-and-retry after a 401 that says the token expired;
+ * cancel by request id. Secrets used are kept out of the result the renderer gets.
+ */
+import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, SendResult } from '../../../shared/http-types';
 import { findProblems } from '../../../shared/validate';
+import { redactSecrets, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import type { HttpClient } from '../http/client';
 
 export interface RequestDeps {
   client: Pick<HttpClient, 'send'>;
   timeoutMs(): number;
   inFlight: Map<string, AbortController>;
+  resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
+  refreshToken(environmentId: string, userId: string): Promise<unknown>;
+}
+
+function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
+  if (result.kind !== 'response' || secrets.length === 0) return result;
+  return {
+    ...result,
+    body: redactSecrets(result.body, secrets),
+    headers: result.headers.map(([name, value]) => [name, redactSecrets(value, secrets)] as [string, string]),
+  };
 }
 
 export async function sendRequest(deps: RequestDeps, request: OutgoingRequest): Promise<SendResult> {
   // The renderer checks too, but the main process never trusts it: nothing invalid goes out.
   const problems = findProblems(request);
   if (problems.length > 0) return { kind: 'rejected', requestId: request.requestId, problems };
-  if (deps.inFlight.has(request.requestId)) {
-    throw new Error('A request with this id is already in flight.');
-  }
+  if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
+
   const controller = new AbortController();
   deps.inFlight.set(request.requestId, controller);
   try {
-    return await deps.client.send(request, { timeoutMs: deps.timeoutMs(), signal: controller.signal });
+    let outcome = await deps.resolveAuth(request);
+    if (!outcome.ok) return { kind: 'rejected', requestId: request.requestId, problems: outcome.problems };
+    const send = (auth: ResolvedAuth) =>
+      deps.client.send({ ...request, headers: withAuthHeaders(request.headers, auth) }, { timeoutMs: deps.timeoutMs(), signal: controller.signal });
+
+    let auth = outcome.auth;
+    let result = await send(auth);
+    const user = auth.bearerUser;
+    if (user && result.kind === 'response' && saysTokenExpired(result.status, result.headers, result.body) && !controller.signal.aborted) {
+      // The token expired on the server's clock: refresh once and try once more.
+      const secrets = auth.secrets;
+      try {
+        await deps.refreshToken(user.environmentId, user.userId);
+      } catch {
+        return redacted(result, secrets);
+      }
+      outcome = await deps.resolveAuth(request);
+      if (!outcome.ok) return redacted(result, secrets);
+      auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets] };
+      result = await send(outcome.auth);
+    }
+    return redacted(result, auth.secrets);
   } finally {
     deps.inFlight.delete(request.requestId);
   }
 }
 
-export async function cancelRequest(deps: RequestDeps, request: { requestId: string }): Promise<{ cancelled: boolean }> {
+export async function cancelRequest(deps: Pick<RequestDeps, 'inFlight'>, request: { requestId: string }): Promise<{ cancelled: boolean }> {
   const controller = deps.inFlight.get(request.requestId);
   if (!controller) return { cancelled: false };
   controller.abort();

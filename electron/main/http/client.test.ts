@@ -1,6 +1,6 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, OutgoingRequest } from '../../../shared/http-types';
+import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import { createHttpClient, type HttpClient } from './client';
 import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
@@ -18,7 +18,7 @@ function row(name: string, value: string, extra: Partial<HeaderRow> = {}): Heade
   return { id: `r${rowCounter}`, name, value, enabled: true, origin: 'user', ...extra };
 }
 
-function request(url: string, init: { method?: Method; headers?: HeaderRow[]; body?: string } = {}): OutgoingRequest {
+function request(url: string, init: { method?: Method; headers?: HeaderRow[]; body?: string } = {}): WireRequest {
   return {
     requestId: `req-${++rowCounter}`,
     method: init.method ?? 'GET',

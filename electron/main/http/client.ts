@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
-import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { statusKind } from '../../../shared/status-codes';
 import { createAgentPool, type AgentPool } from './agent-pool';
 import { decodeBody } from './body';
@@ -55,7 +55,7 @@ export interface HttpClient {
    * Sends the request and reads the whole response. Network failures come back as a
    * NetworkErrorResult, never as a rejection. Throws only for a URL that is not https://.
    */
-  send(request: OutgoingRequest, opts: SendOptions): Promise<HttpResponseResult | NetworkErrorResult>;
+  send(request: WireRequest, opts: SendOptions): Promise<HttpResponseResult | NetworkErrorResult>;
   /** Closes pooled connections. */
   close(): void;
 }
@@ -236,7 +236,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const pool: AgentPool = createAgentPool();
 
   async function exchange(
-    request: OutgoingRequest,
+    request: WireRequest,
     firstUrl: URL,
     startedAt: number,
     agent: import('node:https').Agent,

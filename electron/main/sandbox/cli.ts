@@ -4,6 +4,7 @@
  *   --port N        port to listen on (or env SANDBOX_PORT; default 8443). Busy → a random port.
  *   --ca-dir DIR    where to write ca.pem (default <tmpdir>/partner-api-sandbox)
  *   --api-key KEY   API key to accept (or env SANDBOX_API_KEY; default: a new random key)
+ *   --no-user-token advert calls need only the API key (no Bearer access token of a CRM user)
  *   --quiet         do not print one line per request
  *
  * Bundled by esbuild to out/sandbox/cli.cjs: no top-level await, no import.meta.
@@ -16,19 +17,23 @@ interface CliOptions {
   port: number;
   caDir: string;
   apiKey?: string;
+  requireUserToken: boolean;
   quiet: boolean;
   help: boolean;
 }
 
 const DEFAULT_PORT = 8443;
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--ca-dir DIR] [--api-key KEY] [--quiet]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--ca-dir DIR] [--api-key KEY] [--no-user-token] [--quiet]
 
 Starts a local HTTPS sandbox of the Partner API on 127.0.0.1.
   --port N       port (env SANDBOX_PORT, default ${DEFAULT_PORT}; if busy, a random free port)
   --ca-dir DIR   where to write the sandbox CA certificate, ca.pem
                  (default ${join(tmpdir(), 'partner-api-sandbox')})
   --api-key KEY  API key the sandbox accepts (env SANDBOX_API_KEY, default a new random key)
+  --no-user-token
+                 advert calls need only the API key; by default they also need
+                 Authorization: Bearer <access token> of a CRM user (OAuth2)
   --quiet        do not print a line per request`;
 
 function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
@@ -36,6 +41,7 @@ function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     port: DEFAULT_PORT,
     caDir: join(tmpdir(), 'partner-api-sandbox'),
     apiKey: env.SANDBOX_API_KEY || undefined,
+    requireUserToken: true,
     quiet: false,
     help: false,
   };
@@ -58,6 +64,10 @@ function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         break;
       case '--api-key':
         options.apiKey = value();
+        break;
+      case '--no-user-token':
+        if (inline !== undefined) throw new Error(`${flag} takes no value.`);
+        options.requireUserToken = false;
         break;
       case '--quiet':
         options.quiet = true;
@@ -84,8 +94,10 @@ function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function formatBanner(sandbox: Sandbox, note?: string): string {
+function formatBanner(sandbox: Sandbox, requireUserToken: boolean, note?: string): string {
   const curl = `curl --cacert ${shellQuote(sandbox.caCertPath)} -H ${shellQuote(`X-API-KEY: ${sandbox.apiKey}`)} ${sandbox.origin}/taxonomy/v1/categories`;
+  const { clientId, clientSecret } = sandbox.oauthClient;
+  const exampleAuthorization = `${sandbox.authorizationUrl}?response_type=code&client_id=${clientId}&state=<random>&redirect_uri=http://127.0.0.1:<port>/callback`;
   return [
     '',
     'Partner API sandbox (local, in-memory test data)',
@@ -94,6 +106,16 @@ function formatBanner(sandbox: Sandbox, note?: string): string {
     `  URL       ${sandbox.origin}`,
     `  API key   ${sandbox.apiKey}`,
     `  CA cert   ${sandbox.caCertPath}   (trust this CA; keep TLS checks on)`,
+    '',
+    'OAuth2 (CRM users authorise the application with an authorization code):',
+    `  Client id       ${clientId}`,
+    `  Client secret   ${clientSecret}`,
+    `  Authorization   ${sandbox.authorizationUrl}`,
+    `                  e.g. ${exampleAuthorization}`,
+    `  Token endpoint  ${sandbox.origin}/oauth/v1/token   (X-API-KEY + Basic client_id:client_secret)`,
+    requireUserToken
+      ? '  Advert calls need Authorization: Bearer <access token> (start with --no-user-token to need only the API key).'
+      : '  Advert calls need only the API key (--no-user-token); a Bearer token, if sent, names the CRM user.',
     '',
     'Try it:',
     `  ${curl}`,
@@ -107,7 +129,12 @@ function formatBanner(sandbox: Sandbox, note?: string): string {
 }
 
 async function startOnPreferredPort(options: CliOptions, onResponse: SandboxOptions['onResponse']): Promise<{ sandbox: Sandbox; note?: string }> {
-  const common = { caDir: options.caDir, apiKeys: options.apiKey ? [options.apiKey] : undefined, onResponse };
+  const common: SandboxOptions = {
+    caDir: options.caDir,
+    apiKeys: options.apiKey ? [options.apiKey] : undefined,
+    requireUserToken: options.requireUserToken,
+    onResponse,
+  };
   try {
     return { sandbox: await startSandbox({ ...common, port: options.port }) };
   } catch (error) {
@@ -132,7 +159,7 @@ async function main(): Promise<void> {
         console.log(`${time}  ${entry.method.padEnd(6)} ${entry.path}  → ${status} (${entry.ms} ms)`);
       };
   const { sandbox, note } = await startOnPreferredPort(options, log);
-  console.log(formatBanner(sandbox, note));
+  console.log(formatBanner(sandbox, options.requireUserToken, note));
 
   let stopping = false;
   const stop = (signal: string) => {

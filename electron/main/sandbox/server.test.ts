@@ -3,80 +3,19 @@
  * nothing is mocked.
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, request, type RequestOptions } from 'node:https';
+import { Agent, request } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
 import { startSandbox, type Sandbox } from './server';
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  raw: Buffer;
-  text: string;
-  json: any;
-}
-
-interface CallOptions {
-  headers?: Record<string, string | number>;
-  body?: string | Buffer;
-  agent?: Agent;
-  ca?: string | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function call(sandbox: Sandbox, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const requestOptions: RequestOptions = {
-    method,
-    headers: options.headers,
-    agent: options.agent ?? false,
-  };
-  if (options.ca !== null) requestOptions.ca = options.ca ?? sandbox.caCertPem;
-  return new Promise((resolve, reject) => {
-    const req = request(sandbox.origin + path, requestOptions, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = raw.toString('utf8');
-        const isJson = String(res.headers['content-type'] ?? '').startsWith('application/json');
-        const json = isJson && text.length > 0 && !res.headers['content-encoding'] ? JSON.parse(text) : undefined;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-function withKey(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'X-API-KEY': sandbox.apiKey, Accept: 'application/json', 'User-Agent': 'sandbox-tests', ...extra };
-}
-
-function jsonHeaders(sandbox: Sandbox): Record<string, string> {
-  return withKey(sandbox, { 'Content-Type': 'application/json' });
-}
-
-async function publish(sandbox: Sandbox, advert: unknown = validAdvert()): Promise<Answer> {
-  return call(sandbox, 'POST', '/advert/v1', { headers: jsonHeaders(sandbox), body: JSON.stringify(advert) });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { UUID, call, jsonHeaders, publish, signIn, userHeaders, userTokens, waitFor, withKey, type Answer } from './test-client';
 
 describe('sandbox server', () => {
   let sandbox: Sandbox;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
+    userTokens.set(sandbox, (await signIn(sandbox)).access_token);
   });
 
   afterAll(async () => {
@@ -148,14 +87,14 @@ describe('sandbox server', () => {
   describe('request bodies', () => {
     it('answers 400 to a POST without a JSON content type', async () => {
       const answer = await call(sandbox, 'POST', '/advert/v1', {
-        headers: withKey(sandbox, { 'Content-Type': 'text/plain' }),
+        headers: userHeaders(sandbox, { 'Content-Type': 'text/plain' }),
         body: JSON.stringify(validAdvert()),
       });
       expect(answer.status).toBe(400);
       expect(answer.json.error.detail).toMatch(/Content-Type: application\/json/);
 
       const none = await call(sandbox, 'PUT', '/advert/v1/4b1f0e55-0000-4000-8000-000000000000', {
-        headers: withKey(sandbox),
+        headers: userHeaders(sandbox),
         body: JSON.stringify(validAdvert()),
       });
       expect(none.status).toBe(400);
@@ -163,7 +102,7 @@ describe('sandbox server', () => {
 
     it('accepts a charset parameter on the JSON content type', async () => {
       const answer = await call(sandbox, 'POST', '/advert/v1', {
-        headers: withKey(sandbox, { 'Content-Type': 'application/json; charset=utf-8' }),
+        headers: userHeaders(sandbox, { 'Content-Type': 'application/json; charset=utf-8' }),
         body: JSON.stringify(validAdvert()),
       });
       expect(answer.status).toBe(202);
@@ -185,7 +124,7 @@ describe('sandbox server', () => {
     });
 
     it('answers "size too large" at once, without waiting for the rest of the body', async () => {
-      const small = await startSandbox({ maxBodyBytes: 1024 });
+      const small = await startSandbox({ maxBodyBytes: 1024, requireUserToken: false });
       try {
         const answer = await new Promise<Answer>((resolve, reject) => {
           const req = request(small.origin + '/advert/v1', {
@@ -264,11 +203,11 @@ describe('sandbox server', () => {
       expect(uuid).toMatch(UUID);
       expect(answer.json.data.custom_fields).toEqual(validAdvert().custom_fields);
 
-      const advert = await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: withKey(sandbox) });
+      const advert = await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox) });
       expect(advert.status).toBe(200);
       expect(advert.json.data).toMatchObject({ ...validAdvert(), uuid });
 
-      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(sandbox) });
+      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.status).toBe(200);
       expect(meta.json.data).toMatchObject({ uuid, last_action_status: 'published', state: { code: 'active' } });
       expect(meta.json.data.state.url).toMatch(/^https:\/\/www\.otodom\.pl\/pl\/oferta\/sunny-3-room-apartment-.+-ID[0-9a-f]{8}$/);
@@ -290,9 +229,9 @@ describe('sandbox server', () => {
       expect(answer.status).toBe(202);
       expect(answer.json.data.uuid).toBe(uuid);
 
-      const advert = await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: withKey(sandbox) });
+      const advert = await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox) });
       expect(advert.json.data.price).toEqual({ value: 829000, currency: 'PLN' });
-      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(sandbox) });
+      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.json.data.last_action_status).toBe('updated');
 
       const invalid = await call(sandbox, 'PUT', `/advert/v1/${uuid}`, {
@@ -305,31 +244,31 @@ describe('sandbox server', () => {
 
     it('deactivates and activates a created advert with 202, and answers 404 for an unknown one', async () => {
       const uuid = (await publish(sandbox)).json.data.uuid as string;
-      const deactivated = await call(sandbox, 'POST', `/advert/v1/${uuid}/deactivate`, { headers: withKey(sandbox) });
+      const deactivated = await call(sandbox, 'POST', `/advert/v1/${uuid}/deactivate`, { headers: userHeaders(sandbox) });
       expect(deactivated.status).toBe(202);
-      let meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(sandbox) });
+      let meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.json.data).toMatchObject({ last_action_status: 'deactivated', state: { code: 'inactive' } });
 
       const activated = await call(sandbox, 'POST', `/advert/v1/${uuid}/activate`, { headers: jsonHeaders(sandbox), body: '{}' });
       expect(activated.status).toBe(202);
-      meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(sandbox) });
+      meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.json.data).toMatchObject({ last_action_status: 'activated', state: { code: 'active' } });
 
-      const unknown = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/activate', { headers: withKey(sandbox) });
+      const unknown = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/activate', { headers: userHeaders(sandbox) });
       expect(unknown.status).toBe(404);
-      const unknownDeactivate = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/deactivate', { headers: withKey(sandbox) });
+      const unknownDeactivate = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/deactivate', { headers: userHeaders(sandbox) });
       expect(unknownDeactivate.status).toBe(404);
     });
 
     it('deletes a created advert with 204 and no body, then knows it no more', async () => {
       const uuid = (await publish(sandbox)).json.data.uuid as string;
-      const deleted = await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: withKey(sandbox) });
+      const deleted = await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox) });
       expect(deleted.status).toBe(204);
       expect(deleted.raw.length).toBe(0);
 
-      expect((await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: withKey(sandbox) })).status).toBe(404);
-      expect((await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: withKey(sandbox) })).status).toBe(404);
-      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(sandbox) });
+      expect((await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox) })).status).toBe(404);
+      expect((await call(sandbox, 'GET', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox) })).status).toBe(404);
+      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.status).toBe(404);
       expect(meta.json.error).toMatchObject({ status: 404, title: 'Not Found' });
     });
@@ -354,15 +293,15 @@ describe('sandbox server', () => {
     });
 
     it('answers 404 to an unknown route and 405 with Allow to a wrong verb', async () => {
-      const unknown = await call(sandbox, 'GET', '/advert/v2/whatever', { headers: withKey(sandbox) });
+      const unknown = await call(sandbox, 'GET', '/advert/v2/whatever', { headers: userHeaders(sandbox) });
       expect(unknown.status).toBe(404);
       expect(unknown.json.error.status).toBe(404);
       expect((await call(sandbox, 'GET', '/nothing-here')).status).toBe(404);
 
-      const wrongVerb = await call(sandbox, 'PATCH', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', { headers: withKey(sandbox) });
+      const wrongVerb = await call(sandbox, 'PATCH', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', { headers: userHeaders(sandbox) });
       expect(wrongVerb.status).toBe(405);
       expect(wrongVerb.headers.allow).toBe('GET, PUT, DELETE');
-      const getList = await call(sandbox, 'GET', '/advert/v1', { headers: withKey(sandbox) });
+      const getList = await call(sandbox, 'GET', '/advert/v1', { headers: userHeaders(sandbox) });
       expect(getList.status).toBe(405);
       expect(getList.headers.allow).toBe('POST');
       expect((await call(sandbox, 'POST', '/sandbox/v1/slow?ms=1')).headers.allow).toBe('GET');

@@ -1,14 +1,16 @@
 /**
  * The local sandbox: an HTTPS server on 127.0.0.1 that follows the Partner API's conventions
- * (X-API-KEY, JSON bodies, wrapped responses, error bodies, documented status codes), plus a few
- * helper routes under /sandbox/v1 for testing a client (errors, slow, large, redirects, drops).
+ * (X-API-KEY, JSON bodies, wrapped responses, error bodies, documented status codes), with its
+ * OAuth2 side (the CRM authorization page, the token endpoint, Bearer tokens on advert calls: see
+ * oauth-routes.ts), plus a few helper routes under /sandbox/v1 for testing a client (errors, slow,
+ * large, redirects, drops).
  *
  * It makes its own certificate authority at start, so clients trust that CA instead of turning
  * TLS checks off. Used by the app ("Local sandbox" target), by tests, and by `npm run sandbox`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,10 +18,15 @@ import { join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { createCertificateAuthority } from '../tls/certificates';
+import { hasMediaType, sendData, sendEmpty, sendError, statusTitle, type ValidationIssue } from './answers';
 import { CATEGORIES, CITIES, SITE_ADVERT_URL, isSiteUrn, type SiteUrn } from './fixtures';
+import { OAuthAuthority, generateOAuthClient, type OAuthClient, type TokenLifetimes } from './oauth';
+import { checkUserToken, decideAuthorization, exchangeToken, showAuthorizationPage, type Refusal } from './oauth-routes';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
+
+export type { OAuthClient } from './oauth';
 
 export interface SandboxOptions {
   /** 0 = a random free port. Default 0. */
@@ -32,6 +39,19 @@ export interface SandboxOptions {
   caDir?: string;
   /** Called once per request when its exchange ends (status 0 = no answer was sent). */
   onResponse?: (entry: { method: string; path: string; status: number; ms: number }) => void;
+  /** OAuth2 clients the sandbox knows. Default: one generated client ('sbx-client-' + hex, random hex secret). */
+  oauthClients?: OAuthClient[];
+  /** Lifetime of access tokens issued from now on. Default 3600 (1 hour). */
+  accessTokenTtlSeconds?: number;
+  /** Lifetime of refresh tokens issued from now on. Default 31,536,000 (1 year). */
+  refreshTokenTtlSeconds?: number;
+  /** Lifetime of authorization codes issued from now on. Default 300 (5 minutes). */
+  authorizationCodeTtlSeconds?: number;
+  /**
+   * Advert calls act for a CRM user: they need Authorization: Bearer <access token> besides
+   * X-API-KEY. false = the API key alone is enough (a valid Bearer still names the user). Default true.
+   */
+  requireUserToken?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -52,6 +72,14 @@ export interface Sandbox {
   received: ReceivedRequest[];
   /** How many /sandbox/v1/slow answers are still waiting (their timers are stopped when the client goes away). */
   pendingSlowResponses(): number;
+  /** The first OAuth2 client (the generated one unless options.oauthClients was given). */
+  oauthClient: OAuthClient;
+  /** The CRM authorization page: `${origin}/en/crm/authorization/`. */
+  authorizationUrl: string;
+  /** Lifetimes (whole seconds, 1 or more) of what is issued from now on; expires_in follows them. */
+  setTokenLifetimes(lifetimes: { accessSeconds?: number; refreshSeconds?: number; codeSeconds?: number }): void;
+  /** Every access token issued so far counts as expired from now on (refresh tokens still work). */
+  expireAccessTokens(): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +99,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new Error('maxBodyBytes must be a whole number of bytes.');
 
+  const oauthClients = options.oauthClients && options.oauthClients.length > 0 ? options.oauthClients.map((client) => ({ ...client })) : [generateOAuthClient()];
+  const oauth = new OAuthAuthority(oauthClients, lifetimesFrom(options));
+
   const ca = createCertificateAuthority('Partner API sandbox local CA');
   const leaf = ca.issue({ hosts: ['localhost', '127.0.0.1'], commonName: 'localhost' });
   const ownsCaDir = options.caDir === undefined;
@@ -86,6 +117,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     received: [],
     slowTimers: new Set(),
     onResponse: options.onResponse,
+    oauth,
+    requireUserToken: options.requireUserToken ?? true,
   };
   const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => answerCrash(res, error));
@@ -100,13 +133,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
 
   let closing: Promise<void> | undefined;
+  const origin = `https://127.0.0.1:${port}`;
   return {
-    origin: `https://127.0.0.1:${port}`,
+    origin,
     apiKey: apiKeys[0]!,
     caCertPem: ca.certPem,
     caCertPath,
     received: state.received,
     pendingSlowResponses: () => state.slowTimers.size,
+    oauthClient: { ...oauthClients[0]! },
+    authorizationUrl: `${origin}/en/crm/authorization/`,
+    setTokenLifetimes: ({ accessSeconds, refreshSeconds, codeSeconds }) => oauth.setLifetimes({ accessSeconds, refreshSeconds, codeSeconds }),
+    expireAccessTokens: () => oauth.expireAccessTokens(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of state.slowTimers) clearTimeout(timer);
@@ -124,6 +162,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 function generateApiKey(): string {
   return 'sbx_' + randomBytes(16).toString('hex');
+}
+
+function lifetimesFrom(options: SandboxOptions): Partial<TokenLifetimes> {
+  return {
+    accessSeconds: options.accessTokenTtlSeconds,
+    refreshSeconds: options.refreshTokenTtlSeconds,
+    codeSeconds: options.authorizationCodeTtlSeconds,
+  };
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -145,6 +191,8 @@ interface StoredAdvert {
   active: boolean;
   lastAction: 'published' | 'updated' | 'activated' | 'deactivated';
   lastActionAt: string;
+  /** The CRM user whose access token published it (null when user tokens are off and none was sent). */
+  crmUser: string | null;
 }
 
 interface SandboxState {
@@ -154,6 +202,8 @@ interface SandboxState {
   received: ReceivedRequest[];
   slowTimers: Set<NodeJS.Timeout>;
   onResponse: SandboxOptions['onResponse'];
+  oauth: OAuthAuthority;
+  requireUserToken: boolean;
 }
 
 interface RouteContext {
@@ -165,6 +215,8 @@ interface RouteContext {
   bodyText: string;
   /** Parsed JSON body for routes that take one; undefined when the body is empty. */
   json: unknown;
+  /** The CRM user the call acts for (advert routes), from its Bearer access token. */
+  crmUser: string | null;
   state: SandboxState;
 }
 
@@ -182,7 +234,9 @@ interface Route {
 }
 
 /** Paths of the Partner API proper: these need X-API-KEY, even when the route does not exist. */
-const API_PATH = /^\/(advert|taxonomy|locations)(\/|$)/;
+const API_PATH = /^\/(advert|taxonomy|locations|oauth)(\/|$)/;
+/** Paths of calls made for a CRM user: these need a Bearer access token too (unless requireUserToken is off). */
+const USER_PATH = /^\/advert(\/|$)/;
 
 async function handleRequest(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const startedAt = Date.now();
@@ -208,6 +262,12 @@ async function handleRequest(state: SandboxState, req: IncomingMessage, res: Ser
     const refusal = checkApiKey(req, state);
     if (refusal) return sendError(res, refusal.status, refusal.detail);
   }
+  let crmUser: string | null = null;
+  if (USER_PATH.test(pathname)) {
+    const checked = checkUserToken(req, state);
+    if ('refusal' in checked) return sendError(res, checked.refusal.status, checked.refusal.detail, undefined, checked.refusal.headers);
+    crmUser = checked.user;
+  }
 
   const found = findRoute(pathname, method);
   if (found.kind === 'not-found') return sendError(res, 404, `No resource at ${pathname}.`);
@@ -220,7 +280,7 @@ async function handleRequest(state: SandboxState, req: IncomingMessage, res: Ser
   const parsed = checkBody(route, req, body, state.maxBodyBytes);
   if ('refusal' in parsed) return sendError(res, 400, parsed.refusal);
 
-  await route.handle({ req, res, url, params, bodyText: body.text, json: parsed.json, state });
+  await route.handle({ req, res, url, params, bodyText: body.text, json: parsed.json, crmUser, state });
 }
 
 /** The body rules, in order: JSON content type for POST/PUT, size, then well-formed JSON. */
@@ -247,7 +307,7 @@ function record(state: SandboxState, entry: ReceivedRequest): void {
   if (state.received.length > RECEIVED_LIMIT) state.received.splice(0, state.received.length - RECEIVED_LIMIT);
 }
 
-function checkApiKey(req: IncomingMessage, state: SandboxState): { status: number; detail: string } | undefined {
+function checkApiKey(req: IncomingMessage, state: SandboxState): Refusal | undefined {
   const header = req.headers['x-api-key'];
   const key = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!key) return { status: 401, detail: 'The X-API-KEY header is missing. Every request must carry the API key of the application.' };
@@ -256,8 +316,7 @@ function checkApiKey(req: IncomingMessage, state: SandboxState): { status: numbe
 }
 
 function isJsonContentType(value: string | undefined): boolean {
-  const mediaType = value?.split(';')[0]?.trim().toLowerCase();
-  return mediaType === 'application/json';
+  return hasMediaType(value, 'application/json');
 }
 
 interface ReadResult {
@@ -309,44 +368,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Answers
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
-
-function sendData(res: ServerResponse, status: number, message: string, data: unknown): void {
-  sendJson(res, status, { transaction_id: randomUUID(), message, data });
-}
-
-interface ValidationIssue {
-  field: string;
-  title: string;
-  detail: string;
-}
-
-function sendError(res: ServerResponse, status: number, detail: string, validation?: ValidationIssue[]): void {
-  const error: Record<string, unknown> = { status, title: statusTitle(status), detail };
-  if (validation && validation.length > 0) error.validation = validation;
-  sendJson(res, status, { error });
-}
-
-function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, headers);
-  res.end();
-}
-
-function statusTitle(status: number): string {
-  return STATUS_CODES[status] ?? `Status ${status}`;
-}
+// Answers (the shapes are in answers.ts)
 
 /** A handler threw: answer 500 like a server whose handler crashed (or drop the connection if the answer had begun). */
 function answerCrash(res: ServerResponse, _error: unknown): void {
@@ -360,11 +382,11 @@ function answerCrash(res: ServerResponse, _error: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Advert routes
 
-function publishAdvert({ res, json, state }: RouteContext): void {
+function publishAdvert({ res, json, crmUser, state }: RouteContext): void {
   const issues = validateAdvert(json);
   if (issues.length > 0) return sendError(res, 400, 'The advert is not valid. See validation for each field.', issues);
   const payload = json as Record<string, unknown>;
-  const advert: StoredAdvert = { uuid: randomUUID(), payload, active: true, lastAction: 'published', lastActionAt: new Date().toISOString() };
+  const advert: StoredAdvert = { uuid: randomUUID(), payload, active: true, lastAction: 'published', lastActionAt: new Date().toISOString(), crmUser };
   state.adverts.set(advert.uuid, advert);
   sendData(res, 202, 'Advert accepted for publication', advertSummary(advert));
 }
@@ -415,6 +437,7 @@ function getAdvertMeta({ res, params, state }: RouteContext): void {
     last_action_at: advert.lastActionAt,
     state: { code: advert.active ? 'active' : 'inactive', url: publicUrl(advert) },
     custom_fields: advert.payload.custom_fields ?? null,
+    crm_user: advert.crmUser,
   });
 }
 
@@ -693,6 +716,11 @@ const ROUTES: Route[] = [
   route(['POST'], '/advert/v1/:uuid/deactivate', deactivateAdvert, 'optional-json'),
   route(['GET'], '/taxonomy/v1/categories', listCategories),
   route(['GET'], '/locations/v1/:site/cities', listCities),
+  route(['POST'], '/oauth/v1/token', exchangeToken),
+
+  // The portal's CRM authorization page (no API key: a person's browser opens it).
+  route(['GET'], '/:locale/crm/authorization', showAuthorizationPage),
+  route(['POST'], '/:locale/crm/authorization/decision', decideAuthorization),
 
   route(['GET'], '/sandbox/v1/error', failOnPurpose),
   route(['GET'], '/sandbox/v1/status/:code', answerStatus),

@@ -1,6 +1,7 @@
 /** Settings that persist between runs, kept by electron-store in the app's data folder. */
 import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
+import type { AuthWindow } from '../../../shared/credentials';
 import type { SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
 import { parseCertificates } from '../tls/certificates';
@@ -12,12 +13,14 @@ interface StoredCertificate extends TrustedCertificateView {
 interface StoredSettings {
   crmName: string;
   timeoutMs: number;
+  authWindow: AuthWindow;
   certificates: StoredCertificate[];
 }
 
 export interface SettingsPatch {
   crmName?: string;
   timeoutMs?: number;
+  authWindow?: AuthWindow;
 }
 
 export interface SettingsStore {
@@ -34,7 +37,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   const store = new ElectronStore<StoredSettings>({
     cwd: options.dataDir,
     name: 'settings',
-    defaults: { crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, certificates: [] },
+    defaults: { crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, authWindow: 'app-window', certificates: [] },
     clearInvalidConfig: true,
   });
   // electron-store reads its file on every get; the send path reads settings from memory instead.
@@ -46,6 +49,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     current = {
       crmName: store.get('crmName'),
       timeoutMs: store.get('timeoutMs'),
+      authWindow: store.get('authWindow'),
       certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
     };
@@ -64,6 +68,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     update(patch) {
       if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
       if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
+      if (patch.authWindow !== undefined) store.set('authWindow', patch.authWindow);
       return refresh();
     },
     addCertificates(name, pem) {

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
 import type { NetworkErrorResult } from '../../../../shared/http-types';
 import { findProblems } from '../../../../shared/validate';
 import { api } from '../../api';
-import { initialState, reducer, type TargetId } from '../../state';
+import { ANY_TARGET, initialState, reducer, type TargetId } from '../../state';
+import { AuthPicker } from '../AuthPicker';
 import { BodyEditor } from '../BodyEditor';
+import { CredentialsDialog } from '../CredentialsDialog';
 import { HeadersEditor } from '../HeadersEditor';
 import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
@@ -29,8 +32,11 @@ function failure(requestId: string, message: string): NetworkErrorResult {
 export function App() {
   const [state, dispatch] = useReducer(reducer, undefined, initialState);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [credentialsOpen, setCredentialsOpen] = useState(false);
   const { draft } = state;
-  const problems = state.attempted ? findProblems(draft) : [];
+  const problems = state.attempted ? [...findProblems(draft), ...state.serverProblems] : [];
+  const environmentId = state.target === ANY_TARGET ? null : state.target;
+  const environment = state.credentials?.environments.find((e) => e.id === environmentId);
 
   // The latest state for callbacks that outlive a render (keyboard shortcut, editor keymap).
   const latest = useRef(state);
@@ -38,9 +44,12 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    api()
-      .settings.get()
-      .then((settings) => !cancelled && dispatch({ type: 'settings', settings }))
+    Promise.all([api().settings.get(), api().credentials.get()])
+      .then(([settings, credentials]) => {
+        if (cancelled) return;
+        dispatch({ type: 'settings', settings });
+        dispatch({ type: 'credentials', credentials });
+      })
       .catch((error: Error) => !cancelled && dispatch({ type: 'error', message: `Could not load settings: ${error.message}` }))
       .finally(() => {
         if (!cancelled) document.getElementById('root')?.setAttribute('data-app-state', 'ready');
@@ -59,11 +68,19 @@ export function App() {
     }
     const requestId = crypto.randomUUID();
     dispatch({ type: 'sendStarted', requestId, startedAt: performance.now() });
+    const target = current.target === ANY_TARGET ? null : current.target;
     try {
-      const result = await api().request.send({ requestId, ...current.draft });
+      const result = await api().request.send({ requestId, ...current.draft, environmentId: target });
       dispatch({ type: 'sendFinished', result });
     } catch (error) {
       dispatch({ type: 'sendFinished', result: failure(requestId, (error as Error).message) });
+    }
+    // A send may have refreshed a token (new expiry) or found a user needing re-authorization.
+    if (current.draft.auth.mode === 'api-key-bearer') {
+      api()
+        .credentials.get()
+        .then((credentials) => dispatch({ type: 'credentials', credentials }))
+        .catch(() => undefined);
     }
   }, []);
 
@@ -84,12 +101,14 @@ export function App() {
   }, [send]);
 
   const chooseTarget = async (target: TargetId) => {
-    if (target !== 'sandbox') {
+    if (target !== SANDBOX_ENVIRONMENT_ID) {
       dispatch({ type: 'target', target });
       return;
     }
     try {
       const sandbox = await api().sandbox.start();
+      // The sandbox's demo credentials are now in the Local sandbox environment.
+      dispatch({ type: 'credentials', credentials: await api().credentials.get() });
       dispatch({ type: 'target', target, sandbox });
     } catch (error) {
       dispatch({ type: 'error', message: `Could not start the local sandbox: ${(error as Error).message}` });
@@ -101,18 +120,21 @@ export function App() {
     const sandbox = latest.current.sandbox;
     if (!example || !sandbox) return;
     const path = example.path.replace('{advert}', latest.current.lastAdvertUuid ?? UNKNOWN_ADVERT_UUID);
-    dispatch({ type: 'load', draft: { method: example.method, url: sandbox.origin + path, body: example.body ?? '' } });
-    const key = example.key === 'sandbox' ? sandbox.apiKey : example.key === 'wrong' ? UNKNOWN_KEY : null;
-    dispatch({ type: 'setHeader', name: 'X-API-KEY', value: key });
+    const auth = example.auth === 'wrong-key' ? { mode: 'none' as const } : { mode: example.auth };
+    dispatch({ type: 'load', draft: { method: example.method, url: sandbox.origin + path, body: example.body ?? '' }, auth });
+    // Only the 403 example carries a key of its own, typed as a plain header row.
+    dispatch({ type: 'setHeader', name: 'X-API-KEY', value: example.auth === 'wrong-key' ? UNKNOWN_KEY : null });
   };
 
   const invalidRows = new Set(problems.filter((p) => p.field === 'headers' && p.row !== undefined).map((p) => p.row!));
   const headerCount = draft.headers.filter((h) => h.enabled && h.name.trim()).length;
+  const authRows = authHeaderPreview(draft.auth, environment);
 
   return (
     <div className="app">
       <TargetBar
         target={state.target}
+        environments={state.credentials?.environments ?? []}
         sandboxOrigin={state.sandbox?.origin ?? null}
         onTarget={(target) => void chooseTarget(target)}
         onExample={loadExample}
@@ -139,10 +161,12 @@ export function App() {
       )}
       <main className="workspace">
         <section className="request-pane" aria-label="Request">
+          <AuthPicker auth={draft.auth} environment={environment} onAuth={(auth) => dispatch({ type: 'auth', auth })} onOpenCredentials={() => setCredentialsOpen(true)} />
           <h2 className="pane-title">
-            Headers <span className="count">{headerCount}</span>
+            Headers <span className="count">{headerCount + authRows.length}</span>
           </h2>
           <HeadersEditor
+            authRows={authRows}
             rows={draft.headers}
             method={draft.method}
             body={draft.body}
@@ -156,6 +180,15 @@ export function App() {
         </section>
         <ResponsePane result={state.result} sending={state.sending} />
       </main>
+      {state.credentials && (
+        <CredentialsDialog
+          open={credentialsOpen}
+          credentials={state.credentials}
+          environmentId={environmentId}
+          onClose={() => setCredentialsOpen(false)}
+          onChanged={(credentials) => dispatch({ type: 'credentials', credentials })}
+        />
+      )}
       {state.settings && (
         <SettingsDialog
           open={settingsOpen}

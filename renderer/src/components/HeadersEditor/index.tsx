@@ -3,6 +3,8 @@ import type { HeaderRow, Method } from '../../../../shared/http-types';
 
 export interface HeadersEditorProps {
   rows: HeaderRow[];
+  /** Rows the main process adds from the credentials at send time: shown masked, not editable here. */
+  authRows: Array<{ name: string; display: string; missing: boolean }>;
   method: Method;
   body: string;
   /** Indexes of rows with a problem, to mark them. */
@@ -14,8 +16,21 @@ export interface HeadersEditorProps {
 
 export function HeadersEditor(props: HeadersEditorProps) {
   const overridden = overriddenRowIds(props.rows);
+  const authNames = new Set(props.authRows.map((r) => r.name.toLowerCase()));
+  for (const row of props.rows) if (row.enabled && authNames.has(row.name.trim().toLowerCase())) overridden.add(row.id);
   return (
     <div className="headers-editor">
+      {props.authRows.length > 0 && (
+        <ul className="auth-rows" aria-label="Headers from credentials">
+          {props.authRows.map((row) => (
+            <li key={row.name} className={`auth-row${row.missing ? ' missing' : ''}`}>
+              <span className="auth-row-name">{row.name}</span>
+              <span className="auth-row-value">{row.display}</span>
+              <span className="tag">auth</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {props.rows.length === 0 ? (
         <p className="empty">No headers. The API expects X-API-KEY, Accept and User-Agent on every call.</p>
       ) : (
@@ -23,7 +38,13 @@ export function HeadersEditor(props: HeadersEditorProps) {
           {props.rows.map((row, index) => {
             const skip = defaultRowSkipReason(row, props.method, props.body);
             const isOverridden = overridden.has(row.id);
-            const note = !row.enabled ? 'off' : isOverridden ? 'overridden below' : skip;
+            const note = !row.enabled
+              ? 'off'
+              : authNames.has(row.name.trim().toLowerCase())
+                ? 'replaced by Auth'
+                : isOverridden
+                  ? 'overridden below'
+                  : skip;
             const label = row.name.trim() || `row ${index + 1}`;
             return (
               <div

@@ -1,19 +1,16 @@
+import type { EnvironmentView } from '../../../../shared/credentials';
+import { SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { SANDBOX_EXAMPLES } from '../../../../shared/examples';
-import type { TargetId } from '../../state';
+import { ANY_TARGET, type TargetId } from '../../state';
 
 export interface TargetBarProps {
   target: TargetId;
+  environments: EnvironmentView[];
   sandboxOrigin: string | null;
   onTarget(target: TargetId): void;
   onExample(id: string): void;
   onSettings(): void;
 }
-
-const TARGETS: Array<{ id: TargetId; label: string }> = [
-  { id: 'any', label: 'Any HTTPS URL' },
-  { id: 'sandbox', label: 'Local sandbox' },
-  { id: 'production', label: 'OLX Group API (production)' },
-];
 
 export function TargetBar(props: TargetBarProps) {
   return (
@@ -24,14 +21,15 @@ export function TargetBar(props: TargetBarProps) {
       <label className="field-inline">
         <span>Target</span>
         <select aria-label="Target" value={props.target} onChange={(event) => props.onTarget(event.target.value as TargetId)}>
-          {TARGETS.map((target) => (
-            <option key={target.id} value={target.id}>
-              {target.label}
+          <option value={ANY_TARGET}>Any HTTPS URL (no credentials)</option>
+          {props.environments.map((env) => (
+            <option key={env.id} value={env.id}>
+              {env.name}
             </option>
           ))}
         </select>
       </label>
-      {props.target === 'sandbox' && (
+      {props.target === SANDBOX_ENVIRONMENT_ID && (
         <label className="field-inline">
           <span>Example</span>
           <select
@@ -50,7 +48,7 @@ export function TargetBar(props: TargetBarProps) {
           </select>
         </label>
       )}
-      {props.target === 'sandbox' && props.sandboxOrigin && (
+      {props.target === SANDBOX_ENVIRONMENT_ID && props.sandboxOrigin && (
         <span className="target-note" title="The sandbox runs on this computer only; its certificate is trusted for this session.">
           {props.sandboxOrigin}
         </span>

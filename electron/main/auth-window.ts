@@ -1,0 +1,71 @@
+/**
+ * Where the portal's authorization page opens: the system browser, or an app window with no
+ * preload, its own session, and no way to navigate anywhere but https pages and the loopback redirect.
+ * In that session, certificates are checked by Chromium, plus the CAs the user and the sandbox trust.
+ */
+import { X509Certificate } from 'node:crypto';
+import { BrowserWindow, session, shell } from 'electron';
+import type { AuthWindow } from '../../shared/credentials';
+
+let window: BrowserWindow | null = null;
+
+function issuedByTrusted(pem: string, hostname: string, trusted: readonly string[]): boolean {
+  try {
+    const leaf = new X509Certificate(pem);
+    if (!leaf.checkHost(hostname) && !leaf.checkIP(hostname)) return false;
+    return trusted.some((caPem) => {
+      try {
+        const ca = new X509Certificate(caPem);
+        return leaf.checkIssued(ca) && leaf.verify(ca.publicKey) && new Date(leaf.validTo) > new Date();
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
+  const authSession = session.fromPartition('oauth-authorization');
+  authSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  authSession.setCertificateVerifyProc((request, callback) => {
+    if (request.errorCode === 0) return callback(0);
+    // Chromium does not know the CAs the app trusts (e.g. the Local sandbox's): check the chain ourselves.
+    callback(issuedByTrusted(request.certificate.data, request.hostname, getExtraCas()) ? 0 : -2);
+  });
+
+  return {
+    async open(url: string, where: AuthWindow): Promise<void> {
+      if (where === 'system-browser') {
+        await shell.openExternal(url);
+        return;
+      }
+      window?.close();
+      window = new BrowserWindow({
+        width: 560,
+        height: 720,
+        title: 'Authorize a CRM user',
+        autoHideMenuBar: true,
+        webPreferences: { session: authSession, sandbox: true, contextIsolation: true, nodeIntegration: false },
+      });
+      const allowed = (target: string) => target.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback/.test(target);
+      window.webContents.on('will-navigate', (event, target) => {
+        if (!allowed(target)) event.preventDefault();
+      });
+      window.webContents.on('will-redirect', (event, target) => {
+        if (!allowed(target)) event.preventDefault();
+      });
+      window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      window.on('closed', () => {
+        window = null;
+      });
+      await window.loadURL(url);
+    },
+    close(): void {
+      // Leave the "Authorized" page visible for a moment, then close.
+      const closing = window;
+      if (closing) setTimeout(() => closing.isDestroyed() || closing.close(), 1500);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Puts credentials into a request at send time, in the main process: X-API-KEY, Bearer (a CRM
+ * user's token or one entered by hand) or Basic. Credentials go only to their environment's origin.
+ */
+import type { AuthSelection } from '../../../shared/credentials';
+import { MANUAL_BEARER } from '../../../shared/credentials';
+import type { HeaderRow, Problem } from '../../../shared/http-types';
+import type { TokenManager } from '../oauth/tokens';
+import type { CredentialsStore } from './store';
+
+export interface ResolvedAuth {
+  /** Rows appended after the user's rows (and replacing rows of the same name). */
+  headers: HeaderRow[];
+  /** The secret values used, to keep them out of anything shown to the renderer. */
+  secrets: string[];
+  /** Set when a CRM user's token is used: a 401 saying it expired triggers one refresh and retry. */
+  bearerUser: { environmentId: string; userId: string } | null;
+}
+
+export type AuthOutcome = { ok: true; auth: ResolvedAuth } | { ok: false; problems: Problem[] };
+
+const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, name, value, enabled: true, origin: 'user' });
+const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
+const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null };
+
+export async function resolveAuth(
+  request: { url: string; environmentId: string | null; auth: AuthSelection },
+  deps: { store: CredentialsStore; tokens: TokenManager },
+): Promise<AuthOutcome> {
+  const { auth } = request;
+  if (auth.mode === 'none') return { ok: true, auth: NONE };
+  if (!request.environmentId) {
+    return problem('Credentials are sent only within an environment: pick one as the target, or set Auth to None.');
+  }
+  const env = deps.store.environment(request.environmentId);
+  if (!env) return problem('The environment of this request no longer exists. Pick another target.');
+  if (!env.origin) return problem(`${env.name} has no address yet: pick it as the target to start it.`);
+  const urlOrigin = new URL(request.url).origin;
+  if (urlOrigin !== env.origin) {
+    return problem(
+      `The credentials of ${env.name} go only to ${env.origin}; this URL goes to ${urlOrigin}. Change the URL, pick the matching environment, or set Auth to None.`,
+    );
+  }
+
+  const secret = (field: Parameters<CredentialsStore['secret']>[1]) => deps.store.secret(env.id, field);
+  const headers: HeaderRow[] = [];
+  const secrets: string[] = [];
+  let bearerUser: ResolvedAuth['bearerUser'] = null;
+
+  if (auth.mode === 'api-key' || auth.mode === 'api-key-bearer') {
+    const apiKey = secret('apiKey');
+    if (!apiKey) return problem(`No API key is set for ${env.name}. Add it in Credentials.`);
+    headers.push(row('X-API-KEY', apiKey));
+    secrets.push(apiKey);
+  }
+  if (auth.mode === 'api-key-bearer') {
+    let token: string | undefined;
+    if (!auth.bearer) return problem('Pick the CRM user this request acts for (Auth → Acts for).');
+    if (auth.bearer === MANUAL_BEARER) {
+      token = secret('bearerToken');
+      if (!token) return problem(`No Bearer token is entered for ${env.name}. Enter one in Credentials, or pick an authorized CRM user.`);
+    } else {
+      try {
+        token = await deps.tokens.accessToken(env.id, auth.bearer);
+      } catch (error) {
+        return problem((error as Error).message);
+      }
+      bearerUser = { environmentId: env.id, userId: auth.bearer };
+    }
+    headers.push(row('Authorization', `Bearer ${token}`));
+    secrets.push(token);
+  }
+  if (auth.mode === 'basic') {
+    const user = secret('basicUser');
+    const password = secret('basicPassword');
+    if (!user || !password) return problem(`Basic auth needs a user and a password for ${env.name}. Set them in Credentials.`);
+    const encoded = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+    headers.push(row('Authorization', `Basic ${encoded}`));
+    secrets.push(password, encoded);
+  }
+  return { ok: true, auth: { headers, secrets, bearerUser } };
+}
+
+/** The user's rows without those the auth sets, then the auth's rows. */
+export function withAuthHeaders(rows: HeaderRow[], auth: ResolvedAuth): HeaderRow[] {
+  if (auth.headers.length === 0) return rows;
+  const names = new Set(auth.headers.map((h) => h.name.toLowerCase()));
+  return [...rows.filter((r) => !names.has(r.name.trim().toLowerCase())), ...auth.headers];
+}
+
+/** True for a 401 that says the access token expired (header or body). */
+export function saysTokenExpired(status: number, headers: Array<[string, string]>, body: string): boolean {
+  if (status !== 401) return false;
+  const challenge = headers.find(([name]) => name.toLowerCase() === 'www-authenticate')?.[1] ?? '';
+  return /expired/i.test(challenge) || /token[^"]{0,40}expired|expired[^"]{0,40}token/i.test(body.slice(0, 4096));
+}
+
+/** Replaces every occurrence of the secrets used in this request in what goes back to the renderer. */
+export function redactSecrets(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('••••');
+  return out;
+}

@@ -1,0 +1,260 @@
+/**
+ * Credentials grouped per environment. Secret values live in the encrypted vault (or, for the
+ * Local sandbox's CRM users, in memory for the session: the sandbox's tokens die with it).
+ * Everything here stays in the main process; view() is the only shape that leaves it.
+ */
+import { randomUUID } from 'node:crypto';
+import ElectronStore from 'electron-store';
+import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
+import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
+import type { Vault } from './vault';
+
+export interface EnvironmentConfig {
+  id: string;
+  name: string;
+  origin: string | null;
+  authorizationUrl: string | null;
+  builtin: boolean;
+}
+
+/** Demo credentials the running Local sandbox supplies; the user's own values win. */
+export interface SandboxCredentials {
+  origin: string;
+  apiKey: string;
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+}
+
+interface CrmUserRecord {
+  id: string;
+  name: string;
+  status: CrmUserView['status'];
+  accessExpiresAt: number | null;
+  refreshExpiresAt: number | null;
+  problem: string | null;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  accessExpiresAt: number | null;
+  refreshExpiresAt: number | null;
+}
+
+interface StoredCredentials {
+  environments: EnvironmentConfig[];
+  users: Record<string, CrmUserRecord[]>;
+}
+
+const BUILTIN: EnvironmentConfig[] = [
+  { id: SANDBOX_ENVIRONMENT_ID, name: 'Local sandbox', origin: null, authorizationUrl: null, builtin: true },
+  {
+    id: PRODUCTION_ENVIRONMENT_ID,
+    name: 'Production',
+    origin: 'https://api.olxgroup.com',
+    authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/',
+    builtin: true,
+  },
+];
+
+const secretKey = (environmentId: string, field: SecretField) => `env:${environmentId}:${field}`;
+const tokenKey = (environmentId: string, userId: string, kind: 'access' | 'refresh') => `env:${environmentId}:user:${userId}:${kind}`;
+
+export interface CredentialsStore {
+  environments(): EnvironmentConfig[];
+  environment(id: string): EnvironmentConfig | undefined;
+  addEnvironment(input: { name: string; origin: string; authorizationUrl?: string }): void;
+  updateEnvironment(id: string, patch: { authorizationUrl: string }): void;
+  removeEnvironment(id: string): void;
+  secret(environmentId: string, field: SecretField): string | undefined;
+  setSecret(environmentId: string, field: SecretField, value: string): void;
+  clearSecret(environmentId: string, field: SecretField): void;
+  user(environmentId: string, userId: string): CrmUserView | undefined;
+  tokens(environmentId: string, userId: string): TokenSet | undefined;
+  saveUser(environmentId: string, user: { id?: string; name: string }, tokens: TokenSet): CrmUserView;
+  markNeedsReauthorization(environmentId: string, userId: string, problem: string): void;
+  removeUser(environmentId: string, userId: string): void;
+  /** The running sandbox's demo credentials, or null when it is not running. */
+  setSandbox(sandbox: SandboxCredentials | null): void;
+  view(): EnvironmentView[];
+}
+
+export function createCredentialsStore(options: { dataDir: string; vault: Vault }): CredentialsStore {
+  const { vault } = options;
+  const store = new ElectronStore<StoredCredentials>({
+    cwd: options.dataDir,
+    name: 'credentials',
+    defaults: { environments: [], users: {} },
+    clearInvalidConfig: true,
+  });
+  // Read once; every change goes through here, so memory and file agree.
+  let custom = store.get('environments');
+  const users = store.get('users');
+  const builtinUrls = new Map<string, string>(
+    custom.filter((e) => e.builtin && e.authorizationUrl).map((e) => [e.id, e.authorizationUrl!] as [string, string]),
+  );
+  custom = custom.filter((e) => !e.builtin);
+  let sandbox: SandboxCredentials | null = null;
+  // The Local sandbox's CRM users and their tokens last for the session, like the sandbox itself.
+  const sessionUsers: CrmUserRecord[] = [];
+  const sessionTokens = new Map<string, TokenSet>();
+
+  const persist = () => {
+    const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
+    store.set({ environments: [...overrides, ...custom], users });
+  };
+  const usersOf = (environmentId: string): CrmUserRecord[] =>
+    environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);
+
+  const environments = (): EnvironmentConfig[] => [
+    ...BUILTIN.map((env) => {
+      if (env.id === SANDBOX_ENVIRONMENT_ID) return { ...env, origin: sandbox?.origin ?? null, authorizationUrl: sandbox?.authorizationUrl ?? null };
+      return { ...env, authorizationUrl: builtinUrls.get(env.id) ?? env.authorizationUrl };
+    }),
+    ...custom,
+  ];
+  const environment = (id: string) => environments().find((e) => e.id === id);
+  const requireEnvironment = (id: string) => {
+    const env = environment(id);
+    if (!env) throw new Error('That environment no longer exists.');
+    return env;
+  };
+
+  const sandboxDefault = (environmentId: string, field: SecretField): string | undefined => {
+    if (environmentId !== SANDBOX_ENVIRONMENT_ID || !sandbox) return undefined;
+    if (field === 'apiKey') return sandbox.apiKey;
+    if (field === 'clientId') return sandbox.clientId;
+    if (field === 'clientSecret') return sandbox.clientSecret;
+    return undefined;
+  };
+
+  const secretStatus = (environmentId: string, field: SecretField): SecretStatus => {
+    // hint() decrypts (has() does not): an entry that cannot be read counts as not set.
+    const hint = vault.hint(secretKey(environmentId, field));
+    if (hint) return { set: true, hint, source: 'vault' };
+    const demo = sandboxDefault(environmentId, field);
+    if (demo) return { set: true, hint: `••••${demo.slice(-4)}`, source: 'sandbox' };
+    return { set: false, hint: null, source: null };
+  };
+
+  const toView = (user: CrmUserRecord): CrmUserView => ({ ...user });
+
+  const deleteTokens = (environmentId: string, userId: string) => {
+    if (environmentId === SANDBOX_ENVIRONMENT_ID) sessionTokens.delete(userId);
+    else for (const kind of ['access', 'refresh'] as const) vault.delete(tokenKey(environmentId, userId, kind));
+  };
+
+  return {
+    environments,
+    environment,
+    addEnvironment(input) {
+      const origin = new URL(input.origin).origin;
+      if (environments().some((e) => e.name.toLowerCase() === input.name.toLowerCase())) {
+        throw new Error(`There is already an environment called “${input.name}”.`);
+      }
+      custom = [...custom, { id: randomUUID(), name: input.name, origin, authorizationUrl: input.authorizationUrl ?? null, builtin: false }];
+      persist();
+    },
+    updateEnvironment(id, patch) {
+      const env = requireEnvironment(id);
+      if (env.id === SANDBOX_ENVIRONMENT_ID) throw new Error('The Local sandbox’s authorization page is set by the sandbox.');
+      if (env.builtin) builtinUrls.set(id, patch.authorizationUrl);
+      else custom = custom.map((e) => (e.id === id ? { ...e, authorizationUrl: patch.authorizationUrl } : e));
+      persist();
+    },
+    removeEnvironment(id) {
+      const env = requireEnvironment(id);
+      if (env.builtin) throw new Error(`${env.name} is built in and cannot be removed.`);
+      for (const field of SECRET_FIELDS) vault.delete(secretKey(id, field));
+      for (const user of usersOf(id)) deleteTokens(id, user.id);
+      delete users[id];
+      custom = custom.filter((e) => e.id !== id);
+      persist();
+    },
+    secret(environmentId, field) {
+      return vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
+    },
+    setSecret(environmentId, field, value) {
+      requireEnvironment(environmentId);
+      vault.set(secretKey(environmentId, field), value);
+    },
+    clearSecret(environmentId, field) {
+      requireEnvironment(environmentId);
+      vault.delete(secretKey(environmentId, field));
+    },
+    user(environmentId, userId) {
+      const user = usersOf(environmentId).find((u) => u.id === userId);
+      return user && toView(user);
+    },
+    tokens(environmentId, userId) {
+      if (environmentId === SANDBOX_ENVIRONMENT_ID) return sessionTokens.get(userId);
+      const user = usersOf(environmentId).find((u) => u.id === userId);
+      const accessToken = vault.get(tokenKey(environmentId, userId, 'access'));
+      if (!user || !accessToken) return undefined;
+      return {
+        accessToken,
+        refreshToken: vault.get(tokenKey(environmentId, userId, 'refresh')) ?? null,
+        accessExpiresAt: user.accessExpiresAt,
+        refreshExpiresAt: user.refreshExpiresAt,
+      };
+    },
+    saveUser(environmentId, input, tokens) {
+      requireEnvironment(environmentId);
+      const list = usersOf(environmentId);
+      const id = input.id ?? randomUUID();
+      if (environmentId === SANDBOX_ENVIRONMENT_ID) {
+        sessionTokens.set(id, tokens);
+      } else {
+        // Tokens first: if the vault refuses (no encryption), no half-saved user appears.
+        vault.set(tokenKey(environmentId, id, 'access'), tokens.accessToken);
+        if (tokens.refreshToken) vault.set(tokenKey(environmentId, id, 'refresh'), tokens.refreshToken);
+        else vault.delete(tokenKey(environmentId, id, 'refresh'));
+      }
+      const record: CrmUserRecord = {
+        id,
+        name: input.name,
+        status: 'authorized',
+        accessExpiresAt: tokens.accessExpiresAt,
+        refreshExpiresAt: tokens.refreshExpiresAt,
+        problem: null,
+      };
+      const index = list.findIndex((u) => u.id === id);
+      if (index >= 0) list[index] = record;
+      else list.push(record);
+      if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
+      return toView(record);
+    },
+    markNeedsReauthorization(environmentId, userId, problem) {
+      const user = usersOf(environmentId).find((u) => u.id === userId);
+      if (!user) return;
+      user.status = 'needs-reauthorization';
+      user.problem = problem;
+      deleteTokens(environmentId, userId);
+      if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
+    },
+    removeUser(environmentId, userId) {
+      const list = usersOf(environmentId);
+      const index = list.findIndex((u) => u.id === userId);
+      if (index < 0) throw new Error('That CRM user is no longer in the list.');
+      list.splice(index, 1);
+      deleteTokens(environmentId, userId);
+      if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
+    },
+    setSandbox(next) {
+      if (next?.origin !== sandbox?.origin) {
+        // Tokens of another sandbox mean nothing to this one.
+        sessionUsers.length = 0;
+        sessionTokens.clear();
+      }
+      sandbox = next;
+    },
+    view() {
+      return environments().map((env) => ({
+        ...env,
+        secrets: Object.fromEntries(SECRET_FIELDS.map((field) => [field, secretStatus(env.id, field)])) as Record<SecretField, SecretStatus>,
+        users: usersOf(env.id).map(toView),
+      }));
+    },
+  };
+}

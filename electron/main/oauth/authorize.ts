@@ -1,0 +1,88 @@
+/**
+ * Authorizes a CRM user with the OAuth2 authorization code flow: opens the portal's authorization
+ * page, receives the redirect on a loopback listener, checks state, exchanges the code at the token
+ * endpoint with Basic client credentials, and saves the tokens. One authorization at a time.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CrmUserView } from '../../../shared/credentials';
+import type { HttpClient } from '../http/client';
+import type { CredentialsStore } from '../credentials/store';
+import { startLoopbackReceiver, type LoopbackReceiver } from './loopback';
+import { requestTokens } from './token-client';
+import type { TokenManager } from './tokens';
+
+export const AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
+
+export interface AuthorizerDeps {
+  store: CredentialsStore;
+  tokens: TokenManager;
+  client: Pick<HttpClient, 'send'>;
+  timeoutMs(): number;
+  /** Shows the authorization page to the user (system browser or an app window). */
+  openAuthorizationPage(url: string): Promise<void>;
+  /** Closes an app window left open, if any. */
+  closeAuthorizationPage?(): void;
+  authorizationTimeoutMs?: number;
+}
+
+export interface Authorizer {
+  authorize(request: { environmentId: string; userName: string; userId?: string }): Promise<CrmUserView>;
+  cancel(): boolean;
+  busy(): boolean;
+}
+
+export function authorizationPageUrl(base: string, params: { clientId: string; state: string; redirectUri: string }): string {
+  const url = new URL(base);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', params.clientId);
+  url.searchParams.set('state', params.state);
+  url.searchParams.set('redirect_uri', params.redirectUri);
+  return url.toString();
+}
+
+export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
+  let current: LoopbackReceiver | null = null;
+
+  return {
+    busy: () => current !== null,
+    cancel() {
+      if (!current) return false;
+      current.cancel('The authorization was cancelled.');
+      return true;
+    },
+    async authorize({ environmentId, userName, userId }) {
+      if (current) throw new Error('An authorization is already waiting for the portal. Finish or cancel it first.');
+      const env = deps.store.environment(environmentId);
+      if (!env) throw new Error('That environment no longer exists.');
+      if (!env.authorizationUrl) throw new Error(`Set the authorization page of ${env.name} first.`);
+      if (userId && !deps.store.user(environmentId, userId)) throw new Error('That CRM user is no longer in the list.');
+      const endpoint = deps.tokens.endpoint(environmentId);
+
+      const state = randomBytes(32).toString('base64url');
+      const receiver = await startLoopbackReceiver({ state, timeoutMs: deps.authorizationTimeoutMs ?? AUTHORIZATION_TIMEOUT_MS });
+      current = receiver;
+      try {
+        await deps.openAuthorizationPage(authorizationPageUrl(env.authorizationUrl, { clientId: endpoint.clientId, state, redirectUri: receiver.redirectUri }));
+        const outcome = await receiver.outcome;
+        if (outcome.kind === 'denied') {
+          throw new Error(
+            outcome.error === 'access_denied'
+              ? 'Access was not granted on the authorization page.'
+              : `The authorization page answered “${outcome.error}”${outcome.description ? `: ${outcome.description}` : ''}.`,
+          );
+        }
+        const tokens = await requestTokens(
+          deps.client,
+          endpoint,
+          { grant_type: 'authorization_code', code: outcome.code, redirect_uri: receiver.redirectUri },
+          { timeoutMs: deps.timeoutMs() },
+        );
+        return deps.store.saveUser(environmentId, { id: userId, name: userName }, tokens);
+      } finally {
+        receiver.cancel('The authorization ended.');
+        current = null;
+        deps.closeAuthorizationPage?.();
+      }
+    },
+  };
+}

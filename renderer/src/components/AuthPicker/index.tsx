@@ -1,0 +1,47 @@
+import type { AuthSelection, EnvironmentView } from '../../../../shared/credentials';
+import { AUTH_MODE_LABELS, AUTH_MODES, MANUAL_BEARER } from '../../../../shared/credentials';
+
+export interface AuthPickerProps {
+  auth: AuthSelection;
+  environment: EnvironmentView | undefined;
+  onAuth(auth: AuthSelection): void;
+  onOpenCredentials(): void;
+}
+
+export function AuthPicker({ auth, environment, onAuth, onOpenCredentials }: AuthPickerProps) {
+  const users = environment?.users ?? [];
+  return (
+    <div className="auth-picker">
+      <label className="field-inline">
+        <span>Auth</span>
+        <select aria-label="Auth" value={auth.mode} onChange={(event) => onAuth({ mode: event.target.value as AuthSelection['mode'] })}>
+          {AUTH_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {AUTH_MODE_LABELS[mode]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {auth.mode === 'api-key-bearer' && (
+        <label className="field-inline">
+          <span>Acts for</span>
+          <select aria-label="Acts for" value={auth.bearer ?? ''} onChange={(event) => onAuth({ ...auth, bearer: event.target.value || undefined })}>
+            {!auth.bearer && <option value="">Pick a CRM user…</option>}
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+                {user.status === 'needs-reauthorization' ? ' (needs re-authorization)' : ''}
+              </option>
+            ))}
+            <option value={MANUAL_BEARER}>Token entered by hand</option>
+          </select>
+        </label>
+      )}
+      <span className="auth-env muted-text">{environment ? `Credentials of ${environment.name}` : 'No environment: no credentials are sent'}</span>
+      <span className="spacer" />
+      <button type="button" className="button ghost small" onClick={onOpenCredentials}>
+        Credentials…
+      </button>
+    </div>
+  );
+}
