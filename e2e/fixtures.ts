@@ -50,6 +50,8 @@ export interface IpcRecord {
 }
 
 export interface WorkbenchTestFixtures {
+  /** Bridge only: the OS secret storage the fake safeStorage pretends to have ('basic_text' = weak, Linux without a keyring). */
+  secretStorage: 'gnome_libsecret' | 'basic_text' | 'unavailable';
   /** Skips every test of the electron project, with the reason, where the binary is missing. */
   requireElectron: void;
   sandbox: Sandbox;
@@ -144,6 +146,8 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     }
   },
 
+  secretStorage: ['gnome_libsecret', { option: true }],
+
   ipcLog: async ({}, use) => {
     await use([]);
   },
@@ -152,7 +156,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     await use(pageQueue());
   },
 
-  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages }, use) => {
+  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages, secretStorage }, use) => {
     const { dataDir } = appData;
     const opened = authorizationPages as ReturnType<typeof pageQueue>;
     let problems: string[];
@@ -161,6 +165,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
       if (!bridgeWorker) throw new Error('The bridge was not set up.');
       const main = await loadMainModule();
       main.setUserDataPath(dataDir);
+      main.setSafeStorageBackend(secretStorage);
       // "The system browser": a separate browser context, as a user's browser would be. It does not
       // know the sandbox's CA, so it is told to accept it, as a user would click through.
       const browserContext = await bridgeWorker.browser.newContext({ ignoreHTTPSErrors: true });
@@ -192,6 +197,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
         await context.close();
         await services.dispose();
         await browserContext.close();
+        main.setSafeStorageBackend('gnome_libsecret');
       }
     } else {
       const binary = findElectronBinary();

@@ -30,5 +30,5 @@ test('a call with a malformed payload is refused', async ({ app }) => {
 
 test('the Local sandbox target is the test’s sandbox', async ({ app, sandbox }) => {
   const target = await app.evaluate(() => window.api.sandbox.start());
-  expect(target).toEqual({ origin: sandbox.origin, apiKey: sandbox.apiKey });
+  expect(target).toEqual({ origin: sandbox.origin });
 });

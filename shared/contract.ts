@@ -59,10 +59,8 @@ export const settingsPatchSchema = z
   .strict();
 
 export interface SandboxTarget {
-  /** e.g. https://127.0.0.1:43210 */
+  /** e.g. https://127.0.0.1:43210. Its demo credentials stay in the main process, like any other. */
   origin: string;
-  /** A demo key the sandbox accepts; not a secret (it is printed by `npm run sandbox`). */
-  apiKey: string;
 }
 
 export const contract = {

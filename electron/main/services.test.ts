@@ -106,7 +106,7 @@ describe('main services', () => {
   });
 
   it('offers the given sandbox as the Local sandbox target', async () => {
-    expect(await services.handlers['sandbox:start'](undefined)).toEqual({ origin: sandbox.origin, apiKey: sandbox.apiKey });
+    expect(await services.handlers['sandbox:start'](undefined)).toEqual({ origin: sandbox.origin });
   });
 });
 
@@ -122,12 +122,14 @@ describe('main services without a sandbox given', () => {
         requestId: 'own-1',
         method: 'GET',
         url: `${target.origin}/taxonomy/v1/categories`,
-        headers: [key(target.apiKey)],
+        headers: [],
         body: '',
-        environmentId: null,
-        auth: { mode: 'none' },
+        // The sandbox's demo key comes from the Local sandbox environment, added by the main process.
+        environmentId: 'sandbox',
+        auth: { mode: 'api-key' },
       });
       expect(result).toMatchObject({ kind: 'response', status: 200 });
+      expect((await own.handlers['credentials:get'](undefined)).environments[0]!.secrets.apiKey).toMatchObject({ set: true, source: 'sandbox' });
       // Trust for the sandbox is not saved: the user's list stays empty.
       expect((await own.handlers['settings:get'](undefined)).certificates).toEqual([]);
     } finally {

@@ -12,7 +12,7 @@ describe('withOrigin', () => {
 });
 
 describe('reducer', () => {
-  const sandbox = { origin: 'https://127.0.0.1:9', apiKey: 'sbx_demo' };
+  const sandbox = { origin: 'https://127.0.0.1:9' };
 
   const environment = (id: string, origin: string | null, users: Array<{ id: string; name: string }> = []) =>
     ({

@@ -9,5 +9,5 @@ export interface SandboxDeps {
 
 export async function startLocalSandbox(deps: SandboxDeps): Promise<SandboxTarget> {
   const sandbox = await deps.ensureSandbox();
-  return { origin: sandbox.origin, apiKey: sandbox.apiKey };
+  return { origin: sandbox.origin };
 }

@@ -1,0 +1,131 @@
+/**
+ * The IPC surface has no channel that returns a secret. Every channel of the contract is called
+ * through the real dispatcher, after secrets were stored and a CRM user authorized, and nothing it
+ * answers holds a secret value, a token or the OAuth client secret.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel, type RequestOf } from '../shared/contract';
+import { SECRET_FIELDS } from '../shared/credentials';
+import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
+import { createDispatch, type Dispatch } from '../electron/main/ipc/dispatch';
+import { visitAuthorizationPage } from '../electron/main/oauth/test-browser';
+import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
+import { createMainServices, type MainServices } from '../electron/main/services';
+import { createCertificateAuthority } from '../electron/main/tls/certificates';
+import { safeStorage } from './fake-electron';
+
+const CANARY = 'CANARY-5e1f0c-do-not-leak';
+const FROM_APP = 'app://renderer/index.html';
+
+let sandbox: Sandbox;
+let services: MainServices;
+let dispatch: Dispatch;
+let dataDir: string;
+let userId = '';
+const answers: Array<{ channel: Channel; value: unknown }> = [];
+
+/** A valid payload for every channel: a new channel without one is a compile error. */
+function samples(): { [C in Channel]: () => RequestOf<C> } {
+  const request = (path: string): RequestOf<'request:send'> => ({
+    requestId: `surface-${path}`,
+    method: 'GET',
+    url: `${sandbox.origin}${path}`,
+    headers: [],
+    body: '',
+    environmentId: 'sandbox',
+    auth: { mode: 'api-key-bearer', bearer: userId },
+  });
+  return {
+    'request:send': () => request('/sandbox/v1/echo'),
+    'request:cancel': () => ({ requestId: 'nothing-in-flight' }),
+    'settings:get': () => undefined,
+    'settings:update': () => ({ crmName: 'Acme CRM' }),
+    'settings:addCertificate': () => ({ name: 'ca.pem', pem: createCertificateAuthority('Surface CA').certPem }),
+    'settings:removeCertificate': () => ({ id: 'unknown' }),
+    'sandbox:start': () => undefined,
+    'credentials:get': () => undefined,
+    'credentials:setSecret': () => ({ environmentId: 'production', field: 'bearerToken', value: `${CANARY}-bearer` }),
+    'credentials:clearSecret': () => ({ environmentId: 'production', field: 'basicUser' }),
+    'credentials:allowWeakProtection': () => ({ allowed: false }),
+    'environments:add': () => ({ name: 'Staging', origin: 'https://staging.example.com' }),
+    'environments:update': () => ({ environmentId: 'production', authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/' }),
+    'environments:remove': () => ({ environmentId: 'production' }),
+    'oauth:authorize': () => ({ environmentId: 'sandbox', userName: 'Second user' }),
+    'oauth:cancel': () => undefined,
+    'oauth:refresh': () => ({ environmentId: 'sandbox', userId }),
+    'oauth:removeUser': () => ({ environmentId: 'sandbox', userId: 'unknown' }),
+  };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dataDir = mkdtempSync(join(tmpdir(), 'surface-'));
+  services = createMainServices({
+    dataDir,
+    sandbox,
+    env: {},
+    cipher: cipherFromSafeStorage(safeStorage, 'linux'),
+    openAuthorizationPage: async (url) => void visitAuthorizationPage(sandbox, url, { user: 'Surface user' }),
+  });
+  const raw = createDispatch(services.handlers, (url) => url === FROM_APP);
+  dispatch = async (channel, sender, payload) => {
+    const envelope = await raw(channel, sender, payload);
+    answers.push({ channel: channel as Channel, value: envelope });
+    return envelope;
+  };
+  for (const field of SECRET_FIELDS) {
+    expect(await dispatch('credentials:setSecret', FROM_APP, { environmentId: 'production', field, value: `${CANARY}-${field}` })).toMatchObject({ ok: true });
+  }
+  const user = await dispatch('oauth:authorize', FROM_APP, { environmentId: 'sandbox', userName: 'Surface user' });
+  expect(user).toMatchObject({ ok: true });
+  userId = (user as { value: { id: string } }).value.id;
+});
+
+afterAll(async () => {
+  await services.dispose();
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the IPC surface', () => {
+  it('answers every channel of the contract without a secret in any answer', async () => {
+    const sample = samples();
+    for (const channel of CHANNELS) {
+      await dispatch(channel, FROM_APP, (sample[channel] as () => unknown)());
+    }
+    expect(new Set(answers.map((a) => a.channel))).toEqual(new Set(CHANNELS));
+
+    const tokens = sandbox.received
+      .filter((r) => r.path === '/oauth/v1/token')
+      .map((r) => r.headers.authorization as string)
+      .concat(sandbox.received.map((r) => String(r.headers.authorization ?? '')).filter((h) => h.startsWith('Bearer ')));
+    const secrets = [CANARY, sandbox.apiKey, sandbox.oauthClient.clientSecret, ...tokens.map((h) => h.replace(/^(Basic|Bearer) /, ''))];
+    expect(tokens.length).toBeGreaterThan(0);
+    const everything = JSON.stringify(answers);
+    for (const secret of secrets) expect(everything, `an answer holds ${secret.slice(0, 12)}…`).not.toContain(secret);
+  });
+
+  it('redacts a secret that a server echoes back', async () => {
+    const result = await services.handlers['request:send']({
+      requestId: 'echo-redact',
+      method: 'GET',
+      url: `${sandbox.origin}/sandbox/v1/echo`,
+      headers: [],
+      body: '',
+      environmentId: 'sandbox',
+      auth: { mode: 'api-key' },
+    });
+    expect(sandbox.received.at(-1)!.headers['x-api-key']).toBe(sandbox.apiKey);
+    expect(result).toMatchObject({ kind: 'response', status: 200 });
+    const body = (result as { body: string }).body;
+    expect(body).toContain('"x-api-key": "••••"');
+    expect(body).not.toContain(sandbox.apiKey);
+  });
+
+  it('names no channel that would read a secret back', () => {
+    expect(CHANNELS.filter((c) => /secret|token|password|key/i.test(c) && !/^(credentials:(setSecret|clearSecret))$/.test(c))).toEqual([]);
+  });
+});
