@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
+test.setTimeout(120_000);
 
 const sizes = [
   { name: 'wide', width: 1400, height: 860 },
@@ -13,13 +14,21 @@ const sizes = [
 ];
 
 for (const size of sizes) {
-  test(`screens at ${size.name} width`, async ({ app, workbench, sandbox }) => {
+  test(`screens at ${size.name} width`, async ({ app, workbench, sandbox, authorizationPages }) => {
     mkdirSync('screenshots', { recursive: true });
     const shot = (name: string) => app.screenshot({ path: `screenshots/${size.name}-${name}.png` });
     await app.setViewportSize({ width: size.width, height: size.height });
     await shot('empty');
 
     await app.getByRole('combobox', { name: 'Target' }).selectOption('sandbox');
+    const credentials = await workbench.openCredentials();
+    await shot('credentials-empty');
+    await workbench.authorizeCrmUser(credentials, 'Anna Kowalska (Warsaw office)', authorizationPages);
+    await credentials.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Production' });
+    await workbench.setSecret(credentials, 'API key', 'prod-1234567890-abcd');
+    await credentials.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Local sandbox' });
+    await shot('credentials-user');
+    await workbench.closeCredentials();
     await app.getByRole('combobox', { name: 'Example request' }).selectOption('publish');
     await workbench.send();
     await expect(workbench.statusLine()).toHaveText(/^202/);
@@ -46,6 +55,7 @@ for (const size of sizes) {
     await expect(workbench.problems().first()).toBeVisible();
     await shot('problems');
 
+    await app.getByRole('combobox', { name: 'Target' }).selectOption('any');
     await workbench.url('https://127.0.0.1:1/nothing');
     await workbench.setBody('');
     await app.getByRole('button', { name: 'Remove header Bad Name' }).click();

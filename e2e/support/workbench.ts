@@ -55,7 +55,8 @@ export class Workbench {
 
   /** Replaces the editor's text as typing would (one insertion, so no auto-closed brackets). */
   async setBody(text: string): Promise<void> {
-    await this.bodyEditor.click();
+    // Near the top left: a long line makes the content wider than the pane, and its centre hidden.
+    await this.bodyEditor.click({ position: { x: 8, y: 8 } });
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     if (text) await this.page.keyboard.insertText(text);

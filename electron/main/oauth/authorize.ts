@@ -42,16 +42,18 @@ export function authorizationPageUrl(base: string, params: { clientId: string; s
 
 export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
   let current: LoopbackReceiver | null = null;
+  /** Set while the listener starts, so that a second call in that moment (a double click) is refused too. */
+  let starting = false;
 
   return {
-    busy: () => current !== null,
+    busy: () => starting || current !== null,
     cancel() {
       if (!current) return false;
       current.cancel('The authorization was cancelled.');
       return true;
     },
     async authorize({ environmentId, userName, userId }) {
-      if (current) throw new Error('An authorization is already waiting for the portal. Finish or cancel it first.');
+      if (starting || current) throw new Error('An authorization is already waiting for the portal. Finish or cancel it first.');
       const env = deps.store.environment(environmentId);
       if (!env) throw new Error('That environment no longer exists.');
       if (!env.authorizationUrl) throw new Error(`Set the authorization page of ${env.name} first.`);
@@ -59,7 +61,13 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       const endpoint = deps.tokens.endpoint(environmentId);
 
       const state = randomBytes(32).toString('base64url');
-      const receiver = await startLoopbackReceiver({ state, timeoutMs: deps.authorizationTimeoutMs ?? AUTHORIZATION_TIMEOUT_MS });
+      starting = true;
+      let receiver: LoopbackReceiver;
+      try {
+        receiver = await startLoopbackReceiver({ state, timeoutMs: deps.authorizationTimeoutMs ?? AUTHORIZATION_TIMEOUT_MS });
+      } finally {
+        starting = false;
+      }
       current = receiver;
       try {
         await deps.openAuthorizationPage(authorizationPageUrl(env.authorizationUrl, { clientId: endpoint.clientId, state, redirectUri: receiver.redirectUri }));

@@ -174,7 +174,7 @@ describe('loopback redirect receiver', () => {
         `Port ${port} for the redirect is in use. Close what uses it or pick another port.`,
       );
       // A failed start must not keep a 10-minute timer (and a half-made receiver) alive.
-      expect(timers()).toBe(before);
+      expect(timers()).toBeLessThanOrEqual(before);
     } finally {
       first.cancel('done');
     }

@@ -84,9 +84,10 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
   };
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${options.port} for the redirect is in use. Close what uses it or pick another port.` : error.message)),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer); // no receiver comes of a failed start: its timer must not live on
+      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${options.port} for the redirect is in use. Close what uses it or pick another port.` : error.message));
+    });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

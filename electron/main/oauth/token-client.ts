@@ -48,7 +48,9 @@ function refusal(response: HttpResponseResult): string {
   } catch {
     // Not JSON: the status says enough.
   }
-  return `The token endpoint answered ${response.status}${detail ? `: ${detail}` : ''}.`;
+  const sentence = `The token endpoint answered ${response.status}${detail ? `: ${detail.trim()}` : ''}`;
+  // The endpoint's description is often a sentence already: one full stop, not two.
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /** Runs one grant. Throws TokenRefused when the endpoint says no, Error for network failures. */

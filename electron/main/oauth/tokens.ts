@@ -38,7 +38,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     const missing = (['apiKey', 'clientId', 'clientSecret'] as const).filter((field) => !deps.store.secret(environmentId, field));
     if (missing.length > 0) {
       const names = { apiKey: 'API key', clientId: 'OAuth2 client id', clientSecret: 'OAuth2 client secret' };
-      throw new Error(`Set the ${missing.map((m) => names[m]).join(' and ')} of ${env.name} in Credentials first.`);
+      const list = missing.map((m) => names[m]);
+      const joined = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
+      throw new Error(`Set the ${joined} of ${env.name} in Credentials first.`);
     }
     return {
       origin: env.origin,
@@ -94,7 +96,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const user = deps.store.user(environmentId, userId);
       if (!user) throw new Error('The CRM user this request acts for is no longer in the list. Pick another in Auth.');
       if (user.status === 'needs-reauthorization') {
-        throw new Error(`${user.name} needs re-authorization (${user.problem ?? 'the token is no longer valid'}). Authorize again in Credentials.`);
+        throw new Error(`${user.name} needs re-authorization: ${user.problem ?? 'the token is no longer valid.'} Authorize again in Credentials.`);
       }
       const tokens = deps.store.tokens(environmentId, userId);
       if (!tokens) throw new Error(`${user.name} has no token; authorize again in Credentials.`);
