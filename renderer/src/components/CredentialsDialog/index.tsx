@@ -54,7 +54,7 @@ function SecretRow(props: { environment: EnvironmentView; field: SecretField; ru
     >
       <span className="secret-label">{label}</span>
       <span className={`secret-status${status.set ? ' set' : ''}`} aria-label={`${label} status`}>
-        {status.set ? `set ${status.hint ?? ''}${status.source === 'sandbox' ? ' (sandbox demo)' : ''}` : 'not set'}
+        {status.set ? `set ${status.hint ?? ''}${status.source === 'sandbox' ? ' (demo)' : ''}` : 'not set'}
       </span>
       <input
         type="password"
