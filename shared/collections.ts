@@ -1,0 +1,161 @@
+/**
+ * The data model of collections, variables and history, shared by both processes. Collections are
+ * stored as a folder of readable files (see electron/main/collections); these are the shapes that
+ * cross IPC. Secret values never appear here: secret variables carry only a masked hint.
+ */
+import type { AuthSelection } from './credentials';
+import type { Method } from './http-types';
+
+/** A header as saved: no row ids; `origin` keeps the API's convention rows recognisable. */
+export interface SavedHeader {
+  name: string;
+  value: string;
+  enabled: boolean;
+  origin?: 'default';
+}
+
+/** Takes a value from a JSON response body into a variable, e.g. `$.data.uuid` → advertUuid. */
+export interface Capture {
+  variable: string;
+  /** A JSONPath-style reference: `$.data.uuid`, `$.items[0].id`, `$['odd key']`. */
+  path: string;
+}
+
+/** Auth as saved on a request: its own, or the collection's ('inherit'). */
+export type SavedAuth = AuthSelection | { mode: 'inherit' };
+
+export interface RequestDoc {
+  id: string;
+  name: string;
+  method: Method;
+  /** May hold {{variables}}. */
+  url: string;
+  headers: SavedHeader[];
+  body: string;
+  auth: SavedAuth;
+  captures: Capture[];
+  /** Free text shown under the request's name. */
+  description?: string;
+}
+
+export interface RequestNode {
+  kind: 'request';
+  id: string;
+  name: string;
+  method: Method;
+}
+
+export interface FolderNode {
+  kind: 'folder';
+  id: string;
+  name: string;
+  children: TreeNode[];
+}
+
+export type TreeNode = RequestNode | FolderNode;
+
+/** A variable as the renderer sees it: secret ones have value '' and a masked hint. */
+export interface VariableView {
+  name: string;
+  value: string;
+  enabled: boolean;
+  secret: boolean;
+  /** For secret variables: whether a value is set, and its masked hint. */
+  hint: string | null;
+}
+
+/** A variable as the renderer sends it. For a secret variable, value null keeps the stored secret. */
+export interface VariableInput {
+  name: string;
+  value: string | null;
+  enabled: boolean;
+  secret: boolean;
+}
+
+export interface CollectionSummary {
+  id: string;
+  name: string;
+  /** Where its files are, for the user to find them (e.g. to keep them in git). */
+  location: string;
+  tree: TreeNode[];
+  variables: VariableView[];
+  /** The auth requests inherit; default: API key + the first authorized CRM user. */
+  auth: AuthSelection;
+  /** Files that could not be read and were set aside, each in a sentence. */
+  problems: string[];
+}
+
+export interface CollectionsView {
+  collections: CollectionSummary[];
+  globals: VariableView[];
+}
+
+export type VariableScope = { kind: 'global' } | { kind: 'collection'; collectionId: string } | { kind: 'environment'; environmentId: string };
+
+export interface HistoryEntry {
+  id: string;
+  /** Epoch milliseconds. */
+  at: number;
+  method: Method;
+  /** The URL as sent (variables resolved; secret values masked). */
+  url: string;
+  status: number | null;
+  /** For network errors: the short title, e.g. "Connection refused". */
+  outcome: string;
+  statusKind: string;
+  totalMs: number;
+  bodyBytes: number | null;
+  environmentId: string | null;
+  collectionId: string | null;
+  requestDocId: string | null;
+}
+
+/** A history entry with the request as it was (secrets masked), to re-open. */
+export interface HistoryDetail extends HistoryEntry {
+  request: Omit<RequestDoc, 'id' | 'name' | 'captures'>;
+}
+
+/** What an import found, before it is applied. */
+export interface ImportPreview {
+  previewId: string;
+  /** e.g. "Postman Collection v2.1", "cURL command", "OpenAPI 3.1". */
+  format: string;
+  collections: Array<{ name: string; requests: number; folders: number }>;
+  environments: Array<{ name: string; variables: number }>;
+  /** Parts of the source that were not imported, each in a sentence. */
+  unsupported: string[];
+}
+
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** A variable as imported or stored, secret values included (main process only). */
+export interface VariableDef {
+  name: string;
+  value: string;
+  enabled: boolean;
+  secret: boolean;
+}
+
+export type ImportedNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };
+
+/** A collection read from another format (or the starter collection), before it is stored. */
+export interface ImportedCollection {
+  name: string;
+  description?: string;
+  variables: VariableDef[];
+  auth: AuthSelection;
+  items: ImportedNode[];
+}
+
+export interface ImportedEnvironment {
+  name: string;
+  variables: VariableDef[];
+}
+
+export interface ImportResult {
+  format: string;
+  collections: ImportedCollection[];
+  environments: ImportedEnvironment[];
+  /** Parts of the source that were not imported, each in a sentence naming where they were. */
+  unsupported: string[];
+}
