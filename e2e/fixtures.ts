@@ -62,6 +62,8 @@ export interface WorkbenchTestFixtures {
   authorizationPages: AuthorizationPages;
   /** Bridge only: what window.api returned, in order. Empty in the electron project. */
   ipcLog: IpcRecord[];
+  /** Bridge only: what the main process wrote to the clipboard. */
+  clipboard: string[];
 }
 
 /** A queue of pages: pages pushed before anyone waits are kept. */
@@ -152,11 +154,15 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     await use([]);
   },
 
+  clipboard: async ({}, use) => {
+    await use([]);
+  },
+
   authorizationPages: async ({}, use) => {
     await use(pageQueue());
   },
 
-  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages, secretStorage }, use) => {
+  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages, secretStorage, clipboard }, use) => {
     const { dataDir } = appData;
     const opened = authorizationPages as ReturnType<typeof pageQueue>;
     let problems: string[];
@@ -178,6 +184,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
           await page.goto(url);
           opened.push(page);
         },
+        writeClipboard: (text) => clipboard.push(text),
       });
       const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, bridgeWorker.origin));
       const context = await bridgeWorker.browser.newContext({ viewport: VIEWPORT });

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { AUTH_MODES, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
+import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
+import { VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { SendResult } from './http-types';
 import type { SettingsView } from './settings';
@@ -28,7 +30,36 @@ export const outgoingRequestSchema = z.object({
   body: z.string().max(64 * 1024 * 1024),
   environmentId: z.string().max(100).nullable(),
   auth: z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional() }).strict(),
+  /** The collection whose variables apply (null: globals and environment only). */
+  collectionId: z.string().max(100).nullable(),
+  captures: z.array(z.object({ variable: z.string().min(1).max(200), path: z.string().min(1).max(500) }).strict()).max(50),
 });
+
+const id = z.string().min(1).max(100);
+const authSelection = z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional() }).strict();
+const savedHeader = z.object({ name: z.string().max(8192), value: z.string().max(65536), enabled: z.boolean(), origin: z.literal('default').optional() }).strict();
+export const requestDocSchema = z
+  .object({
+    id,
+    name: z.string().trim().min(1).max(300),
+    method: z.enum(METHODS),
+    url: z.string().max(65536),
+    headers: z.array(savedHeader).max(500),
+    body: z.string().max(64 * 1024 * 1024),
+    auth: z.union([authSelection, z.object({ mode: z.literal('inherit') }).strict()]),
+    captures: z.array(z.object({ variable: z.string().min(1).max(200), path: z.string().min(1).max(500) }).strict()).max(50),
+    description: z.string().max(10_000).optional(),
+  })
+  .strict();
+const variableInput = z
+  .object({ name: z.string().regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'), value: z.string().max(1024 * 1024).nullable(), enabled: z.boolean(), secret: z.boolean() })
+  .strict();
+const variableScope = z.union([
+  z.object({ kind: z.literal('global') }).strict(),
+  z.object({ kind: z.literal('collection'), collectionId: id }).strict(),
+  z.object({ kind: z.literal('environment'), environmentId: id }).strict(),
+]);
+const nodeRef = { collectionId: id, nodeId: id };
 
 const environmentId = z.string().min(1).max(100);
 const httpsOrigin = z
@@ -100,6 +131,62 @@ export const contract = {
   'oauth:cancel': { request: nothing, response: {} as { cancelled: boolean } },
   'oauth:refresh': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
   'oauth:removeUser': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
+  'collections:list': { request: nothing, response: {} as CollectionsView },
+  'collections:create': { request: z.object({ name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
+  'collections:addStarter': { request: nothing, response: {} as CollectionsView },
+  'collections:rename': { request: z.object({ collectionId: id, name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
+  'collections:remove': { request: z.object({ collectionId: id }).strict(), response: {} as { view: CollectionsView; undoId: string } },
+  'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },
+  'collections:saveRequest': {
+    request: z.object({ collectionId: id, parentId: id.nullable(), request: requestDocSchema }).strict(),
+    response: {} as CollectionsView,
+  },
+  'collections:addFolder': {
+    request: z.object({ collectionId: id, parentId: id.nullable(), name: z.string().trim().min(1).max(200) }).strict(),
+    response: {} as CollectionsView,
+  },
+  'collections:renameNode': { request: z.object({ ...nodeRef, name: z.string().trim().min(1).max(300) }).strict(), response: {} as CollectionsView },
+  'collections:duplicateNode': { request: z.object(nodeRef).strict(), response: {} as CollectionsView },
+  'collections:moveNode': {
+    request: z.object({ ...nodeRef, parentId: id.nullable(), index: z.number().int().min(0).max(100_000) }).strict(),
+    response: {} as CollectionsView,
+  },
+  'collections:deleteNode': { request: z.object(nodeRef).strict(), response: {} as { view: CollectionsView; undoId: string } },
+  'collections:undo': { request: z.object({ undoId: id }).strict(), response: {} as CollectionsView },
+  'collections:setAuth': { request: z.object({ collectionId: id, auth: authSelection }).strict(), response: {} as CollectionsView },
+  'variables:set': {
+    request: z.object({ scope: variableScope, variables: z.array(variableInput).max(1000) }).strict(),
+    response: {} as { collections: CollectionsView; credentials: CredentialsView },
+  },
+  'history:list': {
+    request: z.object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    response: {} as HistoryEntry[],
+  },
+  'history:get': { request: z.object({ id }).strict(), response: {} as HistoryDetail },
+  'history:clear': { request: nothing, response: {} as { cleared: boolean } },
+  'import:preview': {
+    request: z
+      .object({
+        text: z.string().min(1).max(32 * 1024 * 1024),
+        fileName: z.string().max(500).optional(),
+        files: z.record(z.string().max(500), z.string().max(16 * 1024 * 1024)).optional(),
+      })
+      .strict(),
+    response: {} as ImportPreview,
+  },
+  'import:curl': {
+    request: z.object({ text: z.string().min(1).max(8 * 1024 * 1024) }).strict(),
+    response: {} as { request: Omit<RequestDoc, 'id'>; unsupported: string[] },
+  },
+  'import:apply': { request: z.object({ previewId: id }).strict(), response: {} as { collections: CollectionsView; credentials: CredentialsView } },
+  'export:collection': {
+    request: z.object({ collectionId: id, format: z.enum(['workbench', 'postman']) }).strict(),
+    response: {} as { fileName: string; text: string },
+  },
+  'export:curl': {
+    request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),
+    response: {} as { text: string | null; copied: boolean },
+  },
 } as const;
 
 export type Channel = keyof typeof contract;

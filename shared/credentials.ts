@@ -1,3 +1,5 @@
+import type { VariableView } from './collections';
+
 /**
  * Credentials as the renderer may see them: whether each secret is set and a masked hint, never
  * the secret. Secrets are grouped per environment so that one environment's keys never go to another.
@@ -44,6 +46,8 @@ export interface EnvironmentView {
   builtin: boolean;
   secrets: Record<SecretField, SecretStatus>;
   users: CrmUserView[];
+  /** The environment's variables ({{baseUrl}}, …); secret ones masked. */
+  variables: VariableView[];
 }
 
 export type AuthWindow = 'system-browser' | 'app-window';

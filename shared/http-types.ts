@@ -6,6 +6,7 @@ export type Method = (typeof METHODS)[number];
 /** Methods that never carry a body; a body typed for them is a problem, not silently dropped. */
 export const METHODS_WITHOUT_BODY: readonly Method[] = ['GET', 'HEAD'];
 
+import type { Capture } from './collections';
 import type { AuthSelection } from './credentials';
 
 export interface HeaderRow {
@@ -33,6 +34,10 @@ export interface OutgoingRequest extends WireRequest {
   environmentId: string | null;
   /** Which credentials the main process adds at send time. */
   auth: AuthSelection;
+  /** The collection whose variables apply; null for globals and the environment only. */
+  collectionId: string | null;
+  /** Values to take from a JSON response into variables. */
+  captures: Capture[];
 }
 
 export type StatusKind = 'success' | 'redirect' | 'client-error' | 'server-error' | 'network-error';
@@ -70,6 +75,10 @@ export interface HttpResponseResult {
   /** True when body is only the first part of what was received (binary preview). */
   bodyTruncated: boolean;
   timings: Timings;
+  /** Variables set from this response by the request's captures. */
+  captured?: Array<{ variable: string; value: string }>;
+  /** Captures that found nothing, each in a sentence. */
+  captureProblems?: string[];
 }
 
 export type NetworkErrorCode =

@@ -27,6 +27,16 @@ let dataDir: string;
 let userId = '';
 const answers: Array<{ channel: Channel; value: unknown }> = [];
 
+function firstCollection(): string {
+  const answer = [...answers].reverse().find((a) => a.channel === 'collections:create');
+  return ((answer?.value as { value?: { collections: Array<{ id: string }> } }).value?.collections[0]?.id) ?? 'none';
+}
+
+function lastHistoryId(): string {
+  const answer = [...answers].reverse().find((a) => a.channel === 'history:list');
+  return ((answer?.value as { value?: Array<{ id: string }> }).value?.[0]?.id) ?? 'none';
+}
+
 /** A valid payload for every channel: a new channel without one is a compile error. */
 function samples(): { [C in Channel]: () => RequestOf<C> } {
   const request = (path: string): RequestOf<'request:send'> => ({
@@ -37,6 +47,8 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     body: '',
     environmentId: 'sandbox',
     auth: { mode: 'api-key-bearer', bearer: userId },
+    collectionId: null,
+    captures: [],
   });
   return {
     'request:send': () => request('/sandbox/v1/echo'),
@@ -57,6 +69,33 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'oauth:cancel': () => undefined,
     'oauth:refresh': () => ({ environmentId: 'sandbox', userId }),
     'oauth:removeUser': () => ({ environmentId: 'sandbox', userId: 'unknown' }),
+    'collections:list': () => undefined,
+    'collections:create': () => ({ name: 'Surface' }),
+    'collections:addStarter': () => undefined,
+    'collections:rename': () => ({ collectionId: firstCollection(), name: 'Surface renamed' }),
+    'collections:remove': () => ({ collectionId: 'unknown' }),
+    'collections:getRequest': () => ({ collectionId: firstCollection(), requestId: 'unknown' }),
+    'collections:saveRequest': () => ({
+      collectionId: firstCollection(),
+      parentId: null,
+      request: { id: 'surface-request', name: 'Surface request', method: 'GET', url: '{{baseUrl}}/x', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] },
+    }),
+    'collections:addFolder': () => ({ collectionId: firstCollection(), parentId: null, name: 'Folder' }),
+    'collections:renameNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request', name: 'Renamed' }),
+    'collections:duplicateNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request' }),
+    'collections:moveNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request', parentId: null, index: 0 }),
+    'collections:deleteNode': () => ({ collectionId: firstCollection(), nodeId: 'unknown' }),
+    'collections:undo': () => ({ undoId: 'unknown' }),
+    'collections:setAuth': () => ({ collectionId: firstCollection(), auth: { mode: 'api-key' } }),
+    'variables:set': () => ({ scope: { kind: 'global' }, variables: [{ name: 'globalSecret', value: `${CANARY}-global`, enabled: true, secret: true }] }),
+    'history:list': () => ({}),
+    'history:get': () => ({ id: lastHistoryId() }),
+    'history:clear': () => undefined,
+    'import:preview': () => ({ text: `curl -H 'X-API-KEY: ${CANARY}-curl' https://api.olxgroup.com/taxonomy/v1/categories` }),
+    'import:curl': () => ({ text: `curl -H 'Authorization: Bearer ${CANARY}-curl2' https://api.olxgroup.com/advert/v1` }),
+    'import:apply': () => ({ previewId: 'unknown' }),
+    'export:collection': () => ({ collectionId: firstCollection(), format: 'postman' }),
+    'export:curl': () => ({ request: request('/sandbox/v1/echo'), withSecrets: false }),
   };
 }
 
@@ -117,6 +156,8 @@ describe('the IPC surface', () => {
       body: '',
       environmentId: 'sandbox',
       auth: { mode: 'api-key' },
+      collectionId: null,
+      captures: [],
     });
     expect(sandbox.received.at(-1)!.headers['x-api-key']).toBe(sandbox.apiKey);
     expect(result).toMatchObject({ kind: 'response', status: 200 });

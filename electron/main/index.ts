@@ -1,7 +1,7 @@
 /** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, ipcMain, safeStorage } from 'electron';
+import { app, clipboard, ipcMain, safeStorage } from 'electron';
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
@@ -50,6 +50,7 @@ app.whenReady().then(() => {
       return pages.open(url, where);
     },
     closeAuthorizationPage: () => pages.close(),
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {

@@ -50,6 +50,8 @@ function request(patch: Partial<OutgoingRequest>): OutgoingRequest {
     body: '',
     environmentId: null,
     auth: { mode: 'none' },
+    collectionId: null,
+    captures: [],
     ...patch,
   };
 }
@@ -127,6 +129,8 @@ describe('main services without a sandbox given', () => {
         // The sandbox's demo key comes from the Local sandbox environment, added by the main process.
         environmentId: 'sandbox',
         auth: { mode: 'api-key' },
+        collectionId: null,
+        captures: [],
       });
       expect(result).toMatchObject({ kind: 'response', status: 200 });
       expect((await own.handlers['credentials:get'](undefined)).environments[0]!.secrets.apiKey).toMatchObject({ set: true, source: 'sandbox' });

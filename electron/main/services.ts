@@ -8,7 +8,12 @@ import type { Handlers } from './ipc/dispatch';
 import { resolveAuth } from './credentials/auth';
 import { createCredentialsStore } from './credentials/store';
 import { openVault, type SecretCipher } from './credentials/vault';
+import * as collectionHandlers from './handlers/collections';
 import * as credentials from './handlers/credentials';
+import * as io from './handlers/io';
+import { openCollectionsStore } from './collections/store';
+import { openHistoryStore } from './history/store';
+import { requestLookup, resolveRequestVariables, type VariableSources } from './variables/resolve';
 import { cancelRequest, sendRequest, type RequestDeps } from './handlers/request';
 import { startLocalSandbox } from './handlers/sandbox';
 import { addCertificate, getSettings, removeCertificate, updateSettings } from './handlers/settings';
@@ -33,6 +38,8 @@ export interface MainServicesOptions {
   /** Shows the portal's authorization page: in the system browser or an app window, as the user chose. */
   openAuthorizationPage?(url: string, where: AuthWindow): Promise<void>;
   closeAuthorizationPage?(): void;
+  /** Writes to the system clipboard from the main process ("copy as cURL with real values"). */
+  writeClipboard?(text: string): void;
 }
 
 export interface MainServices {
@@ -82,12 +89,45 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
+  const collections = openCollectionsStore({ dataDir: options.dataDir });
+  const history = openHistoryStore({ dataDir: options.dataDir });
+  const collectionDeps: collectionHandlers.CollectionsDeps = {
+    collections,
+    history,
+    vault,
+    settings,
+    credentials: store,
+    credentialsView: () => credentials.credentialsView(credentialDeps),
+  };
+  // Values captured from responses, per collection ('' for requests outside collections), for this session.
+  const captured = new Map<string, Map<string, string>>();
+  const sources: VariableSources = {
+    globals: () => collectionHandlers.globalVariables(collectionDeps),
+    collection: (collectionId) => collectionHandlers.collectionVariables(collectionDeps, collectionId),
+    environment: (environmentId) => store.variables(environmentId),
+    captured: (collectionId) => captured.get(collectionId ?? '') ?? new Map(),
+  };
   const requestDeps: RequestDeps = {
     client,
     timeoutMs,
     inFlight: new Map(),
+    resolveVariables: (request) => resolveRequestVariables(request, sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
+    capture(collectionId, values) {
+      const map = captured.get(collectionId ?? '') ?? new Map<string, string>();
+      for (const { variable, value } of values) map.set(variable, value);
+      captured.set(collectionId ?? '', map);
+    },
+    recordHistory: (entry) => history.append(entry),
+  };
+  const ioDeps: io.IoDeps = {
+    ...collectionDeps,
+    previews: new Map(),
+    resolveVariables: requestDeps.resolveVariables,
+    resolveAuth: requestDeps.resolveAuth,
+    lookupFor: (request) => requestLookup(request, sources),
+    writeClipboard: options.writeClipboard,
   };
   const useSandbox = (target: SandboxTargetWithCa) =>
     store.setSandbox({
@@ -136,6 +176,29 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'oauth:cancel': () => credentials.cancelAuthorization(credentialDeps),
     'oauth:refresh': (request) => credentials.refreshUser(credentialDeps, request),
     'oauth:removeUser': (request) => credentials.removeUser(credentialDeps, request),
+    'collections:list': () => collectionHandlers.listCollections(collectionDeps),
+    'collections:create': (request) => collectionHandlers.createCollection(collectionDeps, request),
+    'collections:addStarter': () => collectionHandlers.addStarterCollection(collectionDeps),
+    'collections:rename': (request) => collectionHandlers.renameCollection(collectionDeps, request),
+    'collections:remove': (request) => collectionHandlers.removeCollection(collectionDeps, request),
+    'collections:getRequest': (request) => collectionHandlers.getRequest(collectionDeps, request),
+    'collections:saveRequest': (request) => collectionHandlers.saveRequest(collectionDeps, request),
+    'collections:addFolder': (request) => collectionHandlers.addFolder(collectionDeps, request),
+    'collections:renameNode': (request) => collectionHandlers.renameNode(collectionDeps, request),
+    'collections:duplicateNode': (request) => collectionHandlers.duplicateNode(collectionDeps, request),
+    'collections:moveNode': (request) => collectionHandlers.moveNode(collectionDeps, request),
+    'collections:deleteNode': (request) => collectionHandlers.deleteNode(collectionDeps, request),
+    'collections:undo': (request) => collectionHandlers.undo(collectionDeps, request),
+    'collections:setAuth': (request) => collectionHandlers.setCollectionAuth(collectionDeps, request),
+    'variables:set': (request) => collectionHandlers.setVariables(collectionDeps, request),
+    'history:list': (request) => collectionHandlers.listHistory(collectionDeps, request),
+    'history:get': (request) => collectionHandlers.getHistory(collectionDeps, request),
+    'history:clear': () => collectionHandlers.clearHistory(collectionDeps),
+    'import:preview': (request) => io.previewImport(ioDeps, request),
+    'import:curl': async (request) => io.curlToRequest(request.text),
+    'import:apply': (request) => io.applyImport(ioDeps, request),
+    'export:collection': (request) => io.exportCollection(ioDeps, request),
+    'export:curl': (request) => io.exportCurl(ioDeps, request),
   };
 
   return {

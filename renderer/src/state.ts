@@ -1,5 +1,6 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
+import type { Capture, CollectionsView, RequestDoc, SavedAuth } from '../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/credentials';
 import { conventionHeaderRows, newRowId } from '../../shared/headers';
@@ -11,7 +12,29 @@ export interface Draft {
   url: string;
   headers: HeaderRow[];
   body: string;
-  auth: AuthSelection;
+  /** 'inherit' takes the collection's auth (only for requests saved in a collection). */
+  auth: SavedAuth;
+  captures: Capture[];
+}
+
+/** What each tab has of its own; the active tab's lives at the top of AppState. */
+export interface TabData {
+  draft: Draft;
+  sending: { requestId: string; startedAt: number } | null;
+  result: SendResult | null;
+  attempted: boolean;
+  serverProblems: Problem[];
+}
+
+export interface Tab {
+  id: string;
+  name: string;
+  /** The saved request this tab edits, if any. */
+  link: { collectionId: string; requestId: string } | null;
+  /** The draft as last saved or opened, to tell unsaved changes. */
+  saved: string;
+  /** Stashed data while the tab is not the active one. */
+  data: TabData | null;
 }
 
 /** 'any' (no environment, no credentials) or an environment's id. */
@@ -19,6 +42,11 @@ export type TargetId = string;
 export const ANY_TARGET = 'any';
 
 export interface AppState {
+  tabs: Tab[];
+  activeTab: string;
+  collections: CollectionsView | null;
+  /** Values captured from responses in this session, per collection ('' outside collections), for previews. */
+  captured: Record<string, Record<string, string>>;
   draft: Draft;
   settings: SettingsView | null;
   sending: { requestId: string; startedAt: number } | null;
@@ -49,20 +77,89 @@ export type Action =
   | { type: 'settings'; settings: SettingsView }
   | { type: 'target'; target: TargetId; sandbox?: SandboxTarget }
   | { type: 'credentials'; credentials: CredentialsView }
-  | { type: 'auth'; auth: AuthSelection }
-  | { type: 'load'; draft: Omit<Draft, 'headers' | 'auth'>; auth?: AuthSelection }
-  | { type: 'error'; message: string | null };
+  | { type: 'auth'; auth: SavedAuth }
+  | { type: 'load'; draft: Omit<Draft, 'headers' | 'auth' | 'captures'>; auth?: SavedAuth }
+  | { type: 'error'; message: string | null }
+  | { type: 'newTab' }
+  | { type: 'switchTab'; id: string }
+  | { type: 'closeTab'; id: string }
+  | { type: 'openRequest'; collectionId: string; doc: RequestDoc }
+  | { type: 'openDraft'; name: string; draft: Omit<Draft, 'headers'> & { headers: Array<Omit<HeaderRow, 'id'>> } }
+  | { type: 'saved'; collectionId: string; requestId: string; name: string }
+  | { type: 'collections'; collections: CollectionsView }
+  | { type: 'captures'; captures: Capture[] };
 
+
+function blankDraft(crmName = ''): Draft {
+  return { method: 'GET', url: '', headers: conventionHeaderRows({ crmName }), body: '', auth: { mode: 'none' }, captures: [] };
+}
+
+/** A draft in a form that is equal when the saved request would be equal. */
+export function snapshot(draft: Draft): string {
+  return JSON.stringify({
+    method: draft.method,
+    url: draft.url,
+    headers: draft.headers.map((h) => [h.name, h.value, h.enabled]),
+    body: draft.body,
+    auth: draft.auth,
+    captures: draft.captures,
+  });
+}
+
+let tabCounter = 0;
+function newTab(draft: Draft, name = 'Untitled request', link: Tab['link'] = null): Tab {
+  tabCounter += 1;
+  return { id: `tab-${tabCounter}`, name, link, saved: snapshot(draft), data: null };
+}
+
+export function isDirty(tab: Tab, draft: Draft): boolean {
+  return snapshot(draft) !== tab.saved;
+}
+
+/** The request a saved document describes, as a draft. */
+export function draftFromDoc(doc: Pick<RequestDoc, 'method' | 'url' | 'headers' | 'body' | 'auth' | 'captures'>): Draft {
+  return {
+    method: doc.method,
+    url: doc.url,
+    headers: doc.headers.map((h) => ({ id: newRowId(), name: h.name, value: h.value, enabled: h.enabled, origin: h.origin === 'default' ? 'default' : 'user' })),
+    body: doc.body,
+    auth: doc.auth,
+    captures: doc.captures,
+  };
+}
+
+const activeData = (state: AppState): TabData => ({
+  draft: state.draft,
+  sending: state.sending,
+  result: state.result,
+  attempted: state.attempted,
+  serverProblems: state.serverProblems,
+});
+
+/** Makes `tab` the active one, stashing the current tab's data. */
+function activate(state: AppState, tabs: Tab[], id: string): AppState {
+  const stashed = tabs.map((t) => (t.id === state.activeTab && t.data === null ? { ...t, data: activeData(state) } : t));
+  const target = stashed.find((t) => t.id === id)!;
+  const data = target.data ?? { draft: blankDraft(state.settings?.crmName), sending: null, result: null, attempted: false, serverProblems: [] };
+  return { ...state, ...data, tabs: stashed.map((t) => (t.id === id ? { ...t, data: null } : t)), activeTab: id };
+}
+
+function withTab(state: AppState, tab: Tab, data: Omit<TabData, 'draft'> & { draft: Draft }): AppState {
+  const opened = activate(state, [...state.tabs, { ...tab, data }], tab.id);
+  return opened;
+}
+
+const EMPTY: Omit<TabData, 'draft'> = { sending: null, result: null, attempted: false, serverProblems: [] };
 
 export function initialState(): AppState {
+  const draft = blankDraft();
+  const first = newTab(draft);
   return {
-    draft: {
-      method: 'GET',
-      url: '',
-      headers: conventionHeaderRows({ crmName: '' }),
-      body: '',
-      auth: { mode: 'none' },
-    },
+    tabs: [first],
+    activeTab: first.id,
+    collections: null,
+    captured: {},
+    draft,
     settings: null,
     sending: null,
     result: null,
@@ -78,6 +175,8 @@ export function initialState(): AppState {
 
 /** Replaces the scheme, host and port of a URL, keeping the path; a blank URL gets the default path. */
 export function withOrigin(url: string, origin: string, defaultPath = '/taxonomy/v1/categories'): string {
+  // A URL built from a variable ({{baseUrl}}/…) follows the environment by itself.
+  if (url.trim().startsWith('{{')) return url;
   const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(url.trim());
   const rest = match ? match[1] : url.trim().replace(/^\/*/, '/');
   return origin + (rest && rest !== '/' ? rest : defaultPath);
@@ -93,7 +192,7 @@ function firstUser(credentials: CredentialsView | null, environmentId: string): 
   return credentials?.environments.find((e) => e.id === environmentId)?.users.find((u) => u.status === 'authorized')?.id;
 }
 
-function setHeader(headers: HeaderRow[], name: string, value: string | null): HeaderRow[] {
+export function setHeader(headers: HeaderRow[], name: string, value: string | null): HeaderRow[] {
   const lower = name.toLowerCase();
   const index = headers.findIndex((h) => h.name.trim().toLowerCase() === lower);
   if (value === null) return index < 0 ? headers : headers.filter((_, i) => i !== index);
@@ -136,9 +235,23 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'sendStarted':
       return { ...state, attempted: false, serverProblems: [], error: null, sending: { requestId: action.requestId, startedAt: action.startedAt } };
     case 'sendFinished': {
-      if (state.sending?.requestId !== action.result.requestId) return state;
+      if (state.sending?.requestId !== action.result.requestId) {
+        // The answer of a tab that is not the active one.
+        const tab = state.tabs.find((t) => t.data?.sending?.requestId === action.result.requestId);
+        if (!tab?.data) return state;
+        const rejected = action.result.kind === 'rejected';
+        const data: TabData = {
+          ...tab.data,
+          sending: null,
+          ...(rejected ? { attempted: true, serverProblems: (action.result as { problems: Problem[] }).problems } : { result: action.result }),
+        };
+        return { ...state, tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, data } : t)) };
+      }
       if (action.result.kind === 'rejected') return { ...state, sending: null, attempted: true, serverProblems: action.result.problems };
-      return { ...state, sending: null, result: action.result, lastAdvertUuid: advertUuidFrom(action.result) ?? state.lastAdvertUuid };
+      const captured = action.result.kind === 'response' ? action.result.captured ?? [] : [];
+      const key = state.tabs.find((t) => t.id === state.activeTab)?.link?.collectionId ?? '';
+      const values = captured.length ? { ...state.captured, [key]: { ...state.captured[key], ...Object.fromEntries(captured.map((c) => [c.variable, c.value])) } } : state.captured;
+      return { ...state, sending: null, result: action.result, captured: values, lastAdvertUuid: advertUuidFrom(action.result) ?? state.lastAdvertUuid };
     }
     case 'settings': {
       // Default User-Agent rows that still show the old CRM name follow the new one.
@@ -164,7 +277,7 @@ export function reducer(state: AppState, action: Action): AppState {
       // A CRM user who was removed cannot be acted for; fall back to the first authorized one.
       let { auth } = state.draft;
       const env = action.credentials.environments.find((e) => e.id === state.target);
-      if (auth.mode === 'api-key-bearer' && auth.bearer !== 'manual' && !env?.users.some((u) => u.id === auth.bearer)) {
+      if (auth.mode === 'api-key-bearer' && auth.bearer !== 'manual' && !env?.users.some((u) => u.id === (auth as AuthSelection).bearer)) {
         auth = { ...auth, bearer: firstUser(action.credentials, state.target) };
       }
       return { ...state, credentials: action.credentials, draft: { ...state.draft, auth } };
@@ -177,8 +290,49 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'load': {
       let auth = action.auth ?? state.draft.auth;
       if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
-      return { ...state, attempted: false, serverProblems: [], draft: { ...action.draft, headers: state.draft.headers, auth } };
+      return { ...state, attempted: false, serverProblems: [], draft: { ...action.draft, headers: state.draft.headers, auth, captures: [] } };
     }
+    case 'captures':
+      return setDraft(state, { captures: action.captures });
+    case 'newTab':
+      return withTab(state, newTab(blankDraft(state.settings?.crmName)), { draft: blankDraft(state.settings?.crmName), ...EMPTY });
+    case 'switchTab':
+      return action.id === state.activeTab || !state.tabs.some((t) => t.id === action.id) ? state : activate(state, state.tabs, action.id);
+    case 'closeTab': {
+      const index = state.tabs.findIndex((t) => t.id === action.id);
+      if (index < 0) return state;
+      const rest = state.tabs.filter((t) => t.id !== action.id);
+      if (rest.length === 0) {
+        const draft = blankDraft(state.settings?.crmName);
+        const fresh = newTab(draft);
+        return { ...state, ...EMPTY, draft, tabs: [fresh], activeTab: fresh.id };
+      }
+      if (action.id !== state.activeTab) return { ...state, tabs: rest };
+      const next = rest[Math.min(index, rest.length - 1)]!;
+      const data = next.data!;
+      return { ...state, ...data, tabs: rest.map((t) => (t.id === next.id ? { ...t, data: null } : t)), activeTab: next.id };
+    }
+    case 'openRequest': {
+      const open = state.tabs.find((t) => t.link?.collectionId === action.collectionId && t.link.requestId === action.doc.id);
+      if (open) return activate(state, state.tabs, open.id);
+      const draft = draftFromDoc(action.doc);
+      return withTab(state, newTab(draft, action.doc.name, { collectionId: action.collectionId, requestId: action.doc.id }), { draft, ...EMPTY });
+    }
+    case 'openDraft': {
+      const draft: Draft = { ...action.draft, headers: action.draft.headers.map((h) => ({ ...h, id: newRowId() })) };
+      const tab = newTab(draft, action.name);
+      // Not saved anywhere yet: marked as changed from the start.
+      return withTab(state, { ...tab, saved: '' }, { draft, ...EMPTY });
+    }
+    case 'saved':
+      return {
+        ...state,
+        tabs: state.tabs.map((t) =>
+          t.id === state.activeTab ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(state.draft) } : t,
+        ),
+      };
+    case 'collections':
+      return { ...state, collections: action.collections };
     case 'error':
       return { ...state, error: action.message };
   }

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
 import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
+import type { ImportedEnvironment, VariableDef, VariableInput } from '../../../shared/collections';
+import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
 import type { Vault } from './vault';
 
 export interface EnvironmentConfig {
@@ -45,6 +47,13 @@ export interface TokenSet {
 interface StoredCredentials {
   environments: EnvironmentConfig[];
   users: Record<string, CrmUserRecord[]>;
+  /** Per environment; secret variables stored with an empty value (theirs are in the vault). */
+  variables: Record<string, VariableDef[]>;
+}
+
+/** Variables every built-in environment has until the user defines them: its base URL. */
+function builtinVariables(env: EnvironmentConfig): VariableDef[] {
+  return env.origin ? [{ name: 'baseUrl', value: env.origin, enabled: true, secret: false }] : [];
 }
 
 const BUILTIN: EnvironmentConfig[] = [
@@ -75,6 +84,11 @@ export interface CredentialsStore {
   saveUser(environmentId: string, user: { id?: string; name: string }, tokens: TokenSet): CrmUserView;
   markNeedsReauthorization(environmentId: string, userId: string, problem: string): void;
   removeUser(environmentId: string, userId: string): void;
+  /** An environment from an import (e.g. a Postman environment): its address comes from a base-URL variable. */
+  addImportedEnvironment(imported: ImportedEnvironment): void;
+  /** The environment's variables with secret values filled in (main process only). */
+  variables(environmentId: string): VariableDef[];
+  setVariables(environmentId: string, inputs: VariableInput[]): void;
   /** The running sandbox's demo credentials, or null when it is not running. */
   setSandbox(sandbox: SandboxCredentials | null): void;
   view(): EnvironmentView[];
@@ -85,12 +99,13 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
   const store = new ElectronStore<StoredCredentials>({
     cwd: options.dataDir,
     name: 'credentials',
-    defaults: { environments: [], users: {} },
+    defaults: { environments: [], users: {}, variables: {} },
     clearInvalidConfig: true,
   });
   // Read once; every change goes through here, so memory and file agree.
   let custom = store.get('environments');
   const users = store.get('users');
+  const variables = store.get('variables');
   const builtinUrls = new Map<string, string>(
     custom.filter((e) => e.builtin && e.authorizationUrl).map((e) => [e.id, e.authorizationUrl!] as [string, string]),
   );
@@ -102,7 +117,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
 
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set({ environments: [...overrides, ...custom], users });
+    store.set({ environments: [...overrides, ...custom], users, variables });
   };
   const usersOf = (environmentId: string): CrmUserRecord[] =>
     environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);
@@ -139,6 +154,13 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
   };
 
   const toView = (user: CrmUserRecord): CrmUserView => ({ ...user });
+  const varPrefix = (environmentId: string) => `env:${environmentId}`;
+  /** Stored variables, then the built-in ones the user has not redefined. */
+  const storedVariables = (env: EnvironmentConfig): VariableDef[] => {
+    // The Local sandbox's address changes with every start: its baseUrl is always the live one.
+    const own = (variables[env.id] ?? []).filter((v) => env.id !== SANDBOX_ENVIRONMENT_ID || v.name !== 'baseUrl');
+    return [...own, ...builtinVariables(env).filter((b) => !own.some((v) => v.name === b.name))];
+  };
 
   const deleteTokens = (environmentId: string, userId: string) => {
     if (environmentId === SANDBOX_ENVIRONMENT_ID) sessionTokens.delete(userId);
@@ -168,7 +190,9 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (env.builtin) throw new Error(`${env.name} is built in and cannot be removed.`);
       for (const field of SECRET_FIELDS) vault.delete(secretKey(id, field));
       for (const user of usersOf(id)) deleteTokens(id, user.id);
+      forgetVariables(variables[id] ?? [], vault, varPrefix(id));
       delete users[id];
+      delete variables[id];
       custom = custom.filter((e) => e.id !== id);
       persist();
     },
@@ -241,6 +265,26 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       deleteTokens(environmentId, userId);
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
+    addImportedEnvironment(imported) {
+      let name = imported.name.trim() || 'Imported environment';
+      const taken = (candidate: string) => environments().some((e) => e.name.toLowerCase() === candidate.toLowerCase());
+      for (let n = 2; taken(name); n++) name = `${imported.name} (${n})`;
+      const base = imported.variables.find((v) => /^(baseUrl|base_url|url|host|apiUrl)$/i.test(v.name) && /^https:\/\//.test(v.value));
+      const id = randomUUID();
+      custom = [...custom, { id, name, origin: base ? new URL(base.value).origin : null, authorizationUrl: null, builtin: false }];
+      variables[id] = applyVariableInputs([], imported.variables, vault, varPrefix(id));
+      persist();
+    },
+    variables(environmentId) {
+      const env = environment(environmentId);
+      return env ? resolveVariables(storedVariables(env), vault, varPrefix(environmentId)) : [];
+    },
+    setVariables(environmentId, inputs) {
+      requireEnvironment(environmentId);
+      const kept = environmentId === SANDBOX_ENVIRONMENT_ID ? inputs.filter((i) => i.name !== 'baseUrl') : inputs;
+      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], kept, vault, varPrefix(environmentId));
+      persist();
+    },
     setSandbox(next) {
       if (next?.origin !== sandbox?.origin) {
         // Tokens of another sandbox mean nothing to this one.
@@ -254,6 +298,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
         ...env,
         secrets: Object.fromEntries(SECRET_FIELDS.map((field) => [field, secretStatus(env.id, field)])) as Record<SecretField, SecretStatus>,
         users: usersOf(env.id).map(toView),
+        variables: viewVariables(storedVariables(env), vault, varPrefix(env.id)),
       }));
     },
   };

@@ -6,14 +6,21 @@
 import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, SendResult } from '../../../shared/http-types';
 import { findProblems } from '../../../shared/validate';
 import { redactSecrets, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
+import type { HistoryDetail } from '../../../shared/collections';
 import type { HttpClient } from '../http/client';
+import { runCaptures, type VariableOutcome } from '../variables/resolve';
+import { historyEntry } from './history-entry';
 
 export interface RequestDeps {
   client: Pick<HttpClient, 'send'>;
   timeoutMs(): number;
   inFlight: Map<string, AbortController>;
+  resolveVariables(request: OutgoingRequest): VariableOutcome;
   resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
   refreshToken(environmentId: string, userId: string): Promise<unknown>;
+  /** Keeps values captured from a response for the next requests. */
+  capture(collectionId: string | null, values: Array<{ variable: string; value: string }>): void;
+  recordHistory(entry: HistoryDetail): void;
 }
 
 function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
@@ -25,7 +32,10 @@ function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: stri
   };
 }
 
-export async function sendRequest(deps: RequestDeps, request: OutgoingRequest): Promise<SendResult> {
+export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): Promise<SendResult> {
+  const variables = deps.resolveVariables(written);
+  if (!variables.ok) return { kind: 'rejected', requestId: written.requestId, problems: variables.problems };
+  const request = variables.request;
   // The renderer checks too, but the main process never trusts it: nothing invalid goes out.
   const problems = findProblems(request);
   if (problems.length > 0) return { kind: 'rejected', requestId: request.requestId, problems };
@@ -55,7 +65,16 @@ export async function sendRequest(deps: RequestDeps, request: OutgoingRequest): 
       auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets] };
       result = await send(outcome.auth);
     }
-    return redacted(result, auth.secrets);
+    const secrets = [...auth.secrets, ...variables.secrets];
+    const shown = redacted(result, secrets);
+    if (shown.kind === 'response' && shown.status >= 200 && shown.status < 300 && written.captures.length > 0) {
+      // From what the renderer may see: a secret echoed by the server is masked there, so never captured.
+      const { captured, problems: captureProblems } = runCaptures(written.captures, shown.body);
+      deps.capture(written.collectionId, captured);
+      Object.assign(shown, { captured, captureProblems });
+    }
+    deps.recordHistory(historyEntry(written, request.url, shown, secrets));
+    return shown;
   } finally {
     deps.inFlight.delete(request.requestId);
   }

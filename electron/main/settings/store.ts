@@ -1,6 +1,7 @@
 /** Settings that persist between runs, kept by electron-store in the app's data folder. */
 import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
+import type { VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
@@ -11,6 +12,8 @@ interface StoredCertificate extends TrustedCertificateView {
 }
 
 interface StoredSettings {
+  /** Global variables; secret ones stored with an empty value (theirs are in the vault). */
+  globals: VariableDef[];
   crmName: string;
   timeoutMs: number;
   authWindow: AuthWindow;
@@ -31,13 +34,15 @@ export interface SettingsStore {
   removeCertificate(id: string): SettingsView;
   /** PEM texts of the certificates the user trusts; changes identity only when the list changes. */
   trustedPems(): readonly string[];
+  globalVariables(): VariableDef[];
+  setGlobalVariables(variables: VariableDef[]): void;
 }
 
 export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null }): SettingsStore {
   const store = new ElectronStore<StoredSettings>({
     cwd: options.dataDir,
     name: 'settings',
-    defaults: { crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, authWindow: 'app-window', certificates: [] },
+    defaults: { globals: [], crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, authWindow: 'app-window', certificates: [] },
     clearInvalidConfig: true,
   });
   // electron-store reads its file on every get; the send path reads settings from memory instead.
@@ -56,6 +61,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     return current;
   };
   refresh();
+  let globals = store.get('globals');
   const view = () => current;
 
   const saveCertificates = (certificates: StoredCertificate[]) => {
@@ -95,5 +101,10 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       return view();
     },
     trustedPems: () => pems,
+    globalVariables: () => globals,
+    setGlobalVariables(variables) {
+      store.set('globals', variables);
+      globals = variables;
+    },
   };
 }

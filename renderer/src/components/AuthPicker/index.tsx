@@ -1,20 +1,27 @@
+import type { SavedAuth } from '../../../../shared/collections';
 import type { AuthSelection, EnvironmentView } from '../../../../shared/credentials';
 import { AUTH_MODE_LABELS, AUTH_MODES, MANUAL_BEARER } from '../../../../shared/credentials';
 
 export interface AuthPickerProps {
-  auth: AuthSelection;
+  auth: SavedAuth;
+  /** What 'inherit' resolves to (the collection's auth), or null. */
+  inherited: AuthSelection | null;
+  canInherit: boolean;
   environment: EnvironmentView | undefined;
-  onAuth(auth: AuthSelection): void;
+  onAuth(auth: SavedAuth): void;
   onOpenCredentials(): void;
 }
 
-export function AuthPicker({ auth, environment, onAuth, onOpenCredentials }: AuthPickerProps) {
+export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, onOpenCredentials }: AuthPickerProps) {
   const users = environment?.users ?? [];
   return (
     <div className="auth-picker">
       <label className="field-inline">
         <span>Auth</span>
-        <select aria-label="Auth" value={auth.mode} onChange={(event) => onAuth({ mode: event.target.value as AuthSelection['mode'] })}>
+        <select aria-label="Auth" value={auth.mode} onChange={(event) => onAuth({ mode: event.target.value as SavedAuth['mode'] } as SavedAuth)}>
+          {(canInherit || auth.mode === 'inherit') && (
+            <option value="inherit">From the collection{inherited ? ` (${AUTH_MODE_LABELS[inherited.mode]})` : ''}</option>
+          )}
           {AUTH_MODES.map((mode) => (
             <option key={mode} value={mode}>
               {AUTH_MODE_LABELS[mode]}

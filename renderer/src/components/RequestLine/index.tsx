@@ -8,8 +8,16 @@ export interface RequestLineProps {
   urlInvalid: boolean;
   onMethod(method: Method): void;
   onUrl(url: string): void;
+  /** A cURL command pasted into the URL field. */
+  onPasteCurl(text: string): void;
   onSend(): void;
   onCancel(): void;
+  onSave(): void;
+  onCopyCurl(withSecrets: boolean): void;
+}
+
+function closeMenu(element: HTMLElement) {
+  element.closest('details')?.removeAttribute('open');
 }
 
 export function RequestLine(props: RequestLineProps) {
@@ -44,6 +52,13 @@ export function RequestLine(props: RequestLineProps) {
         aria-invalid={props.urlInvalid || undefined}
         value={props.url}
         onChange={(event) => props.onUrl(event.target.value)}
+        onPaste={(event) => {
+          const text = event.clipboardData.getData('text');
+          if (/^\s*curl\s/i.test(text)) {
+            event.preventDefault();
+            props.onPasteCurl(text);
+          }
+        }}
       />
       {props.sending ? (
         <button type="button" className="button danger send" onClick={props.onCancel}>
@@ -54,6 +69,22 @@ export function RequestLine(props: RequestLineProps) {
           Send
         </button>
       )}
+      <button type="button" className="button ghost" title="Save (Ctrl+S)" onClick={props.onSave}>
+        Save
+      </button>
+      <details className="more-menu">
+        <summary className="button ghost" aria-label="More actions">
+          ⋯
+        </summary>
+        <div className="more-menu-items" role="menu">
+          <button type="button" role="menuitem" onClick={(event) => (props.onCopyCurl(false), closeMenu(event.currentTarget))}>
+            Copy as cURL
+          </button>
+          <button type="button" role="menuitem" onClick={(event) => (props.onCopyCurl(true), closeMenu(event.currentTarget))}>
+            Copy as cURL with real credentials
+          </button>
+        </div>
+      </details>
     </form>
   );
 }

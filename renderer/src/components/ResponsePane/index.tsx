@@ -56,6 +56,20 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
       <p className="meaning" role="note" aria-label="Status meaning">
         {!info.documented && <span className="tag warn">not documented by this API</span>} {info.meaning}
       </p>
+      {(result.captured?.length ?? 0) + (result.captureProblems?.length ?? 0) > 0 && (
+        <p className="captured" aria-label="Captured values">
+          {result.captured?.map((c) => (
+            <span key={c.variable} className="captured-value">
+              {`{{${c.variable}}}`} = <code>{c.value.length > 80 ? `${c.value.slice(0, 80)}…` : c.value}</code>
+            </span>
+          ))}
+          {result.captureProblems?.map((problem) => (
+            <span key={problem} className="capture-problem">
+              {problem}
+            </span>
+          ))}
+        </p>
+      )}
       <div className="tabs" role="tablist" aria-label="Response parts">
         <button role="tab" type="button" aria-selected={tab === 'body'} className="tab" onClick={() => setTab('body')}>
           Body

@@ -10,11 +10,16 @@ export interface TargetBarProps {
   onTarget(target: TargetId): void;
   onExample(id: string): void;
   onSettings(): void;
+  onToggleSidebar(): void;
+  onVariables(): void;
 }
 
 export function TargetBar(props: TargetBarProps) {
   return (
     <header className="top-bar">
+      <button type="button" className="icon-button sidebar-toggle" aria-label="Toggle sidebar" title="Collections and history" onClick={props.onToggleSidebar}>
+        ☰
+      </button>
       <div className="brand" aria-hidden="true">
         <span className="brand-mark">{'{ }'}</span> Partner API Workbench
       </div>
@@ -54,6 +59,9 @@ export function TargetBar(props: TargetBarProps) {
         </span>
       )}
       <span className="spacer" />
+      <button type="button" className="button ghost" onClick={props.onVariables}>
+        Variables
+      </button>
       <button type="button" className="button ghost" onClick={props.onSettings}>
         Settings
       </button>

@@ -1,0 +1,168 @@
+/** Collections, tabs, variables, history and imports, through the UI. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+test('Ctrl+S saves the request into a new collection as a readable file; unsaved changes are marked and closing asks', async ({ app, workbench, sandbox, appData }) => {
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo`);
+  const tab = app.getByRole('tab', { name: /Untitled request/ });
+  await expect(tab).toHaveAccessibleName('Untitled request (unsaved changes)');
+
+  await app.keyboard.press('ControlOrMeta+S');
+  const dialog = app.getByRole('dialog', { name: 'Save request' });
+  await dialog.getByRole('textbox', { name: 'Request name' }).fill('Echo');
+  await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Team requests');
+  await dialog.getByRole('button', { name: 'Create collection' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(app.getByRole('tab', { name: 'Echo', exact: true })).toBeVisible();
+  await expect(app.getByRole('treeitem', { name: 'Team requests' })).toBeVisible();
+  await expect(app.getByRole('treeitem', { name: /Echo/ })).toBeVisible();
+
+  const saved = filesUnder(join(appData.dataDir, 'collections')).filter((f) => f.endsWith('.request.json'));
+  expect(saved).toHaveLength(1);
+  const doc = JSON.parse(readFileSync(saved[0]!, 'utf8')) as { name: string; url: string };
+  expect(doc).toMatchObject({ name: 'Echo', url: `${sandbox.origin}/sandbox/v1/echo` });
+
+  await workbench.method('PUT');
+  await expect(app.getByRole('tab', { name: 'Echo (unsaved changes)' })).toBeVisible();
+  await app.getByRole('button', { name: 'Close Echo' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Save changes to “Echo”?' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByRole('tab', { name: 'Echo (unsaved changes)' })).toBeVisible();
+  await app.getByRole('button', { name: 'Close Echo' }).click();
+  await confirm.getByRole('button', { name: 'Save' }).click();
+  await expect(app.getByRole('tab', { name: /Echo/ })).toHaveCount(0);
+  expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
+});
+
+test('the starter collection runs against the sandbox: the publish captures the advert uuid for the next requests', async ({ app, workbench, sandbox, authorizationPages }) => {
+  await workbench.target('Local sandbox');
+  const credentials = await workbench.openCredentials();
+  await workbench.authorizeCrmUser(credentials, 'Starter user', authorizationPages);
+  await workbench.closeCredentials();
+
+  await app.getByRole('button', { name: 'Add starter collection' }).first().click();
+  const tree = app.getByRole('tree', { name: 'Collections' });
+  await tree.getByRole('treeitem', { name: 'Publish an advert' }).click();
+  await expect(app.getByLabel('Resolved URL')).toHaveText(`Sends to ${sandbox.origin}/advert/v1`);
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^202/);
+  const uuid = /"uuid": "([0-9a-f-]{36})"/.exec((await workbench.response().getByRole('textbox', { name: 'Response body' }).textContent()) ?? '')?.[1];
+  expect(uuid).toBeTruthy();
+  await expect(workbench.response().getByLabel('Captured values')).toContainText(`{{advertUuid}} = ${uuid}`);
+
+  await tree.getByRole('treeitem', { name: 'Advert metadata' }).click();
+  await expect(app.getByLabel('Resolved URL')).toHaveText(`Sends to ${sandbox.origin}/advert/v1/${uuid}/meta`);
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^200/);
+  expect(sandbox.received.at(-1)!.path).toBe(`/advert/v1/${uuid}/meta`);
+});
+
+test('an unknown variable is flagged before sending, and an environment variable fills it', async ({ app, workbench, sandbox }) => {
+  await workbench.target('Local sandbox');
+  await workbench.url('{{baseUrl}}/sandbox/v1/status/{{code}}');
+  await expect(app.getByLabel('Resolved URL')).toContainText('unknown: {{code}}');
+  const before = sandbox.received.length;
+  await workbench.send();
+  await expect(workbench.problems()).toContainText('Unknown variable {{code}} in the URL');
+  expect(sandbox.received.length).toBe(before);
+
+  await app.getByRole('button', { name: 'Variables', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: /Variables — Local sandbox/ });
+  await dialog.getByRole('button', { name: 'Add variable' }).click();
+  await dialog.getByRole('textbox', { name: 'Variable name' }).last().fill('code');
+  await dialog.getByRole('textbox', { name: 'Variable value' }).last().fill('201');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Saved.');
+  await app.keyboard.press('Escape');
+  await expect(app.getByLabel('Resolved URL')).toHaveText(`Sends to ${sandbox.origin}/sandbox/v1/status/201`);
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^201/);
+});
+
+test('history lists every send, searchable, and re-opens a request with secrets masked', async ({ app, workbench, sandbox }) => {
+  await workbench.target('Local sandbox');
+  await workbench.url(`${sandbox.origin}/sandbox/v1/status/204`);
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^204/);
+  await workbench.target('Any HTTPS URL (no credentials)');
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo`);
+  await workbench.addHeader('X-API-KEY', 'typed-secret-123456');
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^200/);
+
+  await app.getByRole('tab', { name: 'History' }).click();
+  const list = app.getByRole('list', { name: 'History' });
+  await expect(list.getByRole('button')).toHaveCount(2);
+  await app.getByRole('searchbox', { name: 'Search history' }).fill('204');
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await app.getByRole('searchbox', { name: 'Search history' }).fill('echo');
+  await list.getByRole('button').first().click();
+  await expect(workbench.urlField).toHaveValue(`${sandbox.origin}/sandbox/v1/echo`);
+  const values = await workbench.headerValues.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(values).toContain('••••');
+  expect(values).not.toContain('typed-secret-123456');
+});
+
+test('a cURL command pasted into the URL field becomes the request (the docs’ own example)', async ({ app, workbench }) => {
+  const command = [
+    "curl --location --request POST 'https://api.olxgroup.com/advert/v1' \\",
+    "--header 'Authorization: Bearer {{access_token}}' \\",
+    "--header 'X-API-KEY: {{api_key}}' \\",
+    "--header 'User-Agent: MyCRM' \\",
+    "--header 'Content-Type: application/json' \\",
+    '--data-raw @advert.json',
+  ].join('\n');
+  await workbench.urlField.click();
+  await app.evaluate((text) => {
+    const input = document.querySelector('input[aria-label="URL"]')!;
+    const data = new DataTransfer();
+    data.setData('text', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, command);
+  await expect(workbench.urlField).toHaveValue('https://api.olxgroup.com/advert/v1');
+  await expect(workbench.methodPicker).toHaveValue('POST');
+  const names = await workbench.headerNames.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(names).toEqual(expect.arrayContaining(['User-Agent', 'Content-Type']));
+  await expect(app.getByRole('status')).toContainText('advert.json');
+});
+
+test('a Postman collection imports through the dialog, listing what it left out', async ({ app, workbench }, testInfo) => {
+  const postman = {
+    info: { name: 'Partner API (Postman)', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: [
+      {
+        name: 'Adverts',
+        item: [
+          {
+            name: 'Publish',
+            event: [{ listen: 'test', script: { exec: ['pm.test("ok", () => {})'] } }],
+            request: { method: 'POST', url: '{{baseUrl}}/advert/v1', header: [{ key: 'Content-Type', value: 'application/json' }], body: { mode: 'raw', raw: '{}' } },
+          },
+        ],
+      },
+      { name: 'Categories', request: { method: 'GET', url: { raw: '{{baseUrl}}/taxonomy/v1/categories' } } },
+    ],
+    variable: [{ key: 'baseUrl', value: 'https://api.olxgroup.com' }],
+  };
+  const file = testInfo.outputPath('partner.postman_collection.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, JSON.stringify(postman));
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Choose files').setInputFiles(file);
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog).toContainText('Postman Collection v2.1');
+  await expect(dialog.getByRole('list', { name: 'Not imported' })).toContainText('Publish');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const tree = app.getByRole('tree', { name: 'Collections' });
+  await expect(tree.getByRole('treeitem', { name: 'Partner API (Postman)' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Categories' })).toBeVisible();
+});

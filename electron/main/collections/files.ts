@@ -1,0 +1,53 @@
+/** File-system steps of the collections store: setting a broken file aside, moving across drives, listing request files. */
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { removeStaleTempFiles } from '../credentials/atomic-file';
+import { REQUEST_SUFFIX } from './format';
+import { rel } from './tree';
+
+export const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
+
+export function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/** Renames `file` to `<file>.broken-<time>` and returns the new base name. */
+export function setAside(file: string): string {
+  let target = `${file}.broken-${stamp()}`;
+  for (let n = 2; existsSync(target); n++) target = `${file}.broken-${stamp()}-${n}`;
+  renameSync(file, target);
+  return basename(target);
+}
+
+/** A rename that also works across drives (a collection opened from another disk, moved to the trash). */
+export function moveSync(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if (errno(error) !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
+/** Request files (relative paths) in a collection folder; hidden folders (.git) are skipped. Cleans temp files of killed writers. */
+export function listRequestFiles(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (folder: string, prefix: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) visit(join(folder, entry.name), rel(prefix, entry.name));
+      else if (entry.name.endsWith(REQUEST_SUFFIX)) found.push(rel(prefix, entry.name));
+      else if (/\.request\.json\.\d+\.[0-9a-f]+\.tmp$/.test(entry.name)) removeStaleTempFiles(join(folder, entry.name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, '')));
+    }
+  };
+  visit(dir, '');
+  return found.sort();
+}

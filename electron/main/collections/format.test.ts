@@ -1,0 +1,250 @@
+/** The collection file format on its own: slugs, the body as lines, fixed key order, migrations. */
+import { describe, expect, it } from 'vitest';
+import type { RequestDoc } from '../../../shared/collections';
+import {
+  bodyToLines,
+  COLLECTION_MIGRATIONS,
+  FormatError,
+  isSafeRelativePath,
+  linesToBody,
+  NewerVersionError,
+  parseCollection,
+  parseRequest,
+  REQUEST_MIGRATIONS,
+  serializeCollection,
+  serializeRequest,
+  slugFits,
+  slugify,
+  uniqueSlug,
+} from './format';
+
+const DOC: RequestDoc = {
+  id: '8d0f6f0e-1111-4c1e-9a57-000000000001',
+  name: 'Publish an advert',
+  method: 'POST',
+  url: '{{baseUrl}}/advert/v1',
+  description: 'Publishes the advert in advert.json.',
+  headers: [
+    { name: 'Accept', value: 'application/json', enabled: true, origin: 'default' },
+    { name: 'X-Trace', value: '1', enabled: false },
+  ],
+  body: '{\n  "title": "Flat"\n}\n',
+  auth: { mode: 'api-key-bearer', bearer: 'user-1' },
+  captures: [{ variable: 'advertUuid', path: '$.data.uuid' }],
+};
+
+describe('slugs', () => {
+  it('makes readable, file-safe names', () => {
+    expect(slugify('Publish an advert', 'request')).toBe('publish-an-advert');
+    expect(slugify('  GET /advert/v1/{uuid}/meta  ', 'request')).toBe('get-advert-v1-uuid-meta');
+    expect(slugify('Zażółć gęślą jaźń — Łódź', 'request')).toBe('zazolc-gesla-jazn-lodz');
+    expect(slugify('Straße & Smørrebrød', 'request')).toBe('strasse-smorrebrod');
+    expect(slugify('объявления', 'folder')).toBe('folder');
+    expect(slugify('!!!', 'request')).toBe('request');
+    expect(slugify('a'.repeat(50) + ' ' + 'b'.repeat(50), 'request')).toBe('a'.repeat(50));
+  });
+
+  it('adds -2, -3… to keep names unique, case-insensitively by the caller, and avoids device names', () => {
+    const taken = new Set(['adverts', 'adverts-2']);
+    expect(uniqueSlug('adverts', (c) => taken.has(c))).toBe('adverts-3');
+    expect(uniqueSlug('con', () => false)).toBe('con-2');
+    expect(uniqueSlug('nul', () => false)).toBe('nul-2');
+    expect(slugFits('adverts-3', 'Adverts', 'folder')).toBe(true);
+    expect(slugFits('adverts', 'Adverts (old)', 'folder')).toBe(false);
+  });
+
+  it('accepts only relative paths inside the collection', () => {
+    expect(isSafeRelativePath('adverts/publish.request.json')).toBe(true);
+    for (const bad of ['', '/etc/passwd', '../x.request.json', 'a/../../x', 'a//b', 'C:/x', 'a\\b', './a']) expect(isSafeRelativePath(bad)).toBe(false);
+  });
+});
+
+describe('the body as an array of lines', () => {
+  const bodies = ['', '\n', '\n\n', 'a', 'a\n', 'a\nb', 'a\r\nb\r\n', '\r', '\r\n', 'mixed\r\nends\nhere\r', '  spaces \t\n', 'ünïcödé ✓\n', '{"a":1}'];
+  it.each(bodies.map((b) => [JSON.stringify(b), b]))('round trips %s exactly', (_label, body) => {
+    expect(linesToBody(bodyToLines(body))).toBe(body);
+    expect(parseRequest(serializeRequest({ ...DOC, body })).doc.body).toBe(body);
+  });
+
+  it('stores one element per line, a trailing newline as a last empty element, an empty body as []', () => {
+    expect(bodyToLines('{\n  "a": 1\n}\n')).toEqual(['{', '  "a": 1', '}', '']);
+    expect(bodyToLines('a\r\nb')).toEqual(['a\r', 'b']);
+    expect(bodyToLines('')).toEqual([]);
+  });
+});
+
+describe('request files', () => {
+  it('are written with a fixed key order, 2-space indent and a trailing newline', () => {
+    expect(serializeRequest(DOC)).toBe(`{
+  "format": "partner-api-workbench.request",
+  "version": 1,
+  "id": "8d0f6f0e-1111-4c1e-9a57-000000000001",
+  "name": "Publish an advert",
+  "method": "POST",
+  "url": "{{baseUrl}}/advert/v1",
+  "description": "Publishes the advert in advert.json.",
+  "headers": [
+    {
+      "name": "Accept",
+      "value": "application/json",
+      "enabled": true,
+      "origin": "default"
+    },
+    {
+      "name": "X-Trace",
+      "value": "1",
+      "enabled": false
+    }
+  ],
+  "body": [
+    "{",
+    "  \\"title\\": \\"Flat\\"",
+    "}",
+    ""
+  ],
+  "auth": {
+    "mode": "api-key-bearer",
+    "bearer": "user-1"
+  },
+  "captures": [
+    {
+      "variable": "advertUuid",
+      "path": "$.data.uuid"
+    }
+  ]
+}
+`);
+  });
+
+  it('write the same bytes whatever the key order of the object given', () => {
+    const shuffled = { captures: DOC.captures, body: DOC.body, auth: { bearer: 'user-1', mode: 'api-key-bearer' }, headers: DOC.headers, url: DOC.url, method: DOC.method, name: DOC.name, id: DOC.id, description: DOC.description } as RequestDoc;
+    expect(serializeRequest(shuffled)).toBe(serializeRequest(DOC));
+  });
+
+  it('parse back every field', () => {
+    expect(parseRequest(serializeRequest(DOC))).toEqual({ doc: DOC, version: 1 });
+    const { description: _d, ...withoutDescription } = DOC;
+    expect(parseRequest(serializeRequest(withoutDescription)).doc).toEqual(withoutDescription);
+  });
+
+  it('refuse what is not a request, and files from a newer version', () => {
+    expect(() => parseRequest('{ "format": "partner-api-workbench.request", "version": 1,')).toThrow(FormatError);
+    expect(() => parseRequest('[]')).toThrow(/the request is missing or not valid/);
+    expect(() => parseRequest(serializeRequest(DOC).replace('"POST"', '"FETCH"'))).toThrow(/method/);
+    expect(() => parseRequest(JSON.stringify({ format: 'something.else', version: 1 }))).toThrow(/not a request file/);
+    expect(() => parseRequest(serializeRequest(DOC).replace('"version": 1', '"version": 2'))).toThrow(NewerVersionError);
+  });
+});
+
+describe('migrations', () => {
+  it('have one step from each older version', () => {
+    expect(REQUEST_MIGRATIONS.map((m) => m.from)).toEqual([0]);
+    expect(COLLECTION_MIGRATIONS.map((m) => m.from)).toEqual([0]);
+  });
+
+  it('turn a version 0 request (headers map, body string) into version 1', () => {
+    const v0 = JSON.stringify({ id: 'r1', name: 'Old', method: 'PUT', url: 'https://x/advert/v1/1', headers: { Accept: 'application/json', 'X-API-KEY': '{{apiKey}}' }, body: 'a\r\nb\n' });
+    expect(parseRequest(v0)).toEqual({
+      version: 0,
+      doc: {
+        id: 'r1',
+        name: 'Old',
+        method: 'PUT',
+        url: 'https://x/advert/v1/1',
+        headers: [
+          { name: 'Accept', value: 'application/json', enabled: true },
+          { name: 'X-API-KEY', value: '{{apiKey}}', enabled: true },
+        ],
+        body: 'a\r\nb\n',
+        auth: { mode: 'inherit' },
+        captures: [],
+      },
+    });
+  });
+
+  it('turn a version 0 collection (variables map, items without paths) into version 1', () => {
+    const v0 = JSON.stringify({
+      id: 'c1',
+      name: 'Old',
+      variables: { baseUrl: 'https://api.olxgroup.com' },
+      items: [
+        { folder: 'Adverts', id: 'f1', items: [{ request: 'ads/publish.request.json', id: 'r1' }, { folder: 'Empty one', id: 'f2', items: [] }] },
+        { request: 'token.request.json', id: 'r2' },
+      ],
+    });
+    const parsed = parseCollection(v0);
+    expect(parsed.version).toBe(0);
+    expect(parsed.index).toEqual({
+      id: 'c1',
+      name: 'Old',
+      auth: { mode: 'api-key-bearer' },
+      variables: [{ name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false }],
+      items: [
+        {
+          kind: 'folder',
+          id: 'f1',
+          name: 'Adverts',
+          path: 'ads',
+          children: [
+            { kind: 'request', id: 'r1', name: '', method: 'GET', file: 'ads/publish.request.json' },
+            { kind: 'folder', id: 'f2', name: 'Empty one', path: 'ads/empty-one', children: [] },
+          ],
+        },
+        { kind: 'request', id: 'r2', name: '', method: 'GET', file: 'token.request.json' },
+      ],
+    });
+    expect([...parsed.incomplete]).toEqual(['r1', 'r2']);
+  });
+});
+
+describe('collection.json', () => {
+  it('is written with a fixed key order, secret values blank', () => {
+    const text = serializeCollection({
+      id: 'c1',
+      name: 'Partner API',
+      auth: { mode: 'api-key-bearer' },
+      variables: [
+        { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
+        { name: 'password', value: 'CANARY-do-not-write', enabled: true, secret: true },
+      ],
+      items: [
+        { kind: 'folder', id: 'f1', name: 'Adverts', path: 'adverts', children: [{ kind: 'request', id: 'r1', name: 'Publish an advert', method: 'POST', file: 'adverts/publish-an-advert.request.json' }] },
+      ],
+    });
+    expect(text).not.toContain('CANARY');
+    expect(JSON.parse(text)).toEqual({
+      format: 'partner-api-workbench.collection',
+      version: 1,
+      id: 'c1',
+      name: 'Partner API',
+      auth: { mode: 'api-key-bearer' },
+      variables: [
+        { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
+        { name: 'password', value: '', enabled: true, secret: true },
+      ],
+      items: [{ folder: 'Adverts', id: 'f1', path: 'adverts', items: [{ request: 'adverts/publish-an-advert.request.json', id: 'r1', name: 'Publish an advert', method: 'POST' }] }],
+    });
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'id', 'name', 'auth', 'variables', 'items']);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('drops entries that are not valid (bad paths, repeated ids) with a problem each, keeping the rest', () => {
+    const parsed = parseCollection(
+      JSON.stringify({
+        format: 'partner-api-workbench.collection',
+        version: 1,
+        id: 'c1',
+        name: 'C',
+        auth: { mode: 'none' },
+        variables: [],
+        items: [
+          { request: '../../outside.request.json', id: 'a', name: 'A', method: 'GET' },
+          { request: 'ok.request.json', id: 'b', name: 'B', method: 'GET' },
+          { request: 'again.request.json', id: 'b', name: 'B again', method: 'GET' },
+        ],
+      }),
+    );
+    expect(parsed.index.items.map((n) => n.id)).toEqual(['b']);
+    expect(parsed.problems).toHaveLength(2);
+  });
+});

@@ -1,0 +1,421 @@
+/**
+ * The on-disk format of a collection: what collection.json and each `<slug>.request.json` hold, how
+ * they are written (fixed key order, 2-space JSON, trailing newline, body as an array of lines) and
+ * read (validated, migrated from older versions). Pure functions, no file system: store.ts does I/O.
+ *
+ * collection.json (version 1):
+ *   {
+ *     "format": "partner-api-workbench.collection",
+ *     "version": 1,
+ *     "id": "…", "name": "Partner API", "description"?: "…",
+ *     "auth": { "mode": "api-key-bearer" },
+ *     "variables": [ { "name": "baseUrl", "value": "https://api.olxgroup.com", "enabled": true, "secret": false } ],
+ *     "items": [
+ *       { "folder": "Adverts", "id": "…", "path": "adverts", "items": [
+ *         { "request": "adverts/publish-an-advert.request.json", "id": "…", "name": "Publish an advert", "method": "POST" } ] },
+ *       { "request": "get-a-token.request.json", "id": "…", "name": "Get a token", "method": "POST" } ]
+ *   }
+ *   `path` / `request` are relative to the collection folder, with `/` separators on every OS.
+ *
+ * <request>.request.json (version 1):
+ *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
+ *     "description"?, "headers": [ { "name", "value", "enabled", "origin"? } ], "body": [ "line 1", … ],
+ *     "auth": { "mode": "inherit" }, "captures": [ { "variable", "path" } ] }
+ *   The body is the text split at "\n": a trailing newline is a last "" element, a CRLF line keeps its
+ *   "\r", so `lines.join("\n")` gives back the exact text. An empty body is [].
+ *
+ * Version 0 (the prototype's format, still read and migrated): no "format" field, no version (or 0);
+ * collection.json has `variables` as an object map {name: value} and items without `path`, `name`
+ * and `method`; a request file has `headers` as an object map {name: value}, `body` as one string,
+ * no `auth` and no `captures`.
+ */
+import type { Capture, SavedAuth, SavedHeader, RequestDoc, VariableDef } from '../../../shared/collections';
+import type { AuthSelection } from '../../../shared/credentials';
+import { AUTH_MODES } from '../../../shared/credentials';
+import type { Method } from '../../../shared/http-types';
+import { METHODS } from '../../../shared/http-types';
+
+export const COLLECTION_FORMAT = 'partner-api-workbench.collection';
+export const REQUEST_FORMAT = 'partner-api-workbench.request';
+export const CURRENT_VERSION = 1;
+export const COLLECTION_FILE = 'collection.json';
+export const REQUEST_SUFFIX = '.request.json';
+/** What a collection's requests inherit when nothing else was chosen: API key + the first authorized CRM user. */
+export const DEFAULT_COLLECTION_AUTH: AuthSelection = { mode: 'api-key-bearer' };
+
+/** A request as the index (collection.json) lists it. `file` is relative to the collection folder. */
+export interface IndexRequest {
+  kind: 'request';
+  id: string;
+  name: string;
+  method: Method;
+  file: string;
+}
+
+/** A folder as the index lists it. `path` is its folder, relative to the collection folder. */
+export interface IndexFolder {
+  kind: 'folder';
+  id: string;
+  name: string;
+  path: string;
+  children: IndexNode[];
+}
+
+export type IndexNode = IndexRequest | IndexFolder;
+
+export interface CollectionIndex {
+  id: string;
+  name: string;
+  description?: string;
+  auth: AuthSelection;
+  variables: VariableDef[];
+  items: IndexNode[];
+}
+
+/** A file that is not what it should be; the message is a sentence for the user. */
+export class FormatError extends Error {}
+
+/** A file written by a newer version of the app: never set aside, never overwritten. */
+export class NewerVersionError extends FormatError {}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function bodyToLines(body: string): string[] {
+  return body === '' ? [] : body.split('\n');
+}
+
+export function linesToBody(lines: readonly string[]): string {
+  return lines.join('\n');
+}
+
+const authOut = (auth: SavedAuth) => (auth.mode !== 'inherit' && auth.bearer !== undefined ? { mode: auth.mode, bearer: auth.bearer } : { mode: auth.mode });
+const headerOut = (h: SavedHeader) => (h.origin ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin } : { name: h.name, value: h.value, enabled: h.enabled });
+const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
+
+/** Secret values never reach these files: a secret variable is written with value "". */
+const variableOut = (v: VariableDef) => ({ name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret });
+
+export function serializeRequest(doc: RequestDoc): string {
+  return json({
+    format: REQUEST_FORMAT,
+    version: CURRENT_VERSION,
+    id: doc.id,
+    name: doc.name,
+    method: doc.method,
+    url: doc.url,
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    headers: doc.headers.map(headerOut),
+    body: bodyToLines(doc.body),
+    auth: authOut(doc.auth),
+    captures: doc.captures.map(captureOut),
+  });
+}
+
+function itemOut(node: IndexNode): unknown {
+  return node.kind === 'request'
+    ? { request: node.file, id: node.id, name: node.name, method: node.method }
+    : { folder: node.name, id: node.id, path: node.path, items: node.children.map(itemOut) };
+}
+
+export function serializeIndexNode(node: IndexNode): unknown {
+  return itemOut(node);
+}
+
+export function serializeCollection(index: CollectionIndex): string {
+  return json({
+    format: COLLECTION_FORMAT,
+    version: CURRENT_VERSION,
+    id: index.id,
+    name: index.name,
+    ...(index.description !== undefined ? { description: index.description } : {}),
+    auth: authOut(index.auth),
+    variables: index.variables.map(variableOut),
+    items: index.items.map(itemOut),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slugs
+
+const TRANSLITERATE: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ı: 'i' };
+/** Names Windows refuses as file names, whatever the extension. */
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
+const MAX_SLUG = 60;
+
+/** A file-name-safe, lower-case ASCII form of a name: "Publish an advert" → "publish-an-advert". */
+export function slugify(name: string, fallback: string): string {
+  let slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x00-\x7f]/g, (c) => TRANSLITERATE[c] ?? '-')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-+[^-]*$/, '') || slug.slice(0, MAX_SLUG);
+  return slug || fallback;
+}
+
+/** The first of slug, slug-2, slug-3… that `taken` refuses (compared case-insensitively) and that is no Windows device name. */
+export function uniqueSlug(slug: string, taken: (candidate: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? slug : `${slug}-${n}`;
+    if (!RESERVED.test(candidate) && !taken(candidate)) return candidate;
+  }
+}
+
+/** Whether an existing file/folder base name is already the slug of `name` (possibly with a -N suffix). */
+export function slugFits(base: string, name: string, fallback: string): boolean {
+  const slug = slugify(name, fallback);
+  return base === slug || (base.startsWith(`${slug}-`) && /^\d+$/.test(base.slice(slug.length + 1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function need(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new FormatError(`${what} is missing or not valid`);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isMethod = (value: unknown): value is Method => (METHODS as readonly unknown[]).includes(value);
+
+/** Validates a collection's auth choice; throws FormatError. */
+export function parseAuthSelection(value: unknown): AuthSelection {
+  return authIn(value, false);
+}
+
+function authIn(value: unknown, allowInherit: true): SavedAuth;
+function authIn(value: unknown, allowInherit: false): AuthSelection;
+function authIn(value: unknown, allowInherit: boolean): SavedAuth {
+  need(isObject(value), 'auth');
+  if (allowInherit && value.mode === 'inherit') return { mode: 'inherit' };
+  need((AUTH_MODES as readonly unknown[]).includes(value.mode), 'auth.mode');
+  need(value.bearer === undefined || isString(value.bearer), 'auth.bearer');
+  const mode = value.mode as AuthSelection['mode'];
+  return value.bearer !== undefined ? { mode, bearer: value.bearer as string } : { mode };
+}
+
+/** A relative path inside the collection folder: `/`-separated, no empty, `.` or `..` parts, no drive. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === '' || path.length > 1000 || /[\\:\0]/.test(path)) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** Reads a version number; a file without one is version 0. */
+function versionOf(doc: Json, format: string, what: string): number {
+  if (doc.format === undefined && (doc.version === undefined || doc.version === 0)) return 0;
+  if (doc.format !== format) throw new FormatError(`it is not a ${what} file`);
+  need(Number.isInteger(doc.version) && (doc.version as number) >= 0, 'version');
+  if ((doc.version as number) > CURRENT_VERSION) throw new NewerVersionError('it was saved by a newer version of Partner API Workbench; update the app to open it');
+  return doc.version as number;
+}
+
+export interface Migration {
+  from: number;
+  migrate(doc: Json): Json;
+}
+
+function runMigrations(doc: Json, version: number, table: readonly Migration[]): Json {
+  let current = doc;
+  for (let v = version; v < CURRENT_VERSION; v++) {
+    const step = table.find((m) => m.from === v);
+    if (!step) throw new FormatError(`no migration from version ${v}`);
+    current = step.migrate(current);
+  }
+  return current;
+}
+
+const mapToArray = (value: unknown, what: string) => {
+  if (value === undefined) return [];
+  need(isObject(value), what);
+  return Object.entries(value);
+};
+
+/** Request files: from version 0 (headers map, body string, no auth/captures). */
+export const REQUEST_MIGRATIONS: readonly Migration[] = [
+  {
+    from: 0,
+    migrate: (doc) => ({
+      format: REQUEST_FORMAT,
+      version: 1,
+      id: doc.id,
+      name: doc.name,
+      method: doc.method,
+      url: doc.url ?? '',
+      ...(doc.description !== undefined ? { description: doc.description } : {}),
+      headers: mapToArray(doc.headers, 'headers').map(([name, value]) => ({ name, value: String(value), enabled: true })),
+      body: bodyToLines(isString(doc.body) ? doc.body : ''),
+      auth: doc.auth ?? { mode: 'inherit' },
+      captures: [],
+    }),
+  },
+];
+
+/**
+ * collection.json: from version 0 (variables map; items without folder paths, names or methods).
+ * A folder's path is taken from its first direct request, else its parent's path + the slug of its
+ * name. Request names and methods are left out: the loader reads them from the request files.
+ */
+export const COLLECTION_MIGRATIONS: readonly Migration[] = [
+  {
+    from: 0,
+    migrate: (doc) => {
+      const items = (list: unknown, parentPath: string): unknown[] => {
+        need(Array.isArray(list), 'items');
+        return list.map((item) => {
+          need(isObject(item), 'an item');
+          if (item.folder === undefined) return { request: item.request, id: item.id };
+          const first = Array.isArray(item.items) ? item.items.find((c) => isObject(c) && isString(c.request)) : undefined;
+          const fromChild = isObject(first) && isString(first.request) && first.request.includes('/') ? first.request.slice(0, first.request.lastIndexOf('/')) : null;
+          const path = fromChild ?? (parentPath ? `${parentPath}/` : '') + slugify(String(item.folder), 'folder');
+          return { folder: item.folder, id: item.id, path, items: items(item.items ?? [], path) };
+        });
+      };
+      return {
+        format: COLLECTION_FORMAT,
+        version: 1,
+        id: doc.id,
+        name: doc.name,
+        ...(doc.description !== undefined ? { description: doc.description } : {}),
+        auth: doc.auth ?? DEFAULT_COLLECTION_AUTH,
+        variables: mapToArray(doc.variables, 'variables').map(([name, value]) => ({ name, value: String(value), enabled: true, secret: false })),
+        items: items(doc.items ?? [], ''),
+      };
+    },
+  },
+];
+
+export interface ParsedRequest {
+  doc: RequestDoc;
+  /** The version the file had; below CURRENT_VERSION means it should be rewritten. */
+  version: number;
+}
+
+/** Parses a request file; throws FormatError (or NewerVersionError) with what is wrong. */
+export function parseRequest(text: string): ParsedRequest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new FormatError('it is not valid JSON');
+  }
+  need(isObject(raw), 'the request');
+  const version = versionOf(raw, REQUEST_FORMAT, 'request');
+  const doc = runMigrations(raw, version, REQUEST_MIGRATIONS);
+  need(isString(doc.id) && doc.id !== '', 'id');
+  need(isString(doc.name), 'name');
+  need(isMethod(doc.method), 'method');
+  need(isString(doc.url), 'url');
+  need(doc.description === undefined || isString(doc.description), 'description');
+  need(Array.isArray(doc.headers), 'headers');
+  const headers = doc.headers.map((h): SavedHeader => {
+    need(isObject(h) && isString(h.name) && isString(h.value) && typeof h.enabled === 'boolean', 'a header');
+    need(h.origin === undefined || h.origin === 'default', 'a header origin');
+    return h.origin === 'default' ? { name: h.name, value: h.value, enabled: h.enabled, origin: 'default' } : { name: h.name, value: h.value, enabled: h.enabled };
+  });
+  need(Array.isArray(doc.body) && doc.body.every(isString), 'body');
+  need(Array.isArray(doc.captures), 'captures');
+  const captures = doc.captures.map((c): Capture => {
+    need(isObject(c) && isString(c.variable) && isString(c.path), 'a capture');
+    return { variable: c.variable, path: c.path };
+  });
+  const result: RequestDoc = {
+    id: doc.id,
+    name: doc.name,
+    method: doc.method,
+    url: doc.url,
+    headers,
+    body: linesToBody(doc.body as string[]),
+    auth: authIn(doc.auth, true),
+    captures,
+  };
+  if (doc.description !== undefined) result.description = doc.description as string;
+  return { doc: result, version };
+}
+
+export interface ParsedCollection {
+  index: CollectionIndex;
+  version: number;
+  /** Items left out because they were not valid, each in a sentence. */
+  problems: string[];
+  /** Requests whose name/method the index does not hold (version 0): the loader reads them from their files. */
+  incomplete: Set<string>;
+}
+
+/** Parses collection.json; throws FormatError when the file as a whole is unusable. Bad items are dropped with a problem. */
+export function parseCollection(text: string): ParsedCollection {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new FormatError('it is not valid JSON');
+  }
+  need(isObject(raw), 'the collection');
+  const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
+  const doc = runMigrations(raw, version, COLLECTION_MIGRATIONS);
+  need(isString(doc.id) && doc.id !== '', 'id');
+  need(isString(doc.name), 'name');
+  need(doc.description === undefined || isString(doc.description), 'description');
+  need(Array.isArray(doc.variables), 'variables');
+  const variables = doc.variables.map((v): VariableDef => {
+    need(isObject(v) && isString(v.name) && isString(v.value) && typeof v.enabled === 'boolean' && typeof v.secret === 'boolean', 'a variable');
+    return { name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret };
+  });
+  need(Array.isArray(doc.items), 'items');
+
+  const { items, problems, incomplete } = parseIndexItems(doc.items);
+  const index: CollectionIndex = { id: doc.id, name: doc.name, auth: authIn(doc.auth, false), variables, items };
+  if (doc.description !== undefined) index.description = doc.description as string;
+  return { index, version, problems, incomplete };
+}
+
+export interface ParsedItems {
+  items: IndexNode[];
+  /** Items left out because they were not valid, each in a sentence. */
+  problems: string[];
+  /** Requests whose name/method the entry does not hold: the loader reads them from their files. */
+  incomplete: Set<string>;
+}
+
+/** Parses the `items` of collection.json (or a trashed node); invalid entries are dropped with a problem. */
+export function parseIndexItems(list: unknown[], where = 'collection.json'): ParsedItems {
+  const problems: string[] = [];
+  const incomplete = new Set<string>();
+  const ids = new Set<string>();
+  const folderPaths = new Set<string>();
+  const files = new Set<string>();
+  const items = (list: unknown[], where: string): IndexNode[] =>
+    list.flatMap((item): IndexNode[] => {
+      if (!isObject(item) || !isString(item.id) || item.id === '' || ids.has(item.id)) {
+        problems.push(`An entry in ${where} has no id or a repeated id, so it was left out.`);
+        return [];
+      }
+      if (item.folder !== undefined) {
+        const path = item.path;
+        if (!isString(item.folder) || !isString(path) || !isSafeRelativePath(path) || folderPaths.has(path.toLowerCase()) || !Array.isArray(item.items)) {
+          problems.push(`The folder entry “${String(item.folder)}” in ${where} is not valid, so it was left out with what it holds.`);
+          return [];
+        }
+        ids.add(item.id);
+        folderPaths.add(path.toLowerCase());
+        return [{ kind: 'folder', id: item.id, name: item.folder, path, children: items(item.items, `folder “${item.folder}”`) }];
+      }
+      const file = item.request;
+      if (!isString(file) || !isSafeRelativePath(file) || !file.endsWith(REQUEST_SUFFIX) || files.has(file.toLowerCase())) {
+        problems.push(`The request entry ${isString(file) ? file : `with id ${item.id}`} in ${where} is not valid, so it was left out.`);
+        return [];
+      }
+      ids.add(item.id);
+      files.add(file.toLowerCase());
+      const complete = isString(item.name) && isMethod(item.method);
+      if (!complete) incomplete.add(item.id);
+      return [{ kind: 'request', id: item.id, file, name: complete ? (item.name as string) : '', method: complete ? (item.method as Method) : 'GET' }];
+    });
+  return { items: items(list, where), problems, incomplete };
+}

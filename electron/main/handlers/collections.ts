@@ -1,0 +1,152 @@
+/** collections:*, variables:set and history:* — every answer is a view; secret variable values stay in the vault. */
+import type { CollectionsView, HistoryDetail, HistoryEntry, RequestDoc, VariableInput, VariableScope } from '../../../shared/collections';
+import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
+import { starterCollection } from '../../../shared/starter-collection';
+import type { CollectionsStore } from '../collections/store';
+import type { CredentialsStore } from '../credentials/store';
+import type { Vault } from '../credentials/vault';
+import type { HistoryStore } from '../history/store';
+import type { SettingsStore } from '../settings/store';
+import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
+
+export interface CollectionsDeps {
+  collections: CollectionsStore;
+  history: HistoryStore;
+  vault: Vault;
+  settings: SettingsStore;
+  credentials: CredentialsStore;
+  credentialsView(): CredentialsView;
+}
+
+export const collectionPrefix = (collectionId: string) => `collection:${collectionId}`;
+export const GLOBAL_PREFIX = 'global';
+
+export function collectionsView(deps: CollectionsDeps): CollectionsView {
+  return {
+    collections: deps.collections.list().map((c) => ({
+      id: c.id,
+      name: c.name,
+      location: c.location,
+      tree: c.tree,
+      variables: viewVariables(c.variables, deps.vault, collectionPrefix(c.id)),
+      auth: c.auth,
+      problems: c.problems,
+    })),
+    globals: viewVariables(deps.settings.globalVariables(), deps.vault, GLOBAL_PREFIX),
+  };
+}
+
+/** A collection's variables with secret values (main process only). */
+export function collectionVariables(deps: Pick<CollectionsDeps, 'collections' | 'vault'>, collectionId: string) {
+  const collection = deps.collections.list().find((c) => c.id === collectionId);
+  return collection ? resolveVariables(collection.variables, deps.vault, collectionPrefix(collectionId)) : [];
+}
+
+export function globalVariables(deps: Pick<CollectionsDeps, 'settings' | 'vault'>) {
+  return resolveVariables(deps.settings.globalVariables(), deps.vault, GLOBAL_PREFIX);
+}
+
+const view = (deps: CollectionsDeps) => async () => collectionsView(deps);
+
+export const listCollections = (deps: CollectionsDeps) => view(deps)();
+
+export async function createCollection(deps: CollectionsDeps, request: { name: string }): Promise<CollectionsView> {
+  deps.collections.create(request.name);
+  return collectionsView(deps);
+}
+
+export async function addStarterCollection(deps: CollectionsDeps): Promise<CollectionsView> {
+  deps.collections.importCollection(starterCollection());
+  return collectionsView(deps);
+}
+
+export async function renameCollection(deps: CollectionsDeps, request: { collectionId: string; name: string }): Promise<CollectionsView> {
+  deps.collections.rename(request.collectionId, request.name);
+  return collectionsView(deps);
+}
+
+export async function removeCollection(deps: CollectionsDeps, request: { collectionId: string }): Promise<{ view: CollectionsView; undoId: string }> {
+  // Secret values stay in the vault until the removal can no longer be undone; they are never on disk in clear.
+  const { undoId } = deps.collections.remove(request.collectionId);
+  return { view: collectionsView(deps), undoId };
+}
+
+export async function getRequest(deps: CollectionsDeps, request: { collectionId: string; requestId: string }): Promise<RequestDoc> {
+  return deps.collections.getRequest(request.collectionId, request.requestId);
+}
+
+export async function saveRequest(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; request: RequestDoc }): Promise<CollectionsView> {
+  deps.collections.saveRequest(request.collectionId, request.request, request.parentId);
+  return collectionsView(deps);
+}
+
+export async function addFolder(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; name: string }): Promise<CollectionsView> {
+  deps.collections.addFolder(request.collectionId, request.parentId, request.name);
+  return collectionsView(deps);
+}
+
+export async function renameNode(deps: CollectionsDeps, request: { collectionId: string; nodeId: string; name: string }): Promise<CollectionsView> {
+  deps.collections.renameNode(request.collectionId, request.nodeId, request.name);
+  return collectionsView(deps);
+}
+
+export async function duplicateNode(deps: CollectionsDeps, request: { collectionId: string; nodeId: string }): Promise<CollectionsView> {
+  deps.collections.duplicateNode(request.collectionId, request.nodeId);
+  return collectionsView(deps);
+}
+
+export async function moveNode(
+  deps: CollectionsDeps,
+  request: { collectionId: string; nodeId: string; parentId: string | null; index: number },
+): Promise<CollectionsView> {
+  deps.collections.moveNode(request.collectionId, request.nodeId, request.parentId, request.index);
+  return collectionsView(deps);
+}
+
+export async function deleteNode(deps: CollectionsDeps, request: { collectionId: string; nodeId: string }): Promise<{ view: CollectionsView; undoId: string }> {
+  const { undoId } = deps.collections.deleteNode(request.collectionId, request.nodeId);
+  return { view: collectionsView(deps), undoId };
+}
+
+export async function undo(deps: CollectionsDeps, request: { undoId: string }): Promise<CollectionsView> {
+  deps.collections.undo(request.undoId);
+  return collectionsView(deps);
+}
+
+export async function setCollectionAuth(deps: CollectionsDeps, request: { collectionId: string; auth: AuthSelection }): Promise<CollectionsView> {
+  deps.collections.setAuth(request.collectionId, request.auth);
+  return collectionsView(deps);
+}
+
+export async function setVariables(
+  deps: CollectionsDeps,
+  request: { scope: VariableScope; variables: VariableInput[] },
+): Promise<{ collections: CollectionsView; credentials: CredentialsView }> {
+  const { scope, variables } = request;
+  if (scope.kind === 'global') {
+    deps.settings.setGlobalVariables(applyVariableInputs(deps.settings.globalVariables(), variables, deps.vault, GLOBAL_PREFIX));
+  } else if (scope.kind === 'collection') {
+    const stored = deps.collections.get(scope.collectionId).variables;
+    deps.collections.setVariables(scope.collectionId, applyVariableInputs(stored, variables, deps.vault, collectionPrefix(scope.collectionId)));
+  } else {
+    deps.credentials.setVariables(scope.environmentId, variables);
+  }
+  return { collections: collectionsView(deps), credentials: deps.credentialsView() };
+}
+
+export async function listHistory(deps: CollectionsDeps, request: { query?: string; limit?: number }): Promise<HistoryEntry[]> {
+  return deps.history.list({ query: request.query, limit: request.limit ?? 200 });
+}
+
+export async function getHistory(deps: CollectionsDeps, request: { id: string }): Promise<HistoryDetail> {
+  const entry = deps.history.get(request.id);
+  if (!entry) throw new Error('That history entry is no longer there (the oldest are dropped).');
+  return entry;
+}
+
+export async function clearHistory(deps: CollectionsDeps): Promise<{ cleared: boolean }> {
+  deps.history.clear();
+  return { cleared: true };
+}
+
+export { forgetVariables };

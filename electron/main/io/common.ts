@@ -1,0 +1,98 @@
+/**
+ * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
+ */
+import { VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
+import { METHODS, type Method } from '../../../shared/http-types';
+
+export { variablesIn as variableNames } from '../../../shared/variables';
+
+/** Any `{{…}}` reference, also ones whose name the app would not accept. */
+const VARIABLE_REF = /\{\{\s*([^{}]+?)\s*\}\}/g;
+
+/**
+ * True when a value is made only of `{{variable}}` references (and spaces), e.g. `{{api_key}}`:
+ * such a value names where a secret lives; it is not the secret itself.
+ */
+export function isOnlyVariables(value: string): boolean {
+  return value.trim() !== '' && value.replace(VARIABLE_REF, '').trim() === '';
+}
+
+/** A literal (non-empty, not made of variables) value: if it sits in an auth header, it is a secret. */
+export function isLiteralSecret(value: string): boolean {
+  return value.trim() !== '' && !isOnlyVariables(value);
+}
+
+/** Percent-encodes a form or query component but leaves `{{variables}}` readable and working. */
+export function encodeKeepingVariables(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(VARIABLE_REF)) {
+    out += encodeURIComponent(text.slice(last, match.index)) + match[0];
+    last = match.index! + match[0].length;
+  }
+  return out + encodeURIComponent(text.slice(last));
+}
+
+export function toMethod(value: unknown): Method | null {
+  const upper = String(value ?? '').trim().toUpperCase();
+  return (METHODS as readonly string[]).includes(upper) ? (upper as Method) : null;
+}
+
+/** The host of a URL that may hold `{{variables}}`, or null (e.g. `{{baseUrl}}/x`). */
+export function hostOf(url: string): string | null {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)/i.exec(url.trim());
+  return match ? match[1]! : null;
+}
+
+/** The path and query of a URL: what a request is named after (`POST /advert/v1`). */
+function pathOf(url: string): string {
+  const trimmed = url.trim();
+  const afterOrigin = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/^\{\{[^{}]+\}\}/, '');
+  const path = afterOrigin.replace(/#.*$/, '');
+  return path === '' ? '/' : path.startsWith('/') || path.startsWith('?') ? path : `/${path}`;
+}
+
+export function requestName(method: Method, url: string): string {
+  return `${method} ${pathOf(url).replace(/\?.*$/, '')}`;
+}
+
+export function findHeader(headers: SavedHeader[], name: string): SavedHeader | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find((h) => h.name.trim().toLowerCase() === wanted);
+}
+
+/** Names that usually hold secrets; variables named like this are imported as secret. */
+export function looksSecret(name: string): boolean {
+  return /token|secret|password|passwd|api[_-]?key|apikey|credential|auth/i.test(name);
+}
+
+export function isValidVariableName(name: string): boolean {
+  return VARIABLE_NAME.test(name);
+}
+
+/** Adds a variable unless one with that name exists; returns false when the name is not usable. */
+export function declareVariable(variables: VariableDef[], name: string, value = '', secret = looksSecret(name)): boolean {
+  if (!isValidVariableName(name)) return false;
+  if (!variables.some((v) => v.name === name)) variables.push({ name, value, enabled: true, secret });
+  return true;
+}
+
+/** `'Publish'`: names in unsupported-list sentences. */
+export function quote(name: string): string {
+  return `'${name}'`;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asString(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A description given as a string or as Postman's / OpenAPI's `{content}` object. */
+export function descriptionText(value: unknown): string | undefined {
+  const text = isObject(value) ? asString(value.content) : asString(value);
+  return text.trim() === '' ? undefined : text.trim();
+}

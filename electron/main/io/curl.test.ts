@@ -1,0 +1,381 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ImportResult, ImportedNode } from '../../../shared/collections';
+import type { Method } from '../../../shared/http-types';
+import { parseCurl, toCurl, type CurlRequest } from './curl';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/curl/${name}`, import.meta.url), 'utf8');
+
+function only(result: ImportResult) {
+  expect(result.collections).toHaveLength(1);
+  const [item] = result.collections[0]!.items as [ImportedNode];
+  if (item.kind !== 'request') throw new Error('expected a request');
+  return item.request;
+}
+
+const headerPairs = (result: ImportResult) => only(result).headers.map((h) => [h.name, h.value]);
+
+/** The API docs' own example (developer.olxgroup.com, "Making API requests"), with variables. */
+const DOCS_EXAMPLE =
+  "curl --location --request POST 'https://api.olxgroup.com/advert/v1' --header 'Authorization: Bearer {{access_token}}' --header 'X-API-KEY: {{api_key}}' --header 'User-Agent: MyCRM' --header 'Content-Type: application/json' --data-raw @advert.json";
+
+describe('parseCurl: the Partner API docs', () => {
+  it('imports the docs example with the advert.json file as the body', () => {
+    const advert = '{\n  "title": "Sunny flat"\n}\n';
+    const result = parseCurl(DOCS_EXAMPLE, { 'advert.json': advert });
+    expect(result.format).toBe('cURL command');
+    expect(result.collections[0]!.name).toBe('api.olxgroup.com');
+    const request = only(result);
+    expect(request).toMatchObject({ name: 'POST /advert/v1', method: 'POST', url: 'https://api.olxgroup.com/advert/v1', body: advert, auth: { mode: 'none' } });
+    // {{variable}} values are not secrets: the headers stay, with their variables.
+    expect(headerPairs(result)).toEqual([
+      ['Authorization', 'Bearer {{access_token}}'],
+      ['X-API-KEY', '{{api_key}}'],
+      ['User-Agent', 'MyCRM'],
+      ['Content-Type', 'application/json'],
+    ]);
+    expect(result.collections[0]!.variables.map((v) => [v.name, v.value, v.secret])).toEqual([
+      ['access_token', '', true],
+      ['api_key', '', true],
+    ]);
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it('without the file, leaves the body empty and says which file to choose', () => {
+    const result = parseCurl(DOCS_EXAMPLE);
+    expect(only(result).body).toBe('');
+    expect(only(result).method).toBe('POST');
+    expect(result.unsupported).toEqual(['The body comes from the file advert.json; choose that file to include it.']);
+  });
+
+  it('reads the generic docs command with placeholders, a glued backslash and a missing one', () => {
+    const result = parseCurl(fixture('olx-making-api-requests.txt'));
+    const request = only(result);
+    expect(request.url).toBe('https://<API_URL>/<API>/<VERSION>/<RESOURCE>');
+    expect(headerPairs(result)).toEqual([
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+      ['User-Agent', '<YOUR CRM NAME>'],
+    ]);
+    // Literal key and token (placeholders here) are never kept: the auth asks Credentials for them.
+    expect(request.auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
+    expect(result.unsupported).toEqual([
+      'The body comes from the file advert.json; choose that file to include it.',
+      'The method <OPERATION> is not one the app sends; POST was used instead.',
+      'The API key in the X-API-KEY header was not imported: enter it in Credentials, so that it is never saved in a collection file.',
+      'The Bearer token in the Authorization header was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.',
+    ]);
+  });
+
+  it('reads the activate example', () => {
+    const request = only(parseCurl(fixture('olx-activate.txt')));
+    expect(request).toMatchObject({ method: 'POST', url: 'https://api.olxgroup.com/advert/v1/<UUID>/activate', body: '', headers: [] });
+  });
+
+  it('never keeps a literal API key or token anywhere in the result', () => {
+    const result = parseCurl(
+      "curl -X POST https://api.olxgroup.com/advert/v1 -H 'X-API-KEY: sk_live_123456' -H 'Authorization: Bearer eyJhbGciOi.secret.token' -d '{}'",
+    );
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('sk_live_123456');
+    expect(text).not.toContain('eyJhbGciOi');
+    expect(only(result).auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
+    expect(only(result).headers).toEqual([]);
+  });
+
+  it('an API key alone becomes auth api-key', () => {
+    const result = parseCurl("curl https://api.olxgroup.com/taxonomy/v1/categories -H 'x-api-key: abc'");
+    expect(only(result).auth).toEqual({ mode: 'api-key' });
+    expect(JSON.stringify(result)).not.toContain('"abc"');
+  });
+});
+
+describe('parseCurl: real commands from other API docs', () => {
+  it('GitHub quickstart: --url, double quotes, a literal Bearer token', () => {
+    const result = parseCurl(fixture('github-quickstart.sh'));
+    expect(only(result)).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/octocat/Spoon-Knife/issues', auth: { mode: 'api-key-bearer', bearer: 'manual' } });
+    expect(headerPairs(result)).toEqual([['Accept', 'application/vnd.github+json']]);
+    expect(JSON.stringify(result)).not.toContain('YOUR-TOKEN');
+  });
+
+  it('GitHub Actions step: a shell variable becomes a {{variable}} and the header stays', () => {
+    const result = parseCurl(fixture('github-actions-step.sh'));
+    expect(headerPairs(result)).toContainEqual(['Authorization', 'Bearer {{GH_TOKEN}}']);
+    expect(only(result).auth).toEqual({ mode: 'none' });
+    expect(result.collections[0]!.variables).toEqual([{ name: 'GH_TOKEN', value: '', enabled: true, secret: true }]);
+    expect(result.unsupported).toEqual(["The shell variables $GH_TOKEN became the variables {{GH_TOKEN}}: give them values in the collection's variables."]);
+  });
+
+  it('Twilio script: skips the assignments and comments, --data-urlencode, -u', () => {
+    const result = parseCurl(fixture('twilio-send-sms.sh'));
+    const request = only(result);
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('https://api.twilio.com/2010-04-01/Accounts/{{ACCOUNT_SID}}/Messages.json');
+    expect(request.body).toBe('From={{TWILIO_PHONE_NUMBER}}&To={{TO_PHONE_NUMBER}}&Body={{MESSAGE}}');
+    expect(request.auth).toEqual({ mode: 'basic' });
+    expect(result.unsupported[0]).toBe('The user and password (-u) were not imported: enter them in Credentials → Basic.');
+    expect(JSON.stringify(result)).not.toContain('AUTH_TOKEN}}');
+  });
+
+  it('Windows batch file: each command, with cmd-style "" quotes inside double quotes', () => {
+    const lines = fixture('httpbin-calls.bat').split(/\r?\n/).filter((line) => line.startsWith('curl'));
+    expect(lines).toHaveLength(4);
+    const [get, del, post, put] = lines.map((line) => only(parseCurl(line)));
+    expect(get).toMatchObject({ method: 'GET', url: 'https://httpbin.org/get?isGood=true&isBad=false', body: '' });
+    expect(del).toMatchObject({ method: 'DELETE', url: 'https://httpbin.org/delete' });
+    expect(JSON.parse(post!.body)).toEqual({ name: 'john', permissions: [2000, 3000, 4000] });
+    expect(put).toMatchObject({ method: 'PUT', body: 'name=john&permissions=2000&permissions=3000&permissions=4000' });
+    expect(put!.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+  });
+
+  it('the whole batch file imports its first command and says there are more', () => {
+    const result = parseCurl(fixture('httpbin-calls.bat'));
+    expect(only(result).url).toBe('https://httpbin.org/get?isGood=true&isBad=false');
+    expect(result.unsupported).toEqual(['Only the first curl command was imported; the text has 4. Import the others one at a time.']);
+  });
+});
+
+describe('parseCurl: shell syntax', () => {
+  it('joins backslash continuations, with or without a space before the backslash', () => {
+    const request = only(parseCurl("curl -X PUT 'https://h.example/a'\\\n  -H 'A: 1' \\\r\n  -H 'B: 2'"));
+    expect(request.method).toBe('PUT');
+    expect(request.headers.map((h) => h.name)).toEqual(['A', 'B']);
+  });
+
+  it('reads Windows cmd caret continuations', () => {
+    const text = 'curl -X POST "https://localhost:4200/Api/Log" ^\n-H "Content-Type: application/json" ^\n-d "{\\"sender\\":\\"CURL\\",\\"Message\\":\\"Multiline CURL is here\\"}"';
+    const request = only(parseCurl(text));
+    expect(request.url).toBe('https://localhost:4200/Api/Log');
+    expect(JSON.parse(request.body)).toEqual({ sender: 'CURL', Message: 'Multiline CURL is here' });
+  });
+
+  it("reads Chrome's Copy as cURL (cmd) escaping", () => {
+    const text = 'curl ^"https://example.com/api/items?a=1^&b=2^" ^\n  -H ^"accept: application/json^" ^\n  --data-raw ^"^{^\\^"a^\\^":1^}^"';
+    const request = only(parseCurl(text));
+    expect(request.url).toBe('https://example.com/api/items?a=1&b=2');
+    expect(request.body).toBe('{"a":1}');
+    expect(request.method).toBe('POST');
+  });
+
+  it("reads $'…' ANSI-C quoting", () => {
+    const request = only(parseCurl("curl https://h.example/x --data-binary $'line1\\nit\\'s \\x41\\u00e9\\tend'"));
+    expect(request.body).toBe("line1\nit's Aé\tend");
+  });
+
+  it('keeps single-quoted text literal and reads escapes in double quotes', () => {
+    const request = only(parseCurl(`curl https://h.example/x -d '$HOME "q" \\n' -H "X-Note: say \\"hi\\" \\$5"`));
+    expect(request.body).toBe('$HOME "q" \\n');
+    expect(request.headers[0]).toEqual({ name: 'X-Note', value: 'say "hi" $5', enabled: true });
+  });
+
+  it('ignores comments, pipes and redirections around the command', () => {
+    const request = only(parseCurl('# list categories\ncurl -s https://h.example/taxonomy/v1/categories | jq .data > out.json'));
+    expect(request).toMatchObject({ method: 'GET', url: 'https://h.example/taxonomy/v1/categories' });
+  });
+
+  it('accepts curl.exe and a path to curl', () => {
+    expect(only(parseCurl('curl.exe https://h.example/a')).url).toBe('https://h.example/a');
+    expect(only(parseCurl('/usr/bin/curl https://h.example/b')).url).toBe('https://h.example/b');
+  });
+
+  it('throws when there is no curl command or no URL', () => {
+    expect(() => parseCurl('wget https://h.example/')).toThrow('This text has no curl command in it.');
+    expect(() => parseCurl('curl -H "A: b"')).toThrow('The curl command has no URL.');
+  });
+});
+
+describe('parseCurl: options', () => {
+  it('-X, -H (repeatable), grouped and attached short options', () => {
+    const result = parseCurl("curl -sSL -XPATCH -H'A: 1' -H 'B: two words' https://h.example/p");
+    expect(only(result).method).toBe('PATCH');
+    expect(headerPairs(result)).toEqual([
+      ['A', '1'],
+      ['B', 'two words'],
+    ]);
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it('--location, -L and --compressed are ignored without a word', () => {
+    const result = parseCurl('curl --location -L --compressed https://h.example/');
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it('data options are joined with & and make the method POST', () => {
+    const request = only(parseCurl('curl https://h.example/f -d a=1 --data b=2 --data-ascii c=3 --data-binary d=4 --data-raw e=5'));
+    expect(request.method).toBe('POST');
+    expect(request.body).toBe('a=1&b=2&c=3&d=4&e=5');
+  });
+
+  it('--data-urlencode in all its forms, keeping {{variables}} working', () => {
+    const request = only(parseCurl("curl https://h.example/f --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode 'plain text' --data-urlencode 'v={{name}} ok' --data-urlencode 'f@note.txt'", { 'note.txt': 'é!' }));
+    expect(request.body).toBe('q=a%20b%26c&x%2Fy&plain%20text&v={{name}}%20ok&f=%C3%A9!');
+  });
+
+  it('--json sets the body, Content-Type and Accept', () => {
+    const result = parseCurl(`curl --json '{"a":1}' https://h.example/j`);
+    expect(only(result)).toMatchObject({ method: 'POST', body: '{"a":1}' });
+    expect(headerPairs(result)).toEqual([
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+    ]);
+  });
+
+  it('--json keeps headers given with -H', () => {
+    const result = parseCurl(`curl --json '{}' -H 'Accept: application/vnd.x+json' https://h.example/j`);
+    expect(headerPairs(result)).toEqual([
+      ['Accept', 'application/vnd.x+json'],
+      ['Content-Type', 'application/json'],
+    ]);
+  });
+
+  it('-G moves the data into the query and keeps GET', () => {
+    const request = only(parseCurl('curl -G https://h.example/search?x=1 -d q=flat -d rooms=3'));
+    expect(request).toMatchObject({ method: 'GET', url: 'https://h.example/search?x=1&q=flat&rooms=3', body: '' });
+  });
+
+  it('-I is a HEAD request', () => {
+    expect(only(parseCurl('curl -I https://h.example/')).method).toBe('HEAD');
+  });
+
+  it('-u is not imported: auth basic and a sentence', () => {
+    const result = parseCurl('curl -u anna:s3cret https://h.example/');
+    expect(only(result).auth).toEqual({ mode: 'basic' });
+    expect(result.unsupported).toEqual(['The user and password (-u) were not imported: enter them in Credentials → Basic.']);
+    expect(JSON.stringify(result)).not.toContain('s3cret');
+  });
+
+  it('a literal Basic header and a user in the URL are not imported either', () => {
+    const result = parseCurl("curl 'https://anna:pw@h.example/x' -H 'Authorization: Basic YW5uYTpwdw=='");
+    expect(only(result).url).toBe('https://h.example/x');
+    expect(only(result).auth).toEqual({ mode: 'basic' });
+    expect(JSON.stringify(result)).not.toMatch(/YW5uYTpwdw|anna:pw/);
+    expect(result.unsupported).toHaveLength(2);
+  });
+
+  it('-k is refused with the reason', () => {
+    const result = parseCurl('curl -k https://h.example/');
+    expect(result.unsupported).toEqual(["The option -k was not imported: TLS checks are never turned off; trust the server's CA in Settings instead."]);
+    expect(parseCurl('curl --insecure https://h.example/').unsupported[0]).toContain('--insecure was not imported');
+  });
+
+  it('-A, -e and -b become headers; a cookie file does not', () => {
+    const result = parseCurl('curl -A MyCRM -e https://ref.example/ -b "a=1; b=2" -b cookies.txt https://h.example/');
+    expect(headerPairs(result)).toEqual([
+      ['User-Agent', 'MyCRM'],
+      ['Referer', 'https://ref.example/'],
+      ['Cookie', 'a=1; b=2'],
+    ]);
+    expect(result.unsupported).toEqual(['The cookies read from the file cookies.txt (-b) were not imported: add a Cookie header by hand.']);
+  });
+
+  it('lists unknown options and options the app has no use for', () => {
+    const result = parseCurl('curl --frobnicate --proxy http://p:8080 -F file=@a.png https://h.example/');
+    expect(result.unsupported).toEqual([
+      'The option --frobnicate was not imported: the app does not know it.',
+      'The option --proxy http://p:8080 was not imported: the app has no equivalent.',
+      'The form field -F file=@a.png was not imported: the app sends JSON and text bodies, not multipart forms.',
+    ]);
+  });
+
+  it('takes the URL from anywhere, or from --url, and mentions extra URLs', () => {
+    expect(only(parseCurl('curl -H "A: b" https://h.example/last')).url).toBe('https://h.example/last');
+    const result = parseCurl('curl --url https://h.example/one https://h.example/two');
+    expect(only(result).url).toBe('https://h.example/one');
+    expect(result.unsupported).toEqual(['Only the first URL was imported; the command also names https://h.example/two.']);
+  });
+
+  it('adds https:// to a URL without a scheme', () => {
+    const result = parseCurl('curl api.olxgroup.com/taxonomy/v1/categories');
+    expect(only(result).url).toBe('https://api.olxgroup.com/taxonomy/v1/categories');
+    expect(result.unsupported).toEqual(['The URL api.olxgroup.com/taxonomy/v1/categories had no scheme; https:// was added (the app sends HTTPS only).']);
+  });
+
+  it('finds a data file by its base name; @- says to paste the body', () => {
+    expect(only(parseCurl('curl https://h.example/ -d @./payloads/advert.json', { 'advert.json': 'X' })).body).toBe('X');
+    expect(parseCurl('curl https://h.example/ -d @-').unsupported).toEqual(['The body is read from standard input (@-); paste it in the body instead.']);
+  });
+
+  it('a header written Name; is sent empty, Name: removes it', () => {
+    expect(headerPairs(parseCurl("curl https://h.example/ -H 'X-Empty;' -H 'Accept:'"))).toEqual([['X-Empty', '']]);
+  });
+});
+
+describe('toCurl', () => {
+  it("writes the docs' style", () => {
+    const text = toCurl({
+      method: 'POST',
+      url: 'https://api.olxgroup.com/advert/v1',
+      headers: [
+        ['X-API-KEY', '{{apiKey}}'],
+        ['Content-Type', 'application/json'],
+      ],
+      body: '{"title":"It\'s sunny"}',
+    });
+    expect(text).toBe(
+      [
+        "curl --location --request POST 'https://api.olxgroup.com/advert/v1' \\",
+        "--header 'X-API-KEY: {{apiKey}}' \\",
+        "--header 'Content-Type: application/json' \\",
+        `--data-raw '{"title":"It'\\''s sunny"}'`,
+      ].join('\n'),
+    );
+  });
+
+  it('a GET without a body still says --request GET and has no --data-raw', () => {
+    expect(toCurl({ method: 'GET', url: 'https://h.example/', headers: [], body: '' })).toBe("curl --location --request GET 'https://h.example/'");
+  });
+});
+
+describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
+  const back = (x: CurlRequest): CurlRequest => {
+    const request = only(parseCurl(toCurl(x)));
+    return { method: request.method, url: request.url, headers: request.headers.map((h) => [h.name, h.value]), body: request.body };
+  };
+
+  const cases: Array<[string, CurlRequest]> = [
+    ['a GET without headers', { method: 'GET', url: 'https://api.olxgroup.com/taxonomy/v1/categories', headers: [], body: '' }],
+    ['a DELETE', { method: 'DELETE', url: 'https://api.olxgroup.com/advert/v1/{{advertUuid}}', headers: [['Accept', 'application/json']], body: '' }],
+    ['HEAD and OPTIONS', { method: 'HEAD', url: 'https://h.example/', headers: [], body: '' }],
+    ['OPTIONS', { method: 'OPTIONS', url: 'https://h.example/*', headers: [['Origin', 'https://app.example']], body: '' }],
+    [
+      'a pretty JSON advert',
+      {
+        method: 'POST',
+        url: 'https://api.olxgroup.com/advert/v1',
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['X-API-KEY', '{{apiKey}}'],
+          ['Authorization', 'Bearer {{accessToken}}'],
+        ],
+        body: JSON.stringify({ title: "Mokotów: it's \"bright\"", description: 'Line 1\nLine 2\n\ttabbed', price: { value: 849000 } }, null, 2),
+      },
+    ],
+    ['quotes of every kind', { method: 'PUT', url: 'https://h.example/q', headers: [['X-Quote', `it's "quoted"`]], body: `'single' "double" \`back\` '\\'' ''` }],
+    ['backslashes and shell characters', { method: 'POST', url: 'https://h.example/s?a=1&b=$x', headers: [], body: 'C:\\path\\ $HOME ${X} $(whoami) `id` ; | & > < # ! * ? ~' }],
+    ['a backslash before a newline', { method: 'POST', url: 'https://h.example/n', headers: [], body: 'line \\\nnext\\' }],
+    ['CRLF and trailing newline', { method: 'POST', url: 'https://h.example/crlf', headers: [], body: 'a\r\nb\r\n' }],
+    ['a lone quote', { method: 'PATCH', url: 'https://h.example/l', headers: [], body: "'" }],
+    ['an empty header value and a colon in a value', { method: 'GET', url: 'https://h.example/', headers: [['X-Empty', ''], ['If-Modified-Since', 'Mon, 01 Jan 2024 10:00:00 GMT']], body: '' }],
+    ['a GET with a body', { method: 'GET', url: 'https://h.example/', headers: [], body: '{"q":1}' }],
+    ['unicode', { method: 'POST', url: 'https://h.example/ü?q=zażółć', headers: [['X-Name', 'Łódź ✓']], body: '{"emoji":"🏠","pl":"źdźbło"}' }],
+    ['variables everywhere', { method: 'POST', url: '{{baseUrl}}/locations/v1/{{siteUrn}}/cities', headers: [['User-Agent', '{{crmName}}']], body: '{"code":"{{authorizationCode}}"}' }],
+  ];
+  it.each(cases)('%s', (_name, x) => {
+    expect(back(x)).toEqual(x);
+  });
+
+  it('random bodies and header values (seeded)', () => {
+    let seed = 20240101;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const alphabet = `ab Z09'"\\\n\t$\`!{}[]@#%^&*()|;<>~é€🏠\r`;
+    const text = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => [...alphabet][Math.floor(random() * [...alphabet].length)]).join('');
+    const methods: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+    for (let n = 0; n < 500; n++) {
+      let body = text(40);
+      if (body.startsWith('@')) body = `x${body}`;
+      const value = `v${text(20).replace(/[\r\n]/g, ' ')}`.trimEnd();
+      const x: CurlRequest = { method: methods[n % methods.length]!, url: `https://h.example/r${n}?q=${encodeURIComponent(text(8))}`, headers: [['X-Random', value]], body };
+      expect(back(x)).toEqual(x);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NOT_RECOGNISED, detectKind, importAny } from './detect';
+
+const fixture = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
+
+describe('detectKind / importAny', () => {
+  it.each([
+    ['curl/olx-making-api-requests.txt', 'curl', 'cURL command'],
+    ['curl/twilio-send-sms.sh', 'curl', 'cURL command'],
+    ['curl/httpbin-calls.bat', 'curl', 'cURL command'],
+    ['postman/newman-sample-collection-v2.0.json', 'postman-collection', 'Postman Collection v2.0'],
+    ['postman/epr-backend.postman_collection.json', 'postman-collection', 'Postman Collection v2.1'],
+    ['postman/epr-local.postman_environment.json', 'postman-environment', 'Postman environment'],
+    ['openapi/petstore-3.0.yaml', 'openapi', 'OpenAPI 3.0'],
+    ['openapi/petstore-expanded-3.0.json', 'openapi', 'OpenAPI 3.0'],
+    ['openapi/webhook-example-3.1.yaml', 'openapi', 'OpenAPI 3.1'],
+    ['openapi/non-oauth-scopes-3.1.json', 'openapi', 'OpenAPI 3.1'],
+  ])('%s is a %s', (path, kind, format) => {
+    const text = fixture(path);
+    expect(detectKind(text, path.split('/').pop())).toBe(kind);
+    expect(importAny(text, path.split('/').pop()).format).toBe(format);
+  });
+
+  it('works without a file name too', () => {
+    expect(importAny(fixture('openapi/uspto-3.0.yaml')).format).toBe('OpenAPI 3.0');
+    expect(importAny(fixture('postman/forgerock-qa.postman_environment.json')).environments).toHaveLength(1);
+  });
+
+  it('passes chosen files on to the cURL importer', () => {
+    const result = importAny("curl -X POST 'https://api.olxgroup.com/advert/v1' --data-raw @advert.json", undefined, { 'advert.json': '{"title":"x"}' });
+    expect(result.collections[0]!.items[0]).toMatchObject({ request: { body: '{"title":"x"}' } });
+  });
+
+  it('an OpenAPI document whose text mentions curl is still OpenAPI', () => {
+    const yaml = 'openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\n  description: |\n    curl https://api.example.com/x\npaths: {}\n';
+    expect(detectKind(yaml)).toBe('openapi');
+  });
+
+  it('Swagger 2.0 is detected and refused with its own message', () => {
+    expect(() => importAny(fixture('openapi/swagger-2.0-petstore-minimal.json'))).toThrow(/Swagger 2\.0/);
+  });
+
+  it("the app's own export is recognised but not imported yet", () => {
+    const own = JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, name: 'x' });
+    expect(detectKind(own)).toBe('workbench');
+    expect(() => importAny(own)).toThrow('not supported yet');
+    expect(detectKind(JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 1 }))).toBe('workbench');
+  });
+
+  it('a Postman v1 collection says what to do', () => {
+    expect(() => importAny(JSON.stringify({ id: 'x', name: 'old', order: [], requests: [] }))).toThrow(/Collection v1/);
+  });
+
+  it('anything else gets one clear sentence', () => {
+    for (const text of ['', 'hello world', '{"a": 1}', '[1, 2]', 'key: value\nother: 2', '<html></html>']) {
+      expect(() => importAny(text)).toThrow(NOT_RECOGNISED);
+    }
+    expect(NOT_RECOGNISED).toBe('This file is not a Postman collection, Postman environment, OpenAPI document or cURL command.');
+  });
+
+  it('malformed JSON says so', () => {
+    expect(() => importAny('{"info": ', 'x.json')).toThrow(/not valid JSON/);
+  });
+});

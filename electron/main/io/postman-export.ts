@@ -1,0 +1,132 @@
+/**
+ * The app's collection → Postman Collection v2.1. Nothing secret goes out: secret variables are
+ * exported empty, and auth refers to placeholder variables ({{apiKey}}, {{accessToken}},
+ * {{basicUser}}, {{basicPassword}}) that are declared empty for the user to fill in Postman.
+ * The only script written is the one derived from a request's captures (capture-script.ts).
+ */
+import type { RequestDoc, SavedHeader, VariableDef } from '../../../shared/collections';
+import type { AuthSelection } from '../../../shared/credentials';
+import { methodTakesBody } from '../../../shared/headers';
+import { captureScript } from './capture-script';
+import { descriptionText, findHeader } from './common';
+import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, exportAuth, placeholdersFor } from './postman-auth';
+
+export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+export type ExportNode = { kind: 'request'; request: RequestDoc } | { kind: 'folder'; name: string; children: ExportNode[] };
+
+export interface ExportCollection {
+  name: string;
+  description?: string;
+  variables: VariableDef[];
+  auth: AuthSelection;
+  items: ExportNode[];
+}
+
+export interface PostmanExportOptions {
+  /** Postman's `_postman_id`; left out when not given. */
+  postmanId?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export function exportPostman(collection: ExportCollection, options: PostmanExportOptions = {}): Json {
+  const used = new Set<string>(placeholdersFor(collection.auth));
+  const item = exportNodes(collection.items, collection.auth, used);
+  const info: Json = { name: collection.name };
+  if (options.postmanId) info._postman_id = options.postmanId;
+  if (collection.description) info.description = collection.description;
+  info.schema = POSTMAN_SCHEMA_V21;
+  return { info, item, auth: exportAuth(collection.auth), variable: exportVariables(collection.variables, used) };
+}
+
+function exportVariables(variables: VariableDef[], placeholders: Set<string>): Json[] {
+  const out: Json[] = variables.map((v) => {
+    const entry: Json = { key: v.name, value: v.secret ? '' : v.value, type: 'string' };
+    if (v.secret) entry.description = SECRET_VARIABLE_NOTE;
+    if (!v.enabled) entry.disabled = true;
+    return entry;
+  });
+  for (const name of Object.values(PLACEHOLDERS)) {
+    if (placeholders.has(name) && !variables.some((v) => v.name === name)) {
+      out.push({ key: name, value: '', type: 'string', description: PLACEHOLDER_VARIABLE_NOTE });
+    }
+  }
+  return out;
+}
+
+function exportNodes(nodes: ExportNode[], collectionAuth: AuthSelection, used: Set<string>): Json[] {
+  return nodes.map((node) => (node.kind === 'folder' ? { name: node.name, item: exportNodes(node.children, collectionAuth, used) } : exportRequest(node.request, collectionAuth, used)));
+}
+
+function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set<string>): Json {
+  const own = doc.auth.mode === 'inherit' ? undefined : doc.auth;
+  const effective = own ?? collectionAuth;
+  for (const name of placeholdersFor(effective)) used.add(name);
+
+  const header = exportHeaders(doc, effective);
+  const request: Json = { method: doc.method, header };
+  if (own) request.auth = exportAuth(own);
+  if (doc.body !== '') request.body = exportBody(doc.body, doc.headers);
+  request.url = postmanUrl(doc.url);
+  const description = descriptionText(doc.description);
+  if (description) request.description = description;
+
+  const item: Json = { name: doc.name, request, response: [] };
+  if (doc.captures.length > 0) item.event = [{ listen: 'test', script: { type: 'text/javascript', exec: captureScript(doc.captures) } }];
+  return item;
+}
+
+/**
+ * Header rows as the app would send them: a default Content-Type row without a body and a default
+ * row with no value go out switched off. API key + Bearer adds `X-API-KEY: {{apiKey}}`.
+ */
+function exportHeaders(doc: RequestDoc, effective: AuthSelection): Json[] {
+  const rows: SavedHeader[] = [...doc.headers];
+  if (effective.mode === 'api-key-bearer' && !rows.some((h) => h.enabled && h.name.trim().toLowerCase() === 'x-api-key')) {
+    rows.push({ name: 'X-API-KEY', value: `{{${PLACEHOLDERS.apiKey}}}`, enabled: true });
+  }
+  return rows.map((h) => {
+    const lower = h.name.trim().toLowerCase();
+    const skipped = h.origin === 'default' && ((lower === 'content-type' && (!methodTakesBody(doc.method) || doc.body.trim() === '')) || h.value.trim() === '');
+    const entry: Json = { key: h.name, value: h.value, type: 'text' };
+    if (!h.enabled || skipped) entry.disabled = true;
+    return entry;
+  });
+}
+
+function exportBody(body: string, headers: SavedHeader[]): Json {
+  const type = findHeader(headers, 'content-type')?.value.toLowerCase() ?? '';
+  return { mode: 'raw', raw: body, options: { raw: { language: type.includes('json') || (type === '' && parsesAsJson(body)) ? 'json' : 'text' } } };
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Postman's URL object: raw plus its parts, as Postman itself exports them. */
+export function postmanUrl(raw: string): Json {
+  const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(raw.trim());
+  if (!match) return { raw };
+  const [, protocol, authority = '', path = '', query, hash] = match;
+  const url: Json = { raw };
+  if (protocol) url.protocol = protocol;
+  const portMatch = /^(.*?):(\d+)$/.exec(authority);
+  const host = portMatch ? portMatch[1]! : authority;
+  if (host !== '') url.host = host.includes('{{') ? [host] : host.split('.');
+  if (portMatch) url.port = portMatch[2];
+  if (path !== '') url.path = path.replace(/^\//, '').split('/');
+  if (query !== undefined && query !== '') {
+    url.query = query.split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq === -1 ? { key: pair, value: null } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) };
+    });
+  }
+  if (hash) url.hash = hash;
+  return url;
+}

@@ -1,0 +1,249 @@
+/**
+ * Postman Collection v2.0 / v2.1 and Postman environments → the app's collections and
+ * environments. What cannot come along (scripts, form-data and file bodies, other auth types,
+ * secret auth values) is listed in `unsupported`, one sentence per item, naming it.
+ */
+import type { Capture, ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode, SavedAuth, SavedHeader, VariableDef } from '../../../shared/collections';
+import type { AuthSelection } from '../../../shared/credentials';
+import { readCaptureScript } from './capture-script';
+import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isValidVariableName, quote, requestName, toMethod } from './common';
+import { extractCredentialHeaders, foundAny, noCredentials, withCredentials } from './credential-headers';
+import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, importAuth } from './postman-auth';
+
+interface Context {
+  unsupported: string[];
+  variables: VariableDef[];
+  collectionAuth: AuthSelection;
+}
+
+export function postmanVersion(json: unknown): '2.0' | '2.1' | null {
+  if (!isObject(json) || !isObject(json.info)) return null;
+  const schema = asString(json.info.schema);
+  if (/v2\.1(\.\d+)?\//.test(schema)) return '2.1';
+  if (/v2\.0(\.\d+)?\//.test(schema)) return '2.0';
+  if (/v1(\.\d+)*\//.test(schema)) throw new Error('This is a Postman Collection v1 file. Open it in Postman and export it again as Collection v2.1, then import that file.');
+  return schema === '' && Array.isArray(json.item) ? '2.1' : null;
+}
+
+export function importPostman(json: unknown): ImportResult {
+  const version = postmanVersion(json);
+  if (!version || !isObject(json) || !isObject(json.info)) throw new Error('This is not a Postman collection: it has no "info" with a v2.0 or v2.1 schema.');
+  const name = asString(json.info.name).trim() || 'Imported collection';
+  const unsupported: string[] = [];
+  const variables = importVariables(json.variable ?? json.variables, `the collection ${quote(name)}`, unsupported);
+  const converted = importAuth(json.auth, `the collection ${quote(name)}`, unsupported);
+  const collectionAuth: AuthSelection = !converted.auth || converted.auth.mode === 'inherit' ? { mode: 'none' } : converted.auth;
+  noteScripts(json, `the collection ${quote(name)}`, unsupported);
+
+  const context: Context = { unsupported, variables, collectionAuth };
+  const items = importItems(json.item, { auth: { mode: 'inherit' }, headers: converted.headers }, context);
+  const collection: ImportedCollection = { name, variables, auth: collectionAuth, items };
+  const description = descriptionText(json.info.description);
+  if (description) collection.description = description;
+  return { format: `Postman Collection v${version}`, collections: [collection], environments: [], unsupported };
+}
+
+/** What a folder passes down: its auth (Postman's requests inherit it) and auth header rows. */
+interface Inherited {
+  auth: SavedAuth;
+  headers: SavedHeader[];
+}
+
+function importItems(value: unknown, inherited: Inherited, context: Context): ImportedNode[] {
+  if (!Array.isArray(value)) return [];
+  const nodes: ImportedNode[] = [];
+  for (const item of value.filter(isObject)) {
+    if (Array.isArray(item.item)) {
+      const name = asString(item.name).trim() || 'Folder';
+      const owner = `the folder ${quote(name)}`;
+      const converted = importAuth(item.auth, owner, context.unsupported);
+      noteScripts(item, owner, context.unsupported);
+      for (const variable of importVariables(item.variable, owner, context.unsupported)) declareVariable(context.variables, variable.name, variable.value, variable.secret);
+      const passed: Inherited = converted.auth && converted.auth.mode !== 'inherit' ? { auth: converted.auth, headers: converted.headers } : inherited;
+      nodes.push({ kind: 'folder', name, children: importItems(item.item, passed, context) });
+    } else if (item.request !== undefined) {
+      const node = importRequest(item, inherited, context);
+      if (node) nodes.push(node);
+    }
+  }
+  return nodes;
+}
+
+function importRequest(item: Record<string, unknown>, inherited: Inherited, context: Context): ImportedNode | null {
+  const request = typeof item.request === 'string' ? { url: item.request } : isObject(item.request) ? item.request : {};
+  const url = importUrl(request.url, context.variables);
+  const method = toMethod(request.method ?? 'GET');
+  const name = asString(item.name).trim() || (method ? requestName(method, url) : url);
+  if (!method) {
+    context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
+    return null;
+  }
+  const owner = quote(name);
+  const converted = importAuth(request.auth, owner, context.unsupported);
+  const own = converted.auth && converted.auth.mode !== 'inherit' ? converted : undefined;
+  let auth: SavedAuth = own?.auth ?? inherited.auth;
+  const authHeaders = own ? own.headers : inherited.headers;
+
+  let headers = [...importHeaders(request.header ?? request.headers), ...authHeaders];
+  const found = noCredentials();
+  headers = extractCredentialHeaders(headers, found, context.unsupported, name);
+  const effective = auth.mode === 'inherit' ? context.collectionAuth : auth;
+  if (foundAny(found)) {
+    const merged = withCredentials(effective, found);
+    if (merged !== effective) auth = merged;
+  }
+  // The app adds X-API-KEY itself when the auth sends the key (exports carry it as a header row).
+  const finalAuth = auth.mode === 'inherit' ? context.collectionAuth : auth;
+  if (finalAuth.mode === 'api-key' || finalAuth.mode === 'api-key-bearer') {
+    headers = headers.filter((h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`));
+  }
+
+  const body = importBody(request.body, headers, name, context.unsupported);
+  const captures = importEvents(item, owner, context.unsupported);
+  const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
+  const description = descriptionText(request.description) ?? descriptionText(item.description);
+  if (description) doc.request.description = description;
+  return doc;
+}
+
+/** A URL string, or Postman's URL object (its `raw` when present). Postman's `:id` path variables become {{id}}. */
+function importUrl(value: unknown, variables: VariableDef[]): string {
+  let raw = '';
+  if (typeof value === 'string') raw = value;
+  else if (isObject(value)) {
+    raw = asString(value.raw) || buildUrl(value);
+    if (Array.isArray(value.variable)) {
+      for (const variable of value.variable.filter(isObject)) declareVariable(variables, asString(variable.key ?? variable.id), asString(variable.value), false);
+    }
+  }
+  return raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
+    declareVariable(variables, name, '', false);
+    return `${slash}{{${name}}}`;
+  });
+}
+
+function buildUrl(url: Record<string, unknown>): string {
+  const part = (value: unknown, separator: string) => (Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value));
+  const protocol = asString(url.protocol);
+  const host = part(url.host, '.');
+  const port = asString(url.port);
+  const path = part(url.path, '/');
+  const query = Array.isArray(url.query)
+    ? url.query
+        .filter((q) => isObject(q) && q.disabled !== true)
+        .map((q) => (isObject(q) && q.value !== null && q.value !== undefined ? `${asString(q.key)}=${asString(q.value)}` : asString((q as Record<string, unknown>).key)))
+        .join('&')
+    : '';
+  const hash = asString(url.hash);
+  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+function importHeaders(value: unknown): SavedHeader[] {
+  if (typeof value === 'string') {
+    return value
+      .split(/\r?\n/)
+      .map((line) => /^\s*(\/\/)?\s*([^:]+):\s?(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ name: m[2]!.trim(), value: m[3]!, enabled: m[1] === undefined }));
+  }
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).map((h) => ({ name: asString(h.key ?? h.name), value: asString(h.value), enabled: h.disabled !== true && h.enabled !== false }));
+}
+
+const RAW_LANGUAGE_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', text: 'text/plain', javascript: 'application/javascript' };
+
+/** The body as text; adds the Content-Type Postman would send when the request has none. */
+function importBody(value: unknown, headers: SavedHeader[], name: string, unsupported: string[]): string {
+  if (!isObject(value) || value.disabled === true) return '';
+  const addType = (type: string) => {
+    if (!findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
+  };
+  switch (value.mode) {
+    case 'raw': {
+      const raw = asString(value.raw);
+      const options = isObject(value.options) && isObject(value.options.raw) ? value.options.raw : {};
+      const type = RAW_LANGUAGE_TYPES[asString(options.language)];
+      if (raw !== '' && type) addType(type);
+      return raw;
+    }
+    case 'urlencoded': {
+      const fields = Array.isArray(value.urlencoded) ? value.urlencoded.filter((f) => isObject(f) && f.disabled !== true && f.enabled !== false) : [];
+      if (fields.length === 0) return '';
+      addType('application/x-www-form-urlencoded');
+      return fields.map((f) => `${encodeKeepingVariables(asString((f as Record<string, unknown>).key))}=${encodeKeepingVariables(asString((f as Record<string, unknown>).value))}`).join('&');
+    }
+    case 'formdata': {
+      const fields = Array.isArray(value.formdata) ? value.formdata.filter((f) => isObject(f) && f.disabled !== true) : [];
+      if (fields.length > 0) unsupported.push(`The form-data body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`);
+      return '';
+    }
+    case 'file':
+      if (isObject(value.file) && (value.file.src || value.file.content)) unsupported.push(`The file body of ${quote(name)} was not imported: paste the file's content as the body instead.`);
+      return '';
+    case 'graphql':
+      unsupported.push(`The GraphQL body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`);
+      return '';
+    default:
+      return '';
+  }
+}
+
+function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {
+  const events = Array.isArray(item.event) ? item.event : Array.isArray(item.events) ? item.events : [];
+  return events.filter(isObject).map((event) => {
+    const script = isObject(event.script) ? event.script : {};
+    const exec = Array.isArray(script.exec) ? script.exec.map(asString) : asString(script.exec).split(/\r?\n/);
+    return { listen: asString(event.listen), exec };
+  });
+}
+
+/** Captures from the app's own test script; a sentence for any other script. */
+function importEvents(item: Record<string, unknown>, owner: string, unsupported: string[]): Capture[] {
+  const captures: Capture[] = [];
+  const other = new Set<string>();
+  for (const { listen, exec } of scriptsOf(item)) {
+    const ours = listen === 'test' ? readCaptureScript(exec) : null;
+    if (ours) captures.push(...ours);
+    else if (exec.some((line) => line.trim() !== '')) other.add(listen === 'prerequest' ? 'pre-request' : listen);
+  }
+  if (other.size > 0) unsupported.push(scriptSentence([...other], owner));
+  return captures;
+}
+
+function noteScripts(item: Record<string, unknown>, owner: string, unsupported: string[]): void {
+  const kinds = new Set(scriptsOf(item).filter(({ exec }) => exec.some((line) => line.trim() !== '')).map(({ listen }) => (listen === 'prerequest' ? 'pre-request' : listen)));
+  if (kinds.size > 0) unsupported.push(scriptSentence([...kinds], owner));
+}
+
+function scriptSentence(kinds: string[], owner: string): string {
+  const sorted = kinds.sort((a, b) => (a === 'pre-request' ? -1 : b === 'pre-request' ? 1 : a.localeCompare(b)));
+  const plural = sorted.length > 1;
+  return `The ${sorted.join(' and ')} script${plural ? 's' : ''} of ${owner} ${plural ? 'were' : 'was'} not imported: the app does not run scripts.`;
+}
+
+function importVariables(value: unknown, owner: string, unsupported: string[]): VariableDef[] {
+  if (!Array.isArray(value)) return [];
+  const variables: VariableDef[] = [];
+  for (const entry of value.filter(isObject)) {
+    const name = asString(entry.key ?? entry.id).trim();
+    // Empty, or a placeholder the app declared on export: the app takes those values from Credentials.
+    if (name === '' || descriptionText(entry.description) === PLACEHOLDER_VARIABLE_NOTE) continue;
+    if (!isValidVariableName(name)) {
+      unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: names start with a letter or _ and use letters, digits, _ . and -.`);
+      continue;
+    }
+    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE;
+    if (!variables.some((v) => v.name === name)) variables.push({ name, value: asString(entry.value), enabled: entry.disabled !== true && entry.enabled !== false, secret });
+  }
+  return variables;
+}
+
+export function importPostmanEnvironment(json: unknown): ImportResult {
+  if (!isObject(json) || !Array.isArray(json.values)) throw new Error('This is not a Postman environment: it has no "values" list.');
+  const name = asString(json.name).trim() || 'Imported environment';
+  const unsupported: string[] = [];
+  const variables = importVariables(json.values, `the environment ${quote(name)}`, unsupported);
+  const environment: ImportedEnvironment = { name, variables };
+  const format = json._postman_variable_scope === 'globals' ? 'Postman globals' : 'Postman environment';
+  return { format, collections: [], environments: [environment], unsupported };
+}

@@ -1,0 +1,85 @@
+/**
+ * Puts {{variables}} into a request at send time, in the main process: captured values first,
+ * then the environment, the collection, and globals. Unknown names stop the request with a sentence.
+ */
+import type { VariableDef } from '../../../shared/collections';
+import type { OutgoingRequest, Problem } from '../../../shared/http-types';
+import { asVariableValue, evaluatePath } from '../../../shared/jsonpath';
+import { layeredLookup, scopeMap, substitute, type Lookup, type ResolvedValue } from '../../../shared/variables';
+
+export interface VariableSources {
+  globals(): VariableDef[];
+  collection(collectionId: string): VariableDef[];
+  environment(environmentId: string): VariableDef[];
+  /** Values captured from responses, per collection (or for requests outside collections). */
+  captured(collectionId: string | null): ReadonlyMap<string, string>;
+}
+
+export type VariableOutcome = { ok: true; request: OutgoingRequest; secrets: string[] } | { ok: false; problems: Problem[] };
+
+function unknownProblem(name: string, where: string): Problem {
+  return {
+    field: where === 'the URL' ? 'url' : where === 'the body' ? 'body' : 'headers',
+    message: `Unknown variable {{${name}}} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.`,
+  };
+}
+
+/** The variables a request sees, most specific first: captured, environment, collection, globals. */
+export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>, sources: VariableSources): Lookup {
+  const captured = new Map<string, ResolvedValue>();
+  for (const [name, value] of sources.captured(request.collectionId)) captured.set(name, { value, secret: false });
+  return layeredLookup([
+    captured,
+    request.environmentId ? scopeMap(sources.environment(request.environmentId)) : new Map(),
+    request.collectionId ? scopeMap(sources.collection(request.collectionId)) : new Map(),
+    scopeMap(sources.globals()),
+  ]);
+}
+
+export function resolveRequestVariables(request: OutgoingRequest, sources: VariableSources): VariableOutcome {
+  const lookup = requestLookup(request, sources);
+
+  const problems: Problem[] = [];
+  const secrets = new Set<string>();
+  const apply = (text: string, where: string) => {
+    const result = substitute(text, lookup);
+    for (const name of result.unknown) problems.push(unknownProblem(name, where));
+    for (const secret of result.secrets) secrets.add(secret);
+    return result.text;
+  };
+  const url = apply(request.url, 'the URL');
+  const headers = request.headers.map((row) =>
+    row.enabled ? { ...row, name: apply(row.name, `header “${row.name}”`), value: apply(row.value, `header “${row.name}”`) } : row,
+  );
+  const body = apply(request.body, 'the body');
+  // One sentence per unknown name and place is enough.
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
+  if (unique.length > 0) return { ok: false, problems: unique };
+  return { ok: true, request: { ...request, url, headers, body }, secrets: [...secrets] };
+}
+
+/** Takes the captures' values from a JSON body; what found nothing is said in a sentence. */
+export function runCaptures(
+  captures: OutgoingRequest['captures'],
+  body: string,
+): { captured: Array<{ variable: string; value: string }>; problems: string[] } {
+  if (captures.length === 0) return { captured: [], problems: [] };
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    return { captured: [], problems: ['The response is not JSON, so nothing was captured.'] };
+  }
+  const captured: Array<{ variable: string; value: string }> = [];
+  const problems: string[] = [];
+  for (const capture of captures) {
+    try {
+      const value = evaluatePath(document, capture.path);
+      if (value === undefined) problems.push(`Nothing at ${capture.path} for {{${capture.variable}}}.`);
+      else captured.push({ variable: capture.variable, value: asVariableValue(value) });
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return { captured, problems };
+}

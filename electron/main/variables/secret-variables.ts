@@ -1,0 +1,53 @@
+/**
+ * Variables of one scope whose secret values live in the vault: the scope's own storage (settings,
+ * collection file, credentials store) keeps secret variables with an empty value.
+ */
+import type { VariableDef, VariableInput, VariableView } from '../../../shared/collections';
+import type { Vault } from '../credentials/vault';
+
+const keyOf = (prefix: string, name: string) => `${prefix}:var:${name}`;
+
+/** As the renderer may see them: secret values blank, with a masked hint. */
+export function viewVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): VariableView[] {
+  return stored.map((v) =>
+    v.secret
+      ? { name: v.name, value: '', enabled: v.enabled, secret: true, hint: vault.hint(keyOf(prefix, v.name)) }
+      : { name: v.name, value: v.value, enabled: v.enabled, secret: false, hint: null },
+  );
+}
+
+/** With secret values filled in from the vault (main process only). */
+export function resolveVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): VariableDef[] {
+  return stored.map((v) => (v.secret ? { ...v, value: vault.get(keyOf(prefix, v.name)) ?? '' } : v));
+}
+
+/**
+ * Applies what the user edited: secret values go to the vault (null keeps the stored one), removed
+ * or no-longer-secret variables lose their vault entry. Returns what the scope stores (secrets blank).
+ * Throws a sentence for duplicate names; the vault may refuse (no encryption) before anything changes.
+ */
+export function applyVariableInputs(stored: readonly VariableDef[], inputs: readonly VariableInput[], vault: Vault, prefix: string): VariableDef[] {
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (seen.has(input.name)) throw new Error(`The variable “${input.name}” is defined twice in this scope.`);
+    seen.add(input.name);
+  }
+  // Secrets first: if the vault refuses, nothing is half-saved.
+  for (const input of inputs) {
+    if (input.secret && input.value !== null && input.value !== '') vault.set(keyOf(prefix, input.name), input.value);
+  }
+  for (const old of stored) {
+    const next = inputs.find((i) => i.name === old.name);
+    if (old.secret && (!next || !next.secret || next.value === '')) vault.delete(keyOf(prefix, old.name));
+  }
+  return inputs.map((input) => {
+    if (input.secret) return { name: input.name, value: '', enabled: input.enabled, secret: true };
+    const previous = stored.find((s) => s.name === input.name);
+    return { name: input.name, value: input.value ?? previous?.value ?? '', enabled: input.enabled, secret: false };
+  });
+}
+
+/** Removes every vault entry of a scope's variables (the scope is deleted). */
+export function forgetVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): void {
+  for (const v of stored) if (v.secret) vault.delete(keyOf(prefix, v.name));
+}

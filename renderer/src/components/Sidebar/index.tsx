@@ -1,0 +1,152 @@
+/**
+ * The left panel: saved collections (a tree of folders and requests) and the history of sends.
+ * Every change goes through the main process and comes back as a new CollectionsView, handed up
+ * with onCollections; deletes offer an undo for a few seconds instead of asking first.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import { api } from '../../api';
+import { CollectionsPanel } from './CollectionsPanel';
+import { HistoryPanel } from './HistoryPanel';
+
+export interface SidebarProps {
+  collections: CollectionsView | null;
+  /** The request open in the active tab, to highlight. */
+  activeLink: { collectionId: string; requestId: string } | null;
+  /** Bumped by the app after each send, so the history list reloads. */
+  historyVersion: number;
+  onOpenRequest(collectionId: string, requestId: string): void;
+  onOpenHistory(entryId: string): void;
+  onCollections(view: CollectionsView): void;
+  onEditVariables(scope: VariableScope): void;
+  onImport(): void;
+}
+
+type Tab = 'collections' | 'history';
+type Toast = { text: string; undoId?: string };
+
+const UNDO_MS = 10_000;
+const NOTE_MS = 4_000;
+
+export function Sidebar(props: SidebarProps) {
+  const [tab, setTab] = useState<Tab>('collections');
+  const [error, setError] = useState<string | null>(null);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const ids = useId();
+  const onCollections = useRef(props.onCollections);
+  onCollections.current = props.onCollections;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const show = (next: Toast | null) => {
+    clearTimeout(timer.current);
+    setToast(next);
+    if (next) timer.current = setTimeout(() => setToast(null), next.undoId ? UNDO_MS : NOTE_MS);
+  };
+
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+
+  const run = async (action: () => Promise<CollectionsView>): Promise<boolean> => {
+    try {
+      onCollections.current(await action());
+      setError(null);
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    }
+  };
+
+  const remove = (name: string, action: () => Promise<{ view: CollectionsView; undoId: string }>) => {
+    void action().then(
+      ({ view, undoId }) => {
+        onCollections.current(view);
+        setError(null);
+        show({ text: `Deleted “${name}”.`, undoId });
+      },
+      fail,
+    );
+  };
+
+  const undo = async (undoId: string) => {
+    show(null);
+    if (await run(() => api().collections.undo({ undoId }))) show({ text: 'Restored.' });
+  };
+
+  const tabs: Array<{ id: Tab; label: string }> = [
+    { id: 'collections', label: 'Collections' },
+    { id: 'history', label: 'History' },
+  ];
+
+  return (
+    <aside className="sidebar" aria-label="Sidebar">
+      <div
+        role="tablist"
+        aria-label="Sidebar views"
+        className="tabs sidebar-tabs"
+        onKeyDown={(event) => {
+          if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+          event.preventDefault();
+          const next = tab === 'collections' ? 'history' : 'collections';
+          setTab(next);
+          document.getElementById(`${ids}-tab-${next}`)?.focus();
+        }}
+      >
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            id={`${ids}-tab-${t.id}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`${ids}-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <div className="sidebar-error">
+          <span role="alert" className="form-error">
+            {error}
+          </span>
+          <button type="button" className="icon-button" aria-label="Dismiss sidebar error" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <div role="tabpanel" id={`${ids}-panel-collections`} aria-labelledby={`${ids}-tab-collections`} className="sidebar-panel" hidden={tab !== 'collections'}>
+        <CollectionsPanel
+          collections={props.collections}
+          activeLink={props.activeLink}
+          onOpenRequest={props.onOpenRequest}
+          onEditVariables={props.onEditVariables}
+          onImport={props.onImport}
+          run={run}
+          remove={remove}
+          notify={(text) => show({ text })}
+          fail={fail}
+        />
+      </div>
+      <div role="tabpanel" id={`${ids}-panel-history`} aria-labelledby={`${ids}-tab-history`} className="sidebar-panel" hidden={tab !== 'history'}>
+        <HistoryPanel visible={tab === 'history'} historyVersion={props.historyVersion} onOpenHistory={props.onOpenHistory} fail={fail} />
+      </div>
+      <div role="status" className="sidebar-toast-region">
+        {toast && (
+          <div className="sidebar-toast">
+            <span>{toast.text}</span>
+            {toast.undoId && (
+              <button type="button" className="button small" onClick={() => void undo(toast.undoId!)}>
+                Undo
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

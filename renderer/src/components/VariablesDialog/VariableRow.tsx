@@ -1,0 +1,45 @@
+/** One editable variable: use it, name, value (a password field for secrets), secret, remove. */
+import type { Row } from './rows';
+
+export interface VariableRowProps {
+  row: Row;
+  onChange(patch: Partial<Row>): void;
+  onRemove(): void;
+}
+
+export function VariableRow({ row, onChange, onRemove }: VariableRowProps) {
+  const label = row.name.trim() || 'new variable';
+  const placeholder = row.hint ? `set ${row.hint} — type to replace` : row.secret ? 'not set — type a value' : 'value';
+  return (
+    <tr className={row.enabled ? undefined : 'disabled'}>
+      <td>
+        <input type="checkbox" aria-label={`Use ${label}`} checked={row.enabled} onChange={(event) => onChange({ enabled: event.target.checked })} />
+      </td>
+      <td>
+        <input type="text" aria-label="Variable name" placeholder="name" spellCheck={false} value={row.name} maxLength={200} onChange={(event) => onChange({ name: event.target.value })} />
+      </td>
+      <td>
+        {row.secret ? (
+          <input
+            type="password"
+            aria-label="Variable value"
+            autoComplete="off"
+            placeholder={placeholder}
+            value={row.value}
+            onChange={(event) => onChange({ value: event.target.value })}
+          />
+        ) : (
+          <input type="text" aria-label="Variable value" placeholder={placeholder} spellCheck={false} value={row.value} onChange={(event) => onChange({ value: event.target.value })} />
+        )}
+      </td>
+      <td className="variables-secret">
+        <input type="checkbox" aria-label={`Secret ${label}`} checked={row.secret} onChange={(event) => onChange({ secret: event.target.checked })} />
+      </td>
+      <td>
+        <button type="button" className="icon-button" aria-label={`Remove variable ${label}`} onClick={onRemove}>
+          ×
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * What the renderer can know of variables, for previews and checks before sending: values of
+ * non-secret variables, masks for secret ones. The main process resolves the real values.
+ */
+import type { CollectionsView } from '../../shared/collections';
+import type { CredentialsView } from '../../shared/credentials';
+import type { Problem } from '../../shared/http-types';
+import { layeredLookup, scopeMap, substitute, type Lookup, type ResolvedValue } from '../../shared/variables';
+import { findProblems } from '../../shared/validate';
+import type { Draft } from './state';
+
+export interface VariableContext {
+  collections: CollectionsView | null;
+  credentials: CredentialsView | null;
+  captured: Record<string, Record<string, string>>;
+  environmentId: string | null;
+  collectionId: string | null;
+}
+
+/** Secret values are shown as `mask` (they are not known here). */
+export function previewLookup(context: VariableContext, mask = '••••'): Lookup {
+  const masked = (variables: ReadonlyArray<{ name: string; value: string; enabled: boolean; secret: boolean }>) =>
+    scopeMap(variables.map((v) => (v.secret ? { ...v, value: mask } : v)));
+  const captured = new Map<string, ResolvedValue>(
+    Object.entries(context.captured[context.collectionId ?? ''] ?? {}).map(([name, value]) => [name, { value, secret: false }]),
+  );
+  const environment = context.credentials?.environments.find((e) => e.id === context.environmentId);
+  const collection = context.collections?.collections.find((c) => c.id === context.collectionId);
+  return layeredLookup([
+    captured,
+    masked(environment?.variables ?? []),
+    masked(collection?.variables ?? []),
+    masked(context.collections?.globals ?? []),
+  ]);
+}
+
+/** Problems to show before sending, with variables put in (secret ones as a stand-in). */
+export function checkDraft(draft: Draft, context: VariableContext): Problem[] {
+  const lookup = previewLookup(context, 'secret');
+  const unknown: Problem[] = [];
+  const put = (text: string, where: string, field: Problem['field']) => {
+    const result = substitute(text, lookup);
+    for (const name of result.unknown) {
+      unknown.push({ field, message: `Unknown variable {{${name}}} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.` });
+    }
+    return result.text;
+  };
+  const url = put(draft.url, 'the URL', 'url');
+  const headers = draft.headers.map((h) => (h.enabled ? { ...h, name: put(h.name, `header “${h.name}”`, 'headers'), value: put(h.value, `header “${h.name}”`, 'headers') } : h));
+  const body = put(draft.body, 'the body', 'body');
+  const seen = new Set<string>();
+  const unique = unknown.filter((p) => !seen.has(p.message) && seen.add(p.message));
+  // An unknown variable in the URL makes any URL check meaningless: say only what is unknown.
+  const rest = findProblems({ method: draft.method, url, headers, body }).filter((p) => !(p.field === 'url' && unique.some((u) => u.field === 'url')));
+  return [...unique, ...rest];
+}
+
+/** The URL as it will be sent, for the user to see; null when it has no variables. */
+export function resolvedUrl(draft: Draft, context: VariableContext): { text: string; unknown: string[] } | null {
+  if (!draft.url.includes('{{')) return null;
+  const result = substitute(draft.url, previewLookup(context));
+  return { text: result.text, unknown: result.unknown };
+}
