@@ -37,7 +37,7 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByRole('tab', { name: 'Echo (unsaved changes)' })).toBeVisible();
   await app.getByRole('button', { name: 'Close Echo' }).click();
-  await confirm.getByRole('button', { name: 'Save' }).click();
+  await confirm.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(app.getByRole('tab', { name: /Echo/ })).toHaveCount(0);
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
 });
@@ -104,7 +104,9 @@ test('history lists every send, searchable, and re-opens a request with secrets 
   await app.getByRole('searchbox', { name: 'Search history' }).fill('204');
   await expect(list.getByRole('button')).toHaveCount(1);
   await app.getByRole('searchbox', { name: 'Search history' }).fill('echo');
-  await list.getByRole('button').first().click();
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await expect(list.getByRole('button')).toHaveAccessibleName(/^GET .*echo/);
+  await list.getByRole('button').click();
   await expect(workbench.urlField).toHaveValue(`${sandbox.origin}/sandbox/v1/echo`);
   const values = await workbench.headerValues.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(values).toContain('••••');
@@ -131,7 +133,7 @@ test('a cURL command pasted into the URL field becomes the request (the docs’ 
   await expect(workbench.methodPicker).toHaveValue('POST');
   const names = await workbench.headerNames.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(names).toEqual(expect.arrayContaining(['User-Agent', 'Content-Type']));
-  await expect(app.getByRole('status')).toContainText('advert.json');
+  await expect(app.getByRole('status').filter({ hasText: 'cURL' })).toContainText('The body comes from the file advert.json');
 });
 
 test('a Postman collection imports through the dialog, listing what it left out', async ({ app, workbench }, testInfo) => {
