@@ -66,5 +66,28 @@ for (const size of sizes) {
 
     await app.getByRole('button', { name: 'Settings' }).click();
     await shot('settings');
+    await app.keyboard.press('Escape');
+
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    await app.getByRole('button', { name: 'Add starter collection' }).click();
+    await app.getByRole('treeitem', { name: 'Publish an advert' }).click();
+    await app.getByRole('combobox', { name: 'Target' }).selectOption('sandbox');
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveText(/^202/);
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    await shot('collections');
+    if (size.name === 'narrow') await app.locator('.sidebar-backdrop').click({ position: { x: 700, y: 400 } });
+    await workbench.method('PUT');
+    await app.getByRole('tab', { name: /Publish an advert/ }).first().hover();
+    await shot('collections-dirty');
+    await app.getByRole('button', { name: 'Variables', exact: true }).click();
+    await shot('variables');
+    await app.keyboard.press('Escape');
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    await app.getByRole('tab', { name: 'History' }).click();
+    await shot('history');
+    await app.getByRole('tab', { name: 'Collections' }).click();
+    await app.getByRole('button', { name: 'Import…' }).click();
+    await shot('import');
   });
 }

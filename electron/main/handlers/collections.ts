@@ -56,7 +56,11 @@ export async function createCollection(deps: CollectionsDeps, request: { name: s
 }
 
 export async function addStarterCollection(deps: CollectionsDeps): Promise<CollectionsView> {
-  deps.collections.importCollection(starterCollection());
+  const starter = starterCollection();
+  // The User-Agent row uses {{crmName}}: start it from the CRM name in Settings when there is one.
+  const crmName = deps.settings.view().crmName;
+  if (crmName) starter.variables = starter.variables.map((v) => (v.name === 'crmName' ? { ...v, value: crmName } : v));
+  deps.collections.importCollection(starter);
   return collectionsView(deps);
 }
 

@@ -234,6 +234,14 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [send, save, requestClose]);
 
+  // On narrow windows the sidebar floats over the request: it closes when the window becomes narrow.
+  useEffect(() => {
+    const narrow = window.matchMedia('(max-width: 900px)');
+    const follow = () => setSidebarOpen(!narrow.matches);
+    narrow.addEventListener('change', follow);
+    return () => narrow.removeEventListener('change', follow);
+  }, []);
+
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), 4000);
@@ -266,7 +274,13 @@ export function App() {
     dispatch({ type: 'setHeader', name: 'X-API-KEY', value: example.auth === 'wrong-key' ? UNKNOWN_KEY : null });
   };
 
+  /** On a narrow window the floating sidebar makes way for what was opened. */
+  const makeWay = () => {
+    if (window.matchMedia('(max-width: 900px)').matches) setSidebarOpen(false);
+  };
+
   const openRequest = async (collectionId: string, requestId: string) => {
+    makeWay();
     try {
       const doc = await api().collections.getRequest({ collectionId, requestId });
       dispatch({ type: 'openRequest', collectionId, doc });
@@ -276,6 +290,7 @@ export function App() {
   };
 
   const openHistory = async (id: string) => {
+    makeWay();
     try {
       const entry = await api().history.get({ id });
       dispatch({ type: 'openDraft', name: `${entry.method} ${entry.url.replace(/^https:\/\/[^/]+/, '') || '/'}`, draft: { ...draftFromDoc({ ...entry.request, captures: [] }), headers: entry.request.headers.map((h) => ({ ...h, origin: h.origin === 'default' ? 'default' : 'user' })) } });
@@ -343,6 +358,7 @@ export function App() {
             onImport={() => setImportOpen(true)}
           />
         )}
+        {sidebarOpen && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
         <div className="main-column">
           <TabsBar
             tabs={state.tabs.map((t) => {
