@@ -168,3 +168,42 @@ test('a Postman collection imports through the dialog, listing what it left out'
   await expect(tree.getByRole('treeitem', { name: 'Partner API (Postman)' })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: 'Categories' })).toBeVisible();
 });
+
+test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app, workbench }) => {
+  await app.getByRole('button', { name: 'Add starter collection' }).click();
+  const tree = app.getByRole('tree', { name: 'Collections' });
+  await tree.getByRole('button', { name: 'Actions for Categories' }).click();
+  await app.getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(tree.getByRole('treeitem', { name: 'Categories' })).toHaveCount(0);
+  await app.getByRole('button', { name: 'Undo' }).click();
+  await expect(tree.getByRole('treeitem', { name: 'Categories' })).toBeVisible();
+
+  await tree.getByRole('button', { name: 'Actions for OLX Group Partner API' }).click();
+  const download = app.waitForEvent('download');
+  await app.getByRole('menuitem', { name: 'Export as Postman v2.1' }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as { info: { schema: string }; item: unknown[] };
+  expect(exported.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
+  expect(exported.item.length).toBeGreaterThan(0);
+});
+
+test('copy as cURL uses placeholders for credentials; with real values the main process writes the clipboard', async ({ app, workbench, sandbox, clipboard, appMode }) => {
+  test.skip(appMode === 'electron', 'reads what the bridge recorded of the clipboard');
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await workbench.target('Local sandbox');
+  await workbench.url(`${sandbox.origin}/taxonomy/v1/categories`);
+  await app.getByRole('button', { name: 'More actions' }).click();
+  await app.getByRole('menuitem', { name: 'Copy as cURL', exact: true }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Copied' })).toContainText('placeholders');
+  const copied = await app.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`curl --location --request GET '${sandbox.origin}/taxonomy/v1/categories'`);
+  expect(copied).toContain("--header 'X-API-KEY: {{apiKey}}'");
+  expect(copied).not.toContain(sandbox.apiKey);
+
+  await app.getByRole('button', { name: 'More actions' }).click();
+  await app.getByRole('menuitem', { name: 'Copy as cURL with real credentials' }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Copied' })).toContainText('real credentials');
+  expect(clipboard.at(-1)).toContain(`--header 'X-API-KEY: ${sandbox.apiKey}'`);
+  // The real value went to the clipboard from the main process, not through the page.
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(copied);
+});

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Method } from '../../../../shared/http-types';
 import { METHODS } from '../../../../shared/http-types';
 
@@ -16,8 +17,39 @@ export interface RequestLineProps {
   onCopyCurl(withSecrets: boolean): void;
 }
 
-function closeMenu(element: HTMLElement) {
-  element.closest('details')?.removeAttribute('open');
+function MoreMenu({ onCopyCurl }: { onCopyCurl(withSecrets: boolean): void }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    const away = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, [open]);
+  const pick = (withSecrets: boolean) => {
+    setOpen(false);
+    onCopyCurl(withSecrets);
+  };
+  return (
+    <div className="more-menu" ref={root} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="button ghost" aria-label="More actions" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        ⋯
+      </button>
+      {open && (
+        <div className="more-menu-items" role="menu" aria-label="More actions">
+          <button type="button" role="menuitem" onClick={() => pick(false)}>
+            Copy as cURL
+          </button>
+          <button type="button" role="menuitem" onClick={() => pick(true)}>
+            Copy as cURL with real credentials
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }
 
 export function RequestLine(props: RequestLineProps) {
@@ -72,19 +104,7 @@ export function RequestLine(props: RequestLineProps) {
       <button type="button" className="button ghost" title="Save (Ctrl+S)" onClick={props.onSave}>
         Save
       </button>
-      <details className="more-menu">
-        <summary className="button ghost" aria-label="More actions">
-          ⋯
-        </summary>
-        <div className="more-menu-items" role="menu">
-          <button type="button" role="menuitem" onClick={(event) => (props.onCopyCurl(false), closeMenu(event.currentTarget))}>
-            Copy as cURL
-          </button>
-          <button type="button" role="menuitem" onClick={(event) => (props.onCopyCurl(true), closeMenu(event.currentTarget))}>
-            Copy as cURL with real credentials
-          </button>
-        </div>
-      </details>
+      <MoreMenu onCopyCurl={props.onCopyCurl} />
     </form>
   );
 }
