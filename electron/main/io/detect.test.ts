@@ -41,11 +41,14 @@ describe('detectKind / importAny', () => {
     expect(() => importAny(fixture('openapi/swagger-2.0-petstore-minimal.json'))).toThrow(/Swagger 2\.0/);
   });
 
-  it("the app's own export is recognised but not imported yet", () => {
+  it("the app's own files are recognised: a collection.json is pointed at the export, a damaged export says where", () => {
     const own = JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, name: 'x' });
     expect(detectKind(own)).toBe('workbench');
-    expect(() => importAny(own)).toThrow('not supported yet');
-    expect(detectKind(JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 1 }))).toBe('workbench');
+    expect(() => importAny(own)).toThrow('not an export');
+    const damaged = JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 1, collection: { name: 'x', auth: { mode: 'none' }, variables: [], items: [{ kind: 'request' }] } });
+    expect(detectKind(damaged)).toBe('workbench');
+    expect(() => importAny(damaged)).toThrow(/damaged at collection\.items\.0/);
+    expect(() => importAny(JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 2 }))).toThrow('newer version');
   });
 
   it('a Postman v1 collection says what to do', () => {

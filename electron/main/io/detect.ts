@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ImportResult } from '../../../shared/collections';
 import { isObject } from './common';
 import { containsCurlCommand, parseCurl } from './curl';
+import { importWorkbenchExport } from './workbench';
 import { importOpenApi } from './openapi';
 import { importPostman, importPostmanEnvironment } from './postman';
 
@@ -71,8 +72,7 @@ export function importAny(text: string, fileName?: string, files: Record<string,
     case 'openapi':
       return importOpenApi(text);
     case 'workbench':
-      // TODO: import the app's own collection export ("format": "partner-api-workbench.collection…").
-      throw new Error('Importing a collection exported from Partner API Workbench is not supported yet.');
+      return importWorkbenchExport(value);
     case null:
       throw new Error(NOT_RECOGNISED);
   }

@@ -1,0 +1,59 @@
+/** The app's own export ("partner-api-workbench.collection-export", version 1), read back. */
+import { z } from 'zod';
+import type { ImportResult, ImportedNode } from '../../../shared/collections';
+import { AUTH_MODES } from '../../../shared/credentials';
+import { METHODS } from '../../../shared/http-types';
+
+export const EXPORT_FORMAT = 'partner-api-workbench.collection-export';
+
+const auth = z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().optional() });
+const request = z.object({
+  name: z.string().min(1),
+  method: z.enum(METHODS),
+  url: z.string(),
+  headers: z.array(z.object({ name: z.string(), value: z.string(), enabled: z.boolean(), origin: z.literal('default').optional() })),
+  body: z.string(),
+  auth: z.union([auth, z.object({ mode: z.literal('inherit') })]),
+  captures: z.array(z.object({ variable: z.string(), path: z.string() })).default([]),
+  description: z.string().optional(),
+});
+type Node = { kind: 'request'; request: z.infer<typeof request> } | { kind: 'folder'; name: string; children: Node[] };
+const node: z.ZodType<Node> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('request'), request }),
+    z.object({ kind: z.literal('folder'), name: z.string().min(1), children: z.array(node) }),
+  ]),
+);
+const exported = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  collection: z.object({
+    name: z.string().min(1),
+    auth,
+    variables: z.array(z.object({ name: z.string(), value: z.string(), enabled: z.boolean(), secret: z.boolean() })),
+    items: z.array(node),
+  }),
+});
+
+export function importWorkbenchExport(value: unknown): ImportResult {
+  const format = (value as { format?: unknown }).format;
+  if (format !== EXPORT_FORMAT) {
+    throw new Error('This is one of the app’s own collection files, not an export. Export the collection (Actions → Export) and import that file.');
+  }
+  if ((value as { version?: unknown }).version !== 1) {
+    throw new Error('This export comes from a newer version of the app. Update the app to import it.');
+  }
+  const parsed = exported.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`The export is damaged at ${issue.path.join('.') || 'its top level'}: ${issue.message}.`);
+  }
+  const { collection } = parsed.data;
+  const secrets = collection.variables.filter((v) => v.secret).map((v) => v.name);
+  return {
+    format: 'Partner API Workbench export',
+    collections: [{ name: collection.name, auth: collection.auth, variables: collection.variables, items: collection.items as ImportedNode[] }],
+    environments: [],
+    unsupported: secrets.length ? [`The secret variables ${secrets.join(', ')} have no values in an export: enter them in the collection’s variables.`] : [],
+  };
+}
