@@ -134,6 +134,8 @@ export const contract = {
   'collections:list': { request: nothing, response: {} as CollectionsView },
   'collections:create': { request: z.object({ name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
   'collections:addStarter': { request: nothing, response: {} as CollectionsView },
+  /** Opens a collection folder kept elsewhere (e.g. in a git repository), chosen in the main process's own dialog. */
+  'collections:openFolder': { request: nothing, response: {} as CollectionsView },
   'collections:rename': { request: z.object({ collectionId: id, name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
   'collections:remove': { request: z.object({ collectionId: id }).strict(), response: {} as { view: CollectionsView; undoId: string } },
   'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },

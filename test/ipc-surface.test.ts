@@ -72,6 +72,7 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'collections:list': () => undefined,
     'collections:create': () => ({ name: 'Surface' }),
     'collections:addStarter': () => undefined,
+    'collections:openFolder': () => undefined,
     'collections:rename': () => ({ collectionId: firstCollection(), name: 'Surface renamed' }),
     'collections:remove': () => ({ collectionId: 'unknown' }),
     'collections:getRequest': () => ({ collectionId: firstCollection(), requestId: 'unknown' }),

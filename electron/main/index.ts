@@ -1,7 +1,7 @@
 /** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, clipboard, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage } from 'electron';
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
@@ -51,6 +51,12 @@ app.whenReady().then(() => {
     },
     closeAuthorizationPage: () => pages.close(),
     writeClipboard: (text) => clipboard.writeText(text),
+    chooseFolder: async () => {
+      const options = { title: 'Open a collection folder', properties: ['openDirectory' as const] };
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {

@@ -40,6 +40,8 @@ export interface MainServicesOptions {
   closeAuthorizationPage?(): void;
   /** Writes to the system clipboard from the main process ("copy as cURL with real values"). */
   writeClipboard?(text: string): void;
+  /** Asks the user for a collection folder (a native dialog in the app). */
+  chooseFolder?(): Promise<string | null>;
 }
 
 export interface MainServices {
@@ -98,6 +100,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     settings,
     credentials: store,
     credentialsView: () => credentials.credentialsView(credentialDeps),
+    chooseFolder: options.chooseFolder,
   };
   // Values captured from responses, per collection ('' for requests outside collections), for this session.
   const captured = new Map<string, Map<string, string>>();
@@ -179,6 +182,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'collections:list': () => collectionHandlers.listCollections(collectionDeps),
     'collections:create': (request) => collectionHandlers.createCollection(collectionDeps, request),
     'collections:addStarter': () => collectionHandlers.addStarterCollection(collectionDeps),
+    'collections:openFolder': () => collectionHandlers.openCollectionFolder(collectionDeps),
     'collections:rename': (request) => collectionHandlers.renameCollection(collectionDeps, request),
     'collections:remove': (request) => collectionHandlers.removeCollection(collectionDeps, request),
     'collections:getRequest': (request) => collectionHandlers.getRequest(collectionDeps, request),

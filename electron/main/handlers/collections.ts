@@ -10,6 +10,8 @@ import type { SettingsStore } from '../settings/store';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
 
 export interface CollectionsDeps {
+  /** The main process's folder picker; the renderer never names a path. */
+  chooseFolder?(): Promise<string | null>;
   collections: CollectionsStore;
   history: HistoryStore;
   vault: Vault;
@@ -61,6 +63,13 @@ export async function addStarterCollection(deps: CollectionsDeps): Promise<Colle
   const crmName = deps.settings.view().crmName;
   if (crmName) starter.variables = starter.variables.map((v) => (v.name === 'crmName' ? { ...v, value: crmName } : v));
   deps.collections.importCollection(starter);
+  return collectionsView(deps);
+}
+
+export async function openCollectionFolder(deps: CollectionsDeps): Promise<CollectionsView> {
+  if (!deps.chooseFolder) throw new Error('Opening a folder is not available here.');
+  const folder = await deps.chooseFolder();
+  if (folder) deps.collections.openFolder(folder);
   return collectionsView(deps);
 }
 

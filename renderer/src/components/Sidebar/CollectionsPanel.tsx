@@ -196,6 +196,14 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
         <button type="button" className="button small ghost" onClick={props.onImport}>
           Import…
         </button>
+        <button
+          type="button"
+          className="button small ghost"
+          title="Open a collection folder kept elsewhere, e.g. in a git repository"
+          onClick={() => void run(() => api().collections.openFolder())}
+        >
+          Open folder…
+        </button>
         {list.length > 0 && starter(false)}
       </div>
       {creating && <NewCollection run={run} onDone={() => setCreating(false)} />}
