@@ -207,3 +207,33 @@ test('copy as cURL uses placeholders for credentials; with real values the main 
   // The real value went to the clipboard from the main process, not through the page.
   expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(copied);
 });
+
+test('requests are renamed in place and moved between folders by drag and drop, on disk too', async ({ app, appData }) => {
+  await app.getByRole('button', { name: 'Add starter collection' }).click();
+  const tree = app.getByRole('tree', { name: 'Collections' });
+  await tree.getByRole('button', { name: 'Actions for Categories' }).click();
+  await app.getByRole('menuitem', { name: 'Rename' }).click();
+  await tree.getByRole('textbox', { name: 'New name' }).fill('All categories');
+  await tree.getByRole('textbox', { name: 'New name' }).press('Enter');
+  await expect(tree.getByRole('treeitem', { name: 'All categories' })).toBeVisible();
+  const files = () => filesUnder(join(appData.dataDir, 'collections')).map((f) => f.slice(appData.dataDir.length));
+  await expect.poll(files).toContainEqual(expect.stringMatching(/taxonomy\/all-categories\.request\.json$/));
+
+  await tree.getByRole('treeitem', { name: 'Cities' }).dragTo(tree.getByRole('treeitem', { name: 'Adverts' }).first());
+  const adverts = tree.getByRole('treeitem', { name: 'Adverts' });
+  await expect(adverts.getByRole('treeitem', { name: 'Cities' })).toBeVisible();
+  await expect.poll(files).toContainEqual(expect.stringMatching(/adverts\/cities\.request\.json$/));
+});
+
+test('closing the window with unsaved requests asks first', async ({ app, workbench, appMode }) => {
+  test.skip(appMode === 'electron', 'the question is a native dialog in the app');
+  await workbench.url('https://api.olxgroup.com/taxonomy/v1/categories');
+  // A user must have interacted with the page for Chromium to show a beforeunload prompt.
+  await workbench.urlField.click();
+  const asked = app.waitForEvent('dialog');
+  await app.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(app.isClosed()).toBe(false);
+});

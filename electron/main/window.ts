@@ -1,5 +1,5 @@
 /** The app window, locked down: isolated, sandboxed, no Node, no navigation, no new windows. */
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, dialog, session, shell } from 'electron';
 import { APP_ORIGIN } from './ipc/sender';
 
 
@@ -34,6 +34,19 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+
+  // The renderer holds the close while requests are unsaved; the user decides.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Close without saving', 'Keep working'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Some requests have unsaved changes.',
+      detail: 'If you close now, those changes are lost.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
 
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);

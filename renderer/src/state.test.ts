@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CredentialsView, EnvironmentView } from '../../shared/credentials';
 import type { HttpResponseResult } from '../../shared/http-types';
-import { initialState, reducer, withOrigin } from './state';
+import { initialState, isDirty, reducer, withOrigin } from './state';
 
 describe('withOrigin', () => {
   it('swaps the origin and keeps the path, or uses the default path', () => {
@@ -75,5 +75,30 @@ describe('reducer', () => {
     state = reducer(state, { type: 'sendFinished', result });
     expect(state.sending).toBeNull();
     expect(state.lastAdvertUuid).toBe('u-1');
+  });
+});
+
+describe('tabs', () => {
+  it('opens saved requests in tabs, marks unsaved changes, and keeps each tab’s own draft', () => {
+    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, authWindow: 'app-window', certificates: [], extraCaCertsFile: null } });
+    const first = state.tabs[0]!;
+    expect(isDirty(first, state.draft)).toBe(false);
+    const doc = { id: 'r1', name: 'Publish', method: 'POST' as const, url: '{{baseUrl}}/advert/v1', headers: [], body: '{}', auth: { mode: 'inherit' as const }, captures: [] };
+    state = reducer(state, { type: 'openRequest', collectionId: 'c1', doc });
+    expect(state.tabs).toHaveLength(2);
+    expect(state.draft.url).toBe('{{baseUrl}}/advert/v1');
+    state = reducer(state, { type: 'url', url: '{{baseUrl}}/advert/v1/x' });
+    const second = state.tabs.find((t) => t.id === state.activeTab)!;
+    expect(isDirty(second, state.draft)).toBe(true);
+    state = reducer(state, { type: 'switchTab', id: first.id });
+    expect(state.draft.url).toBe('');
+    state = reducer(state, { type: 'openRequest', collectionId: 'c1', doc });
+    expect(state.tabs).toHaveLength(2);
+    expect(state.draft.url).toBe('{{baseUrl}}/advert/v1/x');
+    state = reducer(state, { type: 'saved', collectionId: 'c1', requestId: 'r1', name: 'Publish' });
+    expect(isDirty(state.tabs.find((t) => t.id === state.activeTab)!, state.draft)).toBe(false);
+    state = reducer(state, { type: 'closeTab', id: state.activeTab });
+    expect(state.tabs).toHaveLength(1);
+    expect(state.draft.url).toBe('');
   });
 });

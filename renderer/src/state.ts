@@ -259,7 +259,10 @@ export function reducer(state: AppState, action: Action): AppState {
       const headers = state.draft.headers.map((h) =>
         h.origin === 'default' && h.name === 'User-Agent' && h.value === oldName ? { ...h, value: action.settings.crmName } : h,
       );
-      return { ...state, settings: action.settings, draft: { ...state.draft, headers } };
+      const nextDraft = { ...state.draft, headers };
+      // A tab without changes stays without changes when only the CRM name it shows changed.
+      const tabs = state.tabs.map((t) => (t.id === state.activeTab && t.saved === snapshot(state.draft) ? { ...t, saved: snapshot(nextDraft) } : t));
+      return { ...state, settings: action.settings, draft: nextDraft, tabs };
     }
     case 'target': {
       const sandbox = action.sandbox ?? state.sandbox;

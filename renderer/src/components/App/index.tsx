@@ -234,6 +234,18 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [send, save, requestClose]);
 
+  // Unsaved requests are never dropped silently: closing the window asks (the main process shows the question).
+  const anyDirty = state.tabs.some((t) => isDirty(t, t.id === state.activeTab ? draft : t.data!.draft));
+  useEffect(() => {
+    if (!anyDirty) return;
+    const hold = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', hold);
+    return () => window.removeEventListener('beforeunload', hold);
+  }, [anyDirty]);
+
   // On narrow windows the sidebar floats over the request: it closes when the window becomes narrow.
   useEffect(() => {
     const narrow = window.matchMedia('(max-width: 900px)');
