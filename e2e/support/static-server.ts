@@ -6,24 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
+import { CONTENT_TYPES, resolveAppFile } from '../../electron/main/app-files';
 
 export interface StaticServer {
   origin: string;
   csp: string;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 /** The content of index.html's CSP meta tag, so header and meta tag never drift apart. */
 export function readCsp(indexHtml: string): string {
@@ -37,18 +27,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing: run npm run build first.`);
   const csp = readCsp(readFileSync(indexFile, 'utf8'));
-  const inside = root.endsWith(sep) ? root : root + sep;
 
   const server = createServer(async (request, response) => {
-    let file: string | null = null;
-    try {
-      const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-      const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
-      file = join(root, relative);
-      if (!file.startsWith(inside)) file = null;
-    } catch {
-      file = null;
-    }
+    // The same path guard as the app's own app:// handler.
+    const file = resolveAppFile(root, new URL(request.url ?? '/', 'http://localhost').pathname);
     const body = file && request.method === 'GET' ? await readFile(file).catch(() => null) : null;
     if (!body && request.url === '/favicon.ico') {
       // Chromium asks for it on its own (Electron does not); a 404 would log a console error.
@@ -61,7 +43,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     }
     response
       .writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': csp,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',

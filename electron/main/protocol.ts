@@ -2,19 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';
-import { resolveAppFile } from './app-files';
+import { CONTENT_TYPES, resolveAppFile } from './app-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { APP_HOST, APP_SCHEME } from './ipc/sender';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -31,7 +21,7 @@ export function serveRenderer(root: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
           'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           'X-Content-Type-Options': 'nosniff',
         },
