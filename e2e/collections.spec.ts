@@ -169,6 +169,15 @@ test('a Postman collection imports through the dialog, listing what it left out'
   await expect(tree.getByRole('treeitem', { name: 'Categories' })).toBeVisible();
 });
 
+test('the starter collection points at the Local sandbox by default and at production by switching environment', async ({ app, sandbox }) => {
+  await app.getByRole('button', { name: 'Add starter collection' }).click();
+  await expect(app.getByRole('combobox', { name: 'Target' })).toHaveValue('sandbox');
+  await app.getByRole('tree', { name: 'Collections' }).getByRole('treeitem', { name: 'Categories' }).click();
+  await expect(app.getByLabel('Resolved URL')).toHaveText(`Sends to ${sandbox.origin}/taxonomy/v1/categories`);
+  await app.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Production' });
+  await expect(app.getByLabel('Resolved URL')).toHaveText('Sends to https://api.olxgroup.com/taxonomy/v1/categories');
+});
+
 test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app, workbench }) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   const tree = app.getByRole('tree', { name: 'Collections' });

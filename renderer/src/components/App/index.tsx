@@ -368,6 +368,10 @@ export function App() {
             onCollections={(collections) => dispatch({ type: 'collections', collections })}
             onEditVariables={setVariablesScope}
             onImport={() => setImportOpen(true)}
+            onStarterAdded={() => {
+              // The starter collection points at the Local sandbox by default; Production is one switch away.
+              if (latest.current.target === ANY_TARGET) void chooseTarget(SANDBOX_ENVIRONMENT_ID);
+            }}
           />
         )}
         {sidebarOpen && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}

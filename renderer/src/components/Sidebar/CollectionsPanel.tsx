@@ -13,7 +13,7 @@ import { dropMove, pathTo, rowKey, type RowRef } from './tree';
 import { downloadText } from './download';
 import { treeKeyDown } from './treeKeys';
 
-export interface CollectionsPanelProps extends Pick<SidebarProps, 'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport'> {
+export interface CollectionsPanelProps extends Pick<SidebarProps, 'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'> {
   /** Runs a change; shows its error. Resolves true when it worked. */
   run(action: () => Promise<CollectionsView>): Promise<boolean>;
   /** Runs a delete and offers its undo. */
@@ -182,7 +182,7 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
     });
 
   const starter = (primary: boolean) => (
-    <button type="button" className={`button small${primary ? ' primary' : ' ghost'}`} onClick={() => void run(() => api().collections.addStarter())}>
+    <button type="button" className={`button small${primary ? ' primary' : ' ghost'}`} onClick={() => void run(() => api().collections.addStarter()).then((ok) => ok && props.onStarterAdded())}>
       Add starter collection
     </button>
   );

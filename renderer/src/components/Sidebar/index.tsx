@@ -20,6 +20,8 @@ export interface SidebarProps {
   onCollections(view: CollectionsView): void;
   onEditVariables(scope: VariableScope): void;
   onImport(): void;
+  /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */
+  onStarterAdded(): void;
 }
 
 type Tab = 'collections' | 'history';
@@ -126,6 +128,7 @@ export function Sidebar(props: SidebarProps) {
           onOpenRequest={props.onOpenRequest}
           onEditVariables={props.onEditVariables}
           onImport={props.onImport}
+          onStarterAdded={props.onStarterAdded}
           run={run}
           remove={remove}
           notify={(text) => show({ text })}
