@@ -56,6 +56,7 @@ export function bundleApp(work) {
 function createServer({ certPem, keyPem }) {
   const body = Buffer.from(RESPONSE_BODY);
   let count = 0;
+  let connections = 0;
   const server = https.createServer({ cert: certPem, key: keyPem, keepAliveTimeout: 120_000 }, (req, res) => {
     count++;
     req.resume();
@@ -65,7 +66,8 @@ function createServer({ certPem, keyPem }) {
       res.end(ok ? body : '{}');
     });
   });
-  return { server, count: () => count };
+  server.on('secureConnection', () => connections++);
+  return { server, count: () => ({ requests: count, connections }) };
 }
 
 function listen(server) {
@@ -75,7 +77,7 @@ function listen(server) {
   });
 }
 
-/** Starts the HTTPS server; returns { origin, close(), requests() }. */
+/** Starts the HTTPS server; returns { origin, where, close(), requests() }; requests() gives { requests, connections } served so far. */
 export async function startServer(certs, { inProcess = false } = {}) {
   if (inProcess) {
     const { server, count } = createServer(certs);
@@ -190,7 +192,7 @@ if (process.argv[2] === '--serve' && process.argv[1] && pathToFileURL(process.ar
       const port = await listen(running.server);
       process.send({ type: 'listening', port });
     } else if (m.type === 'count') {
-      process.send({ type: 'count', count: running ? running.count() : 0 });
+      process.send({ type: 'count', count: running ? running.count() : { requests: 0, connections: 0 } });
     } else if (m.type === 'stop') {
       running?.server.closeAllConnections();
       running?.server.close();

@@ -77,10 +77,28 @@ export function launchChromium() {
 
 /**
  * A fresh app window: a temp data folder, fresh main services, a new browser context and page with
- * the bridge installed and `initScripts` added after it. Navigation is left to the caller.
+ * the bridge installed, `beforePreload` scripts added before it and `initScripts` after it. Navigation is left to the caller.
  * `onInvoke(channel, ms, result)` is told how long each handler took in the main process.
  */
-export async function openAppPage(browser, main, origin, preloadScript, { sandbox, initScripts = [], onInvoke } = {}) {
+// Chromium's DevTools pipe closes the connection on a message over 100 MiB ("Connection closed,
+// not enough capacity"), so the bridge cannot hand the page a bigger answer in one piece. With
+// `chunkAnswersAbove` set, an answer whose JSON is longer than that is kept here and the page pulls
+// it in pieces through a second binding, then parses it (CHUNK_JOINER, between the preload and the
+// caller's init scripts). Electron's IPC has no such step; the bench reports when it was used.
+const CHUNK_CHARS = 16 * 1024 * 1024;
+const CHUNK_JOINER = `(() => {
+  const invoke = window.__workbenchInvoke;
+  window.__workbenchInvoke = async (channel, payload) => {
+    const answer = await invoke(channel, payload);
+    if (!answer || !answer.__benchChunked) return answer;
+    const { id, length } = answer.__benchChunked;
+    const parts = [];
+    for (let from = 0; from < length; from += ${CHUNK_CHARS}) parts.push(await window.__benchChunk(id, from));
+    return JSON.parse(parts.join(''));
+  };
+})();`;
+
+export async function openAppPage(browser, main, origin, preloadScript, { sandbox, initScripts = [], beforePreload = [], onInvoke, chunkAnswersAbove, onChunked } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'workbench-bench-data-'));
   main.setUserDataPath(dataDir);
   const services = main.createMainServices({
@@ -91,13 +109,34 @@ export async function openAppPage(browser, main, origin, preloadScript, { sandbo
   const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, origin));
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  const held = new Map();
+  let nextId = 0;
   await page.exposeBinding('__workbenchInvoke', async ({ frame }, channel, payload) => {
     const started = performance.now();
     const result = await dispatch(channel, frame.url(), payload);
     onInvoke?.(channel, performance.now() - started, result);
+    if (chunkAnswersAbove !== undefined) {
+      const text = JSON.stringify(result);
+      if (text.length > chunkAnswersAbove) {
+        const id = nextId++;
+        held.set(id, text);
+        onChunked?.(channel, text.length, Math.ceil(text.length / CHUNK_CHARS));
+        return { __benchChunked: { id, length: text.length } };
+      }
+    }
     return result;
   });
+  if (chunkAnswersAbove !== undefined) {
+    await page.exposeBinding('__benchChunk', (_source, id, from) => {
+      const text = held.get(id);
+      const part = text.slice(from, from + CHUNK_CHARS);
+      if (from + CHUNK_CHARS >= text.length) held.delete(id);
+      return part;
+    });
+  }
+  for (const content of beforePreload) await page.addInitScript({ content });
   await page.addInitScript({ content: preloadScript });
+  if (chunkAnswersAbove !== undefined) await page.addInitScript({ content: CHUNK_JOINER });
   for (const content of initScripts) await page.addInitScript({ content });
   return {
     page,

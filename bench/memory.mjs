@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Memory over many sends: 5,000 requests in a row through the app's request:send handler (set up as
+// in bench/send-overhead.mjs: the Local sandbox environment pointed at a loopback HTTPS server, auth
+// api-key, keep-alive). Issue figure: main-process RSS after a GC, after 5,000 sends, within 10% of
+// the RSS after the first 500. Heap is reported too: history keeps at most 1,000 entries (their
+// summaries in memory, bodies on disk), so the heap should level off once it is full.
+//
+//   node bench/memory.mjs [--sends 5000] [--baseline 500] [--every 500]
+//
+// Needs --expose-gc; without it the script runs itself again with the flag. The server runs in a
+// child process, so its memory is not counted.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { appSender, bundleApp, startServer } from './lib/send-setup.mjs';
+
+if (typeof global.gc !== 'function') {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (child.error) throw child.error;
+  process.exit(child.status ?? 1);
+}
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SENDS = arg('--sends', 5000);
+const BASELINE = arg('--baseline', 500);
+const EVERY = arg('--every', 500);
+const LIMIT = 0.1;
+
+const MB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+async function measure() {
+  // Two full collections with a turn of the event loop between (finalizers, closed handles).
+  global.gc();
+  await settle();
+  global.gc();
+  await settle();
+  const m = process.memoryUsage();
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]));
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, spaces };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'memory-bench-'));
+let server = null;
+let sender = null;
+try {
+  const started = performance.now();
+  const load0 = loadavg();
+  const app = bundleApp(work);
+  const ca = app.createCertificateAuthority('Bench CA');
+  server = await startServer(ca.issue({ hosts: ['127.0.0.1', 'localhost'] }));
+  sender = appSender(app, { origin: server.origin, caCertPem: ca.certPem, dataDir: join(work, 'data') });
+
+  const start = await measure();
+  const points = [];
+  let sent = 0;
+  let sendMs = 0;
+  while (sent < SENDS) {
+    const next = sent < BASELINE ? BASELINE : Math.min(SENDS, sent + EVERY);
+    const t = performance.now();
+    for (; sent < next; sent++) await sender.send();
+    sendMs += performance.now() - t;
+    const m = await measure();
+    const historyEntries = (await sender.services.handlers['history:list']({ limit: 5000 })).length;
+    points.push({ sent, historyEntries, ...m });
+  }
+  const served = await server.requests();
+
+  const base = points.find((p) => p.sent === BASELINE) ?? points[0];
+  const last = points[points.length - 1];
+  console.log(`memory over ${SENDS} sends of request:send (GET, api-key auth, keep-alive; ${served.requests} requests on ${served.connections} TLS connection(s); server in a child process)`);
+  console.log(`before the first send (after GC): RSS ${MB(start.rss)}, heap used ${MB(start.heapUsed)}`);
+  console.log('');
+  console.log('  sends  history     RSS        vs 500    heap used   vs 500    heap total  external   RSS-heap-ext');
+  for (const p of points) {
+    console.log(
+      `${String(p.sent).padStart(7)}  ${String(p.historyEntries).padStart(7)}  ${MB(p.rss).padStart(9)}  ${pct(p.rss / base.rss - 1).padStart(8)}  ${MB(p.heapUsed).padStart(9)}  ${pct(p.heapUsed / base.heapUsed - 1).padStart(8)}  ${MB(p.heapTotal).padStart(9)}  ${MB(p.external).padStart(9)}  ${MB(p.rss - p.heapTotal - p.external).padStart(9)}`,
+    );
+  }
+  const rssGrowth = last.rss / base.rss - 1;
+  const heapGrowth = last.heapUsed / base.heapUsed - 1;
+  // Growth over the second half, when history has been full (capped) for a while: a leak shows as a steady slope here.
+  const mid = points.find((p) => p.sent >= SENDS / 2) ?? base;
+  console.log('');
+  console.log(`RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT * 100}%: ${Math.abs(rssGrowth) <= LIMIT ? 'MEETS' : 'DOES NOT MEET'})`);
+  console.log(`heap used after GC: ${MB(base.heapUsed)} -> ${MB(last.heapUsed)}: ${pct(heapGrowth)}; from ${mid.sent} to ${last.sent} sends: ${pct(last.heapUsed / mid.heapUsed - 1)} heap, ${pct(last.rss / mid.rss - 1)} RSS`);
+  // Where heap total (reserved by V8, part of RSS) changed: per space, size reserved / used.
+  const spaceNames = Object.keys(last.spaces).filter((name) => base.spaces[name] && (last.spaces[name].size > 0 || base.spaces[name].size > 0));
+  console.log(`V8 spaces after ${base.sent} -> ${last.sent} sends (reserved / used): ${spaceNames.map((name) => `${name} ${MB(base.spaces[name].size)}/${MB(base.spaces[name].used)} -> ${MB(last.spaces[name].size)}/${MB(last.spaces[name].used)}`).join('; ')}`);
+  console.log(`history holds ${last.historyEntries} entries (cap 1,000); ${(sendMs / SENDS).toFixed(2)} ms per send on average; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at end; took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await sender?.services.dispose();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+}
