@@ -2,21 +2,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MANUAL_BEARER, PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, type AuthSelection } from '../../../shared/credentials';
 import { exampleAdvert } from '../../../shared/examples';
 import { conventionHeaderRows } from '../../../shared/headers';
 import type { HeaderRow, Method } from '../../../shared/http-types';
-import { safeStorage, setUserDataPath } from '../../../test/fake-electron';
-import { createHttpClient, type HttpClient } from '../http/client';
+import { setUserDataPath } from '../../../test/fake-electron';
+import type { HttpClient } from '../http/client';
+import { clientTrusting, openTestStore } from '../oauth/test-world';
 import { requestTokens } from '../oauth/token-client';
 import { createTokenManager, type TokenManager } from '../oauth/tokens';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { codeFor, REDIRECT_URI } from '../sandbox/test-client';
 import { redactSecrets, resolveAuth, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from './auth';
-import { createCredentialsStore, type CredentialsStore } from './store';
-import { cipherFromSafeStorage, openVault } from './vault';
+import type { CredentialsStore } from './store';
 
 let sandbox: Sandbox;
 let client: HttpClient;
@@ -27,8 +26,7 @@ let sent = 0;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  const cas = [...rootCertificates, sandbox.caCertPem];
-  client = createHttpClient({ getTrustedCas: () => cas });
+  client = clientTrusting(sandbox);
 });
 afterAll(async () => {
   client.close();
@@ -37,8 +35,7 @@ afterAll(async () => {
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'auth-'));
   setUserDataPath(dataDir);
-  const vault = openVault({ file: join(dataDir, 'vault.json'), cipher: cipherFromSafeStorage(safeStorage, 'linux') });
-  store = createCredentialsStore({ dataDir, vault });
+  store = openTestStore(dataDir);
   tokens = createTokenManager({ store, client, timeoutMs: () => 10_000, userAgent: () => 'Acme CRM' });
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));

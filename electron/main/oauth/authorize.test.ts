@@ -7,16 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_ENVIRONMENT_ID } from '../../../shared/credentials';
-import { safeStorage, setUserDataPath } from '../../../test/fake-electron';
-import { createCredentialsStore, type CredentialsStore } from '../credentials/store';
-import { cipherFromSafeStorage, openVault } from '../credentials/vault';
-import { createHttpClient, type HttpClient } from '../http/client';
+import { setUserDataPath } from '../../../test/fake-electron';
+import type { CredentialsStore } from '../credentials/store';
+import type { HttpClient } from '../http/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { call, waitFor, withKey } from '../sandbox/test-client';
 import { createAuthorizer, type Authorizer, type AuthorizerDeps } from './authorize';
+import { clientTrusting, openTestStore } from './test-world';
 import { visitAuthorizationPage, type BrowserVisit } from './test-browser';
 import { createTokenManager } from './tokens';
 
@@ -27,8 +26,7 @@ let store: CredentialsStore;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  const cas = [...rootCertificates, sandbox.caCertPem];
-  client = createHttpClient({ getTrustedCas: () => cas });
+  client = clientTrusting(sandbox);
 });
 afterAll(async () => {
   client.close();
@@ -37,15 +35,7 @@ afterAll(async () => {
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'authorize-'));
   setUserDataPath(dataDir);
-  const vault = openVault({ file: join(dataDir, 'vault.json'), cipher: cipherFromSafeStorage(safeStorage, 'linux') });
-  store = createCredentialsStore({ dataDir, vault });
-  store.setSandbox({
-    origin: sandbox.origin,
-    apiKey: sandbox.apiKey,
-    clientId: sandbox.oauthClient.clientId,
-    clientSecret: sandbox.oauthClient.clientSecret,
-    authorizationUrl: sandbox.authorizationUrl,
-  });
+  store = openTestStore(dataDir, sandbox);
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 

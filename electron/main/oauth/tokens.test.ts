@@ -3,15 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_ENVIRONMENT_ID } from '../../../shared/credentials';
-import { safeStorage, setUserDataPath } from '../../../test/fake-electron';
-import { createCredentialsStore, type CredentialsStore, type TokenSet } from '../credentials/store';
-import { cipherFromSafeStorage, openVault } from '../credentials/vault';
-import { createHttpClient, type HttpClient } from '../http/client';
+import { setUserDataPath } from '../../../test/fake-electron';
+import type { CredentialsStore, TokenSet } from '../credentials/store';
+import type { HttpClient } from '../http/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { call, codeFor, REDIRECT_URI, withKey } from '../sandbox/test-client';
+import { clientTrusting, openTestStore } from './test-world';
 import { requestTokens } from './token-client';
 import { createTokenManager, REFRESH_MARGIN_MS, type TokenManager } from './tokens';
 
@@ -23,8 +22,7 @@ let manager: TokenManager;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  const cas = [...rootCertificates, sandbox.caCertPem];
-  client = createHttpClient({ getTrustedCas: () => cas });
+  client = clientTrusting(sandbox);
 });
 afterAll(async () => {
   client.close();
@@ -32,16 +30,7 @@ afterAll(async () => {
 });
 
 function openStore(): CredentialsStore {
-  const vault = openVault({ file: join(dataDir, 'vault.json'), cipher: cipherFromSafeStorage(safeStorage, 'linux') });
-  const opened = createCredentialsStore({ dataDir, vault });
-  opened.setSandbox({
-    origin: sandbox.origin,
-    apiKey: sandbox.apiKey,
-    clientId: sandbox.oauthClient.clientId,
-    clientSecret: sandbox.oauthClient.clientSecret,
-    authorizationUrl: sandbox.authorizationUrl,
-  });
-  return opened;
+  return openTestStore(dataDir, sandbox);
 }
 
 const managerFor = (target: CredentialsStore, now?: () => number) =>
