@@ -7,7 +7,7 @@ import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
 import type { HistoryStore } from '../history/store';
 import type { SettingsStore } from '../settings/store';
-import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
+import { applyVariableInputs, resolveVariables, viewVariables } from '../variables/secret-variables';
 
 export interface CollectionsDeps {
   /** The main process's folder picker; the renderer never names a path. */
@@ -48,9 +48,9 @@ export function globalVariables(deps: Pick<CollectionsDeps, 'settings' | 'vault'
   return resolveVariables(deps.settings.globalVariables(), deps.vault, GLOBAL_PREFIX);
 }
 
-const view = (deps: CollectionsDeps) => async () => collectionsView(deps);
-
-export const listCollections = (deps: CollectionsDeps) => view(deps)();
+export async function listCollections(deps: CollectionsDeps): Promise<CollectionsView> {
+  return collectionsView(deps);
+}
 
 export async function createCollection(deps: CollectionsDeps, request: { name: string }): Promise<CollectionsView> {
   deps.collections.create(request.name);
@@ -162,4 +162,3 @@ export async function clearHistory(deps: CollectionsDeps): Promise<{ cleared: bo
   return { cleared: true };
 }
 
-export { forgetVariables };
