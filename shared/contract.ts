@@ -9,7 +9,7 @@ import type { CredentialsView, CrmUserView } from './credentials';
 import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
 import { VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
-import type { SendResult } from './http-types';
+import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import type { SettingsView } from './settings';
 
 const headerRow = z.object({
@@ -97,6 +97,32 @@ export interface SandboxTarget {
 export const contract = {
   'request:send': { request: outgoingRequestSchema, response: {} as SendResult },
   'request:cancel': { request: z.object({ requestId }).strict(), response: {} as { cancelled: boolean } },
+  /** How far the request's download has got; null when it is not in flight. */
+  'request:progress': { request: z.object({ requestId }).strict(), response: {} as Progress | null },
+  /** Lines of a body view (the formatted body or a filter's result), read in pages. */
+  'response:lines': {
+    request: z.object({ viewId: id, from: z.number().int().min(0), count: z.number().int().min(1).max(5000) }).strict(),
+    response: {} as { lineCount: number; lines: BodyLine[] },
+  },
+  /** Finds text in a body view; long searches report through response:progress and stop on response:cancel. */
+  'response:search': {
+    request: z.object({ viewId: id, jobId: id, query: z.string().min(1).max(1000), caseSensitive: z.boolean() }).strict(),
+    response: {} as SearchResult,
+  },
+  /** Selects values of a JSON body with a JSONPath expression; the result is a new view. */
+  'response:filter': {
+    request: z.object({ responseId: id, jobId: id, expression: z.string().trim().min(1).max(2000) }).strict(),
+    response: {} as FilterResult,
+  },
+  'response:progress': { request: z.object({ jobId: id }).strict(), response: {} as Progress | null },
+  'response:cancel': { request: z.object({ jobId: id }).strict(), response: {} as { cancelled: boolean } },
+  /** Writes the received body to a file the user chooses in the main process's own dialog. */
+  'response:save': { request: z.object({ responseId: id }).strict(), response: {} as { saved: boolean; fileName?: string; bytes?: number } },
+  /** Copies the value that starts on a line of a view (a whole object or array, or one scalar) to the clipboard, from the main process. */
+  'response:copyValue': {
+    request: z.object({ viewId: id, line: z.number().int().min(0) }).strict(),
+    response: {} as { copied: boolean; characters: number },
+  },
   'settings:get': { request: nothing, response: {} as SettingsView },
   'settings:update': { request: settingsPatchSchema, response: {} as SettingsView },
   'settings:addCertificate': {

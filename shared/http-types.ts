@@ -74,11 +74,75 @@ export interface HttpResponseResult {
   body: string;
   /** True when body is only the first part of what was received (binary preview). */
   bodyTruncated: boolean;
+  /**
+   * Names the received body in the main process (kept in the app's data folder or in memory) for
+   * saving it, filtering it and reading it in pages. Absent for an empty body.
+   */
+  responseId?: string;
+  /**
+   * Set for a body too large to send whole: `body` is then empty and the renderer reads the
+   * formatted lines in pages (response:lines), starting with the first screen given here.
+   */
+  bodyView?: BodyView;
+  /** Set when the transfer stopped before the end of the body; what was received is kept. */
+  incomplete?: { reason: 'too-large'; message: string };
   timings: Timings;
   /** Variables set from this response by the request's captures. */
   captured?: Array<{ variable: string; value: string }>;
   /** Captures that found nothing, each in a sentence. */
   captureProblems?: string[];
+}
+
+/** One line of a formatted body, as the paged viewer shows it. */
+export interface BodyLine {
+  text: string;
+  /** Characters left out at the end of a very long line (the line is cut for display). */
+  cut?: number;
+  /** For a line that opens an object or array spanning several lines: the index of its closing line. */
+  foldEnd?: number;
+}
+
+/** A formatted body (or a filter's result) kept in the main process and read in pages. */
+export interface BodyView {
+  viewId: string;
+  /** 'json': pretty-printed JSON with fold points; 'text': the lines as received. */
+  format: 'json' | 'text';
+  lineCount: number;
+  /** Bytes of the formatted text (what a search reads). */
+  textBytes: number;
+  /** Lines 0… of the view, so the first screen needs no round trip. */
+  firstLines: BodyLine[];
+}
+
+/** How far a download (or a long job on a body) has got. */
+export interface Progress {
+  phase: 'waiting' | 'receiving' | 'formatting' | 'searching' | 'filtering';
+  /** Bytes done so far, and the total when known. */
+  doneBytes: number;
+  totalBytes: number | null;
+  /** Bytes per second over the work so far. */
+  bytesPerSecond: number;
+}
+
+export interface SearchMatch {
+  line: number;
+  /** Position in the line's text, in UTF-16 code units (as String.prototype.indexOf counts). */
+  column: number;
+}
+
+export interface SearchResult {
+  /** Every match in the view. */
+  total: number;
+  /** The first matches, in order (at most 10,000). */
+  matches: SearchMatch[];
+  capped: boolean;
+}
+
+export interface FilterResult {
+  /** How many values the expression selected. */
+  count: number;
+  /** The selected values as a pretty JSON array, read in pages like the body. */
+  view: BodyView;
 }
 
 export type NetworkErrorCode =
