@@ -5,7 +5,7 @@
  * "Testing without the Electron binary".
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
@@ -185,6 +185,11 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
           opened.push(page);
         },
         writeClipboard: (text) => clipboard.push(text),
+        // The save dialog: the user picks <data folder>/saved/<suggested name>.
+        chooseSaveFile: async (name) => {
+          await mkdir(join(dataDir, 'saved'), { recursive: true });
+          return join(dataDir, 'saved', name);
+        },
       });
       const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, bridgeWorker.origin));
       const context = await bridgeWorker.browser.newContext({ viewport: VIEWPORT });

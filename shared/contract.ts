@@ -10,7 +10,7 @@ import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, Reque
 import { VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
-import type { SettingsView } from './settings';
+import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
 
 const headerRow = z.object({
   id: z.string().max(100),
@@ -84,6 +84,7 @@ export const settingsPatchSchema = z
   .object({
     crmName: z.string().max(200),
     timeoutMs: z.number().int().min(1000).max(10 * 60 * 1000),
+    maxResponseMb: z.number().int().min(1).max(MAX_RESPONSE_MB_LIMIT),
     authWindow: z.enum(['system-browser', 'app-window']),
   })
   .partial()

@@ -12,6 +12,8 @@ import type { AuthWindow } from './credentials';
 export interface SettingsView {
   crmName: string;
   timeoutMs: number;
+  /** The maximum response size in MB (MiB): a larger body stops there, what came is kept. */
+  maxResponseMb: number;
   /** Where the portal's authorization page opens; the user's last choice. */
   authWindow: AuthWindow;
   certificates: TrustedCertificateView[];
@@ -21,4 +23,5 @@ export interface SettingsView {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CRM_NAME = '';
-export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_MB = 200;
+export const MAX_RESPONSE_MB_LIMIT = 4096;

@@ -3,7 +3,7 @@
  * through the real dispatcher, after secrets were stored and a CRM user authorized, and nothing it
  * answers holds a secret value, a token or the OAuth client secret.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +26,19 @@ let dispatch: Dispatch;
 let dataDir: string;
 let userId = '';
 const answers: Array<{ channel: Channel; value: unknown }> = [];
+const clipboard: string[] = [];
+const savedFiles: string[] = [];
 
 function firstCollection(): string {
   const answer = [...answers].reverse().find((a) => a.channel === 'collections:create');
   return ((answer?.value as { value?: { collections: Array<{ id: string }> } }).value?.collections[0]?.id) ?? 'none';
+}
+
+/** The body view and response of the last large answer to request:send. */
+function lastLarge(): { viewId: string; responseId: string } {
+  const answer = [...answers].reverse().find((a) => a.channel === 'request:send' && (a.value as { value?: { bodyView?: unknown } }).value?.bodyView);
+  const value = (answer?.value as { value?: { bodyView?: { viewId: string }; responseId?: string } } | undefined)?.value;
+  return { viewId: value?.bodyView?.viewId ?? 'none', responseId: value?.responseId ?? 'none' };
 }
 
 function lastHistoryId(): string {
@@ -51,8 +60,17 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     captures: [],
   });
   return {
-    'request:send': () => request('/sandbox/v1/echo'),
+    // Large enough to be kept in the main process and read in pages; it echoes the request's credentials.
+    'request:send': () => request('/sandbox/v1/echo?pad=1200000'),
     'request:cancel': () => ({ requestId: 'nothing-in-flight' }),
+    'request:progress': () => ({ requestId: 'nothing-in-flight' }),
+    'response:lines': () => ({ viewId: lastLarge().viewId, from: 0, count: 50 }),
+    'response:search': () => ({ viewId: lastLarge().viewId, jobId: 'surface-search', query: 'x-api-key', caseSensitive: false }),
+    'response:filter': () => ({ responseId: lastLarge().responseId, jobId: 'surface-filter', expression: '$.data.headers' }),
+    'response:progress': () => ({ jobId: 'surface-search' }),
+    'response:cancel': () => ({ jobId: 'surface-search' }),
+    'response:save': () => ({ responseId: lastLarge().responseId }),
+    'response:copyValue': () => ({ viewId: lastLarge().viewId, line: 0 }),
     'settings:get': () => undefined,
     'settings:update': () => ({ crmName: 'Acme CRM' }),
     'settings:addCertificate': () => ({ name: 'ca.pem', pem: createCertificateAuthority('Surface CA').certPem }),
@@ -109,6 +127,12 @@ beforeAll(async () => {
     env: {},
     cipher: cipherFromSafeStorage(safeStorage, 'linux'),
     openAuthorizationPage: async (url) => void visitAuthorizationPage(sandbox, url, { user: 'Surface user' }),
+    writeClipboard: (text) => void clipboard.push(text),
+    chooseSaveFile: async (name) => {
+      const file = join(dataDir, `saved-${name}`);
+      savedFiles.push(file);
+      return file;
+    },
   });
   const raw = createDispatch(services.handlers, (url) => url === FROM_APP);
   dispatch = async (channel, sender, payload) => {
@@ -146,6 +170,15 @@ describe('the IPC surface', () => {
     expect(tokens.length).toBeGreaterThan(0);
     const everything = JSON.stringify(answers);
     for (const secret of secrets) expect(everything, `an answer holds ${secret.slice(0, 12)}…`).not.toContain(secret);
+    // The large answer was kept in pages and its lines were read, searched and filtered.
+    const ok = (channel: Channel) => (answers.find((a) => a.channel === channel)?.value as { ok: boolean }).ok;
+    for (const channel of ['response:lines', 'response:search', 'response:filter', 'response:save', 'response:copyValue'] as const) expect(ok(channel), channel).toBe(true);
+    // Nor does anything kept on disk or put on the clipboard.
+    const kept = readdirSync(join(dataDir, 'responses')).map((name) => readFileSync(join(dataDir, 'responses', name), 'utf8'));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      for (const text of [...kept, ...clipboard, ...savedFiles.map((f) => readFileSync(f, 'utf8'))]) expect(text.includes(secret), `kept data holds ${secret.slice(0, 12)}…`).toBe(false);
+    }
   });
 
   it('redacts a secret that a server echoes back', async () => {

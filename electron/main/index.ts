@@ -57,6 +57,12 @@ app.whenReady().then(() => {
       const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    chooseSaveFile: async (suggestedName) => {
+      const options = { title: 'Save response body', defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
   });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {

@@ -14,7 +14,9 @@ import * as io from './handlers/io';
 import { openCollectionsStore } from './collections/store';
 import { openHistoryStore } from './history/store';
 import { requestLookup, resolveRequestVariables, type VariableSources } from './variables/resolve';
-import { cancelRequest, sendRequest, type RequestDeps } from './handlers/request';
+import { cancelRequest, requestProgress, sendRequest, type RequestDeps } from './handlers/request';
+import * as responses from './handlers/response';
+import { openResponseStore } from './response/store';
 import { startLocalSandbox } from './handlers/sandbox';
 import { addCertificate, getSettings, removeCertificate, updateSettings } from './handlers/settings';
 import { createHttpClient } from './http/client';
@@ -42,6 +44,8 @@ export interface MainServicesOptions {
   writeClipboard?(text: string): void;
   /** Asks the user for a collection folder (a native dialog in the app). */
   chooseFolder?(): Promise<string | null>;
+  /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
+  chooseSaveFile?(suggestedName: string): Promise<string | null>;
 }
 
 export interface MainServices {
@@ -110,10 +114,21 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     environment: (environmentId) => store.variables(environmentId),
     captured: (collectionId) => captured.get(collectionId ?? '') ?? new Map(),
   };
+  const responseStore = openResponseStore({ dir: join(options.dataDir, 'responses') });
+  const responseDeps: responses.ResponseDeps = {
+    store: responseStore,
+    jobs: new Map(),
+    writeClipboard: options.writeClipboard,
+    chooseSaveFile: options.chooseSaveFile,
+  };
   const requestDeps: RequestDeps = {
     client,
     timeoutMs,
+    maxResponseBytes: () => settings.view().maxResponseMb * 1024 * 1024,
     inFlight: new Map(),
+    transfers: new Map(),
+    sink: (head, secrets) => responseStore.sink(head, secrets),
+    keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(request, sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
@@ -163,14 +178,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers: Handlers = {
     'request:send': (request) => sendRequest(requestDeps, request),
     'request:cancel': (request) => cancelRequest(requestDeps, request),
-    'request:progress': async () => null,
-    'response:lines': async () => { throw new Error('not yet'); },
-    'response:search': async () => { throw new Error('not yet'); },
-    'response:filter': async () => { throw new Error('not yet'); },
-    'response:progress': async () => null,
-    'response:cancel': async () => ({ cancelled: false }),
-    'response:save': async () => ({ saved: false }),
-    'response:copyValue': async () => ({ copied: false, characters: 0 }),
+    'request:progress': async (request) => requestProgress(requestDeps, request),
+    'response:lines': (request) => responses.readLines(responseDeps, request),
+    'response:search': (request) => responses.searchView(responseDeps, request),
+    'response:filter': (request) => responses.filterResponse(responseDeps, request),
+    'response:progress': async (request) => responses.jobProgress(responseDeps, request),
+    'response:cancel': async (request) => responses.cancelJob(responseDeps, request),
+    'response:save': (request) => responses.saveBody(responseDeps, request),
+    'response:copyValue': (request) => responses.copyValue(responseDeps, request),
     'settings:get': () => getSettings(settings),
     'settings:update': (patch) => updateSettings(settings, patch),
     'settings:addCertificate': (request) => addCertificate(settings, request),
@@ -220,7 +235,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     async dispose() {
       authorizer.cancel();
       for (const controller of requestDeps.inFlight.values()) controller.abort();
+      for (const job of responseDeps.jobs.values()) job.controller.abort();
       client.close();
+      await responseStore.dispose();
       await sandbox?.catch(() => null);
       await ownSandbox?.close();
     },

@@ -3,18 +3,35 @@
  * process), then the HTTP client; one refresh-and-retry after a 401 that says the token expired;
  * cancel by request id. Secrets used are kept out of the result the renderer gets.
  */
-import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, SendResult } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Progress, SendResult } from '../../../shared/http-types';
 import { findProblems } from '../../../shared/validate';
 import { redactSecrets, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import type { HistoryDetail } from '../../../shared/collections';
+import type { BodySink, ResponseHead } from '../http/body';
 import type { HttpClient } from '../http/client';
 import { runCaptures, type VariableOutcome } from '../variables/resolve';
 import { historyEntry } from './history-entry';
 
+/** How far a request in flight has got, for request:progress. */
+export interface Transfer {
+  startedAt: number;
+  /** When the final response's headers came (the body starts). */
+  headersAt: number | null;
+  receivedBytes: number;
+  totalBytes: number | null;
+}
+
 export interface RequestDeps {
   client: Pick<HttpClient, 'send'>;
   timeoutMs(): number;
+  /** The maximum response size (Settings). */
+  maxResponseBytes(): number;
   inFlight: Map<string, AbortController>;
+  transfers: Map<string, Transfer>;
+  /** Where a response body goes (kept by the response store); `secrets` are masked in it. */
+  sink(head: ResponseHead, secrets: readonly string[]): BodySink;
+  /** The text of a body kept by the store (a large one, sent to the renderer in pages), for captures. */
+  keptBodyText(responseId: string): Promise<string>;
   resolveVariables(request: OutgoingRequest): VariableOutcome;
   resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
   refreshToken(environmentId: string, userId: string): Promise<unknown>;
@@ -23,11 +40,11 @@ export interface RequestDeps {
   recordHistory(entry: HistoryDetail): void;
 }
 
+/** Masks secrets in the headers; the body was masked as it arrived (the sink). */
 function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
   if (result.kind !== 'response' || secrets.length === 0) return result;
   return {
     ...result,
-    body: redactSecrets(result.body, secrets),
     headers: result.headers.map(([name, value]) => [name, redactSecrets(value, secrets)] as [string, string]),
   };
 }
@@ -43,11 +60,31 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
 
   const controller = new AbortController();
   deps.inFlight.set(request.requestId, controller);
+  const transfer: Transfer = { startedAt: performance.now(), headersAt: null, receivedBytes: 0, totalBytes: null };
+  deps.transfers.set(request.requestId, transfer);
   try {
     let outcome = await deps.resolveAuth(request);
     if (!outcome.ok) return { kind: 'rejected', requestId: request.requestId, problems: outcome.problems };
-    const send = (auth: ResolvedAuth) =>
-      deps.client.send({ ...request, headers: withAuthHeaders(request.headers, auth) }, { timeoutMs: deps.timeoutMs(), signal: controller.signal });
+    const send = (auth: ResolvedAuth) => {
+      const masked = [...auth.secrets, ...variables.secrets];
+      return deps.client.send(
+        { ...request, headers: withAuthHeaders(request.headers, auth) },
+        {
+          timeoutMs: deps.timeoutMs(),
+          signal: controller.signal,
+          maxResponseBytes: deps.maxResponseBytes(),
+          sink: (head) => deps.sink(head, masked),
+          onHeaders(totalBytes) {
+            transfer.headersAt = performance.now();
+            transfer.totalBytes = totalBytes;
+            transfer.receivedBytes = 0;
+          },
+          onProgress(receivedBytes) {
+            transfer.receivedBytes = receivedBytes;
+          },
+        },
+      );
+    };
 
     let auth = outcome.auth;
     let result = await send(auth);
@@ -69,7 +106,15 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     const shown = redacted(result, secrets);
     if (shown.kind === 'response' && shown.status >= 200 && shown.status < 300 && written.captures.length > 0) {
       // From what the renderer may see: a secret echoed by the server is masked there, so never captured.
-      const { captured, problems: captureProblems } = runCaptures(written.captures, shown.body);
+      let body = shown.body;
+      if (shown.bodyView && shown.responseId) {
+        try {
+          body = await deps.keptBodyText(shown.responseId);
+        } catch {
+          body = '';
+        }
+      }
+      const { captured, problems: captureProblems } = runCaptures(written.captures, body);
       deps.capture(written.collectionId, captured);
       Object.assign(shown, { captured, captureProblems });
     }
@@ -77,7 +122,23 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     return shown;
   } finally {
     deps.inFlight.delete(request.requestId);
+    deps.transfers.delete(request.requestId);
   }
+}
+
+export function requestProgress(deps: Pick<RequestDeps, 'transfers'>, request: { requestId: string }): Progress | null {
+  const transfer = deps.transfers.get(request.requestId);
+  if (!transfer) return null;
+  if (transfer.headersAt === null) return { phase: 'waiting', doneBytes: 0, totalBytes: null, bytesPerSecond: 0 };
+  const seconds = (performance.now() - transfer.headersAt) / 1000;
+  const done = transfer.receivedBytes;
+  const finished = transfer.totalBytes !== null && done >= transfer.totalBytes;
+  return {
+    phase: finished ? 'formatting' : 'receiving',
+    doneBytes: done,
+    totalBytes: transfer.totalBytes,
+    bytesPerSecond: seconds > 0 ? Math.round(done / seconds) : 0,
+  };
 }
 
 export async function cancelRequest(deps: Pick<RequestDeps, 'inFlight'>, request: { requestId: string }): Promise<{ cancelled: boolean }> {

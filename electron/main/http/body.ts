@@ -3,7 +3,7 @@
  * text, or a hex preview of binary data. Pure.
  */
 import { isUtf8 } from 'node:buffer';
-import type { HttpResponseResult } from '../../../shared/http-types';
+import type { BodyView, HttpResponseResult } from '../../../shared/http-types';
 import { prettyPrintJson } from '../../../shared/json';
 
 /** How much of a binary body the hex preview shows. */
@@ -13,6 +13,53 @@ export interface DecodedBody {
   bodyFormat: HttpResponseResult['bodyFormat'];
   body: string;
   bodyTruncated: boolean;
+}
+
+/** What the client knows of the final response when its body starts. */
+export interface ResponseHead {
+  status: number;
+  contentType: string;
+  /** The URL that answered (after redirects). */
+  url: string;
+  contentLength?: number;
+}
+
+/** A received body, decoded for the renderer: whole (small) or as a paged view (large). */
+export interface FinishedBody extends DecodedBody {
+  responseId?: string;
+  bodyView?: BodyView;
+}
+
+/**
+ * Where the client puts a response body as it arrives (decoded bytes, in order). write() may return
+ * a promise: the client then stops reading until it settles (the disk is slower than the network).
+ */
+export interface BodySink {
+  write(chunk: Buffer): void | Promise<void>;
+  /** The transfer is over: whole, or stopped at the size cap. */
+  finish(): Promise<FinishedBody>;
+  /** The transfer failed or was cancelled: drop what was kept. */
+  abort(): void;
+}
+
+export type BodySinkFactory = (head: ResponseHead) => BodySink;
+
+/** Keeps the body in memory and decodes it at the end: for callers that keep nothing (the token client, tests). */
+export function memorySink(head: ResponseHead): BodySink {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  return {
+    write(chunk) {
+      chunks.push(chunk);
+      total += chunk.length;
+    },
+    async finish() {
+      return decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), head.contentType);
+    },
+    abort() {
+      chunks.length = 0;
+    },
+  };
 }
 
 /** The media type without parameters, lower case: "application/json; charset=utf-8" → "application/json". */
@@ -61,7 +108,7 @@ function decodeText(bytes: Buffer, charset: string | null): string {
 }
 
 /** A body that starts like a JSON object or array (cheap check before a full parse). */
-function looksLikeJson(text: string): boolean {
+export function looksLikeJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
@@ -70,7 +117,7 @@ function looksLikeJson(text: string): boolean {
   return false;
 }
 
-function isBinary(bytes: Buffer, contentType: string, charset: string | null): boolean {
+export function isBinary(bytes: Buffer, contentType: string, charset: string | null): boolean {
   if (isTextContentType(contentType)) return false;
   if (bytes.indexOf(0) !== -1) return true;
   const utf8 = charset === null || UTF8_LABELS.has(charset);

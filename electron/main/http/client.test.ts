@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import { createHttpClient, type HttpClient } from './client';
+import { tooLargeMessage } from './errors';
 import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
 
@@ -450,15 +451,22 @@ describe('compressed bodies', () => {
 
 describe('the response size cap', () => {
   const big = Buffer.alloc(5000, 'a');
+  const asResponse = (result: unknown) => {
+    expect(result).toMatchObject({ kind: 'response' });
+    return result as HttpResponseResult;
+  };
 
-  it('refuses a body whose Content-Length is over the limit', async () => {
+  it('stops at the limit when the Content-Length is over it, and keeps what came', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(big.length) });
       res.end(big);
     });
-    const error = asError(await newClient({ maxResponseBytes: 1000 }).send(request(server.origin), { timeoutMs: 5000 }));
-    expect(error.code).toBe('too-large');
-    expect(error.message).toContain('1,000 bytes');
+    const response = asResponse(await newClient({ maxResponseBytes: 1000 }).send(request(server.origin), { timeoutMs: 5000 }));
+    expect(response.status).toBe(200);
+    expect(response.bodyBytes).toBe(1000);
+    expect(response.body).toBe('a'.repeat(1000));
+    expect(response.incomplete?.reason).toBe('too-large');
+    expect(response.incomplete?.message).toMatch(/larger than 1,000 bytes, the maximum response size, so the transfer was stopped there\. What was received is shown/);
   });
 
   it('stops reading a chunked body once it passes the limit', async () => {
@@ -475,11 +483,9 @@ describe('the response size cap', () => {
         res.write(Buffer.alloc(500, 'b'));
       }, 2);
     });
-    const error = asError(await newClient({ maxResponseBytes: 1024 }).send(request(server.origin), { timeoutMs: 5000 }));
-    expect(error.code).toBe('too-large');
-    expect(error.message).toBe(
-      'The response is larger than 1 KB, the maximum response size. Reading it was stopped.',
-    );
+    const response = asResponse(await newClient({ maxResponseBytes: 1024 }).send(request(server.origin), { timeoutMs: 5000 }));
+    expect(response.incomplete?.message).toMatch(/^The response is larger than 1 KB, the maximum response size/);
+    expect(response.body).toBe('b'.repeat(1024));
     expect(wrote).toBeLessThan(200);
   });
 
@@ -490,18 +496,31 @@ describe('the response size cap', () => {
       res.end(compressed);
     });
     expect(compressed.length).toBeLessThan(2000);
-    const error = asError(await newClient({ maxResponseBytes: 10_000 }).send(request(server.origin), { timeoutMs: 5000 }));
-    expect(error.code).toBe('too-large');
+    const response = asResponse(await newClient({ maxResponseBytes: 10_000 }).send(request(server.origin), { timeoutMs: 5000 }));
+    expect(response.bodyBytes).toBe(10_000);
+    expect(response.incomplete?.reason).toBe('too-large');
   });
 
-  it('names the default limit in MB', async () => {
+  it('a limit given per send wins, and names the default in MB', async () => {
     const server = await serve((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(300 * 1024 * 1024) });
-      res.write('a');
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(big);
     });
-    const error = asError(await newClient().send(request(server.origin), { timeoutMs: 5000 }));
-    expect(error.code).toBe('too-large');
-    expect(error.message).toContain('larger than 200 MB, the maximum response size');
+    const response = asResponse(await newClient().send(request(server.origin), { timeoutMs: 5000, maxResponseBytes: 100 }));
+    expect(response.bodyBytes).toBe(100);
+    expect(tooLargeMessage(200 * 1024 * 1024)).toContain('larger than 200 MB, the maximum response size');
+  });
+
+  it('reports progress and the announced size as the body arrives', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(big.length) });
+      res.end(big);
+    });
+    const seen: number[] = [];
+    let announced: number | null | undefined;
+    await newClient().send(request(server.origin), { timeoutMs: 5000, onHeaders: (n) => (announced = n), onProgress: (n) => seen.push(n) });
+    expect(announced).toBe(5000);
+    expect(seen.at(-1)).toBe(5000);
   });
 });
 

@@ -14,7 +14,7 @@ import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
 import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { statusKind } from '../../../shared/status-codes';
 import { createAgentPool, type AgentPool } from './agent-pool';
-import { decodeBody } from './body';
+import { memorySink, type BodySink, type BodySinkFactory } from './body';
 import {
   badRedirectError,
   cancelledError,
@@ -22,7 +22,7 @@ import {
   insecureRedirectError,
   redirectLoopError,
   timeoutError,
-  tooLargeError,
+  tooLargeMessage,
   type NetworkErrorDescription,
 } from './errors';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop } from './redirects';
@@ -48,6 +48,14 @@ export interface SendOptions {
   timeoutMs: number;
   /** Aborting it cancels the request (result code 'cancelled'). */
   signal?: AbortSignal;
+  /** Where the body goes as it arrives; default: kept in memory and decoded at the end. */
+  sink?: BodySinkFactory;
+  /** Largest decoded body read (overrides the client's option); the transfer stops there and what came is kept. */
+  maxResponseBytes?: number;
+  /** The final response's headers arrived: its size if the server said it. */
+  onHeaders?(totalBytes: number | null): void;
+  /** Called as body bytes arrive (decoded bytes so far). */
+  onProgress?(receivedBytes: number): void;
 }
 
 export interface HttpClient {
@@ -152,12 +160,18 @@ function contentLengthOf(res: IncomingMessage): number | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-const TOO_LARGE = Symbol('too-large');
-
-/** Reads the decoded body, counting bytes; over the limit the stream is destroyed. */
-function readAll(stream: Readable, limit: number, signal: AbortSignal): Promise<Buffer | typeof TOO_LARGE> {
+/**
+ * Streams the decoded body into the sink, counting bytes; at the limit the transfer stops (the
+ * stream is destroyed) and what was received stays in the sink.
+ */
+function readInto(
+  stream: Readable,
+  sink: BodySink,
+  limit: number,
+  signal: AbortSignal,
+  onProgress: ((receivedBytes: number) => void) | undefined,
+): Promise<{ ending: 'end' | 'too-large'; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
     let total = 0;
     let settled = false;
     const finish = (action: () => void) => {
@@ -175,19 +189,37 @@ function readAll(stream: Readable, limit: number, signal: AbortSignal): Promise<
       return;
     }
     signal.addEventListener('abort', onAbort, { once: true });
+    const write = (chunk: Buffer) => {
+      const wait = sink.write(chunk);
+      if (wait) {
+        stream.pause();
+        wait.then(
+          () => {
+            if (!settled) stream.resume();
+          },
+          (error: unknown) => {
+            finish(() => reject(error));
+            stream.destroy();
+          },
+        );
+      }
+    };
     stream.on('data', (chunk: Buffer) => {
       if (settled) return;
-      total += chunk.length;
-      if (total > limit) {
-        finish(() => resolve(TOO_LARGE));
+      const room = limit - total;
+      if (chunk.length > room) {
+        if (room > 0) write(chunk.subarray(0, room));
+        total = limit;
+        onProgress?.(total);
+        finish(() => resolve({ ending: 'too-large', bytes: total }));
         stream.destroy();
         return;
       }
-      chunks.push(chunk);
+      total += chunk.length;
+      write(chunk);
+      onProgress?.(total);
     });
-    stream.once('end', () => {
-      finish(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)));
-    });
+    stream.once('end', () => finish(() => resolve({ ending: 'end', bytes: total })));
     stream.once('error', (error) => finish(() => reject(error)));
     stream.once('close', () => {
       finish(() => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
@@ -241,6 +273,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     startedAt: number,
     agent: import('node:https').Agent,
     signal: AbortSignal,
+    opts: SendOptions,
     onHost: (host: string) => void,
   ): Promise<HttpResponseResult> {
     let hop: Hop = {
@@ -298,18 +331,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const contentLength = contentLengthOf(res);
-      if (contentLength !== undefined && contentLength > maxResponseBytes) {
-        stream.destroy();
-        throw new Stop(tooLargeError(maxResponseBytes));
-      }
-      const bytes = await readAll(stream, maxResponseBytes, signal);
-      if (bytes === TOO_LARGE) throw new Stop(tooLargeError(maxResponseBytes));
-      const endedAt = performance.now();
-
       const status = res.statusCode ?? response.status;
       const contentTypeHeader = res.headers['content-type'];
       const contentType = typeof contentTypeHeader === 'string' ? contentTypeHeader : '';
-      const decoded = decodeBody(bytes, contentType);
+      const limit = opts.maxResponseBytes ?? maxResponseBytes;
+      opts.onHeaders?.(contentLength ?? null);
+      const sink = (opts.sink ?? memorySink)({ status, contentType, url: hop.url.href, contentLength });
+      let read: { ending: 'end' | 'too-large'; bytes: number };
+      try {
+        read = await readInto(stream, sink, limit, signal, opts.onProgress);
+      } catch (error) {
+        sink.abort();
+        throw error;
+      }
+      const endedAt = performance.now();
+      const received = await sink.finish();
+      const { responseId, bodyView, ...decoded } = received;
+
       const responseAt = hopTrace.responseAt ?? endedAt;
       const result: HttpResponseResult = {
         kind: 'response',
@@ -320,11 +358,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: headerPairs(res),
         finalUrl: hop.url.href,
         redirects,
-        bodyBytes: bytes.length,
+        bodyBytes: read.bytes,
         contentType,
         bodyFormat: decoded.bodyFormat,
         body: decoded.body,
         bodyTruncated: decoded.bodyTruncated,
+        ...(responseId !== undefined ? { responseId } : {}),
+        ...(bodyView !== undefined ? { bodyView } : {}),
+        ...(read.ending === 'too-large' ? { incomplete: { reason: 'too-large' as const, message: tooLargeMessage(limit) } } : {}),
         timings: {
           ...connectionPhases(hopTrace),
           firstByteMs: roundMs(responseAt - startedAt),
@@ -369,7 +410,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const lease = pool.acquire(options.getTrustedCas());
       let host = firstUrl.hostname;
       try {
-        return await exchange(request, firstUrl, startedAt, lease.agent, controller.signal, (h) => {
+        return await exchange(request, firstUrl, startedAt, lease.agent, controller.signal, opts, (h) => {
           host = h;
         });
       } catch (error) {

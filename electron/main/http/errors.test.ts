@@ -8,7 +8,7 @@ import {
   insecureRedirectError,
   redirectLoopError,
   timeoutError,
-  tooLargeError,
+  tooLargeMessage,
 } from './errors';
 
 const context = { host: 'api.example.com' };
@@ -104,7 +104,7 @@ describe('own failures', () => {
   });
 
   it('too-large names the limit', () => {
-    expect(tooLargeError(200 * 1024 * 1024).message).toMatch(/^The response is larger than 200 MB, the maximum response size\./);
+    expect(tooLargeMessage(200 * 1024 * 1024)).toMatch(/^The response is larger than 200 MB, the maximum response size/);
   });
 
   it('an insecure redirect shows the target without its query', () => {

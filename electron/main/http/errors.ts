@@ -213,12 +213,9 @@ export function cancelledError(): NetworkErrorDescription {
   };
 }
 
-export function tooLargeError(limitBytes: number): NetworkErrorDescription {
-  return {
-    code: 'too-large',
-    message: `The response is larger than ${formatSize(limitBytes)}, the maximum response size. Reading it was stopped.`,
-    hint: 'Ask for less data, e.g. with paging or filters.',
-  };
+/** Said when a body reached the maximum response size: the transfer stopped and what came is kept. */
+export function tooLargeMessage(limitBytes: number): string {
+  return `The response is larger than ${formatSize(limitBytes)}, the maximum response size, so the transfer was stopped there. What was received is shown; raise the limit in Settings to get all of it.`;
 }
 
 export function insecureRedirectError(location: string): NetworkErrorDescription {

@@ -626,8 +626,10 @@ function redirect({ res, url }: RouteContext): void {
   sendData(res, status, `Redirecting to ${to}`, { location });
 }
 
-function echo({ req, res, bodyText }: RouteContext): void {
-  sendData(res, 200, 'Echo', { method: req.method, path: req.url, headers: req.headers, body: bodyText });
+/** Echoes the request; ?pad=N adds N characters of filler (up to 16 MB), for a large body that holds the request's headers. */
+function echo({ req, res, url, bodyText }: RouteContext): void {
+  const pad = wholeNumberParam(url, 'pad', 0, 16 * 1024 * 1024) ?? 0;
+  sendData(res, 200, 'Echo', { method: req.method, path: req.url, headers: req.headers, body: bodyText, ...(pad > 0 ? { padding: 'x'.repeat(pad) } : {}) });
 }
 
 function drop({ req }: RouteContext): void {

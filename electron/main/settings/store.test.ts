@@ -13,7 +13,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('settings store', () => {
   it('starts from the defaults', () => {
-    expect(createSettingsStore({ dataDir: dir }).view()).toEqual({ crmName: '', timeoutMs: 30_000, authWindow: 'app-window', certificates: [], extraCaCertsFile: null });
+    expect(createSettingsStore({ dataDir: dir }).view()).toEqual({ crmName: '', timeoutMs: 30_000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null });
   });
 
   it('persists changes in the data folder across restarts', () => {

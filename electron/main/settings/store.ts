@@ -4,7 +4,7 @@ import ElectronStore from 'electron-store';
 import type { VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { SettingsView, TrustedCertificateView } from '../../../shared/settings';
-import { DEFAULT_CRM_NAME, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
+import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
 import { parseCertificates } from '../tls/certificates';
 
 interface StoredCertificate extends TrustedCertificateView {
@@ -16,6 +16,7 @@ interface StoredSettings {
   globals: VariableDef[];
   crmName: string;
   timeoutMs: number;
+  maxResponseMb: number;
   authWindow: AuthWindow;
   certificates: StoredCertificate[];
 }
@@ -23,6 +24,7 @@ interface StoredSettings {
 export interface SettingsPatch {
   crmName?: string;
   timeoutMs?: number;
+  maxResponseMb?: number;
   authWindow?: AuthWindow;
 }
 
@@ -42,7 +44,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   const store = new ElectronStore<StoredSettings>({
     cwd: options.dataDir,
     name: 'settings',
-    defaults: { globals: [], crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, authWindow: 'app-window', certificates: [] },
+    defaults: { globals: [], crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, maxResponseMb: DEFAULT_MAX_RESPONSE_MB, authWindow: 'app-window', certificates: [] },
     clearInvalidConfig: true,
   });
   // electron-store reads its file on every get; the send path reads settings from memory instead.
@@ -54,6 +56,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     current = {
       crmName: store.get('crmName'),
       timeoutMs: store.get('timeoutMs'),
+      maxResponseMb: store.get('maxResponseMb'),
       authWindow: store.get('authWindow'),
       certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
@@ -74,6 +77,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     update(patch) {
       if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
       if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
+      if (patch.maxResponseMb !== undefined) store.set('maxResponseMb', patch.maxResponseMb);
       if (patch.authWindow !== undefined) store.set('authWindow', patch.authWindow);
       return refresh();
     },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SettingsView } from '../../../../shared/settings';
+import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from '../../../../shared/settings';
 import { api } from '../../api';
 
 export interface SettingsDialogProps {
@@ -13,6 +13,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [crmName, setCrmName] = useState(props.settings.crmName);
   const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
+  const [maxMb, setMaxMb] = useState(String(props.settings.maxResponseMb));
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
 
   useEffect(() => {
@@ -21,6 +22,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
     if (props.open && !element.open) {
       setCrmName(props.settings.crmName);
       setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
+      setMaxMb(String(props.settings.maxResponseMb));
       setMessage(null);
       element.showModal();
     } else if (!props.open && element.open) {
@@ -34,8 +36,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setMessage({ kind: 'error', text: 'The timeout must be a number of seconds from 1 to 600.' });
       return;
     }
+    const mb = Number(maxMb);
+    if (!Number.isInteger(mb) || mb < 1 || mb > MAX_RESPONSE_MB_LIMIT) {
+      setMessage({ kind: 'error', text: `The maximum response size must be a whole number of MB from 1 to ${MAX_RESPONSE_MB_LIMIT}.` });
+      return;
+    }
     try {
-      const saved = await api().settings.update({ crmName, timeoutMs: Math.round(seconds * 1000) });
+      const saved = await api().settings.update({ crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb });
       props.onSaved(saved);
       props.onClose();
     } catch (error) {
@@ -89,6 +96,11 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <span>Timeout (seconds)</span>
           <input type="number" min={1} max={600} step={1} value={timeout} onChange={(event) => setTimeoutSeconds(event.target.value)} />
           <small>How long to wait for a whole response before giving up.</small>
+        </label>
+        <label className="field">
+          <span>Maximum response size (MB)</span>
+          <input type="number" min={1} max={MAX_RESPONSE_MB_LIMIT} step={1} value={maxMb} onChange={(event) => setMaxMb(event.target.value)} />
+          <small>A larger body stops there; what was received is kept and shown.</small>
         </label>
         <fieldset className="certificates">
           <legend>Trusted certificates</legend>

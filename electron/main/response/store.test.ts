@@ -1,0 +1,299 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
+import { prettyPrintJson } from '../../../shared/json';
+import * as handlers from '../handlers/response';
+import { createHttpClient, type HttpClient, type SendOptions } from '../http/client';
+import { startHttpsServer, type Handler, type TestServer } from '../http/test-servers';
+import { buildTrustedCas } from '../http/trust';
+import { createCertificateAuthority } from '../tls/certificates';
+import { openResponseStore, type ResponseStore } from './store';
+
+const ca = createCertificateAuthority('Response store test CA');
+const serverCert = ca.issue({ hosts: ['127.0.0.1'] });
+const trusted = buildTrustedCas({ extraPems: [ca.certPem], env: {} }).cas;
+const INLINE = 64 * 1024;
+
+let dataDir: string;
+let store: ResponseStore;
+let client: HttpClient;
+let server: TestServer | null = null;
+const clipboard: string[] = [];
+/** The names the save dialog suggested. */
+const suggested: string[] = [];
+let deps: handlers.ResponseDeps;
+
+beforeAll(() => {
+  client = createHttpClient({ getTrustedCas: () => trusted });
+});
+afterAll(() => client.close());
+
+function freshStore(keepResponses?: number) {
+  dataDir = mkdtempSync(join(tmpdir(), 'responses-'));
+  store = openResponseStore({ dir: join(dataDir, 'responses'), inlineLimitBytes: INLINE, keepResponses });
+  clipboard.length = 0;
+  deps = {
+    store,
+    jobs: new Map(),
+    writeClipboard: (text) => void clipboard.push(text),
+    chooseSaveFile: async (name) => {
+      suggested.push(name);
+      return join(dataDir, `saved-${name}`);
+    },
+  };
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  await store.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function serve(handler: Handler): Promise<string> {
+  server = await startHttpsServer(serverCert, handler);
+  return server.origin;
+}
+
+let counter = 0;
+async function get(url: string, secrets: string[] = [], extra: Partial<SendOptions> = {}): Promise<HttpResponseResult | NetworkErrorResult> {
+  const request: WireRequest = { requestId: `r${++counter}`, method: 'GET', url, headers: [], body: '' };
+  return client.send(request, { timeoutMs: 20_000, sink: (head) => store.sink(head, secrets), ...extra });
+}
+
+function asResponse(result: HttpResponseResult | NetworkErrorResult): HttpResponseResult {
+  if (result.kind !== 'response') throw new Error(`expected a response, got ${result.code}: ${result.message}`);
+  return result;
+}
+
+function bigDocument(items: number): string {
+  const list = Array.from({ length: items }, (_, i) => ({ id: i, name: `item ${i} — żółć`, price: { value: i * 1.5, currency: 'PLN' }, tags: i % 3 ? ['a', 'b'] : [] }));
+  return JSON.stringify({ items: list, last: true });
+}
+
+const sendJson = (text: string, extra: Record<string, string> = {}): Handler => (_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json', ...extra });
+  // In pieces, so the body arrives in many chunks.
+  const buffer = Buffer.from(text, 'utf8');
+  let at = 0;
+  const next = () => {
+    if (at >= buffer.length) return void res.end();
+    const piece = buffer.subarray(at, at + 16 * 1024);
+    at += piece.length;
+    if (res.write(piece)) setImmediate(next);
+    else res.once('drain', next);
+  };
+  next();
+};
+
+async function allLines(viewId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let from = 0; ; from += 1000) {
+    const page = await handlers.readLines(deps, { viewId, from, count: 1000 });
+    out.push(...page.lines.map((l) => l.text));
+    if (from + 1000 >= page.lineCount) return out;
+  }
+}
+
+describe('a small body', () => {
+  it('comes whole in the result, as before, with an id for saving', async () => {
+    freshStore();
+    const url = await serve(sendJson('{"a":1}'));
+    const response = asResponse(await get(url));
+    expect(response.body).toBe('{\n  "a": 1\n}');
+    expect(response.bodyView).toBeUndefined();
+    expect(response.responseId).toBeTruthy();
+    expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(saved).toMatchObject({ saved: true, fileName: 'saved-response.json', bytes: 7 });
+    expect(suggested.at(-1)).toBe('response.json');
+    expect(readFileSync(join(dataDir, 'saved-response.json'), 'utf8')).toBe('{"a":1}');
+  });
+});
+
+describe('a large JSON body', () => {
+  it('is streamed to disk and formatted into pages that match the whole pretty text', async () => {
+    freshStore();
+    const text = bigDocument(3000);
+    expect(text.length).toBeGreaterThan(INLINE * 4);
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(`${url}/adverts`));
+    expect(response.body).toBe('');
+    expect(response.bodyFormat).toBe('json');
+    expect(response.bodyBytes).toBe(Buffer.byteLength(text));
+    const view = response.bodyView!;
+    const expected = prettyPrintJson(text)!.split('\n');
+    expect(view.lineCount).toBe(expected.length);
+    expect(view.firstLines.map((l) => l.text)).toEqual(expected.slice(0, view.firstLines.length));
+    expect(view.firstLines[0]!.foldEnd).toBe(expected.length - 1);
+    expect(await allLines(view.viewId)).toEqual(expected);
+    // The received bytes are kept as they came, for saving.
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(suggested.at(-1)).toBe('adverts.json');
+    expect(readFileSync(join(dataDir, 'saved-adverts.json'), 'utf8')).toBe(text);
+  });
+
+  it('is searched in the main process, with every match counted', async () => {
+    freshStore();
+    const text = bigDocument(2000);
+    const url = await serve(sendJson(text));
+    const view = asResponse(await get(url)).bodyView!;
+    const result = await handlers.searchView(deps, { viewId: view.viewId, jobId: 's1', query: 'ITEM 1500 ', caseSensitive: false });
+    expect(result.total).toBe(1);
+    const line = (await handlers.readLines(deps, { viewId: view.viewId, from: result.matches[0]!.line, count: 1 })).lines[0]!;
+    expect(line.text.slice(result.matches[0]!.column)).toMatch(/^item 1500 /);
+    const many = await handlers.searchView(deps, { viewId: view.viewId, jobId: 's2', query: '"currency"', caseSensitive: true });
+    expect(many.total).toBe(2000);
+    expect(deps.jobs.size).toBe(0);
+  });
+
+  it('is filtered with JSONPath into a new view', async () => {
+    freshStore();
+    const text = bigDocument(2000);
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url));
+    const result = await handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f1', expression: '$.items[?@.id >= 1998].name' });
+    expect(result.count).toBe(2);
+    expect(await allLines(result.view.viewId)).toEqual(['[', '  "item 1998 — żółć",', '  "item 1999 — żółć"', ']']);
+    await expect(handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' })).rejects.toThrow(/character/);
+  });
+
+  it('copies the value that starts on a line: an object re-indented, a string unquoted', async () => {
+    freshStore();
+    const text = bigDocument(2000);
+    const url = await serve(sendJson(text));
+    const view = asResponse(await get(url)).bodyView!;
+    // Line 2 opens the first item: "    {".
+    expect(view.firstLines[2]!.text).toBe('    {');
+    await handlers.copyValue(deps, { viewId: view.viewId, line: 2 });
+    expect(JSON.parse(clipboard.at(-1)!)).toEqual({ id: 0, name: 'item 0 — żółć', price: { value: 0, currency: 'PLN' }, tags: [] });
+    expect(clipboard.at(-1)!.split('\n').at(-1)).toBe('}');
+    const nameLine = view.firstLines.findIndex((l) => l.text.includes('"name"'));
+    await handlers.copyValue(deps, { viewId: view.viewId, line: nameLine });
+    expect(clipboard.at(-1)).toBe('item 0 — żółć');
+  });
+
+  it('masks the request’s secrets in what is kept, even split across chunks', async () => {
+    freshStore();
+    const secret = 'sk-live-0123456789abcdef';
+    const text = JSON.stringify({ echoed: secret, padding: 'y'.repeat(200_000), again: secret });
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url, [secret]));
+    const lines = await allLines(response.bodyView!.viewId);
+    expect(lines.join('\n')).toContain('"echoed": "••••"');
+    for (const name of readdirSync(join(dataDir, 'responses'))) {
+      expect(readFileSync(join(dataDir, 'responses', name), 'utf8')).not.toContain(secret);
+    }
+  });
+
+  it('decodes gzip before keeping it', async () => {
+    freshStore();
+    const text = bigDocument(1500);
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(gzipSync(text));
+    });
+    const response = asResponse(await get(url));
+    expect(response.bodyBytes).toBe(Buffer.byteLength(text));
+    expect(response.bodyView!.lineCount).toBe(prettyPrintJson(text)!.split('\n').length);
+  });
+});
+
+describe('bodies that are not JSON', () => {
+  it('a large body that looked like JSON but is not is shown as its own lines', async () => {
+    freshStore();
+    const text = bigDocument(2000).slice(0, -5) + 'oops\nline two\r\nline three';
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url));
+    expect(response.bodyFormat).toBe('text');
+    expect(response.bodyView!.format).toBe('text');
+    const lines = await allLines(response.bodyView!.viewId);
+    expect(lines.slice(-2)).toEqual(['line two', 'line three']);
+    await expect(handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.items' })).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('a large binary body gets a hex preview and can be saved byte for byte', async () => {
+    freshStore();
+    const bytes = Buffer.alloc(300_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) & 0xff;
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'image/png' });
+      res.end(bytes);
+    });
+    const response = asResponse(await get(`${url}/photo`));
+    expect(response.bodyFormat).toBe('binary');
+    expect(response.bodyView).toBeUndefined();
+    expect(response.body.split('\n')[0]).toMatch(/^00000000  00 07 0e 15/);
+    expect(response.bodyTruncated).toBe(true);
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(saved.fileName).toBe('saved-photo.png');
+    expect(readFileSync(join(dataDir, 'saved-photo.png')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('limits, cancel and clean-up', () => {
+  it('stops at the maximum size and keeps what was received as lines', async () => {
+    freshStore();
+    const text = bigDocument(5000);
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url, [], { maxResponseBytes: 200_000 }));
+    expect(response.incomplete?.reason).toBe('too-large');
+    expect(response.bodyBytes).toBe(200_000);
+    expect(response.bodyView!.format).toBe('text');
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(saved.bytes).toBe(200_000);
+  });
+
+  it('a cancel mid-body deletes what was being written', async () => {
+    freshStore();
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"items":[' + '"x",'.repeat(100_000));
+      // …and never ends.
+    });
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const sent = get(url, [], {
+      signal: controller.signal,
+      onProgress: (n) => {
+        progress.push(n);
+        if (n > INLINE * 2) controller.abort();
+      },
+    });
+    const result = await sent;
+    expect(result).toMatchObject({ kind: 'network-error', code: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+  });
+
+  it('keeps only the last few responses and deletes the files of older ones', async () => {
+    freshStore(2);
+    const text = bigDocument(1500);
+    const url = await serve(sendJson(text));
+    const first = asResponse(await get(url));
+    const second = asResponse(await get(url));
+    const third = asResponse(await get(url));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(handlers.readLines(deps, { viewId: first.bodyView!.viewId, from: 0, count: 1 })).rejects.toThrow(/no longer kept/);
+    expect((await handlers.readLines(deps, { viewId: third.bodyView!.viewId, from: 0, count: 1 })).lines[0]!.text).toBe('{');
+    const files = readdirSync(join(dataDir, 'responses'));
+    expect(files.some((f) => f.startsWith(first.responseId!))).toBe(false);
+    expect(files.some((f) => f.startsWith(second.responseId!))).toBe(true);
+  });
+
+  it('empties the folder when opened and removes it on dispose', async () => {
+    freshStore();
+    const url = await serve(sendJson(bigDocument(1500)));
+    asResponse(await get(url));
+    const dir = join(dataDir, 'responses');
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    expect(statSync(dir).isDirectory()).toBe(true);
+    const reopened = openResponseStore({ dir });
+    expect(readdirSync(dir)).toEqual([]);
+    await reopened.dispose();
+    expect(existsSync(dir)).toBe(false);
+  });
+});

@@ -1,0 +1,391 @@
+/**
+ * Received bodies, kept in the main process so the renderer never gets a large one whole.
+ *
+ * A body up to `inlineLimitBytes` stays in memory and goes to the renderer in the send result, as
+ * before. A larger one is streamed to a file in the app's data folder as it arrives and, at the
+ * same time, formatted into a second file of lines (pretty JSON with fold points, or the text's own
+ * lines), so the first screen is ready when the last byte is. The renderer then reads lines in
+ * pages, searches and filters through the response:* channels. Secrets the request used are
+ * masked in the bytes before anything is kept.
+ *
+ * The last `keepResponses` responses are kept; older ones (and their files) are dropped. The
+ * folder is emptied when the store opens: bodies do not outlive the session.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { join } from 'node:path';
+import { TextDecoder } from 'node:util';
+import type { BodyLine, BodyView } from '../../../shared/http-types';
+import {
+  BINARY_PREVIEW_BYTES,
+  charsetOf,
+  decodeBody,
+  hexDump,
+  isJsonContentType,
+  isTextContentType,
+  looksLikeJson,
+  type BodySink,
+  type FinishedBody,
+  type ResponseHead,
+} from '../http/body';
+import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
+import { createLineFileWriter, createTextLineSplitter, type LineFile, type LineFileWriter } from './line-file';
+import { createRedactor } from './redactor';
+
+export const DEFAULT_INLINE_LIMIT_BYTES = 1024 * 1024;
+/** Lines sent with the send result, so the first screen needs no round trip. */
+export const FIRST_LINES = 200;
+const DEFAULT_KEEP_RESPONSES = 10;
+/** Above this much waiting to be written, the client stops reading until the disk catches up. */
+const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
+
+/** The body of one response, as kept. */
+export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
+
+export interface KeptResponse {
+  responseId: string;
+  url: string;
+  contentType: string;
+  /** 'json' when the whole body is valid JSON (filters need that). */
+  format: 'json' | 'text' | 'binary' | 'empty';
+  body: KeptBody;
+  /** Views of this response (its formatted body, filter results), by view id. */
+  views: Map<string, { lines: LineFile; format: 'json' | 'text' }>;
+}
+
+export interface ResponseStore {
+  /** A sink for the client: what a response's body becomes. `secrets` are masked in the bytes. */
+  sink(head: ResponseHead, secrets: readonly string[]): BodySink;
+  response(responseId: string): KeptResponse;
+  view(viewId: string): { response: KeptResponse; lines: LineFile; format: 'json' | 'text' };
+  /** Makes a view of the response from lines the caller writes; the writer's file lives in the store's folder. */
+  addView(responseId: string, format: 'json' | 'text', write: (writer: LineFileWriter) => Promise<void>): Promise<BodyView>;
+  /** The body's text (decoded as UTF-8), for filters and captures of a kept body; throws above maxBytes. */
+  readText(responseId: string, maxBytes: number): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export interface ResponseStoreOptions {
+  /** Where bodies go (emptied on open). */
+  dir: string;
+  inlineLimitBytes?: number;
+  keepResponses?: number;
+}
+
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
+/** Binary when the first bytes hold a NUL or are not UTF-8 (a character cut at the end is allowed). */
+function looksBinary(prefix: Buffer, contentType: string): boolean {
+  if (isTextContentType(contentType)) return false;
+  if (prefix.indexOf(0) !== -1) return true;
+  const charset = charsetOf(contentType);
+  if (charset !== null && !UTF8_LABELS.has(charset)) return false;
+  for (let cut = 0; cut < 4 && cut < prefix.length; cut++) {
+    if (isUtf8(prefix.subarray(0, prefix.length - cut))) return false;
+  }
+  return true;
+}
+
+function textDecoderFor(contentType: string): TextDecoder {
+  const charset = charsetOf(contentType);
+  try {
+    return new TextDecoder(charset && !UTF8_LABELS.has(charset) ? charset : 'utf-8');
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+/** Appends bytes to a file in order; write() resolves once the backlog is small again. */
+function appender(path: string) {
+  let handle: Promise<FileHandle> = open(path, 'w');
+  let chain: Promise<void> = handle.then(() => undefined);
+  let backlog = 0;
+  let failed: unknown = null;
+  return {
+    write(bytes: Buffer): Promise<void> | undefined {
+      backlog += bytes.length;
+      chain = chain.then(async () => {
+        if (failed) return;
+        try {
+          const fh = await handle;
+          await fh.write(bytes);
+        } catch (error) {
+          failed = error;
+        }
+        backlog -= bytes.length;
+      });
+      if (failed) return Promise.reject(failed);
+      return backlog > WRITE_BACKLOG_BYTES ? chain.then(() => (failed ? Promise.reject(failed) : undefined)) : undefined;
+    },
+    async close(): Promise<void> {
+      await chain;
+      await (await handle).close();
+      if (failed) throw failed;
+    },
+    async discard(): Promise<void> {
+      failed = failed ?? new Error('discarded');
+      await chain.catch(() => {});
+      await (await handle).close().catch(() => {});
+      handle = Promise.reject(new Error('closed'));
+      handle.catch(() => {});
+      await rm(path, { force: true });
+    },
+  };
+}
+
+/** Formats decoded text into lines as it comes: pretty JSON while it is valid, else the text's lines. */
+function lineFormatter(writer: LineFileWriter, json: boolean) {
+  let formatter: JsonStreamFormatter | null = json ? createJsonStreamFormatter(writer) : null;
+  const text = json ? null : createTextLineSplitter(writer);
+  return {
+    write(piece: string) {
+      if (formatter) {
+        formatter.write(piece);
+      } else text!.write(piece);
+    },
+    /** Whether the lines are valid pretty JSON; false means they must be rebuilt as text (the JSON broke). */
+    end(): boolean {
+      if (formatter) {
+        const ended = formatter.end();
+        formatter = null;
+        return ended.valid;
+      }
+      text!.end();
+      return true;
+    },
+  };
+}
+
+export function openResponseStore(options: ResponseStoreOptions): ResponseStore {
+  const dir = options.dir;
+  const inlineLimit = options.inlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES;
+  const keep = options.keepResponses ?? DEFAULT_KEEP_RESPONSES;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+
+  const responses = new Map<string, KeptResponse>();
+  const viewOwners = new Map<string, KeptResponse>();
+
+  async function drop(kept: KeptResponse): Promise<void> {
+    responses.delete(kept.responseId);
+    for (const [viewId, { lines }] of kept.views) {
+      viewOwners.delete(viewId);
+      await lines.close().catch(() => {});
+      await rm(lines.path, { force: true });
+    }
+    if (kept.body.kind === 'file') await rm(kept.body.path, { force: true });
+  }
+
+  function remember(kept: KeptResponse): void {
+    responses.set(kept.responseId, kept);
+    while (responses.size > keep) {
+      const oldest = responses.values().next().value as KeptResponse;
+      void drop(oldest);
+    }
+  }
+
+  function registerView(kept: KeptResponse, lines: LineFile, format: 'json' | 'text'): string {
+    const viewId = randomUUID();
+    kept.views.set(viewId, { lines, format });
+    viewOwners.set(viewId, kept);
+    return viewId;
+  }
+
+  async function viewOf(kept: KeptResponse, viewId: string): Promise<BodyView> {
+    const { lines, format } = kept.views.get(viewId)!;
+    const firstLines: BodyLine[] = await lines.readLines(0, FIRST_LINES);
+    return { viewId, format, lineCount: lines.lineCount, textBytes: lines.bytes, firstLines };
+  }
+
+  /** Lines of a kept body file, read back from the start (when streamed JSON turned out not to be JSON). */
+  async function textLinesOf(path: string, contentType: string, writer: LineFileWriter): Promise<void> {
+    const decoder = textDecoderFor(contentType);
+    const splitter = createTextLineSplitter(writer);
+    const fh = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(4 * 1024 * 1024);
+      for (;;) {
+        const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        splitter.write(decoder.decode(buffer.subarray(0, bytesRead), { stream: true }));
+      }
+      splitter.write(decoder.decode());
+      splitter.end();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
+    const redactor = createRedactor(secrets);
+    const responseId = randomUUID();
+    const chunks: Buffer[] = [];
+    let inMemory = 0;
+    let total = 0;
+    // Set once the body passes the inline limit.
+    let spilled: {
+      raw: ReturnType<typeof appender>;
+      rawPath: string;
+      binary: boolean;
+      json: boolean;
+      decoder: TextDecoder | null;
+      writer: LineFileWriter | null;
+      lines: ReturnType<typeof lineFormatter> | null;
+      preview: Buffer;
+    } | null = null;
+    let aborted = false;
+
+    const spill = (): void => {
+      const prefix = Buffer.concat(chunks, inMemory);
+      const binary = looksBinary(prefix.subarray(0, 64 * 1024), head.contentType);
+      const rawPath = join(dir, `${responseId}.body`);
+      const raw = appender(rawPath);
+      let decoder: TextDecoder | null = null;
+      let writer: LineFileWriter | null = null;
+      let lines: ReturnType<typeof lineFormatter> | null = null;
+      let json = false;
+      if (!binary) {
+        decoder = textDecoderFor(head.contentType);
+        const firstText = decoder.decode(prefix.subarray(0, 1024), { stream: true });
+        json = isJsonContentType(head.contentType) || looksLikeJson(firstText);
+        // Start over with a fresh decoder: the prefix is fed whole below.
+        decoder = textDecoderFor(head.contentType);
+        writer = createLineFileWriter(join(dir, `${responseId}.lines`));
+        lines = lineFormatter(writer, json);
+      }
+      spilled = { raw, rawPath, binary, json, decoder, writer, lines, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
+      chunks.length = 0;
+      inMemory = 0;
+      void feed(prefix);
+    };
+
+    const feed = (bytes: Buffer): Promise<void> | undefined => {
+      const s = spilled!;
+      if (s.lines) s.lines.write(s.decoder!.decode(bytes, { stream: true }));
+      return s.raw.write(bytes);
+    };
+
+    const accept = (bytes: Buffer): void | Promise<void> => {
+      if (bytes.length === 0) return;
+      total += bytes.length;
+      if (spilled) return feed(bytes);
+      chunks.push(bytes);
+      inMemory += bytes.length;
+      if (inMemory > inlineLimit) spill();
+    };
+
+    return {
+      write(chunk) {
+        if (aborted) return;
+        return accept(redactor ? redactor.push(chunk) : chunk);
+      },
+      async finish(): Promise<FinishedBody> {
+        if (redactor) accept(redactor.end());
+        if (!spilled) {
+          const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, inMemory);
+          const decoded = decodeBody(bytes, head.contentType);
+          if (bytes.length === 0) return decoded;
+          remember({
+            responseId,
+            url: head.url,
+            contentType: head.contentType,
+            format: decoded.bodyFormat,
+            body: { kind: 'memory', bytes },
+            views: new Map(),
+          });
+          return { ...decoded, responseId };
+        }
+        const s = spilled as NonNullable<typeof spilled>;
+        await s.raw.close();
+        const kept: KeptResponse = {
+          responseId,
+          url: head.url,
+          contentType: head.contentType,
+          format: s.binary ? 'binary' : 'text',
+          body: { kind: 'file', path: s.rawPath, bytes: total },
+          views: new Map(),
+        };
+        if (s.binary) {
+          remember(kept);
+          return { bodyFormat: 'binary', body: hexDump(s.preview), bodyTruncated: total > BINARY_PREVIEW_BYTES, responseId };
+        }
+        s.lines!.write(s.decoder!.decode());
+        let valid = s.lines!.end();
+        let writer = s.writer!;
+        if (s.json && !valid) {
+          // Not JSON after all (or cut short): show the text's own lines.
+          await writer.discard();
+          writer = createLineFileWriter(join(dir, `${responseId}.text.lines`));
+          await textLinesOf(s.rawPath, head.contentType, writer);
+        }
+        valid = s.json && valid;
+        const lineFile = await writer.finish();
+        kept.format = valid ? 'json' : 'text';
+        const viewId = registerView(kept, lineFile, valid ? 'json' : 'text');
+        remember(kept);
+        const bodyView = await viewOf(kept, viewId);
+        return { bodyFormat: valid ? 'json' : 'text', body: '', bodyTruncated: false, responseId, bodyView };
+      },
+      abort() {
+        aborted = true;
+        chunks.length = 0;
+        const s = spilled as typeof spilled;
+        if (s) {
+          void s.raw.discard();
+          void s.writer?.discard();
+        }
+      },
+    };
+  }
+
+  return {
+    sink,
+    response(responseId) {
+      const kept = responses.get(responseId);
+      if (!kept) throw new Error('That response is no longer kept (only the last few are). Send the request again.');
+      return kept;
+    },
+    view(viewId) {
+      const kept = viewOwners.get(viewId);
+      const view = kept?.views.get(viewId);
+      if (!kept || !view) throw new Error('That response is no longer kept (only the last few are). Send the request again.');
+      return { response: kept, lines: view.lines, format: view.format };
+    },
+    async addView(responseId, format, write) {
+      const kept = this.response(responseId);
+      const writer = createLineFileWriter(join(dir, `${responseId}.${randomUUID()}.lines`));
+      try {
+        await write(writer);
+      } catch (error) {
+        await writer.discard();
+        throw error;
+      }
+      const lines = await writer.finish();
+      const viewId = registerView(kept, lines, format);
+      return viewOf(kept, viewId);
+    },
+    async readText(responseId, maxBytes) {
+      const kept = this.response(responseId);
+      const size = kept.body.kind === 'memory' ? kept.body.bytes.length : kept.body.bytes;
+      if (size > maxBytes) throw new Error(`The body is too large for this (${size} bytes).`);
+      if (kept.body.kind === 'memory') return kept.body.bytes.toString('utf8');
+      const fh = await open(kept.body.path, 'r');
+      try {
+        const text = (await fh.readFile()).toString('utf8');
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      } finally {
+        await fh.close();
+      }
+    },
+    async dispose() {
+      for (const kept of [...responses.values()]) await drop(kept);
+      try {
+        if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
