@@ -12,7 +12,7 @@ import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { loadMainModule, preloadBridgeScript, type MainModule } from './support/bundles';
 import { findElectronBinary } from './support/electron-binary';
 import { collectPageProblems, pageProblemsError } from './support/page-problems';
-import { MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
+import { FILTER_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
 import { serveStatic } from './support/static-server';
 import { Workbench } from './support/workbench';
 
@@ -185,6 +185,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
           opened.push(page);
         },
         writeClipboard: (text) => clipboard.push(text),
+        filterWorkerFile: FILTER_WORKER,
         // The save dialog: the user picks <data folder>/saved/<suggested name>.
         chooseSaveFile: async (name) => {
           await mkdir(join(dataDir, 'saved'), { recursive: true });

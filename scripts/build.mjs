@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds every part of the app into out/: the main process, the preload, the sandbox CLI (esbuild)
-// and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
+// Builds every part of the app into out/: the main process (with its JSONPath filter worker), the
+// preload, the sandbox CLI (esbuild) and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
@@ -23,6 +23,8 @@ const jobs = [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], 
 if (!sandboxOnly) {
   jobs.push(
     esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
+    // The JSONPath filter's worker thread, beside the main bundle that starts it (.cjs: package.json says "type": "module").
+    esbuild({ ...node, entryPoints: ['electron/main/response/filter-worker.ts'], outfile: 'out/main/filter-worker.cjs' }),
     // A sandboxed preload may require only 'electron'; everything else is bundled in.
     esbuild({ ...node, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', platform: 'browser' }),
   );

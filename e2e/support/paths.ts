@@ -6,6 +6,8 @@ const at = (relative: string): string => fileURLToPath(new URL(`../../${relative
 export const ROOT = at('');
 export const RENDERER_DIR = at('out/renderer');
 export const MAIN_BUNDLE = at('out/main/index.cjs');
+/** The JSONPath filter's worker thread, built beside the main bundle. */
+export const FILTER_WORKER = at('out/main/filter-worker.cjs');
 /** Test-only bundles (gitignored). */
 export const CACHE_DIR = at('e2e/.cache');
 /** What the module name `electron` means in the test process: never the real package. */

@@ -44,6 +44,8 @@ export interface MainServicesOptions {
   writeClipboard?(text: string): void;
   /** Asks the user for a collection folder (a native dialog in the app). */
   chooseFolder?(): Promise<string | null>;
+  /** The built JSONPath filter worker; default: filter-worker.cjs next to the main bundle (tests that bundle main elsewhere name out/main's). */
+  filterWorkerFile?: string;
   /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
 }
@@ -120,6 +122,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     jobs: new Map(),
     writeClipboard: options.writeClipboard,
     chooseSaveFile: options.chooseSaveFile,
+    filterWorkerFile: options.filterWorkerFile,
   };
   const requestDeps: RequestDeps = {
     client,

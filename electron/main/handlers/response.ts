@@ -23,6 +23,8 @@ export interface ResponseDeps {
   writeClipboard?(text: string): void;
   /** Asks where to save (a native dialog in the app); null when the user cancels. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
+  /** Where the built filter worker is (see response/filter.ts). */
+  filterWorkerFile?: string;
 }
 
 /** Copying more than this goes through a file instead (the clipboard is not the place for it). */
@@ -99,6 +101,7 @@ export async function filterResponse(deps: ResponseDeps, request: { responseId: 
       const run = await runJsonPathFilter({
         ...source,
         expression: request.expression,
+        workerFile: deps.filterWorkerFile,
         signal: job.controller.signal,
         onProgress: (p) => report(job, 'filtering', p.doneBytes, p.totalBytes),
       });

@@ -1,0 +1,316 @@
+/**
+ * Filters a JSON response body with a JSONPath expression (shared/jsonpath-query.ts) off the main
+ * thread: a worker thread reads the body (a file on disk or text kept in memory), parses it, runs
+ * the query and writes the selected values as JSON text. A 100 MB body takes seconds to parse and
+ * several times its size in memory, so the main process stays responsive, and a stop request or
+ * an out-of-memory failure ends only the worker.
+ *
+ * filterInThisThread is the work itself: the worker (filter-worker.ts) runs it, and so does this
+ * thread when no built worker exists (unit tests run the TypeScript sources), so it is tested in
+ * plain Vitest either way.
+ */
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { compileJsonPath } from '../../../shared/jsonpath-query';
+
+export interface FilterRun {
+  /** The selected values, as compact JSON text of an array (JSON.stringify(results)). */
+  json: string;
+  count: number;
+}
+
+export type FilterPhase = 'reading' | 'parsing' | 'querying' | 'writing';
+
+/** Coarse progress: the phase and, for reading, bytes done / total (other phases give the body's size for both). */
+export interface FilterProgress {
+  phase: FilterPhase;
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface FilterOptions {
+  /** The body: a file holding UTF-8 JSON (the app streams large bodies to disk) … */
+  file?: string;
+  /** … or the text itself (small bodies kept in memory). */
+  text?: string;
+  expression: string;
+  signal?: AbortSignal;
+  /** Coarse progress: the phase and, for reading, bytes done / total. */
+  onProgress?(p: FilterProgress): void;
+  /**
+   * Where the built worker is; default: filter-worker.cjs next to this bundle (out/main). When
+   * that file does not exist, the same work runs in this thread instead (see runJsonPathFilter).
+   */
+  workerFile?: string;
+  /** Largest result text accepted (default 256 MiB): above it, the filter is refused with a sentence asking to narrow it. */
+  maxResultChars?: number;
+  /** The worker's heap limit in MiB (default WORKER_HEAP_MB); past it the filter fails with a sentence about memory. */
+  workerHeapMb?: number;
+}
+
+/** What filterInThisThread does, and what the worker is given (plain data: it is cloned into the worker). */
+export interface FilterJob {
+  file?: string;
+  text?: string;
+  expression: string;
+  maxResultChars?: number;
+}
+
+/** Messages from the worker to this thread. */
+export type FilterWorkerMessage =
+  | { type: 'progress'; progress: FilterProgress }
+  | { type: 'done'; run: FilterRun }
+  | { type: 'failed'; name: string; message: string };
+
+export const DEFAULT_MAX_RESULT_CHARS = 256 * 1024 * 1024;
+
+/**
+ * The worker's heap limit. A 200 MB body is a 200–400 MB string (two bytes a character once it
+ * holds any non-Latin-1 text) and its parsed tree takes 2–6 times the text (many small numbers
+ * cost most), plus the result's JSON: 2.5 GiB covers that. It stays well below 4 GiB because
+ * Electron's V8 uses pointer compression with one cage per process, so the main process and the
+ * worker share 4 GiB of heap: a worker allowed all of it could starve the main process.
+ */
+export const WORKER_HEAP_MB = 2560;
+
+/** How much of the file is read between progress reports and stop checks. */
+const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+function abortError(): Error {
+  const error = new Error('The filter was stopped.');
+  error.name = 'AbortError';
+  return error;
+}
+
+function throwIfAborted(signal: { aborted: boolean } | undefined): void {
+  if (signal?.aborted) throw abortError();
+}
+
+/** Lets timers and I/O callbacks (a stop request among them) run between phases. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Ends a message from elsewhere (Node, V8) with exactly one full stop, to close our sentence. */
+const closeSentence = (text: string): string => `${text.trim().replace(/[.\s]+$/, '')}.`;
+
+const formatMiB = (mib: number): string => (mib >= 1024 ? `${+(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`);
+
+function tooMuchError(maxChars: number): Error {
+  const limit = maxChars >= MiB ? `${Math.round(maxChars / MiB)} MiB` : `${maxChars.toLocaleString('en-US')} characters`;
+  return new Error(
+    `The filter selected too much to show (more than ${limit} of JSON); narrow the expression, e.g. with a filter such as [?@.price.value > 100] or by picking fields such as .id.`,
+  );
+}
+
+/**
+ * Reads, parses, queries and writes in this thread; rejects with a user-facing sentence. A stop
+ * request is seen between file chunks, between phases and every few thousand nodes of the query
+ * (where a synchronous query can see it only if the signal is set synchronously, e.g. from onProgress).
+ */
+export async function filterInThisThread(
+  job: FilterJob,
+  hooks: { signal?: { aborted: boolean }; onProgress?: (progress: FilterProgress) => void } = {},
+): Promise<FilterRun> {
+  const { signal } = hooks;
+  const report = (phase: FilterPhase, doneBytes: number, totalBytes: number): void => hooks.onProgress?.({ phase, doneBytes, totalBytes });
+  const query = compileJsonPath(job.expression);
+  throwIfAborted(signal);
+
+  let text: string;
+  let totalBytes: number;
+  if (job.file !== undefined) {
+    ({ text, totalBytes } = await readBody(job.file, signal, report));
+  } else {
+    text = job.text ?? '';
+    totalBytes = Buffer.byteLength(text, 'utf8');
+    report('reading', totalBytes, totalBytes);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  await yieldToEvents();
+  throwIfAborted(signal);
+
+  report('parsing', totalBytes, totalBytes);
+  const document = parseBody(text);
+  text = '';
+  await yieldToEvents();
+  throwIfAborted(signal);
+
+  report('querying', totalBytes, totalBytes);
+  const results = query.run(document, { signal });
+  await yieldToEvents();
+  throwIfAborted(signal);
+
+  report('writing', totalBytes, totalBytes);
+  const json = stringifyResults(results, job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS, signal);
+  return { json, count: results.length };
+}
+
+/** The file as text (its BOM still there), read in chunks so progress and stop requests get through. */
+async function readBody(
+  file: string,
+  signal: { aborted: boolean } | undefined,
+  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
+): Promise<{ text: string; totalBytes: number }> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(size);
+    let done = 0;
+    report('reading', 0, size);
+    while (done < size) {
+      const { bytesRead } = await handle.read(buffer, done, Math.min(READ_CHUNK_BYTES, size - done), done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      throwIfAborted(signal);
+      report('reading', done, size);
+    }
+    return { text: buffer.toString('utf8', 0, done), totalBytes: size };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    throw unreadable(error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function unreadable(error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new Error('The body is no longer on disk, so it cannot be filtered; send the request again.');
+  if (code === 'ERR_STRING_TOO_LONG') return new Error('The body is too large to filter: it is longer than the longest text JavaScript can hold (about 512 MB).');
+  return new Error(`The body could not be read, so it cannot be filtered: ${closeSentence(errorMessage(error))}`);
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') throw new Error('The body is empty, so there is nothing to filter.');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error('The body nests too deeply to be filtered.');
+    throw new Error(`The body is not valid JSON, so it cannot be filtered: ${closeSentence(errorMessage(error))}`);
+  }
+}
+
+/** JSON.stringify(results), refused as soon as it would pass maxChars rather than once built. */
+function stringifyResults(results: unknown[], maxChars: number, signal: { aborted: boolean } | undefined): string {
+  const parts: string[] = new Array<string>(results.length);
+  let total = 2 + Math.max(0, results.length - 1);
+  for (let i = 0; i < results.length; i++) {
+    let part: string;
+    try {
+      part = JSON.stringify(results[i]) ?? 'null';
+    } catch (error) {
+      // "Invalid string length": a single value longer than V8's longest string.
+      if (error instanceof RangeError && /string length/i.test(error.message)) throw tooMuchError(maxChars);
+      if (error instanceof RangeError) throw new Error('A selected value nests too deeply to be written as JSON.');
+      throw error;
+    }
+    total += part.length;
+    if (total > maxChars) throw tooMuchError(maxChars);
+    parts[i] = part;
+    if ((i & 1023) === 1023) throwIfAborted(signal);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** filter-worker.cjs beside the main bundle (esbuild writes both to out/main). */
+function defaultWorkerFile(): string {
+  return join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'filter-worker.cjs');
+}
+
+/**
+ * Selects values of a JSON body with a JSONPath expression. Rejects with an Error whose message
+ * is a user-facing sentence: a bad expression (compiled here first, so syntax errors come back at
+ * once, without a worker), a body that is not JSON, too large a result, a worker that died, or an
+ * AbortError when the signal aborts (the worker is terminated at once).
+ */
+export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
+  try {
+    compileJsonPath(options.expression);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if ((options.file === undefined) === (options.text === undefined)) {
+    return Promise.reject(new TypeError('runJsonPathFilter needs either file or text.'));
+  }
+  if (options.signal?.aborted) return Promise.reject(abortError());
+  const job: FilterJob = { expression: options.expression, maxResultChars: options.maxResultChars };
+  if (options.file !== undefined) job.file = options.file;
+  else job.text = options.text;
+
+  const workerFile = options.workerFile ?? defaultWorkerFile();
+  if (!existsSync(workerFile)) {
+    // No built worker beside this module: unit tests run the TypeScript sources, where there is
+    // none. The same code then runs in this thread, which it blocks while parsing and querying;
+    // a stop request is seen between file chunks and phases, not in the middle of JSON.parse.
+    return filterInThisThread(job, { signal: options.signal, onProgress: options.onProgress });
+  }
+  return runInWorker(workerFile, job, options);
+}
+
+function runInWorker(workerFile: string, job: FilterJob, options: FilterOptions): Promise<FilterRun> {
+  const { signal, onProgress } = options;
+  const heapMb = options.workerHeapMb ?? WORKER_HEAP_MB;
+  return new Promise<FilterRun>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerFile, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    } catch (error) {
+      reject(new Error(`The filter could not start: ${closeSentence(errorMessage(error))}`));
+      return;
+    }
+    let settled = false;
+    const settle = (outcome: { run: FilterRun } | { error: Error }): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if ('run' in outcome) {
+        resolve(outcome.run);
+      } else {
+        reject(outcome.error);
+        void worker.terminate();
+      }
+    };
+    const onAbort = (): void => settle({ error: abortError() });
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: FilterWorkerMessage) => {
+      if (message.type === 'progress') {
+        if (settled) return;
+        try {
+          onProgress?.(message.progress);
+        } catch (error) {
+          settle({ error: error instanceof Error ? error : new Error(String(error)) });
+        }
+      } else if (message.type === 'done') {
+        settle({ run: message.run });
+      } else {
+        const error = new Error(message.message);
+        error.name = message.name;
+        settle({ error });
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle({
+          error: new Error(
+            `The filter ran out of memory (it may use ${formatMiB(heapMb)}), so the body is too large to filter this way; try a smaller response or a narrower expression.`,
+          ),
+        });
+      } else {
+        settle({ error: new Error(`The filter failed unexpectedly: ${closeSentence(errorMessage(error))}`) });
+      }
+    });
+    worker.on('exit', (code) => {
+      settle({ error: new Error(`The filter stopped unexpectedly (its worker exited with code ${code}) before giving a result; try again.`) });
+    });
+  });
+}
