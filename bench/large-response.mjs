@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Large JSON responses, as the app handles them TODAY: a baseline, not a pass/fail.
+// Large JSON responses through the UI.
 //
 //   npm run build && node bench/large-response.mjs [--sizes 2,10,25,50,100] [--budget 170]
 //
 // The issue's target for a 100 MB JSON body: first formatted screen within 1.5 s of the last byte;
 // no renderer main-thread task over 200 ms while it renders, scrolls to the end and searches; the
-// renderer's JS heap under 3× the body size. The current app pretty-prints the whole body in the
-// main process, sends all of it over IPC and puts it in a CodeMirror document, so it is expected
-// to miss that target; this prints by how much.
+// renderer's JS heap under 3× the body size. A body over 1 MiB is streamed to a file by the main
+// process and pretty-printed as it arrives; the renderer gets the first lines with the answer and
+// reads the rest in pages (the paged viewer), and searches run in the main process. Bodies up to
+// 1 MiB still come whole and go to CodeMirror.
 //
 // How: the local HTTPS sandbox (startSandbox, its CA trusted by the main services) serves
 // GET /sandbox/v1/large?bytes=N. For each size, a fresh app window (new browser context, fresh main
@@ -49,13 +50,15 @@ const PROBE = `(() => {
   const bench = (window.__bench = { longTasks: [], marks: {} });
   const mark = (name) => { bench.marks[name] = performance.now(); };
   // What the bench waits for (polled every frame); the first time each holds is marked.
-  const body = () => document.querySelector('.cm-content[aria-label="Response body"]');
+  // The body is either CodeMirror (small bodies) or the paged viewer (large ones); both are labelled "Response body".
+  const body = () => document.querySelector('[aria-label="Response body"]');
+  const rows = () => body()?.querySelectorAll('.cm-line, [data-line]').length ?? 0;
   const checks = {
     statusVisible: () => /^[0-9]/.test((document.querySelector('[role="status"][aria-label="Response status"]')?.textContent ?? '').trim()),
-    bodyVisible: () => !!body() && body().querySelectorAll('.cm-line').length > 5 && body().textContent.includes('"items"'),
+    bodyVisible: () => !!body() && rows() > 5 && body().textContent.includes('"items"'),
     endVisible: () => !!body() && body().textContent.includes('"last": true'),
-    searchOpen: () => !!document.activeElement?.matches('.cm-search input[name="search"]'),
-    matchVisible: (term) => (document.querySelector('.cm-searchMatch-selected')?.closest('.cm-line')?.textContent ?? '').includes(term),
+    searchOpen: () => !!document.activeElement?.matches('.cm-search input[name="search"], input[aria-label="Search response body"]'),
+    matchVisible: (term) => (document.querySelector('.cm-searchMatch-selected, .current-match')?.closest('.cm-line, [data-line]')?.textContent ?? '').includes(term),
   };
   bench.until = (name, arg) => {
     const ok = checks[name](arg);
@@ -221,7 +224,9 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
     out.handlerMs = send.ms;
     out.networkMs = value.timings.totalMs;
     out.bodyBytes = value.bodyBytes;
-    out.prettyChars = value.body.length;
+    out.prettyChars = value.bodyView ? 0 : value.body.length;
+    out.pagedBytes = value.bodyView?.textBytes;
+    out.firstLines = value.bodyView?.firstLines.length;
     out.handlerEndWall = send.endWall;
   } else if (send) {
     out.sendAnswer = send.envelope?.ok ? `${send.envelope.value.kind}${send.envelope.value.message ? `: ${send.envelope.value.message}` : ''}` : send.envelope?.error;
@@ -251,7 +256,8 @@ function report(r) {
   const lastByteWall = handlerStartWall !== undefined ? handlerStartWall + r.networkMs : undefined;
   const rows = [
     ['status', r.status ?? r.sendAnswer ?? '—'],
-    ['body: served / pretty-printed text sent over IPC', `${mbs(r.bodyBytes ?? r.bytes)} / ${r.prettyChars !== undefined ? `${mbs(r.prettyChars)} (${(r.prettyChars / r.bytes).toFixed(2)}×)` : '—'}`],
+    ['body: served / pretty-printed text sent whole over IPC', `${mbs(r.bodyBytes ?? r.bytes)} / ${r.prettyChars !== undefined ? `${mbs(r.prettyChars)} (${(r.prettyChars / r.bytes).toFixed(2)}×)` : '—'}`],
+    ['  kept in the main process, read in pages (formatted text; lines sent with the answer)', r.pagedBytes !== undefined ? `${mbs(r.pagedBytes)}; ${r.firstLines} lines` : '—'],
     ['click → status visible', ms(since('click', 'statusVisible'))],
     ['click → first formatted body lines visible', ms(since('click', 'bodyVisible'))],
     ['  request start → last byte (main, network)', ms(r.networkMs)],

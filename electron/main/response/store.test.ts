@@ -265,8 +265,8 @@ describe('limits, cancel and clean-up', () => {
     });
     const result = await sent;
     expect(result).toMatchObject({ kind: 'network-error', code: 'cancelled' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+    // The files are deleted in the background, once their pending writes are done.
+    await expect.poll(() => readdirSync(join(dataDir, 'responses')), { timeout: 5000 }).toEqual([]);
   });
 
   it('keeps only the last few responses and deletes the files of older ones', async () => {

@@ -40,6 +40,8 @@ export const FIRST_LINES = 200;
 const DEFAULT_KEEP_RESPONSES = 10;
 /** Above this much waiting to be written, the client stops reading until the disk catches up. */
 const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
+/** How often (bytes fed) the sink asks whether the formatted lines are waiting for the disk. */
+const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 
 /** The body of one response, as kept. */
 export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
@@ -261,10 +263,19 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       void feed(prefix);
     };
 
+    let sinceDrainCheck = 0;
     const feed = (bytes: Buffer): Promise<void> | undefined => {
       const s = spilled!;
       if (s.lines) s.lines.write(s.decoder!.decode(bytes, { stream: true }));
-      return s.raw.write(bytes);
+      const raw = s.raw.write(bytes);
+      // Every few MB: if the formatted lines wait for the disk, the client pauses the socket too.
+      sinceDrainCheck += bytes.length;
+      if (s.writer && sinceDrainCheck >= DRAIN_CHECK_BYTES) {
+        sinceDrainCheck = 0;
+        const lines = s.writer.drain();
+        return raw ? Promise.all([raw, lines]).then(() => undefined) : lines;
+      }
+      return raw;
     };
 
     const accept = (bytes: Buffer): void | Promise<void> => {

@@ -1,0 +1,615 @@
+/**
+ * Lines on disk: a writer that appends lines (and fold ranges) to a UTF-8 file in big asynchronous
+ * batches while keeping an index of where each line starts, and a reader over the finished file that
+ * reads lines in pages, searches them in chunks and copies line ranges. Only the index stays in
+ * memory: 4 bytes a line for the offsets (8 past 4 GiB), 4 more for fold ends once there is a fold.
+ */
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import type { BodyLine, SearchMatch, SearchResult } from '../../../shared/http-types';
+
+/**
+ * Characters of lines gathered before they are encoded. Small, so that the line strings die young
+ * (a scavenge then copies little); the encoded batches go to the file about WRITE_BYTES at a time.
+ */
+const BATCH_CHARS = 64 * 1024;
+const WRITE_BYTES = 1 << 20;
+/** Written batches waiting for the disk above which drain() makes a producer wait. */
+const MAX_QUEUED_BYTES = 8 << 20;
+/** Lines longer than this (UTF-16 units) have their length kept, so a page can cut them without reading them whole. */
+const LONG_LINE_CHARS = 1024;
+const DEFAULT_MAX_CHARS = 10_000;
+const DEFAULT_MAX_MATCHES = 10_000;
+const DEFAULT_CHUNK_BYTES = 4 << 20;
+const DEFAULT_MAX_TEXT_CHARS = 64 * 1024 * 1024;
+/** A page's lines are read with one read each run of at most this many bytes. */
+const MAX_RUN_BYTES = 1 << 20;
+const UINT32_LIMIT = 0xffffffff;
+
+export interface LineFileWriter {
+  /** Appends one line (the text has no '\n'). */
+  line(text: string): void;
+  fold(startLine: number, endLine: number): void;
+  readonly lineCount: number;
+  /** UTF-8 bytes written so far (lines plus the '\n' between them). */
+  readonly bytes: number;
+  /**
+   * Resolves once the batches waiting for the disk are below a few MB. A producer that can wait
+   * (a paused socket) awaits it between chunks so that a slow disk does not fill the memory.
+   */
+  drain(): Promise<void>;
+  /** Flushes and closes the file; resolves with its reader. */
+  finish(): Promise<LineFile>;
+  /** Stops and deletes the file. */
+  discard(): Promise<void>;
+}
+
+export interface LineFile {
+  readonly path: string;
+  readonly lineCount: number;
+  readonly bytes: number;
+  /** Lines [from, from+count) clamped to the file; each cut to maxChars (default 10_000) UTF-16 units with `cut` = characters left out; `foldEnd` set for lines that open a fold. Must stay fast even if one line is 50 MB long (never read more than needed of a huge line). */
+  readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]>;
+  /**
+   * Finds every occurrence of query in the lines (matches never span lines; occurrences do not
+   * overlap: after a match the search goes on after its end, as an editor's find does).
+   *
+   * Case folding when caseSensitive is false: a query of ASCII characters folds A–Z to a–z only
+   * (bytes compared directly, fast); a query with non-ASCII characters takes a slower path that
+   * decodes whole lines and compares String.prototype.toLowerCase() of both sides (a character
+   * whose lower case has another length, like 'İ', is compared as it is, so columns stay right).
+   *
+   * Matches are counted in full; the first maxMatches (default 10_000) are returned with line and
+   * column (UTF-16 units of the full line text). onProgress(doneBytes, totalBytes) after each chunk.
+   * Rejects with an Error named 'AbortError' when signal aborts. Reads the file in chunks
+   * (chunkBytes, default 4 MiB; smaller in tests), each read awaited, never the whole file.
+   */
+  search(
+    query: string,
+    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+  ): Promise<SearchResult>;
+  /** Lines fromLine..toLine inclusive joined with '\n' (used to copy a whole object); throws if more than maxChars (default 64 MiB) would be read. */
+  readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string>;
+  /** Closes file handles (the file stays; the owner deletes it). */
+  close(): Promise<void>;
+}
+
+/** Creates the file (the folder exists). Lines are written UTF-8, separated by '\n' (no '\n' after the last). */
+export function createLineFileWriter(path: string): LineFileWriter {
+  return new Writer(path);
+}
+
+/** Splits decoded text into lines as it arrives: '\n', '\r\n' and a lone '\r' end a line; pieces may split anywhere, including between '\r' and '\n'. end() emits the last line (an empty text gives one empty line). */
+export function createTextLineSplitter(out: { line(text: string): void }): { write(text: string): void; end(): void } {
+  let partial = '';
+  // The previous piece ended with '\r': a '\n' starting this one belongs to that line end.
+  let afterCr = false;
+  let ended = false;
+  return {
+    write(text: string): void {
+      if (ended) return;
+      const n = text.length;
+      let i = 0;
+      if (afterCr && n > 0) {
+        if (text.charCodeAt(0) === 10) i = 1;
+        afterCr = false;
+      }
+      let nextLf = -1;
+      let nextCr = -1;
+      while (i < n) {
+        if (nextLf < i) {
+          nextLf = text.indexOf('\n', i);
+          if (nextLf < 0) nextLf = n;
+        }
+        if (nextCr < i) {
+          nextCr = text.indexOf('\r', i);
+          if (nextCr < 0) nextCr = n;
+        }
+        const stop = nextLf < nextCr ? nextLf : nextCr;
+        if (stop === n) break;
+        out.line(partial === '' ? text.slice(i, stop) : partial + text.slice(i, stop));
+        partial = '';
+        i = stop + 1;
+        if (stop === nextCr) {
+          if (i < n) {
+            if (text.charCodeAt(i) === 10) i++;
+          } else afterCr = true;
+        }
+      }
+      if (i < n) partial += text.slice(i);
+    },
+    end(): void {
+      if (ended) return;
+      ended = true;
+      out.line(partial);
+      partial = '';
+    },
+  };
+}
+
+function abortError(): Error {
+  const error = new Error('The search was cancelled');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * UTF-16 units that the UTF-8 bytes [from, to) decode to. Only lead bytes count, so ranges that
+ * cut a character in two still add up to the right total.
+ */
+function utf16Units(bytes: Uint8Array, from: number, to: number): number {
+  let units = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/** Lower-cases A–Z in place, four bytes at a time (`bytes` must start 4-byte aligned). */
+function lowerAsciiInPlace(bytes: Uint8Array, length: number): void {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, length >>> 2);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    const low = word & 0x7f7f7f7f;
+    // High bit of each byte: at least 'A', not past 'Z', and ASCII (no carries between bytes).
+    const upper = (low + 0x3f3f3f3f) & ~(low + 0x25252525) & ~word & 0x80808080;
+    words[k] = word | (upper >>> 2);
+  }
+  for (let i = words.length * 4; i < length; i++) {
+    const byte = bytes[i]!;
+    if (byte >= 65 && byte <= 90) bytes[i] = byte + 32;
+  }
+}
+
+/** Lower case that keeps every character's length, so positions in the folded text are positions in the original. */
+function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+async function readFully(handle: FileHandle, buffer: Uint8Array, length: number, position: number): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+class Writer implements LineFileWriter {
+  private starts: Uint32Array | Float64Array = new Uint32Array(4096);
+  private folds: Int32Array | null = null;
+  private count = 0;
+  /** Lines not yet encoded, the first one's index, and their characters with the '\n' before each (offsets assume ASCII until the batch is encoded). */
+  private parts: string[] = [];
+  private batchFirst = 0;
+  private batchChars = 0;
+  /** Bytes of all the lines encoded so far. */
+  private encodedTotal = 0;
+  private ascii = true;
+  private readonly longLines = new Map<number, number>();
+  private readonly handle: Promise<FileHandle>;
+  private tail: Promise<void> = Promise.resolve();
+  /** Encoded batches not yet handed to the file. */
+  private encoded: Buffer[] = [];
+  private encodedBytes = 0;
+  /** Bytes handed to the file and not yet written. */
+  private queued = 0;
+  private waiters: Array<() => void> = [];
+  private failure: Error | null = null;
+  private state: 'open' | 'finished' | 'discarded' = 'open';
+
+  constructor(private readonly path: string) {
+    this.handle = open(path, 'w');
+    // Awaited by the writes and by finish()/discard(); this keeps an early failure from being "unhandled".
+    this.handle.catch(() => undefined);
+  }
+
+  get lineCount(): number {
+    return this.count;
+  }
+
+  get bytes(): number {
+    if (this.parts.length === 0) return this.encodedTotal;
+    let bytes = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0) + this.parts.length - 1;
+    for (const part of this.parts) bytes += Buffer.byteLength(part);
+    return bytes;
+  }
+
+  line(text: string): void {
+    if (this.state !== 'open') {
+      if (this.state === 'discarded') return;
+      throw new Error('The line file is already finished');
+    }
+    const k = this.count++;
+    if (k === this.starts.length) this.grow();
+    if (k > 0) this.batchChars++;
+    const start = this.encodedTotal + this.batchChars;
+    if (start > UINT32_LIMIT && this.starts instanceof Uint32Array) this.starts = Float64Array.from(this.starts);
+    this.starts[k] = start;
+    this.parts.push(text);
+    const length = text.length;
+    if (length > LONG_LINE_CHARS) this.longLines.set(k, length);
+    this.batchChars += length;
+    if (this.batchChars >= BATCH_CHARS) this.flush();
+  }
+
+  fold(startLine: number, endLine: number): void {
+    if (this.state !== 'open' || startLine < 0 || startLine >= this.count) return;
+    if (this.folds === null) this.folds = new Int32Array(this.starts.length);
+    this.folds[startLine] = endLine;
+  }
+
+  drain(): Promise<void> {
+    if (this.queued <= MAX_QUEUED_BYTES) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async finish(): Promise<LineFile> {
+    if (this.state !== 'open') throw new Error('The line file is already finished');
+    this.flush(true);
+    this.state = 'finished';
+    await this.tail;
+    const handle = await this.handle;
+    await handle.close();
+    if (this.failure) throw this.failure;
+    const count = this.count;
+    return new Reader(this.path, count, this.encodedTotal, this.starts.slice(0, count), this.folds?.slice(0, count) ?? null, this.longLines, this.ascii);
+  }
+
+  async discard(): Promise<void> {
+    if (this.state === 'discarded') return;
+    const wasOpen = this.state === 'open';
+    this.state = 'discarded';
+    this.parts = [];
+    this.encoded = [];
+    this.wakeWaiters();
+    if (wasOpen) {
+      await this.tail;
+      try {
+        await (await this.handle).close();
+      } catch {
+        // Not opened, or already closed: nothing to release.
+      }
+    }
+    await unlink(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  private grow(): void {
+    const capacity = this.starts.length * 2;
+    const starts = this.starts instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+    starts.set(this.starts);
+    this.starts = starts;
+    if (this.folds !== null) {
+      const folds = new Int32Array(capacity);
+      folds.set(this.folds);
+      this.folds = folds;
+    }
+  }
+
+  /** Encodes the gathered lines; `end` also sends what is encoded to the file. */
+  private flush(end = false): void {
+    const parts = this.parts;
+    if (parts.length > 0) this.encode(parts);
+    if ((this.encodedBytes >= WRITE_BYTES || end) && this.encodedBytes > 0) {
+      const buffers = this.encoded;
+      const bytes = this.encodedBytes;
+      this.encoded = [];
+      this.encodedBytes = 0;
+      this.queued += bytes;
+      this.tail = this.tail.then(() => this.writeBuffers(buffers, bytes));
+    }
+  }
+
+  private encode(parts: string[]): void {
+    const text = (this.batchFirst > 0 ? '\n' : '') + parts.join('\n');
+    const buffer = Buffer.from(text, 'utf8');
+    if (buffer.length !== text.length) {
+      // Not ASCII: the offsets counted characters; count bytes instead.
+      this.ascii = false;
+      let position = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0);
+      const last = this.batchFirst + parts.length - 1;
+      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array) this.starts = Float64Array.from(this.starts);
+      for (let j = 0; j < parts.length; j++) {
+        this.starts[this.batchFirst + j] = position;
+        if (this.batchFirst + j < last) position += Buffer.byteLength(parts[j]!) + 1;
+      }
+    }
+    this.encodedTotal += buffer.length;
+    this.parts = [];
+    this.batchChars = 0;
+    this.batchFirst = this.count;
+    this.encoded.push(buffer);
+    this.encodedBytes += buffer.length;
+  }
+
+  private async writeBuffers(buffers: Buffer[], bytes: number): Promise<void> {
+    try {
+      if (this.failure === null && this.state !== 'discarded') {
+        const handle = await this.handle;
+        let buffer = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers, bytes);
+        while (buffer.length > 0) {
+          const { bytesWritten } = await handle.write(buffer, 0, buffer.length, null);
+          buffer = buffer.subarray(bytesWritten);
+        }
+      }
+    } catch (error) {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
+    } finally {
+      this.queued -= bytes;
+      if (this.queued <= MAX_QUEUED_BYTES) this.wakeWaiters();
+    }
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+class Reader implements LineFile {
+  private handle: Promise<FileHandle> | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly lineCount: number,
+    readonly bytes: number,
+    private readonly starts: Uint32Array | Float64Array,
+    private readonly folds: Int32Array | null,
+    /** UTF-16 length of each line longer than LONG_LINE_CHARS. */
+    private readonly longLines: ReadonlyMap<number, number>,
+    /** Every line is ASCII: byte positions are UTF-16 positions. */
+    private readonly ascii: boolean,
+  ) {}
+
+  private file(): Promise<FileHandle> {
+    this.handle ??= open(this.path, 'r');
+    return this.handle;
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) await (await handle).close();
+  }
+
+  private lineEnd(line: number): number {
+    return line + 1 < this.lineCount ? this.starts[line + 1]! - 1 : this.bytes;
+  }
+
+  /** The line holding byte position `position`, searching from line `from` on. */
+  private lineAt(position: number, from: number): number {
+    const starts = this.starts;
+    let low = from;
+    let high = this.lineCount - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (starts[mid]! <= position) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  async readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]> {
+    if (!Number.isFinite(from) || !Number.isFinite(count)) return [];
+    const maxChars = Math.max(1, Math.floor(opts?.maxChars ?? DEFAULT_MAX_CHARS));
+    const first = Math.max(0, Math.floor(from));
+    const last = Math.min(this.lineCount, Math.floor(from) + Math.max(0, Math.floor(count)));
+    if (first >= last) return [];
+    // Bytes always enough to decode maxChars units (at most 3 bytes a unit, plus a partial
+    // character); a line longer than this in bytes has more than LONG_LINE_CHARS units too, so
+    // its length is known without reading it.
+    const limit = Math.max(3 * maxChars + 6, 3 * LONG_LINE_CHARS + 3);
+    const handle = await this.file();
+    const lines: BodyLine[] = [];
+    let line = first;
+    while (line < last) {
+      // One read for a run of consecutive lines, ending after a line that is read only in part.
+      const runStart = this.starts[line]!;
+      let runEnd = runStart;
+      let runLast = line;
+      for (;;) {
+        const start = this.starts[runLast]!;
+        const end = this.lineEnd(runLast);
+        const partial = end - start > limit;
+        runEnd = partial ? start + limit : end;
+        runLast++;
+        if (partial || runLast >= last || runEnd - runStart >= MAX_RUN_BYTES) break;
+      }
+      const buffer = Buffer.allocUnsafe(runEnd - runStart);
+      const got = await readFully(handle, buffer, buffer.length, runStart);
+      for (; line < runLast; line++) {
+        const start = this.starts[line]! - runStart;
+        const fullEnd = this.lineEnd(line) - runStart;
+        const end = Math.min(fullEnd, got);
+        let text = buffer.toString('utf8', start, end);
+        const length = end === fullEnd ? text.length : (this.longLines.get(line) ?? text.length);
+        const body: BodyLine = { text };
+        if (length > maxChars) {
+          let keep = maxChars;
+          const code = text.charCodeAt(keep - 1);
+          if (code >= 0xd800 && code <= 0xdbff) keep--; // do not split a surrogate pair
+          text = text.slice(0, keep);
+          body.text = text;
+          body.cut = length - keep;
+        }
+        const foldEnd = this.folds?.[line] ?? 0;
+        if (foldEnd > 0) body.foldEnd = foldEnd;
+        lines.push(body);
+      }
+    }
+    return lines;
+  }
+
+  async readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string> {
+    const maxChars = opts?.maxChars ?? DEFAULT_MAX_TEXT_CHARS;
+    if (Number.isNaN(fromLine) || Number.isNaN(toLine)) return '';
+    const first = Math.max(0, Math.floor(fromLine));
+    const last = Math.min(this.lineCount - 1, Math.floor(toLine));
+    if (first > last) return '';
+    const start = this.starts[first]!;
+    const end = this.lineEnd(last);
+    const tooLarge = () => new RangeError(`The text is too large to copy (more than ${maxChars.toLocaleString('en-US')} characters)`);
+    // ASCII: a byte is a character. Otherwise UTF-8 takes at most 3 bytes a UTF-16 unit, so past
+    // 3 × maxChars bytes the text is surely too long; in between, only decoding tells.
+    if (end - start > (this.ascii ? maxChars : 3 * maxChars)) throw tooLarge();
+    const buffer = Buffer.allocUnsafe(end - start);
+    const got = await readFully(await this.file(), buffer, buffer.length, start);
+    const text = buffer.toString('utf8', 0, got);
+    if (text.length > maxChars) throw tooLarge();
+    return text;
+  }
+
+  async search(
+    query: string,
+    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+  ): Promise<SearchResult> {
+    if (opts.signal?.aborted) throw abortError();
+    const result: SearchResult = { total: 0, matches: [], capped: false };
+    // Lines never hold '\n' (nor '\r' from the splitter): such a query cannot match.
+    if (query === '' || query.includes('\n') || this.lineCount === 0) return result;
+    const asciiQuery = /^[\x00-\x7f]*$/.test(query);
+    if (!opts.caseSensitive && !asciiQuery) return this.searchByLine(query, opts, result);
+    return this.searchBytes(query, opts, result);
+  }
+
+  /** Byte search: Buffer.indexOf over chunks that overlap by the query's length - 1. */
+  private async searchBytes(
+    query: string,
+    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    result: SearchResult,
+  ): Promise<SearchResult> {
+    const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;
+    const needle = Buffer.from(opts.caseSensitive ? query : query.toLowerCase(), 'utf8');
+    const needleLength = needle.length;
+    const total = this.bytes;
+    const chunk = Math.max(opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, needleLength);
+    // Not from the shared pool: lowerAsciiInPlace needs it aligned.
+    const buffer = Buffer.allocUnsafeSlow(chunk + needleLength - 1);
+    const handle = await this.file();
+    const matches = result.matches;
+    const starts = this.starts;
+    let count = 0;
+    // Where the last returned match's line is, and a known column in it (so that many matches
+    // in one long line count its characters once).
+    let line = 0;
+    let knownLine = -1;
+    let knownPosition = 0;
+    let knownColumn = 0;
+    let position = 0; // the first byte where a match may start
+    let reported = 0;
+    while (position + needleLength <= total) {
+      if (opts.signal?.aborted) throw abortError();
+      const length = await readFully(handle, buffer, Math.min(buffer.length, total - position), position);
+      if (opts.signal?.aborted) throw abortError();
+      if (length < needleLength) break;
+      if (!opts.caseSensitive) lowerAsciiInPlace(buffer, length);
+      const view = length === buffer.length ? buffer : buffer.subarray(0, length);
+      let next = position + length - needleLength + 1;
+      let at = view.indexOf(needle, 0);
+      while (at !== -1) {
+        count++;
+        if (matches.length < maxMatches) {
+          const absolute = position + at;
+          line = this.lineAt(absolute, line);
+          const lineStart = starts[line]!;
+          let column: number;
+          if (this.ascii) column = absolute - lineStart;
+          else if (knownLine === line && knownPosition >= position) column = knownColumn + utf16Units(view, knownPosition - position, at);
+          else if (lineStart >= position) column = utf16Units(view, lineStart - position, at);
+          else column = (await this.unitsInFile(handle, lineStart, position)) + utf16Units(view, 0, at);
+          knownLine = line;
+          knownPosition = absolute;
+          knownColumn = column;
+          matches.push({ line, column });
+        }
+        const after = at + needleLength;
+        if (position + after > next) next = position + after;
+        at = view.indexOf(needle, after);
+      }
+      // Carry the known column to the next chunk's start, so it can go on counting from there.
+      if (knownLine >= 0 && !this.ascii && knownPosition >= position && knownPosition < next && this.lineEnd(knownLine) >= next) {
+        knownColumn += utf16Units(view, knownPosition - position, next - position);
+        knownPosition = next;
+      }
+      position = next;
+      reported = Math.min(position + needleLength - 1, total);
+      opts.onProgress?.(reported, total);
+    }
+    if (reported < total) opts.onProgress?.(total, total);
+    result.total = count;
+    result.capped = count > matches.length;
+    return result;
+  }
+
+  private async unitsInFile(handle: FileHandle, from: number, to: number): Promise<number> {
+    const buffer = Buffer.allocUnsafe(Math.min(to - from, DEFAULT_CHUNK_BYTES));
+    let units = 0;
+    for (let position = from; position < to; ) {
+      const length = await readFully(handle, buffer, Math.min(buffer.length, to - position), position);
+      if (length === 0) break;
+      units += utf16Units(buffer, 0, length);
+      position += length;
+    }
+    return units;
+  }
+
+  /** Case-insensitive search for a non-ASCII query: whole lines decoded and folded, about a chunk of them at a time. */
+  private async searchByLine(
+    query: string,
+    opts: { maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    result: SearchResult,
+  ): Promise<SearchResult> {
+    const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;
+    const needle = foldCase(query);
+    const total = this.bytes;
+    const chunk = Math.max(1, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const handle = await this.file();
+    const matches: SearchMatch[] = result.matches;
+    let count = 0;
+    let line = 0;
+    while (line < this.lineCount) {
+      if (opts.signal?.aborted) throw abortError();
+      // Whole lines from `line` on, about a chunk of them (at least one line, however long).
+      const start = this.starts[line]!;
+      let last = this.lineAt(Math.min(start + chunk, total) - 1, line);
+      if (last > line && this.lineEnd(last) > start + chunk) last--;
+      const end = this.lineEnd(last);
+      const buffer = Buffer.allocUnsafe(end - start);
+      const length = await readFully(handle, buffer, buffer.length, start);
+      if (opts.signal?.aborted) throw abortError();
+      // The needle holds no '\n', so a match in the folded lines lies within one line.
+      const folded = foldCase(buffer.toString('utf8', 0, length));
+      let at = folded.indexOf(needle);
+      // The line of the last match and where it starts in `folded`.
+      let matchLine = line;
+      let lineStart = 0;
+      while (at !== -1) {
+        count++;
+        if (matches.length < maxMatches) {
+          for (let lf = folded.indexOf('\n', lineStart); lf !== -1 && lf < at; lf = folded.indexOf('\n', lineStart)) {
+            matchLine++;
+            lineStart = lf + 1;
+          }
+          matches.push({ line: matchLine, column: at - lineStart });
+        }
+        at = folded.indexOf(needle, at + needle.length);
+      }
+      line = last + 1;
+      opts.onProgress?.(end, total);
+    }
+    result.total = count;
+    result.capped = count > matches.length;
+    return result;
+  }
+}
