@@ -4,6 +4,7 @@
  * this table, and the main process must register a handler for each (a missing one is a compile error).
  */
 import { z } from 'zod';
+import type { Channel } from './channels';
 import { AUTH_MODES, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
 import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
@@ -216,10 +217,9 @@ export const contract = {
     request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),
     response: {} as { text: string | null; copied: boolean },
   },
-} as const;
+} as const satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
-export type Channel = keyof typeof contract;
-export const CHANNELS = Object.keys(contract) as Channel[];
+export { CHANNELS, type Channel } from './channels';
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;

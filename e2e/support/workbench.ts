@@ -140,6 +140,18 @@ export class Workbench {
     if (actsFor) await this.page.getByRole('combobox', { name: 'Acts for', exact: true }).selectOption({ label: actsFor });
   }
 
+  /** The response body: CodeMirror's content for small bodies, the paged viewer's scroller for large ones. */
+  responseBody(): Locator {
+    return this.response().getByRole('textbox', { name: 'Response body', exact: true });
+  }
+
+  /** Sends a GET to a URL as typed (no target variables involved). */
+  async get(url: string): Promise<void> {
+    await this.method('GET');
+    await this.url(url);
+    await this.send();
+  }
+
   /** Problems shown before sending (role=alert). */
   problems(): Locator {
     return this.page.getByRole('alert');

@@ -2,8 +2,8 @@
  * Builds window.api from the contract: one function per channel, nothing else. Used by the
  * preload over Electron's IPC and by the e2e bridge over Playwright's exposeBinding.
  */
-import type { Api, Channel, Envelope } from '../../shared/contract';
-import { CHANNELS } from '../../shared/contract';
+import { CHANNELS, type Channel } from '../../shared/channels';
+import type { Api, Envelope } from '../../shared/contract';
 
 export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<Envelope<unknown>>;

@@ -5,23 +5,31 @@ import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/cr
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
 import type { NetworkErrorResult, OutgoingRequest } from '../../../../shared/http-types';
 import { api } from '../../api';
+import { loadCodeEditor } from '../../ui/CodeEditor';
 import { ANY_TARGET, draftFromDoc, initialState, isDirty, reducer, type AppState, type TargetId } from '../../state';
 import { checkDraft, resolvedUrl, type VariableContext } from '../../variables-preview';
 import { AuthPicker } from '../AuthPicker';
 import { BodyEditor } from '../BodyEditor';
 import { CapturesEditor } from '../CapturesEditor';
-import { CredentialsDialog } from '../CredentialsDialog';
 import { HeadersEditor } from '../HeadersEditor';
-import { ImportDialog } from '../ImportDialog';
 import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
-import { SaveDialog, type SaveTarget } from '../SaveDialog';
-import { SettingsDialog } from '../SettingsDialog';
+import type { SaveTarget } from '../SaveDialog';
 import { Sidebar } from '../Sidebar';
 import { TabsBar } from '../TabsBar';
 import { TargetBar } from '../TargetBar';
-import { VariablesDialog } from '../VariablesDialog';
+import { deferred, useOnceTrue } from './deferred';
+import { loadStartupData, startupDataIfAnswered, type StartupData } from './startup';
+
+// The dialogs are chunks of their own: none is needed to show the request builder. Each is mounted
+// the first time it opens (and kept), and all are preloaded once the app is ready.
+const CredentialsDialog = deferred(() => import('../CredentialsDialog').then((m) => m.CredentialsDialog));
+const SettingsDialog = deferred(() => import('../SettingsDialog').then((m) => m.SettingsDialog));
+const ImportDialog = deferred(() => import('../ImportDialog').then((m) => m.ImportDialog));
+const VariablesDialog = deferred(() => import('../VariablesDialog').then((m) => m.VariablesDialog));
+const SaveDialog = deferred(() => import('../SaveDialog').then((m) => m.SaveDialog));
+const DIALOGS = [CredentialsDialog, SettingsDialog, ImportDialog, VariablesDialog, SaveDialog];
 
 const UNKNOWN_KEY = 'sbx_unknown_key_0000';
 
@@ -35,6 +43,19 @@ function failure(requestId: string, message: string): NetworkErrorResult {
     hint: 'Nothing was received. Try again; if it keeps failing, restart the app.',
     timings: { totalMs: 0 },
   };
+}
+
+/** The app's state with the start-up data in it, as the three actions would make it. */
+function withStartupData(state: AppState, data: StartupData): AppState {
+  const withSettings = reducer(state, { type: 'settings', settings: data.settings });
+  const withCredentials = reducer(withSettings, { type: 'credentials', credentials: data.credentials });
+  return reducer(withCredentials, { type: 'collections', collections: data.collections });
+}
+
+/** The App's first state: with the start-up data when it has come before the first render. */
+function firstState(): AppState {
+  const data = startupDataIfAnswered();
+  return data ? withStartupData(initialState(), data) : initialState();
 }
 
 function activeLink(state: AppState) {
@@ -96,7 +117,9 @@ function docFromState(state: AppState, id: string, name: string): RequestDoc {
 }
 
 export function App() {
-  const [state, dispatch] = useReducer(reducer, undefined, initialState);
+  // The start-up data (asked for by main.tsx) is in the first state when it came before this render;
+  // otherwise it is applied when it comes (below).
+  const [state, dispatch] = useReducer(reducer, undefined, firstState);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -118,23 +141,37 @@ export function App() {
   const latest = useRef(state);
   latest.current = state;
 
+  // The start-up data is in the state (or failed to come: the error says so).
+  const [loaded, setLoaded] = useState(() => startupDataIfAnswered() !== null);
   useEffect(() => {
+    if (loaded) return;
     let cancelled = false;
-    Promise.all([api().settings.get(), api().credentials.get(), api().collections.list()])
-      .then(([settings, credentials, collections]) => {
+    loadStartupData()
+      .then(({ settings, credentials, collections }) => {
         if (cancelled) return;
         dispatch({ type: 'settings', settings });
         dispatch({ type: 'credentials', credentials });
         dispatch({ type: 'collections', collections });
       })
       .catch((error: Error) => !cancelled && dispatch({ type: 'error', message: `Could not load your data: ${error.message}` }))
-      .finally(() => {
-        if (!cancelled) document.getElementById('root')?.setAttribute('data-app-state', 'ready');
-      });
+      .finally(() => !cancelled && setLoaded(true));
     return () => {
       cancelled = true;
     };
+    // Runs once: `loaded` only ever turns true, and then there is nothing left to load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Ready once the render with the data is committed (children's effects ran first: the sidebar
+  // lists the collections). Then the code editor's chunk loads (the body is a box that takes no
+  // input until it is there), and the dialogs' code, so that none waits when first opened.
+  useEffect(() => {
+    if (!loaded) return;
+    document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+    void loadCodeEditor().catch(() => undefined); // an editor that fails to load says so itself
+    const timer = setTimeout(() => DIALOGS.forEach((dialog) => void dialog.preload().catch(() => undefined)), 0);
+    return () => clearTimeout(timer);
+  }, [loaded]);
 
   const report = (error: unknown) => dispatch({ type: 'error', message: (error as Error).message });
 
@@ -344,6 +381,11 @@ export function App() {
   const authRows = authHeaderPreview(effectiveAuth(state), environment);
   const preview = resolvedUrl(draft, context);
   const closingTab = state.tabs.find((t) => t.id === closing);
+  const mountCredentials = useOnceTrue(credentialsOpen);
+  const mountSettings = useOnceTrue(settingsOpen);
+  const mountImport = useOnceTrue(importOpen);
+  const mountVariables = useOnceTrue(variablesScope !== null);
+  const mountSave = useOnceTrue(saveOpen);
 
   return (
     <div className={`app${sidebarOpen ? ' with-sidebar' : ''}`}>
@@ -451,8 +493,8 @@ export function App() {
           </main>
         </div>
       </div>
-      {state.credentials && (
-        <CredentialsDialog
+      {state.credentials && mountCredentials && (
+        <CredentialsDialog.Component
           open={credentialsOpen}
           credentials={state.credentials}
           environmentId={environmentId}
@@ -460,40 +502,44 @@ export function App() {
           onChanged={(credentials) => dispatch({ type: 'credentials', credentials })}
         />
       )}
-      {state.settings && (
-        <SettingsDialog
+      {state.settings && mountSettings && (
+        <SettingsDialog.Component
           open={settingsOpen}
           settings={state.settings}
           onClose={() => setSettingsOpen(false)}
           onSaved={(settings) => dispatch({ type: 'settings', settings })}
         />
       )}
-      <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} onImported={onImported} />
-      <VariablesDialog
-        open={variablesScope !== null}
-        scope={variablesScope}
-        collections={state.collections}
-        credentials={state.credentials}
-        onClose={() => setVariablesScope(null)}
-        onSaved={onImported}
-      />
-      <SaveDialog
-        open={saveOpen}
-        collections={state.collections}
-        defaultName={activeTab.name === 'Untitled request' ? `${draft.method} ${draft.url.replace(/^(\{\{[^}]+\}\}|https:\/\/[^/]+)/, '') || '/'}` : activeTab.name}
-        onSave={(target) => void saveTo(target)}
-        onCreateCollection={async (name) => {
-          try {
-            const collections = await api().collections.create({ name });
-            dispatch({ type: 'collections', collections });
-            return collections.collections.find((c) => c.name === name)?.id ?? null;
-          } catch (error) {
-            report(error);
-            return null;
-          }
-        }}
-        onClose={() => setSaveOpen(false)}
-      />
+      {mountImport && <ImportDialog.Component open={importOpen} onClose={() => setImportOpen(false)} onImported={onImported} />}
+      {mountVariables && (
+        <VariablesDialog.Component
+          open={variablesScope !== null}
+          scope={variablesScope}
+          collections={state.collections}
+          credentials={state.credentials}
+          onClose={() => setVariablesScope(null)}
+          onSaved={onImported}
+        />
+      )}
+      {mountSave && (
+        <SaveDialog.Component
+          open={saveOpen}
+          collections={state.collections}
+          defaultName={activeTab.name === 'Untitled request' ? `${draft.method} ${draft.url.replace(/^(\{\{[^}]+\}\}|https:\/\/[^/]+)/, '') || '/'}` : activeTab.name}
+          onSave={(target) => void saveTo(target)}
+          onCreateCollection={async (name) => {
+            try {
+              const collections = await api().collections.create({ name });
+              dispatch({ type: 'collections', collections });
+              return collections.collections.find((c) => c.name === name)?.id ?? null;
+            } catch (error) {
+              report(error);
+              return null;
+            }
+          }}
+          onClose={() => setSaveOpen(false)}
+        />
+      )}
       {closingTab && (
         <ConfirmClose
           name={closingTab.name}

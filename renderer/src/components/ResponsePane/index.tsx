@@ -1,13 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
 import { describeStatus } from '../../../../shared/status-codes';
+import { api } from '../../api';
 import { formatBytes, formatDuration } from '../../format';
-import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
+import { CodeEditor } from '../../ui/CodeEditor';
+import { describeProgress, FilterBar, PagedBody, useProgressPoll, type AppliedFilter } from '../BodyViewer';
 
 export interface ResponsePaneProps {
   result: SendResult | null;
-  sending: { startedAt: number } | null;
+  /** The request in flight: its download's progress is polled while it lasts. */
+  sending: { requestId: string; startedAt: number } | null;
 }
+
+/** What the body's toolbar drives: the CodeMirror editor (inline bodies) or the paged viewer. */
+interface BodyViewerHandle {
+  openSearch(): void;
+  focus(): void;
+}
+
+const readRequestProgress = (requestId: string) => api().request.progress({ requestId });
 
 function Elapsed({ since }: { since: number }) {
   const [now, setNow] = useState(() => performance.now());
@@ -28,9 +39,48 @@ function timingBreakdown(t: Timings): string {
   return parts.join(' · ');
 }
 
+/** Saves the received body where the user chooses (the main process shows the dialog and writes the file). */
+function SaveButton({ responseId }: { responseId: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => setNote(null), 6000);
+    return () => clearTimeout(timer);
+  }, [note]);
+  const save = async () => {
+    setSaving(true);
+    try {
+      const answer = await api().response.save({ responseId });
+      if (answer.saved) setNote(`Saved to ${answer.fileName ?? 'the file'}${answer.bytes !== undefined ? ` (${formatBytes(answer.bytes)})` : ''}`);
+      else setNote(null);
+    } catch (error) {
+      setNote(`Could not save: ${(error as Error).message}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <span className="save-note" role="status" aria-label="Save result">
+        {note}
+      </span>
+      <button type="button" className="button ghost small" onClick={() => void save()} disabled={saving} title="Save the whole body to a file">
+        Save…
+      </button>
+    </>
+  );
+}
+
 function ResponseView({ result }: { result: HttpResponseResult }) {
   const [tab, setTab] = useState<'body' | 'headers'>('body');
-  const editor = useRef<CodeEditorHandle>(null);
+  const viewer = useRef<BodyViewerHandle>(null);
+  const [filterText, setFilterText] = useState('');
+  const [filter, setFilter] = useState<AppliedFilter | null>(null);
+  const filtered = filter?.result ?? null;
+  const paged = result.bodyView !== undefined;
+  const isJson = result.bodyFormat === 'json' || result.bodyView?.format === 'json';
+  const hasBody = result.bodyFormat !== 'empty';
   const info = describeStatus(result.status, result.statusText);
   const reason = info.documented ? info.reason : result.statusText || info.reason;
   return (
@@ -78,14 +128,17 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           Headers <span className="count">{result.headers.length}</span>
         </button>
         <span className="spacer" />
-        {tab === 'body' && result.bodyFormat !== 'empty' && (
+        {tab === 'body' && hasBody && (
           <>
-            <button type="button" className="button ghost small" onClick={() => editor.current?.openSearch()} title="Search the body (Ctrl+F)">
+            {result.responseId && <SaveButton responseId={result.responseId} />}
+            <button type="button" className="button ghost small" onClick={() => viewer.current?.openSearch()} title="Search the body (Ctrl+F)">
               Search
             </button>
-            <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(result.body)}>
-              Copy
-            </button>
+            {!paged && !filtered && (
+              <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(result.body)}>
+                Copy
+              </button>
+            )}
           </>
         )}
       </div>
@@ -94,13 +147,28 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           <p className="empty">No body{result.status === 204 ? ' (204 No Content)' : ''}.</p>
         ) : (
           <div className="response-body" role="tabpanel" aria-label="Response body panel">
+            {result.incomplete && (
+              <p className="incomplete-banner" role="alert">
+                <strong>Incomplete body.</strong> {result.incomplete.message}
+              </p>
+            )}
+            {isJson && result.responseId && (
+              <FilterBar responseId={result.responseId} expression={filterText} onExpressionChange={setFilterText} applied={filter} onApplied={setFilter} />
+            )}
             {result.bodyFormat === 'binary' && (
               <p className="muted-text body-note">
                 Binary content ({result.contentType || 'unknown type'}, {formatBytes(result.bodyBytes)}). Hex preview
-                {result.bodyTruncated ? ' of the first 4 KB' : ''}:
+                {result.bodyTruncated ? ' of the first 4 KB' : ''}
+                {result.responseId ? '; Save keeps the whole body' : ''}:
               </p>
             )}
-            <CodeEditor ref={editor} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
+            {filtered ? (
+              <PagedBody key={filtered.view.viewId} ref={viewer} view={filtered.view} label="Filter result" />
+            ) : result.bodyView ? (
+              <PagedBody key={result.bodyView.viewId} ref={viewer} view={result.bodyView} />
+            ) : (
+              <CodeEditor ref={viewer} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
+            )}
           </div>
         )
       ) : (
@@ -160,14 +228,25 @@ function NetworkErrorView({ result }: { result: NetworkErrorResult }) {
   );
 }
 
+/** "Sending… 1.2 s", then what has arrived so far: bytes, the total when known, the rate. */
+function SendingBar({ sending }: { sending: NonNullable<ResponsePaneProps['sending']> }) {
+  const progress = useProgressPoll(sending.requestId, readRequestProgress, 250);
+  return (
+    <div className="sending-bar">
+      <span className="spinner" aria-hidden="true" /> Sending… <Elapsed since={sending.startedAt} />
+      {progress && (
+        <span className="download-progress" role="status" aria-label="Download progress" data-phase={progress.phase}>
+          {describeProgress(progress)}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function ResponsePane({ result, sending }: ResponsePaneProps) {
   return (
     <section className="response-pane" aria-label="Response" aria-busy={sending ? true : undefined}>
-      {sending && (
-        <div className="sending-bar">
-          <span className="spinner" aria-hidden="true" /> Sending… <Elapsed since={sending.startedAt} />
-        </div>
-      )}
+      {sending && <SendingBar key={sending.requestId} sending={sending} />}
       {result?.kind === 'response' && <ResponseView key={result.requestId} result={result} />}
       {result?.kind === 'network-error' && <NetworkErrorView result={result} />}
       {!result && !sending && (

@@ -1,147 +1,94 @@
 /**
- * A CodeMirror 6 editor: JSON highlighting, bracket matching, folding, search, and (when editable)
- * lint markers that give the line and column of a JSON error. Read-only mode keeps the editor
- * focusable so that search and selection still work.
+ * The code editor (CodeMirror 6, in CodeMirrorEditor.tsx), a chunk of its own (CodeMirror is more
+ * than half of the renderer's JavaScript) so that start-up does not wait for it. The app asks for it
+ * with loadCodeEditor as soon as it is ready; an editor mounted before that asks itself after
+ * SELF_LOAD_DELAY_MS. Until the code is there, each editor is a plain box of the same size that
+ * takes no input (nothing typed can be lost) and does not claim the editor's role and name.
+ *
+ * The handle's methods called before the editor is there are carried out when it is.
  */
-import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { json } from '@codemirror/lang-json';
-import { bracketMatching, foldGutter, foldKeymap, indentOnInput } from '@codemirror/language';
-import { lintGutter, linter, type Diagnostic } from '@codemirror/lint';
-import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
-import {
-  drawSelection,
-  EditorView,
-  highlightActiveLine,
-  highlightActiveLineGutter,
-  keymap,
-  lineNumbers,
-} from '@codemirror/view';
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { findJsonError } from '../../../../shared/json';
-import { editorHighlighting, editorTheme } from './theme';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { CodeEditorHandle, CodeEditorProps } from './types';
 
-export interface CodeEditorProps {
-  value: string;
-  onChange?: (value: string) => void;
-  readOnly?: boolean;
-  /** The accessible name of the editable area (role textbox). */
-  label: string;
-  language: 'json' | 'text';
-  /** Ctrl/Cmd+Enter inside the editor. */
-  onSubmit?: () => void;
-}
+export type { CodeEditorHandle, CodeEditorProps } from './types';
 
-export interface CodeEditorHandle {
-  openSearch(): void;
-  focus(): void;
-}
+type EditorComponent = (typeof import('./CodeMirrorEditor'))['CodeMirrorEditor'];
 
-function jsonDiagnostics(view: EditorView): Diagnostic[] {
-  const text = view.state.doc.toString();
-  if (text.trim() === '') return [];
-  const error = findJsonError(text);
-  if (!error) return [];
-  const from = Math.min(error.offset, text.length);
-  return [
-    {
-      from,
-      to: Math.min(from + 1, text.length),
-      severity: 'error',
-      message: `Line ${error.line}, column ${error.column}: ${error.message}`,
+/** How long a mounted editor waits for the app to call loadCodeEditor before loading the code itself. */
+const SELF_LOAD_DELAY_MS = 300;
+
+let loaded: EditorComponent | null = null;
+let loading: Promise<EditorComponent> | null = null;
+let requestLoad: () => void = () => undefined;
+const loadRequested = new Promise<void>((resolve) => (requestLoad = resolve));
+
+/** Starts loading the editor's code (once); resolves when editors can be shown. */
+export function loadCodeEditor(): Promise<EditorComponent> {
+  requestLoad();
+  loading ??= import('./CodeMirrorEditor').then(
+    (module) => (loaded = module.CodeMirrorEditor),
+    (error: unknown) => {
+      loading = null; // the next editor that mounts tries again
+      throw error;
     },
-  ];
-}
-
-function languageExtensions(language: CodeEditorProps['language'], readOnly: boolean): Extension {
-  if (language !== 'json') return [];
-  return readOnly ? [json()] : [json(), linter(jsonDiagnostics, { delay: 250 }), lintGutter()];
+  );
+  return loading;
 }
 
 export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor(props, ref) {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  const language = useRef(new Compartment());
-  // The latest callbacks, read by the editor's listeners without re-creating the editor.
-  const callbacks = useRef(props);
-  callbacks.current = props;
+  const [Editor, setEditor] = useState<EditorComponent | null>(() => loaded);
+  const [failure, setFailure] = useState<string | null>(null);
+  const inner = useRef<CodeEditorHandle>(null);
+  const pending = useRef<keyof CodeEditorHandle | null>(null);
 
   useEffect(() => {
-    const readOnly = props.readOnly ?? false;
-    const editing: Extension = readOnly
-      ? [EditorState.readOnly.of(true), EditorView.lineWrapping]
-      : [history(), closeBrackets(), indentOnInput(), keymap.of([...closeBracketsKeymap, ...historyKeymap])];
-    const created = new EditorView({
-      parent: host.current!,
-      state: EditorState.create({
-        doc: props.value,
-        extensions: [
-          Prec.highest(
-            keymap.of([
-              {
-                key: 'Mod-Enter',
-                run: () => {
-                  callbacks.current.onSubmit?.();
-                  return true;
-                },
-              },
-            ]),
-          ),
-          lineNumbers(),
-          highlightActiveLineGutter(),
-          foldGutter(),
-          drawSelection(),
-          bracketMatching(),
-          highlightActiveLine(),
-          highlightSelectionMatches(),
-          search({ top: true }),
-          editing,
-          keymap.of([...defaultKeymap, ...searchKeymap, ...foldKeymap]),
-          language.current.of(languageExtensions(props.language, readOnly)),
-          editorTheme,
-          editorHighlighting,
-          EditorView.contentAttributes.of({ 'aria-label': props.label, 'aria-multiline': 'true', role: 'textbox' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) callbacks.current.onChange?.(update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = created;
+    if (Editor) return;
+    let live = true;
+    const timer = setTimeout(requestLoad, SELF_LOAD_DELAY_MS);
+    loadRequested
+      .then(loadCodeEditor)
+      .then(
+        (component) => live && setEditor(() => component),
+        (error: Error) => live && setFailure(`The editor could not be loaded: ${error.message}`),
+      );
     return () => {
-      created.destroy();
-      view.current = null;
+      live = false;
+      clearTimeout(timer);
     };
-    // The editor is created once; value and language changes are applied below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [Editor]);
 
+  // Children's effects run first: once Editor is set, the CodeMirror view behind `inner` exists.
   useEffect(() => {
-    const current = view.current;
-    if (!current) return;
-    if (current.state.doc.toString() !== props.value) {
-      current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: props.value } });
+    const call = pending.current;
+    if (Editor && call) {
+      pending.current = null;
+      inner.current?.[call]();
     }
-  }, [props.value]);
+  }, [Editor]);
 
-  useEffect(() => {
-    view.current?.dispatch({
-      effects: language.current.reconfigure(languageExtensions(props.language, props.readOnly ?? false)),
-    });
-  }, [props.language, props.readOnly]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      openSearch() {
+        if (inner.current) inner.current.openSearch();
+        else pending.current = 'openSearch';
+      },
+      focus() {
+        if (inner.current) inner.current.focus();
+        else pending.current = 'focus';
+      },
+    }),
+    [],
+  );
 
-  useImperativeHandle(ref, () => ({
-    openSearch() {
-      if (view.current) {
-        view.current.focus();
-        openSearchPanel(view.current);
-      }
-    },
-    focus() {
-      view.current?.focus();
-    },
-  }));
-
-  return <div className="code-editor" ref={host} />;
+  if (Editor) return <Editor ref={inner} {...props} />;
+  return (
+    <div className="code-editor code-editor-loading" aria-busy={failure === null} style={{ backgroundColor: 'var(--editor-bg)' }}>
+      {failure && (
+        <p role="alert" className="muted-text" style={{ margin: 0, padding: '6px 10px' }}>
+          {failure}
+        </p>
+      )}
+    </div>
+  );
 });

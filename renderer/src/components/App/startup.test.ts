@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Startup = typeof import('./startup');
+
+const settings = { crmName: 'Test CRM' };
+const credentials = { environments: [] };
+const collections = { collections: [] };
+
+/** window.api with the three start-up channels; each answer waits until `release` is called. */
+function fakeApi(fail = false) {
+  const asked: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const answer = (name: string, value: unknown) => async () => {
+    asked.push(name);
+    await gate;
+    if (fail) throw new Error(`${name} failed`);
+    return value;
+  };
+  const api = {
+    settings: { get: answer('settings', settings) },
+    credentials: { get: answer('credentials', credentials) },
+    collections: { list: answer('collections', collections) },
+  };
+  return { api, asked, release: () => release() };
+}
+
+describe('start-up data', () => {
+  let startup: Startup;
+  beforeEach(async () => {
+    vi.resetModules();
+    startup = await import('./startup');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for settings, credentials and collections at once, before any answer, and only once', async () => {
+    const fake = fakeApi();
+    vi.stubGlobal('window', { api: fake.api });
+    startup.startLoadingStartupData();
+    expect(fake.asked).toEqual(['settings', 'credentials', 'collections']);
+    expect(startup.startupDataIfAnswered()).toBeNull();
+
+    fake.release();
+    const data = await startup.loadStartupData();
+    expect(data).toEqual({ settings, credentials, collections });
+    expect(startup.startupDataIfAnswered()).toBe(data);
+    expect(fake.asked).toHaveLength(3);
+  });
+
+  it('hands a failure to whoever waits for the data, and is not an unhandled rejection before that', async () => {
+    // Vitest fails the run on an unhandled rejection: the wait below would let one show.
+    const fake = fakeApi(true);
+    vi.stubGlobal('window', { api: fake.api });
+    startup.startLoadingStartupData();
+    fake.release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(startup.loadStartupData()).rejects.toThrow('settings failed');
+    expect(startup.startupDataIfAnswered()).toBeNull();
+  });
+});
