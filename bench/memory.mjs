@@ -5,7 +5,11 @@
 // the RSS after the first 500. Heap is reported too: history keeps at most 1,000 entries (their
 // summaries in memory, bodies on disk), so the heap should level off once it is full.
 //
-//   node bench/memory.mjs [--sends 5000] [--baseline 500] [--every 500]
+//   node bench/memory.mjs [--sends 5000] [--baseline 500] [--every 500] [--runs N]
+//
+// --runs N runs it N times, each in a fresh process, and prints min – median – max of the figures.
+// V8 flags given to node (e.g. node --max-semi-space-size=8 bench/memory.mjs) reach the measured
+// process and are named in the report.
 //
 // Needs --expose-gc; without it the script runs itself again with the flag. The server runs in a
 // child process, so its memory is not counted.
@@ -16,7 +20,39 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
+
+const LIMIT_PCT = 10;
 import { appSender, bundleApp, startServer } from './lib/send-setup.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('--runs', 1);
+
+if (RUNS > 1) {
+  const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs');
+  const results = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv, '--json'], { encoding: 'utf8' });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (child.status !== 0 || !line) {
+      process.stderr.write(child.stdout + child.stderr);
+      throw new Error(`run ${run} failed (exit ${child.status})`);
+    }
+    const r = JSON.parse(line.slice('RESULT '.length));
+    results.push(r);
+    console.log(`run ${run}: RSS ${(r.baseRss / 1048576).toFixed(1)} -> ${(r.lastRss / 1048576).toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)}%), heap used ${(r.heapGrowth * 100).toFixed(1)}%, young generation ${(r.baseNew / 1048576).toFixed(1)} -> ${(r.lastNew / 1048576).toFixed(1)} MB resident`);
+  }
+  const sorted = (key) => results.map((r) => r[key]).sort((a, b) => a - b);
+  const mmm = (key) => {
+    const v = sorted(key);
+    return `${(v[0] * 100).toFixed(1)}% – ${(v[v.length >> 1] * 100).toFixed(1)}% – ${(v[v.length - 1] * 100).toFixed(1)}%`;
+  };
+  console.log('');
+  console.log(`over ${RUNS} runs, min – median – max: RSS growth ${mmm('rssGrowth')} (target within ${LIMIT_PCT}%); heap used growth ${mmm('heapGrowth')}`);
+  process.exit(0);
+}
 
 if (typeof global.gc !== 'function') {
   const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -24,14 +60,11 @@ if (typeof global.gc !== 'function') {
   process.exit(child.status ?? 1);
 }
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SENDS = arg('--sends', 5000);
 const BASELINE = arg('--baseline', 500);
 const EVERY = arg('--every', 500);
 const LIMIT = 0.1;
+const JSON_RESULT = process.argv.includes('--json');
 
 const MB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -44,7 +77,7 @@ async function measure() {
   global.gc();
   await settle();
   const m = process.memoryUsage();
-  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]));
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, physical: s.physical_space_size, used: s.space_used_size }]));
   return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, spaces };
 }
 
@@ -77,6 +110,8 @@ try {
   const base = points.find((p) => p.sent === BASELINE) ?? points[0];
   const last = points[points.length - 1];
   console.log(`memory over ${SENDS} sends of request:send (GET, api-key auth, keep-alive; ${served.requests} requests on ${served.connections} TLS connection(s); server in a child process)`);
+  const flags = process.execArgv.filter((a) => a !== '--expose-gc');
+  console.log(`node ${process.version}, V8 flags: ${flags.length ? flags.join(' ') : 'none (defaults)'}`);
   console.log(`before the first send (after GC): RSS ${MB(start.rss)}, heap used ${MB(start.heapUsed)}`);
   console.log('');
   console.log('  sends  history     RSS        vs 500    heap used   vs 500    heap total  external   RSS-heap-ext');
@@ -92,10 +127,20 @@ try {
   console.log('');
   console.log(`RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT * 100}%: ${Math.abs(rssGrowth) <= LIMIT ? 'MEETS' : 'DOES NOT MEET'})`);
   console.log(`heap used after GC: ${MB(base.heapUsed)} -> ${MB(last.heapUsed)}: ${pct(heapGrowth)}; from ${mid.sent} to ${last.sent} sends: ${pct(last.heapUsed / mid.heapUsed - 1)} heap, ${pct(last.rss / mid.rss - 1)} RSS`);
-  // Where heap total (reserved by V8, part of RSS) changed: per space, size reserved / used.
+  // Where heap total (reserved by V8, part of RSS) changed: per space, size reserved / in memory (resident) / used.
   const spaceNames = Object.keys(last.spaces).filter((name) => base.spaces[name] && (last.spaces[name].size > 0 || base.spaces[name].size > 0));
-  console.log(`V8 spaces after ${base.sent} -> ${last.sent} sends (reserved / used): ${spaceNames.map((name) => `${name} ${MB(base.spaces[name].size)}/${MB(base.spaces[name].used)} -> ${MB(last.spaces[name].size)}/${MB(last.spaces[name].used)}`).join('; ')}`);
+  const space = (s) => `${MB(s.size)}/${MB(s.physical)}/${MB(s.used)}`;
+  console.log(`V8 spaces after ${base.sent} -> ${last.sent} sends (reserved / resident / used): ${spaceNames.map((name) => `${name} ${space(base.spaces[name])} -> ${space(last.spaces[name])}`).join('; ')}`);
+  const v8Resident = (p) => Object.values(p.spaces).reduce((sum, x) => sum + x.physical, 0);
+  console.log(
+    `RSS change ${MB(last.rss - base.rss)}: V8 heap resident ${MB(v8Resident(last) - v8Resident(base))} (young generation ${MB(last.spaces.new_space.physical - base.spaces.new_space.physical)}), the rest (native: malloc arenas, code, buffers) ${MB(last.rss - base.rss - (v8Resident(last) - v8Resident(base)))}`,
+  );
   console.log(`history holds ${last.historyEntries} entries (cap 1,000); ${(sendMs / SENDS).toFixed(2)} ms per send on average; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at end; took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (JSON_RESULT) {
+    console.log(
+      `RESULT ${JSON.stringify({ baseRss: base.rss, lastRss: last.rss, rssGrowth, heapGrowth, baseNew: base.spaces.new_space?.physical ?? 0, lastNew: last.spaces.new_space?.physical ?? 0 })}`,
+    );
+  }
 } finally {
   await sender?.services.dispose();
   await server?.close();

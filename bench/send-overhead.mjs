@@ -4,6 +4,13 @@
 // both, small requests sent one after another. Issue figure: median ratio app/bare <= 2.2.
 //
 //   node bench/send-overhead.mjs [--rounds 5] [--per-round 400] [--warmup 300] [--in-process-server]
+//                                [--runs N] [--profile]
+//
+// --runs N runs the whole bench N times, each in a fresh process, and prints min – median – max of
+// its figures over the runs (the machine's other tenants move single runs a lot). --profile adds,
+// after the measurement, a CPU breakdown of one more batch of each path: where B's time goes per
+// request (self time by source module: app modules, axios, Node's http/tls/streams, GC, idle).
+// Neither changes what is measured or compared.
 //
 // Paths, interleaved round by round (the first path alternates, so drift and noise hit both alike):
 //   A  bare:    https.request + https.Agent({ keepAlive: true, ca }), body read to a string
@@ -14,11 +21,14 @@
 // per request (process.cpuUsage), which the other tenants of the machine disturb less than wall time.
 // The server runs in a child process by default (like a remote server, its work is not this
 // process's); --in-process-server puts it on this process's event loop instead.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { breakdown, profile } from './lib/cpu-profile.mjs';
 import { API_KEY, appSender, bundleApp, ms, startServer, stats } from './lib/send-setup.mjs';
 
 const arg = (name, fallback) => {
@@ -29,7 +39,41 @@ const ROUNDS = arg('--rounds', 5);
 const PER_ROUND = arg('--per-round', 400);
 const WARMUP = arg('--warmup', 300);
 const IN_PROCESS = process.argv.includes('--in-process-server');
+const RUNS = arg('--runs', 1);
+const PROFILE = process.argv.includes('--profile');
+const JSON_RESULT = process.argv.includes('--json');
 const TARGET = 2.2;
+
+if (RUNS > 1) {
+  // Fresh processes, one after another; each prints its figures as one JSON line.
+  const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs' && a !== '--profile');
+  const results = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv, '--json'], { encoding: 'utf8' });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (child.status !== 0 || !line) {
+      process.stderr.write(child.stdout + child.stderr);
+      throw new Error(`run ${run} failed (exit ${child.status})`);
+    }
+    const result = JSON.parse(line.slice('RESULT '.length));
+    results.push(result);
+    console.log(
+      `run ${run}: median ratio B/A ${result.roundMedian.toFixed(2)} (rounds ${result.roundMin.toFixed(2)}–${result.roundMax.toFixed(2)}), pooled ${result.pooled.toFixed(2)}, history excluded ${result.withoutHistory.toFixed(2)}, CPU B/A ${result.cpuRatio.toFixed(2)}; A median ${ms(result.aMedian)}, B median ${ms(result.bMedian)}, B CPU/req ${ms(result.bCpu)}; load ${result.load.toFixed(2)}`,
+    );
+  }
+  const mmm = (key, digits = 2) => {
+    const s = stats(results.map((r) => r[key]));
+    return `${s.min.toFixed(digits)} – ${s.median.toFixed(digits)} – ${s.max.toFixed(digits)}`;
+  };
+  console.log('');
+  console.log(`over ${RUNS} runs, min – median – max:`);
+  console.log(`  median ratio B/A (median of each run's rounds): ${mmm('roundMedian')}   (target <= ${TARGET})`);
+  console.log(`  median ratio B/A (each run's requests pooled):  ${mmm('pooled')}`);
+  console.log(`  with history recording excluded:                ${mmm('withoutHistory')}`);
+  console.log(`  CPU time per request B/A:                       ${mmm('cpuRatio')}`);
+  console.log(`  B CPU per request (ms):                         ${mmm('bCpu', 3)};  A: ${mmm('aCpu', 3)}`);
+  process.exit(0);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'send-overhead-bench-'));
 let server = null;
@@ -148,6 +192,38 @@ try {
   console.log(`median ratio B/A, all ${PER_ROUND * ROUNDS} requests pooled: ${f2(overall)}  (target <= ${TARGET}: ${overall <= TARGET ? 'MEETS' : 'DOES NOT MEET'})`);
   console.log(`informative: with history recording excluded, (median B - median H) / median A = ${f2((B.median - H.median) / A.median)}; CPU time per request B/A = ${f2(cpuRatio)}`);
   console.log(`noise: load average ${load0.map(f2).join(' ')} at start, ${load1.map(f2).join(' ')} at end (2 shared cores); A's round medians spread ${ms(stats(paths.A.rounds.map((r) => r.median)).min)}–${ms(stats(paths.A.rounds.map((r) => r.median)).max)}; took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (JSON_RESULT) {
+    const result = {
+      roundMin: rr.min,
+      roundMedian: rr.median,
+      roundMax: rr.max,
+      pooled: overall,
+      withoutHistory: (B.median - H.median) / A.median,
+      cpuRatio,
+      aMedian: A.median,
+      bMedian: B.median,
+      aCpu: stats(paths.A.cpu).median,
+      bCpu: stats(paths.B.cpu).median,
+      load: (load0[0] + load1[0]) / 2,
+    };
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  }
+  if (PROFILE) {
+    // One more batch of each path under the CPU profiler (after the measurement, so it does not disturb it).
+    const a = await profile(paths.A.run, PER_ROUND);
+    const b = await profile(paths.B.run, PER_ROUND);
+    const bundle = join(work, 'app.cjs');
+    const rows = breakdown(b, bundle);
+    const aRows = breakdown(a, bundle);
+    const busy = (list) => list.filter((r) => r.area !== 'idle (waiting)').reduce((sum, r) => sum + r.usPerRequest, 0);
+    console.log('');
+    console.log(`CPU breakdown under the profiler (${PER_ROUND} more requests each; profiling slows both): self time per request by source area`);
+    console.log(`  A bare: ${busy(aRows).toFixed(0)} µs busy per request (${aRows.filter((r) => r.area !== 'idle (waiting)').slice(0, 4).map((r) => `${r.area} ${r.usPerRequest.toFixed(0)}`).join(', ')}); B app: ${busy(rows).toFixed(0)} µs busy per request:`);
+    for (const row of rows) {
+      if (row.usPerRequest < 2 && row.area !== 'idle (waiting)') continue;
+      console.log(`    ${row.usPerRequest.toFixed(1).padStart(7)} µs  ${row.area}`);
+    }
+  }
   agent.destroy();
 } finally {
   await sender?.services.dispose();

@@ -10,7 +10,19 @@ export interface DraftToCheck {
   body: string;
 }
 
+/** The last URL checked and its answer: a request is usually sent again and again to the same URL. */
+let lastUrl: string | null = null;
+let lastUrlProblem: string | null = null;
+
 export function urlProblem(url: string): string | null {
+  if (url === lastUrl) return lastUrlProblem;
+  const problem = findUrlProblem(url);
+  lastUrl = url;
+  lastUrlProblem = problem;
+  return problem;
+}
+
+function findUrlProblem(url: string): string | null {
   const text = url.trim();
   if (text === '') return 'Enter a URL, e.g. https://api.olxgroup.com/advert/v1.';
   if (/^http:\/\//i.test(text)) {
@@ -36,9 +48,15 @@ export function urlProblem(url: string): string | null {
 }
 
 function contentTypeIsJson(headers: HeaderRow[]): boolean {
-  const row = [...headers].reverse().find((h) => h.enabled && h.name.trim().toLowerCase() === 'content-type');
-  return row === undefined || /json/i.test(row.value);
+  // The last enabled Content-Type row wins.
+  for (let i = headers.length - 1; i >= 0; i--) {
+    const h = headers[i]!;
+    if (h.enabled && h.name.trim().toLowerCase() === 'content-type') return /json/i.test(h.value);
+  }
+  return true;
 }
+
+const rowLabel = (index: number) => `Header row ${index + 1}`;
 
 /** Everything that would make the request wrong, in the order the user reads the form. Empty when it can go. */
 export function findProblems(draft: DraftToCheck): Problem[] {
@@ -49,28 +67,28 @@ export function findProblems(draft: DraftToCheck): Problem[] {
   const url = urlProblem(draft.url);
   if (url) problems.push({ field: 'url', message: url });
 
-  draft.headers.forEach((row, index) => {
-    if (!row.enabled) return;
+  for (let index = 0; index < draft.headers.length; index++) {
+    const row = draft.headers[index]!;
+    if (!row.enabled) continue;
     const name = row.name.trim();
-    const label = `Header row ${index + 1}`;
     if (name === '') {
       if (row.value.trim() !== '') {
-        problems.push({ field: 'headers', row: index, message: `${label} has a value but no name. Type a name or remove the row.` });
+        problems.push({ field: 'headers', row: index, message: `${rowLabel(index)} has a value but no name. Type a name or remove the row.` });
       }
-      return;
+      continue;
     }
     if (!isValidHeaderName(name)) {
       problems.push({
         field: 'headers',
         row: index,
-        message: `${label}: “${name}” is not a valid header name. Use letters, digits and - only (no spaces or colons).`,
+        message: `${rowLabel(index)}: “${name}” is not a valid header name. Use letters, digits and - only (no spaces or colons).`,
       });
     }
     const valueProblem = headerValueProblem(row.value);
     if (valueProblem) {
-      problems.push({ field: 'headers', row: index, message: `${label}: the value of ${name} ${valueProblem}. Remove it.` });
+      problems.push({ field: 'headers', row: index, message: `${rowLabel(index)}: the value of ${name} ${valueProblem}. Remove it.` });
     }
-  });
+  }
 
   const hasBody = draft.body.trim() !== '';
   const method = draft.method as Method;

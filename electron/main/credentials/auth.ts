@@ -23,6 +23,17 @@ const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, n
 const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
 const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null };
 
+/** The last URL's origin: a request is usually sent again and again to the same URL. */
+let lastUrl: string | null = null;
+let lastOrigin = '';
+function originOf(url: string): string {
+  if (url !== lastUrl) {
+    lastOrigin = new URL(url).origin;
+    lastUrl = url;
+  }
+  return lastOrigin;
+}
+
 export async function resolveAuth(
   request: { url: string; environmentId: string | null; auth: AuthSelection },
   deps: { store: CredentialsStore; tokens: TokenManager },
@@ -35,7 +46,7 @@ export async function resolveAuth(
   const env = deps.store.environment(request.environmentId);
   if (!env) return problem('The environment of this request no longer exists. Pick another target.');
   if (!env.origin) return problem(`${env.name} has no address yet: pick it as the target to start it.`);
-  const urlOrigin = new URL(request.url).origin;
+  const urlOrigin = originOf(request.url);
   if (urlOrigin !== env.origin) {
     return problem(
       `The credentials of ${env.name} go only to ${env.origin}; this URL goes to ${urlOrigin}. Change the URL, pick the matching environment, or set Auth to None.`,
@@ -84,8 +95,11 @@ export async function resolveAuth(
 /** The user's rows without those the auth sets, then the auth's rows. */
 export function withAuthHeaders(rows: HeaderRow[], auth: ResolvedAuth): HeaderRow[] {
   if (auth.headers.length === 0) return rows;
-  const names = new Set(auth.headers.map((h) => h.name.toLowerCase()));
-  return [...rows.filter((r) => !names.has(r.name.trim().toLowerCase())), ...auth.headers];
+  const names = auth.headers.map((h) => h.name.toLowerCase());
+  const out: HeaderRow[] = [];
+  for (const r of rows) if (!names.includes(r.name.trim().toLowerCase())) out.push(r);
+  for (const h of auth.headers) out.push(h);
+  return out;
 }
 
 /** True for a 401 that says the access token expired (header or body). */

@@ -6,6 +6,8 @@ import { redactSecrets } from '../credentials/auth';
 
 /** Header names whose values are credentials whatever the request says. */
 const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password|api-?key/i;
+/** A value that is only a {{variable}} reference (kept: it shows which variable was used, not its value). */
+const ONLY_VARIABLE = /^\{\{[^}]+\}\}$/;
 
 export function historyEntry(request: OutgoingRequest, sentUrl: string, result: Exclude<SendResult, { kind: 'rejected' }>, secrets: string[]): HistoryDetail {
   const mask = (text: string) => redactSecrets(text, secrets);
@@ -28,7 +30,7 @@ export function historyEntry(request: OutgoingRequest, sentUrl: string, result: 
       url: mask(request.url),
       headers: request.headers.map((row) => ({
         name: row.name,
-        value: SENSITIVE.test(row.name.trim()) && row.value && !/^\{\{[^}]+\}\}$/.test(row.value.trim()) ? '••••' : mask(row.value),
+        value: SENSITIVE.test(row.name.trim()) && row.value && !ONLY_VARIABLE.test(row.value.trim()) ? '••••' : mask(row.value),
         enabled: row.enabled,
         ...(row.origin === 'default' ? { origin: 'default' as const } : {}),
       })),

@@ -1,42 +1,81 @@
 /**
  * The history of sent requests, as JSON Lines in <dataDir>/history.jsonl: one entry per line, oldest
- * first. An append writes one line (O(1)); the file is read on first use, not at start. In memory
- * the store keeps each entry's summary and where its line is in the file: get() reads that one line,
- * so request bodies stay on disk. When the count passes maxEntries by about 10%, the newest maxEntries
- * are rewritten atomically (so at most once per ~10% growth, never on every append). A line that
- * cannot be parsed (e.g. cut short by a crash) is skipped.
+ * first. The file is read on first use, not at start. In memory the store keeps the newest maxEntries
+ * summaries and where each line is in the file: get() reads that one line, so request bodies stay on
+ * disk. A line that cannot be parsed (e.g. cut short by a crash) is skipped.
+ *
+ * Writes are batched off the send path: append() only records the entry in memory (list() and get()
+ * see it at once) and schedules a flush, which serializes the waiting entries and appends them in
+ * one write a moment later (flushDelayMs). flush() writes at once; close() flushes and stops the timer, and whatever
+ * is still waiting is also written when the process exits normally. A crash can lose at most the
+ * last flushDelayMs of entries. When the file would hold more than twice maxEntries lines, the flush
+ * rewrites it atomically with the newest maxEntries instead (so once per maxEntries appends, about
+ * one line rewritten per append), reading only the lines it keeps; reading the file at first use
+ * parses only the newest maxEntries lines.
  *
  * The caller masks secrets before append(): the file holds what it is given.
  */
-import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryDetail, HistoryEntry } from '../../../shared/collections';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
 
 export interface HistoryStore {
-  /** The caller masks secrets first. */
+  /**
+   * The caller masks secrets first. Recorded in memory at once, written to disk by the next flush;
+   * the store keeps `entry` itself until then, so it must not be changed afterwards.
+   */
   append(entry: HistoryDetail): void;
   /** Newest first; every word of `query` must match the method, URL, status code or outcome (case-insensitive). */
   list(options?: { query?: string; limit?: number }): HistoryEntry[];
   get(id: string): HistoryDetail | undefined;
   clear(): void;
+  /** Writes the entries not yet on disk now. Throws when the file cannot be written (they stay waiting). */
+  flush(): void;
+  /** Flushes and cancels the pending timer (call on quit). The store stays usable. */
+  close(): void;
 }
 
 export interface HistoryStoreOptions {
   dataDir: string;
   /** Default 1000. */
   maxEntries?: number;
+  /** How long appended entries may wait in memory before they are written; default 200 ms. 0 writes on every append. */
+  flushDelayMs?: number;
 }
 
 interface Line {
   entry: HistoryEntry;
-  /** Byte offset and length of the line in the file (without its newline). */
+  /** Byte offset of the line in the file (without its newline); -1 while it waits to be written. */
   offset: number;
+  /** Byte length of the line (without its newline); -1 while it waits to be written. */
   length: number;
+  /** The entry while it waits to be written (serialized by the flush, off the send path); null once it is on disk. */
+  detail: HistoryDetail | null;
 }
 
 const NEWLINE = 0x0a;
 const FILE_MODE = 0o600;
+const DEFAULT_FLUSH_DELAY_MS = 200;
+/** Waiting lines past this many bytes are written at once rather than after the delay. */
+const MAX_PENDING_BYTES = 1024 * 1024;
+
+/** Stores with lines waiting, written when the process exits normally (one listener for all). */
+const waiting = new Set<() => void>();
+let exitHooked = false;
+function flushOnExit(flush: () => void): void {
+  waiting.add(flush);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const pending of [...waiting]) pending();
+  });
+}
+
+/** About how many bytes an entry takes as a line (its body and URL dominate). */
+function roughSize(detail: HistoryDetail): number {
+  return 512 + detail.url.length + detail.request.url.length + detail.request.body.length;
+}
 
 function summary(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -64,14 +103,24 @@ function summary(value: unknown): HistoryEntry | null {
 export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const file = join(options.dataDir, 'history.jsonl');
   const max = Math.max(1, Math.floor(options.maxEntries ?? 1000));
-  const slack = Math.max(1, Math.ceil(max / 10));
+  // The file may hold up to twice `max` lines before it is rewritten: a rewrite (every line kept
+  // read and written again, then fsync) costs about one line per append that way.
+  const slack = max;
+  const flushDelayMs = Math.max(0, options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS);
 
+  /** The newest `max` entries, oldest first (null until first use). */
   let lines: Line[] | null = null;
   let byId = new Map<string, Line>();
+  /** Lines appended but not yet written, oldest first (all in `lines`). */
+  let pending: Line[] = [];
+  let pendingBytes = 0;
+  /** Lines still in the file but not in memory (older than the newest `max`, or an entry's older copy). */
+  let stale = 0;
   /** The file's size in bytes, as far as this store wrote or read it. */
   let size = 0;
-  /** The file does not end with a newline (a torn last line): the next append starts a new line first. */
+  /** The file does not end with a newline (a torn last line): the next write starts a new line first. */
   let torn = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const load = (): Line[] => {
     if (lines) return lines;
@@ -83,50 +132,174 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       data = Buffer.alloc(0);
     }
-    lines = [];
-    let start = 0;
-    while (start < data.length) {
-      let end = data.indexOf(NEWLINE, start);
-      if (end === -1) end = data.length;
-      if (end > start) {
+    // Newest first, until `max` entries are found: older lines are only counted (dropped at the next rewrite).
+    const newest: Line[] = [];
+    const seen = new Set<string>();
+    let end = data.length;
+    while (end > 0) {
+      const start = data.lastIndexOf(NEWLINE, end - 1) + 1;
+      if (start === end) {
+        // an empty line (or the newline that ends the file)
+        end = start - 1;
+        continue;
+      }
+      if (newest.length >= max) {
+        stale++;
+      } else {
         try {
           const entry = summary(JSON.parse(data.toString('utf8', start, end)));
-          if (entry) lines.push({ entry, offset: start, length: end - start });
+          if (entry && !seen.has(entry.id)) {
+            seen.add(entry.id);
+            newest.push({ entry, offset: start, length: end - start, detail: null });
+          } else if (entry) {
+            stale++; // the same entry again, older (a failed write retried): the later line counts
+          }
         } catch {
           // a corrupt line: skipped, dropped at the next rewrite
         }
       }
-      start = end + 1;
+      end = start - 1;
     }
     size = data.length;
     torn = data.length > 0 && data[data.length - 1] !== NEWLINE;
+    lines = newest.reverse();
     byId = new Map(lines.map((line) => [line.entry.id, line]));
-    if (lines.length > max + slack) compact(data);
+    if (lines.length + stale > max + slack) compact(data);
     return lines;
   };
 
-  /** Rewrites the file with the newest `max` entries. */
-  const compact = (data: Buffer = readFileSync(file)) => {
-    const keep = lines!.slice(-max);
-    const parts: Buffer[] = [];
+  /**
+   * Rewrites the file with the entries in memory (the newest `max`), waiting ones included. `data`,
+   * when given, is the whole file as read; otherwise only the part holding the kept lines is read.
+   */
+  const compact = (data?: Buffer) => {
+    const kept = lines!;
+    // Lines already on disk come first (oldest); read the span of the file that holds them.
+    const firstPending = kept.length - pending.length;
+    let base = 0;
+    let tail: Buffer = Buffer.alloc(0);
+    if (firstPending > 0) {
+      base = kept[0]!.offset;
+      if (data) {
+        tail = data.subarray(base, size);
+      } else {
+        tail = Buffer.alloc(size - base);
+        const fd = openSync(file, 'r');
+        try {
+          let read = 0;
+          while (read < tail.length) {
+            const n = readSync(fd, tail, read, tail.length - read, base + read);
+            if (n === 0) break;
+            read += n;
+          }
+        } finally {
+          closeSync(fd);
+        }
+      }
+    }
+    const parts: string[] = [];
+    const offsets = new Array<number>(kept.length);
+    const lengths = kept.map((line) => line.length);
     let offset = 0;
-    const moved = keep.map((line) => {
-      parts.push(data.subarray(line.offset, line.offset + line.length), Buffer.from('\n'));
-      const next = { ...line, offset };
-      offset += line.length + 1;
-      return next;
-    });
-    writeFileAtomic(file, Buffer.concat(parts).toString('utf8'), FILE_MODE);
-    lines = moved;
-    byId = new Map(lines.map((line) => [line.entry.id, line]));
+    // Consecutive on-disk lines are copied as one run of bytes [runStart, runEnd) of `tail`, newline added.
+    let runStart = -1;
+    let runEnd = -1;
+    const endRun = () => {
+      if (runStart < 0) return;
+      parts.push(tail.toString('utf8', runStart, runEnd), '\n');
+      runStart = -1;
+    };
+    for (let i = 0; i < kept.length; i++) {
+      const line = kept[i]!;
+      offsets[i] = offset;
+      if (i < firstPending) {
+        const from = line.offset - base;
+        if (runStart < 0 || from !== runEnd + 1) {
+          endRun();
+          runStart = from;
+        }
+        runEnd = from + line.length;
+      } else {
+        endRun();
+        const text = JSON.stringify(line.detail);
+        lengths[i] = Buffer.byteLength(text);
+        parts.push(text, '\n');
+      }
+      offset += lengths[i]! + 1;
+    }
+    endRun();
+    writeFileAtomic(file, parts.join(''), FILE_MODE);
+    for (let i = 0; i < kept.length; i++) {
+      const line = kept[i]!;
+      line.offset = offsets[i]!;
+      line.length = lengths[i]!;
+      line.detail = null;
+    }
+    pending = [];
+    pendingBytes = 0;
+    stale = 0;
     size = offset;
     torn = false;
   };
 
-  const visible = () => {
-    const all = load();
-    return all.length > max ? all.slice(-max) : all;
+  const cancelTimer = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
   };
+
+  const flush = () => {
+    cancelTimer();
+    if (!lines || pending.length === 0) {
+      waiting.delete(flushQuietly);
+      return;
+    }
+    if (lines.length + stale > max + slack) {
+      compact();
+    } else {
+      const prefix = torn ? '\n' : '';
+      let offset = size + prefix.length;
+      const parts: string[] = [prefix];
+      const lengths: number[] = [];
+      for (const line of pending) {
+        const text = JSON.stringify(line.detail);
+        lengths.push(Buffer.byteLength(text));
+        parts.push(text, '\n');
+      }
+      try {
+        appendFileSync(file, parts.join(''), { mode: FILE_MODE });
+      } catch (error) {
+        // Maybe partly written: learn where the file ends now, and start the next write on a new line.
+        try {
+          size = statSync(file).size;
+          torn = size > 0;
+        } catch {
+          size = 0;
+          torn = false;
+        }
+        throw error;
+      }
+      pending.forEach((line, i) => {
+        line.offset = offset;
+        line.length = lengths[i]!;
+        line.detail = null;
+        offset += line.length + 1;
+      });
+      pending = [];
+      pendingBytes = 0;
+      size = offset;
+      torn = false;
+    }
+    waiting.delete(flushQuietly);
+  };
+
+  /** For the timer and process exit: nobody to tell; the lines stay waiting for the next try. */
+  function flushQuietly(): void {
+    try {
+      flush();
+    } catch {
+      // kept in memory; written by the next flush
+    }
+  }
 
   const readLine = (line: Line): string => {
     const buffer = Buffer.alloc(line.length);
@@ -142,26 +315,40 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   return {
     append(detail) {
       const all = load();
-      const text = JSON.stringify(detail);
-      const prefix = torn ? '\n' : '';
-      appendFileSync(file, `${prefix}${text}\n`, { mode: FILE_MODE });
       const entry = summary(detail);
-      const offset = size + Buffer.byteLength(prefix);
-      const length = Buffer.byteLength(text);
-      size = offset + length + 1;
-      torn = false;
-      if (entry) {
-        const line = { entry, offset, length };
-        all.push(line);
-        byId.set(entry.id, line);
+      if (!entry) return;
+      const line: Line = { entry, offset: -1, length: -1, detail };
+      all.push(line);
+      byId.set(entry.id, line);
+      pending.push(line);
+      pendingBytes += roughSize(detail);
+      if (all.length > max) {
+        const dropped = all.shift()!;
+        byId.delete(dropped.entry.id);
+        if (dropped.detail === null) {
+          stale++;
+        } else {
+          // Never written (more than `max` waiting): nothing to keep on disk either.
+          pending.shift();
+          pendingBytes -= roughSize(dropped.detail);
+        }
       }
-      if (all.length > max + slack) compact();
+      if (flushDelayMs === 0) {
+        flush();
+        return;
+      }
+      if (pendingBytes > MAX_PENDING_BYTES) flushQuietly();
+      if (pending.length > 0 && !timer) {
+        timer = setTimeout(flushQuietly, flushDelayMs);
+        timer.unref?.();
+        flushOnExit(flushQuietly);
+      }
     },
 
     list(opts = {}) {
       const terms = (opts.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
       const limit = opts.limit ?? Infinity;
-      const shown = visible();
+      const shown = load();
       const found: HistoryEntry[] = [];
       for (let i = shown.length - 1; i >= 0 && found.length < limit; i--) {
         const entry = shown[i]!.entry;
@@ -175,22 +362,34 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
     },
 
     get(id) {
-      const shown = visible();
+      load();
       const line = byId.get(id);
-      if (!line || shown.length === 0 || line.offset < shown[0]!.offset) return undefined;
+      if (!line) return undefined;
       try {
-        return JSON.parse(readLine(line)) as HistoryDetail;
+        // A waiting entry is given as a copy, as if read from the file.
+        return JSON.parse(line.detail ? JSON.stringify(line.detail) : readLine(line)) as HistoryDetail;
       } catch {
         return undefined;
       }
     },
 
     clear() {
+      cancelTimer();
+      waiting.delete(flushQuietly);
       rmSync(file, { force: true });
       lines = [];
       byId = new Map();
+      pending = [];
+      pendingBytes = 0;
+      stale = 0;
       size = 0;
       torn = false;
+    },
+
+    flush,
+
+    close() {
+      flush();
     },
   };
 }

@@ -39,6 +39,28 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** One request's hold on an agent (a class, not a closure per request: this runs on every send). */
+class Lease implements AgentLease {
+  private released = false;
+  constructor(
+    private readonly entry: Entry,
+    private readonly retired: Set<Entry>,
+  ) {}
+  get agent(): https.Agent {
+    return this.entry.agent;
+  }
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    const entry = this.entry;
+    entry.inFlight--;
+    if (entry.retired && entry.inFlight === 0) {
+      this.retired.delete(entry);
+      entry.agent.destroy();
+    }
+  }
+}
+
 export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPool {
   let current: Entry | null = null;
   let created = 0;
@@ -78,19 +100,7 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
     acquire(cas) {
       const entry = entryFor(cas);
       entry.inFlight++;
-      let released = false;
-      return {
-        agent: entry.agent,
-        release() {
-          if (released) return;
-          released = true;
-          entry.inFlight--;
-          if (entry.retired && entry.inFlight === 0) {
-            retired.delete(entry);
-            entry.agent.destroy();
-          }
-        },
-      };
+      return new Lease(entry, retired);
     },
     get created() {
       return created;

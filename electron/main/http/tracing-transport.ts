@@ -20,6 +20,8 @@ export interface HopTrace {
   responseAt?: number;
   reusedSocket: boolean;
   response?: IncomingMessage;
+  /** The hop's request: destroying it stops the hop at any point (cancel or timeout without an AbortSignal). */
+  request?: ClientRequest;
 }
 
 export interface TracingTransport {
@@ -37,6 +39,12 @@ export function createTracingTransport(onHop: (trace: HopTrace) => void): Tracin
         trace.response = res;
         callback(res);
       });
+      trace.request = req;
+      // A pooled keep-alive socket is handed over synchronously: nothing to watch.
+      if (req.reusedSocket) {
+        trace.reusedSocket = true;
+        return req;
+      }
       req.once('socket', (socket: Socket) => {
         if (req.reusedSocket || !socket.connecting) {
           trace.reusedSocket = true;

@@ -37,25 +37,36 @@ export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | '
 }
 
 export function resolveRequestVariables(request: OutgoingRequest, sources: VariableSources): VariableOutcome {
-  const lookup = requestLookup(request, sources);
-
+  // The scopes are read only when a text uses a variable: most requests use none, and then the
+  // request goes on as it is (no copies).
+  let lookup: Lookup | null = null;
+  const lazyLookup: Lookup = (name) => (lookup ??= requestLookup(request, sources))(name);
   const problems: Problem[] = [];
   const secrets = new Set<string>();
   const apply = (text: string, where: string) => {
-    const result = substitute(text, lookup);
+    if (!text.includes('{{')) return text;
+    const result = substitute(text, lazyLookup);
     for (const name of result.unknown) problems.push(unknownProblem(name, where));
     for (const secret of result.secrets) secrets.add(secret);
     return result.text;
   };
   const url = apply(request.url, 'the URL');
-  const headers = request.headers.map((row) =>
-    row.enabled ? { ...row, name: apply(row.name, `header “${row.name}”`), value: apply(row.value, `header “${row.name}”`) } : row,
-  );
+  let headers = request.headers;
+  for (let i = 0; i < request.headers.length; i++) {
+    const row = request.headers[i]!;
+    if (!row.enabled || (!row.name.includes('{{') && !row.value.includes('{{'))) continue;
+    const where = `header “${row.name}”`;
+    if (headers === request.headers) headers = request.headers.slice();
+    headers[i] = { ...row, name: apply(row.name, where), value: apply(row.value, where) };
+  }
   const body = apply(request.body, 'the body');
-  // One sentence per unknown name and place is enough.
-  const unique = problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
-  if (unique.length > 0) return { ok: false, problems: unique };
-  return { ok: true, request: { ...request, url, headers, body }, secrets: [...secrets] };
+  if (problems.length > 0) {
+    // One sentence per unknown name and place is enough.
+    const unique = problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
+    return { ok: false, problems: unique };
+  }
+  const unchanged = url === request.url && headers === request.headers && body === request.body;
+  return { ok: true, request: unchanged ? request : { ...request, url, headers, body }, secrets: [...secrets] };
 }
 
 /** Takes the captures' values from a JSON body; what found nothing is said in a sentence. */

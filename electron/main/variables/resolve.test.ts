@@ -1,0 +1,85 @@
+/** Variables resolved at send time: scopes in order, secrets reported, and no work for requests that use none. */
+import { describe, expect, it } from 'vitest';
+import type { VariableDef } from '../../../shared/collections';
+import type { HeaderRow, OutgoingRequest } from '../../../shared/http-types';
+import { resolveRequestVariables, type VariableSources } from './resolve';
+
+const header = (name: string, value: string, enabled = true): HeaderRow => ({ id: `${name}-${value}`, name, value, enabled, origin: 'user' });
+const request = (patch: Partial<OutgoingRequest> = {}): OutgoingRequest => ({
+  requestId: 'r1',
+  method: 'GET',
+  url: 'https://api.olxgroup.com/advert/v1',
+  headers: [header('Accept', 'application/json')],
+  body: '',
+  environmentId: 'production',
+  auth: { mode: 'none' },
+  collectionId: 'c1',
+  captures: [],
+  ...patch,
+});
+const v = (name: string, value: string, secret = false): VariableDef => ({ name, value, enabled: true, secret });
+
+/** Sources that count how often each scope is read. */
+function sources(defs: { globals?: VariableDef[]; collection?: VariableDef[]; environment?: VariableDef[]; captured?: Record<string, string> } = {}) {
+  const reads = { globals: 0, collection: 0, environment: 0, captured: 0 };
+  const s: VariableSources = {
+    globals: () => (reads.globals++, defs.globals ?? []),
+    collection: () => (reads.collection++, defs.collection ?? []),
+    environment: () => (reads.environment++, defs.environment ?? []),
+    captured: () => (reads.captured++, new Map(Object.entries(defs.captured ?? {}))),
+  };
+  return { s, reads };
+}
+
+describe('resolveRequestVariables', () => {
+  it('puts in values, most specific scope first, and reports the secret ones', () => {
+    const { s } = sources({
+      globals: [v('baseUrl', 'https://global.example'), v('who', 'global')],
+      collection: [v('who', 'collection'), v('path', 'advert/v1')],
+      environment: [v('baseUrl', 'https://api.olxgroup.com'), v('apiKey', 'k-123456', true)],
+      captured: { uuid: 'abc' },
+    });
+    const outcome = resolveRequestVariables(
+      request({
+        url: '{{baseUrl}}/{{path}}/{{uuid}}',
+        headers: [header('X-API-KEY', '{{apiKey}}'), header('X-Who', '{{ who }}'), header('X-Off', '{{nope}}', false)],
+        body: '',
+      }),
+      s,
+    );
+    expect(outcome).toMatchObject({ ok: true, secrets: ['k-123456'] });
+    if (!outcome.ok) return;
+    expect(outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/abc');
+    expect(outcome.request.headers.map((h) => h.value)).toEqual(['k-123456', 'collection', '{{nope}}']);
+  });
+
+  it('says which names are unknown and where, once per name and place', () => {
+    const { s } = sources();
+    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{a}}/{{a}}', body: '{"b": "{{b}}"}' }), s);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problems.map((p) => p.field)).toEqual(['url', 'body']);
+    expect(outcome.problems[0]!.message).toMatch(/Unknown variable \{\{a\}\} in the URL/);
+  });
+
+  it('reads no scope and copies nothing when the request uses no variable', () => {
+    const { s, reads } = sources({ globals: [v('x', '1')] });
+    const written = request({ body: '{"title": "Flat"}' });
+    const outcome = resolveRequestVariables(written, s);
+    expect(outcome).toEqual({ ok: true, request: written, secrets: [] });
+    if (outcome.ok) expect(outcome.request).toBe(written);
+    expect(reads).toEqual({ globals: 0, collection: 0, environment: 0, captured: 0 });
+  });
+
+  it('copies only the header rows that use a variable, and reads the scopes once', () => {
+    const { s, reads } = sources({ environment: [v('token', 't')] });
+    const rows = [header('Accept', 'application/json'), header('X-Token', '{{token}}'), header('X-Other', '{{token}}')];
+    const outcome = resolveRequestVariables(request({ headers: rows }), s);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.request.headers[0]).toBe(rows[0]);
+    expect(outcome.request.headers[1]).toEqual({ ...rows[1], value: 't' });
+    expect(rows[1]!.value).toBe('{{token}}'); // the written request is left as it was
+    expect(reads).toEqual({ globals: 1, collection: 1, environment: 1, captured: 1 });
+  });
+});
