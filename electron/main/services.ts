@@ -240,6 +240,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       for (const controller of requestDeps.inFlight.values()) controller.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();
       client.close();
+      history.close();
       await responseStore.dispose();
       await sandbox?.catch(() => null);
       await ownSandbox?.close();

@@ -8,7 +8,7 @@ import { findProblems } from '../../../shared/validate';
 import { redactSecrets, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import type { HistoryDetail } from '../../../shared/collections';
 import type { BodySink, ResponseHead } from '../http/body';
-import type { HttpClient } from '../http/client';
+import { Cancellation, type HttpClient } from '../http/client';
 import { runCaptures, type VariableOutcome } from '../variables/resolve';
 import { historyEntry } from './history-entry';
 
@@ -26,7 +26,7 @@ export interface RequestDeps {
   timeoutMs(): number;
   /** The maximum response size (Settings). */
   maxResponseBytes(): number;
-  inFlight: Map<string, AbortController>;
+  inFlight: Map<string, Cancellation>;
   transfers: Map<string, Transfer>;
   /** Where a response body goes (kept by the response store); `secrets` are masked in it. */
   sink(head: ResponseHead, secrets: readonly string[]): BodySink;
@@ -58,7 +58,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   if (problems.length > 0) return { kind: 'rejected', requestId: request.requestId, problems };
   if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
 
-  const controller = new AbortController();
+  const controller = new Cancellation();
   deps.inFlight.set(request.requestId, controller);
   const transfer: Transfer = { startedAt: performance.now(), headersAt: null, receivedBytes: 0, totalBytes: null };
   deps.transfers.set(request.requestId, transfer);
@@ -71,7 +71,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
         { ...request, headers: withAuthHeaders(request.headers, auth) },
         {
           timeoutMs: deps.timeoutMs(),
-          signal: controller.signal,
+          cancellation: controller,
           maxResponseBytes: deps.maxResponseBytes(),
           sink: (head) => deps.sink(head, masked),
           onHeaders(totalBytes) {
@@ -89,7 +89,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     let auth = outcome.auth;
     let result = await send(auth);
     const user = auth.bearerUser;
-    if (user && result.kind === 'response' && saysTokenExpired(result.status, result.headers, result.body) && !controller.signal.aborted) {
+    if (user && result.kind === 'response' && saysTokenExpired(result.status, result.headers, result.body) && !controller.aborted) {
       // The token expired on the server's clock: refresh once and try once more.
       const secrets = auth.secrets;
       try {

@@ -6,7 +6,7 @@
  * enforces the total timeout and the response size cap, and turns the result into the JSON-safe
  * shapes of shared/http-types. Headers and bodies are never logged.
  */
-import axios, { type AxiosInstance } from 'axios';
+import axios, { AxiosHeaders, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
@@ -43,11 +43,28 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
 }
 
+/** A cancel handle: abort() stops the request it was given to (result code 'cancelled'). */
+export class Cancellation {
+  aborted = false;
+  /** Set by the client while the request runs. */
+  onAbort: (() => void) | null = null;
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.onAbort?.();
+  }
+}
+
 export interface SendOptions {
   /** Total time for the whole exchange, redirects and body included. */
   timeoutMs: number;
   /** Aborting it cancels the request (result code 'cancelled'). */
   signal?: AbortSignal;
+  /**
+   * The same as `signal`, cheaper: a plain handle the caller aborts (request.ts). On Node 20 an
+   * AbortSignal and its listeners cost several µs each, on a path that costs ~0.5 ms in all.
+   */
+  cancellation?: Cancellation;
   /** Where the body goes as it arrives; default: kept in memory and decoded at the end. */
   sink?: BodySinkFactory;
   /** Largest decoded body read (overrides the client's option); the transfer stops there and what came is kept. */
@@ -97,6 +114,8 @@ function createAxiosInstance(): AxiosInstance {
   for (const name of Object.keys(common)) {
     if (name.toLowerCase() === 'accept') delete common[name];
   }
+  const perMethod = instance.defaults.headers as unknown as Record<string, unknown>;
+  for (const method of ['delete', 'get', 'head', 'post', 'put', 'patch', 'query', 'options']) delete perMethod[method];
   return instance;
 }
 
@@ -168,7 +187,6 @@ function readInto(
   stream: Readable,
   sink: BodySink,
   limit: number,
-  signal: AbortSignal,
   onProgress: ((receivedBytes: number) => void) | undefined,
 ): Promise<{ ending: 'end' | 'too-large'; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -177,18 +195,8 @@ function readInto(
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
       action();
     };
-    const onAbort = () => {
-      finish(() => reject(signal.reason));
-      stream.destroy();
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
     const write = (chunk: Buffer) => {
       const wait = sink.write(chunk);
       if (wait) {
@@ -231,22 +239,10 @@ function readInto(
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 /** Reads and drops a body (a redirect's), so its connection goes back to the pool; never rejects. */
-function drain(stream: Readable, signal: AbortSignal): Promise<void> {
+function drain(stream: Readable): Promise<void> {
   return new Promise((resolve) => {
     let drained = 0;
-    const done = () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    const onAbort = () => {
-      stream.destroy();
-      done();
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => resolve();
     stream.on('error', () => {});
     stream.on('data', (chunk: Buffer) => {
       drained += chunk.length;
@@ -265,6 +261,14 @@ function discard(stream: Readable): void {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const instance = createAxiosInstance();
+  // axios's http adapter called directly with the settings merged once: the same request as
+  // instance.request() makes, without its per-call config merging, header flattening and
+  // interceptor chain (about a quarter of the send path's CPU on small requests).
+  const adapter = axios.getAdapter('http');
+  const template = axios.mergeConfig(instance.defaults as unknown as AxiosRequestConfig, {}) as InternalAxiosRequestConfig;
+  delete (template as { headers?: unknown }).headers;
+  const send = (config: { url: string; method: string; headers: Record<string, string | false>; data: Buffer | undefined; httpsAgent: import('node:https').Agent; transport: unknown }) =>
+    adapter({ ...template, ...config, method: config.method.toLowerCase(), headers: new AxiosHeaders(config.headers as Record<string, string>) } as InternalAxiosRequestConfig) as Promise<AxiosResponse>;
   const pool: AgentPool = createAgentPool();
 
   async function exchange(
@@ -272,7 +276,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     firstUrl: URL,
     startedAt: number,
     agent: import('node:https').Agent,
-    signal: AbortSignal,
+    abortState: { stopped: string | null; trace: HopTrace | undefined },
     opts: SendOptions,
     onHost: (host: string) => void,
   ): Promise<HttpResponseResult> {
@@ -286,20 +290,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let trace: HopTrace | undefined;
     const transport = createTracingTransport((t) => {
       trace = t;
+      abortState.trace = t;
     });
 
     for (;;) {
       onHost(hop.url.hostname);
       trace = undefined;
-      const response = await instance.request({
+      if (abortState.stopped) throw new Error(abortState.stopped);
+      const response = await send({
         url: hop.url.href,
         method: hop.method,
         headers: axiosHeaders(hop.headers),
         data: hop.body ?? undefined,
         httpsAgent: agent,
         transport,
-        signal,
       });
+      if (abortState.stopped) {
+        discard(response.data as Readable);
+        throw new Error(abortState.stopped);
+      }
       const stream = response.data as Readable;
       const res = (trace as HopTrace | undefined)?.response;
       if (!trace || !res) {
@@ -324,7 +333,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           discard(stream);
           throw new Stop(badRedirectError(decision.location));
         }
-        await drain(stream, signal);
+        await drain(stream);
         redirects.push({ status: res.statusCode ?? 0, url: decision.next.url.href });
         hop = decision.next;
         continue;
@@ -339,7 +348,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const sink = (opts.sink ?? memorySink)({ status, contentType, url: hop.url.href, contentLength });
       let read: { ending: 'end' | 'too-large'; bytes: number };
       try {
-        read = await readInto(stream, sink, limit, signal, opts.onProgress);
+        read = await readInto(stream, sink, limit, opts.onProgress);
       } catch (error) {
         sink.abort();
         throw error;
@@ -391,14 +400,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...description,
         timings: { totalMs: roundMs(performance.now() - startedAt) },
       });
-      if (opts.signal?.aborted) return failure(cancelledError());
+      if (opts.signal?.aborted || opts.cancellation?.aborted) return failure(cancelledError());
 
-      const controller = new AbortController();
-      let stopped: StopReason | null = null;
+      const abortState: { stopped: StopReason | null; trace: HopTrace | undefined } = { stopped: null, trace: undefined };
       const stop = (reason: StopReason) => {
-        if (stopped !== null) return;
-        stopped = reason;
-        controller.abort();
+        if (abortState.stopped !== null) return;
+        abortState.stopped = reason;
+        abortState.trace?.request?.destroy(new Error(reason));
       };
       const timer =
         Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0
@@ -406,15 +414,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           : undefined;
       const onCallerAbort = () => stop('cancelled');
       opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+      if (opts.cancellation) opts.cancellation.onAbort = onCallerAbort;
 
       const lease = pool.acquire(options.getTrustedCas());
       let host = firstUrl.hostname;
       try {
-        return await exchange(request, firstUrl, startedAt, lease.agent, controller.signal, opts, (h) => {
+        return await exchange(request, firstUrl, startedAt, lease.agent, abortState, opts, (h) => {
           host = h;
         });
       } catch (error) {
-        const reason = stopped as StopReason | null;
+        const reason = abortState.stopped;
         if (reason === 'timeout') return failure(timeoutError(opts.timeoutMs));
         if (reason === 'cancelled') return failure(cancelledError());
         if (error instanceof Stop) return failure(error.description);
@@ -422,6 +431,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } finally {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onCallerAbort);
+        if (opts.cancellation) opts.cancellation.onAbort = null;
         lease.release();
       }
     },
