@@ -35,6 +35,8 @@ test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and fold
   await expect(workbench.response()).toContainText('19.1 MB');
   const lineCount = Number(await body.getAttribute('data-line-count'));
   expect(lineCount).toBeGreaterThan(1_000_000);
+  // Lines wider than the pane scroll sideways (the gutter stays put).
+  expect(await body.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
 
   // Ctrl+End reaches the last lines, past any browser limit on element height.
   await body.focus();
