@@ -40,11 +40,13 @@ export interface RequestDeps {
   recordHistory(entry: HistoryDetail): void;
 }
 
-/** Masks secrets in the headers; the body was masked as it arrived (the sink). */
+/** Masks secrets in the headers and URLs; the body was masked as it arrived (the sink). */
 function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
   if (result.kind !== 'response' || secrets.length === 0) return result;
   return {
     ...result,
+    finalUrl: redactSecrets(result.finalUrl, secrets),
+    redirects: result.redirects.map((hop) => ({ ...hop, url: redactSecrets(hop.url, secrets) })),
     headers: result.headers.map(([name, value]) => [name, redactSecrets(value, secrets)] as [string, string]),
   };
 }
@@ -100,7 +102,8 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
       outcome = await deps.resolveAuth(request);
       if (!outcome.ok) return redacted(result, secrets);
       auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets] };
-      result = await send(outcome.auth);
+      // Both tokens are masked: the server may echo the expired one too.
+      result = await send(auth);
     }
     const secrets = [...auth.secrets, ...variables.secrets];
     const shown = redacted(result, secrets);

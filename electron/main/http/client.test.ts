@@ -2,7 +2,8 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
-import { createHttpClient, type HttpClient } from './client';
+import type { BodySink } from './body';
+import { Cancellation, createHttpClient, type HttpClient } from './client';
 import { tooLargeMessage } from './errors';
 import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
@@ -521,6 +522,65 @@ describe('the response size cap', () => {
     await newClient().send(request(server.origin), { timeoutMs: 5000, onHeaders: (n) => (announced = n), onProgress: (n) => seen.push(n) });
     expect(announced).toBe(5000);
     expect(seen.at(-1)).toBe(5000);
+  });
+});
+
+describe('cancel while the body waits for the disk', () => {
+  /** A sink whose first write waits for ever (a stalled disk): the client pauses the socket. */
+  const stalledSink = () => {
+    let aborted = false;
+    const sink = (): BodySink => ({
+      write: () => new Promise<void>(() => {}),
+      finish: async () => ({ bodyFormat: 'text', body: '', bodyTruncated: false }),
+      abort: () => {
+        aborted = true;
+      },
+    });
+    return { sink, aborted: () => aborted };
+  };
+
+  for (const encoding of ['identity', 'gzip'] as const) {
+    it(`cancel still ends the send (${encoding})`, async () => {
+      const body = Buffer.alloc(200_000, 'z');
+      const server = await serve((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain', ...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}) });
+        res.end(encoding === 'gzip' ? gzipSync(body) : body);
+      });
+      const stalled = stalledSink();
+      const cancellation = new Cancellation();
+      const sent = newClient().send(request(server.origin), { timeoutMs: 20_000, cancellation, sink: stalled.sink });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      cancellation.abort();
+      const error = asError(await sent);
+      expect(error.code).toBe('cancelled');
+      expect(stalled.aborted()).toBe(true);
+    });
+  }
+
+  it('a timeout ends it too', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(Buffer.alloc(100_000, 'z'));
+    });
+    const error = asError(await newClient().send(request(server.origin), { timeoutMs: 400, sink: stalledSink().sink }));
+    expect(error.code).toBe('timeout');
+  });
+
+  it('a body that cannot be kept says so, not a network problem', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('hello');
+    });
+    const full = (): BodySink => ({
+      write: () => undefined,
+      finish: async () => {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+      abort: () => undefined,
+    });
+    const error = asError(await newClient().send(request(server.origin), { timeoutMs: 5000, sink: full }));
+    expect(error.message).toMatch(/arrived but could not be kept in the app's data folder \(ENOSPC\)/);
+    expect(error.hint).toMatch(/Free some disk space/);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   insecureRedirectError,
   redirectLoopError,
   timeoutError,
+  storageError,
   tooLargeMessage,
   type NetworkErrorDescription,
 } from './errors';
@@ -86,6 +87,13 @@ export interface HttpClient {
 }
 
 type StopReason = 'timeout' | 'cancelled';
+
+/** Why a send stopped, and what to destroy to stop it: the hop's request and the body being read. */
+interface AbortState {
+  stopped: StopReason | null;
+  trace: HopTrace | undefined;
+  body: Readable | undefined;
+}
 
 /** A result decided before or while reading (too large, bad redirect), carried out of the hop loop. */
 class Stop {
@@ -276,7 +284,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     firstUrl: URL,
     startedAt: number,
     agent: import('node:https').Agent,
-    abortState: { stopped: string | null; trace: HopTrace | undefined },
+    abortState: AbortState,
     opts: SendOptions,
     onHost: (host: string) => void,
   ): Promise<HttpResponseResult> {
@@ -310,6 +318,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new Error(abortState.stopped);
       }
       const stream = response.data as Readable;
+      abortState.body = stream;
       const res = (trace as HopTrace | undefined)?.response;
       if (!trace || !res) {
         // Cannot happen with our transport; keep the types honest.
@@ -344,17 +353,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const contentTypeHeader = res.headers['content-type'];
       const contentType = typeof contentTypeHeader === 'string' ? contentTypeHeader : '';
       const limit = opts.maxResponseBytes ?? maxResponseBytes;
-      opts.onHeaders?.(contentLength ?? null);
+      // Content-Length counts encoded bytes; progress counts decoded ones, so a compressed body's total is unknown.
+      opts.onHeaders?.(res.headers['content-encoding'] ? null : (contentLength ?? null));
       const sink = (opts.sink ?? memorySink)({ status, contentType, url: hop.url.href, contentLength });
       let read: { ending: 'end' | 'too-large'; bytes: number };
       try {
         read = await readInto(stream, sink, limit, opts.onProgress);
+        if (abortState.stopped) throw new Error(abortState.stopped);
       } catch (error) {
         sink.abort();
         throw error;
       }
       const endedAt = performance.now();
-      const received = await sink.finish();
+      let received: Awaited<ReturnType<BodySink['finish']>>;
+      try {
+        received = await sink.finish();
+      } catch (error) {
+        sink.abort();
+        throw new Stop(storageError(error));
+      }
       const { responseId, bodyView, ...decoded } = received;
 
       const responseAt = hopTrace.responseAt ?? endedAt;
@@ -402,10 +419,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       if (opts.signal?.aborted || opts.cancellation?.aborted) return failure(cancelledError());
 
-      const abortState: { stopped: StopReason | null; trace: HopTrace | undefined } = { stopped: null, trace: undefined };
+      const abortState: AbortState = { stopped: null, trace: undefined, body: undefined };
       const stop = (reason: StopReason) => {
         if (abortState.stopped !== null) return;
         abortState.stopped = reason;
+        // The body stream first: destroying only the request would let a fully received (or
+        // decompressing) body end normally, or leave it paused for the disk.
+        abortState.body?.destroy(new Error(reason));
         abortState.trace?.request?.destroy(new Error(reason));
       };
       const timer =

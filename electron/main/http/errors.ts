@@ -213,6 +213,17 @@ export function cancelledError(): NetworkErrorDescription {
   };
 }
 
+/** The response arrived but could not be kept (the data folder is full or not writable). */
+export function storageError(error: unknown): NetworkErrorDescription {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return {
+    code: 'other',
+    message: `The response arrived but could not be kept in the app's data folder${code ? ` (${code})` : ''}.`,
+    hint: code === 'ENOSPC' ? 'Free some disk space, or lower the maximum response size in Settings, then send again.' : 'Check that the app can write to its data folder, then send again.',
+    ...(code ? { detail: code } : {}),
+  };
+}
+
 /** Said when a body reached the maximum response size: the transfer stopped and what came is kept. */
 export function tooLargeMessage(limitBytes: number): string {
   return `The response is larger than ${formatSize(limitBytes)}, the maximum response size, so the transfer was stopped there. What was received is shown; raise the limit in Settings to get all of it.`;

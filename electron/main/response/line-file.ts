@@ -359,6 +359,7 @@ class Writer implements LineFileWriter {
 
 class Reader implements LineFile {
   private handle: Promise<FileHandle> | null = null;
+  private closed = false;
 
   constructor(
     readonly path: string,
@@ -373,11 +374,14 @@ class Reader implements LineFile {
   ) {}
 
   private file(): Promise<FileHandle> {
+    // A read that comes after close (the response was dropped meanwhile) must not reopen the file.
+    if (this.closed) return Promise.reject(new Error('That response is no longer kept (only the last few are). Send the request again.'));
     this.handle ??= open(this.path, 'r');
     return this.handle;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const handle = this.handle;
     this.handle = null;
     if (handle) await (await handle).close();

@@ -24,6 +24,10 @@ describe('createRedactor', () => {
     expect(run(['alpha-key', 'beta'], ['żółć alpha-', 'key 🙂 be', 'ta!'])).toBe('żółć •••• 🙂 ••••!');
   });
 
+  it('masks a secret that holds a shorter one whole, not only its inner part', () => {
+    expect(run(['abcd', 'xxabcdyy'], ['id=xxab', 'cdyy and abcd'])).toBe('id=•••• and ••••');
+  });
+
   it('passes bytes through when there is nothing to mask', () => {
     expect(createRedactor([])).toBeNull();
     expect(createRedactor(['abc'])).toBeNull();

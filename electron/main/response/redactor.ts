@@ -37,7 +37,10 @@ function maskAll(bytes: Buffer, needles: readonly Buffer[]): Buffer {
 
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). */
 export function createRedactor(secrets: readonly string[]): Redactor | null {
-  const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_CHARS))].map((s) => Buffer.from(s, 'utf8'));
+  // Longest first: a secret inside another must not break the longer one's match.
+  const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_CHARS))]
+    .map((s) => Buffer.from(s, 'utf8'))
+    .sort((a, b) => b.length - a.length);
   if (needles.length === 0) return null;
   const hold = Math.max(...needles.map((n) => n.length)) - 1;
   let carry: Buffer = Buffer.alloc(0);

@@ -102,9 +102,14 @@ function textDecoderFor(contentType: string): TextDecoder {
 /** Appends bytes to a file in order; write() resolves once the backlog is small again. */
 function appender(path: string) {
   let handle: Promise<FileHandle> = open(path, 'w');
-  let chain: Promise<void> = handle.then(() => undefined);
   let backlog = 0;
   let failed: unknown = null;
+  let chain: Promise<void> = handle.then(
+    () => undefined,
+    (error: unknown) => {
+      failed = error;
+    },
+  );
   return {
     write(bytes: Buffer): Promise<void> | undefined {
       backlog += bytes.length;
@@ -123,13 +128,13 @@ function appender(path: string) {
     },
     async close(): Promise<void> {
       await chain;
-      await (await handle).close();
       if (failed) throw failed;
+      await (await handle).close();
     },
     async discard(): Promise<void> {
       failed = failed ?? new Error('discarded');
       await chain.catch(() => {});
-      await (await handle).close().catch(() => {});
+      await handle.then((fh) => fh.close()).catch(() => {});
       handle = Promise.reject(new Error('closed'));
       handle.catch(() => {});
       await rm(path, { force: true });
@@ -172,8 +177,9 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
 
   async function drop(kept: KeptResponse): Promise<void> {
     responses.delete(kept.responseId);
-    for (const [viewId, { lines }] of kept.views) {
-      viewOwners.delete(viewId);
+    // Unreachable at once, before any await: no new read may start on a view being closed.
+    for (const viewId of kept.views.keys()) viewOwners.delete(viewId);
+    for (const { lines } of kept.views.values()) {
       await lines.close().catch(() => {});
       await rm(lines.path, { force: true });
     }
@@ -184,7 +190,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     responses.set(kept.responseId, kept);
     while (responses.size > keep) {
       const oldest = responses.values().next().value as KeptResponse;
-      void drop(oldest);
+      drop(oldest).catch(() => {});
     }
   }
 
@@ -260,7 +266,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       spilled = { raw, rawPath, binary, json, decoder, writer, lines, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
       chunks.length = 0;
       inMemory = 0;
-      void feed(prefix);
+      feed(prefix)?.catch(() => {});
     };
 
     let sinceDrainCheck = 0;
@@ -287,13 +293,48 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       if (inMemory > inlineLimit) spill();
     };
 
+    /** The text lines' writer when JSON turned out broken and the lines are rebuilt as text. */
+    let textWriter: LineFileWriter | null = null;
+
+    const finishSpilled = async (s: NonNullable<typeof spilled>): Promise<FinishedBody> => {
+      await s.raw.close();
+      const kept: KeptResponse = {
+        responseId,
+        url: head.url,
+        contentType: head.contentType,
+        format: s.binary ? 'binary' : 'text',
+        body: { kind: 'file', path: s.rawPath, bytes: total },
+        views: new Map(),
+      };
+      if (s.binary) {
+        remember(kept);
+        return { bodyFormat: 'binary', body: hexDump(s.preview), bodyTruncated: total > BINARY_PREVIEW_BYTES, responseId };
+      }
+      s.lines!.write(s.decoder!.decode());
+      let valid = s.lines!.end();
+      let writer = s.writer!;
+      if (s.json && !valid) {
+        // Not JSON after all (or cut short): show the text's own lines.
+        await writer.discard();
+        writer = textWriter = createLineFileWriter(join(dir, `${responseId}.text.lines`));
+        await textLinesOf(s.rawPath, head.contentType, writer);
+      }
+      valid = s.json && valid;
+      const lineFile = await writer.finish();
+      kept.format = valid ? 'json' : 'text';
+      const viewId = registerView(kept, lineFile, valid ? 'json' : 'text');
+      remember(kept);
+      const bodyView = await viewOf(kept, viewId);
+      return { bodyFormat: valid ? 'json' : 'text', body: '', bodyTruncated: false, responseId, bodyView };
+    };
+
     return {
       write(chunk) {
         if (aborted) return;
         return accept(redactor ? redactor.push(chunk) : chunk);
       },
       async finish(): Promise<FinishedBody> {
-        if (redactor) accept(redactor.end());
+        if (redactor) await accept(redactor.end());
         if (!spilled) {
           const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, inMemory);
           const decoded = decodeBody(bytes, head.contentType);
@@ -309,35 +350,15 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
           return { ...decoded, responseId };
         }
         const s = spilled as NonNullable<typeof spilled>;
-        await s.raw.close();
-        const kept: KeptResponse = {
-          responseId,
-          url: head.url,
-          contentType: head.contentType,
-          format: s.binary ? 'binary' : 'text',
-          body: { kind: 'file', path: s.rawPath, bytes: total },
-          views: new Map(),
-        };
-        if (s.binary) {
-          remember(kept);
-          return { bodyFormat: 'binary', body: hexDump(s.preview), bodyTruncated: total > BINARY_PREVIEW_BYTES, responseId };
+        try {
+          return await finishSpilled(s);
+        } catch (error) {
+          // Nothing half-written stays behind (e.g. the disk filled up at the end).
+          await s.raw.discard().catch(() => {});
+          await s.writer?.discard().catch(() => {});
+          await textWriter?.discard().catch(() => {});
+          throw error;
         }
-        s.lines!.write(s.decoder!.decode());
-        let valid = s.lines!.end();
-        let writer = s.writer!;
-        if (s.json && !valid) {
-          // Not JSON after all (or cut short): show the text's own lines.
-          await writer.discard();
-          writer = createLineFileWriter(join(dir, `${responseId}.text.lines`));
-          await textLinesOf(s.rawPath, head.contentType, writer);
-        }
-        valid = s.json && valid;
-        const lineFile = await writer.finish();
-        kept.format = valid ? 'json' : 'text';
-        const viewId = registerView(kept, lineFile, valid ? 'json' : 'text');
-        remember(kept);
-        const bodyView = await viewOf(kept, viewId);
-        return { bodyFormat: valid ? 'json' : 'text', body: '', bodyTruncated: false, responseId, bodyView };
       },
       abort() {
         aborted = true;
@@ -374,6 +395,12 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         throw error;
       }
       const lines = await writer.finish();
+      if (responses.get(responseId) !== kept) {
+        // The response was dropped while the view was being written (ten newer ones came).
+        await lines.close().catch(() => {});
+        await rm(lines.path, { force: true });
+        return this.response(responseId) as never;
+      }
       const viewId = registerView(kept, lines, format);
       return viewOf(kept, viewId);
     },
