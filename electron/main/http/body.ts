@@ -93,7 +93,7 @@ export function isTextContentType(contentType: string): boolean {
   );
 }
 
-const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+export const UTF8_LABELS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
 
 function decodeText(bytes: Buffer, charset: string | null): string {
   if (charset !== null && !UTF8_LABELS.has(charset)) {
@@ -117,11 +117,18 @@ export function looksLikeJson(text: string): boolean {
   return false;
 }
 
+/**
+ * Binary when the bytes hold a NUL or are not UTF-8 (for a UTF-8 or unnamed charset). The bytes
+ * may be the first part of a body: a character cut at the end still counts as text.
+ */
 export function isBinary(bytes: Buffer, contentType: string, charset: string | null): boolean {
   if (isTextContentType(contentType)) return false;
   if (bytes.indexOf(0) !== -1) return true;
-  const utf8 = charset === null || UTF8_LABELS.has(charset);
-  return utf8 && !isUtf8(bytes);
+  if (charset !== null && !UTF8_LABELS.has(charset)) return false;
+  for (let cut = 0; cut < 4 && cut < bytes.length; cut++) {
+    if (isUtf8(bytes.subarray(0, bytes.length - cut))) return false;
+  }
+  return bytes.length > 0;
 }
 
 export function decodeBody(bytes: Buffer, contentType: string): DecodedBody {

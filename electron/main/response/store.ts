@@ -14,7 +14,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { BodyLine, BodyView } from '../../../shared/http-types';
@@ -23,9 +22,10 @@ import {
   charsetOf,
   decodeBody,
   hexDump,
+  isBinary,
   isJsonContentType,
-  isTextContentType,
   looksLikeJson,
+  UTF8_LABELS,
   type BodySink,
   type FinishedBody,
   type ResponseHead,
@@ -74,20 +74,6 @@ export interface ResponseStoreOptions {
   dir: string;
   inlineLimitBytes?: number;
   keepResponses?: number;
-}
-
-const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
-
-/** Binary when the first bytes hold a NUL or are not UTF-8 (a character cut at the end is allowed). */
-function looksBinary(prefix: Buffer, contentType: string): boolean {
-  if (isTextContentType(contentType)) return false;
-  if (prefix.indexOf(0) !== -1) return true;
-  const charset = charsetOf(contentType);
-  if (charset !== null && !UTF8_LABELS.has(charset)) return false;
-  for (let cut = 0; cut < 4 && cut < prefix.length; cut++) {
-    if (isUtf8(prefix.subarray(0, prefix.length - cut))) return false;
-  }
-  return true;
 }
 
 function textDecoderFor(contentType: string): TextDecoder {
@@ -247,7 +233,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
 
     const spill = (): void => {
       const prefix = Buffer.concat(chunks, inMemory);
-      const binary = looksBinary(prefix.subarray(0, 64 * 1024), head.contentType);
+      const binary = isBinary(prefix.subarray(0, 64 * 1024), head.contentType, charsetOf(head.contentType));
       const rawPath = join(dir, `${responseId}.body`);
       const raw = appender(rawPath);
       let decoder: TextDecoder | null = null;
