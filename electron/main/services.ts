@@ -129,7 +129,6 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     timeoutMs,
     maxResponseBytes: () => settings.view().maxResponseMb * 1024 * 1024,
     inFlight: new Map(),
-    transfers: new Map(),
     sink: (head, secrets) => responseStore.sink(head, secrets),
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(request, sources),
@@ -237,7 +236,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
       authorizer.cancel();
-      for (const controller of requestDeps.inFlight.values()) controller.abort();
+      for (const inFlight of requestDeps.inFlight.values()) inFlight.cancellation.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();
       client.close();
       history.close();

@@ -12,9 +12,9 @@ import { Cancellation, type HttpClient } from '../http/client';
 import { runCaptures, type VariableOutcome } from '../variables/resolve';
 import { historyEntry } from './history-entry';
 
-/** How far a request in flight has got, for request:progress. */
-export interface Transfer {
-  startedAt: number;
+/** A request in flight: its Cancel, and how far its download has got (request:progress). */
+export interface InFlight {
+  cancellation: Cancellation;
   /** When the final response's headers came (the body starts). */
   headersAt: number | null;
   receivedBytes: number;
@@ -26,8 +26,7 @@ export interface RequestDeps {
   timeoutMs(): number;
   /** The maximum response size (Settings). */
   maxResponseBytes(): number;
-  inFlight: Map<string, Cancellation>;
-  transfers: Map<string, Transfer>;
+  inFlight: Map<string, InFlight>;
   /** Where a response body goes (kept by the response store); `secrets` are masked in it. */
   sink(head: ResponseHead, secrets: readonly string[]): BodySink;
   /** The text of a body kept by the store (a large one, sent to the renderer in pages), for captures. */
@@ -61,9 +60,8 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
 
   const controller = new Cancellation();
-  deps.inFlight.set(request.requestId, controller);
-  const transfer: Transfer = { startedAt: performance.now(), headersAt: null, receivedBytes: 0, totalBytes: null };
-  deps.transfers.set(request.requestId, transfer);
+  const transfer: InFlight = { cancellation: controller, headersAt: null, receivedBytes: 0, totalBytes: null };
+  deps.inFlight.set(request.requestId, transfer);
   try {
     let outcome = await deps.resolveAuth(request);
     if (!outcome.ok) return { kind: 'rejected', requestId: request.requestId, problems: outcome.problems };
@@ -125,12 +123,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     return shown;
   } finally {
     deps.inFlight.delete(request.requestId);
-    deps.transfers.delete(request.requestId);
   }
 }
 
-export function requestProgress(deps: Pick<RequestDeps, 'transfers'>, request: { requestId: string }): Progress | null {
-  const transfer = deps.transfers.get(request.requestId);
+export function requestProgress(deps: Pick<RequestDeps, 'inFlight'>, request: { requestId: string }): Progress | null {
+  const transfer = deps.inFlight.get(request.requestId);
   if (!transfer) return null;
   if (transfer.headersAt === null) return { phase: 'waiting', doneBytes: 0, totalBytes: null, bytesPerSecond: 0 };
   const seconds = (performance.now() - transfer.headersAt) / 1000;
@@ -145,8 +142,8 @@ export function requestProgress(deps: Pick<RequestDeps, 'transfers'>, request: {
 }
 
 export async function cancelRequest(deps: Pick<RequestDeps, 'inFlight'>, request: { requestId: string }): Promise<{ cancelled: boolean }> {
-  const controller = deps.inFlight.get(request.requestId);
-  if (!controller) return { cancelled: false };
-  controller.abort();
+  const inFlight = deps.inFlight.get(request.requestId);
+  if (!inFlight) return { cancelled: false };
+  inFlight.cancellation.abort();
   return { cancelled: true };
 }
