@@ -113,6 +113,11 @@ test('search steps through the first 10,000 matches, minds case, and can be canc
   await query.press('Enter');
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('1 of the first 10,000 of 11,111');
   await expect(current).toHaveText('Apartment 16');
+  // A look at the headers keeps the search and where it is.
+  await app.getByRole('tab', { name: /Headers/ }).click();
+  await app.getByRole('tab', { name: /Body/ }).click();
+  await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('1 of the first 10,000 of 11,111');
+  await expect(current).toHaveText('Apartment 16');
   await expect(row(workbench, 16 * 6 + 5)).toContainText('Apartment 16:');
   await query.press('Enter');
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('2 of the first 10,000 of 11,111');

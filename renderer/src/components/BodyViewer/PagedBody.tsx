@@ -446,7 +446,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
             spellCheck={false}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') {
+              // Ctrl/Cmd+Enter is the app's Send: left to the window's handler.
+              if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
                 event.preventDefault();
                 step(event.shiftKey ? -1 : 1);
               } else if (event.key === 'Escape') {

@@ -142,36 +142,39 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           </>
         )}
       </div>
-      {tab === 'body' ? (
-        result.bodyFormat === 'empty' ? (
-          <p className="empty">No body{result.status === 204 ? ' (204 No Content)' : ''}.</p>
-        ) : (
-          <div className="response-body" role="tabpanel" aria-label="Response body panel">
-            {result.incomplete && (
-              <p className="incomplete-banner" role="alert">
-                <strong>Incomplete body.</strong> {result.incomplete.message}
-              </p>
-            )}
-            {isJson && result.responseId && (
-              <FilterBar responseId={result.responseId} expression={filterText} onExpressionChange={setFilterText} applied={filter} onApplied={setFilter} />
-            )}
-            {result.bodyFormat === 'binary' && (
-              <p className="muted-text body-note">
-                Binary content ({result.contentType || 'unknown type'}, {formatBytes(result.bodyBytes)}). Hex preview
-                {result.bodyTruncated ? ' of the first 4 KB' : ''}
-                {result.responseId ? '; Save keeps the whole body' : ''}:
-              </p>
-            )}
-            {filtered ? (
-              <PagedBody key={filtered.view.viewId} ref={viewer} view={filtered.view} label="Filter result" />
-            ) : result.bodyView ? (
-              <PagedBody key={result.bodyView.viewId} ref={viewer} view={result.bodyView} />
-            ) : (
-              <CodeEditor ref={viewer} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
-            )}
-          </div>
-        )
+      {/* Both panels stay mounted (the other one hidden): a look at the headers keeps the body's
+          scroll position, folds, search and a running filter. */}
+      {result.bodyFormat === 'empty' ? (
+        <p className="empty" hidden={tab !== 'body'}>
+          No body{result.status === 204 ? ' (204 No Content)' : ''}.
+        </p>
       ) : (
+        <div className="response-body" role="tabpanel" aria-label="Response body panel" hidden={tab !== 'body'}>
+          {result.incomplete && (
+            <p className="incomplete-banner" role="alert">
+              <strong>Incomplete body.</strong> {result.incomplete.message}
+            </p>
+          )}
+          {isJson && result.responseId && (
+            <FilterBar responseId={result.responseId} expression={filterText} onExpressionChange={setFilterText} applied={filter} onApplied={setFilter} />
+          )}
+          {result.bodyFormat === 'binary' && (
+            <p className="muted-text body-note">
+              Binary content ({result.contentType || 'unknown type'}, {formatBytes(result.bodyBytes)}). Hex preview
+              {result.bodyTruncated ? ' of the first 4 KB' : ''}
+              {result.responseId ? '; Save keeps the whole body' : ''}:
+            </p>
+          )}
+          {filtered ? (
+            <PagedBody key={filtered.view.viewId} ref={viewer} view={filtered.view} label="Filter result" />
+          ) : result.bodyView ? (
+            <PagedBody key={result.bodyView.viewId} ref={viewer} view={result.bodyView} />
+          ) : (
+            <CodeEditor ref={viewer} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
+          )}
+        </div>
+      )}
+      {tab === 'headers' && (
         <div className="response-headers" role="tabpanel" aria-label="Response headers panel">
           <table aria-label="Response headers">
             <tbody>
