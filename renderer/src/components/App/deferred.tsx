@@ -11,6 +11,9 @@ export interface Deferred<P extends object> {
   preload(): Promise<unknown>;
 }
 
+const MAX_ATTEMPTS = 5;
+const RETRY_MS = 1000;
+
 export function deferred<P extends object>(load: () => Promise<ComponentType<P>>): Deferred<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
@@ -18,24 +21,31 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
     (loading ??= load().then(
       (component) => (loaded = component),
       (error: unknown) => {
-        loading = null; // the next render tries again
+        loading = null; // the next attempt loads again
         throw error;
       },
     ));
 
   function DeferredComponent(props: P) {
     const [Loaded, setLoaded] = useState<ComponentType<P> | null>(() => loaded);
+    // A chunk that failed to load (e.g. the build on disk was replaced) is tried again a few times.
+    const [attempt, setAttempt] = useState(0);
     useEffect(() => {
       if (Loaded) return;
       let live = true;
+      let retry: ReturnType<typeof setTimeout> | undefined;
       preload().then(
         (component) => live && setLoaded(() => component),
-        (error: Error) => console.error(`Could not load a part of the app: ${error.message}`),
+        (error: Error) => {
+          console.error(`Could not load a part of the app: ${error.message}`);
+          if (live && attempt < MAX_ATTEMPTS) retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS * (attempt + 1));
+        },
       );
       return () => {
         live = false;
+        clearTimeout(retry);
       };
-    }, [Loaded]);
+    }, [Loaded, attempt]);
     return Loaded ? <Loaded {...props} /> : null;
   }
   return { Component: DeferredComponent, preload };

@@ -31,6 +31,8 @@ const PAGE_SIZE = 256;
 /** 48 pages of 256 lines: about 12,000 lines held at most, whatever the body's size. */
 const CACHE_PAGES = 48;
 const OVERSCAN = 12;
+/** A page that could not be read is asked for again after this long. */
+const RETRY_MS = 3000;
 const MAX_IN_FLIGHT = 3;
 /** Pages are asked for once scrolling pauses this long, and at least this often while it goes on. */
 const SETTLE_MS = 50;
@@ -172,12 +174,20 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
             if (!alive.current) return;
             cache.current.set(page, answer.lines);
             if (answer.lineCount !== lineCountRef.current) setLineCount(answer.lineCount);
+            setLoadError(null);
             setArrivals((n) => n + 1);
           },
           (error: Error) => {
             if (!alive.current) return;
             failed.current.add(page);
             setLoadError(`Could not read lines ${count(page * PAGE_SIZE + 1)}–${count((page + 1) * PAGE_SIZE)}: ${error.message}`);
+            // Asked again a little later, unless the body is gone for good.
+            if (!/no longer kept/.test(error.message)) {
+              setTimeout(() => {
+                failed.current.delete(page);
+                if (alive.current) scheduleFetch.current();
+              }, RETRY_MS);
+            }
           },
         )
         .finally(() => {
