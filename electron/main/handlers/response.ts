@@ -6,6 +6,7 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FilterResult, Progress, SearchResult } from '../../../shared/http-types';
+import { charsetOf } from '../http/body';
 import { runJsonPathFilter } from '../response/filter';
 import { createJsonStreamFormatter } from '../response/json-stream';
 import type { KeptResponse, ResponseStore } from '../response/store';
@@ -97,7 +98,7 @@ export async function filterResponse(deps: ResponseDeps, request: { responseId: 
     'filtering',
     bodySize(kept),
     async (job) => {
-      const source = kept.body.kind === 'memory' ? { text: kept.body.bytes.toString('utf8') } : { file: kept.body.path };
+      const source = kept.body.kind === 'memory' ? { text: deps.store.decode(kept, kept.body.bytes) } : { file: kept.body.path, encoding: charsetOf(kept.contentType) ?? undefined };
       const run = await runJsonPathFilter({
         ...source,
         expression: request.expression,

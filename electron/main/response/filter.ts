@@ -35,6 +35,8 @@ export interface FilterOptions {
   file?: string;
   /** … or the text itself (small bodies kept in memory). */
   text?: string;
+  /** The file's character encoding (the response's charset); default UTF-8. */
+  encoding?: string;
   expression: string;
   signal?: AbortSignal;
   /** Coarse progress: the phase and, for reading, bytes done / total. */
@@ -54,6 +56,8 @@ export interface FilterOptions {
 export interface FilterJob {
   file?: string;
   text?: string;
+  /** The file's character encoding (a WHATWG label such as windows-1252); default UTF-8. */
+  encoding?: string;
   expression: string;
   maxResultChars?: number;
 }
@@ -123,7 +127,7 @@ export async function filterInThisThread(
   let text: string;
   let totalBytes: number;
   if (job.file !== undefined) {
-    ({ text, totalBytes } = await readBody(job.file, signal, report));
+    ({ text, totalBytes } = await readBody(job.file, job.encoding, signal, report));
   } else {
     text = job.text ?? '';
     totalBytes = Buffer.byteLength(text, 'utf8');
@@ -149,9 +153,22 @@ export async function filterInThisThread(
   return { json, count: results.length };
 }
 
+/** The bytes as text in the given encoding; UTF-8 when none is given or it is not one Node knows. */
+function decode(bytes: Buffer, encoding: string | undefined): string {
+  if (encoding && !/^utf-?8$/i.test(encoding)) {
+    try {
+      return new TextDecoder(encoding).decode(bytes);
+    } catch {
+      // unknown label: UTF-8 below
+    }
+  }
+  return bytes.toString('utf8');
+}
+
 /** The file as text (its BOM still there), read in chunks so progress and stop requests get through. */
 async function readBody(
   file: string,
+  encoding: string | undefined,
   signal: { aborted: boolean } | undefined,
   report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
 ): Promise<{ text: string; totalBytes: number }> {
@@ -173,7 +190,7 @@ async function readBody(
       throwIfAborted(signal);
       report('reading', done, size);
     }
-    return { text: buffer.toString('utf8', 0, done), totalBytes: size };
+    return { text: decode(buffer.subarray(0, done), encoding), totalBytes: size };
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
     throw unreadable(error);
@@ -243,7 +260,10 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
   }
   if (options.signal?.aborted) return Promise.reject(abortError());
   const job: FilterJob = { expression: options.expression, maxResultChars: options.maxResultChars };
-  if (options.file !== undefined) job.file = options.file;
+  if (options.file !== undefined) {
+    job.file = options.file;
+    if (options.encoding) job.encoding = options.encoding;
+  }
   else job.text = options.text;
 
   const workerFile = options.workerFile ?? defaultWorkerFile();

@@ -202,6 +202,23 @@ describe('a large JSON body', () => {
   });
 });
 
+describe('a body in another charset', () => {
+  it('is shown, filtered and captured from in its own charset (windows-1252)', async () => {
+    freshStore();
+    const text = JSON.stringify({ city: 'Café Zürich', padding: 'p'.repeat(100_000) });
+    const bytes = new Uint8Array([...text].map((c) => c.charCodeAt(0))); // Latin-1 range: windows-1252 bytes
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=windows-1252' });
+      res.end(Buffer.from(bytes));
+    });
+    const response = asResponse(await get(url));
+    expect(response.bodyView!.firstLines[1]!.text).toBe('  "city": "Café Zürich",');
+    const result = await handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.city' });
+    expect(await allLines(result.view.viewId)).toEqual(['[', '  "Café Zürich"', ']']);
+    expect(JSON.parse(await store.readText(response.responseId!, 1e6)).city).toBe('Café Zürich');
+  });
+});
+
 describe('bodies that are not JSON', () => {
   it('a large body that looked like JSON but is not is shown as its own lines', async () => {
     freshStore();

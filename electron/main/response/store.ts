@@ -64,8 +64,10 @@ export interface ResponseStore {
   view(viewId: string): { response: KeptResponse; lines: LineFile; format: 'json' | 'text' };
   /** Makes a view of the response from lines the caller writes; the writer's file lives in the store's folder. */
   addView(responseId: string, format: 'json' | 'text', write: (writer: LineFileWriter) => Promise<void>): Promise<BodyView>;
-  /** The body's text (decoded as UTF-8), for filters and captures of a kept body; throws above maxBytes. */
+  /** The body's text (in the response's charset), for captures of a kept body; throws above maxBytes. */
   readText(responseId: string, maxBytes: number): Promise<string>;
+  /** Bytes of a kept response as text, in its charset (a BOM dropped). */
+  decode(kept: KeptResponse, bytes: Buffer): string;
   dispose(): Promise<void>;
 }
 
@@ -394,14 +396,17 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       const kept = this.response(responseId);
       const size = kept.body.kind === 'memory' ? kept.body.bytes.length : kept.body.bytes;
       if (size > maxBytes) throw new Error(`The body is too large for this (${size} bytes).`);
-      if (kept.body.kind === 'memory') return kept.body.bytes.toString('utf8');
+      if (kept.body.kind === 'memory') return this.decode(kept, kept.body.bytes);
       const fh = await open(kept.body.path, 'r');
       try {
-        const text = (await fh.readFile()).toString('utf8');
-        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        return this.decode(kept, await fh.readFile());
       } finally {
         await fh.close();
       }
+    },
+    decode(kept, bytes) {
+      // TextDecoder drops a BOM, in UTF-8 and in the other encodings.
+      return textDecoderFor(kept.contentType).decode(bytes);
     },
     async dispose() {
       for (const kept of [...responses.values()]) await drop(kept);
