@@ -1,5 +1,5 @@
 /** The handlers behind every channel, wired as the app wires them, against a real sandbox. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,23 @@ describe('main services', () => {
 
   it('offers the given sandbox as the Local sandbox target', async () => {
     expect(await services.handlers['sandbox:start'](undefined)).toEqual({ origin: sandbox.origin });
+  });
+});
+
+describe('closing the app mid-download', () => {
+  it('cancels the send, waits for it, and leaves no body on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'services-dispose-'));
+    const own = createMainServices({ dataDir: dir, sandbox, env: {}, cipher });
+    try {
+      const sent = own.handlers['request:send'](request({ url: `${sandbox.origin}/sandbox/v1/large?bytes=150000000` }));
+      // Wait until the body has started to arrive (it is past the in-memory part and on disk).
+      await expect.poll(async () => (await own.handlers['request:progress']({ requestId: `r${counter}` }))?.doneBytes ?? 0, { timeout: 20_000 }).toBeGreaterThan(4_000_000);
+      await own.dispose();
+      expect(await sent).toMatchObject({ kind: 'network-error', code: 'cancelled' });
+      expect(existsSync(join(dir, 'responses'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -236,9 +236,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
       authorizer.cancel();
-      for (const inFlight of requestDeps.inFlight.values()) inFlight.cancellation.abort();
+      const sends = [...requestDeps.inFlight.values()];
+      for (const inFlight of sends) inFlight.cancellation.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();
       client.close();
+      // Cancelled sends end at once; wait (a little) so none records history or keeps a body after the stores close.
+      await Promise.race([Promise.all(sends.map((s) => s.ended)), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       history.close();
       await responseStore.dispose();
       await sandbox?.catch(() => null);

@@ -15,6 +15,8 @@ import { historyEntry } from './history-entry';
 /** A request in flight: its Cancel, and how far its download has got (request:progress). */
 export interface InFlight {
   cancellation: Cancellation;
+  /** Settles when the send has ended (its body kept or dropped). */
+  ended: Promise<void>;
   /** When the final response's headers came (the body starts). */
   headersAt: number | null;
   receivedBytes: number;
@@ -60,7 +62,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
 
   const controller = new Cancellation();
-  const transfer: InFlight = { cancellation: controller, headersAt: null, receivedBytes: 0, totalBytes: null };
+  let markEnded = () => {};
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
+  const transfer: InFlight = { cancellation: controller, ended, headersAt: null, receivedBytes: 0, totalBytes: null };
   deps.inFlight.set(request.requestId, transfer);
   try {
     let outcome = await deps.resolveAuth(request);
@@ -123,6 +129,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     return shown;
   } finally {
     deps.inFlight.delete(request.requestId);
+    markEnded();
   }
 }
 

@@ -161,6 +161,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   mkdirSync(dir, { recursive: true });
 
   const responses = new Map<string, KeptResponse>();
+  /** Files of cancelled transfers being deleted (dispose waits for them). */
+  const discarding = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    const settled = work.catch(() => {});
+    discarding.add(settled);
+    void settled.then(() => discarding.delete(settled));
+  };
   const viewOwners = new Map<string, KeptResponse>();
 
   async function drop(kept: KeptResponse): Promise<void> {
@@ -178,7 +185,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     responses.set(kept.responseId, kept);
     while (responses.size > keep) {
       const oldest = responses.values().next().value as KeptResponse;
-      drop(oldest).catch(() => {});
+      track(drop(oldest));
     }
   }
 
@@ -353,8 +360,8 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         chunks.length = 0;
         const s = spilled as typeof spilled;
         if (s) {
-          void s.raw.discard();
-          void s.writer?.discard();
+          track(s.raw.discard());
+          if (s.writer) track(s.writer.discard());
         }
       },
     };
@@ -409,6 +416,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       return textDecoderFor(kept.contentType).decode(bytes);
     },
     async dispose() {
+      await Promise.all(discarding);
       for (const kept of [...responses.values()]) await drop(kept);
       try {
         if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
