@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 const LIMIT_PCT = 10;
-import { appSender, bundleApp, startServer } from './lib/send-setup.mjs';
+import { appSender, bundleApp, minMedianMax, runFresh, startServer } from './lib/send-setup.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -32,23 +32,10 @@ const RUNS = arg('--runs', 1);
 
 if (RUNS > 1) {
   const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs');
-  const results = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv, '--json'], { encoding: 'utf8' });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (child.status !== 0 || !line) {
-      process.stderr.write(child.stdout + child.stderr);
-      throw new Error(`run ${run} failed (exit ${child.status})`);
-    }
-    const r = JSON.parse(line.slice('RESULT '.length));
-    results.push(r);
+  const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {
     console.log(`run ${run}: RSS ${(r.baseRss / 1048576).toFixed(1)} -> ${(r.lastRss / 1048576).toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)}%), heap used ${(r.heapGrowth * 100).toFixed(1)}%, young generation ${(r.baseNew / 1048576).toFixed(1)} -> ${(r.lastNew / 1048576).toFixed(1)} MB resident`);
-  }
-  const sorted = (key) => results.map((r) => r[key]).sort((a, b) => a - b);
-  const mmm = (key) => {
-    const v = sorted(key);
-    return `${(v[0] * 100).toFixed(1)}% – ${(v[v.length >> 1] * 100).toFixed(1)}% – ${(v[v.length - 1] * 100).toFixed(1)}%`;
-  };
+  });
+  const mmm = (key) => minMedianMax(results, key, (x) => `${(x * 100).toFixed(1)}%`);
   console.log('');
   console.log(`over ${RUNS} runs, min – median – max: RSS growth ${mmm('rssGrowth')} (target within ${LIMIT_PCT}%); heap used growth ${mmm('heapGrowth')}`);
   process.exit(0);

@@ -21,7 +21,6 @@
 // per request (process.cpuUsage), which the other tenants of the machine disturb less than wall time.
 // The server runs in a child process by default (like a remote server, its work is not this
 // process's); --in-process-server puts it on this process's event loop instead.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,7 +28,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { breakdown, profile } from './lib/cpu-profile.mjs';
-import { API_KEY, appSender, bundleApp, ms, startServer, stats } from './lib/send-setup.mjs';
+import { API_KEY, appSender, bundleApp, minMedianMax, ms, runFresh, startServer, stats } from './lib/send-setup.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -47,24 +46,12 @@ const TARGET = 2.2;
 if (RUNS > 1) {
   // Fresh processes, one after another; each prints its figures as one JSON line.
   const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs' && a !== '--profile');
-  const results = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv, '--json'], { encoding: 'utf8' });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (child.status !== 0 || !line) {
-      process.stderr.write(child.stdout + child.stderr);
-      throw new Error(`run ${run} failed (exit ${child.status})`);
-    }
-    const result = JSON.parse(line.slice('RESULT '.length));
-    results.push(result);
+  const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {
     console.log(
-      `run ${run}: median ratio B/A ${result.roundMedian.toFixed(2)} (rounds ${result.roundMin.toFixed(2)}–${result.roundMax.toFixed(2)}), pooled ${result.pooled.toFixed(2)}, history excluded ${result.withoutHistory.toFixed(2)}, CPU B/A ${result.cpuRatio.toFixed(2)}; A median ${ms(result.aMedian)}, B median ${ms(result.bMedian)}, B CPU/req ${ms(result.bCpu)}; load ${result.load.toFixed(2)}`,
+      `run ${run}: median ratio B/A ${r.roundMedian.toFixed(2)} (rounds ${r.roundMin.toFixed(2)}–${r.roundMax.toFixed(2)}), pooled ${r.pooled.toFixed(2)}, history excluded ${r.withoutHistory.toFixed(2)}, CPU B/A ${r.cpuRatio.toFixed(2)}; A median ${ms(r.aMedian)}, B median ${ms(r.bMedian)}, B CPU/req ${ms(r.bCpu)}; load ${r.load.toFixed(2)}`,
     );
-  }
-  const mmm = (key, digits = 2) => {
-    const s = stats(results.map((r) => r[key]));
-    return `${s.min.toFixed(digits)} – ${s.median.toFixed(digits)} – ${s.max.toFixed(digits)}`;
-  };
+  });
+  const mmm = (key, digits = 2) => minMedianMax(results, key, (x) => x.toFixed(digits));
   console.log('');
   console.log(`over ${RUNS} runs, min – median – max:`);
   console.log(`  median ratio B/A (median of each run's rounds): ${mmm('roundMedian')}   (target <= ${TARGET})`);

@@ -7,7 +7,7 @@
 //   file, forked with --serve), so its CPU and memory are not the measured process's. With
 //   { inProcess: true } it runs in this process instead (for comparison).
 // - appSender(): the app's request:send handler, set up as the app does, against that server.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { createRequire } from 'node:module';
@@ -179,6 +179,33 @@ export function stats(list) {
   const sorted = Float64Array.from(list).sort();
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { n: sorted.length, min: sorted[0], median: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+/**
+ * Runs `script` (a bench's own file) again `runs` times, each in a fresh Node process with the same
+ * V8 flags and the given arguments plus --json; each child prints its figures as one
+ * `RESULT {json}` line. Calls onRun(result, run) as each one ends; returns all the results.
+ */
+export function runFresh(script, argv, runs, onRun) {
+  const results = [];
+  for (let run = 1; run <= runs; run++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, script, ...argv, '--json'], { encoding: 'utf8' });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (child.status !== 0 || !line) {
+      process.stderr.write(child.stdout + child.stderr);
+      throw new Error(`run ${run} failed (exit ${child.status})`);
+    }
+    const result = JSON.parse(line.slice('RESULT '.length));
+    results.push(result);
+    onRun(result, run);
+  }
+  return results;
+}
+
+/** "min – median – max" of one figure over several runs' results, each value formatted by `format`. */
+export function minMedianMax(results, key, format) {
+  const s = stats(results.map((r) => r[key]));
+  return `${format(s.min)} – ${format(s.median)} – ${format(s.max)}`;
 }
 
 export const ms = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
