@@ -5,6 +5,7 @@
  */
 import type { FilterResult } from '../../../../shared/http-types';
 import { api } from '../../api';
+import { plural } from '../../format';
 import { describeProgress, progressFraction } from './progressText';
 import { useJob } from './useJob';
 
@@ -97,7 +98,7 @@ export function FilterBar({ responseId, expression, onExpressionChange: setExpre
       )}
       {!running && applied && (
         <p className="filter-note" role="status" aria-label="Filter result count">
-          {applied.result.count.toLocaleString('en-US')} {applied.result.count === 1 ? 'value' : 'values'} selected by <code>{applied.expression}</code>
+          {plural(applied.result.count, 'value', 'values')} selected by <code>{applied.expression}</code>
         </p>
       )}
       {job.state.status === 'cancelled' && (

@@ -19,7 +19,8 @@ import {
 } from 'react';
 import type { BodyLine, BodyView, SearchResult } from '../../../../shared/http-types';
 import { api } from '../../api';
-import { formatBytes } from '../../format';
+import { formatBytes, formatCount, plural } from '../../format';
+import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
 import { FoldMap, toggleFold, unfoldAround, type Folds } from './folds';
 import { firstRowAt, firstRowToReveal, LINE_HEIGHT, rowsInView, rowWindow, scrollTopFor, spacerHeight, type Geometry } from './geometry';
 import { findHits, segmentLine, tokenizeJsonLine } from './lineTokens';
@@ -39,10 +40,8 @@ const SETTLE_MS = 50;
 const MAX_WAIT_MS = 250;
 const NOTE_MS = 3000;
 
-export interface PagedBodyHandle {
-  openSearch(): void;
-  focus(): void;
-}
+/** The same handle as the CodeMirror viewer's, so the response pane drives either one. */
+export type PagedBodyHandle = CodeEditorHandle;
 
 export interface PagedBodyProps {
   view: BodyView;
@@ -50,8 +49,6 @@ export interface PagedBodyProps {
   label?: string;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 type ScrollRequest = { line: number; mode: 'reveal' | 'center' | 'top' | 'bottom' } | { line: number; mode: 'keep'; offsetRows: number };
 
@@ -180,7 +177,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
           (error: Error) => {
             if (!alive.current) return;
             failed.current.add(page);
-            setLoadError(`Could not read lines ${count(page * PAGE_SIZE + 1)}–${count((page + 1) * PAGE_SIZE)}: ${error.message}`);
+            setLoadError(`Could not read lines ${formatCount(page * PAGE_SIZE + 1)}–${formatCount((page + 1) * PAGE_SIZE)}: ${error.message}`);
             // Asked again a little later, unless the body is gone for good.
             if (!/no longer kept/.test(error.message)) {
               setTimeout(() => {
@@ -439,8 +436,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   else if (found) {
     const { total, matches, capped } = found.result;
     if (total === 0) searchSummary = 'No matches';
-    else if (capped) searchSummary = `${count(matchIndex + 1)} of the first ${count(matches.length)} of ${count(total)}`;
-    else searchSummary = `${count(matchIndex + 1)} of ${count(total)}`;
+    else if (capped) searchSummary = `${formatCount(matchIndex + 1)} of the first ${formatCount(matches.length)} of ${formatCount(total)}`;
+    else searchSummary = `${formatCount(matchIndex + 1)} of ${formatCount(total)}`;
   }
 
   return (
@@ -548,7 +545,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       <div className="pb-status">
         <span aria-label="Body size">
           {plural(lineCount, 'line', 'lines')}
-          {foldMap.rowCount !== lineCount && `, ${count(foldMap.rowCount)} shown`} · {formatBytes(view.textBytes)}
+          {foldMap.rowCount !== lineCount && `, ${formatCount(foldMap.rowCount)} shown`} · {formatBytes(view.textBytes)}
         </span>
         {loadError && <span className="pb-error">{loadError}</span>}
         <span className="spacer" />

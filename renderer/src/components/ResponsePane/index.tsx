@@ -3,19 +3,13 @@ import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from
 import { describeStatus } from '../../../../shared/status-codes';
 import { api } from '../../api';
 import { formatBytes, formatDuration } from '../../format';
-import { CodeEditor } from '../../ui/CodeEditor';
+import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
 import { describeProgress, FilterBar, PagedBody, useProgressPoll, type AppliedFilter } from '../BodyViewer';
 
 export interface ResponsePaneProps {
   result: SendResult | null;
   /** The request in flight: its download's progress is polled while it lasts. */
   sending: { requestId: string; startedAt: number } | null;
-}
-
-/** What the body's toolbar drives: the CodeMirror editor (inline bodies) or the paged viewer. */
-interface BodyViewerHandle {
-  openSearch(): void;
-  focus(): void;
 }
 
 const readRequestProgress = (requestId: string) => api().request.progress({ requestId });
@@ -74,7 +68,7 @@ function SaveButton({ responseId }: { responseId: string }) {
 
 function ResponseView({ result }: { result: HttpResponseResult }) {
   const [tab, setTab] = useState<'body' | 'headers'>('body');
-  const viewer = useRef<BodyViewerHandle>(null);
+  const viewer = useRef<CodeEditorHandle>(null);
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState<AppliedFilter | null>(null);
   const filtered = filter?.result ?? null;
