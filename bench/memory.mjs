@@ -5,52 +5,60 @@
 // the RSS after the first 500. Heap is reported too: history keeps at most 1,000 entries (their
 // summaries in memory, bodies on disk), so the heap should level off once it is full.
 //
-//   node bench/memory.mjs [--sends 5000] [--baseline 500] [--every 500] [--runs N]
+//   node bench/memory.mjs [--sends 5000] [--baseline 500] [--every 500] [--runs 3] [--start app|defaults]
 //
-// --runs N runs it N times, each in a fresh process, and prints min – median – max of the figures.
-// V8 flags given to node (e.g. node --max-semi-space-size=8 bench/memory.mjs) reach the measured
-// process and are named in the report.
-//
-// Needs --expose-gc; without it the script runs itself again with the flag. The server runs in a
-// child process, so its memory is not counted.
-import { spawnSync } from 'node:child_process';
+// Each run measures a fresh process. Every run measures it started two ways, side by side (see
+// bench/lib/main-process.mjs): as the app starts its main process (the V8 flag and environment of
+// scripts/main-process-tuning.mjs: that is the figure) and with V8's and glibc's defaults (to show
+// what the settings change). --start picks one. The first run of each prints its table; then
+// min – median – max over the runs. Node flags given to node reach the measured processes too.
+// The server runs in a child process, so its memory is not counted.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { STARTS, currentStart, startFromArgs } from './lib/main-process.mjs';
+import { appSender, bundleApp, minMedianMax, runFresh, startServer } from './lib/send-setup.mjs';
 
 const LIMIT_PCT = 10;
-import { appSender, bundleApp, minMedianMax, runFresh, startServer } from './lib/send-setup.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const RUNS = arg('--runs', 1);
 
-if (RUNS > 1) {
-  const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs');
-  const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {
-    console.log(`run ${run}: RSS ${(r.baseRss / 1048576).toFixed(1)} -> ${(r.lastRss / 1048576).toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)}%), heap used ${(r.heapGrowth * 100).toFixed(1)}%, young generation ${(r.baseNew / 1048576).toFixed(1)} -> ${(r.lastNew / 1048576).toFixed(1)} MB resident`);
-  });
-  const mmm = (key) => minMedianMax(results, key, (x) => `${(x * 100).toFixed(1)}%`);
+if (!currentStart()) {
+  const RUNS = arg('--runs', 3);
+  const starts = process.argv.includes('--start') ? [startFromArgs()] : [STARTS.app, STARTS.defaults];
+  const valued = new Set(['--runs', '--start']);
+  const argv = process.argv.slice(2).filter((a, i, all) => !valued.has(a) && !valued.has(all[i - 1]));
+  const results = runFresh(
+    fileURLToPath(import.meta.url),
+    argv,
+    RUNS,
+    (r, run, start, output) => {
+      if (run === 1) console.log(`\n--- started ${start.label}, run 1:\n${output.trim()}\n`);
+      console.log(
+        `run ${run}, ${start.name}: RSS ${(r.baseRss / 1048576).toFixed(1)} -> ${(r.lastRss / 1048576).toFixed(1)} MB (${(r.rssGrowth * 100).toFixed(1)}%), heap used ${(r.heapGrowth * 100).toFixed(1)}%, young generation ${(r.baseNew / 1048576).toFixed(1)} -> ${(r.lastNew / 1048576).toFixed(1)} MB resident`,
+      );
+    },
+    { starts, extraExecArgv: ['--expose-gc'] },
+  );
   console.log('');
-  console.log(`over ${RUNS} runs, min – median – max: RSS growth ${mmm('rssGrowth')} (target within ${LIMIT_PCT}%); heap used growth ${mmm('heapGrowth')}`);
+  console.log(`over ${RUNS} run(s), min – median – max, RSS growth from ${arg('--baseline', 500)} to ${arg('--sends', 5000)} sends (target within ${LIMIT_PCT}%):`);
+  for (const start of starts) {
+    const mmm = (key) => minMedianMax(results[start.name], key, (x) => `${(x * 100).toFixed(1)}%`);
+    console.log(`  started ${start.label}: RSS ${mmm('rssGrowth')}; heap used ${mmm('heapGrowth')}`);
+  }
   process.exit(0);
 }
-
-if (typeof global.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (child.error) throw child.error;
-  process.exit(child.status ?? 1);
-}
+if (typeof global.gc !== 'function') throw new Error('the measured process needs --expose-gc (run this script without BENCH_MAIN_PROCESS_START set)');
 
 const SENDS = arg('--sends', 5000);
 const BASELINE = arg('--baseline', 500);
 const EVERY = arg('--every', 500);
-const LIMIT = 0.1;
 const JSON_RESULT = process.argv.includes('--json');
 
 const MB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -98,7 +106,7 @@ try {
   const last = points[points.length - 1];
   console.log(`memory over ${SENDS} sends of request:send (GET, api-key auth, keep-alive; ${served.requests} requests on ${served.connections} TLS connection(s); server in a child process)`);
   const flags = process.execArgv.filter((a) => a !== '--expose-gc');
-  console.log(`node ${process.version}, V8 flags: ${flags.length ? flags.join(' ') : 'none (defaults)'}`);
+  console.log(`node ${process.version}, started ${currentStart().label}; V8 flags: ${flags.length ? flags.join(' ') : 'none'}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
   console.log(`before the first send (after GC): RSS ${MB(start.rss)}, heap used ${MB(start.heapUsed)}`);
   console.log('');
   console.log('  sends  history     RSS        vs 500    heap used   vs 500    heap total  external   RSS-heap-ext');
@@ -112,7 +120,7 @@ try {
   // Growth over the second half, when history has been full (capped) for a while: a leak shows as a steady slope here.
   const mid = points.find((p) => p.sent >= SENDS / 2) ?? base;
   console.log('');
-  console.log(`RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT * 100}%: ${Math.abs(rssGrowth) <= LIMIT ? 'MEETS' : 'DOES NOT MEET'})`);
+  console.log(`RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT_PCT}%: ${Math.abs(rssGrowth) * 100 <= LIMIT_PCT ? 'MEETS' : 'DOES NOT MEET'})`);
   console.log(`heap used after GC: ${MB(base.heapUsed)} -> ${MB(last.heapUsed)}: ${pct(heapGrowth)}; from ${mid.sent} to ${last.sent} sends: ${pct(last.heapUsed / mid.heapUsed - 1)} heap, ${pct(last.rss / mid.rss - 1)} RSS`);
   // Where heap total (reserved by V8, part of RSS) changed: per space, size reserved / in memory (resident) / used.
   const spaceNames = Object.keys(last.spaces).filter((name) => base.spaces[name] && (last.spaces[name].size > 0 || base.spaces[name].size > 0));

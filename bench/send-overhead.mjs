@@ -4,13 +4,15 @@
 // both, small requests sent one after another. Issue figure: median ratio app/bare <= 2.2.
 //
 //   node bench/send-overhead.mjs [--rounds 5] [--per-round 400] [--warmup 300] [--in-process-server]
-//                                [--runs N] [--profile]
+//                                [--runs N] [--profile] [--start app|defaults]
 //
 // --runs N runs the whole bench N times, each in a fresh process, and prints min – median – max of
 // its figures over the runs (the machine's other tenants move single runs a lot). --profile adds,
 // after the measurement, a CPU breakdown of one more batch of each path: where B's time goes per
 // request (self time by source module: app modules, axios, Node's http/tls/streams, GC, idle).
-// Neither changes what is measured or compared.
+// Neither changes what is measured or compared. The measured process is started as the app starts
+// its main process (scripts/main-process-tuning.mjs; see bench/lib/main-process.mjs), or with V8's
+// and glibc's defaults with --start defaults.
 //
 // Paths, interleaved round by round (the first path alternates, so drift and noise hit both alike):
 //   A  bare:    https.request + https.Agent({ keepAlive: true, ca }), body read to a string
@@ -28,6 +30,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { breakdown, profile } from './lib/cpu-profile.mjs';
+import { currentStart, spawnAs, startFromArgs } from './lib/main-process.mjs';
 import { API_KEY, appSender, bundleApp, minMedianMax, ms, runFresh, startServer, stats } from './lib/send-setup.mjs';
 
 const arg = (name, fallback) => {
@@ -45,12 +48,15 @@ const TARGET = 2.2;
 
 if (RUNS > 1) {
   // Fresh processes, one after another; each prints its figures as one JSON line.
-  const argv = process.argv.slice(2).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs' && a !== '--profile');
+  const valued = new Set(['--runs', '--start']);
+  const argv = process.argv.slice(2).filter((a, i, all) => !valued.has(a) && !valued.has(all[i - 1]) && a !== '--profile');
+  const start = startFromArgs();
+  console.log(`measured process started ${start.label}`);
   const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {
     console.log(
       `run ${run}: median ratio B/A ${r.roundMedian.toFixed(2)} (rounds ${r.roundMin.toFixed(2)}–${r.roundMax.toFixed(2)}), pooled ${r.pooled.toFixed(2)}, history excluded ${r.withoutHistory.toFixed(2)}, CPU B/A ${r.cpuRatio.toFixed(2)}; A median ${ms(r.aMedian)}, B median ${ms(r.bMedian)}, B CPU/req ${ms(r.bCpu)}; load ${r.load.toFixed(2)}`,
     );
-  });
+  }, { starts: [start] })[start.name];
   const mmm = (key, digits = 2) => minMedianMax(results, key, (x) => x.toFixed(digits));
   console.log('');
   console.log(`over ${RUNS} runs, min – median – max:`);
@@ -60,6 +66,12 @@ if (RUNS > 1) {
   console.log(`  CPU time per request B/A:                       ${mmm('cpuRatio')}`);
   console.log(`  B CPU per request (ms):                         ${mmm('bCpu', 3)};  A: ${mmm('aCpu', 3)}`);
   process.exit(0);
+}
+if (!currentStart()) {
+  // Measured in a process started the way asked for (its V8 flags are set when it starts).
+  const child = spawnAs(startFromArgs(), fileURLToPath(import.meta.url), process.argv.slice(2));
+  if (child.error) throw child.error;
+  process.exit(child.status ?? 1);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'send-overhead-bench-'));
@@ -144,7 +156,7 @@ try {
   // Report.
   const f2 = (x) => x.toFixed(2);
   console.log(`send-path overhead: ${ROUNDS} rounds x ${PER_ROUND} sequential GET requests per path (+${WARMUP} warm-up each), keep-alive, server ${server.where}`);
-  console.log(`response body ${Buffer.byteLength((await bare()))} bytes; server answered ${served.requests} requests on ${served.connections} TLS connections; node ${process.version}`);
+  console.log(`response body ${Buffer.byteLength((await bare()))} bytes; server answered ${served.requests} requests on ${served.connections} TLS connections; node ${process.version}, started ${currentStart().label}`);
   console.log('');
   console.log('per-request wall time      min       median    p90       p99       max       CPU/req (this process)');
   for (const key of ['A', 'B', 'H']) {

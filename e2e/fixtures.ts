@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { loadMainModule, preloadBridgeScript, type MainModule } from './support/bundles';
+import { electronSwitches, mainProcessEnv } from '../scripts/main-process-tuning.mjs';
 import { findElectronBinary } from './support/electron-binary';
 import { collectPageProblems, pageProblemsError } from './support/page-problems';
 import { FILTER_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
@@ -219,16 +220,19 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
       // The env vars the main process honours are listed in playwright.config.ts.
       const electronApp = await playwright._electron.launch({
         executablePath: binary.path,
-        args: [MAIN_BUNDLE],
+        // Started as scripts/start.mjs starts it: the main process's V8 flag and allocator setting.
+        args: [...electronSwitches(), MAIN_BUNDLE],
         cwd: ROOT,
-        env: stringEnv({
-          WORKBENCH_DATA_DIR: dataDir,
-          WORKBENCH_SANDBOX_ORIGIN: sandbox.origin,
-          WORKBENCH_SANDBOX_API_KEY: sandbox.apiKey,
-          WORKBENCH_EXTRA_CA: sandbox.caCertPath,
-          WORKBENCH_SANDBOX_CLIENT_ID: sandbox.oauthClient.clientId,
-          WORKBENCH_SANDBOX_CLIENT_SECRET: sandbox.oauthClient.clientSecret,
-        }),
+        env: mainProcessEnv(
+          stringEnv({
+            WORKBENCH_DATA_DIR: dataDir,
+            WORKBENCH_SANDBOX_ORIGIN: sandbox.origin,
+            WORKBENCH_SANDBOX_API_KEY: sandbox.apiKey,
+            WORKBENCH_EXTRA_CA: sandbox.caCertPath,
+            WORKBENCH_SANDBOX_CLIENT_ID: sandbox.oauthClient.clientId,
+            WORKBENCH_SANDBOX_CLIENT_SECRET: sandbox.oauthClient.clientSecret,
+          }),
+        ),
       });
       problems = collectPageProblems(electronApp.context());
       try {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronSwitches, mainProcessEnv } from './main-process-tuning.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -63,6 +64,7 @@ if (!binary && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
   process.exit(1);
 }
 
-const child = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' } });
+// The main process's V8 flag and allocator setting (see main-process-tuning.mjs) only take effect from here.
+const child = spawn(binary, [...electronSwitches(), root], { stdio: 'inherit', env: mainProcessEnv({ ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' }) });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

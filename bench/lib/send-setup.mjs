@@ -7,12 +7,13 @@
 //   file, forked with --serve), so its CPU and memory are not the measured process's. With
 //   { inProcess: true } it runs in this process instead (for comparison).
 // - appSender(): the app's request:send handler, set up as the app does, against that server.
-import { fork, spawnSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { STARTS, spawnAs } from './main-process.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(import.meta.url);
@@ -182,22 +183,27 @@ export function stats(list) {
 }
 
 /**
- * Runs `script` (a bench's own file) again `runs` times, each in a fresh Node process with the same
- * V8 flags and the given arguments plus --json; each child prints its figures as one
- * `RESULT {json}` line. Calls onRun(result, run) as each one ends; returns all the results.
+ * Runs `script` (a bench's own file) again `runs` times in fresh Node processes, each started every
+ * way in `starts` (see ./main-process.mjs; the order alternates from run to run, so drift hits each
+ * alike), with the given arguments plus --json; each child prints its figures as one
+ * `RESULT {json}` line. Calls onRun(result, run, start, output) as each one ends; returns the
+ * results by start name.
  */
-export function runFresh(script, argv, runs, onRun) {
-  const results = [];
+export function runFresh(script, argv, runs, onRun, { starts = [STARTS.app], extraExecArgv = [] } = {}) {
+  const results = Object.fromEntries(starts.map((start) => [start.name, []]));
   for (let run = 1; run <= runs; run++) {
-    const child = spawnSync(process.execPath, [...process.execArgv, script, ...argv, '--json'], { encoding: 'utf8' });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (child.status !== 0 || !line) {
-      process.stderr.write(child.stdout + child.stderr);
-      throw new Error(`run ${run} failed (exit ${child.status})`);
+    const order = run % 2 === 1 ? starts : [...starts].reverse();
+    for (const start of order) {
+      const child = spawnAs(start, script, [...argv, '--json'], { extraExecArgv, capture: true });
+      const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (child.status !== 0 || !line) {
+        process.stderr.write(child.stdout + child.stderr);
+        throw new Error(`run ${run} (${start.label}) failed (exit ${child.status})`);
+      }
+      const result = JSON.parse(line.slice('RESULT '.length));
+      results[start.name].push(result);
+      onRun(result, run, start, child.stdout.split('\n').filter((l) => !l.startsWith('RESULT ')).join('\n'));
     }
-    const result = JSON.parse(line.slice('RESULT '.length));
-    results.push(result);
-    onRun(result, run);
   }
   return results;
 }
