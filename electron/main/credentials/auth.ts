@@ -7,6 +7,7 @@ import { MANUAL_BEARER } from '../../../shared/credentials';
 import type { HeaderRow, Problem } from '../../../shared/http-types';
 import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
+import { secretForms } from './secret-forms';
 
 export interface ResolvedAuth {
   /** Rows appended after the user's rows (and replacing rows of the same name). */
@@ -109,9 +110,9 @@ export function saysTokenExpired(status: number, headers: Array<[string, string]
   return /expired/i.test(challenge) || /token[^"]{0,40}expired|expired[^"]{0,40}token/i.test(body.slice(0, 4096));
 }
 
-/** Replaces every occurrence of the secrets used in this request in what goes back to the renderer. */
-export function redactSecrets(text: string, secrets: string[]): string {
+/** Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes back to the renderer. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('••••');
+  for (const form of secretForms(secrets)) if (out.includes(form)) out = out.split(form).join('••••');
   return out;
 }

@@ -3,12 +3,10 @@
  * disk, the renderer or a saved file. A secret split across two chunks is still found: the last
  * (longest secret − 1) bytes of each chunk wait for the next one.
  */
+import { secretForms } from '../credentials/secret-forms';
 
 /** What a masked secret becomes (the same mark as redactSecrets in credentials/auth). */
 const MASK = Buffer.from('••••', 'utf8');
-
-/** Secrets shorter than this are not masked (they would mask ordinary text), as in redactSecrets. */
-const MIN_SECRET_CHARS = 4;
 
 export interface Redactor {
   /** The bytes that are safe to pass on now. */
@@ -37,10 +35,8 @@ function maskAll(bytes: Buffer, needles: readonly Buffer[]): Buffer {
 
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). */
 export function createRedactor(secrets: readonly string[]): Redactor | null {
-  // Longest first: a secret inside another must not break the longer one's match.
-  const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_CHARS))]
-    .map((s) => Buffer.from(s, 'utf8'))
-    .sort((a, b) => b.length - a.length);
+  // Every form a secret can be echoed in, longest first: a secret inside another must not break the longer one's match.
+  const needles = secretForms(secrets).map((form) => Buffer.from(form, 'utf8'));
   if (needles.length === 0) return null;
   const hold = Math.max(...needles.map((n) => n.length)) - 1;
   let carry: Buffer = Buffer.alloc(0);

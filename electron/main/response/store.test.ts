@@ -189,6 +189,25 @@ describe('a large JSON body', () => {
     }
   });
 
+  it('masks a secret the server echoes JSON-escaped (with \\/) or percent-encoded, in large and small bodies', async () => {
+    freshStore();
+    const secret = 'tok/en+Zx9"ü-0123';
+    const phpJson = (value: unknown) => JSON.stringify(value).replaceAll('/', '\\/').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    for (const padding of [200_000, 10]) {
+      const text = phpJson({ echoed: secret, link: `https://x.test/cb?token=${encodeURIComponent(secret)}`, padding: 'y'.repeat(padding) });
+      expect(text).not.toContain(secret);
+      const url = await serve(sendJson(text));
+      const response = asResponse(await get(url, [secret]));
+      const shown = response.bodyView ? (await allLines(response.bodyView.viewId)).join('\n') : response.body;
+      expect(shown, `${padding} bytes of padding`).toContain('"echoed": "••••"');
+      expect(shown).toContain('token=••••');
+      for (const name of readdirSync(join(dataDir, 'responses'))) {
+        const kept = readFileSync(join(dataDir, 'responses', name), 'utf8');
+        for (const form of ['tok\\/en', 'tok%2Fen']) expect(kept).not.toContain(form);
+      }
+    }
+  });
+
   it('decodes gzip before keeping it', async () => {
     freshStore();
     const text = bigDocument(1500);
