@@ -45,6 +45,18 @@ test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and fold
   await expect(row(workbench, lineCount)).toHaveText(new RegExp(`^${lineCount}\\s*}$`));
   await app.keyboard.press('ControlOrMeta+Home');
   await expect(row(workbench, 1)).toBeVisible();
+  // A wheel tick (100 px) moves 5 lines, as over a short body, though the scroll range is scaled.
+  const firstLineInView = () =>
+    body.evaluate((element) => {
+      const top = element.getBoundingClientRect().top;
+      const rows = [...element.querySelectorAll<HTMLElement>('.pb-row')];
+      return Number(rows.find((r) => r.getBoundingClientRect().bottom > top + 1)?.dataset.line);
+    });
+  await body.hover();
+  await app.mouse.wheel(0, 100);
+  await expect.poll(firstLineInView).toBe(5);
+  await app.mouse.wheel(0, -100);
+  await expect.poll(firstLineInView).toBe(0);
   const cursor = body.locator('.pb-row.cursor');
   await expect(cursor).toHaveAttribute('data-line', '0');
   await app.keyboard.press('ArrowDown');

@@ -22,7 +22,7 @@ import { api } from '../../api';
 import { formatBytes, formatCount, plural } from '../../format';
 import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
 import { FoldMap, toggleFold, unfoldAround, type Folds } from './folds';
-import { firstRowAt, firstRowToReveal, LINE_HEIGHT, rowsInView, rowWindow, scrollTopFor, spacerHeight, type Geometry } from './geometry';
+import { firstRowAt, firstRowToReveal, isScaled, LINE_HEIGHT, rowsInView, rowWindow, scrollTopAfterWheel, scrollTopFor, spacerHeight, type Geometry } from './geometry';
 import { findHits, segmentLine, tokenizeJsonLine } from './lineTokens';
 import { PageCache, pagesOf, pagesToFetch } from './pageCache';
 import { describeProgress } from './progressText';
@@ -96,6 +96,30 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const [viewportPx, setViewportPx] = useState(0);
   const geometry: Geometry = { rowCount: foldMap.rowCount, viewportPx };
   const win = rowWindow(scrollTop, geometry, OVERSCAN);
+  const latestGeometry = useRef(geometry);
+  latestGeometry.current = geometry;
+
+  // A wheel turn over a scaled body (millions of lines) moves as many lines as over a short one;
+  // the browser's own scroll would move the scaled spacer, many lines per pixel. React's wheel
+  // listener is passive, so this one is added by hand.
+  useEffect(() => {
+    const element = scroller.current!;
+    const onWheel = (event: WheelEvent) => {
+      const g = latestGeometry.current;
+      if (event.ctrlKey || !isScaled(g) || Math.abs(event.deltaY) <= Math.abs(event.deltaX)) return;
+      const rows =
+        event.deltaMode === WheelEvent.DOM_DELTA_LINE
+          ? event.deltaY
+          : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
+            ? event.deltaY * Math.max(1, Math.floor(rowsInView(g)) - 1)
+            : event.deltaY / LINE_HEIGHT;
+      event.preventDefault();
+      element.scrollTop = scrollTopAfterWheel(element.scrollTop, rows, g);
+      element.scrollLeft += event.deltaX;
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
 
   // --- Cursor, hover, focus, notes.
   const [cursor, setCursor] = useState(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRowAt, firstRowToReveal, LINE_HEIGHT, MAX_SCROLL_PX, rowWindow, scrollTopFor, spacerHeight } from './geometry';
+import { firstRowAt, firstRowToReveal, isScaled, LINE_HEIGHT, MAX_SCROLL_PX, rowWindow, scrollTopAfterWheel, scrollTopFor, spacerHeight } from './geometry';
 
 const small = { rowCount: 1000, viewportPx: 400 };
 const huge = { rowCount: 5_000_000, viewportPx: 600 };
@@ -57,5 +57,23 @@ describe('geometry', () => {
     expect(firstRowToReveal(5, 10, small)).toBe(5);
     expect(firstRowToReveal(40, 10, small)).toBe(21);
     expect(firstRowToReveal(500, 10, small, true)).toBe(490.5);
+  });
+
+  it('moves a wheel turn by the same rows whether or not the content is scaled', () => {
+    expect(isScaled(small)).toBe(false);
+    expect(isScaled(huge)).toBe(true);
+    const start = scrollTopFor(1_000_000, huge);
+    const after = scrollTopAfterWheel(start, 5, huge);
+    expect(firstRowAt(after, huge) - firstRowAt(start, huge)).toBeCloseTo(5, 6);
+    expect(firstRowAt(scrollTopAfterWheel(start, -5, huge), huge) - firstRowAt(start, huge)).toBeCloseTo(-5, 6);
+    // clamped at both ends
+    expect(scrollTopAfterWheel(0, -3, huge)).toBe(0);
+    expect(scrollTopAfterWheel(MAX_SCROLL_PX - huge.viewportPx, 3, huge)).toBe(MAX_SCROLL_PX - huge.viewportPx);
+  });
+
+  it('moves at least a pixel when the rows asked for are less than one pixel of scroll', () => {
+    const vast = { rowCount: 400_000_000, viewportPx: 600 }; // 1,000 rows per pixel
+    expect(scrollTopAfterWheel(5000, 3, vast)).toBe(5001);
+    expect(scrollTopAfterWheel(5000, -3, vast)).toBe(4999);
   });
 });

@@ -82,3 +82,20 @@ export function firstRowToReveal(row: number, currentFirst: number, g: Geometry,
   if (center) return Math.max(0, row + 0.5 - visible / 2);
   return row < currentFirst ? row : Math.max(0, row + 1 - visible);
 }
+
+/** True when the scroll position maps to rows proportionally (the content is taller than MAX_SCROLL_PX). */
+export function isScaled(g: Geometry): boolean {
+  return rowsPerPx(g) > 1 / (g.lineHeight ?? LINE_HEIGHT) + 1e-9;
+}
+
+/**
+ * The scroll position after a wheel turn of `deltaRows` rows, so a wheel tick moves the same
+ * number of lines however long the body is (a native scroll of the scaled spacer would move many
+ * times more). It moves at least one pixel, so a small turn is never lost to rounding.
+ */
+export function scrollTopAfterWheel(scrollTop: number, deltaRows: number, g: Geometry): number {
+  const max = Math.max(0, spacerHeight(g) - g.viewportPx);
+  const target = scrollTopFor(firstRowAt(scrollTop, g) + deltaRows, g);
+  const moved = Math.round(target) === Math.round(scrollTop) && deltaRows !== 0 ? scrollTop + Math.sign(deltaRows) : target;
+  return Math.max(0, Math.min(max, moved));
+}
