@@ -3,7 +3,7 @@
  * viewer (scrolling, folding, search, JSONPath filter, copy a value, save), and a download shows
  * its progress while it lasts.
  */
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Sandbox, type Workbench } from './fixtures';
 
@@ -169,7 +169,7 @@ test('search steps through the first 10,000 matches, minds case, and can be canc
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('Search cancelled');
 });
 
-test('a JSONPath filter selects values of the large body; a bad one says what is wrong', async ({ app, workbench, sandbox }) => {
+test('a JSONPath filter selects values of the large body, Save writes them; a bad one says what is wrong', async ({ app, workbench, sandbox, appData }) => {
   await sendLarge(workbench, sandbox, 8_000_000);
   const filter = app.getByRole('textbox', { name: 'JSONPath filter', exact: true });
   await filter.fill('$.items[?@.id < 3].title');
@@ -179,6 +179,15 @@ test('a JSONPath filter selects values of the large body; a bad one says what is
   await expect(result).toContainText('"Apartment 0: 1 rooms, 28 m2, balcony, near the metro",');
   await expect(result).toContainText('"Apartment 2: 3 rooms,');
   await expect(result).toHaveAttribute('data-line-count', '5');
+
+  // While the result is shown, Save writes the result (the chooser is answered with a file in the data folder).
+  await workbench.response().getByRole('button', { name: 'Save result…', exact: true }).click();
+  const saved = app.getByRole('status', { name: 'Save result' });
+  await expect(saved).toContainText('Saved to large-filtered.json');
+  const file = readdirSync(appData.dataDir, { recursive: true, withFileTypes: true }).find((entry) => entry.isFile() && entry.name === 'large-filtered.json');
+  const titles = JSON.parse(readFileSync(join(file!.parentPath, file!.name), 'utf8')) as string[];
+  expect(titles).toHaveLength(3);
+  expect(titles[0]).toBe('Apartment 0: 1 rooms, 28 m2, balcony, near the metro');
 
   await filter.fill('$.items[?@.id <]');
   await filter.press('Enter');

@@ -118,8 +118,11 @@ export const contract = {
   },
   'response:progress': { request: z.object({ jobId: id }).strict(), response: {} as Progress | null },
   'response:cancel': { request: z.object({ jobId: id }).strict(), response: {} as { cancelled: boolean } },
-  /** Writes the received body to a file the user chooses in the main process's own dialog. */
-  'response:save': { request: z.object({ responseId: id }).strict(), response: {} as { saved: boolean; fileName?: string; bytes?: number } },
+  /** Writes the received body, or a filter result of it (viewId), to a file the user chooses in the main process's own dialog. */
+  'response:save': {
+    request: z.object({ responseId: id, viewId: id.optional() }).strict(),
+    response: {} as { saved: boolean; fileName?: string; bytes?: number },
+  },
   /** Copies the value that starts on a line of a view (a whole object or array, or one scalar) to the clipboard, from the main process. */
   'response:copyValue': {
     request: z.object({ viewId: id, line: z.number().int().min(0) }).strict(),

@@ -168,19 +168,33 @@ export function suggestedFileName(url: string, contentType: string, format: Kept
   return stem + ext;
 }
 
-export async function saveBody(deps: ResponseDeps, request: { responseId: string }): Promise<{ saved: boolean; fileName?: string; bytes?: number }> {
+/** The file name a filter result is offered under: the body's name with "-filtered" before a .json extension. */
+export function filteredFileName(bodyFileName: string): string {
+  const stem = bodyFileName.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  return `${stem}-filtered.json`;
+}
+
+/**
+ * Writes the received body (or, with `viewId`, a filter result of it: its pretty JSON as shown) to a
+ * file the user chooses in the main process's own dialog.
+ */
+export async function saveBody(deps: ResponseDeps, request: { responseId: string; viewId?: string }): Promise<{ saved: boolean; fileName?: string; bytes?: number }> {
   const kept = deps.store.response(request.responseId);
+  const filterView = request.viewId === undefined ? null : deps.store.view(request.viewId);
+  if (filterView && filterView.response !== kept) throw new Error('That filter result belongs to another response. Apply the filter again.');
   if (!deps.chooseSaveFile) throw new Error('Saving files is not available here.');
-  const target = await deps.chooseSaveFile(suggestedFileName(kept.url, kept.contentType, kept.format));
+  const bodyName = suggestedFileName(kept.url, kept.contentType, kept.format);
+  const target = await deps.chooseSaveFile(filterView ? filteredFileName(bodyName) : bodyName);
   if (!target) return { saved: false };
   try {
-    if (kept.body.kind === 'memory') await writeFile(target, kept.body.bytes);
+    if (filterView) await copyFile(filterView.lines.path, target);
+    else if (kept.body.kind === 'memory') await writeFile(target, kept.body.bytes);
     else await copyFile(kept.body.path, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`The body could not be saved to ${target}${code ? ` (${code})` : ''}. Choose a folder you can write to.`);
+    throw new Error(`The ${filterView ? 'filter result' : 'body'} could not be saved to ${target}${code ? ` (${code})` : ''}. Choose a folder you can write to.`);
   }
-  return { saved: true, fileName: basename(target), bytes: bodySize(kept) };
+  return { saved: true, fileName: basename(target), bytes: filterView ? filterView.lines.bytes : bodySize(kept) };
 }
 
 /** `"name": ` at the start of a pretty JSON line (after its indent). */

@@ -159,6 +159,15 @@ describe('a large JSON body', () => {
     expect(result.count).toBe(2);
     expect(await allLines(result.view.viewId)).toEqual(['[', '  "item 1998 — żółć",', '  "item 1999 — żółć"', ']']);
     await expect(handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' })).rejects.toThrow(/character/);
+    // Save with the result's view writes the result as shown, under the body's name marked "filtered".
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId!, viewId: result.view.viewId });
+    expect(suggested.at(-1)).toBe('response-filtered.json');
+    const written = readFileSync(join(dataDir, 'saved-response-filtered.json'), 'utf8');
+    expect(JSON.parse(written)).toEqual(['item 1998 — żółć', 'item 1999 — żółć']);
+    expect(saved).toMatchObject({ saved: true, bytes: Buffer.byteLength(written) });
+    // A view of another response is refused.
+    const other = asResponse(await get(url));
+    await expect(handlers.saveBody(deps, { responseId: other.responseId!, viewId: result.view.viewId })).rejects.toThrow(/another response/);
   });
 
   it('copies the value that starts on a line: an object re-indented, a string unquoted', async () => {

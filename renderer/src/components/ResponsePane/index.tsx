@@ -33,8 +33,11 @@ function timingBreakdown(t: Timings): string {
   return parts.join(' · ');
 }
 
-/** Saves the received body where the user chooses (the main process shows the dialog and writes the file). */
-function SaveButton({ responseId }: { responseId: string }) {
+/**
+ * Saves the received body where the user chooses (the main process shows the dialog and writes the
+ * file); while a filter result is shown (`viewId`), that result.
+ */
+function SaveButton({ responseId, viewId }: { responseId: string; viewId?: string }) {
   const [note, setNote] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
@@ -45,7 +48,7 @@ function SaveButton({ responseId }: { responseId: string }) {
   const save = async () => {
     setSaving(true);
     try {
-      const answer = await api().response.save({ responseId });
+      const answer = await api().response.save(viewId ? { responseId, viewId } : { responseId });
       if (answer.saved) setNote(`Saved to ${answer.fileName ?? 'the file'}${answer.bytes !== undefined ? ` (${formatBytes(answer.bytes)})` : ''}`);
       else setNote(null);
     } catch (error) {
@@ -59,8 +62,14 @@ function SaveButton({ responseId }: { responseId: string }) {
       <span className="save-note" role="status" aria-label="Save result">
         {note}
       </span>
-      <button type="button" className="button ghost small" onClick={() => void save()} disabled={saving} title="Save the whole body to a file">
-        Save…
+      <button
+        type="button"
+        className="button ghost small"
+        onClick={() => void save()}
+        disabled={saving}
+        title={viewId ? 'Save the filter result to a file (clear the filter to save the whole body)' : 'Save the whole body to a file'}
+      >
+        {viewId ? 'Save result…' : 'Save…'}
       </button>
     </>
   );
@@ -124,7 +133,7 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
         <span className="spacer" />
         {tab === 'body' && hasBody && (
           <>
-            {result.responseId && <SaveButton responseId={result.responseId} />}
+            {result.responseId && <SaveButton responseId={result.responseId} viewId={filtered?.view.viewId} />}
             <button type="button" className="button ghost small" onClick={() => viewer.current?.openSearch()} title="Search the body (Ctrl+F)">
               Search
             </button>
