@@ -138,6 +138,20 @@ test('search steps through the first 10,000 matches, minds case, and can be canc
   await query.press('Shift+Enter');
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('1 of the first 10,000 of 11,111');
   await expect(row(workbench, 16 * 6 + 5).locator('.current-match')).toBeVisible();
+
+  // A match at the end of a line past the pane's right edge, on a page not read yet (Shift+Enter
+  // from the first match goes to the 10,000th), is scrolled into view sideways once its page arrives.
+  await body.focus();
+  await app.keyboard.press('ControlOrMeta+Home');
+  await app.keyboard.press('ControlOrMeta+F');
+  await query.fill('near the metro');
+  await query.press('Enter');
+  await expect(app.getByRole('status', { name: 'Search result' })).toHaveText(/^1 of the first 10,000 of /);
+  await query.press('Shift+Enter');
+  await expect(app.getByRole('status', { name: 'Search result' })).toHaveText(/^10,000 of the first 10,000 of /);
+  await expect(row(workbench, 9999 * 6 + 5)).toContainText('Apartment 9999:');
+  await expect(current).toBeInViewport({ ratio: 1 });
+  await query.fill('apartment 16');
   await app.getByRole('checkbox', { name: 'Match case' }).check();
   await query.press('Enter');
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('No matches');

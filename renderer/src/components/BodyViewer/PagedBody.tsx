@@ -81,7 +81,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const [lineCount, setLineCount] = useState(view.lineCount);
   const lineCountRef = useRef(lineCount);
   lineCountRef.current = lineCount;
-  const [, setArrivals] = useState(0);
+  /** Bumped when a page of lines arrives. */
+  const [arrivals, setArrivals] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
   const lineAt = useCallback(
     (line: number): BodyLine | undefined =>
@@ -254,17 +255,22 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     if (scrollRequest.mode === 'center') setAlignMatch((n) => n + 1);
   }, [scrollRequest, foldMap]);
 
-  // The current search match, once its row is rendered, brought into view sideways too.
+  // The current search match brought into view sideways too, once its row has its text (its page
+  // may arrive after the jump): whole when it fits, else from its start.
+  const alignedMatch = useRef(0);
   useLayoutEffect(() => {
     const element = scroller.current!;
-    const match = alignMatch ? element.querySelector<HTMLElement>('.current-match') : null;
+    const match = alignMatch !== alignedMatch.current ? element.querySelector<HTMLElement>('.current-match') : null;
     if (!match) return;
+    alignedMatch.current = alignMatch;
     const box = element.getBoundingClientRect();
     const gutter = element.querySelector<HTMLElement>('.pb-gutter')?.offsetWidth ?? 0;
     const at = match.getBoundingClientRect();
-    if (at.right > box.right - 24) element.scrollLeft += at.right - box.right + 80;
-    else if (at.left < box.left + gutter) element.scrollLeft -= box.left + gutter - at.left + 80;
-  }, [alignMatch]);
+    const left = box.left + gutter + 8;
+    const right = box.right - 24;
+    if (at.left < left || at.right - at.left > right - left) element.scrollLeft -= left - at.left + 40;
+    else if (at.right > right) element.scrollLeft += at.right - right + 40;
+  }, [alignMatch, arrivals]);
 
   const goToLine = useCallback((line: number, mode: 'reveal' | 'center' | 'top' | 'bottom' = 'reveal') => {
     setCursor(line);
