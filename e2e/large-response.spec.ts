@@ -242,6 +242,21 @@ test('Copy value puts the value that starts on a line on the clipboard; Save wri
   expect(clipboard[0]).toContain('Apartment 0: 1 rooms, 28 m2, balcony, near the metro');
   await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(`Copied ${clipboard[0]!.length} characters`);
 
+  // Ctrl+A selects the whole text, not only the rows on screen; Ctrl+C copies all of it, as shown.
+  const body = workbench.responseBody();
+  await body.focus();
+  await app.keyboard.press('ControlOrMeta+A');
+  const lineCount = Number(await body.getAttribute('data-line-count'));
+  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText('All lines selected · Ctrl+C copies');
+  await expect(body.locator('.pb-row.selected').first()).toBeVisible();
+  await app.keyboard.press('ControlOrMeta+C');
+  await expect.poll(() => clipboard.length).toBe(2);
+  const all = clipboard[1]!;
+  expect(all.split('\n')).toHaveLength(lineCount);
+  expect((JSON.parse(all) as { last: boolean }).last).toBe(true);
+  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(`Copied all ${all.length.toLocaleString('en-US')} characters`);
+  await expect(body.locator('.pb-row.selected')).toHaveCount(0);
+
   await workbench.response().getByRole('button', { name: 'Save…', exact: true }).click();
   const saved = app.getByRole('status', { name: 'Save result' });
   await expect(saved).toContainText('Saved to ');
@@ -310,6 +325,11 @@ test('screens of the large-body viewer', async ({ app, workbench, sandbox }) => 
     await settled(workbench);
     await app.screenshot({ path: `screenshots/${size.name}-large-folded.png` });
     await body.getByRole('button', { name: 'Unfold line 2', exact: true }).click();
+    await body.focus();
+    await app.keyboard.press('ControlOrMeta+A');
+    await settled(workbench);
+    await app.screenshot({ path: `screenshots/${size.name}-large-select-all.png` });
+    await app.keyboard.press('Escape');
     const filter = app.getByRole('textbox', { name: 'JSONPath filter', exact: true });
     await filter.fill('$.items[?@.price > 1990000]');
     await filter.press('Enter');

@@ -123,9 +123,10 @@ export const contract = {
     request: z.object({ responseId: id, viewId: id.optional() }).strict(),
     response: {} as { saved: boolean; fileName?: string; bytes?: number },
   },
-  /** Copies the value that starts on a line of a view (a whole object or array, or one scalar) to the clipboard, from the main process. */
+  /** Copies the value that starts on a line of a view (a whole object or array, or one scalar), or the whole view, to the clipboard, from the main process. */
   'response:copyValue': {
-    request: z.object({ viewId: id, line: z.number().int().min(0) }).strict(),
+    /** `all`: the whole view's text as shown (after Ctrl+A), instead of the value on one line. */
+    request: z.union([z.object({ viewId: id, line: z.number().int().min(0) }).strict(), z.object({ viewId: id, all: z.literal(true) }).strict()]),
     response: {} as { copied: boolean; characters: number },
   },
   'settings:get': { request: nothing, response: {} as SettingsView },

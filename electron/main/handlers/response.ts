@@ -222,10 +222,25 @@ export function valueFromLines(text: string): string {
   return value;
 }
 
-export async function copyValue(deps: ResponseDeps, request: { viewId: string; line: number }): Promise<{ copied: boolean; characters: number }> {
+/**
+ * Copies to the clipboard the value that starts on a line of a view (a whole object or array,
+ * re-indented; a string unquoted), or with `all` the view's whole text as shown.
+ */
+export async function copyValue(deps: ResponseDeps, request: { viewId: string; line: number } | { viewId: string; all: true }): Promise<{ copied: boolean; characters: number }> {
   const { lines, format } = deps.store.view(request.viewId);
-  if (request.line >= lines.lineCount) throw new Error('There is no such line in this body.');
   if (!deps.writeClipboard) throw new Error('Copying is not available here.');
+  if ('all' in request) {
+    if (lines.lineCount === 0) return { copied: false, characters: 0 };
+    let text: string;
+    try {
+      text = await lines.readText(0, lines.lineCount - 1, { maxChars: MAX_COPY_CHARS });
+    } catch {
+      throw new Error(`The whole text is too large for the clipboard (over ${MAX_COPY_CHARS.toLocaleString('en-US')} characters); save it to a file instead.`);
+    }
+    deps.writeClipboard(text);
+    return { copied: true, characters: text.length };
+  }
+  if (request.line >= lines.lineCount) throw new Error('There is no such line in this body.');
   const [first] = await lines.readLines(request.line, 1, { maxChars: 1 });
   const last = first?.foldEnd ?? request.line;
   let text: string;

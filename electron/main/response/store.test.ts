@@ -183,6 +183,10 @@ describe('a large JSON body', () => {
     const nameLine = view.firstLines.findIndex((l) => l.text.includes('"name"'));
     await handlers.copyValue(deps, { viewId: view.viewId, line: nameLine });
     expect(clipboard.at(-1)).toBe('item 0 — żółć');
+    // All of it, as shown (after Ctrl+A in the viewer).
+    const all = await handlers.copyValue(deps, { viewId: view.viewId, all: true });
+    expect(clipboard.at(-1)).toBe(prettyPrintJson(text));
+    expect(all).toEqual({ copied: true, characters: prettyPrintJson(text)!.length });
   });
 
   it('masks the request’s secrets in what is kept, even split across chunks', async () => {

@@ -128,6 +128,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const [focusWithin, setFocusWithin] = useState(false);
   const [scrollFocused, setScrollFocused] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  /** Ctrl+A selected the whole text (not only the rows on screen): Ctrl+C then copies it all, from the main process. */
+  const [allSelected, setAllSelected] = useState(false);
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   /** Bumped when the current search match is to be brought into view sideways. */
   const [alignMatch, setAlignMatch] = useState(0);
@@ -331,6 +333,17 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   };
 
   // --- Copying a value (the main process reads it and writes the clipboard).
+  const copyAll = async () => {
+    try {
+      const answer = await api().response.copyValue({ viewId, all: true });
+      if (!alive.current) return;
+      setAllSelected(false);
+      setNote(answer.copied ? `Copied all ${plural(answer.characters, 'character', 'characters')}` : 'Nothing to copy');
+    } catch (error) {
+      if (alive.current) setNote(`Could not copy: ${(error as Error).message}`);
+    }
+  };
+
   const copyValue = async (line: number) => {
     try {
       const answer = await api().response.copyValue({ viewId, line });
@@ -357,9 +370,15 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       if (end !== undefined && !folds.has(cursor)) toggle(cursor, end);
     } else if (mod && event.shiftKey && event.code === 'BracketRight') {
       if (folds.has(cursor)) toggle(cursor, folds.get(cursor)!);
+    } else if (mod && event.key.toLowerCase() === 'a') {
+      document.getSelection()?.removeAllRanges();
+      setAllSelected(true);
     } else if (mod && event.key.toLowerCase() === 'c') {
-      if (document.getSelection()?.toString()) return;
-      void copyValue(cursor);
+      if (allSelected) void copyAll();
+      else if (document.getSelection()?.toString()) return;
+      else void copyValue(cursor);
+    } else if (event.key === 'Escape' && allSelected) {
+      setAllSelected(false);
     } else if (event.key === 'F3' || (mod && event.key.toLowerCase() === 'g')) {
       if (found) step(event.shiftKey ? -1 : 1);
       else openSearch();
@@ -378,6 +397,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     else if (event.key === 'Escape' && searchOpen) closeSearch();
     else return;
     event.preventDefault();
+    if (allSelected && !(mod && ['a', 'c'].includes(event.key.toLowerCase()))) setAllSelected(false);
   };
 
   // --- Rendering.
@@ -415,6 +435,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     const closing = folded ? lineAt(foldedEnd) : undefined;
     const hidden = folded ? foldedEnd - line - 1 : 0;
     const classes = ['pb-row'];
+    if (allSelected) classes.push('selected');
     if (line === cursor && scrollFocused) classes.push('cursor');
     if (line === hoverLine) classes.push('hover');
     return (
@@ -552,6 +573,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
                 if (next !== hoverLine) setHoverLine(next);
               }}
               onMouseDown={(event) => {
+                setAllSelected(false);
                 const line = (event.target as HTMLElement).closest<HTMLElement>('[data-line]')?.dataset.line;
                 if (line !== undefined) setCursor(Number(line));
               }}
@@ -580,7 +602,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
         {loadError && <span className="pb-error">{loadError}</span>}
         <span className="spacer" />
         <span role="status" aria-label="Copy result">
-          {note}
+          {note ?? (allSelected ? 'All lines selected · Ctrl+C copies' : null)}
         </span>
       </div>
     </div>
