@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { buildSync } from 'esbuild';
+import { numberArg } from './lib/args.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+const RUNS = numberArg('--runs', 9);
 const FOLDERS = 100;
 const PER_FOLDER = 50;
 

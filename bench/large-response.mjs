@@ -27,18 +27,15 @@
 // "main-process event-loop block" is the longest stall of that process during the send.
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { launchChromium, loadMain, openAppPage, preloadBridgeScript, RENDERER_DIR, requireRendererBuild } from './support/app-bridge.mjs';
+import { numberArg, stringArg } from './lib/args.mjs';
 
 requireRendererBuild();
 
-const arg = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : fallback;
-};
 const MB = 1024 * 1024;
-const SIZES_MB = arg('sizes', '2,10,25,50,100').split(',').map(Number);
+const SIZES_MB = stringArg('--sizes', '2,10,25,50,100').split(',').map(Number);
 // The whole run stays under about 3 minutes: each size gets its own cap, and never more than what
 // is left of the overall budget.
-const BUDGET_S = Number(arg('budget', '170'));
+const BUDGET_S = numberArg('--budget', 170);
 const CAP_S = (mb) => (mb <= 2 ? 30 : mb <= 10 ? 45 : mb <= 25 ? 60 : mb <= 50 ? 75 : 90);
 const QUIET_MS = 1000;
 // Answers whose JSON is longer than this go to the page in pieces (see bench/support/app-bridge.mjs:

@@ -19,21 +19,17 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { argsWithout, numberArg as arg } from './lib/args.mjs';
 import { STARTS, currentStart, startFromArgs } from './lib/main-process.mjs';
 import { appSender, bundleApp, minMedianMax, runFresh, startServer } from './lib/send-setup.mjs';
 
 const LIMIT_PCT = 10;
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 
 if (!currentStart()) {
   const RUNS = arg('--runs', 3);
   const starts = process.argv.includes('--start') ? [startFromArgs()] : [STARTS.app, STARTS.defaults];
-  const valued = new Set(['--runs', '--start']);
-  const argv = process.argv.slice(2).filter((a, i, all) => !valued.has(a) && !valued.has(all[i - 1]));
+  const argv = argsWithout(['--runs', '--start']);
   const results = runFresh(
     fileURLToPath(import.meta.url),
     argv,

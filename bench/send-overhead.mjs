@@ -30,13 +30,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { breakdown, profile } from './lib/cpu-profile.mjs';
+import { argsWithout, numberArg as arg } from './lib/args.mjs';
 import { currentStart, spawnAs, startFromArgs } from './lib/main-process.mjs';
 import { API_KEY, appSender, bundleApp, minMedianMax, ms, runFresh, startServer, stats } from './lib/send-setup.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ROUNDS = arg('--rounds', 5);
 const PER_ROUND = arg('--per-round', 400);
 const WARMUP = arg('--warmup', 300);
@@ -48,8 +45,7 @@ const TARGET = 2.2;
 
 if (RUNS > 1) {
   // Fresh processes, one after another; each prints its figures as one JSON line.
-  const valued = new Set(['--runs', '--start']);
-  const argv = process.argv.slice(2).filter((a, i, all) => !valued.has(a) && !valued.has(all[i - 1]) && a !== '--profile');
+  const argv = argsWithout(['--runs', '--start'], ['--profile']);
   const start = startFromArgs();
   console.log(`measured process started ${start.label}`);
   const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {

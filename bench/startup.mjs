@@ -24,10 +24,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium, loadMain, openAppPage, preloadBridgeScript, RENDERER_DIR, requireRendererBuild, stats } from './support/app-bridge.mjs';
+import { numberArg } from './lib/args.mjs';
 
 requireRendererBuild();
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
+const RUNS = numberArg('--runs', 10);
 const BUDGET_MS = 400;
 const RUN_TIMEOUT_MS = 15_000;
 // --poll: wait the way the first version did (page.waitForFunction), for comparison with its figures.

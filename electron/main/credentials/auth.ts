@@ -7,7 +7,7 @@ import { MANUAL_BEARER } from '../../../shared/credentials';
 import type { HeaderRow, Problem } from '../../../shared/http-types';
 import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
-import { secretForms } from './secret-forms';
+import { secretMasker } from './secret-forms';
 
 export interface ResolvedAuth {
   /** Rows appended after the user's rows (and replacing rows of the same name). */
@@ -110,9 +110,7 @@ export function saysTokenExpired(status: number, headers: Array<[string, string]
   return /expired/i.test(challenge) || /token[^"]{0,40}expired|expired[^"]{0,40}token/i.test(body.slice(0, 4096));
 }
 
-/** Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes back to the renderer. */
+/** Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes back to the renderer. For many texts, use secretMasker once. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const form of secretForms(secrets)) if (out.includes(form)) out = out.split(form).join('••••');
-  return out;
+  return secretMasker(secrets)(text);
 }

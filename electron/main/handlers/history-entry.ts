@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryDetail } from '../../../shared/collections';
 import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
-import { redactSecrets } from '../credentials/auth';
+import { secretMasker } from '../credentials/secret-forms';
 
 /** Header names whose values are credentials whatever the request says. */
 const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password|api-?key/i;
@@ -10,7 +10,7 @@ const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key)$|token|
 const ONLY_VARIABLE = /^\{\{[^}]+\}\}$/;
 
 export function historyEntry(request: OutgoingRequest, sentUrl: string, result: Exclude<SendResult, { kind: 'rejected' }>, secrets: string[]): HistoryDetail {
-  const mask = (text: string) => redactSecrets(text, secrets);
+  const mask = secretMasker(secrets);
   const response = result.kind === 'response' ? result : null;
   return {
     id: randomUUID(),

@@ -5,7 +5,8 @@
  */
 import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Progress, SendResult } from '../../../shared/http-types';
 import { findProblems } from '../../../shared/validate';
-import { redactSecrets, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
+import { saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
+import { secretMasker } from '../credentials/secret-forms';
 import type { HistoryDetail } from '../../../shared/collections';
 import type { BodySink, ResponseHead } from '../http/body';
 import { Cancellation, type HttpClient } from '../http/client';
@@ -44,11 +45,12 @@ export interface RequestDeps {
 /** Masks secrets in the headers and URLs; the body was masked as it arrived (the sink). */
 function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
   if (result.kind !== 'response' || secrets.length === 0) return result;
+  const mask = secretMasker(secrets);
   return {
     ...result,
-    finalUrl: redactSecrets(result.finalUrl, secrets),
-    redirects: result.redirects.map((hop) => ({ ...hop, url: redactSecrets(hop.url, secrets) })),
-    headers: result.headers.map(([name, value]) => [name, redactSecrets(value, secrets)] as [string, string]),
+    finalUrl: mask(result.finalUrl),
+    redirects: result.redirects.map((hop) => ({ ...hop, url: mask(hop.url) })),
+    headers: result.headers.map(([name, value]) => [name, mask(value)] as [string, string]),
   };
 }
 
@@ -121,7 +123,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
           body = '';
         }
       }
-      const { captured, problems: captureProblems } = runCaptures(written.captures, body);
+      const { captured, problems: captureProblems } = runCaptures(written.captures, body, secretMasker(secrets));
       deps.capture(written.collectionId, captured);
       Object.assign(shown, { captured, captureProblems });
     }

@@ -9,6 +9,7 @@ import type { FilterResult, Progress, SearchResult } from '../../../shared/http-
 import { charsetOf } from '../http/body';
 import { runJsonPathFilter } from '../response/filter';
 import { createJsonStreamFormatter } from '../response/json-stream';
+import type { LineFile } from '../response/line-file';
 import type { KeptResponse, ResponseStore } from '../response/store';
 
 /** A long piece of work on a body, named by the renderer so it can ask how far it is or cancel it. */
@@ -106,15 +107,17 @@ export async function filterResponse(deps: ResponseDeps, request: { responseId: 
         signal: job.controller.signal,
         onProgress: (p) => report(job, 'filtering', p.doneBytes, p.totalBytes),
       });
+      // The values were decoded from the body's JSON: a secret escaped in a way the body's masking did not know is plain here.
+      const json = kept.mask(run.json);
       const view = await deps.store.addView(request.responseId, 'json', async (writer) => {
         const formatter = createJsonStreamFormatter(writer);
         const PIECE = 1024 * 1024;
-        for (let at = 0; at < run.json.length; at += PIECE) {
+        for (let at = 0; at < json.length; at += PIECE) {
           if (job.controller.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-          formatter.write(run.json.slice(at, at + PIECE));
-          report(job, 'filtering', at, run.json.length);
+          formatter.write(json.slice(at, at + PIECE));
+          report(job, 'filtering', at, json.length);
           // Let other calls (progress, pages of the body) in between pieces.
-          if (at + PIECE < run.json.length) await new Promise((resolve) => setImmediate(resolve));
+          if (at + PIECE < json.length) await new Promise((resolve) => setImmediate(resolve));
         }
         const ended = formatter.end();
         if (!ended.valid) throw new Error(`The filter's result could not be formatted: ${ended.message}`);
@@ -175,26 +178,30 @@ export function filteredFileName(bodyFileName: string): string {
 }
 
 /**
- * Writes the received body (or, with `viewId`, a filter result of it: its pretty JSON as shown) to a
- * file the user chooses in the main process's own dialog.
+ * Writes the received body (or, with the `viewId` of a filter result, that result: its pretty JSON as
+ * shown) to a file the user chooses in the main process's own dialog.
  */
 export async function saveBody(deps: ResponseDeps, request: { responseId: string; viewId?: string }): Promise<{ saved: boolean; fileName?: string; bytes?: number }> {
   const kept = deps.store.response(request.responseId);
-  const filterView = request.viewId === undefined ? null : deps.store.view(request.viewId);
-  if (filterView && filterView.response !== kept) throw new Error('That filter result belongs to another response. Apply the filter again.');
+  const view = request.viewId === undefined ? null : deps.store.view(request.viewId);
+  if (view && view.response !== kept) throw new Error('That filter result belongs to another response. Apply the filter again.');
+  const result = view?.derived ? view : null; // the body's own view saves the body, as received
   if (!deps.chooseSaveFile) throw new Error('Saving files is not available here.');
   const bodyName = suggestedFileName(kept.url, kept.contentType, kept.format);
-  const target = await deps.chooseSaveFile(filterView ? filteredFileName(bodyName) : bodyName);
+  const target = await deps.chooseSaveFile(result ? filteredFileName(bodyName) : bodyName);
   if (!target) return { saved: false };
+  // Looked up again: ten newer responses may have come while the dialog was open.
+  if (result) deps.store.view(request.viewId!);
+  else deps.store.response(request.responseId);
   try {
-    if (filterView) await copyFile(filterView.lines.path, target);
+    if (result) await copyFile(result.lines.path, target);
     else if (kept.body.kind === 'memory') await writeFile(target, kept.body.bytes);
     else await copyFile(kept.body.path, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`The ${filterView ? 'filter result' : 'body'} could not be saved to ${target}${code ? ` (${code})` : ''}. Choose a folder you can write to.`);
+    throw new Error(`The ${result ? 'filter result' : 'body'} could not be saved to ${target}${code ? ` (${code})` : ''}. Choose a folder you can write to.`);
   }
-  return { saved: true, fileName: basename(target), bytes: filterView ? filterView.lines.bytes : bodySize(kept) };
+  return { saved: true, fileName: basename(target), bytes: result ? result.lines.bytes : bodySize(kept) };
 }
 
 /** `"name": ` at the start of a pretty JSON line (after its indent). */
@@ -222,34 +229,36 @@ export function valueFromLines(text: string): string {
   return value;
 }
 
+/** Lines from..to of a view as one text; too long a text gets a sentence saying what to do instead. */
+async function readForCopy(lines: LineFile, from: number, to: number, tooLarge: string): Promise<string> {
+  try {
+    return await lines.readText(from, to, { maxChars: MAX_COPY_CHARS });
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(tooLarge);
+    throw error;
+  }
+}
+
 /**
  * Copies to the clipboard the value that starts on a line of a view (a whole object or array,
- * re-indented; a string unquoted), or with `all` the view's whole text as shown.
+ * re-indented; a string unquoted), or with `all` the view's whole text as shown. The response's
+ * secrets are masked again in what is copied (a string is decoded from its JSON escapes).
  */
 export async function copyValue(deps: ResponseDeps, request: { viewId: string; line: number } | { viewId: string; all: true }): Promise<{ copied: boolean; characters: number }> {
-  const { lines, format } = deps.store.view(request.viewId);
+  const { response, lines, format } = deps.store.view(request.viewId);
   if (!deps.writeClipboard) throw new Error('Copying is not available here.');
-  if ('all' in request) {
-    if (lines.lineCount === 0) return { copied: false, characters: 0 };
-    let text: string;
-    try {
-      text = await lines.readText(0, lines.lineCount - 1, { maxChars: MAX_COPY_CHARS });
-    } catch {
-      throw new Error(`The whole text is too large for the clipboard (over ${MAX_COPY_CHARS.toLocaleString('en-US')} characters); save it to a file instead.`);
-    }
-    deps.writeClipboard(text);
-    return { copied: true, characters: text.length };
-  }
-  if (request.line >= lines.lineCount) throw new Error('There is no such line in this body.');
-  const [first] = await lines.readLines(request.line, 1, { maxChars: 1 });
-  const last = first?.foldEnd ?? request.line;
   let text: string;
-  try {
-    text = await lines.readText(request.line, last, { maxChars: MAX_COPY_CHARS });
-  } catch {
-    throw new Error('This value is too large to copy; save the body to a file instead.');
+  if ('all' in request) {
+    const tooLarge = `The whole text is too large for the clipboard (over ${MAX_COPY_CHARS.toLocaleString('en-US')} characters); save it to a file instead.`;
+    text = lines.lineCount === 0 ? '' : await readForCopy(lines, 0, lines.lineCount - 1, tooLarge);
+  } else {
+    if (request.line >= lines.lineCount) throw new Error('There is no such line in this body.');
+    const [first] = await lines.readLines(request.line, 1, { maxChars: 1 });
+    const lineText = await readForCopy(lines, request.line, first?.foldEnd ?? request.line, 'This value is too large to copy; save the body to a file instead.');
+    text = format === 'json' ? valueFromLines(lineText) : lineText;
   }
-  const value = format === 'json' ? valueFromLines(text) : text;
+  if (text === '') return { copied: false, characters: 0 };
+  const value = response.mask(text);
   deps.writeClipboard(value);
   return { copied: true, characters: value.length };
 }

@@ -28,6 +28,23 @@ describe('createRedactor', () => {
     expect(run(['abcd', 'xxabcdyy'], ['id=xxab', 'cdyy and abcd'])).toBe('id=•••• and ••••');
   });
 
+  it('does not break a longer secret when a shorter one is its prefix and the stream is cut between them', () => {
+    expect(run(['abcd', 'abcdefgh'], ['id=abcd', 'efgh end abcd'])).toBe('id=•••• end ••••');
+  });
+
+  it('masks a secret echoed in a longer form (JSON \\/ and \\u escapes, lower-case percent), wherever the stream is cut', () => {
+    const secret = 'tok/en+ü-12';
+    const echoed = `{"a":"tok\\/en+\\u00fc-12","b":"tok%2fen%2b%c3%bc-12","c":"${secret}"}`;
+    const expected = '{"a":"••••","b":"••••","c":"••••"}';
+    for (let cut = 0; cut <= echoed.length; cut++) {
+      const bytes = Buffer.from(echoed, 'utf8');
+      const at = Buffer.byteLength(echoed.slice(0, cut));
+      const redactor = createRedactor([secret])!;
+      const out = Buffer.concat([redactor.push(bytes.subarray(0, at)), redactor.push(bytes.subarray(at)), redactor.end()]).toString('utf8');
+      expect(out, `cut at ${cut}`).toBe(expected);
+    }
+  });
+
   it('passes bytes through when there is nothing to mask', () => {
     expect(createRedactor([])).toBeNull();
     expect(createRedactor(['abc'])).toBeNull();

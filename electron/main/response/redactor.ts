@@ -3,10 +3,9 @@
  * disk, the renderer or a saved file. A secret split across two chunks is still found: the last
  * (longest secret − 1) bytes of each chunk wait for the next one.
  */
-import { secretForms } from '../credentials/secret-forms';
+import { MASK as MASK_TEXT, secretForms } from '../credentials/secret-forms';
 
-/** What a masked secret becomes (the same mark as redactSecrets in credentials/auth). */
-const MASK = Buffer.from('••••', 'utf8');
+const MASK = Buffer.from(MASK_TEXT, 'utf8');
 
 export interface Redactor {
   /** The bytes that are safe to pass on now. */
@@ -15,45 +14,58 @@ export interface Redactor {
   end(): Buffer;
 }
 
-function maskAll(bytes: Buffer, needles: readonly Buffer[]): Buffer {
-  let out = bytes;
-  for (const needle of needles) {
-    let at = out.indexOf(needle);
-    if (at < 0) continue;
-    const parts: Buffer[] = [];
-    let from = 0;
-    while (at >= 0) {
-      parts.push(out.subarray(from, at), MASK);
-      from = at + needle.length;
-      at = out.indexOf(needle, from);
+/**
+ * Masks `bytes` from the left: at each step the earliest occurrence of any needle, the longest one
+ * when several start there. Stops at a match that starts at or after `until` (it may run on into
+ * bytes not here yet). Returns the masked bytes and where in `bytes` they end.
+ */
+function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number): { masked: Buffer[]; end: number } {
+  const masked: Buffer[] = [];
+  // The next occurrence of each needle at or after `from` (-1: none left).
+  const next = needles.map((needle) => bytes.indexOf(needle));
+  let from = 0;
+  for (;;) {
+    let at = -1;
+    let length = 0;
+    for (let i = 0; i < needles.length; i++) {
+      if (next[i]! >= 0 && next[i]! < from) next[i] = bytes.indexOf(needles[i]!, from);
+      const n = next[i]!;
+      if (n >= 0 && (at < 0 || n < at || (n === at && needles[i]!.length > length))) {
+        at = n;
+        length = needles[i]!.length;
+      }
     }
-    parts.push(out.subarray(from));
-    out = Buffer.concat(parts);
+    if (at < 0 || at >= until) {
+      const end = Math.max(from, Math.min(until, bytes.length));
+      masked.push(bytes.subarray(from, end));
+      return { masked, end };
+    }
+    masked.push(bytes.subarray(from, at), MASK);
+    from = at + length;
   }
-  return out;
 }
 
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). */
 export function createRedactor(secrets: readonly string[]): Redactor | null {
-  // Every form a secret can be echoed in, longest first: a secret inside another must not break the longer one's match.
+  // Every form a secret can be echoed in (secretForms).
   const needles = secretForms(secrets).map((form) => Buffer.from(form, 'utf8'));
   if (needles.length === 0) return null;
+  // Bytes that may be the start of an occurrence still arriving wait for the next chunk.
   const hold = Math.max(...needles.map((n) => n.length)) - 1;
   let carry: Buffer = Buffer.alloc(0);
   return {
     push(chunk) {
       const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-      // Mask first: an occurrence wholly inside `joined` is replaced before the split, and a
-      // partial one at the end is shorter than `hold`, so it stays in the carry.
-      const masked = maskAll(joined, needles);
-      const keep = Math.min(hold, masked.length);
-      carry = Buffer.from(masked.subarray(masked.length - keep));
-      return masked.subarray(0, masked.length - keep);
+      // A match that starts before the last `hold` bytes is whole here: nothing that starts there
+      // can run past the end. One that starts later may be the beginning of a longer one.
+      const { masked, end } = maskUntil(joined, needles, joined.length - hold);
+      carry = Buffer.from(joined.subarray(end));
+      return Buffer.concat(masked);
     },
     end() {
-      const rest = maskAll(carry, needles);
+      const { masked } = maskUntil(carry, needles, carry.length);
       carry = Buffer.alloc(0);
-      return rest;
+      return Buffer.concat(masked);
     },
   };
 }

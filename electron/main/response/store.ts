@@ -32,6 +32,7 @@ import {
 } from '../http/body';
 import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
 import { createLineFileWriter, createTextLineSplitter, type LineFile, type LineFileWriter } from './line-file';
+import { secretMasker } from '../credentials/secret-forms';
 import { createRedactor } from './redactor';
 
 export const DEFAULT_INLINE_LIMIT_BYTES = 1024 * 1024;
@@ -46,6 +47,13 @@ const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 /** The body of one response, as kept. */
 export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
 
+/** Lines shown for a response: its formatted body, or (derived) a filter's result. */
+export interface KeptView {
+  lines: LineFile;
+  format: 'json' | 'text';
+  derived: boolean;
+}
+
 export interface KeptResponse {
   responseId: string;
   url: string;
@@ -54,14 +62,16 @@ export interface KeptResponse {
   format: 'json' | 'text' | 'binary' | 'empty';
   body: KeptBody;
   /** Views of this response (its formatted body, filter results), by view id. */
-  views: Map<string, { lines: LineFile; format: 'json' | 'text' }>;
+  views: Map<string, KeptView>;
+  /** Masks the request's secrets in text decoded from the body (filter results, copied values); the body's bytes were masked as they came. */
+  mask: (text: string) => string;
 }
 
 export interface ResponseStore {
   /** A sink for the client: what a response's body becomes. `secrets` are masked in the bytes. */
   sink(head: ResponseHead, secrets: readonly string[]): BodySink;
   response(responseId: string): KeptResponse;
-  view(viewId: string): { response: KeptResponse; lines: LineFile; format: 'json' | 'text' };
+  view(viewId: string): KeptView & { response: KeptResponse };
   /** Makes a view of the response from lines the caller writes; the writer's file lives in the store's folder. */
   addView(responseId: string, format: 'json' | 'text', write: (writer: LineFileWriter) => Promise<void>): Promise<BodyView>;
   /** The body's text (in the response's charset), for captures of a kept body; throws above maxBytes. */
@@ -189,9 +199,9 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     }
   }
 
-  function registerView(kept: KeptResponse, lines: LineFile, format: 'json' | 'text'): string {
+  function registerView(kept: KeptResponse, lines: LineFile, format: 'json' | 'text', derived: boolean): string {
     const viewId = randomUUID();
-    kept.views.set(viewId, { lines, format });
+    kept.views.set(viewId, { lines, format, derived });
     viewOwners.set(viewId, kept);
     return viewId;
   }
@@ -223,6 +233,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
 
   function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
     const redactor = createRedactor(secrets);
+    const mask = secretMasker(secrets);
     const responseId = randomUUID();
     const chunks: Buffer[] = [];
     let inMemory = 0;
@@ -300,6 +311,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         format: s.binary ? 'binary' : 'text',
         body: { kind: 'file', path: s.rawPath, bytes: total },
         views: new Map(),
+        mask,
       };
       if (s.binary) {
         remember(kept);
@@ -317,7 +329,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       valid = s.json && valid;
       const lineFile = await writer.finish();
       kept.format = valid ? 'json' : 'text';
-      const viewId = registerView(kept, lineFile, valid ? 'json' : 'text');
+      const viewId = registerView(kept, lineFile, valid ? 'json' : 'text', false);
       remember(kept);
       const bodyView = await viewOf(kept, viewId);
       return { bodyFormat: valid ? 'json' : 'text', body: '', bodyTruncated: false, responseId, bodyView };
@@ -341,6 +353,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
             format: decoded.bodyFormat,
             body: { kind: 'memory', bytes },
             views: new Map(),
+            mask,
           });
           return { ...decoded, responseId };
         }
@@ -378,7 +391,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       const kept = viewOwners.get(viewId);
       const view = kept?.views.get(viewId);
       if (!kept || !view) throw new Error('That response is no longer kept (only the last few are). Send the request again.');
-      return { response: kept, lines: view.lines, format: view.format };
+      return { response: kept, ...view };
     },
     async addView(responseId, format, write) {
       const kept = this.response(responseId);
@@ -396,7 +409,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         await rm(lines.path, { force: true });
         return this.response(responseId) as never;
       }
-      const viewId = registerView(kept, lines, format);
+      const viewId = registerView(kept, lines, format, true);
       return viewOf(kept, viewId);
     },
     async readText(responseId, maxBytes) {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VariableDef } from '../../../shared/collections';
 import type { HeaderRow, OutgoingRequest } from '../../../shared/http-types';
-import { resolveRequestVariables, type VariableSources } from './resolve';
+import { secretMasker } from '../credentials/secret-forms';
+import { resolveRequestVariables, runCaptures, type VariableSources } from './resolve';
 
 const header = (name: string, value: string, enabled = true): HeaderRow => ({ id: `${name}-${value}`, name, value, enabled, origin: 'user' });
 const request = (patch: Partial<OutgoingRequest> = {}): OutgoingRequest => ({
@@ -81,5 +82,26 @@ describe('resolveRequestVariables', () => {
     expect(outcome.request.headers[1]).toEqual({ ...rows[1], value: 't' });
     expect(rows[1]!.value).toBe('{{token}}'); // the written request is left as it was
     expect(reads).toEqual({ globals: 1, collection: 1, environment: 1, captured: 1 });
+  });
+});
+
+describe('runCaptures', () => {
+  it('takes values by path and says what found nothing', () => {
+    const out = runCaptures(
+      [
+        { variable: 'id', path: '$.data.uuid' },
+        { variable: 'gone', path: '$.data.missing' },
+      ],
+      '{"data":{"uuid":"u-1"}}',
+    );
+    expect(out.captured).toEqual([{ variable: 'id', value: 'u-1' }]);
+    expect(out.problems).toEqual(['Nothing at $.data.missing for {{gone}}.']);
+  });
+
+  it('masks a secret in a value decoded from an escape the body’s masking does not know (\\u002B)', () => {
+    const body = '{"echo":"AbC\\u002BdEf/Gh=="}';
+    expect(JSON.parse(body).echo).toBe('AbC+dEf/Gh==');
+    const out = runCaptures([{ variable: 'echo', path: '$.echo' }], body, secretMasker(['AbC+dEf/Gh==']));
+    expect(out.captured).toEqual([{ variable: 'echo', value: '••••' }]);
   });
 });

@@ -69,10 +69,15 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
   return { ok: true, request: unchanged ? request : { ...request, url, headers, body }, secrets: [...secrets] };
 }
 
-/** Takes the captures' values from a JSON body; what found nothing is said in a sentence. */
+/**
+ * Takes the captures' values from a JSON body; what found nothing is said in a sentence. `mask`
+ * is applied to each value: they are decoded from JSON escapes, so a secret the body's masking did
+ * not recognise in its escaped form is plain here.
+ */
 export function runCaptures(
   captures: OutgoingRequest['captures'],
   body: string,
+  mask: (text: string) => string = (text) => text,
 ): { captured: Array<{ variable: string; value: string }>; problems: string[] } {
   if (captures.length === 0) return { captured: [], problems: [] };
   let document: unknown;
@@ -87,7 +92,7 @@ export function runCaptures(
     try {
       const value = evaluatePath(document, capture.path);
       if (value === undefined) problems.push(`Nothing at ${capture.path} for {{${capture.variable}}}.`);
-      else captured.push({ variable: capture.variable, value: asVariableValue(value) });
+      else captured.push({ variable: capture.variable, value: mask(asVariableValue(value)) });
     } catch (error) {
       problems.push((error as Error).message);
     }

@@ -116,7 +116,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
             : event.deltaY / LINE_HEIGHT;
       event.preventDefault();
       element.scrollTop = scrollTopAfterWheel(element.scrollTop, rows, g);
-      element.scrollLeft += event.deltaX;
+      element.scrollLeft += event.deltaMode === WheelEvent.DOM_DELTA_PIXEL ? event.deltaX : event.deltaX * LINE_HEIGHT;
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
@@ -261,9 +261,16 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   // may arrive after the jump): whole when it fits, else from its start.
   const alignedMatch = useRef(0);
   useLayoutEffect(() => {
+    if (alignMatch === alignedMatch.current) return;
+    const target = found?.result.matches[matchIndex];
+    const row = target ? foldMap.rowOf(target.line).row : -1;
+    if (!target || row < win.start || row >= win.end) {
+      alignedMatch.current = alignMatch; // scrolled away (or search closed) before the page came: nothing to align
+      return;
+    }
     const element = scroller.current!;
-    const match = alignMatch !== alignedMatch.current ? element.querySelector<HTMLElement>('.current-match') : null;
-    if (!match) return;
+    const match = element.querySelector<HTMLElement>('.current-match');
+    if (!match) return; // its page has not arrived yet
     alignedMatch.current = alignMatch;
     const box = element.getBoundingClientRect();
     const gutter = element.querySelector<HTMLElement>('.pb-gutter')?.offsetWidth ?? 0;
@@ -272,7 +279,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     const right = box.right - 24;
     if (at.left < left || at.right - at.left > right - left) element.scrollLeft -= left - at.left + 40;
     else if (at.right > right) element.scrollLeft += at.right - right + 40;
-  }, [alignMatch, arrivals]);
+  }, [alignMatch, arrivals, win.start, win.end, found, matchIndex, foldMap]);
 
   const goToLine = useCallback((line: number, mode: 'reveal' | 'center' | 'top' | 'bottom' = 'reveal') => {
     setCursor(line);
@@ -333,7 +340,10 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   };
 
   // --- Copying a value (the main process reads it and writes the clipboard).
+  const copyingAll = useRef(false);
   const copyAll = async () => {
+    if (copyingAll.current) return; // one copy of the whole text at a time
+    copyingAll.current = true;
     try {
       const answer = await api().response.copyValue({ viewId, all: true });
       if (!alive.current) return;
@@ -341,6 +351,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       setNote(answer.copied ? `Copied all ${plural(answer.characters, 'character', 'characters')}` : 'Nothing to copy');
     } catch (error) {
       if (alive.current) setNote(`Could not copy: ${(error as Error).message}`);
+    } finally {
+      copyingAll.current = false;
     }
   };
 
@@ -372,6 +384,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       if (folds.has(cursor)) toggle(cursor, folds.get(cursor)!);
     } else if (mod && event.key.toLowerCase() === 'a') {
       document.getSelection()?.removeAllRanges();
+      setNote(null);
       setAllSelected(true);
     } else if (mod && event.key.toLowerCase() === 'c') {
       if (allSelected) void copyAll();

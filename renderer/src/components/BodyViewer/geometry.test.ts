@@ -72,7 +72,7 @@ describe('geometry', () => {
   });
 
   it('moves at least a pixel when the rows asked for are less than one pixel of scroll', () => {
-    const vast = { rowCount: 400_000_000, viewportPx: 600 }; // 1,000 rows per pixel
+    const vast = { rowCount: 400_000_000, viewportPx: 600 }; // 50 rows per pixel of scroll
     expect(scrollTopAfterWheel(5000, 3, vast)).toBe(5001);
     expect(scrollTopAfterWheel(5000, -3, vast)).toBe(4999);
   });
