@@ -1,5 +1,5 @@
 /** The handlers behind every channel, wired as the app wires them, against a real sandbox. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,37 @@ describe('main services without a sandbox given', () => {
     } finally {
       await own.dispose();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a removed collection that leaves the trash', () => {
+  it('takes its secret variables out of the vault with it; undo before that keeps them', async () => {
+    const ownDir = mkdtempSync(join(tmpdir(), 'services-purge-'));
+    const own = createMainServices({ dataDir: ownDir, sandbox, env: {}, cipher });
+    const vaultKeys = () => Object.keys((JSON.parse(readFileSync(join(ownDir, 'vault.json'), 'utf8')) as { entries: Record<string, string> }).entries);
+    try {
+      const withSecret = async (name: string) => {
+        const view = await own.handlers['collections:create']({ name });
+        const id = view.collections.find((c) => c.name === name)!.id;
+        await own.handlers['variables:set']({ scope: { kind: 'collection', collectionId: id }, variables: [{ name: 'token', value: `secret-of-${name}`, enabled: true, secret: true }] });
+        return id;
+      };
+      const gone = await withSecret('Gone');
+      const kept = await withSecret('Kept');
+      const { undoId } = await own.handlers['collections:remove']({ collectionId: kept });
+      await own.handlers['collections:undo']({ undoId });
+      await own.handlers['collections:remove']({ collectionId: gone });
+      expect(vaultKeys()).toContain(`collection:${gone}:var:token`); // still undoable
+      for (let i = 0; i < 20; i++) {
+        const view = await own.handlers['collections:create']({ name: `Temp ${i}` });
+        await own.handlers['collections:remove']({ collectionId: view.collections.find((c) => c.name === `Temp ${i}`)!.id });
+      }
+      expect(vaultKeys()).not.toContain(`collection:${gone}:var:token`);
+      expect(vaultKeys()).toContain(`collection:${kept}:var:token`);
+    } finally {
+      await own.dispose();
+      rmSync(ownDir, { recursive: true, force: true });
     }
   });
 });

@@ -97,7 +97,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
-  const collections = openCollectionsStore({ dataDir: options.dataDir });
+  const collections = openCollectionsStore({
+    dataDir: options.dataDir,
+    onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
+  });
   const history = openHistoryStore({ dataDir: options.dataDir });
   const collectionDeps: collectionHandlers.CollectionsDeps = {
     collections,

@@ -353,6 +353,24 @@ describe('tree operations', () => {
     }
     expect(readdirSync(join(dataDir, 'trash'))).toHaveLength(20);
   });
+
+  it('says when a removed collection leaves the trash for good (not for requests, not once undone)', () => {
+    const purged: string[] = [];
+    const store = openCollectionsStore({ dataDir, onCollectionPurged: (id) => purged.push(id) });
+    const gone = store.create('Gone for good');
+    const back = store.create('Brought back');
+    store.remove(gone.id);
+    store.undo(store.remove(back.id).undoId);
+    for (let i = 0; i < 20; i++) {
+      const c = store.create(`Temp ${i}`);
+      const doc = request(`Request ${i}`);
+      store.saveRequest(c.id, doc);
+      store.deleteNode(c.id, doc.id);
+    }
+    // 21 entries went into the trash after `gone`'s removal: its entry left first, then a request's.
+    expect(purged).toEqual([gone.id]);
+    expect(store.get(back.id).name).toBe('Brought back');
+  });
 });
 
 describe('import, variables and auth', () => {

@@ -108,6 +108,11 @@ export interface CollectionsStoreOptions {
   dataDir: string;
   /** Called after each file written (tests and the bench count writes). */
   onWrite?: (file: string) => void;
+  /**
+   * Called when a removed collection leaves the trash for good (only the last 20 removals can be
+   * undone): what is kept for it elsewhere (its secret variables in the vault) can be forgotten.
+   */
+  onCollectionPurged?: (collectionId: string) => void;
 }
 
 const TRASH_FORMAT = 'partner-api-workbench.trash';
@@ -152,6 +157,16 @@ class LoadError extends Error {
 type TrashManifest =
   | { format: string; version: 1; undoId: string; at: number; kind: 'collection'; collectionId: string; name: string; location: string; managed: boolean; position: number }
   | { format: string; version: 1; undoId: string; at: number; kind: 'node'; collectionId: string; parentId: string | null; index: number; node: unknown };
+
+/** The manifest of a trash entry, or null when it cannot be read or is not one of ours. */
+function readManifest(entryDir: string): TrashManifest | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(entryDir, 'manifest.json'), 'utf8')) as TrashManifest;
+    return manifest.format === TRASH_FORMAT ? manifest : null;
+  } catch {
+    return null;
+  }
+}
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -539,7 +554,11 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     } catch {
       return;
     }
-    for (const name of names.slice(0, Math.max(0, names.length - TRASH_KEEP))) rmSync(join(trashRoot, name), { recursive: true, force: true });
+    for (const name of names.slice(0, Math.max(0, names.length - TRASH_KEEP))) {
+      const manifest = readManifest(join(trashRoot, name));
+      rmSync(join(trashRoot, name), { recursive: true, force: true });
+      if (manifest?.kind === 'collection' && !cols.has(manifest.collectionId)) options.onCollectionPurged?.(manifest.collectionId);
+    }
   };
 
   const writeManifest = (manifest: TrashManifest) => {
@@ -941,13 +960,8 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     undo(undoId) {
       if (typeof undoId !== 'string' || !UNDO_ID.test(undoId)) throw new Error(CANNOT_UNDO);
       const entryDir = join(trashRoot, undoId);
-      let manifest: TrashManifest;
-      try {
-        manifest = JSON.parse(readFileSync(join(entryDir, 'manifest.json'), 'utf8')) as TrashManifest;
-      } catch {
-        throw new Error(CANNOT_UNDO);
-      }
-      if (manifest.format !== TRASH_FORMAT || manifest.undoId !== undoId) throw new Error(CANNOT_UNDO);
+      const manifest = readManifest(entryDir);
+      if (!manifest || manifest.undoId !== undoId) throw new Error(CANNOT_UNDO);
       if (manifest.kind === 'collection') undoCollection(manifest, entryDir);
       else if (manifest.kind === 'node') undoNode(manifest, entryDir);
       else throw new Error(CANNOT_UNDO);

@@ -21,6 +21,18 @@ export interface CollectionsDeps {
 }
 
 export const collectionPrefix = (collectionId: string) => `collection:${collectionId}`;
+
+/**
+ * Deletes the vault entries of a collection that is gone for good (it left the trash): its secret
+ * variables. A vault that cannot be written now keeps them, encrypted.
+ */
+export function forgetCollectionSecrets(vault: Vault, collectionId: string): void {
+  try {
+    for (const key of vault.keys(`${collectionPrefix(collectionId)}:`)) vault.delete(key);
+  } catch {
+    // left encrypted in the vault (see above)
+  }
+}
 export const GLOBAL_PREFIX = 'global';
 
 export function collectionsView(deps: CollectionsDeps): CollectionsView {
