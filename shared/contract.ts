@@ -108,7 +108,8 @@ export const contract = {
   },
   /** Finds text in a body view; long searches report through response:progress and stop on response:cancel. */
   'response:search': {
-    request: z.object({ viewId: id, jobId: id, query: z.string().min(1).max(1000), caseSensitive: z.boolean() }).strict(),
+    /** `from`: the number of the first match to return (they come 10,000 at a time); every match is counted. */
+    request: z.object({ viewId: id, jobId: id, query: z.string().min(1).max(1000), caseSensitive: z.boolean(), from: z.number().int().min(0).optional() }).strict(),
     response: {} as SearchResult,
   },
   /** Selects values of a JSON body with a JSONPath expression; the result is a new view. */

@@ -130,11 +130,17 @@ export interface SearchMatch {
   column: number;
 }
 
+/** How many matches one search answer carries at most (every match is counted). */
+export const SEARCH_MATCHES_PER_ANSWER = 10_000;
+
 export interface SearchResult {
   /** Every match in the view. */
   total: number;
-  /** The first matches, in order (at most 10,000). */
+  /** The number (from 0) of matches[0] among all the matches. */
+  first: number;
+  /** Matches in order from `first` on (at most 10,000 of them). */
   matches: SearchMatch[];
+  /** Not every match is in `matches`. */
   capped: boolean;
 }
 

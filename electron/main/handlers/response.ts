@@ -62,7 +62,7 @@ function report(job: Job, phase: Progress['phase'], doneBytes: number, totalByte
 
 export async function searchView(
   deps: ResponseDeps,
-  request: { viewId: string; jobId: string; query: string; caseSensitive: boolean },
+  request: { viewId: string; jobId: string; query: string; caseSensitive: boolean; from?: number },
 ): Promise<SearchResult> {
   const { lines } = deps.store.view(request.viewId);
   return asJob(
@@ -73,6 +73,7 @@ export async function searchView(
     (job) =>
       lines.search(request.query, {
         caseSensitive: request.caseSensitive,
+        skipMatches: request.from,
         signal: job.controller.signal,
         onProgress: (done, total) => report(job, 'searching', done, total),
       }),

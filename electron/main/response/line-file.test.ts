@@ -135,7 +135,7 @@ describe('createLineFileWriter and LineFile', () => {
     const none = await writeLines([]);
     expect(none.lineCount).toBe(0);
     expect(await none.readLines(0, 10)).toEqual([]);
-    expect(await none.search('a', { caseSensitive: true })).toEqual({ total: 0, matches: [], capped: false });
+    expect(await none.search('a', { caseSensitive: true })).toEqual({ total: 0, first: 0, matches: [], capped: false });
     expect(await none.readText(0, 3)).toBe('');
     const one = await writeLines(['']);
     expect(one.bytes).toBe(0);
@@ -145,7 +145,7 @@ describe('createLineFileWriter and LineFile', () => {
   it('searches case-sensitively and case-insensitively, with UTF-16 columns', async () => {
     const lines = ['Price: 10 PLN', 'price list: pln', 'żółw Price😀price', '', 'PRICE'];
     const file = await writeLines(lines);
-    expect(await file.search('Price', { caseSensitive: true })).toEqual({ total: 2, matches: expectedMatches(lines, 'Price'), capped: false });
+    expect(await file.search('Price', { caseSensitive: true })).toEqual({ total: 2, first: 0, matches: expectedMatches(lines, 'Price'), capped: false });
     const folded = await file.search('pRiCe', { caseSensitive: false });
     expect(folded.matches).toEqual(expectedMatches(lines, 'pRiCe', asciiLower));
     expect(folded.matches).toContainEqual({ line: 2, column: 5 });
@@ -175,6 +175,7 @@ describe('createLineFileWriter and LineFile', () => {
       // 'İ' lower-cases to two characters: it is compared as it is, so columns stay those of the line.
       expect(result).toEqual({
         total: 4,
+        first: 0,
         matches: [
           { line: 0, column: 0 },
           { line: 0, column: 5 },
@@ -228,6 +229,25 @@ describe('createLineFileWriter and LineFile', () => {
     expect(result.total).toBe(1000);
     expect(result.capped).toBe(true);
     expect(result.matches).toEqual(expectedMatches(lines, 'hit').slice(0, 10));
+  });
+
+  it('returns the matches from a given number on, still counting them all (ASCII and non-ASCII queries)', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => (i % 2 ? `hit żółw ${i} hit` : `ŻÓŁW line ${i}`));
+    const file = await writeLines(lines);
+    for (const [query, fold] of [
+      ['HIT', asciiLower],
+      ['żółw', (t: string) => t.toLowerCase()],
+    ] as const) {
+      const all = expectedMatches(lines, query, fold);
+      for (const chunkBytes of [64, 4096]) {
+        const result = await file.search(query, { caseSensitive: false, maxMatches: 7, skipMatches: 123, chunkBytes });
+        expect(result.total, query).toBe(all.length);
+        expect(result.first).toBe(123);
+        expect(result.matches, `${query} in chunks of ${chunkBytes}`).toEqual(all.slice(123, 130));
+      }
+      const past = await file.search(query, { caseSensitive: false, skipMatches: all.length + 5 });
+      expect(past).toMatchObject({ total: all.length, matches: [] });
+    }
   });
 
   it('reports progress and stops with an AbortError', async () => {

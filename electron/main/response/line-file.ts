@@ -5,7 +5,7 @@
  * memory: 4 bytes a line for the offsets (8 past 4 GiB), 4 more for fold ends once there is a fold.
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import type { BodyLine, SearchMatch, SearchResult } from '../../../shared/http-types';
+import { SEARCH_MATCHES_PER_ANSWER, type BodyLine, type SearchMatch, type SearchResult } from '../../../shared/http-types';
 
 /**
  * Characters of lines gathered before they are encoded. Small, so that the line strings die young
@@ -18,7 +18,7 @@ const MAX_QUEUED_BYTES = 8 << 20;
 /** Lines longer than this (UTF-16 units) have their length kept, so a page can cut them without reading them whole. */
 const LONG_LINE_CHARS = 1024;
 const DEFAULT_MAX_CHARS = 10_000;
-const DEFAULT_MAX_MATCHES = 10_000;
+const DEFAULT_MAX_MATCHES = SEARCH_MATCHES_PER_ANSWER;
 const DEFAULT_CHUNK_BYTES = 4 << 20;
 const DEFAULT_MAX_TEXT_CHARS = 64 * 1024 * 1024;
 /** A page's lines are read with one read each run of at most this many bytes. */
@@ -58,14 +58,14 @@ export interface LineFile {
    * decodes whole lines and compares String.prototype.toLowerCase() of both sides (a character
    * whose lower case has another length, like 'İ', is compared as it is, so columns stay right).
    *
-   * Matches are counted in full; the first maxMatches (default 10_000) are returned with line and
-   * column (UTF-16 units of the full line text). onProgress(doneBytes, totalBytes) after each chunk.
+   * Matches are counted in full; maxMatches of them (default 10_000) are returned with line and
+   * column (UTF-16 units of the full line text), from the match numbered skipMatches (default 0) on. onProgress(doneBytes, totalBytes) after each chunk.
    * Rejects with an Error named 'AbortError' when signal aborts. Reads the file in chunks
    * (chunkBytes, default 4 MiB; smaller in tests), each read awaited, never the whole file.
    */
   search(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
   ): Promise<SearchResult>;
   /** Lines fromLine..toLine inclusive joined with '\n' (used to copy a whole object); throws if more than maxChars (default 64 MiB) would be read. */
   readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string>;
@@ -476,10 +476,10 @@ class Reader implements LineFile {
 
   async search(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
   ): Promise<SearchResult> {
     if (opts.signal?.aborted) throw abortError();
-    const result: SearchResult = { total: 0, matches: [], capped: false };
+    const result: SearchResult = { total: 0, first: Math.max(0, Math.floor(opts.skipMatches ?? 0)), matches: [], capped: false };
     // Lines never hold '\n' (nor '\r' from the splitter): such a query cannot match.
     if (query === '' || query.includes('\n') || this.lineCount === 0) return result;
     const asciiQuery = /^[\x00-\x7f]*$/.test(query);
@@ -490,7 +490,7 @@ class Reader implements LineFile {
   /** Byte search: Buffer.indexOf over chunks that overlap by the query's length - 1. */
   private async searchBytes(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
     result: SearchResult,
   ): Promise<SearchResult> {
     const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;
@@ -523,7 +523,7 @@ class Reader implements LineFile {
       let at = view.indexOf(needle, 0);
       while (at !== -1) {
         count++;
-        if (matches.length < maxMatches) {
+        if (count > result.first && matches.length < maxMatches) {
           const absolute = position + at;
           line = this.lineAt(absolute, line);
           const lineStart = starts[line]!;
@@ -571,7 +571,7 @@ class Reader implements LineFile {
   /** Case-insensitive search for a non-ASCII query: whole lines decoded and folded, about a chunk of them at a time. */
   private async searchByLine(
     query: string,
-    opts: { maxMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: { maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
     result: SearchResult,
   ): Promise<SearchResult> {
     const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;
@@ -600,7 +600,7 @@ class Reader implements LineFile {
       let lineStart = 0;
       while (at !== -1) {
         count++;
-        if (matches.length < maxMatches) {
+        if (count > result.first && matches.length < maxMatches) {
           for (let lf = folded.indexOf('\n', lineStart); lf !== -1 && lf < at; lf = folded.indexOf('\n', lineStart)) {
             matchLine++;
             lineStart = lf + 1;

@@ -17,7 +17,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { BodyLine, BodyView, SearchResult } from '../../../../shared/http-types';
+import { SEARCH_MATCHES_PER_ANSWER, type BodyLine, type BodyView, type SearchResult } from '../../../../shared/http-types';
 import { api } from '../../api';
 import { formatBytes, formatCount, plural } from '../../format';
 import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
@@ -55,8 +55,12 @@ type ScrollRequest = { line: number; mode: 'reveal' | 'center' | 'top' | 'bottom
 interface Found {
   query: string;
   caseSensitive: boolean;
+  /** One answer of the search: every match counted, up to SEARCH_MATCHES_PER_ANSWER of them with their places. */
   result: SearchResult;
 }
+
+/** Match number `n` (from 0, among all the matches) if this answer holds it. */
+const matchAt = (result: SearchResult, n: number) => (n >= result.first ? result.matches[n - result.first] : undefined);
 
 /** The bracket that closes a line ending in { or [, for a folded row whose closing line is not loaded yet. */
 function guessClosing(text: string): string {
@@ -139,6 +143,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const [query, setQuery] = useState('');
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [found, setFound] = useState<Found | null>(null);
+  /** The current match's number among all the matches (from 0). */
   const [matchIndex, setMatchIndex] = useState(0);
   const search = useJob<SearchResult>();
 
@@ -262,7 +267,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const alignedMatch = useRef(0);
   useLayoutEffect(() => {
     if (alignMatch === alignedMatch.current) return;
-    const target = found?.result.matches[matchIndex];
+    const target = found ? matchAt(found.result, matchIndex) : undefined;
     const row = target ? foldMap.rowOf(target.line).row : -1;
     if (!target || row < win.start || row >= win.end) {
       alignedMatch.current = alignMatch; // scrolled away (or search closed) before the page came: nothing to align
@@ -306,31 +311,41 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   useImperativeHandle(ref, () => ({ openSearch, focus: () => scroller.current?.focus() }), [openSearch]);
 
   const showMatch = (result: SearchResult, index: number) => {
-    const match = result.matches[index];
+    const match = matchAt(result, index);
     if (!match) return;
     setMatchIndex(index);
     setFolds((current) => unfoldAround(current, match.line));
     goToLine(match.line, 'center');
   };
 
-  const runSearch = async () => {
-    const q = query;
+  /**
+   * Searches the view (in the main process). With `target`, the same search again for the answer
+   * that holds match number `target`, got to by stepping (`from`: the first match it carries);
+   * without, a new search that shows the first match at or after the cursor.
+   */
+  const runSearch = async (target?: { match: number; from: number }) => {
+    const q = target ? found!.query : query;
     if (!q) return;
-    const cs = caseSensitive;
-    setFound(null);
-    const result = await search.start((jobId) => api().response.search({ viewId, jobId, query: q, caseSensitive: cs }));
+    const cs = target ? found!.caseSensitive : caseSensitive;
+    if (!target) setFound(null);
+    const from = target?.from ?? 0;
+    const result = await search.start((jobId) => api().response.search({ viewId, jobId, query: q, caseSensitive: cs, ...(from > 0 ? { from } : {}) }));
     if (!result || !alive.current) return;
     setFound({ query: q, caseSensitive: cs, result });
     if (result.matches.length === 0) return;
+    if (target) return showMatch(result, target.match);
     const after = result.matches.findIndex((m) => m.line >= cursor);
     showMatch(result, after < 0 ? 0 : after);
   };
 
   const step = (delta: 1 | -1) => {
     if (!found || found.query !== query || found.caseSensitive !== caseSensitive) return void runSearch();
-    const total = found.result.matches.length;
-    if (total === 0) return;
-    showMatch(found.result, (matchIndex + delta + total) % total);
+    const total = found.result.total;
+    if (total === 0 || search.state.status === 'running') return;
+    const match = (matchIndex + delta + total) % total;
+    if (matchAt(found.result, match)) return showMatch(found.result, match);
+    // Not in this answer: ask for the one that starts there (going on) or ends there (going back).
+    void runSearch({ match, from: delta > 0 ? match : Math.max(0, match - SEARCH_MATCHES_PER_ANSWER + 1) });
   };
 
   const closeSearch = () => {
@@ -415,7 +430,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
 
   // --- Rendering.
   const isJson = view.format === 'json';
-  const currentMatch = found?.result.matches[matchIndex];
+  const currentMatch = found ? matchAt(found.result, matchIndex) : undefined;
   const highlight = found && found.result.total > 0 ? found : null;
   const digits = String(lineCount).length;
   const activeLine = hoverLine ?? (focusWithin ? cursor : null);
@@ -498,10 +513,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   else if (search.state.status === 'cancelled') searchSummary = 'Search cancelled';
   else if (found && (found.query !== query || found.caseSensitive !== caseSensitive)) searchSummary = 'Press Enter to search';
   else if (found) {
-    const { total, matches, capped } = found.result;
-    if (total === 0) searchSummary = 'No matches';
-    else if (capped) searchSummary = `${formatCount(matchIndex + 1)} of the first ${formatCount(matches.length)} of ${formatCount(total)}`;
-    else searchSummary = `${formatCount(matchIndex + 1)} of ${formatCount(total)}`;
+    const { total } = found.result;
+    searchSummary = total === 0 ? 'No matches' : `${formatCount(matchIndex + 1)} of ${formatCount(total)}`;
   }
 
   return (
