@@ -76,7 +76,16 @@ test('an unknown variable is flagged before sending, and an environment variable
 
   await app.getByRole('button', { name: 'Variables', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: /Variables — Local sandbox/ });
+  // The sandbox's address is the app's: shown with the reason, not editable, and its name cannot be taken.
+  const baseUrl = dialog.getByRole('textbox', { name: 'Variable value' }).first();
+  await expect(baseUrl).toHaveValue(sandbox.origin);
+  await expect(baseUrl).not.toBeEditable();
+  await expect(baseUrl).toHaveAccessibleDescription(/set by the app: it changes each time the sandbox starts/);
   await dialog.getByRole('button', { name: 'Add variable' }).click();
+  await dialog.getByRole('textbox', { name: 'Variable name' }).last().fill('baseUrl');
+  await dialog.getByRole('textbox', { name: 'Variable value' }).last().fill('https://elsewhere.example');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toContainText('“baseUrl” is set by the app in this scope: use another name.');
   await dialog.getByRole('textbox', { name: 'Variable name' }).last().fill('code');
   await dialog.getByRole('textbox', { name: 'Variable value' }).last().fill('201');
   await dialog.getByRole('button', { name: 'Save' }).click();

@@ -62,6 +62,8 @@ export interface VariableView {
   secret: boolean;
   /** For secret variables: whether a value is set, and its masked hint. */
   hint: string | null;
+  /** Set by the app, not the user: why it cannot be changed here (e.g. the Local sandbox's address). */
+  fixed?: string;
 }
 
 /** A variable as the renderer sends it. For a secret variable, value null keeps the stored secret. */

@@ -110,6 +110,22 @@ describe('credentials store', () => {
     expect(() => store.setSecret('no-such-env', 'apiKey', CANARY)).toThrow('That environment no longer exists.');
   });
 
+  it('shows the Local sandbox’s baseUrl as the running sandbox’s address, fixed, and refuses to store another', () => {
+    const { store } = open();
+    store.setSandbox(SANDBOX);
+    expect(env(store, SANDBOX_ENVIRONMENT_ID).variables).toEqual([
+      { name: 'baseUrl', value: SANDBOX.origin, enabled: true, secret: false, hint: null, fixed: expect.stringContaining('set by the app') },
+    ]);
+    expect(() => store.setVariables(SANDBOX_ENVIRONMENT_ID, [{ name: 'baseUrl', value: 'https://x.example', enabled: true, secret: false }])).toThrow(
+      '“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.',
+    );
+    store.setVariables(SANDBOX_ENVIRONMENT_ID, [{ name: 'code', value: '201', enabled: true, secret: false }]);
+    expect(store.variables(SANDBOX_ENVIRONMENT_ID).map((v) => [v.name, v.value])).toEqual([
+      ['code', '201'],
+      ['baseUrl', SANDBOX.origin],
+    ]);
+  });
+
   it('gives the running sandbox’s demo credentials with source "sandbox", without writing them anywhere', () => {
     const { store, vault } = open();
     store.setSandbox(SANDBOX);

@@ -67,6 +67,9 @@ const BUILTIN: EnvironmentConfig[] = [
   },
 ];
 
+/** Why the Local sandbox's baseUrl cannot be edited (shown by its row in the Variables dialog). */
+export const SANDBOX_BASE_URL_FIXED = 'The running sandbox’s address, set by the app: it changes each time the sandbox starts.';
+
 const secretKey = (environmentId: string, field: SecretField) => `env:${environmentId}:${field}`;
 const tokenKey = (environmentId: string, userId: string, kind: 'access' | 'refresh') => `env:${environmentId}:user:${userId}:${kind}`;
 
@@ -281,8 +284,10 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
     },
     setVariables(environmentId, inputs) {
       requireEnvironment(environmentId);
-      const kept = environmentId === SANDBOX_ENVIRONMENT_ID ? inputs.filter((i) => i.name !== 'baseUrl') : inputs;
-      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], kept, vault, varPrefix(environmentId));
+      if (environmentId === SANDBOX_ENVIRONMENT_ID && inputs.some((i) => i.name === 'baseUrl')) {
+        throw new Error('“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.');
+      }
+      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], inputs, vault, varPrefix(environmentId));
       persist();
     },
     setSandbox(next) {
@@ -298,7 +303,9 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
         ...env,
         secrets: Object.fromEntries(SECRET_FIELDS.map((field) => [field, secretStatus(env.id, field)])) as Record<SecretField, SecretStatus>,
         users: usersOf(env.id).map(toView),
-        variables: viewVariables(storedVariables(env), vault, varPrefix(env.id)),
+        variables: viewVariables(storedVariables(env), vault, varPrefix(env.id)).map((v) =>
+          env.id === SANDBOX_ENVIRONMENT_ID && v.name === 'baseUrl' ? { ...v, fixed: SANDBOX_BASE_URL_FIXED } : v,
+        ),
       }));
     },
   };

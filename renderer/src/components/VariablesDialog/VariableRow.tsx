@@ -9,6 +9,27 @@ export interface VariableRowProps {
 
 export function VariableRow({ row, onChange, onRemove }: VariableRowProps) {
   const label = row.name.trim() || 'new variable';
+  if (row.fixed) {
+    // Set by the app (e.g. the Local sandbox's address): shown as it is, with the reason.
+    return (
+      <tr className="fixed" title={row.fixed}>
+        <td>
+          <input type="checkbox" aria-label={`Use ${label}`} checked={row.enabled} disabled />
+        </td>
+        <td>
+          <input type="text" aria-label="Variable name" value={row.name} readOnly />
+        </td>
+        <td>
+          <input type="text" aria-label="Variable value" value={row.value} readOnly aria-describedby={`fixed-${row.key}`} />
+          <span id={`fixed-${row.key}`} className="variables-fixed-note">
+            {row.fixed}
+          </span>
+        </td>
+        <td className="variables-secret" />
+        <td />
+      </tr>
+    );
+  }
   const placeholder = row.hint ? `set ${row.hint} — type to replace` : row.secret ? 'not set — type a value' : 'value';
   return (
     <tr className={row.enabled ? undefined : 'disabled'}>

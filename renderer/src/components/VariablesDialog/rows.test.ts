@@ -43,6 +43,15 @@ describe('variable rows', () => {
     expect(problemsOf(plain)[0]).toMatch(/^Type the value of “apiKey”/);
   });
 
+  it('shows a variable the app sets but never sends it back, and keeps its name from other rows', () => {
+    const rows = rowsFrom([{ ...views[0]!, fixed: 'The running sandbox’s address.' }, views[1]!]);
+    expect(rows[0]!.fixed).toBe('The running sandbox’s address.');
+    expect(toInputs(rows)).toEqual([{ name: 'apiKey', value: null, enabled: true, secret: true }]);
+    expect(problemsOf(rows)).toEqual([]);
+    rows.push({ key: 'n1', name: 'baseUrl', value: 'https://x.example', enabled: true, secret: false, hint: null, original: null });
+    expect(problemsOf(rows)).toEqual(['“baseUrl” is set by the app in this scope: use another name.']);
+  });
+
   it('round-trips scope keys', () => {
     for (const scope of [{ kind: 'global' as const }, { kind: 'collection' as const, collectionId: 'c:1' }, { kind: 'environment' as const, environmentId: 'sandbox' }]) {
       expect(scopeFromKey(scopeKey(scope))).toEqual(scope);

@@ -14,6 +14,8 @@ export interface Row {
   hint: string | null;
   /** The row as loaded, to tell a stored secret that was renamed or made plain. */
   original: { name: string; secret: boolean } | null;
+  /** Set by the app: shown, not editable, not sent back (the sentence says why). */
+  fixed?: string;
 }
 
 export function rowsFrom(variables: readonly VariableView[]): Row[] {
@@ -25,6 +27,7 @@ export function rowsFrom(variables: readonly VariableView[]): Row[] {
     secret: v.secret,
     hint: v.secret ? v.hint : null,
     original: { name: v.name, secret: v.secret },
+    ...(v.fixed ? { fixed: v.fixed } : {}),
   }));
 }
 
@@ -34,9 +37,14 @@ const blank = (row: Row) => !row.name.trim() && !row.value && !row.hint;
 export function problemsOf(rows: readonly Row[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
+  const fixed = new Set(rows.filter((row) => row.fixed).map((row) => row.name));
   for (const row of rows) {
-    if (blank(row)) continue;
+    if (blank(row) || row.fixed) continue;
     const name = row.name.trim();
+    if (fixed.has(name)) {
+      problems.push(`“${name}” is set by the app in this scope: use another name.`);
+      continue;
+    }
     if (!name) {
       problems.push('A variable has a value but no name.');
       continue;
@@ -56,7 +64,7 @@ export function problemsOf(rows: readonly Row[]): string[] {
 /** What variables:set takes. A secret whose value was not typed sends null: the stored one is kept. */
 export function toInputs(rows: readonly Row[]): VariableInput[] {
   return rows
-    .filter((row) => !blank(row))
+    .filter((row) => !blank(row) && !row.fixed)
     .map((row) => ({
       name: row.name.trim(),
       value: row.secret ? row.value || null : row.value,
