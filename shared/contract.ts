@@ -87,6 +87,7 @@ export const settingsPatchSchema = z
     timeoutMs: z.number().int().min(1000).max(10 * 60 * 1000),
     maxResponseMb: z.number().int().min(1).max(MAX_RESPONSE_MB_LIMIT),
     authWindow: z.enum(['system-browser', 'app-window']),
+    proxy: z.object({ mode: z.enum(['system', 'none', 'custom']), url: z.string().max(2000), bypass: z.string().max(4000) }).strict(),
   })
   .partial()
   .strict();

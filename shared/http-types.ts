@@ -165,6 +165,7 @@ export type NetworkErrorCode =
   | 'redirect-loop'
   | 'too-large'
   | 'cancelled'
+  | 'proxy'
   | 'other';
 
 export interface NetworkErrorResult {

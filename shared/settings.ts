@@ -19,7 +19,27 @@ export interface SettingsView {
   certificates: TrustedCertificateView[];
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;
+  proxy: ProxySettings;
 }
+
+/**
+ * How requests reach their host. 'system': the operating system's proxy settings (in the app, as
+ * Chromium resolves them, PAC files included; HTTPS_PROXY / HTTP_PROXY / NO_PROXY where there are
+ * none), loopback always direct. 'none': always direct. 'custom': through `url`, except the hosts in
+ * `bypass`. HTTPS requests go through a CONNECT tunnel: the proxy sees the host and port, never the
+ * request, its headers or its credentials.
+ */
+export type ProxyMode = 'system' | 'none' | 'custom';
+
+export interface ProxySettings {
+  mode: ProxyMode;
+  /** For 'custom': http://host:port or https://host:port, without a user name or password. */
+  url: string;
+  /** For 'custom': hosts reached directly, separated by commas: a name (its subdomains too), .suffix, an IP address, or *. */
+  bypass: string;
+}
+
+export const DEFAULT_PROXY: ProxySettings = { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1' };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CRM_NAME = '';

@@ -1,7 +1,7 @@
 /** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session } from 'electron';
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
@@ -50,6 +50,7 @@ app.whenReady().then(() => {
       return pages.open(url, where);
     },
     closeAuthorizationPage: () => pages.close(),
+    resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
     writeClipboard: (text) => clipboard.writeText(text),
     chooseFolder: async () => {
       const options = { title: 'Open a collection folder', properties: ['openDirectory' as const] };

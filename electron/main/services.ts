@@ -20,6 +20,7 @@ import { openResponseStore } from './response/store';
 import { startLocalSandbox } from './handlers/sandbox';
 import { addCertificate, getSettings, removeCertificate, updateSettings } from './handlers/settings';
 import { createHttpClient } from './http/client';
+import { createProxyResolver } from './http/proxy';
 import { createAuthorizer } from './oauth/authorize';
 import { createTokenManager } from './oauth/tokens';
 import { buildTrustedCas } from './http/trust';
@@ -35,6 +36,11 @@ export interface MainServicesOptions {
   /** Use this already-running sandbox as the Local sandbox target instead of starting one. */
   sandbox?: SandboxTargetWithCa;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The system's proxy for a URL as Chromium resolves it (Electron's session.resolveProxy: OS
+   * settings, PAC files), for Settings → Proxy → System; without it, HTTPS_PROXY / NO_PROXY.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
   /** Encrypts secrets at rest (Electron's safeStorage in the app, the fake's in tests). */
   cipher: SecretCipher;
   /** Shows the portal's authorization page: in the system browser or an app window, as the user chose. */
@@ -80,7 +86,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   };
   getTrustedCas();
 
-  const client = createHttpClient({ getTrustedCas });
+  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, env, system: options.resolveSystemProxy });
+  const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
   const store = createCredentialsStore({ dataDir: options.dataDir, vault });

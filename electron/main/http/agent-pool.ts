@@ -11,9 +11,13 @@
  */
 import * as https from 'node:https';
 import * as tls from 'node:tls';
+import { TunnelAgent } from './proxy';
 
 export interface AgentLease {
+  /** The direct agent. */
   readonly agent: https.Agent;
+  /** The agent for a connection through `proxy` (a CONNECT tunnel, same TLS settings), or the direct one for null. */
+  agentFor(proxy: URL | null): https.Agent;
   release(): void;
 }
 
@@ -28,8 +32,17 @@ export interface AgentPool {
 interface Entry {
   cas: readonly string[];
   agent: https.Agent;
+  /** Agents through proxies, by proxy URL, made when first asked for. */
+  tunnels: Map<string, TunnelAgent>;
+  options: https.AgentOptions;
   inFlight: number;
   retired: boolean;
+}
+
+function destroyEntry(entry: Entry): void {
+  entry.agent.destroy();
+  for (const tunnel of entry.tunnels.values()) tunnel.destroy();
+  entry.tunnels.clear();
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -49,6 +62,16 @@ class Lease implements AgentLease {
   get agent(): https.Agent {
     return this.entry.agent;
   }
+  agentFor(proxy: URL | null): https.Agent {
+    if (proxy === null) return this.entry.agent;
+    const key = proxy.href;
+    let tunnel = this.entry.tunnels.get(key);
+    if (!tunnel) {
+      tunnel = new TunnelAgent(proxy, this.entry.options);
+      this.entry.tunnels.set(key, tunnel);
+    }
+    return tunnel;
+  }
   release(): void {
     if (this.released) return;
     this.released = true;
@@ -56,7 +79,7 @@ class Lease implements AgentLease {
     entry.inFlight--;
     if (entry.retired && entry.inFlight === 0) {
       this.retired.delete(entry);
-      entry.agent.destroy();
+      destroyEntry(entry);
     }
   }
 }
@@ -68,7 +91,7 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
 
   const retire = (entry: Entry) => {
     entry.retired = true;
-    if (entry.inFlight === 0) entry.agent.destroy();
+    if (entry.inFlight === 0) destroyEntry(entry);
     else retired.add(entry);
   };
 
@@ -81,18 +104,14 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
     }
     if (current) retire(current);
     created++;
-    current = {
-      cas,
-      agent: new https.Agent({
-        keepAlive: true,
-        keepAliveMsecs: 1000,
-        scheduling: 'lifo',
-        ...agentOptions,
-        secureContext: tls.createSecureContext({ ca: cas as string[] }),
-      }),
-      inFlight: 0,
-      retired: false,
+    const options: https.AgentOptions = {
+      keepAlive: true,
+      keepAliveMsecs: 1000,
+      scheduling: 'lifo',
+      ...agentOptions,
+      secureContext: tls.createSecureContext({ ca: cas as string[] }),
     };
+    current = { cas, agent: new https.Agent(options), tunnels: new Map(), options, inFlight: 0, retired: false };
     return current;
   };
 
@@ -108,10 +127,10 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
     close() {
       if (current) {
         current.retired = true;
-        current.agent.destroy();
+        destroyEntry(current);
         current = null;
       }
-      for (const entry of retired) entry.agent.destroy();
+      for (const entry of retired) destroyEntry(entry);
       retired.clear();
     },
   };

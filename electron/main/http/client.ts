@@ -13,7 +13,8 @@ import type { Readable } from 'node:stream';
 import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
 import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { statusKind } from '../../../shared/status-codes';
-import { createAgentPool, type AgentPool } from './agent-pool';
+import { createAgentPool, type AgentLease, type AgentPool } from './agent-pool';
+import type { ProxyResolver } from './proxy';
 import { memorySink, type BodySink, type BodySinkFactory } from './body';
 import {
   badRedirectError,
@@ -42,6 +43,8 @@ export interface HttpClientOptions {
   getTrustedCas: () => readonly string[];
   /** Largest decoded response body accepted; default 200 MiB. */
   maxResponseBytes?: number;
+  /** Which proxy each hop goes through (Settings → Proxy); without it, every hop goes straight to its host. */
+  resolveProxy?: ProxyResolver;
 }
 
 /** A cancel handle: abort() stops the request it was given to (result code 'cancelled'). */
@@ -110,7 +113,8 @@ function createAxiosInstance(): AxiosInstance {
     // Send the body exactly as given; never JSON-stringify or parse.
     transformRequest: [(data: unknown) => data],
     transformResponse: [(data: unknown) => data],
-    // No environment proxy: the connection goes straight to the host, through our agent.
+    // axios never picks a proxy itself (from the environment): our agent decides (a tunnel through
+    // the proxy of Settings → Proxy, or straight to the host).
     proxy: false,
     // Limits and the timeout are enforced here, over the whole exchange.
     maxContentLength: -1,
@@ -283,7 +287,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: WireRequest,
     firstUrl: URL,
     startedAt: number,
-    agent: import('node:https').Agent,
+    lease: AgentLease,
     abortState: AbortState,
     opts: SendOptions,
     onHost: (host: string) => void,
@@ -304,6 +308,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (;;) {
       onHost(hop.url.hostname);
       trace = undefined;
+      if (abortState.stopped) throw new Error(abortState.stopped);
+      // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
+      const agent = options.resolveProxy ? lease.agentFor(await options.resolveProxy(hop.url)) : lease.agent;
       if (abortState.stopped) throw new Error(abortState.stopped);
       const response = await send({
         url: hop.url.href,
@@ -439,7 +446,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const lease = pool.acquire(options.getTrustedCas());
       let host = firstUrl.hostname;
       try {
-        return await exchange(request, firstUrl, startedAt, lease.agent, abortState, opts, (h) => {
+        return await exchange(request, firstUrl, startedAt, lease, abortState, opts, (h) => {
           host = h;
         });
       } catch (error) {

@@ -3,6 +3,7 @@
  * Pure: no I/O, no logging. Messages never include headers or bodies (they hold secrets).
  */
 import type { NetworkErrorCode } from '../../../shared/http-types';
+import { ProxyError } from './proxy';
 
 export interface NetworkErrorDescription {
   code: NetworkErrorCode;
@@ -79,8 +80,32 @@ function isTlsCode(code: string, message: string): boolean {
   );
 }
 
+/** The proxy's own failure in a cause chain (under axios' wrapper), if that is what stopped the request. */
+function proxyFailure(error: unknown): ProxyError | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 8; depth++) {
+    if (current instanceof ProxyError) return current;
+    current = asErrorLike(current)?.cause;
+  }
+  return null;
+}
+
+function proxyDescription(error: ProxyError): NetworkErrorDescription {
+  const hint =
+    error.status === 407
+      ? 'Proxies that ask for a password are not supported yet: use one that does not, or choose No proxy in Settings → Proxy if the host can be reached directly.'
+      : error.status !== null
+        ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to the bypass list in Settings → Proxy.'
+        : 'Check the proxy in Settings → Proxy (or HTTPS_PROXY), and that it is running.';
+  const cause = asErrorLike(error.cause);
+  const detail = error.status !== null ? String(error.status) : typeof cause?.code === 'string' ? cause.code : undefined;
+  return { code: 'proxy', message: error.message, hint, ...(detail ? { detail } : {}) };
+}
+
 /** Maps a low-level failure (a Node or axios error) to a code, a plain message and a hint. */
 export function describeNetworkError(error: unknown, context: NetworkErrorContext): NetworkErrorDescription {
+  const proxy = proxyFailure(error);
+  if (proxy) return proxyDescription(proxy);
   const root = rootError(error);
   const code = typeof root?.code === 'string' ? root.code : '';
   const message = typeof root?.message === 'string' ? root.message : String(error);

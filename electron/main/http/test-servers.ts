@@ -3,6 +3,7 @@
  * certificates made at run time by electron/main/tls/certificates.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
@@ -96,4 +97,65 @@ export async function closedPort(): Promise<number> {
   const port = (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+export interface ConnectProxy {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Each CONNECT request: the authority asked for and its headers (names in lower case). */
+  tunnels: Array<{ authority: string; headers: IncomingMessage['headers'] }>;
+  /** Every byte that went through the tunnels, both ways (to show what the proxy could read). */
+  seen(): Buffer;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP proxy on 127.0.0.1 that answers CONNECT by opening a TCP tunnel to the authority
+ * asked for, as corporate proxies do. `answer` may refuse instead: it returns a status to send
+ * back (e.g. 403, 407), or null to open the tunnel.
+ */
+export async function startConnectProxy(answer: (authority: string, headers: IncomingMessage['headers']) => number | null = () => null): Promise<ConnectProxy> {
+  const tunnels: ConnectProxy['tunnels'] = [];
+  const chunks: Buffer[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => {
+    res.writeHead(405).end('This proxy only tunnels (CONNECT).');
+  });
+  server.on('connect', (req: IncomingMessage, client: net.Socket, head: Buffer) => {
+    sockets.add(client);
+    client.once('close', () => sockets.delete(client));
+    const authority = req.url ?? '';
+    tunnels.push({ authority, headers: req.headers });
+    const refusal = answer(authority, req.headers);
+    if (refusal !== null) {
+      client.end(`HTTP/1.1 ${refusal} ${http.STATUS_CODES[refusal] ?? 'Refused'}\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(authority);
+    if (!match) return void client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    const upstream = net.connect(Number(match[2]), match[1]!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.on('data', (data: Buffer) => chunks.push(Buffer.from(data)));
+      client.on('data', (data: Buffer) => chunks.push(Buffer.from(data)));
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.once('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    seen: () => Buffer.concat(chunks),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

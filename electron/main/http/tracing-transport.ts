@@ -9,6 +9,7 @@ import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { takeTunnelTimes } from './proxy';
 
 export interface HopTrace {
   /** performance.now() when the request was handed to https.request. */
@@ -46,6 +47,15 @@ export function createTracingTransport(onHop: (trace: HopTrace) => void): Tracin
         return req;
       }
       req.once('socket', (socket: Socket) => {
+        const tunnel = takeTunnelTimes(socket);
+        if (tunnel) {
+          // A new connection through a proxy: TCP to the proxy and the CONNECT are done; TLS with the host runs now.
+          trace.connectAt = tunnel.openedAt;
+          socket.once('secureConnect', () => {
+            trace.secureAt = performance.now();
+          });
+          return;
+        }
         if (req.reusedSocket || !socket.connecting) {
           trace.reusedSocket = true;
           return;

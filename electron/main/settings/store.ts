@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
 import type { VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
-import type { SettingsView, TrustedCertificateView } from '../../../shared/settings';
-import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
+import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
+import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
+import { checkProxySettings } from '../http/proxy';
 import { parseCertificates } from '../tls/certificates';
 
 interface StoredCertificate extends TrustedCertificateView {
@@ -19,6 +20,7 @@ interface StoredSettings {
   maxResponseMb: number;
   authWindow: AuthWindow;
   certificates: StoredCertificate[];
+  proxy: ProxySettings;
 }
 
 export interface SettingsPatch {
@@ -26,6 +28,8 @@ export interface SettingsPatch {
   timeoutMs?: number;
   maxResponseMb?: number;
   authWindow?: AuthWindow;
+  /** Checked first (checkProxySettings): a bad proxy URL is refused with a sentence and nothing is saved. */
+  proxy?: ProxySettings;
 }
 
 export interface SettingsStore {
@@ -44,7 +48,15 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   const store = new ElectronStore<StoredSettings>({
     cwd: options.dataDir,
     name: 'settings',
-    defaults: { globals: [], crmName: DEFAULT_CRM_NAME, timeoutMs: DEFAULT_TIMEOUT_MS, maxResponseMb: DEFAULT_MAX_RESPONSE_MB, authWindow: 'app-window', certificates: [] },
+    defaults: {
+      globals: [],
+      crmName: DEFAULT_CRM_NAME,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxResponseMb: DEFAULT_MAX_RESPONSE_MB,
+      authWindow: 'app-window',
+      certificates: [],
+      proxy: DEFAULT_PROXY,
+    },
     clearInvalidConfig: true,
   });
   // electron-store reads its file on every get; the send path reads settings from memory instead.
@@ -60,6 +72,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       authWindow: store.get('authWindow'),
       certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
+      proxy: { ...DEFAULT_PROXY, ...store.get('proxy') },
     };
     return current;
   };
@@ -75,7 +88,9 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   return {
     view,
     update(patch) {
+      const proxy = patch.proxy === undefined ? undefined : checkProxySettings(patch.proxy);
       if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
+      if (proxy !== undefined) store.set('proxy', proxy);
       if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
       if (patch.maxResponseMb !== undefined) store.set('maxResponseMb', patch.maxResponseMb);
       if (patch.authWindow !== undefined) store.set('authWindow', patch.authWindow);

@@ -208,6 +208,7 @@ const NETWORK_TITLES: Record<NetworkErrorResult['code'], string> = {
   'redirect-insecure': 'Insecure redirect refused',
   'redirect-loop': 'Too many redirects',
   'too-large': 'Response too large',
+  proxy: 'Proxy failed',
   cancelled: 'Cancelled',
   other: 'Request failed',
 };
