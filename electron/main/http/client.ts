@@ -310,7 +310,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       trace = undefined;
       if (abortState.stopped) throw new Error(abortState.stopped);
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
-      const agent = options.resolveProxy ? lease.agentFor(await options.resolveProxy(hop.url)) : lease.agent;
+      let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
+      if (proxy instanceof Promise) proxy = await proxy;
+      const agent = lease.agentFor(proxy);
       if (abortState.stopped) throw new Error(abortState.stopped);
       const response = await send({
         url: hop.url.href,

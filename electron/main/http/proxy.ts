@@ -12,8 +12,11 @@ import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { ProxySettings } from '../../../shared/settings';
 
-/** Where a request goes: through this proxy, or null for straight to the host. */
-export type ProxyResolver = (target: URL) => Promise<URL | null>;
+/**
+ * Where a request goes: through this proxy, or null for straight to the host. Synchronous when the
+ * answer needs no lookup (on the send path, an await costs more than the rest of the decision).
+ */
+export type ProxyResolver = (target: URL) => URL | null | Promise<URL | null>;
 
 /** A failure of the proxy itself (not reachable, refused the tunnel, wants credentials), for errors.ts to describe. */
 export class ProxyError extends Error {
@@ -159,7 +162,12 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
   const cacheMs = options.cacheMs ?? 30_000;
   const cache = new Map<string, { at: number; proxy: URL | null }>();
   let customFor: { url: string; parsed: URL } | null = null;
-  return async (target) => {
+  const fromSystem = async (target: URL, system: (url: string) => Promise<string>): Promise<URL | null> => {
+    const proxy = proxyFromChromium(await system(target.href));
+    cache.set(target.origin, { at: Date.now(), proxy });
+    return proxy;
+  };
+  return (target) => {
     const settings = options.settings();
     if (settings.mode === 'none') return null;
     if (settings.mode === 'custom') {
@@ -170,11 +178,8 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
     if (isLoopback(target.hostname)) return null;
     if (!options.system) return proxyFromEnv(target, options.env);
     const cached = cache.get(target.origin);
-    const now = Date.now();
-    if (cached && now - cached.at < cacheMs) return cached.proxy;
-    const proxy = proxyFromChromium(await options.system(target.href));
-    cache.set(target.origin, { at: now, proxy });
-    return proxy;
+    if (cached && Date.now() - cached.at < cacheMs) return cached.proxy;
+    return fromSystem(target, options.system);
   };
 }
 
