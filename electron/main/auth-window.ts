@@ -6,6 +6,8 @@
 import { X509Certificate } from 'node:crypto';
 import { BrowserWindow, session, shell } from 'electron';
 import type { AuthWindow } from '../../shared/credentials';
+import type { ProxySettings } from '../../shared/settings';
+import { chromiumProxyConfig } from './http/proxy';
 
 let window: BrowserWindow | null = null;
 
@@ -36,11 +38,13 @@ export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
   });
 
   return {
-    async open(url: string, where: AuthWindow): Promise<void> {
+    /** `proxy`: Settings → Proxy, applied to the window's session (the system browser has its own). */
+    async open(url: string, where: AuthWindow, proxy: ProxySettings): Promise<void> {
       if (where === 'system-browser') {
         await shell.openExternal(url);
         return;
       }
+      await authSession.setProxy(chromiumProxyConfig(proxy));
       window?.close();
       window = new BrowserWindow({
         width: 560,

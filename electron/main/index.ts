@@ -45,9 +45,10 @@ app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
     sandbox,
     cipher: cipherFromSafeStorage(safeStorage, process.platform),
-    openAuthorizationPage: (url, where) => {
+    openAuthorizationPage: async (url, where) => {
       trustedForPages = services?.extraTrustedPems() ?? [];
-      return pages.open(url, where);
+      const settings = await services!.handlers['settings:get'](undefined);
+      return pages.open(url, where, settings.proxy);
     },
     closeAuthorizationPage: () => pages.close(),
     resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),

@@ -4,7 +4,7 @@ import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../
 import type { ProxySettings } from '../../../shared/settings';
 import { createCertificateAuthority, createSelfSignedCertificate } from '../tls/certificates';
 import { createHttpClient, type HttpClient } from './client';
-import { bypasses, createProxyResolver, isLoopback, proxyFromChromium, proxyFromEnv, ProxyError } from './proxy';
+import { bypasses, chromiumProxyConfig, createProxyResolver, isLoopback, proxyFromChromium, proxyFromEnv, ProxyError } from './proxy';
 import { closedPort, startConnectProxy, startHttpsServer, type ConnectProxy, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
 
@@ -191,5 +191,17 @@ describe('requests through a CONNECT proxy', () => {
     asResponse(await through.send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
     expect(proxy.tunnels).toHaveLength(1);
     expect(server.received.every((r) => r.headers['proxy-authorization'] === undefined)).toBe(true);
+  });
+});
+
+describe('the same setting for Chromium (the authorization window)', () => {
+  it('gives system, direct, or the proxy with its bypass list (subdomains included)', () => {
+    expect(chromiumProxyConfig({ mode: 'system', url: '', bypass: '' })).toEqual({ mode: 'system' });
+    expect(chromiumProxyConfig({ mode: 'none', url: 'http://p:1', bypass: '' })).toEqual({ mode: 'direct' });
+    expect(chromiumProxyConfig({ mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, .corp.example, 10.0.0.5, api.test:8443, *' })).toEqual({
+      mode: 'fixed_servers',
+      proxyRules: 'http://p.corp:3128',
+      proxyBypassRules: 'localhost,*.localhost,corp.example,*.corp.example,10.0.0.5,api.test:8443,*',
+    });
   });
 });

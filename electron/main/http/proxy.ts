@@ -183,6 +183,20 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
   };
 }
 
+/**
+ * The same setting for a Chromium session (Electron's session.setProxy), for the pages the app
+ * opens itself (the portal's authorization page). A bypass entry covers its subdomains here too.
+ */
+export function chromiumProxyConfig(settings: ProxySettings): { mode: 'system' | 'direct' | 'fixed_servers'; proxyRules?: string; proxyBypassRules?: string } {
+  if (settings.mode === 'none') return { mode: 'direct' };
+  if (settings.mode === 'system') return { mode: 'system' };
+  const bypass = settings.bypass
+    .split(/[,\s]+/)
+    .filter((entry) => entry !== '')
+    .flatMap((entry) => (entry === '*' || isIP(bare(entry)) || entry.includes(':') ? [entry] : [entry.replace(/^\*?\./, ''), `*.${entry.replace(/^\*?\./, '')}`]));
+  return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: bypass.join(',') };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The tunnel
 
