@@ -93,7 +93,7 @@ function proxyFailure(error: unknown): ProxyError | null {
 function proxyDescription(error: ProxyError): NetworkErrorDescription {
   const hint =
     error.status === 407
-      ? 'Proxies that ask for a password are not supported yet: use one that does not, or choose No proxy in Settings → Proxy if the host can be reached directly.'
+      ? 'The proxy wants a user name and password: give them in HTTPS_PROXY (http://user:password@host:port) and choose System in Settings → Proxy, or choose No proxy if the host can be reached directly.'
       : error.status !== null
         ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to the bypass list in Settings → Proxy.'
         : 'Check the proxy in Settings → Proxy (or HTTPS_PROXY), and that it is running.';

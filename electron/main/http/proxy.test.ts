@@ -168,7 +168,7 @@ describe('requests through a CONNECT proxy', () => {
     const auth = await client({ mode: 'custom', url: asking.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(auth).toMatchObject({ kind: 'network-error', code: 'proxy', detail: '407' });
     expect((auth as NetworkErrorResult).message).toMatch(/asks for credentials \(407 Proxy Authentication Required\)/);
-    expect((auth as NetworkErrorResult).hint).toMatch(/ask for a password are not supported yet/);
+    expect((auth as NetworkErrorResult).hint).toMatch(/wants a user name and password: give them in HTTPS_PROXY/);
     const port = await closedPort();
     const unreachable = await client({ mode: 'custom', url: `http://127.0.0.1:${port}`, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(unreachable).toMatchObject({ kind: 'network-error', code: 'proxy', message: `Could not reach the proxy 127.0.0.1:${port} (ECONNREFUSED).`, detail: 'ECONNREFUSED' });
