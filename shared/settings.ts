@@ -23,9 +23,9 @@ export interface SettingsView {
 }
 
 /**
- * How requests reach their host. 'system': the operating system's proxy settings (in the app, as
- * Chromium resolves them, PAC files included; HTTPS_PROXY / HTTP_PROXY / NO_PROXY where there are
- * none), loopback always direct. 'none': always direct. 'custom': through `url`, except the hosts in
+ * How requests reach their host. 'system': HTTPS_PROXY / NO_PROXY when the environment sets them,
+ * otherwise the operating system's proxy settings as Chromium resolves them (PAC files included);
+ * loopback always direct. 'none': always direct. 'custom': through `url`, except the hosts in
  * `bypass`. HTTPS requests go through a CONNECT tunnel: the proxy sees the host and port, never the
  * request, its headers or its credentials.
  */

@@ -60,7 +60,7 @@ describe('where the proxy comes from', () => {
     const asked: string[] = [];
     const resolve = createProxyResolver({
       settings: () => settings,
-      env: { HTTPS_PROXY: 'http://env.corp:1' },
+      env: {},
       system: async (u) => {
         asked.push(u);
         return 'PROXY sys.corp:8080';
@@ -76,6 +76,10 @@ describe('where the proxy comes from', () => {
     expect((await resolve(url('https://api.example.com/b')))?.host).toBe('sys.corp:8080');
     expect(asked).toEqual(['https://api.example.com/a']);
     expect(await resolve(url('https://127.0.0.1:9/'))).toBeNull();
+    // HTTPS_PROXY set on purpose wins over the system's answer (it alone can carry credentials).
+    const both = createProxyResolver({ settings: () => settings, env: { HTTPS_PROXY: 'http://u:p@env.corp:1', NO_PROXY: 'skip.example' }, system: async () => 'PROXY sys.corp:8080' });
+    expect((await both(url('https://api.example.com/')))?.href).toBe('http://u:p@env.corp:1/');
+    expect(await both(url('https://skip.example/'))).toBeNull();
     // Without Chromium (tests, the bench): the environment.
     const fromEnv = createProxyResolver({ settings: () => settings, env: { HTTPS_PROXY: 'http://env.corp:1' } });
     expect((await fromEnv(url('https://api.example.com/')))?.host).toBe('env.corp:1');

@@ -110,10 +110,17 @@ export function bypasses(target: URL, list: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Where the proxy comes from
 
+const envValue = (env: NodeJS.ProcessEnv, ...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => value);
+
+/** The proxy variable the environment sets for a target's scheme, if any (HTTPS_PROXY, then ALL_PROXY, any case). */
+function envProxySpec(target: URL, env: NodeJS.ProcessEnv): string | undefined {
+  return target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy') : envValue(env, 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy');
+}
+
 /** The proxy the environment names for an HTTPS target (HTTPS_PROXY, then ALL_PROXY; NO_PROXY honoured), or null. */
 export function proxyFromEnv(target: URL, env: NodeJS.ProcessEnv): URL | null {
-  const pick = (...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => value);
-  const spec = target.protocol === 'https:' ? pick('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy') : pick('HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy');
+  const pick = (...names: string[]) => envValue(env, ...names);
+  const spec = envProxySpec(target, env);
   if (!spec) return null;
   const noProxy = pick('NO_PROXY', 'no_proxy');
   if (noProxy && bypasses(target, noProxy)) return null;
@@ -152,7 +159,11 @@ export function proxyFromChromium(answer: string): URL | null {
 export interface ProxyResolverOptions {
   settings(): ProxySettings;
   env: NodeJS.ProcessEnv;
-  /** The system's proxy for a URL, as Chromium resolves it (Electron's session.resolveProxy); without it, the environment's. */
+  /**
+   * The system's proxy for a URL, as Chromium resolves it (Electron's session.resolveProxy). Asked
+   * only when the environment sets no proxy variable: HTTPS_PROXY, set on purpose, wins (and only
+   * it can carry the proxy's credentials).
+   */
   system?: (url: string) => Promise<string>;
   /** How long a system answer is kept per origin (default 30 s). */
   cacheMs?: number;
@@ -176,7 +187,7 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
       return customFor.parsed;
     }
     if (isLoopback(target.hostname)) return null;
-    if (!options.system) return proxyFromEnv(target, options.env);
+    if (!options.system || envProxySpec(target, options.env)) return proxyFromEnv(target, options.env);
     const cached = cache.get(target.origin);
     if (cached && Date.now() - cached.at < cacheMs) return cached.proxy;
     return fromSystem(target, options.system);
