@@ -64,8 +64,14 @@ for (const size of sizes) {
     await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'network-error');
     await shot('network-error');
 
-    await app.getByRole('button', { name: 'Settings' }).click();
+    const settings = await workbench.openSettings();
     await shot('settings');
+    // This proxy, with an address the main process refuses: the fields and the sentence in the Proxy section.
+    await settings.getByRole('radio', { name: 'This proxy' }).check();
+    await settings.getByRole('textbox', { name: 'Proxy address' }).fill('socks5://proxy.example.com:1080');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings.getByRole('alert')).toBeVisible();
+    await shot('settings-proxy');
     await app.keyboard.press('Escape');
 
     if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();

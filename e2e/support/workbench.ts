@@ -101,6 +101,19 @@ export class Workbench {
     return dialog;
   }
 
+  /**
+   * Settings → Proxy: picks a choice, fills the fields given (This proxy's), and saves. Returns the
+   * dialog: closed when saved, still open with the main process's sentence when refused.
+   */
+  async setProxy(choice: 'System proxy settings' | 'No proxy' | 'This proxy', fields: { address?: string; goDirectTo?: string } = {}): Promise<Locator> {
+    const settings = await this.openSettings();
+    await settings.getByRole('radio', { name: choice, exact: true }).check();
+    if (fields.address !== undefined) await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(fields.address);
+    if (fields.goDirectTo !== undefined) await settings.getByRole('textbox', { name: 'Go direct to', exact: true }).fill(fields.goDirectTo);
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
+    return settings;
+  }
+
   /** Opens the Credentials dialog from the request's Auth bar. */
   async openCredentials(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Credentials…', exact: true }).click();

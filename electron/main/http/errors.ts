@@ -95,7 +95,7 @@ function proxyDescription(error: ProxyError): NetworkErrorDescription {
     error.status === 407
       ? 'The proxy wants a user name and password: give them in HTTPS_PROXY (http://user:password@host:port) and choose System in Settings → Proxy, or choose No proxy if the host can be reached directly.'
       : error.status !== null
-        ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to the bypass list in Settings → Proxy.'
+        ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to “Go direct to” in Settings → Proxy.'
         : 'Check the proxy in Settings → Proxy (or HTTPS_PROXY), and that it is running.';
   const cause = asErrorLike(error.cause);
   const detail = error.status !== null ? String(error.status) : typeof cause?.code === 'string' ? cause.code : undefined;

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from '../../../../shared/settings';
+import { useEffect, useId, useRef, useState } from 'react';
+import { MAX_RESPONSE_MB_LIMIT, type ProxySettings, type SettingsView } from '../../../../shared/settings';
 import { api } from '../../api';
+import { PROXY_CHOICES, saveSettings } from './save';
 
 export interface SettingsDialogProps {
   open: boolean;
@@ -11,10 +12,28 @@ export interface SettingsDialogProps {
 
 export function SettingsDialog(props: SettingsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const ids = useId();
   const [crmName, setCrmName] = useState(props.settings.crmName);
   const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
   const [maxMb, setMaxMb] = useState(String(props.settings.maxResponseMb));
+  const [proxy, setProxy] = useState<ProxySettings>(props.settings.proxy);
+  /** The main process's sentence about the proxy address; shown in the Proxy section. */
+  const [proxyError, setProxyError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const proxyUrlField = useRef<HTMLInputElement>(null);
+  const proxyErrorLine = useRef<HTMLParagraphElement>(null);
+  const messageLine = useRef<HTMLParagraphElement>(null);
+
+  // A sentence that appears is brought into view (the dialog scrolls in a short window): a refused
+  // proxy address also takes the focus, for the user to correct it.
+  useEffect(() => {
+    if (!proxyError) return;
+    proxyUrlField.current?.focus({ preventScroll: true });
+    proxyErrorLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [proxyError]);
+  useEffect(() => {
+    if (message) messageLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -23,6 +42,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setCrmName(props.settings.crmName);
       setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
       setMaxMb(String(props.settings.maxResponseMb));
+      setProxy(props.settings.proxy);
+      setProxyError(null);
       setMessage(null);
       element.showModal();
     } else if (!props.open && element.open) {
@@ -41,13 +62,23 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setMessage({ kind: 'error', text: `The maximum response size must be a whole number of MB from 1 to ${MAX_RESPONSE_MB_LIMIT}.` });
       return;
     }
-    try {
-      const saved = await api().settings.update({ crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb });
-      props.onSaved(saved);
+    setMessage(null);
+    setProxyError(null);
+    const outcome = await saveSettings((patch) => api().settings.update(patch), props.settings, {
+      proxy,
+      rest: { crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb },
+    });
+    if (outcome.ok) {
+      props.onSaved(outcome.settings);
       props.onClose();
-    } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      return;
     }
+    if (outcome.settings) {
+      props.onSaved(outcome.settings);
+      setProxy(outcome.settings.proxy);
+    }
+    if (outcome.field === 'proxy') setProxyError(outcome.message);
+    else setMessage({ kind: 'error', text: outcome.message });
   };
 
   const addCertificate = async (file: File) => {
@@ -102,7 +133,62 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <input type="number" min={1} max={MAX_RESPONSE_MB_LIMIT} step={1} value={maxMb} onChange={(event) => setMaxMb(event.target.value)} />
           <small>A larger body stops there; what was received is kept and shown.</small>
         </label>
-        <fieldset className="certificates">
+        <fieldset className="settings-section proxy-settings" aria-describedby={`${ids}-proxy-help`}>
+          <legend>Proxy</legend>
+          <div className="proxy-modes">
+            {PROXY_CHOICES.map((choice) => (
+              <label key={choice.mode}>
+                <input type="radio" name="proxy-mode" value={choice.mode} checked={proxy.mode === choice.mode} onChange={() => setProxy({ ...proxy, mode: choice.mode })} />{' '}
+                {choice.label}
+              </label>
+            ))}
+          </div>
+          <small id={`${ids}-proxy-help`}>
+            System follows HTTPS_PROXY when set, otherwise your computer’s proxy settings (localhost always direct); No proxy always connects directly;
+            This proxy uses the address below. For HTTPS the proxy sees only the host and port, never the request’s headers or credentials.
+          </small>
+          {proxy.mode === 'custom' && (
+            <>
+              <div className="field">
+                <label htmlFor={`${ids}-proxy-url`}>Proxy address</label>
+                <input
+                  ref={proxyUrlField}
+                  id={`${ids}-proxy-url`}
+                  type="text"
+                  value={proxy.url}
+                  maxLength={2000}
+                  spellCheck={false}
+                  autoComplete="off"
+                  placeholder="http://proxy.example.com:3128"
+                  aria-invalid={proxyError ? true : undefined}
+                  aria-errormessage={proxyError ? `${ids}-proxy-error` : undefined}
+                  aria-describedby={proxyError ? `${ids}-proxy-error` : undefined}
+                  onChange={(event) => setProxy({ ...proxy, url: event.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${ids}-proxy-bypass`}>Go direct to</label>
+                <input
+                  id={`${ids}-proxy-bypass`}
+                  type="text"
+                  aria-describedby={`${ids}-proxy-bypass-help`}
+                  value={proxy.bypass}
+                  maxLength={4000}
+                  spellCheck={false}
+                  autoComplete="off"
+                  onChange={(event) => setProxy({ ...proxy, bypass: event.target.value })}
+                />
+                <small id={`${ids}-proxy-bypass-help`}>Hosts reached without the proxy, separated by commas: example.com (and its subdomains), .corp.example, 10.0.0.5, *</small>
+              </div>
+            </>
+          )}
+          {proxyError && (
+            <p ref={proxyErrorLine} role="alert" id={`${ids}-proxy-error`} className="form-error">
+              {proxyError}
+            </p>
+          )}
+        </fieldset>
+        <fieldset className="settings-section certificates">
           <legend>Trusted certificates</legend>
           <small>
             CA certificates added to the system’s roots, e.g. a company proxy’s CA. TLS checks stay on.
@@ -139,7 +225,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </label>
         </fieldset>
         {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'form-info'}>
+          <p ref={messageLine} role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'form-info'}>
             {message.text}
           </p>
         )}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROXY, type SettingsView } from '../../../../shared/settings';
+import { PROXY_CHOICES, proxyChanged, saveSettings, type SettingsPatch } from './save';
+
+const saved: SettingsView = {
+  crmName: 'Acme',
+  timeoutMs: 30_000,
+  maxResponseMb: 200,
+  authWindow: 'app-window',
+  certificates: [],
+  extraCaCertsFile: null,
+  proxy: DEFAULT_PROXY,
+};
+
+/** A stand-in for settings:update that records each patch; `refuse` throws a sentence instead, as the main process does. */
+function fakeUpdate(refuse?: (patch: SettingsPatch) => string | null) {
+  const patches: SettingsPatch[] = [];
+  let current = saved;
+  const update = async (patch: SettingsPatch): Promise<SettingsView> => {
+    patches.push(patch);
+    const refusal = refuse?.(patch);
+    if (refusal) throw new Error(refusal);
+    // As the main process tidies it: an address without a scheme is an http:// one.
+    const proxy = patch.proxy && { ...patch.proxy, url: patch.proxy.url && !patch.proxy.url.includes('://') ? `http://${patch.proxy.url}` : patch.proxy.url };
+    current = { ...current, ...patch, proxy: proxy ?? current.proxy };
+    return current;
+  };
+  return { update, patches };
+}
+
+const rest = { crmName: 'Acme', timeoutMs: 10_000, maxResponseMb: 200 };
+
+describe('PROXY_CHOICES', () => {
+  it('offers each mode once, by the names the dialog shows', () => {
+    expect(PROXY_CHOICES.map((choice) => choice.label)).toEqual(['System proxy settings', 'No proxy', 'This proxy']);
+    expect(new Set(PROXY_CHOICES.map((choice) => choice.mode))).toEqual(new Set(['system', 'none', 'custom']));
+  });
+});
+
+describe('proxyChanged', () => {
+  it('is false for the saved settings and true when the mode, address or list differs', () => {
+    expect(proxyChanged({ ...DEFAULT_PROXY }, DEFAULT_PROXY)).toBe(false);
+    expect(proxyChanged({ ...DEFAULT_PROXY, mode: 'none' }, DEFAULT_PROXY)).toBe(true);
+    expect(proxyChanged({ ...DEFAULT_PROXY, url: 'proxy:3128' }, DEFAULT_PROXY)).toBe(true);
+    expect(proxyChanged({ ...DEFAULT_PROXY, bypass: '' }, DEFAULT_PROXY)).toBe(true);
+  });
+});
+
+describe('saveSettings', () => {
+  it('sends only the other settings when the proxy did not change', async () => {
+    const { update, patches } = fakeUpdate();
+    const outcome = await saveSettings(update, saved, { proxy: { ...DEFAULT_PROXY }, rest });
+    expect(patches).toEqual([rest]);
+    expect(outcome).toMatchObject({ ok: true, settings: { timeoutMs: 10_000, proxy: DEFAULT_PROXY } });
+  });
+
+  it('sends a changed proxy first, on its own, and returns what the main process saved', async () => {
+    const { update, patches } = fakeUpdate();
+    const proxy = { mode: 'custom' as const, url: 'proxy.example.com:3128', bypass: '' };
+    const outcome = await saveSettings(update, saved, { proxy, rest });
+    expect(patches).toEqual([{ proxy }, rest]);
+    expect(outcome).toEqual({ ok: true, settings: expect.objectContaining({ timeoutMs: 10_000, proxy: { ...proxy, url: 'http://proxy.example.com:3128' } }) });
+  });
+
+  it('puts a refused proxy address beside the Proxy section and saves nothing else', async () => {
+    const sentence = 'Only HTTP and HTTPS proxies are supported (not SOCKS5): write the address as http://host:port.';
+    const { update, patches } = fakeUpdate((patch) => (patch.proxy ? sentence : null));
+    const outcome = await saveSettings(update, saved, { proxy: { mode: 'custom', url: 'socks5://127.0.0.1:1080', bypass: '' }, rest });
+    expect(outcome).toEqual({ ok: false, field: 'proxy', message: sentence, settings: null });
+    expect(patches).toHaveLength(1);
+  });
+
+  it('reports a refusal of the rest as general, with the proxy that was already saved', async () => {
+    const { update } = fakeUpdate((patch) => (patch.crmName !== undefined ? 'Could not write the settings file.' : null));
+    const outcome = await saveSettings(update, saved, { proxy: { mode: 'none', url: '', bypass: '' }, rest });
+    expect(outcome).toMatchObject({ ok: false, field: 'general', message: 'Could not write the settings file.', settings: { proxy: { mode: 'none' } } });
+  });
+});

@@ -1,0 +1,50 @@
+/** What the Settings dialog's Save does, apart from the dialog: which patches go to the main process, in what order. */
+import type { RequestOf } from '../../../../shared/contract';
+import type { ProxyMode, ProxySettings, SettingsView } from '../../../../shared/settings';
+
+export type SettingsPatch = RequestOf<'settings:update'>;
+
+/** The Proxy section's choices, in order, by the names users (and tests) know them by. */
+export const PROXY_CHOICES: ReadonlyArray<{ mode: ProxyMode; label: string }> = [
+  { mode: 'system', label: 'System proxy settings' },
+  { mode: 'none', label: 'No proxy' },
+  { mode: 'custom', label: 'This proxy' },
+];
+
+/** True when the form's proxy differs from the saved one (the main process tidies it; the form sends it as typed). */
+export function proxyChanged(form: ProxySettings, saved: ProxySettings): boolean {
+  return form.mode !== saved.mode || form.url !== saved.url || form.bypass !== saved.bypass;
+}
+
+export type SaveOutcome =
+  | { ok: true; settings: SettingsView }
+  /**
+   * `field` says where to show the main process's sentence. `settings` is what was saved before
+   * the failure (the proxy, when only the rest failed), or null when nothing was.
+   */
+  | { ok: false; field: 'proxy' | 'general'; message: string; settings: SettingsView | null };
+
+/**
+ * Saves the dialog's values. A changed proxy goes first, on its own: when the main process refuses
+ * its address, the sentence belongs to the Proxy section and nothing at all has been saved. The
+ * rest (already checked by the dialog) follows.
+ */
+export async function saveSettings(
+  update: (patch: SettingsPatch) => Promise<SettingsView>,
+  saved: SettingsView,
+  form: { proxy: ProxySettings; rest: Omit<SettingsPatch, 'proxy'> },
+): Promise<SaveOutcome> {
+  let current: SettingsView | null = null;
+  if (proxyChanged(form.proxy, saved.proxy)) {
+    try {
+      current = await update({ proxy: form.proxy });
+    } catch (error) {
+      return { ok: false, field: 'proxy', message: (error as Error).message, settings: null };
+    }
+  }
+  try {
+    return { ok: true, settings: await update(form.rest) };
+  } catch (error) {
+    return { ok: false, field: 'general', message: (error as Error).message, settings: current };
+  }
+}
