@@ -39,6 +39,9 @@ interface Entry {
   retired: boolean;
 }
 
+/** Proxies with an agent (and kept-alive tunnels) at once; the least recently used goes first. */
+const MAX_PROXIES = 4;
+
 function destroyEntry(entry: Entry): void {
   entry.agent.destroy();
   for (const tunnel of entry.tunnels.values()) tunnel.destroy();
@@ -65,11 +68,21 @@ class Lease implements AgentLease {
   agentFor(proxy: URL | null): https.Agent {
     if (proxy === null) return this.entry.agent;
     const key = proxy.href;
-    let tunnel = this.entry.tunnels.get(key);
-    if (!tunnel) {
+    const tunnels = this.entry.tunnels;
+    let tunnel = tunnels.get(key);
+    if (tunnel) {
+      // Most recently used last.
+      tunnels.delete(key);
+    } else {
       tunnel = new TunnelAgent(proxy, this.entry.options);
-      this.entry.tunnels.set(key, tunnel);
+      // A proxy not used for a while (the setting changed) closes its kept-alive tunnels.
+      if (tunnels.size >= MAX_PROXIES) {
+        const [oldest, agent] = tunnels.entries().next().value as [string, TunnelAgent];
+        tunnels.delete(oldest);
+        agent.destroy();
+      }
     }
+    tunnels.set(key, tunnel);
     return tunnel;
   }
   release(): void {

@@ -14,7 +14,7 @@ import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
 import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
 import { statusKind } from '../../../shared/status-codes';
 import { createAgentPool, type AgentLease, type AgentPool } from './agent-pool';
-import type { ProxyResolver } from './proxy';
+import { TunnelAgent, type ProxyResolver } from './proxy';
 import { memorySink, type BodySink, type BodySinkFactory } from './body';
 import {
   badRedirectError,
@@ -96,6 +96,21 @@ interface AbortState {
   stopped: StopReason | null;
   trace: HopTrace | undefined;
   body: Readable | undefined;
+  /** The hop's agent: a tunnel's CONNECT still waiting for the proxy is ended too. */
+  agent: import('node:https').Agent | undefined;
+  /** Set while the hop waits for the system's proxy answer: rejects that wait. */
+  interrupt: ((reason: Error) => void) | undefined;
+}
+
+/** `pending`, or a rejection as soon as the send is stopped (cancel, timeout). */
+function unlessStopped<T>(pending: Promise<T>, state: AbortState): Promise<T> {
+  if (state.stopped) return Promise.reject(new Error(state.stopped));
+  return new Promise<T>((resolve, reject) => {
+    state.interrupt = reject;
+    pending.then(resolve, reject).finally(() => {
+      state.interrupt = undefined;
+    });
+  });
 }
 
 /** A result decided before or while reading (too large, bad redirect), carried out of the hop loop. */
@@ -311,8 +326,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (abortState.stopped) throw new Error(abortState.stopped);
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
-      if (proxy instanceof Promise) proxy = await proxy;
+      if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);
       const agent = lease.agentFor(proxy);
+      abortState.agent = agent;
       if (abortState.stopped) throw new Error(abortState.stopped);
       const response = await send({
         url: hop.url.href,
@@ -428,14 +444,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       if (opts.signal?.aborted || opts.cancellation?.aborted) return failure(cancelledError());
 
-      const abortState: AbortState = { stopped: null, trace: undefined, body: undefined };
+      const abortState: AbortState = { stopped: null, trace: undefined, body: undefined, agent: undefined, interrupt: undefined };
       const stop = (reason: StopReason) => {
         if (abortState.stopped !== null) return;
         abortState.stopped = reason;
         // The body stream first: destroying only the request would let a fully received (or
         // decompressing) body end normally, or leave it paused for the disk.
         abortState.body?.destroy(new Error(reason));
-        abortState.trace?.request?.destroy(new Error(reason));
+        const request = abortState.trace?.request;
+        request?.destroy(new Error(reason));
+        // A request still waiting for its tunnel has no socket to close: end the CONNECT instead.
+        if (request && abortState.agent instanceof TunnelAgent) abortState.agent.abortConnect(request, new Error(reason));
+        abortState.interrupt?.(new Error(reason));
       };
       const timer =
         Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0

@@ -4,7 +4,7 @@ import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../
 import type { ProxySettings } from '../../../shared/settings';
 import { createCertificateAuthority, createSelfSignedCertificate } from '../tls/certificates';
 import { createHttpClient, type HttpClient } from './client';
-import { bypasses, chromiumProxyConfig, createProxyResolver, isLoopback, proxyFromChromium, proxyFromEnv, ProxyError } from './proxy';
+import { bypasses, checkProxySettings, chromiumProxyConfig, createProxyResolver, isLoopback, proxyFromChromium, proxyFromEnv, ProxyError, storedProxySettings } from './proxy';
 import { closedPort, startConnectProxy, startHttpsServer, type ConnectProxy, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
 
@@ -26,10 +26,37 @@ describe('which hosts go direct', () => {
     expect(bypasses(url('https://anything.example.org/'), '*')).toBe(true);
     expect(bypasses(url('https://example.com/'), '')).toBe(false);
     expect(bypasses(url('https://x.example.com/'), '*.example.com')).toBe(true);
+    expect(bypasses(url('https://example.com./'), 'example.com')).toBe(true);
+  });
+
+  it('matches address ranges, <local>, and IPv6 however it is written', () => {
+    expect(bypasses(url('https://10.1.2.3/'), '10.0.0.0/8')).toBe(true);
+    expect(bypasses(url('https://11.1.2.3/'), '10.0.0.0/8')).toBe(false);
+    expect(bypasses(url('https://[fd00::5]/'), 'fd00::/8')).toBe(true);
+    expect(bypasses(url('https://intranet/'), '<local>')).toBe(true);
+    expect(bypasses(url('https://intranet.corp/'), '<local>')).toBe(false);
+    expect(bypasses(url('https://[::1]/'), '0:0:0:0:0:0:0:1')).toBe(true);
+  });
+
+  it('refuses a bypass entry it cannot read, and a password in the address whatever the mode', () => {
+    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: 'ok.example, https://x' })).toThrow('“https://x” is not a host');
+    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: '10.0.0.0/99' })).toThrow('“10.0.0.0/99” is not a host');
+    for (const mode of ['system', 'none', 'custom'] as const) {
+      expect(() => checkProxySettings({ mode, url: 'http://ann:secret@p.corp:3128', bypass: '' }), mode).toThrow(/Leave the user name and password out/);
+    }
+    expect(checkProxySettings({ mode: 'none', url: ' half typed ', bypass: '' }).url).toBe('half typed');
+  });
+
+  it('reads settings back from the file, falling back to the defaults when they do not pass', () => {
+    const defaults: ProxySettings = { mode: 'system', url: '', bypass: 'localhost' };
+    expect(storedProxySettings({ mode: 'custom', url: 'p.corp:3128', bypass: '' }, defaults)).toEqual({ mode: 'custom', url: 'http://p.corp:3128', bypass: '' });
+    expect(storedProxySettings({ mode: 'custom', url: 'not a url at all', bypass: '' }, defaults)).toEqual(defaults);
+    expect(storedProxySettings({ mode: 'magic' }, defaults)).toEqual(defaults);
+    expect(storedProxySettings(undefined, defaults)).toEqual(defaults);
   });
 
   it('knows loopback hosts', () => {
-    for (const host of ['localhost', 'api.localhost', '127.0.0.1', '127.8.9.10', '[::1]']) expect(isLoopback(url(`https://${host}/`).hostname), host).toBe(true);
+    for (const host of ['localhost', 'api.localhost', '127.0.0.1', '127.8.9.10', '[::1]', '[::ffff:127.0.0.1]']) expect(isLoopback(url(`https://${host}/`).hostname), host).toBe(true);
     for (const host of ['example.com', '10.0.0.1', 'localhost.example.com', '[::2]']) expect(isLoopback(url(`https://${host}/`).hostname), host).toBe(false);
   });
 });
@@ -74,7 +101,7 @@ describe('where the proxy comes from', () => {
     settings = { ...settings, mode: 'system' };
     expect((await resolve(url('https://api.example.com/a')))?.host).toBe('sys.corp:8080');
     expect((await resolve(url('https://api.example.com/b')))?.host).toBe('sys.corp:8080');
-    expect(asked).toEqual(['https://api.example.com/a']);
+    expect(asked).toEqual(['https://api.example.com/']); // the origin only, never the path or query
     expect(await resolve(url('https://127.0.0.1:9/'))).toBeNull();
     // HTTPS_PROXY set on purpose wins over the system's answer (it alone can carry credentials).
     const both = createProxyResolver({ settings: () => settings, env: { HTTPS_PROXY: 'http://u:p@env.corp:1', NO_PROXY: 'skip.example' }, system: async () => 'PROXY sys.corp:8080' });
@@ -149,6 +176,63 @@ describe('requests through a CONNECT proxy', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('checks an IP target’s certificate against the IP, not against the proxy’s name', async () => {
+    const onlyLocalhost = ca.issue({ hosts: ['localhost'] });
+    const server = await startHttpsServer(onlyLocalhost, (_req, res) => res.end('x'));
+    const proxy = await startConnectProxy();
+    open.push(server, proxy);
+    const viaName = proxy.url.replace('127.0.0.1', 'localhost');
+    const result = await client({ mode: 'custom', url: viaName, bypass: '' }).send(get(`https://127.0.0.1:${server.port}/`), { timeoutMs: 10_000 });
+    expect(result).toMatchObject({ kind: 'network-error', code: 'tls-hostname' });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('works through an HTTPS proxy whose certificate is checked against its own address', async () => {
+    const server = await startHttpsServer(cert, (_req, res) => res.end('through TLS twice'));
+    const good = await startConnectProxy(undefined, { tls: ca.issue({ hosts: ['127.0.0.1'] }) });
+    const impostor = await startConnectProxy(undefined, { tls: ca.issue({ hosts: ['elsewhere.test', 'localhost'] }) });
+    open.push(server, good, impostor);
+    const ok = asResponse(await client({ mode: 'custom', url: good.url, bypass: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 }));
+    expect(ok.body).toBe('through TLS twice');
+    expect(good.tunnels.map((t) => t.authority)).toEqual([`localhost:${server.port}`]);
+    // Its certificate names localhost (the target) but not 127.0.0.1 (the proxy): refused before any CONNECT.
+    const refused = await client({ mode: 'custom', url: impostor.url, bypass: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 });
+    expect(refused).toMatchObject({ kind: 'network-error', code: 'proxy', detail: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    expect(impostor.tunnels).toHaveLength(0);
+  });
+
+  it('stops at the timeout, or on Cancel, while the proxy has not answered the CONNECT', async () => {
+    const server = await startHttpsServer(cert, (_req, res) => res.end('x'));
+    const silent = await startConnectProxy(() => 'hang');
+    open.push(server, silent);
+    const c = client({ mode: 'custom', url: silent.url, bypass: '' });
+    const started = Date.now();
+    const timedOut = await c.send(get(`${server.origin}/`), { timeoutMs: 300 });
+    expect(timedOut).toMatchObject({ kind: 'network-error', code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    const controller = new AbortController();
+    const pending = c.send(get(`${server.origin}/`), { timeoutMs: 60_000, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    expect(await pending).toMatchObject({ kind: 'network-error', code: 'cancelled' });
+    // The CONNECTs were ended, not left open at the proxy.
+    await expect.poll(() => silent.openSockets()).toBe(0);
+  });
+
+  it('reaches a proxy at an IPv6 address', async (context) => {
+    let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+    try {
+      proxy = await startConnectProxy(undefined, { host: '::1' });
+    } catch {
+      return context.skip(); // no IPv6 loopback on this machine
+    }
+    const server = await startHttpsServer(cert, (_req, res) => res.end('v6'));
+    open.push(server, proxy);
+    expect(proxy.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const result = asResponse(await client({ mode: 'custom', url: proxy.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
+    expect(result.body).toBe('v6');
+  });
+
   it('goes direct to a bypassed host, also for a redirect hop', async () => {
     const target = await startHttpsServer(cert, (_req, res) => res.end('direct'));
     const start = await startHttpsServer(cert, (_req, res) => res.writeHead(302, { Location: `https://localhost:${target.port}/landed` }).end());
@@ -205,7 +289,7 @@ describe('the same setting for Chromium (the authorization window)', () => {
     expect(chromiumProxyConfig({ mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, .corp.example, 10.0.0.5, api.test:8443, *' })).toEqual({
       mode: 'fixed_servers',
       proxyRules: 'http://p.corp:3128',
-      proxyBypassRules: 'localhost,*.localhost,corp.example,*.corp.example,10.0.0.5,api.test:8443,*',
+      proxyBypassRules: 'localhost,*.localhost,corp.example,*.corp.example,10.0.0.5,api.test:8443,*,<-loopback>',
     });
   });
 });

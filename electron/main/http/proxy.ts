@@ -1,15 +1,17 @@
 /**
  * Proxies: which one a request goes through (Settings → Proxy, see shared/settings.ts), and the
  * agent that carries HTTPS through it in a CONNECT tunnel. Inside the tunnel the TLS connection
- * is made with the target host, with the same trusted CAs and checks as without a proxy: the proxy
- * sees the host and port it is asked to connect to, never the request, its headers or credentials.
+ * is made with the target host, with the same trusted CAs and checks as without a proxy (its
+ * certificate is checked against the target's name or IP, never the proxy's): the proxy sees the
+ * host and port it is asked to connect to, never the request, its headers or credentials.
  */
+import type { ClientRequest } from 'node:http';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import * as tls from 'node:tls';
+import type * as tls from 'node:tls';
 import type { ProxySettings } from '../../../shared/settings';
 
 /**
@@ -33,10 +35,26 @@ export class ProxyError extends Error {
   }
 }
 
+/** A host without IPv6 brackets, in lower case. */
+const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
+
+const defaultPort = (url: URL) => url.port || (url.protocol === 'https:' ? '443' : '80');
+
 /** host:port of a proxy URL, for messages (credentials left out). */
 export function proxyLabel(proxy: URL): string {
-  return `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
+  return `${proxy.hostname}:${defaultPort(proxy)}`;
 }
+
+/** A proxy address as written, as a URL: http:// when no scheme is given. Throws (TypeError) when it is not one. */
+function parseProxyAddress(text: string): URL {
+  return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+}
+
+/** The entries of a bypass list (commas or spaces between them). */
+const bypassEntries = (list: string) => list.split(/[,\s]+/).filter((entry) => entry !== '');
+
+/** A name entry without its `*.` or `.` prefix (both mean the name and its subdomains). */
+const bareName = (entry: string) => entry.replace(/^\*?\./, '');
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -47,91 +65,136 @@ function checkProxyUrl(text: string): string {
   if (trimmed === '') throw new Error('Give the proxy’s address, e.g. http://proxy.example.com:3128.');
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    url = parseProxyAddress(trimmed);
   } catch {
     throw new Error(`“${trimmed}” is not a proxy address: write it as http://host:port.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`Only HTTP and HTTPS proxies are supported (not ${url.protocol.slice(0, -1).toUpperCase()}): write the address as http://host:port.`);
   }
-  if (url.username || url.password) throw new Error('Leave the user name and password out of the proxy address: proxies that ask for a password are not supported yet.');
+  if (url.username || url.password) throw new Error(CREDENTIALS_REFUSED);
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) throw new Error('A proxy address is only http://host:port, without a path.');
   return url.origin;
 }
 
+const CREDENTIALS_REFUSED =
+  'Leave the user name and password out of the proxy address: they would be stored in clear. A proxy that needs them can be given in HTTPS_PROXY (with System).';
+
 /** Settings as given, checked and tidied; a custom proxy's URL must be valid. Throws a sentence. */
 export function checkProxySettings(input: ProxySettings): ProxySettings {
-  const bypass = input.bypass
-    .split(/[,\s]+/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .join(', ');
-  if (input.mode !== 'custom') return { mode: input.mode, url: input.url.trim(), bypass };
-  return { mode: 'custom', url: checkProxyUrl(input.url), bypass };
+  const bypass = bypassEntries(input.bypass).join(', ');
+  for (const entry of bypassEntries(bypass)) {
+    if (!bypassRule(entry)) throw new Error(`“${entry}” is not a host, .domain, IP address, address range (10.0.0.0/8), <local> or *: fix it in “Go direct to”.`);
+  }
+  if (input.mode === 'custom') return { mode: 'custom', url: checkProxyUrl(input.url), bypass };
+  // Kept for when This proxy is chosen again, but never with a password in it.
+  const url = input.url.trim();
+  if (/^[^/]*\/\/[^/@]*@/.test(url) || /^[^/:@]+:[^/@]*@/.test(url)) throw new Error(CREDENTIALS_REFUSED);
+  return { mode: input.mode, url, bypass };
+}
+
+/** Settings read back from the settings file: checked again (it may be old or edited by hand); the defaults when they do not pass. */
+export function storedProxySettings(stored: unknown, defaults: ProxySettings): ProxySettings {
+  const value = stored as Partial<ProxySettings> | undefined;
+  if (!value || !['system', 'none', 'custom'].includes(value.mode as string)) return defaults;
+  try {
+    return checkProxySettings({ mode: value.mode!, url: String(value.url ?? ''), bypass: String(value.bypass ?? defaults.bypass) });
+  } catch {
+    return defaults;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Which hosts go direct
 
-const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1. */
+/** localhost, *.localhost, 127.0.0.0/8 (also IPv4-mapped, however written) and ::1. */
 export function isLoopback(hostname: string): boolean {
   const host = bare(hostname);
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const family = isIP(host);
+  return family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+type BypassRule = (host: string, port: string) => boolean;
+
 /**
- * True when a bypass list (NO_PROXY's form: entries separated by commas or spaces) names the
- * host: `*`; a name, which covers its subdomains too (a leading dot or `*.` means the same); an IP
- * address; any of these with `:port`, which then must match too.
+ * One entry of a bypass list (NO_PROXY's forms): `*`; `<local>` (a name without a dot); a name,
+ * which covers its subdomains too (a leading `.` or `*.` means the same); an IP address; an address
+ * range (CIDR); any of the names and addresses with `:port`, which must then match too. Null when
+ * the entry is none of these.
  */
-export function bypasses(target: URL, list: string): boolean {
-  const host = bare(target.hostname);
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  for (const raw of list.split(/[,\s]+/)) {
-    let entry = raw.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return true;
-    let entryPort: string | null = null;
-    const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
-    if (withPort) {
-      entry = withPort[1]!;
-      entryPort = withPort[2]!;
-    }
-    entry = bare(entry).replace(/^\*?\./, '');
-    if (entryPort !== null && entryPort !== port) continue;
-    if (host === entry || (isIP(host) === 0 && host.endsWith(`.${entry}`))) return true;
+function bypassRule(raw: string): BypassRule | null {
+  let entry = raw.trim().toLowerCase();
+  if (entry === '*') return () => true;
+  if (entry === '<local>') return (host) => isIP(host) === 0 && !host.includes('.');
+  if (entry.includes('/')) {
+    const [address = '', bits = ''] = entry.split('/');
+    const family = isIP(bare(address));
+    const prefix = Number(bits);
+    if (!family || !/^\d+$/.test(bits) || prefix > (family === 4 ? 32 : 128)) return null;
+    const list = new BlockList();
+    list.addSubnet(bare(address), prefix, family === 4 ? 'ipv4' : 'ipv6');
+    return (host) => {
+      const kind = isIP(host);
+      return kind !== 0 && list.check(host, kind === 4 ? 'ipv4' : 'ipv6');
+    };
   }
-  return false;
+  let entryPort: string | null = null;
+  const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
+  if (withPort) {
+    entry = withPort[1]!;
+    entryPort = withPort[2]!;
+  }
+  entry = bare(entry);
+  const portMatches = (port: string) => entryPort === null || entryPort === port;
+  if (isIP(entry)) {
+    // Written the URL way, so that 0:0:0:0:0:0:0:1 and ::1 are the same address.
+    const canonical = bare(new URL(`http://${isIP(entry) === 6 ? `[${entry}]` : entry}/`).hostname);
+    return (host, port) => host === canonical && portMatches(port);
+  }
+  const name = bareName(entry).replace(/\.$/, '');
+  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(name)) return null;
+  return (host, port) => (host === name || (isIP(host) === 0 && host.endsWith(`.${name}`))) && portMatches(port);
+}
+
+/** True when a bypass list names the target's host (see bypassRule for the forms; unknown entries are ignored). */
+export function bypasses(target: URL, list: string): boolean {
+  const host = bare(target.hostname).replace(/\.$/, '');
+  const port = defaultPort(target);
+  return bypassEntries(list).some((entry) => bypassRule(entry)?.(host, port) ?? false);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Where the proxy comes from
 
-const envValue = (env: NodeJS.ProcessEnv, ...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => value);
-
-/** The proxy variable the environment sets for a target's scheme, if any (HTTPS_PROXY, then ALL_PROXY, any case). */
-function envProxySpec(target: URL, env: NodeJS.ProcessEnv): string | undefined {
-  return target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy') : envValue(env, 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy');
+/** The proxy variable the environment sets for a target's scheme (HTTPS_PROXY, then ALL_PROXY, any case), with its name. */
+function envProxySpec(target: URL, env: NodeJS.ProcessEnv): { name: string; value: string } | null {
+  const names = target.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'] : ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return { name, value };
+  }
+  return null;
 }
 
 /** The proxy the environment names for an HTTPS target (HTTPS_PROXY, then ALL_PROXY; NO_PROXY honoured), or null. */
 export function proxyFromEnv(target: URL, env: NodeJS.ProcessEnv): URL | null {
-  const pick = (...names: string[]) => envValue(env, ...names);
   const spec = envProxySpec(target, env);
   if (!spec) return null;
-  const noProxy = pick('NO_PROXY', 'no_proxy');
+  const noProxy = env.NO_PROXY?.trim() || env.no_proxy?.trim();
   if (noProxy && bypasses(target, noProxy)) return null;
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(spec) ? spec : `http://${spec}`);
+    url = parseProxyAddress(spec.value);
   } catch {
-    throw new ProxyError(`The proxy named in the environment (HTTPS_PROXY) is not a valid address.`, spec.replace(/\/\/[^@/]*@/, '//'), null);
+    throw new ProxyError(`The proxy in ${spec.name} is not a valid address: write it as http://host:port.`, spec.name, null);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyError(`The proxy named in the environment is a ${url.protocol.slice(0, -1).toUpperCase()} proxy; only HTTP and HTTPS proxies are supported.`, proxyLabel(url), null);
+    throw new ProxyError(`The proxy in ${spec.name} is a ${url.protocol.slice(0, -1).toUpperCase()} proxy; only HTTP and HTTPS proxies are supported.`, proxyLabel(url), null);
   }
   return url;
 }
@@ -162,21 +225,36 @@ export interface ProxyResolverOptions {
   /**
    * The system's proxy for a URL, as Chromium resolves it (Electron's session.resolveProxy). Asked
    * only when the environment sets no proxy variable: HTTPS_PROXY, set on purpose, wins (and only
-   * it can carry the proxy's credentials).
+   * it can carry the proxy's credentials). It is given the target's origin, never its path.
    */
   system?: (url: string) => Promise<string>;
   /** How long a system answer is kept per origin (default 30 s). */
   cacheMs?: number;
 }
 
+/** Origins whose system answer is kept at most. */
+const CACHE_ENTRIES = 256;
+
 export function createProxyResolver(options: ProxyResolverOptions): ProxyResolver {
   const cacheMs = options.cacheMs ?? 30_000;
-  const cache = new Map<string, { at: number; proxy: URL | null }>();
+  // By origin: the answer, or the question still being asked (sends at the same time ask once).
+  const cache = new Map<string, { at: number; proxy: Promise<URL | null> | URL | null }>();
   let customFor: { url: string; parsed: URL } | null = null;
-  const fromSystem = async (target: URL, system: (url: string) => Promise<string>): Promise<URL | null> => {
-    const proxy = proxyFromChromium(await system(target.href));
-    cache.set(target.origin, { at: Date.now(), proxy });
-    return proxy;
+  const fromSystem = (target: URL, system: (url: string) => Promise<string>): Promise<URL | null> => {
+    const asking = system(`${target.origin}/`).then(proxyFromChromium);
+    const entry = { at: Date.now(), proxy: asking as Promise<URL | null> | URL | null };
+    cache.delete(target.origin);
+    cache.set(target.origin, entry);
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    asking.then(
+      (proxy) => {
+        entry.proxy = proxy;
+      },
+      () => {
+        if (cache.get(target.origin) === entry) cache.delete(target.origin);
+      },
+    );
+    return asking;
   };
   return (target) => {
     const settings = options.settings();
@@ -196,16 +274,17 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
 
 /**
  * The same setting for a Chromium session (Electron's session.setProxy), for the pages the app
- * opens itself (the portal's authorization page). A bypass entry covers its subdomains here too.
+ * opens itself (the portal's authorization page). A name covers its subdomains there too, and
+ * loopback goes through the proxy unless listed, as for the app's own requests (`<-loopback>`).
  */
 export function chromiumProxyConfig(settings: ProxySettings): { mode: 'system' | 'direct' | 'fixed_servers'; proxyRules?: string; proxyBypassRules?: string } {
   if (settings.mode === 'none') return { mode: 'direct' };
   if (settings.mode === 'system') return { mode: 'system' };
-  const bypass = settings.bypass
-    .split(/[,\s]+/)
-    .filter((entry) => entry !== '')
-    .flatMap((entry) => (entry === '*' || isIP(bare(entry)) || entry.includes(':') ? [entry] : [entry.replace(/^\*?\./, ''), `*.${entry.replace(/^\*?\./, '')}`]));
-  return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: bypass.join(',') };
+  const rules = bypassEntries(settings.bypass).flatMap((entry) => {
+    const named = !entry.includes('/') && !entry.includes(':') && entry !== '*' && entry !== '<local>' && isIP(bare(entry)) === 0;
+    return named ? [bareName(entry), `*.${bareName(entry)}`] : [isIP(entry) === 6 ? `[${entry}]` : entry];
+  });
+  return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: [...rules, '<-loopback>'].join(',') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,6 +292,8 @@ export function chromiumProxyConfig(settings: ProxySettings): { mode: 'system' |
 
 /** When a new tunnel opened, on its TLS socket until the first request using it reads it (tracing-transport.ts). */
 const TUNNEL_TIMES = Symbol('tunnelTimes');
+/** The request a connection is being made for (set in addRequest, read in createConnection). */
+const FOR_REQUEST = Symbol('forRequest');
 
 /** The times of a connection just made through a proxy (once: later requests on it reuse it), or null. */
 export function takeTunnelTimes(socket: object): { openedAt: number } | null {
@@ -222,14 +303,17 @@ export function takeTunnelTimes(socket: object): { openedAt: number } | null {
   return times;
 }
 
+type AgentRequestOptions = http.RequestOptions & tls.ConnectionOptions & { [FOR_REQUEST]?: ClientRequest };
 
 /**
  * An https.Agent whose connections go through `proxy`: a CONNECT request opens a tunnel to the
- * host, then TLS with the host runs inside it (the agent's own TLS options: trusted CAs, checks).
- * Keep-alive works as for a direct agent: a pooled connection is a tunnel already open.
+ * host, then https.Agent's own TLS connection runs inside it (its trusted CAs, checks and session
+ * cache). Keep-alive works as for a direct agent: a pooled connection is a tunnel already open.
  */
 export class TunnelAgent extends https.Agent {
   private readonly proxyAuthorization: string | null;
+  /** CONNECT requests still waiting for the proxy, by the request they are for (stop() ends them). */
+  private readonly connecting = new Map<ClientRequest, ClientRequest>();
 
   constructor(
     readonly proxy: URL,
@@ -241,49 +325,71 @@ export class TunnelAgent extends https.Agent {
       : null;
   }
 
+  /** Ends the CONNECT a request is waiting on, if any (a cancel or timeout before the tunnel is up). */
+  abortConnect(request: ClientRequest, reason: Error): void {
+    this.connecting.get(request)?.destroy(reason);
+  }
+
+  addRequest(request: ClientRequest, options: http.RequestOptions): void {
+    // Node's Agent types leave addRequest out; it is what hands a request its connection.
+    (https.Agent.prototype as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest.call(this, request, { ...options, [FOR_REQUEST]: request });
+  }
+
   // Node calls this for each new connection; the socket comes back through the callback once the tunnel is up.
   override createConnection(requestOptions: http.RequestOptions, callback?: (error: Error | null, socket: Duplex) => void): undefined {
     // What Node passes here: the request's options merged with the agent's (TLS settings included).
-    const options = requestOptions as tls.ConnectionOptions & { host?: string; port?: number; servername?: string };
-    const host = options.host ?? 'localhost';
+    const options = requestOptions as AgentRequestOptions;
+    const owner = options[FOR_REQUEST];
+    const host = bare(options.host ?? 'localhost');
     const port = Number(options.port ?? 443);
     const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+    const proxyHost = bare(this.proxy.hostname);
     const label = proxyLabel(this.proxy);
     const headers: http.OutgoingHttpHeaders = { Host: authority };
     if (this.proxyAuthorization) headers['Proxy-Authorization'] = this.proxyAuthorization;
-    const request = (this.proxy.protocol === 'https:' ? https : http).request({
-      host: this.proxy.hostname,
-      port: this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80),
-      method: 'CONNECT',
-      path: authority,
-      headers,
-      agent: false,
-      ...(this.proxy.protocol === 'https:' && options.secureContext ? { secureContext: options.secureContext } : {}),
-    });
+    const toProxy: https.RequestOptions = { host: proxyHost, port: defaultPort(this.proxy), method: 'CONNECT', path: authority, headers, agent: false };
+    if (this.proxy.protocol === 'https:') {
+      // TLS with the proxy: its certificate is checked against its own name (or IP), with the same trusted CAs.
+      Object.assign(toProxy, { servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext });
+    }
+    const connect = (this.proxy.protocol === 'https:' ? https : http).request(toProxy);
+    if (owner) this.connecting.set(owner, connect);
     let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
+    const done = (error: Error | null, socket?: Duplex) => {
+      if (owner) this.connecting.delete(owner);
+      if (settled) return void socket?.destroy();
       settled = true;
-      callback?.(error, undefined as unknown as Duplex);
+      callback?.(error, socket as Duplex);
     };
-    request.once('connect', (response, socket, head) => {
-      if (settled) return socket.destroy();
+    connect.once('connect', (response, socket, head) => {
       const status = response.statusCode ?? 0;
-      if (status !== 200) {
+      if (status < 200 || status > 299) {
         socket.destroy();
         const reason = status === 407 ? 'asks for credentials (407 Proxy Authentication Required)' : `refused the tunnel to ${authority} (${status}${response.statusMessage ? ` ${response.statusMessage}` : ''})`;
-        return fail(new ProxyError(`The proxy ${label} ${reason}.`, label, status));
+        return done(new ProxyError(`The proxy ${label} ${reason}.`, label, status));
       }
       if (head.length > 0) socket.unshift(head);
-      settled = true;
-      const { host: _host, port: _port, ...tlsOptions } = options;
       const openedAt = performance.now();
-      const secure = tls.connect({ ...tlsOptions, socket, servername: options.servername || (isIP(host) ? undefined : host) });
+      // https.Agent's own TLS connection, inside the tunnel: host stays the target's, so its
+      // certificate is checked against the target's name or IP address.
+      const servername = isIP(host) ? undefined : options.servername || host;
+      const secure = (https.Agent.prototype as unknown as { createConnection(o: object): tls.TLSSocket }).createConnection.call(this, {
+        ...options,
+        host,
+        port,
+        socket,
+        servername,
+      });
       (secure as unknown as { [TUNNEL_TIMES]: { openedAt: number } })[TUNNEL_TIMES] = { openedAt };
-      callback?.(null, secure);
+      done(null, secure);
     });
-    request.once('error', (error) => fail(new ProxyError(`Could not reach the proxy ${label} (${(error as NodeJS.ErrnoException).code ?? error.message}).`, label, null, { cause: error })));
-    request.end();
+    connect.once('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? error.message;
+      const closed = code === 'ECONNRESET' || /socket hang up/i.test(error.message);
+      const message = closed ? `The proxy ${label} closed the connection before opening the tunnel (${code}).` : `Could not reach the proxy ${label} (${code}).`;
+      done(new ProxyError(message, label, null, { cause: error }));
+    });
+    connect.end();
     return undefined;
   }
 }

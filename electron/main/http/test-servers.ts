@@ -110,23 +110,33 @@ export interface ConnectProxy {
 }
 
 /**
- * A real HTTP proxy on 127.0.0.1 that answers CONNECT by opening a TCP tunnel to the authority
- * asked for, as corporate proxies do. `answer` may refuse instead: it returns a status to send
- * back (e.g. 403, 407), or null to open the tunnel.
+ * A real HTTP proxy on 127.0.0.1 (or `host`) that answers CONNECT by opening a TCP tunnel to the
+ * authority asked for, as corporate proxies do; with `tls`, an HTTPS proxy (TLS to the proxy).
+ * `answer` may refuse instead: it returns a status to send back (e.g. 403, 407), 'hang' to never
+ * answer, or null to open the tunnel.
  */
-export async function startConnectProxy(answer: (authority: string, headers: IncomingMessage['headers']) => number | null = () => null): Promise<ConnectProxy> {
+export async function startConnectProxy(
+  answer: (authority: string, headers: IncomingMessage['headers']) => number | 'hang' | null = () => null,
+  options: { tls?: KeyAndCertificate; host?: string } = {},
+): Promise<ConnectProxy & { openSockets(): number }> {
   const tunnels: ConnectProxy['tunnels'] = [];
   const chunks: Buffer[] = [];
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => {
+  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(405).end('This proxy only tunnels (CONNECT).');
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest) : http.createServer(onRequest);
   server.on('connect', (req: IncomingMessage, client: net.Socket, head: Buffer) => {
     sockets.add(client);
     client.once('close', () => sockets.delete(client));
     const authority = req.url ?? '';
     tunnels.push({ authority, headers: req.headers });
+    if (head.length > 0) chunks.push(Buffer.from(head));
     const refusal = answer(authority, req.headers);
+    if (refusal === 'hang') {
+      client.once('end', () => client.destroy()); // the client gave up
+      return;
+    }
     if (refusal !== null) {
       client.end(`HTTP/1.1 ${refusal} ${http.STATUS_CODES[refusal] ?? 'Refused'}\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -135,7 +145,7 @@ export async function startConnectProxy(answer: (authority: string, headers: Inc
     if (!match) return void client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
     const upstream = net.connect(Number(match[2]), match[1]!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
+      if (head.length > 0) upstream.write(head); // (already in `chunks`)
       upstream.on('data', (data: Buffer) => chunks.push(Buffer.from(data)));
       client.on('data', (data: Buffer) => chunks.push(Buffer.from(data)));
       upstream.pipe(client);
@@ -146,12 +156,14 @@ export async function startConnectProxy(answer: (authority: string, headers: Inc
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${net.isIPv6(host) ? `[${host}]` : host}:${port}`,
     tunnels,
     seen: () => Buffer.concat(chunks),
+    openSockets: () => [...sockets].filter((socket) => !socket.destroyed).length,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -5,7 +5,7 @@ import type { VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
-import { checkProxySettings } from '../http/proxy';
+import { checkProxySettings, storedProxySettings } from '../http/proxy';
 import { parseCertificates } from '../tls/certificates';
 
 interface StoredCertificate extends TrustedCertificateView {
@@ -72,7 +72,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       authWindow: store.get('authWindow'),
       certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
-      proxy: { ...DEFAULT_PROXY, ...store.get('proxy') },
+      proxy: storedProxySettings(store.get('proxy'), DEFAULT_PROXY),
     };
     return current;
   };
