@@ -178,7 +178,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
                   autoComplete="off"
                   onChange={(event) => setProxy({ ...proxy, bypass: event.target.value })}
                 />
-                <small id={`${ids}-proxy-bypass-help`}>Hosts reached without the proxy, separated by commas: example.com (and its subdomains), .corp.example, 10.0.0.5, *</small>
+                <small id={`${ids}-proxy-bypass-help`}>Hosts reached without the proxy, separated by commas: example.com (and its subdomains), 10.0.0.5, 10.0.0.0/8, &lt;local&gt; (names without a dot), *</small>
               </div>
             </>
           )}
