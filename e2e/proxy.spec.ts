@@ -122,3 +122,25 @@ test('back to No proxy, a send goes straight to the host', async ({ workbench, s
     expect(proxy.seen().length).toBe(carried);
   });
 });
+
+test('a proxy that asks for a password gets the user name and password from Settings, and the renderer never sees the password', async ({ app, workbench, sandbox }) => {
+  const password = 'proxy-secret-Zx9-4711';
+  const expected = `Basic ${Buffer.from(`ann:${password}`).toString('base64')}`;
+  await withProxy((_authority, headers) => (headers['proxy-authorization'] === expected ? null : 407), async (proxy) => {
+    await workbench.setProxy('This proxy', { address: proxy.url, goDirectTo: '' });
+    await workbench.get(`${sandbox.origin}/sandbox/v1/status/204`);
+    await expect(workbench.response()).toContainText('Proxy failed');
+    await expect(workbench.response()).toContainText('asks for credentials (407 Proxy Authentication Required)');
+
+    await workbench.setProxy('This proxy', { userName: 'ann', password });
+    await workbench.send();
+    await expect(workbench.statusLine()).toHaveText(/^204/);
+    expect(proxy.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
+    expect(sandbox.received.at(-1)?.headers['proxy-authorization']).toBeUndefined();
+    // The dialog shows it as set, by its last characters only; the settings the renderer holds have no password.
+    const settings = await workbench.openSettings();
+    await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveAttribute('placeholder', 'set ••••4711 — type to replace');
+    await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveValue('');
+    expect(JSON.stringify(await app.evaluate(() => window.api.settings.get()))).not.toContain(password);
+  });
+});

@@ -69,6 +69,7 @@ for (const size of sizes) {
     // This proxy, with an address the main process refuses: the fields and the sentence in the Proxy section.
     await settings.getByRole('radio', { name: 'This proxy' }).check();
     await settings.getByRole('textbox', { name: 'Proxy address' }).fill('socks5://proxy.example.com:1080');
+    await settings.getByRole('textbox', { name: 'Proxy user name' }).fill('ann.nowak');
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect(settings.getByRole('alert')).toBeVisible();
     await shot('settings-proxy');

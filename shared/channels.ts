@@ -18,6 +18,7 @@ export const CHANNELS = [
   'settings:update',
   'settings:addCertificate',
   'settings:removeCertificate',
+  'settings:setProxyPassword',
   'sandbox:start',
   'credentials:get',
   'credentials:setSecret',

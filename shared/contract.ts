@@ -87,7 +87,7 @@ export const settingsPatchSchema = z
     timeoutMs: z.number().int().min(1000).max(10 * 60 * 1000),
     maxResponseMb: z.number().int().min(1).max(MAX_RESPONSE_MB_LIMIT),
     authWindow: z.enum(['system-browser', 'app-window']),
-    proxy: z.object({ mode: z.enum(['system', 'none', 'custom']), url: z.string().max(2000), bypass: z.string().max(4000) }).strict(),
+    proxy: z.object({ mode: z.enum(['system', 'none', 'custom']), url: z.string().max(2000), bypass: z.string().max(4000), username: z.string().max(500) }).strict(),
   })
   .partial()
   .strict();
@@ -138,6 +138,8 @@ export const contract = {
     response: {} as SettingsView,
   },
   'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
+  /** Sets (or, with null, removes) the custom proxy's password; it is kept encrypted and never sent back. */
+  'settings:setProxyPassword': { request: z.object({ value: z.string().min(1).max(4096).nullable() }).strict(), response: {} as SettingsView },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },
   'credentials:get': { request: nothing, response: {} as CredentialsView },
   'credentials:setSecret': {

@@ -20,6 +20,8 @@ export interface SettingsView {
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;
   proxy: ProxySettings;
+  /** The custom proxy's password, kept encrypted in the main process: whether one is set, and its masked hint. */
+  proxyPassword: { set: boolean; hint: string | null };
 }
 
 /**
@@ -37,9 +39,11 @@ export interface ProxySettings {
   url: string;
   /** For 'custom': hosts reached directly, separated by commas: a name (its subdomains too), .suffix, an IP address, or *. */
   bypass: string;
+  /** For 'custom': the user name the proxy asks for, or ''; its password is set apart (settings:setProxyPassword). */
+  username: string;
 }
 
-export const DEFAULT_PROXY: ProxySettings = { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1' };
+export const DEFAULT_PROXY: ProxySettings = { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CRM_NAME = '';

@@ -105,11 +105,16 @@ export class Workbench {
    * Settings → Proxy: picks a choice, fills the fields given (This proxy's), and saves. Returns the
    * dialog: closed when saved, still open with the main process's sentence when refused.
    */
-  async setProxy(choice: 'System proxy settings' | 'No proxy' | 'This proxy', fields: { address?: string; goDirectTo?: string } = {}): Promise<Locator> {
+  async setProxy(
+    choice: 'System proxy settings' | 'No proxy' | 'This proxy',
+    fields: { address?: string; goDirectTo?: string; userName?: string; password?: string } = {},
+  ): Promise<Locator> {
     const settings = await this.openSettings();
     await settings.getByRole('radio', { name: choice, exact: true }).check();
     if (fields.address !== undefined) await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(fields.address);
     if (fields.goDirectTo !== undefined) await settings.getByRole('textbox', { name: 'Go direct to', exact: true }).fill(fields.goDirectTo);
+    if (fields.userName !== undefined) await settings.getByRole('textbox', { name: 'Proxy user name', exact: true }).fill(fields.userName);
+    if (fields.password !== undefined) await settings.getByLabel('Proxy password', { exact: true }).fill(fields.password);
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
     return settings;
   }

@@ -18,7 +18,7 @@ import { cancelRequest, requestProgress, sendRequest, type RequestDeps } from '.
 import * as responses from './handlers/response';
 import { openResponseStore } from './response/store';
 import { startLocalSandbox } from './handlers/sandbox';
-import { addCertificate, getSettings, removeCertificate, updateSettings } from './handlers/settings';
+import { addCertificate, getSettings, PROXY_PASSWORD_KEY, removeCertificate, setProxyPassword, updateSettings, type SettingsDeps } from './handlers/settings';
 import { createHttpClient } from './http/client';
 import { createProxyResolver } from './http/proxy';
 import { createAuthorizer } from './oauth/authorize';
@@ -86,7 +86,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   };
   getTrustedCas();
 
-  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, env, system: options.resolveSystemProxy });
+  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => vault.get(PROXY_PASSWORD_KEY), env, system: options.resolveSystemProxy });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
@@ -104,6 +104,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
+  const settingsDeps: SettingsDeps = { settings, vault };
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
@@ -198,10 +199,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'response:cancel': async (request) => responses.cancelJob(responseDeps, request),
     'response:save': (request) => responses.saveBody(responseDeps, request),
     'response:copyValue': (request) => responses.copyValue(responseDeps, request),
-    'settings:get': () => getSettings(settings),
-    'settings:update': (patch) => updateSettings(settings, patch),
-    'settings:addCertificate': (request) => addCertificate(settings, request),
-    'settings:removeCertificate': (request) => removeCertificate(settings, request),
+    'settings:get': () => getSettings(settingsDeps),
+    'settings:update': (patch) => updateSettings(settingsDeps, patch),
+    'settings:addCertificate': (request) => addCertificate(settingsDeps, request),
+    'settings:removeCertificate': (request) => removeCertificate(settingsDeps, request),
+    'settings:setProxyPassword': (request) => setProxyPassword(settingsDeps, request),
     'sandbox:start': () => startLocalSandbox({ ensureSandbox }),
     'credentials:get': () => credentials.getCredentials(credentialDeps),
     'credentials:setSecret': (request) => credentials.setSecret(credentialDeps, request),

@@ -93,7 +93,7 @@ function proxyFailure(error: unknown): ProxyError | null {
 function proxyDescription(error: ProxyError): NetworkErrorDescription {
   const hint =
     error.status === 407
-      ? 'The proxy wants a user name and password: give them in HTTPS_PROXY (http://user:password@host:port) and choose System in Settings → Proxy, or choose No proxy if the host can be reached directly.'
+      ? 'The proxy wants a user name and password, or refused those given: set them in Settings → Proxy (This proxy), or in HTTPS_PROXY (http://user:password@host:port) with System.'
       : error.status !== null
         ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to “Go direct to” in Settings → Proxy.'
         : 'Check the proxy in Settings → Proxy (or HTTPS_PROXY), and that it is running.';

@@ -39,18 +39,18 @@ describe('which hosts go direct', () => {
   });
 
   it('refuses a bypass entry it cannot read, and a password in the address whatever the mode', () => {
-    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: 'ok.example, https://x' })).toThrow('“https://x” is not a host');
-    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: '10.0.0.0/99' })).toThrow('“10.0.0.0/99” is not a host');
+    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: 'ok.example, https://x', username: '' })).toThrow('“https://x” is not a host');
+    expect(() => checkProxySettings({ mode: 'custom', url: 'http://p:1', bypass: '10.0.0.0/99', username: '' })).toThrow('“10.0.0.0/99” is not a host');
     for (const mode of ['system', 'none', 'custom'] as const) {
-      expect(() => checkProxySettings({ mode, url: 'http://ann:secret@p.corp:3128', bypass: '' }), mode).toThrow(/Leave the user name and password out/);
+      expect(() => checkProxySettings({ mode, url: 'http://ann:secret@p.corp:3128', bypass: '', username: '' }), mode).toThrow(/Leave the user name and password out/);
     }
-    expect(checkProxySettings({ mode: 'none', url: ' half typed ', bypass: '' }).url).toBe('half typed');
+    expect(checkProxySettings({ mode: 'none', url: ' half typed ', bypass: '', username: '' }).url).toBe('half typed');
   });
 
   it('reads settings back from the file, falling back to the defaults when they do not pass', () => {
-    const defaults: ProxySettings = { mode: 'system', url: '', bypass: 'localhost' };
-    expect(storedProxySettings({ mode: 'custom', url: 'p.corp:3128', bypass: '' }, defaults)).toEqual({ mode: 'custom', url: 'http://p.corp:3128', bypass: '' });
-    expect(storedProxySettings({ mode: 'custom', url: 'not a url at all', bypass: '' }, defaults)).toEqual(defaults);
+    const defaults: ProxySettings = { mode: 'system', url: '', bypass: 'localhost', username: '' };
+    expect(storedProxySettings({ mode: 'custom', url: 'p.corp:3128', bypass: '', username: '' }, defaults)).toEqual({ mode: 'custom', url: 'http://p.corp:3128', bypass: '', username: '' });
+    expect(storedProxySettings({ mode: 'custom', url: 'not a url at all', bypass: '', username: '' }, defaults)).toEqual(defaults);
     expect(storedProxySettings({ mode: 'magic' }, defaults)).toEqual(defaults);
     expect(storedProxySettings(undefined, defaults)).toEqual(defaults);
   });
@@ -83,7 +83,7 @@ describe('where the proxy comes from', () => {
   });
 
   it('follows the setting: none, custom with its bypass list, system (loopback direct, answers cached per origin)', async () => {
-    let settings: ProxySettings = { mode: 'none', url: 'http://p.corp:3128', bypass: '' };
+    let settings: ProxySettings = { mode: 'none', url: 'http://p.corp:3128', bypass: '', username: '' };
     const asked: string[] = [];
     const resolve = createProxyResolver({
       settings: () => settings,
@@ -94,7 +94,7 @@ describe('where the proxy comes from', () => {
       },
     });
     expect(await resolve(url('https://api.example.com/'))).toBeNull();
-    settings = { mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, internal.example' };
+    settings = { mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, internal.example', username: '' };
     expect((await resolve(url('https://api.example.com/')))?.host).toBe('p.corp:3128');
     expect(await resolve(url('https://localhost:8443/'))).toBeNull();
     expect(await resolve(url('https://svc.internal.example/'))).toBeNull();
@@ -146,7 +146,7 @@ describe('requests through a CONNECT proxy', () => {
     const server = await startHttpsServer(cert, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}'));
     const proxy = await startConnectProxy();
     open.push(server, proxy);
-    const c = client({ mode: 'custom', url: proxy.url, bypass: '' });
+    const c = client({ mode: 'custom', url: proxy.url, bypass: '', username: '' });
     const secret = 'X-API-KEY-never-seen-by-the-proxy-0123456789';
     const first = asResponse(await c.send(get(`${server.origin}/advert/v1`, [['X-API-KEY', secret]]), { timeoutMs: 10_000 }));
     expect(first.status).toBe(200);
@@ -170,7 +170,7 @@ describe('requests through a CONNECT proxy', () => {
     const server = await startHttpsServer(createSelfSignedCertificate(['127.0.0.1']), (_req, res) => res.end('x'));
     const proxy = await startConnectProxy();
     open.push(server, proxy);
-    const result = await client({ mode: 'custom', url: proxy.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
+    const result = await client({ mode: 'custom', url: proxy.url, bypass: '', username: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(result).toMatchObject({ kind: 'network-error', code: 'tls-self-signed' });
     expect(proxy.tunnels).toHaveLength(1);
     expect(server.received).toHaveLength(0);
@@ -182,7 +182,7 @@ describe('requests through a CONNECT proxy', () => {
     const proxy = await startConnectProxy();
     open.push(server, proxy);
     const viaName = proxy.url.replace('127.0.0.1', 'localhost');
-    const result = await client({ mode: 'custom', url: viaName, bypass: '' }).send(get(`https://127.0.0.1:${server.port}/`), { timeoutMs: 10_000 });
+    const result = await client({ mode: 'custom', url: viaName, bypass: '', username: '' }).send(get(`https://127.0.0.1:${server.port}/`), { timeoutMs: 10_000 });
     expect(result).toMatchObject({ kind: 'network-error', code: 'tls-hostname' });
     expect(server.received).toHaveLength(0);
   });
@@ -192,11 +192,11 @@ describe('requests through a CONNECT proxy', () => {
     const good = await startConnectProxy(undefined, { tls: ca.issue({ hosts: ['127.0.0.1'] }) });
     const impostor = await startConnectProxy(undefined, { tls: ca.issue({ hosts: ['elsewhere.test', 'localhost'] }) });
     open.push(server, good, impostor);
-    const ok = asResponse(await client({ mode: 'custom', url: good.url, bypass: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 }));
+    const ok = asResponse(await client({ mode: 'custom', url: good.url, bypass: '', username: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 }));
     expect(ok.body).toBe('through TLS twice');
     expect(good.tunnels.map((t) => t.authority)).toEqual([`localhost:${server.port}`]);
     // Its certificate names localhost (the target) but not 127.0.0.1 (the proxy): refused before any CONNECT.
-    const refused = await client({ mode: 'custom', url: impostor.url, bypass: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 });
+    const refused = await client({ mode: 'custom', url: impostor.url, bypass: '', username: '' }).send(get(`https://localhost:${server.port}/`), { timeoutMs: 10_000 });
     expect(refused).toMatchObject({ kind: 'network-error', code: 'proxy', detail: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     expect(impostor.tunnels).toHaveLength(0);
   });
@@ -205,7 +205,7 @@ describe('requests through a CONNECT proxy', () => {
     const server = await startHttpsServer(cert, (_req, res) => res.end('x'));
     const silent = await startConnectProxy(() => 'hang');
     open.push(server, silent);
-    const c = client({ mode: 'custom', url: silent.url, bypass: '' });
+    const c = client({ mode: 'custom', url: silent.url, bypass: '', username: '' });
     const started = Date.now();
     const timedOut = await c.send(get(`${server.origin}/`), { timeoutMs: 300 });
     expect(timedOut).toMatchObject({ kind: 'network-error', code: 'timeout' });
@@ -229,7 +229,7 @@ describe('requests through a CONNECT proxy', () => {
     const server = await startHttpsServer(cert, (_req, res) => res.end('v6'));
     open.push(server, proxy);
     expect(proxy.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
-    const result = asResponse(await client({ mode: 'custom', url: proxy.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
+    const result = asResponse(await client({ mode: 'custom', url: proxy.url, bypass: '', username: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
     expect(result.body).toBe('v6');
   });
 
@@ -238,7 +238,7 @@ describe('requests through a CONNECT proxy', () => {
     const start = await startHttpsServer(cert, (_req, res) => res.writeHead(302, { Location: `https://localhost:${target.port}/landed` }).end());
     const proxy = await startConnectProxy();
     open.push(target, start, proxy);
-    const result = asResponse(await client({ mode: 'custom', url: proxy.url, bypass: 'localhost' }).send(get(`${start.origin}/go`), { timeoutMs: 10_000 }));
+    const result = asResponse(await client({ mode: 'custom', url: proxy.url, bypass: 'localhost', username: '' }).send(get(`${start.origin}/go`), { timeoutMs: 10_000 }));
     expect(result.body).toBe('direct');
     expect(result.redirects).toHaveLength(1);
     expect(proxy.tunnels.map((t) => t.authority)).toEqual([`127.0.0.1:${start.port}`]);
@@ -250,18 +250,34 @@ describe('requests through a CONNECT proxy', () => {
     const refusing = await startConnectProxy((authority) => (authority.endsWith(`:${server.port}`) ? 403 : null));
     const asking = await startConnectProxy(() => 407);
     open.push(server, refusing, asking);
-    const refused = await client({ mode: 'custom', url: refusing.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
+    const refused = await client({ mode: 'custom', url: refusing.url, bypass: '', username: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(refused).toMatchObject({ kind: 'network-error', code: 'proxy', detail: '403' });
     expect((refused as NetworkErrorResult).message).toBe(`The proxy ${new URL(refusing.url).host} refused the tunnel to 127.0.0.1:${server.port} (403 Forbidden).`);
-    const auth = await client({ mode: 'custom', url: asking.url, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
+    const auth = await client({ mode: 'custom', url: asking.url, bypass: '', username: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(auth).toMatchObject({ kind: 'network-error', code: 'proxy', detail: '407' });
     expect((auth as NetworkErrorResult).message).toMatch(/asks for credentials \(407 Proxy Authentication Required\)/);
-    expect((auth as NetworkErrorResult).hint).toMatch(/wants a user name and password: give them in HTTPS_PROXY/);
+    expect((auth as NetworkErrorResult).hint).toMatch(/wants a user name and password, or refused those given: set them in Settings → Proxy/);
     const port = await closedPort();
-    const unreachable = await client({ mode: 'custom', url: `http://127.0.0.1:${port}`, bypass: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
+    const unreachable = await client({ mode: 'custom', url: `http://127.0.0.1:${port}`, bypass: '', username: '' }).send(get(`${server.origin}/`), { timeoutMs: 10_000 });
     expect(unreachable).toMatchObject({ kind: 'network-error', code: 'proxy', message: `Could not reach the proxy 127.0.0.1:${port} (ECONNREFUSED).`, detail: 'ECONNREFUSED' });
     expect((unreachable as NetworkErrorResult).hint).toMatch(/Settings → Proxy/);
     expect(server.received).toHaveLength(0);
+  });
+
+  it('sends the custom proxy’s user name and password (kept apart) to the proxy only', async () => {
+    const server = await startHttpsServer(cert, (_req, res) => res.end('x'));
+    const expected = `Basic ${Buffer.from('ann:pä:ss word').toString('base64')}`;
+    const proxy = await startConnectProxy((_authority, headers) => (headers['proxy-authorization'] === expected ? null : 407));
+    open.push(server, proxy);
+    let password: string | undefined = 'wrong';
+    const settings: ProxySettings = { mode: 'custom', url: proxy.url, bypass: '', username: 'ann' };
+    const made = createHttpClient({ getTrustedCas: () => trusted, resolveProxy: createProxyResolver({ settings: () => settings, password: () => password, env: {} }) });
+    clients.push(made);
+    expect(await made.send(get(`${server.origin}/`), { timeoutMs: 10_000 })).toMatchObject({ kind: 'network-error', code: 'proxy', detail: '407' });
+    password = 'pä:ss word';
+    asResponse(await made.send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
+    expect(proxy.tunnels).toHaveLength(2);
+    expect(server.received.every((r) => r.headers['proxy-authorization'] === undefined)).toBe(true);
   });
 
   it('sends the credentials in an environment proxy URL (HTTPS_PROXY=http://user:pass@host) to the proxy only', async () => {
@@ -271,7 +287,7 @@ describe('requests through a CONNECT proxy', () => {
     open.push(server, proxy);
     const withCredentials = new URL(proxy.url.replace('http://', 'http://ann:s3cret@'));
     // The system setting sends loopback hosts directly, even with HTTPS_PROXY set.
-    const system = createHttpClient({ getTrustedCas: () => trusted, resolveProxy: createProxyResolver({ settings: () => ({ mode: 'system', url: '', bypass: '' }), env: { HTTPS_PROXY: withCredentials.href } }) });
+    const system = createHttpClient({ getTrustedCas: () => trusted, resolveProxy: createProxyResolver({ settings: () => ({ mode: 'system', url: '', bypass: '', username: '' }), env: { HTTPS_PROXY: withCredentials.href } }) });
     const through = createHttpClient({ getTrustedCas: () => trusted, resolveProxy: async () => withCredentials });
     clients.push(system, through);
     asResponse(await system.send(get(`${server.origin}/`), { timeoutMs: 10_000 }));
@@ -284,9 +300,9 @@ describe('requests through a CONNECT proxy', () => {
 
 describe('the same setting for Chromium (the authorization window)', () => {
   it('gives system, direct, or the proxy with its bypass list (subdomains included)', () => {
-    expect(chromiumProxyConfig({ mode: 'system', url: '', bypass: '' })).toEqual({ mode: 'system' });
-    expect(chromiumProxyConfig({ mode: 'none', url: 'http://p:1', bypass: '' })).toEqual({ mode: 'direct' });
-    expect(chromiumProxyConfig({ mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, .corp.example, 10.0.0.5, api.test:8443, *' })).toEqual({
+    expect(chromiumProxyConfig({ mode: 'system', url: '', bypass: '', username: '' })).toEqual({ mode: 'system' });
+    expect(chromiumProxyConfig({ mode: 'none', url: 'http://p:1', bypass: '', username: '' })).toEqual({ mode: 'direct' });
+    expect(chromiumProxyConfig({ mode: 'custom', url: 'http://p.corp:3128', bypass: 'localhost, .corp.example, 10.0.0.5, api.test:8443, *', username: '' })).toEqual({
       mode: 'fixed_servers',
       proxyRules: 'http://p.corp:3128',
       proxyBypassRules: 'localhost,*.localhost,corp.example,*.corp.example,10.0.0.5,api.test:8443,*,<-loopback>',

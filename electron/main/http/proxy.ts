@@ -77,8 +77,7 @@ function checkProxyUrl(text: string): string {
   return url.origin;
 }
 
-const CREDENTIALS_REFUSED =
-  'Leave the user name and password out of the proxy address: they would be stored in clear. A proxy that needs them can be given in HTTPS_PROXY (with System).';
+const CREDENTIALS_REFUSED = 'Leave the user name and password out of the proxy address: give them in their own fields (the password is kept encrypted).';
 
 /** Settings as given, checked and tidied; a custom proxy's URL must be valid. Throws a sentence. */
 export function checkProxySettings(input: ProxySettings): ProxySettings {
@@ -86,11 +85,13 @@ export function checkProxySettings(input: ProxySettings): ProxySettings {
   for (const entry of bypassEntries(bypass)) {
     if (!bypassRule(entry)) throw new Error(`“${entry}” is not a host, .domain, IP address, address range (10.0.0.0/8), <local> or *: fix it in “Go direct to”.`);
   }
-  if (input.mode === 'custom') return { mode: 'custom', url: checkProxyUrl(input.url), bypass };
+  const username = input.username.trim();
+  if (username.includes(':')) throw new Error('A proxy user name cannot contain “:”.');
+  if (input.mode === 'custom') return { mode: 'custom', url: checkProxyUrl(input.url), bypass, username };
   // Kept for when This proxy is chosen again, but never with a password in it.
   const url = input.url.trim();
   if (/^[^/]*\/\/[^/@]*@/.test(url) || /^[^/:@]+:[^/@]*@/.test(url)) throw new Error(CREDENTIALS_REFUSED);
-  return { mode: input.mode, url, bypass };
+  return { mode: input.mode, url, bypass, username };
 }
 
 /** Settings read back from the settings file: checked again (it may be old or edited by hand); the defaults when they do not pass. */
@@ -98,7 +99,7 @@ export function storedProxySettings(stored: unknown, defaults: ProxySettings): P
   const value = stored as Partial<ProxySettings> | undefined;
   if (!value || !['system', 'none', 'custom'].includes(value.mode as string)) return defaults;
   try {
-    return checkProxySettings({ mode: value.mode!, url: String(value.url ?? ''), bypass: String(value.bypass ?? defaults.bypass) });
+    return checkProxySettings({ mode: value.mode!, url: String(value.url ?? ''), bypass: String(value.bypass ?? defaults.bypass), username: String(value.username ?? '') });
   } catch {
     return defaults;
   }
@@ -221,6 +222,8 @@ export function proxyFromChromium(answer: string): URL | null {
 
 export interface ProxyResolverOptions {
   settings(): ProxySettings;
+  /** The custom proxy's password (from the vault), read when its user name is set. */
+  password?: () => string | undefined;
   env: NodeJS.ProcessEnv;
   /**
    * The system's proxy for a URL, as Chromium resolves it (Electron's session.resolveProxy). Asked
@@ -239,7 +242,7 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
   const cacheMs = options.cacheMs ?? 30_000;
   // By origin: the answer, or the question still being asked (sends at the same time ask once).
   const cache = new Map<string, { at: number; proxy: Promise<URL | null> | URL | null }>();
-  let customFor: { url: string; parsed: URL } | null = null;
+  let customFor: { key: string; parsed: URL } | null = null;
   const fromSystem = (target: URL, system: (url: string) => Promise<string>): Promise<URL | null> => {
     const asking = system(`${target.origin}/`).then(proxyFromChromium);
     const entry = { at: Date.now(), proxy: asking as Promise<URL | null> | URL | null };
@@ -261,7 +264,15 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
     if (settings.mode === 'none') return null;
     if (settings.mode === 'custom') {
       if (bypasses(target, settings.bypass)) return null;
-      if (customFor?.url !== settings.url) customFor = { url: settings.url, parsed: new URL(settings.url) };
+      const password = settings.username ? (options.password?.() ?? '') : '';
+      const key = `${settings.url}\n${settings.username}\n${password}`;
+      if (customFor?.key !== key) {
+        const parsed = new URL(settings.url);
+        // The credentials go in the proxy URL the tunnel agent reads them from (Proxy-Authorization).
+        parsed.username = encodeURIComponent(settings.username);
+        parsed.password = encodeURIComponent(password);
+        customFor = { key, parsed };
+      }
       return customFor.parsed;
     }
     if (isLoopback(target.hostname)) return null;

@@ -20,21 +20,21 @@ describe('settings store', () => {
       authWindow: 'app-window',
       certificates: [],
       extraCaCertsFile: null,
-      proxy: { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1' },
+      proxy: { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' },
     });
   });
 
   it('keeps a checked proxy setting, and refuses a bad one with a sentence, changing nothing', () => {
     const store = createSettingsStore({ dataDir: dir });
-    store.update({ proxy: { mode: 'custom', url: ' proxy.example.com:3128 ', bypass: 'localhost,  .corp.example ' } });
-    expect(createSettingsStore({ dataDir: dir }).view().proxy).toEqual({ mode: 'custom', url: 'http://proxy.example.com:3128', bypass: 'localhost, .corp.example' });
-    expect(() => store.update({ crmName: 'Changed', proxy: { mode: 'custom', url: 'socks5://p:1080', bypass: '' } })).toThrow('Only HTTP and HTTPS proxies are supported (not SOCKS5)');
-    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://user:pw@p:3128', bypass: '' } })).toThrow(/Leave the user name and password out/);
-    expect(() => store.update({ proxy: { mode: 'custom', url: '', bypass: '' } })).toThrow(/Give the proxy’s address/);
-    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://p:3128/path', bypass: '' } })).toThrow(/without a path/);
+    store.update({ proxy: { mode: 'custom', url: ' proxy.example.com:3128 ', bypass: 'localhost,  .corp.example ', username: '' } });
+    expect(createSettingsStore({ dataDir: dir }).view().proxy).toEqual({ mode: 'custom', url: 'http://proxy.example.com:3128', bypass: 'localhost, .corp.example', username: '' });
+    expect(() => store.update({ crmName: 'Changed', proxy: { mode: 'custom', url: 'socks5://p:1080', bypass: '', username: '' } })).toThrow('Only HTTP and HTTPS proxies are supported (not SOCKS5)');
+    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://user:pw@p:3128', bypass: '', username: '' } })).toThrow(/Leave the user name and password out/);
+    expect(() => store.update({ proxy: { mode: 'custom', url: '', bypass: '', username: '' } })).toThrow(/Give the proxy’s address/);
+    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://p:3128/path', bypass: '', username: '' } })).toThrow(/without a path/);
     expect(store.view()).toMatchObject({ crmName: '', proxy: { mode: 'custom', url: 'http://proxy.example.com:3128' } });
     // Other modes keep what was typed for later.
-    expect(store.update({ proxy: { mode: 'none', url: 'half typed', bypass: '' } }).proxy).toEqual({ mode: 'none', url: 'half typed', bypass: '' });
+    expect(store.update({ proxy: { mode: 'none', url: 'half typed', bypass: '', username: '' } }).proxy).toEqual({ mode: 'none', url: 'half typed', bypass: '', username: '' });
   });
 
   it('persists changes in the data folder across restarts', () => {

@@ -32,12 +32,15 @@ export interface SettingsPatch {
   proxy?: ProxySettings;
 }
 
+/** The settings this store keeps (the proxy's password is in the vault: handlers/settings.ts adds its hint). */
+export type StoredSettingsView = Omit<SettingsView, 'proxyPassword'>;
+
 export interface SettingsStore {
-  view(): SettingsView;
-  update(patch: SettingsPatch): SettingsView;
+  view(): StoredSettingsView;
+  update(patch: SettingsPatch): StoredSettingsView;
   /** Adds every certificate in the PEM text; throws a user-facing message when it holds none. */
-  addCertificates(name: string, pem: string): SettingsView;
-  removeCertificate(id: string): SettingsView;
+  addCertificates(name: string, pem: string): StoredSettingsView;
+  removeCertificate(id: string): StoredSettingsView;
   /** PEM texts of the certificates the user trusts; changes identity only when the list changes. */
   trustedPems(): readonly string[];
   globalVariables(): VariableDef[];
@@ -61,7 +64,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   });
   // electron-store reads its file on every get; the send path reads settings from memory instead.
   let pems: readonly string[] = [];
-  let current: SettingsView;
+  let current: StoredSettingsView;
   const refresh = () => {
     const certificates = store.get('certificates');
     pems = certificates.map((c) => c.pem);

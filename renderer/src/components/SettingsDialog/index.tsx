@@ -17,6 +17,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
   const [maxMb, setMaxMb] = useState(String(props.settings.maxResponseMb));
   const [proxy, setProxy] = useState<ProxySettings>(props.settings.proxy);
+  /** The proxy password as typed ('' = keep the stored one), or null: remove it. */
+  const [proxyPassword, setProxyPassword] = useState<string | null>('');
   /** The main process's sentence about the proxy address; shown in the Proxy section. */
   const [proxyError, setProxyError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -43,6 +45,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
       setMaxMb(String(props.settings.maxResponseMb));
       setProxy(props.settings.proxy);
+      setProxyPassword('');
       setProxyError(null);
       setMessage(null);
       element.showModal();
@@ -64,8 +67,9 @@ export function SettingsDialog(props: SettingsDialogProps) {
     }
     setMessage(null);
     setProxyError(null);
-    const outcome = await saveSettings((patch) => api().settings.update(patch), props.settings, {
+    const outcome = await saveSettings(api().settings, props.settings, {
       proxy,
+      password: proxyPassword === '' ? undefined : proxyPassword,
       rest: { crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb },
     });
     if (outcome.ok) {
@@ -179,6 +183,42 @@ export function SettingsDialog(props: SettingsDialogProps) {
                   onChange={(event) => setProxy({ ...proxy, bypass: event.target.value })}
                 />
                 <small id={`${ids}-proxy-bypass-help`}>Hosts reached without the proxy, separated by commas: example.com (and its subdomains), 10.0.0.5, 10.0.0.0/8, &lt;local&gt; (names without a dot), *</small>
+              </div>
+              <div className="proxy-credentials">
+                <div className="field">
+                  <label htmlFor={`${ids}-proxy-user`}>Proxy user name</label>
+                  <input
+                    id={`${ids}-proxy-user`}
+                    type="text"
+                    value={proxy.username}
+                    maxLength={500}
+                    spellCheck={false}
+                    autoComplete="off"
+                    placeholder="only if the proxy asks"
+                    onChange={(event) => setProxy({ ...proxy, username: event.target.value })}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${ids}-proxy-password`}>Proxy password</label>
+                  <input
+                    id={`${ids}-proxy-password`}
+                    type="password"
+                    value={proxyPassword ?? ''}
+                    maxLength={4096}
+                    autoComplete="off"
+                    aria-describedby={`${ids}-proxy-password-help`}
+                    placeholder={proxyPassword === null ? 'removed when you save' : props.settings.proxyPassword.set ? `set ${props.settings.proxyPassword.hint ?? ''} — type to replace` : 'not set'}
+                    onChange={(event) => setProxyPassword(event.target.value)}
+                  />
+                  <small id={`${ids}-proxy-password-help`}>
+                    Kept encrypted on this computer and sent only to the proxy.{' '}
+                    {props.settings.proxyPassword.set && proxyPassword !== null && (
+                      <button type="button" className="link-button" onClick={() => setProxyPassword(null)}>
+                        Remove the password
+                      </button>
+                    )}
+                  </small>
+                </div>
               </div>
             </>
           )}

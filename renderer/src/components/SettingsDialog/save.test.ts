@@ -10,12 +10,23 @@ const saved: SettingsView = {
   certificates: [],
   extraCaCertsFile: null,
   proxy: DEFAULT_PROXY,
+  proxyPassword: { set: false, hint: null },
 };
 
-/** A stand-in for settings:update that records each patch; `refuse` throws a sentence instead, as the main process does. */
-function fakeUpdate(refuse?: (patch: SettingsPatch) => string | null) {
-  const patches: SettingsPatch[] = [];
+/**
+ * Stand-ins for settings:update and settings:setProxyPassword that record each call in order;
+ * `refuse` throws a sentence instead, as the main process does.
+ */
+function fakeUpdate(refuse?: (patch: SettingsPatch | { password: string | null }) => string | null) {
+  const patches: Array<SettingsPatch | { password: string | null }> = [];
   let current = saved;
+  const setProxyPassword = async (request: { value: string | null }): Promise<SettingsView> => {
+    patches.push({ password: request.value });
+    const refusal = refuse?.({ password: request.value });
+    if (refusal) throw new Error(refusal);
+    current = { ...current, proxyPassword: request.value === null ? { set: false, hint: null } : { set: true, hint: `••••${request.value.slice(-4)}` } };
+    return current;
+  };
   const update = async (patch: SettingsPatch): Promise<SettingsView> => {
     patches.push(patch);
     const refusal = refuse?.(patch);
@@ -25,7 +36,7 @@ function fakeUpdate(refuse?: (patch: SettingsPatch) => string | null) {
     current = { ...current, ...patch, proxy: proxy ?? current.proxy };
     return current;
   };
-  return { update, patches };
+  return { api: { update, setProxyPassword }, patches };
 }
 
 const rest = { crmName: 'Acme', timeoutMs: 10_000, maxResponseMb: 200 };
@@ -42,37 +53,53 @@ describe('proxyChanged', () => {
     expect(proxyChanged({ ...DEFAULT_PROXY }, DEFAULT_PROXY)).toBe(false);
     expect(proxyChanged({ ...DEFAULT_PROXY, mode: 'none' }, DEFAULT_PROXY)).toBe(true);
     expect(proxyChanged({ ...DEFAULT_PROXY, url: 'proxy:3128' }, DEFAULT_PROXY)).toBe(true);
-    expect(proxyChanged({ ...DEFAULT_PROXY, bypass: '' }, DEFAULT_PROXY)).toBe(true);
+    expect(proxyChanged({ ...DEFAULT_PROXY, bypass: '', username: '' }, DEFAULT_PROXY)).toBe(true);
   });
 });
 
 describe('saveSettings', () => {
   it('sends only the other settings when the proxy did not change', async () => {
-    const { update, patches } = fakeUpdate();
-    const outcome = await saveSettings(update, saved, { proxy: { ...DEFAULT_PROXY }, rest });
+    const { api, patches } = fakeUpdate();
+    const outcome = await saveSettings(api, saved, { proxy: { ...DEFAULT_PROXY }, rest });
     expect(patches).toEqual([rest]);
     expect(outcome).toMatchObject({ ok: true, settings: { timeoutMs: 10_000, proxy: DEFAULT_PROXY } });
   });
 
   it('sends a changed proxy first, on its own, and returns what the main process saved', async () => {
-    const { update, patches } = fakeUpdate();
-    const proxy = { mode: 'custom' as const, url: 'proxy.example.com:3128', bypass: '' };
-    const outcome = await saveSettings(update, saved, { proxy, rest });
+    const { api, patches } = fakeUpdate();
+    const proxy = { mode: 'custom' as const, url: 'proxy.example.com:3128', bypass: '', username: '' };
+    const outcome = await saveSettings(api, saved, { proxy, rest });
     expect(patches).toEqual([{ proxy }, rest]);
     expect(outcome).toEqual({ ok: true, settings: expect.objectContaining({ timeoutMs: 10_000, proxy: { ...proxy, url: 'http://proxy.example.com:3128' } }) });
   });
 
   it('puts a refused proxy address beside the Proxy section and saves nothing else', async () => {
     const sentence = 'Only HTTP and HTTPS proxies are supported (not SOCKS5): write the address as http://host:port.';
-    const { update, patches } = fakeUpdate((patch) => (patch.proxy ? sentence : null));
-    const outcome = await saveSettings(update, saved, { proxy: { mode: 'custom', url: 'socks5://127.0.0.1:1080', bypass: '' }, rest });
+    const { api, patches } = fakeUpdate((patch) => ('proxy' in patch && patch.proxy ? sentence : null));
+    const outcome = await saveSettings(api, saved, { proxy: { mode: 'custom', url: 'socks5://127.0.0.1:1080', bypass: '', username: '' }, rest });
     expect(outcome).toEqual({ ok: false, field: 'proxy', message: sentence, settings: null });
     expect(patches).toHaveLength(1);
   });
 
   it('reports a refusal of the rest as general, with the proxy that was already saved', async () => {
-    const { update } = fakeUpdate((patch) => (patch.crmName !== undefined ? 'Could not write the settings file.' : null));
-    const outcome = await saveSettings(update, saved, { proxy: { mode: 'none', url: '', bypass: '' }, rest });
+    const { api } = fakeUpdate((patch) => ('crmName' in patch && patch.crmName !== undefined ? 'Could not write the settings file.' : null));
+    const outcome = await saveSettings(api, saved, { proxy: { mode: 'none', url: '', bypass: '', username: '' }, rest });
     expect(outcome).toMatchObject({ ok: false, field: 'general', message: 'Could not write the settings file.', settings: { proxy: { mode: 'none' } } });
+  });
+
+  it('sets a typed proxy password after the proxy and before the rest; the vault’s refusal belongs to the Proxy section', async () => {
+    const { api, patches } = fakeUpdate();
+    const proxy = { mode: 'custom' as const, url: 'http://p.corp:3128', bypass: '', username: 'ann' };
+    const outcome = await saveSettings(api, saved, { proxy, password: 'secret-4711', rest });
+    expect(patches).toEqual([{ proxy }, { password: 'secret-4711' }, rest]);
+    expect(outcome).toMatchObject({ ok: true, settings: { proxyPassword: { set: true, hint: '••••4711' } } });
+    const refused = fakeUpdate((call) => ('password' in call ? 'This system offers no encryption for saved secrets.' : null));
+    expect(await saveSettings(refused.api, saved, { proxy: DEFAULT_PROXY, password: null, rest })).toEqual({
+      ok: false,
+      field: 'proxy',
+      message: 'This system offers no encryption for saved secrets.',
+      settings: null,
+    });
+    expect(refused.patches).toEqual([{ password: null }]);
   });
 });

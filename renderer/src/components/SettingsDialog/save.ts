@@ -13,7 +13,7 @@ export const PROXY_CHOICES: ReadonlyArray<{ mode: ProxyMode; label: string }> = 
 
 /** True when the form's proxy differs from the saved one (the main process tidies it; the form sends it as typed). */
 export function proxyChanged(form: ProxySettings, saved: ProxySettings): boolean {
-  return form.mode !== saved.mode || form.url !== saved.url || form.bypass !== saved.bypass;
+  return form.mode !== saved.mode || form.url !== saved.url || form.bypass !== saved.bypass || form.username !== saved.username;
 }
 
 export type SaveOutcome =
@@ -26,24 +26,32 @@ export type SaveOutcome =
 
 /**
  * Saves the dialog's values. A changed proxy goes first, on its own: when the main process refuses
- * its address, the sentence belongs to the Proxy section and nothing at all has been saved. The
- * rest (already checked by the dialog) follows.
+ * its address, the sentence belongs to the Proxy section and nothing at all has been saved. Then a
+ * typed proxy password (`password`: a string to set, null to remove, undefined to leave), which the
+ * vault may refuse (also the Proxy section's). The rest (already checked by the dialog) follows.
  */
 export async function saveSettings(
-  update: (patch: SettingsPatch) => Promise<SettingsView>,
+  api: { update(patch: SettingsPatch): Promise<SettingsView>; setProxyPassword(request: { value: string | null }): Promise<SettingsView> },
   saved: SettingsView,
-  form: { proxy: ProxySettings; rest: Omit<SettingsPatch, 'proxy'> },
+  form: { proxy: ProxySettings; password?: string | null; rest: Omit<SettingsPatch, 'proxy'> },
 ): Promise<SaveOutcome> {
   let current: SettingsView | null = null;
   if (proxyChanged(form.proxy, saved.proxy)) {
     try {
-      current = await update({ proxy: form.proxy });
+      current = await api.update({ proxy: form.proxy });
     } catch (error) {
       return { ok: false, field: 'proxy', message: (error as Error).message, settings: null };
     }
   }
+  if (form.password !== undefined) {
+    try {
+      current = await api.setProxyPassword({ value: form.password });
+    } catch (error) {
+      return { ok: false, field: 'proxy', message: (error as Error).message, settings: current };
+    }
+  }
   try {
-    return { ok: true, settings: await update(form.rest) };
+    return { ok: true, settings: await api.update(form.rest) };
   } catch (error) {
     return { ok: false, field: 'general', message: (error as Error).message, settings: current };
   }
