@@ -162,11 +162,15 @@ function bypassRule(raw: string): BypassRule | null {
   return (host, port) => (host === name || (isIP(host) === 0 && host.endsWith(`.${name}`))) && portMatches(port);
 }
 
+/** The last list read, with its rules: the same list is asked about on every send. */
+let compiled: { list: string; rules: BypassRule[] } = { list: '', rules: [] };
+
 /** True when a bypass list names the target's host (see bypassRule for the forms; unknown entries are ignored). */
 export function bypasses(target: URL, list: string): boolean {
+  if (compiled.list !== list) compiled = { list, rules: bypassEntries(list).flatMap((entry) => bypassRule(entry) ?? []) };
   const host = bare(target.hostname).replace(/\.$/, '');
   const port = defaultPort(target);
-  return bypassEntries(list).some((entry) => bypassRule(entry)?.(host, port) ?? false);
+  return compiled.rules.some((rule) => rule(host, port));
 }
 
 // ---------------------------------------------------------------------------------------------
