@@ -22,6 +22,8 @@ export interface SettingsView {
   proxy: ProxySettings;
   /** The custom proxy's password, kept encrypted in the main process: whether one is set, and its masked hint. */
   proxyPassword: { set: boolean; hint: string | null };
+  /** Sentences about how the environment affects requests, shown in Settings (e.g. NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored). */
+  warnings: string[];
 }
 
 /**

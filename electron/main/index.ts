@@ -16,6 +16,12 @@ const outDir = join(__dirname, '..');
 
 registerAppScheme();
 
+// The environment as the app was started with it, for the services to read. NODE_TLS_REJECT_UNAUTHORIZED
+// is then taken out of this process's own environment, where Node's TLS would read it: every TLS
+// connection sets rejectUnauthorized itself (http/verified-tls.ts), and this covers any that might not.
+const launchEnv: NodeJS.ProcessEnv = { ...process.env };
+delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+
 // Hooks for the real-Electron e2e project: a fresh data folder per test, and the test's sandbox as
 // the Local sandbox target (its CA trusted for this session only, like the app's own sandbox).
 const testDataDir = process.env.WORKBENCH_DATA_DIR;
@@ -44,6 +50,7 @@ app.whenReady().then(() => {
   services = createMainServices({
     dataDir: app.getPath('userData'),
     sandbox,
+    env: launchEnv,
     cipher: cipherFromSafeStorage(safeStorage, process.platform),
     openAuthorizationPage: async (url, where) => {
       trustedForPages = services?.extraTrustedPems() ?? [];
@@ -66,6 +73,8 @@ app.whenReady().then(() => {
       return picked.canceled || !picked.filePath ? null : picked.filePath;
     },
   });
+  // Said once at start, and shown in Settings: e.g. that NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored.
+  for (const warning of services.warnings()) console.warn(`Partner API Workbench: ${warning}`);
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));

@@ -24,6 +24,7 @@ import { createProxyResolver } from './http/proxy';
 import { createAuthorizer } from './oauth/authorize';
 import { createTokenManager } from './oauth/tokens';
 import { buildTrustedCas } from './http/trust';
+import { ignoredTlsVariableWarning } from './http/verified-tls';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createSettingsStore } from './settings/store';
 
@@ -58,7 +59,7 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   handlers: Handlers;
-  /** Warnings to show the user once (e.g. an unreadable NODE_EXTRA_CA_CERTS file). */
+  /** Warnings to show the user (console at start, Settings): an ignored NODE_TLS_REJECT_UNAUTHORIZED, an unreadable NODE_EXTRA_CA_CERTS file. */
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];
@@ -85,6 +86,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return trusted;
   };
   getTrustedCas();
+  const ignoredTlsVariable = ignoredTlsVariableWarning(env);
+  const environmentWarnings = (): string[] => (ignoredTlsVariable ? [ignoredTlsVariable, ...warnings] : warnings);
 
   const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => vault.get(PROXY_PASSWORD_KEY), env, system: options.resolveSystemProxy });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
@@ -104,7 +107,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
-  const settingsDeps: SettingsDeps = { settings, vault };
+  const settingsDeps: SettingsDeps = { settings, vault, warnings: environmentWarnings };
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
@@ -244,7 +247,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
 
   return {
     handlers,
-    warnings: () => warnings,
+    warnings: environmentWarnings,
     extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
       authorizer.cancel();

@@ -6,15 +6,17 @@ import type { SettingsPatch, SettingsStore, StoredSettingsView } from '../settin
 export interface SettingsDeps {
   settings: SettingsStore;
   vault: Vault;
+  /** Sentences about the environment to show in Settings (an ignored NODE_TLS_REJECT_UNAUTHORIZED, an unreadable NODE_EXTRA_CA_CERTS). */
+  warnings?: () => string[];
 }
 
 /** Where the custom proxy's password is kept. */
 export const PROXY_PASSWORD_KEY = 'proxy:password';
 
-/** The settings as the renderer sees them: the proxy's password only as "set" and a masked hint. */
+/** The settings as the renderer sees them: the proxy's password only as "set" and a masked hint, and the environment's warnings. */
 function withPassword(deps: SettingsDeps, view: StoredSettingsView): SettingsView {
   const hint = deps.vault.hint(PROXY_PASSWORD_KEY);
-  return { ...view, proxyPassword: { set: hint !== null, hint } };
+  return { ...view, proxyPassword: { set: hint !== null, hint }, warnings: deps.warnings?.() ?? [] };
 }
 
 export async function getSettings(deps: SettingsDeps): Promise<SettingsView> {

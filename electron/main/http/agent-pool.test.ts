@@ -16,7 +16,9 @@ describe('createAgentPool', () => {
     // The CAs travel as a secure context, not as `ca` (which https.Agent would join into its pool key per request).
     expect(first.agent.options.ca).toBeUndefined();
     expect(first.agent.options.secureContext).toBeDefined();
-    expect(first.agent.options.rejectUnauthorized).toBeUndefined();
+    // Said explicitly: Node's default would follow NODE_TLS_REJECT_UNAUTHORIZED.
+    expect(first.agent.options.rejectUnauthorized).toBe(true);
+    expect(first.agentFor(new URL('http://127.0.0.1:3128')).options.rejectUnauthorized).toBe(true);
     expect(first.agent.options.keepAlive).toBe(true);
     for (const lease of [first, second, third]) lease.release();
     pool.close();

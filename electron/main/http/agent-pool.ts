@@ -7,11 +7,12 @@
  * into the pool key it builds on every request (string-joining ~150 root PEMs each time, which
  * tripled the cost of a request on a reused socket), and tls.connect would parse the whole list
  * again for every new connection (~35 ms). Verification is unchanged: the context trusts exactly
- * these CAs, and rejectUnauthorized keeps its default (true).
+ * these CAs, and rejectUnauthorized is set to true (verified-tls.ts: the environment cannot turn it off).
  */
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { TunnelAgent } from './proxy';
+import { verifiedTls } from './verified-tls';
 
 export interface AgentLease {
   /** The direct agent. */
@@ -117,13 +118,13 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
     }
     if (current) retire(current);
     created++;
-    const options: https.AgentOptions = {
+    const options: https.AgentOptions = verifiedTls({
       keepAlive: true,
       keepAliveMsecs: 1000,
-      scheduling: 'lifo',
+      scheduling: 'lifo' as const,
       ...agentOptions,
       secureContext: tls.createSecureContext({ ca: cas as string[] }),
-    };
+    });
     current = { cas, agent: new https.Agent(options), tunnels: new Map(), options, inFlight: 0, retired: false };
     return current;
   };

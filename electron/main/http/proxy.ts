@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type * as tls from 'node:tls';
 import type { ProxySettings } from '../../../shared/settings';
+import { verifiedTls } from './verified-tls';
 
 /**
  * Where a request goes: through this proxy, or null for straight to the host. Synchronous when the
@@ -334,7 +335,7 @@ export class TunnelAgent extends https.Agent {
     readonly proxy: URL,
     options: https.AgentOptions,
   ) {
-    super(options);
+    super(verifiedTls(options));
     this.proxyAuthorization = proxy.username
       ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
       : null;
@@ -365,7 +366,7 @@ export class TunnelAgent extends https.Agent {
     const toProxy: https.RequestOptions = { host: proxyHost, port: defaultPort(this.proxy), method: 'CONNECT', path: authority, headers, agent: false };
     if (this.proxy.protocol === 'https:') {
       // TLS with the proxy: its certificate is checked against its own name (or IP), with the same trusted CAs.
-      Object.assign(toProxy, { servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext });
+      Object.assign(toProxy, verifiedTls({ servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext }));
     }
     const connect = (this.proxy.protocol === 'https:' ? https : http).request(toProxy);
     if (owner) this.connecting.set(owner, connect);
@@ -388,13 +389,10 @@ export class TunnelAgent extends https.Agent {
       // https.Agent's own TLS connection, inside the tunnel: host stays the target's, so its
       // certificate is checked against the target's name or IP address.
       const servername = isIP(host) ? undefined : options.servername || host;
-      const secure = (https.Agent.prototype as unknown as { createConnection(o: object): tls.TLSSocket }).createConnection.call(this, {
-        ...options,
-        host,
-        port,
-        socket,
-        servername,
-      });
+      const secure = (https.Agent.prototype as unknown as { createConnection(o: object): tls.TLSSocket }).createConnection.call(
+        this,
+        verifiedTls({ ...options, host, port, socket, servername }),
+      );
       (secure as unknown as { [TUNNEL_TIMES]: { openedAt: number } })[TUNNEL_TIMES] = { openedAt };
       done(null, secure);
     });

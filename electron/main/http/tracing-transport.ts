@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { takeTunnelTimes } from './proxy';
+import { verifiedTls } from './verified-tls';
 
 export interface HopTrace {
   /** performance.now() when the request was handed to https.request. */
@@ -35,7 +36,7 @@ export function createTracingTransport(onHop: (trace: HopTrace) => void): Tracin
     request(options, callback) {
       const trace: HopTrace = { startedAt: performance.now(), reusedSocket: false };
       onHop(trace);
-      const req = https.request(options, (res) => {
+      const req = https.request(verifiedTls(options), (res) => {
         trace.responseAt = performance.now();
         trace.response = res;
         callback(res);

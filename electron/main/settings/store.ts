@@ -33,7 +33,7 @@ export interface SettingsPatch {
 }
 
 /** The settings this store keeps (the proxy's password is in the vault: handlers/settings.ts adds its hint). */
-export type StoredSettingsView = Omit<SettingsView, 'proxyPassword'>;
+export type StoredSettingsView = Omit<SettingsView, 'proxyPassword' | 'warnings'>;
 
 export interface SettingsStore {
   view(): StoredSettingsView;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_RESPONSE_MB_LIMIT, type ProxySettings, type SettingsView } from '../../../../shared/settings';
 import { api } from '../../api';
+import { EnvironmentWarnings } from './environment-warnings';
 import { PROXY_CHOICES, saveSettings } from './save';
 
 export interface SettingsDialogProps {
@@ -122,6 +123,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
         }}
       >
         <h2 id="settings-title">Settings</h2>
+        <EnvironmentWarnings warnings={props.settings.warnings} />
         <label className="field">
           <span>CRM name</span>
           <input type="text" value={crmName} maxLength={200} onChange={(event) => setCrmName(event.target.value)} placeholder="e.g. Acme CRM" />

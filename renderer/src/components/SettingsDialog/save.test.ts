@@ -11,6 +11,7 @@ const saved: SettingsView = {
   extraCaCertsFile: null,
   proxy: DEFAULT_PROXY,
   proxyPassword: { set: false, hint: null },
+  warnings: [],
 };
 
 /**
