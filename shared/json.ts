@@ -153,6 +153,16 @@ function locateJsonError(text: string): { offset: number; message: string } {
   return { offset: n, message: 'Invalid JSON' };
 }
 
+/** locateJsonError descends one call per nesting level: text nested deeper than the stack allows gets a sentence without a place. */
+function locateWithinStack(text: string): { offset: number; message: string } {
+  try {
+    return locateJsonError(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { offset: 0, message: 'Invalid JSON, nested too deeply to say where' };
+  }
+}
+
 /** Returns null when the text is valid JSON. */
 export function findJsonError(text: string): JsonErrorLocation | null {
   try {
@@ -160,30 +170,58 @@ export function findJsonError(text: string): JsonErrorLocation | null {
     return null;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const { offset, message } = locateJsonError(text);
+    const { offset, message } = locateWithinStack(text);
     return { message, offset, ...offsetToLineColumn(text, offset) };
   }
 }
+
+/**
+ * Levels deeper than this are indented as this one. Each level indents every line inside it, so
+ * without a cap a 20 KB document nested 10,000 deep became 200 M characters of spaces; with it, a
+ * line holds at most MAX_INDENT_DEPTH × indent spaces. (response/json-stream.ts uses the same cap.)
+ */
+export const MAX_INDENT_DEPTH = 64;
+
+/** What formatJson made of a text: the pretty text, or why there is none. */
+export type FormattedJson = { kind: 'json'; text: string } | { kind: 'invalid' } | { kind: 'too-long' };
 
 /**
  * Re-indents JSON text token by token. Numbers, strings and escapes stay exactly as the server sent
  * them (no precision lost on big integers). Returns null when the text is not valid JSON.
  */
 export function prettyPrintJson(text: string, indent = 2): string | null {
-  if (findJsonError(text) !== null) return null;
+  const formatted = formatJson(text, { indent });
+  return formatted.kind === 'json' ? formatted.text : null;
+}
+
+/**
+ * prettyPrintJson that gives up as soon as the pretty text passes `maxLength` characters (the
+ * caller then pages the body instead of holding it whole), and says which way it failed.
+ */
+export function formatJson(text: string, options: { indent?: number; maxLength?: number } = {}): FormattedJson {
+  if (findJsonError(text) !== null) return { kind: 'invalid' };
+  const indent = options.indent ?? 2;
+  const maxLength = options.maxLength ?? Infinity;
   const out: string[] = [];
+  let length = 0;
   let depth = 0;
   let i = 0;
   const n = text.length;
-  const pad = (d: number) => '\n' + ' '.repeat(d * indent);
+  const pad = (d: number) => '\n' + ' '.repeat(Math.min(d, MAX_INDENT_DEPTH) * indent);
   let chunkStart = -1;
+  const emit = (piece: string) => {
+    out.push(piece);
+    length += piece.length;
+  };
   const flush = (end: number) => {
     if (chunkStart >= 0) {
-      out.push(text.slice(chunkStart, end));
+      emit(text.slice(chunkStart, end));
       chunkStart = -1;
     }
   };
   while (i < n) {
+    // What was added since the last check is at most one token and one pad.
+    if (length > maxLength) return { kind: 'too-long' };
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       if (chunkStart < 0) chunkStart = i;
@@ -208,31 +246,34 @@ export function prettyPrintJson(text: string, indent = 2): string | null {
       while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j++;
       const close = c === 123 ? 125 : 93;
       if (text.charCodeAt(j) === close) {
-        out.push(c === 123 ? '{}' : '[]');
+        emit(c === 123 ? '{}' : '[]');
         i = j + 1;
         continue;
       }
       depth++;
-      out.push(text[i]!, pad(depth));
+      emit(text[i]!);
+      emit(pad(depth));
       i++;
       continue;
     }
     if (c === 125 /* } */ || c === 93 /* ] */) {
       flush(i);
       depth--;
-      out.push(pad(depth), text[i]!);
+      emit(pad(depth));
+      emit(text[i]!);
       i++;
       continue;
     }
     if (c === 44 /* , */) {
       flush(i);
-      out.push(',', pad(depth));
+      emit(',');
+      emit(pad(depth));
       i++;
       continue;
     }
     if (c === 58 /* : */) {
       flush(i);
-      out.push(': ');
+      emit(': ');
       i++;
       continue;
     }
@@ -240,5 +281,5 @@ export function prettyPrintJson(text: string, indent = 2): string | null {
     i++;
   }
   flush(n);
-  return out.join('');
+  return length > maxLength ? { kind: 'too-long' } : { kind: 'json', text: out.join('') };
 }

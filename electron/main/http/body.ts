@@ -4,7 +4,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { BodyView, HttpResponseResult } from '../../../shared/http-types';
-import { prettyPrintJson } from '../../../shared/json';
+import { formatJson } from '../../../shared/json';
 
 /** How much of a binary body the hex preview shows. */
 export const BINARY_PREVIEW_BYTES = 4096;
@@ -132,6 +132,15 @@ export function isBinary(bytes: Buffer, contentType: string, charset: string | n
 }
 
 export function decodeBody(bytes: Buffer, contentType: string): DecodedBody {
+  return decodeBodyWithin(bytes, contentType, Infinity)!;
+}
+
+/**
+ * decodeBody, or null when the body is JSON whose pretty text would be longer than `maxTextLength`
+ * characters (deep or wide nesting adds indentation to every line): the caller pages it instead of
+ * holding and sending it whole. Text and binary bodies never grow in decoding.
+ */
+export function decodeBodyWithin(bytes: Buffer, contentType: string, maxTextLength: number): DecodedBody | null {
   if (bytes.length === 0) return { bodyFormat: 'empty', body: '', bodyTruncated: false };
   const charset = charsetOf(contentType);
   if (isBinary(bytes, contentType, charset)) {
@@ -143,8 +152,9 @@ export function decodeBody(bytes: Buffer, contentType: string): DecodedBody {
   }
   const text = decodeText(bytes, charset);
   if (isJsonContentType(contentType) || looksLikeJson(text)) {
-    const pretty = prettyPrintJson(text);
-    if (pretty !== null) return { bodyFormat: 'json', body: pretty, bodyTruncated: false };
+    const pretty = formatJson(text, { maxLength: maxTextLength });
+    if (pretty.kind === 'too-long') return null;
+    if (pretty.kind === 'json') return { bodyFormat: 'json', body: pretty.text, bodyTruncated: false };
   }
   return { bodyFormat: 'text', body: text, bodyTruncated: false };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyPrintJson } from '../../../shared/json';
+import { MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
 import { createJsonStreamFormatter, MAX_DEPTH } from './json-stream';
 
 /** A small seeded generator, so that a failure can be replayed. */
@@ -234,14 +234,23 @@ describe('createJsonStreamFormatter', () => {
     expect(broken.end().valid).toBe(false);
   });
 
-  it('refuses to format a document nested deeper than MAX_DEPTH', () => {
+  it('refuses to format a document nested deeper than its maximum depth, and caps the indentation', () => {
     const deep = (levels: number) => '['.repeat(levels) + '1' + ']'.repeat(levels);
-    const { lines, folds, result } = format([deep(MAX_DEPTH)]);
+    const formatWithin = (text: string, maxDepth: number) => {
+      const lines: string[] = [];
+      let folds = 0;
+      const formatter = createJsonStreamFormatter({ line: (t) => lines.push(t), fold: () => folds++ }, 2, maxDepth);
+      formatter.write(text);
+      return { lines, folds, result: formatter.end() };
+    };
+    expect(MAX_DEPTH).toBe(1_000_000);
+    const { lines, folds, result } = formatWithin(deep(1000), 1000);
     expect(result.valid).toBe(true);
-    expect(lines).toHaveLength(2 * MAX_DEPTH + 1);
-    expect(folds).toHaveLength(MAX_DEPTH);
-    expect(lines[MAX_DEPTH]).toBe(' '.repeat(2 * MAX_DEPTH) + '1');
-    const tooDeep = format([deep(MAX_DEPTH + 1)]).result;
+    expect(lines).toHaveLength(2 * 1000 + 1);
+    expect(folds).toBe(1000);
+    expect(lines[1000]).toBe(' '.repeat(2 * MAX_INDENT_DEPTH) + '1');
+    expect(lines).toEqual(prettyPrintJson(deep(1000))!.split('\n'));
+    const tooDeep = formatWithin(deep(1001), 1000).result;
     expect(tooDeep).toEqual({ valid: false, message: expect.stringMatching(/nested more than 1000 levels deep/) });
   });
 

@@ -3,9 +3,12 @@
  * ranges come out, and the input is validated as strictly as JSON.parse on the way.
  *
  * The lines are exactly `prettyPrintJson(text)!.split('\n')` (shared/json.ts): tokens are copied as
- * sent (numbers, strings and escapes unchanged), empty `{}`/`[]` stay on one line, `": "` after keys.
+ * sent (numbers, strings and escapes unchanged), empty `{}`/`[]` stay on one line, `": "` after keys,
+ * indentation capped at MAX_INDENT_DEPTH levels.
  * One pass, no backtracking: a character is looked at once, runs are copied with slice.
  */
+
+import { MAX_INDENT_DEPTH } from '../../../shared/json';
 
 export interface FormatterOutput {
   /** One output line, without '\n'. */
@@ -28,8 +31,9 @@ export interface JsonStreamFormatter {
   readonly lineCount: number;
 }
 
-export function createJsonStreamFormatter(out: FormatterOutput, indent = 2): JsonStreamFormatter {
-  return new StreamFormatter(out, indent);
+/** `maxDepth`: deeper documents are refused (MAX_DEPTH; tests give a smaller one). */
+export function createJsonStreamFormatter(out: FormatterOutput, indent = 2, maxDepth = MAX_DEPTH): JsonStreamFormatter {
+  return new StreamFormatter(out, indent, maxDepth);
 }
 
 // What the formatter expects next.
@@ -58,11 +62,11 @@ const OBJECT = 0;
 const ARRAY = 1;
 
 /**
- * Deeper documents are refused: each level indents every line inside it, so a few kilobytes of
- * brackets would otherwise become gigabytes of spaces.
+ * Deeper documents are refused (shown as text): the open containers are kept in memory, a few bytes
+ * a level. Indentation stops growing at MAX_INDENT_DEPTH (shared/json.ts), so depth alone no
+ * longer multiplies the size of the lines.
  */
-export const MAX_DEPTH = 1000;
-const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep to be formatted`;
+export const MAX_DEPTH = 1_000_000;
 
 /** Sticky: after test(), lastIndex is the position of the next control character (or the end). */
 const NOT_CONTROL = /[^\x00-\x1f]*/y;
@@ -93,6 +97,7 @@ class StreamFormatter implements JsonStreamFormatter {
   constructor(
     private readonly out: FormatterOutput,
     private readonly indent: number,
+    private readonly maxDepth: number,
   ) {}
 
   get valid(): boolean {
@@ -104,10 +109,11 @@ class StreamFormatter implements JsonStreamFormatter {
   }
 
   private pad(depth: number): string {
-    let pad = this.pads[depth];
+    const level = depth < MAX_INDENT_DEPTH ? depth : MAX_INDENT_DEPTH;
+    let pad = this.pads[level];
     if (pad === undefined) {
-      pad = ' '.repeat(depth * this.indent);
-      this.pads[depth] = pad;
+      pad = ' '.repeat(level * this.indent);
+      this.pads[level] = pad;
     }
     return pad;
   }
@@ -286,8 +292,8 @@ class StreamFormatter implements JsonStreamFormatter {
             state = depth === 0 ? END : AFTER_VALUE;
             continue;
           }
-          if (depth === MAX_DEPTH) {
-            state = this.fail(TOO_DEEP, i);
+          if (depth === this.maxDepth) {
+            state = this.fail(`nested more than ${this.maxDepth} levels deep to be formatted`, i);
             break outer;
           }
           out.line(cur + '[');
@@ -333,8 +339,8 @@ class StreamFormatter implements JsonStreamFormatter {
             state = this.fail(`expected a property name in double quotes, found ${describe(c)}`, i);
             break outer;
           }
-          if (depth === MAX_DEPTH) {
-            state = this.fail(TOO_DEEP, i);
+          if (depth === this.maxDepth) {
+            state = this.fail(`nested more than ${this.maxDepth} levels deep to be formatted`, i);
             break outer;
           }
           out.line(cur + '{');

@@ -2,7 +2,8 @@
  * Received bodies, kept in the main process so the renderer never gets a large one whole.
  *
  * A body up to `inlineLimitBytes` stays in memory and goes to the renderer in the send result, as
- * before. A larger one is streamed to a file in the app's data folder as it arrives and, at the
+ * before, unless its pretty-printed text would be longer than that many characters (deep nesting:
+ * it is then kept and paged like a large body once it has arrived). A larger one is streamed to a file in the app's data folder as it arrives and, at the
  * same time, formatted into a second file of lines (pretty JSON with fold points, or the text's own
  * lines), so the first screen is ready when the last byte is. The renderer then reads lines in
  * pages, searches and filters through the response:* channels. Secrets the request used are
@@ -20,7 +21,7 @@ import type { BodyLine, BodyView } from '../../../shared/http-types';
 import {
   BINARY_PREVIEW_BYTES,
   charsetOf,
-  decodeBody,
+  decodeBodyWithin,
   hexDump,
   isBinary,
   isJsonContentType,
@@ -299,6 +300,23 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       if (inMemory > inlineLimit) spill();
     };
 
+    /** A body under the inline limit, sent whole; null when its formatted text would pass the limit. */
+    const finishInMemory = (): FinishedBody | null => {
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, inMemory);
+      const decoded = decodeBodyWithin(bytes, head.contentType, inlineLimit);
+      if (decoded === null || bytes.length === 0) return decoded;
+      remember({
+        responseId,
+        url: head.url,
+        contentType: head.contentType,
+        format: decoded.bodyFormat,
+        body: { kind: 'memory', bytes },
+        views: new Map(),
+        mask,
+      });
+      return { ...decoded, responseId };
+    };
+
     /** The text lines' writer when JSON turned out broken and the lines are rebuilt as text. */
     let textWriter: LineFileWriter | null = null;
 
@@ -343,19 +361,10 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       async finish(): Promise<FinishedBody> {
         if (redactor) await accept(redactor.end());
         if (!spilled) {
-          const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, inMemory);
-          const decoded = decodeBody(bytes, head.contentType);
-          if (bytes.length === 0) return decoded;
-          remember({
-            responseId,
-            url: head.url,
-            contentType: head.contentType,
-            format: decoded.bodyFormat,
-            body: { kind: 'memory', bytes },
-            views: new Map(),
-            mask,
-          });
-          return { ...decoded, responseId };
+          const inline = finishInMemory();
+          if (inline) return inline;
+          // Small, but its pretty text is not (deep nesting): kept and paged like a large body.
+          spill();
         }
         const s = spilled as NonNullable<typeof spilled>;
         try {
