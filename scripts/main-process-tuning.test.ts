@@ -33,6 +33,23 @@ describe('how the main process is started', () => {
     expect(config.linux?.executableArgs).toEqual(electronSwitches());
   });
 
+  it('packaged builds flip the fuses that would let another process run code as the app', () => {
+    const config = parse(readFileSync(`${root}/electron-builder.yml`, 'utf8')) as { electronFuses?: Record<string, boolean> };
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // Spelled as electron-builder's own schema names them (it refuses unknown keys).
+    const schema = JSON.parse(readFileSync(`${root}/node_modules/app-builder-lib/scheme.json`, 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown>; additionalProperties: boolean } };
+    };
+    expect(schema.definitions.FuseOptionsV1.additionalProperties).toBe(false);
+    expect(Object.keys(schema.definitions.FuseOptionsV1.properties)).toEqual(expect.arrayContaining(Object.keys(config.electronFuses!)));
+  });
+
   it('the flags cap the young generation that V8 would otherwise grow further', () => {
     const capped = youngGenerationAfterBurst(MAIN_PROCESS_V8_FLAGS);
     // V8's own default depends on the machine's memory, so the comparison names a larger cap.

@@ -31,6 +31,7 @@ function issuedByTrusted(pem: string, hostname: string, trusted: readonly string
 export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
   const authSession = session.fromPartition('oauth-authorization');
   authSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  authSession.setPermissionCheckHandler(() => false);
   authSession.setCertificateVerifyProc((request, callback) => {
     if (request.errorCode === 0) return callback(0);
     // Chromium does not know the CAs the app trusts (e.g. the Local sandbox's): check the chain ourselves.

@@ -24,11 +24,13 @@ delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
 
 // Hooks for the real-Electron e2e project: a fresh data folder per test, and the test's sandbox as
 // the Local sandbox target (its CA trusted for this session only, like the app's own sandbox).
-const testDataDir = process.env.WORKBENCH_DATA_DIR;
+// Unpackaged builds only: in an installed app, no variable moves the vault or adds a trusted CA.
+const testHooks: NodeJS.ProcessEnv = app.isPackaged ? {} : process.env;
+const testDataDir = testHooks.WORKBENCH_DATA_DIR;
 if (testDataDir) app.setPath('userData', testDataDir);
 
 function sandboxFromEnv(): SandboxTargetWithCa | undefined {
-  const env = process.env;
+  const env = testHooks;
   const { WORKBENCH_SANDBOX_ORIGIN: origin, WORKBENCH_SANDBOX_API_KEY: apiKey, WORKBENCH_EXTRA_CA: caPath } = env;
   const { WORKBENCH_SANDBOX_CLIENT_ID: clientId, WORKBENCH_SANDBOX_CLIENT_SECRET: clientSecret } = env;
   if (!origin || !apiKey || !caPath || !clientId || !clientSecret) return undefined;

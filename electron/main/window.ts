@@ -33,7 +33,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // No web permission is granted: a request is refused, and a check (which many APIs make first,
+  // without asking) answers "denied".
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
   // The renderer holds the close while requests are unsaved; the user decides.
   window.webContents.on('will-prevent-unload', (event) => {
