@@ -3,7 +3,10 @@
  * it) changes nothing: through the real dispatch, a self-signed server gets no request and no API
  * key, directly, through an HTTPS proxy, and as a token endpoint.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import * as https from 'node:https';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHeaderRows } from '../../../shared/headers';
 import type { HeaderRow, OutgoingRequest, SendResult } from '../../../shared/http-types';
@@ -135,6 +138,20 @@ describe('NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored', () => {
     });
     expect(ignoredTlsVariableWarning({ NODE_TLS_REJECT_UNAUTHORIZED: '1' })).toBeNull();
     expect(ignoredTlsVariableWarning({})).toBeNull();
+  });
+
+  it('every module of the app that opens TLS connections goes through verifiedTls', () => {
+    const mainDir = fileURLToPath(new URL('..', import.meta.url));
+    const opensTls = /\b(https\.(request|get)\(|tls\.connect\(|new https\.Agent\(|extends https\.Agent\b|https\.Agent\.prototype)/;
+    // Servers and test helpers open none for the app.
+    const apart = /(\.test\.ts|\/test-[a-z-]+\.ts|\/sandbox\/server\.ts)$/;
+    const forgetful = readdirSync(mainDir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !apart.test(`/${file}`))
+      .filter((file) => {
+        const source = readFileSync(join(mainDir, file), 'utf8');
+        return opensTls.test(source) && !source.includes('verifiedTls(');
+      });
+    expect(forgetful).toEqual([]);
   });
 
   it('verifiedTls overrides any rejectUnauthorized it is given', () => {
