@@ -212,7 +212,7 @@ describe('requests through a CONNECT proxy', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     const controller = new AbortController();
     const pending = c.send(get(`${server.origin}/`), { timeoutMs: 60_000, signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(() => silent.tunnels.length).toBe(2); // the second CONNECT is at the proxy
     controller.abort();
     expect(await pending).toMatchObject({ kind: 'network-error', code: 'cancelled' });
     // The CONNECTs were ended, not left open at the proxy.
