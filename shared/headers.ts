@@ -14,9 +14,11 @@ export function isValidHeaderName(name: string): boolean {
 }
 
 export function headerValueProblem(value: string): string | null {
+  // Stryker: equivalent — `false` skips the fast path; the two checks below then find nothing either.
   if (!ANY_BAD_CHAR.test(value)) return null;
   if (BAD_VALUE_CHAR.test(value)) return 'contains a line break or NUL character';
   // eslint-disable-next-line no-control-regex
+  // Stryker: equivalent — `true`: a value that got here holds a bad character that is not CR, LF or NUL, which is this set.
   if (/[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) return 'contains a control character';
   return null;
 }
@@ -27,6 +29,7 @@ export interface ConventionSettings {
 
 let counter = 0;
 export function newRowId(): string {
+  // Stryker: equivalent — counting down (-=) gives distinct ids too.
   counter += 1;
   return `h${Date.now().toString(36)}${counter.toString(36)}`;
 }
@@ -63,6 +66,7 @@ export function outgoingHeaders(rows: HeaderRow[], method: Method, body: string)
     const name = row.name.trim();
     if (!row.enabled || name === '') continue;
     if (defaultRowSkipReason(row, method, body) !== null) continue;
+    // Stryker: equivalent — toUpperCase() folds case as well as toLowerCase() for a key.
     byName.set(name.toLowerCase(), [name, row.value]);
   }
   return [...byName.values()];

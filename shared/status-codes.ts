@@ -63,7 +63,7 @@ export function describeStatus(code: number, reasonFromServer = ''): StatusInfo 
   if (documented) {
     return { code, reason: documented[0], kind, meaning: documented[1], documented: true };
   }
-  const reason = REASONS[code] ?? reasonFromServer ?? '';
+  const reason = REASONS[code] ?? reasonFromServer;
   return {
     code,
     reason,

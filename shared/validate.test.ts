@@ -71,3 +71,50 @@ describe('findProblems', () => {
     expect(fields).toEqual(['url', 'headers', 'body']);
   });
 });
+
+describe('urlProblem, read as the user typed it', () => {
+  it('refuses a URL with a user name but no password, as with both', () => {
+    expect(urlProblem('https://user@example.com/')).toBe('The URL carries a user name or password. Remove them from the URL and use a header instead.');
+  });
+
+  it('reads the scheme at the start only, after trimming spaces', () => {
+    expect(urlProblem('  http://api.olxgroup.com/advert/v1 ')).toMatch(/^The URL uses http:\/\/\. This API accepts HTTPS only/);
+    expect(urlProblem('https://api.olxgroup.com/advert/v1?next=http://x.test/')).toBeNull();
+    expect(urlProblem('api.olxgroup.com/login?next=https://x.test/')).toBe(
+      'The URL must start with https:// — e.g. https://api.olxgroup.com/login?next=https://x.test/.',
+    );
+  });
+
+  it('suggests the URL with https:// in front of what was typed, leading slashes dropped', () => {
+    expect(urlProblem('api.olxgroup.com/advert/v1')).toBe('The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.');
+    expect(urlProblem('//api.olxgroup.com/advert/v1')).toBe('The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.');
+  });
+});
+
+describe('findProblems, field by field', () => {
+  it('names an unknown method and the ones to pick from', () => {
+    expect(findProblems(draft({ method: 'FETCH' }))).toEqual([
+      { field: 'method', message: 'Unknown method “FETCH”. Pick one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.' },
+    ]);
+  });
+
+  it('treats names and values of blanks as empty, and files header problems under headers', () => {
+    expect(findProblems(draft({ headers: [row('  ', 'x'), row('', '   ')] }))).toEqual([
+      { field: 'headers', row: 0, message: 'Header row 1 has a value but no name. Type a name or remove the row.' },
+    ]);
+    expect(findProblems(draft({ headers: [row('X-Ok', 'a\nb')] }))).toEqual([
+      { field: 'headers', row: 0, message: 'Header row 1: the value of X-Ok contains a line break or NUL character. Remove it.' },
+    ]);
+  });
+
+  it('lets a GET carry a body of blanks, and files a body problem under body', () => {
+    expect(findProblems(draft({ body: ' \n ' }))).toEqual([]);
+    expect(findProblems(draft({ body: '{}' }))).toEqual([
+      { field: 'body', message: 'A GET request cannot carry a body. Clear the body, or switch to POST or PUT.' },
+    ]);
+  });
+
+  it('reads the Content-Type row’s name with spaces around it', () => {
+    expect(findProblems(draft({ method: 'POST', body: 'a=1', headers: [row(' Content-Type ', 'text/plain')] }))).toEqual([]);
+  });
+});

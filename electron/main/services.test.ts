@@ -94,7 +94,7 @@ describe('main services', () => {
   it('cancels a request in flight by its id', async () => {
     const slow = request({ url: `${sandbox.origin}/sandbox/v1/slow?ms=10000` });
     const pending = services.handlers['request:send'](slow);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect.poll(() => sandbox.pendingSlowResponses()).toBe(1); // the sandbox holds the request
     expect(await services.handlers['request:cancel']({ requestId: slow.requestId })).toEqual({ cancelled: true });
     expect(await pending).toMatchObject({ kind: 'network-error', code: 'cancelled' });
     expect(await services.handlers['request:cancel']({ requestId: slow.requestId })).toEqual({ cancelled: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretForms } from './secret-forms';
+import { secretForms, secretMasker } from './secret-forms';
 
 describe('secretForms', () => {
   it('gives a plain token once', () => {
@@ -31,5 +31,23 @@ describe('secretForms', () => {
   it('drops short secrets and repeats, and puts the longest first', () => {
     const forms = secretForms(['abc', 'token-1', 'token-1', 'token-1-longer']);
     expect(forms).toEqual(['token-1-longer', 'token-1']);
+  });
+});
+
+describe('secretMasker', () => {
+  it('puts •••• in place of every form of every secret, and leaves other text as it was', () => {
+    const mask = secretMasker(['pässwörd x', 'k3y!']);
+    expect(mask('a=pässwörd x&b=p%c3%a4ssw%c3%b6rd+x&c=p%C3%A4ssw%C3%B6rd%20x k3y! k3y')).toBe('a=••••&b=••••&c=•••• •••• k3y');
+    expect(mask('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('masks a secret of exactly the shortest length, and nothing for shorter ones', () => {
+    expect(secretForms(['abcd'])).toEqual(['abcd']);
+    expect(secretMasker(['abcd'])('id=abcd')).toBe('id=••••');
+    expect(secretMasker(['abc'])('id=abc')).toBe('id=abc');
+  });
+
+  it('gives a lone surrogate only its JSON forms (it has no percent-encoded one)', () => {
+    expect(secretForms(['abc\ud800def'])).toEqual(['abc\\ud800def', 'abc\ud800def']);
   });
 });

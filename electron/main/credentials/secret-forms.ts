@@ -42,9 +42,11 @@ export function secretForms(secrets: readonly string[]): string[] {
 /** A function that replaces every form of the secrets in a text with MASK (the forms worked out once, for many texts). */
 export function secretMasker(secrets: readonly string[]): (text: string) => string {
   const forms = secretForms(secrets);
+  // Stryker: equivalent — `false` gives a masker that loops over no forms, which also returns the text as it was.
   if (forms.length === 0) return (text) => text;
   return (text) => {
     let out = text;
+    // Stryker: equivalent — `true`: splitting a text that does not hold the form and joining it again gives the same text.
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(MASK);
     return out;
   };

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryDetail } from '../../../shared/collections';
 import { openHistoryStore } from './store';
 
@@ -163,13 +163,19 @@ describe('history store', () => {
       expect(lineCount()).toBe(5);
     });
 
-    it('writes by itself shortly after the last append', async () => {
-      const store = openHistoryStore({ dataDir, flushDelayMs: 20 });
-      const a = entry();
-      store.append(a);
-      expect(fileText()).toBe('');
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(fileText()).toBe(`${JSON.stringify(a)}\n`);
+    it('writes by itself flushDelayMs after the first waiting append', () => {
+      vi.useFakeTimers();
+      try {
+        const store = openHistoryStore({ dataDir, flushDelayMs: 20 });
+        const a = entry();
+        store.append(a);
+        vi.advanceTimersByTime(19);
+        expect(fileText()).toBe('');
+        vi.advanceTimersByTime(1);
+        expect(fileText()).toBe(`${JSON.stringify(a)}\n`);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('loses nothing through close(), rewrites while entries wait, and re-opens the newest maxEntries', () => {

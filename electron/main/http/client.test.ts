@@ -526,17 +526,22 @@ describe('the response size cap', () => {
 });
 
 describe('cancel while the body waits for the disk', () => {
-  /** A sink whose first write waits for ever (a stalled disk): the client pauses the socket. */
+  /** A sink whose first write waits for ever (a stalled disk): the client pauses the socket. `stalled` settles at that write. */
   const stalledSink = () => {
     let aborted = false;
+    let writing!: () => void;
+    const stalled = new Promise<void>((resolve) => (writing = resolve));
     const sink = (): BodySink => ({
-      write: () => new Promise<void>(() => {}),
+      write: () => {
+        writing();
+        return new Promise<void>(() => {});
+      },
       finish: async () => ({ bodyFormat: 'text', body: '', bodyTruncated: false }),
       abort: () => {
         aborted = true;
       },
     });
-    return { sink, aborted: () => aborted };
+    return { sink, stalled, aborted: () => aborted };
   };
 
   for (const encoding of ['identity', 'gzip'] as const) {
@@ -549,7 +554,7 @@ describe('cancel while the body waits for the disk', () => {
       const stalled = stalledSink();
       const cancellation = new Cancellation();
       const sent = newClient().send(request(server.origin), { timeoutMs: 20_000, cancellation, sink: stalled.sink });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stalled.stalled;
       cancellation.abort();
       const error = asError(await sent);
       expect(error.code).toBe('cancelled');
@@ -607,17 +612,15 @@ describe('timeout and cancel', () => {
   });
 
   it('cancels mid-response when the signal aborts', async () => {
-    let headersSent!: () => void;
-    const sent = new Promise<void>((resolve) => (headersSent = resolve));
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"items":[');
-      headersSent();
     });
     const controller = new AbortController();
-    const pending = newClient().send(request(server.origin), { timeoutMs: 10_000, signal: controller.signal });
-    await sent;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let bodyArriving!: () => void;
+    const arriving = new Promise<void>((resolve) => (bodyArriving = resolve));
+    const pending = newClient().send(request(server.origin), { timeoutMs: 10_000, signal: controller.signal, onProgress: () => bodyArriving() });
+    await arriving;
     controller.abort();
     const error = asError(await pending);
     expect(error.code).toBe('cancelled');

@@ -85,3 +85,42 @@ describe('redirect rules', () => {
     expect(isCredentialHeader('Content-Type')).toBe(false);
   });
 });
+
+describe('what a redirected request carries', () => {
+  const bodyHeaders: Array<[string, string]> = [
+    ['Content-Type', 'application/json'],
+    ['Content-Length', '2'],
+    ['Content-Encoding', 'gzip'],
+    ['Content-Language', 'pl'],
+    ['Content-Location', '/x'],
+  ];
+
+  it('drops every header that describes the body when 301/302 turn POST into GET', () => {
+    for (const status of [301, 302]) {
+      const next = follow(hop('POST', 'https://a.example/x', [...bodyHeaders, ['Accept', 'application/json']], '{}'), status, '/y');
+      expect(next.headers).toEqual([['Accept', 'application/json']]);
+    }
+  });
+
+  it('keeps a GET as it was on 303, the user’s own Content-Type included', () => {
+    const current = hop('GET', 'https://a.example/x', [['Content-Type', 'text/plain'], ['Accept', 'application/json']]);
+    const next = follow(current, 303, '/y');
+    expect(next).toMatchObject({ method: 'GET', body: null, headers: current.headers });
+  });
+
+  it('keeps the body headers of a POST that a 307 re-sends', () => {
+    const current = hop('POST', 'https://a.example/x', bodyHeaders, '{}');
+    expect(follow(current, 307, '/y').headers).toEqual(bodyHeaders);
+  });
+
+  it('drops the Host header when leaving the origin, and keeps it on the same origin', () => {
+    const current = hop('GET', 'https://a.example/x', [['Host', 'a.example'], ['Accept', 'application/json']]);
+    expect(follow(current, 302, 'https://b.example/y').headers).toEqual([['Accept', 'application/json']]);
+    expect(follow(current, 302, '/y').headers).toEqual(current.headers);
+  });
+
+  it('tells origins apart by scheme, even on the same host and port', () => {
+    expect(sameOrigin(new URL('https://a.example:8443/'), new URL('http://a.example:8443/'))).toBe(false);
+    expect(sameOrigin(new URL('https://a.example:8443/'), new URL('https://a.example:8443/z'))).toBe(true);
+  });
+});

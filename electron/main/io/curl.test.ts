@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult, ImportedNode } from '../../../shared/collections';
 import type { Method } from '../../../shared/http-types';
-import { parseCurl, toCurl, type CurlRequest } from './curl';
+import { containsCurlCommand, parseCurl, toCurl, type CurlRequest } from './curl';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/curl/${name}`, import.meta.url), 'utf8');
 
@@ -377,5 +377,121 @@ describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
       const x: CurlRequest = { method: methods[n % methods.length]!, url: `https://h.example/r${n}?q=${encodeURIComponent(text(8))}`, headers: [['X-Random', value]], body };
       expect(back(x)).toEqual(x);
     }
+  });
+});
+
+describe('containsCurlCommand', () => {
+  it('finds a curl command by its first word, with a path or .exe, on any line', () => {
+    const commands = ['curl https://x.test', 'echo hi\ncurl https://x.test', '/usr/bin/curl https://x.test', 'CURL.EXE https://x.test'];
+    expect(commands.map(containsCurlCommand)).toEqual([true, true, true, true]);
+    expect(['echo curl', 'curlish https://x.test', 'mycurl https://x.test', ''].map(containsCurlCommand)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('parseCurl: what the user gets, in full', () => {
+  const request = (fields: Partial<ReturnType<typeof only>>) => ({
+    ...{ name: 'GET /', method: 'GET', url: '', headers: [], body: '', auth: { mode: 'none' }, captures: [] },
+    ...fields,
+  });
+  const result = (name: string, fields: Partial<ReturnType<typeof only>>, unsupported: string[] = [], variables: unknown[] = []) => ({
+    format: 'cURL command',
+    collections: [{ name, variables, auth: { mode: 'none' }, items: [{ kind: 'request', request: request(fields) }] }],
+    environments: [],
+    unsupported,
+  });
+
+  it('takes the user and password out of the URL, and only there, and asks for them in Credentials', () => {
+    expect(parseCurl('curl https://user:pw@api.example.com/x?email=a@b.c')).toEqual(
+      result('api.example.com', { name: 'GET /x', url: 'https://api.example.com/x?email=a@b.c', auth: { mode: 'basic' } }, [
+        'The user and password in the URL were not imported: enter them in Credentials → Basic.',
+      ]),
+    );
+    expect(only(parseCurl("curl 'https://api.example.com/r?next=https://u@evil.example/'")).url).toBe('https://api.example.com/r?next=https://u@evil.example/');
+  });
+
+  it('puts -G data and --url-query parts into the query, after the URL’s own', () => {
+    expect(parseCurl("curl -G -d a=1 --url-query 'c=3 4' --url-query d=5 'https://x.example/y?b=2'")).toEqual(
+      result('x.example', { name: 'GET /y', url: 'https://x.example/y?b=2&c=3%204&d=5&a=1' }),
+    );
+    expect(only(parseCurl('curl -G -d a=1 https://x.example/y')).url).toBe('https://x.example/y?a=1');
+  });
+
+  it('sends an empty -d as a POST', () => {
+    expect(only(parseCurl("curl -d '' https://x.example/p"))).toMatchObject({ method: 'POST', body: '' });
+  });
+
+  it('turns --oauth2-bearer into the Bearer auth choice, never a header', () => {
+    expect(parseCurl('curl --oauth2-bearer tok123456 https://x.example/p')).toEqual(
+      result('x.example', { name: 'GET /p', url: 'https://x.example/p', auth: { mode: 'api-key-bearer', bearer: 'manual' } }, [
+        'The Bearer token in the Authorization header was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.',
+      ]),
+    );
+  });
+
+  it('joins --json parts as they are and other data with &, and adds JSON headers the command does not set', () => {
+    const json = (command: string) => only(parseCurl(command));
+    expect(json(`curl --json '{"a":1}' --json '{"b":2}' https://x.example/j`)).toMatchObject({
+      body: '{"a":1}{"b":2}',
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'Accept', value: 'application/json' },
+      ],
+    });
+    expect(json(`curl -d a=1 --json '{"b":2}' https://x.example/j`).body).toBe('a=1&{"b":2}');
+    expect(json(`curl --json '{}' -H 'content-type: text/plain' -H 'ACCEPT: text/csv' https://x.example/j`).headers.map((h) => [h.name, h.value])).toEqual([
+      ['content-type', 'text/plain'],
+      ['ACCEPT', 'text/csv'],
+    ]);
+  });
+
+  it('names every URL it left out, and adds https:// to a URL without a scheme', () => {
+    expect(parseCurl('curl https://a.example/1 https://b.example/2 https://c.example/3').unsupported).toEqual([
+      'Only the first URL was imported; the command also names https://b.example/2, https://c.example/3.',
+    ]);
+    expect(parseCurl('curl api.example.com/v1?u=https://x.test')).toEqual(
+      result('api.example.com', { name: 'GET /v1', url: 'https://api.example.com/v1?u=https://x.test' }, [
+        'The URL api.example.com/v1?u=https://x.test had no scheme; https:// was added (the app sends HTTPS only).',
+      ]),
+    );
+  });
+
+  it('reads @file data from the files given, by name or by base name; a word with a space is data', () => {
+    expect(only(parseCurl("curl -d @body.json -d @'a b' https://x.example/f", { 'body.json': 'BODY' })).body).toBe('BODY&@a b');
+    expect(only(parseCurl('curl -d @dir/body.json https://x.example/f', { 'body.json': 'BODY' })).body).toBe('BODY');
+  });
+
+  it('turns shell variables into collection variables, each named once, also from option lines joined back', () => {
+    expect(parseCurl('curl https://$HOST/v1 -H "X-Id: $ID"\n  -H "X-Both: $ID $NEW"')).toEqual(
+      result(
+        '{{HOST}}',
+        {
+          name: 'GET /v1',
+          url: 'https://{{HOST}}/v1',
+          headers: [
+            { name: 'X-Id', value: '{{ID}}', enabled: true },
+            { name: 'X-Both', value: '{{ID}} {{NEW}}', enabled: true },
+          ],
+        },
+        ["The shell variables $HOST, $ID, $NEW became the variables {{HOST}}, {{ID}}, {{NEW}}: give them values in the collection's variables."],
+        [
+          { name: 'HOST', value: '', enabled: true, secret: false },
+          { name: 'ID', value: '', enabled: true, secret: false },
+          { name: 'NEW', value: '', enabled: true, secret: false },
+        ],
+      ),
+    );
+  });
+
+  it('keeps a command substitution as text, reads no body from standard input, and names a collection with no host “cURL import”', () => {
+    expect(parseCurl('curl -d @- "{{base}}/v1?t=$(date)"')).toEqual(
+      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)' }, [
+        'The body is read from standard input (@-); paste it in the body instead.',
+        'The command substitution $(date) cannot be run here; it was kept as text.',
+      ], [{ name: 'base', value: '', enabled: true, secret: false }]),
+    );
+  });
+
+  it('finds variables in the URL, body and headers each on its own, not across them', () => {
+    expect(parseCurl("curl 'https://x.example/{{a' -d 'b}}'").collections[0]!.variables).toEqual([]);
   });
 });

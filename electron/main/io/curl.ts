@@ -17,6 +17,7 @@ const CURL_WORD = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
 
 /** True when the text holds a curl command (used by format detection). */
 export function containsCurlCommand(text: string): boolean {
+  // Stryker: equivalent — the fallback for a command without words is never used (splitCommands gives none) and, mutated, is no curl word.
   return splitCommands(text).some((command) => CURL_WORD.test(command.words[0] ?? ''));
 }
 
@@ -39,6 +40,7 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
   if (args.get) body = '';
   if (extraQuery.length > 0) url += (url.includes('?') ? '&' : '?') + extraQuery.join('&');
 
+  // Stryker: equivalent — `false` for `body !== ''`: a body comes only from data that -G did not move, which the other side tests.
   const method = chooseMethod(args, body !== '' || (args.data.length > 0 && !args.get), unsupported);
   const headers = keepHeaders(args, credentials, unsupported);
 
@@ -67,6 +69,7 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
 /** The first curl command; option lines that docs forgot to join with `\` are joined back. */
 function findCurlCommand(text: string, unsupported: string[]): ShellCommand {
   const commands = splitCommands(text);
+  // Stryker: equivalent — the `?? ''` fallback, as in containsCurlCommand.
   const start = commands.findIndex((command) => CURL_WORD.test(command.words[0] ?? ''));
   if (start === -1) throw new Error('This text has no curl command in it.');
   const command: ShellCommand = { ...commands[start]!, words: [...commands[start]!.words] };
@@ -78,6 +81,7 @@ function findCurlCommand(text: string, unsupported: string[]): ShellCommand {
     command.substitutions.push(...more.substitutions);
     next++;
   }
+  // Stryker: equivalent — the `?? ''` fallback, as in containsCurlCommand.
   const others = commands.slice(next).filter((c) => CURL_WORD.test(c.words[0] ?? '')).length;
   if (others > 0) unsupported.push(`Only the first curl command was imported; the text has ${others + 1}. Import the others one at a time.`);
   return command;

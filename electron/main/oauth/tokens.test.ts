@@ -153,7 +153,7 @@ describe('token manager', () => {
   it('marks the user "needs re-authorization" and forgets its tokens when the refresh token expired', async () => {
     sandbox.setTokenLifetimes({ refreshSeconds: 1 });
     const { id } = await authorizedUser(SANDBOX_ENVIRONMENT_ID);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    sandbox.advanceClock(1000);
 
     await expect(manager.refresh(SANDBOX_ENVIRONMENT_ID, id)).rejects.toThrow(
       /^Anna needs re-authorization: the refresh was refused\. The token endpoint answered 400: The refresh token expired\.$/,

@@ -2,6 +2,7 @@ import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonPathSyntaxError } from '../../../shared/jsonpath-query';
 import { filterInThisThread, runJsonPathFilter, WORKER_HEAP_MB, type FilterOptions, type FilterProgress } from './filter';
@@ -199,6 +200,20 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
 describe('runJsonPathFilter in a worker thread', () => {
   let workerFile: string;
 
+  /**
+   * Settles when the next filter worker this process starts has exited, which is after its last
+   * messages were delivered. (esbuild runs a worker of its own: the filter's is told by its heap limit.)
+   */
+  const filterWorkerExit = () =>
+    new Promise<void>((resolve) => {
+      const onWorker = (worker: Worker) => {
+        if (worker.resourceLimits?.maxOldGenerationSizeMb !== WORKER_HEAP_MB) return;
+        process.off('worker', onWorker);
+        worker.once('exit', () => resolve());
+      };
+      process.on('worker', onWorker);
+    });
+
   beforeAll(() => {
     // Built the way scripts/build.mjs builds it (CommonJS bundle), into a temp folder.
     workerFile = join(dir, 'filter-worker.cjs');
@@ -246,6 +261,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     let abortedAt = 0;
+    const exited = filterWorkerExit();
     const error = await rejection(
       inWorker({
         file: largeFile,
@@ -263,7 +279,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     expect(error.name).toBe('AbortError');
     expect(performance.now() - abortedAt).toBeLessThan(250);
     const countAtAbort = seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await exited;
     expect(seen.length).toBe(countAtAbort);
     expect(seen.at(-1)).toBe('parsing');
   }, 60_000);

@@ -51,3 +51,30 @@ describe('createRedactor', () => {
     expect(run(['abcd'], ['no secret here'])).toBe('no secret here');
   });
 });
+
+describe('createRedactor at chunk boundaries', () => {
+  /** The text pushed in two chunks cut at `cut` (a byte offset), then end(). */
+  const cutAt = (secrets: string[], text: string, cut: number) => {
+    const bytes = Buffer.from(text, 'utf8');
+    const redactor = createRedactor(secrets)!;
+    return Buffer.concat([redactor.push(bytes.subarray(0, cut)), redactor.push(bytes.subarray(cut)), redactor.end()]).toString('utf8');
+  };
+
+  it('masks a longer secret whole at every cut, when a shorter secret is its prefix', () => {
+    const text = 'id=abcdefgh; short=abcd; again abcdefgh.';
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(cutAt(['abcd', 'abcdefgh'], text, cut), `cut at ${cut}`).toBe('id=••••; short=••••; again ••••.');
+    }
+  });
+
+  it('masks two different secrets that arrive in one chunk, whichever comes first', () => {
+    expect(run(['long-secret-1', 'tiny'], ['tiny then long-secret-1 then tiny'])).toBe('•••• then •••• then ••••');
+    expect(run(['aaaa', 'bbbb'], ['aaaa bbbb aaaa'])).toBe('•••• •••• ••••');
+  });
+
+  it('passes on at once everything but the last (longest secret − 1) bytes, which could start a secret', () => {
+    const redactor = createRedactor(['abcd'])!;
+    expect(redactor.push(Buffer.from('hello world')).toString()).toBe('hello wo');
+    expect(redactor.end().toString()).toBe('rld');
+  });
+});

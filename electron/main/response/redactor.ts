@@ -5,6 +5,7 @@
  */
 import { MASK as MASK_TEXT, secretForms } from '../credentials/secret-forms';
 
+// Stryker disable next-line StringLiteral: equivalent — Buffer.from reads an empty encoding as 'utf8', its default.
 const MASK = Buffer.from(MASK_TEXT, 'utf8');
 
 export interface Redactor {
@@ -27,9 +28,14 @@ function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number): { 
   for (;;) {
     let at = -1;
     let length = 0;
+    // Stryker: equivalent — `i <= needles.length` adds a turn with no needle, which changes nothing.
     for (let i = 0; i < needles.length; i++) {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent — this only saves searches: searching
+      // again from `from` finds the same occurrence when it is at or after `from`, and none when there was none.
       if (next[i]! >= 0 && next[i]! < from) next[i] = bytes.indexOf(needles[i]!, from);
       const n = next[i]!;
+      // Stryker: equivalent — the four mutants of `n === at && needles[i]!.length > length`: secretForms gives the needles longest first
+      // and without repeats, so a later needle is never longer, nor of the same length at the same place.
       if (n >= 0 && (at < 0 || n < at || (n === at && needles[i]!.length > length))) {
         at = n;
         length = needles[i]!.length;
@@ -48,6 +54,7 @@ function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number): { 
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). */
 export function createRedactor(secrets: readonly string[]): Redactor | null {
   // Every form a secret can be echoed in (secretForms).
+  // Stryker disable next-line StringLiteral: equivalent — Buffer.from reads an empty encoding as 'utf8', its default.
   const needles = secretForms(secrets).map((form) => Buffer.from(form, 'utf8'));
   if (needles.length === 0) return null;
   // Bytes that may be the start of an occurrence still arriving wait for the next chunk.
@@ -55,6 +62,7 @@ export function createRedactor(secrets: readonly string[]): Redactor | null {
   let carry: Buffer = Buffer.alloc(0);
   return {
     push(chunk) {
+      // Stryker: equivalent — `false` concatenates an empty carry, which gives the chunk's bytes (this only saves a copy).
       const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
       // A match that starts before the last `hold` bytes is whole here: nothing that starts there
       // can run past the end. One that starts later may be the beginning of a longer one.

@@ -25,10 +25,6 @@ import {
 const EXPIRED_HEADER = 'Bearer error="invalid_token", error_description="The access token expired"';
 const INVALID_HEADER = 'Bearer error="invalid_token", error_description="The access token is not valid"';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function expectProblemPage(answer: Answer, mention: RegExp): void {
   expect(answer.status).toBe(400);
   expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -284,7 +280,7 @@ describe('sandbox OAuth2', () => {
       const own = await startSandbox({ authorizationCodeTtlSeconds: 1 });
       try {
         const code = await codeFor(own);
-        await sleep(1100);
+        own.advanceClock(1000);
         const answer = await tokenCall(own, { grant_type: 'authorization_code', code });
         expectOAuthError(answer, 400, 'invalid_grant');
         expect(answer.json.error_description).toMatch(/expired/);
@@ -357,7 +353,7 @@ describe('sandbox OAuth2', () => {
         const tokens = await signIn(own, 'Short-lived agent');
         expect(tokens.expires_in).toBe(1);
         expect((await publishAs(own, tokens.access_token)).status).toBe(202);
-        await sleep(1100);
+        own.advanceClock(1000);
 
         const expired = await publishAs(own, tokens.access_token);
         expect(expired.status).toBe(401);

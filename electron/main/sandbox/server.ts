@@ -80,6 +80,8 @@ export interface Sandbox {
   setTokenLifetimes(lifetimes: { accessSeconds?: number; refreshSeconds?: number; codeSeconds?: number }): void;
   /** Every access token issued so far counts as expired from now on (refresh tokens still work). */
   expireAccessTokens(): void;
+  /** Moves the sandbox's clock forward: codes and tokens expire as if that much time had passed (tests need not wait). */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -100,7 +102,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new Error('maxBodyBytes must be a whole number of bytes.');
 
   const oauthClients = options.oauthClients && options.oauthClients.length > 0 ? options.oauthClients.map((client) => ({ ...client })) : [generateOAuthClient()];
-  const oauth = new OAuthAuthority(oauthClients, lifetimesFrom(options));
+  let clockOffsetMs = 0;
+  const clock = () => Date.now() + clockOffsetMs;
+  const oauth = new OAuthAuthority(oauthClients, lifetimesFrom(options), clock);
 
   const ca = createCertificateAuthority('Partner API sandbox local CA');
   const leaf = ca.issue({ hosts: ['localhost', '127.0.0.1'], commonName: 'localhost' });
@@ -145,6 +149,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     authorizationUrl: `${origin}/en/crm/authorization/`,
     setTokenLifetimes: ({ accessSeconds, refreshSeconds, codeSeconds }) => oauth.setLifetimes({ accessSeconds, refreshSeconds, codeSeconds }),
     expireAccessTokens: () => oauth.expireAccessTokens(),
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of state.slowTimers) clearTimeout(timer);

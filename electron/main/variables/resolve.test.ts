@@ -105,3 +105,39 @@ describe('runCaptures', () => {
     expect(out.captured).toEqual([{ variable: 'echo', value: '••••' }]);
   });
 });
+
+describe('resolveRequestVariables, one place at a time', () => {
+  const { s } = sources({ environment: [v('id', 'u-1'), v('title', 'Flat')] });
+
+  it('resolves a request whose only variable is in the URL', () => {
+    const outcome = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }), s);
+    expect(outcome.ok && outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/u-1');
+  });
+
+  it('resolves a request whose only variable is in the body', () => {
+    const outcome = resolveRequestVariables(request({ method: 'POST', body: '{"title": "{{title}}"}' }), s);
+    expect(outcome.ok && outcome.request.body).toBe('{"title": "Flat"}');
+  });
+
+  it('names the header row of an unknown variable, once for its name and value', () => {
+    const outcome = resolveRequestVariables(request({ headers: [header('X-{{nope}}', '{{nope}}')] }), s);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [{ field: 'headers', message: expect.stringMatching(/^Unknown variable \{\{nope\}\} in header “X-\{\{nope\}\}”\. Define it/) }],
+    });
+  });
+});
+
+describe('runCaptures, when nothing can be taken', () => {
+  it('says nothing when there is nothing to capture, whatever the body', () => {
+    expect(runCaptures([], 'not JSON')).toEqual({ captured: [], problems: [] });
+  });
+
+  it('says so when the body is not JSON, and passes on a bad path’s sentence', () => {
+    expect(runCaptures([{ variable: 'id', path: '$.id' }], '<html>')).toEqual({
+      captured: [],
+      problems: ['The response is not JSON, so nothing was captured.'],
+    });
+    expect(runCaptures([{ variable: 'id', path: 'data.id' }], '{}')).toEqual({ captured: [], problems: ['“data.id” must start with $ (e.g. $.data.uuid).'] });
+  });
+});

@@ -6,23 +6,27 @@ const settings = { crmName: 'Test CRM' };
 const credentials = { environments: [] };
 const collections = { collections: [] };
 
-/** window.api with the three start-up channels; each answer waits until `release` is called. */
+/** window.api with the three start-up channels; each answer waits until `release` is called. `answered` settles once all three have. */
 function fakeApi(fail = false) {
   const asked: string[] = [];
+  const answers: Array<Promise<unknown>> = [];
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const answer = (name: string, value: unknown) => async () => {
+  const answer = (name: string, value: unknown) => () => {
     asked.push(name);
-    await gate;
-    if (fail) throw new Error(`${name} failed`);
-    return value;
+    const answered = gate.then(() => {
+      if (fail) throw new Error(`${name} failed`);
+      return value;
+    });
+    answers.push(answered);
+    return answered;
   };
   const api = {
     settings: { get: answer('settings', settings) },
     credentials: { get: answer('credentials', credentials) },
     collections: { list: answer('collections', collections) },
   };
-  return { api, asked, release: () => release() };
+  return { api, asked, release: () => release(), answered: () => Promise.allSettled(answers) };
 }
 
 describe('start-up data', () => {
@@ -55,7 +59,9 @@ describe('start-up data', () => {
     vi.stubGlobal('window', { api: fake.api });
     startup.startLoadingStartupData();
     fake.release();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await fake.answered();
+    // Node reports a rejection nobody handles once the microtasks run out, before the next timer (0 ms: a turn of the event loop, not a guess at a duration).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await expect(startup.loadStartupData()).rejects.toThrow('settings failed');
     expect(startup.startupDataIfAnswered()).toBeNull();
   });
