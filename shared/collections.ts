@@ -129,6 +129,17 @@ export interface ImportPreview {
 }
 
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Longest variable name the app takes (in the Variables dialog, an import, a capture). */
+export const MAX_VARIABLE_NAME = 200;
+/** Longest name of a request, folder or collection; an imported one is shortened to it. */
+export const MAX_NAME = 300;
+
+/** An imported name as the app keeps it: trimmed, at most `max` characters, or the fallback when empty. */
+export function clipName(name: string, fallback: string, max = MAX_NAME): string {
+  const trimmed = name.trim();
+  if (trimmed === '') return fallback;
+  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
+}
 
 /** A variable as imported or stored, secret values included (main process only). */
 export interface VariableDef {

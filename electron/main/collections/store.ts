@@ -27,7 +27,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
-import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
+import { clipName, MAX_NAME, type FolderNode, type ImportedCollection, type ImportedNode, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
 import { errno, listRequestFiles, moveSync, setAside } from './files';
@@ -36,6 +36,7 @@ import {
   CURRENT_VERSION,
   DEFAULT_COLLECTION_AUTH,
   FormatError,
+  MAX_FOLDER_DEPTH,
   NewerVersionError,
   parseAuthSelection,
   parseCollection,
@@ -173,6 +174,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 function requireName(name: string, what: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed === '') throw new Error(`Give the ${what} a name.`);
+  if (trimmed.length > MAX_NAME) throw new Error(`A ${what} name has at most ${MAX_NAME} characters.`);
   return trimmed;
 }
 
@@ -585,6 +587,28 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     return entry.node;
   };
   const childrenOf = (c: Open, folder: IndexFolder | null) => (folder ? folder.children : c.index.items);
+  /** Folders from the top down to `folder` (0 for the top level). */
+  const depthOf = (c: Open, folder: IndexFolder | null): number => {
+    let depth = 0;
+    for (let at = folder; at; at = c.nodes.get(at.id)?.parent ?? null) depth++;
+    return depth;
+  };
+  /** Levels of folders in a node: 0 for a request, 1 for a folder without folders in it. */
+  const heightOf = (node: IndexNode): number => {
+    let height = 0;
+    const pending: Array<[IndexNode, number]> = [[node, 1]];
+    while (pending.length > 0) {
+      const [at, level] = pending.pop()!;
+      if (at.kind !== 'folder') continue;
+      height = Math.max(height, level);
+      for (const child of at.children) pending.push([child, level + 1]);
+    }
+    return height;
+  };
+  /** Deeper folders would make collection.json a file the app refuses to read back. */
+  const requireRoom = (c: Open, target: IndexFolder | null, height: number) => {
+    if (depthOf(c, target) + height > MAX_FOLDER_DEPTH) throw new Error(`Folders can be nested at most ${MAX_FOLDER_DEPTH} deep; put this one higher up.`);
+  };
 
   /** Saves a request whose node exists: renames its file when the name's slug changed, rewrites it when its bytes changed. */
   const saveExisting = (c: Open, node: IndexRequest, doc: RequestDoc) => {
@@ -613,14 +637,14 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     const exists = (path: string) => existsSync(join(dir, ...path.split('/')));
     return items.map((item): IndexNode => {
       if (item.kind === 'folder') {
-        const name = item.name.trim() || 'Untitled folder';
+        const name = clipName(item.name, 'Untitled folder');
         const slug = uniqueSlug(slugify(name, 'folder'), (c) => taken.folders.has(rel(folder, c)) || exists(rel(folder, c)));
         const path = rel(folder, slug);
         taken.folders.add(path);
         mkdirSync(join(dir, ...path.split('/')), { recursive: true });
         return { kind: 'folder', id: randomUUID(), name, path, children: writeImported(dir, item.children, path, taken) };
       }
-      const doc = cleanRequest({ ...item.request, id: randomUUID(), name: item.request.name.trim() || 'Untitled request' });
+      const doc = cleanRequest({ ...item.request, id: randomUUID(), name: clipName(item.request.name, 'Untitled request') });
       const slug = uniqueSlug(slugify(doc.name, 'request'), (c) => taken.files.has(rel(folder, c + REQUEST_SUFFIX)) || exists(rel(folder, c + REQUEST_SUFFIX)));
       const file = rel(folder, slug + REQUEST_SUFFIX);
       taken.files.add(file);
@@ -730,7 +754,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     },
 
     importCollection(imported) {
-      const name = imported.name.trim() || 'Imported collection';
+      const name = clipName(imported.name, 'Imported collection');
       return createFrom(name, (staging) => ({
         ...(imported.description !== undefined ? { description: imported.description } : {}),
         auth: importedAuth(imported.auth),
@@ -832,6 +856,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
       const c = col(collectionId);
       const clean = requireName(name, 'folder');
       const folder = folderIn(c, parentId);
+      requireRoom(c, folder, 1);
       return change(c, () => {
         const node: IndexFolder = { kind: 'folder', id: randomUUID(), name: clean, path: allocFolder(c, takenIn(c), folder ? folder.path : '', clean), children: [] };
         mkdirSync(abs(c, node.path), { recursive: true });
@@ -898,6 +923,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
           if (at === node) throw new Error('A folder cannot be moved into itself.');
         }
       }
+      requireRoom(c, target, heightOf(node));
       const from = childrenOf(c, parent);
       const oldIndex = from.indexOf(node);
       const to = childrenOf(c, target);

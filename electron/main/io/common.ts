@@ -1,7 +1,7 @@
 /**
  * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
  */
-import { VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
+import { MAX_VARIABLE_NAME, VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
 import { METHODS, type Method } from '../../../shared/http-types';
 
 export { variablesIn as variableNames } from '../../../shared/variables';
@@ -67,7 +67,7 @@ export function looksSecret(name: string): boolean {
 }
 
 export function isValidVariableName(name: string): boolean {
-  return VARIABLE_NAME.test(name);
+  return name.length <= MAX_VARIABLE_NAME && VARIABLE_NAME.test(name);
 }
 
 /** Adds a variable unless one with that name exists; returns false when the name is not usable. */
