@@ -24,13 +24,13 @@
  * from the tree and named in the collection's problems.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
 import { clipName, MAX_NAME, type FolderNode, type ImportedCollection, type ImportedNode, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
-import { errno, listRequestFiles, moveSync, setAside } from './files';
+import { errno, listRequestFiles, moveSync, setAside, staysInside } from './files';
 import {
   COLLECTION_FILE,
   CURRENT_VERSION,
@@ -191,6 +191,26 @@ function cleanRequest(doc: RequestDoc): RequestDoc {
   }
 }
 
+function outsideSentence(relPath: string): string {
+  return `${relPath} leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. Replace the link with a real file or folder.`;
+}
+
+function linkedSentence(relPath: string): string {
+  return `its file ${relPath} is reached through a symbolic link, which the app does not follow. Replace the link with a real file or folder.`;
+}
+
+/** True when the file, or a folder on its way, is a symbolic link (listing skips those). */
+function isLinked(dir: string, relPath: string): boolean {
+  const parts = relPath.split('/');
+  return parts.some((_, i) => {
+    try {
+      return lstatSync(join(dir, ...parts.slice(0, i + 1))).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  });
+}
+
 function importedAuth(auth: unknown): AuthSelection {
   try {
     return parseAuthSelection(auth);
@@ -226,7 +246,12 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     options.onWrite?.(file);
   };
 
-  const abs = (col: Open, relPath: string) => join(col.dir, ...relPath.split('/'));
+  /** Where a file or folder of the collection is on disk; refused when a symbolic link would take it outside the collection's folder. */
+  const abs = (col: Open, relPath: string) => {
+    const path = join(col.dir, ...relPath.split('/'));
+    if (!staysInside(col.dir, path)) throw new Error(outsideSentence(relPath));
+    return path;
+  };
 
   const reindex = (col: Open) => {
     col.nodes.clear();
@@ -388,6 +413,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
 
   const load = (dir: string): Open => {
     const file = join(dir, COLLECTION_FILE);
+    if (!staysInside(dir, file)) throw new LoadError(`The collection in ${dir} was not opened: ${outsideSentence(COLLECTION_FILE)}`, true);
     removeStaleTempFiles(file);
     let text: string;
     try {
@@ -424,7 +450,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     for (const { node } of [...col.nodes.values()]) {
       if (node.kind !== 'request') continue;
       if (presentSet.has(node.file)) listed.add(node.file);
-      else dropNode(col, node, `“${node.name || node.file}” was left out: its file ${node.file} is missing.`);
+      else dropNode(col, node, `“${node.name || node.file}” was left out: ${isLinked(dir, node.file) ? linkedSentence(node.file) : `its file ${node.file} is missing.`}`);
     }
     reindex(col);
     for (const file of present) {
@@ -954,6 +980,9 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
       const siblings = childrenOf(c, parent);
       const undoId = newUndoId();
       const entryDir = join(trashRoot, undoId);
+      // Every file's place first: one a link takes outside the collection stops the delete before anything changed.
+      const moves: Array<{ id: string; from: string; to: string }> = [];
+      walkRequests(node, (r) => moves.push({ id: r.id, from: abs(c, r.file), to: join(entryDir, 'files', ...r.file.split('/')) }));
       writeManifest({
         format: TRASH_FORMAT,
         version: 1,
@@ -970,14 +999,14 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
         siblings.splice(siblings.indexOf(node), 1);
         c.dirty = true;
       });
-      walkRequests(node, (r) => {
-        c.cache.delete(r.id);
+      for (const { id, from, to } of moves) {
+        c.cache.delete(id);
         try {
-          moveSync(abs(c, r.file), join(entryDir, 'files', ...r.file.split('/')));
+          moveSync(from, to);
         } catch (error) {
           if (errno(error) !== 'ENOENT') throw error;
         }
-      });
+      }
       deleteEmptyFolders(c, node);
       pruneTrash();
       return { undoId };
