@@ -92,6 +92,15 @@ export interface CollectionsView {
   globals: VariableView[];
 }
 
+/** Literal credentials a save took out of header rows into secret variables: the notice, and each changed row's new value. */
+export interface MovedSecrets {
+  notice: string;
+  /** Positions in the saved request's headers, with the value now saved there (e.g. `{{xApiKey}}`). */
+  headers: Array<{ index: number; value: string }>;
+}
+
+export type SaveRequestResult = CollectionsView & { moved?: MovedSecrets };
+
 export type VariableScope = { kind: 'global' } | { kind: 'collection'; collectionId: string } | { kind: 'environment'; environmentId: string };
 
 export interface HistoryEntry {

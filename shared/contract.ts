@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import { AUTH_MODES, MAX_ENVIRONMENT_NAME, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
-import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
+import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc, SaveRequestResult } from './collections';
 import { MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
@@ -184,7 +184,8 @@ export const contract = {
   'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },
   'collections:saveRequest': {
     request: z.object({ collectionId: id, parentId: id.nullable(), request: requestDocSchema }).strict(),
-    response: {} as CollectionsView,
+    /** `moved`: literal credentials in X-API-KEY / Authorization rows that were saved as secret variables instead. */
+    response: {} as SaveRequestResult,
   },
   'collections:addFolder': {
     request: z.object({ collectionId: id, parentId: id.nullable(), name: nameOf('folder', 200) }).strict(),

@@ -10,7 +10,7 @@ import { importAny } from '../io/detect';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
-import { collectionPrefix, collectionsView, type CollectionsDeps } from './collections';
+import { collectionPrefix, collectionsView, liftImportedSecrets, type CollectionsDeps } from './collections';
 
 export interface IoDeps extends CollectionsDeps {
   previews: Map<string, ImportResult>;
@@ -38,7 +38,11 @@ function count(nodes: ImportedNode[]): { requests: number; folders: number } {
 }
 
 export async function previewImport(deps: IoDeps, request: { text: string; fileName?: string; files?: Record<string, string> }): Promise<ImportPreview> {
-  const result = importAny(request.text, request.fileName, request.files);
+  const parsed = importAny(request.text, request.fileName, request.files);
+  // Literal credentials left in header rows become secret variables: collection files never hold one.
+  const notes: string[] = [];
+  const collections = parsed.collections.map((collection) => liftImportedSecrets(deps, collection, notes));
+  const result: ImportResult = { ...parsed, collections, unsupported: [...parsed.unsupported, ...notes] };
   const previewId = randomUUID();
   deps.previews.set(previewId, result);
   while (deps.previews.size > MAX_PREVIEWS) deps.previews.delete(deps.previews.keys().next().value!);
