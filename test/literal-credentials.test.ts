@@ -53,7 +53,7 @@ describe('a literal credential in a header row, on save', () => {
     ]));
     expect(saved.moved).toEqual({
       notice:
-        'The credentials typed in X-API-KEY and Authorization are now the secret variables {{xApiKey}} and {{authorization}} of the collection (kept encrypted), so its files do not hold them.',
+        'The credentials in X-API-KEY and Authorization are now the secret variables {{xApiKey}} and {{authorization}} (encrypted), not in the collection’s files.',
       headers: [
         { index: 0, value: '{{xApiKey}}' },
         { index: 1, value: 'Bearer {{authorization}}' },
@@ -149,7 +149,7 @@ describe('a literal credential in an imported file', () => {
     };
     const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text: JSON.stringify(exported) });
     expect(preview.unsupported).toContain(
-      "'Publish': The credential typed in X-API-KEY is now the secret variable {{xApiKey}} of the collection (kept encrypted), so its files do not hold it.",
+      "'Publish': The credential in X-API-KEY is now the secret variable {{xApiKey}} (encrypted), not in the collection’s files.",
     );
     const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
     const imported = collections.collections.find((c) => c.name === 'Handed over')!;

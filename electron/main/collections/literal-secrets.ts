@@ -81,6 +81,6 @@ export function liftedNotice(lifted: readonly LiteralSecret[]): string {
   const headers = list([...new Set(lifted.map((l) => l.header))]);
   const variables = list(lifted.map((l) => `{{${l.variable}}}`));
   return lifted.length > 1
-    ? `The credentials typed in ${headers} are now the secret variables ${variables} of the collection (kept encrypted), so its files do not hold them.`
-    : `The credential typed in ${headers} is now the secret variable ${variables} of the collection (kept encrypted), so its files do not hold it.`;
+    ? `The credentials in ${headers} are now the secret variables ${variables} (encrypted), not in the collection’s files.`
+    : `The credential in ${headers} is now the secret variable ${variables} (encrypted), not in the collection’s files.`;
 }
