@@ -3,7 +3,7 @@
  * real dispatch: the files on disk and the exports never hold it, the user is told where it went, and
  * the saved request still sends it (to the real sandbox on loopback).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionsView, RequestDoc, SaveRequestResult } from '../shared/collections';
@@ -132,6 +132,23 @@ describe('a literal credential in a header row, on save', () => {
     expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^The X-API-KEY header mixes a literal credential with \{\{variables\}\}/) });
     const view = await world.value<CollectionsView>('collections:list');
     expect(view.collections[0]!.tree).toHaveLength(1);
+  });
+});
+
+describe('a literal credential already in a request file (saved before, or from git)', () => {
+  it('is moved out when the collection is exported: neither the export nor the file holds it afterwards', async () => {
+    await save(doc('11111111-1111-4111-8111-111111111111', [{ name: 'Accept', value: 'application/json', enabled: true }]));
+    const location = (await world.value<CollectionsView>('collections:list')).collections[0]!.location;
+    const [file] = filesUnder(location).filter(([path]) => path.endsWith('.request.json'));
+    const onDisk = JSON.parse(file![1]) as { headers: Array<{ name: string; value: string; enabled: boolean }> };
+    onDisk.headers.push({ name: 'X-API-KEY', value: sandbox.apiKey, enabled: true });
+    writeFileSync(file![0], JSON.stringify(onDisk, null, 2));
+
+    const exported = await world.value<{ text: string }>('export:collection', { collectionId, format: 'postman' });
+    expect(exported.text).not.toContain(sandbox.apiKey);
+    expect(exported.text).toContain('{{xApiKey}}');
+    expect(JSON.parse(exported.text).variable).toContainEqual(expect.objectContaining({ key: 'xApiKey', value: '' }));
+    for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(sandbox.apiKey);
   });
 });
 

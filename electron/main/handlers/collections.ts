@@ -126,7 +126,7 @@ function nameUse(deps: CollectionsDeps, own: readonly VariableDef[]): (name: str
 }
 
 /** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
-function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
+export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
   const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, collectionVariables(deps, collectionId)));
   if (lifted.length === 0) return { doc };
   const stored = deps.collections.get(collectionId).variables;

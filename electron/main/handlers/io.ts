@@ -10,7 +10,7 @@ import { importAny } from '../io/detect';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
-import { collectionPrefix, collectionsView, liftImportedSecrets, type CollectionsDeps } from './collections';
+import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
 
 export interface IoDeps extends CollectionsDeps {
   previews: Map<string, ImportResult>;
@@ -72,10 +72,17 @@ export async function applyImport(deps: IoDeps, request: { previewId: string }):
   return { collections: collectionsView(deps), credentials: deps.credentialsView() };
 }
 
+/** A request as exported: one whose file still holds a literal credential (saved before, or from git) has it moved out first. */
+function exportedRequest(deps: IoDeps, collectionId: string, requestId: string): RequestDoc {
+  const { doc, moved } = moveLiteralSecrets(deps, collectionId, deps.collections.getRequest(collectionId, requestId));
+  if (moved) deps.collections.saveRequest(collectionId, doc, null);
+  return doc;
+}
+
 function exportTree(deps: IoDeps, collectionId: string, nodes: TreeNode[]): ExportNode[] {
   return nodes.map((node) =>
     node.kind === 'request'
-      ? { kind: 'request', request: deps.collections.getRequest(collectionId, node.id) }
+      ? { kind: 'request', request: exportedRequest(deps, collectionId, node.id) }
       : { kind: 'folder', name: node.name, children: exportTree(deps, collectionId, node.children) },
   );
 }
@@ -85,9 +92,9 @@ function fileName(name: string, suffix: string): string {
 }
 
 export async function exportCollection(deps: IoDeps, request: { collectionId: string; format: 'workbench' | 'postman' }): Promise<{ fileName: string; text: string }> {
+  const items = exportTree(deps, request.collectionId, deps.collections.get(request.collectionId).tree);
+  // After the requests: moving a literal credential out adds a variable. Secret values are blank here.
   const collection = deps.collections.get(request.collectionId);
-  // Stored variables have secret values blank already; nothing secret is read here.
-  const items = exportTree(deps, collection.id, collection.tree);
   if (request.format === 'postman') {
     const postman = exportPostman({ name: collection.name, variables: collection.variables, auth: collection.auth, items });
     return { fileName: fileName(collection.name, '.postman_collection.json'), text: `${JSON.stringify(postman, null, 2)}\n` };
