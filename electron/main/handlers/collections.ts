@@ -115,24 +115,32 @@ export async function getRequest(deps: CollectionsDeps, request: { collectionId:
 /**
  * How a name is used by the variables a collection's request sees: its own (reused when it holds
  * this very secret), then the environments' and globals' (an environment's would win at send time).
+ * Read on the first question only: most saves hold no literal credential and ask none.
  */
-function nameUse(deps: CollectionsDeps, own: readonly VariableDef[]): (name: string, secret: string) => NameUse {
-  const elsewhere = new Set([...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name));
+function nameUse(deps: CollectionsDeps, own: () => readonly VariableDef[]): (name: string, secret: string) => NameUse {
+  let known: { own: readonly VariableDef[]; elsewhere: Set<string> } | null = null;
   return (name, secret) => {
-    const mine = own.find((v) => v.name === name);
+    known ??= {
+      own: own(),
+      elsewhere: new Set([...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name)),
+    };
+    const mine = known.own.find((v) => v.name === name);
     if (mine) return mine.secret && mine.value === secret ? 'same' : 'taken';
-    return elsewhere.has(name) ? 'taken' : 'free';
+    return known.elsewhere.has(name) ? 'taken' : 'free';
   };
 }
 
 /** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
 export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
-  const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, collectionVariables(deps, collectionId)));
+  const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, () => collectionVariables(deps, collectionId)));
   if (lifted.length === 0) return { doc };
   const stored = deps.collections.get(collectionId).variables;
-  const kept: VariableInput[] = stored.filter((v) => !lifted.some((l) => l.variable === v.name)).map((v) => ({ ...v, value: v.secret ? null : v.value }));
-  const added: VariableInput[] = lifted.map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
-  deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+  // A name already there holds this very secret (it was reused); the others are new.
+  const added: VariableInput[] = lifted.filter((l) => !stored.some((v) => v.name === l.variable)).map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
+  if (added.length > 0) {
+    const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
+    deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+  }
   const changed = headers.flatMap((row, index) => (row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : []));
   return { doc: { ...doc, headers }, moved: { notice: liftedNotice(lifted), headers: changed } };
 }
@@ -150,7 +158,7 @@ export async function saveRequest(deps: CollectionsDeps, request: { collectionId
  */
 export function liftImportedSecrets(deps: CollectionsDeps, imported: ImportedCollection, notes: string[]): ImportedCollection {
   const variables = [...imported.variables];
-  const use = nameUse(deps, variables);
+  const use = nameUse(deps, () => variables);
   const lift = (nodes: ImportedNode[]): ImportedNode[] =>
     nodes.map((node) => {
       if (node.kind === 'folder') return { ...node, children: lift(node.children) };
