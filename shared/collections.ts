@@ -3,7 +3,7 @@
  * stored as a folder of readable files (see electron/main/collections); these are the shapes that
  * cross IPC. Secret values never appear here: secret variables carry only a masked hint.
  */
-import type { AuthSelection } from './credentials';
+import { MAX_ENVIRONMENT_NAME, type AuthSelection } from './credentials';
 import type { Method } from './http-types';
 
 /** A header as saved: no row ids; `origin` keeps the API's convention rows recognisable. */
@@ -149,6 +149,10 @@ export function clipName(name: string, fallback: string, max = MAX_NAME): string
   if (trimmed === '') return fallback;
   return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
 }
+
+export const importedCollectionName = (name: string): string => clipName(name, 'Imported collection');
+/** Leaves room for the " (2)" that tells it from an environment of the same name. */
+export const importedEnvironmentName = (name: string): string => clipName(name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);
 
 /** A variable as imported or stored, secret values included (main process only). */
 export interface VariableDef {

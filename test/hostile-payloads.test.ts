@@ -104,6 +104,10 @@ describe('names', () => {
       item: [{ name: huge, item: [{ name: huge, request: { method: 'GET', url: 'https://api.example/x' } }] }],
     };
     const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text: JSON.stringify(postman) });
+    expect(preview.unsupported).toEqual([
+      `The variable 'v${'x'.repeat(78)}…' of the collection '${'n'.repeat(79)}…' was not imported: a name has at most 200 characters.`,
+    ]);
+    expect(JSON.stringify(preview).length).toBeLessThan(10_000);
     const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
     const [imported] = collections.collections;
     expect(imported!.name.length).toBeLessThanOrEqual(300);

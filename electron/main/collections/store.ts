@@ -27,7 +27,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
-import { clipName, MAX_NAME, type FolderNode, type ImportedCollection, type ImportedNode, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
+import { clipName, importedCollectionName, MAX_NAME, type FolderNode, type ImportedCollection, type ImportedNode, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
 import { errno, listRequestFiles, moveSync, setAside, staysInside } from './files';
@@ -780,7 +780,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     },
 
     importCollection(imported) {
-      const name = clipName(imported.name, 'Imported collection');
+      const name = importedCollectionName(imported.name);
       return createFrom(name, (staging) => ({
         ...(imported.description !== undefined ? { description: imported.description } : {}),
         auth: importedAuth(imported.auth),

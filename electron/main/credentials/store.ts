@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
-import { MAX_ENVIRONMENT_NAME, PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
-import { clipName, type ImportedEnvironment, type VariableDef, type VariableInput } from '../../../shared/collections';
+import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
+import { importedEnvironmentName, type ImportedEnvironment, type VariableDef, type VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
 import type { Vault } from './vault';
 
@@ -283,7 +283,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
     addImportedEnvironment(imported) {
-      const base = clipName(imported.name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);
+      const base = importedEnvironmentName(imported.name);
       let name = base;
       const taken = (candidate: string) => environments().some((e) => e.name.toLowerCase() === candidate.toLowerCase());
       for (let n = 2; taken(name); n++) name = `${base} (${n})`;

@@ -1,6 +1,15 @@
 /** import:*, export:* — other formats in and out. Imported secrets go to the vault; exports carry placeholders. */
 import { randomUUID } from 'node:crypto';
-import type { CollectionsView, ImportPreview, ImportResult, ImportedNode, RequestDoc, TreeNode } from '../../../shared/collections';
+import {
+  importedCollectionName,
+  importedEnvironmentName,
+  type CollectionsView,
+  type ImportPreview,
+  type ImportResult,
+  type ImportedNode,
+  type RequestDoc,
+  type TreeNode,
+} from '../../../shared/collections';
 import type { CredentialsView } from '../../../shared/credentials';
 import type { OutgoingRequest } from '../../../shared/http-types';
 import { outgoingHeaders } from '../../../shared/headers';
@@ -49,8 +58,9 @@ export async function previewImport(deps: IoDeps, request: { text: string; fileN
   return {
     previewId,
     format: result.format,
-    collections: result.collections.map((c) => ({ name: c.name, ...count(c.items) })),
-    environments: result.environments.map((e) => ({ name: e.name, variables: e.variables.length })),
+    // Names as they will be kept (an imported file may hold names of any length).
+    collections: result.collections.map((c) => ({ name: importedCollectionName(c.name), ...count(c.items) })),
+    environments: result.environments.map((e) => ({ name: importedEnvironmentName(e.name), variables: e.variables.length })),
     unsupported: result.unsupported,
   };
 }

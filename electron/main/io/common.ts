@@ -77,9 +77,12 @@ export function declareVariable(variables: VariableDef[], name: string, value = 
   return true;
 }
 
+/** Longest name quoted whole in a sentence; a longer one (an import may hold names of any length) is shortened. */
+const QUOTED_NAME_MAX = 80;
+
 /** `'Publish'`: names in unsupported-list sentences. */
 export function quote(name: string): string {
-  return `'${name}'`;
+  return `'${name.length > QUOTED_NAME_MAX ? `${name.slice(0, QUOTED_NAME_MAX - 1)}…` : name}'`;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
