@@ -42,7 +42,7 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
 });
 
-test('a key typed into the X-API-KEY row is saved as a secret variable: a notice says so, the file holds {{xApiKey}}, the request still works', async ({ app, workbench, sandbox, appData }) => {
+test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({ app, workbench, sandbox, appData }) => {
   await workbench.url(`${sandbox.origin}/taxonomy/v1/categories`);
   await workbench.addHeader('X-API-KEY', sandbox.apiKey);
   await app.keyboard.press('ControlOrMeta+S');

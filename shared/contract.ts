@@ -60,7 +60,12 @@ export const requestDocSchema = z
   })
   .strict();
 const variableInput = z
-  .object({ name: variableName, value: z.string().max(1024 * 1024, 'A variable value has at most 1 MiB.').nullable(), enabled: z.boolean(), secret: z.boolean() })
+  .object({
+    name: variableName,
+    value: z.string().max(1024 * 1024, 'A variable value has at most 1 MiB.').nullable(),
+    enabled: z.boolean(),
+    secret: z.boolean(),
+  })
   .strict();
 const variableScope = z.union([
   z.object({ kind: z.literal('global') }).strict(),

@@ -16,7 +16,16 @@ let world: MainWorld;
 let repo: string;
 let outside: string;
 
-const doc = (id: string, name: string): RequestDoc => ({ id, name, method: 'GET', url: 'https://api.example/x', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] });
+const doc = (id: string, name: string): RequestDoc => ({
+  id,
+  name,
+  method: 'GET',
+  url: 'https://api.example/x',
+  headers: [],
+  body: '',
+  auth: { mode: 'inherit' },
+  captures: [],
+});
 
 /** The outside folder's files and their contents. */
 const outsideFiles = () => readdirSync(outside).map((name) => [name, readFileSync(join(outside, name), 'utf8')]);
@@ -64,10 +73,13 @@ describe('a collection folder with symbolic links', () => {
     const view = await world.value<CollectionsView>('collections:openFolder');
     const [shared] = view.collections;
     const before = outsideFiles();
-    const answer = await world.call('collections:saveRequest', { collectionId: shared!.id, parentId: shared!.tree[0]!.id, request: doc('33333333-3333-4333-8333-333333333333', 'New') });
+    const request = doc('33333333-3333-4333-8333-333333333333', 'New');
+    const answer = await world.call('collections:saveRequest', { collectionId: shared!.id, parentId: shared!.tree[0]!.id, request });
     expect(answer).toEqual({
       ok: false,
-      error: 'adverts/new.request.json leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. Replace the link with a real file or folder.',
+      error:
+        'adverts/new.request.json leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. ' +
+        'Replace the link with a real file or folder.',
     });
     expect(outsideFiles()).toEqual(before);
     // The rest of the collection still works.
@@ -82,7 +94,8 @@ describe('a collection folder with symbolic links', () => {
     symlinkSync(join(outside, 'secret.txt'), join(repo, 'top.request.json'), 'file');
     const before = outsideFiles();
     const read = await world.call('collections:getRequest', { collectionId: shared!.id, requestId: top.id });
-    expect(read).toMatchObject({ ok: false, error: expect.stringMatching(/^top\.request\.json leads outside the collection’s folder through a symbolic link/) });
+    const leadsOutside = /^top\.request\.json leads outside the collection’s folder through a symbolic link/;
+    expect(read).toMatchObject({ ok: false, error: expect.stringMatching(leadsOutside) });
     const saved = await world.call('collections:saveRequest', { collectionId: shared!.id, parentId: null, request: doc(top.id, 'Top') });
     expect(saved).toMatchObject({ ok: false, error: expect.stringMatching(/symbolic link/) });
     const moved = await world.call('collections:deleteNode', { collectionId: shared!.id, nodeId: top.id });

@@ -83,7 +83,11 @@ describe('names', () => {
       ['collections:rename', { collectionId, name: huge }, /A collection name has at most 200 characters\.$/],
       ['collections:addFolder', { collectionId, parentId: null, name: huge }, /A folder name has at most 200 characters\.$/],
       ['environments:add', { name: huge, origin: 'https://x.example' }, /An? environment name has at most 100 characters\.$/],
-      ['variables:set', { scope: { kind: 'global' }, variables: [{ name: huge, value: 'v', enabled: true, secret: false }] }, /A variable name has at most 200 characters\.$/],
+      [
+        'variables:set',
+        { scope: { kind: 'global' }, variables: [{ name: huge, value: 'v', enabled: true, secret: false }] },
+        /A variable name has at most 200 characters\.$/,
+      ],
       [
         'collections:saveRequest',
         {

@@ -29,7 +29,10 @@ import { openMainWorld, type MainWorld } from './main-world';
 const SEED = 20_261_203;
 const RUNS = { malformed: 12, hostile: 20 };
 /** What a raw JavaScript error or a stack looks like in a message. */
-const RAW = /TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|is not a function|is not iterable|is not defined|Maximum call stack|\n\s+at |\bat [\w.<>]+ \(/;
+const RAW_ERROR_NAMES = /TypeError|ReferenceError|RangeError|SyntaxError/;
+const RAW_ERROR_TEXTS = /Cannot read propert|is not a function|is not iterable|is not defined|Maximum call stack/;
+const STACK = /\n\s+at |\bat [\w.<>]+ \(/;
+const RAW = new RegExp([RAW_ERROR_NAMES, RAW_ERROR_TEXTS, STACK].map((pattern) => pattern.source).join('|'));
 const HUGE = 'h'.repeat(2 * 1024 * 1024);
 
 let sandbox: Sandbox;
@@ -37,7 +40,16 @@ let world: MainWorld;
 const clipboard: string[] = [];
 
 /** Ids of real things, found in setup, that hostile payloads mix into other fields. */
-const ids = { collectionId: 'none', folderId: 'none', requestId: 'none', previewId: 'none', viewId: 'none', responseId: 'none', undoId: 'none', historyId: 'none' };
+const ids = {
+  collectionId: 'none',
+  folderId: 'none',
+  requestId: 'none',
+  previewId: 'none',
+  viewId: 'none',
+  responseId: 'none',
+  undoId: 'none',
+  historyId: 'none',
+};
 
 /** Every file and folder under `dir` but the data folder, as relative paths. */
 function besideData(dir: string): string[] {
@@ -83,7 +95,8 @@ function samples(): Record<Channel, unknown> {
     collectionId: ids.collectionId,
     captures: [{ variable: 'captured', path: '$.data' }],
   };
-  const doc = { id: ids.requestId, name: 'Fuzzed', method: 'GET', url: '{{baseUrl}}/x', headers: [{ name: 'Accept', value: 'application/json', enabled: true }], body: '', auth: { mode: 'inherit' }, captures: [] };
+  const headers = [{ name: 'Accept', value: 'application/json', enabled: true }];
+  const doc = { id: ids.requestId, name: 'Fuzzed', method: 'GET', url: '{{baseUrl}}/x', headers, body: '', auth: { mode: 'inherit' }, captures: [] };
   const { collectionId, folderId, requestId, previewId, viewId, responseId, undoId, historyId } = ids;
   return {
     'request:send': send,
@@ -97,7 +110,13 @@ function samples(): Record<Channel, unknown> {
     'response:save': { responseId, viewId },
     'response:copyValue': { viewId, line: 0 },
     'settings:get': undefined,
-    'settings:update': { crmName: 'Fuzz CRM', timeoutMs: 2000, maxResponseMb: 50, authWindow: 'app-window', proxy: { mode: 'none', url: '', bypass: '', username: '' } },
+    'settings:update': {
+      crmName: 'Fuzz CRM',
+      timeoutMs: 2000,
+      maxResponseMb: 50,
+      authWindow: 'app-window',
+      proxy: { mode: 'none', url: '', bypass: '', username: '' },
+    },
     'settings:addCertificate': { name: 'ca.pem', pem: sandbox.caCertPem },
     'settings:removeCertificate': { id: 'unknown' },
     'settings:setProxyPassword': { value: 'proxy-password-1234' },
@@ -142,7 +161,11 @@ function samples(): Record<Channel, unknown> {
 
 /** Strings a hostile caller would try in any string field. */
 function hostileStrings(): string[] {
-  const postmanWithPollution = `{"info":{"name":"P","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"__proto__":{"polluted":1},"item":[{"name":"__proto__","request":{"method":"GET","url":"https://127.0.0.1:1/x","header":[{"key":"constructor","value":"x"}]}}],"variable":[{"key":"__proto__","value":"1"},{"key":"constructor","value":"2"}]}`;
+  const postmanWithPollution = [
+    '{"info":{"name":"P","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"__proto__":{"polluted":1},',
+    '"item":[{"name":"__proto__","request":{"method":"GET","url":"https://127.0.0.1:1/x","header":[{"key":"constructor","value":"x"}]}}],',
+    '"variable":[{"key":"__proto__","value":"1"},{"key":"constructor","value":"2"}]}',
+  ].join('');
   return [
     '__proto__',
     'constructor',
@@ -224,7 +247,7 @@ async function answerChecked(channel: Channel, payload: unknown): Promise<void> 
   const answer = await Promise.race([world.call(channel, materialize(payload)), hung]).finally(() => clearTimeout(timer));
   const where = shown(channel, payload);
   if (answer.ok) {
-    expect(JSON.stringify(answer.value ?? null), where).not.toMatch(/\n\s+at |\bat [\w.<>]+ \(/);
+    expect(JSON.stringify(answer.value ?? null).replaceAll('\\n', '\n'), where).not.toMatch(STACK);
     return;
   }
   expect(typeof answer.error, where).toBe('string');
@@ -259,7 +282,8 @@ beforeAll(async () => {
   const withFolder = await world.value<CollectionsView>('collections:addFolder', { collectionId: ids.collectionId, parentId: null, name: 'Folder' });
   ids.folderId = withFolder.collections[0]!.tree[0]!.id;
   ids.requestId = '11111111-1111-4111-8111-111111111111';
-  const request = { id: ids.requestId, name: 'Echo', method: 'GET', url: `${sandbox.origin}/sandbox/v1/echo`, headers: [], body: '', auth: { mode: 'api-key' }, captures: [] };
+  const url = `${sandbox.origin}/sandbox/v1/echo`;
+  const request = { id: ids.requestId, name: 'Echo', method: 'GET', url, headers: [], body: '', auth: { mode: 'api-key' }, captures: [] };
   await world.value('collections:saveRequest', { collectionId: ids.collectionId, parentId: ids.folderId, request });
   const large = await world.value<SendResult & { bodyView?: { viewId: string }; responseId?: string }>('request:send', {
     ...(samples()['request:send'] as object),

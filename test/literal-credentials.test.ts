@@ -29,7 +29,8 @@ afterEach(() => world.close());
 const BEARER = 'hand-typed-bearer-token-9f2c41';
 
 function doc(id: string, headers: RequestDoc['headers']): RequestDoc {
-  return { id, name: `Categories ${id.slice(0, 4)}`, method: 'GET', url: `${sandbox.origin}/taxonomy/v1/categories`, headers, body: '', auth: { mode: 'none' }, captures: [] };
+  const url = `${sandbox.origin}/taxonomy/v1/categories`;
+  return { id, name: `Categories ${id.slice(0, 4)}`, method: 'GET', url, headers, body: '', auth: { mode: 'none' }, captures: [] };
 }
 
 /** Every file under a folder, with its text. */
@@ -53,7 +54,8 @@ describe('a literal credential in a header row, on save', () => {
     ]));
     expect(saved.moved).toEqual({
       notice:
-        'The credentials in X-API-KEY and Authorization are now the secret variables {{xApiKey}} and {{authorization}} (encrypted), not in the collection’s files.',
+        'The credentials in X-API-KEY and Authorization are now the secret variables {{xApiKey}} and {{authorization}} (encrypted), ' +
+        'not in the collection’s files.',
       headers: [
         { index: 0, value: '{{xApiKey}}' },
         { index: 1, value: 'Bearer {{authorization}}' },
@@ -103,7 +105,8 @@ describe('a literal credential in a header row, on save', () => {
   });
 
   it('reuses the variable for the same key, and picks a free name for another or when a name is used elsewhere', async () => {
-    await world.value('variables:set', { scope: { kind: 'global' }, variables: [{ name: 'authorization', value: 'global one', enabled: true, secret: false }] });
+    const globalOne = { name: 'authorization', value: 'global one', enabled: true, secret: false };
+    await world.value('variables:set', { scope: { kind: 'global' }, variables: [globalOne] });
     await save(doc('11111111-1111-4111-8111-111111111111', [{ name: 'x-api-key', value: sandbox.apiKey, enabled: true }]));
     const same = await save(doc('22222222-2222-4222-8222-222222222222', [{ name: 'X-API-KEY', value: ` ${sandbox.apiKey} `, enabled: false }]));
     expect(same.moved?.headers).toEqual([{ index: 0, value: '{{xApiKey}}' }]);

@@ -344,7 +344,9 @@ export function reducer(state: AppState, action: Action): AppState {
         ...state,
         draft,
         tabs: state.tabs.map((t) =>
-          t.id === state.activeTab ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(draft) } : t,
+          t.id === state.activeTab
+            ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(draft) }
+            : t,
         ),
       };
     }

@@ -27,7 +27,10 @@ describe('liftLiteralSecrets', () => {
   });
 
   it('reuses a name that holds the same secret, and skips names used for something else', () => {
-    const use = (name: string, secret: string): NameUse => (name === 'xApiKey' ? (secret === 'same' ? 'same' : 'taken') : name === 'xApiKey2' ? 'taken' : 'free');
+    const use = (name: string, secret: string): NameUse => {
+      if (name === 'xApiKey') return secret === 'same' ? 'same' : 'taken';
+      return name === 'xApiKey2' ? 'taken' : 'free';
+    };
     expect(liftLiteralSecrets([row('X-API-KEY', 'same')], use).headers[0]!.value).toBe('{{xApiKey}}');
     expect(liftLiteralSecrets([row('X-API-KEY', 'other')], use).headers[0]!.value).toBe('{{xApiKey3}}');
     // Within one request, the same secret twice is one variable.
@@ -37,7 +40,9 @@ describe('liftLiteralSecrets', () => {
   });
 
   it('refuses a credential mixed with variables, naming the header', () => {
-    expect(() => liftLiteralSecrets([row('Authorization', 'Bearer abc{{x}}')], allFree)).toThrow(/^The Authorization header mixes a literal credential with \{\{variables\}\}/);
+    expect(() => liftLiteralSecrets([row('Authorization', 'Bearer abc{{x}}')], allFree)).toThrow(
+      /^The Authorization header mixes a literal credential with \{\{variables\}\}/,
+    );
   });
 });
 

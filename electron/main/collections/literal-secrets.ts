@@ -32,7 +32,10 @@ function literalPart(row: SavedHeader): { keep: string; secret: string } | null 
   const secret = scheme ? scheme[2]! : value;
   if (isOnlyVariables(secret)) return null;
   if (secret.includes('{{')) {
-    throw new Error(`The ${name} header mixes a literal credential with {{variables}}, and the collection’s files must not hold it: put the whole credential in a secret variable and write {{thatVariable}} in the header.`);
+    throw new Error(
+      `The ${name} header mixes a literal credential with {{variables}}, and the collection’s files must not hold it: ` +
+        'put the whole credential in a secret variable and write {{thatVariable}} in the header.',
+    );
   }
   return { keep, secret };
 }
@@ -58,7 +61,10 @@ function chooseName(header: string, secret: string, use: (name: string, secret: 
  * says how a name is used already; names chosen here count as used by their secret for later rows.
  * Throws a sentence for a credential mixed with variables (it cannot be taken out whole).
  */
-export function liftLiteralSecrets(headers: readonly SavedHeader[], use: (name: string, secret: string) => NameUse): { headers: SavedHeader[]; lifted: LiteralSecret[] } {
+export function liftLiteralSecrets(
+  headers: readonly SavedHeader[],
+  use: (name: string, secret: string) => NameUse,
+): { headers: SavedHeader[]; lifted: LiteralSecret[] } {
   const lifted: LiteralSecret[] = [];
   const useSoFar = (name: string, secret: string): NameUse => {
     const earlier = lifted.find((l) => l.variable === name);

@@ -27,7 +27,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
-import { clipName, importedCollectionName, MAX_NAME, type FolderNode, type ImportedCollection, type ImportedNode, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
+import {
+  clipName,
+  importedCollectionName,
+  MAX_NAME,
+  type FolderNode,
+  type ImportedCollection,
+  type ImportedNode,
+  type RequestDoc,
+  type TreeNode,
+  type VariableDef,
+} from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
 import { errno, listRequestFiles, moveSync, setAside, staysInside } from './files';
@@ -191,12 +201,14 @@ function cleanRequest(doc: RequestDoc): RequestDoc {
   }
 }
 
+const REPLACE_LINK = 'Replace the link with a real file or folder.';
+
 function outsideSentence(relPath: string): string {
-  return `${relPath} leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. Replace the link with a real file or folder.`;
+  return `${relPath} leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. ${REPLACE_LINK}`;
 }
 
 function linkedSentence(relPath: string): string {
-  return `its file ${relPath} is reached through a symbolic link, which the app does not follow. Replace the link with a real file or folder.`;
+  return `its file ${relPath} is reached through a symbolic link, which the app does not follow. ${REPLACE_LINK}`;
 }
 
 /** True when the file, or a folder on its way, is a symbolic link (listing skips those). */
@@ -450,7 +462,10 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     for (const { node } of [...col.nodes.values()]) {
       if (node.kind !== 'request') continue;
       if (presentSet.has(node.file)) listed.add(node.file);
-      else dropNode(col, node, `“${node.name || node.file}” was left out: ${isLinked(dir, node.file) ? linkedSentence(node.file) : `its file ${node.file} is missing.`}`);
+      else {
+        const why = isLinked(dir, node.file) ? linkedSentence(node.file) : `its file ${node.file} is missing.`;
+        dropNode(col, node, `“${node.name || node.file}” was left out: ${why}`);
+      }
     }
     reindex(col);
     for (const file of present) {

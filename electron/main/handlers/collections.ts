@@ -122,7 +122,9 @@ function nameUse(deps: CollectionsDeps, own: () => readonly VariableDef[]): (nam
   return (name, secret) => {
     known ??= {
       own: own(),
-      elsewhere: new Set([...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name)),
+      elsewhere: new Set(
+        [...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name),
+      ),
     };
     const mine = known.own.find((v) => v.name === name);
     if (mine) return mine.secret && mine.value === secret ? 'same' : 'taken';
@@ -136,7 +138,9 @@ export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, 
   if (lifted.length === 0) return { doc };
   const stored = deps.collections.get(collectionId).variables;
   // A name already there holds this very secret (it was reused); the others are new.
-  const added: VariableInput[] = lifted.filter((l) => !stored.some((v) => v.name === l.variable)).map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
+  const added: VariableInput[] = lifted
+    .filter((l) => !stored.some((v) => v.name === l.variable))
+    .map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
   if (added.length > 0) {
     const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
     deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
@@ -145,7 +149,10 @@ export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, 
   return { doc: { ...doc, headers }, moved: { notice: liftedNotice(lifted), headers: changed } };
 }
 
-export async function saveRequest(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; request: RequestDoc }): Promise<SaveRequestResult> {
+export async function saveRequest(
+  deps: CollectionsDeps,
+  request: { collectionId: string; parentId: string | null; request: RequestDoc },
+): Promise<SaveRequestResult> {
   const { doc, moved } = moveLiteralSecrets(deps, request.collectionId, request.request);
   deps.collections.saveRequest(request.collectionId, doc, request.parentId);
   return moved ? { ...collectionsView(deps), moved } : collectionsView(deps);

@@ -14,7 +14,8 @@ import { importPostman, importPostmanEnvironment } from './postman';
 export type ImportKind = 'curl' | 'postman-collection' | 'postman-environment' | 'openapi' | 'workbench';
 
 export const NOT_RECOGNISED = 'This file is not a Postman collection, Postman environment, OpenAPI document or cURL command.';
-export const TOO_DEEP = `This file nests its folders or data more than ${MAX_DOCUMENT_DEPTH} levels deep, so it cannot be imported. Flatten its folders and try again.`;
+export const TOO_DEEP =
+  `This file nests its folders or data more than ${MAX_DOCUMENT_DEPTH} levels deep, so it cannot be imported. ` + 'Flatten its folders and try again.';
 
 const YAML_OPENAPI = /^\s*["']?(openapi|swagger)["']?\s*:/m;
 

@@ -30,7 +30,9 @@ const exported = z.object({
   collection: z.object({
     name: z.string().min(1),
     auth,
-    variables: z.array(z.object({ name: z.string().max(MAX_VARIABLE_NAME).regex(VARIABLE_NAME), value: z.string(), enabled: z.boolean(), secret: z.boolean() })),
+    variables: z.array(
+      z.object({ name: z.string().max(MAX_VARIABLE_NAME).regex(VARIABLE_NAME), value: z.string(), enabled: z.boolean(), secret: z.boolean() }),
+    ),
     items: z.array(node),
   }),
 });

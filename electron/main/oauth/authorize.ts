@@ -88,7 +88,12 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       }
       current = receiver;
       try {
-        const page = authorizationPageUrl(env.authorizationUrl, { clientId: endpoint.clientId, state, redirectUri: receiver.redirectUri, codeChallenge: pkce.challenge });
+        const page = authorizationPageUrl(env.authorizationUrl, {
+          clientId: endpoint.clientId,
+          state,
+          redirectUri: receiver.redirectUri,
+          codeChallenge: pkce.challenge,
+        });
         await deps.openAuthorizationPage(page);
         const outcome = await receiver.outcome;
         if (outcome.kind === 'denied') {

@@ -94,7 +94,11 @@ describe('loopback redirect receiver', () => {
       () => (settled = true),
       () => (settled = true),
     );
-    const forged: Array<Record<string, string>> = [{ code: 'stolen-code', state: `${STATE}x` }, { code: 'no-state' }, { error: 'access_denied', state: 'forged' }];
+    const forged: Array<Record<string, string>> = [
+      { code: 'stolen-code', state: `${STATE}x` },
+      { code: 'no-state' },
+      { error: 'access_denied', state: 'forged' },
+    ];
     for (const params of forged) {
       const page = await visit(redirect(receiver, params));
       expect(page.status).toBe(400);

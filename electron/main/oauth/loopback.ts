@@ -52,7 +52,8 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
     }
     if (!sameText(url.searchParams.get('state') ?? '', options.state)) {
       res.statusCode = 400;
-      res.end(page('Authorization refused', 'This answer does not belong to the sign-in the app started (state mismatch), so it was ignored and nothing was saved. The app is still waiting for the portal.'));
+      const text = 'This answer does not belong to the sign-in the app started (state mismatch), so it was ignored and nothing was saved.';
+      res.end(page('Authorization refused', `${text} The app is still waiting for the portal.`));
       return;
     }
     const current = settle;

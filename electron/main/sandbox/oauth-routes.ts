@@ -78,7 +78,9 @@ function checkCodeChallenge(fields: URLSearchParams): { codeChallenge?: string; 
   const method = fields.get('code_challenge_method');
   if (challenge === null) return method === null ? {} : { problem: 'code_challenge_method was sent without a code_challenge.' };
   if (method !== 'S256') return { problem: `code_challenge_method must be "S256" (got ${method === null ? 'none' : `"${method}"`}).` };
-  if (!CODE_CHALLENGE.test(challenge)) return { problem: 'code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters of A-Z a-z 0-9 - _.' };
+  if (!CODE_CHALLENGE.test(challenge)) {
+    return { problem: 'code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters of A-Z a-z 0-9 - _.' };
+  }
   return { codeChallenge: challenge };
 }
 

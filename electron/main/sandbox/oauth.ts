@@ -240,7 +240,8 @@ function verifierProblem(challenge: string | null, verifier: string | undefined)
   if (!CODE_VERIFIER.test(verifier)) return 'code_verifier must be 43 to 128 characters: letters, digits and - . _ ~ (RFC 7636).';
   const computed = Buffer.from(s256Challenge(verifier));
   const expected = Buffer.from(challenge);
-  return computed.length === expected.length && timingSafeEqual(computed, expected) ? null : 'code_verifier does not match the code_challenge of the authorization request.';
+  const matches = computed.length === expected.length && timingSafeEqual(computed, expected);
+  return matches ? null : 'code_verifier does not match the code_challenge of the authorization request.';
 }
 
 /** Client credentials from `Authorization: Basic base64(client_id:client_secret)`, or undefined. */
