@@ -42,6 +42,28 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
 });
 
+test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({ app, workbench, sandbox, appData }) => {
+  await workbench.url(`${sandbox.origin}/taxonomy/v1/categories`);
+  await workbench.addHeader('X-API-KEY', sandbox.apiKey);
+  await app.keyboard.press('ControlOrMeta+S');
+  const dialog = app.getByRole('dialog', { name: 'Save request' });
+  await dialog.getByRole('textbox', { name: 'Request name' }).fill('Categories');
+  await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Keyed');
+  await dialog.getByRole('button', { name: 'Create collection' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  await expect(app.getByRole('status').filter({ hasText: 'Saved “Categories”.' })).toContainText(
+    'The credential in X-API-KEY is now the secret variable {{xApiKey}} (encrypted), not in the collection’s files.',
+  );
+  await expect(workbench.headerValues.last()).toHaveValue('{{xApiKey}}');
+  await expect(app.getByRole('tab', { name: 'Categories', exact: true })).toBeVisible();
+  if (process.env.SCREENSHOTS) await app.screenshot({ path: 'screenshots/literal-key-moved.png' });
+  for (const file of filesUnder(join(appData.dataDir, 'collections'))) expect(readFileSync(file, 'utf8'), file).not.toContain(sandbox.apiKey);
+
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^200/);
+});
+
 test('the starter collection runs against the sandbox: the publish captures the advert uuid for the next requests', async ({ app, workbench, sandbox, authorizationPages }) => {
   await workbench.target('Local sandbox');
   const credentials = await workbench.openCredentials();

@@ -3,7 +3,7 @@
  * stored as a folder of readable files (see electron/main/collections); these are the shapes that
  * cross IPC. Secret values never appear here: secret variables carry only a masked hint.
  */
-import type { AuthSelection } from './credentials';
+import { MAX_ENVIRONMENT_NAME, type AuthSelection } from './credentials';
 import type { Method } from './http-types';
 
 /** A header as saved: no row ids; `origin` keeps the API's convention rows recognisable. */
@@ -92,6 +92,15 @@ export interface CollectionsView {
   globals: VariableView[];
 }
 
+/** Literal credentials a save took out of header rows into secret variables: the notice, and each changed row's new value. */
+export interface MovedSecrets {
+  notice: string;
+  /** Positions in the saved request's headers, with the value now saved there (e.g. `{{xApiKey}}`). */
+  headers: Array<{ index: number; value: string }>;
+}
+
+export type SaveRequestResult = CollectionsView & { moved?: MovedSecrets };
+
 export type VariableScope = { kind: 'global' } | { kind: 'collection'; collectionId: string } | { kind: 'environment'; environmentId: string };
 
 export interface HistoryEntry {
@@ -129,6 +138,21 @@ export interface ImportPreview {
 }
 
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Longest variable name the app takes (in the Variables dialog, an import, a capture). */
+export const MAX_VARIABLE_NAME = 200;
+/** Longest name of a request, folder or collection; an imported one is shortened to it. */
+export const MAX_NAME = 300;
+
+/** An imported name as the app keeps it: trimmed, at most `max` characters, or the fallback when empty. */
+export function clipName(name: string, fallback: string, max = MAX_NAME): string {
+  const trimmed = name.trim();
+  if (trimmed === '') return fallback;
+  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
+}
+
+export const importedCollectionName = (name: string): string => clipName(name, 'Imported collection');
+/** Leaves room for the " (2)" that tells it from an environment of the same name. */
+export const importedEnvironmentName = (name: string): string => clipName(name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);
 
 /** A variable as imported or stored, secret values included (main process only). */
 export interface VariableDef {

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
-import { AUTH_MODES, SECRET_FIELDS } from './credentials';
+import { AUTH_MODES, MAX_ENVIRONMENT_NAME, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
-import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
-import { VARIABLE_NAME } from './collections';
+import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc, SaveRequestResult } from './collections';
+import { MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
@@ -23,6 +23,13 @@ const headerRow = z.object({
 
 const requestId = z.string().min(1).max(100);
 
+/** A name the user types: trimmed, not empty, not longer than `max`, each refusal in a sentence. */
+const nameOf = (what: string, max = MAX_NAME) =>
+  z.string().trim().min(1, `Give the ${what} a name.`).max(max, `A ${what} name has at most ${max} characters.`);
+const variableNameText = z.string().min(1, 'Give the variable a name.').max(MAX_VARIABLE_NAME, `A variable name has at most ${MAX_VARIABLE_NAME} characters.`);
+const variableName = variableNameText.regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -');
+const capture = z.object({ variable: variableNameText, path: z.string().min(1).max(500, 'A capture path has at most 500 characters.') }).strict();
+
 export const outgoingRequestSchema = z.object({
   requestId,
   method: z.enum(METHODS),
@@ -33,7 +40,7 @@ export const outgoingRequestSchema = z.object({
   auth: z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional() }).strict(),
   /** The collection whose variables apply (null: globals and environment only). */
   collectionId: z.string().max(100).nullable(),
-  captures: z.array(z.object({ variable: z.string().min(1).max(200), path: z.string().min(1).max(500) }).strict()).max(50),
+  captures: z.array(capture).max(50),
 });
 
 const id = z.string().min(1).max(100);
@@ -42,18 +49,23 @@ const savedHeader = z.object({ name: z.string().max(8192), value: z.string().max
 export const requestDocSchema = z
   .object({
     id,
-    name: z.string().trim().min(1).max(300),
+    name: nameOf('request'),
     method: z.enum(METHODS),
     url: z.string().max(65536),
     headers: z.array(savedHeader).max(500),
     body: z.string().max(64 * 1024 * 1024),
     auth: z.union([authSelection, z.object({ mode: z.literal('inherit') }).strict()]),
-    captures: z.array(z.object({ variable: z.string().min(1).max(200), path: z.string().min(1).max(500) }).strict()).max(50),
+    captures: z.array(capture).max(50),
     description: z.string().max(10_000).optional(),
   })
   .strict();
 const variableInput = z
-  .object({ name: z.string().regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'), value: z.string().max(1024 * 1024).nullable(), enabled: z.boolean(), secret: z.boolean() })
+  .object({
+    name: variableName,
+    value: z.string().max(1024 * 1024, 'A variable value has at most 1 MiB.').nullable(),
+    enabled: z.boolean(),
+    secret: z.boolean(),
+  })
   .strict();
 const variableScope = z.union([
   z.object({ kind: z.literal('global') }).strict(),
@@ -83,7 +95,7 @@ const nothing = z.undefined();
 
 export const settingsPatchSchema = z
   .object({
-    crmName: z.string().max(200),
+    crmName: z.string().max(200, 'The CRM name has at most 200 characters.'),
     timeoutMs: z.number().int().min(1000).max(10 * 60 * 1000),
     maxResponseMb: z.number().int().min(1).max(MAX_RESPONSE_MB_LIMIT),
     authWindow: z.enum(['system-browser', 'app-window']),
@@ -134,7 +146,7 @@ export const contract = {
   'settings:get': { request: nothing, response: {} as SettingsView },
   'settings:update': { request: settingsPatchSchema, response: {} as SettingsView },
   'settings:addCertificate': {
-    request: z.object({ name: z.string().min(1).max(500), pem: z.string().min(1).max(1024 * 1024) }).strict(),
+    request: z.object({ name: nameOf('certificate', 500), pem: z.string().min(1).max(1024 * 1024, 'A certificate file has at most 1 MiB.') }).strict(),
     response: {} as SettingsView,
   },
   'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
@@ -152,7 +164,7 @@ export const contract = {
   },
   'credentials:allowWeakProtection': { request: z.object({ allowed: z.boolean() }).strict(), response: {} as CredentialsView },
   'environments:add': {
-    request: z.object({ name: z.string().trim().min(1).max(100), origin: httpsOrigin, authorizationUrl: httpsUrl.optional() }).strict(),
+    request: z.object({ name: nameOf('environment', MAX_ENVIRONMENT_NAME), origin: httpsOrigin, authorizationUrl: httpsUrl.optional() }).strict(),
     response: {} as CredentialsView,
   },
   'environments:update': {
@@ -161,29 +173,30 @@ export const contract = {
   },
   'environments:remove': { request: z.object({ environmentId }).strict(), response: {} as CredentialsView },
   'oauth:authorize': {
-    request: z.object({ environmentId, userName: z.string().trim().min(1).max(100), userId: z.string().max(100).optional() }).strict(),
+    request: z.object({ environmentId, userName: nameOf('CRM user', 100), userId: z.string().max(100).optional() }).strict(),
     response: {} as CrmUserView,
   },
   'oauth:cancel': { request: nothing, response: {} as { cancelled: boolean } },
   'oauth:refresh': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
   'oauth:removeUser': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
   'collections:list': { request: nothing, response: {} as CollectionsView },
-  'collections:create': { request: z.object({ name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
+  'collections:create': { request: z.object({ name: nameOf('collection', 200) }).strict(), response: {} as CollectionsView },
   'collections:addStarter': { request: nothing, response: {} as CollectionsView },
   /** Opens a collection folder kept elsewhere (e.g. in a git repository), chosen in the main process's own dialog. */
   'collections:openFolder': { request: nothing, response: {} as CollectionsView },
-  'collections:rename': { request: z.object({ collectionId: id, name: z.string().trim().min(1).max(200) }).strict(), response: {} as CollectionsView },
+  'collections:rename': { request: z.object({ collectionId: id, name: nameOf('collection', 200) }).strict(), response: {} as CollectionsView },
   'collections:remove': { request: z.object({ collectionId: id }).strict(), response: {} as { view: CollectionsView; undoId: string } },
   'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },
   'collections:saveRequest': {
     request: z.object({ collectionId: id, parentId: id.nullable(), request: requestDocSchema }).strict(),
-    response: {} as CollectionsView,
+    /** `moved`: literal credentials in X-API-KEY / Authorization rows that were saved as secret variables instead. */
+    response: {} as SaveRequestResult,
   },
   'collections:addFolder': {
-    request: z.object({ collectionId: id, parentId: id.nullable(), name: z.string().trim().min(1).max(200) }).strict(),
+    request: z.object({ collectionId: id, parentId: id.nullable(), name: nameOf('folder', 200) }).strict(),
     response: {} as CollectionsView,
   },
-  'collections:renameNode': { request: z.object({ ...nodeRef, name: z.string().trim().min(1).max(300) }).strict(), response: {} as CollectionsView },
+  'collections:renameNode': { request: z.object({ ...nodeRef, name: nameOf('request or folder') }).strict(), response: {} as CollectionsView },
   'collections:duplicateNode': { request: z.object(nodeRef).strict(), response: {} as CollectionsView },
   'collections:moveNode': {
     request: z.object({ ...nodeRef, parentId: id.nullable(), index: z.number().int().min(0).max(100_000) }).strict(),

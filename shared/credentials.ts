@@ -66,6 +66,9 @@ export interface CredentialsView {
   authorizing: boolean;
 }
 
+/** Longest environment name (typed, or taken from an imported environment). */
+export const MAX_ENVIRONMENT_NAME = 100;
+
 export const AUTH_MODES = ['none', 'api-key', 'api-key-bearer', 'basic'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 

@@ -102,4 +102,15 @@ describe('tabs', () => {
     expect(state.tabs).toHaveLength(1);
     expect(state.draft.url).toBe('');
   });
+
+  it('after a save that moved a typed key into a secret variable, the row shows the variable and the tab is not marked changed', () => {
+    let state = reducer(initialState(), { type: 'addHeader' });
+    const row = state.draft.headers.at(-1)!;
+    state = reducer(state, { type: 'updateHeader', id: row.id, patch: { name: 'X-API-KEY', value: 'typed-key-123456' } });
+    const index = state.draft.headers.findIndex((h) => h.id === row.id);
+    state = reducer(state, { type: 'saved', collectionId: 'c1', requestId: 'r1', name: 'Publish', headerValues: [{ index, value: '{{xApiKey}}' }] });
+    expect(state.draft.headers[index]).toMatchObject({ id: row.id, name: 'X-API-KEY', value: '{{xApiKey}}' });
+    expect(state.draft.headers.map((h) => h.value)).not.toContain('typed-key-123456');
+    expect(isDirty(state.tabs.find((t) => t.id === state.activeTab)!, state.draft)).toBe(false);
+  });
 });

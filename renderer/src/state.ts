@@ -1,6 +1,6 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
-import type { Capture, CollectionsView, RequestDoc, SavedAuth } from '../../shared/collections';
+import type { Capture, CollectionsView, MovedSecrets, RequestDoc, SavedAuth } from '../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/credentials';
 import { conventionHeaderRows, newRowId } from '../../shared/headers';
@@ -85,7 +85,8 @@ export type Action =
   | { type: 'closeTab'; id: string }
   | { type: 'openRequest'; collectionId: string; doc: RequestDoc }
   | { type: 'openDraft'; name: string; draft: Omit<Draft, 'headers'> & { headers: Array<Omit<HeaderRow, 'id'>> } }
-  | { type: 'saved'; collectionId: string; requestId: string; name: string }
+  /** `headerValues`: rows whose literal credential the save replaced with a {{variable}} (by position). */
+  | { type: 'saved'; collectionId: string; requestId: string; name: string; headerValues?: MovedSecrets['headers'] }
   | { type: 'collections'; collections: CollectionsView }
   | { type: 'captures'; captures: Capture[] };
 
@@ -114,6 +115,16 @@ function newTab(draft: Draft, name = 'Untitled request', link: Tab['link'] = nul
 
 export function isDirty(tab: Tab, draft: Draft): boolean {
   return snapshot(draft) !== tab.saved;
+}
+
+/** The draft with the values a save wrote in some header rows (by position). */
+function withHeaderValues(draft: Draft, values: MovedSecrets['headers']): Draft {
+  if (values.length === 0) return draft;
+  const headers = draft.headers.map((row, index) => {
+    const changed = values.find((v) => v.index === index);
+    return changed ? { ...row, value: changed.value } : row;
+  });
+  return { ...draft, headers };
 }
 
 /** The request a saved document describes, as a draft. */
@@ -327,13 +338,18 @@ export function reducer(state: AppState, action: Action): AppState {
       // Not saved anywhere yet: marked as changed from the start.
       return withTab(state, { ...tab, saved: '' }, { draft, ...EMPTY });
     }
-    case 'saved':
+    case 'saved': {
+      const draft = withHeaderValues(state.draft, action.headerValues ?? []);
       return {
         ...state,
+        draft,
         tabs: state.tabs.map((t) =>
-          t.id === state.activeTab ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(state.draft) } : t,
+          t.id === state.activeTab
+            ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(draft) }
+            : t,
         ),
       };
+    }
     case 'collections':
       return { ...state, collections: action.collections };
     case 'error':

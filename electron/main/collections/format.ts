@@ -34,6 +34,12 @@ import type { AuthSelection } from '../../../shared/credentials';
 import { AUTH_MODES } from '../../../shared/credentials';
 import type { Method } from '../../../shared/http-types';
 import { METHODS } from '../../../shared/http-types';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
+
+/** Folders inside folders the app creates or moves (each is two levels of collection.json). */
+export const MAX_FOLDER_DEPTH = 100;
+/** collection.json deeper than this is not one the app wrote (imports nest at most MAX_DOCUMENT_DEPTH). */
+const MAX_COLLECTION_FILE_DEPTH = 2 * MAX_DOCUMENT_DEPTH;
 
 export const COLLECTION_FORMAT = 'partner-api-workbench.collection';
 export const REQUEST_FORMAT = 'partner-api-workbench.request';
@@ -357,6 +363,7 @@ export function parseCollection(text: string): ParsedCollection {
     throw new FormatError('it is not valid JSON');
   }
   need(isObject(raw), 'the collection');
+  if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH)) throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
   const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
   const doc = runMigrations(raw, version, COLLECTION_MIGRATIONS);
   need(isString(doc.id) && doc.id !== '', 'id');

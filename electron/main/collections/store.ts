@@ -24,18 +24,29 @@
  * from the tree and named in the collection's problems.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
-import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
+import {
+  clipName,
+  importedCollectionName,
+  MAX_NAME,
+  type FolderNode,
+  type ImportedCollection,
+  type ImportedNode,
+  type RequestDoc,
+  type TreeNode,
+  type VariableDef,
+} from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
-import { errno, listRequestFiles, moveSync, setAside } from './files';
+import { errno, listRequestFiles, moveSync, setAside, staysInside } from './files';
 import {
   COLLECTION_FILE,
   CURRENT_VERSION,
   DEFAULT_COLLECTION_AUTH,
   FormatError,
+  MAX_FOLDER_DEPTH,
   NewerVersionError,
   parseAuthSelection,
   parseCollection,
@@ -173,6 +184,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 function requireName(name: string, what: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed === '') throw new Error(`Give the ${what} a name.`);
+  if (trimmed.length > MAX_NAME) throw new Error(`A ${what} name has at most ${MAX_NAME} characters.`);
   return trimmed;
 }
 
@@ -187,6 +199,28 @@ function cleanRequest(doc: RequestDoc): RequestDoc {
     if (error instanceof Error && error.message.startsWith('Give the')) throw error;
     throw new Error('The request cannot be saved: it is not a valid request.');
   }
+}
+
+const REPLACE_LINK = 'Replace the link with a real file or folder.';
+
+function outsideSentence(relPath: string): string {
+  return `${relPath} leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. ${REPLACE_LINK}`;
+}
+
+function linkedSentence(relPath: string): string {
+  return `its file ${relPath} is reached through a symbolic link, which the app does not follow. ${REPLACE_LINK}`;
+}
+
+/** True when the file, or a folder on its way, is a symbolic link (listing skips those). */
+function isLinked(dir: string, relPath: string): boolean {
+  const parts = relPath.split('/');
+  return parts.some((_, i) => {
+    try {
+      return lstatSync(join(dir, ...parts.slice(0, i + 1))).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function importedAuth(auth: unknown): AuthSelection {
@@ -224,7 +258,12 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     options.onWrite?.(file);
   };
 
-  const abs = (col: Open, relPath: string) => join(col.dir, ...relPath.split('/'));
+  /** Where a file or folder of the collection is on disk; refused when a symbolic link would take it outside the collection's folder. */
+  const abs = (col: Open, relPath: string) => {
+    const path = join(col.dir, ...relPath.split('/'));
+    if (!staysInside(col.dir, path)) throw new Error(outsideSentence(relPath));
+    return path;
+  };
 
   const reindex = (col: Open) => {
     col.nodes.clear();
@@ -386,6 +425,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
 
   const load = (dir: string): Open => {
     const file = join(dir, COLLECTION_FILE);
+    if (!staysInside(dir, file)) throw new LoadError(`The collection in ${dir} was not opened: ${outsideSentence(COLLECTION_FILE)}`, true);
     removeStaleTempFiles(file);
     let text: string;
     try {
@@ -422,7 +462,10 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     for (const { node } of [...col.nodes.values()]) {
       if (node.kind !== 'request') continue;
       if (presentSet.has(node.file)) listed.add(node.file);
-      else dropNode(col, node, `“${node.name || node.file}” was left out: its file ${node.file} is missing.`);
+      else {
+        const why = isLinked(dir, node.file) ? linkedSentence(node.file) : `its file ${node.file} is missing.`;
+        dropNode(col, node, `“${node.name || node.file}” was left out: ${why}`);
+      }
     }
     reindex(col);
     for (const file of present) {
@@ -585,6 +628,28 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     return entry.node;
   };
   const childrenOf = (c: Open, folder: IndexFolder | null) => (folder ? folder.children : c.index.items);
+  /** Folders from the top down to `folder` (0 for the top level). */
+  const depthOf = (c: Open, folder: IndexFolder | null): number => {
+    let depth = 0;
+    for (let at = folder; at; at = c.nodes.get(at.id)?.parent ?? null) depth++;
+    return depth;
+  };
+  /** Levels of folders in a node: 0 for a request, 1 for a folder without folders in it. */
+  const heightOf = (node: IndexNode): number => {
+    let height = 0;
+    const pending: Array<[IndexNode, number]> = [[node, 1]];
+    while (pending.length > 0) {
+      const [at, level] = pending.pop()!;
+      if (at.kind !== 'folder') continue;
+      height = Math.max(height, level);
+      for (const child of at.children) pending.push([child, level + 1]);
+    }
+    return height;
+  };
+  /** Deeper folders would make collection.json a file the app refuses to read back. */
+  const requireRoom = (c: Open, target: IndexFolder | null, height: number) => {
+    if (depthOf(c, target) + height > MAX_FOLDER_DEPTH) throw new Error(`Folders can be nested at most ${MAX_FOLDER_DEPTH} deep; put this one higher up.`);
+  };
 
   /** Saves a request whose node exists: renames its file when the name's slug changed, rewrites it when its bytes changed. */
   const saveExisting = (c: Open, node: IndexRequest, doc: RequestDoc) => {
@@ -613,14 +678,14 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     const exists = (path: string) => existsSync(join(dir, ...path.split('/')));
     return items.map((item): IndexNode => {
       if (item.kind === 'folder') {
-        const name = item.name.trim() || 'Untitled folder';
+        const name = clipName(item.name, 'Untitled folder');
         const slug = uniqueSlug(slugify(name, 'folder'), (c) => taken.folders.has(rel(folder, c)) || exists(rel(folder, c)));
         const path = rel(folder, slug);
         taken.folders.add(path);
         mkdirSync(join(dir, ...path.split('/')), { recursive: true });
         return { kind: 'folder', id: randomUUID(), name, path, children: writeImported(dir, item.children, path, taken) };
       }
-      const doc = cleanRequest({ ...item.request, id: randomUUID(), name: item.request.name.trim() || 'Untitled request' });
+      const doc = cleanRequest({ ...item.request, id: randomUUID(), name: clipName(item.request.name, 'Untitled request') });
       const slug = uniqueSlug(slugify(doc.name, 'request'), (c) => taken.files.has(rel(folder, c + REQUEST_SUFFIX)) || exists(rel(folder, c + REQUEST_SUFFIX)));
       const file = rel(folder, slug + REQUEST_SUFFIX);
       taken.files.add(file);
@@ -730,7 +795,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     },
 
     importCollection(imported) {
-      const name = imported.name.trim() || 'Imported collection';
+      const name = importedCollectionName(imported.name);
       return createFrom(name, (staging) => ({
         ...(imported.description !== undefined ? { description: imported.description } : {}),
         auth: importedAuth(imported.auth),
@@ -832,6 +897,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
       const c = col(collectionId);
       const clean = requireName(name, 'folder');
       const folder = folderIn(c, parentId);
+      requireRoom(c, folder, 1);
       return change(c, () => {
         const node: IndexFolder = { kind: 'folder', id: randomUUID(), name: clean, path: allocFolder(c, takenIn(c), folder ? folder.path : '', clean), children: [] };
         mkdirSync(abs(c, node.path), { recursive: true });
@@ -898,6 +964,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
           if (at === node) throw new Error('A folder cannot be moved into itself.');
         }
       }
+      requireRoom(c, target, heightOf(node));
       const from = childrenOf(c, parent);
       const oldIndex = from.indexOf(node);
       const to = childrenOf(c, target);
@@ -928,6 +995,9 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
       const siblings = childrenOf(c, parent);
       const undoId = newUndoId();
       const entryDir = join(trashRoot, undoId);
+      // Every file's place first: one a link takes outside the collection stops the delete before anything changed.
+      const moves: Array<{ id: string; from: string; to: string }> = [];
+      walkRequests(node, (r) => moves.push({ id: r.id, from: abs(c, r.file), to: join(entryDir, 'files', ...r.file.split('/')) }));
       writeManifest({
         format: TRASH_FORMAT,
         version: 1,
@@ -944,14 +1014,14 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
         siblings.splice(siblings.indexOf(node), 1);
         c.dirty = true;
       });
-      walkRequests(node, (r) => {
-        c.cache.delete(r.id);
+      for (const { id, from, to } of moves) {
+        c.cache.delete(id);
         try {
-          moveSync(abs(c, r.file), join(entryDir, 'files', ...r.file.split('/')));
+          moveSync(from, to);
         } catch (error) {
           if (errno(error) !== 'ENOENT') throw error;
         }
-      });
+      }
       deleteEmptyFolders(c, node);
       pruneTrash();
       return { undoId };

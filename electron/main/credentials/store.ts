@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
 import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
-import type { ImportedEnvironment, VariableDef, VariableInput } from '../../../shared/collections';
+import { importedEnvironmentName, type ImportedEnvironment, type VariableDef, type VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
 import type { Vault } from './vault';
 
@@ -70,6 +70,11 @@ const BUILTIN: EnvironmentConfig[] = [
 /** Why the Local sandbox's baseUrl cannot be edited (shown by its row in the Variables dialog). */
 export const SANDBOX_BASE_URL_FIXED = 'The running sandbox’s address, set by the app: it changes each time the sandbox starts.';
 
+/** A stored record's own entries (a file's JSON object, which may hold any key) as a Map. */
+function ownEntries<T>(record: Record<string, T> | undefined): Map<string, T> {
+  return new Map(typeof record === 'object' && record !== null ? Object.entries(record) : []);
+}
+
 const secretKey = (environmentId: string, field: SecretField) => `env:${environmentId}:${field}`;
 const tokenKey = (environmentId: string, userId: string, kind: 'access' | 'refresh') => `env:${environmentId}:user:${userId}:${kind}`;
 
@@ -105,10 +110,11 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
     defaults: { environments: [], users: {}, variables: {} },
     clearInvalidConfig: true,
   });
-  // Read once; every change goes through here, so memory and file agree.
+  // Read once; every change goes through here, so memory and file agree. Keyed by environment id in
+  // Maps: an id such as __proto__ or constructor is a key like any other, never an object's property.
   let custom = store.get('environments');
-  const users = store.get('users');
-  const variables = store.get('variables');
+  const users = ownEntries(store.get('users'));
+  const variables = ownEntries(store.get('variables'));
   const builtinUrls = new Map<string, string>(
     custom.filter((e) => e.builtin && e.authorizationUrl).map((e) => [e.id, e.authorizationUrl!] as [string, string]),
   );
@@ -120,10 +126,19 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
 
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set({ environments: [...overrides, ...custom], users, variables });
+    store.set({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) });
   };
-  const usersOf = (environmentId: string): CrmUserRecord[] =>
-    environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);
+  /** The CRM users of an environment, for reading: an environment without any (or unknown) has none. */
+  const usersOf = (environmentId: string): readonly CrmUserRecord[] =>
+    environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users.get(environmentId) ?? []);
+  /** The list to change, created for an environment that exists (an unknown id is refused, never stored). */
+  const userListOf = (environmentId: string): CrmUserRecord[] => {
+    requireEnvironment(environmentId);
+    if (environmentId === SANDBOX_ENVIRONMENT_ID) return sessionUsers;
+    let list = users.get(environmentId);
+    if (!list) users.set(environmentId, (list = []));
+    return list;
+  };
 
   const environments = (): EnvironmentConfig[] => [
     ...BUILTIN.map((env) => {
@@ -161,7 +176,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
   /** Stored variables, then the built-in ones the user has not redefined. */
   const storedVariables = (env: EnvironmentConfig): VariableDef[] => {
     // The Local sandbox's address changes with every start: its baseUrl is always the live one.
-    const own = (variables[env.id] ?? []).filter((v) => env.id !== SANDBOX_ENVIRONMENT_ID || v.name !== 'baseUrl');
+    const own = (variables.get(env.id) ?? []).filter((v) => env.id !== SANDBOX_ENVIRONMENT_ID || v.name !== 'baseUrl');
     return [...own, ...builtinVariables(env).filter((b) => !own.some((v) => v.name === b.name))];
   };
 
@@ -193,9 +208,9 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (env.builtin) throw new Error(`${env.name} is built in and cannot be removed.`);
       for (const field of SECRET_FIELDS) vault.delete(secretKey(id, field));
       for (const user of usersOf(id)) deleteTokens(id, user.id);
-      forgetVariables(variables[id] ?? [], vault, varPrefix(id));
-      delete users[id];
-      delete variables[id];
+      forgetVariables(variables.get(id) ?? [], vault, varPrefix(id));
+      users.delete(id);
+      variables.delete(id);
       custom = custom.filter((e) => e.id !== id);
       persist();
     },
@@ -227,8 +242,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       };
     },
     saveUser(environmentId, input, tokens) {
-      requireEnvironment(environmentId);
-      const list = usersOf(environmentId);
+      const list = userListOf(environmentId);
       const id = input.id ?? randomUUID();
       if (environmentId === SANDBOX_ENVIRONMENT_ID) {
         sessionTokens.set(id, tokens);
@@ -261,7 +275,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
     removeUser(environmentId, userId) {
-      const list = usersOf(environmentId);
+      const list = userListOf(environmentId);
       const index = list.findIndex((u) => u.id === userId);
       if (index < 0) throw new Error('That CRM user is no longer in the list.');
       list.splice(index, 1);
@@ -269,13 +283,14 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
     addImportedEnvironment(imported) {
-      let name = imported.name.trim() || 'Imported environment';
+      const base = importedEnvironmentName(imported.name);
+      let name = base;
       const taken = (candidate: string) => environments().some((e) => e.name.toLowerCase() === candidate.toLowerCase());
-      for (let n = 2; taken(name); n++) name = `${imported.name} (${n})`;
-      const base = imported.variables.find((v) => /^(baseUrl|base_url|url|host|apiUrl)$/i.test(v.name) && /^https:\/\//.test(v.value));
+      for (let n = 2; taken(name); n++) name = `${base} (${n})`;
+      const baseUrl = imported.variables.find((v) => /^(baseUrl|base_url|url|host|apiUrl)$/i.test(v.name) && /^https:\/\//.test(v.value));
       const id = randomUUID();
-      custom = [...custom, { id, name, origin: base ? new URL(base.value).origin : null, authorizationUrl: null, builtin: false }];
-      variables[id] = applyVariableInputs([], imported.variables, vault, varPrefix(id));
+      custom = [...custom, { id, name, origin: baseUrl ? new URL(baseUrl.value).origin : null, authorizationUrl: null, builtin: false }];
+      variables.set(id, applyVariableInputs([], imported.variables, vault, varPrefix(id)));
       persist();
     },
     variables(environmentId) {
@@ -287,7 +302,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (environmentId === SANDBOX_ENVIRONMENT_ID && inputs.some((i) => i.name === 'baseUrl')) {
         throw new Error('“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.');
       }
-      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], inputs, vault, varPrefix(environmentId));
+      variables.set(environmentId, applyVariableInputs(variables.get(environmentId) ?? [], inputs, vault, varPrefix(environmentId)));
       persist();
     },
     setSandbox(next) {

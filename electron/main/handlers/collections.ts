@@ -1,7 +1,19 @@
 /** collections:*, variables:set and history:* — every answer is a view; secret variable values stay in the vault. */
-import type { CollectionsView, HistoryDetail, HistoryEntry, RequestDoc, VariableInput, VariableScope } from '../../../shared/collections';
+import type {
+  CollectionsView,
+  HistoryDetail,
+  HistoryEntry,
+  ImportedCollection,
+  ImportedNode,
+  RequestDoc,
+  SaveRequestResult,
+  VariableDef,
+  VariableInput,
+  VariableScope,
+} from '../../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
 import { starterCollection } from '../../../shared/starter-collection';
+import { liftedNotice, liftLiteralSecrets, type NameUse } from '../collections/literal-secrets';
 import type { CollectionsStore } from '../collections/store';
 import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
@@ -100,9 +112,72 @@ export async function getRequest(deps: CollectionsDeps, request: { collectionId:
   return deps.collections.getRequest(request.collectionId, request.requestId);
 }
 
-export async function saveRequest(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; request: RequestDoc }): Promise<CollectionsView> {
-  deps.collections.saveRequest(request.collectionId, request.request, request.parentId);
-  return collectionsView(deps);
+/**
+ * How a name is used by the variables a collection's request sees: its own (reused when it holds
+ * this very secret), then the environments' and globals' (an environment's would win at send time).
+ * Read on the first question only: most saves hold no literal credential and ask none.
+ */
+function nameUse(deps: CollectionsDeps, own: () => readonly VariableDef[]): (name: string, secret: string) => NameUse {
+  let known: { own: readonly VariableDef[]; elsewhere: Set<string> } | null = null;
+  return (name, secret) => {
+    known ??= {
+      own: own(),
+      elsewhere: new Set(
+        [...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name),
+      ),
+    };
+    const mine = known.own.find((v) => v.name === name);
+    if (mine) return mine.secret && mine.value === secret ? 'same' : 'taken';
+    return known.elsewhere.has(name) ? 'taken' : 'free';
+  };
+}
+
+/** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
+export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
+  const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, () => collectionVariables(deps, collectionId)));
+  if (lifted.length === 0) return { doc };
+  const stored = deps.collections.get(collectionId).variables;
+  // A name already there holds this very secret (it was reused); the others are new.
+  const added: VariableInput[] = lifted
+    .filter((l) => !stored.some((v) => v.name === l.variable))
+    .map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
+  if (added.length > 0) {
+    const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
+    deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+  }
+  const changed = headers.flatMap((row, index) => (row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : []));
+  return { doc: { ...doc, headers }, moved: { notice: liftedNotice(lifted), headers: changed } };
+}
+
+export async function saveRequest(
+  deps: CollectionsDeps,
+  request: { collectionId: string; parentId: string | null; request: RequestDoc },
+): Promise<SaveRequestResult> {
+  const { doc, moved } = moveLiteralSecrets(deps, request.collectionId, request.request);
+  deps.collections.saveRequest(request.collectionId, doc, request.parentId);
+  return moved ? { ...collectionsView(deps), moved } : collectionsView(deps);
+}
+
+/**
+ * An imported collection with literal credentials in its requests' header rows turned into secret
+ * variables of its own (their values go to the vault on import, like other secret variables), and a
+ * sentence for each request that had one.
+ */
+export function liftImportedSecrets(deps: CollectionsDeps, imported: ImportedCollection, notes: string[]): ImportedCollection {
+  const variables = [...imported.variables];
+  const use = nameUse(deps, () => variables);
+  const lift = (nodes: ImportedNode[]): ImportedNode[] =>
+    nodes.map((node) => {
+      if (node.kind === 'folder') return { ...node, children: lift(node.children) };
+      const { headers, lifted } = liftLiteralSecrets(node.request.headers, use);
+      for (const secret of lifted.filter((l) => !variables.some((v) => v.name === l.variable))) {
+        variables.push({ name: secret.variable, value: secret.value, enabled: true, secret: true });
+      }
+      if (lifted.length > 0) notes.push(`'${node.request.name}': ${liftedNotice(lifted)}`);
+      return { ...node, request: { ...node.request, headers } };
+    });
+  const items = lift(imported.items);
+  return { ...imported, variables, items };
 }
 
 export async function addFolder(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; name: string }): Promise<CollectionsView> {

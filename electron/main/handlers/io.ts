@@ -1,6 +1,15 @@
 /** import:*, export:* — other formats in and out. Imported secrets go to the vault; exports carry placeholders. */
 import { randomUUID } from 'node:crypto';
-import type { CollectionsView, ImportPreview, ImportResult, ImportedNode, RequestDoc, TreeNode } from '../../../shared/collections';
+import {
+  importedCollectionName,
+  importedEnvironmentName,
+  type CollectionsView,
+  type ImportPreview,
+  type ImportResult,
+  type ImportedNode,
+  type RequestDoc,
+  type TreeNode,
+} from '../../../shared/collections';
 import type { CredentialsView } from '../../../shared/credentials';
 import type { OutgoingRequest } from '../../../shared/http-types';
 import { outgoingHeaders } from '../../../shared/headers';
@@ -10,7 +19,7 @@ import { importAny } from '../io/detect';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
-import { collectionPrefix, collectionsView, type CollectionsDeps } from './collections';
+import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
 
 export interface IoDeps extends CollectionsDeps {
   previews: Map<string, ImportResult>;
@@ -38,15 +47,20 @@ function count(nodes: ImportedNode[]): { requests: number; folders: number } {
 }
 
 export async function previewImport(deps: IoDeps, request: { text: string; fileName?: string; files?: Record<string, string> }): Promise<ImportPreview> {
-  const result = importAny(request.text, request.fileName, request.files);
+  const parsed = importAny(request.text, request.fileName, request.files);
+  // Literal credentials left in header rows become secret variables: collection files never hold one.
+  const notes: string[] = [];
+  const collections = parsed.collections.map((collection) => liftImportedSecrets(deps, collection, notes));
+  const result: ImportResult = { ...parsed, collections, unsupported: [...parsed.unsupported, ...notes] };
   const previewId = randomUUID();
   deps.previews.set(previewId, result);
   while (deps.previews.size > MAX_PREVIEWS) deps.previews.delete(deps.previews.keys().next().value!);
   return {
     previewId,
     format: result.format,
-    collections: result.collections.map((c) => ({ name: c.name, ...count(c.items) })),
-    environments: result.environments.map((e) => ({ name: e.name, variables: e.variables.length })),
+    // Names as they will be kept (an imported file may hold names of any length).
+    collections: result.collections.map((c) => ({ name: importedCollectionName(c.name), ...count(c.items) })),
+    environments: result.environments.map((e) => ({ name: importedEnvironmentName(e.name), variables: e.variables.length })),
     unsupported: result.unsupported,
   };
 }
@@ -68,10 +82,17 @@ export async function applyImport(deps: IoDeps, request: { previewId: string }):
   return { collections: collectionsView(deps), credentials: deps.credentialsView() };
 }
 
+/** A request as exported: one whose file still holds a literal credential (saved before, or from git) has it moved out first. */
+function exportedRequest(deps: IoDeps, collectionId: string, requestId: string): RequestDoc {
+  const { doc, moved } = moveLiteralSecrets(deps, collectionId, deps.collections.getRequest(collectionId, requestId));
+  if (moved) deps.collections.saveRequest(collectionId, doc, null);
+  return doc;
+}
+
 function exportTree(deps: IoDeps, collectionId: string, nodes: TreeNode[]): ExportNode[] {
   return nodes.map((node) =>
     node.kind === 'request'
-      ? { kind: 'request', request: deps.collections.getRequest(collectionId, node.id) }
+      ? { kind: 'request', request: exportedRequest(deps, collectionId, node.id) }
       : { kind: 'folder', name: node.name, children: exportTree(deps, collectionId, node.children) },
   );
 }
@@ -81,9 +102,9 @@ function fileName(name: string, suffix: string): string {
 }
 
 export async function exportCollection(deps: IoDeps, request: { collectionId: string; format: 'workbench' | 'postman' }): Promise<{ fileName: string; text: string }> {
+  const items = exportTree(deps, request.collectionId, deps.collections.get(request.collectionId).tree);
+  // After the requests: moving a literal credential out adds a variable. Secret values are blank here.
   const collection = deps.collections.get(request.collectionId);
-  // Stored variables have secret values blank already; nothing secret is read here.
-  const items = exportTree(deps, collection.id, collection.tree);
   if (request.format === 'postman') {
     const postman = exportPostman({ name: collection.name, variables: collection.variables, auth: collection.auth, items });
     return { fileName: fileName(collection.name, '.postman_collection.json'), text: `${JSON.stringify(postman, null, 2)}\n` };

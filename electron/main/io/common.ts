@@ -1,7 +1,7 @@
 /**
  * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
  */
-import { VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
+import { MAX_VARIABLE_NAME, VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
 import { METHODS, type Method } from '../../../shared/http-types';
 
 export { variablesIn as variableNames } from '../../../shared/variables';
@@ -67,7 +67,7 @@ export function looksSecret(name: string): boolean {
 }
 
 export function isValidVariableName(name: string): boolean {
-  return VARIABLE_NAME.test(name);
+  return name.length <= MAX_VARIABLE_NAME && VARIABLE_NAME.test(name);
 }
 
 /** Adds a variable unless one with that name exists; returns false when the name is not usable. */
@@ -77,9 +77,12 @@ export function declareVariable(variables: VariableDef[], name: string, value = 
   return true;
 }
 
+/** Longest name quoted whole in a sentence; a longer one (an import may hold names of any length) is shortened. */
+const QUOTED_NAME_MAX = 80;
+
 /** `'Publish'`: names in unsupported-list sentences. */
 export function quote(name: string): string {
-  return `'${name}'`;
+  return `'${name.length > QUOTED_NAME_MAX ? `${name.slice(0, QUOTED_NAME_MAX - 1)}…` : name}'`;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -126,7 +126,8 @@ function fileContent(name: string, files: Record<string, string>, unsupported: s
     return '';
   }
   const base = name.split(/[\\/]/).pop() ?? name;
-  const content = files[name] ?? files[base];
+  // Own keys only: @constructor or @__proto__ names a file the user did not give, not Object's.
+  const content = Object.hasOwn(files, name) ? files[name] : Object.hasOwn(files, base) ? files[base] : undefined;
   if (content !== undefined) return content;
   unsupported.push(`The body comes from the file ${base}; choose that file to include it.`);
   return '';

@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ImportResult } from '../../../shared/collections';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 import { isObject } from './common';
 import { containsCurlCommand, parseCurl } from './curl';
 import { importWorkbenchExport } from './workbench';
@@ -13,6 +14,8 @@ import { importPostman, importPostmanEnvironment } from './postman';
 export type ImportKind = 'curl' | 'postman-collection' | 'postman-environment' | 'openapi' | 'workbench';
 
 export const NOT_RECOGNISED = 'This file is not a Postman collection, Postman environment, OpenAPI document or cURL command.';
+export const TOO_DEEP =
+  `This file nests its folders or data more than ${MAX_DOCUMENT_DEPTH} levels deep, so it cannot be imported. ` + 'Flatten its folders and try again.';
 
 const YAML_OPENAPI = /^\s*["']?(openapi|swagger)["']?\s*:/m;
 
@@ -32,12 +35,17 @@ function classify(text: string, fileName: string): { kind: ImportKind | null; va
     } catch (error) {
       throw new Error(`This file is not valid JSON (${(error as Error).message}), so it cannot be imported.`);
     }
-    return { kind: kindOfObject(json), value: json };
+    return parsed(json);
   }
   const yamlFirst = /\.ya?ml$/i.test(fileName) || YAML_OPENAPI.test(trimmed);
   if (!yamlFirst && containsCurlCommand(trimmed)) return { kind: 'curl', value: null };
-  const yaml = readYaml(trimmed);
-  return { kind: kindOfObject(yaml), value: yaml };
+  return parsed(readYaml(trimmed));
+}
+
+/** Every importer walks the document's tree recursively: one nested too deeply is refused here, before any of them. */
+function parsed(value: unknown): { kind: ImportKind | null; value: unknown } {
+  if (nestsDeeperThan(value, MAX_DOCUMENT_DEPTH)) throw new Error(TOO_DEEP);
+  return { kind: kindOfObject(value), value };
 }
 
 function readYaml(text: string): unknown {

@@ -3,7 +3,17 @@
  * environments. What cannot come along (scripts, form-data and file bodies, other auth types,
  * secret auth values) is listed in `unsupported`, one sentence per item, naming it.
  */
-import type { Capture, ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode, SavedAuth, SavedHeader, VariableDef } from '../../../shared/collections';
+import {
+  MAX_VARIABLE_NAME,
+  type Capture,
+  type ImportResult,
+  type ImportedCollection,
+  type ImportedEnvironment,
+  type ImportedNode,
+  type SavedAuth,
+  type SavedHeader,
+  type VariableDef,
+} from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { readCaptureScript } from './capture-script';
 import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isValidVariableName, quote, requestName, toMethod } from './common';
@@ -229,7 +239,11 @@ function importVariables(value: unknown, owner: string, unsupported: string[]): 
     // Empty, or a placeholder the app declared on export: the app takes those values from Credentials.
     if (name === '' || descriptionText(entry.description) === PLACEHOLDER_VARIABLE_NOTE) continue;
     if (!isValidVariableName(name)) {
-      unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: names start with a letter or _ and use letters, digits, _ . and -.`);
+      const rule =
+        name.length > MAX_VARIABLE_NAME
+          ? `a name has at most ${MAX_VARIABLE_NAME} characters`
+          : 'names start with a letter or _ and use letters, digits, _ . and -';
+      unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: ${rule}.`);
       continue;
     }
     const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE;

@@ -1,6 +1,6 @@
 /** The app's own export ("partner-api-workbench.collection-export", version 1), read back. */
 import { z } from 'zod';
-import type { ImportResult, ImportedNode } from '../../../shared/collections';
+import { MAX_VARIABLE_NAME, VARIABLE_NAME, type ImportResult, type ImportedNode } from '../../../shared/collections';
 import { AUTH_MODES } from '../../../shared/credentials';
 import { METHODS } from '../../../shared/http-types';
 
@@ -30,7 +30,9 @@ const exported = z.object({
   collection: z.object({
     name: z.string().min(1),
     auth,
-    variables: z.array(z.object({ name: z.string(), value: z.string(), enabled: z.boolean(), secret: z.boolean() })),
+    variables: z.array(
+      z.object({ name: z.string().max(MAX_VARIABLE_NAME).regex(VARIABLE_NAME), value: z.string(), enabled: z.boolean(), secret: z.boolean() }),
+    ),
     items: z.array(node),
   }),
 });

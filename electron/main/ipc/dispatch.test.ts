@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from './dispatch';
 import { createDispatch } from './dispatch';
+import { INTERNAL_FAULT } from './error-sentence';
 
 function recordingHandlers() {
   const calls: Array<[string, unknown]> = [];
@@ -62,5 +63,28 @@ describe('dispatch', () => {
       ok: false,
       error: 'That certificate is no longer in the list.',
     });
+  });
+
+  it('gives a sentence, not the raw text, for an error JavaScript itself raised in a handler', async () => {
+    const faults = [
+      () => (undefined as unknown as { x: number }).x,
+      () => (1 as unknown as () => void)(),
+      () => {
+        const deep = (n: number): number => deep(n + 1) + 1;
+        return deep(0);
+      },
+      () => JSON.parse('{'),
+    ];
+    for (const fault of faults) {
+      const handlers = { 'settings:get': async () => fault() } as unknown as Handlers;
+      const answer = await createDispatch(handlers, trusted)('settings:get', FROM_APP, undefined);
+      expect(answer).toEqual({ ok: false, error: INTERNAL_FAULT });
+    }
+  });
+
+  it('ends a refusal with one full stop when the schema’s message is a sentence', async () => {
+    const { handlers } = recordingHandlers();
+    const answer = await createDispatch(handlers, trusted)('collections:create', FROM_APP, { name: 'x'.repeat(10_000) });
+    expect(answer).toEqual({ ok: false, error: 'Refused a malformed collections:create call: name: A collection name has at most 200 characters.' });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Channel, Envelope, ParsedRequestOf, ResponseOf } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
+import { errorSentence } from './error-sentence';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -14,11 +15,16 @@ function isChannel(channel: string): channel is Channel {
   return Object.prototype.hasOwnProperty.call(contract, channel);
 }
 
-function describeIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+type Issue = { path: PropertyKey[]; message: string };
+
+function describeIssue(issue: Issue): string {
+  // Messages written as sentences end with a full stop; the caller adds its own.
+  const message = issue.message.replace(/\.$/, '');
+  return issue.path.length ? `${issue.path.map(String).join('.')}: ${message}` : message;
+}
+
+function describeIssues(error: { issues: Issue[] }): string {
+  return error.issues.slice(0, 3).map(describeIssue).join('; ');
 }
 
 export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string | undefined) => boolean): Dispatch {
@@ -31,7 +37,7 @@ export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, error: errorSentence(error) };
     }
   };
 }

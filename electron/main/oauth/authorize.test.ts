@@ -3,6 +3,7 @@
  * a "browser" (test-browser.ts) presses Allow or Deny and follows the redirect to the app's
  * loopback listener, the app exchanges the code and saves the CRM user.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { call, waitFor, withKey } from '../sandbox/test-client';
 import { createAuthorizer, type Authorizer, type AuthorizerDeps } from './authorize';
 import { clientTrusting, openTestStore } from './test-world';
-import { visitAuthorizationPage, type BrowserVisit } from './test-browser';
+import { fetchText, visitAuthorizationPage, type BrowserVisit } from './test-browser';
 import { createTokenManager } from './tokens';
 
 let sandbox: Sandbox;
@@ -122,7 +123,12 @@ describe('authorizer', () => {
     // One token request: the code, with the same redirect URI, Basic client credentials and the API key.
     const sent = tokenRequests().slice(before);
     expect(sent).toHaveLength(1);
-    expect(JSON.parse(sent[0]!.body)).toEqual({ grant_type: 'authorization_code', code: expect.stringMatching(/^[0-9a-f]{40}$/), redirect_uri: redirectUri });
+    expect(JSON.parse(sent[0]!.body)).toEqual({
+      grant_type: 'authorization_code',
+      code: expect.stringMatching(/^[0-9a-f]{40}$/),
+      redirect_uri: redirectUri,
+      code_verifier: expect.any(String),
+    });
     expect(sent[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`).toString('base64')}`);
     expect(sent[0]!.headers['x-api-key']).toBe(sandbox.apiKey);
 
@@ -153,23 +159,44 @@ describe('authorizer', () => {
     expect(h.authorizer.busy()).toBe(false);
   });
 
-  it('a redirect with another state is refused: no user, no token request', async () => {
+  it('a redirect with another state gets an error page and changes nothing; the right one then completes', async () => {
+    const forged: Array<{ status: number; text: string }> = [];
     const h = harness({
-      tamper: (location) => {
-        location.searchParams.set('state', 'forged-by-someone-else');
-        return location;
+      // Something else on this computer hits the listener first, with a state of its own.
+      before: async (location) => {
+        const fake = new URL(location);
+        fake.searchParams.set('state', 'forged-by-someone-else');
+        fake.searchParams.set('code', 'a-code-of-its-own');
+        forged.push(await fetchText(fake));
       },
     });
     const before = tokenRequests().length;
-    await expect(h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' })).rejects.toThrow(
-      'The authorization was refused: the redirect’s state did not match the one the app sent. Start it again.',
-    );
-    const end = await h.visits[0]!;
-    expect(end.status).toBe(400);
-    expect(end.text).toContain('state mismatch');
-    expect(sandboxUsers()).toEqual([]);
-    expect(tokenRequests().length).toBe(before);
-    expect(h.authorizer.busy()).toBe(false);
+    const user = await h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' });
+    expect(forged).toHaveLength(1);
+    expect(forged[0]!.status).toBe(400);
+    expect(forged[0]!.text).toContain('state mismatch');
+    expect(user).toMatchObject({ name: 'Anna', status: 'authorized' });
+    expect((await h.visits[0]!).status).toBe(200);
+    // One token request, with the genuine code.
+    const sent = tokenRequests().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]!.body).code).not.toBe('a-code-of-its-own');
+  });
+
+  it('sends a PKCE challenge (S256) and the matching verifier; a code without the verifier is refused by the sandbox', async () => {
+    const h = harness();
+    const before = tokenRequests().length;
+    await h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' });
+    const page = new URL(h.pages[0]!);
+    expect(page.searchParams.get('code_challenge_method')).toBe('S256');
+    const challenge = page.searchParams.get('code_challenge')!;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const body = JSON.parse(tokenRequests().slice(before)[0]!.body) as { code_verifier: string };
+    expect(body.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(createHash('sha256').update(body.code_verifier).digest('base64url')).toBe(challenge);
+    // Each authorization has its own verifier.
+    await h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Bartek' });
+    expect(new URL(h.pages[1]!).searchParams.get('code_challenge')).not.toBe(challenge);
   });
 
   it('is busy while waiting, refuses a second authorization, and cancel() ends the wait', async () => {

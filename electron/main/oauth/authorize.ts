@@ -2,8 +2,11 @@
  * Authorizes a CRM user with the OAuth2 authorization code flow: opens the portal's authorization
  * page, receives the redirect on a loopback listener, checks state, exchanges the code at the token
  * endpoint with Basic client credentials, and saves the tokens. One authorization at a time.
+ * Every authorization carries a PKCE challenge (RFC 7636, asked of native apps by RFC 8252): a code
+ * caught on its way to the loopback listener is useless without the verifier, which never leaves
+ * this process except in the code exchange.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CrmUserView } from '../../../shared/credentials';
 import type { HttpClient } from '../http/client';
 import type { CredentialsStore } from '../credentials/store';
@@ -31,12 +34,26 @@ export interface Authorizer {
   busy(): boolean;
 }
 
-export function authorizationPageUrl(base: string, params: { clientId: string; state: string; redirectUri: string }): string {
+export interface Pkce {
+  verifier: string;
+  /** base64url(SHA-256(verifier)), sent with code_challenge_method=S256. */
+  challenge: string;
+}
+
+/** A fresh verifier (32 random bytes: 43 base64url characters) and its S256 challenge. */
+export function newPkce(): Pkce {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier, 'ascii').digest('base64url') };
+}
+
+export function authorizationPageUrl(base: string, params: { clientId: string; state: string; redirectUri: string; codeChallenge: string }): string {
   const url = new URL(base);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', params.clientId);
   url.searchParams.set('state', params.state);
   url.searchParams.set('redirect_uri', params.redirectUri);
+  url.searchParams.set('code_challenge', params.codeChallenge);
+  url.searchParams.set('code_challenge_method', 'S256');
   return url.toString();
 }
 
@@ -61,6 +78,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       const endpoint = deps.tokens.endpoint(environmentId);
 
       const state = randomBytes(32).toString('base64url');
+      const pkce = newPkce();
       starting = true;
       let receiver: LoopbackReceiver;
       try {
@@ -70,7 +88,13 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       }
       current = receiver;
       try {
-        await deps.openAuthorizationPage(authorizationPageUrl(env.authorizationUrl, { clientId: endpoint.clientId, state, redirectUri: receiver.redirectUri }));
+        const page = authorizationPageUrl(env.authorizationUrl, {
+          clientId: endpoint.clientId,
+          state,
+          redirectUri: receiver.redirectUri,
+          codeChallenge: pkce.challenge,
+        });
+        await deps.openAuthorizationPage(page);
         const outcome = await receiver.outcome;
         if (outcome.kind === 'denied') {
           throw new Error(
@@ -82,7 +106,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         const tokens = await requestTokens(
           deps.client,
           endpoint,
-          { grant_type: 'authorization_code', code: outcome.code, redirect_uri: receiver.redirectUri },
+          { grant_type: 'authorization_code', code: outcome.code, redirect_uri: receiver.redirectUri, code_verifier: pkce.verifier },
           { timeoutMs: deps.timeoutMs() },
         );
         return deps.store.saveUser(environmentId, { id: userId, name: userName }, tokens);

@@ -1,7 +1,9 @@
 /**
  * The loopback redirect receiver of an OAuth2 authorization (RFC 8252): an HTTP listener on
  * 127.0.0.1 that takes exactly one redirect to its callback path, checks `state`, answers the
- * browser with a short page, and closes.
+ * browser with a short page, and closes. A request with another state gets an error page and
+ * changes nothing: any program on this computer can reach the port, and must not be able to end
+ * (or answer) the user's sign-in. Only the right state, the timeout or cancel() end the wait.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,7 +15,7 @@ export type LoopbackOutcome = { kind: 'code'; code: string } | { kind: 'denied';
 
 export interface LoopbackReceiver {
   redirectUri: string;
-  /** Settles once: with the code, a denial, or an Error (state mismatch, timeout, cancel). */
+  /** Settles once: with the code, a denial, or an Error (timeout, cancel). */
   outcome: Promise<LoopbackOutcome>;
   cancel(reason: string): void;
 }
@@ -48,24 +50,22 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
       res.end(page('Not found', 'This address only receives the authorization redirect.'));
       return;
     }
-    const state = url.searchParams.get('state') ?? '';
+    if (!sameText(url.searchParams.get('state') ?? '', options.state)) {
+      res.statusCode = 400;
+      const text = 'This answer does not belong to the sign-in the app started (state mismatch), so it was ignored and nothing was saved.';
+      res.end(page('Authorization refused', `${text} The app is still waiting for the portal.`));
+      return;
+    }
     const current = settle;
     settle = null;
-    if (!sameText(state, options.state)) {
-      res.statusCode = 400;
-      res.end(page('Authorization refused', 'The answer did not match the request this app made (state mismatch). Nothing was saved. Start the authorization again from the app.'));
-      current.reject(new Error('The authorization was refused: the redirect’s state did not match the one the app sent. Start it again.'));
+    const code = url.searchParams.get('code');
+    if (code) {
+      res.end(page('Authorized', 'You can close this window and return to Partner API Workbench.'));
+      current.resolve({ kind: 'code', code });
     } else {
-      const code = url.searchParams.get('code');
-      const error = url.searchParams.get('error');
-      if (code) {
-        res.end(page('Authorized', 'You can close this window and return to Partner API Workbench.'));
-        current.resolve({ kind: 'code', code });
-      } else {
-        res.statusCode = 400;
-        res.end(page('Not authorized', 'The authorization was not granted. You can close this window.'));
-        current.resolve({ kind: 'denied', error: error ?? 'no_code', description: url.searchParams.get('error_description') });
-      }
+      res.statusCode = 400;
+      res.end(page('Not authorized', 'The authorization was not granted. You can close this window.'));
+      current.resolve({ kind: 'denied', error: url.searchParams.get('error') ?? 'no_code', description: url.searchParams.get('error_description') });
     }
     finish();
   });

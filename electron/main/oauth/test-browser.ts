@@ -1,6 +1,6 @@
 /**
  * For tests: plays the user's browser on the sandbox's authorization page — opens it, presses
- * Allow or Deny, and follows the redirect to the app's loopback listener (optionally tampered with).
+ * Allow or Deny, and follows the redirect to the app's loopback listener (after `before`, e.g. a forged hit on it).
  */
 import { get } from 'node:http';
 import type { Sandbox } from '../sandbox/server';
@@ -9,11 +9,12 @@ import { call, formOf, postForm } from '../sandbox/test-client';
 export interface BrowserVisit {
   decision?: 'allow' | 'deny';
   user?: string;
-  /** Changes the redirect before the "browser" follows it (e.g. another state). */
-  tamper?(location: URL): URL;
+  /** Runs before the redirect is followed (e.g. another program hitting the listener first). */
+  before?(location: URL): Promise<void>;
 }
 
-function follow(url: URL): Promise<{ status: number; text: string }> {
+/** A plain GET over HTTP, as a browser following a redirect to the loopback listener makes it. */
+export function fetchText(url: URL): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     get(url, (res) => {
       let text = '';
@@ -31,5 +32,6 @@ export async function visitAuthorizationPage(sandbox: Sandbox, pageUrl: string, 
   const form = formOf(page.text);
   const answer = await postForm(sandbox, form.action, { ...form.fields, user: visit.user ?? 'Test agent', decision: visit.decision ?? 'allow' });
   const location = new URL(answer.headers.location!);
-  return follow(visit.tamper ? visit.tamper(location) : location);
+  await visit.before?.(location);
+  return fetchText(location);
 }

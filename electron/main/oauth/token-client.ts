@@ -16,7 +16,9 @@ export interface TokenEndpoint {
   userAgent: string;
 }
 
-export type TokenGrant = { grant_type: 'authorization_code'; code: string; redirect_uri?: string } | { grant_type: 'refresh_token'; refresh_token: string };
+export type TokenGrant =
+  | { grant_type: 'authorization_code'; code: string; redirect_uri?: string; code_verifier?: string }
+  | { grant_type: 'refresh_token'; refresh_token: string };
 
 /** A refusal by the token endpoint (bad code, revoked refresh token…), as opposed to a network failure. */
 export class TokenRefused extends Error {}

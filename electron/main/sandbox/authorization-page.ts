@@ -16,6 +16,8 @@ export interface AuthorizationForm {
   clientId: string;
   state: string;
   redirectUri: string;
+  /** PKCE: carried through the form to the decision, which issues the code bound to it. */
+  codeChallenge?: string;
   user: string;
   /** Shown above the form when an earlier submission was refused. */
   problem?: string;
@@ -75,7 +77,7 @@ ${form.problem ? `<p class="problem" role="alert">${escapeHtml(form.problem)}</p
 ${hidden('client_id', form.clientId)}
 ${hidden('state', form.state)}
 ${hidden('redirect_uri', form.redirectUri)}
-<label for="user">CRM user</label>
+${form.codeChallenge ? `${hidden('code_challenge', form.codeChallenge)}\n${hidden('code_challenge_method', 'S256')}\n` : ''}<label for="user">CRM user</label>
 <input type="text" id="user" name="user" value="${escapeHtml(form.user)}" required autocomplete="username">
 <div class="buttons">
 <button type="submit" name="decision" value="allow">Allow</button>

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasMediaType, sendEmpty, sendError, sendHtml, sendJson, sendOAuthError } from './answers';
 import { DEFAULT_CRM_USER, renderAuthorizationForm, renderProblemPage, type AuthorizationForm } from './authorization-page';
-import { checkRedirectUri, parseBasicCredentials, parseBearerToken, redirectWith, type GrantResult, type OAuthAuthority } from './oauth';
+import { CODE_CHALLENGE, checkRedirectUri, parseBasicCredentials, parseBearerToken, redirectWith, type GrantResult, type OAuthAuthority } from './oauth';
 
 /** What these routes use of the server's route context. */
 export interface OAuthRouteContext {
@@ -50,7 +50,7 @@ export function decideAuthorization({ req, res, url, params, bodyText, state }: 
   const fields = new URLSearchParams(bodyText);
   const checked = checkAuthorizationFields(fields, state.oauth);
   if (!checked.request) return sendProblemPage(res, checked.problems);
-  const { clientId, state: clientState, redirectUri } = checked.request;
+  const { clientId, state: clientState, redirectUri, codeChallenge } = checked.request;
 
   const decision = fields.get('decision');
   if (decision === 'deny') return sendRedirect(res, redirectWith(redirectUri, { error: 'access_denied', state: clientState }));
@@ -60,7 +60,7 @@ export function decideAuthorization({ req, res, url, params, bodyText, state }: 
   const userProblem = !user ? 'Enter the name of the CRM user the application will act for.' : user.length > MAX_USER_LENGTH ? `The CRM user name is too long (at most ${MAX_USER_LENGTH} characters).` : undefined;
   if (userProblem) return sendForm(res, 400, { ...checked.request, locale: params.locale!, user, problem: userProblem });
 
-  const code = state.oauth.issueCode(clientId, user, redirectUri);
+  const code = state.oauth.issueCode(clientId, user, redirectUri, codeChallenge ?? null);
   sendRedirect(res, redirectWith(redirectUri, { code, state: clientState }));
 }
 
@@ -68,9 +68,23 @@ interface AuthorizationRequest {
   clientId: string;
   state: string;
   redirectUri: string;
+  /** PKCE (RFC 7636): the S256 challenge, when the client sent one. */
+  codeChallenge?: string;
 }
 
-/** client_id, state and redirect_uri, as the page's query and the decision form both carry them. */
+/** The PKCE fields: none, or an S256 challenge ("plain" would show the verifier to whoever sees the page's URL). */
+function checkCodeChallenge(fields: URLSearchParams): { codeChallenge?: string; problem?: string } {
+  const challenge = fields.get('code_challenge');
+  const method = fields.get('code_challenge_method');
+  if (challenge === null) return method === null ? {} : { problem: 'code_challenge_method was sent without a code_challenge.' };
+  if (method !== 'S256') return { problem: `code_challenge_method must be "S256" (got ${method === null ? 'none' : `"${method}"`}).` };
+  if (!CODE_CHALLENGE.test(challenge)) {
+    return { problem: 'code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters of A-Z a-z 0-9 - _.' };
+  }
+  return { codeChallenge: challenge };
+}
+
+/** client_id, state, redirect_uri and the PKCE challenge, as the page's query and the decision form both carry them. */
 function checkAuthorizationFields(fields: URLSearchParams, oauth: OAuthAuthority): { request?: AuthorizationRequest; problems: string[] } {
   const problems: string[] = [];
   const clientId = fields.get('client_id') ?? '';
@@ -80,8 +94,12 @@ function checkAuthorizationFields(fields: URLSearchParams, oauth: OAuthAuthority
   if (!clientState) problems.push('state is missing: send a random value and check that the same value comes back (it protects against cross-site request forgery).');
   const redirect = checkRedirectUri(fields.get('redirect_uri'));
   if (!redirect.ok) problems.push(redirect.problem);
+  const pkce = checkCodeChallenge(fields);
+  if (pkce.problem) problems.push(pkce.problem);
   if (problems.length > 0 || !redirect.ok) return { problems };
-  return { request: { clientId, state: clientState, redirectUri: redirect.uri }, problems };
+  const request: AuthorizationRequest = { clientId, state: clientState, redirectUri: redirect.uri };
+  if (pkce.codeChallenge) request.codeChallenge = pkce.codeChallenge;
+  return { request, problems };
 }
 
 function sendForm(res: ServerResponse, status: number, form: AuthorizationForm): void {
@@ -130,7 +148,8 @@ type GrantAttempt = GrantResult | { ok: false; invalidRequest: string };
 function authorizationCodeGrant(body: Record<string, unknown>, clientId: string, oauth: OAuthAuthority): GrantAttempt {
   if (typeof body.code !== 'string' || body.code === '') return { ok: false, invalidRequest: 'code is missing: send the code from the redirect.' };
   if (body.redirect_uri !== undefined && typeof body.redirect_uri !== 'string') return { ok: false, invalidRequest: 'redirect_uri must be a string.' };
-  return oauth.redeemCode(clientId, body.code, body.redirect_uri);
+  if (body.code_verifier !== undefined && typeof body.code_verifier !== 'string') return { ok: false, invalidRequest: 'code_verifier must be a string.' };
+  return oauth.redeemCode(clientId, body.code, body.redirect_uri, body.code_verifier);
 }
 
 function refreshTokenGrant(body: Record<string, unknown>, clientId: string, oauth: OAuthAuthority): GrantAttempt {

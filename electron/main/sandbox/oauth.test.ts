@@ -2,6 +2,7 @@
  * The sandbox's OAuth2 side over real HTTPS on loopback: the CRM authorization page and its
  * decision, the token endpoint's two grants, and Bearer access tokens on advert calls.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
 import { startSandbox, type Sandbox } from './server';
@@ -330,6 +331,51 @@ describe('sandbox OAuth2', () => {
       expectOAuthError(await tokenCall(sandbox, {}), 400, 'invalid_request');
       expectOAuthError(await tokenCall(sandbox, { grant_type: 'authorization_code' }), 400, 'invalid_request');
       expectOAuthError(await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: '' }), 400, 'invalid_request');
+    });
+  });
+
+  describe('PKCE (RFC 7636)', () => {
+    const verifier = 'v'.repeat(20) + '-._~' + 'A1'.repeat(10);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const pkce = { code_challenge: challenge, code_challenge_method: 'S256' };
+
+    it('carries an S256 challenge through the form to the code', async () => {
+      const page = await call(sandbox, 'GET', authorizationPath(sandbox, pkce));
+      expect(page.status).toBe(200);
+      expect(formOf(page.text).fields).toMatchObject(pkce);
+    });
+
+    it('refuses a code with a missing or wrong code_verifier (invalid_grant), without using it up', async () => {
+      const code = (await authorize(sandbox, { params: pkce })).searchParams.get('code')!;
+      const missing = await tokenCall(sandbox, { grant_type: 'authorization_code', code });
+      expectOAuthError(missing, 400, 'invalid_grant');
+      expect(missing.json.error_description).toMatch(/code_verifier is missing/);
+      for (const wrong of [verifier.slice(0, -1) + 'B', 'short']) {
+        const answer = await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: wrong });
+        expectOAuthError(answer, 400, 'invalid_grant');
+        expect(answer.json.error_description).toMatch(/code_verifier/);
+      }
+      expectOAuthError(await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: 42 }), 400, 'invalid_request');
+      const right = await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: verifier });
+      expect(right.status).toBe(200);
+      expect((await publishAs(sandbox, right.json.access_token)).status).toBe(202);
+    });
+
+    it('refuses a code_verifier for a code that had no challenge', async () => {
+      const code = await codeFor(sandbox);
+      const answer = await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: verifier });
+      expectOAuthError(answer, 400, 'invalid_grant');
+      expect(answer.json.error_description).toMatch(/no code_challenge/);
+    });
+
+    it('shows a problem page for a plain or malformed challenge', async () => {
+      const cases: Array<[Parameters<typeof authorizationPath>[1], RegExp]> = [
+        [{ code_challenge: challenge, code_challenge_method: 'plain' }, /code_challenge_method must be &#34;S256&#34;/],
+        [{ code_challenge: challenge }, /code_challenge_method must be &#34;S256&#34; \(got none\)/],
+        [{ code_challenge: 'too-short', code_challenge_method: 'S256' }, /code_challenge must be the base64url SHA-256/],
+        [{ code_challenge_method: 'S256' }, /without a code_challenge/],
+      ];
+      for (const [params, mention] of cases) expectProblemPage(await call(sandbox, 'GET', authorizationPath(sandbox, params)), mention);
     });
   });
 

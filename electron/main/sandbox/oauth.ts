@@ -3,7 +3,7 @@
  * access and refresh tokens (opaque random strings, kept in memory), and the checks on redirect
  * URIs and client credentials. The routes that speak HTTP are in oauth-routes.ts.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface OAuthClient {
   clientId: string;
@@ -53,6 +53,8 @@ interface Grant {
 interface IssuedCode {
   grant: Grant;
   redirectUri: string;
+  /** The S256 code_challenge of the authorization request (PKCE), or null when none was sent. */
+  codeChallenge: string | null;
   expiresAt: number;
   used: boolean;
 }
@@ -131,19 +133,20 @@ export class OAuthAuthority {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  issueCode(clientId: string, user: string, redirectUri: string): string {
+  issueCode(clientId: string, user: string, redirectUri: string, codeChallenge: string | null = null): string {
     this.prune();
     const code = randomBytes(20).toString('hex');
     const grant: Grant = { id: randomBytes(8).toString('hex'), clientId, user };
-    this.codes.set(code, { grant, redirectUri, expiresAt: this.now() + this.lifetimes.codeSeconds * 1000, used: false });
+    this.codes.set(code, { grant, redirectUri, codeChallenge, expiresAt: this.now() + this.lifetimes.codeSeconds * 1000, used: false });
     return code;
   }
 
   /**
    * The authorization_code grant. A code works once; using it again also revokes the tokens it gave
-   * (RFC 6749 §4.1.2). When the client names a redirect_uri it must be the one the code was issued for.
+   * (RFC 6749 §4.1.2). When the client names a redirect_uri it must be the one the code was issued for;
+   * when the authorization request had a code_challenge, the code_verifier must match it (RFC 7636).
    */
-  redeemCode(clientId: string, code: string, redirectUri: string | undefined): GrantResult {
+  redeemCode(clientId: string, code: string, redirectUri: string | undefined, codeVerifier?: string): GrantResult {
     const issued = this.codes.get(code);
     if (!issued) return { ok: false, description: 'The authorization code is not valid.' };
     if (issued.grant.clientId !== clientId) return { ok: false, description: 'The authorization code was issued to another client.' };
@@ -157,6 +160,8 @@ export class OAuthAuthority {
     if (redirectUri !== undefined && redirectUri !== issued.redirectUri) {
       return { ok: false, description: 'redirect_uri does not match the one the authorization code was issued for.' };
     }
+    const pkceProblem = verifierProblem(issued.codeChallenge, codeVerifier);
+    if (pkceProblem) return { ok: false, description: pkceProblem };
     issued.used = true;
     return { ok: true, tokens: this.issueTokens(issued.grant) };
   }
@@ -218,6 +223,26 @@ export class OAuthAuthority {
 
 // ---------------------------------------------------------------------------------------------
 // Checks on what clients send
+
+/** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+/** An S256 challenge: the base64url of a SHA-256 digest, 43 characters without padding. */
+export const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+export function s256Challenge(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+/** Why a code_verifier does not fit the code's challenge (PKCE), or null when it does. */
+function verifierProblem(challenge: string | null, verifier: string | undefined): string | null {
+  if (challenge === null) return verifier === undefined ? null : 'code_verifier was sent, but the authorization request had no code_challenge.';
+  if (verifier === undefined) return 'code_verifier is missing: the authorization request had a code_challenge (PKCE), so send its verifier.';
+  if (!CODE_VERIFIER.test(verifier)) return 'code_verifier must be 43 to 128 characters: letters, digits and - . _ ~ (RFC 7636).';
+  const computed = Buffer.from(s256Challenge(verifier));
+  const expected = Buffer.from(challenge);
+  const matches = computed.length === expected.length && timingSafeEqual(computed, expected);
+  return matches ? null : 'code_verifier does not match the code_challenge of the authorization request.';
+}
 
 /** Client credentials from `Authorization: Basic base64(client_id:client_secret)`, or undefined. */
 export function parseBasicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | undefined {

@@ -85,6 +85,8 @@ export interface AuthorizationParams {
   client_id?: string | null;
   state?: string | null;
   redirect_uri?: string | null;
+  code_challenge?: string | null;
+  code_challenge_method?: string | null;
 }
 
 /** Path and query of the authorization page; a null parameter is left out. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { CollectionsView, RequestDoc, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView, MovedSecrets, RequestDoc, VariableScope } from '../../../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
@@ -116,6 +116,11 @@ function docFromState(state: AppState, id: string, name: string): RequestDoc {
   };
 }
 
+/** "Saved “Publish”.", and what the save did with a credential typed into a header, when it did. */
+function savedNotice(name: string, moved: MovedSecrets | undefined): string {
+  return moved ? `Saved “${name}”. ${moved.notice}` : `Saved “${name}”.`;
+}
+
 export function App() {
   // The start-up data (asked for by main.tsx) is in the first state when it came before this render;
   // otherwise it is applied when it comes (below).
@@ -209,11 +214,15 @@ export function App() {
     const current = latest.current;
     const id = crypto.randomUUID();
     try {
-      const collections = await api().collections.saveRequest({ collectionId: target.collectionId, parentId: target.parentId, request: docFromState(current, id, target.name) });
+      const { moved, ...collections } = await api().collections.saveRequest({
+        collectionId: target.collectionId,
+        parentId: target.parentId,
+        request: docFromState(current, id, target.name),
+      });
       dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: target.collectionId, requestId: id, name: target.name });
+      dispatch({ type: 'saved', collectionId: target.collectionId, requestId: id, name: target.name, headerValues: moved?.headers });
       setSaveOpen(false);
-      setNotice(`Saved “${target.name}”.`);
+      setNotice(savedNotice(target.name, moved));
     } catch (error) {
       report(error);
     }
@@ -227,14 +236,14 @@ export function App() {
       return;
     }
     try {
-      const collections = await api().collections.saveRequest({
+      const { moved, ...collections } = await api().collections.saveRequest({
         collectionId: tab.link.collectionId,
         parentId: null,
         request: docFromState(current, tab.link.requestId, tab.name),
       });
       dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: tab.link.collectionId, requestId: tab.link.requestId, name: tab.name });
-      setNotice(`Saved “${tab.name}”.`);
+      dispatch({ type: 'saved', collectionId: tab.link.collectionId, requestId: tab.link.requestId, name: tab.name, headerValues: moved?.headers });
+      setNotice(savedNotice(tab.name, moved));
     } catch (error) {
       report(error);
     }

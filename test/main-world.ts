@@ -1,0 +1,53 @@
+/**
+ * For tests: the main process as the renderer meets it — the real services and handlers behind the
+ * real dispatch (sender check, schema, handler) — with its data folder inside a temporary parent
+ * folder of its own, so a test can also prove that nothing was written beside the data folder.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
+import { createDispatch } from '../electron/main/ipc/dispatch';
+import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../electron/main/services';
+import type { Envelope } from '../shared/contract';
+import { safeStorage, setUserDataPath } from './fake-electron';
+
+export const FROM_APP = `${APP_ORIGIN}/index.html`;
+
+export interface MainWorld {
+  /** The temporary folder that holds the data folder (and nothing else the app should write). */
+  parent: string;
+  dataDir: string;
+  services: MainServices;
+  /** A call as the app's own window makes it. */
+  call(channel: string, payload?: unknown): Promise<Envelope<unknown>>;
+  /** The value of a call that must succeed (throws its error sentence otherwise). */
+  value<T = unknown>(channel: string, payload?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDir' | 'cipher'>> = {}): MainWorld {
+  const parent = mkdtempSync(join(tmpdir(), 'main-world-'));
+  const dataDir = join(parent, 'data');
+  mkdirSync(dataDir);
+  setUserDataPath(dataDir);
+  const services = createMainServices({ env: {}, ...options, dataDir, cipher: cipherFromSafeStorage(safeStorage, 'linux') });
+  const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
+  const call = (channel: string, payload?: unknown) => dispatch(channel, FROM_APP, payload);
+  return {
+    parent,
+    dataDir,
+    services,
+    call,
+    async value<T>(channel: string, payload?: unknown): Promise<T> {
+      const answer = await call(channel, payload);
+      if (!answer.ok) throw new Error(`${channel} was refused: ${answer.error}`);
+      return answer.value as T;
+    },
+    async close() {
+      await services.dispose();
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}
