@@ -4,12 +4,15 @@
  * Everything here stays in the main process; view() is the only shape that leaves it.
  */
 import { randomUUID } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import ElectronStore from 'electron-store';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
-import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
+import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../shared/credentials';
 import type { ImportedEnvironment, VariableDef, VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
-import type { Vault } from './vault';
+import { MIN_STORED_SECRET_CHARS, tooShortSecret } from './secret-forms';
+import { secretHint, type Vault } from './vault';
+import type { KnownSecrets } from './known-secrets';
 
 export interface EnvironmentConfig {
   id: string;
@@ -97,14 +100,37 @@ export interface CredentialsStore {
   view(): EnvironmentView[];
 }
 
-export function createCredentialsStore(options: { dataDir: string; vault: Vault }): CredentialsStore {
+/** Secret fields that may be shorter than MIN_STORED_SECRET_CHARS (a server's choice, not the user's): masked anyway. */
+const SHORT_ALLOWED: ReadonlySet<SecretField> = new Set(['basicUser', 'basicPassword']);
+
+/** credentials.json holds metadata about secrets (users, problems): only the user may read it. */
+const FILE_MODE = 0o600;
+
+export interface CredentialsStoreOptions {
+  dataDir: string;
+  vault: Vault;
+  /** Told the sandbox's demo credentials and session tokens; masks what is written (a refusal quoting a token). */
+  known?: Pick<KnownSecrets, 'remember' | 'mask' | 'maskDeep'>;
+}
+
+const NOT_MASKED: Pick<KnownSecrets, 'remember' | 'mask' | 'maskDeep'> = { remember: () => {}, mask: (text: string) => text, maskDeep: <T>(value: T) => value };
+
+export function createCredentialsStore(options: CredentialsStoreOptions): CredentialsStore {
   const { vault } = options;
+  const known = options.known ?? NOT_MASKED;
   const store = new ElectronStore<StoredCredentials>({
     cwd: options.dataDir,
     name: 'credentials',
     defaults: { environments: [], users: {}, variables: {} },
     clearInvalidConfig: true,
+    configFileMode: FILE_MODE,
   });
+  // configFileMode applies when the file is created; a file from an older version is narrowed here.
+  try {
+    chmodSync(store.path, FILE_MODE);
+  } catch {
+    // not written yet
+  }
   // Read once; every change goes through here, so memory and file agree.
   let custom = store.get('environments');
   const users = store.get('users');
@@ -120,7 +146,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
 
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set({ environments: [...overrides, ...custom], users, variables });
+    store.set(known.maskDeep({ environments: [...overrides, ...custom], users, variables }));
   };
   const usersOf = (environmentId: string): CrmUserRecord[] =>
     environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);
@@ -152,7 +178,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
     const hint = vault.hint(secretKey(environmentId, field));
     if (hint) return { set: true, hint, source: 'vault' };
     const demo = sandboxDefault(environmentId, field);
-    if (demo) return { set: true, hint: `••••${demo.slice(-4)}`, source: 'sandbox' };
+    if (demo) return { set: true, hint: secretHint(demo), source: 'sandbox' };
     return { set: false, hint: null, source: null };
   };
 
@@ -204,6 +230,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
     },
     setSecret(environmentId, field, value) {
       requireEnvironment(environmentId);
+      if ([...value].length < MIN_STORED_SECRET_CHARS && !SHORT_ALLOWED.has(field)) throw new Error(tooShortSecret(`The ${SECRET_LABELS[field]}`));
       vault.set(secretKey(environmentId, field), value);
     },
     clearSecret(environmentId, field) {
@@ -231,6 +258,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       const list = usersOf(environmentId);
       const id = input.id ?? randomUUID();
       if (environmentId === SANDBOX_ENVIRONMENT_ID) {
+        known.remember(tokens.accessToken, tokens.refreshToken);
         sessionTokens.set(id, tokens);
       } else {
         // Tokens first: if the vault refuses (no encryption), no half-saved user appears.
@@ -256,7 +284,8 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       const user = usersOf(environmentId).find((u) => u.id === userId);
       if (!user) return;
       user.status = 'needs-reauthorization';
-      user.problem = problem;
+      // The endpoint's refusal may quote the refresh token (error_description).
+      user.problem = known.mask(problem);
       deleteTokens(environmentId, userId);
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
@@ -296,6 +325,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
         sessionUsers.length = 0;
         sessionTokens.clear();
       }
+      if (next) known.remember(next.apiKey, next.clientId, next.clientSecret);
       sandbox = next;
     },
     view() {
