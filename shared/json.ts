@@ -26,7 +26,7 @@ export function offsetToLineColumn(text: string, offset: number): { line: number
  * Finds where JSON text first goes wrong, with a message of our own: engines differ in whether
  * JSON.parse's error names a position (Node 20's V8 often does not), so we scan for it ourselves.
  */
-function locateJsonError(text: string): { offset: number; message: string } {
+function locateJsonError(text: string, quote: boolean): { offset: number; message: string } {
   let i = 0;
   const n = text.length;
   class Stop {
@@ -35,7 +35,7 @@ function locateJsonError(text: string): { offset: number; message: string } {
       readonly message: string,
     ) {}
   }
-  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : `Unexpected ${JSON.stringify(text[at])}`);
+  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : quote ? `Unexpected ${JSON.stringify(text[at])}` : 'Unexpected character');
   const fail = (message?: string): never => {
     throw new Stop(i, message ?? describe(i));
   };
@@ -153,14 +153,17 @@ function locateJsonError(text: string): { offset: number; message: string } {
   return { offset: n, message: 'Invalid JSON' };
 }
 
-/** Returns null when the text is valid JSON. */
-export function findJsonError(text: string): JsonErrorLocation | null {
+/**
+ * Returns null when the text is valid JSON. `quote: false` leaves the offending character out of the
+ * message: after variables are resolved it may be the first character of a secret.
+ */
+export function findJsonError(text: string, options: { quote?: boolean } = {}): JsonErrorLocation | null {
   try {
     JSON.parse(text);
     return null;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const { offset, message } = locateJsonError(text);
+    const { offset, message } = locateJsonError(text, options.quote ?? true);
     return { message, offset, ...offsetToLineColumn(text, offset) };
   }
 }

@@ -71,11 +71,30 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 /** A letter or digit (ASCII, or any character past U+00BF): what a short secret must not touch to count as a word. */
 const WORD_CHAR = '0-9A-Za-z\\u00c0-\\uffff';
 
+/** Patterns of the sets of secrets used last (a request is sent again and again with the same secrets), newest last. */
+const recentPatterns = new Map<string, RegExp | null>();
+const RECENT_PATTERNS = 16;
+
 /**
  * One regular expression that finds every form of every secret, the longest first where several
- * start at the same place; null when there is nothing to mask. Build it once per set of secrets.
+ * start at the same place; null when there is nothing to mask. The last few are kept: building and
+ * compiling one costs more than masking a small answer with it.
  */
 export function secretPattern(secrets: readonly string[]): RegExp | null {
+  const key = JSON.stringify(secrets);
+  const recent = recentPatterns.get(key);
+  if (recent !== undefined) {
+    recentPatterns.delete(key);
+    recentPatterns.set(key, recent);
+    return recent;
+  }
+  const pattern = buildPattern(secrets);
+  recentPatterns.set(key, pattern);
+  if (recentPatterns.size > RECENT_PATTERNS) recentPatterns.delete(recentPatterns.keys().next().value!);
+  return pattern;
+}
+
+function buildPattern(secrets: readonly string[]): RegExp | null {
   const anywhere = secretForms(secrets).map(escapeRegExp);
   const short = shortForms(secrets).map(escapeRegExp);
   if (short.length > 0) anywhere.push(`(?<![${WORD_CHAR}])(?:${short.join('|')})(?![${WORD_CHAR}])`);
