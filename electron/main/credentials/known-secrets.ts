@@ -16,7 +16,7 @@ import { MASK, secretPattern } from './secret-forms';
 export interface KnownSecrets {
   /** Adds values to mask from now on (empty and missing ones are ignored). */
   remember(...values: ReadonlyArray<string | null | undefined>): void;
-  /** Adds `user:password` as Basic auth sends it (base64), and the password (a user name alone, e.g. a proxy's, may be shown). */
+  /** Adds `user:password` as Basic auth sends it (base64), and the password (a user name alone, e.g. a proxy's, may be shown); nothing without both. */
   rememberBasic(user: string | null | undefined, password: string | null | undefined): void;
   /** Every value known so far (for the byte-level redactor of response bodies). */
   values(): readonly string[];
@@ -66,7 +66,7 @@ export function createKnownSecrets(): KnownSecrets {
   return {
     remember,
     rememberBasic(user, password) {
-      if (password) remember(password, basicCredentials(user ?? '', password));
+      if (user && password) remember(password, basicCredentials(user, password));
     },
     values() {
       matcher();

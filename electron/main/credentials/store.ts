@@ -110,10 +110,17 @@ export interface CredentialsStoreOptions {
   dataDir: string;
   vault: Vault;
   /** Told the sandbox's demo credentials and session tokens; masks what is written (a refusal quoting a token). */
-  known?: Pick<KnownSecrets, 'remember' | 'mask' | 'maskDeep'>;
+  known?: Known;
 }
 
-const NOT_MASKED: Pick<KnownSecrets, 'remember' | 'mask' | 'maskDeep'> = { remember: () => {}, mask: (text: string) => text, maskDeep: <T>(value: T) => value };
+type Known = Pick<KnownSecrets, 'remember' | 'rememberBasic' | 'mask' | 'maskDeep'>;
+const NOT_MASKED: Known = { remember: () => {}, rememberBasic: () => {}, mask: (text: string) => text, maskDeep: <T>(value: T) => value };
+
+/** Fields sent together as Basic credentials (user:password in base64): that form is a secret too. */
+const BASIC_PAIRS: ReadonlyArray<readonly [SecretField, SecretField]> = [
+  ['basicUser', 'basicPassword'],
+  ['clientId', 'clientSecret'],
+];
 
 export function createCredentialsStore(options: CredentialsStoreOptions): CredentialsStore {
   const { vault } = options;
@@ -182,6 +189,17 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     return { set: false, hint: null, source: null };
   };
 
+  const storedSecret = (environmentId: string, field: SecretField) => vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
+  /** Once both halves of a Basic pair are known, their base64 form is masked too (a server may echo the Authorization header). */
+  const rememberPair = (environmentId: string, field: SecretField) => {
+    const pair = BASIC_PAIRS.find((p) => p.includes(field));
+    if (pair) known.rememberBasic(storedSecret(environmentId, pair[0]), storedSecret(environmentId, pair[1]));
+  };
+  const readSecret = (environmentId: string, field: SecretField) => {
+    rememberPair(environmentId, field);
+    return storedSecret(environmentId, field);
+  };
+
   const toView = (user: CrmUserRecord): CrmUserView => ({ ...user });
   const varPrefix = (environmentId: string) => `env:${environmentId}`;
   /** Stored variables, then the built-in ones the user has not redefined. */
@@ -225,13 +243,12 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
       custom = custom.filter((e) => e.id !== id);
       persist();
     },
-    secret(environmentId, field) {
-      return vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
-    },
+    secret: readSecret,
     setSecret(environmentId, field, value) {
       requireEnvironment(environmentId);
       if ([...value].length < MIN_STORED_SECRET_CHARS && !SHORT_ALLOWED.has(field)) throw new Error(tooShortSecret(`The ${SECRET_LABELS[field]}`));
       vault.set(secretKey(environmentId, field), value);
+      rememberPair(environmentId, field);
     },
     clearSecret(environmentId, field) {
       requireEnvironment(environmentId);
