@@ -50,4 +50,22 @@ describe('createRedactor', () => {
     expect(createRedactor(['abc'])).toBeNull();
     expect(run(['abcd'], ['no secret here'])).toBe('no secret here');
   });
+
+  it('masks the secret in the body’s own charset, with the mask in that charset, wherever the stream is cut', () => {
+    const secret = 'tok/én-12';
+    for (const [charset, encode] of [
+      ['utf-16le', (t: string) => Buffer.from(t, 'utf16le')],
+      ['utf-16be', (t: string) => Buffer.from(t, 'utf16le').swap16()],
+      ['iso-8859-1', (t: string) => Buffer.from(t, 'latin1')],
+    ] as const) {
+      const bytes = encode(`a ${secret} b "tok\\/\\u00e9n-12"`);
+      const decoder = new TextDecoder(charset);
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        const redactor = createRedactor([secret], charset)!;
+        const out = Buffer.concat([redactor.push(bytes.subarray(0, cut)), redactor.push(bytes.subarray(cut)), redactor.end()]);
+        // A charset without "•" gets "****" (Node decodes ISO-8859-1 as Latin-1 proper, not Windows-1252).
+        expect(decoder.decode(out), `${charset} cut at ${cut}`).toMatch(/^a (••••|\*{4}) b "\1"$/);
+      }
+    }
+  });
 });
