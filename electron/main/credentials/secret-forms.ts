@@ -50,48 +50,55 @@ function formsOf(secret: string): string[] {
   return [secret, secret.toLowerCase(), json, slashes, asciiOnly(json), asciiOnly(slashes), ...percentForms(secret)];
 }
 
-/** Every form of every secret, without repeats or forms under MIN_SECRET_CHARS, longest first (a form inside another must not break the longer one's match). */
-export function secretForms(secrets: readonly string[]): string[] {
+/** Every form of the secrets that `keep` accepts, without repeats, longest first (a form inside another must not break the longer one's match). */
+function formsOfSecrets(secrets: readonly string[], keep: (secret: string) => boolean): string[] {
   const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_CHARS) continue;
-    for (const form of formsOf(secret)) forms.add(form);
-  }
+  for (const secret of secrets) if (keep(secret)) for (const form of formsOf(secret)) forms.add(form);
   return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Every form of every secret of MIN_SECRET_CHARS or more (masked wherever they occur), longest first. */
+export function secretForms(secrets: readonly string[]): string[] {
+  return formsOfSecrets(secrets, (secret) => secret.length >= MIN_SECRET_CHARS);
 }
 
 /** The forms of secrets under MIN_SECRET_CHARS, masked only as words of their own. */
 function shortForms(secrets: readonly string[]): string[] {
-  const forms = new Set<string>();
-  for (const secret of secrets) if (secret.length > 0 && secret.length < MIN_SECRET_CHARS) for (const form of formsOf(secret)) forms.add(form);
-  return [...forms].sort((a, b) => b.length - a.length);
+  return formsOfSecrets(secrets, (secret) => secret.length > 0 && secret.length < MIN_SECRET_CHARS);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A letter or digit (ASCII, or any character past U+00BF): what a short secret must not touch to count as a word. */
 const WORD_CHAR = '0-9A-Za-z\\u00c0-\\uffff';
 
-/** Patterns of the sets of secrets used last (a request is sent again and again with the same secrets), newest last. */
-const recentPatterns = new Map<string, RegExp | null>();
-const RECENT_PATTERNS = 16;
+/**
+ * A cache of the last `limit` values built, by key (the newest kept): the send path masks with the
+ * same set of secrets again and again, and building the matcher costs more than using it.
+ */
+export function recentlyBuilt<V>(limit: number): (key: string, build: () => V) => V {
+  const recent = new Map<string, V>();
+  return (key, build) => {
+    if (recent.has(key)) {
+      const value = recent.get(key)!;
+      recent.delete(key);
+      recent.set(key, value);
+      return value;
+    }
+    const value = build();
+    recent.set(key, value);
+    if (recent.size > limit) recent.delete(recent.keys().next().value!);
+    return value;
+  };
+}
+
+const recentPatterns = recentlyBuilt<RegExp | null>(16);
 
 /**
  * One regular expression that finds every form of every secret, the longest first where several
- * start at the same place; null when there is nothing to mask. The last few are kept: building and
- * compiling one costs more than masking a small answer with it.
+ * start at the same place; null when there is nothing to mask. The last few are kept (recentlyBuilt).
  */
 export function secretPattern(secrets: readonly string[]): RegExp | null {
-  const key = JSON.stringify(secrets);
-  const recent = recentPatterns.get(key);
-  if (recent !== undefined) {
-    recentPatterns.delete(key);
-    recentPatterns.set(key, recent);
-    return recent;
-  }
-  const pattern = buildPattern(secrets);
-  recentPatterns.set(key, pattern);
-  if (recentPatterns.size > RECENT_PATTERNS) recentPatterns.delete(recentPatterns.keys().next().value!);
-  return pattern;
+  return recentPatterns(JSON.stringify(secrets), () => buildPattern(secrets));
 }
 
 function buildPattern(secrets: readonly string[]): RegExp | null {

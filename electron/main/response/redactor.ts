@@ -5,7 +5,7 @@
  * secrets' forms in UTF-8 and in the body's declared charset (UTF-16, ISO-8859-1…), and the mask
  * goes in in that charset, so the text decoded afterwards holds the mask, not the secret.
  */
-import { MASK as MASK_TEXT, secretForms } from '../credentials/secret-forms';
+import { MASK as MASK_TEXT, recentlyBuilt, secretForms } from '../credentials/secret-forms';
 import { charsetEncoder } from './charset-bytes';
 
 /** Forms in UTF-8 and in the charset, without repeats. */
@@ -61,11 +61,13 @@ function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number, mas
   }
 }
 
+const recentNeedles = recentlyBuilt<Buffer[]>(16);
+
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). `charset`: the body's (null: UTF-8). */
 export function createRedactor(secrets: readonly string[], charset: string | null = null): Redactor | null {
   const encode = charsetEncoder(charset);
   // Every form a secret can be echoed in (secretForms).
-  const needles = needlesFor(secretForms(secrets), encode);
+  const needles = recentNeedles(`${charset}\n${JSON.stringify(secrets)}`, () => needlesFor(secretForms(secrets), encode));
   if (needles.length === 0) return null;
   const mask = encode(MASK_TEXT) ?? encode('****') ?? Buffer.from('****', 'utf8');
   // Bytes that may be the start of an occurrence still arriving wait for the next chunk.
