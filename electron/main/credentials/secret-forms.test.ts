@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretForms } from './secret-forms';
+import { secretForms, secretMasker, secretPattern } from './secret-forms';
 
 describe('secretForms', () => {
   it('gives a plain token once', () => {
@@ -31,5 +31,15 @@ describe('secretForms', () => {
   it('drops short secrets and repeats, and puts the longest first', () => {
     const forms = secretForms(['abc', 'token-1', 'token-1', 'token-1-longer']);
     expect(forms).toEqual(['token-1-longer', 'token-1']);
+  });
+
+  it('covers the lower-case form, as a host name from a secret variable is written once parsed', () => {
+    expect(secretMasker(['CanaryHost-7'])('getaddrinfo ENOTFOUND canaryhost-7.invalid')).toBe('getaddrinfo ENOTFOUND ••••.invalid');
+  });
+
+  it('builds the pattern of a set of secrets once, and another for another set', () => {
+    expect(secretPattern(['token-1', 'token-2'])).toBe(secretPattern(['token-1', 'token-2']));
+    expect(secretPattern(['token-1'])).not.toBe(secretPattern(['token-1', 'token-2']));
+    expect(secretPattern([])).toBeNull();
   });
 });
