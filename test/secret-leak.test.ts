@@ -80,7 +80,8 @@ function hostile(req: import('node:http').IncomingMessage, res: import('node:htt
       return;
     }
     res.writeHead(400, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ error: 'invalid_grant', error_description: `Refresh token ${grant.refresh_token} is revoked (${everyCanary}, ${BASIC_FORMS.join(' ')})` }));
+    const description = `Refresh token ${grant.refresh_token} is revoked (${everyCanary}, ${BASIC_FORMS.join(' ')})`;
+    res.end(JSON.stringify({ error: 'invalid_grant', error_description: description }));
     return;
   }
   if (path === '/echo') {
@@ -215,7 +216,8 @@ describe('secrets against a hostile server', () => {
   it('reach no answer, no log line and no file but the vault, whatever the server echoes', async () => {
     const echo = `${server.origin}/echo?v={{envVar}}&w={{collVar}}`;
     for (const auth of [{ mode: 'api-key-bearer', bearer: userId }, { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, { mode: 'basic' }] as const) {
-      expect(await send(`echo-${auth.mode}-${'bearer' in auth ? auth.bearer : ''}`, { url: echo, auth }), auth.mode).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
+      const answer = await send(`echo-${auth.mode}-${'bearer' in auth ? auth.bearer : ''}`, { url: echo, auth });
+      expect(answer, auth.mode).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
     }
     // The server did receive the real values: the masking is on the way back, not a request that never went.
     const sent = server.received.filter((r) => r.path.startsWith('/echo'));

@@ -26,7 +26,8 @@ export const MIN_STORED_SECRET_CHARS = 8;
 
 /** The sentence that refuses a secret under MIN_STORED_SECRET_CHARS (`what`: "The API key", "A secret variable"…). */
 export function tooShortSecret(what: string): string {
-  return `${what} has fewer than ${MIN_STORED_SECRET_CHARS} characters: a value that short would be masked in ordinary text and is easy to guess. Enter the whole value.`;
+  const why = 'a value that short would be masked in ordinary text and is easy to guess';
+  return `${what} has fewer than ${MIN_STORED_SECRET_CHARS} characters: ${why}. Enter the whole value.`;
 }
 
 const jsonEscaped = (secret: string) => JSON.stringify(secret).slice(1, -1);

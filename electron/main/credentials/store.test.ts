@@ -319,7 +319,8 @@ describe('credentials store', () => {
     expect(() => store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'apiKey', 'abc1234')).toThrow(
       'The API key has fewer than 8 characters: a value that short would be masked in ordinary text and is easy to guess. Enter the whole value.',
     );
-    expect(() => store.setVariables(PRODUCTION_ENVIRONMENT_ID, [{ name: 'pin', value: '1234', enabled: true, secret: true }])).toThrow(/secret variable “pin” has fewer than 8/);
+    const pin = { name: 'pin', value: '1234', enabled: true, secret: true };
+    expect(() => store.setVariables(PRODUCTION_ENVIRONMENT_ID, [pin])).toThrow(/secret variable “pin” has fewer than 8/);
     expect(vault.keys()).toEqual([]);
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicUser', 'bob');
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicPassword', 'pw');
