@@ -1,6 +1,6 @@
 /**
  * No secret leaves the main process, whatever a hostile server sends back. Canary secrets of every
- * kind are stored through the real dispatch; a loopback HTTPS server that knows them all echoes
+ * kind are stored through the real dispatch (or given in HTTPS_PROXY); a loopback HTTPS server that knows them all echoes
  * them in every place it controls (status text, headers, content type, redirect Locations, bodies
  * in UTF-8, ISO-8859-1 and UTF-16, a token refusal's error_description), and requests whose
  * problems or network errors would quote resolved values are sent. No answer the renderer gets,
@@ -33,6 +33,7 @@ const CANARY = {
   basicUser: 'CanaryBasicUser-é1',
   basicPassword: 'CanaryBasicPw:88 x',
   proxyPassword: 'CanaryProxyPw-41c',
+  environmentProxyPassword: 'CanaryEnvProxy-5e',
   accessToken: 'CanaryAccess-0a9e',
   refreshToken: 'CanaryRefresh-3c7f',
   environmentVariable: 'CanaryEnvVar-ééx',
@@ -181,7 +182,9 @@ beforeAll(async () => {
   const ca = createCertificateAuthority('Leak test CA');
   server = await startHttpsServer(ca.issue({ hosts: ['127.0.0.1'] }), hostile);
   dataDir = mkdtempSync(join(tmpdir(), 'leak-'));
-  services = createMainServices({ dataDir, env: {}, cipher: cipherFromSafeStorage(safeStorage, 'linux'), openAuthorizationPage: approve });
+  // A proxy password in HTTPS_PROXY is a secret too (NO_PROXY keeps the sends direct).
+  const env = { HTTPS_PROXY: `http://proxy-user:${CANARY.environmentProxyPassword}@127.0.0.1:9`, NO_PROXY: '*' };
+  services = createMainServices({ dataDir, env, cipher: cipherFromSafeStorage(safeStorage, 'linux'), openAuthorizationPage: approve });
   dispatch = createDispatch(services.handlers, (url) => url === FROM_APP);
 
   expect(await call('settings:addCertificate', { name: 'leak-ca.pem', pem: ca.certPem })).toMatchObject({ ok: true });

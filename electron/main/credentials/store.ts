@@ -100,7 +100,7 @@ export interface CredentialsStore {
   view(): EnvironmentView[];
 }
 
-/** Secret fields that may be shorter than MIN_STORED_SECRET_CHARS (a server's choice, not the user's): masked anyway. */
+/** Secret fields that may be shorter than MIN_STORED_SECRET_CHARS (an account's user name and password are as its server allows): masked anyway. */
 const SHORT_ALLOWED: ReadonlySet<SecretField> = new Set(['basicUser', 'basicPassword']);
 
 /** credentials.json holds metadata about secrets (users, problems): only the user may read it. */
