@@ -64,7 +64,7 @@ export function secretForms(secrets: readonly string[]): string[] {
 }
 
 /** The forms of secrets under MIN_SECRET_CHARS, masked only as words of their own. */
-function shortForms(secrets: readonly string[]): string[] {
+export function shortSecretForms(secrets: readonly string[]): string[] {
   return formsOfSecrets(secrets, (secret) => secret.length > 0 && secret.length < MIN_SECRET_CHARS);
 }
 
@@ -104,7 +104,7 @@ export function secretPattern(secrets: readonly string[]): RegExp | null {
 
 function buildPattern(secrets: readonly string[]): RegExp | null {
   const anywhere = secretForms(secrets).map(escapeRegExp);
-  const short = shortForms(secrets).map(escapeRegExp);
+  const short = shortSecretForms(secrets).map(escapeRegExp);
   if (short.length > 0) anywhere.push(`(?<![${WORD_CHAR}])(?:${short.join('|')})(?![${WORD_CHAR}])`);
   return anywhere.length === 0 ? null : new RegExp(anywhere.join('|'), 'g');
 }
