@@ -26,7 +26,7 @@ export function offsetToLineColumn(text: string, offset: number): { line: number
  * Finds where JSON text first goes wrong, with a message of our own: engines differ in whether
  * JSON.parse's error names a position (Node 20's V8 often does not), so we scan for it ourselves.
  */
-function locateJsonError(text: string): { offset: number; message: string } {
+function locateJsonError(text: string, quote: boolean): { offset: number; message: string } {
   let i = 0;
   const n = text.length;
   class Stop {
@@ -35,7 +35,7 @@ function locateJsonError(text: string): { offset: number; message: string } {
       readonly message: string,
     ) {}
   }
-  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : `Unexpected ${JSON.stringify(text[at])}`);
+  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : quote ? `Unexpected ${JSON.stringify(text[at])}` : 'Unexpected character');
   const fail = (message?: string): never => {
     throw new Stop(i, message ?? describe(i));
   };
@@ -154,23 +154,26 @@ function locateJsonError(text: string): { offset: number; message: string } {
 }
 
 /** locateJsonError descends one call per nesting level: text nested deeper than the stack allows gets a sentence without a place. */
-function locateWithinStack(text: string): { offset: number; message: string } {
+function locateWithinStack(text: string, quote: boolean): { offset: number; message: string } {
   try {
-    return locateJsonError(text);
+    return locateJsonError(text, quote);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { offset: 0, message: 'Invalid JSON, nested too deeply to say where' };
   }
 }
 
-/** Returns null when the text is valid JSON. */
-export function findJsonError(text: string): JsonErrorLocation | null {
+/**
+ * Returns null when the text is valid JSON. `quote: false` leaves the offending character out of the
+ * message: after variables are resolved it may be the first character of a secret.
+ */
+export function findJsonError(text: string, options: { quote?: boolean } = {}): JsonErrorLocation | null {
   try {
     JSON.parse(text);
     return null;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const { offset, message } = locateWithinStack(text);
+    const { offset, message } = locateWithinStack(text, options.quote ?? true);
     return { message, offset, ...offsetToLineColumn(text, offset) };
   }
 }

@@ -60,8 +60,12 @@ function contentTypeIsJson(headers: HeaderRow[]): boolean {
 
 const rowLabel = (index: number) => `Header row ${index + 1}`;
 
-/** Everything that would make the request wrong, in the order the user reads the form. Empty when it can go. */
-export function findProblems(draft: DraftToCheck): Problem[] {
+/**
+ * Everything that would make the request wrong, in the order the user reads the form. Empty when it
+ * can go. `resolved`: the draft's variables were filled in (main process), so its text may hold
+ * secrets: no character of the body is quoted (a single character cannot be masked afterwards).
+ */
+export function findProblems(draft: DraftToCheck, options: { resolved?: boolean } = {}): Problem[] {
   const problems: Problem[] = [];
   if (!(METHODS as readonly string[]).includes(draft.method)) {
     problems.push({ field: 'method', message: `Unknown method “${draft.method}”. Pick one of ${METHODS.join(', ')}.` });
@@ -100,7 +104,7 @@ export function findProblems(draft: DraftToCheck): Problem[] {
       message: `A ${method} request cannot carry a body. Clear the body, or switch to POST or PUT.`,
     });
   } else if (hasBody && contentTypeIsJson(draft.headers)) {
-    const error = findJsonError(draft.body);
+    const error = findJsonError(draft.body, { quote: !options.resolved });
     if (error) {
       problems.push({
         field: 'body',

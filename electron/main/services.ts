@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { AuthWindow } from '../../shared/credentials';
 import type { Handlers } from './ipc/dispatch';
 import { resolveAuth } from './credentials/auth';
+import { createKnownSecrets, type KnownSecrets } from './credentials/known-secrets';
+import { maskedHandlers } from './ipc/masked-handlers';
 import { createCredentialsStore } from './credentials/store';
 import { openVault, type SecretCipher } from './credentials/vault';
 import * as collectionHandlers from './handlers/collections';
@@ -66,9 +68,31 @@ export interface MainServices {
   dispose(): Promise<void>;
 }
 
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A proxy password given in HTTPS_PROXY (http://user:password@host:port) is a secret like the one in the vault. */
+function rememberEnvProxy(known: KnownSecrets, env: NodeJS.ProcessEnv): void {
+  for (const value of [env.HTTPS_PROXY, env.https_proxy, env.HTTP_PROXY, env.http_proxy]) {
+    if (!value || !URL.canParse(value)) continue;
+    const { username, password } = new URL(value);
+    if (!password) continue;
+    known.remember(password, decodeOrKeep(password));
+    known.rememberBasic(decodeOrKeep(username), decodeOrKeep(password));
+  }
+}
+
 export function createMainServices(options: MainServicesOptions): MainServices {
   const env = options.env ?? process.env;
-  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null });
+  // Every secret the main process learns, masked in all that leaves it (answers, errors, files).
+  const known = createKnownSecrets();
+  rememberEnvProxy(known, env);
+  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null, mask: known.maskDeep });
 
   // Certificates trusted for this session only (the sandbox's own CA), on top of the user's list.
   let sessionPems: string[] = options.sandbox ? [options.sandbox.caCertPem] : [];
@@ -89,12 +113,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const ignoredTlsVariable = ignoredTlsVariableWarning(env);
   const environmentWarnings = (): string[] => (ignoredTlsVariable ? [ignoredTlsVariable, ...warnings] : warnings);
 
-  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => vault.get(PROXY_PASSWORD_KEY), env, system: options.resolveSystemProxy });
+  const proxyPassword = () => {
+    const password = vault.get(PROXY_PASSWORD_KEY);
+    known.rememberBasic(settings.view().proxy.username, password);
+    return password;
+  };
+  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: proxyPassword, env, system: options.resolveSystemProxy });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
-  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
-  const store = createCredentialsStore({ dataDir: options.dataDir, vault });
-  const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName });
+  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, onValue: (value) => known.remember(value) });
+  const store = createCredentialsStore({ dataDir: options.dataDir, vault, known });
+  const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName, known });
   const authorizer = createAuthorizer({
     store,
     tokens,
@@ -112,7 +141,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
   });
-  const history = openHistoryStore({ dataDir: options.dataDir });
+  const history = openHistoryStore({ dataDir: options.dataDir, mask: known.maskDeep });
   const collectionDeps: collectionHandlers.CollectionsDeps = {
     collections,
     history,
@@ -143,7 +172,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     timeoutMs,
     maxResponseBytes: () => settings.view().maxResponseMb * 1024 * 1024,
     inFlight: new Map(),
-    sink: (head, secrets) => responseStore.sink(head, secrets),
+    // Every known secret, not only the request's: the server may echo any it was ever given.
+    sink: (head, secrets) => {
+      known.remember(...secrets);
+      return responseStore.sink(head, known.values());
+    },
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(request, sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
@@ -191,7 +224,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return starting;
   };
 
-  const handlers: Handlers = {
+  const handlers: Handlers = maskedHandlers({
     'request:send': (request) => sendRequest(requestDeps, request),
     'request:cancel': (request) => cancelRequest(requestDeps, request),
     'request:progress': async (request) => requestProgress(requestDeps, request),
@@ -243,7 +276,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'import:apply': (request) => io.applyImport(ioDeps, request),
     'export:collection': (request) => io.exportCollection(ioDeps, request),
     'export:curl': (request) => io.exportCurl(ioDeps, request),
-  };
+  }, known);
 
   return {
     handlers,

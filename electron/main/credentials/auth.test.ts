@@ -294,9 +294,10 @@ describe('redactSecrets', () => {
     expect(redactSecrets('key=abcd1234; again abcd1234; token tok-9999.', ['abcd1234', 'tok-9999'])).toBe('key=••••; again ••••; token ••••.');
   });
 
-  it('ignores secrets shorter than 4 characters, which would mangle ordinary text', () => {
-    expect(redactSecrets('a cat sat on the mat', ['at', 'a', ''])).toBe('a cat sat on the mat');
-    expect(redactSecrets('pin 1234 and 123', ['1234', '123'])).toBe('pin •••• and 123');
+  it('masks secrets shorter than 4 characters only where they stand alone, so ordinary words stay whole', () => {
+    expect(redactSecrets('a cat sat on the mat', ['at', ''])).toBe('a cat sat on the mat');
+    expect(redactSecrets('user "at" signed in as at.', ['at'])).toBe('user "••••" signed in as ••••.');
+    expect(redactSecrets('pin 1234 and 123 and 1234123', ['1234', '123'])).toBe('pin •••• and •••• and ••••123');
   });
 
   it('treats secrets as text, not patterns', () => {

@@ -7,6 +7,7 @@ import { MANUAL_BEARER } from '../../../shared/credentials';
 import type { HeaderRow, Problem } from '../../../shared/http-types';
 import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
+import { basicCredentials } from './known-secrets';
 import { secretMasker } from './secret-forms';
 
 export interface ResolvedAuth {
@@ -86,9 +87,10 @@ export async function resolveAuth(
     const user = secret('basicUser');
     const password = secret('basicPassword');
     if (!user || !password) return problem(`Basic auth needs a user and a password for ${env.name}. Set them in Credentials.`);
-    const encoded = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+    const encoded = basicCredentials(user, password);
     headers.push(row('Authorization', `Basic ${encoded}`));
-    secrets.push(password, encoded);
+    // The user name is masked too: with it, half of what guards the account is known.
+    secrets.push(user, password, encoded);
   }
   return { ok: true, auth: { headers, secrets, bearerUser } };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretForms, secretMasker } from './secret-forms';
+import { secretForms, secretMasker, secretPattern } from './secret-forms';
 
 describe('secretForms', () => {
   it('gives a plain token once', () => {
@@ -32,6 +32,16 @@ describe('secretForms', () => {
     const forms = secretForms(['abc', 'token-1', 'token-1', 'token-1-longer']);
     expect(forms).toEqual(['token-1-longer', 'token-1']);
   });
+
+  it('covers the lower-case form, as a host name from a secret variable is written once parsed', () => {
+    expect(secretMasker(['CanaryHost-7'])('getaddrinfo ENOTFOUND canaryhost-7.invalid')).toBe('getaddrinfo ENOTFOUND ••••.invalid');
+  });
+
+  it('builds the pattern of a set of secrets once, and another for another set', () => {
+    expect(secretPattern(['token-1', 'token-2'])).toBe(secretPattern(['token-1', 'token-2']));
+    expect(secretPattern(['token-1'])).not.toBe(secretPattern(['token-1', 'token-2']));
+    expect(secretPattern([])).toBeNull();
+  });
 });
 
 describe('secretMasker', () => {
@@ -41,10 +51,11 @@ describe('secretMasker', () => {
     expect(mask('nothing secret here')).toBe('nothing secret here');
   });
 
-  it('masks a secret of exactly the shortest length, and nothing for shorter ones', () => {
+  it('masks a secret of the shortest length anywhere, and a shorter one only as a word of its own', () => {
     expect(secretForms(['abcd'])).toEqual(['abcd']);
-    expect(secretMasker(['abcd'])('id=abcd')).toBe('id=••••');
-    expect(secretMasker(['abc'])('id=abc')).toBe('id=abc');
+    expect(secretMasker(['abcd'])('id=abcd xabcdx')).toBe('id=•••• x••••x');
+    expect(secretForms(['abc'])).toEqual([]);
+    expect(secretMasker(['abc'])('id=abc xabcx')).toBe('id=•••• xabcx');
   });
 
   it('gives a lone surrogate only its JSON forms (it has no percent-encoded one)', () => {

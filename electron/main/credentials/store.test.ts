@@ -313,4 +313,19 @@ describe('credentials store', () => {
     expect(restarted.environments().filter((e) => e.id === PRODUCTION_ENVIRONMENT_ID)).toHaveLength(1);
     expect(() => store.updateEnvironment('no-such-env', { authorizationUrl: 'https://x.example.com/' })).toThrow('That environment no longer exists.');
   });
+
+  it('refuses a secret under 8 characters with a sentence, but keeps a short Basic user or password (masked anyway)', () => {
+    const { store, vault } = open();
+    expect(() => store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'apiKey', 'abc1234')).toThrow(
+      'The API key has fewer than 8 characters: a value that short would be masked in ordinary text and is easy to guess. Enter the whole value.',
+    );
+    const pin = { name: 'pin', value: '1234', enabled: true, secret: true };
+    expect(() => store.setVariables(PRODUCTION_ENVIRONMENT_ID, [pin])).toThrow(/secret variable “pin” has fewer than 8/);
+    expect(vault.keys()).toEqual([]);
+    store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicUser', 'bob');
+    store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicPassword', 'pw');
+    const view = store.view().find((e) => e.id === PRODUCTION_ENVIRONMENT_ID)!;
+    expect(view.secrets.basicPassword).toEqual({ set: true, hint: '••••', source: 'vault' });
+  });
 });
+

@@ -4,12 +4,15 @@
  * Everything here stays in the main process; view() is the only shape that leaves it.
  */
 import { randomUUID } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import ElectronStore from 'electron-store';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
-import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
+import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../shared/credentials';
 import { importedEnvironmentName, type ImportedEnvironment, type VariableDef, type VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
-import type { Vault } from './vault';
+import { MIN_STORED_SECRET_CHARS, tooShortSecret } from './secret-forms';
+import { secretHint, type Vault } from './vault';
+import type { KnownSecrets } from './known-secrets';
 
 export interface EnvironmentConfig {
   id: string;
@@ -102,14 +105,44 @@ export interface CredentialsStore {
   view(): EnvironmentView[];
 }
 
-export function createCredentialsStore(options: { dataDir: string; vault: Vault }): CredentialsStore {
+/** Secret fields that may be shorter than MIN_STORED_SECRET_CHARS (an account's user name and password are as its server allows): masked anyway. */
+const SHORT_ALLOWED: ReadonlySet<SecretField> = new Set(['basicUser', 'basicPassword']);
+
+/** credentials.json holds metadata about secrets (users, problems): only the user may read it. */
+const FILE_MODE = 0o600;
+
+export interface CredentialsStoreOptions {
+  dataDir: string;
+  vault: Vault;
+  /** Told the sandbox's demo credentials and session tokens; masks what is written (a refusal quoting a token). */
+  known?: Known;
+}
+
+type Known = Pick<KnownSecrets, 'remember' | 'rememberBasic' | 'mask' | 'maskDeep'>;
+const NOT_MASKED: Known = { remember: () => {}, rememberBasic: () => {}, mask: (text: string) => text, maskDeep: <T>(value: T) => value };
+
+/** Fields sent together as Basic credentials (user:password in base64): that form is a secret too. */
+const BASIC_PAIRS: ReadonlyArray<readonly [SecretField, SecretField]> = [
+  ['basicUser', 'basicPassword'],
+  ['clientId', 'clientSecret'],
+];
+
+export function createCredentialsStore(options: CredentialsStoreOptions): CredentialsStore {
   const { vault } = options;
+  const known = options.known ?? NOT_MASKED;
   const store = new ElectronStore<StoredCredentials>({
     cwd: options.dataDir,
     name: 'credentials',
     defaults: { environments: [], users: {}, variables: {} },
     clearInvalidConfig: true,
+    configFileMode: FILE_MODE,
   });
+  // configFileMode applies when the file is created; a file from an older version is narrowed here.
+  try {
+    chmodSync(store.path, FILE_MODE);
+  } catch {
+    // not written yet
+  }
   // Read once; every change goes through here, so memory and file agree. Keyed by environment id in
   // Maps: an id such as __proto__ or constructor is a key like any other, never an object's property.
   let custom = store.get('environments');
@@ -126,7 +159,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
 
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) });
+    store.set(known.maskDeep({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) }));
   };
   /** The CRM users of an environment, for reading: an environment without any (or unknown) has none. */
   const usersOf = (environmentId: string): readonly CrmUserRecord[] =>
@@ -167,8 +200,19 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
     const hint = vault.hint(secretKey(environmentId, field));
     if (hint) return { set: true, hint, source: 'vault' };
     const demo = sandboxDefault(environmentId, field);
-    if (demo) return { set: true, hint: `••••${demo.slice(-4)}`, source: 'sandbox' };
+    if (demo) return { set: true, hint: secretHint(demo), source: 'sandbox' };
     return { set: false, hint: null, source: null };
+  };
+
+  const storedSecret = (environmentId: string, field: SecretField) => vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
+  /** Once both halves of a Basic pair are known, their base64 form is masked too (a server may echo the Authorization header). */
+  const rememberPair = (environmentId: string, field: SecretField) => {
+    const pair = BASIC_PAIRS.find((p) => p.includes(field));
+    if (pair) known.rememberBasic(storedSecret(environmentId, pair[0]), storedSecret(environmentId, pair[1]));
+  };
+  const readSecret = (environmentId: string, field: SecretField) => {
+    rememberPair(environmentId, field);
+    return storedSecret(environmentId, field);
   };
 
   const toView = (user: CrmUserRecord): CrmUserView => ({ ...user });
@@ -214,12 +258,12 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       custom = custom.filter((e) => e.id !== id);
       persist();
     },
-    secret(environmentId, field) {
-      return vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
-    },
+    secret: readSecret,
     setSecret(environmentId, field, value) {
       requireEnvironment(environmentId);
+      if ([...value].length < MIN_STORED_SECRET_CHARS && !SHORT_ALLOWED.has(field)) throw new Error(tooShortSecret(`The ${SECRET_LABELS[field]}`));
       vault.set(secretKey(environmentId, field), value);
+      rememberPair(environmentId, field);
     },
     clearSecret(environmentId, field) {
       requireEnvironment(environmentId);
@@ -245,6 +289,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       const list = userListOf(environmentId);
       const id = input.id ?? randomUUID();
       if (environmentId === SANDBOX_ENVIRONMENT_ID) {
+        known.remember(tokens.accessToken, tokens.refreshToken);
         sessionTokens.set(id, tokens);
       } else {
         // Tokens first: if the vault refuses (no encryption), no half-saved user appears.
@@ -270,7 +315,8 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       const user = usersOf(environmentId).find((u) => u.id === userId);
       if (!user) return;
       user.status = 'needs-reauthorization';
-      user.problem = problem;
+      // The endpoint's refusal may quote the refresh token (error_description).
+      user.problem = known.mask(problem);
       deleteTokens(environmentId, userId);
       if (environmentId !== SANDBOX_ENVIRONMENT_ID) persist();
     },
@@ -311,6 +357,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
         sessionUsers.length = 0;
         sessionTokens.clear();
       }
+      if (next) known.remember(next.apiKey, next.clientId, next.clientSecret);
       sandbox = next;
     },
     view() {

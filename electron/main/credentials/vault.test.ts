@@ -100,9 +100,15 @@ describe('credential vault', () => {
     expect(Buffer.from(data.entries['env:production:apiKey'], 'base64').includes(bytes)).toBe(false);
   });
 
-  it('masks hints, hiding short secrets entirely', () => {
+  it('masks hints, showing no character of a secret under 12 characters', () => {
     const vault = open();
-    const cases: [string, string][] = [['a', '••••'], ['123456', '••••'], ['1234567', '••••4567'], [CANARY, '••••cret']];
+    const cases: [string, string][] = [
+      ['a', '••••'],
+      ['123456', '••••'],
+      ['12345678901', '••••'],
+      ['123456789012', '••••9012'],
+      [CANARY, '••••cret'],
+    ];
     for (const [value, hint] of cases) {
       vault.set('k', value);
       expect(vault.hint('k')).toBe(hint);

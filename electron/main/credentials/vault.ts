@@ -55,7 +55,7 @@ export interface Vault {
   get(key: string): string | undefined;
   has(key: string): boolean;
   delete(key: string): void;
-  /** '••••' + the last 4 characters, or just '••••' when the secret has 6 characters or fewer. */
+  /** '••••' + the last 4 characters, or just '••••' when the secret has fewer than 12 (secretHint). */
   hint(key: string): string | null;
   keys(prefix?: string): string[];
 }
@@ -75,8 +75,22 @@ const WEAK_REFUSED =
 const WEAK_ALLOWED =
   'This system has no keychain or secret service, so secrets are encrypted with a key built into the app, which anyone who can read your files could undo; you allowed this in Credentials.';
 
-export function openVault(options: { file: string; cipher: SecretCipher }): Vault {
+/** A secret shown as set: '••••' + its last 4 characters, or '••••' alone under 12 characters (4 of 11 would give too much away). */
+export function secretHint(value: string): string {
+  const chars = [...value];
+  return chars.length < 12 ? '••••' : `••••${chars.slice(-4).join('')}`;
+}
+
+export interface VaultOptions {
+  file: string;
+  cipher: SecretCipher;
+  /** Told every value stored or decrypted, so that it is masked wherever it could leave the main process (KnownSecrets). */
+  onValue?(value: string): void;
+}
+
+export function openVault(options: VaultOptions): Vault {
   const { file, cipher } = options;
+  const known = options.onValue ?? (() => {});
   const cache = new Map<string, string>();
   let setAside = false;
   let state = load();
@@ -132,6 +146,7 @@ export function openVault(options: { file: string; cipher: SecretCipher }): Vaul
       return undefined;
     }
     cache.set(key, value);
+    known(value);
     return value;
   }
 
@@ -147,6 +162,7 @@ export function openVault(options: { file: string; cipher: SecretCipher }): Vaul
       const protection = cipher.protection();
       if (protection === 'none') throw new Error(NONE_WARNING);
       if (protection === 'weak' && !state.weakAllowed) throw new Error(WEAK_REFUSED);
+      known(value);
       let ciphertext: string;
       try {
         ciphertext = cipher.encrypt(value).toString('base64');
@@ -167,9 +183,7 @@ export function openVault(options: { file: string; cipher: SecretCipher }): Vaul
     },
     hint(key) {
       const value = get(key);
-      if (value === undefined) return null;
-      const chars = [...value];
-      return chars.length <= 6 ? '••••' : `••••${chars.slice(-4).join('')}`;
+      return value === undefined ? null : secretHint(value);
     },
     keys: (prefix = '') => [...state.entries.keys()].filter((k) => k.startsWith(prefix)).sort(),
   };

@@ -59,7 +59,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   if (!variables.ok) return { kind: 'rejected', requestId: written.requestId, problems: variables.problems };
   const request = variables.request;
   // The renderer checks too, but the main process never trusts it: nothing invalid goes out.
-  const problems = findProblems(request);
+  const problems = findProblems(request, { resolved: true });
   if (problems.length > 0) return { kind: 'rejected', requestId: request.requestId, problems };
   if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
 

@@ -13,7 +13,8 @@
  * one line rewritten per append), reading only the lines it keeps; reading the file at first use
  * parses only the newest maxEntries lines.
  *
- * The caller masks secrets before append(): the file holds what it is given.
+ * append() masks every known secret in the entry (the `mask` option, KnownSecrets.maskDeep) before
+ * it is kept or written: the outcome, status text or URL may repeat a secret the server echoed.
  */
 import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-fil
 
 export interface HistoryStore {
   /**
-   * The caller masks secrets first. Recorded in memory at once, written to disk by the next flush;
+   * Masked here (the mask option). Recorded in memory at once, written to disk by the next flush;
    * the store keeps `entry` itself until then, so it must not be changed afterwards.
    */
   append(entry: HistoryDetail): void;
@@ -42,6 +43,8 @@ export interface HistoryStoreOptions {
   maxEntries?: number;
   /** How long appended entries may wait in memory before they are written; default 200 ms. 0 writes on every append. */
   flushDelayMs?: number;
+  /** Masks every known secret in an entry (KnownSecrets.maskDeep); default: kept as given. */
+  mask?(detail: HistoryDetail): HistoryDetail;
 }
 
 interface Line {
@@ -107,6 +110,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   // read and written again, then fsync) costs about one line per append that way.
   const slack = max;
   const flushDelayMs = Math.max(0, options.flushDelayMs ?? DEFAULT_FLUSH_DELAY_MS);
+  const mask = options.mask ?? ((detail: HistoryDetail) => detail);
 
   /** The newest `max` entries, oldest first (null until first use). */
   let lines: Line[] | null = null;
@@ -313,7 +317,8 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   };
 
   return {
-    append(detail) {
+    append(given) {
+      const detail = mask(given);
       const all = load();
       const entry = summary(detail);
       if (!entry) return;

@@ -1,7 +1,9 @@
 /**
  * Check, parse, then act: every call from a renderer goes through here, whether it comes over
  * Electron's IPC or the test bridge. An unknown channel, an untrusted sender or a payload that does
- * not match the contract's schema is refused before any handler runs.
+ * not match the contract's schema is refused before any handler runs. The handlers it is given
+ * mask every known secret in their answers and errors themselves (createMainServices wraps them,
+ * ipc/masked-handlers.ts), so every caller of every handler gets masked text.
  */
 import type { Channel, Envelope, ParsedRequestOf, ResponseOf } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';

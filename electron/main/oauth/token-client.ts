@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HeaderRow, HttpResponseResult, WireRequest } from '../../../shared/http-types';
+import { basicCredentials } from '../credentials/known-secrets';
 import type { HttpClient } from '../http/client';
 import type { TokenSet } from '../credentials/store';
 
@@ -35,7 +36,7 @@ function tokenRequest(endpoint: TokenEndpoint, grant: TokenGrant): WireRequest {
       row('Content-Type', 'application/json'),
       row('User-Agent', endpoint.userAgent || 'Partner API Workbench'),
       row('X-API-KEY', endpoint.apiKey),
-      row('Authorization', `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`, 'utf8').toString('base64')}`),
+      row('Authorization', `Basic ${basicCredentials(endpoint.clientId, endpoint.clientSecret)}`),
     ],
     body: JSON.stringify(grant),
   };

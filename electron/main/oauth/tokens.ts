@@ -4,6 +4,7 @@
  * A refusal by the token endpoint marks the user "needs re-authorization".
  */
 import type { HttpClient } from '../http/client';
+import type { KnownSecrets } from '../credentials/known-secrets';
 import type { CredentialsStore, TokenSet } from '../credentials/store';
 import { requestTokens, TokenRefused, type TokenEndpoint } from './token-client';
 
@@ -16,6 +17,8 @@ export interface TokenManagerDeps {
   timeoutMs(): number;
   userAgent(): string;
   now?(): number;
+  /** Told the client credentials' Basic form, so that an endpoint echoing it is masked. */
+  known?: Pick<KnownSecrets, 'rememberBasic'>;
 }
 
 export interface TokenManager {
@@ -42,13 +45,10 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const joined = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
       throw new Error(`Set the ${joined} of ${env.name} in Credentials first.`);
     }
-    return {
-      origin: env.origin,
-      apiKey: deps.store.secret(environmentId, 'apiKey')!,
-      clientId: deps.store.secret(environmentId, 'clientId')!,
-      clientSecret: deps.store.secret(environmentId, 'clientSecret')!,
-      userAgent: deps.userAgent(),
-    };
+    const clientId = deps.store.secret(environmentId, 'clientId')!;
+    const clientSecret = deps.store.secret(environmentId, 'clientSecret')!;
+    deps.known?.rememberBasic(clientId, clientSecret);
+    return { origin: env.origin, apiKey: deps.store.secret(environmentId, 'apiKey')!, clientId, clientSecret, userAgent: deps.userAgent() };
   };
 
   const refresh = (environmentId: string, userId: string): Promise<TokenSet> => {

@@ -9,15 +9,18 @@ function run(secrets: string[], pieces: string[]): string {
   return Buffer.concat(out).toString('utf8');
 }
 
+/** Expects `text` masked as `expected` when it arrives in pieces of every size. */
+function expectEveryCut(secrets: string[], text: string, expected: string): void {
+  for (let size = 1; size <= text.length; size++) {
+    const pieces: string[] = [];
+    for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+    expect(run(secrets, pieces), `pieces of ${size}`).toBe(expected);
+  }
+}
+
 describe('createRedactor', () => {
   it('masks every occurrence, however the stream is cut', () => {
-    const text = 'token=s3cr3t-value; again s3cr3t-value and "s3cr3t-value"';
-    const expected = 'token=••••; again •••• and "••••"';
-    for (let size = 1; size <= text.length; size++) {
-      const pieces: string[] = [];
-      for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
-      expect(run(['s3cr3t-value'], pieces)).toBe(expected);
-    }
+    expectEveryCut(['s3cr3t-value'], 'token=s3cr3t-value; again s3cr3t-value and "s3cr3t-value"', 'token=••••; again •••• and "••••"');
   });
 
   it('masks several secrets, multi-byte text around them intact', () => {
@@ -47,8 +50,29 @@ describe('createRedactor', () => {
 
   it('passes bytes through when there is nothing to mask', () => {
     expect(createRedactor([])).toBeNull();
-    expect(createRedactor(['abc'])).toBeNull();
     expect(run(['abcd'], ['no secret here'])).toBe('no secret here');
+  });
+
+  it('masks the secret in the body’s own charset, with the mask in that charset, wherever the stream is cut', () => {
+    const secret = 'tok/én-12';
+    for (const [charset, encode] of [
+      ['utf-16le', (t: string) => Buffer.from(t, 'utf16le')],
+      ['utf-16be', (t: string) => Buffer.from(t, 'utf16le').swap16()],
+      ['iso-8859-1', (t: string) => Buffer.from(t, 'latin1')],
+    ] as const) {
+      const bytes = encode(`a ${secret} b "tok\\/\\u00e9n-12"`);
+      const decoder = new TextDecoder(charset);
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        const redactor = createRedactor([secret], charset)!;
+        const out = Buffer.concat([redactor.push(bytes.subarray(0, cut)), redactor.push(bytes.subarray(cut)), redactor.end()]);
+        // A charset without "•" gets "****" (Node decodes ISO-8859-1 as Latin-1 proper, not Windows-1252).
+        expect(decoder.decode(out), `${charset} cut at ${cut}`).toMatch(/^a (••••|\*{4}) b "\1"$/);
+      }
+    }
+  });
+
+  it('masks a secret under 4 characters only where no letter or digit touches it, wherever the stream is cut', () => {
+    expectEveryCut(['x9'], 'pw: x9, not x9y or ax9; "x9"x9', 'pw: ••••, not x9y or ax9; "••••"••••');
   });
 });
 

@@ -1,12 +1,47 @@
 /**
  * Masks secrets in a byte stream as it passes, so a secret the server echoes never reaches the
  * disk, the renderer or a saved file. A secret split across two chunks is still found: the last
- * (longest secret − 1) bytes of each chunk wait for the next one.
+ * (longest secret − 1) bytes of each chunk wait for the next one. The bytes looked for are the
+ * secrets' forms in UTF-8 and in the body's declared charset (UTF-16, ISO-8859-1…), and the mask
+ * goes in in that charset, so the text decoded afterwards holds the mask, not the secret. A secret
+ * under 4 characters is masked only where no letter or digit touches it, as in text (secret-forms).
  */
-import { MASK as MASK_TEXT, secretForms } from '../credentials/secret-forms';
+import { MASK as MASK_TEXT, recentlyBuilt, secretForms, shortSecretForms } from '../credentials/secret-forms';
+import { charsetEncoder } from './charset-bytes';
 
-// Stryker disable next-line StringLiteral: equivalent — Buffer.from reads an empty encoding as 'utf8', its default.
-const MASK = Buffer.from(MASK_TEXT, 'utf8');
+interface Needles {
+  /** Longest first: at one position the longer match wins. */
+  bytes: Buffer[];
+  /** Per needle: masked only where it stands alone (a short secret). */
+  alone: boolean[];
+}
+
+/** Forms in UTF-8 and in the charset, without repeats; the short ones marked. */
+function needlesFor(forms: readonly string[], short: readonly string[], encode: (text: string) => Buffer | null): Needles {
+  const seen = new Set<string>();
+  const found: Array<{ bytes: Buffer; alone: boolean }> = [];
+  for (const [list, alone] of [[forms, false], [short, true]] as const) {
+    for (const form of list) {
+      for (const bytes of [Buffer.from(form, 'utf8'), encode(form)]) {
+        if (!bytes || bytes.length === 0 || seen.has(bytes.toString('hex'))) continue;
+        seen.add(bytes.toString('hex'));
+        found.push({ bytes, alone });
+      }
+    }
+  }
+  found.sort((a, b) => b.bytes.length - a.bytes.length);
+  return { bytes: found.map((n) => n.bytes), alone: found.map((n) => n.alone) };
+}
+
+/** An ASCII letter or digit, or a byte of a non-ASCII character: what a short secret must not touch. */
+const isWordByte = (byte: number) => byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
+
+/** Whether bytes [at, at + length) stand alone; `before` is the byte before `bytes` (-1: none). */
+function standsAlone(bytes: Buffer, at: number, length: number, before: number): boolean {
+  const previous = at > 0 ? bytes[at - 1]! : before;
+  const next = at + length < bytes.length ? bytes[at + length]! : -1;
+  return !(previous >= 0 && isWordByte(previous)) && !(next >= 0 && isWordByte(next));
+}
 
 export interface Redactor {
   /** The bytes that are safe to pass on now. */
@@ -17,28 +52,27 @@ export interface Redactor {
 
 /**
  * Masks `bytes` from the left: at each step the earliest occurrence of any needle, the longest one
- * when several start there. Stops at a match that starts at or after `until` (it may run on into
- * bytes not here yet). Returns the masked bytes and where in `bytes` they end.
+ * when several start there (a short secret's only where it stands alone). Stops at a match that
+ * starts at or after `until` (it may run on into bytes not here yet). Returns the masked bytes and
+ * where in `bytes` they end. `before`: the byte that came before `bytes` (-1: none).
  */
-function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number): { masked: Buffer[]; end: number } {
+function maskUntil(bytes: Buffer, needles: Needles, until: number, mask: Buffer, before: number): { masked: Buffer[]; end: number } {
   const masked: Buffer[] = [];
+  const list = needles.bytes;
   // The next occurrence of each needle at or after `from` (-1: none left).
-  const next = needles.map((needle) => bytes.indexOf(needle));
+  const next = list.map((needle) => bytes.indexOf(needle));
   let from = 0;
   for (;;) {
     let at = -1;
     let length = 0;
-    // Stryker: equivalent — `i <= needles.length` adds a turn with no needle, which changes nothing.
-    for (let i = 0; i < needles.length; i++) {
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent — this only saves searches: searching
-      // again from `from` finds the same occurrence when it is at or after `from`, and none when there was none.
-      if (next[i]! >= 0 && next[i]! < from) next[i] = bytes.indexOf(needles[i]!, from);
+    let picked = -1;
+    for (let i = 0; i < list.length; i++) {
+      if (next[i]! >= 0 && next[i]! < from) next[i] = bytes.indexOf(list[i]!, from);
       const n = next[i]!;
-      // Stryker: equivalent — the four mutants of `n === at && needles[i]!.length > length`: secretForms gives the needles longest first
-      // and without repeats, so a later needle is never longer, nor of the same length at the same place.
-      if (n >= 0 && (at < 0 || n < at || (n === at && needles[i]!.length > length))) {
+      if (n >= 0 && (at < 0 || n < at || (n === at && list[i]!.length > length))) {
         at = n;
-        length = needles[i]!.length;
+        length = list[i]!.length;
+        picked = i;
       }
     }
     if (at < 0 || at >= until) {
@@ -46,32 +80,44 @@ function maskUntil(bytes: Buffer, needles: readonly Buffer[], until: number): { 
       masked.push(bytes.subarray(from, end));
       return { masked, end };
     }
-    masked.push(bytes.subarray(from, at), MASK);
+    if (needles.alone[picked] && !standsAlone(bytes, at, length, before)) {
+      // Part of a longer word: look for this needle further on.
+      next[picked] = bytes.indexOf(list[picked]!, at + 1);
+      continue;
+    }
+    masked.push(bytes.subarray(from, at), mask);
     from = at + length;
   }
 }
 
-/** Null when there is nothing to mask (the caller then passes chunks through untouched). */
-export function createRedactor(secrets: readonly string[]): Redactor | null {
+const recentNeedles = recentlyBuilt<Needles>(16);
+
+/** Null when there is nothing to mask (the caller then passes chunks through untouched). `charset`: the body's (null: UTF-8). */
+export function createRedactor(secrets: readonly string[], charset: string | null = null): Redactor | null {
+  const encode = charsetEncoder(charset);
   // Every form a secret can be echoed in (secretForms).
-  // Stryker disable next-line StringLiteral: equivalent — Buffer.from reads an empty encoding as 'utf8', its default.
-  const needles = secretForms(secrets).map((form) => Buffer.from(form, 'utf8'));
-  if (needles.length === 0) return null;
-  // Bytes that may be the start of an occurrence still arriving wait for the next chunk.
-  const hold = Math.max(...needles.map((n) => n.length)) - 1;
+  const needles = recentNeedles(`${charset}\n${JSON.stringify(secrets)}`, () => needlesFor(secretForms(secrets), shortSecretForms(secrets), encode));
+  if (needles.bytes.length === 0) return null;
+  const mask = encode(MASK_TEXT) ?? encode('****') ?? Buffer.from('****', 'utf8');
+  // Bytes that may be the start of an occurrence still arriving wait for the next chunk; a short
+  // secret's match also needs the byte after it, to tell whether it stands alone.
+  const lengths = needles.bytes.map((n, i) => (needles.alone[i] ? n.length + 1 : n.length));
+  const hold = Math.max(...lengths) - 1;
   let carry: Buffer = Buffer.alloc(0);
+  // The last byte passed on (as received, before masking): what comes before the carried bytes.
+  let before = -1;
   return {
     push(chunk) {
-      // Stryker: equivalent — `false` concatenates an empty carry, which gives the chunk's bytes (this only saves a copy).
       const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
       // A match that starts before the last `hold` bytes is whole here: nothing that starts there
       // can run past the end. One that starts later may be the beginning of a longer one.
-      const { masked, end } = maskUntil(joined, needles, joined.length - hold);
+      const { masked, end } = maskUntil(joined, needles, joined.length - hold, mask, before);
+      if (end > 0) before = joined[end - 1]!;
       carry = Buffer.from(joined.subarray(end));
       return Buffer.concat(masked);
     },
     end() {
-      const { masked } = maskUntil(carry, needles, carry.length);
+      const { masked } = maskUntil(carry, needles, carry.length, mask, before);
       carry = Buffer.alloc(0);
       return Buffer.concat(masked);
     },

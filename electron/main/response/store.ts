@@ -233,7 +233,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   }
 
   function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
-    const redactor = createRedactor(secrets);
+    const redactor = createRedactor(secrets, charsetOf(head.contentType));
     const mask = secretMasker(secrets);
     const responseId = randomUUID();
     const chunks: Buffer[] = [];

@@ -47,7 +47,15 @@ export interface SettingsStore {
   setGlobalVariables(variables: VariableDef[]): void;
 }
 
-export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null }): SettingsStore {
+export interface SettingsStoreOptions {
+  dataDir: string;
+  extraCaCertsFile?: string | null;
+  /** Masks known secrets in what is written (KnownSecrets.maskDeep): a secret typed into the CRM name or a global's value stays off the disk. */
+  mask?<T>(value: T): T;
+}
+
+export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
+  const mask = options.mask ?? (<T>(value: T) => value);
   const store = new ElectronStore<StoredSettings>({
     cwd: options.dataDir,
     name: 'settings',
@@ -61,7 +69,10 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       proxy: DEFAULT_PROXY,
     },
     clearInvalidConfig: true,
+    // It names the proxy's user: only the user may read it.
+    configFileMode: 0o600,
   });
+  const save = <K extends keyof StoredSettings>(key: K, value: StoredSettings[K]) => store.set(key, mask(value));
   // electron-store reads its file on every get; the send path reads settings from memory instead.
   let pems: readonly string[] = [];
   let current: StoredSettingsView;
@@ -84,7 +95,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   const view = () => current;
 
   const saveCertificates = (certificates: StoredCertificate[]) => {
-    store.set('certificates', certificates);
+    store.set('certificates', certificates); // not masked: a short secret could match inside the base64 of a PEM
     refresh();
   };
 
@@ -92,11 +103,11 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     view,
     update(patch) {
       const proxy = patch.proxy === undefined ? undefined : checkProxySettings(patch.proxy);
-      if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
-      if (proxy !== undefined) store.set('proxy', proxy);
-      if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
-      if (patch.maxResponseMb !== undefined) store.set('maxResponseMb', patch.maxResponseMb);
-      if (patch.authWindow !== undefined) store.set('authWindow', patch.authWindow);
+      if (patch.crmName !== undefined) save('crmName', patch.crmName.trim());
+      if (proxy !== undefined) save('proxy', proxy);
+      if (patch.timeoutMs !== undefined) save('timeoutMs', patch.timeoutMs);
+      if (patch.maxResponseMb !== undefined) save('maxResponseMb', patch.maxResponseMb);
+      if (patch.authWindow !== undefined) save('authWindow', patch.authWindow);
       return refresh();
     },
     addCertificates(name, pem) {
@@ -125,7 +136,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     trustedPems: () => pems,
     globalVariables: () => globals,
     setGlobalVariables(variables) {
-      store.set('globals', variables);
+      save('globals', variables);
       globals = variables;
     },
   };

@@ -3,6 +3,7 @@
  * collection file, credentials store) keeps secret variables with an empty value.
  */
 import type { VariableDef, VariableInput, VariableView } from '../../../shared/collections';
+import { MIN_STORED_SECRET_CHARS, tooShortSecret } from '../credentials/secret-forms';
 import type { Vault } from '../credentials/vault';
 
 const keyOf = (prefix: string, name: string) => `${prefix}:var:${name}`;
@@ -24,13 +25,15 @@ export function resolveVariables(stored: readonly VariableDef[], vault: Vault, p
 /**
  * Applies what the user edited: secret values go to the vault (null keeps the stored one), removed
  * or no-longer-secret variables lose their vault entry. Returns what the scope stores (secrets blank).
- * Throws a sentence for duplicate names; the vault may refuse (no encryption) before anything changes.
+ * Throws a sentence for duplicate names and secret values under 8 characters; the vault may refuse (no encryption) before anything changes.
  */
 export function applyVariableInputs(stored: readonly VariableDef[], inputs: readonly VariableInput[], vault: Vault, prefix: string): VariableDef[] {
   const seen = new Set<string>();
   for (const input of inputs) {
     if (seen.has(input.name)) throw new Error(`The variable “${input.name}” is defined twice in this scope.`);
     seen.add(input.name);
+    const value = input.secret ? (input.value ?? '') : '';
+    if (value !== '' && [...value].length < MIN_STORED_SECRET_CHARS) throw new Error(tooShortSecret(`The secret variable “${input.name}”`));
   }
   // Secrets first: if the vault refuses, nothing is half-saved.
   for (const input of inputs) {
