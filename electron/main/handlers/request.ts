@@ -81,6 +81,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
           timeoutMs: deps.timeoutMs(),
           cancellation: controller,
           maxResponseBytes: deps.maxResponseBytes(),
+          secrets: masked,
           sink: (head) => deps.sink(head, masked),
           onHeaders(totalBytes) {
             transfer.headersAt = performance.now();

@@ -22,12 +22,15 @@ import {
   describeNetworkError,
   insecureRedirectError,
   redirectLoopError,
+  redirectRefusedError,
+  secretBodyRedirectError,
   timeoutError,
   storageError,
   tooLargeMessage,
   type NetworkErrorDescription,
 } from './errors';
-import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop } from './redirects';
+import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
+import { NO_SECRETS, secretFinder, type SecretFinder } from '../credentials/secret-routing';
 import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
@@ -77,6 +80,10 @@ export interface SendOptions {
   onHeaders?(totalBytes: number | null): void;
   /** Called as body bytes arrive (decoded bytes so far). */
   onProgress?(receivedBytes: number): void;
+  /** The secrets this request holds (credentials, secret variables, tokens): kept at their origin on redirects. */
+  secrets?: readonly string[];
+  /** false: a redirect is an error, not followed (the token endpoint's requests). Default true. */
+  followRedirects?: boolean;
 }
 
 export interface HttpClient {
@@ -285,6 +292,20 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
+/** The next hop of a redirect this send may follow, or the Stop that ends it (nothing more is sent). */
+function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: SecretFinder): Hop {
+  if (opts.followRedirects === false) {
+    const target = URL.canParse(location, hop.url.href) ? new URL(location, hop.url) : null;
+    throw new Stop(target ? redirectRefusedError(target.origin) : badRedirectError(location));
+  }
+  if (followed >= MAX_REDIRECTS) throw new Stop(redirectLoopError(MAX_REDIRECTS));
+  const decision: RedirectDecision = followRedirect(hop, status, location, secrets);
+  if (decision.kind === 'insecure') throw new Stop(insecureRedirectError(decision.location));
+  if (decision.kind === 'invalid') throw new Stop(badRedirectError(decision.location));
+  if (decision.kind === 'secret-body') throw new Stop(secretBodyRedirectError(decision.origin));
+  return decision.next;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const instance = createAxiosInstance();
@@ -314,6 +335,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: methodTakesBody(request.method) && request.body !== '' ? Buffer.from(request.body, 'utf8') : null,
     };
     const redirects: Array<{ status: number; url: string }> = [];
+    const secrets = opts.secrets?.length ? secretFinder(opts.secrets) : NO_SECRETS;
     let trace: HopTrace | undefined;
     const transport = createTracingTransport((t) => {
       trace = t;
@@ -354,22 +376,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const location = res.headers.location;
       if (isRedirectStatus(res.statusCode ?? 0) && typeof location === 'string' && location !== '') {
-        if (redirects.length >= MAX_REDIRECTS) {
+        let next: Hop;
+        try {
+          next = nextHop(hop, res.statusCode ?? 0, location, redirects.length, opts, secrets);
+        } catch (stop) {
           discard(stream);
-          throw new Stop(redirectLoopError(MAX_REDIRECTS));
-        }
-        const decision = followRedirect(hop, res.statusCode ?? 0, location);
-        if (decision.kind === 'insecure') {
-          discard(stream);
-          throw new Stop(insecureRedirectError(decision.location));
-        }
-        if (decision.kind === 'invalid') {
-          discard(stream);
-          throw new Stop(badRedirectError(decision.location));
+          throw stop;
         }
         await drain(stream);
-        redirects.push({ status: res.statusCode ?? 0, url: decision.next.url.href });
-        hop = decision.next;
+        redirects.push({ status: res.statusCode ?? 0, url: next.url.href });
+        hop = next;
         continue;
       }
 
