@@ -8,7 +8,7 @@ import type { Channel } from './channels';
 import { AUTH_MODES, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
 import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc } from './collections';
-import { VARIABLE_NAME } from './collections';
+import { httpsOriginOf, VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
@@ -52,8 +52,20 @@ export const requestDocSchema = z
     description: z.string().max(10_000).optional(),
   })
   .strict();
+/** An allowed origin of a secret variable, as URL.origin writes it. */
+const allowedOrigin = z
+  .string()
+  .max(2000)
+  .refine((value) => httpsOriginOf(value) !== null, 'an allowed origin is https://host or https://host:port (no path)')
+  .transform((value) => httpsOriginOf(value)!);
 const variableInput = z
-  .object({ name: z.string().regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'), value: z.string().max(1024 * 1024).nullable(), enabled: z.boolean(), secret: z.boolean() })
+  .object({
+    name: z.string().regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'),
+    value: z.string().max(1024 * 1024).nullable(),
+    enabled: z.boolean(),
+    secret: z.boolean(),
+    origins: z.array(allowedOrigin).max(100).optional(),
+  })
   .strict();
 const variableScope = z.union([
   z.object({ kind: z.literal('global') }).strict(),

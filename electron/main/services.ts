@@ -126,6 +126,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     collection: (collectionId) => collectionHandlers.collectionVariables(collectionDeps, collectionId),
     environment: (environmentId) => store.variables(environmentId),
     captured: (collectionId) => captured.get(collectionId ?? '') ?? new Map(),
+    environmentOrigin: (environmentId) => store.environment(environmentId)?.origin ?? null,
+    scopeTitle: (scope) => collectionHandlers.scopeTitle(collectionDeps, scope),
   };
   const responseStore = openResponseStore({ dir: join(options.dataDir, 'responses') });
   const responseDeps: responses.ResponseDeps = {
@@ -144,6 +146,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(request, sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
+    bindSecrets: (secrets, origin) => collectionHandlers.bindFirstOrigin(collectionDeps, secrets, origin),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
     capture(collectionId, values) {
       const map = captured.get(collectionId ?? '') ?? new Map<string, string>();

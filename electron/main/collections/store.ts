@@ -28,6 +28,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
+import { storedVariable } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
 import { errno, listRequestFiles, moveSync, setAside } from './files';
@@ -638,7 +639,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     try {
       const index: CollectionIndex = { id: randomUUID(), name, ...build(staging) };
       if (index.description === undefined) delete index.description;
-      index.variables = index.variables.map((v) => ({ name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret }));
+      index.variables = index.variables.map(storedVariable);
       write(join(staging, COLLECTION_FILE), serializeCollection(index));
       dir = newCollectionDir(name);
       renameSync(staging, dir);
@@ -970,7 +971,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
 
     setVariables(collectionId, variables) {
       const c = col(collectionId);
-      c.index.variables = variables.map((v) => ({ name: String(v.name), value: v.secret ? '' : String(v.value ?? ''), enabled: Boolean(v.enabled), secret: Boolean(v.secret) }));
+      c.index.variables = variables.map(storedVariable);
       c.dirty = true;
       commit(c);
     },

@@ -8,6 +8,7 @@ import type { HeaderRow, Problem } from '../../../shared/http-types';
 import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
 import { secretMasker } from './secret-forms';
+import { mayGoTo, type BoundSecret } from './secret-routing';
 
 export interface ResolvedAuth {
   /** Rows appended after the user's rows (and replacing rows of the same name). */
@@ -16,13 +17,15 @@ export interface ResolvedAuth {
   secrets: string[];
   /** Set when a CRM user's token is used: a 401 saying it expired triggers one refresh and retry. */
   bearerUser: { environmentId: string; userId: string } | null;
+  /** The same secrets, bound to their environment's origin (secret-routing.ts). */
+  bound: BoundSecret[];
 }
 
 export type AuthOutcome = { ok: true; auth: ResolvedAuth } | { ok: false; problems: Problem[] };
 
 const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, name, value, enabled: true, origin: 'user' });
 const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
-const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null };
+const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null, bound: [] };
 
 /** The last URL's origin: a request is usually sent again and again to the same URL. */
 let lastUrl: string | null = null;
@@ -48,7 +51,8 @@ export async function resolveAuth(
   if (!env) return problem('The environment of this request no longer exists. Pick another target.');
   if (!env.origin) return problem(`${env.name} has no address yet: pick it as the target to start it.`);
   const urlOrigin = originOf(request.url);
-  if (urlOrigin !== env.origin) {
+  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where: `the environment “${env.name}”`, value, origins: [env.origin!] });
+  if (!mayGoTo(bind(''), urlOrigin)) {
     return problem(
       `The credentials of ${env.name} go only to ${env.origin}; this URL goes to ${urlOrigin}. Change the URL, pick the matching environment, or set Auth to None.`,
     );
@@ -90,7 +94,7 @@ export async function resolveAuth(
     headers.push(row('Authorization', `Basic ${encoded}`));
     secrets.push(password, encoded);
   }
-  return { ok: true, auth: { headers, secrets, bearerUser } };
+  return { ok: true, auth: { headers, secrets, bearerUser, bound: secrets.map(bind) } };
 }
 
 /** The user's rows without those the auth sets, then the auth's rows. */

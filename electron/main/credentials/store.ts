@@ -287,7 +287,9 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
       if (environmentId === SANDBOX_ENVIRONMENT_ID && inputs.some((i) => i.name === 'baseUrl')) {
         throw new Error('“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.');
       }
-      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], inputs, vault, varPrefix(environmentId));
+      // An environment's secrets go to its address only: no list of their own.
+      const own = inputs.map(({ origins: _origins, ...input }) => input);
+      variables[environmentId] = applyVariableInputs(variables[environmentId] ?? [], own, vault, varPrefix(environmentId));
       persist();
     },
     setSandbox(next) {

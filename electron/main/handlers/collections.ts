@@ -7,7 +7,8 @@ import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
 import type { HistoryStore } from '../history/store';
 import type { SettingsStore } from '../settings/store';
-import { applyVariableInputs, resolveVariables, viewVariables } from '../variables/secret-variables';
+import { applyVariableInputs, resolveVariables, viewVariables, withFirstOrigin } from '../variables/secret-variables';
+import type { BoundSecret } from '../credentials/secret-routing';
 
 export interface CollectionsDeps {
   /** The main process's folder picker; the renderer never names a path. */
@@ -58,6 +59,37 @@ export function collectionVariables(deps: Pick<CollectionsDeps, 'collections' | 
 
 export function globalVariables(deps: Pick<CollectionsDeps, 'settings' | 'vault'>) {
   return resolveVariables(deps.settings.globalVariables(), deps.vault, GLOBAL_PREFIX);
+}
+
+/** A scope as sentences name it: “Globals”, “the collection “Adverts””, “the environment “Home””. */
+export function scopeTitle(deps: Pick<CollectionsDeps, 'collections' | 'credentials'>, scope: VariableScope): string {
+  if (scope.kind === 'global') return 'Globals';
+  if (scope.kind === 'collection') return `the collection “${deps.collections.list().find((c) => c.id === scope.collectionId)?.name ?? 'removed'}”`;
+  return `the environment “${deps.credentials.environment(scope.environmentId)?.name ?? 'removed'}”`;
+}
+
+/**
+ * A collection's or Globals' secret with no allowed origin yet is bound to the origin of the first
+ * request that sends it (the list is kept in the collection's file or the settings). Returns the
+ * secrets with the origins they may go to.
+ */
+export function bindFirstOrigin(deps: Pick<CollectionsDeps, 'collections' | 'settings'>, secrets: readonly BoundSecret[], origin: string): BoundSecret[] {
+  const unbound = secrets.filter((secret) => secret.origins === null && secret.scope.kind !== 'credentials');
+  if (unbound.length === 0) return [...secrets];
+  const namesIn = (matches: (scope: BoundSecret['scope']) => boolean) => new Set(unbound.filter((s) => matches(s.scope)).map((s) => s.name));
+  try {
+    const globals = withFirstOrigin(deps.settings.globalVariables(), namesIn((scope) => scope.kind === 'global'), origin);
+    if (globals) deps.settings.setGlobalVariables(globals);
+    for (const collectionId of new Set(unbound.flatMap((s) => (s.scope.kind === 'collection' ? [s.scope.collectionId] : [])))) {
+      const names = namesIn((scope) => scope.kind === 'collection' && scope.collectionId === collectionId);
+      const variables = withFirstOrigin(deps.collections.get(collectionId).variables, names, origin);
+      if (variables) deps.collections.setVariables(collectionId, variables);
+    }
+  } catch {
+    const list = unbound.map((s) => `{{${s.name}}}`).join(', ');
+    throw new Error(`${origin} could not be kept as the allowed origin of ${list} (Variables), so nothing was sent. Check that the app’s data folder and the collection’s folder can be written, then send again.`);
+  }
+  return secrets.map((secret) => (secret.origins === null ? { ...secret, origins: [origin] } : secret));
 }
 
 export async function listCollections(deps: CollectionsDeps): Promise<CollectionsView> {

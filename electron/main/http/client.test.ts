@@ -4,6 +4,7 @@ import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireReq
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import type { BodySink } from './body';
 import { Cancellation, createHttpClient, type HttpClient } from './client';
+import type { BoundSecret } from '../credentials/secret-routing';
 import { tooLargeMessage } from './errors';
 import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
@@ -38,6 +39,11 @@ function asResponse(result: HttpResponseResult | NetworkErrorResult): HttpRespon
 function asError(result: HttpResponseResult | NetworkErrorResult): NetworkErrorResult {
   if (result.kind !== 'network-error') throw new Error(`expected a network error, got ${result.status}`);
   return result;
+}
+
+/** Secrets of a collection's variable that may go only to `origin`. */
+function boundTo(origin: string, ...values: string[]): BoundSecret[] {
+  return values.map((value) => ({ name: 'secret', scope: { kind: 'global' }, where: 'Globals', value, origins: [origin] }));
 }
 
 const servers: TestServer[] = [];
@@ -377,7 +383,7 @@ describe('redirects', () => {
         request(`${server.origin}/start`, {
           headers: [row('apikey', secret), row('X-Echo', `v=${encodeURIComponent(secret)}`), row('X-Login', `Basic ${basic}`), row('X-Trace', 'keep-me')],
         }),
-        { timeoutMs: 5000, secrets: [secret] },
+        { timeoutMs: 5000, secrets: boundTo(server.origin, secret) },
       ),
     );
     expect(server.received[0]!.headers['apikey']).toBe(secret);
@@ -395,7 +401,7 @@ describe('redirects', () => {
       const error = asError(
         await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"body-secret-4711"}' }), {
           timeoutMs: 5000,
-          secrets: ['body-secret-4711'],
+          secrets: boundTo(server.origin, 'body-secret-4711'),
         }),
       );
       expect(error.code).toBe('redirect-refused');
@@ -413,11 +419,11 @@ describe('redirects', () => {
       res.writeHead(307, { Location: req.url === '/start' ? '/again' : `${other.origin}/x` });
       res.end();
     });
-    asResponse(await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"plain"}' }), { timeoutMs: 5000, secrets: ['body-secret-4711'] }));
+    asResponse(await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"plain"}' }), { timeoutMs: 5000, secrets: boundTo(server.origin, 'body-secret-4711') }));
     expect(server.received.map((r) => r.body)).toEqual(['{"v":"plain"}', '{"v":"plain"}']);
     expect(other.received.map((r) => r.body)).toEqual(['{"v":"plain"}']);
     const same = await serve(redirecting(307, '/next'));
-    asResponse(await newClient().send(request(`${same.origin}/start`, { method: 'POST', body: 'body-secret-4711' }), { timeoutMs: 5000, secrets: ['body-secret-4711'] }));
+    asResponse(await newClient().send(request(`${same.origin}/start`, { method: 'POST', body: 'body-secret-4711' }), { timeoutMs: 5000, secrets: boundTo(same.origin, 'body-secret-4711') }));
     expect(same.received.map((r) => r.body)).toEqual(['body-secret-4711', 'body-secret-4711']);
   });
 

@@ -21,6 +21,7 @@ import {
   cancelledError,
   describeNetworkError,
   insecureRedirectError,
+  misroutedSecretError,
   redirectLoopError,
   redirectRefusedError,
   secretBodyRedirectError,
@@ -30,7 +31,7 @@ import {
   type NetworkErrorDescription,
 } from './errors';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
-import { NO_SECRETS, secretFinder, type SecretFinder } from '../credentials/secret-routing';
+import { misroutedSecret, NO_SECRETS, secretFinder, type BoundSecret, type SecretFinder } from '../credentials/secret-routing';
 import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
@@ -80,8 +81,11 @@ export interface SendOptions {
   onHeaders?(totalBytes: number | null): void;
   /** Called as body bytes arrive (decoded bytes so far). */
   onProgress?(receivedBytes: number): void;
-  /** The secrets this request holds (credentials, secret variables, tokens): kept at their origin on redirects. */
-  secrets?: readonly string[];
+  /**
+   * The secrets this request holds (credentials, secret variables, tokens) and where each may go: no
+   * hop carries one elsewhere (secret-routing.ts), and none follows a redirect to another origin.
+   */
+  secrets?: readonly BoundSecret[];
   /** false: a redirect is an error, not followed (the token endpoint's requests). Default true. */
   followRedirects?: boolean;
 }
@@ -292,6 +296,11 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
+/** What a hop carries where a secret could be: its URL, header names and values, and body. */
+function hopTexts(hop: Hop): string[] {
+  return [hop.url.href, ...hop.headers.flat(), hop.body?.toString('utf8') ?? ''];
+}
+
 /** The next hop of a redirect this send may follow, or the Stop that ends it (nothing more is sent). */
 function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: SecretFinder): Hop {
   if (opts.followRedirects === false) {
@@ -335,7 +344,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: methodTakesBody(request.method) && request.body !== '' ? Buffer.from(request.body, 'utf8') : null,
     };
     const redirects: Array<{ status: number; url: string }> = [];
-    const secrets = opts.secrets?.length ? secretFinder(opts.secrets) : NO_SECRETS;
+    const bound = opts.secrets ?? [];
+    const secrets = bound.length > 0 ? secretFinder(bound.map((secret) => secret.value)) : NO_SECRETS;
     let trace: HopTrace | undefined;
     const transport = createTracingTransport((t) => {
       trace = t;
@@ -346,6 +356,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       onHost(hop.url.hostname);
       trace = undefined;
       if (abortState.stopped) throw new Error(abortState.stopped);
+      const current = hop;
+      const misrouted = misroutedSecret(bound, current.url.origin, () => hopTexts(current));
+      if (misrouted) throw new Stop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0));
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
       if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);

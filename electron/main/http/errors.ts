@@ -4,6 +4,7 @@
  */
 import type { NetworkErrorCode } from '../../../shared/http-types';
 import { ProxyError } from './proxy';
+import { describeSecret, howToAllow, refusedSendSentence, type BoundSecret } from '../credentials/secret-routing';
 
 export interface NetworkErrorDescription {
   code: NetworkErrorCode;
@@ -300,5 +301,15 @@ export function redirectRefusedError(origin: string): NetworkErrorDescription {
     code: 'redirect-refused',
     message: `The server answered with a redirect to ${origin}; token requests never follow redirects, so nothing was sent there.`,
     hint: 'Check the environment’s address in Credentials: the token endpoint must answer at that address itself.',
+  };
+}
+
+/** A hop that would carry a secret where its rule does not let it go (secret-routing.ts). */
+export function misroutedSecretError(secret: BoundSecret, origin: string, redirected: boolean): NetworkErrorDescription {
+  if (!redirected) return { code: 'other', message: refusedSendSentence(secret, origin), hint: howToAllow(secret, origin) };
+  return {
+    code: 'redirect-refused',
+    message: `The server redirected this request to ${origin}, where ${describeSecret(secret)} may not go, so the redirect was not followed and nothing was sent there.`,
+    hint: howToAllow(secret, origin),
   };
 }

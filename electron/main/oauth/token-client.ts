@@ -70,7 +70,14 @@ export async function requestTokens(
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     followRedirects: false,
-    secrets: [endpoint.apiKey, endpoint.clientId, endpoint.clientSecret, grantSecret(grant)],
+    // Bound to the endpoint's origin, like every credential: the client checks each hop against that rule.
+    secrets: [endpoint.apiKey, endpoint.clientId, endpoint.clientSecret, grantSecret(grant)].map((value) => ({
+      name: 'token endpoint',
+      scope: { kind: 'credentials', environmentId: '' },
+      where: `the token endpoint at ${endpoint.origin}`,
+      value,
+      origins: [endpoint.origin],
+    })),
   });
   if (result.kind === 'network-error' && result.code === 'redirect-refused') throw new Error(`${result.message} ${result.hint}`);
   if (result.kind === 'network-error') throw new Error(`Could not reach the token endpoint: ${result.message}`);

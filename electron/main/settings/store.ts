@@ -1,7 +1,7 @@
 /** Settings that persist between runs, kept by electron-store in the app's data folder. */
 import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
-import type { VariableDef } from '../../../shared/collections';
+import { storedVariable, type VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
@@ -80,7 +80,8 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
     return current;
   };
   refresh();
-  let globals = store.get('globals');
+  // Read through storedVariable: a hand-edited list of allowed origins keeps only real https origins.
+  let globals = store.get('globals').map(storedVariable);
   const view = () => current;
 
   const saveCertificates = (certificates: StoredCertificate[]) => {
