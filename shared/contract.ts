@@ -150,8 +150,15 @@ export const contract = {
     response: {} as SettingsView,
   },
   'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
-  /** Sets (or, with null, removes) the custom proxy's password; it is kept encrypted and never sent back. */
-  'settings:setProxyPassword': { request: z.object({ value: z.string().min(1).max(4096).nullable() }).strict(), response: {} as SettingsView },
+  /**
+   * Sets (or, with null, removes) the custom proxy's password, for the proxy saved now (its address
+   * and user name); kept encrypted and never sent back. For an http:// proxy, which would read it in
+   * clear text, `clearTextConfirmed` must say the user agreed.
+   */
+  'settings:setProxyPassword': {
+    request: z.object({ value: z.string().min(1).max(4096).nullable(), clearTextConfirmed: z.boolean().optional() }).strict(),
+    response: {} as SettingsView,
+  },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },
   'credentials:get': { request: nothing, response: {} as CredentialsView },
   'credentials:setSecret': {

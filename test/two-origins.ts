@@ -27,6 +27,8 @@ export interface TwoOrigins {
   raw<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
   /** Calls a channel and returns its value; throws the sentence the renderer would show. */
   call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** One more server with the same trusted certificate (a new origin), closed with the rest. */
+  another(): Promise<TestServer>;
   /** A request to send, with defaults: GET, no headers, no auth, no collection. */
   request(patch: Partial<OutgoingRequest>): OutgoingRequest;
   close(): Promise<void>;
@@ -57,9 +59,15 @@ export async function startTwoOrigins(homeHandler: Handler = json({ home: true }
   };
   await call('settings:addCertificate', { name: 'test-ca.pem', pem: ca.certPem });
   let counter = 0;
+  const extra: TestServer[] = [];
   return {
     home,
     other,
+    async another() {
+      const server = await startHttpsServer(certificate, json({ another: true }));
+      extra.push(server);
+      return server;
+    },
     services,
     dataDir,
     raw,
@@ -67,7 +75,7 @@ export async function startTwoOrigins(homeHandler: Handler = json({ home: true }
     request: (patch) => ({ requestId: `two-origins-${++counter}`, ...NO_REQUEST(), url: `${home.origin}/x`, ...patch }),
     async close() {
       await services.dispose();
-      await Promise.all([home.close(), other.close()]);
+      await Promise.all([home, other, ...extra].map((server) => server.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -18,7 +18,16 @@ import { cancelRequest, requestProgress, sendRequest, type RequestDeps } from '.
 import * as responses from './handlers/response';
 import { openResponseStore } from './response/store';
 import { startLocalSandbox } from './handlers/sandbox';
-import { addCertificate, getSettings, PROXY_PASSWORD_KEY, removeCertificate, setProxyPassword, updateSettings, type SettingsDeps } from './handlers/settings';
+import {
+  addCertificate,
+  adoptUnboundProxyPassword,
+  getSettings,
+  proxyPassword,
+  removeCertificate,
+  setProxyPassword,
+  updateSettings,
+  type SettingsDeps,
+} from './handlers/settings';
 import { createHttpClient } from './http/client';
 import { createProxyResolver } from './http/proxy';
 import { createAuthorizer } from './oauth/authorize';
@@ -86,7 +95,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   };
   getTrustedCas();
 
-  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => vault.get(PROXY_PASSWORD_KEY), env, system: options.resolveSystemProxy });
+  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => proxyPassword(settingsDeps), env, system: options.resolveSystemProxy });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
@@ -105,6 +114,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
   const settingsDeps: SettingsDeps = { settings, vault };
+  adoptUnboundProxyPassword(settingsDeps);
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),

@@ -21,6 +21,16 @@ interface StoredSettings {
   authWindow: AuthWindow;
   certificates: StoredCertificate[];
   proxy: ProxySettings;
+  proxyPassword: ProxyPasswordState;
+}
+
+/**
+ * Which proxy the stored proxy password (in the vault) belongs to: its address (origin) and user
+ * name when it was set; null for one stored before passwords were bound. `cleared`: why one was removed.
+ */
+export interface ProxyPasswordState {
+  boundTo: { url: string; username: string } | null;
+  cleared: string | null;
 }
 
 export interface SettingsPatch {
@@ -45,6 +55,8 @@ export interface SettingsStore {
   trustedPems(): readonly string[];
   globalVariables(): VariableDef[];
   setGlobalVariables(variables: VariableDef[]): void;
+  proxyPasswordState(): ProxyPasswordState;
+  setProxyPasswordState(state: ProxyPasswordState): void;
 }
 
 export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null }): SettingsStore {
@@ -59,6 +71,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       authWindow: 'app-window',
       certificates: [],
       proxy: DEFAULT_PROXY,
+      proxyPassword: { boundTo: null, cleared: null },
     },
     clearInvalidConfig: true,
   });
@@ -83,6 +96,7 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
   // Read through storedVariable: a hand-edited list of allowed origins keeps only real https origins.
   let globals = store.get('globals').map(storedVariable);
   const view = () => current;
+  let passwordState = storedPasswordState(store.get('proxyPassword'));
 
   const saveCertificates = (certificates: StoredCertificate[]) => {
     store.set('certificates', certificates);
@@ -129,5 +143,20 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       store.set('globals', variables);
       globals = variables;
     },
+    proxyPasswordState: () => passwordState,
+    setProxyPasswordState(state) {
+      store.set('proxyPassword', state);
+      passwordState = state;
+    },
+  };
+}
+
+/** The proxy password's state as read back from the file (it may be old or edited by hand). */
+function storedPasswordState(stored: unknown): ProxyPasswordState {
+  const value = (stored ?? {}) as { boundTo?: { url?: unknown; username?: unknown } | null; cleared?: unknown };
+  const bound = value.boundTo;
+  return {
+    boundTo: bound && typeof bound.url === 'string' && typeof bound.username === 'string' ? { url: bound.url, username: bound.username } : null,
+    cleared: typeof value.cleared === 'string' ? value.cleared : null,
   };
 }
