@@ -65,8 +65,9 @@ export interface VariableView {
   /** Set by the app, not the user: why it cannot be changed here (e.g. the Local sandbox's address). */
   fixed?: string;
   /**
-   * For secret variables, the origins their value may be sent to (see VariableDef.origins). An
-   * environment's secrets go only to the environment's own address: that one origin, not editable.
+   * For a collection's or Globals' secret variables: the origins their value may be sent to (see
+   * VariableDef.origins; empty: not bound yet). An environment's secrets show none: they go only to
+   * the environment's own address (EnvironmentView.origin).
    */
   origins?: string[];
 }

@@ -51,8 +51,8 @@ export async function resolveAuth(
   if (!env) return problem('The environment of this request no longer exists. Pick another target.');
   if (!env.origin) return problem(`${env.name} has no address yet: pick it as the target to start it.`);
   const urlOrigin = originOf(request.url);
-  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where: `the environment “${env.name}”`, value, origins: [env.origin!] });
-  if (!mayGoTo(bind(''), urlOrigin)) {
+  const origins = [env.origin];
+  if (!mayGoTo({ origins }, urlOrigin)) {
     return problem(
       `The credentials of ${env.name} go only to ${env.origin}; this URL goes to ${urlOrigin}. Change the URL, pick the matching environment, or set Auth to None.`,
     );
@@ -94,6 +94,7 @@ export async function resolveAuth(
     headers.push(row('Authorization', `Basic ${encoded}`));
     secrets.push(password, encoded);
   }
+  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where: `the environment “${env.name}”`, value, origins });
   return { ok: true, auth: { headers, secrets, bearerUser, bound: secrets.map(bind) } };
 }
 

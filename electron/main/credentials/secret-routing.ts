@@ -61,10 +61,13 @@ export function howToAllow(secret: BoundSecret, origin: string): string {
   return `If ${origin} should have it, add ${origin} to the allowed origins of {{${secret.name}}} in Variables (${secret.where}); otherwise change the URL.`;
 }
 
-/** The sentence a refused send gets: the secret's name and scope, never its value, and the origin. */
-export function refusedSendSentence(secret: BoundSecret, origin: string): string {
+/**
+ * The sentence a refused send (or copy) gets: the secret's name and scope, never its value, and the
+ * origin. `outcome` says what did not happen, e.g. “nothing was sent”.
+ */
+export function refusedSendSentence(secret: BoundSecret, origin: string, outcome = 'nothing was sent'): string {
   const what = describeSecret(secret);
-  return `${what[0]!.toUpperCase()}${what.slice(1)} may go ${originsText(secret.origins ?? [])}; this request would send it to ${origin}, so nothing was sent. ${howToAllow(secret, origin)}`;
+  return `${what[0]!.toUpperCase()}${what.slice(1)} may go ${originsText(secret.origins ?? [])}; this request would send it to ${origin}, so ${outcome}. ${howToAllow(secret, origin)}`;
 }
 
 /** The forms of a request's secrets, worked out once per send and asked of every hop. */

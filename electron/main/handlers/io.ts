@@ -113,8 +113,8 @@ export async function exportCurl(deps: IoDeps, request: { request: OutgoingReque
     const variables = deps.resolveVariables(draft);
     if (!variables.ok) throw new Error(variables.problems[0]!.message);
     // A copied command sends what it holds when run: the same rule as a send decides which secrets may be in it.
-    const routing = URL.canParse(variables.request.url) ? secretRoutingProblem(variables.request, variables.secrets) : null;
-    if (routing) throw new Error(routing.message.replace('so nothing was sent', 'so nothing was copied'));
+    const routing = secretRoutingProblem(variables.request, variables.secrets, 'nothing was copied');
+    if (routing) throw new Error(routing.message);
     const auth = await deps.resolveAuth(variables.request);
     if (!auth.ok) throw new Error(auth.problems[0]!.message);
     const names = new Set(auth.auth.headers.map((h) => h.name.toLowerCase()));

@@ -66,12 +66,18 @@ export function requestTexts(request: Pick<OutgoingRequest, 'url' | 'headers' | 
   return [request.url, ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]), request.body];
 }
 
-/** A sentence when a secret variable of the request may not go to its URL's origin (secret-routing.ts); null when all may. */
-export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly BoundSecret[]): Problem | null {
+/**
+ * A sentence when a secret variable of the request may not go to its URL's origin (secret-routing.ts),
+ * or the URL is no https:// address to send one to; null when all may. `outcome`: what did not happen.
+ */
+export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly BoundSecret[], outcome?: string): Problem | null {
   if (secrets.length === 0) return null;
-  const origin = new URL(request.url).origin;
-  const misrouted = misroutedSecret(secrets, origin, () => requestTexts(request));
-  return misrouted ? { field: 'url', message: refusedSendSentence(misrouted, origin) } : null;
+  const url = URL.canParse(request.url) ? new URL(request.url) : null;
+  if (url?.protocol !== 'https:') {
+    return { field: 'url', message: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.' };
+  }
+  const misrouted = misroutedSecret(secrets, url.origin, () => requestTexts(request));
+  return misrouted ? { field: 'url', message: refusedSendSentence(misrouted, url.origin, outcome) } : null;
 }
 
 export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): Promise<SendResult> {

@@ -114,6 +114,8 @@ describe('a collection’s secret with an allowed origin', () => {
     const envelope = await world.raw('export:curl', { request: world.request({ url: `${world.other.origin}/x?k={{colKey}}`, collectionId }), withSecrets: true });
     expect(envelope).toMatchObject({ ok: false, error: expect.stringContaining(`this request would send it to ${world.other.origin}, so nothing was copied.`) });
     expect(JSON.stringify(envelope)).not.toContain(COLLECTION_SECRET);
+    const plain = await world.raw('export:curl', { request: world.request({ url: `evil.example/x?k={{globalKey}}`, collectionId }), withSecrets: true });
+    expect(plain).toEqual({ ok: false, error: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.' });
   });
 });
 
