@@ -156,7 +156,8 @@ test('the proxy password stays with its proxy: after the address changes, the ne
   const expected = `Basic ${Buffer.from(`ann:${password}`).toString('base64')}`;
   await withProxy(undefined, async (first) => {
     await withProxy(undefined, async (second) => {
-      await expect(await workbench.setProxy('This proxy', { address: first.url, goDirectTo: '', userName: 'ann', password, sendInClearText: true })).toBeHidden();
+      const fields = { address: first.url, goDirectTo: '', userName: 'ann', password, sendInClearText: true };
+      await expect(await workbench.setProxy('This proxy', fields)).toBeHidden();
       await workbench.get(`${sandbox.origin}/sandbox/v1/status/204`);
       await expect(workbench.statusLine()).toHaveText(/^204/);
       expect(first.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
@@ -178,7 +179,8 @@ test('the proxy password stays with its proxy: after the address changes, the ne
       const reopened = await workbench.openSettings();
       await expect(reopened.getByLabel('Proxy password', { exact: true })).toHaveAttribute('placeholder', 'not set');
       await expect(reopened.getByRole('note', { name: 'Proxy password cleared' })).toHaveText(
-        `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): a password is never sent to another proxy. Enter it again if this proxy needs one.`,
+        `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): ` +
+          'a password is never sent to another proxy. Enter it again if this proxy needs one.',
       );
       await reopened.getByRole('note', { name: 'Proxy password cleared' }).evaluate((note) => note.scrollIntoView({ block: 'center' }));
       await app.screenshot({ path: 'screenshots/proxy-password-cleared.png' });

@@ -34,7 +34,15 @@ export interface TwoOrigins {
   close(): Promise<void>;
 }
 
-const NO_REQUEST = (): Omit<OutgoingRequest, 'requestId' | 'url'> => ({ method: 'GET', headers: [], body: '', environmentId: null, auth: { mode: 'none' }, collectionId: null, captures: [] });
+const NO_REQUEST = (): Omit<OutgoingRequest, 'requestId' | 'url'> => ({
+  method: 'GET',
+  headers: [],
+  body: '',
+  environmentId: null,
+  auth: { mode: 'none' },
+  collectionId: null,
+  captures: [],
+});
 
 const json = (value: unknown): Handler => (_req, res) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });

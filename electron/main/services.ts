@@ -95,7 +95,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   };
   getTrustedCas();
 
-  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => proxyPassword(settingsDeps), env, system: options.resolveSystemProxy });
+  const resolveProxy = createProxyResolver({
+    settings: () => settings.view().proxy,
+    password: () => proxyPassword(settingsDeps),
+    env,
+    system: options.resolveSystemProxy,
+  });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });

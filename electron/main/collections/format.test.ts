@@ -235,7 +235,13 @@ describe('collection.json', () => {
     expect(old.index.variables).toEqual([{ name: 'token', value: '', enabled: true, secret: true }]);
     const listed = parseCollection(
       file([
-        { name: 'token', value: '', enabled: true, secret: true, origins: ['https://API.example.com/', 'http://clear.example', 'https://a.example/path', 42, 'https://api.example.com'] },
+        {
+          name: 'token',
+          value: '',
+          enabled: true,
+          secret: true,
+          origins: ['https://API.example.com/', 'http://clear.example', 'https://a.example/path', 42, 'https://api.example.com'],
+        },
         { name: 'plain', value: 'x', enabled: true, secret: false, origins: ['https://a.example'] },
       ]),
     );
@@ -243,7 +249,8 @@ describe('collection.json', () => {
       { name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] },
       { name: 'plain', value: 'x', enabled: true, secret: false },
     ]);
-    expect(JSON.parse(serializeCollection(listed.index)).variables[0]).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
+    const written = JSON.parse(serializeCollection(listed.index)).variables[0];
+    expect(written).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
   });
 
   it('drops entries that are not valid (bad paths, repeated ids) with a problem each, keeping the rest', () => {

@@ -367,7 +367,8 @@ export function parseCollection(text: string): ParsedCollection {
   const variables = doc.variables.map((v): VariableDef => {
     need(isObject(v) && isString(v.name) && isString(v.value) && typeof v.enabled === 'boolean' && typeof v.secret === 'boolean', 'a variable');
     // A secret's allowed origins: missing in files written before the list existed (not bound yet).
-    return storedVariable({ name: v.name, value: v.value, enabled: v.enabled, secret: v.secret, origins: Array.isArray(v.origins) ? originList(v.origins) : undefined });
+    const origins = Array.isArray(v.origins) ? originList(v.origins) : undefined;
+    return storedVariable({ name: v.name, value: v.value, enabled: v.enabled, secret: v.secret, origins });
   });
   need(Array.isArray(doc.items), 'items');
 

@@ -94,7 +94,8 @@ export async function resolveAuth(
     headers.push(row('Authorization', `Basic ${encoded}`));
     secrets.push(password, encoded);
   }
-  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where: `the environment “${env.name}”`, value, origins });
+  const where = `the environment “${env.name}”`;
+  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where, value, origins });
   return { ok: true, auth: { headers, secrets, bearerUser, bound: secrets.map(bind) } };
 }
 

@@ -67,7 +67,8 @@ export function howToAllow(secret: BoundSecret, origin: string): string {
  */
 export function refusedSendSentence(secret: BoundSecret, origin: string, outcome = 'nothing was sent'): string {
   const what = describeSecret(secret);
-  return `${what[0]!.toUpperCase()}${what.slice(1)} may go ${originsText(secret.origins ?? [])}; this request would send it to ${origin}, so ${outcome}. ${howToAllow(secret, origin)}`;
+  const rule = `${what[0]!.toUpperCase()}${what.slice(1)} may go ${originsText(secret.origins ?? [])}`;
+  return `${rule}; this request would send it to ${origin}, so ${outcome}. ${howToAllow(secret, origin)}`;
 }
 
 /** The forms of a request's secrets, worked out once per send and asked of every hop. */

@@ -87,7 +87,10 @@ export function bindFirstOrigin(deps: Pick<CollectionsDeps, 'collections' | 'set
     }
   } catch {
     const list = unbound.map((s) => `{{${s.name}}}`).join(', ');
-    throw new Error(`${origin} could not be kept as the allowed origin of ${list} (Variables), so nothing was sent. Check that the app’s data folder and the collection’s folder can be written, then send again.`);
+    throw new Error(
+      `${origin} could not be kept as the allowed origin of ${list} (Variables), so nothing was sent. ` +
+        'Check that the app’s data folder and the collection’s folder can be written, then send again.',
+    );
   }
   return secrets.map((secret) => (secret.origins === null ? { ...secret, origins: [origin] } : secret));
 }

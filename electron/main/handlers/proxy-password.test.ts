@@ -61,7 +61,9 @@ describe('the proxy password', () => {
     expect(view.proxyPassword).toEqual({
       set: false,
       hint: null,
-      cleared: `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): a password is never sent to another proxy. Enter it again if this proxy needs one.`,
+      cleared:
+        `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): ` +
+        'a password is never sent to another proxy. Enter it again if this proxy needs one.',
     });
     expect(await sendThrough(second)).toBeUndefined();
     // Back to the first address: the password is gone for good, not kept for it.
@@ -74,7 +76,9 @@ describe('the proxy password', () => {
     await setPassword();
     expect(await sendThrough(second)).toBe(basic('ann'));
     const view = await world.call('settings:update', { proxy: custom(second.url, 'bob') });
-    expect(view.proxyPassword.cleared).toBe('The proxy password was cleared because the proxy user name changed (it was set for “ann”): enter the password of “bob”.');
+    expect(view.proxyPassword.cleared).toBe(
+      'The proxy password was cleared because the proxy user name changed (it was set for “ann”): enter the password of “bob”.',
+    );
     expect(await sendThrough(second)).toBeUndefined();
   });
 

@@ -20,7 +20,8 @@ beforeAll(async () => {
   const view = await world.call('environments:add', { name: 'Home', origin: world.home.origin });
   environmentId = view.environments.find((e) => e.name === 'Home')!.id;
   await world.call('credentials:setSecret', { environmentId, field: 'apiKey', value: API_KEY });
-  await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [{ name: 'homeKey', value: KEY_VAR, enabled: true, secret: true }] });
+  const homeKey = { name: 'homeKey', value: KEY_VAR, enabled: true, secret: true };
+  await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [homeKey] });
 });
 afterAll(() => world.close());
 
@@ -49,14 +50,22 @@ describe('a redirect to another origin', () => {
     const before = world.other.received.length;
     const envelope = await world.raw(
       'request:send',
-      world.request({ method: 'POST', url: `${world.home.origin}/post`, environmentId, body: '{"k":"{{homeKey}}"}', headers: [header('Content-Type', 'application/json')] }),
+      world.request({
+        method: 'POST',
+        url: `${world.home.origin}/post`,
+        environmentId,
+        body: '{"k":"{{homeKey}}"}',
+        headers: [header('Content-Type', 'application/json')],
+      }),
     );
     expect(envelope).toMatchObject({
       ok: true,
       value: {
         kind: 'network-error',
         code: 'redirect-refused',
-        message: `The server redirected this request to ${world.other.origin}, another origin, and the body holds a secret of this request, so the redirect was not followed and nothing was sent there.`,
+        message:
+          `The server redirected this request to ${world.other.origin}, another origin, and the body holds a secret of this request, ` +
+          'so the redirect was not followed and nothing was sent there.',
       },
     });
     expect(JSON.stringify(envelope)).not.toContain(KEY_VAR);

@@ -66,6 +66,9 @@ export function requestTexts(request: Pick<OutgoingRequest, 'url' | 'headers' | 
   return [request.url, ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]), request.body];
 }
 
+const NOT_HTTPS_FOR_SECRETS =
+  'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.';
+
 /**
  * A sentence when a secret variable of the request may not go to its URL's origin (secret-routing.ts),
  * or the URL is no https:// address to send one to; null when all may. `outcome`: what did not happen.
@@ -74,7 +77,7 @@ export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly
   if (secrets.length === 0) return null;
   const url = URL.canParse(request.url) ? new URL(request.url) : null;
   if (url?.protocol !== 'https:') {
-    return { field: 'url', message: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.' };
+    return { field: 'url', message: NOT_HTTPS_FOR_SECRETS };
   }
   const misrouted = misroutedSecret(secrets, url.origin, () => requestTexts(request));
   return misrouted ? { field: 'url', message: refusedSendSentence(misrouted, url.origin, outcome) } : null;

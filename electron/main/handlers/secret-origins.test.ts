@@ -26,7 +26,8 @@ beforeAll(async () => {
   });
   const view = await world.call('environments:add', { name: 'Home', origin: world.home.origin });
   environmentId = view.environments.find((e) => e.name === 'Home')!.id;
-  await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [{ name: 'envKey', value: ENV_SECRET, enabled: true, secret: true }] });
+  const envKey = { name: 'envKey', value: ENV_SECRET, enabled: true, secret: true };
+  await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [envKey] });
   await world.call('variables:set', { scope: { kind: 'global' }, variables: [{ name: 'globalKey', value: GLOBAL_SECRET, enabled: true, secret: true }] });
   const collections = await world.call('collections:create', { name: 'Adverts' });
   collectionId = collections.collections.find((c) => c.name === 'Adverts')!.id;
@@ -64,7 +65,10 @@ describe('an environment’s secret variable', () => {
           problems: [
             {
               field: 'url',
-              message: `The secret variable {{envKey}} of the environment “Home” may go only to ${world.home.origin}; this request would send it to ${world.other.origin}, so nothing was sent. An environment’s secrets go only to its own address: pick the environment whose address is ${world.other.origin} as the target, or change the URL.`,
+              message:
+                `The secret variable {{envKey}} of the environment “Home” may go only to ${world.home.origin}; ` +
+                `this request would send it to ${world.other.origin}, so nothing was sent. An environment’s secrets go only to its own address: ` +
+                `pick the environment whose address is ${world.other.origin} as the target, or change the URL.`,
             },
           ],
         },
@@ -85,7 +89,9 @@ describe('a Globals secret with no allowed origin yet', () => {
     expect(refused).toMatchObject({ kind: 'rejected', problems: [{ field: 'url' }] });
     const sentence = (refused as { problems: Array<{ message: string }> }).problems[0]!.message;
     expect(sentence).toBe(
-      `The secret variable {{globalKey}} of Globals may go only to ${world.home.origin}; this request would send it to ${world.other.origin}, so nothing was sent. If ${world.other.origin} should have it, add ${world.other.origin} to the allowed origins of {{globalKey}} in Variables (Globals); otherwise change the URL.`,
+      `The secret variable {{globalKey}} of Globals may go only to ${world.home.origin}; this request would send it to ${world.other.origin}, ` +
+        `so nothing was sent. If ${world.other.origin} should have it, add ${world.other.origin} to the allowed origins of {{globalKey}} ` +
+        'in Variables (Globals); otherwise change the URL.',
     );
     expect(everythingOtherGot()).not.toContain(GLOBAL_SECRET);
 
@@ -104,18 +110,24 @@ describe('a collection’s secret with an allowed origin', () => {
     expect(await send({ url: `${world.home.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' })).toMatchObject({ kind: 'response' });
     const before = world.other.received.length;
     const refused = await send({ url: `${world.other.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' });
-    expect(refused).toMatchObject({ kind: 'rejected', problems: [{ message: expect.stringContaining(`{{colKey}} of the collection “Adverts” may go only to ${world.home.origin}`) }] });
+    const rule = `{{colKey}} of the collection “Adverts” may go only to ${world.home.origin}`;
+    expect(refused).toMatchObject({ kind: 'rejected', problems: [{ message: expect.stringContaining(rule) }] });
     expect(world.other.received.length).toBe(before);
     const collections = await world.call('collections:list', undefined);
     expect(collections.collections.find((c) => c.id === collectionId)!.variables[0]).toMatchObject({ name: 'colKey', origins: [world.home.origin] });
   });
 
   it('is not copied as cURL with real values for another origin', async () => {
-    const envelope = await world.raw('export:curl', { request: world.request({ url: `${world.other.origin}/x?k={{colKey}}`, collectionId }), withSecrets: true });
-    expect(envelope).toMatchObject({ ok: false, error: expect.stringContaining(`this request would send it to ${world.other.origin}, so nothing was copied.`) });
+    const request = world.request({ url: `${world.other.origin}/x?k={{colKey}}`, collectionId });
+    const envelope = await world.raw('export:curl', { request, withSecrets: true });
+    const refusal = `this request would send it to ${world.other.origin}, so nothing was copied.`;
+    expect(envelope).toMatchObject({ ok: false, error: expect.stringContaining(refusal) });
     expect(JSON.stringify(envelope)).not.toContain(COLLECTION_SECRET);
     const plain = await world.raw('export:curl', { request: world.request({ url: `evil.example/x?k={{globalKey}}`, collectionId }), withSecrets: true });
-    expect(plain).toEqual({ ok: false, error: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.' });
+    expect(plain).toEqual({
+      ok: false,
+      error: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.',
+    });
   });
 });
 
@@ -126,13 +138,16 @@ describe('a redirect', () => {
     expect(result).toMatchObject({
       kind: 'network-error',
       code: 'redirect-refused',
-      message: `The server redirected this request to ${world.other.origin}, where the secret variable {{colKey}} of the collection “Adverts” may not go, so the redirect was not followed and nothing was sent there.`,
+      message:
+        `The server redirected this request to ${world.other.origin}, where the secret variable {{colKey}} of the collection “Adverts” ` +
+        'may not go, so the redirect was not followed and nothing was sent there.',
     });
     expect(JSON.stringify(result)).not.toContain(COLLECTION_SECRET);
     expect(world.other.received.length).toBe(before);
   });
 
   it('without secrets in it is followed to another origin as before', async () => {
-    expect(await send({ url: `${world.home.origin}/bounce?k=plain`, collectionId })).toMatchObject({ kind: 'response', finalUrl: `${world.other.origin}/landing?k=plain` });
+    const result = await send({ url: `${world.home.origin}/bounce?k=plain`, collectionId });
+    expect(result).toMatchObject({ kind: 'response', finalUrl: `${world.other.origin}/landing?k=plain` });
   });
 });

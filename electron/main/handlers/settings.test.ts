@@ -5,7 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { safeStorage } from '../../../test/fake-electron';
 import { cipherFromSafeStorage, openVault } from '../credentials/vault';
 import { createSettingsStore } from '../settings/store';
-import { adoptUnboundProxyPassword, clearTextRefusal, getSettings, PROXY_PASSWORD_KEY, proxyPassword, setProxyPassword, updateSettings, type SettingsDeps } from './settings';
+import {
+  adoptUnboundProxyPassword,
+  clearTextRefusal,
+  getSettings,
+  PROXY_PASSWORD_KEY,
+  proxyPassword,
+  setProxyPassword,
+  updateSettings,
+  type SettingsDeps,
+} from './settings';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,7 +38,8 @@ describe('the custom proxy’s password', () => {
     expect(view.proxyPassword).toEqual({ set: true, hint: '••••4711', cleared: null });
     expect(d.vault.get(PROXY_PASSWORD_KEY)).toBe(password);
     expect(proxyPassword(d)).toBe(password);
-    expect(JSON.stringify(await updateSettings(d, { proxy: { mode: 'custom', url: 'https://p.corp:3128', bypass: 'x.example', username: 'ann' } }))).not.toContain(password);
+    const updated = await updateSettings(d, { proxy: { mode: 'custom', url: 'https://p.corp:3128', bypass: 'x.example', username: 'ann' } });
+    expect(JSON.stringify(updated)).not.toContain(password);
     for (const name of readdirSync(d.dataDir)) expect(readFileSync(join(d.dataDir, name), 'utf8'), name).not.toContain(password);
     expect((await setProxyPassword(d, { value: null })).proxyPassword).toEqual({ set: false, hint: null, cleared: null });
     expect(d.vault.get(PROXY_PASSWORD_KEY)).toBeUndefined();

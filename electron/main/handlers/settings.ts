@@ -46,10 +46,14 @@ function withPassword(deps: SettingsDeps, view: StoredSettingsView): SettingsVie
 /** Why a password set for `was` cannot go to `proxy`, in a sentence; null when it is the same proxy. */
 function clearedBecause(was: { url: string; username: string }, proxy: ProxySettings): string | null {
   if (was.url !== proxy.url) {
-    return `The proxy password was cleared because the proxy’s address changed (it was set for ${was.url}): a password is never sent to another proxy. Enter it again if this proxy needs one.`;
+    return (
+      `The proxy password was cleared because the proxy’s address changed (it was set for ${was.url}): ` +
+      'a password is never sent to another proxy. Enter it again if this proxy needs one.'
+    );
   }
   if (was.username !== proxy.username) {
-    return `The proxy password was cleared because the proxy user name changed (it was set for “${was.username}”): enter the password of ${proxy.username ? `“${proxy.username}”` : 'the new user'}.`;
+    const whose = proxy.username ? `“${proxy.username}”` : 'the new user';
+    return `The proxy password was cleared because the proxy user name changed (it was set for “${was.username}”): enter the password of ${whose}.`;
   }
   return null;
 }
@@ -83,7 +87,10 @@ export async function removeCertificate(deps: SettingsDeps, request: { id: strin
 
 /** The sentence that refuses a password for an http:// proxy the user has not agreed to send it to in clear text. */
 export function clearTextRefusal(proxyUrl: string): string {
-  return `${proxyUrl} is an http:// proxy: the password would go to it in clear text (Basic), readable on the way. Tick “Send the password in clear text to this http:// proxy” to save it anyway, or use the proxy’s https:// address.`;
+  return (
+    `${proxyUrl} is an http:// proxy: the password would go to it in clear text (Basic), readable on the way. ` +
+    'Tick “Send the password in clear text to this http:// proxy” to save it anyway, or use the proxy’s https:// address.'
+  );
 }
 
 /**

@@ -406,7 +406,8 @@ describe('redirects', () => {
       );
       expect(error.code).toBe('redirect-refused');
       expect(error.message).toBe(
-        `The server redirected this request to ${other.origin}, another origin, and the body holds a secret of this request, so the redirect was not followed and nothing was sent there.`,
+        `The server redirected this request to ${other.origin}, another origin, and the body holds a secret of this request, ` +
+          'so the redirect was not followed and nothing was sent there.',
       );
       expect(error.hint).toContain(`send it to that address directly`);
       expect(other.received).toHaveLength(0);
@@ -419,18 +420,21 @@ describe('redirects', () => {
       res.writeHead(307, { Location: req.url === '/start' ? '/again' : `${other.origin}/x` });
       res.end();
     });
-    asResponse(await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"plain"}' }), { timeoutMs: 5000, secrets: boundTo(server.origin, 'body-secret-4711') }));
+    const plain = request(`${server.origin}/start`, { method: 'POST', body: '{"v":"plain"}' });
+    asResponse(await newClient().send(plain, { timeoutMs: 5000, secrets: boundTo(server.origin, 'body-secret-4711') }));
     expect(server.received.map((r) => r.body)).toEqual(['{"v":"plain"}', '{"v":"plain"}']);
     expect(other.received.map((r) => r.body)).toEqual(['{"v":"plain"}']);
     const same = await serve(redirecting(307, '/next'));
-    asResponse(await newClient().send(request(`${same.origin}/start`, { method: 'POST', body: 'body-secret-4711' }), { timeoutMs: 5000, secrets: boundTo(same.origin, 'body-secret-4711') }));
+    const holding = request(`${same.origin}/start`, { method: 'POST', body: 'body-secret-4711' });
+    asResponse(await newClient().send(holding, { timeoutMs: 5000, secrets: boundTo(same.origin, 'body-secret-4711') }));
     expect(same.received.map((r) => r.body)).toEqual(['body-secret-4711', 'body-secret-4711']);
   });
 
   it('follows no redirect when told not to: the 3xx is an error naming the target origin, and nothing goes there', async () => {
     const other = await serve(json(200, { other: true }));
     const server = await serve(redirecting(307, `${other.origin}/oauth/v1/token`));
-    const error = asError(await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{}' }), { timeoutMs: 5000, followRedirects: false }));
+    const post = request(`${server.origin}/start`, { method: 'POST', body: '{}' });
+    const error = asError(await newClient().send(post, { timeoutMs: 5000, followRedirects: false }));
     expect(error.code).toBe('redirect-refused');
     expect(error.message).toBe(`The server answered with a redirect to ${other.origin}; token requests never follow redirects, so nothing was sent there.`);
     expect(other.received).toHaveLength(0);

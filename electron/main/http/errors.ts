@@ -290,7 +290,9 @@ export function badRedirectError(location: string): NetworkErrorDescription {
 export function secretBodyRedirectError(origin: string): NetworkErrorDescription {
   return {
     code: 'redirect-refused',
-    message: `The server redirected this request to ${origin}, another origin, and the body holds a secret of this request, so the redirect was not followed and nothing was sent there.`,
+    message:
+      `The server redirected this request to ${origin}, another origin, and the body holds a secret of this request, ` +
+      'so the redirect was not followed and nothing was sent there.',
     hint: `If ${origin} is where the request belongs, send it to that address directly; otherwise ask the API provider why it redirects.`,
   };
 }
@@ -309,7 +311,9 @@ export function misroutedSecretError(secret: BoundSecret, origin: string, redire
   if (!redirected) return { code: 'other', message: refusedSendSentence(secret, origin), hint: howToAllow(secret, origin) };
   return {
     code: 'redirect-refused',
-    message: `The server redirected this request to ${origin}, where ${describeSecret(secret)} may not go, so the redirect was not followed and nothing was sent there.`,
+    message:
+      `The server redirected this request to ${origin}, where ${describeSecret(secret)} may not go, ` +
+      'so the redirect was not followed and nothing was sent there.',
     hint: howToAllow(secret, origin),
   };
 }

@@ -178,7 +178,8 @@ describe('requestTokens', () => {
       const attempt = requestTokens(both, { ...endpoint, origin: moved.origin }, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_moved-4711' }, options);
       await expect(attempt).rejects.not.toBeInstanceOf(TokenRefused);
       await expect(attempt).rejects.toThrow(
-        `The server answered with a redirect to ${sandbox.origin}; token requests never follow redirects, so nothing was sent there. Check the environment’s address in Credentials`,
+        `The server answered with a redirect to ${sandbox.origin}; token requests never follow redirects, so nothing was sent there. ` +
+          'Check the environment’s address in Credentials',
       );
       expect(moved.received).toHaveLength(1);
       expect(sandbox.received.slice(before)).toEqual([]);

@@ -52,7 +52,15 @@ describe('resolveRequestVariables', () => {
     );
     expect(outcome).toMatchObject({
       ok: true,
-      secrets: [{ name: 'apiKey', value: 'k-123456', scope: { kind: 'environment', environmentId: 'production' }, where: 'environment', origins: ['https://api.olxgroup.com'] }],
+      secrets: [
+        {
+          name: 'apiKey',
+          value: 'k-123456',
+          scope: { kind: 'environment', environmentId: 'production' },
+          where: 'environment',
+          origins: ['https://api.olxgroup.com'],
+        },
+      ],
     });
     if (!outcome.ok) return;
     expect(outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/abc');

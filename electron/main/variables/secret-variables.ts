@@ -43,7 +43,8 @@ export function applyVariableInputs(stored: readonly VariableDef[], inputs: read
   return inputs.map((input) => {
     const previous = stored.find((s) => s.name === input.name);
     // A secret keeps its allowed origins unless the input gives a new list.
-    if (input.secret) return storedVariable({ name: input.name, value: '', enabled: input.enabled, secret: true, origins: input.origins ?? previous?.origins });
+    const origins = input.origins ?? previous?.origins;
+    if (input.secret) return storedVariable({ name: input.name, value: '', enabled: input.enabled, secret: true, origins });
     return { name: input.name, value: input.value ?? previous?.value ?? '', enabled: input.enabled, secret: false };
   });
 }

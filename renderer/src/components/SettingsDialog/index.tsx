@@ -15,7 +15,15 @@ export interface SettingsDialogProps {
  * clears it; and, for an http:// proxy, that the password travels in clear text, with the
  * confirmation a new one needs before it is saved.
  */
-function ProxyPasswordNotes(props: { proxy: ProxySettings; saved: SettingsView; typed: string | null; clearTextConfirmed: boolean; onConfirm(confirmed: boolean): void }) {
+interface ProxyPasswordNotesProps {
+  proxy: ProxySettings;
+  saved: SettingsView;
+  typed: string | null;
+  clearTextConfirmed: boolean;
+  onConfirm(confirmed: boolean): void;
+}
+
+function ProxyPasswordNotes(props: ProxyPasswordNotesProps) {
   const { proxy, saved, typed } = props;
   const stored = saved.proxyPassword;
   const clearText = isClearTextProxy(proxy.url) && ((stored.set && typed !== null) || (typed ?? '') !== '');
@@ -31,11 +39,14 @@ function ProxyPasswordNotes(props: { proxy: ProxySettings; saved: SettingsView; 
       )}
       {clearText && (
         <div className="proxy-clear-text" role="note" aria-label="Clear-text proxy">
-          <p>This is an http:// proxy: the password goes to it in clear text (Basic), readable by anyone on the network path. Use the proxy’s https:// address if it has one.</p>
+          <p>
+            This is an http:// proxy: the password goes to it in clear text (Basic), readable by anyone on the network path. Use the proxy’s https://
+            address if it has one.
+          </p>
           {(typed ?? '') !== '' && (
             <label>
-              <input type="checkbox" checked={props.clearTextConfirmed} onChange={(event) => props.onConfirm(event.target.checked)} /> Send the password in clear text to this
-              http:// proxy
+              <input type="checkbox" checked={props.clearTextConfirmed} onChange={(event) => props.onConfirm(event.target.checked)} /> Send the password in
+              clear text to this http:// proxy
             </label>
           )}
         </div>

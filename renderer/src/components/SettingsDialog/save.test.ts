@@ -25,7 +25,8 @@ function fakeUpdate(refuse?: (patch: SettingsPatch | PasswordCall) => string | n
     patches.push({ password: request.value, ...(request.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
     const refusal = refuse?.({ password: request.value });
     if (refusal) throw new Error(refusal);
-    current = { ...current, proxyPassword: request.value === null ? { set: false, hint: null, cleared: null } : { set: true, hint: `••••${request.value.slice(-4)}`, cleared: null } };
+    const hint = request.value === null ? null : `••••${request.value.slice(-4)}`;
+    current = { ...current, proxyPassword: { set: hint !== null, hint, cleared: null } };
     return current;
   };
   const update = async (patch: SettingsPatch): Promise<SettingsView> => {

@@ -15,7 +15,8 @@ export interface VariableRowProps {
 }
 
 /** Under a secret's value: the origins it may be sent to (editable for a collection or Globals). */
-function AllowedOrigins({ row, label, secretOrigins, onChange }: { row: Row; label: string; secretOrigins: SecretOrigins; onChange(patch: Partial<Row>): void }) {
+function AllowedOrigins(props: { row: Row; label: string; secretOrigins: SecretOrigins; onChange(patch: Partial<Row>): void }) {
+  const { row, label, secretOrigins, onChange } = props;
   if (secretOrigins.kind === 'environment') {
     return <span className="variables-origins-note">Sent only to {secretOrigins.origin ?? 'the environment’s address (none yet)'}</span>;
   }

@@ -63,7 +63,9 @@ describe('variable rows', () => {
     expect(rows[0]!.origins).toBe('https://a.example');
     expect(toInputs(rows, true)[0]).toEqual({ name: 'token', value: null, enabled: true, secret: true, origins: ['https://a.example'] });
     rows[0]!.origins = 'https://a.example, https://B.example:8443/  https://c.example/path';
-    expect(problemsOf(rows)).toEqual(['“https://c.example/path” (allowed origins of “token”) is not an origin: write https://host or https://host:port, without a path.']);
+    expect(problemsOf(rows)).toEqual([
+      '“https://c.example/path” (allowed origins of “token”) is not an origin: write https://host or https://host:port, without a path.',
+    ]);
     rows[0]!.origins = 'https://a.example, https://B.example:8443/';
     expect(toInputs(rows, true)[0]!.origins).toEqual(['https://a.example', 'https://b.example:8443']);
     // An environment's secrets have no list of their own.

@@ -62,7 +62,8 @@ export function problemsOf(rows: readonly Row[]): string[] {
     seen.add(name);
     if (row.secret) {
       for (const entry of typedOrigins(row)) {
-        if (!httpsOriginOf(entry)) problems.push(`“${entry}” (allowed origins of “${name}”) is not an origin: write https://host or https://host:port, without a path.`);
+        if (httpsOriginOf(entry)) continue;
+        problems.push(`“${entry}” (allowed origins of “${name}”) is not an origin: write https://host or https://host:port, without a path.`);
       }
     }
     const storedSecret = row.original?.secret && row.hint !== null;
