@@ -1,5 +1,5 @@
 /** collections:*, variables:set and history:* — every answer is a view; secret variable values stay in the vault. */
-import type { CollectionsView, HistoryDetail, HistoryEntry, RequestDoc, VariableInput, VariableScope } from '../../../shared/collections';
+import type { CollectionsView, HistoryDetail, HistoryEntry, RequestDoc, VariableDef, VariableInput, VariableScope } from '../../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
 import { starterCollection } from '../../../shared/starter-collection';
 import type { CollectionsStore } from '../collections/store';
@@ -71,19 +71,27 @@ export function scopeTitle(deps: Pick<CollectionsDeps, 'collections' | 'credenti
 /**
  * A collection's or Globals' secret with no allowed origin yet is bound to the origin of the first
  * request that sends it (the list is kept in the collection's file or the settings). Returns the
- * secrets with the origins they may go to.
+ * secrets with the origins they may go to as stored now: a send that raced this one may have bound
+ * them first, elsewhere.
  */
 export function bindFirstOrigin(deps: Pick<CollectionsDeps, 'collections' | 'settings'>, secrets: readonly BoundSecret[], origin: string): BoundSecret[] {
-  const unbound = secrets.filter((secret) => secret.origins === null && secret.scope.kind !== 'credentials');
+  const unbound = secrets.filter((secret) => secret.origins === null && (secret.scope.kind === 'global' || secret.scope.kind === 'collection'));
   if (unbound.length === 0) return [...secrets];
-  const namesIn = (matches: (scope: BoundSecret['scope']) => boolean) => new Set(unbound.filter((s) => matches(s.scope)).map((s) => s.name));
+  const scopeKey = (scope: BoundSecret['scope']) => (scope.kind === 'collection' ? `collection:${scope.collectionId}` : scope.kind);
+  /** Each scope's variables after binding, by scopeKey. */
+  const stored = new Map<string, readonly VariableDef[]>();
+  const bind = (key: string, current: readonly VariableDef[], save: (variables: VariableDef[]) => void) => {
+    const next = withFirstOrigin(current, new Set(unbound.filter((s) => scopeKey(s.scope) === key).map((s) => s.name)), origin);
+    if (next) save(next);
+    stored.set(key, next ?? current);
+  };
   try {
-    const globals = withFirstOrigin(deps.settings.globalVariables(), namesIn((scope) => scope.kind === 'global'), origin);
-    if (globals) deps.settings.setGlobalVariables(globals);
-    for (const collectionId of new Set(unbound.flatMap((s) => (s.scope.kind === 'collection' ? [s.scope.collectionId] : [])))) {
-      const names = namesIn((scope) => scope.kind === 'collection' && scope.collectionId === collectionId);
-      const variables = withFirstOrigin(deps.collections.get(collectionId).variables, names, origin);
-      if (variables) deps.collections.setVariables(collectionId, variables);
+    for (const key of new Set(unbound.map((s) => scopeKey(s.scope)))) {
+      if (key === 'global') bind(key, deps.settings.globalVariables(), (variables) => deps.settings.setGlobalVariables(variables));
+      else {
+        const collectionId = key.slice('collection:'.length);
+        bind(key, deps.collections.get(collectionId).variables, (variables) => deps.collections.setVariables(collectionId, variables));
+      }
     }
   } catch {
     const list = unbound.map((s) => `{{${s.name}}}`).join(', ');
@@ -92,7 +100,11 @@ export function bindFirstOrigin(deps: Pick<CollectionsDeps, 'collections' | 'set
         'Check that the app’s data folder and the collection’s folder can be written, then send again.',
     );
   }
-  return secrets.map((secret) => (secret.origins === null ? { ...secret, origins: [origin] } : secret));
+  return secrets.map((secret) => {
+    if (!unbound.includes(secret)) return secret;
+    const origins = stored.get(scopeKey(secret.scope))?.find((v) => v.name === secret.name)?.origins;
+    return { ...secret, origins: origins && origins.length > 0 ? origins : [origin] };
+  });
 }
 
 export async function listCollections(deps: CollectionsDeps): Promise<CollectionsView> {

@@ -111,6 +111,9 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     } catch (error) {
       return { kind: 'rejected', requestId: request.requestId, problems: [{ field: 'url', message: (error as Error).message }] };
     }
+    // Another send may have bound a secret elsewhere while this one waited for its credentials.
+    const rebound = secretRoutingProblem(request, routes);
+    if (rebound) return { kind: 'rejected', requestId: request.requestId, problems: [rebound] };
     const send = (auth: ResolvedAuth) => {
       const masked = [...auth.secrets, ...variableSecrets];
       return deps.client.send(

@@ -105,6 +105,23 @@ describe('a Globals secret with no allowed origin yet', () => {
   });
 });
 
+describe('two first sends at once to two origins', () => {
+  it('bind the secret to one origin only: the other send is refused and its server receives nothing', async () => {
+    const value = 'race-secret-value-2468';
+    const globals = (await world.call('collections:list', undefined)).globals;
+    const current = globals.map((v) => ({ name: v.name, value: null, enabled: v.enabled, secret: v.secret, origins: v.origins }));
+    await world.call('variables:set', { scope: { kind: 'global' }, variables: [...current, { name: 'raceKey', value, enabled: true, secret: true }] });
+    const results = await Promise.all(
+      [world.home.origin, world.other.origin].map((origin) => send({ url: `${origin}/race`, headers: [header('X-Race', '{{raceKey}}')] })),
+    );
+    expect(results.map((r) => r.kind).sort()).toEqual(['rejected', 'response']);
+    const reached = [world.home, world.other].filter((server) => JSON.stringify(server.received).includes(value));
+    expect(reached).toHaveLength(1);
+    const after = (await world.call('collections:list', undefined)).globals;
+    expect(after.find((v) => v.name === 'raceKey')!.origins).toEqual([reached[0]!.origin]);
+  });
+});
+
 describe('a collection’s secret with an allowed origin', () => {
   it('goes there, is refused elsewhere, and its list is kept in the collection’s file', async () => {
     expect(await send({ url: `${world.home.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' })).toMatchObject({ kind: 'response' });
