@@ -80,7 +80,10 @@ export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly
     return { field: 'url', message: NOT_HTTPS_FOR_SECRETS };
   }
   const misrouted = misroutedSecret(secrets, url.origin, () => requestTexts(request));
-  return misrouted ? { field: 'url', message: refusedSendSentence(misrouted, url.origin, outcome) } : null;
+  if (!misrouted) return null;
+  // The origin may hold a secret (a host from a secret variable): masked like all the renderer gets.
+  const mask = secretMasker(secrets.map((secret) => secret.value));
+  return { field: 'url', message: mask(refusedSendSentence(misrouted, url.origin, outcome)) };
 }
 
 export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): Promise<SendResult> {

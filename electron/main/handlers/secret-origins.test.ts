@@ -78,6 +78,19 @@ describe('an environment’s secret variable', () => {
   });
 });
 
+describe('a refusal', () => {
+  it('masks a secret that makes up the origin it names', async () => {
+    const host = `127.0.0.1:${world.other.port}`;
+    const hostVar = { name: 'hiddenHost', value: host, enabled: true, secret: true };
+    const envKey = { name: 'envKey', value: null, enabled: true, secret: true };
+    await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [envKey, hostVar] });
+    const refused = await send({ url: 'https://{{hiddenHost}}/x', environmentId });
+    const masked = 'this request would send it to https://••••, so nothing was sent';
+    expect(refused).toMatchObject({ kind: 'rejected', problems: [{ message: expect.stringContaining(masked) }] });
+    expect(JSON.stringify(refused)).not.toContain(host);
+  });
+});
+
 describe('a Globals secret with no allowed origin yet', () => {
   it('is bound to the origin of its first send; then another origin is refused until the user allows it', async () => {
     expect((await world.call('collections:list', undefined)).globals[0]).toMatchObject({ name: 'globalKey', origins: [] });

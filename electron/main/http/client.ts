@@ -31,6 +31,7 @@ import {
   type NetworkErrorDescription,
 } from './errors';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
+import { secretMasker } from '../credentials/secret-forms';
 import { misroutedSecret, NO_SECRETS, secretFinder, type BoundSecret, type SecretFinder } from '../credentials/secret-routing';
 import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
 
@@ -301,17 +302,35 @@ function hopTexts(hop: Hop): string[] {
   return [hop.url.href, ...hop.headers.flat(), hop.body?.toString('utf8') ?? ''];
 }
 
+/** A send's secrets: where each may go, how to find them in a text, and how to mask them in a sentence. */
+interface RequestSecrets {
+  bound: readonly BoundSecret[];
+  finder: SecretFinder;
+  mask(text: string): string;
+}
+
+function requestSecrets(bound: readonly BoundSecret[] = []): RequestSecrets {
+  if (bound.length === 0) return { bound, finder: NO_SECRETS, mask: (text) => text };
+  const values = bound.map((secret) => secret.value);
+  return { bound, finder: secretFinder(values), mask: secretMasker(values) };
+}
+
+/** A stop whose sentences name an origin that a server or a variable chose: masked like all the renderer gets. */
+function maskedStop(description: NetworkErrorDescription, mask: (text: string) => string): Stop {
+  return new Stop({ ...description, message: mask(description.message), hint: mask(description.hint) });
+}
+
 /** The next hop of a redirect this send may follow, or the Stop that ends it (nothing more is sent). */
-function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: SecretFinder): Hop {
+function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: RequestSecrets): Hop {
   if (opts.followRedirects === false) {
     const target = URL.canParse(location, hop.url.href) ? new URL(location, hop.url) : null;
-    throw new Stop(target ? redirectRefusedError(target.origin) : badRedirectError(location));
+    throw maskedStop(target ? redirectRefusedError(target.origin) : badRedirectError(location), secrets.mask);
   }
   if (followed >= MAX_REDIRECTS) throw new Stop(redirectLoopError(MAX_REDIRECTS));
-  const decision: RedirectDecision = followRedirect(hop, status, location, secrets);
+  const decision: RedirectDecision = followRedirect(hop, status, location, secrets.finder);
   if (decision.kind === 'insecure') throw new Stop(insecureRedirectError(decision.location));
   if (decision.kind === 'invalid') throw new Stop(badRedirectError(decision.location));
-  if (decision.kind === 'secret-body') throw new Stop(secretBodyRedirectError(decision.origin));
+  if (decision.kind === 'secret-body') throw maskedStop(secretBodyRedirectError(decision.origin), secrets.mask);
   return decision.next;
 }
 
@@ -344,8 +363,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: methodTakesBody(request.method) && request.body !== '' ? Buffer.from(request.body, 'utf8') : null,
     };
     const redirects: Array<{ status: number; url: string }> = [];
-    const bound = opts.secrets ?? [];
-    const secrets = bound.length > 0 ? secretFinder(bound.map((secret) => secret.value)) : NO_SECRETS;
+    const secrets = requestSecrets(opts.secrets);
     let trace: HopTrace | undefined;
     const transport = createTracingTransport((t) => {
       trace = t;
@@ -357,8 +375,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       trace = undefined;
       if (abortState.stopped) throw new Error(abortState.stopped);
       const current = hop;
-      const misrouted = misroutedSecret(bound, current.url.origin, () => hopTexts(current));
-      if (misrouted) throw new Stop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0));
+      const misrouted = misroutedSecret(secrets.bound, current.url.origin, () => hopTexts(current));
+      if (misrouted) throw maskedStop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0), secrets.mask);
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
       if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);
