@@ -132,15 +132,58 @@ test('a proxy that asks for a password gets the user name and password from Sett
     await expect(workbench.response()).toContainText('Proxy failed');
     await expect(workbench.response()).toContainText('asks for credentials (407 Proxy Authentication Required)');
 
-    await workbench.setProxy('This proxy', { userName: 'ann', password });
+    // An http:// proxy reads the password in clear text: saving it needs the user's word.
+    let settings = await workbench.setProxy('This proxy', { userName: 'ann', password });
+    await expect(settings.getByRole('note', { name: 'Clear-text proxy' })).toContainText('the password goes to it in clear text');
+    await expect(settings.getByRole('alert')).toContainText('Tick “Send the password in clear text to this http:// proxy” to save it anyway');
+    await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(settings).toBeHidden();
     await workbench.send();
     await expect(workbench.statusLine()).toHaveText(/^204/);
     expect(proxy.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
     expect(sandbox.received.at(-1)?.headers['proxy-authorization']).toBeUndefined();
     // The dialog shows it as set, by its last characters only; the settings the renderer holds have no password.
-    const settings = await workbench.openSettings();
+    settings = await workbench.openSettings();
     await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveAttribute('placeholder', 'set ••••4711 — type to replace');
     await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveValue('');
     expect(JSON.stringify(await app.evaluate(() => window.api.settings.get()))).not.toContain(password);
+  });
+});
+
+test('the proxy password stays with its proxy: after the address changes, the new proxy gets no Proxy-Authorization', async ({ app, workbench, sandbox }) => {
+  const password = 'proxy-secret-Qw7-0815';
+  const expected = `Basic ${Buffer.from(`ann:${password}`).toString('base64')}`;
+  await withProxy(undefined, async (first) => {
+    await withProxy(undefined, async (second) => {
+      const fields = { address: first.url, goDirectTo: '', userName: 'ann', password, sendInClearText: true };
+      await expect(await workbench.setProxy('This proxy', fields)).toBeHidden();
+      await workbench.get(`${sandbox.origin}/sandbox/v1/status/204`);
+      await expect(workbench.statusLine()).toHaveText(/^204/);
+      expect(first.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
+
+      // Another address: the dialog says saving clears the password, and after saving why it is gone.
+      const settings = await workbench.openSettings();
+      await expect(settings.getByRole('note', { name: 'Clear-text proxy' })).toBeVisible();
+      await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(second.url);
+      await expect(settings).toContainText('Saving another proxy address or user name clears the saved password');
+      await settings.getByRole('note', { name: 'Clear-text proxy' }).evaluate((note) => note.scrollIntoView({ block: 'center' }));
+      await app.screenshot({ path: 'screenshots/proxy-password-rebind.png' });
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(settings).toBeHidden();
+      await workbench.send();
+      await expect(workbench.statusLine()).toHaveText(/^204/);
+      expect(second.tunnels).toHaveLength(1);
+      expect(second.tunnels[0]!.headers['proxy-authorization']).toBeUndefined();
+
+      const reopened = await workbench.openSettings();
+      await expect(reopened.getByLabel('Proxy password', { exact: true })).toHaveAttribute('placeholder', 'not set');
+      await expect(reopened.getByRole('note', { name: 'Proxy password cleared' })).toHaveText(
+        `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): ` +
+          'a password is never sent to another proxy. Enter it again if this proxy needs one.',
+      );
+      await reopened.getByRole('note', { name: 'Proxy password cleared' }).evaluate((note) => note.scrollIntoView({ block: 'center' }));
+      await app.screenshot({ path: 'screenshots/proxy-password-cleared.png' });
+    });
   });
 });

@@ -64,6 +64,12 @@ export interface VariableView {
   hint: string | null;
   /** Set by the app, not the user: why it cannot be changed here (e.g. the Local sandbox's address). */
   fixed?: string;
+  /**
+   * For a collection's or Globals' secret variables: the origins their value may be sent to (see
+   * VariableDef.origins; empty: not bound yet). An environment's secrets show none: they go only to
+   * the environment's own address (EnvironmentView.origin).
+   */
+  origins?: string[];
 }
 
 /** A variable as the renderer sends it. For a secret variable, value null keeps the stored secret. */
@@ -72,6 +78,8 @@ export interface VariableInput {
   value: string | null;
   enabled: boolean;
   secret: boolean;
+  /** For a collection's or Globals' secret: its allowed origins (https://host[:port]); missing keeps the stored list. */
+  origins?: string[];
 }
 
 export interface CollectionSummary {
@@ -160,6 +168,42 @@ export interface VariableDef {
   value: string;
   enabled: boolean;
   secret: boolean;
+  /**
+   * A collection's or Globals' secret: the only origins (scheme://host:port) its value is sent to.
+   * Missing or empty (files written before the list existed, a new secret): not bound yet, and the
+   * first request that sends it binds it to that request's origin. Environments' secrets have none:
+   * they go to the environment's address only.
+   */
+  origins?: string[];
+}
+
+/** A variable as a scope's own files keep it: a secret's value blank (it is in the vault), its allowed origins kept. */
+export function storedVariable(v: VariableDef): VariableDef {
+  const stored: VariableDef = { name: String(v.name), value: v.secret ? '' : String(v.value ?? ''), enabled: Boolean(v.enabled), secret: Boolean(v.secret) };
+  if (v.secret && Array.isArray(v.origins) && v.origins.length > 0) stored.origins = originList(v.origins);
+  return stored;
+}
+
+/**
+ * The origins (https://host[:port], as URL.origin writes them) in a list, without repeats; what is
+ * not an https origin is left out. For lists read from files, which the user may have edited.
+ */
+export function originList(values: readonly unknown[]): string[] {
+  const origins = new Set<string>();
+  for (const value of values) {
+    const origin = typeof value === 'string' ? httpsOriginOf(value) : null;
+    if (origin) origins.add(origin);
+  }
+  return [...origins];
+}
+
+/** The origin of an https:// address given as an origin (a trailing / is allowed; no path, query or user), or null. */
+export function httpsOriginOf(text: string): string | null {
+  const trimmed = text.trim();
+  if (!URL.canParse(trimmed)) return null;
+  const url = new URL(trimmed);
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !trimmed.endsWith('?') && !trimmed.endsWith('#');
+  return url.protocol === 'https:' && bare ? url.origin : null;
 }
 
 export type ImportedNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };

@@ -8,7 +8,7 @@ import type { Channel } from './channels';
 import { AUTH_MODES, MAX_ENVIRONMENT_NAME, SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
 import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc, SaveRequestResult } from './collections';
-import { MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
+import { httpsOriginOf, MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
@@ -59,12 +59,19 @@ export const requestDocSchema = z
     description: z.string().max(10_000).optional(),
   })
   .strict();
+/** An allowed origin of a secret variable, as URL.origin writes it. */
+const allowedOrigin = z
+  .string()
+  .max(2000)
+  .refine((value) => httpsOriginOf(value) !== null, 'an allowed origin is https://host or https://host:port (no path)')
+  .transform((value) => httpsOriginOf(value)!);
 const variableInput = z
   .object({
     name: variableName,
     value: z.string().max(1024 * 1024, 'A variable value has at most 1 MiB.').nullable(),
     enabled: z.boolean(),
     secret: z.boolean(),
+    origins: z.array(allowedOrigin).max(100).optional(),
   })
   .strict();
 const variableScope = z.union([
@@ -150,8 +157,15 @@ export const contract = {
     response: {} as SettingsView,
   },
   'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
-  /** Sets (or, with null, removes) the custom proxy's password; it is kept encrypted and never sent back. */
-  'settings:setProxyPassword': { request: z.object({ value: z.string().min(1).max(4096).nullable() }).strict(), response: {} as SettingsView },
+  /**
+   * Sets (or, with null, removes) the custom proxy's password, for the proxy saved now (its address
+   * and user name); kept encrypted and never sent back. For an http:// proxy, which would read it in
+   * clear text, `clearTextConfirmed` must say the user agreed.
+   */
+  'settings:setProxyPassword': {
+    request: z.object({ value: z.string().min(1).max(4096).nullable(), clearTextConfirmed: z.boolean().optional() }).strict(),
+    response: {} as SettingsView,
+  },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },
   'credentials:get': { request: nothing, response: {} as CredentialsView },
   'credentials:setSecret': {

@@ -163,6 +163,7 @@ export type NetworkErrorCode =
   | 'tls-other'
   | 'redirect-insecure'
   | 'redirect-loop'
+  | 'redirect-refused'
   | 'too-large'
   | 'cancelled'
   | 'proxy'

@@ -20,8 +20,12 @@ export interface SettingsView {
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;
   proxy: ProxySettings;
-  /** The custom proxy's password, kept encrypted in the main process: whether one is set, and its masked hint. */
-  proxyPassword: { set: boolean; hint: string | null };
+  /**
+   * The custom proxy's password, kept encrypted in the main process: whether one is set, and its
+   * masked hint. It belongs to one proxy (address and user name): `cleared` says, in a sentence, why
+   * a stored one was removed when either changed (until a new one is set).
+   */
+  proxyPassword: { set: boolean; hint: string | null; cleared: string | null };
   /** Sentences about how the environment affects requests, shown in Settings (e.g. NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored). */
   warnings: string[];
 }

@@ -193,6 +193,9 @@ beforeAll(async () => {
   for (const field of ['apiKey', 'clientId', 'clientSecret', 'bearerToken', 'basicUser', 'basicPassword'] as const) {
     expect(await call('credentials:setSecret', { environmentId, field, value: CANARY[field] }), field).toMatchObject({ ok: true });
   }
+  // A proxy password belongs to a saved proxy; bypass * keeps the sends direct.
+  const proxy = { mode: 'custom' as const, url: 'https://127.0.0.1:9', bypass: '*', username: 'proxy-user' };
+  expect(await call('settings:update', { proxy })).toMatchObject({ ok: true });
   expect(await call('settings:setProxyPassword', { value: CANARY.proxyPassword })).toMatchObject({ ok: true });
   const collections = await call('collections:create', { name: 'Leak' });
   collectionId = (collections.value as { collections: Array<{ id: string }> }).collections[0]!.id;

@@ -107,7 +107,7 @@ export class Workbench {
    */
   async setProxy(
     choice: 'System proxy settings' | 'No proxy' | 'This proxy',
-    fields: { address?: string; goDirectTo?: string; userName?: string; password?: string } = {},
+    fields: { address?: string; goDirectTo?: string; userName?: string; password?: string; sendInClearText?: boolean } = {},
   ): Promise<Locator> {
     const settings = await this.openSettings();
     await settings.getByRole('radio', { name: choice, exact: true }).check();
@@ -115,6 +115,7 @@ export class Workbench {
     if (fields.goDirectTo !== undefined) await settings.getByRole('textbox', { name: 'Go direct to', exact: true }).fill(fields.goDirectTo);
     if (fields.userName !== undefined) await settings.getByRole('textbox', { name: 'Proxy user name', exact: true }).fill(fields.userName);
     if (fields.password !== undefined) await settings.getByLabel('Proxy password', { exact: true }).fill(fields.password);
+    if (fields.sendInClearText) await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
     return settings;
   }

@@ -20,7 +20,16 @@ import { cancelRequest, requestProgress, sendRequest, type RequestDeps } from '.
 import * as responses from './handlers/response';
 import { openResponseStore } from './response/store';
 import { startLocalSandbox } from './handlers/sandbox';
-import { addCertificate, getSettings, PROXY_PASSWORD_KEY, removeCertificate, setProxyPassword, updateSettings, type SettingsDeps } from './handlers/settings';
+import {
+  addCertificate,
+  adoptUnboundProxyPassword,
+  getSettings,
+  proxyPassword,
+  removeCertificate,
+  setProxyPassword,
+  updateSettings,
+  type SettingsDeps,
+} from './handlers/settings';
 import { createHttpClient } from './http/client';
 import { createProxyResolver } from './http/proxy';
 import { createAuthorizer } from './oauth/authorize';
@@ -113,12 +122,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const ignoredTlsVariable = ignoredTlsVariableWarning(env);
   const environmentWarnings = (): string[] => (ignoredTlsVariable ? [ignoredTlsVariable, ...warnings] : warnings);
 
-  const proxyPassword = () => {
-    const password = vault.get(PROXY_PASSWORD_KEY);
-    known.rememberBasic(settings.view().proxy.username, password);
-    return password;
-  };
-  const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: proxyPassword, env, system: options.resolveSystemProxy });
+  const resolveProxy = createProxyResolver({
+    settings: () => settings.view().proxy,
+    password: () => {
+      const password = proxyPassword(settingsDeps);
+      known.rememberBasic(settings.view().proxy.username, password);
+      return password;
+    },
+    env,
+    system: options.resolveSystemProxy,
+  });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, onValue: (value) => known.remember(value) });
@@ -137,6 +150,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const credentialDeps: credentials.CredentialsDeps = { store, vault, settings, authorizer, tokens };
   const settingsDeps: SettingsDeps = { settings, vault, warnings: environmentWarnings };
+  adoptUnboundProxyPassword(settingsDeps);
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
@@ -158,6 +172,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     collection: (collectionId) => collectionHandlers.collectionVariables(collectionDeps, collectionId),
     environment: (environmentId) => store.variables(environmentId),
     captured: (collectionId) => captured.get(collectionId ?? '') ?? new Map(),
+    environmentOrigin: (environmentId) => store.environment(environmentId)?.origin ?? null,
+    scopeTitle: (scope) => collectionHandlers.scopeTitle(collectionDeps, scope),
   };
   const responseStore = openResponseStore({ dir: join(options.dataDir, 'responses') });
   const responseDeps: responses.ResponseDeps = {
@@ -180,6 +196,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(request, sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
+    bindSecrets: (secrets, origin) => collectionHandlers.bindFirstOrigin(collectionDeps, secrets, origin),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
     capture(collectionId, values) {
       const map = captured.get(collectionId ?? '') ?? new Map<string, string>();

@@ -55,11 +55,11 @@ describe('reducer', () => {
   });
 
   it('updates default User-Agent rows that follow the CRM name, not ones the user edited', () => {
-    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null }, warnings: [] } });
+    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
     expect(state.draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Acme');
     const id = state.draft.headers.find((h) => h.name === 'User-Agent')!.id;
     state = reducer(state, { type: 'updateHeader', id, patch: { value: 'Mine/1.0' } });
-    state = reducer(state, { type: 'settings', settings: { crmName: 'Acme 2', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null }, warnings: [] } });
+    state = reducer(state, { type: 'settings', settings: { crmName: 'Acme 2', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
     expect(state.draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Mine/1.0');
   });
 
@@ -81,7 +81,7 @@ describe('reducer', () => {
 
 describe('tabs', () => {
   it('opens saved requests in tabs, marks unsaved changes, and keeps each tab’s own draft', () => {
-    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null }, warnings: [] } });
+    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
     const first = state.tabs[0]!;
     expect(isDirty(first, state.draft)).toBe(false);
     const doc = { id: 'r1', name: 'Publish', method: 'POST' as const, url: '{{baseUrl}}/advert/v1', headers: [], body: '{}', auth: { mode: 'inherit' as const }, captures: [] };

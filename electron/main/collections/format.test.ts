@@ -228,6 +228,31 @@ describe('collection.json', () => {
     expect(text.endsWith('}\n')).toBe(true);
   });
 
+  it('keeps a secret’s allowed origins, and reads files written before the list existed (not bound yet)', () => {
+    const file = (variables: unknown[]) =>
+      JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, id: 'c1', name: 'C', auth: { mode: 'none' }, variables, items: [] });
+    const old = parseCollection(file([{ name: 'token', value: '', enabled: true, secret: true }]));
+    expect(old.index.variables).toEqual([{ name: 'token', value: '', enabled: true, secret: true }]);
+    const listed = parseCollection(
+      file([
+        {
+          name: 'token',
+          value: '',
+          enabled: true,
+          secret: true,
+          origins: ['https://API.example.com/', 'http://clear.example', 'https://a.example/path', 42, 'https://api.example.com'],
+        },
+        { name: 'plain', value: 'x', enabled: true, secret: false, origins: ['https://a.example'] },
+      ]),
+    );
+    expect(listed.index.variables).toEqual([
+      { name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] },
+      { name: 'plain', value: 'x', enabled: true, secret: false },
+    ]);
+    const written = JSON.parse(serializeCollection(listed.index)).variables[0];
+    expect(written).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
+  });
+
   it('drops entries that are not valid (bad paths, repeated ids) with a problem each, keeping the rest', () => {
     const parsed = parseCollection(
       JSON.stringify({

@@ -30,6 +30,7 @@
  * no `auth` and no `captures`.
  */
 import type { Capture, SavedAuth, SavedHeader, RequestDoc, VariableDef } from '../../../shared/collections';
+import { originList, storedVariable } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { AUTH_MODES } from '../../../shared/credentials';
 import type { Method } from '../../../shared/http-types';
@@ -102,7 +103,7 @@ const headerOut = (h: SavedHeader) => (h.origin ? { name: h.name, value: h.value
 const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
 
 /** Secret values never reach these files: a secret variable is written with value "". */
-const variableOut = (v: VariableDef) => ({ name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret });
+const variableOut = (v: VariableDef) => storedVariable(v);
 
 export function serializeRequest(doc: RequestDoc): string {
   return json({
@@ -372,7 +373,9 @@ export function parseCollection(text: string): ParsedCollection {
   need(Array.isArray(doc.variables), 'variables');
   const variables = doc.variables.map((v): VariableDef => {
     need(isObject(v) && isString(v.name) && isString(v.value) && typeof v.enabled === 'boolean' && typeof v.secret === 'boolean', 'a variable');
-    return { name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret };
+    // A secret's allowed origins: missing in files written before the list existed (not bound yet).
+    const origins = Array.isArray(v.origins) ? originList(v.origins) : undefined;
+    return storedVariable({ name: v.name, value: v.value, enabled: v.enabled, secret: v.secret, origins });
   });
   need(Array.isArray(doc.items), 'items');
 

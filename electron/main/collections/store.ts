@@ -31,6 +31,7 @@ import {
   clipName,
   importedCollectionName,
   MAX_NAME,
+  storedVariable,
   type FolderNode,
   type ImportedCollection,
   type ImportedNode,
@@ -703,7 +704,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     try {
       const index: CollectionIndex = { id: randomUUID(), name, ...build(staging) };
       if (index.description === undefined) delete index.description;
-      index.variables = index.variables.map((v) => ({ name: v.name, value: v.secret ? '' : v.value, enabled: v.enabled, secret: v.secret }));
+      index.variables = index.variables.map(storedVariable);
       write(join(staging, COLLECTION_FILE), serializeCollection(index));
       dir = newCollectionDir(name);
       renameSync(staging, dir);
@@ -1040,7 +1041,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
 
     setVariables(collectionId, variables) {
       const c = col(collectionId);
-      c.index.variables = variables.map((v) => ({ name: String(v.name), value: v.secret ? '' : String(v.value ?? ''), enabled: Boolean(v.enabled), secret: Boolean(v.secret) }));
+      c.index.variables = variables.map(storedVariable);
       c.dirty = true;
       commit(c);
     },

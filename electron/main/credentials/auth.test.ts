@@ -96,7 +96,7 @@ const categories = () => `${sandbox.origin}/taxonomy/v1/categories`;
 
 describe('resolveAuth', () => {
   it('adds nothing for Auth None, with or without an environment', async () => {
-    expect(await resolve(categories(), null, { mode: 'none' })).toEqual({ ok: true, auth: { headers: [], secrets: [], bearerUser: null } });
+    expect(await resolve(categories(), null, { mode: 'none' })).toEqual({ ok: true, auth: { headers: [], secrets: [], bearerUser: null, bound: [] } });
     expect(ok(await resolve('https://anywhere.example.com/', PRODUCTION_ENVIRONMENT_ID, { mode: 'none' })).headers).toEqual([]);
   });
 
@@ -230,7 +230,7 @@ describe('resolveAuth', () => {
 
 describe('withAuthHeaders', () => {
   const row = (name: string, value: string, enabled = true): HeaderRow => ({ id: `${name}-${value}`, name, value, enabled, origin: 'user' });
-  const auth = (rows: HeaderRow[]): ResolvedAuth => ({ headers: rows, secrets: [], bearerUser: null });
+  const auth = (rows: HeaderRow[]): ResolvedAuth => ({ headers: rows, secrets: [], bearerUser: null, bound: [] });
 
   it('replaces the user’s rows of the same names, whatever their case, and keeps the rest in order', () => {
     const user = [row('Accept', 'application/json'), row('x-api-key', 'typed-by-hand'), row(' AUTHORIZATION ', 'Bearer old', false), row('User-Agent', 'Acme')];
@@ -273,7 +273,7 @@ describe('saysTokenExpired', () => {
     expect(refused.result.status).toBe(401);
     expect(saysTokenExpired(refused.result.status, refused.result.headers, refused.result.body)).toBe(false);
 
-    const missing = await sendWith({ headers: [], secrets: [], bearerUser: null }, 'GET', '/taxonomy/v1/categories');
+    const missing = await sendWith({ headers: [], secrets: [], bearerUser: null, bound: [] }, 'GET', '/taxonomy/v1/categories');
     expect(missing.result.status).toBe(401);
     expect(saysTokenExpired(missing.result.status, missing.result.headers, missing.result.body)).toBe(false);
   });

@@ -9,6 +9,7 @@ import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
 import { basicCredentials } from './known-secrets';
 import { secretMasker } from './secret-forms';
+import { mayGoTo, type BoundSecret } from './secret-routing';
 
 export interface ResolvedAuth {
   /** Rows appended after the user's rows (and replacing rows of the same name). */
@@ -17,13 +18,15 @@ export interface ResolvedAuth {
   secrets: string[];
   /** Set when a CRM user's token is used: a 401 saying it expired triggers one refresh and retry. */
   bearerUser: { environmentId: string; userId: string } | null;
+  /** The same secrets, bound to their environment's origin (secret-routing.ts). */
+  bound: BoundSecret[];
 }
 
 export type AuthOutcome = { ok: true; auth: ResolvedAuth } | { ok: false; problems: Problem[] };
 
 const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, name, value, enabled: true, origin: 'user' });
 const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
-const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null };
+const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null, bound: [] };
 
 /** The last URL's origin: a request is usually sent again and again to the same URL. */
 let lastUrl: string | null = null;
@@ -49,7 +52,8 @@ export async function resolveAuth(
   if (!env) return problem('The environment of this request no longer exists. Pick another target.');
   if (!env.origin) return problem(`${env.name} has no address yet: pick it as the target to start it.`);
   const urlOrigin = originOf(request.url);
-  if (urlOrigin !== env.origin) {
+  const origins = [env.origin];
+  if (!mayGoTo({ origins }, urlOrigin)) {
     return problem(
       `The credentials of ${env.name} go only to ${env.origin}; this URL goes to ${urlOrigin}. Change the URL, pick the matching environment, or set Auth to None.`,
     );
@@ -92,7 +96,9 @@ export async function resolveAuth(
     // The user name is masked too: with it, half of what guards the account is known.
     secrets.push(user, password, encoded);
   }
-  return { ok: true, auth: { headers, secrets, bearerUser } };
+  const where = `the environment “${env.name}”`;
+  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where, value, origins });
+  return { ok: true, auth: { headers, secrets, bearerUser, bound: secrets.map(bind) } };
 }
 
 /** The user's rows without those the auth sets, then the auth's rows. */

@@ -348,7 +348,9 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
       if (environmentId === SANDBOX_ENVIRONMENT_ID && inputs.some((i) => i.name === 'baseUrl')) {
         throw new Error('“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.');
       }
-      variables.set(environmentId, applyVariableInputs(variables.get(environmentId) ?? [], inputs, vault, varPrefix(environmentId)));
+      // An environment's secrets go to its address only: no list of their own.
+      const own = inputs.map(({ origins: _origins, ...input }) => input);
+      variables.set(environmentId, applyVariableInputs(variables.get(environmentId) ?? [], own, vault, varPrefix(environmentId)));
       persist();
     },
     setSandbox(next) {

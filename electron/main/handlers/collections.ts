@@ -19,7 +19,8 @@ import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
 import type { HistoryStore } from '../history/store';
 import type { SettingsStore } from '../settings/store';
-import { applyVariableInputs, resolveVariables, viewVariables } from '../variables/secret-variables';
+import { applyVariableInputs, resolveVariables, viewVariables, withFirstOrigin } from '../variables/secret-variables';
+import type { BoundSecret } from '../credentials/secret-routing';
 
 export interface CollectionsDeps {
   /** The main process's folder picker; the renderer never names a path. */
@@ -70,6 +71,52 @@ export function collectionVariables(deps: Pick<CollectionsDeps, 'collections' | 
 
 export function globalVariables(deps: Pick<CollectionsDeps, 'settings' | 'vault'>) {
   return resolveVariables(deps.settings.globalVariables(), deps.vault, GLOBAL_PREFIX);
+}
+
+/** A scope as sentences name it: “Globals”, “the collection “Adverts””, “the environment “Home””. */
+export function scopeTitle(deps: Pick<CollectionsDeps, 'collections' | 'credentials'>, scope: VariableScope): string {
+  if (scope.kind === 'global') return 'Globals';
+  if (scope.kind === 'collection') return `the collection “${deps.collections.list().find((c) => c.id === scope.collectionId)?.name ?? 'removed'}”`;
+  return `the environment “${deps.credentials.environment(scope.environmentId)?.name ?? 'removed'}”`;
+}
+
+/**
+ * A collection's or Globals' secret with no allowed origin yet is bound to the origin of the first
+ * request that sends it (the list is kept in the collection's file or the settings). Returns the
+ * secrets with the origins they may go to as stored now: a send that raced this one may have bound
+ * them first, elsewhere.
+ */
+export function bindFirstOrigin(deps: Pick<CollectionsDeps, 'collections' | 'settings'>, secrets: readonly BoundSecret[], origin: string): BoundSecret[] {
+  const unbound = secrets.filter((secret) => secret.origins === null && (secret.scope.kind === 'global' || secret.scope.kind === 'collection'));
+  if (unbound.length === 0) return [...secrets];
+  const scopeKey = (scope: BoundSecret['scope']) => (scope.kind === 'collection' ? `collection:${scope.collectionId}` : scope.kind);
+  /** Each scope's variables after binding, by scopeKey. */
+  const stored = new Map<string, readonly VariableDef[]>();
+  const bind = (key: string, current: readonly VariableDef[], save: (variables: VariableDef[]) => void) => {
+    const next = withFirstOrigin(current, new Set(unbound.filter((s) => scopeKey(s.scope) === key).map((s) => s.name)), origin);
+    if (next) save(next);
+    stored.set(key, next ?? current);
+  };
+  try {
+    for (const key of new Set(unbound.map((s) => scopeKey(s.scope)))) {
+      if (key === 'global') bind(key, deps.settings.globalVariables(), (variables) => deps.settings.setGlobalVariables(variables));
+      else {
+        const collectionId = key.slice('collection:'.length);
+        bind(key, deps.collections.get(collectionId).variables, (variables) => deps.collections.setVariables(collectionId, variables));
+      }
+    }
+  } catch {
+    const list = unbound.map((s) => `{{${s.name}}}`).join(', ');
+    throw new Error(
+      `${origin} could not be kept as the allowed origin of ${list} (Variables), so nothing was sent. ` +
+        'Check that the app’s data folder and the collection’s folder can be written, then send again.',
+    );
+  }
+  return secrets.map((secret) => {
+    if (!unbound.includes(secret)) return secret;
+    const origins = stored.get(scopeKey(secret.scope))?.find((v) => v.name === secret.name)?.origins;
+    return { ...secret, origins: origins && origins.length > 0 ? origins : [origin] };
+  });
 }
 
 export async function listCollections(deps: CollectionsDeps): Promise<CollectionsView> {

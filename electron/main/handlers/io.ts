@@ -19,6 +19,7 @@ import { importAny } from '../io/detect';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
+import { secretRoutingProblem } from './request';
 import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
 
 export interface IoDeps extends CollectionsDeps {
@@ -132,6 +133,9 @@ export async function exportCurl(deps: IoDeps, request: { request: OutgoingReque
     if (!deps.writeClipboard) throw new Error('Copying with real values is not available here.');
     const variables = deps.resolveVariables(draft);
     if (!variables.ok) throw new Error(variables.problems[0]!.message);
+    // A copied command sends what it holds when run: the same rule as a send decides which secrets may be in it.
+    const routing = secretRoutingProblem(variables.request, variables.secrets, 'nothing was copied');
+    if (routing) throw new Error(routing.message);
     const auth = await deps.resolveAuth(variables.request);
     if (!auth.ok) throw new Error(auth.problems[0]!.message);
     const names = new Set(auth.auth.headers.map((h) => h.name.toLowerCase()));

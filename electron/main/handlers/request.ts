@@ -1,12 +1,14 @@
 /**
- * request:send and request:cancel — validation first, then credentials (added here, in the main
- * process), then the HTTP client; one refresh-and-retry after a 401 that says the token expired;
- * cancel by request id. Secrets used are kept out of the result the renderer gets.
+ * request:send and request:cancel — validation first (a secret variable whose rule keeps it from the
+ * URL's origin stops the send), then credentials (added here, in the main process), then the HTTP
+ * client, which keeps every secret at its origins on each hop; one refresh-and-retry after a 401 that
+ * says the token expired; cancel by request id. Secrets used are kept out of the result the renderer gets.
  */
-import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Progress, SendResult } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Problem, Progress, SendResult } from '../../../shared/http-types';
 import { findProblems } from '../../../shared/validate';
 import { saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import { secretMasker } from '../credentials/secret-forms';
+import { misroutedSecret, refusedSendSentence, type BoundSecret } from '../credentials/secret-routing';
 import type { HistoryDetail } from '../../../shared/collections';
 import type { BodySink, ResponseHead } from '../http/body';
 import { Cancellation, type HttpClient } from '../http/client';
@@ -36,6 +38,11 @@ export interface RequestDeps {
   keptBodyText(responseId: string): Promise<string>;
   resolveVariables(request: OutgoingRequest): VariableOutcome;
   resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
+  /**
+   * Binds the collection's and Globals' secrets that have no allowed origin yet to `origin` (their
+   * first send) and keeps that; returns the secrets with their origins. Throws a sentence when it cannot.
+   */
+  bindSecrets(secrets: readonly BoundSecret[], origin: string): BoundSecret[];
   refreshToken(environmentId: string, userId: string): Promise<unknown>;
   /** Keeps values captured from a response for the next requests. */
   capture(collectionId: string | null, values: Array<{ variable: string; value: string }>): void;
@@ -54,6 +61,31 @@ function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: stri
   };
 }
 
+/** What a request carries where a secret could be: its URL, enabled header names and values, and body. */
+export function requestTexts(request: Pick<OutgoingRequest, 'url' | 'headers' | 'body'>): string[] {
+  return [request.url, ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]), request.body];
+}
+
+const NOT_HTTPS_FOR_SECRETS =
+  'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.';
+
+/**
+ * A sentence when a secret variable of the request may not go to its URL's origin (secret-routing.ts),
+ * or the URL is no https:// address to send one to; null when all may. `outcome`: what did not happen.
+ */
+export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly BoundSecret[], outcome?: string): Problem | null {
+  if (secrets.length === 0) return null;
+  const url = URL.canParse(request.url) ? new URL(request.url) : null;
+  if (url?.protocol !== 'https:') {
+    return { field: 'url', message: NOT_HTTPS_FOR_SECRETS };
+  }
+  const misrouted = misroutedSecret(secrets, url.origin, () => requestTexts(request));
+  if (!misrouted) return null;
+  // The origin may hold a secret (a host from a secret variable): masked like all the renderer gets.
+  const mask = secretMasker(secrets.map((secret) => secret.value));
+  return { field: 'url', message: mask(refusedSendSentence(misrouted, url.origin, outcome)) };
+}
+
 export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): Promise<SendResult> {
   const variables = deps.resolveVariables(written);
   if (!variables.ok) return { kind: 'rejected', requestId: written.requestId, problems: variables.problems };
@@ -61,7 +93,10 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   // The renderer checks too, but the main process never trusts it: nothing invalid goes out.
   const problems = findProblems(request, { resolved: true });
   if (problems.length > 0) return { kind: 'rejected', requestId: request.requestId, problems };
+  const routing = secretRoutingProblem(request, variables.secrets);
+  if (routing) return { kind: 'rejected', requestId: request.requestId, problems: [routing] };
   if (deps.inFlight.has(request.requestId)) throw new Error('A request with this id is already in flight.');
+  const variableSecrets = variables.secrets.map((secret) => secret.value);
 
   const controller = new Cancellation();
   let markEnded = () => {};
@@ -73,14 +108,24 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
   try {
     let outcome = await deps.resolveAuth(request);
     if (!outcome.ok) return { kind: 'rejected', requestId: request.requestId, problems: outcome.problems };
+    let routes: BoundSecret[];
+    try {
+      routes = deps.bindSecrets(variables.secrets, new URL(request.url).origin);
+    } catch (error) {
+      return { kind: 'rejected', requestId: request.requestId, problems: [{ field: 'url', message: (error as Error).message }] };
+    }
+    // Another send may have bound a secret elsewhere while this one waited for its credentials.
+    const rebound = secretRoutingProblem(request, routes);
+    if (rebound) return { kind: 'rejected', requestId: request.requestId, problems: [rebound] };
     const send = (auth: ResolvedAuth) => {
-      const masked = [...auth.secrets, ...variables.secrets];
+      const masked = [...auth.secrets, ...variableSecrets];
       return deps.client.send(
         { ...request, headers: withAuthHeaders(request.headers, auth) },
         {
           timeoutMs: deps.timeoutMs(),
           cancellation: controller,
           maxResponseBytes: deps.maxResponseBytes(),
+          secrets: [...auth.bound, ...routes],
           sink: (head) => deps.sink(head, masked),
           onHeaders(totalBytes) {
             transfer.headersAt = performance.now();
@@ -107,11 +152,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
       }
       outcome = await deps.resolveAuth(request);
       if (!outcome.ok) return redacted(result, secrets);
-      auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets] };
+      auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets], bound: [...outcome.auth.bound, ...auth.bound] };
       // Both tokens are masked: the server may echo the expired one too.
       result = await send(auth);
     }
-    const secrets = [...auth.secrets, ...variables.secrets];
+    const secrets = [...auth.secrets, ...variableSecrets];
     const shown = redacted(result, secrets);
     if (shown.kind === 'response' && shown.status >= 200 && shown.status < 300 && written.captures.length > 0) {
       // From what the renderer may see: a secret echoed by the server is masked there, so never captured.

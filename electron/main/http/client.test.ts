@@ -4,6 +4,7 @@ import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireReq
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import type { BodySink } from './body';
 import { Cancellation, createHttpClient, type HttpClient } from './client';
+import type { BoundSecret } from '../credentials/secret-routing';
 import { tooLargeMessage } from './errors';
 import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
 import { buildTrustedCas } from './trust';
@@ -38,6 +39,11 @@ function asResponse(result: HttpResponseResult | NetworkErrorResult): HttpRespon
 function asError(result: HttpResponseResult | NetworkErrorResult): NetworkErrorResult {
   if (result.kind !== 'network-error') throw new Error(`expected a network error, got ${result.status}`);
   return result;
+}
+
+/** Secrets of a collection's variable that may go only to `origin`. */
+function boundTo(origin: string, ...values: string[]): BoundSecret[] {
+  return values.map((value) => ({ name: 'secret', scope: { kind: 'global' }, where: 'Globals', value, origins: [origin] }));
 }
 
 const servers: TestServer[] = [];
@@ -365,6 +371,73 @@ describe('redirects', () => {
     expect(landed['x-auth-token']).toBeUndefined();
     expect(landed['x-client-secret']).toBeUndefined();
     expect(landed['x-trace']).toBe('keep-me');
+  });
+
+  it('drops every header whose value holds a secret of the request when leaving the origin, whatever its name', async () => {
+    const other = await serve(json(200, { other: true }));
+    const server = await serve(redirecting(302, `${other.origin}/landing`));
+    const secret = 'sv/4711+ünï';
+    const basic = Buffer.from(`anna:${secret}`).toString('base64');
+    asResponse(
+      await newClient().send(
+        request(`${server.origin}/start`, {
+          headers: [row('apikey', secret), row('X-Echo', `v=${encodeURIComponent(secret)}`), row('X-Login', `Basic ${basic}`), row('X-Trace', 'keep-me')],
+        }),
+        { timeoutMs: 5000, secrets: boundTo(server.origin, secret) },
+      ),
+    );
+    expect(server.received[0]!.headers['apikey']).toBe(secret);
+    const landed = other.received[0]!;
+    expect(landed.headers['x-trace']).toBe('keep-me');
+    expect(Object.keys(landed.headers)).not.toEqual(expect.arrayContaining(['apikey']));
+    expect(landed.headers['x-echo']).toBeUndefined();
+    expect(landed.headers['x-login']).toBeUndefined();
+  });
+
+  it('does not re-send a body holding a secret to another origin on 307/308: it stops and says where it was going', async () => {
+    for (const status of [307, 308]) {
+      const other = await serve(json(200, { other: true }));
+      const server = await serve(redirecting(status, `${other.origin}/landing`));
+      const error = asError(
+        await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"body-secret-4711"}' }), {
+          timeoutMs: 5000,
+          secrets: boundTo(server.origin, 'body-secret-4711'),
+        }),
+      );
+      expect(error.code).toBe('redirect-refused');
+      expect(error.message).toBe(
+        `The server redirected this request to ${other.origin}, another origin, and the body holds a secret of this request, ` +
+          'so the redirect was not followed and nothing was sent there.',
+      );
+      expect(error.hint).toContain(`send it to that address directly`);
+      expect(other.received).toHaveLength(0);
+    }
+  });
+
+  it('re-sends a body holding a secret on a same-origin 307, and one without secrets to another origin', async () => {
+    const other = await serve(json(200, { other: true }));
+    const server = await serve((req, res) => {
+      res.writeHead(307, { Location: req.url === '/start' ? '/again' : `${other.origin}/x` });
+      res.end();
+    });
+    const plain = request(`${server.origin}/start`, { method: 'POST', body: '{"v":"plain"}' });
+    asResponse(await newClient().send(plain, { timeoutMs: 5000, secrets: boundTo(server.origin, 'body-secret-4711') }));
+    expect(server.received.map((r) => r.body)).toEqual(['{"v":"plain"}', '{"v":"plain"}']);
+    expect(other.received.map((r) => r.body)).toEqual(['{"v":"plain"}']);
+    const same = await serve(redirecting(307, '/next'));
+    const holding = request(`${same.origin}/start`, { method: 'POST', body: 'body-secret-4711' });
+    asResponse(await newClient().send(holding, { timeoutMs: 5000, secrets: boundTo(same.origin, 'body-secret-4711') }));
+    expect(same.received.map((r) => r.body)).toEqual(['body-secret-4711', 'body-secret-4711']);
+  });
+
+  it('follows no redirect when told not to: the 3xx is an error naming the target origin, and nothing goes there', async () => {
+    const other = await serve(json(200, { other: true }));
+    const server = await serve(redirecting(307, `${other.origin}/oauth/v1/token`));
+    const post = request(`${server.origin}/start`, { method: 'POST', body: '{}' });
+    const error = asError(await newClient().send(post, { timeoutMs: 5000, followRedirects: false }));
+    expect(error.code).toBe('redirect-refused');
+    expect(error.message).toBe(`The server answered with a redirect to ${other.origin}; token requests never follow redirects, so nothing was sent there.`);
+    expect(other.received).toHaveLength(0);
   });
 
   it('keeps credentials on a same-origin redirect', async () => {

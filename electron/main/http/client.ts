@@ -21,13 +21,18 @@ import {
   cancelledError,
   describeNetworkError,
   insecureRedirectError,
+  misroutedSecretError,
   redirectLoopError,
+  redirectRefusedError,
+  secretBodyRedirectError,
   timeoutError,
   storageError,
   tooLargeMessage,
   type NetworkErrorDescription,
 } from './errors';
-import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop } from './redirects';
+import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
+import { secretMasker } from '../credentials/secret-forms';
+import { misroutedSecret, NO_SECRETS, secretFinder, type BoundSecret, type SecretFinder } from '../credentials/secret-routing';
 import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
@@ -77,6 +82,13 @@ export interface SendOptions {
   onHeaders?(totalBytes: number | null): void;
   /** Called as body bytes arrive (decoded bytes so far). */
   onProgress?(receivedBytes: number): void;
+  /**
+   * The secrets this request holds (credentials, secret variables, tokens) and where each may go: no
+   * hop carries one elsewhere (secret-routing.ts), and none follows a redirect to another origin.
+   */
+  secrets?: readonly BoundSecret[];
+  /** false: a redirect is an error, not followed (the token endpoint's requests). Default true. */
+  followRedirects?: boolean;
 }
 
 export interface HttpClient {
@@ -285,6 +297,43 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
+/** What a hop carries where a secret could be: its URL, header names and values, and body. */
+function hopTexts(hop: Hop): string[] {
+  return [hop.url.href, ...hop.headers.flat(), hop.body?.toString('utf8') ?? ''];
+}
+
+/** A send's secrets: where each may go, how to find them in a text, and how to mask them in a sentence. */
+interface RequestSecrets {
+  bound: readonly BoundSecret[];
+  finder: SecretFinder;
+  mask(text: string): string;
+}
+
+function requestSecrets(bound: readonly BoundSecret[] = []): RequestSecrets {
+  if (bound.length === 0) return { bound, finder: NO_SECRETS, mask: (text) => text };
+  const values = bound.map((secret) => secret.value);
+  return { bound, finder: secretFinder(values), mask: secretMasker(values) };
+}
+
+/** A stop whose sentences name an origin that a server or a variable chose: masked like all the renderer gets. */
+function maskedStop(description: NetworkErrorDescription, mask: (text: string) => string): Stop {
+  return new Stop({ ...description, message: mask(description.message), hint: mask(description.hint) });
+}
+
+/** The next hop of a redirect this send may follow, or the Stop that ends it (nothing more is sent). */
+function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: RequestSecrets): Hop {
+  if (opts.followRedirects === false) {
+    const target = URL.canParse(location, hop.url.href) ? new URL(location, hop.url) : null;
+    throw maskedStop(target ? redirectRefusedError(target.origin) : badRedirectError(location), secrets.mask);
+  }
+  if (followed >= MAX_REDIRECTS) throw new Stop(redirectLoopError(MAX_REDIRECTS));
+  const decision: RedirectDecision = followRedirect(hop, status, location, secrets.finder);
+  if (decision.kind === 'insecure') throw new Stop(insecureRedirectError(decision.location));
+  if (decision.kind === 'invalid') throw new Stop(badRedirectError(decision.location));
+  if (decision.kind === 'secret-body') throw maskedStop(secretBodyRedirectError(decision.origin), secrets.mask);
+  return decision.next;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const instance = createAxiosInstance();
@@ -314,6 +363,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body: methodTakesBody(request.method) && request.body !== '' ? Buffer.from(request.body, 'utf8') : null,
     };
     const redirects: Array<{ status: number; url: string }> = [];
+    const secrets = requestSecrets(opts.secrets);
     let trace: HopTrace | undefined;
     const transport = createTracingTransport((t) => {
       trace = t;
@@ -324,6 +374,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       onHost(hop.url.hostname);
       trace = undefined;
       if (abortState.stopped) throw new Error(abortState.stopped);
+      const current = hop;
+      const misrouted = misroutedSecret(secrets.bound, current.url.origin, () => hopTexts(current));
+      if (misrouted) throw maskedStop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0), secrets.mask);
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
       if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);
@@ -354,22 +407,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const location = res.headers.location;
       if (isRedirectStatus(res.statusCode ?? 0) && typeof location === 'string' && location !== '') {
-        if (redirects.length >= MAX_REDIRECTS) {
+        let next: Hop;
+        try {
+          next = nextHop(hop, res.statusCode ?? 0, location, redirects.length, opts, secrets);
+        } catch (stop) {
           discard(stream);
-          throw new Stop(redirectLoopError(MAX_REDIRECTS));
-        }
-        const decision = followRedirect(hop, res.statusCode ?? 0, location);
-        if (decision.kind === 'insecure') {
-          discard(stream);
-          throw new Stop(insecureRedirectError(decision.location));
-        }
-        if (decision.kind === 'invalid') {
-          discard(stream);
-          throw new Stop(badRedirectError(decision.location));
+          throw stop;
         }
         await drain(stream);
-        redirects.push({ status: res.statusCode ?? 0, url: decision.next.url.href });
-        hop = decision.next;
+        redirects.push({ status: res.statusCode ?? 0, url: next.url.href });
+        hop = next;
         continue;
       }
 

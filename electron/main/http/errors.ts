@@ -4,6 +4,7 @@
  */
 import type { NetworkErrorCode } from '../../../shared/http-types';
 import { ProxyError } from './proxy';
+import { describeSecret, howToAllow, refusedSendSentence, type BoundSecret } from '../credentials/secret-routing';
 
 export interface NetworkErrorDescription {
   code: NetworkErrorCode;
@@ -282,5 +283,37 @@ export function badRedirectError(location: string): NetworkErrorDescription {
     code: 'other',
     message: `The server redirected to an address that is not a valid URL (${location.slice(0, 200)}).`,
     hint: 'Ask the API provider to fix the redirect.',
+  };
+}
+
+/** A 307/308 to another origin that would re-send a body holding a secret of this request. */
+export function secretBodyRedirectError(origin: string): NetworkErrorDescription {
+  return {
+    code: 'redirect-refused',
+    message:
+      `The server redirected this request to ${origin}, another origin, and the body holds a secret of this request, ` +
+      'so the redirect was not followed and nothing was sent there.',
+    hint: `If ${origin} is where the request belongs, send it to that address directly; otherwise ask the API provider why it redirects.`,
+  };
+}
+
+/** A redirect answered to a request that must not follow any (the token endpoint's). */
+export function redirectRefusedError(origin: string): NetworkErrorDescription {
+  return {
+    code: 'redirect-refused',
+    message: `The server answered with a redirect to ${origin}; token requests never follow redirects, so nothing was sent there.`,
+    hint: 'Check the environment’s address in Credentials: the token endpoint must answer at that address itself.',
+  };
+}
+
+/** A hop that would carry a secret where its rule does not let it go (secret-routing.ts). */
+export function misroutedSecretError(secret: BoundSecret, origin: string, redirected: boolean): NetworkErrorDescription {
+  if (!redirected) return { code: 'other', message: refusedSendSentence(secret, origin), hint: howToAllow(secret, origin) };
+  return {
+    code: 'redirect-refused',
+    message:
+      `The server redirected this request to ${origin}, where ${describeSecret(secret)} may not go, ` +
+      'so the redirect was not followed and nothing was sent there.',
+    hint: howToAllow(secret, origin),
   };
 }

@@ -227,7 +227,7 @@ export function proxyFromChromium(answer: string): URL | null {
 
 export interface ProxyResolverOptions {
   settings(): ProxySettings;
-  /** The custom proxy's password (from the vault), read when its user name is set. */
+  /** The custom proxy's password (from the vault, only for the proxy it was set for), read when its user name is set. */
   password?: () => string | undefined;
   env: NodeJS.ProcessEnv;
   /**
@@ -269,13 +269,16 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
     if (settings.mode === 'none') return null;
     if (settings.mode === 'custom') {
       if (bypasses(target, settings.bypass)) return null;
+      // Credentials only with a password (the one set for this very proxy): a user name alone is no Proxy-Authorization.
       const password = settings.username ? (options.password?.() ?? '') : '';
       const key = `${settings.url}\n${settings.username}\n${password}`;
       if (customFor?.key !== key) {
         const parsed = new URL(settings.url);
         // The credentials go in the proxy URL the tunnel agent reads them from (Proxy-Authorization).
-        parsed.username = encodeURIComponent(settings.username);
-        parsed.password = encodeURIComponent(password);
+        if (password !== '') {
+          parsed.username = encodeURIComponent(settings.username);
+          parsed.password = encodeURIComponent(password);
+        }
         customFor = { key, parsed };
       }
       return customFor.parsed;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { secretFinder, type SecretFinder } from '../credentials/secret-routing';
 import { followRedirect, isCredentialHeader, isRedirectStatus, sameOrigin, type Hop } from './redirects';
 
 function hop(method: Hop['method'], url: string, headers: Array<[string, string]> = [], body: string | null = null): Hop {
   return { method, url: new URL(url), headers, body: body === null ? null : Buffer.from(body) };
 }
 
-function follow(current: Hop, status: number, location: string): Hop {
-  const decision = followRedirect(current, status, location);
+function follow(current: Hop, status: number, location: string, secrets?: SecretFinder): Hop {
+  const decision = followRedirect(current, status, location, secrets);
   if (decision.kind !== 'follow') throw new Error(`not followed: ${decision.kind}`);
   return decision.next;
 }
@@ -83,6 +84,37 @@ describe('redirect rules', () => {
     expect(isCredentialHeader('x-api-key')).toBe(true);
     expect(isCredentialHeader('X-Access-TOKEN')).toBe(true);
     expect(isCredentialHeader('Content-Type')).toBe(false);
+  });
+
+  it('drops a header whose value holds a secret in any form when leaving the origin, whatever its name', () => {
+    const secret = 'var/secret 4711';
+    const finder = secretFinder([secret]);
+    const headers: Array<[string, string]> = [
+      ['apikey', secret],
+      ['X-Query', `q=${encodeURIComponent(secret)}`],
+      ['X-Form', new URLSearchParams({ q: secret }).toString()],
+      ['X-Json', JSON.stringify({ v: secret })],
+      ['X-Login', `Basic ${Buffer.from(`ann:${secret}`).toString('base64')}`],
+      ['Host', 'a.example'],
+      ['X-Trace', 'keep'],
+    ];
+    const next = follow(hop('GET', 'https://a.example/', headers), 302, 'https://b.example/', finder);
+    expect(next.headers).toEqual([['X-Trace', 'keep']]);
+    // Same origin: nothing is dropped.
+    expect(follow(hop('GET', 'https://a.example/', headers), 302, '/again', finder).headers).toEqual(headers);
+  });
+
+  it('refuses to re-send a body holding a secret to another origin on 307/308, and keeps it on the same origin', () => {
+    const finder = secretFinder(['body-secret-4711']);
+    for (const status of [307, 308]) {
+      const current = hop('POST', 'https://a.example/x', [['Content-Type', 'application/json']], '{"v":"body-secret-4711"}');
+      expect(followRedirect(current, status, 'https://b.example:8443/y', finder)).toEqual({ kind: 'secret-body', origin: 'https://b.example:8443' });
+      expect(follow(current, status, '/y', finder).body).toBe(current.body);
+    }
+    // A 302 that turns the POST into a GET sends no body: it is followed.
+    expect(follow(hop('POST', 'https://a.example/x', [], 'body-secret-4711'), 302, 'https://b.example/', finder).body).toBeNull();
+    // A body without a secret goes on.
+    expect(follow(hop('POST', 'https://a.example/x', [], '{"v":1}'), 307, 'https://b.example/', finder).body?.toString()).toBe('{"v":1}');
   });
 });
 

@@ -4,9 +4,13 @@
  * - 301/302 turn POST into GET without a body; 303 turns any method but HEAD into GET without a
  *   body; 307/308 keep method and body.
  * - Only https:// targets are followed.
- * - When a redirect leaves the origin (scheme, host, port), credentials are dropped and stay dropped.
+ * - When a redirect leaves the origin (scheme, host, port), credentials are dropped and stay dropped:
+ *   headers named like credentials, and every header whose value holds one of the request's secrets
+ *   whatever its name. A body that holds a secret is never re-sent to another origin (307/308): the
+ *   redirect is not followed.
  */
 import type { Method } from '../../../shared/http-types';
+import { NO_SECRETS, type SecretFinder } from '../credentials/secret-routing';
 
 export const MAX_REDIRECTS = 10;
 
@@ -51,10 +55,15 @@ export interface Hop {
 export type RedirectDecision =
   | { kind: 'follow'; next: Hop }
   | { kind: 'insecure'; location: string }
-  | { kind: 'invalid'; location: string };
+  | { kind: 'invalid'; location: string }
+  /** A 307/308 to another origin would re-send a body that holds a secret. */
+  | { kind: 'secret-body'; origin: string };
 
-/** What to send next after a redirect response with this status and Location. */
-export function followRedirect(current: Hop, status: number, location: string): RedirectDecision {
+/**
+ * What to send next after a redirect response with this status and Location. `secrets` knows the
+ * request's secrets (credentials, secret variables, tokens), to keep them at their origin.
+ */
+export function followRedirect(current: Hop, status: number, location: string, secrets: SecretFinder = NO_SECRETS): RedirectDecision {
   let target: URL;
   try {
     target = new URL(location, current.url);
@@ -69,14 +78,16 @@ export function followRedirect(current: Hop, status: number, location: string): 
     (status === 303 && current.method !== 'GET' && current.method !== 'HEAD') ||
     ((status === 301 || status === 302) && current.method === 'POST');
   const crossOrigin = !sameOrigin(current.url, target);
+  const body = toGet ? null : current.body;
+  if (crossOrigin && body !== null && secrets.holdsSecret(body.toString('utf8'))) return { kind: 'secret-body', origin: target.origin };
 
   let headers = current.headers;
   // Stryker: equivalent — `true` here filters a hop that needs no change, which keeps every header (a copy, not the list itself).
   if (toGet || crossOrigin) {
-    headers = headers.filter(([name]) => {
+    headers = headers.filter(([name, value]) => {
       const lower = name.toLowerCase();
       if (toGet && BODY_HEADERS.has(lower)) return false;
-      if (crossOrigin && isCredentialHeader(lower)) return false;
+      if (crossOrigin && (isCredentialHeader(lower) || secrets.holdsSecret(value))) return false;
       // Host belongs to the old origin.
       if (crossOrigin && lower === 'host') return false;
       return true;
@@ -88,7 +99,7 @@ export function followRedirect(current: Hop, status: number, location: string): 
       method: toGet ? 'GET' : current.method,
       url: target,
       headers,
-      body: toGet ? null : current.body,
+      body,
     },
   };
 }

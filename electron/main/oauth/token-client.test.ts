@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../http/client';
+import { startHttpsServer } from '../http/test-servers';
+import { createCertificateAuthority } from '../tls/certificates';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { call, codeFor, REDIRECT_URI, withKey } from '../sandbox/test-client';
 import { requestTokens, TokenRefused, type TokenEndpoint } from './token-client';
@@ -161,5 +163,29 @@ describe('requestTokens', () => {
     expect(error).not.toBeInstanceOf(TokenRefused);
     expect((error as Error).message).toMatch(/^Could not reach the token endpoint: /);
     expect((error as Error).message).not.toContain('sbx_rt_x');
+  });
+
+  it('follows no redirect: a 307 to another origin is an error, and the refresh token goes nowhere else', async () => {
+    const ca = createCertificateAuthority('Token redirect test CA');
+    const moved = await startHttpsServer(ca.issue({ hosts: ['127.0.0.1'] }), (_req, res) => {
+      res.writeHead(307, { Location: `${sandbox.origin}/oauth/v1/token` });
+      res.end();
+    });
+    const cas = [...rootCertificates, sandbox.caCertPem, ca.certPem];
+    const both = createHttpClient({ getTrustedCas: () => cas });
+    const before = sandbox.received.length;
+    try {
+      const attempt = requestTokens(both, { ...endpoint, origin: moved.origin }, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_moved-4711' }, options);
+      await expect(attempt).rejects.not.toBeInstanceOf(TokenRefused);
+      await expect(attempt).rejects.toThrow(
+        `The server answered with a redirect to ${sandbox.origin}; token requests never follow redirects, so nothing was sent there. ` +
+          'Check the environment’s address in Credentials',
+      );
+      expect(moved.received).toHaveLength(1);
+      expect(sandbox.received.slice(before)).toEqual([]);
+    } finally {
+      both.close();
+      await moved.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The API's token endpoint: POST /oauth/v1/token with Basic client credentials and a JSON body,
- * for both grants. Sent through the app's own HTTP client (same trust, timeout, no redirects to
- * http). Tokens travel only in bodies and headers, never in URLs.
+ * for both grants. Sent through the app's own HTTP client (same trust, timeout), which follows no
+ * redirect here: a 3xx is an error, so the code, refresh token and client secret never go anywhere
+ * but the environment's own endpoint. Tokens travel only in bodies and headers, never in URLs.
  */
 import { randomUUID } from 'node:crypto';
 import type { HeaderRow, HttpResponseResult, WireRequest } from '../../../shared/http-types';
@@ -42,6 +43,11 @@ function tokenRequest(endpoint: TokenEndpoint, grant: TokenGrant): WireRequest {
   };
 }
 
+/** The grant's own secret: the authorization code or the refresh token. */
+function grantSecret(grant: TokenGrant): string {
+  return grant.grant_type === 'refresh_token' ? grant.refresh_token : grant.code;
+}
+
 function refusal(response: HttpResponseResult): string {
   let detail = '';
   try {
@@ -63,7 +69,20 @@ export async function requestTokens(
   grant: TokenGrant,
   options: { timeoutMs: number; signal?: AbortSignal; now?: () => number },
 ): Promise<TokenSet> {
-  const result = await client.send(tokenRequest(endpoint, grant), { timeoutMs: options.timeoutMs, signal: options.signal });
+  const result = await client.send(tokenRequest(endpoint, grant), {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    followRedirects: false,
+    // Bound to the endpoint's origin, like every credential: the client checks each hop against that rule.
+    secrets: [endpoint.apiKey, endpoint.clientId, endpoint.clientSecret, grantSecret(grant)].map((value) => ({
+      name: 'token endpoint',
+      scope: { kind: 'credentials', environmentId: '' },
+      where: `the token endpoint at ${endpoint.origin}`,
+      value,
+      origins: [endpoint.origin],
+    })),
+  });
+  if (result.kind === 'network-error' && result.code === 'redirect-refused') throw new Error(`${result.message} ${result.hint}`);
   if (result.kind === 'network-error') throw new Error(`Could not reach the token endpoint: ${result.message}`);
   if (result.status !== 200) throw new TokenRefused(refusal(result));
   let body: { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; refresh_expires_in?: unknown };

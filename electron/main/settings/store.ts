@@ -1,7 +1,7 @@
 /** Settings that persist between runs, kept by electron-store in the app's data folder. */
 import { randomUUID } from 'node:crypto';
 import ElectronStore from 'electron-store';
-import type { VariableDef } from '../../../shared/collections';
+import { storedVariable, type VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
@@ -21,6 +21,16 @@ interface StoredSettings {
   authWindow: AuthWindow;
   certificates: StoredCertificate[];
   proxy: ProxySettings;
+  proxyPassword: ProxyPasswordState;
+}
+
+/**
+ * Which proxy the stored proxy password (in the vault) belongs to: its address (origin) and user
+ * name when it was set; null for one stored before passwords were bound. `cleared`: why one was removed.
+ */
+export interface ProxyPasswordState {
+  boundTo: { url: string; username: string } | null;
+  cleared: string | null;
 }
 
 export interface SettingsPatch {
@@ -45,6 +55,8 @@ export interface SettingsStore {
   trustedPems(): readonly string[];
   globalVariables(): VariableDef[];
   setGlobalVariables(variables: VariableDef[]): void;
+  proxyPasswordState(): ProxyPasswordState;
+  setProxyPasswordState(state: ProxyPasswordState): void;
 }
 
 export interface SettingsStoreOptions {
@@ -67,6 +79,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       authWindow: 'app-window',
       certificates: [],
       proxy: DEFAULT_PROXY,
+      proxyPassword: { boundTo: null, cleared: null },
     },
     clearInvalidConfig: true,
     // It names the proxy's user: only the user may read it.
@@ -91,8 +104,10 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     return current;
   };
   refresh();
-  let globals = store.get('globals');
+  // Read through storedVariable: a hand-edited list of allowed origins keeps only real https origins.
+  let globals = store.get('globals').map(storedVariable);
   const view = () => current;
+  let passwordState = storedPasswordState(store.get('proxyPassword'));
 
   const saveCertificates = (certificates: StoredCertificate[]) => {
     store.set('certificates', certificates); // not masked: a short secret could match inside the base64 of a PEM
@@ -139,5 +154,20 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       save('globals', variables);
       globals = variables;
     },
+    proxyPasswordState: () => passwordState,
+    setProxyPasswordState(state) {
+      store.set('proxyPassword', state);
+      passwordState = state;
+    },
+  };
+}
+
+/** The proxy password's state as read back from the file (it may be old or edited by hand). */
+function storedPasswordState(stored: unknown): ProxyPasswordState {
+  const value = (stored ?? {}) as { boundTo?: { url?: unknown; username?: unknown } | null; cleared?: unknown };
+  const bound = value.boundTo;
+  return {
+    boundTo: bound && typeof bound.url === 'string' && typeof bound.username === 'string' ? { url: bound.url, username: bound.username } : null,
+    cleared: typeof value.cleared === 'string' ? value.cleared : null,
   };
 }

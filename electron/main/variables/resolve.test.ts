@@ -28,6 +28,8 @@ function sources(defs: { globals?: VariableDef[]; collection?: VariableDef[]; en
     collection: () => (reads.collection++, defs.collection ?? []),
     environment: () => (reads.environment++, defs.environment ?? []),
     captured: () => (reads.captured++, new Map(Object.entries(defs.captured ?? {}))),
+    environmentOrigin: () => 'https://api.olxgroup.com',
+    scopeTitle: (scope) => scope.kind,
   };
   return { s, reads };
 }
@@ -48,7 +50,18 @@ describe('resolveRequestVariables', () => {
       }),
       s,
     );
-    expect(outcome).toMatchObject({ ok: true, secrets: ['k-123456'] });
+    expect(outcome).toMatchObject({
+      ok: true,
+      secrets: [
+        {
+          name: 'apiKey',
+          value: 'k-123456',
+          scope: { kind: 'environment', environmentId: 'production' },
+          where: 'environment',
+          origins: ['https://api.olxgroup.com'],
+        },
+      ],
+    });
     if (!outcome.ok) return;
     expect(outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/abc');
     expect(outcome.request.headers.map((h) => h.value)).toEqual(['k-123456', 'collection', '{{nope}}']);

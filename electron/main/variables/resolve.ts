@@ -1,11 +1,13 @@
 /**
  * Puts {{variables}} into a request at send time, in the main process: captured values first,
  * then the environment, the collection, and globals. Unknown names stop the request with a sentence.
+ * Each secret put in is reported with where it may go (secret-routing.ts).
  */
-import type { VariableDef } from '../../../shared/collections';
+import type { VariableDef, VariableScope } from '../../../shared/collections';
 import type { OutgoingRequest, Problem } from '../../../shared/http-types';
 import { asVariableValue, evaluatePath } from '../../../shared/jsonpath';
-import { layeredLookup, scopeMap, substitute, type Lookup, type ResolvedValue } from '../../../shared/variables';
+import { layeredLookup, substitute, type Lookup, type ResolvedValue } from '../../../shared/variables';
+import type { BoundSecret } from '../credentials/secret-routing';
 
 export interface VariableSources {
   globals(): VariableDef[];
@@ -13,9 +15,32 @@ export interface VariableSources {
   environment(environmentId: string): VariableDef[];
   /** Values captured from responses, per collection (or for requests outside collections). */
   captured(collectionId: string | null): ReadonlyMap<string, string>;
+  /** The environment's address: the only origin its secrets go to (null while it has none). */
+  environmentOrigin(environmentId: string): string | null;
+  /** A scope as sentences name it: “Globals”, “the collection “Adverts””, “the environment “Home””. */
+  scopeTitle(scope: VariableScope): string;
 }
 
-export type VariableOutcome = { ok: true; request: OutgoingRequest; secrets: string[] } | { ok: false; problems: Problem[] };
+export type VariableOutcome = { ok: true; request: OutgoingRequest; secrets: BoundSecret[] } | { ok: false; problems: Problem[] };
+
+/** A value with, for a secret, where it may go. */
+type BoundValue = ResolvedValue & { bound?: BoundSecret };
+
+/** The enabled variables of one scope; secrets carry their binding (`origins` of the scope's rule). */
+function boundScope(defs: readonly VariableDef[], scope: VariableScope, sources: VariableSources, origins: (def: VariableDef) => readonly string[] | null) {
+  const map = new Map<string, BoundValue>();
+  let where: string | null = null;
+  for (const v of defs) {
+    if (!v.enabled || !v.name) continue;
+    if (!v.secret) {
+      map.set(v.name, { value: v.value, secret: false });
+      continue;
+    }
+    where ??= sources.scopeTitle(scope);
+    map.set(v.name, { value: v.value, secret: true, bound: { name: v.name, scope, where, value: v.value, origins: origins(v) } });
+  }
+  return map;
+}
 
 function unknownProblem(name: string, where: string): Problem {
   return {
@@ -28,11 +53,18 @@ function unknownProblem(name: string, where: string): Problem {
 export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>, sources: VariableSources): Lookup {
   const captured = new Map<string, ResolvedValue>();
   for (const [name, value] of sources.captured(request.collectionId)) captured.set(name, { value, secret: false });
+  const own = (v: VariableDef) => (v.origins && v.origins.length > 0 ? v.origins : null);
+  const { environmentId, collectionId } = request;
   return layeredLookup([
     captured,
-    request.environmentId ? scopeMap(sources.environment(request.environmentId)) : new Map(),
-    request.collectionId ? scopeMap(sources.collection(request.collectionId)) : new Map(),
-    scopeMap(sources.globals()),
+    environmentId
+      ? boundScope(sources.environment(environmentId), { kind: 'environment', environmentId }, sources, () => {
+          const origin = sources.environmentOrigin(environmentId);
+          return origin ? [origin] : [];
+        })
+      : new Map(),
+    collectionId ? boundScope(sources.collection(collectionId), { kind: 'collection', collectionId }, sources, own) : new Map(),
+    boundScope(sources.globals(), { kind: 'global' }, sources, own),
   ]);
 }
 
@@ -40,15 +72,19 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
   // The scopes are read only when a text uses a variable: most requests use none, and then the
   // request goes on as it is (no copies).
   let lookup: Lookup | null = null;
-  const lazyLookup: Lookup = (name) => (lookup ??= requestLookup(request, sources))(name);
+  // The secrets put in, by name: a name resolves to one value in one request.
+  const secrets = new Map<string, BoundSecret>();
+  const lazyLookup: Lookup = (name) => {
+    const found: BoundValue | undefined = (lookup ??= requestLookup(request, sources))(name);
+    if (found?.bound && found.value) secrets.set(name, found.bound);
+    return found;
+  };
   const problems: Problem[] = [];
-  const secrets = new Set<string>();
   const apply = (text: string, where: string) => {
     // Stryker: equivalent — both mutants substitute in a text with no variable, which gives it back unchanged and reads no scope.
     if (!text.includes('{{')) return text;
     const result = substitute(text, lazyLookup);
     for (const name of result.unknown) problems.push(unknownProblem(name, where));
-    for (const secret of result.secrets) secrets.add(secret);
     return result.text;
   };
   const url = apply(request.url, 'the URL');
@@ -67,7 +103,7 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
     return { ok: false, problems: unique };
   }
   const unchanged = url === request.url && headers === request.headers && body === request.body;
-  return { ok: true, request: unchanged ? request : { ...request, url, headers, body }, secrets: [...secrets] };
+  return { ok: true, request: unchanged ? request : { ...request, url, headers, body }, secrets: [...secrets.values()] };
 }
 
 /**

@@ -2,17 +2,17 @@
  * Variables of one scope whose secret values live in the vault: the scope's own storage (settings,
  * collection file, credentials store) keeps secret variables with an empty value.
  */
-import type { VariableDef, VariableInput, VariableView } from '../../../shared/collections';
+import { storedVariable, type VariableDef, type VariableInput, type VariableView } from '../../../shared/collections';
 import { MIN_STORED_SECRET_CHARS, tooShortSecret } from '../credentials/secret-forms';
 import type { Vault } from '../credentials/vault';
 
 const keyOf = (prefix: string, name: string) => `${prefix}:var:${name}`;
 
-/** As the renderer may see them: secret values blank, with a masked hint. */
+/** As the renderer may see them: secret values blank, with a masked hint and their allowed origins. */
 export function viewVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): VariableView[] {
   return stored.map((v) =>
     v.secret
-      ? { name: v.name, value: '', enabled: v.enabled, secret: true, hint: vault.hint(keyOf(prefix, v.name)) }
+      ? { name: v.name, value: '', enabled: v.enabled, secret: true, hint: vault.hint(keyOf(prefix, v.name)), origins: [...(v.origins ?? [])] }
       : { name: v.name, value: v.value, enabled: v.enabled, secret: false, hint: null },
   );
 }
@@ -44,8 +44,10 @@ export function applyVariableInputs(stored: readonly VariableDef[], inputs: read
     if (old.secret && (!next || !next.secret || next.value === '')) vault.delete(keyOf(prefix, old.name));
   }
   return inputs.map((input) => {
-    if (input.secret) return { name: input.name, value: '', enabled: input.enabled, secret: true };
     const previous = stored.find((s) => s.name === input.name);
+    // A secret keeps its allowed origins unless the input gives a new list.
+    const origins = input.origins ?? previous?.origins;
+    if (input.secret) return storedVariable({ name: input.name, value: '', enabled: input.enabled, secret: true, origins });
     return { name: input.name, value: input.value ?? previous?.value ?? '', enabled: input.enabled, secret: false };
   });
 }
@@ -53,4 +55,18 @@ export function applyVariableInputs(stored: readonly VariableDef[], inputs: read
 /** Removes every vault entry of a scope's variables (the scope is deleted). */
 export function forgetVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): void {
   for (const v of stored) if (v.secret) vault.delete(keyOf(prefix, v.name));
+}
+
+/**
+ * The same variables with `origins` as the allowed origins of the secrets named (a first send binds
+ * them); null when none of them is in the list, or all are bound already.
+ */
+export function withFirstOrigin(stored: readonly VariableDef[], names: ReadonlySet<string>, origin: string): VariableDef[] | null {
+  let changed = false;
+  const next = stored.map((v) => {
+    if (!v.secret || !names.has(v.name) || (v.origins?.length ?? 0) > 0) return v;
+    changed = true;
+    return { ...v, origins: [origin] };
+  });
+  return changed ? next : null;
 }

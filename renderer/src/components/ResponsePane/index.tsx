@@ -207,6 +207,7 @@ const NETWORK_TITLES: Record<NetworkErrorResult['code'], string> = {
   'tls-other': 'Secure connection failed',
   'redirect-insecure': 'Insecure redirect refused',
   'redirect-loop': 'Too many redirects',
+  'redirect-refused': 'Redirect not followed',
   'too-large': 'Response too large',
   proxy: 'Proxy failed',
   cancelled: 'Cancelled',

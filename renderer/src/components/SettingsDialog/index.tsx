@@ -2,13 +2,58 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_RESPONSE_MB_LIMIT, type ProxySettings, type SettingsView } from '../../../../shared/settings';
 import { api } from '../../api';
 import { EnvironmentWarnings } from './environment-warnings';
-import { PROXY_CHOICES, saveSettings } from './save';
+import { isClearTextProxy, PROXY_CHOICES, proxyIdentityChanged, saveSettings } from './save';
 
 export interface SettingsDialogProps {
   open: boolean;
   settings: SettingsView;
   onClose(): void;
   onSaved(settings: SettingsView): void;
+}
+
+/**
+ * Under the proxy password: why a saved one was cleared; that changing the address or user name
+ * clears it; and, for an http:// proxy, that the password travels in clear text, with the
+ * confirmation a new one needs before it is saved.
+ */
+interface ProxyPasswordNotesProps {
+  proxy: ProxySettings;
+  saved: SettingsView;
+  typed: string | null;
+  clearTextConfirmed: boolean;
+  onConfirm(confirmed: boolean): void;
+}
+
+function ProxyPasswordNotes(props: ProxyPasswordNotesProps) {
+  const { proxy, saved, typed } = props;
+  const stored = saved.proxyPassword;
+  const clearText = isClearTextProxy(proxy.url) && ((stored.set && typed !== null) || (typed ?? '') !== '');
+  return (
+    <>
+      {stored.cleared && !stored.set && (
+        <p className="proxy-note" role="note" aria-label="Proxy password cleared">
+          {stored.cleared}
+        </p>
+      )}
+      {stored.set && typed === '' && proxyIdentityChanged(proxy, saved.proxy) && (
+        <p className="proxy-note">Saving another proxy address or user name clears the saved password: it is never sent to another proxy.</p>
+      )}
+      {clearText && (
+        <div className="proxy-clear-text" role="note" aria-label="Clear-text proxy">
+          <p>
+            This is an http:// proxy: the password goes to it in clear text (Basic), readable by anyone on the network path. Use the proxy’s https://
+            address if it has one.
+          </p>
+          {(typed ?? '') !== '' && (
+            <label>
+              <input type="checkbox" checked={props.clearTextConfirmed} onChange={(event) => props.onConfirm(event.target.checked)} /> Send the password in
+              clear text to this http:// proxy
+            </label>
+          )}
+        </div>
+      )}
+    </>
+  );
 }
 
 export function SettingsDialog(props: SettingsDialogProps) {
@@ -20,6 +65,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const [proxy, setProxy] = useState<ProxySettings>(props.settings.proxy);
   /** The proxy password as typed ('' = keep the stored one), or null: remove it. */
   const [proxyPassword, setProxyPassword] = useState<string | null>('');
+  /** The user agreed to send the typed password to an http:// proxy, in clear text. */
+  const [clearTextConfirmed, setClearTextConfirmed] = useState(false);
   /** The main process's sentence about the proxy address; shown in the Proxy section. */
   const [proxyError, setProxyError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -47,6 +94,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setMaxMb(String(props.settings.maxResponseMb));
       setProxy(props.settings.proxy);
       setProxyPassword('');
+      setClearTextConfirmed(false);
       setProxyError(null);
       setMessage(null);
       element.showModal();
@@ -71,6 +119,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
     const outcome = await saveSettings(api().settings, props.settings, {
       proxy,
       password: proxyPassword === '' ? undefined : proxyPassword,
+      clearTextConfirmed,
       rest: { crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb },
     });
     if (outcome.ok) {
@@ -213,7 +262,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
                     onChange={(event) => setProxyPassword(event.target.value)}
                   />
                   <small id={`${ids}-proxy-password-help`}>
-                    Kept encrypted on this computer and sent only to the proxy.{' '}
+                    Kept encrypted on this computer and sent only to this proxy (its address and user name).{' '}
                     {props.settings.proxyPassword.set && proxyPassword !== null && (
                       <button type="button" className="link-button" onClick={() => setProxyPassword(null)}>
                         Remove the password
@@ -222,6 +271,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
                   </small>
                 </div>
               </div>
+              <ProxyPasswordNotes
+                proxy={proxy}
+                saved={props.settings}
+                typed={proxyPassword}
+                clearTextConfirmed={clearTextConfirmed}
+                onConfirm={setClearTextConfirmed}
+              />
             </>
           )}
           {proxyError && (

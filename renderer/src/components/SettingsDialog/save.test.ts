@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROXY, type SettingsView } from '../../../../shared/settings';
-import { PROXY_CHOICES, proxyChanged, saveSettings, type SettingsPatch } from './save';
+import { isClearTextProxy, PROXY_CHOICES, proxyChanged, proxyIdentityChanged, saveSettings, type SettingsPatch } from './save';
 
 const saved: SettingsView = {
   crmName: 'Acme',
@@ -10,7 +10,7 @@ const saved: SettingsView = {
   certificates: [],
   extraCaCertsFile: null,
   proxy: DEFAULT_PROXY,
-  proxyPassword: { set: false, hint: null },
+  proxyPassword: { set: false, hint: null, cleared: null },
   warnings: [],
 };
 
@@ -18,14 +18,16 @@ const saved: SettingsView = {
  * Stand-ins for settings:update and settings:setProxyPassword that record each call in order;
  * `refuse` throws a sentence instead, as the main process does.
  */
-function fakeUpdate(refuse?: (patch: SettingsPatch | { password: string | null }) => string | null) {
-  const patches: Array<SettingsPatch | { password: string | null }> = [];
+type PasswordCall = { password: string | null; clearTextConfirmed?: true };
+function fakeUpdate(refuse?: (patch: SettingsPatch | PasswordCall) => string | null) {
+  const patches: Array<SettingsPatch | PasswordCall> = [];
   let current = saved;
-  const setProxyPassword = async (request: { value: string | null }): Promise<SettingsView> => {
-    patches.push({ password: request.value });
+  const setProxyPassword = async (request: { value: string | null; clearTextConfirmed?: boolean }): Promise<SettingsView> => {
+    patches.push({ password: request.value, ...(request.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
     const refusal = refuse?.({ password: request.value });
     if (refusal) throw new Error(refusal);
-    current = { ...current, proxyPassword: request.value === null ? { set: false, hint: null } : { set: true, hint: `••••${request.value.slice(-4)}` } };
+    const hint = request.value === null ? null : `••••${request.value.slice(-4)}`;
+    current = { ...current, proxyPassword: { set: hint !== null, hint, cleared: null } };
     return current;
   };
   const update = async (patch: SettingsPatch): Promise<SettingsView> => {
@@ -102,5 +104,18 @@ describe('saveSettings', () => {
       settings: null,
     });
     expect(refused.patches).toEqual([{ password: null }]);
+  });
+
+  it('passes the clear-text confirmation with the password, and tells an http:// proxy and a changed identity', async () => {
+    const { api, patches } = fakeUpdate();
+    const proxy = { mode: 'custom' as const, url: 'http://p.corp:3128', bypass: '', username: 'ann' };
+    await saveSettings(api, saved, { proxy, password: 'secret-4711', clearTextConfirmed: true, rest });
+    expect(patches[1]).toEqual({ password: 'secret-4711', clearTextConfirmed: true });
+    expect(['http://p:1', 'HTTP://p:1', 'p.corp:3128'].every(isClearTextProxy)).toBe(true);
+    expect(['https://p:1', ''].some(isClearTextProxy)).toBe(false);
+    expect(proxyIdentityChanged(proxy, proxy)).toBe(false);
+    expect(proxyIdentityChanged({ ...proxy, bypass: 'x', mode: 'none' }, proxy)).toBe(false);
+    expect(proxyIdentityChanged({ ...proxy, url: 'http://q.corp:3128' }, proxy)).toBe(true);
+    expect(proxyIdentityChanged({ ...proxy, username: 'bob' }, proxy)).toBe(true);
   });
 });

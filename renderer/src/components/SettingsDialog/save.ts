@@ -11,6 +11,20 @@ export const PROXY_CHOICES: ReadonlyArray<{ mode: ProxyMode; label: string }> = 
   { mode: 'custom', label: 'This proxy' },
 ];
 
+/**
+ * True when the proxy address as typed is an http:// one (an address without a scheme is saved as
+ * http://): a password would go to it in clear text.
+ */
+export function isClearTextProxy(url: string): boolean {
+  const typed = url.trim().toLowerCase();
+  return typed.startsWith('http://') || (typed !== '' && !typed.includes('://'));
+}
+
+/** True when the form's proxy has another address or user name than the saved one: saving clears the saved password. */
+export function proxyIdentityChanged(form: ProxySettings, saved: ProxySettings): boolean {
+  return form.url.trim() !== saved.url || form.username.trim() !== saved.username;
+}
+
 /** True when the form's proxy differs from the saved one (the main process tidies it; the form sends it as typed). */
 export function proxyChanged(form: ProxySettings, saved: ProxySettings): boolean {
   return form.mode !== saved.mode || form.url !== saved.url || form.bypass !== saved.bypass || form.username !== saved.username;
@@ -31,9 +45,9 @@ export type SaveOutcome =
  * vault may refuse (also the Proxy section's). The rest (already checked by the dialog) follows.
  */
 export async function saveSettings(
-  api: { update(patch: SettingsPatch): Promise<SettingsView>; setProxyPassword(request: { value: string | null }): Promise<SettingsView> },
+  api: { update(patch: SettingsPatch): Promise<SettingsView>; setProxyPassword(request: RequestOf<'settings:setProxyPassword'>): Promise<SettingsView> },
   saved: SettingsView,
-  form: { proxy: ProxySettings; password?: string | null; rest: Omit<SettingsPatch, 'proxy'> },
+  form: { proxy: ProxySettings; password?: string | null; clearTextConfirmed?: boolean; rest: Omit<SettingsPatch, 'proxy'> },
 ): Promise<SaveOutcome> {
   let current: SettingsView | null = null;
   if (proxyChanged(form.proxy, saved.proxy)) {
@@ -45,7 +59,7 @@ export async function saveSettings(
   }
   if (form.password !== undefined) {
     try {
-      current = await api.setProxyPassword({ value: form.password });
+      current = await api.setProxyPassword({ value: form.password, ...(form.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
     } catch (error) {
       return { ok: false, field: 'proxy', message: (error as Error).message, settings: current };
     }

@@ -8,7 +8,7 @@ import type { CollectionsView, VariableScope } from '../../../../shared/collecti
 import type { CredentialsView } from '../../../../shared/credentials';
 import { api } from '../../api';
 import { problemsOf, type Row, rowsFrom, scopeData, scopeFromKey, scopeKey, toInputs } from './rows';
-import { VariableRow } from './VariableRow';
+import { VariableRow, type SecretOrigins } from './VariableRow';
 
 export interface VariablesDialogProps {
   open: boolean;
@@ -61,7 +61,7 @@ export function VariablesDialog(props: VariablesDialogProps) {
     }
     setSaving(true);
     try {
-      const result = await api().variables.set({ scope, variables: toInputs(rows) });
+      const result = await api().variables.set({ scope, variables: toInputs(rows, scope.kind !== 'environment') });
       props.onSaved(result);
       setDrafts(({ [key]: _saved, ...rest }) => rest);
       setMessage({ kind: 'info', text: 'Saved.' });
@@ -74,6 +74,8 @@ export function VariablesDialog(props: VariablesDialogProps) {
 
   const environments = credentials?.environments ?? [];
   const collectionList = collections?.collections ?? [];
+  const secretOrigins: SecretOrigins =
+    scope.kind === 'environment' ? { kind: 'environment', origin: environments.find((e) => e.id === scope.environmentId)?.origin ?? null } : { kind: 'list' };
 
   return (
     <dialog ref={dialog} className="variables-dialog" aria-labelledby="variables-title" onClose={props.onClose}>
@@ -92,6 +94,8 @@ export function VariablesDialog(props: VariablesDialogProps) {
         </div>
         <p className="muted-text">
           Use them as {'{{name}}'} in the URL, headers and body. The most specific wins: captured values, then the environment, the collection, and Globals.
+          A secret is sent only to its allowed origins: an environment’s to its address; a collection’s or Globals’ to the list under its value
+          (empty: the first send binds it to that origin).
         </p>
         <label className="field-inline variables-scope">
           <span>Scope</span>
@@ -149,6 +153,7 @@ export function VariablesDialog(props: VariablesDialogProps) {
                     <VariableRow
                       key={row.key}
                       row={row}
+                      secretOrigins={secretOrigins}
                       onChange={(patch) => edit(rows.map((r) => (r.key === row.key ? { ...r, ...patch } : r)))}
                       onRemove={() => edit(rows.filter((r) => r.key !== row.key))}
                     />

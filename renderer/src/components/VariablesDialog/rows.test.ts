@@ -57,4 +57,18 @@ describe('variable rows', () => {
       expect(scopeFromKey(scopeKey(scope))).toEqual(scope);
     }
   });
+
+  it('sends a collection secret’s allowed origins, written as origins, and says which entry is not one', () => {
+    const rows = rowsFrom([{ name: 'token', value: '', enabled: true, secret: true, hint: '••••abcd', origins: ['https://a.example'] }]);
+    expect(rows[0]!.origins).toBe('https://a.example');
+    expect(toInputs(rows, true)[0]).toEqual({ name: 'token', value: null, enabled: true, secret: true, origins: ['https://a.example'] });
+    rows[0]!.origins = 'https://a.example, https://B.example:8443/  https://c.example/path';
+    expect(problemsOf(rows)).toEqual([
+      '“https://c.example/path” (allowed origins of “token”) is not an origin: write https://host or https://host:port, without a path.',
+    ]);
+    rows[0]!.origins = 'https://a.example, https://B.example:8443/';
+    expect(toInputs(rows, true)[0]!.origins).toEqual(['https://a.example', 'https://b.example:8443']);
+    // An environment's secrets have no list of their own.
+    expect(toInputs(rows)[0]).not.toHaveProperty('origins');
+  });
 });

@@ -1,6 +1,6 @@
 /** The editable rows of the variables dialog: from what the main process shows, back to what it takes. */
 import type { CollectionsView, VariableInput, VariableScope, VariableView } from '../../../../shared/collections';
-import { VARIABLE_NAME } from '../../../../shared/collections';
+import { httpsOriginOf, VARIABLE_NAME } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
 
 export interface Row {
@@ -16,6 +16,13 @@ export interface Row {
   original: { name: string; secret: boolean } | null;
   /** Set by the app: shown, not editable, not sent back (the sentence says why). */
   fixed?: string;
+  /** For a collection's or Globals' secret: its allowed origins as typed, separated by commas or spaces. */
+  origins?: string;
+}
+
+/** The origins typed in a row, one per comma or space. */
+function typedOrigins(row: Row): string[] {
+  return (row.origins ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
 }
 
 export function rowsFrom(variables: readonly VariableView[]): Row[] {
@@ -28,6 +35,7 @@ export function rowsFrom(variables: readonly VariableView[]): Row[] {
     hint: v.secret ? v.hint : null,
     original: { name: v.name, secret: v.secret },
     ...(v.fixed ? { fixed: v.fixed } : {}),
+    ...(v.secret ? { origins: (v.origins ?? []).join(', ') } : {}),
   }));
 }
 
@@ -52,6 +60,12 @@ export function problemsOf(rows: readonly Row[]): string[] {
     if (!VARIABLE_NAME.test(name)) problems.push(`“${name}” is not a valid variable name: use letters, digits, _ . and -, starting with a letter or _.`);
     else if (seen.has(name)) problems.push(`“${name}” is defined twice: each name can be used once in a scope.`);
     seen.add(name);
+    if (row.secret) {
+      for (const entry of typedOrigins(row)) {
+        if (httpsOriginOf(entry)) continue;
+        problems.push(`“${entry}” (allowed origins of “${name}”) is not an origin: write https://host or https://host:port, without a path.`);
+      }
+    }
     const storedSecret = row.original?.secret && row.hint !== null;
     if (storedSecret && !row.value) {
       if (!row.secret) problems.push(`Type the value of “${name}” to make it a plain variable: a secret’s stored value is never shown.`);
@@ -61,8 +75,11 @@ export function problemsOf(rows: readonly Row[]): string[] {
   return problems;
 }
 
-/** What variables:set takes. A secret whose value was not typed sends null: the stored one is kept. */
-export function toInputs(rows: readonly Row[]): VariableInput[] {
+/**
+ * What variables:set takes. A secret whose value was not typed sends null: the stored one is kept.
+ * `withOrigins` (a collection or Globals): secrets send their allowed origins; an environment's go to its address only.
+ */
+export function toInputs(rows: readonly Row[], withOrigins = false): VariableInput[] {
   return rows
     .filter((row) => !blank(row) && !row.fixed)
     .map((row) => ({
@@ -70,6 +87,7 @@ export function toInputs(rows: readonly Row[]): VariableInput[] {
       value: row.secret ? row.value || null : row.value,
       enabled: row.enabled,
       secret: row.secret,
+      ...(withOrigins && row.secret ? { origins: typedOrigins(row).map((entry) => httpsOriginOf(entry) ?? entry) } : {}),
     }));
 }
 

@@ -1,0 +1,90 @@
+/**
+ * The main process as the app wires it, called through the real IPC dispatch, with two loopback
+ * HTTPS servers of its own (two origins: one a request belongs to, one it must not reach). Their
+ * CA is trusted the way a user trusts one: settings:addCertificate.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
+import type { OutgoingRequest } from '../shared/http-types';
+import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
+import { startHttpsServer, type Handler, type TestServer } from '../electron/main/http/test-servers';
+import { createDispatch } from '../electron/main/ipc/dispatch';
+import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
+import { createMainServices, type MainServices } from '../electron/main/services';
+import { createCertificateAuthority } from '../electron/main/tls/certificates';
+import { safeStorage } from './fake-electron';
+
+export interface TwoOrigins {
+  /** The server requests are meant for. */
+  home: TestServer;
+  /** Another origin: what it receives is what leaked. */
+  other: TestServer;
+  services: MainServices;
+  dataDir: string;
+  /** Calls a channel as the renderer does; the envelope as the renderer gets it. */
+  raw<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
+  /** Calls a channel and returns its value; throws the sentence the renderer would show. */
+  call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** One more server with the same trusted certificate (a new origin), closed with the rest. */
+  another(): Promise<TestServer>;
+  /** A request to send, with defaults: GET, no headers, no auth, no collection. */
+  request(patch: Partial<OutgoingRequest>): OutgoingRequest;
+  close(): Promise<void>;
+}
+
+const NO_REQUEST = (): Omit<OutgoingRequest, 'requestId' | 'url'> => ({
+  method: 'GET',
+  headers: [],
+  body: '',
+  environmentId: null,
+  auth: { mode: 'none' },
+  collectionId: null,
+  captures: [],
+});
+
+const json = (value: unknown): Handler => (_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(value));
+};
+
+/** `homeHandler` answers at home (default: 200 JSON); the other server always answers 200. */
+export async function startTwoOrigins(homeHandler: Handler = json({ home: true })): Promise<TwoOrigins> {
+  const ca = createCertificateAuthority('Two origins test CA');
+  const certificate = ca.issue({ hosts: ['127.0.0.1', 'localhost'] });
+  const home = await startHttpsServer(certificate, homeHandler);
+  const other = await startHttpsServer(certificate, json({ other: true }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'two-origins-'));
+  const services = createMainServices({ dataDir, env: {}, cipher: cipherFromSafeStorage(safeStorage, 'linux'), writeClipboard: () => {} });
+  const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
+  const raw = <C extends Channel>(channel: C, payload: RequestOf<C>) =>
+    dispatch(channel, `${APP_ORIGIN}/index.html`, payload) as Promise<Envelope<ResponseOf<C>>>;
+  const call = async <C extends Channel>(channel: C, payload: RequestOf<C>) => {
+    const envelope = await raw(channel, payload);
+    if (!envelope.ok) throw new Error(envelope.error);
+    return envelope.value;
+  };
+  await call('settings:addCertificate', { name: 'test-ca.pem', pem: ca.certPem });
+  let counter = 0;
+  const extra: TestServer[] = [];
+  return {
+    home,
+    other,
+    async another() {
+      const server = await startHttpsServer(certificate, json({ another: true }));
+      extra.push(server);
+      return server;
+    },
+    services,
+    dataDir,
+    raw,
+    call,
+    request: (patch) => ({ requestId: `two-origins-${++counter}`, ...NO_REQUEST(), url: `${home.origin}/x`, ...patch }),
+    async close() {
+      await services.dispose();
+      await Promise.all([home, other, ...extra].map((server) => server.close()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
