@@ -1,7 +1,7 @@
 /** File-system steps of the collections store: setting a broken file aside, moving across drives, listing request files. */
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { removeStaleTempFiles } from '../credentials/atomic-file';
+import { removeStaleTempFiles } from '../storage/durable-file';
 import { REQUEST_SUFFIX } from './format';
 import { rel } from './tree';
 

@@ -16,7 +16,7 @@
  *   trash/<undoId>/collection/          a removed collection's folder
  *
  * File and folder names are slugs of the names, unique within their folder (-2, -3…); ids live in the
- * files. Every write goes through writeFileAtomic. On opening, the collection folder is listed (not
+ * files. Every write goes through writeFileDurably. On opening, the collection folder is listed (not
  * read): a listed request whose file is missing is dropped with a problem sentence; a request file no
  * entry lists (added in git, or left by a crash mid-rename) is added at the end of the folder it sits
  * in (a fresh id if its id is taken). A request file that cannot be parsed is found when it is first
@@ -29,7 +29,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
-import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
+import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
 import { errno, listRequestFiles, moveSync, setAside } from './files';
 import {
   COLLECTION_FILE,
@@ -113,6 +113,8 @@ export interface CollectionsStoreOptions {
    * undone): what is kept for it elsewhere (its secret variables in the vault) can be forgotten.
    */
   onCollectionPurged?: (collectionId: string) => void;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 const TRASH_FORMAT = 'partner-api-workbench.trash';
@@ -215,11 +217,11 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
 
   const write = (file: string, text: string) => {
     try {
-      writeFileAtomic(file, text, FILE_MODE);
+      writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
     } catch (error) {
       if (errno(error) !== 'ENOENT') throw error;
       mkdirSync(dirname(file), { recursive: true });
-      writeFileAtomic(file, text, FILE_MODE);
+      writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
     }
     options.onWrite?.(file);
   };

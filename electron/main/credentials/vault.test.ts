@@ -210,13 +210,13 @@ describe('credential vault', () => {
   });
 
   it('leaves a complete file at every moment, even when the writer is killed mid-loop', async () => {
-    const bundle = join(dir, 'atomic-file.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, 'atomic-file.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    const bundle = join(dir, 'durable-file.cjs');
+    buildSync({ entryPoints: [join(import.meta.dirname, '..', 'storage', 'durable-file.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
     const writer = `
-      const { writeFileAtomic } = require(${JSON.stringify(bundle)});
+      const { writeFileDurably } = require(${JSON.stringify(bundle)});
       const filler = 'x'.repeat(200_000);
       for (let i = 0; ; i++) {
-        writeFileAtomic(${JSON.stringify(file)}, JSON.stringify({ version: 1, weakAllowed: false, entries: { ['filler:' + i]: filler } }));
+        writeFileDurably(${JSON.stringify(file)}, JSON.stringify({ version: 1, weakAllowed: false, entries: { ['filler:' + i]: filler } }));
         if (i === 0) process.stdout.write('ready\\n');
       }`;
     const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
 
 export type Protection = 'os' | 'weak' | 'none';
 
@@ -75,7 +75,7 @@ const WEAK_REFUSED =
 const WEAK_ALLOWED =
   'This system has no keychain or secret service, so secrets are encrypted with a key built into the app, which anyone who can read your files could undo; you allowed this in Credentials.';
 
-export function openVault(options: { file: string; cipher: SecretCipher }): Vault {
+export function openVault(options: { file: string; cipher: SecretCipher; fs?: DurableFs }): Vault {
   const { file, cipher } = options;
   const cache = new Map<string, string>();
   let setAside = false;
@@ -102,7 +102,7 @@ export function openVault(options: { file: string; cipher: SecretCipher }): Vaul
   function save(next: typeof state): void {
     const data: VaultFile = { version: 1, weakAllowed: next.weakAllowed, entries: Object.fromEntries(next.entries) };
     mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+    writeFileDurably(file, `${JSON.stringify(data, null, 2)}\n`, { fs: options.fs });
     state = next;
   }
 

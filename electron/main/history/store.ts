@@ -15,10 +15,10 @@
  *
  * The caller masks secrets before append(): the file holds what it is given.
  */
-import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryDetail, HistoryEntry } from '../../../shared/collections';
-import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
+import { appendFileFully, removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
 
 export interface HistoryStore {
   /**
@@ -42,6 +42,8 @@ export interface HistoryStoreOptions {
   maxEntries?: number;
   /** How long appended entries may wait in memory before they are written; default 200 ms. 0 writes on every append. */
   flushDelayMs?: number;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 interface Line {
@@ -228,7 +230,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       offset += lengths[i]! + 1;
     }
     endRun();
-    writeFileAtomic(file, parts.join(''), FILE_MODE);
+    writeFileDurably(file, parts.join(''), { mode: FILE_MODE, fs: options.fs });
     for (let i = 0; i < kept.length; i++) {
       const line = kept[i]!;
       line.offset = offsets[i]!;
@@ -266,7 +268,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         parts.push(text, '\n');
       }
       try {
-        appendFileSync(file, parts.join(''), { mode: FILE_MODE });
+        appendFileFully(file, parts.join(''), { mode: FILE_MODE, fs: options.fs });
       } catch (error) {
         // Maybe partly written: learn where the file ends now, and start the next write on a new line.
         try {
