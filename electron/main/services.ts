@@ -26,6 +26,7 @@ import { createTokenManager } from './oauth/tokens';
 import { buildTrustedCas } from './http/trust';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createSettingsStore } from './settings/store';
+import type { DurableFs } from './storage/durable-file';
 
 /** What the app needs of a sandbox: where it is, its demo credentials, and its CA to trust. */
 export type SandboxTargetWithCa = Pick<Sandbox, 'origin' | 'apiKey' | 'caCertPem' | 'oauthClient' | 'authorizationUrl'>;
@@ -54,6 +55,8 @@ export interface MainServicesOptions {
   filterWorkerFile?: string;
   /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
+  /** The file system the stores write through (fault tests inject one that fails like a full disk). */
+  fs?: DurableFs;
 }
 
 export interface MainServices {
@@ -67,7 +70,7 @@ export interface MainServices {
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   const env = options.env ?? process.env;
-  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null });
+  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null, fs: options.fs });
 
   // Certificates trusted for this session only (the sandbox's own CA), on top of the user's list.
   let sessionPems: string[] = options.sandbox ? [options.sandbox.caCertPem] : [];
@@ -89,8 +92,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const resolveProxy = createProxyResolver({ settings: () => settings.view().proxy, password: () => vault.get(PROXY_PASSWORD_KEY), env, system: options.resolveSystemProxy });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
-  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher });
-  const store = createCredentialsStore({ dataDir: options.dataDir, vault });
+  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, fs: options.fs });
+  const store = createCredentialsStore({ dataDir: options.dataDir, vault, fs: options.fs });
   const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName });
   const authorizer = createAuthorizer({
     store,
@@ -108,8 +111,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
+    fs: options.fs,
   });
-  const history = openHistoryStore({ dataDir: options.dataDir });
+  const history = openHistoryStore({ dataDir: options.dataDir, fs: options.fs });
   const collectionDeps: collectionHandlers.CollectionsDeps = {
     collections,
     history,

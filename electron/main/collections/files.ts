@@ -1,23 +1,11 @@
-/** File-system steps of the collections store: setting a broken file aside, moving across drives, listing request files. */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+/** File-system steps of the collections store: moving across drives, listing request files. */
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { removeStaleTempFiles } from '../storage/durable-file';
 import { REQUEST_SUFFIX } from './format';
 import { rel } from './tree';
 
 export const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
-
-export function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-');
-}
-
-/** Renames `file` to `<file>.broken-<time>` and returns the new base name. */
-export function setAside(file: string): string {
-  let target = `${file}.broken-${stamp()}`;
-  for (let n = 2; existsSync(target); n++) target = `${file}.broken-${stamp()}-${n}`;
-  renameSync(file, target);
-  return basename(target);
-}
 
 /** A rename that also works across drives (a collection opened from another disk, moved to the trash). */
 export function moveSync(from: string, to: string): void {

@@ -4,7 +4,7 @@
  * of open collections.
  *
  * <dataDir>/
- *   workspace.json                      electron-store: the open collections, in order (folder names for
+ *   workspace.json                      the open collections, in order (folder names for
  *                                       collections under collections/, full paths for folders opened elsewhere)
  *   collections/<collection-slug>/
  *     collection.json                   id, name, auth, variables (secret values ""), the tree with each
@@ -26,11 +26,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import ElectronStore from 'electron-store';
 import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
-import { errno, listRequestFiles, moveSync, setAside } from './files';
+import { withFsSentence } from '../storage/fs-errors';
+import { openJsonStore } from '../storage/json-store';
+import { setAside } from '../storage/set-aside';
+import { errno, listRequestFiles, moveSync } from './files';
 import {
   COLLECTION_FILE,
   CURRENT_VERSION,
@@ -203,7 +205,14 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   const collectionsRoot = join(options.dataDir, 'collections');
   const trashRoot = join(options.dataDir, 'trash');
   mkdirSync(collectionsRoot, { recursive: true });
-  const workspace = new ElectronStore<{ collections: string[] }>({ cwd: options.dataDir, name: 'workspace', defaults: { collections: [] }, clearInvalidConfig: true });
+  const workspace = openJsonStore<{ collections: string[] }>({
+    file: join(options.dataDir, 'workspace.json'),
+    holds: 'the list of open collections',
+    whatToDo: 'Collections in the app’s data folder are open again; open any others again with Open folder.',
+    defaults: { collections: [] },
+    mode: FILE_MODE,
+    fs: options.fs,
+  });
 
   const cols = new Map<string, Open>();
   let order: string[] = [];
@@ -216,13 +225,15 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   // Files
 
   const write = (file: string, text: string) => {
-    try {
-      writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
-    } catch (error) {
-      if (errno(error) !== 'ENOENT') throw error;
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
-    }
+    withFsSentence('save the collection', basename(file), () => {
+      try {
+        writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
+      } catch (error) {
+        if (errno(error) !== 'ENOENT') throw error;
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
+      }
+    });
     options.onWrite?.(file);
   };
 
@@ -496,8 +507,8 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   const entryFor = (dir: string) => (resolve(dirname(dir)) === resolve(collectionsRoot) ? basename(dir) : resolve(dir));
   const saveWorkspace = () => {
     const entries = [...order.map((id) => entryFor(cols.get(id)!.dir)), ...retained];
-    const before = workspace.get('collections');
-    if (JSON.stringify(before) !== JSON.stringify(entries)) workspace.set('collections', entries);
+    const before = workspace.data().collections;
+    if (JSON.stringify(before) !== JSON.stringify(entries)) workspace.save({ ...workspace.data(), collections: entries });
   };
 
   const addOpen = (col: Open, position = order.length) => {
@@ -524,7 +535,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     if (/^\..*\.importing-[0-9a-f]+$/.test(name)) rmSync(join(collectionsRoot, name), { recursive: true, force: true });
   }
   const seen = new Set<string>();
-  for (const entry of workspace.get('collections')) {
+  for (const entry of workspace.data().collections) {
     if (typeof entry !== 'string') continue;
     const dir = resolve(collectionsRoot, entry);
     if (seen.has(dir)) continue;

@@ -4,11 +4,13 @@
  * Everything here stays in the main process; view() is the only shape that leaves it.
  */
 import { randomUUID } from 'node:crypto';
-import ElectronStore from 'electron-store';
+import { join } from 'node:path';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
 import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
 import type { ImportedEnvironment, VariableDef, VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
+import { type DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 import type { Vault } from './vault';
 
 export interface EnvironmentConfig {
@@ -95,20 +97,22 @@ export interface CredentialsStore {
   /** The running sandbox's demo credentials, or null when it is not running. */
   setSandbox(sandbox: SandboxCredentials | null): void;
   view(): EnvironmentView[];
+  /** A sentence when credentials.json could not be read and was set aside; null otherwise. */
+  notice(): string | null;
 }
 
-export function createCredentialsStore(options: { dataDir: string; vault: Vault }): CredentialsStore {
+export function createCredentialsStore(options: { dataDir: string; vault: Vault; fs?: DurableFs }): CredentialsStore {
   const { vault } = options;
-  const store = new ElectronStore<StoredCredentials>({
-    cwd: options.dataDir,
-    name: 'credentials',
+  const store = openJsonStore<StoredCredentials>({
+    file: join(options.dataDir, 'credentials.json'),
+    holds: 'your environments and CRM users',
+    whatToDo: 'Add your own environments and CRM users again in Credentials.',
     defaults: { environments: [], users: {}, variables: {} },
-    clearInvalidConfig: true,
+    fs: options.fs,
   });
   // Read once; every change goes through here, so memory and file agree.
-  let custom = store.get('environments');
-  const users = store.get('users');
-  const variables = store.get('variables');
+  let custom = store.data().environments;
+  const { users, variables } = store.data();
   const builtinUrls = new Map<string, string>(
     custom.filter((e) => e.builtin && e.authorizationUrl).map((e) => [e.id, e.authorizationUrl!] as [string, string]),
   );
@@ -120,7 +124,7 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
 
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set({ environments: [...overrides, ...custom], users, variables });
+    store.save({ environments: [...overrides, ...custom], users, variables });
   };
   const usersOf = (environmentId: string): CrmUserRecord[] =>
     environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);
@@ -308,5 +312,6 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault 
         ),
       }));
     },
+    notice: store.notice,
   };
 }

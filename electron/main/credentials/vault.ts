@@ -4,8 +4,9 @@
  * Main process only: values never cross IPC; the renderer gets has() and hint().
  */
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
+import { withFsSentence } from '../storage/fs-errors';
 
 export type Protection = 'os' | 'weak' | 'none';
 
@@ -102,7 +103,7 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
   function save(next: typeof state): void {
     const data: VaultFile = { version: 1, weakAllowed: next.weakAllowed, entries: Object.fromEntries(next.entries) };
     mkdirSync(dirname(file), { recursive: true });
-    writeFileDurably(file, `${JSON.stringify(data, null, 2)}\n`, { fs: options.fs });
+    withFsSentence('save your encrypted secrets', basename(file), () => writeFileDurably(file, `${JSON.stringify(data, null, 2)}\n`, { fs: options.fs }));
     state = next;
   }
 

@@ -1,11 +1,13 @@
-/** Settings that persist between runs, kept by electron-store in the app's data folder. */
+/** Settings that persist between runs, kept in settings.json in the app's data folder (read once, then from memory). */
 import { randomUUID } from 'node:crypto';
-import ElectronStore from 'electron-store';
+import { join } from 'node:path';
 import type { VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
 import { checkProxySettings, storedProxySettings } from '../http/proxy';
+import { type DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 import { parseCertificates } from '../tls/certificates';
 
 interface StoredCertificate extends TrustedCertificateView {
@@ -45,12 +47,16 @@ export interface SettingsStore {
   trustedPems(): readonly string[];
   globalVariables(): VariableDef[];
   setGlobalVariables(variables: VariableDef[]): void;
+  /** A sentence when settings.json could not be read and was set aside; null otherwise. */
+  notice(): string | null;
 }
 
-export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null }): SettingsStore {
-  const store = new ElectronStore<StoredSettings>({
-    cwd: options.dataDir,
-    name: 'settings',
+export function createSettingsStore(options: { dataDir: string; extraCaCertsFile?: string | null; fs?: DurableFs }): SettingsStore {
+  // 0600: it holds the proxy's user name and whether a password is set.
+  const store = openJsonStore<StoredSettings>({
+    file: join(options.dataDir, 'settings.json'),
+    holds: 'your settings',
+    whatToDo: 'Your settings are back to their defaults: set them again in Settings.',
     defaults: {
       globals: [],
       crmName: DEFAULT_CRM_NAME,
@@ -60,48 +66,47 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
       certificates: [],
       proxy: DEFAULT_PROXY,
     },
-    clearInvalidConfig: true,
+    fs: options.fs,
   });
-  // electron-store reads its file on every get; the send path reads settings from memory instead.
+  // The send path reads settings from memory: `current` is rebuilt only when they change.
   let pems: readonly string[] = [];
   let current: StoredSettingsView;
   const refresh = () => {
-    const certificates = store.get('certificates');
-    pems = certificates.map((c) => c.pem);
+    const stored = store.data();
+    pems = stored.certificates.map((c) => c.pem);
     current = {
-      crmName: store.get('crmName'),
-      timeoutMs: store.get('timeoutMs'),
-      maxResponseMb: store.get('maxResponseMb'),
-      authWindow: store.get('authWindow'),
-      certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
+      crmName: stored.crmName,
+      timeoutMs: stored.timeoutMs,
+      maxResponseMb: stored.maxResponseMb,
+      authWindow: stored.authWindow,
+      certificates: stored.certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
-      proxy: storedProxySettings(store.get('proxy'), DEFAULT_PROXY),
+      proxy: storedProxySettings(stored.proxy, DEFAULT_PROXY),
     };
     return current;
   };
   refresh();
-  let globals = store.get('globals');
   const view = () => current;
-
-  const saveCertificates = (certificates: StoredCertificate[]) => {
-    store.set('certificates', certificates);
-    refresh();
+  const save = (patch: Partial<StoredSettings>) => {
+    store.save({ ...store.data(), ...patch });
+    return refresh();
   };
 
   return {
     view,
     update(patch) {
       const proxy = patch.proxy === undefined ? undefined : checkProxySettings(patch.proxy);
-      if (patch.crmName !== undefined) store.set('crmName', patch.crmName.trim());
-      if (proxy !== undefined) store.set('proxy', proxy);
-      if (patch.timeoutMs !== undefined) store.set('timeoutMs', patch.timeoutMs);
-      if (patch.maxResponseMb !== undefined) store.set('maxResponseMb', patch.maxResponseMb);
-      if (patch.authWindow !== undefined) store.set('authWindow', patch.authWindow);
-      return refresh();
+      const next: Partial<StoredSettings> = {};
+      if (patch.crmName !== undefined) next.crmName = patch.crmName.trim();
+      if (proxy !== undefined) next.proxy = proxy;
+      if (patch.timeoutMs !== undefined) next.timeoutMs = patch.timeoutMs;
+      if (patch.maxResponseMb !== undefined) next.maxResponseMb = patch.maxResponseMb;
+      if (patch.authWindow !== undefined) next.authWindow = patch.authWindow;
+      return save(next);
     },
     addCertificates(name, pem) {
       const parsed = parseCertificates(pem);
-      const existing = store.get('certificates');
+      const existing = store.data().certificates;
       const known = new Set(existing.map((c) => c.fingerprint256));
       const added = parsed
         .filter((p) => !known.has(p.summary.fingerprint256))
@@ -113,20 +118,18 @@ export function createSettingsStore(options: { dataDir: string; extraCaCertsFile
           fingerprint256: p.summary.fingerprint256,
           pem: p.pem,
         }));
-      if (added.length > 0) saveCertificates([...existing, ...added]);
-      return view();
+      return added.length > 0 ? save({ certificates: [...existing, ...added] }) : view();
     },
     removeCertificate(id) {
-      const existing = store.get('certificates');
+      const existing = store.data().certificates;
       if (!existing.some((c) => c.id === id)) throw new Error('That certificate is no longer in the list.');
-      saveCertificates(existing.filter((c) => c.id !== id));
-      return view();
+      return save({ certificates: existing.filter((c) => c.id !== id) });
     },
     trustedPems: () => pems,
-    globalVariables: () => globals,
+    globalVariables: () => store.data().globals,
     setGlobalVariables(variables) {
-      store.set('globals', variables);
-      globals = variables;
+      save({ globals: variables });
     },
+    notice: store.notice,
   };
 }

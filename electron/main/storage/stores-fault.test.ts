@@ -1,0 +1,147 @@
+/**
+ * Every store the app writes keeps its previous good file when a write is cut short (the disk
+ * fills mid-write, or the system lies about what it wrote), says so in a sentence without a path,
+ * and reopens with the old data. Through the real stores, and through the real dispatch.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryDetail } from '../../../shared/collections';
+import { faultyFs, type Fault, type FaultyFs } from '../../../test/faulty-fs';
+import { safeStorage } from '../../../test/fake-electron';
+import { openCollectionsStore } from '../collections/store';
+import { createCredentialsStore } from '../credentials/store';
+import { cipherFromSafeStorage, openVault } from '../credentials/vault';
+import { openHistoryStore } from '../history/store';
+import { createDispatch } from '../ipc/dispatch';
+import { createMainServices } from '../services';
+import { createSettingsStore } from '../settings/store';
+
+const cipher = cipherFromSafeStorage(safeStorage, 'linux');
+const FULL = 'the disk is full. Free some disk space, then try again.';
+let dataDir: string;
+let fs: FaultyFs;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'stores-fault-'));
+  fs = faultyFs();
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const read = (name: string) => readFileSync(join(dataDir, name), 'utf8');
+const tempFiles = () => readdirSync(dataDir, { recursive: true }).filter((name) => String(name).endsWith('.tmp'));
+const vaultFile = () => join(dataDir, 'vault.json');
+
+/** Runs `change` with `fault` on, expects `sentence`, and checks the file is byte for byte what it was. */
+function failsKeepingFile(file: string, fault: Fault, sentence: string, change: () => void): void {
+  const before = read(file);
+  fs.fault = fault;
+  expect(change).toThrow(sentence);
+  fs.fault = 'none';
+  expect(read(file)).toBe(before);
+  expect(tempFiles()).toEqual([]);
+}
+
+const FAULTS: Fault[] = ['short', 'lying'];
+
+describe.each(FAULTS)('a write cut short (%s)', (fault) => {
+  it('keeps settings.json and the settings', () => {
+    createSettingsStore({ dataDir, fs }).update({ crmName: 'Good CRM' });
+    const settings = createSettingsStore({ dataDir, fs });
+    failsKeepingFile('settings.json', fault, `Could not save your settings (settings.json): ${FULL}`, () => settings.update({ crmName: 'Lost CRM' }));
+    expect(createSettingsStore({ dataDir }).view().crmName).toBe('Good CRM');
+  });
+
+  it('keeps credentials.json and the environments', () => {
+    const vault = openVault({ file: vaultFile(), cipher });
+    createCredentialsStore({ dataDir, vault, fs }).addEnvironment({ name: 'Staging', origin: 'https://staging.example.com' });
+    const store = createCredentialsStore({ dataDir, vault, fs });
+    const sentence = `Could not save your environments and CRM users (credentials.json): ${FULL}`;
+    failsKeepingFile('credentials.json', fault, sentence, () => store.addEnvironment({ name: 'Other', origin: 'https://other.example.com' }));
+    const names = createCredentialsStore({ dataDir, vault }).environments().map((e) => e.name);
+    expect(names).toEqual(['Local sandbox', 'Production', 'Staging']);
+  });
+
+  it('keeps workspace.json and the list of open collections', () => {
+    openCollectionsStore({ dataDir, fs }).create('Good');
+    const store = openCollectionsStore({ dataDir, fs });
+    fs.only = /workspace\.json/;
+    failsKeepingFile('workspace.json', fault, `Could not save the list of open collections (workspace.json): ${FULL}`, () => store.create('Next'));
+    expect(JSON.parse(read('workspace.json'))).toEqual({ collections: ['good'] });
+    expect(openCollectionsStore({ dataDir }).list().map((c) => c.name)).toEqual(['Good', 'Next']);
+  });
+
+  it('keeps vault.json and every secret', () => {
+    openVault({ file: vaultFile(), cipher, fs }).set('env:production:apiKey', 'good-secret-1234');
+    const vault = openVault({ file: vaultFile(), cipher, fs });
+    failsKeepingFile('vault.json', fault, `Could not save your encrypted secrets (vault.json): ${FULL}`, () => vault.set('env:production:apiKey', 'next-secret-5678'));
+    expect(openVault({ file: vaultFile(), cipher }).get('env:production:apiKey')).toBe('good-secret-1234');
+  });
+
+  it('keeps history.jsonl when its rewrite is cut short', () => {
+    const history = openHistoryStore({ dataDir, fs, flushDelayMs: 0, maxEntries: 1 });
+    history.append(entry('h-1'));
+    history.append(entry('h-2')); // two lines: the next append rewrites the file with the newest one
+    failsKeepingFile('history.jsonl', fault, `Could not save the history (history.jsonl): ${FULL}`, () => history.append(entry('h-3')));
+    expect(openHistoryStore({ dataDir, maxEntries: 10 }).list().map((e) => e.id)).toEqual(['h-2', 'h-1']);
+  });
+});
+
+it('keeps every history line when an append is cut short, and writes the entry later', () => {
+  const history = openHistoryStore({ dataDir, fs, flushDelayMs: 0 });
+  history.append(entry('h-1'));
+  fs.fault = 'short';
+  expect(() => history.append(entry('h-2'))).toThrow(`Could not save the history (history.jsonl): ${FULL}`);
+  fs.fault = 'none';
+  expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual(['h-1']); // the torn half line is skipped
+  history.append(entry('h-3')); // the waiting entry goes with it
+  expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual(['h-3', 'h-2', 'h-1']);
+});
+
+describe('through the dispatch', () => {
+  it('says the disk is full, without a path, and the secrets and settings survive a restart', async () => {
+    const start = () => {
+      const services = createMainServices({ dataDir, env: {}, cipher, fs });
+      return { services, call: createDispatch(services.handlers, () => true) };
+    };
+    const first = start();
+    expect(await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'good-api-key-1234' })).toMatchObject({ ok: true });
+    expect(await first.call('settings:update', 'app://x', { crmName: 'Good CRM' })).toMatchObject({ ok: true });
+
+    fs.fault = 'short';
+    const secret = await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'lost-api-key-5678' });
+    fs.fault = 'short';
+    const settings = await first.call('settings:update', 'app://x', { crmName: 'Lost CRM' });
+    fs.fault = 'none';
+    expect(secret).toEqual({ ok: false, error: `Could not save your encrypted secrets (vault.json): ${FULL}` });
+    expect(settings).toEqual({ ok: false, error: `Could not save your settings (settings.json): ${FULL}` });
+    await first.services.dispose();
+
+    const second = start();
+    const credentials = await second.call('credentials:get', 'app://x', undefined);
+    const production = (credentials as { value: { environments: Array<{ id: string; secrets: { apiKey: unknown } }> } }).value.environments.find((e) => e.id === 'production');
+    expect(production?.secrets.apiKey).toEqual({ set: true, hint: '••••1234', source: 'vault' });
+    expect(await second.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Good CRM' } });
+    expect(second.services.warnings()).toEqual([]);
+    await second.services.dispose();
+  });
+});
+
+function entry(id: string): HistoryDetail {
+  const url = `https://api.olxgroup.com/advert/v1/${id}`;
+  return {
+    id,
+    at: 1_780_000_000_000,
+    method: 'GET',
+    url,
+    status: 200,
+    outcome: 'OK',
+    statusKind: 'success',
+    totalMs: 42,
+    bodyBytes: 120,
+    environmentId: 'production',
+    collectionId: null,
+    requestDocId: null,
+    request: { method: 'GET', url, headers: [], body: '', auth: { mode: 'api-key' } },
+  };
+}
