@@ -2,11 +2,14 @@
  * The credential vault: secrets encrypted at rest by the OS (Electron's safeStorage, injected by
  * the shell), kept in one JSON file in the data folder, decrypted lazily and cached in memory.
  * Main process only: values never cross IPC; the renderer gets has() and hint().
+ *
+ * An entry that cannot be decrypted (the OS key changed, the entry was damaged) is moved to the
+ * file's `setAside` list, not deleted, and reads as not set; the other entries still decrypt. A file
+ * that cannot be parsed is set aside whole (vault.json.broken-<time>) by the JSON store.
  */
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
-import { withFsSentence } from '../storage/fs-errors';
+import { basename } from 'node:path';
+import type { DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 
 export type Protection = 'os' | 'weak' | 'none';
 
@@ -48,6 +51,8 @@ export interface VaultStatus {
 
 export interface Vault {
   status(): VaultStatus;
+  /** A sentence when the file or some entries could not be read and were set aside; null otherwise. */
+  notice(): string | null;
   /** The user's informed consent to store secrets with weak protection (persisted in the vault file, not secret). */
   allowWeakProtection(allowed: boolean): VaultStatus;
   /** Throws a user-facing Error when protection is 'none', or 'weak' without consent. An empty value is refused: use delete. */
@@ -66,9 +71,11 @@ interface VaultFile {
   version: 1;
   weakAllowed: boolean;
   entries: Record<string, string>;
+  /** Entries that could not be decrypted, kept (never deleted) under `<key> @ <time>`. */
+  setAside?: Record<string, string>;
 }
 
-export const SET_ASIDE_WARNING = 'The saved credentials could not be read and were set aside; enter them again.';
+type VaultState = { weakAllowed: boolean; entries: Map<string, string>; setAside: Record<string, string> };
 const NONE_WARNING =
   'This system offers no encryption for saved secrets (no keychain or secret service is available), so API keys and tokens cannot be stored.';
 const WEAK_REFUSED =
@@ -79,38 +86,52 @@ const WEAK_ALLOWED =
 export function openVault(options: { file: string; cipher: SecretCipher; fs?: DurableFs }): Vault {
   const { file, cipher } = options;
   const cache = new Map<string, string>();
-  let setAside = false;
-  let state = load();
+  const store = openJsonStore<VaultFile>({
+    file,
+    holds: 'your encrypted secrets',
+    whatToDo: 'Enter your API keys, tokens and secret variables again in Credentials.',
+    defaults: { version: 1, weakAllowed: false, entries: {} },
+    check: isVaultFile,
+    fs: options.fs,
+  });
+  let state: VaultState = fromFile(store.data());
+  /** Entries set aside this session, for the notice. */
+  let unreadable = 0;
 
-  function load(): { weakAllowed: boolean; entries: Map<string, string> } {
-    removeStaleTempFiles(file);
-    let parsed: VaultFile | null = null;
-    try {
-      parsed = parseVaultFile(readFileSync(file, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { weakAllowed: false, entries: new Map() };
-    }
-    if (parsed) return { weakAllowed: parsed.weakAllowed, entries: new Map(Object.entries(parsed.entries)) };
-    setFileAside();
-    return { weakAllowed: false, entries: new Map() };
-  }
-
-  function setFileAside(): void {
-    renameSync(file, `${file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    setAside = true;
-  }
-
-  function save(next: typeof state): void {
+  function save(next: VaultState): void {
     const data: VaultFile = { version: 1, weakAllowed: next.weakAllowed, entries: Object.fromEntries(next.entries) };
-    mkdirSync(dirname(file), { recursive: true });
-    withFsSentence('save your encrypted secrets', basename(file), () => writeFileDurably(file, `${JSON.stringify(data, null, 2)}\n`, { fs: options.fs }));
+    if (Object.keys(next.setAside).length > 0) data.setAside = next.setAside;
+    store.save(data);
     state = next;
+  }
+
+  /** Moves an entry that cannot be decrypted out of the way, kept in the file. */
+  function setEntryAside(key: string, stored: string): void {
+    unreadable++;
+    const entries = new Map(state.entries);
+    entries.delete(key);
+    const next = { ...state, entries, setAside: { ...state.setAside, [`${key} @ ${new Date().toISOString()}`]: stored } };
+    try {
+      save(next);
+    } catch {
+      state = next; // the disk refused: set aside for this session; the file still holds it for the next start
+    }
+  }
+
+  function notice(): string | null {
+    const entries =
+      unreadable > 0
+        ? `${unreadable === 1 ? 'A saved secret' : `${unreadable} saved secrets`} could not be decrypted (the system’s key changed or the file was damaged), ` +
+          `so ${unreadable === 1 ? 'it was' : 'they were'} set aside in ${basename(file)} and ${unreadable === 1 ? 'shows' : 'show'} as not set; the others are fine. Enter ${unreadable === 1 ? 'it' : 'them'} again in Credentials.`
+        : null;
+    const notices = [store.notice(), entries].filter((n) => n !== null);
+    return notices.length > 0 ? notices.join(' ') : null;
   }
 
   function status(): VaultStatus {
     const protection = cipher.protection();
     const warnings = [
-      setAside ? SET_ASIDE_WARNING : null,
+      notice(),
       protection === 'none' ? NONE_WARNING : protection === 'weak' ? (state.weakAllowed ? WEAK_ALLOWED : WEAK_REFUSED) : null,
     ].filter((w) => w !== null);
     return { protection, weakAllowed: state.weakAllowed, warning: warnings.length > 0 ? warnings.join(' ') : null };
@@ -126,10 +147,7 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
     try {
       value = cipher.decrypt(Buffer.from(stored, 'base64'));
     } catch {
-      // The OS key changed or the entry was damaged: set the file aside rather than crash.
-      setFileAside();
-      cache.clear();
-      save({ weakAllowed: state.weakAllowed, entries: new Map() });
+      setEntryAside(key, stored);
       return undefined;
     }
     cache.set(key, value);
@@ -138,6 +156,7 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
 
   return {
     status,
+    notice,
     allowWeakProtection(allowed) {
       save({ ...state, weakAllowed: allowed });
       return status();
@@ -176,15 +195,11 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
   };
 }
 
-function parseVaultFile(text: string): VaultFile | null {
-  try {
-    const data: unknown = JSON.parse(text);
-    if (typeof data !== 'object' || data === null) return null;
-    const { version, weakAllowed, entries } = data as Record<string, unknown>;
-    if (version !== 1 || typeof weakAllowed !== 'boolean' || typeof entries !== 'object' || entries === null || Array.isArray(entries)) return null;
-    if (!Object.values(entries).every((v) => typeof v === 'string')) return null;
-    return { version, weakAllowed, entries: entries as Record<string, string> };
-  } catch {
-    return null;
-  }
+function isVaultFile(data: VaultFile): boolean {
+  const strings = (record: unknown) => typeof record === 'object' && record !== null && !Array.isArray(record) && Object.values(record).every((v) => typeof v === 'string');
+  return data.version === 1 && strings(data.entries) && (data.setAside === undefined || strings(data.setAside));
+}
+
+function fromFile(data: VaultFile): VaultState {
+  return { weakAllowed: data.weakAllowed, entries: new Map(Object.entries(data.entries)), setAside: data.setAside ?? {} };
 }

@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 
-interface Reason {
+export interface Reason {
   what: string;
   todo: string;
 }
@@ -41,10 +41,15 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException & { co
  * name of the path in the error, never the path itself).
  */
 export function describeFsError(error: unknown, doing = 'read or write a file', file?: string): string {
-  const code = isFsError(error) ? error.code : undefined;
   const named = file ?? (typeof (error as NodeJS.ErrnoException | null)?.path === 'string' ? basename((error as NodeJS.ErrnoException).path!) : undefined);
-  const reason = (code && REASONS[code]) || { what: `the file system refused${code ? ` (${code})` : ''}`, todo: 'Try again; if it keeps failing, restart the app.' };
+  const reason = fsReason(error);
   return `Could not ${doing}${named ? ` (${named})` : ''}: ${reason.what}. ${reason.todo}`;
+}
+
+/** What went wrong ("the disk is full") and what to do, for sentences of the caller's own. */
+export function fsReason(error: unknown): Reason {
+  const code = isFsError(error) ? error.code : undefined;
+  return (code && REASONS[code]) || { what: `the file system refused${code ? ` (${code})` : ''}`, todo: 'Try again; if it keeps failing, restart the app.' };
 }
 
 /** Runs `work`; a file-system error becomes an Error whose message is describeFsError's sentence. */

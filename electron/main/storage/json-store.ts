@@ -7,10 +7,10 @@
  * for the user. The on-disk JSON is electron-store's (an object, tab-indented), so existing files
  * load. The data is read once and kept in memory: readers never touch the disk.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { PRIVATE_MODE, removeStaleTempFiles, writeFileDurably, type DurableFs } from './durable-file';
-import { describeFsError, withFsSentence } from './fs-errors';
+import { describeFsError, fsReason, withFsSentence } from './fs-errors';
 import { setAside } from './set-aside';
 
 export interface JsonStoreOptions<T extends object> {
@@ -20,6 +20,8 @@ export interface JsonStoreOptions<T extends object> {
   holds: string;
   /** What the user should do when the file was set aside: "Set them again in Settings." */
   whatToDo: string;
+  /** Further checks of the parsed data (after the defaults' shape): false sets the file aside. */
+  check?: (data: T) => boolean;
   /** Default 0600: these files hold secrets' metadata. */
   mode?: number;
   fs?: DurableFs;
@@ -44,9 +46,10 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
     save(next) {
       // The unreadable file is still in place: writing would clear it.
       if (blocked) throw new Error(notice!);
-      withFsSentence(`save ${options.holds}`, name, () =>
-        writeFileDurably(options.file, `${JSON.stringify(next, undefined, '\t')}\n`, { mode: options.mode ?? PRIVATE_MODE, fs: options.fs }),
-      );
+      withFsSentence(`save ${options.holds}`, name, () => {
+        mkdirSync(dirname(options.file), { recursive: true });
+        writeFileDurably(options.file, `${JSON.stringify(next, undefined, '\t')}\n`, { mode: options.mode ?? PRIVATE_MODE, fs: options.fs });
+      });
       data = next;
     },
     notice: () => notice,
@@ -64,7 +67,7 @@ function load<T extends object>(options: JsonStoreOptions<T>, name: string): Loa
     return setAsideOrBlock(options, name, describeFsError(error, `read ${options.holds}`, name));
   }
   const parsed = parse(text, options.defaults);
-  if (parsed) return { data: parsed, notice: null, blocked: false };
+  if (parsed && (options.check?.(parsed) ?? true)) return { data: parsed, notice: null, blocked: false };
   return setAsideOrBlock(options, name, `${name}, which holds ${options.holds}, could not be read: it is not valid JSON of this app.`);
 }
 
@@ -74,7 +77,8 @@ function setAsideOrBlock<T extends object>(options: JsonStoreOptions<T>, name: s
     const aside = setAside(options.file);
     return { data, notice: `${why} It was set aside as ${aside} in the app’s data folder and the app started without it. ${options.whatToDo}`, blocked: false };
   } catch (error) {
-    const notice = `${why} It could not be set aside either (${describeFsError(error, 'rename it', name)}), so nothing is saved to it until the app is restarted.`;
+    const reason = fsReason(error);
+    const notice = `${why} It could not be set aside either (${reason.what}), so nothing is saved to it until the app is restarted. ${reason.todo}`;
     return { data, notice, blocked: true };
   }
 }
