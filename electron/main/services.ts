@@ -61,7 +61,7 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   handlers: Handlers;
-  /** Warnings to show the user once (e.g. an unreadable NODE_EXTRA_CA_CERTS file). */
+  /** Warnings to show the user once (a file set aside, an unreadable NODE_EXTRA_CA_CERTS file); app:warnings gives them. */
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];
@@ -192,6 +192,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return starting;
   };
 
+  // Files set aside at start (never cleared), collections that could not be opened, unreadable certificates.
+  const allWarnings = (): string[] => [
+    ...[settings.notice(), store.notice(), vault.notice()].filter((notice) => notice !== null),
+    ...collections.problems(),
+    ...warnings,
+  ];
+
   const handlers: Handlers = {
     'request:send': (request) => sendRequest(requestDeps, request),
     'request:cancel': (request) => cancelRequest(requestDeps, request),
@@ -209,6 +216,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'settings:removeCertificate': (request) => removeCertificate(settingsDeps, request),
     'settings:setProxyPassword': (request) => setProxyPassword(settingsDeps, request),
     'sandbox:start': () => startLocalSandbox({ ensureSandbox }),
+    'app:warnings': async () => allWarnings(),
     'credentials:get': () => credentials.getCredentials(credentialDeps),
     'credentials:setSecret': (request) => credentials.setSecret(credentialDeps, request),
     'credentials:clearSecret': (request) => credentials.clearSecret(credentialDeps, request),
@@ -248,7 +256,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
 
   return {
     handlers,
-    warnings: () => warnings,
+    warnings: allWarnings,
     extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
       authorizer.cancel();

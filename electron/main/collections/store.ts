@@ -29,7 +29,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FolderNode, ImportedCollection, ImportedNode, RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
-import { withFsSentence } from '../storage/fs-errors';
+import { describeFsError, withFsSentence } from '../storage/fs-errors';
 import { openJsonStore } from '../storage/json-store';
 import { setAside } from '../storage/set-aside';
 import { errno, listRequestFiles, moveSync } from './files';
@@ -201,10 +201,25 @@ function importedAuth(auth: unknown): AuthSelection {
   }
 }
 
+/** The names in a folder; none when it cannot be listed (its absence is reported where it is made). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
 export function openCollectionsStore(options: CollectionsStoreOptions): CollectionsStore {
+  const storeProblems: string[] = [];
   const collectionsRoot = join(options.dataDir, 'collections');
   const trashRoot = join(options.dataDir, 'trash');
-  mkdirSync(collectionsRoot, { recursive: true });
+  try {
+    mkdirSync(collectionsRoot, { recursive: true });
+  } catch (error) {
+    // A read-only or full data folder: the app starts and says so; saving a collection will say it again.
+    storeProblems.push(describeFsError(error, 'open the collections folder', 'collections'));
+  }
   const workspace = openJsonStore<{ collections: string[] }>({
     file: join(options.dataDir, 'workspace.json'),
     holds: 'the list of open collections',
@@ -218,7 +233,6 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   let order: string[] = [];
   /** Workspace entries kept although not open (saved by a newer version of the app). */
   let retained: string[] = [];
-  const storeProblems: string[] = [];
   let lastUndoTime = 0;
 
   // -------------------------------------------------------------------------------------------
@@ -531,7 +545,7 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   };
 
   // Start: the workspace's collections in order, then any folder under collections/ it does not list.
-  for (const name of readdirSync(collectionsRoot)) {
+  for (const name of namesIn(collectionsRoot)) {
     if (/^\..*\.importing-[0-9a-f]+$/.test(name)) rmSync(join(collectionsRoot, name), { recursive: true, force: true });
   }
   const seen = new Set<string>();
@@ -546,11 +560,18 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     }
     openDirAt(dir);
   }
-  for (const name of readdirSync(collectionsRoot).sort()) {
+  for (const name of namesIn(collectionsRoot).sort()) {
     const dir = resolve(collectionsRoot, name);
     if (!name.startsWith('.') && !seen.has(dir) && existsSync(join(dir, COLLECTION_FILE))) openDirAt(dir);
   }
-  saveWorkspace();
+  const notice = workspace.notice();
+  if (notice) storeProblems.push(notice);
+  try {
+    saveWorkspace();
+  } catch (error) {
+    // The app still starts (the list is in memory); the next change saves it again.
+    storeProblems.push((error as Error).message);
+  }
 
   // -------------------------------------------------------------------------------------------
   // Trash

@@ -167,8 +167,12 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   const dir = options.dir;
   const inlineLimit = options.inlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES;
   const keep = options.keepResponses ?? DEFAULT_KEEP_RESPONSES;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // A read-only or full data folder: the app starts; a large body then stops with a sentence when it cannot be kept.
+  }
 
   const responses = new Map<string, KeptResponse>();
   /** Files of cancelled transfers being deleted (dispose waits for them). */

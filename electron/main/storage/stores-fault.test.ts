@@ -3,12 +3,13 @@
  * fills mid-write, or the system lies about what it wrote), says so in a sentence without a path,
  * and reopens with the old data. Through the real stores, and through the real dispatch.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryDetail } from '../../../shared/collections';
 import { faultyFs, type Fault, type FaultyFs } from '../../../test/faulty-fs';
+import { mountSmallDisk } from '../../../test/small-disk';
 import { safeStorage } from '../../../test/fake-electron';
 import { openCollectionsStore } from '../collections/store';
 import { createCredentialsStore } from '../credentials/store';
@@ -124,6 +125,66 @@ describe('through the dispatch', () => {
     expect(await second.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Good CRM' } });
     expect(second.services.warnings()).toEqual([]);
     await second.services.dispose();
+  });
+});
+
+describe('a file that cannot be read', () => {
+  const start = (dir = dataDir) => {
+    const services = createMainServices({ dataDir: dir, env: {}, cipher });
+    return { services, call: createDispatch(services.handlers, () => true) };
+  };
+
+  it('is set aside, never cleared; the app starts with defaults and says what was set aside and what to do', async () => {
+    writeFileSync(join(dataDir, 'settings.json'), '{"crmName": "Half writ');
+    writeFileSync(join(dataDir, 'credentials.json'), '');
+    writeFileSync(join(dataDir, 'workspace.json'), '["not", "an", "object"]');
+    const { services, call } = start();
+    const aside = (name: string) => readdirSync(dataDir).find((file) => file.startsWith(`${name}.broken-`))!;
+    const asideNote = (name: string) => `It was set aside as ${aside(name)} in the app’s data folder and the app started without it.`;
+    const warnings = await call('app:warnings', 'app://x', undefined);
+    expect(warnings).toEqual({
+      ok: true,
+      value: [
+        `settings.json, which holds your settings, could not be read: it is not valid JSON of this app. ${asideNote('settings.json')} ` +
+          'Your settings are back to their defaults: set them again in Settings.',
+        `credentials.json, which holds your environments and CRM users, could not be read: it is not valid JSON of this app. ${asideNote('credentials.json')} ` +
+          'Add your own environments and CRM users again in Credentials.',
+        `workspace.json, which holds the list of open collections, could not be read: it is not valid JSON of this app. ${asideNote('workspace.json')} ` +
+          'Collections in the app’s data folder are open again; open any others again with Open folder.',
+      ],
+    });
+    expect(readFileSync(join(dataDir, aside('settings.json')), 'utf8')).toBe('{"crmName": "Half writ');
+    expect(await call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: '' } });
+    expect(await call('settings:update', 'app://x', { crmName: 'Fresh CRM' })).toMatchObject({ ok: true });
+    await services.dispose();
+    const again = start();
+    expect(again.services.warnings()).toEqual([]); // said once: the new files read fine
+    expect(await again.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Fresh CRM' } });
+    await again.services.dispose();
+  });
+
+  const disk = mountSmallDisk(256);
+  const unavailable = 'unavailable' in disk ? disk.unavailable : null;
+  afterAll(() => {
+    if (!('unavailable' in disk)) disk.unmount();
+  });
+  it.skipIf(unavailable !== null)(`in a read-only folder is left in place, nothing overwrites it, and the app starts${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    if ('unavailable' in disk) return;
+    writeFileSync(join(disk.dir, 'settings.json'), '{"crmName": "Half writ');
+    disk.readOnly();
+    const { services, call } = start(disk.dir);
+    const [notice] = services.warnings();
+    expect(notice).toBe(
+      'settings.json, which holds your settings, could not be read: it is not valid JSON of this app. It could not be set aside either ' +
+        '(the disk is read-only), so nothing is saved to it until the app is restarted. Make the disk writable (or free the folder from whatever locks it), then try again.',
+    );
+    expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
+    expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
+      ok: false,
+      error: 'Could not save your encrypted secrets (vault.json): the disk is read-only. Make the disk writable (or free the folder from whatever locks it), then try again.',
+    });
+    expect(readFileSync(join(disk.dir, 'settings.json'), 'utf8')).toBe('{"crmName": "Half writ');
+    await services.dispose();
   });
 });
 
