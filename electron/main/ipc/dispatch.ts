@@ -5,6 +5,7 @@
  */
 import type { Channel, Envelope, ParsedRequestOf, ResponseOf } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
+import { describeFsError, isFsError } from '../storage/fs-errors';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -21,6 +22,12 @@ function describeIssues(error: { issues: Array<{ path: PropertyKey[]; message: s
     .join('; ');
 }
 
+/** What the user reads when a handler fails: its sentence, or for a file-system error one in words (never Node's errno text and path). */
+function messageFor(error: unknown): string {
+  if (isFsError(error)) return describeFsError(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string | undefined) => boolean): Dispatch {
   return async (channel, senderUrl, payload) => {
     if (!isChannel(channel)) return { ok: false, error: `Unknown channel “${channel}”.` };
@@ -31,7 +38,7 @@ export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, error: messageFor(error) };
     }
   };
 }

@@ -376,6 +376,16 @@ describe('limits, cancel and clean-up', () => {
     expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
   });
 
+  it('a body that cannot be saved says why in words, naming the file but not its folder', async () => {
+    freshStore();
+    const url = await serve(sendJson('{"a":1}'));
+    const response = asResponse(await get(url));
+    deps.chooseSaveFile = async () => join(dataDir, 'folder-that-was-removed', 'response.json');
+    await expect(handlers.saveBody(deps, { responseId: response.responseId! })).rejects.toThrow(
+      new Error('Could not save the body (response.json): a file or folder it needs is missing. Check that the folder still exists, then try again.'),
+    );
+  });
+
   it('a cancel mid-body deletes what was being written', async () => {
     freshStore();
     const url = await serve((_req, res) => {

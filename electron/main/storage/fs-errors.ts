@@ -15,9 +15,9 @@ export interface Reason {
 const REASONS: Record<string, Reason> = {
   ENOSPC: { what: 'the disk is full', todo: 'Free some disk space, then try again.' },
   EDQUOT: { what: 'your disk quota is used up', todo: 'Free some disk space, then try again.' },
-  EACCES: { what: 'the app is not allowed to write or read there', todo: 'Check the permissions of the app’s data folder, then try again.' },
-  EPERM: { what: 'the system did not allow it', todo: 'Check the permissions of the app’s data folder, then try again.' },
-  EROFS: { what: 'the disk is read-only', todo: 'Make the disk writable (or free the folder from whatever locks it), then try again.' },
+  EACCES: { what: 'the app is not allowed to write or read there', todo: 'Check the folder’s permissions (or choose another folder), then try again.' },
+  EPERM: { what: 'the system did not allow it', todo: 'Check the folder’s permissions (or choose another folder), then try again.' },
+  EROFS: { what: 'the disk is read-only', todo: 'Make the disk writable (or choose a folder on another disk), then try again.' },
   ENAMETOOLONG: { what: 'a file name or path is too long', todo: 'Use a shorter name, or a folder closer to the top of the disk.' },
   EMFILE: { what: 'too many files are open', todo: 'Close some programs (or restart the app), then try again.' },
   ENFILE: { what: 'too many files are open on this system', todo: 'Close some programs (or restart the app), then try again.' },

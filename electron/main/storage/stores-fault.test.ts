@@ -176,12 +176,12 @@ describe('a file that cannot be read', () => {
     const [notice] = services.warnings();
     expect(notice).toBe(
       'settings.json, which holds your settings, could not be read: it is not valid JSON of this app. It could not be set aside either ' +
-        '(the disk is read-only), so nothing is saved to it until the app is restarted. Make the disk writable (or free the folder from whatever locks it), then try again.',
+        '(the disk is read-only), so nothing is saved to it until the app is restarted. Make the disk writable (or choose a folder on another disk), then try again.',
     );
     expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
     expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
       ok: false,
-      error: 'Could not save your encrypted secrets (vault.json): the disk is read-only. Make the disk writable (or free the folder from whatever locks it), then try again.',
+      error: 'Could not save your encrypted secrets (vault.json): the disk is read-only. Make the disk writable (or choose a folder on another disk), then try again.',
     });
     expect(readFileSync(join(disk.dir, 'settings.json'), 'utf8')).toBe('{"crmName": "Half writ');
     await services.dispose();
