@@ -3,7 +3,7 @@
  * fills mid-write, or the system lies about what it wrote), says so in a sentence without a path,
  * and reopens with the old data. Through the real stores, and through the real dispatch.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,6 +126,22 @@ describe('through the dispatch', () => {
     expect(second.services.warnings()).toEqual([]);
     await second.services.dispose();
   });
+});
+
+it('writes the files holding secrets or their metadata private to the user (0600), even over a 0644 one', async () => {
+  writeFileSync(join(dataDir, 'settings.json'), '{}', { mode: 0o644 });
+  const services = createMainServices({ dataDir, env: {}, cipher });
+  const call = createDispatch(services.handlers, () => true);
+  expect(await call('settings:update', 'app://x', { proxy: { mode: 'custom', url: 'http://proxy.example:8080', bypass: '', username: 'anna' } })).toMatchObject({ ok: true });
+  expect(await call('settings:setProxyPassword', 'app://x', { value: 'proxy-password-1234' })).toMatchObject({ ok: true });
+  expect(await call('environments:add', 'app://x', { name: 'Staging', origin: 'https://staging.example.com' })).toMatchObject({ ok: true });
+  await services.dispose();
+  const modes = ['settings.json', 'vault.json', 'credentials.json'].map((name) => [name, statSync(join(dataDir, name)).mode & 0o777]);
+  expect(modes).toEqual([
+    ['settings.json', 0o600],
+    ['vault.json', 0o600],
+    ['credentials.json', 0o600],
+  ]);
 });
 
 describe('a file that cannot be read', () => {
