@@ -122,9 +122,28 @@ export function createCredentialsStore(options: { dataDir: string; vault: Vault;
   const sessionUsers: CrmUserRecord[] = [];
   const sessionTokens = new Map<string, TokenSet>();
 
+  // What the file holds: a change that cannot be saved (a full disk) is undone in memory too, so the
+  // app never shows an environment or user that the next start will not have.
+  const snapshot = () => structuredClone({ custom, builtinUrls: [...builtinUrls], users, variables });
+  let saved = snapshot();
+  const restore = (from: ReturnType<typeof snapshot>) => {
+    const copy = structuredClone(from);
+    custom = copy.custom;
+    builtinUrls.clear();
+    for (const [id, url] of copy.builtinUrls) builtinUrls.set(id, url);
+    for (const record of [users, variables]) for (const key of Object.keys(record)) delete record[key];
+    Object.assign(users, copy.users);
+    Object.assign(variables, copy.variables);
+  };
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.save({ environments: [...overrides, ...custom], users, variables });
+    try {
+      store.save({ environments: [...overrides, ...custom], users, variables });
+    } catch (error) {
+      restore(saved);
+      throw error;
+    }
+    saved = snapshot();
   };
   const usersOf = (environmentId: string): CrmUserRecord[] =>
     environmentId === SANDBOX_ENVIRONMENT_ID ? sessionUsers : (users[environmentId] ??= []);

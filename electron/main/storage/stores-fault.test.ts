@@ -61,6 +61,7 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
     failsKeepingFile('credentials.json', fault, sentence, () => store.addEnvironment({ name: 'Other', origin: 'https://other.example.com' }));
     const names = createCredentialsStore({ dataDir, vault }).environments().map((e) => e.name);
     expect(names).toEqual(['Local sandbox', 'Production', 'Staging']);
+    expect(store.environments().map((e) => e.name)).toEqual(names); // undone in memory too: nothing shown that a restart loses
   });
 
   it('keeps workspace.json and the list of open collections', () => {
