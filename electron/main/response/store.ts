@@ -51,7 +51,7 @@ const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
 /** How often (bytes fed) the sink asks whether the formatted lines are waiting for the disk, and checks the free space. */
 const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 /** Space a spilling body always leaves free on the data folder's disk (for settings, credentials, the vault, the system). */
-export const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
+const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
 /** A body's files take up to about this many times its size (the body, and its formatted lines). */
 const SPILL_FACTOR = 3;
 

@@ -22,7 +22,7 @@ export interface DurableFs {
   rmSync(path: string, options: { force: boolean }): void;
 }
 
-export const realFs: DurableFs = nodeFs;
+const realFs: DurableFs = nodeFs;
 
 /** Files holding secrets or metadata about secrets are private to the user. */
 export const PRIVATE_MODE = 0o600;

@@ -43,7 +43,7 @@ function failsKeepingFile(file: string, fault: Fault, sentence: string, change: 
   expect(tempFiles()).toEqual([]);
 }
 
-const FAULTS: Fault[] = ['short', 'lying'];
+const FAULTS: Fault[] = ['short', 'enospc', 'lying'];
 
 describe.each(FAULTS)('a write cut short (%s)', (fault) => {
   it('keeps settings.json and the settings', () => {
