@@ -99,7 +99,16 @@ export function removeStaleTempFiles(file: string): void {
   }
   for (const name of names) {
     const pid = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1] : undefined;
-    if (pid !== undefined && !isRunning(Number(pid))) nodeFs.rmSync(join(dirname(file), name), { force: true });
+    if (pid !== undefined && !isRunning(Number(pid))) removeQuietly(join(dirname(file), name));
+  }
+}
+
+/** Best effort: on a read-only disk the leftover stays (it is never read) and the app still starts. */
+function removeQuietly(path: string): void {
+  try {
+    nodeFs.rmSync(path, { force: true });
+  } catch {
+    // left for a later start
   }
 }
 

@@ -3,6 +3,7 @@
  * fills mid-write, or the system lies about what it wrote), says so in a sentence without a path,
  * and reopens with the old data. Through the real stores, and through the real dispatch.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +189,8 @@ describe('a file that cannot be read', () => {
   it.skipIf(unavailable !== null)(`in a read-only folder is left in place, nothing overwrites it, and the app starts${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
     if ('unavailable' in disk) return;
     writeFileSync(join(disk.dir, 'settings.json'), '{"crmName": "Half writ');
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(disk.dir, `vault.json.${deadPid}.a1b2c3d4e5f6.tmp`), '{"version": 1, "entr'); // a writer killed before the disk turned read-only
     disk.readOnly();
     const { services, call } = start(disk.dir);
     const [notice] = services.warnings();
