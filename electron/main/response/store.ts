@@ -347,7 +347,10 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       if (sinceDrainCheck >= DRAIN_CHECK_BYTES) {
         sinceDrainCheck = 0;
         const free = tooLittleRoom(0);
-        if (free !== null) return stop(diskFullMessage(total, free));
+        if (free !== null) {
+          raw?.catch(() => {}); // the file is finished as it stands; its own failure, if any, shows there
+          return stop(diskFullMessage(total, free));
+        }
         const lines = s.writer?.drain();
         const waits = [raw, lines].filter((w) => w !== undefined);
         if (waits.length > 0) return Promise.all(waits).then(() => undefined, stopOnNoSpace);
