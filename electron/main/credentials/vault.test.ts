@@ -184,7 +184,7 @@ describe('credential vault', () => {
     expect(vault.keys()).toEqual(['env:production:clientSecret']);
     expect(vault.status().warning).toBe(
       'A saved secret could not be decrypted (the system’s key changed or the file was damaged), so it was set aside in vault.json and shows as not set; ' +
-        'the others are fine. Enter it again in Credentials.',
+        'secrets that still decrypt are not affected. Enter it again in Credentials.',
     );
     // Kept, not deleted: the damaged ciphertext is still in the file, out of the entries.
     const kept = JSON.parse(readFileSync(file, 'utf8'));

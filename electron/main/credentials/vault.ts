@@ -76,6 +76,7 @@ interface VaultFile {
 }
 
 type VaultState = { weakAllowed: boolean; entries: Map<string, string>; setAside: Record<string, string> };
+
 const NONE_WARNING =
   'This system offers no encryption for saved secrets (no keychain or secret service is available), so API keys and tokens cannot be stored.';
 const WEAK_REFUSED =
@@ -119,12 +120,7 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
   }
 
   function notice(): string | null {
-    const entries =
-      unreadable > 0
-        ? `${unreadable === 1 ? 'A saved secret' : `${unreadable} saved secrets`} could not be decrypted (the system’s key changed or the file was damaged), ` +
-          `so ${unreadable === 1 ? 'it was' : 'they were'} set aside in ${basename(file)} and ${unreadable === 1 ? 'shows' : 'show'} as not set; the others are fine. Enter ${unreadable === 1 ? 'it' : 'them'} again in Credentials.`
-        : null;
-    const notices = [store.notice(), entries].filter((n) => n !== null);
+    const notices = [store.notice(), unreadable > 0 ? unreadableSentence(unreadable, basename(file)) : null].filter((n) => n !== null);
     return notices.length > 0 ? notices.join(' ') : null;
   }
 
@@ -193,6 +189,14 @@ export function openVault(options: { file: string; cipher: SecretCipher; fs?: Du
     },
     keys: (prefix = '') => [...state.entries.keys()].filter((k) => k.startsWith(prefix)).sort(),
   };
+}
+
+function unreadableSentence(count: number, fileName: string): string {
+  const [what, were, show, them] = count === 1 ? ['A saved secret', 'it was', 'shows', 'it'] : [`${count} saved secrets`, 'they were', 'show', 'them'];
+  return (
+    `${what} could not be decrypted (the system’s key changed or the file was damaged), so ${were} set aside in ${fileName} and ${show} as not set; ` +
+    `secrets that still decrypt are not affected. Enter ${them} again in Credentials.`
+  );
 }
 
 function isVaultFile(data: VaultFile): boolean {

@@ -146,6 +146,30 @@ it('writes the files holding secrets or their metadata private to the user (0600
   ]);
 });
 
+it('an undecryptable vault entry reads as not set with a message; the other secrets still work', async () => {
+  const start = () => {
+    const services = createMainServices({ dataDir, env: {}, cipher });
+    return { services, call: createDispatch(services.handlers, () => true) };
+  };
+  const first = start();
+  await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'api-key-to-damage-1111' });
+  await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'clientSecret', value: 'client-secret-kept-2222' });
+  await first.services.dispose();
+  const data = JSON.parse(read('vault.json'));
+  data.entries['env:production:apiKey'] = Buffer.from('not what the key encrypted').toString('base64');
+  writeFileSync(vaultFile(), JSON.stringify(data));
+
+  const second = start();
+  const answer = await second.call('credentials:get', 'app://x', undefined);
+  const view = (answer as { value: { vault: { warning: string }; environments: Array<{ id: string; secrets: Record<string, unknown> }> } }).value;
+  const production = view.environments.find((e) => e.id === 'production')!;
+  expect(production.secrets.apiKey).toEqual({ set: false, hint: null, source: null });
+  expect(production.secrets.clientSecret).toEqual({ set: true, hint: '••••2222', source: 'vault' });
+  expect(view.vault.warning).toMatch(/^A saved secret could not be decrypted .* Enter it again in Credentials\.$/);
+  expect(Object.keys(JSON.parse(read('vault.json')).setAside)).toEqual([expect.stringMatching(/^env:production:apiKey @ /)]);
+  await second.services.dispose();
+});
+
 describe('a file that cannot be read', () => {
   const start = (dir = dataDir) => {
     const services = createMainServices({ dataDir: dir, env: {}, cipher });
