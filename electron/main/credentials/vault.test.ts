@@ -227,7 +227,8 @@ describe('credential vault', () => {
 
   it('leaves a complete file at every moment, even when the writer is killed mid-loop', async () => {
     const bundle = join(dir, 'durable-file.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, '..', 'storage', 'durable-file.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    const entry = join(import.meta.dirname, '..', 'storage', 'durable-file.ts');
+    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
     const writer = `
       const { writeFileDurably } = require(${JSON.stringify(bundle)});
       const filler = 'x'.repeat(200_000);

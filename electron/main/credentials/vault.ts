@@ -200,7 +200,8 @@ function unreadableSentence(count: number, fileName: string): string {
 }
 
 function isVaultFile(data: VaultFile): boolean {
-  const strings = (record: unknown) => typeof record === 'object' && record !== null && !Array.isArray(record) && Object.values(record).every((v) => typeof v === 'string');
+  const strings = (record: unknown) =>
+    typeof record === 'object' && record !== null && !Array.isArray(record) && Object.values(record).every((v) => typeof v === 'string');
   return data.version === 1 && strings(data.entries) && (data.setAside === undefined || strings(data.setAside));
 }
 

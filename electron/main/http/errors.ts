@@ -245,8 +245,11 @@ export function storageError(error: unknown): NetworkErrorDescription {
   const reason = fsReason(error);
   return {
     code: 'other',
-    message: code ? `The response could not be kept in the app's data folder: ${reason.what}, so nothing of it was kept.` : "The response could not be kept in the app's data folder.",
-    hint: code === 'ENOSPC' ? 'Free some disk space, or lower the maximum response size in Settings, then send again.' : `${reason.todo.replace(/try again\.$/, 'send again.')}`,
+    message: `The response could not be kept in the app's data folder${code ? `: ${reason.what}, so nothing of it was kept` : ''}.`,
+    hint:
+      code === 'ENOSPC'
+        ? 'Free some disk space, or lower the maximum response size in Settings, then send again.'
+        : reason.todo.replace(/try again\.$/, 'send again.'),
     ...(code ? { detail: code } : {}),
   };
 }

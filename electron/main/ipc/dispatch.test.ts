@@ -27,6 +27,7 @@ function recordingHandlers() {
   return { handlers, calls };
 }
 
+const TOO_LONG_TODO = 'Use a shorter name, or a folder closer to the top of the disk.';
 const trusted = (url: string | undefined) => url === 'app://renderer/index.html';
 const FROM_APP = 'app://renderer/index.html';
 
@@ -77,9 +78,10 @@ describe('dispatch', () => {
     const dispatch = createDispatch(handlers, trusted);
     const long = await dispatch('settings:get', FROM_APP, undefined);
     const missing = await dispatch('credentials:get', FROM_APP, undefined);
-    const tooLong = `Could not read or write a file (${'x'.repeat(300)}.json): a file name or path is too long. Use a shorter name, or a folder closer to the top of the disk.`;
+    const tooLong = `Could not read or write a file (${'x'.repeat(300)}.json): a file name or path is too long. ${TOO_LONG_TODO}`;
     expect(long).toEqual({ ok: false, error: tooLong });
-    expect(missing).toEqual({ ok: false, error: 'Could not read or write a file (credentials.json): a file or folder it needs is missing. Check that the folder still exists, then try again.' });
+    const gone = 'Could not read or write a file (credentials.json): a file or folder it needs is missing. Check that the folder still exists, then try again.';
+    expect(missing).toEqual({ ok: false, error: gone });
     for (const answer of [long, missing]) expect(JSON.stringify(answer)).not.toMatch(/anna-kowalska|ENAMETOOLONG|ENOENT|\/tmp/);
   });
 });

@@ -327,11 +327,13 @@ describe('limits, cancel and clean-up', () => {
     const url = await serve(sendJson(text, { 'Content-Length': String(Buffer.byteLength(text)) }));
     const response = asResponse(await get(url));
     expect(asked).toEqual([join(dataDir, 'responses')]);
+    const kb = Math.round((response.bodyBytes / 1024) * 10) / 10;
     expect(response.incomplete).toEqual({
       reason: 'disk-full',
       message:
-        `The disk holding the app’s data folder has only 70 MB free, so the transfer was stopped after ${Math.round((response.bodyBytes / 1024) * 10) / 10} KB ` +
-        'to leave room for your settings and credentials. What was received is shown. Free some disk space (or lower the maximum response size in Settings), then send again.',
+        `The disk holding the app’s data folder has only 70 MB free, so the transfer was stopped after ${kb} KB ` +
+        'to leave room for your settings and credentials. What was received is shown. ' +
+        'Free some disk space (or lower the maximum response size in Settings), then send again.',
     });
     expect(response.bodyBytes).toBeGreaterThan(INLINE);
     expect(response.bodyBytes).toBeLessThan(INLINE + 64 * 1024);

@@ -125,7 +125,8 @@ function roughSize(bytes: number): string {
 function diskFullMessage(received: number, free: number): string {
   return (
     `The disk holding the app’s data folder has only ${roughSize(free)} free, so the transfer was stopped after ${roughSize(received)} ` +
-    'to leave room for your settings and credentials. What was received is shown. Free some disk space (or lower the maximum response size in Settings), then send again.'
+    'to leave room for your settings and credentials. What was received is shown. ' +
+    'Free some disk space (or lower the maximum response size in Settings), then send again.'
   );
 }
 

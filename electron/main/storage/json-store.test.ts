@@ -13,8 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const open = () =>
-  openJsonStore({ file, holds: 'your settings', whatToDo: 'Set them again in Settings.', defaults: { crmName: '', timeoutMs: 30_000, certificates: [] as string[] } });
+const defaults = { crmName: '', timeoutMs: 30_000, certificates: [] as string[] };
+const open = () => openJsonStore({ file, holds: 'your settings', whatToDo: 'Set them again in Settings.', defaults });
 
 it('reads a file electron-store wrote (tab-indented, its own keys kept) and fills in missing keys', () => {
   writeFileSync(file, JSON.stringify({ crmName: 'Acme CRM', __internal__: { migrations: { version: '1.0.0' } } }, undefined, '\t'), { mode: 0o644 });

@@ -28,7 +28,8 @@ const versionOf = (name: string): number => {
 it('leaves a whole settings.json when the writer is killed mid-save, and the settings open', async () => {
   const dataDir = join(dir, 'data');
   const bundle = join(dir, 'settings.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, '..', 'settings', 'store.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+  const entry = join(import.meta.dirname, '..', 'settings', 'store.ts');
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
   const writer = `
     require('node:fs').mkdirSync(${JSON.stringify(dataDir)}, { recursive: true });
     const { createSettingsStore } = require(${JSON.stringify(bundle)});

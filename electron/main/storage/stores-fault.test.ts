@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryDetail } from '../../../shared/collections';
+import type { HistoryDetail, RequestDoc } from '../../../shared/collections';
 import { faultyFs, type Fault, type FaultyFs } from '../../../test/faulty-fs';
 import { mountSmallDisk } from '../../../test/small-disk';
 import { safeStorage } from '../../../test/fake-electron';
@@ -22,6 +22,7 @@ import { createSettingsStore } from '../settings/store';
 
 const cipher = cipherFromSafeStorage(safeStorage, 'linux');
 const FULL = 'the disk is full. Free some disk space, then try again.';
+const READ_ONLY_TODO = 'Make the disk writable (or choose a folder on another disk), then try again.';
 let dataDir: string;
 let fs: FaultyFs;
 beforeEach(() => {
@@ -74,10 +75,24 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
     expect(openCollectionsStore({ dataDir }).list().map((c) => c.name)).toEqual(['Good', 'Next']);
   });
 
+  it('keeps a request file and the request', () => {
+    const store = openCollectionsStore({ dataDir, fs });
+    const { id: collectionId } = store.create('Adverts');
+    const url = 'https://api.olxgroup.com/advert/v1';
+    const body = '{"title": "Good"}';
+    const doc: RequestDoc = { id: 'publish', name: 'Publish', method: 'POST', url, headers: [], body, auth: { mode: 'inherit' }, captures: [] };
+    store.saveRequest(collectionId, doc);
+    const file = join('collections', 'adverts', 'publish.request.json');
+    const sentence = `Could not save the collection (publish.request.json): ${FULL}`;
+    failsKeepingFile(file, fault, sentence, () => store.saveRequest(collectionId, { ...doc, body: '{"title": "Lost"}' }));
+    expect(openCollectionsStore({ dataDir }).getRequest(collectionId, 'publish').body).toBe('{"title": "Good"}');
+  });
+
   it('keeps vault.json and every secret', () => {
     openVault({ file: vaultFile(), cipher, fs }).set('env:production:apiKey', 'good-secret-1234');
     const vault = openVault({ file: vaultFile(), cipher, fs });
-    failsKeepingFile('vault.json', fault, `Could not save your encrypted secrets (vault.json): ${FULL}`, () => vault.set('env:production:apiKey', 'next-secret-5678'));
+    const sentence = `Could not save your encrypted secrets (vault.json): ${FULL}`;
+    failsKeepingFile('vault.json', fault, sentence, () => vault.set('env:production:apiKey', 'next-secret-5678'));
     expect(openVault({ file: vaultFile(), cipher }).get('env:production:apiKey')).toBe('good-secret-1234');
   });
 
@@ -108,7 +123,8 @@ describe('through the dispatch', () => {
       return { services, call: createDispatch(services.handlers, () => true) };
     };
     const first = start();
-    expect(await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'good-api-key-1234' })).toMatchObject({ ok: true });
+    const good = { environmentId: 'production', field: 'apiKey', value: 'good-api-key-1234' };
+    expect(await first.call('credentials:setSecret', 'app://x', good)).toMatchObject({ ok: true });
     expect(await first.call('settings:update', 'app://x', { crmName: 'Good CRM' })).toMatchObject({ ok: true });
 
     fs.fault = 'short';
@@ -122,7 +138,8 @@ describe('through the dispatch', () => {
 
     const second = start();
     const credentials = await second.call('credentials:get', 'app://x', undefined);
-    const production = (credentials as { value: { environments: Array<{ id: string; secrets: { apiKey: unknown } }> } }).value.environments.find((e) => e.id === 'production');
+    type View = { value: { environments: Array<{ id: string; secrets: { apiKey: unknown } }> } };
+    const production = (credentials as View).value.environments.find((e) => e.id === 'production');
     expect(production?.secrets.apiKey).toEqual({ set: true, hint: '••••1234', source: 'vault' });
     expect(await second.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Good CRM' } });
     expect(second.services.warnings()).toEqual([]);
@@ -134,7 +151,8 @@ it('writes the files holding secrets or their metadata private to the user (0600
   writeFileSync(join(dataDir, 'settings.json'), '{}', { mode: 0o644 });
   const services = createMainServices({ dataDir, env: {}, cipher });
   const call = createDispatch(services.handlers, () => true);
-  expect(await call('settings:update', 'app://x', { proxy: { mode: 'custom', url: 'http://proxy.example:8080', bypass: '', username: 'anna' } })).toMatchObject({ ok: true });
+  const proxy = { mode: 'custom', url: 'http://proxy.example:8080', bypass: '', username: 'anna' };
+  expect(await call('settings:update', 'app://x', { proxy })).toMatchObject({ ok: true });
   expect(await call('settings:setProxyPassword', 'app://x', { value: 'proxy-password-1234' })).toMatchObject({ ok: true });
   expect(await call('environments:add', 'app://x', { name: 'Staging', origin: 'https://staging.example.com' })).toMatchObject({ ok: true });
   await services.dispose();
@@ -189,7 +207,8 @@ describe('a file that cannot be read', () => {
       value: [
         `settings.json, which holds your settings, could not be read: it is not valid JSON of this app. ${asideNote('settings.json')} ` +
           'Your settings are back to their defaults: set them again in Settings.',
-        `credentials.json, which holds your environments and CRM users, could not be read: it is not valid JSON of this app. ${asideNote('credentials.json')} ` +
+        'credentials.json, which holds your environments and CRM users, could not be read: it is not valid JSON of this app. ' +
+          `${asideNote('credentials.json')} ` +
           'Add your own environments and CRM users again in Credentials.',
         `workspace.json, which holds the list of open collections, could not be read: it is not valid JSON of this app. ${asideNote('workspace.json')} ` +
           'Collections in the app’s data folder are open again; open any others again with Open folder.',
@@ -210,7 +229,8 @@ describe('a file that cannot be read', () => {
   afterAll(() => {
     if (!('unavailable' in disk)) disk.unmount();
   });
-  it.skipIf(unavailable !== null)(`in a read-only folder is left in place, nothing overwrites it, and the app starts${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+  const readOnlyTitle = `in a read-only folder is left in place, nothing overwrites it, and the app starts${unavailable ? ` (skipped: ${unavailable})` : ''}`;
+  it.skipIf(unavailable !== null)(readOnlyTitle, async () => {
     if ('unavailable' in disk) return;
     writeFileSync(join(disk.dir, 'settings.json'), '{"crmName": "Half writ');
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
@@ -220,12 +240,12 @@ describe('a file that cannot be read', () => {
     const [notice] = services.warnings();
     expect(notice).toBe(
       'settings.json, which holds your settings, could not be read: it is not valid JSON of this app. It could not be set aside either ' +
-        '(the disk is read-only), so nothing is saved to it until the app is restarted. Make the disk writable (or choose a folder on another disk), then try again.',
+        `(the disk is read-only), so nothing is saved to it until the app is restarted. ${READ_ONLY_TODO}`,
     );
     expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
     expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
       ok: false,
-      error: 'Could not save your encrypted secrets (vault.json): the disk is read-only. Make the disk writable (or choose a folder on another disk), then try again.',
+      error: `Could not save your encrypted secrets (vault.json): the disk is read-only. ${READ_ONLY_TODO}`,
     });
     expect(readFileSync(join(disk.dir, 'settings.json'), 'utf8')).toBe('{"crmName": "Half writ');
     await services.dispose();
