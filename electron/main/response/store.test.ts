@@ -10,7 +10,7 @@ import { createHttpClient, type HttpClient, type SendOptions } from '../http/cli
 import { startHttpsServer, type Handler, type TestServer } from '../http/test-servers';
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
-import { mountSmallDisk } from '../../../test/small-disk';
+import { onSmallDisk } from '../../../test/small-disk';
 import { openResponseStore, type ResponseStore } from './store';
 
 const ca = createCertificateAuthority('Response store test CA');
@@ -359,24 +359,19 @@ describe('limits, cancel and clean-up', () => {
     expect(saved.bytes).toBe(response.bodyBytes);
   });
 
-  const disk = mountSmallDisk(1024);
-  afterAll(() => {
-    if (!('unavailable' in disk)) disk.unmount();
-  });
-  const skipped = 'unavailable' in disk ? ` (skipped: ${disk.unavailable})` : '';
-  it.skipIf('unavailable' in disk)(`stops with a sentence when a write finds the disk full, and leaves nothing behind${skipped}`, async () => {
-    if ('unavailable' in disk) return;
-    freshStore(undefined, () => Infinity, disk.dir); // the check cannot tell: the write finds out
-    const text = bigDocument(60_000);
-    const url = await serve(sendJson(text));
-    const result = await get(url);
-    expect(result).toMatchObject({
-      kind: 'network-error',
-      message: "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
-      hint: 'Free some disk space, or lower the maximum response size in Settings, then send again.',
-    });
-    expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
-  });
+  it('stops with a sentence when a write finds the disk full, and leaves nothing behind', (ctx) =>
+    onSmallDisk(ctx, 1024, async (disk) => {
+      freshStore(undefined, () => Infinity, disk.dir); // the check cannot tell: the write finds out
+      const text = bigDocument(60_000);
+      const url = await serve(sendJson(text));
+      const result = await get(url);
+      expect(result).toMatchObject({
+        kind: 'network-error',
+        message: "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
+        hint: 'Free some disk space, or lower the maximum response size in Settings, then send again.',
+      });
+      expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+    }));
 
   it('a body that cannot be saved says why in words, naming the file but not its folder', async () => {
     freshStore();

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faultyFs, type Fault } from '../../../test/faulty-fs';
-import { mountSmallDisk } from '../../../test/small-disk';
+import { onSmallDisk } from '../../../test/small-disk';
 import { appendFileFully, writeFileDurably } from './durable-file';
 import { describeFsError } from './fs-errors';
 
@@ -55,36 +55,30 @@ describe('writeFileDurably', () => {
 });
 
 describe('on a real disk that fills up or turns read-only', () => {
-  const disk = mountSmallDisk(64);
-  const unavailable = 'unavailable' in disk ? disk.unavailable : null;
-  afterAll(() => {
-    if (!('unavailable' in disk)) disk.unmount();
-  });
+  it('keeps the previous file when the disk is full', (ctx) =>
+    onSmallDisk(ctx, 64, (disk) => {
+      const target = join(disk.dir, 'settings.json');
+      writeFileDurably(target, GOOD);
+      let error: unknown;
+      try {
+        writeFileDurably(target, 'y'.repeat(200 * 1024));
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      expect(readFileSync(target, 'utf8')).toBe(GOOD);
+      expect(readdirSync(disk.dir)).toEqual(['settings.json']);
+      expect(describeFsError(error, 'save the settings', 'settings.json')).toBe(
+        'Could not save the settings (settings.json): the disk is full. Free some disk space, then try again.',
+      );
+    }));
 
-  it.skipIf(unavailable !== null)(`keeps the previous file when the disk is full${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-    if ('unavailable' in disk) return;
-    const target = join(disk.dir, 'settings.json');
-    writeFileDurably(target, GOOD);
-    let error: unknown;
-    try {
-      writeFileDurably(target, 'y'.repeat(200 * 1024));
-    } catch (caught) {
-      error = caught;
-    }
-    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    expect(readFileSync(target, 'utf8')).toBe(GOOD);
-    expect(readdirSync(disk.dir)).toEqual(['settings.json']);
-    expect(describeFsError(error, 'save the settings', 'settings.json')).toBe(
-      'Could not save the settings (settings.json): the disk is full. Free some disk space, then try again.',
-    );
-  });
-
-  it.skipIf(unavailable !== null)(`keeps the previous file when the folder is read-only${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-    if ('unavailable' in disk) return;
-    const target = join(disk.dir, 'settings.json');
-    writeFileDurably(target, GOOD);
-    disk.readOnly();
-    expect(() => writeFileDurably(target, NEXT)).toThrow(expect.objectContaining({ code: 'EROFS' }));
-    expect(readFileSync(target, 'utf8')).toBe(GOOD);
-  });
+  it('keeps the previous file when the folder is read-only', (ctx) =>
+    onSmallDisk(ctx, 64, (disk) => {
+      const target = join(disk.dir, 'settings.json');
+      writeFileDurably(target, GOOD);
+      disk.readOnly();
+      expect(() => writeFileDurably(target, NEXT)).toThrow(expect.objectContaining({ code: 'EROFS' }));
+      expect(readFileSync(target, 'utf8')).toBe(GOOD);
+    }));
 });

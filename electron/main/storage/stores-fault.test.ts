@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryDetail, RequestDoc } from '../../../shared/collections';
 import { faultyFs, type Fault, type FaultyFs } from '../../../test/faulty-fs';
-import { mountSmallDisk } from '../../../test/small-disk';
+import { onSmallDisk } from '../../../test/small-disk';
 import { safeStorage } from '../../../test/fake-electron';
 import { openCollectionsStore } from '../collections/store';
 import { createCredentialsStore } from '../credentials/store';
@@ -224,32 +224,26 @@ describe('a file that cannot be read', () => {
     await again.services.dispose();
   });
 
-  const disk = mountSmallDisk(256);
-  const unavailable = 'unavailable' in disk ? disk.unavailable : null;
-  afterAll(() => {
-    if (!('unavailable' in disk)) disk.unmount();
-  });
-  const readOnlyTitle = `in a read-only folder is left in place, nothing overwrites it, and the app starts${unavailable ? ` (skipped: ${unavailable})` : ''}`;
-  it.skipIf(unavailable !== null)(readOnlyTitle, async () => {
-    if ('unavailable' in disk) return;
-    writeFileSync(join(disk.dir, 'settings.json'), '{"crmName": "Half writ');
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(join(disk.dir, `vault.json.${deadPid}.a1b2c3d4e5f6.tmp`), '{"version": 1, "entr'); // a writer killed before the disk turned read-only
-    disk.readOnly();
-    const { services, call } = start(disk.dir);
-    const [notice] = services.warnings();
-    expect(notice).toBe(
-      'settings.json, which holds your settings, could not be read: it is not valid JSON of this app. It could not be set aside either ' +
-        `(the disk is read-only), so nothing is saved to it until the app is restarted. ${READ_ONLY_TODO}`,
-    );
-    expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
-    expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
-      ok: false,
-      error: `Could not save your encrypted secrets (vault.json): the disk is read-only. ${READ_ONLY_TODO}`,
-    });
-    expect(readFileSync(join(disk.dir, 'settings.json'), 'utf8')).toBe('{"crmName": "Half writ');
-    await services.dispose();
-  });
+  it('in a read-only folder is left in place, nothing overwrites it, and the app starts', (ctx) =>
+    onSmallDisk(ctx, 256, async (disk) => {
+      writeFileSync(join(disk.dir, 'settings.json'), '{"crmName": "Half writ');
+      const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+      writeFileSync(join(disk.dir, `vault.json.${deadPid}.a1b2c3d4e5f6.tmp`), '{"version": 1, "entr'); // a writer killed before the disk turned read-only
+      disk.readOnly();
+      const { services, call } = start(disk.dir);
+      const [notice] = services.warnings();
+      expect(notice).toBe(
+        'settings.json, which holds your settings, could not be read: it is not valid JSON of this app. It could not be set aside either ' +
+          `(the disk is read-only), so nothing is saved to it until the app is restarted. ${READ_ONLY_TODO}`,
+      );
+      expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
+      expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
+        ok: false,
+        error: `Could not save your encrypted secrets (vault.json): the disk is read-only. ${READ_ONLY_TODO}`,
+      });
+      expect(readFileSync(join(disk.dir, 'settings.json'), 'utf8')).toBe('{"crmName": "Half writ');
+      await services.dispose();
+    }));
 });
 
 function entry(id: string): HistoryDetail {
