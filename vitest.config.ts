@@ -12,7 +12,5 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // electron-store imports 'electron': run it through Vite so the alias above applies to it too.
-    server: { deps: { inline: ['electron-store'] } },
   },
 });

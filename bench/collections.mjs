@@ -7,7 +7,7 @@
 //   node bench/collections.mjs [--runs 9]
 //
 // Plain Node: the TypeScript store is bundled with esbuild into a temp .cjs, with `electron`
-// pointing at the test fake (electron-store imports it; the real package would fetch its binary).
+// pointing at the test fake should anything import it (the real package would fetch its binary).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';

@@ -20,6 +20,7 @@ export const CHANNELS = [
   'settings:removeCertificate',
   'settings:setProxyPassword',
   'sandbox:start',
+  'app:warnings',
   'credentials:get',
   'credentials:setSecret',
   'credentials:clearSecret',

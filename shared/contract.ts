@@ -167,6 +167,8 @@ export const contract = {
     response: {} as SettingsView,
   },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },
+  /** Sentences to show once at start: files set aside, certificates that could not be read. */
+  'app:warnings': { request: nothing, response: {} as string[] },
   'credentials:get': { request: nothing, response: {} as CredentialsView },
   'credentials:setSecret': {
     request: z.object({ environmentId, field: z.enum(SECRET_FIELDS), value: z.string().min(1).max(16 * 1024) }).strict(),

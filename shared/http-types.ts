@@ -85,7 +85,7 @@ export interface HttpResponseResult {
    */
   bodyView?: BodyView;
   /** Set when the transfer stopped before the end of the body; what was received is kept. */
-  incomplete?: { reason: 'too-large'; message: string };
+  incomplete?: { reason: 'too-large' | 'disk-full'; message: string };
   timings: Timings;
   /** Variables set from this response by the request's captures. */
   captured?: Array<{ variable: string; value: string }>;

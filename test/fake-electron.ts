@@ -1,6 +1,6 @@
 /**
- * A stand-in for the `electron` module in plain Node: only what our main-process code and
- * electron-store touch. Each test points `userData` at its own folder with setUserDataPath.
+ * A stand-in for the `electron` module in plain Node: only what our main-process code touches.
+ * Each test points `userData` at its own folder with setUserDataPath.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';

@@ -110,6 +110,7 @@ function samples(): Record<Channel, unknown> {
     'response:save': { responseId, viewId },
     'response:copyValue': { viewId, line: 0 },
     'settings:get': undefined,
+    'app:warnings': undefined,
     'settings:update': {
       crmName: 'Fuzz CRM',
       timeoutMs: 2000,

@@ -77,6 +77,7 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'settings:removeCertificate': () => ({ id: 'unknown' }),
     'settings:setProxyPassword': () => ({ value: `${CANARY}-proxy-password` }),
     'sandbox:start': () => undefined,
+    'app:warnings': () => undefined,
     'credentials:get': () => undefined,
     'credentials:setSecret': () => ({ environmentId: 'production', field: 'bearerToken', value: `${CANARY}-bearer` }),
     'credentials:clearSecret': () => ({ environmentId: 'production', field: 'basicUser' }),

@@ -38,6 +38,7 @@ import { buildTrustedCas } from './http/trust';
 import { ignoredTlsVariableWarning } from './http/verified-tls';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createSettingsStore } from './settings/store';
+import type { DurableFs } from './storage/durable-file';
 
 /** What the app needs of a sandbox: where it is, its demo credentials, and its CA to trust. */
 export type SandboxTargetWithCa = Pick<Sandbox, 'origin' | 'apiKey' | 'caCertPem' | 'oauthClient' | 'authorizationUrl'>;
@@ -66,11 +67,13 @@ export interface MainServicesOptions {
   filterWorkerFile?: string;
   /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
+  /** The file system the stores write through (fault tests inject one that fails like a full disk). */
+  fs?: DurableFs;
 }
 
 export interface MainServices {
   handlers: Handlers;
-  /** Warnings to show the user (console at start, Settings): an ignored NODE_TLS_REJECT_UNAUTHORIZED, an unreadable NODE_EXTRA_CA_CERTS file. */
+  /** Warnings to show the user (console at start, the start-up alert via app:warnings; Settings shows the environment's): an ignored NODE_TLS_REJECT_UNAUTHORIZED, a file set aside, an unreadable NODE_EXTRA_CA_CERTS file. */
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];
@@ -101,7 +104,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   // Every secret the main process learns, masked in all that leaves it (answers, errors, files).
   const known = createKnownSecrets();
   rememberEnvProxy(known, env);
-  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null, mask: known.maskDeep });
+  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null, mask: known.maskDeep, fs: options.fs });
 
   // Certificates trusted for this session only (the sandbox's own CA), on top of the user's list.
   let sessionPems: string[] = options.sandbox ? [options.sandbox.caCertPem] : [];
@@ -134,8 +137,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const client = createHttpClient({ getTrustedCas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
-  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, onValue: (value) => known.remember(value) });
-  const store = createCredentialsStore({ dataDir: options.dataDir, vault, known });
+  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, onValue: (value) => known.remember(value), fs: options.fs });
+  const store = createCredentialsStore({ dataDir: options.dataDir, vault, known, fs: options.fs });
   const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName, known });
   const authorizer = createAuthorizer({
     store,
@@ -154,8 +157,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const collections = openCollectionsStore({
     dataDir: options.dataDir,
     onCollectionPurged: (collectionId) => collectionHandlers.forgetCollectionSecrets(vault, collectionId),
+    fs: options.fs,
   });
-  const history = openHistoryStore({ dataDir: options.dataDir, mask: known.maskDeep });
+  const history = openHistoryStore({ dataDir: options.dataDir, mask: known.maskDeep, fs: options.fs });
   const collectionDeps: collectionHandlers.CollectionsDeps = {
     collections,
     history,
@@ -241,6 +245,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return starting;
   };
 
+  // Files set aside at start (never cleared), collections that could not be opened, the environment's warnings.
+  const allWarnings = (): string[] => [
+    ...[settings.notice(), store.notice(), vault.notice()].filter((notice) => notice !== null),
+    ...collections.problems(),
+    ...environmentWarnings(),
+  ];
+
   const handlers: Handlers = maskedHandlers({
     'request:send': (request) => sendRequest(requestDeps, request),
     'request:cancel': (request) => cancelRequest(requestDeps, request),
@@ -258,6 +269,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'settings:removeCertificate': (request) => removeCertificate(settingsDeps, request),
     'settings:setProxyPassword': (request) => setProxyPassword(settingsDeps, request),
     'sandbox:start': () => startLocalSandbox({ ensureSandbox }),
+    'app:warnings': async () => allWarnings(),
     'credentials:get': () => credentials.getCredentials(credentialDeps),
     'credentials:setSecret': (request) => credentials.setSecret(credentialDeps, request),
     'credentials:clearSecret': (request) => credentials.clearSecret(credentialDeps, request),
@@ -297,7 +309,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
 
   return {
     handlers,
-    warnings: environmentWarnings,
+    warnings: allWarnings,
     extraTrustedPems: () => [...settings.trustedPems(), ...sessionPems],
     async dispose() {
       authorizer.cancel();

@@ -1,28 +1,16 @@
 /**
- * File-system steps of the collections store: setting a broken file aside, moving across drives,
- * listing request files, and keeping every path inside its collection's folder. A collection opened
- * from elsewhere (a git checkout) may hold symbolic links; followed, they would let a save land, or a
- * read come, from anywhere on the computer, so links are never listed and real paths are checked.
+ * File-system steps of the collections store: moving across drives, listing request files, and
+ * keeping every path inside its collection's folder. A collection opened from elsewhere (a git
+ * checkout) may hold symbolic links; followed, they would let a save land, or a read come, from
+ * anywhere on the computer, so links are never listed and real paths are checked.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
-import { removeStaleTempFiles } from '../credentials/atomic-file';
+import { removeStaleTempFiles } from '../storage/durable-file';
 import { REQUEST_SUFFIX } from './format';
 import { rel } from './tree';
 
 export const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
-
-export function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-');
-}
-
-/** Renames `file` to `<file>.broken-<time>` and returns the new base name. */
-export function setAside(file: string): string {
-  let target = `${file}.broken-${stamp()}`;
-  for (let n = 2; existsSync(target); n++) target = `${file}.broken-${stamp()}-${n}`;
-  renameSync(file, target);
-  return basename(target);
-}
 
 /** A rename that also works across drives (a collection opened from another disk, moved to the trash). */
 export function moveSync(from: string, to: string): void {

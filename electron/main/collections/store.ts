@@ -4,7 +4,7 @@
  * of open collections.
  *
  * <dataDir>/
- *   workspace.json                      electron-store: the open collections, in order (folder names for
+ *   workspace.json                      the open collections, in order (folder names for
  *                                       collections under collections/, full paths for folders opened elsewhere)
  *   collections/<collection-slug>/
  *     collection.json                   id, name, auth, variables (secret values ""), the tree with each
@@ -16,7 +16,7 @@
  *   trash/<undoId>/collection/          a removed collection's folder
  *
  * File and folder names are slugs of the names, unique within their folder (-2, -3…); ids live in the
- * files. Every write goes through writeFileAtomic. On opening, the collection folder is listed (not
+ * files. Every write goes through writeFileDurably. On opening, the collection folder is listed (not
  * read): a listed request whose file is missing is dropped with a problem sentence; a request file no
  * entry lists (added in git, or left by a crash mid-rename) is added at the end of the folder it sits
  * in (a fresh id if its id is taken). A request file that cannot be parsed is found when it is first
@@ -26,7 +26,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import ElectronStore from 'electron-store';
 import {
   clipName,
   importedCollectionName,
@@ -40,8 +39,11 @@ import {
   type VariableDef,
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
-import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
-import { errno, listRequestFiles, moveSync, setAside, staysInside } from './files';
+import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
+import { describeFsError, withFsSentence } from '../storage/fs-errors';
+import { openJsonStore } from '../storage/json-store';
+import { setAside } from '../storage/set-aside';
+import { errno, listRequestFiles, moveSync, staysInside } from './files';
 import {
   COLLECTION_FILE,
   CURRENT_VERSION,
@@ -125,6 +127,8 @@ export interface CollectionsStoreOptions {
    * undone): what is kept for it elsewhere (its secret variables in the vault) can be forgotten.
    */
   onCollectionPurged?: (collectionId: string) => void;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 const TRASH_FORMAT = 'partner-api-workbench.trash';
@@ -232,30 +236,53 @@ function importedAuth(auth: unknown): AuthSelection {
   }
 }
 
+/** The names in a folder; none when it cannot be listed (its absence is reported where it is made). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
 export function openCollectionsStore(options: CollectionsStoreOptions): CollectionsStore {
+  const storeProblems: string[] = [];
   const collectionsRoot = join(options.dataDir, 'collections');
   const trashRoot = join(options.dataDir, 'trash');
-  mkdirSync(collectionsRoot, { recursive: true });
-  const workspace = new ElectronStore<{ collections: string[] }>({ cwd: options.dataDir, name: 'workspace', defaults: { collections: [] }, clearInvalidConfig: true });
+  try {
+    mkdirSync(collectionsRoot, { recursive: true });
+  } catch (error) {
+    // A read-only or full data folder: the app starts and says so; saving a collection will say it again.
+    storeProblems.push(describeFsError(error, 'open the collections folder', 'collections'));
+  }
+  const workspace = openJsonStore<{ collections: string[] }>({
+    file: join(options.dataDir, 'workspace.json'),
+    holds: 'the list of open collections',
+    whatToDo: 'Collections in the app’s data folder are open again; open any others again with Open folder.',
+    defaults: { collections: [] },
+    mode: FILE_MODE,
+    fs: options.fs,
+  });
 
   const cols = new Map<string, Open>();
   let order: string[] = [];
   /** Workspace entries kept although not open (saved by a newer version of the app). */
   let retained: string[] = [];
-  const storeProblems: string[] = [];
   let lastUndoTime = 0;
 
   // -------------------------------------------------------------------------------------------
   // Files
 
   const write = (file: string, text: string) => {
-    try {
-      writeFileAtomic(file, text, FILE_MODE);
-    } catch (error) {
-      if (errno(error) !== 'ENOENT') throw error;
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileAtomic(file, text, FILE_MODE);
-    }
+    withFsSentence('save the collection', basename(file), () => {
+      try {
+        writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
+      } catch (error) {
+        if (errno(error) !== 'ENOENT') throw error;
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileDurably(file, text, { mode: FILE_MODE, fs: options.fs });
+      }
+    });
     options.onWrite?.(file);
   };
 
@@ -538,8 +565,8 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   const entryFor = (dir: string) => (resolve(dirname(dir)) === resolve(collectionsRoot) ? basename(dir) : resolve(dir));
   const saveWorkspace = () => {
     const entries = [...order.map((id) => entryFor(cols.get(id)!.dir)), ...retained];
-    const before = workspace.get('collections');
-    if (JSON.stringify(before) !== JSON.stringify(entries)) workspace.set('collections', entries);
+    const before = workspace.data().collections;
+    if (JSON.stringify(before) !== JSON.stringify(entries)) workspace.save({ ...workspace.data(), collections: entries });
   };
 
   const addOpen = (col: Open, position = order.length) => {
@@ -562,11 +589,11 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
   };
 
   // Start: the workspace's collections in order, then any folder under collections/ it does not list.
-  for (const name of readdirSync(collectionsRoot)) {
+  for (const name of namesIn(collectionsRoot)) {
     if (/^\..*\.importing-[0-9a-f]+$/.test(name)) rmSync(join(collectionsRoot, name), { recursive: true, force: true });
   }
   const seen = new Set<string>();
-  for (const entry of workspace.get('collections')) {
+  for (const entry of workspace.data().collections) {
     if (typeof entry !== 'string') continue;
     const dir = resolve(collectionsRoot, entry);
     if (seen.has(dir)) continue;
@@ -577,11 +604,18 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     }
     openDirAt(dir);
   }
-  for (const name of readdirSync(collectionsRoot).sort()) {
+  for (const name of namesIn(collectionsRoot).sort()) {
     const dir = resolve(collectionsRoot, name);
     if (!name.startsWith('.') && !seen.has(dir) && existsSync(join(dir, COLLECTION_FILE))) openDirAt(dir);
   }
-  saveWorkspace();
+  const notice = workspace.notice();
+  if (notice) storeProblems.push(notice);
+  try {
+    saveWorkspace();
+  } catch (error) {
+    // The app still starts (the list is in memory); the next change saves it again.
+    storeProblems.push((error as Error).message);
+  }
 
   // -------------------------------------------------------------------------------------------
   // Trash

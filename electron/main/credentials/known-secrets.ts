@@ -51,9 +51,8 @@ export function createKnownSecrets(): KnownSecrets {
     if (typeof value === 'string') return mask(value);
     if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value)) return value.map(walk);
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[mask(key)] = walk(inner);
-    return out;
+    // fromEntries defines own properties: a key such as __proto__ stays a key, never the prototype.
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [mask(key), walk(inner)]));
   };
   const remember = (...values: ReadonlyArray<string | null | undefined>): void => {
     for (const value of values) {

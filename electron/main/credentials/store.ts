@@ -4,13 +4,14 @@
  * Everything here stays in the main process; view() is the only shape that leaves it.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync } from 'node:fs';
-import ElectronStore from 'electron-store';
+import { join } from 'node:path';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
 import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../shared/credentials';
 import { importedEnvironmentName, type ImportedEnvironment, type VariableDef, type VariableInput } from '../../../shared/collections';
 import { applyVariableInputs, forgetVariables, resolveVariables, viewVariables } from '../variables/secret-variables';
 import { MIN_STORED_SECRET_CHARS, tooShortSecret } from './secret-forms';
+import type { DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 import { secretHint, type Vault } from './vault';
 import type { KnownSecrets } from './known-secrets';
 
@@ -103,19 +104,20 @@ export interface CredentialsStore {
   /** The running sandbox's demo credentials, or null when it is not running. */
   setSandbox(sandbox: SandboxCredentials | null): void;
   view(): EnvironmentView[];
+  /** A sentence when credentials.json could not be read and was set aside; null otherwise. */
+  notice(): string | null;
 }
 
 /** Secret fields that may be shorter than MIN_STORED_SECRET_CHARS (an account's user name and password are as its server allows): masked anyway. */
 const SHORT_ALLOWED: ReadonlySet<SecretField> = new Set(['basicUser', 'basicPassword']);
-
-/** credentials.json holds metadata about secrets (users, problems): only the user may read it. */
-const FILE_MODE = 0o600;
 
 export interface CredentialsStoreOptions {
   dataDir: string;
   vault: Vault;
   /** Told the sandbox's demo credentials and session tokens; masks what is written (a refusal quoting a token). */
   known?: Known;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 type Known = Pick<KnownSecrets, 'remember' | 'rememberBasic' | 'mask' | 'maskDeep'>;
@@ -130,24 +132,19 @@ const BASIC_PAIRS: ReadonlyArray<readonly [SecretField, SecretField]> = [
 export function createCredentialsStore(options: CredentialsStoreOptions): CredentialsStore {
   const { vault } = options;
   const known = options.known ?? NOT_MASKED;
-  const store = new ElectronStore<StoredCredentials>({
-    cwd: options.dataDir,
-    name: 'credentials',
+  // Written 0600 by the JSON store: it holds metadata about secrets (users, problems).
+  const store = openJsonStore<StoredCredentials>({
+    file: join(options.dataDir, 'credentials.json'),
+    holds: 'your environments and CRM users',
+    whatToDo: 'Add your own environments and CRM users again in Credentials.',
     defaults: { environments: [], users: {}, variables: {} },
-    clearInvalidConfig: true,
-    configFileMode: FILE_MODE,
+    fs: options.fs,
   });
-  // configFileMode applies when the file is created; a file from an older version is narrowed here.
-  try {
-    chmodSync(store.path, FILE_MODE);
-  } catch {
-    // not written yet
-  }
   // Read once; every change goes through here, so memory and file agree. Keyed by environment id in
   // Maps: an id such as __proto__ or constructor is a key like any other, never an object's property.
-  let custom = store.get('environments');
-  const users = ownEntries(store.get('users'));
-  const variables = ownEntries(store.get('variables'));
+  let custom = store.data().environments;
+  const users = ownEntries(store.data().users);
+  const variables = ownEntries(store.data().variables);
   const builtinUrls = new Map<string, string>(
     custom.filter((e) => e.builtin && e.authorizationUrl).map((e) => [e.id, e.authorizationUrl!] as [string, string]),
   );
@@ -157,9 +154,29 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
   const sessionUsers: CrmUserRecord[] = [];
   const sessionTokens = new Map<string, TokenSet>();
 
+  // What the file holds: a change that cannot be saved (a full disk) is undone in memory too, so the
+  // app never shows an environment or user that the next start will not have.
+  const snapshot = () => structuredClone({ custom, builtinUrls: [...builtinUrls], users, variables });
+  let saved = snapshot();
+  const restore = (from: ReturnType<typeof snapshot>) => {
+    const copy = structuredClone(from);
+    custom = copy.custom;
+    builtinUrls.clear();
+    for (const [id, url] of copy.builtinUrls) builtinUrls.set(id, url);
+    users.clear();
+    for (const [id, list] of copy.users) users.set(id, list);
+    variables.clear();
+    for (const [id, list] of copy.variables) variables.set(id, list);
+  };
   const persist = () => {
     const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
-    store.set(known.maskDeep({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) }));
+    try {
+      store.save(known.maskDeep({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) }));
+    } catch (error) {
+      restore(saved);
+      throw error;
+    }
+    saved = snapshot();
   };
   /** The CRM users of an environment, for reading: an environment without any (or unknown) has none. */
   const usersOf = (environmentId: string): readonly CrmUserRecord[] =>
@@ -372,5 +389,6 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
         ),
       }));
     },
+    notice: store.notice,
   };
 }

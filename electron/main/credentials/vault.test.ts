@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // because tsc sees the real electron.d.ts for 'electron', and the layering test keeps 'electron'
 // imports to the shell files.
 import { safeStorage, setSafeStorageBackend } from '../../../test/fake-electron';
-import { cipherFromSafeStorage, openVault, SET_ASIDE_WARNING } from './vault';
+import { cipherFromSafeStorage, openVault } from './vault';
 
 const CANARY = 'CANARY-7f3a9c-secret';
 const cipher = cipherFromSafeStorage(safeStorage, 'linux');
@@ -161,15 +161,18 @@ describe('credential vault', () => {
     writeFileSync(file, '{ "version": 1, "entries": {');
     const vault = open();
     expect(vault.keys()).toEqual([]);
-    expect(vault.status().warning).toBe(SET_ASIDE_WARNING);
     const broken = readdirSync(dir).filter((name) => /^vault\.json\.broken-/.test(name));
+    expect(vault.status().warning).toBe(
+      `vault.json, which holds your encrypted secrets, could not be read: it is not valid JSON of this app. It was set aside as ${broken[0]} ` +
+        'in the app’s data folder and the app started without it. Enter your API keys, tokens and secret variables again in Credentials.',
+    );
     expect(broken).toHaveLength(1);
     expect(readFileSync(join(dir, broken[0]!), 'utf8')).toBe('{ "version": 1, "entries": {');
     vault.set('env:production:apiKey', CANARY);
     expect(open().status().warning).toBeNull();
   });
 
-  it('sets the file aside when an entry cannot be decrypted (the OS key changed)', () => {
+  it('sets aside only the entry that cannot be decrypted; the others still decrypt', () => {
     const first = open();
     first.set('env:production:apiKey', CANARY);
     first.set('env:production:clientSecret', 'client-secret-1');
@@ -181,12 +184,25 @@ describe('credential vault', () => {
 
     const vault = open();
     expect(vault.has('env:production:apiKey')).toBe(true);
-    expect(vault.get('env:production:apiKey')).toBeUndefined();
-    expect(vault.hint('env:production:clientSecret')).toBeNull();
-    expect(vault.keys()).toEqual([]);
-    expect(vault.status().warning).toBe(SET_ASIDE_WARNING);
-    expect(readdirSync(dir).filter((name) => name.startsWith('vault.json.broken-'))).toHaveLength(1);
-    expect(open().keys()).toEqual([]);
+    expect(vault.status().warning).toBeNull();
+    expect(vault.hint('env:production:apiKey')).toBeNull(); // not set
+    expect(vault.get('env:production:clientSecret')).toBe('client-secret-1');
+    expect(vault.keys()).toEqual(['env:production:clientSecret']);
+    expect(vault.status().warning).toBe(
+      'A saved secret could not be decrypted (the system’s key changed or the file was damaged), so it was set aside in vault.json and shows as not set; ' +
+        'secrets that still decrypt are not affected. Enter it again in Credentials.',
+    );
+    // Kept, not deleted: the damaged ciphertext is still in the file, out of the entries.
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.values(kept.setAside)).toEqual([damaged.toString('base64')]);
+    expect(Object.keys(kept.setAside)).toEqual([expect.stringMatching(/^env:production:apiKey @ \d{4}-/)]);
+    expect(readdirSync(dir)).toEqual(['vault.json']);
+
+    const reopened = open();
+    expect(reopened.keys()).toEqual(['env:production:clientSecret']);
+    expect(reopened.status().warning).toBeNull(); // said once; the entry stays aside
+    reopened.set('env:production:apiKey', 'entered-again-9876');
+    expect(open().get('env:production:apiKey')).toBe('entered-again-9876');
   });
 
   it('treats data from another backend as undecryptable (keychain data after falling back to basic_text)', () => {
@@ -194,7 +210,7 @@ describe('credential vault', () => {
     setSafeStorageBackend('basic_text');
     const vault = open();
     expect(vault.get('env:production:apiKey')).toBeUndefined();
-    expect(vault.status().warning).toMatch(/^The saved credentials could not be read and were set aside; enter them again\. This system has no keychain/);
+    expect(vault.status().warning).toMatch(/^A saved secret could not be decrypted .* Enter it again in Credentials\. This system has no keychain/);
   });
 
   it.skipIf(process.platform === 'win32')('keeps the file private to the user (mode 0600)', () => {
@@ -216,13 +232,14 @@ describe('credential vault', () => {
   });
 
   it('leaves a complete file at every moment, even when the writer is killed mid-loop', async () => {
-    const bundle = join(dir, 'atomic-file.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, 'atomic-file.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    const bundle = join(dir, 'durable-file.cjs');
+    const entry = join(import.meta.dirname, '..', 'storage', 'durable-file.ts');
+    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
     const writer = `
-      const { writeFileAtomic } = require(${JSON.stringify(bundle)});
+      const { writeFileDurably } = require(${JSON.stringify(bundle)});
       const filler = 'x'.repeat(200_000);
       for (let i = 0; ; i++) {
-        writeFileAtomic(${JSON.stringify(file)}, JSON.stringify({ version: 1, weakAllowed: false, entries: { ['filler:' + i]: filler } }));
+        writeFileDurably(${JSON.stringify(file)}, JSON.stringify({ version: 1, weakAllowed: false, entries: { ['filler:' + i]: filler } }));
         if (i === 0) process.stdout.write('ready\\n');
       }`;
     const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -2,10 +2,14 @@
  * The credential vault: secrets encrypted at rest by the OS (Electron's safeStorage, injected by
  * the shell), kept in one JSON file in the data folder, decrypted lazily and cached in memory.
  * Main process only: values never cross IPC; the renderer gets has() and hint().
+ *
+ * An entry that cannot be decrypted (the OS key changed, the entry was damaged) is moved to the
+ * file's `setAside` list, not deleted, and reads as not set; the other entries still decrypt. A file
+ * that cannot be parsed is set aside whole (vault.json.broken-<time>) by the JSON store.
  */
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { basename } from 'node:path';
+import type { DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 
 export type Protection = 'os' | 'weak' | 'none';
 
@@ -47,6 +51,8 @@ export interface VaultStatus {
 
 export interface Vault {
   status(): VaultStatus;
+  /** A sentence when the file or some entries could not be read and were set aside; null otherwise. */
+  notice(): string | null;
   /** The user's informed consent to store secrets with weak protection (persisted in the vault file, not secret). */
   allowWeakProtection(allowed: boolean): VaultStatus;
   /** Throws a user-facing Error when protection is 'none', or 'weak' without consent. An empty value is refused: use delete. */
@@ -65,9 +71,12 @@ interface VaultFile {
   version: 1;
   weakAllowed: boolean;
   entries: Record<string, string>;
+  /** Entries that could not be decrypted, kept (never deleted) under `<key> @ <time>`. */
+  setAside?: Record<string, string>;
 }
 
-export const SET_ASIDE_WARNING = 'The saved credentials could not be read and were set aside; enter them again.';
+type VaultState = { weakAllowed: boolean; entries: Map<string, string>; setAside: Record<string, string> };
+
 const NONE_WARNING =
   'This system offers no encryption for saved secrets (no keychain or secret service is available), so API keys and tokens cannot be stored.';
 const WEAK_REFUSED =
@@ -86,44 +95,55 @@ export interface VaultOptions {
   cipher: SecretCipher;
   /** Told every value stored or decrypted, so that it is masked wherever it could leave the main process (KnownSecrets). */
   onValue?(value: string): void;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 export function openVault(options: VaultOptions): Vault {
   const { file, cipher } = options;
   const known = options.onValue ?? (() => {});
   const cache = new Map<string, string>();
-  let setAside = false;
-  let state = load();
+  const store = openJsonStore<VaultFile>({
+    file,
+    holds: 'your encrypted secrets',
+    whatToDo: 'Enter your API keys, tokens and secret variables again in Credentials.',
+    defaults: { version: 1, weakAllowed: false, entries: {} },
+    check: isVaultFile,
+    fs: options.fs,
+  });
+  let state: VaultState = fromFile(store.data());
+  /** Entries set aside this session, for the notice. */
+  let unreadable = 0;
 
-  function load(): { weakAllowed: boolean; entries: Map<string, string> } {
-    removeStaleTempFiles(file);
-    let parsed: VaultFile | null = null;
-    try {
-      parsed = parseVaultFile(readFileSync(file, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { weakAllowed: false, entries: new Map() };
-    }
-    if (parsed) return { weakAllowed: parsed.weakAllowed, entries: new Map(Object.entries(parsed.entries)) };
-    setFileAside();
-    return { weakAllowed: false, entries: new Map() };
-  }
-
-  function setFileAside(): void {
-    renameSync(file, `${file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    setAside = true;
-  }
-
-  function save(next: typeof state): void {
+  function save(next: VaultState): void {
     const data: VaultFile = { version: 1, weakAllowed: next.weakAllowed, entries: Object.fromEntries(next.entries) };
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+    if (Object.keys(next.setAside).length > 0) data.setAside = next.setAside;
+    store.save(data);
     state = next;
+  }
+
+  /** Moves an entry that cannot be decrypted out of the way, kept in the file. */
+  function setEntryAside(key: string, stored: string): void {
+    unreadable++;
+    const entries = new Map(state.entries);
+    entries.delete(key);
+    const next = { ...state, entries, setAside: { ...state.setAside, [`${key} @ ${new Date().toISOString()}`]: stored } };
+    try {
+      save(next);
+    } catch {
+      state = next; // the disk refused: set aside for this session; the file still holds it for the next start
+    }
+  }
+
+  function notice(): string | null {
+    const notices = [store.notice(), unreadable > 0 ? unreadableSentence(unreadable, basename(file)) : null].filter((n) => n !== null);
+    return notices.length > 0 ? notices.join(' ') : null;
   }
 
   function status(): VaultStatus {
     const protection = cipher.protection();
     const warnings = [
-      setAside ? SET_ASIDE_WARNING : null,
+      notice(),
       protection === 'none' ? NONE_WARNING : protection === 'weak' ? (state.weakAllowed ? WEAK_ALLOWED : WEAK_REFUSED) : null,
     ].filter((w) => w !== null);
     return { protection, weakAllowed: state.weakAllowed, warning: warnings.length > 0 ? warnings.join(' ') : null };
@@ -139,10 +159,7 @@ export function openVault(options: VaultOptions): Vault {
     try {
       value = cipher.decrypt(Buffer.from(stored, 'base64'));
     } catch {
-      // The OS key changed or the entry was damaged: set the file aside rather than crash.
-      setFileAside();
-      cache.clear();
-      save({ weakAllowed: state.weakAllowed, entries: new Map() });
+      setEntryAside(key, stored);
       return undefined;
     }
     cache.set(key, value);
@@ -152,6 +169,7 @@ export function openVault(options: VaultOptions): Vault {
 
   return {
     status,
+    notice,
     allowWeakProtection(allowed) {
       save({ ...state, weakAllowed: allowed });
       return status();
@@ -189,15 +207,20 @@ export function openVault(options: VaultOptions): Vault {
   };
 }
 
-function parseVaultFile(text: string): VaultFile | null {
-  try {
-    const data: unknown = JSON.parse(text);
-    if (typeof data !== 'object' || data === null) return null;
-    const { version, weakAllowed, entries } = data as Record<string, unknown>;
-    if (version !== 1 || typeof weakAllowed !== 'boolean' || typeof entries !== 'object' || entries === null || Array.isArray(entries)) return null;
-    if (!Object.values(entries).every((v) => typeof v === 'string')) return null;
-    return { version, weakAllowed, entries: entries as Record<string, string> };
-  } catch {
-    return null;
-  }
+function unreadableSentence(count: number, fileName: string): string {
+  const [what, were, show, them] = count === 1 ? ['A saved secret', 'it was', 'shows', 'it'] : [`${count} saved secrets`, 'they were', 'show', 'them'];
+  return (
+    `${what} could not be decrypted (the system’s key changed or the file was damaged), so ${were} set aside in ${fileName} and ${show} as not set; ` +
+    `secrets that still decrypt are not affected. Enter ${them} again in Credentials.`
+  );
+}
+
+function isVaultFile(data: VaultFile): boolean {
+  const strings = (record: unknown) =>
+    typeof record === 'object' && record !== null && !Array.isArray(record) && Object.values(record).every((v) => typeof v === 'string');
+  return data.version === 1 && strings(data.entries) && (data.setAside === undefined || strings(data.setAside));
+}
+
+function fromFile(data: VaultFile): VaultState {
+  return { weakAllowed: data.weakAllowed, entries: new Map(Object.entries(data.entries)), setAside: data.setAside ?? {} };
 }

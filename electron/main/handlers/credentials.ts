@@ -15,10 +15,12 @@ export interface CredentialsDeps {
 }
 
 export function credentialsView(deps: CredentialsDeps): CredentialsView {
+  // The environments first: reading their secrets is what finds an entry that cannot be decrypted, which the status then names.
+  const environments = deps.store.view();
   const status = deps.vault.status();
   return {
     vault: { protection: status.protection, weakAllowed: status.weakAllowed, warning: status.warning },
-    environments: deps.store.view(),
+    environments,
     authWindow: deps.settings.view().authWindow,
     authorizing: deps.authorizer.busy(),
   };

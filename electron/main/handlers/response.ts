@@ -7,6 +7,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FilterResult, Progress, SearchResult } from '../../../shared/http-types';
 import { charsetOf } from '../http/body';
+import { describeFsError } from '../storage/fs-errors';
 import { runJsonPathFilter } from '../response/filter';
 import { createJsonStreamFormatter } from '../response/json-stream';
 import type { LineFile } from '../response/line-file';
@@ -199,8 +200,7 @@ export async function saveBody(deps: ResponseDeps, request: { responseId: string
     else if (kept.body.kind === 'memory') await writeFile(target, kept.body.bytes);
     else await copyFile(kept.body.path, target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`The ${result ? 'filter result' : 'body'} could not be saved to ${target}${code ? ` (${code})` : ''}. Choose a folder you can write to.`);
+    throw new Error(describeFsError(error, `save the ${result ? 'filter result' : 'body'}`, basename(target)));
   }
   return { saved: true, fileName: basename(target), bytes: result ? result.lines.bytes : bodySize(kept) };
 }

@@ -16,10 +16,11 @@
  * append() masks every known secret in the entry (the `mask` option, KnownSecrets.maskDeep) before
  * it is kept or written: the outcome, status text or URL may repeat a secret the server echoed.
  */
-import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryDetail, HistoryEntry } from '../../../shared/collections';
-import { removeStaleTempFiles, writeFileAtomic } from '../credentials/atomic-file';
+import { appendFileFully, removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
+import { withFsSentence } from '../storage/fs-errors';
 
 export interface HistoryStore {
   /**
@@ -45,6 +46,8 @@ export interface HistoryStoreOptions {
   flushDelayMs?: number;
   /** Masks every known secret in an entry (KnownSecrets.maskDeep); default: kept as given. */
   mask?(detail: HistoryDetail): HistoryDetail;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 interface Line {
@@ -59,6 +62,8 @@ interface Line {
 
 const NEWLINE = 0x0a;
 const FILE_MODE = 0o600;
+const HISTORY_FILE = 'history.jsonl';
+const SAVE = 'save the history';
 const DEFAULT_FLUSH_DELAY_MS = 200;
 /** Waiting lines past this many bytes are written at once rather than after the delay. */
 const MAX_PENDING_BYTES = 1024 * 1024;
@@ -104,7 +109,7 @@ function summary(value: unknown): HistoryEntry | null {
 }
 
 export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
-  const file = join(options.dataDir, 'history.jsonl');
+  const file = join(options.dataDir, HISTORY_FILE);
   const max = Math.max(1, Math.floor(options.maxEntries ?? 1000));
   // The file may hold up to twice `max` lines before it is rewritten: a rewrite (every line kept
   // read and written again, then fsync) costs about one line per append that way.
@@ -168,7 +173,13 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
     torn = data.length > 0 && data[data.length - 1] !== NEWLINE;
     lines = newest.reverse();
     byId = new Map(lines.map((line) => [line.entry.id, line]));
-    if (lines.length + stale > max + slack) compact(data);
+    if (lines.length + stale > max + slack) {
+      try {
+        compact(data);
+      } catch {
+        // The file stays longer than it needs to be; the next flush rewrites it.
+      }
+    }
     return lines;
   };
 
@@ -232,7 +243,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       offset += lengths[i]! + 1;
     }
     endRun();
-    writeFileAtomic(file, parts.join(''), FILE_MODE);
+    withFsSentence(SAVE, HISTORY_FILE, () => writeFileDurably(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }));
     for (let i = 0; i < kept.length; i++) {
       const line = kept[i]!;
       line.offset = offsets[i]!;
@@ -270,7 +281,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         parts.push(text, '\n');
       }
       try {
-        appendFileSync(file, parts.join(''), { mode: FILE_MODE });
+        withFsSentence(SAVE, HISTORY_FILE, () => appendFileFully(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }));
       } catch (error) {
         // Maybe partly written: learn where the file ends now, and start the next write on a new line.
         try {

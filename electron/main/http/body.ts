@@ -31,12 +31,19 @@ export interface FinishedBody extends DecodedBody {
 }
 
 /**
+ * A sink's write() rejects with this to stop the transfer and keep what came (the disk is nearly
+ * full): the client ends the body there, finishes the sink and shows `message`.
+ */
+export class TransferStopped extends Error {}
+
+/**
  * Where the client puts a response body as it arrives (decoded bytes, in order). write() may return
- * a promise: the client then stops reading until it settles (the disk is slower than the network).
+ * a promise: the client then stops reading until it settles (the disk is slower than the network),
+ * or it rejects with TransferStopped to end the body there.
  */
 export interface BodySink {
   write(chunk: Buffer): void | Promise<void>;
-  /** The transfer is over: whole, or stopped at the size cap. */
+  /** The transfer is over: whole, stopped at the size cap, or stopped by the sink (TransferStopped). */
   finish(): Promise<FinishedBody>;
   /** The transfer failed or was cancelled: drop what was kept. */
   abort(): void;

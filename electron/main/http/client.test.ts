@@ -657,7 +657,7 @@ describe('cancel while the body waits for the disk', () => {
       abort: () => undefined,
     });
     const error = asError(await newClient().send(request(server.origin), { timeoutMs: 5000, sink: full }));
-    expect(error.message).toMatch(/arrived but could not be kept in the app's data folder \(ENOSPC\)/);
+    expect(error.message).toBe("The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.");
     expect(error.hint).toMatch(/Free some disk space/);
   });
 });

@@ -15,7 +15,7 @@ import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../
 import { statusKind } from '../../../shared/status-codes';
 import { createAgentPool, type AgentLease, type AgentPool } from './agent-pool';
 import { TunnelAgent, type ProxyResolver } from './proxy';
-import { memorySink, type BodySink, type BodySinkFactory } from './body';
+import { memorySink, TransferStopped, type BodySink, type BodySinkFactory } from './body';
 import {
   badRedirectError,
   cancelledError,
@@ -219,15 +219,17 @@ function contentLengthOf(res: IncomingMessage): number | undefined {
 }
 
 /**
- * Streams the decoded body into the sink, counting bytes; at the limit the transfer stops (the
- * stream is destroyed) and what was received stays in the sink.
+ * Streams the decoded body into the sink, counting bytes; at the limit, or when the sink says
+ * TransferStopped, the transfer stops (the stream is destroyed) and what was received stays in the sink.
  */
+type ReadEnding = { ending: 'end' | 'too-large'; bytes: number } | { ending: 'stopped'; bytes: number; message: string };
+
 function readInto(
   stream: Readable,
   sink: BodySink,
   limit: number,
   onProgress: ((receivedBytes: number) => void) | undefined,
-): Promise<{ ending: 'end' | 'too-large'; bytes: number }> {
+): Promise<ReadEnding> {
   return new Promise((resolve, reject) => {
     let total = 0;
     let settled = false;
@@ -245,7 +247,7 @@ function readInto(
             if (!settled) stream.resume();
           },
           (error: unknown) => {
-            finish(() => reject(error));
+            finish(() => (error instanceof TransferStopped ? resolve({ ending: 'stopped', bytes: total, message: error.message }) : reject(error)));
             stream.destroy();
           },
         );
@@ -428,7 +430,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Content-Length counts encoded bytes; progress counts decoded ones, so a compressed body's total is unknown.
       opts.onHeaders?.(res.headers['content-encoding'] ? null : (contentLength ?? null));
       const sink = (opts.sink ?? memorySink)({ status, contentType, url: hop.url.href, contentLength });
-      let read: { ending: 'end' | 'too-large'; bytes: number };
+      let read: ReadEnding;
       try {
         read = await readInto(stream, sink, limit, opts.onProgress);
         if (abortState.stopped) throw new Error(abortState.stopped);
@@ -464,6 +466,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...(responseId !== undefined ? { responseId } : {}),
         ...(bodyView !== undefined ? { bodyView } : {}),
         ...(read.ending === 'too-large' ? { incomplete: { reason: 'too-large' as const, message: tooLargeMessage(limit) } } : {}),
+        ...(read.ending === 'stopped' ? { incomplete: { reason: 'disk-full' as const, message: read.message } } : {}),
         timings: {
           ...connectionPhases(hopTrace),
           firstByteMs: roundMs(responseAt - startedAt),

@@ -3,6 +3,7 @@
  * Pure: no I/O, no logging. Messages never include headers or bodies (they hold secrets).
  */
 import type { NetworkErrorCode } from '../../../shared/http-types';
+import { fsReason, isFsError } from '../storage/fs-errors';
 import { ProxyError } from './proxy';
 import { describeSecret, howToAllow, refusedSendSentence, type BoundSecret } from '../credentials/secret-routing';
 
@@ -241,11 +242,15 @@ export function cancelledError(): NetworkErrorDescription {
 
 /** The response arrived but could not be kept (the data folder is full or not writable). */
 export function storageError(error: unknown): NetworkErrorDescription {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const code = isFsError(error) ? error.code : undefined;
+  const reason = fsReason(error);
   return {
     code: 'other',
-    message: `The response arrived but could not be kept in the app's data folder${code ? ` (${code})` : ''}.`,
-    hint: code === 'ENOSPC' ? 'Free some disk space, or lower the maximum response size in Settings, then send again.' : 'Check that the app can write to its data folder, then send again.',
+    message: `The response could not be kept in the app's data folder${code ? `: ${reason.what}, so nothing of it was kept` : ''}.`,
+    hint:
+      code === 'ENOSPC'
+        ? 'Free some disk space, or lower the maximum response size in Settings, then send again.'
+        : reason.todo.replace(/try again\.$/, 'send again.'),
     ...(code ? { detail: code } : {}),
   };
 }

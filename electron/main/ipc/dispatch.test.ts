@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from './dispatch';
 import { createDispatch } from './dispatch';
@@ -25,6 +28,7 @@ function recordingHandlers() {
   return { handlers, calls };
 }
 
+const TOO_LONG_TODO = 'Use a shorter name, or a folder closer to the top of the disk.';
 const trusted = (url: string | undefined) => url === 'app://renderer/index.html';
 const FROM_APP = 'app://renderer/index.html';
 
@@ -86,5 +90,22 @@ describe('dispatch', () => {
     const { handlers } = recordingHandlers();
     const answer = await createDispatch(handlers, trusted)('collections:create', FROM_APP, { name: 'x'.repeat(10_000) });
     expect(answer).toEqual({ ok: false, error: 'Refused a malformed collections:create call: name: A collection name has at most 200 characters.' });
+  });
+
+  it('turns a file-system error into a sentence without the absolute path or the errno text', async () => {
+    const folder = join(tmpdir(), 'home-of-anna-kowalska');
+    const failing = (path: string) => async () => void (await readFile(path));
+    const handlers = {
+      'settings:get': failing(join(tmpdir(), `${'x'.repeat(300)}.json`)),
+      'credentials:get': failing(join(folder, 'credentials.json')),
+    } as unknown as Handlers;
+    const dispatch = createDispatch(handlers, trusted);
+    const long = await dispatch('settings:get', FROM_APP, undefined);
+    const missing = await dispatch('credentials:get', FROM_APP, undefined);
+    const tooLong = `Could not read or write a file (${'x'.repeat(300)}.json): a file name or path is too long. ${TOO_LONG_TODO}`;
+    expect(long).toEqual({ ok: false, error: tooLong });
+    const gone = 'Could not read or write a file (credentials.json): a file or folder it needs is missing. Check that the folder still exists, then try again.';
+    expect(missing).toEqual({ ok: false, error: gone });
+    for (const answer of [long, missing]) expect(JSON.stringify(answer)).not.toMatch(/anna-kowalska|ENAMETOOLONG|ENOENT|\/tmp/);
   });
 });

@@ -29,6 +29,7 @@ function describeIssues(error: { issues: Issue[] }): string {
   return error.issues.slice(0, 3).map(describeIssue).join('; ');
 }
 
+/** What the user reads when a handler fails: its sentence, or for a file-system error one in words (never Node's errno text and path). */
 export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string | undefined) => boolean): Dispatch {
   return async (channel, senderUrl, payload) => {
     if (!isChannel(channel)) return { ok: false, error: `Unknown channel “${channel}”.` };

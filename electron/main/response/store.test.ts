@@ -10,6 +10,7 @@ import { createHttpClient, type HttpClient, type SendOptions } from '../http/cli
 import { startHttpsServer, type Handler, type TestServer } from '../http/test-servers';
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
+import { onSmallDisk } from '../../../test/small-disk';
 import { openResponseStore, type ResponseStore } from './store';
 
 const ca = createCertificateAuthority('Response store test CA');
@@ -31,9 +32,9 @@ beforeAll(() => {
 });
 afterAll(() => client.close());
 
-function freshStore(keepResponses?: number) {
-  dataDir = mkdtempSync(join(tmpdir(), 'responses-'));
-  store = openResponseStore({ dir: join(dataDir, 'responses'), inlineLimitBytes: INLINE, keepResponses });
+function freshStore(keepResponses?: number, freeBytes?: (dir: string) => number, folder?: string) {
+  dataDir = mkdtempSync(join(folder ?? tmpdir(), 'responses-'));
+  store = openResponseStore({ dir: join(dataDir, 'responses'), inlineLimitBytes: INLINE, keepResponses, freeBytes });
   clipboard.length = 0;
   deps = {
     store,
@@ -313,6 +314,73 @@ describe('limits, cancel and clean-up', () => {
     expect(response.bodyView!.format).toBe('text');
     const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
     expect(saved.bytes).toBe(200_000);
+  });
+
+  it('does not spill a body the disk cannot hold: it stops at the first part, keeps it and says why', async () => {
+    const asked: string[] = [];
+    freshStore(undefined, (dir) => {
+      asked.push(dir);
+      return 70 * 1024 * 1024; // room for the reserve, not for a 5 MB body formatted too
+    });
+    const text = bigDocument(60_000);
+    expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
+    const url = await serve(sendJson(text, { 'Content-Length': String(Buffer.byteLength(text)) }));
+    const response = asResponse(await get(url));
+    expect(asked).toEqual([join(dataDir, 'responses')]);
+    const kb = Math.round((response.bodyBytes / 1024) * 10) / 10;
+    expect(response.incomplete).toEqual({
+      reason: 'disk-full',
+      message:
+        `The disk holding the app’s data folder has only 70 MB free, so the transfer was stopped after ${kb} KB ` +
+        'to leave room for your settings and credentials. What was received is shown. ' +
+        'Free some disk space (or lower the maximum response size in Settings), then send again.',
+    });
+    expect(response.bodyBytes).toBeGreaterThan(INLINE);
+    expect(response.bodyBytes).toBeLessThan(INLINE + 64 * 1024);
+    expect(text.startsWith(response.body.slice(0, 1000))).toBe(true); // what came, as text (it is not whole JSON)
+    expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+  });
+
+  it('stops a spilling body when the free space falls to the reserve, keeping what was written', async () => {
+    let free = 10 * 1024 ** 3;
+    freshStore(undefined, () => {
+      const answer = free;
+      free = 60 * 1024 * 1024; // another program filled the disk meanwhile
+      return answer;
+    });
+    const text = bigDocument(120_000);
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url));
+    expect(response.incomplete?.reason).toBe('disk-full');
+    expect(response.incomplete?.message).toMatch(/^The disk holding the app’s data folder has only 60 MB free, so the transfer was stopped after 4(\.\d)? MB /);
+    expect(response.bodyBytes).toBeLessThan(Buffer.byteLength(text));
+    expect(response.bodyView!.format).toBe('text'); // cut short: its own lines
+    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(saved.bytes).toBe(response.bodyBytes);
+  });
+
+  it('stops with a sentence when a write finds the disk full, and leaves nothing behind', (ctx) =>
+    onSmallDisk(ctx, 1024, async (disk) => {
+      freshStore(undefined, () => Infinity, disk.dir); // the check cannot tell: the write finds out
+      const text = bigDocument(60_000);
+      const url = await serve(sendJson(text));
+      const result = await get(url);
+      expect(result).toMatchObject({
+        kind: 'network-error',
+        message: "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
+        hint: 'Free some disk space, or lower the maximum response size in Settings, then send again.',
+      });
+      expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
+    }));
+
+  it('a body that cannot be saved says why in words, naming the file but not its folder', async () => {
+    freshStore();
+    const url = await serve(sendJson('{"a":1}'));
+    const response = asResponse(await get(url));
+    deps.chooseSaveFile = async () => join(dataDir, 'folder-that-was-removed', 'response.json');
+    await expect(handlers.saveBody(deps, { responseId: response.responseId! })).rejects.toThrow(
+      new Error('Could not save the body (response.json): a file or folder it needs is missing. Check that the folder still exists, then try again.'),
+    );
   });
 
   it('a cancel mid-body deletes what was being written', async () => {

@@ -11,9 +11,14 @@
  *
  * The last `keepResponses` responses are kept; older ones (and their files) are dropped. The
  * folder is emptied when the store opens: bodies do not outlive the session.
+ *
+ * The data folder also holds the settings, credentials and vault: a large body must never fill its
+ * disk. Before spilling, the free space (statfs) must hold the body (its Content-Length, formatted
+ * too) and a reserve; while spilling it is checked again every few MB, and a write that fails for
+ * lack of space stops the transfer too. The transfer then stops with a sentence, keeping what came.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
@@ -27,10 +32,12 @@ import {
   isJsonContentType,
   looksLikeJson,
   UTF8_LABELS,
+  TransferStopped,
   type BodySink,
   type FinishedBody,
   type ResponseHead,
 } from '../http/body';
+import { isFsError } from '../storage/fs-errors';
 import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
 import { createLineFileWriter, createTextLineSplitter, type LineFile, type LineFileWriter } from './line-file';
 import { secretMasker } from '../credentials/secret-forms';
@@ -42,8 +49,12 @@ export const FIRST_LINES = 200;
 const DEFAULT_KEEP_RESPONSES = 10;
 /** Above this much waiting to be written, the client stops reading until the disk catches up. */
 const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
-/** How often (bytes fed) the sink asks whether the formatted lines are waiting for the disk. */
+/** How often (bytes fed) the sink asks whether the formatted lines are waiting for the disk, and checks the free space. */
 const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
+/** Space a spilling body always leaves free on the data folder's disk (for settings, credentials, the vault, the system). */
+const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
+/** A body's files take up to about this many times its size (the body, and its formatted lines). */
+const SPILL_FACTOR = 3;
 
 /** The body of one response, as kept. */
 export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
@@ -87,6 +98,37 @@ export interface ResponseStoreOptions {
   dir: string;
   inlineLimitBytes?: number;
   keepResponses?: number;
+  /** Free bytes on the disk holding `dir` (default: statfs); tests inject a small answer. */
+  freeBytes?: (dir: string) => number;
+}
+
+/** Free bytes for this user on the disk holding `dir`; unknown (Infinity) when statfs fails: the writes will tell. */
+function statfsFreeBytes(dir: string): number {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** "1.5 GB", "300 MB", "12 KB": sizes for sentences about disk space. */
+function roughSize(bytes: number): string {
+  const units: Array<[number, string]> = [
+    [1024 ** 3, 'GB'],
+    [1024 ** 2, 'MB'],
+    [1024, 'KB'],
+  ];
+  for (const [size, unit] of units) if (bytes >= size) return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+  return `${bytes} bytes`;
+}
+
+function diskFullMessage(received: number, free: number): string {
+  return (
+    `The disk holding the app’s data folder has only ${roughSize(free)} free, so the transfer was stopped after ${roughSize(received)} ` +
+    'to leave room for your settings and credentials. What was received is shown. ' +
+    'Free some disk space (or lower the maximum response size in Settings), then send again.'
+  );
 }
 
 function textDecoderFor(contentType: string): TextDecoder {
@@ -168,8 +210,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   const dir = options.dir;
   const inlineLimit = options.inlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES;
   const keep = options.keepResponses ?? DEFAULT_KEEP_RESPONSES;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const freeBytes = options.freeBytes ?? statfsFreeBytes;
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // A read-only or full data folder: the app starts; a large body then stops with a sentence when it cannot be kept.
+  }
 
   const responses = new Map<string, KeptResponse>();
   /** Files of cancelled transfers being deleted (dispose waits for them). */
@@ -251,6 +298,22 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       preview: Buffer;
     } | null = null;
     let aborted = false;
+    /** Set when the disk is nearly full: the rest of the body is not taken. */
+    let stopped: TransferStopped | null = null;
+    const stop = (message: string): Promise<void> => {
+      stopped = new TransferStopped(message);
+      return Promise.reject(stopped);
+    };
+    /** The free space when it is below what spilling `more` bytes needs, else null. */
+    const tooLittleRoom = (more: number): number | null => {
+      const free = freeBytes(dir);
+      return free < DISK_RESERVE_BYTES + more * SPILL_FACTOR ? free : null;
+    };
+    /** A write that failed for lack of space stops the transfer like a full disk does. */
+    const stopOnNoSpace = (error: unknown): Promise<void> => {
+      if (isFsError(error) && (error.code === 'ENOSPC' || error.code === 'EDQUOT')) return stop(diskFullMessage(total, 0));
+      return Promise.reject(error);
+    };
 
     const spill = (): void => {
       const prefix = Buffer.concat(chunks, inMemory);
@@ -281,23 +344,33 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       const s = spilled!;
       if (s.lines) s.lines.write(s.decoder!.decode(bytes, { stream: true }));
       const raw = s.raw.write(bytes);
-      // Every few MB: if the formatted lines wait for the disk, the client pauses the socket too.
+      // Every few MB: if the formatted lines wait for the disk, the client pauses the socket too; and is there still room?
       sinceDrainCheck += bytes.length;
-      if (s.writer && sinceDrainCheck >= DRAIN_CHECK_BYTES) {
+      if (sinceDrainCheck >= DRAIN_CHECK_BYTES) {
         sinceDrainCheck = 0;
-        const lines = s.writer.drain();
-        return raw ? Promise.all([raw, lines]).then(() => undefined) : lines;
+        const free = tooLittleRoom(0);
+        if (free !== null) {
+          raw?.catch(() => {}); // the file is finished as it stands; its own failure, if any, shows there
+          return stop(diskFullMessage(total, free));
+        }
+        const lines = s.writer?.drain();
+        const waits = [raw, lines].filter((w) => w !== undefined);
+        if (waits.length > 0) return Promise.all(waits).then(() => undefined, stopOnNoSpace);
       }
-      return raw;
+      return raw?.catch(stopOnNoSpace);
     };
 
     const accept = (bytes: Buffer): void | Promise<void> => {
-      if (bytes.length === 0) return;
+      if (bytes.length === 0 || stopped) return;
       total += bytes.length;
       if (spilled) return feed(bytes);
       chunks.push(bytes);
       inMemory += bytes.length;
-      if (inMemory > inlineLimit) spill();
+      if (inMemory <= inlineLimit) return;
+      // The body goes to disk from here: only when the disk holds it (as far as its Content-Length says) and the reserve.
+      const free = tooLittleRoom(Math.max(head.contentLength ?? 0, inMemory));
+      if (free !== null) return stop(diskFullMessage(total, free));
+      spill();
     };
 
     /** A body under the inline limit, sent whole; null when its formatted text would pass the limit. */

@@ -1,11 +1,13 @@
-/** Settings that persist between runs, kept by electron-store in the app's data folder. */
+/** Settings that persist between runs, kept in settings.json in the app's data folder (read once, then from memory). */
 import { randomUUID } from 'node:crypto';
-import ElectronStore from 'electron-store';
+import { join } from 'node:path';
 import { storedVariable, type VariableDef } from '../../../shared/collections';
 import type { AuthWindow } from '../../../shared/credentials';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
 import { checkProxySettings, storedProxySettings } from '../http/proxy';
+import { type DurableFs } from '../storage/durable-file';
+import { openJsonStore } from '../storage/json-store';
 import { parseCertificates } from '../tls/certificates';
 
 interface StoredCertificate extends TrustedCertificateView {
@@ -57,6 +59,8 @@ export interface SettingsStore {
   setGlobalVariables(variables: VariableDef[]): void;
   proxyPasswordState(): ProxyPasswordState;
   setProxyPasswordState(state: ProxyPasswordState): void;
+  /** A sentence when settings.json could not be read and was set aside; null otherwise. */
+  notice(): string | null;
 }
 
 export interface SettingsStoreOptions {
@@ -64,13 +68,17 @@ export interface SettingsStoreOptions {
   extraCaCertsFile?: string | null;
   /** Masks known secrets in what is written (KnownSecrets.maskDeep): a secret typed into the CRM name or a global's value stays off the disk. */
   mask?<T>(value: T): T;
+  /** The file system the writes go through (tests inject one that fails). */
+  fs?: DurableFs;
 }
 
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const mask = options.mask ?? (<T>(value: T) => value);
-  const store = new ElectronStore<StoredSettings>({
-    cwd: options.dataDir,
-    name: 'settings',
+  // 0600: it holds the proxy's user name and whether a password is set.
+  const store = openJsonStore<StoredSettings>({
+    file: join(options.dataDir, 'settings.json'),
+    holds: 'your settings',
+    whatToDo: 'Your settings are back to their defaults: set them again in Settings.',
     defaults: {
       globals: [],
       crmName: DEFAULT_CRM_NAME,
@@ -81,53 +89,52 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       proxy: DEFAULT_PROXY,
       proxyPassword: { boundTo: null, cleared: null },
     },
-    clearInvalidConfig: true,
-    // It names the proxy's user: only the user may read it.
-    configFileMode: 0o600,
+    fs: options.fs,
   });
-  const save = <K extends keyof StoredSettings>(key: K, value: StoredSettings[K]) => store.set(key, mask(value));
-  // electron-store reads its file on every get; the send path reads settings from memory instead.
+  // The send path reads settings from memory: `current` is rebuilt only when they change.
   let pems: readonly string[] = [];
   let current: StoredSettingsView;
   const refresh = () => {
-    const certificates = store.get('certificates');
-    pems = certificates.map((c) => c.pem);
+    const stored = store.data();
+    pems = stored.certificates.map((c) => c.pem);
     current = {
-      crmName: store.get('crmName'),
-      timeoutMs: store.get('timeoutMs'),
-      maxResponseMb: store.get('maxResponseMb'),
-      authWindow: store.get('authWindow'),
-      certificates: certificates.map(({ pem: _pem, ...rest }) => rest),
+      crmName: stored.crmName,
+      timeoutMs: stored.timeoutMs,
+      maxResponseMb: stored.maxResponseMb,
+      authWindow: stored.authWindow,
+      certificates: stored.certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
-      proxy: storedProxySettings(store.get('proxy'), DEFAULT_PROXY),
+      proxy: storedProxySettings(stored.proxy, DEFAULT_PROXY),
     };
     return current;
   };
   refresh();
   // Read through storedVariable: a hand-edited list of allowed origins keeps only real https origins.
-  let globals = store.get('globals').map(storedVariable);
+  let globals = store.data().globals.map(storedVariable);
   const view = () => current;
-  let passwordState = storedPasswordState(store.get('proxyPassword'));
-
-  const saveCertificates = (certificates: StoredCertificate[]) => {
-    store.set('certificates', certificates); // not masked: a short secret could match inside the base64 of a PEM
-    refresh();
+  let passwordState = storedPasswordState(store.data().proxyPassword);
+  const save = (patch: Partial<StoredSettings>) => {
+    // Certificates are not masked: a short secret could match inside the base64 of a PEM.
+    const { certificates, ...rest } = { ...store.data(), ...patch };
+    store.save({ ...mask(rest), certificates });
+    return refresh();
   };
 
   return {
     view,
     update(patch) {
       const proxy = patch.proxy === undefined ? undefined : checkProxySettings(patch.proxy);
-      if (patch.crmName !== undefined) save('crmName', patch.crmName.trim());
-      if (proxy !== undefined) save('proxy', proxy);
-      if (patch.timeoutMs !== undefined) save('timeoutMs', patch.timeoutMs);
-      if (patch.maxResponseMb !== undefined) save('maxResponseMb', patch.maxResponseMb);
-      if (patch.authWindow !== undefined) save('authWindow', patch.authWindow);
-      return refresh();
+      const next: Partial<StoredSettings> = {};
+      if (patch.crmName !== undefined) next.crmName = patch.crmName.trim();
+      if (proxy !== undefined) next.proxy = proxy;
+      if (patch.timeoutMs !== undefined) next.timeoutMs = patch.timeoutMs;
+      if (patch.maxResponseMb !== undefined) next.maxResponseMb = patch.maxResponseMb;
+      if (patch.authWindow !== undefined) next.authWindow = patch.authWindow;
+      return save(next);
     },
     addCertificates(name, pem) {
       const parsed = parseCertificates(pem);
-      const existing = store.get('certificates');
+      const existing = store.data().certificates;
       const known = new Set(existing.map((c) => c.fingerprint256));
       const added = parsed
         .filter((p) => !known.has(p.summary.fingerprint256))
@@ -139,26 +146,25 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
           fingerprint256: p.summary.fingerprint256,
           pem: p.pem,
         }));
-      if (added.length > 0) saveCertificates([...existing, ...added]);
-      return view();
+      return added.length > 0 ? save({ certificates: [...existing, ...added] }) : view();
     },
     removeCertificate(id) {
-      const existing = store.get('certificates');
+      const existing = store.data().certificates;
       if (!existing.some((c) => c.id === id)) throw new Error('That certificate is no longer in the list.');
-      saveCertificates(existing.filter((c) => c.id !== id));
-      return view();
+      return save({ certificates: existing.filter((c) => c.id !== id) });
     },
     trustedPems: () => pems,
     globalVariables: () => globals,
     setGlobalVariables(variables) {
-      save('globals', variables);
+      save({ globals: variables });
       globals = variables;
     },
     proxyPasswordState: () => passwordState,
     setProxyPasswordState(state) {
-      store.set('proxyPassword', state);
+      save({ proxyPassword: state });
       passwordState = state;
     },
+    notice: store.notice,
   };
 }
 

@@ -18,6 +18,7 @@ import { ResponsePane } from '../ResponsePane';
 import type { SaveTarget } from '../SaveDialog';
 import { Sidebar } from '../Sidebar';
 import { TabsBar } from '../TabsBar';
+import { StartupWarnings } from '../StartupWarnings';
 import { TargetBar } from '../TargetBar';
 import { deferred, useOnceTrue } from './deferred';
 import { loadStartupData, startupDataIfAnswered, type StartupData } from './startup';
@@ -134,6 +135,7 @@ export function App() {
   const [historyVersion, setHistoryVersion] = useState(0);
   const [sidebarOpen, setSidebarOpen] = useState(() => window.innerWidth > 900);
   const [notice, setNotice] = useState<string | null>(null);
+  const [startupWarnings, setStartupWarnings] = useState<string[]>(() => startupDataIfAnswered()?.warnings ?? []);
   const { draft } = state;
   const context = variableContext(state);
   const problems = state.attempted ? [...checkDraft(draft, context), ...state.serverProblems] : [];
@@ -152,8 +154,9 @@ export function App() {
     if (loaded) return;
     let cancelled = false;
     loadStartupData()
-      .then(({ settings, credentials, collections }) => {
+      .then(({ settings, credentials, collections, warnings }) => {
         if (cancelled) return;
+        setStartupWarnings(warnings);
         dispatch({ type: 'settings', settings });
         dispatch({ type: 'credentials', credentials });
         dispatch({ type: 'collections', collections });
@@ -457,6 +460,7 @@ export function App() {
               {preview.unknown.length > 0 && <span className="unknown-note"> — unknown: {preview.unknown.map((n) => `{{${n}}}`).join(', ')}</span>}
             </p>
           )}
+          <StartupWarnings warnings={startupWarnings} />
           <ProblemsAlert problems={problems} />
           {state.error && (
             <div role="alert" className="problems">

@@ -5,8 +5,9 @@ type Startup = typeof import('./startup');
 const settings = { crmName: 'Test CRM' };
 const credentials = { environments: [] };
 const collections = { collections: [] };
+const warnings = ['settings.json, which holds your settings, could not be read.'];
 
-/** window.api with the three start-up channels; each answer waits until `release` is called. `answered` settles once all three have. */
+/** window.api with the four start-up channels; each answer waits until `release` is called. `answered` settles once all four have. */
 function fakeApi(fail = false) {
   const asked: string[] = [];
   const answers: Array<Promise<unknown>> = [];
@@ -25,6 +26,7 @@ function fakeApi(fail = false) {
     settings: { get: answer('settings', settings) },
     credentials: { get: answer('credentials', credentials) },
     collections: { list: answer('collections', collections) },
+    app: { warnings: answer('warnings', warnings) },
   };
   return { api, asked, release: () => release(), answered: () => Promise.allSettled(answers) };
 }
@@ -39,18 +41,18 @@ describe('start-up data', () => {
     vi.unstubAllGlobals();
   });
 
-  it('asks for settings, credentials and collections at once, before any answer, and only once', async () => {
+  it('asks for settings, credentials, collections and warnings at once, before any answer, and only once', async () => {
     const fake = fakeApi();
     vi.stubGlobal('window', { api: fake.api });
     startup.startLoadingStartupData();
-    expect(fake.asked).toEqual(['settings', 'credentials', 'collections']);
+    expect(fake.asked).toEqual(['settings', 'credentials', 'collections', 'warnings']);
     expect(startup.startupDataIfAnswered()).toBeNull();
 
     fake.release();
     const data = await startup.loadStartupData();
-    expect(data).toEqual({ settings, credentials, collections });
+    expect(data).toEqual({ settings, credentials, collections, warnings });
     expect(startup.startupDataIfAnswered()).toBe(data);
-    expect(fake.asked).toHaveLength(3);
+    expect(fake.asked).toHaveLength(4);
   });
 
   it('hands a failure to whoever waits for the data, and is not an unhandled rejection before that', async () => {

@@ -1,6 +1,6 @@
 /**
- * The data the app needs before it is usable: settings, credentials (set / not set, never a secret)
- * and collections. The entry (main.tsx) asks for them first thing, all three at once, before the
+ * The data the app needs before it is usable: settings, credentials (set / not set, never a secret),
+ * collections and the start-up warnings. The entry (main.tsx) asks for them first thing, all at once, before the
  * app's own code (React included) is even evaluated; the answers usually come while the page is
  * still busy with it. Kept apart from everything else: it is part of the small entry chunk.
  */
@@ -13,6 +13,8 @@ export interface StartupData {
   settings: SettingsView;
   credentials: CredentialsView;
   collections: CollectionsView;
+  /** Sentences to show once: a data file set aside, a certificate that could not be read. */
+  warnings: string[];
 }
 
 let pending: Promise<StartupData> | null = null;
@@ -20,10 +22,12 @@ let answered: StartupData | null = null;
 
 /** Asks the main process for the start-up data (once: later calls get the same answer). */
 export function loadStartupData(): Promise<StartupData> {
-  pending ??= Promise.all([api().settings.get(), api().credentials.get(), api().collections.list()]).then(([settings, credentials, collections]) => {
-    answered = { settings, credentials, collections };
-    return answered;
-  });
+  pending ??= Promise.all([api().settings.get(), api().credentials.get(), api().collections.list(), api().app.warnings()]).then(
+    ([settings, credentials, collections, warnings]) => {
+      answered = { settings, credentials, collections, warnings };
+      return answered;
+    },
+  );
   return pending;
 }
 
