@@ -63,8 +63,8 @@ describe('a literal credential in a header row, on save', () => {
     });
     const collection = saved.collections[0]!;
     expect(collection.variables).toEqual([
-      { name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/) },
-      { name: 'authorization', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/) },
+      { name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
+      { name: 'authorization', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
     ]);
     expect(JSON.stringify(saved)).not.toContain(sandbox.apiKey);
 
@@ -173,7 +173,7 @@ describe('a literal credential in an imported file', () => {
     );
     const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
     const imported = collections.collections.find((c) => c.name === 'Handed over')!;
-    expect(imported.variables).toEqual([{ name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/) }]);
+    expect(imported.variables).toEqual([{ name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] }]);
     for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(sandbox.apiKey);
   });
 });

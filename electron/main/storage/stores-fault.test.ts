@@ -151,7 +151,7 @@ it('writes the files holding secrets or their metadata private to the user (0600
   writeFileSync(join(dataDir, 'settings.json'), '{}', { mode: 0o644 });
   const services = createMainServices({ dataDir, env: {}, cipher });
   const call = createDispatch(services.handlers, () => true);
-  const proxy = { mode: 'custom', url: 'http://proxy.example:8080', bypass: '', username: 'anna' };
+  const proxy = { mode: 'custom', url: 'https://proxy.example:8443', bypass: '', username: 'anna' };
   expect(await call('settings:update', 'app://x', { proxy })).toMatchObject({ ok: true });
   expect(await call('settings:setProxyPassword', 'app://x', { value: 'proxy-password-1234' })).toMatchObject({ ok: true });
   expect(await call('environments:add', 'app://x', { name: 'Staging', origin: 'https://staging.example.com' })).toMatchObject({ ok: true });
