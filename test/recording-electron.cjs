@@ -10,20 +10,27 @@ const Module = require('node:module');
 
 const PERMISSIONS = ['clipboard-read', 'clipboard-sanitized-write', 'media', 'geolocation', 'notifications', 'fullscreen', 'openExternal'];
 const APP_PAGE = 'app://renderer/index.html';
+const OTHER_PAGE = 'https://example.com/';
 const paths = { userData: process.env.RECORDING_USER_DATA };
 const handlers = new Map();
 const notes = { packaged: process.env.RECORDING_PACKAGED === '1', handled: [], setPath: [], webPreferences: [], sessions: {}, schemes: [], served: [] };
 
 function sessionNamed(name) {
-  const note = (notes.sessions[name] ??= { checks: null, requests: null });
+  const note = (notes.sessions[name] ??= { checks: null, requests: null, checksElsewhere: null, requestsElsewhere: null });
   return {
     setPermissionCheckHandler(handler) {
-      const details = { requestingUrl: APP_PAGE };
-      note.checks = Object.fromEntries(PERMISSIONS.map((p) => [p, handler(null, p, APP_PAGE, details)]));
+      const ask = (url) => Object.fromEntries(PERMISSIONS.map((p) => [p, handler(null, p, url, { requestingUrl: url })]));
+      note.checks = ask(APP_PAGE);
+      note.checksElsewhere = ask(OTHER_PAGE);
     },
     setPermissionRequestHandler(handler) {
-      note.requests = {};
-      for (const p of PERMISSIONS) handler(null, p, (granted) => (note.requests[p] = granted), { requestingUrl: APP_PAGE });
+      const ask = (url) => {
+        const granted = {};
+        for (const p of PERMISSIONS) handler(null, p, (answer) => (granted[p] = answer), { requestingUrl: url });
+        return granted;
+      };
+      note.requests = ask(APP_PAGE);
+      note.requestsElsewhere = ask(OTHER_PAGE);
     },
     setCertificateVerifyProc() {},
     async setProxy() {},

@@ -1,7 +1,11 @@
 /** The app window, locked down: isolated, sandboxed, no Node, no navigation, no new windows. */
 import { BrowserWindow, dialog, session, shell } from 'electron';
-import { APP_ORIGIN } from './ipc/sender';
+import { APP_ORIGIN, isTrustedSender } from './ipc/sender';
 
+/** The web permissions the app's page may use: clipboard writes, nothing else, for no one else. */
+function mayUse(permission: string, requestingUrl: string | undefined): boolean {
+  return permission === 'clipboard-sanitized-write' && isTrustedSender(requestingUrl);
+}
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -33,10 +37,13 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  // No web permission is granted: a request is refused, and a check (which many APIs make first,
-  // without asking) answers "denied".
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // One web permission is granted, to the app's own page only: writing the clipboard, which the Copy
+  // buttons do with navigator.clipboard (Chromium checks it first). Every other request is refused,
+  // and every other check (which many APIs make first, without asking) answers "denied".
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(mayUse(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => mayUse(permission, requestingOrigin));
 
   // The renderer holds the close while requests are unsaved; the user decides.
   window.webContents.on('will-prevent-unload', (event) => {
