@@ -7,6 +7,7 @@
 import type { Channel } from '../../../shared/contract';
 import type { KnownSecrets } from '../credentials/known-secrets';
 import type { Handlers } from './dispatch';
+import { errorSentence } from './error-sentence';
 
 type AnyHandler = (request: unknown) => Promise<unknown>;
 
@@ -15,7 +16,9 @@ function masked(handler: AnyHandler, known: Pick<KnownSecrets, 'mask' | 'maskDee
     try {
       return known.maskDeep(await handler(request));
     } catch (error) {
-      throw new Error(known.mask(error instanceof Error ? error.message : String(error)));
+      // The sentence first: the new Error below no longer says whether this was a fault of the app's
+      // own (a TypeError) or a file-system error, whose raw text names an errno and an absolute path.
+      throw new Error(known.mask(errorSentence(error)));
     }
   };
 }
