@@ -10,7 +10,8 @@ import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
 import { createDispatch } from '../electron/main/ipc/dispatch';
 import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
 import { createMainServices, type MainServices, type MainServicesOptions } from '../electron/main/services';
-import type { Envelope } from '../shared/contract';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
+import type { OutgoingRequest } from '../shared/http-types';
 import { safeStorage, setUserDataPath } from './fake-electron';
 
 export const FROM_APP = `${APP_ORIGIN}/index.html`;
@@ -24,6 +25,10 @@ export interface MainWorld {
   call(channel: string, payload?: unknown): Promise<Envelope<unknown>>;
   /** The value of a call that must succeed (throws its error sentence otherwise). */
   value<T = unknown>(channel: string, payload?: unknown): Promise<T>;
+  /** A typed call: the envelope exactly as it crosses IPC. */
+  envelope<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
+  /** A typed call: its value, or an Error with the sentence the renderer gets. */
+  invoke<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
   close(): Promise<void>;
 }
 
@@ -35,11 +40,18 @@ export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDi
   const services = createMainServices({ env: {}, ...options, dataDir, cipher: cipherFromSafeStorage(safeStorage, 'linux') });
   const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
   const call = (channel: string, payload?: unknown) => dispatch(channel, FROM_APP, payload);
+  const envelope = <C extends Channel>(channel: C, payload: RequestOf<C>) => call(channel, payload) as Promise<Envelope<ResponseOf<C>>>;
   return {
     parent,
     dataDir,
     services,
     call,
+    envelope,
+    async invoke<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+      const answer = await envelope(channel, payload);
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.value;
+    },
     async value<T>(channel: string, payload?: unknown): Promise<T> {
       const answer = await call(channel, payload);
       if (!answer.ok) throw new Error(`${channel} was refused: ${answer.error}`);
@@ -50,4 +62,9 @@ export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDi
       rmSync(parent, { recursive: true, force: true });
     },
   };
+}
+
+/** A request to send as the renderer builds one: GET, no headers, no body, no auth, no collection. */
+export function outgoingRequest(patch: Partial<OutgoingRequest> & Pick<OutgoingRequest, 'requestId' | 'url'>): OutgoingRequest {
+  return { method: 'GET', headers: [], body: '', environmentId: null, auth: { mode: 'none' }, collectionId: null, captures: [], ...patch };
 }

@@ -3,18 +3,12 @@
  * HTTPS servers of its own (two origins: one a request belongs to, one it must not reach). Their
  * CA is trusted the way a user trusts one: settings:addCertificate.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
 import type { OutgoingRequest } from '../shared/http-types';
-import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
 import { startHttpsServer, type Handler, type TestServer } from '../electron/main/http/test-servers';
-import { createDispatch } from '../electron/main/ipc/dispatch';
-import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
-import { createMainServices, type MainServices } from '../electron/main/services';
+import type { MainServices } from '../electron/main/services';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
-import { safeStorage } from './fake-electron';
+import { openMainWorld, outgoingRequest } from './main-world';
 
 export interface TwoOrigins {
   /** The server requests are meant for. */
@@ -34,15 +28,6 @@ export interface TwoOrigins {
   close(): Promise<void>;
 }
 
-const NO_REQUEST = (): Omit<OutgoingRequest, 'requestId' | 'url'> => ({
-  method: 'GET',
-  headers: [],
-  body: '',
-  environmentId: null,
-  auth: { mode: 'none' },
-  collectionId: null,
-  captures: [],
-});
 
 const json = (value: unknown): Handler => (_req, res) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -55,16 +40,8 @@ export async function startTwoOrigins(homeHandler: Handler = json({ home: true }
   const certificate = ca.issue({ hosts: ['127.0.0.1', 'localhost'] });
   const home = await startHttpsServer(certificate, homeHandler);
   const other = await startHttpsServer(certificate, json({ other: true }));
-  const dataDir = mkdtempSync(join(tmpdir(), 'two-origins-'));
-  const services = createMainServices({ dataDir, env: {}, cipher: cipherFromSafeStorage(safeStorage, 'linux'), writeClipboard: () => {} });
-  const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
-  const raw = <C extends Channel>(channel: C, payload: RequestOf<C>) =>
-    dispatch(channel, `${APP_ORIGIN}/index.html`, payload) as Promise<Envelope<ResponseOf<C>>>;
-  const call = async <C extends Channel>(channel: C, payload: RequestOf<C>) => {
-    const envelope = await raw(channel, payload);
-    if (!envelope.ok) throw new Error(envelope.error);
-    return envelope.value;
-  };
+  const world = openMainWorld({ writeClipboard: () => {} });
+  const { services, dataDir, envelope: raw, invoke: call } = world;
   await call('settings:addCertificate', { name: 'test-ca.pem', pem: ca.certPem });
   let counter = 0;
   const extra: TestServer[] = [];
@@ -80,11 +57,10 @@ export async function startTwoOrigins(homeHandler: Handler = json({ home: true }
     dataDir,
     raw,
     call,
-    request: (patch) => ({ requestId: `two-origins-${++counter}`, ...NO_REQUEST(), url: `${home.origin}/x`, ...patch }),
+    request: (patch) => outgoingRequest({ requestId: `two-origins-${++counter}`, url: `${home.origin}/x`, ...patch }),
     async close() {
-      await services.dispose();
+      await world.close();
       await Promise.all([home, other, ...extra].map((server) => server.close()));
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,12 +3,12 @@
  * store, bundled) keeps saving a big request, and is SIGKILLed mid-loop; the collection then opens
  * and the request file parses as the old or the new version, with no temp file left behind.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startKillableWriter } from '../../../test/killable-writer';
 import type { RequestDoc } from '../../../shared/collections';
 import { openCollectionsStore } from './store';
 
@@ -58,12 +58,7 @@ it('leaves whole files when the writer is killed mid-save, and the collection op
       store.saveRequest(id, { ...doc, method: n % 2 ? 'POST' : 'PUT', body: bodyOf(n) });
       if (n === 1) process.stdout.write('ready\\n');
     }`;
-  const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.once('data', () => resolve());
-    child.once('exit', () => reject(new Error('the writer stopped before it was ready')));
-  });
+  const { child, exited } = await startKillableWriter(writer);
 
   const seen = new Set<number>();
   try {

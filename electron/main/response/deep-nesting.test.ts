@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResponseResult, OutgoingRequest } from '../../../shared/http-types';
 import { formatJson, MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
 import { temporaryServices, type RendererSide } from '../../../test/main-services';
+import { outgoingRequest } from '../../../test/main-world';
 import { startHttpsServer, type TestServer } from '../http/test-servers';
 import { createCertificateAuthority } from '../tls/certificates';
 
@@ -26,17 +27,7 @@ const nested = (levels: number) => '['.repeat(levels) + '1' + ']'.repeat(levels)
 /** The largest answer the renderer may get for a body under 1 MiB, whatever its nesting. */
 const ANSWER_BOUND = 256 * 1024;
 
-const get = (path: string): OutgoingRequest => ({
-  requestId: `deep-${path.slice(1)}`,
-  method: 'GET',
-  url: `${server.origin}${path}`,
-  headers: [],
-  body: '',
-  environmentId: null,
-  auth: { mode: 'none' },
-  collectionId: null,
-  captures: [],
-});
+const get = (path: string): OutgoingRequest => outgoingRequest({ requestId: `deep-${path.slice(1)}`, url: `${server.origin}${path}` });
 
 /** Every line of a view, read in pages as the renderer scrolls; each page's answer stays small too. */
 async function allLines(side: RendererSide, viewId: string, lineCount: number): Promise<string> {

@@ -3,12 +3,12 @@
  * process (the real settings store, bundled) keeps saving, and is SIGKILLed mid-loop; the store then
  * opens with one whole version, no notice, and no temp file left behind.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startKillableWriter } from '../../../test/killable-writer';
 import { createSettingsStore } from '../settings/store';
 
 let dir: string;
@@ -39,12 +39,7 @@ it('leaves a whole settings.json when the writer is killed mid-save, and the set
       store.update({ crmName: nameOf(n) });
       if (n === 1) process.stdout.write('ready\\n');
     }`;
-  const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.once('data', () => resolve());
-    child.once('exit', () => reject(new Error('the writer stopped before it was ready')));
-  });
+  const { child, exited } = await startKillableWriter(writer);
 
   const seen = new Set<number>();
   try {
