@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretForms, secretMasker, secretPattern } from './secret-forms';
+import { recentlyBuilt, secretForms, secretMasker, secretPattern, shortSecretForms, tooShortSecret } from './secret-forms';
 
 describe('secretForms', () => {
   it('gives a plain token once', () => {
@@ -60,5 +60,38 @@ describe('secretMasker', () => {
 
   it('gives a lone surrogate only its JSON forms (it has no percent-encoded one)', () => {
     expect(secretForms(['abc\ud800def'])).toEqual(['abc\\ud800def', 'abc\ud800def']);
+  });
+});
+
+describe('secret-forms refusals, short secrets and the cache', () => {
+  it('refuses a stored secret under 8 characters with a sentence saying why and what to do', () => {
+    expect(tooShortSecret('The API key')).toBe(
+      'The API key has fewer than 8 characters: a value that short would be masked in ordinary text and is easy to guess. Enter the whole value.',
+    );
+  });
+
+  it('leaves text as it was when there is no secret, or only an empty one (a Basic login without a password)', () => {
+    expect(secretMasker([])('null, undefined and text')).toBe('null, undefined and text');
+    expect(secretMasker([''])('a, b; c')).toBe('a, b; c');
+    expect(shortSecretForms([''])).toEqual([]);
+  });
+
+  it('masks each of several short secrets as a word of its own', () => {
+    expect(secretMasker(['ab', 'x9'])('user ab, pass x9; abx9 and x9ab kept')).toBe('user ••••, pass ••••; abx9 and x9ab kept');
+  });
+
+  it('counts only secrets under 4 characters as short', () => {
+    expect(shortSecretForms(['abcd', 'long-secret', 'x9'])).toEqual(['x9']);
+  });
+
+  it('keeps the last few values built and builds again one that has dropped out', () => {
+    const built: string[] = [];
+    const cached = recentlyBuilt<string>(2);
+    const get = (key: string) => cached(key, () => (built.push(key), key.toUpperCase()));
+    expect([get('a'), get('b'), get('a'), get('c')]).toEqual(['A', 'B', 'A', 'C']);
+    expect(built).toEqual(['a', 'b', 'c']);
+    get('a'); // still kept: it was used after b
+    get('b'); // dropped when c came
+    expect(built).toEqual(['a', 'b', 'c', 'b']);
   });
 });

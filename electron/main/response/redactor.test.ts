@@ -74,6 +74,30 @@ describe('createRedactor', () => {
   it('masks a secret under 4 characters only where no letter or digit touches it, wherever the stream is cut', () => {
     expectEveryCut(['x9'], 'pw: x9, not x9y or ax9; "x9"x9', 'pw: ••••, not x9y or ax9; "••••"••••');
   });
+
+  it('counts every digit, letter and non-ASCII character as touching a short secret, and no punctuation', () => {
+    // Ѐ ends in byte 0x80 and é starts with 0xc3 in UTF-8; 0, 9, z and Z are the ends of the digit and letter ranges.
+    const text = 'Ѐx9 0x9 9x9 zx9 Zx9 x9é {x9} [x9] =x9: `x9@';
+    expectEveryCut(['x9'], text, 'Ѐx9 0x9 9x9 zx9 Zx9 x9é {••••} [••••] =••••: `••••@');
+  });
+
+  it('keeps a short secret that a letter touches unmasked when an empty chunk comes between', () => {
+    expect(run(['x9'], ['ax9', '', ' ok'])).toBe('ax9 ok');
+    expect(run(['x9'], ['a: x9', '', ' ok'])).toBe('a: •••• ok');
+  });
+
+  it('masks a short secret’s percent-encoded echo whole when a longer secret is its start', () => {
+    // "%C3%A9" (é) begins with the secret "%C3%": the longer match wins, so no "A9" is left showing.
+    expect(run(['é', '%C3%'], ['q=%C3%A9&r=%C3%'])).toBe('q=••••&r=••••');
+  });
+
+  it('masks the \\u and percent forms of a secret the body’s charset cannot write', () => {
+    const secret = 'key-日本-99';
+    const body = Buffer.from('a key-\\u65e5\\u672c-99 b key-%E6%97%A5%E6%9C%AC-99 c', 'latin1');
+    const redactor = createRedactor([secret], 'iso-8859-1')!;
+    const out = Buffer.concat([redactor.push(body), redactor.end()]);
+    expect(new TextDecoder('iso-8859-1').decode(out)).toMatch(/^a (••••|\*{4}) b \1 c$/);
+  });
 });
 
 describe('createRedactor at chunk boundaries', () => {

@@ -22,8 +22,9 @@ function needlesFor(forms: readonly string[], short: readonly string[], encode: 
   const found: Array<{ bytes: Buffer; alone: boolean }> = [];
   for (const [list, alone] of [[forms, false], [short, true]] as const) {
     for (const form of list) {
-      for (const bytes of [Buffer.from(form, 'utf8'), encode(form)]) {
-        if (!bytes || bytes.length === 0 || seen.has(bytes.toString('hex'))) continue;
+      for (const bytes of [Buffer.from(form), encode(form)]) {
+        // No bytes (null: not in the charset): nothing to look for.
+        if (!bytes?.length || seen.has(bytes.toString('hex'))) continue;
         seen.add(bytes.toString('hex'));
         found.push({ bytes, alone });
       }
@@ -36,11 +37,12 @@ function needlesFor(forms: readonly string[], short: readonly string[], encode: 
 /** An ASCII letter or digit, or a byte of a non-ASCII character: what a short secret must not touch. */
 const isWordByte = (byte: number) => byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
 
-/** Whether bytes [at, at + length) stand alone; `before` is the byte before `bytes` (-1: none). */
+/** Whether bytes [at, at + length) stand alone; `before` is the byte before `bytes` (-1: none, which is no word byte). */
 function standsAlone(bytes: Buffer, at: number, length: number, before: number): boolean {
   const previous = at > 0 ? bytes[at - 1]! : before;
-  const next = at + length < bytes.length ? bytes[at + length]! : -1;
-  return !(previous >= 0 && isWordByte(previous)) && !(next >= 0 && isWordByte(next));
+  // Stryker disable next-line UnaryOperator: equivalent — 1 is no word byte either
+  const next = bytes[at + length] ?? -1;
+  return !isWordByte(previous) && !isWordByte(next);
 }
 
 export interface Redactor {
@@ -65,13 +67,17 @@ function maskUntil(bytes: Buffer, needles: Needles, until: number, mask: Buffer,
   for (;;) {
     let at = -1;
     let length = 0;
+    // Stryker disable next-line UnaryOperator: equivalent — read only after a match, which sets it
     let picked = -1;
-    for (let i = 0; i < list.length; i++) {
-      if (next[i]! >= 0 && next[i]! < from) next[i] = bytes.indexOf(list[i]!, from);
+    for (const [i, needle] of list.entries()) {
+      // Stryker disable next-line EqualityOperator: equivalent — `<=` looks again from `from` for a needle found there, and finds it there
+      const behind = next[i]! < from;
+      if (behind && next[i]! >= 0) next[i] = bytes.indexOf(needle, from);
       const n = next[i]!;
-      if (n >= 0 && (at < 0 || n < at || (n === at && list[i]!.length > length))) {
+      // The list is longest first, so at a tie the one found first is the longest.
+      if (n >= 0 && (at < 0 || n < at)) {
         at = n;
-        length = list[i]!.length;
+        length = needle.length;
         picked = i;
       }
     }
@@ -91,6 +97,8 @@ function maskUntil(bytes: Buffer, needles: Needles, until: number, mask: Buffer,
 }
 
 const recentNeedles = recentlyBuilt<Needles>(16);
+// Stryker disable next-line StringLiteral: equivalent — the mask for a charset without "•" or "*", and every charset Node decodes has "*"
+const ASCII_MASK = Buffer.from('****');
 
 /** Null when there is nothing to mask (the caller then passes chunks through untouched). `charset`: the body's (null: UTF-8). */
 export function createRedactor(secrets: readonly string[], charset: string | null = null): Redactor | null {
@@ -98,17 +106,18 @@ export function createRedactor(secrets: readonly string[], charset: string | nul
   // Every form a secret can be echoed in (secretForms).
   const needles = recentNeedles(`${charset}\n${JSON.stringify(secrets)}`, () => needlesFor(secretForms(secrets), shortSecretForms(secrets), encode));
   if (needles.bytes.length === 0) return null;
-  const mask = encode(MASK_TEXT) ?? encode('****') ?? Buffer.from('****', 'utf8');
+  const mask = encode(MASK_TEXT) ?? encode('****') ?? ASCII_MASK;
   // Bytes that may be the start of an occurrence still arriving wait for the next chunk; a short
   // secret's match also needs the byte after it, to tell whether it stands alone.
   const lengths = needles.bytes.map((n, i) => (needles.alone[i] ? n.length + 1 : n.length));
   const hold = Math.max(...lengths) - 1;
   let carry: Buffer = Buffer.alloc(0);
   // The last byte passed on (as received, before masking): what comes before the carried bytes.
+  // Stryker disable next-line UnaryOperator: equivalent — 1 is no word byte either
   let before = -1;
   return {
     push(chunk) {
-      const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+      const joined = Buffer.concat([carry, chunk]);
       // A match that starts before the last `hold` bytes is whole here: nothing that starts there
       // can run past the end. One that starts later may be the beginning of a longer one.
       const { masked, end } = maskUntil(joined, needles, joined.length - hold, mask, before);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { VariableDef } from '../../../shared/collections';
 import type { HeaderRow, OutgoingRequest } from '../../../shared/http-types';
 import { secretMasker } from '../credentials/secret-forms';
-import { resolveRequestVariables, runCaptures, type VariableSources } from './resolve';
+import { substitute } from '../../../shared/variables';
+import { requestLookup, resolveRequestVariables, runCaptures, type VariableSources } from './resolve';
 
 const header = (name: string, value: string, enabled = true): HeaderRow => ({ id: `${name}-${value}`, name, value, enabled, origin: 'user' });
 const request = (patch: Partial<OutgoingRequest> = {}): OutgoingRequest => ({
@@ -152,5 +153,50 @@ describe('runCaptures, when nothing can be taken', () => {
       problems: ['The response is not JSON, so nothing was captured.'],
     });
     expect(runCaptures([{ variable: 'id', path: 'data.id' }], '{}')).toEqual({ captured: [], problems: ['“data.id” must start with $ (e.g. $.data.uuid).'] });
+  });
+});
+
+describe('resolveRequestVariables, which variables count and where their secrets may go', () => {
+  const secret = (name: string, value: string, origins?: string[]): VariableDef => ({ ...v(name, value, true), ...(origins ? { origins } : {}) });
+
+  it('skips a disabled or nameless variable: the next scope’s value comes instead, or the unknown-variable sentence', () => {
+    const off = { ...v('id', 'env-id'), enabled: false };
+    const { s } = sources({ environment: [off, v('', 'nameless')], globals: [v('id', 'global-id')] });
+    const outcome = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }), s);
+    expect(outcome.ok && outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/global-id');
+    const alone = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }), sources({ environment: [off] }).s);
+    expect(alone).toEqual({ ok: false, problems: [{ field: 'url', message: expect.stringMatching(/^Unknown variable \{\{id\}\} in the URL\./) }] });
+  });
+
+  it('reports a collection’s and Globals’ secrets with their scope and own origins, unbound (null) while they have none', () => {
+    const { s } = sources({
+      collection: [secret('bound', 'c-secret-1', ['https://api.olxgroup.com']), secret('fresh', 'c-secret-2', [])],
+      globals: [secret('shared', 'g-secret-1')],
+    });
+    const rows = [header('X-Bound', '{{bound}}'), header('X-Fresh', '{{fresh}}'), header('X-Shared', '{{shared}}')];
+    const outcome = resolveRequestVariables(request({ headers: rows }), s);
+    const collection = { kind: 'collection', collectionId: 'c1' };
+    expect(outcome.ok && outcome.request.headers.map((h) => h.value)).toEqual(['c-secret-1', 'c-secret-2', 'g-secret-1']);
+    expect(outcome.ok && outcome.secrets).toEqual([
+      { name: 'bound', scope: collection, where: 'collection', value: 'c-secret-1', origins: ['https://api.olxgroup.com'] },
+      { name: 'fresh', scope: collection, where: 'collection', value: 'c-secret-2', origins: null },
+      { name: 'shared', scope: { kind: 'global' }, where: 'global', value: 'g-secret-1', origins: null },
+    ]);
+  });
+
+  it('lets an environment’s secret go nowhere while the environment has no address', () => {
+    const { s } = sources({ environment: [secret('apiKey', 'k-123456')] });
+    const outcome = resolveRequestVariables(request({ headers: [header('X-API-KEY', '{{apiKey}}')] }), { ...s, environmentOrigin: () => null });
+    expect(outcome.ok && outcome.secrets.map((bound) => bound.origins)).toEqual([[]]);
+  });
+
+  it('tells a copied command which values are secret (they stay {{name}}), and captured and plain ones are not', () => {
+    const { s } = sources({
+      environment: [secret('apiKey', 'k-123456'), v('who', 'env')],
+      globals: [secret('shared', 'g-secret-1')],
+      captured: { uuid: 'u-1' },
+    });
+    const lookup = requestLookup(request(), s);
+    expect(substitute('{{apiKey}} {{who}} {{uuid}} {{shared}}', lookup).secrets).toEqual(['k-123456', 'g-secret-1']);
   });
 });
