@@ -154,3 +154,40 @@ describe('runCaptures, when nothing can be taken', () => {
     expect(runCaptures([{ variable: 'id', path: 'data.id' }], '{}')).toEqual({ captured: [], problems: ['“data.id” must start with $ (e.g. $.data.uuid).'] });
   });
 });
+
+describe('resolveRequestVariables, nested and dynamic', () => {
+  it('reports a secret reached through another variable with its scope, its origins and the value as sent', () => {
+    const { s } = sources({
+      collection: [v('auth', 'Bearer {{token}}')],
+      environment: [v('token', 'tok-{{region}}', true), v('region', 'eu')],
+    });
+    const outcome = resolveRequestVariables(request({ headers: [header('Authorization', '{{auth}}')] }), s);
+    expect(outcome).toMatchObject({
+      ok: true,
+      secrets: [{ name: 'token', value: 'tok-eu', scope: { kind: 'environment', environmentId: 'production' }, origins: ['https://api.olxgroup.com'] }],
+    });
+    expect(outcome.ok && outcome.request.headers[0]!.value).toBe('Bearer tok-eu');
+  });
+
+  it('stops a cycle and an unknown name behind another variable, where they are', () => {
+    const { s } = sources({ collection: [v('a', '{{b}}'), v('b', '{{a}}'), v('merchantId', '{{YOUR_MERCHANT_ACCOUNT}}')] });
+    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{merchantId}}', body: '{"a": "{{a}}"}', method: 'POST' }), s);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [
+        { field: 'url', message: expect.stringMatching(/^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./) },
+        { field: 'body', message: expect.stringMatching(/^Variables in the body refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/) },
+      ],
+    });
+  });
+
+  it('puts in dynamic variables after every scope, and flags an unsupported one', () => {
+    const { s } = sources();
+    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{$guid}}?t={{$timestamp}}' }), s);
+    expect(outcome.ok && outcome.request.url).toMatch(/^https:\/\/x\.example\/[0-9a-f-]{36}\?t=\d{10}$/);
+    expect(resolveRequestVariables(request({ url: 'https://x.example/{{$nope}}' }), s)).toEqual({
+      ok: false,
+      problems: [{ field: 'url', message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL/) }],
+    });
+  });
+});
