@@ -43,6 +43,16 @@ describe('dynamic variables in imports', () => {
     expect(first(result.collections[0]!.items)?.headers).toEqual([expect.objectContaining({ name: 'X-Request-Id', value: '{{$guid}}' })]);
   });
 
+  it('cURL: reads {{$name}} in double quotes or none as Postman’s, not as a shell variable', () => {
+    const result = parseCurl('curl "https://api.example/{{$guid}}" -H X-N:{{$randomInt}} -d "{\\"a\\": \\"$HOME\\"}"');
+    expect(first(result.collections[0]!.items)).toMatchObject({
+      url: 'https://api.example/{{$guid}}',
+      headers: [expect.objectContaining({ name: 'X-N', value: '{{$randomInt}}' })],
+      body: '{"a": "{{HOME}}"}',
+    });
+    expect(result.collections[0]!.variables.map((v) => v.name)).toEqual(['HOME']);
+  });
+
   it('OpenAPI: lists one in a server address', () => {
     const result = importOpenApi(JSON.stringify({ openapi: '3.0.3', info: { title: 'Odd', version: '1' }, servers: [{ url: 'https://{{$randomDomainSuffix}}.example' }], paths: {} }));
     expect(result.unsupported).toContain(sentence('$randomDomainSuffix', "the variables of the collection 'Odd'"));
