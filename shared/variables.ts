@@ -19,7 +19,7 @@ export type Lookup<V extends ResolvedValue = ResolvedValue> = (name: string) => 
  * stops after 19 rounds of replacing, so its collections nest no deeper than this.
  */
 export const MAX_NESTING = 20;
-/** Most references one text may expand into: values that each use others twice double at every level. */
+/** Most references one text's variables' values may expand into: values that each use others twice double at every level. */
 export const MAX_EXPANSIONS = 10_000;
 
 /** Names used in a text, in order of first use. */
@@ -37,6 +37,8 @@ export interface VariableProblem {
   kind: 'unknown' | 'cycle' | 'too-deep' | 'too-many';
   name: string;
   chain: string[];
+  /** The first secret variable in the chain: what its value holds is not to be told, even names. */
+  secret?: string;
 }
 
 /** A secret variable put in, with its value as put in (its own references resolved). */
@@ -71,26 +73,28 @@ interface Expansion<V extends ResolvedValue> {
 export function substitute<V extends ResolvedValue>(text: string, lookup: Lookup<V>): Substitution<V> {
   if (!text.includes('{{')) return { text, unknown: [], secrets: [], problems: [] };
   const state: Expansion<V> = { lookup, secrets: new Map(), problems: new Map(), expansions: 0 };
-  const out = expand(text, [], state);
+  const out = expand(text, [], undefined, state);
   const problems = [...state.problems.values()];
   const unknown = new Set(problems.filter((p) => p.kind === 'unknown').map((p) => p.name));
   return { text: out, unknown: [...unknown], secrets: [...state.secrets.values()], problems };
 }
 
-function expand<V extends ResolvedValue>(text: string, chain: string[], state: Expansion<V>): string {
+/** `chain`: the variables whose values `text` comes from; `secret`: the first secret among them. */
+function expand<V extends ResolvedValue>(text: string, chain: string[], secret: string | undefined, state: Expansion<V>): string {
   if (!text.includes('{{')) return text;
   // replace() finds every match before it calls back, so the recursion below cannot disturb it.
   return text.replace(PATTERN, (whole, name: string) => {
     const stop = (kind: VariableProblem['kind']) => {
-      state.problems.set(`${kind}\n${name}\n${chain.join('\n')}`, { kind, name, chain });
+      state.problems.set(`${kind}\n${name}\n${chain.join('\n')}`, { kind, name, chain, ...(secret ? { secret } : {}) });
       return whole;
     };
     if (chain.includes(name)) return stop('cycle');
     if (chain.length >= MAX_NESTING) return stop('too-deep');
-    if (++state.expansions > MAX_EXPANSIONS) return stop('too-many');
+    // Only references inside values count: the text's own are as many as it is long.
+    if (chain.length > 0 && ++state.expansions > MAX_EXPANSIONS) return stop('too-many');
     const found = state.lookup(name);
     if (!found) return stop('unknown');
-    const value = expand(found.value, [...chain, name], state);
+    const value = expand(found.value, [...chain, name], secret ?? (found.secret ? name : undefined), state);
     if (found.secret && value) state.secrets.set(`${name}\n${value}`, { name, value, found });
     return value;
   });
@@ -106,9 +110,18 @@ function chainText(names: readonly string[]): string {
 
 const SUPPORTED_EXAMPLES = '$guid, $timestamp, $isoTimestamp, $randomUUID, $randomInt and the others the README lists';
 
+/** What a problem inside a secret's value is, without a name from that value. */
+const INSIDE_SECRET: Record<VariableProblem['kind'], string> = {
+  unknown: 'uses a variable that no scope defines',
+  cycle: 'uses variables that refer to each other in a circle',
+  'too-deep': `uses variables nested more than ${MAX_NESTING} deep`,
+  'too-many': `expands to more than ${MAX_EXPANSIONS.toLocaleString('en')} references`,
+};
+
 /** The sentence for a problem found `where` (“the URL”, “header “Accept””, “the body”). */
 export function variableProblemSentence(problem: VariableProblem, where: string): string {
   const { name, chain } = problem;
+  if (problem.secret) return `The value of the secret variable ${ref(problem.secret)} used in ${where} ${INSIDE_SECRET[problem.kind]}. Check its value in Variables.`;
   const via = chain.length > 0 ? ` (in the value of ${chainText(chain)})` : '';
   switch (problem.kind) {
     case 'unknown':
@@ -124,7 +137,7 @@ export function variableProblemSentence(problem: VariableProblem, where: string)
     case 'too-deep':
       return `Variables in ${where} refer to others more than ${MAX_NESTING} deep: ${chainText([...chain, name])}. Make the chain shorter.`;
     case 'too-many':
-      return `Variables in ${where} expand to more than ${MAX_EXPANSIONS.toLocaleString('en')} references (values that each use others several times). Make them simpler.`;
+      return `Variables in ${where} ${INSIDE_SECRET['too-many']} (values that each use others several times). Make them simpler.`;
   }
 }
 

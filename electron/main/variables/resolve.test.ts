@@ -181,6 +181,25 @@ describe('resolveRequestVariables, nested and dynamic', () => {
     });
   });
 
+  it('tells no name from a secret’s value when that value uses an unknown variable or a cycle', () => {
+    const { s } = sources({ environment: [v('token', 'abc-{{privatePart}}', true), v('loop', 'x{{loop2}}', true), v('loop2', '{{loop}}')] });
+    const outcome = resolveRequestVariables(request({ headers: [header('Authorization', 'Bearer {{token}}'), header('X-Loop', '{{loop}}')] }), s);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'headers',
+          message: 'The value of the secret variable {{token}} used in header “Authorization” uses a variable that no scope defines. Check its value in Variables.',
+        },
+        {
+          field: 'headers',
+          message: 'The value of the secret variable {{loop}} used in header “X-Loop” uses variables that refer to each other in a circle. Check its value in Variables.',
+        },
+      ],
+    });
+    expect(JSON.stringify(outcome)).not.toMatch(/privatePart|abc-|loop2/);
+  });
+
   it('puts in dynamic variables after every scope, and flags an unsupported one', () => {
     const { s } = sources();
     const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{$guid}}?t={{$timestamp}}' }), s);
