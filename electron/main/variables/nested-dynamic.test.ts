@@ -81,6 +81,34 @@ describe('a request with nested and dynamic variables', () => {
   });
 });
 
+describe('an imported Postman request whose path variable is another variable', () => {
+  it('is sent with the nested value, as newman sends it', async () => {
+    const postman = {
+      info: { name: 'Checkout', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      variable: [{ key: 'YOUR_MERCHANT_ACCOUNT', value: 'AcmeShop' }],
+      item: [
+        {
+          name: 'Payment methods',
+          request: {
+            method: 'GET',
+            url: { raw: `${world.home.origin}/merchants/:merchantId/paymentMethods?ref={{$guid}}`, variable: [{ key: 'merchantId', value: '{{YOUR_MERCHANT_ACCOUNT}}' }] },
+          },
+        },
+      ],
+    };
+    const preview = await world.call('import:preview', { text: JSON.stringify(postman), fileName: 'checkout.postman_collection.json' });
+    expect(preview.unsupported).toEqual([]);
+    const { collections } = await world.call('import:apply', { previewId: preview.previewId });
+    const imported = collections.collections.find((c) => c.name === 'Checkout')!;
+    const node = imported.tree[0]!;
+    const doc = await world.call('collections:getRequest', { collectionId: imported.id, requestId: node.id });
+    const headers = doc.headers.map((h, i) => ({ ...h, id: `h${i}`, origin: 'user' as const }));
+    const result = await world.call('request:send', world.request({ collectionId: imported.id, url: doc.url, headers }));
+    expect(result).toMatchObject({ kind: 'response', status: 200 });
+    expect(world.home.received.at(-1)!.path).toMatch(new RegExp(`^/merchants/AcmeShop/paymentMethods\\?ref=${UUID_V4}$`));
+  });
+});
+
 describe('a secret reached through another variable', () => {
   it('goes to its origin', async () => {
     expect(await send({ url: `${world.home.origin}/x`, headers: [header('Authorization', '{{auth}}')] })).toMatchObject({ kind: 'response', status: 200 });
