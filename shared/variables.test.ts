@@ -100,7 +100,7 @@ describe('dynamic variables', () => {
     const result = substitute('{{$nope}}', lookup);
     expect(result.unknown).toEqual(['$nope']);
     expect(variableProblemSentence(result.problems[0]!, 'the URL')).toMatch(
-      /^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, \$timestamp, .*\)\. Define \{\{\$nope\}\} as a variable, or use one of those\.$/,
+      /^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, \$timestamp, .*\)\. Use one of those, or a variable of your own in its place\.$/,
     );
   });
 });

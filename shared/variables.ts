@@ -128,7 +128,7 @@ export function variableProblemSentence(problem: VariableProblem, where: string)
       if (name.startsWith('$')) {
         return (
           `Unknown dynamic variable ${ref(name)}${via} in ${where}: it is not one the app makes up values for (${SUPPORTED_EXAMPLES}). ` +
-          `Define ${ref(name)} as a variable, or use one of those.`
+          'Use one of those, or a variable of your own in its place.'
         );
       }
       return `Unknown variable ${ref(name)}${via} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.`;

@@ -135,7 +135,7 @@ export function noteUnsupportedDynamicVariables(collections: readonly ImportedCo
     const more = list.length > DYNAMIC_EXAMPLES ? ` and ${list.length - DYNAMIC_EXAMPLES} more` : '';
     unsupported.push(
       `The dynamic variable {{${name}}} (in ${list.slice(0, DYNAMIC_EXAMPLES).join(', ')}${more}) was not imported: the app makes up no value for it. ` +
-        `It is kept as written and stops a send until you define ${name} as a variable or use a supported one such as {{$guid}}.`,
+        'It is kept as written and stops a send until you put a supported one such as {{$guid}}, or a variable of your own, in its place.',
     );
   }
 }

@@ -12,7 +12,7 @@ import { importPostman, importPostmanEnvironment } from './postman';
 const request = (name: string, url: string, body = '') => ({ name, request: { method: body ? 'POST' : 'GET', url, header: [], ...(body ? { body: { mode: 'raw', raw: body } } : {}) } });
 const sentence = (name: string, where: string) =>
   `The dynamic variable {{${name}}} (in ${where}) was not imported: the app makes up no value for it. ` +
-  `It is kept as written and stops a send until you define ${name} as a variable or use a supported one such as {{$guid}}.`;
+  'It is kept as written and stops a send until you put a supported one such as {{$guid}}, or a variable of your own, in its place.';
 const first = (items: ImportedNode[]) => (items[0]!.kind === 'request' ? items[0]!.request : null);
 
 describe('dynamic variables in imports', () => {
