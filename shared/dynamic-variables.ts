@@ -6,11 +6,23 @@
  * Shared: the main process puts them in at send time, the renderer's checks use them as stand-ins.
  */
 
-const FIRST_NAMES = ['Ada', 'Alan', 'Anna', 'Ben', 'Clara', 'David', 'Elena', 'Frank', 'Grace', 'Hugo', 'Ines', 'Jan', 'Julia', 'Karl', 'Lena', 'Marta', 'Nina', 'Oscar', 'Piotr', 'Rosa'];
-const LAST_NAMES = ['Adams', 'Baker', 'Costa', 'Duarte', 'Evans', 'Fischer', 'Garcia', 'Hansen', 'Ionescu', 'Jensen', 'Kowalski', 'Lopes', 'Moreau', 'Nowak', 'Popescu', 'Silva'];
-const COLORS = ['black', 'blue', 'cyan', 'gold', 'green', 'grey', 'indigo', 'lime', 'magenta', 'maroon', 'orange', 'pink', 'purple', 'red', 'silver', 'teal', 'white', 'yellow'];
+const FIRST_NAMES = [
+  'Ada', 'Alan', 'Anna', 'Ben', 'Clara', 'David', 'Elena', 'Frank', 'Grace', 'Hugo', 'Ines', 'Jan', 'Julia',
+  'Karl', 'Lena', 'Marta', 'Nina', 'Oscar', 'Piotr', 'Rosa',
+];
+const LAST_NAMES = [
+  'Adams', 'Baker', 'Costa', 'Duarte', 'Evans', 'Fischer', 'Garcia', 'Hansen', 'Ionescu', 'Jensen',
+  'Kowalski', 'Lopes', 'Moreau', 'Nowak', 'Popescu', 'Silva',
+];
+const COLORS = [
+  'black', 'blue', 'cyan', 'gold', 'green', 'grey', 'indigo', 'lime', 'magenta', 'maroon', 'orange', 'pink',
+  'purple', 'red', 'silver', 'teal', 'white', 'yellow',
+];
 const WORDS = ['account', 'bridge', 'canvas', 'garden', 'harbor', 'journey', 'market', 'orbit', 'pocket', 'river', 'signal', 'timber', 'valley', 'window'];
-const LOREM = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit', 'sed', 'do', 'eiusmod', 'tempor', 'incididunt', 'labore', 'magna', 'aliqua'];
+const LOREM = [
+  'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit', 'sed', 'do', 'eiusmod',
+  'tempor', 'incididunt', 'labore', 'magna', 'aliqua',
+];
 const EMAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'hotmail.com'];
 const EXAMPLE_DOMAINS = ['example.com', 'example.net', 'example.org'];
 const TLDS = ['com', 'net', 'org', 'info', 'biz'];

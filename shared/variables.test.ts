@@ -48,7 +48,8 @@ describe('nested variables', () => {
     expect(result.text).toBe('x/{{missing}}');
     expect(result.unknown).toEqual(['missing']);
     expect(variableProblemSentence(result.problems[0]!, 'the URL')).toBe(
-      'Unknown variable {{missing}} (in the value of {{a}} → {{b}}) in the URL. Define it in the environment, the collection or Globals, or send the request that captures it first.',
+      'Unknown variable {{missing}} (in the value of {{a}} → {{b}}) in the URL. ' +
+        'Define it in the environment, the collection or Globals, or send the request that captures it first.',
     );
   });
 
@@ -100,7 +101,10 @@ describe('dynamic variables', () => {
     const result = substitute('{{$nope}}', lookup);
     expect(result.unknown).toEqual(['$nope']);
     expect(variableProblemSentence(result.problems[0]!, 'the URL')).toMatch(
-      /^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, \$timestamp, .*\)\. Use one of those, or a variable of your own in its place\.$/,
+      new RegExp(
+        String.raw`^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, \$timestamp, .*\)\. ` +
+          String.raw`Use one of those, or a variable of your own in its place\.$`,
+      ),
     );
   });
 });

@@ -121,7 +121,9 @@ const INSIDE_SECRET: Record<VariableProblem['kind'], string> = {
 /** The sentence for a problem found `where` (“the URL”, “header “Accept””, “the body”). */
 export function variableProblemSentence(problem: VariableProblem, where: string): string {
   const { name, chain } = problem;
-  if (problem.secret) return `The value of the secret variable ${ref(problem.secret)} used in ${where} ${INSIDE_SECRET[problem.kind]}. Check its value in Variables.`;
+  if (problem.secret) {
+    return `The value of the secret variable ${ref(problem.secret)} used in ${where} ${INSIDE_SECRET[problem.kind]}. Check its value in Variables.`;
+  }
   const via = chain.length > 0 ? ` (in the value of ${chainText(chain)})` : '';
   switch (problem.kind) {
     case 'unknown':
@@ -131,9 +133,15 @@ export function variableProblemSentence(problem: VariableProblem, where: string)
           'Use one of those, or a variable of your own in its place.'
         );
       }
-      return `Unknown variable ${ref(name)}${via} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.`;
+      return (
+        `Unknown variable ${ref(name)}${via} in ${where}. ` +
+        'Define it in the environment, the collection or Globals, or send the request that captures it first.'
+      );
     case 'cycle':
-      return `Variables in ${where} refer to each other in a circle: ${chainText([...chain, name])}, so none of them has a value. Change one of their values so the chain ends.`;
+      return (
+        `Variables in ${where} refer to each other in a circle: ${chainText([...chain, name])}, so none of them has a value. ` +
+        'Change one of their values so the chain ends.'
+      );
     case 'too-deep':
       return `Variables in ${where} refer to others more than ${MAX_NESTING} deep: ${chainText([...chain, name])}. Make the chain shorter.`;
     case 'too-many':

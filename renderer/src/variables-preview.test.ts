@@ -21,7 +21,10 @@ describe('checkDraft', () => {
 
   it('flags an unsupported {{$name}} with a sentence saying what is supported', () => {
     expect(checkDraft(draft('https://api.example/{{$nope}}'), context())).toEqual([
-      { field: 'url', message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, /) },
+      {
+        field: 'url',
+        message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, /),
+      },
     ]);
   });
 
@@ -35,13 +38,15 @@ describe('checkDraft', () => {
       expect.stringMatching(/^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./),
       expect.stringMatching(/^Variables in the URL refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/),
     ]);
-    expect(checkDraft(draft('https://api.example/{{merchantId}}'), context([{ name: 'merchantId', value: '{{acct}}' }, { name: 'acct', value: 'Acme' }]))).toEqual([]);
+    const resolvable = context([{ name: 'merchantId', value: '{{acct}}' }, { name: 'acct', value: 'Acme' }]);
+    expect(checkDraft(draft('https://api.example/{{merchantId}}'), resolvable)).toEqual([]);
   });
 });
 
 describe('resolvedUrl', () => {
   it('shows dynamic variables as written, not as unknown (an unsupported one is), and nested values resolved', () => {
-    expect(resolvedUrl(draft('https://api.example/{{m}}/{{$guid}}/{{$nope}}'), context([{ name: 'm', value: '{{n}}' }, { name: 'n', value: 'Acme' }]))).toEqual({
+    const nested = context([{ name: 'm', value: '{{n}}' }, { name: 'n', value: 'Acme' }]);
+    expect(resolvedUrl(draft('https://api.example/{{m}}/{{$guid}}/{{$nope}}'), nested)).toEqual({
       text: 'https://api.example/Acme/{{$guid}}/{{$nope}}',
       unknown: ['$nope'],
     });

@@ -1,7 +1,15 @@
 /**
  * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
  */
-import { MAX_VARIABLE_NAME, VARIABLE_NAME, type ImportedCollection, type ImportedEnvironment, type ImportedNode, type SavedHeader, type VariableDef } from '../../../shared/collections';
+import {
+  MAX_VARIABLE_NAME,
+  VARIABLE_NAME,
+  type ImportedCollection,
+  type ImportedEnvironment,
+  type ImportedNode,
+  type SavedHeader,
+  type VariableDef,
+} from '../../../shared/collections';
 import { unsupportedDynamicVariables } from '../../../shared/dynamic-variables';
 import { METHODS, type Method } from '../../../shared/http-types';
 
@@ -129,7 +137,11 @@ function dynamicUses(collections: readonly ImportedCollection[], environments: r
  * the requests as written, where sending would stop at them: the summary says so, once per name,
  * with a few of the places that use it. Every importer calls this on what it made.
  */
-export function noteUnsupportedDynamicVariables(collections: readonly ImportedCollection[], environments: readonly ImportedEnvironment[], unsupported: string[]): void {
+export function noteUnsupportedDynamicVariables(
+  collections: readonly ImportedCollection[],
+  environments: readonly ImportedEnvironment[],
+  unsupported: string[],
+): void {
   for (const [name, owners] of dynamicUses(collections, environments)) {
     const list = [...owners];
     const more = list.length > DYNAMIC_EXAMPLES ? ` and ${list.length - DYNAMIC_EXAMPLES} more` : '';

@@ -9,7 +9,10 @@ import { parseCurl } from './curl';
 import { importOpenApi } from './openapi';
 import { importPostman, importPostmanEnvironment } from './postman';
 
-const request = (name: string, url: string, body = '') => ({ name, request: { method: body ? 'POST' : 'GET', url, header: [], ...(body ? { body: { mode: 'raw', raw: body } } : {}) } });
+const request = (name: string, url: string, body = '') => ({
+  name,
+  request: { method: body ? 'POST' : 'GET', url, header: [], ...(body ? { body: { mode: 'raw', raw: body } } : {}) },
+});
 const sentence = (name: string, where: string) =>
   `The dynamic variable {{${name}}} (in ${where}) was not imported: the app makes up no value for it. ` +
   'It is kept as written and stops a send until you put a supported one such as {{$guid}}, or a variable of your own, in its place.';
@@ -29,7 +32,10 @@ describe('dynamic variables in imports', () => {
       sentence('$randomBankAccount', 'the variables of the collection \'Bank\''),
       sentence('$randomBankAccountIban', "'Create', 'Update', 'Check' and 2 more"),
     ]);
-    expect(first(result.collections[0]!.items)).toMatchObject({ url: 'https://api.example/accounts/{{$guid}}', body: '{"iban": "{{$randomBankAccountIban}}", "at": {{$timestamp}}}' });
+    expect(first(result.collections[0]!.items)).toMatchObject({
+      url: 'https://api.example/accounts/{{$guid}}',
+      body: '{"iban": "{{$randomBankAccountIban}}", "at": {{$timestamp}}}',
+    });
   });
 
   it('Postman environment: lists one in a value', () => {
@@ -54,7 +60,8 @@ describe('dynamic variables in imports', () => {
   });
 
   it('OpenAPI: lists one in a server address', () => {
-    const result = importOpenApi(JSON.stringify({ openapi: '3.0.3', info: { title: 'Odd', version: '1' }, servers: [{ url: 'https://{{$randomDomainSuffix}}.example' }], paths: {} }));
+    const document = { openapi: '3.0.3', info: { title: 'Odd', version: '1' }, servers: [{ url: 'https://{{$randomDomainSuffix}}.example' }], paths: {} };
+    const result = importOpenApi(JSON.stringify(document));
     expect(result.unsupported).toContain(sentence('$randomDomainSuffix', "the variables of the collection 'Odd'"));
   });
 
@@ -64,7 +71,8 @@ describe('dynamic variables in imports', () => {
       const pasted = await world.call('import:curl', { text: `curl '${world.home.origin}/orders/{{$guid}}?t={{$timestamp}}' -H 'X-Id: {{$randomUUID}}'` });
       expect(pasted.unsupported).toEqual([]);
       const { url, headers } = pasted.request;
-      expect(await world.call('request:send', world.request({ url, headers: headers.map((h, i) => ({ ...h, id: `h${i}`, origin: 'user' as const })) }))).toMatchObject({ kind: 'response' });
+      const rows = headers.map((h, i) => ({ ...h, id: `h${i}`, origin: 'user' as const }));
+      expect(await world.call('request:send', world.request({ url, headers: rows }))).toMatchObject({ kind: 'response' });
       const got = world.home.received.at(-1)!;
       expect(got.path).toMatch(/^\/orders\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\?t=\d{10}$/);
       expect(got.headers['x-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -16,7 +16,19 @@ import {
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { readCaptureScript } from './capture-script';
-import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isValidVariableName, noteUnsupportedDynamicVariables, quote, requestName, toMethod } from './common';
+import {
+  asString,
+  declareVariable,
+  descriptionText,
+  encodeKeepingVariables,
+  findHeader,
+  isObject,
+  isValidVariableName,
+  noteUnsupportedDynamicVariables,
+  quote,
+  requestName,
+  toMethod,
+} from './common';
 import { extractCredentialHeaders, foundAny, noCredentials, withCredentials } from './credential-headers';
 import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, importAuth } from './postman-auth';
 

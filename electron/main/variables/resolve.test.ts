@@ -189,11 +189,15 @@ describe('resolveRequestVariables, nested and dynamic', () => {
       problems: [
         {
           field: 'headers',
-          message: 'The value of the secret variable {{token}} used in header “Authorization” uses a variable that no scope defines. Check its value in Variables.',
+          message:
+            'The value of the secret variable {{token}} used in header “Authorization” uses a variable that no scope defines. ' +
+            'Check its value in Variables.',
         },
         {
           field: 'headers',
-          message: 'The value of the secret variable {{loop}} used in header “X-Loop” uses variables that refer to each other in a circle. Check its value in Variables.',
+          message:
+            'The value of the secret variable {{loop}} used in header “X-Loop” uses variables that refer to each other in a circle. ' +
+            'Check its value in Variables.',
         },
       ],
     });

@@ -8,7 +8,15 @@
 import type { VariableDef, VariableScope } from '../../../shared/collections';
 import type { OutgoingRequest, Problem } from '../../../shared/http-types';
 import { asVariableValue, evaluatePath } from '../../../shared/jsonpath';
-import { DYNAMIC_LAYER, layeredLookup, substitute, variableProblemSentence, type Lookup, type ResolvedValue, type VariableProblem } from '../../../shared/variables';
+import {
+  DYNAMIC_LAYER,
+  layeredLookup,
+  substitute,
+  variableProblemSentence,
+  type Lookup,
+  type ResolvedValue,
+  type VariableProblem,
+} from '../../../shared/variables';
 import type { BoundSecret } from '../credentials/secret-routing';
 
 export interface VariableSources {
