@@ -20,7 +20,7 @@ export type Lookup<V extends ResolvedValue = ResolvedValue> = (name: string) => 
  */
 export const MAX_NESTING = 20;
 /** Most references one text's variables' values may expand into: values that each use others twice double at every level. */
-export const MAX_EXPANSIONS = 10_000;
+export const MAX_EXPANSIONS = 100_000;
 
 /** Names used in a text, in order of first use. */
 export function variablesIn(text: string): string[] {
@@ -85,7 +85,9 @@ function expand<V extends ResolvedValue>(text: string, chain: string[], secret: 
   // replace() finds every match before it calls back, so the recursion below cannot disturb it.
   return text.replace(PATTERN, (whole, name: string) => {
     const stop = (kind: VariableProblem['kind']) => {
-      state.problems.set(`${kind}\n${name}\n${chain.join('\n')}`, { kind, name, chain, ...(secret ? { secret } : {}) });
+      // Too many is one problem for the whole text, wherever the count ran out.
+      const key = kind === 'too-many' ? kind : `${kind}\n${name}\n${chain.join('\n')}`;
+      if (!state.problems.has(key)) state.problems.set(key, { kind, name, chain, ...(secret ? { secret } : {}) });
       return whole;
     };
     if (chain.includes(name)) return stop('cycle');
@@ -145,7 +147,10 @@ export function variableProblemSentence(problem: VariableProblem, where: string)
     case 'too-deep':
       return `Variables in ${where} refer to others more than ${MAX_NESTING} deep: ${chainText([...chain, name])}. Make the chain shorter.`;
     case 'too-many':
-      return `Variables in ${where} ${INSIDE_SECRET['too-many']} (values that each use others several times). Make them simpler.`;
+      return (
+        `Variables in ${where} expand to more than ${MAX_EXPANSIONS.toLocaleString('en')} references ` +
+        '(values that each use others several times). Make them simpler.'
+      );
   }
 }
 
