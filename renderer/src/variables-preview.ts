@@ -1,11 +1,13 @@
 /**
  * What the renderer can know of variables, for previews and checks before sending: values of
- * non-secret variables, masks for secret ones. The main process resolves the real values.
+ * non-secret variables, masks for secret ones. The main process resolves the real values. The
+ * checks use stand-in values for dynamic variables ({{$guid}}…); the URL preview shows them as written.
  */
 import type { CollectionsView } from '../../shared/collections';
 import type { CredentialsView } from '../../shared/credentials';
 import type { Problem } from '../../shared/http-types';
-import { layeredLookup, scopeMap, substitute, type Lookup, type ResolvedValue } from '../../shared/variables';
+import { isDynamicVariable } from '../../shared/dynamic-variables';
+import { DYNAMIC_LAYER, layeredLookup, scopeMap, substitute, variableProblemSentence, type Lookup, type ResolvedValue } from '../../shared/variables';
 import { findProblems } from '../../shared/validate';
 import type { Draft } from './state';
 
@@ -17,8 +19,8 @@ export interface VariableContext {
   collectionId: string | null;
 }
 
-/** Secret values are shown as `mask` (they are not known here). */
-export function previewLookup(context: VariableContext, mask = '••••'): Lookup {
+/** Secret values are shown as `mask` (they are not known here); `dynamic`: stand-ins for {{$guid}}… */
+export function previewLookup(context: VariableContext, mask = '••••', dynamic = false): Lookup {
   const masked = (variables: ReadonlyArray<{ name: string; value: string; enabled: boolean; secret: boolean }>) =>
     scopeMap(variables.map((v) => (v.secret ? { ...v, value: mask } : v)));
   const captured = new Map<string, ResolvedValue>(
@@ -31,18 +33,18 @@ export function previewLookup(context: VariableContext, mask = '••••'): 
     masked(environment?.variables ?? []),
     masked(collection?.variables ?? []),
     masked(context.collections?.globals ?? []),
+    dynamic ? DYNAMIC_LAYER : new Map(),
   ]);
 }
 
 /** Problems to show before sending, with variables put in (secret ones as a stand-in). */
 export function checkDraft(draft: Draft, context: VariableContext): Problem[] {
-  const lookup = previewLookup(context, 'secret');
+  // Dynamic variables get real stand-ins, so a body like {"n": {{$randomInt}}} is checked as the JSON it becomes.
+  const lookup = previewLookup(context, 'secret', true);
   const unknown: Problem[] = [];
   const put = (text: string, where: string, field: Problem['field']) => {
     const result = substitute(text, lookup);
-    for (const name of result.unknown) {
-      unknown.push({ field, message: `Unknown variable {{${name}}} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.` });
-    }
+    for (const problem of result.problems) unknown.push({ field, message: variableProblemSentence(problem, where) });
     return result.text;
   };
   const url = put(draft.url, 'the URL', 'url');
@@ -55,9 +57,9 @@ export function checkDraft(draft: Draft, context: VariableContext): Problem[] {
   return [...unique, ...rest];
 }
 
-/** The URL as it will be sent, for the user to see; null when it has no variables. */
+/** The URL as it will be sent, for the user to see (dynamic variables as written); null when it has no variables. */
 export function resolvedUrl(draft: Draft, context: VariableContext): { text: string; unknown: string[] } | null {
   if (!draft.url.includes('{{')) return null;
   const result = substitute(draft.url, previewLookup(context));
-  return { text: result.text, unknown: result.unknown };
+  return { text: result.text, unknown: result.unknown.filter((name) => !isDynamicVariable(name)) };
 }

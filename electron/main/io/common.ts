@@ -1,7 +1,16 @@
 /**
  * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
  */
-import { MAX_VARIABLE_NAME, VARIABLE_NAME, type SavedHeader, type VariableDef } from '../../../shared/collections';
+import {
+  MAX_VARIABLE_NAME,
+  VARIABLE_NAME,
+  type ImportedCollection,
+  type ImportedEnvironment,
+  type ImportedNode,
+  type SavedHeader,
+  type VariableDef,
+} from '../../../shared/collections';
+import { unsupportedDynamicVariables } from '../../../shared/dynamic-variables';
 import { METHODS, type Method } from '../../../shared/http-types';
 
 export { variablesIn as variableNames } from '../../../shared/variables';
@@ -98,4 +107,47 @@ export function asString(value: unknown): string {
 export function descriptionText(value: unknown): string | undefined {
   const text = isObject(value) ? asString(value.content) : asString(value);
   return text.trim() === '' ? undefined : text.trim();
+}
+
+/** Request names quoted in a sentence about dynamic variables; the rest are counted. */
+const DYNAMIC_EXAMPLES = 3;
+
+/** Each unsupported `$name` met, with where: request names, or the variables of a collection or environment. */
+function dynamicUses(collections: readonly ImportedCollection[], environments: readonly ImportedEnvironment[]): Map<string, Set<string>> {
+  const uses = new Map<string, Set<string>>();
+  const note = (texts: readonly string[], owner: string) => {
+    for (const name of texts.flatMap(unsupportedDynamicVariables)) uses.set(name, (uses.get(name) ?? new Set()).add(owner));
+  };
+  const walk = (nodes: readonly ImportedNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'folder') walk(node.children);
+      else note([node.request.url, node.request.body, ...node.request.headers.flatMap((h) => [h.name, h.value])], quote(node.request.name));
+    }
+  };
+  for (const collection of collections) {
+    note(collection.variables.map((v) => v.value), `the variables of the collection ${quote(collection.name)}`);
+    walk(collection.items);
+  }
+  for (const environment of environments) note(environment.variables.map((v) => v.value), `the environment ${quote(environment.name)}`);
+  return uses;
+}
+
+/**
+ * Postman's dynamic variables the app makes up no value for (`{{$randomBankAccountIban}}`…) stay in
+ * the requests as written, where sending would stop at them: the summary says so, once per name,
+ * with a few of the places that use it. Every importer calls this on what it made.
+ */
+export function noteUnsupportedDynamicVariables(
+  collections: readonly ImportedCollection[],
+  environments: readonly ImportedEnvironment[],
+  unsupported: string[],
+): void {
+  for (const [name, owners] of dynamicUses(collections, environments)) {
+    const list = [...owners];
+    const more = list.length > DYNAMIC_EXAMPLES ? ` and ${list.length - DYNAMIC_EXAMPLES} more` : '';
+    unsupported.push(
+      `The dynamic variable {{${name}}} (in ${list.slice(0, DYNAMIC_EXAMPLES).join(', ')}${more}) was not imported: the app makes up no value for it. ` +
+        'It is kept as written and stops a send until you put a supported one such as {{$guid}}, or a variable of your own, in its place.',
+    );
+  }
 }

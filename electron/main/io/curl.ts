@@ -8,7 +8,7 @@
  */
 import type { ImportResult, ImportedCollection, SavedHeader, VariableDef } from '../../../shared/collections';
 import type { Method } from '../../../shared/http-types';
-import { declareVariable, encodeKeepingVariables, hostOf, requestName, toMethod, variableNames } from './common';
+import { declareVariable, encodeKeepingVariables, hostOf, noteUnsupportedDynamicVariables, requestName, toMethod, variableNames } from './common';
 import { extractCredentialHeaders, noCredentials, withCredentials, type CredentialsFound } from './credential-headers';
 import { readCurlArgs, type CurlArgs } from './curl-options';
 import { splitCommands, type ShellCommand } from './shell-words';
@@ -63,6 +63,7 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
     auth: { mode: 'none' },
     items: [{ kind: 'request', request: { name: requestName(method, url), method, url, headers, body, auth: withCredentials({ mode: 'none' }, credentials), captures: [] } }],
   };
+  noteUnsupportedDynamicVariables([collection], [], unsupported);
   return { format: 'cURL command', collections: [collection], environments: [], unsupported };
 }
 

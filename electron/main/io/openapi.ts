@@ -7,7 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ImportResult, ImportedCollection, ImportedNode, SavedHeader, VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
-import { asString, declareVariable, encodeKeepingVariables, isObject, quote, toMethod } from './common';
+import { asString, declareVariable, encodeKeepingVariables, isObject, noteUnsupportedDynamicVariables, quote, toMethod } from './common';
 import { deref, exampleFromSchema, type RefContext } from './openapi-schema';
 import { mapSecurity, variableFor, type MappedSecurity } from './openapi-security';
 
@@ -98,6 +98,7 @@ export function importOpenApi(text: string): ImportResult {
   const collection: ImportedCollection = { name: asString(info.title).trim() || 'Imported API', variables: context.variables, auth: global.auth, items };
   const description = asString(info.description).trim();
   if (description) collection.description = description;
+  noteUnsupportedDynamicVariables([collection], [], context.unsupported);
   return { format: `OpenAPI 3.${minor[1]}`, collections: [collection], environments: [], unsupported: context.unsupported };
 }
 

@@ -16,7 +16,19 @@ import {
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { readCaptureScript } from './capture-script';
-import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isValidVariableName, quote, requestName, toMethod } from './common';
+import {
+  asString,
+  declareVariable,
+  descriptionText,
+  encodeKeepingVariables,
+  findHeader,
+  isObject,
+  isValidVariableName,
+  noteUnsupportedDynamicVariables,
+  quote,
+  requestName,
+  toMethod,
+} from './common';
 import { extractCredentialHeaders, foundAny, noCredentials, withCredentials } from './credential-headers';
 import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, importAuth } from './postman-auth';
 
@@ -50,6 +62,7 @@ export function importPostman(json: unknown): ImportResult {
   const collection: ImportedCollection = { name, variables, auth: collectionAuth, items };
   const description = descriptionText(json.info.description);
   if (description) collection.description = description;
+  noteUnsupportedDynamicVariables([collection], [], unsupported);
   return { format: `Postman Collection v${version}`, collections: [collection], environments: [], unsupported };
 }
 
@@ -259,5 +272,6 @@ export function importPostmanEnvironment(json: unknown): ImportResult {
   const variables = importVariables(json.values, `the environment ${quote(name)}`, unsupported);
   const environment: ImportedEnvironment = { name, variables };
   const format = json._postman_variable_scope === 'globals' ? 'Postman globals' : 'Postman environment';
+  noteUnsupportedDynamicVariables([], [environment], unsupported);
   return { format, collections: [], environments: [environment], unsupported };
 }

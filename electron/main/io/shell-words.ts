@@ -53,6 +53,8 @@ export function splitCommands(text: string, windows = looksLikeWindowsCmd(text))
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** A Postman dynamic variable's name inside `{{…}}` (`{{$guid}}`): a shell would expand `$guid`, but pasted docs mean Postman's. */
+const POSTMAN_DYNAMIC = /^\$[A-Za-z0-9_]+(?=\s*\}\})/;
 
 /** Shared bookkeeping: the word being read, the command being built, the commands so far. */
 abstract class Splitter {
@@ -192,9 +194,15 @@ class PosixSplitter extends Splitter {
     this.i++;
   }
 
-  /** $NAME, ${NAME}, $(…) and `…`; a lone $ stays a $. */
+  /** $NAME, ${NAME}, $(…) and `…`; a lone $ stays a $; `{{$guid}}` is Postman's, kept as written. */
   private dollar(): void {
     const rest = this.text.slice(this.i);
+    const dynamic = /\{\{\s*$/.test(this.text.slice(Math.max(0, this.i - 8), this.i)) ? POSTMAN_DYNAMIC.exec(rest) : null;
+    if (dynamic) {
+      this.add(dynamic[0]);
+      this.i += dynamic[0].length;
+      return;
+    }
     const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(rest);
     const plain = NAME.exec(rest.slice(1));
     if (rest.startsWith('$(') || rest.startsWith('`')) {

@@ -197,6 +197,66 @@ describe('resolveRequestVariables, which variables count and where their secrets
       captured: { uuid: 'u-1' },
     });
     const lookup = requestLookup(request(), s);
-    expect(substitute('{{apiKey}} {{who}} {{uuid}} {{shared}}', lookup).secrets).toEqual(['k-123456', 'g-secret-1']);
+    expect(substitute('{{apiKey}} {{who}} {{uuid}} {{shared}}', lookup).secrets.map((use) => use.found.value)).toEqual(['k-123456', 'g-secret-1']);
+  });
+});
+
+describe('resolveRequestVariables, nested and dynamic', () => {
+  it('reports a secret reached through another variable with its scope, its origins and the value as sent', () => {
+    const { s } = sources({
+      collection: [v('auth', 'Bearer {{token}}')],
+      environment: [v('token', 'tok-{{region}}', true), v('region', 'eu')],
+    });
+    const outcome = resolveRequestVariables(request({ headers: [header('Authorization', '{{auth}}')] }), s);
+    expect(outcome).toMatchObject({
+      ok: true,
+      secrets: [{ name: 'token', value: 'tok-eu', scope: { kind: 'environment', environmentId: 'production' }, origins: ['https://api.olxgroup.com'] }],
+    });
+    expect(outcome.ok && outcome.request.headers[0]!.value).toBe('Bearer tok-eu');
+  });
+
+  it('stops a cycle and an unknown name behind another variable, where they are', () => {
+    const { s } = sources({ collection: [v('a', '{{b}}'), v('b', '{{a}}'), v('merchantId', '{{YOUR_MERCHANT_ACCOUNT}}')] });
+    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{merchantId}}', body: '{"a": "{{a}}"}', method: 'POST' }), s);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [
+        { field: 'url', message: expect.stringMatching(/^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./) },
+        { field: 'body', message: expect.stringMatching(/^Variables in the body refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/) },
+      ],
+    });
+  });
+
+  it('tells no name from a secret’s value when that value uses an unknown variable or a cycle', () => {
+    const { s } = sources({ environment: [v('token', 'abc-{{privatePart}}', true), v('loop', 'x{{loop2}}', true), v('loop2', '{{loop}}')] });
+    const outcome = resolveRequestVariables(request({ headers: [header('Authorization', 'Bearer {{token}}'), header('X-Loop', '{{loop}}')] }), s);
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'headers',
+          message:
+            'The value of the secret variable {{token}} used in header “Authorization” uses a variable that no scope defines. ' +
+            'Check its value in Variables.',
+        },
+        {
+          field: 'headers',
+          message:
+            'The value of the secret variable {{loop}} used in header “X-Loop” uses variables that refer to each other in a circle. ' +
+            'Check its value in Variables.',
+        },
+      ],
+    });
+    expect(JSON.stringify(outcome)).not.toMatch(/privatePart|abc-|loop2/);
+  });
+
+  it('puts in dynamic variables after every scope, and flags an unsupported one', () => {
+    const { s } = sources();
+    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{$guid}}?t={{$timestamp}}' }), s);
+    expect(outcome.ok && outcome.request.url).toMatch(/^https:\/\/x\.example\/[0-9a-f-]{36}\?t=\d{10}$/);
+    expect(resolveRequestVariables(request({ url: 'https://x.example/{{$nope}}' }), s)).toEqual({
+      ok: false,
+      problems: [{ field: 'url', message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL/) }],
+    });
   });
 });

@@ -1,12 +1,22 @@
 /**
  * Puts {{variables}} into a request at send time, in the main process: captured values first,
- * then the environment, the collection, and globals. Unknown names stop the request with a sentence.
- * Each secret put in is reported with where it may go (secret-routing.ts).
+ * then the environment, the collection, globals, and last Postman's dynamic variables ({{$guid}}…).
+ * Values that refer to other variables are resolved too. Unknown names, cycles and chains too deep
+ * stop the request with a sentence. Each secret put in, also one reached through another variable's
+ * value, is reported with where it may go (secret-routing.ts).
  */
 import type { VariableDef, VariableScope } from '../../../shared/collections';
 import type { OutgoingRequest, Problem } from '../../../shared/http-types';
 import { asVariableValue, evaluatePath } from '../../../shared/jsonpath';
-import { layeredLookup, substitute, type Lookup, type ResolvedValue } from '../../../shared/variables';
+import {
+  DYNAMIC_LAYER,
+  layeredLookup,
+  substitute,
+  variableProblemSentence,
+  type Lookup,
+  type ResolvedValue,
+  type VariableProblem,
+} from '../../../shared/variables';
 import type { BoundSecret } from '../credentials/secret-routing';
 
 export interface VariableSources {
@@ -42,20 +52,17 @@ function boundScope(defs: readonly VariableDef[], scope: VariableScope, sources:
   return map;
 }
 
-function unknownProblem(name: string, where: string): Problem {
-  return {
-    field: where === 'the URL' ? 'url' : where === 'the body' ? 'body' : 'headers',
-    message: `Unknown variable {{${name}}} in ${where}. Define it in the environment, the collection or Globals, or send the request that captures it first.`,
-  };
+function variableProblem(problem: VariableProblem, where: string): Problem {
+  return { field: where === 'the URL' ? 'url' : where === 'the body' ? 'body' : 'headers', message: variableProblemSentence(problem, where) };
 }
 
-/** The variables a request sees, most specific first: captured, environment, collection, globals. */
-export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>, sources: VariableSources): Lookup {
+/** The variables a request sees, most specific first: captured, environment, collection, globals, dynamic. */
+export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>, sources: VariableSources): Lookup<BoundValue> {
   const captured = new Map<string, ResolvedValue>();
   for (const [name, value] of sources.captured(request.collectionId)) captured.set(name, { value, secret: false });
   const own = (v: VariableDef) => (v.origins && v.origins.length > 0 ? v.origins : null);
   const { environmentId, collectionId } = request;
-  return layeredLookup([
+  return layeredLookup<BoundValue>([
     captured,
     environmentId
       ? boundScope(sources.environment(environmentId), { kind: 'environment', environmentId }, sources, () => {
@@ -65,26 +72,25 @@ export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | '
       : new Map(),
     collectionId ? boundScope(sources.collection(collectionId), { kind: 'collection', collectionId }, sources, own) : new Map(),
     boundScope(sources.globals(), { kind: 'global' }, sources, own),
+    DYNAMIC_LAYER,
   ]);
 }
 
 export function resolveRequestVariables(request: OutgoingRequest, sources: VariableSources): VariableOutcome {
   // The scopes are read only when a text uses a variable: most requests use none, and then the
   // request goes on as it is (no copies).
-  let lookup: Lookup | null = null;
-  // The secrets put in, by name: a name resolves to one value in one request.
+  let lookup: Lookup<BoundValue> | null = null;
+  const lazyLookup: Lookup<BoundValue> = (name) => (lookup ??= requestLookup(request, sources))(name);
+  // The secrets put in, by name and value as put in (a secret whose value uses a dynamic variable differs per use).
   const secrets = new Map<string, BoundSecret>();
-  const lazyLookup: Lookup = (name) => {
-    const found: BoundValue | undefined = (lookup ??= requestLookup(request, sources))(name);
-    if (found?.bound && found.value) secrets.set(name, found.bound);
-    return found;
-  };
   const problems: Problem[] = [];
   const apply = (text: string, where: string) => {
     // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent — substitute() gives a text without {{ back as it is, reading no scope
     if (!text.includes('{{')) return text;
     const result = substitute(text, lazyLookup);
-    for (const name of result.unknown) problems.push(unknownProblem(name, where));
+    for (const problem of result.problems) problems.push(variableProblem(problem, where));
+    // The value as sent is what routing looks for: a secret whose value refers to others is checked expanded.
+    for (const use of result.secrets) if (use.found.bound) secrets.set(`${use.name}\n${use.value}`, { ...use.found.bound, value: use.value });
     return result.text;
   };
   const url = apply(request.url, 'the URL');
@@ -98,7 +104,7 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
   }
   const body = apply(request.body, 'the body');
   if (problems.length > 0) {
-    // One sentence per unknown name and place is enough.
+    // One sentence per problem and place is enough.
     const unique = problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
     return { ok: false, problems: unique };
   }
