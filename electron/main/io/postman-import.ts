@@ -81,9 +81,10 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
 
 function importRequest(item: Record<string, unknown>, inherited: Inherited, context: Context): ImportedNode | null {
   const request = typeof item.request === 'string' ? { url: item.request } : isObject(item.request) ? item.request : {};
-  const url = importUrl(request.url, context.variables);
   const method = toMethod(request.method ?? 'GET');
-  const name = asString(item.name).trim() || (method ? requestName(method, url) : url);
+  const given = asString(item.name).trim();
+  const url = importUrl(request.url, context.variables, given || 'a request', context.unsupported);
+  const name = given || (method ? requestName(method, url) : url);
   if (!method) {
     context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
     return null;
@@ -110,18 +111,29 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
 
   const body = importBody(request.body, headers, name, context.unsupported);
   const captures = importEvents(item, owner, context.unsupported);
+  noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
   const description = descriptionText(request.description) ?? descriptionText(item.description);
   if (description) doc.request.description = description;
   return doc;
 }
 
-/** A URL string, or Postman's URL object (its `raw` when present). Postman's `:id` path variables become {{id}}. */
-function importUrl(value: unknown, variables: VariableDef[]): string {
+/**
+ * A URL string, or Postman's URL object as postman-collection (newman) builds it: the structured
+ * parts (protocol, host, port, path, query, hash) win over `raw`, disabled query parameters are
+ * left out; `raw` is used only when there are no parts (the Postman app parses it then).
+ * Postman's `:id` path variables become {{id}}.
+ */
+function importUrl(value: unknown, variables: VariableDef[], name: string, unsupported: string[]): string {
   let raw = '';
   if (typeof value === 'string') raw = value;
   else if (isObject(value)) {
-    raw = asString(value.raw) || buildUrl(value);
+    const built = hasUrlParts(value) ? buildUrl(value) : '';
+    const given = asString(value.raw).trim();
+    raw = built || given;
+    if (built && given && !sameUrl(built, given)) {
+      unsupported.push(`The URL of ${quote(name)} was imported as Postman's runner sends it (${built}): its raw text (${given}) disagrees with its parts.`);
+    }
     if (Array.isArray(value.variable)) {
       for (const variable of value.variable.filter(isObject)) declareVariable(variables, asString(variable.key ?? variable.id), asString(variable.value), false);
     }
@@ -132,20 +144,40 @@ function importUrl(value: unknown, variables: VariableDef[]): string {
   });
 }
 
+function hasUrlParts(url: Record<string, unknown>): boolean {
+  return ['protocol', 'host', 'port', 'path', 'query', 'hash'].some((key) => url[key] !== undefined && url[key] !== null && url[key] !== '');
+}
+
+/** Equal once the query's encoding of spaces and the order-free differences postman-collection makes are set aside. */
+function sameUrl(built: string, raw: string): boolean {
+  const plain = (url: string) => url.replace(/%20/g, ' ').replace(/\?$/, '');
+  return plain(built) === plain(raw);
+}
+
+function urlPart(value: unknown, separator: string): string {
+  return Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value);
+}
+
+/** As postman-collection's `Url#toString`. */
 function buildUrl(url: Record<string, unknown>): string {
-  const part = (value: unknown, separator: string) => (Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value));
-  const protocol = asString(url.protocol);
-  const host = part(url.host, '.');
+  const protocol = asString(url.protocol).replace(/:\/\/$/, '');
+  const host = urlPart(url.host, '.');
   const port = asString(url.port);
-  const path = part(url.path, '/');
-  const query = Array.isArray(url.query)
-    ? url.query
-        .filter((q) => isObject(q) && q.disabled !== true)
-        .map((q) => (isObject(q) && q.value !== null && q.value !== undefined ? `${asString(q.key)}=${asString(q.value)}` : asString((q as Record<string, unknown>).key)))
-        .join('&')
-    : '';
-  const hash = asString(url.hash);
-  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+  const path = urlPart(url.path, '/');
+  const params = Array.isArray(url.query) ? url.query.filter(isObject) : [];
+  const enabled = params.filter((q) => q.disabled !== true);
+  const query = enabled.map((q) => (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') + (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '')).join('&');
+  const hash = typeof url.hash === 'string' ? `#${url.hash}` : '';
+  const pathText = url.path === undefined || url.path === null || url.path === '' ? '' : `/${path.replace(/^\//, '')}`;
+  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${pathText}${enabled.length > 0 ? `?${query}` : ''}${hash}`;
+}
+
+/** postman-collection's query encoding: `&`, `#` (and `=` in a key) are escaped outside {{variables}}; the rest is sent as written. */
+function encodeQueryPart(text: string, isKey: boolean): string {
+  return text
+    .split(/(\{\{[^{}]*\}\})/)
+    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/&/g, '%26').replace(/#/g, '%23').replace(isKey ? /=/g : /(?!)/g, '%3D')))
+    .join('');
 }
 
 function importHeaders(value: unknown): SavedHeader[] {
@@ -191,11 +223,36 @@ function importBody(value: unknown, headers: SavedHeader[], name: string, unsupp
       if (isObject(value.file) && (value.file.src || value.file.content)) unsupported.push(`The file body of ${quote(name)} was not imported: paste the file's content as the body instead.`);
       return '';
     case 'graphql':
-      unsupported.push(`The GraphQL body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`);
-      return '';
+      return graphqlBody(value.graphql, addType);
     default:
       return '';
   }
+}
+
+/**
+ * A GraphQL POST as postman-runtime sends it: JSON `{"query": …, "operationName": …, "variables": …}`,
+ * the variables' text put in as written (it may hold {{variables}}), an empty one left out.
+ */
+function graphqlBody(value: unknown, addType: (type: string) => void): string {
+  if (!isObject(value)) return '';
+  addType('application/json');
+  if (typeof value.variables !== 'string') {
+    return JSON.stringify({ query: value.query, operationName: value.operationName, variables: value.variables });
+  }
+  const parts: string[] = [];
+  if (typeof value.query === 'string') parts.push(`"query":${JSON.stringify(value.query)}`);
+  if (typeof value.operationName === 'string') parts.push(`"operationName":${JSON.stringify(value.operationName)}`);
+  if (typeof value.variables === 'string' && value.variables !== '') parts.push(`"variables":${value.variables}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** Saved example responses: the app keeps none, so each request that had some says how many. */
+function noteExamples(item: Record<string, unknown>, owner: string, unsupported: string[]): void {
+  const examples = Array.isArray(item.response) ? item.response.filter(isObject) : [];
+  if (examples.length === 0) return;
+  const names = examples.map((e) => quote(asString(e.name).trim() || 'Example')).join(', ');
+  const plural = examples.length > 1;
+  unsupported.push(`The saved example response${plural ? 's' : ''} of ${owner} (${names}) ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
 }
 
 function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {

@@ -86,18 +86,21 @@ describe('importPostman: real collections', () => {
     expect(result.unsupported).toEqual([]);
   });
 
-  it("a Postman app export: URL objects, taking raw over Postman's parts", () => {
+  it("a Postman app export: URL objects whose parts disagree with raw are sent as newman sends them, and said so", () => {
     const result = importPostman(fixture('epr-backend.postman_collection.json'));
     const all = requests(result.collections[0]!.items);
     expect(all.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET {{host}}/health',
       'POST {{host}}/send-email',
-      'POST {{host}}/v1/apply/organisation',
-      'POST {{host}}/v1/apply/registration',
-      'POST {{host}}/v1/apply/accreditation',
+      'POST {{host}}/send-email',
+      'POST {{host}}/send-email',
+      'POST {{host}}/send-email',
     ]);
     expect(JSON.parse(all[1]!.body)).toMatchObject({ template: 'registration' });
-    expect(result.unsupported).toEqual([]);
+    expect(result.unsupported).toHaveLength(3);
+    expect(result.unsupported[0]).toBe(
+      "The URL of '/v1/apply/organisation' was imported as Postman's runner sends it ({{host}}/send-email): its raw text ({{host}}/v1/apply/organisation) disagrees with its parts.",
+    );
   });
 });
 
@@ -162,19 +165,47 @@ describe('importPostman: details', () => {
     expect(byName(result, 'J').headers).toEqual([{ name: 'Content-Type', value: 'application/json', enabled: true }]);
   });
 
-  it('form-data, file and GraphQL bodies are listed, not imported', () => {
+  it('form-data and file bodies are listed, not imported', () => {
     const result = importPostman(
       collection([
         { name: 'Form', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'formdata', formdata: [{ key: 'f', type: 'file', src: 'a.png' }] } } },
         { name: 'File', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'file', file: { src: 'advert.json' } } } },
-        { name: 'Graph', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'graphql', graphql: { query: '{ a }' } } } },
       ]),
     );
     expect(result.unsupported).toEqual([
       "The form-data body of 'Form' was not imported: the app sends JSON and text bodies only.",
       "The file body of 'File' was not imported: paste the file's content as the body instead.",
-      "The GraphQL body of 'Graph' was not imported: the app sends JSON and text bodies only.",
     ]);
+  });
+
+  it('GraphQL bodies become the JSON postman-runtime sends, with its Content-Type', () => {
+    const graphql = { query: 'query ($id: ID!) { advert(id: $id) { title } }', variables: '{"id": "{{advertUuid}}"}' };
+    const result = importPostman(collection([{ name: 'Graph', request: { method: 'POST', url: 'https://h.example/graphql', body: { mode: 'graphql', graphql } } }]));
+    const request = byName(result, 'Graph');
+    expect(request.body).toBe('{"query":"query ($id: ID!) { advert(id: $id) { title } }","variables":{"id": "{{advertUuid}}"}}');
+    expect(request.headers).toEqual([{ name: 'Content-Type', value: 'application/json', enabled: true }]);
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it('query parameters only in url.query are kept (disabled ones not), as postman-collection builds the URL', () => {
+    const url = { raw: '{{host}}/carts/key={{cart-key}}', host: ['{{host}}'], path: ['carts', 'key={{cart-key}}'], query: [{ key: 'version', value: '{{cart-version}}' }, { key: 'off', value: '1', disabled: true }, { key: 'q', value: 'a&b#c' }, { key: 'flag', value: null }] };
+    const result = importPostman(collection([{ name: 'Cart', request: { method: 'GET', url } }]));
+    expect(byName(result, 'Cart').url).toBe('{{host}}/carts/key={{cart-key}}?version={{cart-version}}&q=a%26b%23c&flag');
+    expect(result.unsupported).toEqual(["The URL of 'Cart' was imported as Postman's runner sends it ({{host}}/carts/key={{cart-key}}?version={{cart-version}}&q=a%26b%23c&flag): its raw text ({{host}}/carts/key={{cart-key}}) disagrees with its parts."]);
+  });
+
+  it('a disabled Authorization: Basic header stays a switched-off row and does not switch the auth', () => {
+    const header = [{ key: 'Authorization', value: 'Basic dXNlcjpwYXNz', disabled: true }];
+    const result = importPostman(collection([{ name: 'Off', request: { method: 'GET', url: 'https://h.example/', header } }]));
+    const request = byName(result, 'Off');
+    expect(request.auth).toEqual({ mode: 'inherit' });
+    expect(request.headers).toEqual([{ name: 'Authorization', value: 'Basic dXNlcjpwYXNz', enabled: false }]);
+  });
+
+  it('saved example responses are listed by name', () => {
+    const response = [{ name: '200 OK', code: 200 }, { name: 'Not found', code: 404 }];
+    const result = importPostman(collection([{ name: 'Get', request: { method: 'GET', url: 'https://h.example/' }, response }]));
+    expect(result.unsupported).toEqual(["The saved example responses of 'Get' ('200 OK', 'Not found') were not imported: the app does not keep examples."]);
   });
 
   it('auth levels: collection api key, folder bearer pushed down, request inherit/noauth', () => {
