@@ -16,7 +16,8 @@ import {
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { readCaptureScript } from './capture-script';
-import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isValidVariableName, quote, requestName, toMethod } from './common';
+import { chooseName, type NameUse } from '../collections/literal-secrets';
+import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isSecretValue, isValidVariableName, quote, requestName, toMethod } from './common';
 import { extractCredentialHeaders, foundAny, noCredentials, withCredentials } from './credential-headers';
 import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, importAuth } from './postman-auth';
 
@@ -95,9 +96,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   let auth: SavedAuth = own?.auth ?? inherited.auth;
   const authHeaders = own ? own.headers : inherited.headers;
 
-  let headers = [...importHeaders(request.header ?? request.headers), ...authHeaders];
   const found = noCredentials();
-  headers = extractCredentialHeaders(headers, found, context.unsupported, name);
+  const ownHeaders = extractCredentialHeaders(importHeaders(request.header ?? request.headers), found, context.unsupported, name);
+  let headers = [...replacedBy(ownHeaders, authHeaders), ...authHeaders];
   const effective = auth.mode === 'inherit' ? context.collectionAuth : auth;
   if (foundAny(found)) {
     const merged = withCredentials(effective, found);
@@ -109,13 +110,35 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
     headers = headers.filter((h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`));
   }
 
-  const body = importBody(request.body, headers, name, context.unsupported);
+  const body = importBody(request.body, headers, name, context);
   const captures = importEvents(item, owner, context.unsupported);
   noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
   const description = descriptionText(request.description) ?? descriptionText(item.description);
   if (description) doc.request.description = description;
   return doc;
+}
+
+/**
+ * A literal secret under a secret-looking name (`client_secret=abc`) becomes `{{clientSecret}}`, a
+ * secret variable of the collection holding the value: stored, its value goes to the vault, not the
+ * collection's files, as header credentials do (collections/literal-secrets.ts names it the same way).
+ */
+function secretAsVariable(name: string, value: string, variables: VariableDef[]): string {
+  if (!isSecretValue(name, value)) return value;
+  const use = (candidate: string, secret: string): NameUse => {
+    const found = variables.find((v) => v.name === candidate);
+    return !found ? 'free' : found.secret && found.value === secret ? 'same' : 'taken';
+  };
+  const variable = chooseName(name, value, use);
+  if (!variables.some((v) => v.name === variable)) variables.push({ name: variable, value, enabled: true, secret: true });
+  return `{{${variable}}}`;
+}
+
+/** Postman's auth replaces the request's own header of the same name (postman-runtime removes it): that row goes out switched off. */
+function replacedBy(rows: SavedHeader[], authRows: SavedHeader[]): SavedHeader[] {
+  const names = new Set(authRows.map((h) => h.name.trim().toLowerCase()));
+  return rows.map((h) => (h.enabled && names.has(h.name.trim().toLowerCase()) ? { ...h, enabled: false } : h));
 }
 
 /**
@@ -195,7 +218,8 @@ function importHeaders(value: unknown): SavedHeader[] {
 const RAW_LANGUAGE_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', text: 'text/plain', javascript: 'application/javascript' };
 
 /** The body as text; adds the Content-Type Postman would send when the request has none. */
-function importBody(value: unknown, headers: SavedHeader[], name: string, unsupported: string[]): string {
+function importBody(value: unknown, headers: SavedHeader[], name: string, context: Context): string {
+  const unsupported = context.unsupported;
   if (!isObject(value) || value.disabled === true) return '';
   const addType = (type: string) => {
     if (!findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
@@ -212,7 +236,12 @@ function importBody(value: unknown, headers: SavedHeader[], name: string, unsupp
       const fields = Array.isArray(value.urlencoded) ? value.urlencoded.filter((f) => isObject(f) && f.disabled !== true && f.enabled !== false) : [];
       if (fields.length === 0) return '';
       addType('application/x-www-form-urlencoded');
-      return fields.map((f) => `${encodeKeepingVariables(asString((f as Record<string, unknown>).key))}=${encodeKeepingVariables(asString((f as Record<string, unknown>).value))}`).join('&');
+      return fields
+        .map((f) => {
+          const key = asString((f as Record<string, unknown>).key);
+          return `${encodeKeepingVariables(key)}=${encodeKeepingVariables(secretAsVariable(key, asString((f as Record<string, unknown>).value), context.variables))}`;
+        })
+        .join('&');
     }
     case 'formdata': {
       const fields = Array.isArray(value.formdata) ? value.formdata.filter((f) => isObject(f) && f.disabled !== true) : [];
@@ -303,7 +332,7 @@ function importVariables(value: unknown, owner: string, unsupported: string[]): 
       unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: ${rule}.`);
       continue;
     }
-    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE;
+    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE || isSecretValue(name, asString(entry.value));
     if (!variables.some((v) => v.name === name)) variables.push({ name, value: asString(entry.value), enabled: entry.disabled !== true && entry.enabled !== false, secret });
   }
   return variables;
