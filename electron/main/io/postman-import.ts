@@ -15,6 +15,8 @@ import {
   type VariableDef,
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
+import { methodTakesBody } from '../../../shared/headers';
+import type { Method } from '../../../shared/http-types';
 import { readCaptureScript } from './capture-script';
 import { chooseName, type NameUse } from '../collections/literal-secrets';
 import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isSecretValue, isValidVariableName, quote, requestName, toMethod } from './common';
@@ -110,7 +112,7 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
     headers = headers.filter((h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`));
   }
 
-  const body = importBody(request.body, headers, name, context);
+  const body = importBody(request.body, headers, { name, method }, context);
   const captures = importEvents(item, owner, context.unsupported);
   noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
@@ -171,10 +173,10 @@ function hasUrlParts(url: Record<string, unknown>): boolean {
   return ['protocol', 'host', 'port', 'path', 'query', 'hash'].some((key) => url[key] !== undefined && url[key] !== null && url[key] !== '');
 }
 
-/** Equal once the query's encoding of spaces and the order-free differences postman-collection makes are set aside. */
+/** Equal once spaces and their encoding are set aside; a raw text without the query its parts add is not a disagreement. */
 function sameUrl(built: string, raw: string): boolean {
-  const plain = (url: string) => url.replace(/%20/g, ' ').replace(/\?$/, '');
-  return plain(built) === plain(raw);
+  const plain = (url: string) => url.trim().replace(/%20/g, ' ').replace(/\?$/, '');
+  return plain(built) === plain(raw) || (!raw.includes('?') && plain(built).split('?')[0] === plain(raw));
 }
 
 function urlPart(value: unknown, separator: string): string {
@@ -218,18 +220,20 @@ function importHeaders(value: unknown): SavedHeader[] {
 const RAW_LANGUAGE_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', text: 'text/plain', javascript: 'application/javascript' };
 
 /** The body as text; adds the Content-Type Postman would send when the request has none. */
-function importBody(value: unknown, headers: SavedHeader[], name: string, context: Context): string {
+function importBody(value: unknown, headers: SavedHeader[], request: { name: string; method: Method }, context: Context): string {
+  const { name } = request;
   const unsupported = context.unsupported;
   if (!isObject(value) || value.disabled === true) return '';
+  // postman-runtime sends no body, and so adds no Content-Type, with GET or HEAD (the app does not send that body either).
   const addType = (type: string) => {
-    if (!findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
+    if (methodTakesBody(request.method) && !findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
   };
   switch (value.mode) {
     case 'raw': {
       const raw = asString(value.raw);
       const options = isObject(value.options) && isObject(value.options.raw) ? value.options.raw : {};
-      const type = RAW_LANGUAGE_TYPES[asString(options.language)];
-      if (raw !== '' && type) addType(type);
+      // postman-runtime sends text/plain when the language is not one it knows (or not given).
+      if (raw !== '') addType(RAW_LANGUAGE_TYPES[asString(options.language)] ?? 'text/plain');
       return raw;
     }
     case 'urlencoded': {
