@@ -128,6 +128,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
  */
 function secretAsVariable(name: string, value: string, variables: VariableDef[]): string {
   if (!isSecretValue(name, value)) return value;
+  // The collection already keeps this very secret (`client_secret` as a variable too): refer to it.
+  const same = variables.find((v) => v.secret && v.value === value);
+  if (same) return `{{${same.name}}}`;
   const use = (candidate: string, secret: string): NameUse => {
     const found = variables.find((v) => v.name === candidate);
     return !found ? 'free' : found.secret && found.value === secret ? 'same' : 'taken';

@@ -130,6 +130,27 @@ describe('importPostman: details', () => {
     expect(result.unsupported).toEqual(["The variable 'bad name' of the collection 'C' was not imported: names start with a letter or _ and use letters, digits, _ . and -."]);
   });
 
+  it('literal values under secret-looking names become secret variables; addresses and {{references}} do not', () => {
+    const variables = [
+      { key: 'client_secret', value: 'cs-8f2e' },
+      { key: 'password', value: 'hunter2' },
+      { key: 'tokenUrl', value: 'https://auth.example/token' },
+      { key: 'apiKey', value: '{{sharedKey}}' },
+      { key: 'region', value: 'eu' },
+    ];
+    const environment = importPostmanEnvironment({ name: 'E', values: variables }).environments[0]!;
+    expect(environment.variables.map((v) => [v.name, v.secret])).toEqual([
+      ['client_secret', true],
+      ['password', true],
+      ['tokenUrl', false],
+      ['apiKey', false],
+      ['region', false],
+    ]);
+    const body = { mode: 'urlencoded', urlencoded: [{ key: 'client_secret', value: 'cs-8f2e' }, { key: 'client_id', value: 'id-1' }] };
+    const result = importPostman(collection([{ name: 'Token', request: { method: 'POST', url: 'https://h.example/token', body } }], { variable: variables }));
+    expect(byName(result, 'Token').body).toBe('client_secret={{client_secret}}&client_id=id-1');
+  });
+
   it('headers: disabled ones kept switched off; the v2.0 string form', () => {
     const result = importPostman(
       collection([
