@@ -456,6 +456,16 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
     expect(normalise(back.collections[0]!)).toEqual(normalise(starter));
   });
 
+  it('query parameters kept only in url.query, Bearer and GraphQL survive import and export (commercetools, Contentstack)', () => {
+    for (const name of ['commercetools-checkout.postman_collection.json', 'contentstack-graphql.postman_collection.json']) {
+      const first = importPostman(fixture(name)).collections[0]!;
+      const again = importPostman(exportPostman(exported(first))).collections[0]!;
+      expect(requests(again.items).map((r) => [r.method, r.url, r.headers, r.body])).toEqual(requests(first.items).map((r) => [r.method, r.url, r.headers, r.body]));
+    }
+    const versioned = requests(importPostman(fixture('commercetools-checkout.postman_collection.json')).collections[0]!.items).filter((r) => r.url.includes('?version='));
+    expect(versioned.length).toBeGreaterThan(0);
+  });
+
   it('every auth mode, disabled headers, odd captures, secret variables, nested folders', () => {
     const x: ImportedCollection = {
       name: 'Mixed',
