@@ -85,9 +85,11 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
 function importRequest(item: Record<string, unknown>, inherited: Inherited, context: Context): ImportedNode | null {
   const request = typeof item.request === 'string' ? { url: item.request } : isObject(item.request) ? item.request : {};
   const method = toMethod(request.method ?? 'GET');
-  const given = asString(item.name).trim();
-  const url = importUrl(request.url, context.variables, given || 'a request', context.unsupported);
-  const name = given || (method ? requestName(method, url) : url);
+  const { url, ignoredRaw } = importUrl(request.url, context.variables);
+  const name = asString(item.name).trim() || (method ? requestName(method, url) : url);
+  if (ignoredRaw !== undefined) {
+    context.unsupported.push(`The URL of ${quote(name)} was imported as Postman's runner sends it (${url}): its raw text (${ignoredRaw}) disagrees with its parts.`);
+  }
   if (!method) {
     context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
     return null;
@@ -150,26 +152,26 @@ function replacedBy(rows: SavedHeader[], authRows: SavedHeader[]): SavedHeader[]
  * A URL string, or Postman's URL object as postman-collection (newman) builds it: the structured
  * parts (protocol, host, port, path, query, hash) win over `raw`, disabled query parameters are
  * left out; `raw` is used only when there are no parts (the Postman app parses it then).
- * Postman's `:id` path variables become {{id}}.
+ * Postman's `:id` path variables become {{id}}. `ignoredRaw`: a raw text that says something else.
  */
-function importUrl(value: unknown, variables: VariableDef[], name: string, unsupported: string[]): string {
+function importUrl(value: unknown, variables: VariableDef[]): { url: string; ignoredRaw?: string } {
   let raw = '';
+  let ignoredRaw: string | undefined;
   if (typeof value === 'string') raw = value;
   else if (isObject(value)) {
     const built = hasUrlParts(value) ? buildUrl(value) : '';
     const given = asString(value.raw).trim();
     raw = built || given;
-    if (built && given && !sameUrl(built, given)) {
-      unsupported.push(`The URL of ${quote(name)} was imported as Postman's runner sends it (${built}): its raw text (${given}) disagrees with its parts.`);
-    }
+    if (built && given && !sameUrl(built, given)) ignoredRaw = given;
     if (Array.isArray(value.variable)) {
       for (const variable of value.variable.filter(isObject)) declareVariable(variables, asString(variable.key ?? variable.id), asString(variable.value), false);
     }
   }
-  return raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
+  const url = raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
     declareVariable(variables, name, '', false);
     return `${slash}{{${name}}}`;
   });
+  return ignoredRaw === undefined ? { url } : { url, ignoredRaw };
 }
 
 function hasUrlParts(url: Record<string, unknown>): boolean {
