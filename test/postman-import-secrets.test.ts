@@ -64,8 +64,11 @@ const requestIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => (n.kind
 
 describe('literal secrets in an imported Postman collection', () => {
   it('go to the vault as secret variables; files and exports hold {{variables}}; the Bearer header is still sent', async () => {
-    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text: JSON.stringify(postmanCollection(sandbox.origin)) });
-    expect(preview.unsupported).toContain("'Categories': The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.");
+    const text = JSON.stringify(postmanCollection(sandbox.origin));
+    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text });
+    expect(preview.unsupported).toContain(
+      "'Categories': The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.",
+    );
     const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
     const imported = collections.collections.find((c) => c.name === 'Vendor API')!;
     expect(imported.variables.map((v) => [v.name, v.secret, v.value])).toEqual([

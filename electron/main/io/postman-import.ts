@@ -19,7 +19,19 @@ import { methodTakesBody } from '../../../shared/headers';
 import type { Method } from '../../../shared/http-types';
 import { readCaptureScript } from './capture-script';
 import { chooseName, type NameUse } from '../collections/literal-secrets';
-import { asString, declareVariable, descriptionText, encodeKeepingVariables, findHeader, isObject, isSecretValue, isValidVariableName, quote, requestName, toMethod } from './common';
+import {
+  asString,
+  declareVariable,
+  descriptionText,
+  encodeKeepingVariables,
+  findHeader,
+  isObject,
+  isSecretValue,
+  isValidVariableName,
+  quote,
+  requestName,
+  toMethod,
+} from './common';
 import { extractCredentialHeaders, foundAny, noCredentials, withCredentials } from './credential-headers';
 import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, importAuth } from './postman-auth';
 
@@ -88,7 +100,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   const { url, ignoredRaw } = importUrl(request.url, context.variables);
   const name = asString(item.name).trim() || (method ? requestName(method, url) : url);
   if (ignoredRaw !== undefined) {
-    context.unsupported.push(`The URL of ${quote(name)} was imported as Postman's runner sends it (${url}): its raw text (${ignoredRaw}) disagrees with its parts.`);
+    context.unsupported.push(
+      `The URL of ${quote(name)} was imported as Postman's runner sends it (${url}): its raw text (${ignoredRaw}) disagrees with its parts.`,
+    );
   }
   if (!method) {
     context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
@@ -196,7 +210,9 @@ function buildUrl(url: Record<string, unknown>): string {
   const path = urlPart(url.path, '/');
   const params = Array.isArray(url.query) ? url.query.filter(isObject) : [];
   const enabled = params.filter((q) => q.disabled !== true);
-  const query = enabled.map((q) => (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') + (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '')).join('&');
+  const param = (q: Record<string, unknown>) =>
+    (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') + (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '');
+  const query = enabled.map(param).join('&');
   const hash = typeof url.hash === 'string' ? `#${url.hash}` : '';
   const pathText = url.path === undefined || url.path === null || url.path === '' ? '' : `/${path.replace(/^\//, '')}`;
   return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${pathText}${enabled.length > 0 ? `?${query}` : ''}${hash}`;
@@ -248,7 +264,8 @@ function importBody(value: unknown, headers: SavedHeader[], request: { name: str
       return fields
         .map((f) => {
           const key = asString((f as Record<string, unknown>).key);
-          return `${encodeKeepingVariables(key)}=${encodeKeepingVariables(secretAsVariable(key, asString((f as Record<string, unknown>).value), context.variables))}`;
+          const fieldValue = secretAsVariable(key, asString((f as Record<string, unknown>).value), context.variables);
+          return `${encodeKeepingVariables(key)}=${encodeKeepingVariables(fieldValue)}`;
         })
         .join('&');
     }
@@ -290,7 +307,8 @@ function noteExamples(item: Record<string, unknown>, owner: string, unsupported:
   if (examples.length === 0) return;
   const names = examples.map((e) => quote(asString(e.name).trim() || 'Example')).join(', ');
   const plural = examples.length > 1;
-  unsupported.push(`The saved example response${plural ? 's' : ''} of ${owner} (${names}) ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
+  const subject = `The saved example response${plural ? 's' : ''} of ${owner} (${names})`;
+  unsupported.push(`${subject} ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
 }
 
 function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {

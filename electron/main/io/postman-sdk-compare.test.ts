@@ -34,7 +34,8 @@ const appRequests = (nodes: ImportedNode[]): AppRequest[] => nodes.flatMap((n) =
 /** The items newman runs, in its order, less those with a method the app does not send (the import lists those). */
 function sdkItems(collection: Collection): Item[] {
   // The library's types give `any` for list members: they are Items and ItemGroups.
-  const walk = (group: ItemGroup): Item[] => (group.items.all() as Array<Item | ItemGroup>).flatMap((child) => (ItemGroup.isItemGroup(child) ? walk(child as ItemGroup) : [child as Item]));
+  const walk = (group: ItemGroup): Item[] =>
+    (group.items.all() as Array<Item | ItemGroup>).flatMap((child) => (ItemGroup.isItemGroup(child) ? walk(child as ItemGroup) : [child as Item]));
   return walk(collection).filter((item) => toMethod(item.request.method));
 }
 
