@@ -215,7 +215,12 @@ describe('importPostman: details', () => {
   });
 
   it('query parameters only in url.query are kept (disabled ones not), as postman-collection builds the URL', () => {
-    const query = [{ key: 'version', value: '{{cart-version}}' }, { key: 'off', value: '1', disabled: true }, { key: 'q', value: 'a&b#c' }, { key: 'flag', value: null }];
+    const query = [
+      { key: 'version', value: '{{cart-version}}' },
+      { key: 'off', value: '1', disabled: true },
+      { key: 'q', value: 'a&b#c' },
+      { key: 'flag', value: null },
+    ];
     const url = { raw: '{{host}}/carts/key={{cart-key}}', host: ['{{host}}'], path: ['carts', 'key={{cart-key}}'], query };
     const result = importPostman(collection([{ name: 'Cart', request: { method: 'GET', url } }]));
     expect(byName(result, 'Cart').url).toBe('{{host}}/carts/key={{cart-key}}?version={{cart-version}}&q=a%26b%23c&flag');
