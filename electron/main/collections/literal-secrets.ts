@@ -47,8 +47,8 @@ function baseName(header: string): string {
   return /^[a-z]/.test(name) ? name : 'secret';
 }
 
-/** A name for the secret: the header's, then with 2, 3… when it is used for something else. */
-function chooseName(header: string, secret: string, use: (name: string, secret: string) => NameUse): string {
+/** A name for the secret: the header's (or field's), then with 2, 3… when it is used for something else. */
+export function chooseName(header: string, secret: string, use: (name: string, secret: string) => NameUse): string {
   const base = baseName(header);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}${n}`;

@@ -75,6 +75,14 @@ export function looksSecret(name: string): boolean {
   return /token|secret|password|passwd|api[_-]?key|apikey|credential|auth/i.test(name);
 }
 
+/**
+ * A value the importers keep in the vault rather than in the collection: under a secret-looking name,
+ * literal (not made of {{variables}}), and not an address (`tokenUrl`, `authEndpoint` hold URLs).
+ */
+export function isSecretValue(name: string, value: string): boolean {
+  return looksSecret(name) && isLiteralSecret(value) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim());
+}
+
 export function isValidVariableName(name: string): boolean {
   return name.length <= MAX_VARIABLE_NAME && VARIABLE_NAME.test(name);
 }

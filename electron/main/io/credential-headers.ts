@@ -23,6 +23,11 @@ function where(owner?: string): string {
 export function extractCredentialHeaders(rows: SavedHeader[], found: CredentialsFound, unsupported: string[], owner?: string): SavedHeader[] {
   const kept: SavedHeader[] = [];
   for (const row of rows) {
+    // A switched-off row is not sent, so it says nothing about the auth (the import's secret lifting still takes its value out).
+    if (!row.enabled) {
+      kept.push(row);
+      continue;
+    }
     const lower = row.name.trim().toLowerCase();
     if (lower === 'x-api-key' && isLiteralSecret(row.value)) {
       found.apiKey = true;

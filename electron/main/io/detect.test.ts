@@ -27,6 +27,16 @@ describe('detectKind / importAny', () => {
     expect(importAny(fixture('postman/forgerock-qa.postman_environment.json')).environments).toHaveLength(1);
   });
 
+  it("unwraps the Postman API's {\"collection\": …} and {\"environment\": …} answers", () => {
+    const collection = JSON.parse(fixture('postman/epr-backend.postman_collection.json')) as unknown;
+    const environment = JSON.parse(fixture('postman/epr-local.postman_environment.json')) as unknown;
+    const wrapped = importAny(JSON.stringify({ collection }));
+    expect(wrapped.format).toBe('Postman Collection v2.1');
+    expect(wrapped.collections[0]!.name).toBe(importAny(JSON.stringify(collection)).collections[0]!.name);
+    expect(importAny(JSON.stringify({ environment })).environments).toHaveLength(1);
+    expect(() => importAny(JSON.stringify({ collection: 'x' }))).toThrow(NOT_RECOGNISED);
+  });
+
   it('passes chosen files on to the cURL importer', () => {
     const result = importAny("curl -X POST 'https://api.olxgroup.com/advert/v1' --data-raw @advert.json", undefined, { 'advert.json': '{"title":"x"}' });
     expect(result.collections[0]!.items[0]).toMatchObject({ request: { body: '{"title":"x"}' } });

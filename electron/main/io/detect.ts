@@ -45,7 +45,8 @@ function classify(text: string, fileName: string): { kind: ImportKind | null; va
 /** Every importer walks the document's tree recursively: one nested too deeply is refused here, before any of them. */
 function parsed(value: unknown): { kind: ImportKind | null; value: unknown } {
   if (nestsDeeperThan(value, MAX_DOCUMENT_DEPTH)) throw new Error(TOO_DEEP);
-  return { kind: kindOfObject(value), value };
+  const document = unwrapPostmanApi(value);
+  return { kind: kindOfObject(document), value: document };
 }
 
 function readYaml(text: string): unknown {
@@ -54,6 +55,13 @@ function readYaml(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** The Postman API answers `{"collection": {…}}` and `{"environment": {…}}`: what is inside is the file. */
+function unwrapPostmanApi(value: unknown): unknown {
+  if (!isObject(value) || Object.keys(value).length !== 1) return value;
+  const inner = value.collection ?? value.environment;
+  return isObject(inner) ? inner : value;
 }
 
 function kindOfObject(value: unknown): ImportKind | null {

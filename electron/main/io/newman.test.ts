@@ -2,7 +2,7 @@
  * The exported starter collection runs in newman, Postman's own runner, against the local sandbox
  * over real HTTPS (the sandbox's CA is trusted through sslExtraCaCerts; TLS checks stay on).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, type NewmanRunOptions, type NewmanRunSummary } from 'newman';
@@ -11,7 +11,7 @@ import type { ImportedNode } from '../../../shared/collections';
 import { starterCollection } from '../../../shared/starter-collection';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { UUID, basicAuth, codeFor, signIn, type TokenBody } from '../sandbox/test-client';
-import { exportPostman, importPostmanEnvironment, type ExportNode } from './postman';
+import { exportPostman, importPostman, importPostmanEnvironment, type ExportNode } from './postman';
 
 /** Runs newman; the sandbox is on loopback, so a proxy from the environment must not be used for it. */
 async function runNewman(options: NewmanRunOptions): Promise<NewmanRunSummary> {
@@ -120,4 +120,68 @@ describe('newman runs the exported starter collection against the sandbox', () =
     expect(categories.headers.authorization).toBeUndefined();
     expect(answered).toContainEqual(expect.objectContaining({ method: 'GET', path: '/taxonomy/v1/categories', status: 200 }));
   }, 60_000);
+});
+
+/**
+ * A real collection (Contentstack's GraphQL export; Sabre's, with collection-level Bearer auth),
+ * run by newman as published and as the app exports it after importing it: the sandbox must
+ * receive the same requests. Scripts are taken out of the original first (the app does not import
+ * them, and they would change variables between the two runs).
+ */
+describe('newman sends the same requests for a real collection and for its import, exported', () => {
+  let sandbox: Sandbox;
+  let dir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    dir = mkdtempSync(join(tmpdir(), 'newman-real-'));
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const withoutScripts = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(withoutScripts)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'event').map(([key, v]) => [key, withoutScripts(v)]))
+        : value;
+
+  /** Every {{name}} either collection uses gets a value; the host variables point at the sandbox. */
+  function environmentFor(texts: string[], hosts: Record<string, 'origin' | 'host'>): object {
+    const names = new Set(texts.flatMap((text) => [...text.matchAll(/\{\{([^{}$]+?)\}\}/g)].map((m) => m[1]!)));
+    const value = (name: string) => (hosts[name] === 'origin' ? sandbox.origin : hosts[name] === 'host' ? new URL(sandbox.origin).host : `value-of-${name}`);
+    return { name: 'Round trip', values: [...names].map((key) => ({ key, value: value(key), type: 'default', enabled: true })) };
+  }
+
+  /** What newman sent, less the headers it makes up per run. */
+  async function sent(collection: object, environment: object, name: string) {
+    const path = join(dir, `${name}.postman_collection.json`);
+    writeFileSync(path, JSON.stringify(collection));
+    const before = sandbox.received.length;
+    const summary = await runNewman({ collection: path, environment, sslExtraCaCerts: sandbox.caCertPath, reporters: [], timeoutRequest: 15_000 });
+    expect(summary.run.error ?? null).toBeNull();
+    expect(summary.run.executions.filter((e) => e.requestError).map((e) => e.requestError!.message)).toEqual([]);
+    return sandbox.received.slice(before).map((r) => {
+      const { 'postman-token': _token, ...headers } = r.headers;
+      return { method: r.method, path: r.path, headers, body: r.body };
+    });
+  }
+
+  it.each([
+    ['contentstack-graphql.postman_collection.json', { base_url: 'host' }],
+    ['sabre-lodging.postman_collection.json', { rest_endpoint: 'origin', soap_endpoint: 'origin' }],
+  ] as const)('%s', async (fixture, hosts) => {
+    const original = withoutScripts(JSON.parse(readFileSync(new URL(`./fixtures/postman/${fixture}`, import.meta.url), 'utf8'))) as object;
+    const imported = importPostman(original).collections[0]!;
+    const exported = exportPostman({ ...imported, items: withIds(imported.items) });
+    const environment = environmentFor([JSON.stringify(original), JSON.stringify(exported)], hosts);
+
+    const fromOriginal = await sent(original, environment, 'original');
+    const fromExport = await sent(exported, environment, 'exported');
+    expect(fromOriginal.length).toBeGreaterThan(10);
+    expect(fromExport).toEqual(fromOriginal);
+  }, 120_000);
 });

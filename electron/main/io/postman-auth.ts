@@ -53,8 +53,7 @@ export function importAuth(value: unknown, owner: string, unsupported: string[])
     case 'noauth':
       return { auth: { mode: 'none' }, headers: [] };
     case 'bearer':
-      secretNote([p.token ?? ''], `The bearer token of ${owner} was not imported; enter it in Credentials.`, unsupported);
-      return { auth: { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, headers: [] };
+      return importBearer(p.token ?? '');
     case 'basic':
       secretNote([p.username ?? '', p.password ?? ''], `The Basic user and password of ${owner} were not imported; enter them in Credentials → Basic.`, unsupported);
       return { auth: { mode: 'basic' }, headers: [] };
@@ -64,6 +63,18 @@ export function importAuth(value: unknown, owner: string, unsupported: string[])
       unsupported.push(`The ${type} auth of ${owner} was not imported: the app sends API key, Bearer and Basic credentials only.`);
       return { auth: { mode: 'none' }, headers: [] };
   }
+}
+
+/**
+ * Postman's Bearer sends `Authorization: Bearer <token>` and nothing else, so it stays that: a header
+ * row the request sends as Postman does (a literal token in it is moved to a secret variable when the
+ * import is stored, as every literal credential in a header row is). The app's own export of API key +
+ * Bearer ({{accessToken}}) comes back as API key + Bearer. An empty token sends nothing, as in Postman.
+ */
+function importBearer(token: string): ConvertedAuth {
+  if (token.trim() === `{{${PLACEHOLDERS.accessToken}}}`) return { auth: { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, headers: [] };
+  if (token.trim() === '') return { auth: { mode: 'none' }, headers: [] };
+  return { auth: { mode: 'none' }, headers: [{ name: 'Authorization', value: `Bearer ${token.trim()}`, enabled: true }] };
 }
 
 function importApiKey(p: Record<string, string>, owner: string, unsupported: string[]): ConvertedAuth {

@@ -15,7 +15,10 @@ import {
   type VariableDef,
 } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
+import { methodTakesBody } from '../../../shared/headers';
+import type { Method } from '../../../shared/http-types';
 import { readCaptureScript } from './capture-script';
+import { chooseName, type NameUse } from '../collections/literal-secrets';
 import {
   asString,
   declareVariable,
@@ -23,6 +26,7 @@ import {
   encodeKeepingVariables,
   findHeader,
   isObject,
+  isSecretValue,
   isValidVariableName,
   noteUnsupportedDynamicVariables,
   quote,
@@ -94,9 +98,14 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
 
 function importRequest(item: Record<string, unknown>, inherited: Inherited, context: Context): ImportedNode | null {
   const request = typeof item.request === 'string' ? { url: item.request } : isObject(item.request) ? item.request : {};
-  const url = importUrl(request.url, context.variables);
   const method = toMethod(request.method ?? 'GET');
+  const { url, ignoredRaw } = importUrl(request.url, context.variables);
   const name = asString(item.name).trim() || (method ? requestName(method, url) : url);
+  if (ignoredRaw !== undefined) {
+    context.unsupported.push(
+      `The URL of ${quote(name)} was imported as Postman's runner sends it (${url}): its raw text (${ignoredRaw}) disagrees with its parts.`,
+    );
+  }
   if (!method) {
     context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
     return null;
@@ -107,9 +116,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   let auth: SavedAuth = own?.auth ?? inherited.auth;
   const authHeaders = own ? own.headers : inherited.headers;
 
-  let headers = [...importHeaders(request.header ?? request.headers), ...authHeaders];
   const found = noCredentials();
-  headers = extractCredentialHeaders(headers, found, context.unsupported, name);
+  const ownHeaders = extractCredentialHeaders(importHeaders(request.header ?? request.headers), found, context.unsupported, name);
+  let headers = [...replacedBy(ownHeaders, authHeaders), ...authHeaders];
   const effective = auth.mode === 'inherit' ? context.collectionAuth : auth;
   if (foundAny(found)) {
     const merged = withCredentials(effective, found);
@@ -121,44 +130,102 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
     headers = headers.filter((h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`));
   }
 
-  const body = importBody(request.body, headers, name, context.unsupported);
+  const body = importBody(request.body, headers, { name, method }, context);
   const captures = importEvents(item, owner, context.unsupported);
+  noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
   const description = descriptionText(request.description) ?? descriptionText(item.description);
   if (description) doc.request.description = description;
   return doc;
 }
 
-/** A URL string, or Postman's URL object (its `raw` when present). Postman's `:id` path variables become {{id}}. */
-function importUrl(value: unknown, variables: VariableDef[]): string {
+/**
+ * A literal secret under a secret-looking name (`client_secret=abc`) becomes `{{clientSecret}}`, a
+ * secret variable of the collection holding the value: stored, its value goes to the vault, not the
+ * collection's files, as header credentials do (collections/literal-secrets.ts names it the same way).
+ */
+function secretAsVariable(name: string, value: string, variables: VariableDef[]): string {
+  if (!isSecretValue(name, value)) return value;
+  // The collection already keeps this very secret (`client_secret` as a variable too): refer to it.
+  const same = variables.find((v) => v.secret && v.value === value);
+  if (same) return `{{${same.name}}}`;
+  const use = (candidate: string, secret: string): NameUse => {
+    const found = variables.find((v) => v.name === candidate);
+    return !found ? 'free' : found.secret && found.value === secret ? 'same' : 'taken';
+  };
+  const variable = chooseName(name, value, use);
+  if (!variables.some((v) => v.name === variable)) variables.push({ name: variable, value, enabled: true, secret: true });
+  return `{{${variable}}}`;
+}
+
+/** Postman's auth replaces the request's own header of the same name (postman-runtime removes it): that row goes out switched off. */
+function replacedBy(rows: SavedHeader[], authRows: SavedHeader[]): SavedHeader[] {
+  const names = new Set(authRows.map((h) => h.name.trim().toLowerCase()));
+  return rows.map((h) => (h.enabled && names.has(h.name.trim().toLowerCase()) ? { ...h, enabled: false } : h));
+}
+
+/**
+ * A URL string, or Postman's URL object as postman-collection (newman) builds it: the structured
+ * parts (protocol, host, port, path, query, hash) win over `raw`, disabled query parameters are
+ * left out; `raw` is used only when there are no parts (the Postman app parses it then).
+ * Postman's `:id` path variables become {{id}}. `ignoredRaw`: a raw text that says something else.
+ */
+function importUrl(value: unknown, variables: VariableDef[]): { url: string; ignoredRaw?: string } {
   let raw = '';
+  let ignoredRaw: string | undefined;
   if (typeof value === 'string') raw = value;
   else if (isObject(value)) {
-    raw = asString(value.raw) || buildUrl(value);
+    const built = hasUrlParts(value) ? buildUrl(value) : '';
+    const given = asString(value.raw).trim();
+    raw = built || given;
+    if (built && given && !sameUrl(built, given)) ignoredRaw = given;
     if (Array.isArray(value.variable)) {
       for (const variable of value.variable.filter(isObject)) declareVariable(variables, asString(variable.key ?? variable.id), asString(variable.value), false);
     }
   }
-  return raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
+  const url = raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
     declareVariable(variables, name, '', false);
     return `${slash}{{${name}}}`;
   });
+  return ignoredRaw === undefined ? { url } : { url, ignoredRaw };
 }
 
+function hasUrlParts(url: Record<string, unknown>): boolean {
+  return ['protocol', 'host', 'port', 'path', 'query', 'hash'].some((key) => url[key] !== undefined && url[key] !== null && url[key] !== '');
+}
+
+/** Equal once spaces and their encoding are set aside; a raw text without the query its parts add is not a disagreement. */
+function sameUrl(built: string, raw: string): boolean {
+  const plain = (url: string) => url.trim().replace(/%20/g, ' ').replace(/\?$/, '');
+  return plain(built) === plain(raw) || (!raw.includes('?') && plain(built).split('?')[0] === plain(raw));
+}
+
+function urlPart(value: unknown, separator: string): string {
+  return Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value);
+}
+
+/** As postman-collection's `Url#toString`. */
 function buildUrl(url: Record<string, unknown>): string {
-  const part = (value: unknown, separator: string) => (Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value));
-  const protocol = asString(url.protocol);
-  const host = part(url.host, '.');
+  const protocol = asString(url.protocol).replace(/:\/\/$/, '');
+  const host = urlPart(url.host, '.');
   const port = asString(url.port);
-  const path = part(url.path, '/');
-  const query = Array.isArray(url.query)
-    ? url.query
-        .filter((q) => isObject(q) && q.disabled !== true)
-        .map((q) => (isObject(q) && q.value !== null && q.value !== undefined ? `${asString(q.key)}=${asString(q.value)}` : asString((q as Record<string, unknown>).key)))
-        .join('&')
-    : '';
-  const hash = asString(url.hash);
-  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+  const path = urlPart(url.path, '/');
+  const params = Array.isArray(url.query) ? url.query.filter(isObject) : [];
+  const enabled = params.filter((q) => q.disabled !== true);
+  const param = (q: Record<string, unknown>) =>
+    (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') + (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '');
+  const query = enabled.map(param).join('&');
+  const hash = typeof url.hash === 'string' ? `#${url.hash}` : '';
+  const pathText = url.path === undefined || url.path === null || url.path === '' ? '' : `/${path.replace(/^\//, '')}`;
+  return `${protocol ? `${protocol}://` : ''}${host}${port ? `:${port}` : ''}${pathText}${enabled.length > 0 ? `?${query}` : ''}${hash}`;
+}
+
+/** postman-collection's query encoding: `&`, `#` (and `=` in a key) are escaped outside {{variables}}; the rest is sent as written. */
+function encodeQueryPart(text: string, isKey: boolean): string {
+  return text
+    .split(/(\{\{[^{}]*\}\})/)
+    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/&/g, '%26').replace(/#/g, '%23').replace(isKey ? /=/g : /(?!)/g, '%3D')))
+    .join('');
 }
 
 function importHeaders(value: unknown): SavedHeader[] {
@@ -176,24 +243,33 @@ function importHeaders(value: unknown): SavedHeader[] {
 const RAW_LANGUAGE_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', text: 'text/plain', javascript: 'application/javascript' };
 
 /** The body as text; adds the Content-Type Postman would send when the request has none. */
-function importBody(value: unknown, headers: SavedHeader[], name: string, unsupported: string[]): string {
+function importBody(value: unknown, headers: SavedHeader[], request: { name: string; method: Method }, context: Context): string {
+  const { name } = request;
+  const unsupported = context.unsupported;
   if (!isObject(value) || value.disabled === true) return '';
+  // postman-runtime sends no body, and so adds no Content-Type, with GET or HEAD (the app does not send that body either).
   const addType = (type: string) => {
-    if (!findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
+    if (methodTakesBody(request.method) && !findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
   };
   switch (value.mode) {
     case 'raw': {
       const raw = asString(value.raw);
       const options = isObject(value.options) && isObject(value.options.raw) ? value.options.raw : {};
-      const type = RAW_LANGUAGE_TYPES[asString(options.language)];
-      if (raw !== '' && type) addType(type);
+      // postman-runtime sends text/plain when the language is not one it knows (or not given).
+      if (raw !== '') addType(RAW_LANGUAGE_TYPES[asString(options.language)] ?? 'text/plain');
       return raw;
     }
     case 'urlencoded': {
       const fields = Array.isArray(value.urlencoded) ? value.urlencoded.filter((f) => isObject(f) && f.disabled !== true && f.enabled !== false) : [];
       if (fields.length === 0) return '';
       addType('application/x-www-form-urlencoded');
-      return fields.map((f) => `${encodeKeepingVariables(asString((f as Record<string, unknown>).key))}=${encodeKeepingVariables(asString((f as Record<string, unknown>).value))}`).join('&');
+      return fields
+        .map((f) => {
+          const key = asString((f as Record<string, unknown>).key);
+          const fieldValue = secretAsVariable(key, asString((f as Record<string, unknown>).value), context.variables);
+          return `${encodeKeepingVariables(key)}=${encodeKeepingVariables(fieldValue)}`;
+        })
+        .join('&');
     }
     case 'formdata': {
       const fields = Array.isArray(value.formdata) ? value.formdata.filter((f) => isObject(f) && f.disabled !== true) : [];
@@ -204,11 +280,37 @@ function importBody(value: unknown, headers: SavedHeader[], name: string, unsupp
       if (isObject(value.file) && (value.file.src || value.file.content)) unsupported.push(`The file body of ${quote(name)} was not imported: paste the file's content as the body instead.`);
       return '';
     case 'graphql':
-      unsupported.push(`The GraphQL body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`);
-      return '';
+      return graphqlBody(value.graphql, addType);
     default:
       return '';
   }
+}
+
+/**
+ * A GraphQL POST as postman-runtime sends it: JSON `{"query": …, "operationName": …, "variables": …}`,
+ * the variables' text put in as written (it may hold {{variables}}), an empty one left out.
+ */
+function graphqlBody(value: unknown, addType: (type: string) => void): string {
+  if (!isObject(value)) return '';
+  addType('application/json');
+  if (typeof value.variables !== 'string') {
+    return JSON.stringify({ query: value.query, operationName: value.operationName, variables: value.variables });
+  }
+  const parts: string[] = [];
+  if (typeof value.query === 'string') parts.push(`"query":${JSON.stringify(value.query)}`);
+  if (typeof value.operationName === 'string') parts.push(`"operationName":${JSON.stringify(value.operationName)}`);
+  if (typeof value.variables === 'string' && value.variables !== '') parts.push(`"variables":${value.variables}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** Saved example responses: the app keeps none, so each request that had some says how many. */
+function noteExamples(item: Record<string, unknown>, owner: string, unsupported: string[]): void {
+  const examples = Array.isArray(item.response) ? item.response.filter(isObject) : [];
+  if (examples.length === 0) return;
+  const names = examples.map((e) => quote(asString(e.name).trim() || 'Example')).join(', ');
+  const plural = examples.length > 1;
+  const subject = `The saved example response${plural ? 's' : ''} of ${owner} (${names})`;
+  unsupported.push(`${subject} ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
 }
 
 function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {
@@ -259,7 +361,7 @@ function importVariables(value: unknown, owner: string, unsupported: string[]): 
       unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: ${rule}.`);
       continue;
     }
-    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE;
+    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE || isSecretValue(name, asString(entry.value));
     if (!variables.some((v) => v.name === name)) variables.push({ name, value: asString(entry.value), enabled: entry.disabled !== true && entry.enabled !== false, secret });
   }
   return variables;

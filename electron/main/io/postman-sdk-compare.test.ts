@@ -1,0 +1,179 @@
+/// <reference path="../../../node_modules/postman-collection/types/index.d.ts" />
+/**
+ * Every Postman collection among the fixtures, imported by the app, against what Postman's own
+ * libraries make of the same item: postman-collection (Collection, Item, Request, Url#toString,
+ * Property.replaceSubstitutions) for the method, URL and headers, and postman-runtime's body builder
+ * (the code newman sends bodies with) for the body and the Content-Type it adds. The same variables
+ * (the imported collection's) are supplied to both sides. Where the app differs on purpose, the
+ * difference is normalised below, each with its reason.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth, type Variable } from 'postman-collection';
+import { describe, expect, it } from 'vitest';
+import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
+import { methodTakesBody } from '../../../shared/headers';
+import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
+import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
+import { importPostman } from './postman';
+
+type RuntimeBody = { body?: string; form?: Record<string, string | string[]> } | undefined;
+const runtimeCore = createRequire(import.meta.url)('postman-runtime/lib/requester/core') as { getRequestBody(request: Request): RuntimeBody };
+
+const FIXTURES = new URL('./fixtures/postman/', import.meta.url);
+const collectionFixtures = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.json'))
+  .filter((name) => {
+    const json = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as { info?: unknown };
+    return json.info !== undefined;
+  });
+
+type AppRequest = Omit<RequestDoc, 'id'>;
+const appRequests = (nodes: ImportedNode[]): AppRequest[] => nodes.flatMap((n) => (n.kind === 'request' ? [n.request] : appRequests(n.children)));
+
+/** The items newman runs, in its order, less those with a method the app does not send (the import lists those). */
+function sdkItems(collection: Collection): Item[] {
+  // The library's types give `any` for list members: they are Items and ItemGroups.
+  const walk = (group: ItemGroup): Item[] =>
+    (group.items.all() as Array<Item | ItemGroup>).flatMap((child) => (ItemGroup.isItemGroup(child) ? walk(child as ItemGroup) : [child as Item]));
+  return walk(collection).filter((item) => toMethod(item.request.method));
+}
+
+interface Resolved {
+  method: string;
+  url: string;
+  headers: string[];
+  body: string | Record<string, string | string[]> | null;
+}
+
+function variablesOf(collection: ImportedCollection): Record<string, string> {
+  return Object.fromEntries(collection.variables.filter((v) => v.enabled).map((v) => [v.name, v.value]));
+}
+
+/** What newman would send for the item, with the app's variables supplied. */
+function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
+  const request = item.request;
+  // Dynamic variables ({{$guid}}, {{$timestamp}}…) take a new value on every send: both sides keep them as written.
+  const put = (text: string) => Property.replaceSubstitutions(text.replace(/\{\{\$/g, '{{\u0000'), [variables]).replace(/\{\{\u0000/g, '{{$');
+  // Path variables: the app keeps one value per name for the whole collection (a collection variable),
+  // so the value it kept is the one supplied to Postman's URL too.
+  (request.url.variables.all() as Variable[]).forEach((variable) => {
+    if (variable.key && variables[variable.key] !== undefined) variable.set(variables[variable.key]);
+  });
+  const built = runtimeCore.getRequestBody(request);
+  const headers = new Map<string, { key: string; value: string }[]>();
+  (request.headers.all() as Header[]).forEach((header) => {
+    // Literal credentials in the request's own header rows go to the app's Credentials, not into the imported request.
+    if (header.disabled || isCredentialRow(header.key, header.value)) return;
+    const rows = headers.get(header.key.toLowerCase()) ?? [];
+    headers.set(header.key.toLowerCase(), [...rows, { key: header.key, value: header.value }]);
+  });
+  // postman-runtime hands a urlencoded body to its HTTP client as a form, which adds this Content-Type.
+  if (built?.form && !headers.has('content-type')) headers.set('content-type', [{ key: 'Content-Type', value: 'application/x-www-form-urlencoded' }]);
+  applyAuth(item, headers);
+  const lines = [...headers.values()].flat().map((h) => `${h.key}: ${put(h.value)}`);
+  const body = built?.form ? resolveForm(built.form, put) : built?.body !== undefined ? put(built.body) : null;
+  // The app trims the URL (a stray newline at the end of the last path segment is in one real file).
+  return { method: request.method, url: put(request.url.toString()).trim(), headers: lines.sort(), body };
+}
+
+function resolveForm(form: Record<string, string | string[]>, put: (text: string) => string): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(form).map(([key, value]) => [put(key), Array.isArray(value) ? value.map(put) : put(value)]));
+}
+
+function isCredentialRow(name: string, value: string): boolean {
+  const lower = name.trim().toLowerCase();
+  if (lower === 'x-api-key') return isLiteralSecret(value);
+  if (lower !== 'authorization' || !isLiteralSecret(value)) return false;
+  const [scheme = '', ...rest] = value.trim().split(/\s+/);
+  return !['bearer', 'basic'].includes(scheme.toLowerCase()) || isLiteralSecret(rest.join(' '));
+}
+
+/**
+ * The header rows postman-runtime adds for the item's auth, where the app keeps them as header rows
+ * (Bearer; an API key in another header as a {{variable}}). Basic, X-API-KEY and the other types
+ * are the app's Credentials or listed as not imported: checked through the auth mode instead.
+ */
+function applyAuth(item: Item, headers: Map<string, { key: string; value: string }[]>): void {
+  const auth = item.getAuth() as (RequestAuth & { type: string }) | undefined;
+  if (!auth) return;
+  const param = (key: string) => String(auth.parameters().get(key) ?? '');
+  if (auth.type === 'bearer' && param('token') !== '' && param('token').trim() !== '{{accessToken}}') {
+    headers.set('authorization', [{ key: 'Authorization', value: `Bearer ${param('token').trim()}` }]);
+  }
+  if (auth.type === 'apikey' && (param('in') || 'header') === 'header' && param('key').toLowerCase() !== 'x-api-key' && isOnlyVariables(param('value'))) {
+    headers.set(param('key').toLowerCase(), [{ key: param('key'), value: param('value') }]);
+  }
+}
+
+/** The same for the app's imported request, with the same variables; its body read as a form where postman-runtime sends one. */
+function resolveApp(request: AppRequest, variables: Record<string, string>, pathVariables: Set<string>, asForm: boolean): Resolved {
+  const lookup = layeredLookup([scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false })))]);
+  // Nested references ({{id}} holding {{subscription_item_id}}, as Postman's path variables do) are resolved
+  // by the send path until nothing changes; Postman puts the path variable in and then substitutes once.
+  const put = (text: string) => {
+    let out = text;
+    for (let depth = 0; depth < 10; depth++) {
+      const next = substitute(out, lookup).text;
+      if (next === out) break;
+      out = next;
+    }
+    return out;
+  };
+  // A path variable with no value: Postman sends ":id" as written; the app writes {{id}} for the user to fill in.
+  const url = request.url.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => (pathVariables.has(name) && !variables[name] ? `:${name}` : whole));
+  const headers = request.headers.filter((h) => h.enabled).map((h) => `${h.name}: ${put(h.value)}`);
+  // The app's HTTP client sends no body with GET or HEAD (electron/main/http/client.ts), as postman-runtime prunes it.
+  const text = request.body === '' || !methodTakesBody(request.method) ? null : put(request.body);
+  const body = text !== null && asForm ? formOf(text) : text;
+  return { method: request.method, url: put(url).trim(), headers: headers.sort(), body };
+}
+
+/** A urlencoded body as postman-runtime hands it to its HTTP client: key → value, or values for a repeated key. */
+function formOf(text: string): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const had = form[key];
+    form[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return form;
+}
+
+/** Bodies the app lists as not imported (form-data, files) or sends nowhere (GET, HEAD…): nothing to compare. */
+function comparableBody(item: Item): boolean {
+  const mode = item.request.body?.mode;
+  return mode !== 'formdata' && mode !== 'file';
+}
+
+function effectiveAuth(request: AppRequest, collection: ImportedCollection): SavedAuth {
+  return request.auth.mode === 'inherit' ? collection.auth : request.auth;
+}
+
+describe('every Postman fixture: the app imports what postman-collection and postman-runtime send', () => {
+  it('finds the collections', () => {
+    expect(collectionFixtures.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(collectionFixtures)('%s', (name) => {
+    const json = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as object;
+    const imported = importPostman(json).collections[0]!;
+    const requests = appRequests(imported.items);
+    const items = sdkItems(new Collection(json as ConstructorParameters<typeof Collection>[0]));
+    expect(requests.map((r) => r.name)).toEqual(items.map((item, i) => item.name.trim() || requests[i]!.name));
+    const variables = variablesOf(imported);
+
+    items.forEach((item, index) => {
+      const request = requests[index]!;
+      const pathVariables = new Set((item.request.url.variables.all() as Variable[]).map((v) => v.key ?? ''));
+      const sdk = resolveSdk(item, variables);
+      const app = resolveApp(request, variables, pathVariables, typeof sdk.body === 'object' && sdk.body !== null);
+      const where = `${name} → ${item.name}`;
+      expect(app.method, where).toBe(sdk.method);
+      expect(app.url, where).toBe(sdk.url);
+      expect(app.headers, where).toEqual(sdk.headers);
+      if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
+      const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
+      if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
+    });
+  });
+});
