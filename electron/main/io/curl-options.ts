@@ -14,6 +14,12 @@ export interface CurlArgs {
   data: Array<{ kind: DataKind; value: string }>;
   get: boolean;
   head: boolean;
+  /** -F/--form*: curl sends a multipart POST (the app does not import the parts). */
+  form: boolean;
+  /** -T/--upload-file: curl sends a PUT of the file (not imported); the file's name is added to a URL ending in `/`. */
+  upload: string | null;
+  /** Headers written `Name:`, which curl leaves out even where it would add them itself. */
+  removedHeaders: string[];
   user: string | null;
   oauth2Bearer: string | null;
   queryParts: string[];
@@ -89,7 +95,7 @@ const SHORT: Record<string, string> = {
 };
 
 export function readCurlArgs(args: string[]): CurlArgs {
-  const out: CurlArgs = { method: null, urls: [], headers: [], data: [], get: false, head: false, user: null, oauth2Bearer: null, queryParts: [], notes: [] };
+  const out: CurlArgs = { method: null, urls: [], headers: [], data: [], get: false, head: false, form: false, upload: null, removedHeaders: [], user: null, oauth2Bearer: null, queryParts: [], notes: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -149,6 +155,7 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
     case 'header': {
       const parsed = parseHeaderArg(value);
       if (parsed) out.headers.push(parsed);
+      else if (/^[^:;@\s]+:\s*$/.test(value)) out.removedHeaders.push(value.slice(0, value.indexOf(':')).toLowerCase());
       else if (value.startsWith('@')) out.notes.push(`The headers in the file ${value.slice(1)} (${written} ${value}) were not imported: add them as header rows.`);
       return;
     }
@@ -189,10 +196,12 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       out.notes.push(`The option ${written} was not imported: TLS checks are never turned off; trust the server's CA in Settings instead.`);
       return;
     case 'form':
-      out.notes.push(`The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms.`);
+      out.form = true;
+      out.notes.push(`The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).`);
       return;
     case 'upload':
-      out.notes.push(`The file upload ${written} ${value} was not imported: put the file's content in the body instead.`);
+      out.upload = value;
+      out.notes.push(`The file upload ${written} ${value} was not imported: put the file's content in the body instead (curl sends it with PUT).`);
       return;
     case 'auth-scheme':
       out.notes.push(`${written} was not imported: the app sends Basic, API key and Bearer credentials only.`);

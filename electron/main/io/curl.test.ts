@@ -80,7 +80,8 @@ describe('parseCurl: the Partner API docs', () => {
     expect(text).not.toContain('sk_live_123456');
     expect(text).not.toContain('eyJhbGciOi');
     expect(only(result).auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
-    expect(only(result).headers).toEqual([]);
+    // What is left is the type curl adds for -d.
+    expect(only(result).headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
   });
 
   it('an API key alone becomes auth api-key', () => {
@@ -273,7 +274,7 @@ describe('parseCurl: options', () => {
     expect(result.unsupported).toEqual([
       'The option --frobnicate was not imported: the app does not know it.',
       'The option --proxy http://p:8080 was not imported: the app has no equivalent.',
-      'The form field -F file=@a.png was not imported: the app sends JSON and text bodies, not multipart forms.',
+      'The form field -F file=@a.png was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).',
     ]);
   });
 
@@ -287,7 +288,7 @@ describe('parseCurl: options', () => {
   it('adds https:// to a URL without a scheme', () => {
     const result = parseCurl('curl api.olxgroup.com/taxonomy/v1/categories');
     expect(only(result).url).toBe('https://api.olxgroup.com/taxonomy/v1/categories');
-    expect(result.unsupported).toEqual(['The URL api.olxgroup.com/taxonomy/v1/categories had no scheme; https:// was added (the app sends HTTPS only).']);
+    expect(result.unsupported).toEqual(['The URL api.olxgroup.com/taxonomy/v1/categories had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).']);
   });
 
   it('finds a data file by its base name; @- says to paste the body', () => {
@@ -393,6 +394,7 @@ describe('parseCurl: what the user gets, in full', () => {
     ...{ name: 'GET /', method: 'GET', url: '', headers: [], body: '', auth: { mode: 'none' }, captures: [] },
     ...fields,
   });
+  const FORM_TYPE = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
   const result = (name: string, fields: Partial<ReturnType<typeof only>>, unsupported: string[] = [], variables: unknown[] = []) => ({
     format: 'cURL command',
     collections: [{ name, variables, auth: { mode: 'none' }, items: [{ kind: 'request', request: request(fields) }] }],
@@ -450,7 +452,7 @@ describe('parseCurl: what the user gets, in full', () => {
     ]);
     expect(parseCurl('curl api.example.com/v1?u=https://x.test')).toEqual(
       result('api.example.com', { name: 'GET /v1', url: 'https://api.example.com/v1?u=https://x.test' }, [
-        'The URL api.example.com/v1?u=https://x.test had no scheme; https:// was added (the app sends HTTPS only).',
+        'The URL api.example.com/v1?u=https://x.test had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).',
       ]),
     );
   });
@@ -484,7 +486,7 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('keeps a command substitution as text, reads no body from standard input, and names a collection with no host “cURL import”', () => {
     expect(parseCurl('curl -d @- "{{base}}/v1?t=$(date)"')).toEqual(
-      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)' }, [
+      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)', headers: [FORM_TYPE] }, [
         'The body is read from standard input (@-); paste it in the body instead.',
         'The command substitution $(date) cannot be run here; it was kept as text.',
       ], [{ name: 'base', value: '', enabled: true, secret: false }]),

@@ -40,8 +40,8 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
   if (args.get) body = '';
   if (extraQuery.length > 0) url += (url.includes('?') ? '&' : '?') + extraQuery.join('&');
 
-  // Stryker: equivalent — `false` for `body !== ''`: a body comes only from data that -G did not move, which the other side tests.
-  const method = chooseMethod(args, body !== '' || (args.data.length > 0 && !args.get), unsupported);
+  if (args.upload !== null && !args.get) url = withUploadName(url, args.upload);
+  const method = chooseMethod(args, unsupported);
   const headers = keepHeaders(args, credentials, unsupported);
 
   if (args.user !== null) {
@@ -91,8 +91,11 @@ function chooseUrl(args: CurlArgs, unsupported: string[]): string {
   const [first, ...rest] = args.urls;
   if (first === undefined) throw new Error('The curl command has no URL.');
   if (rest.length > 0) unsupported.push(`Only the first URL was imported; the command also names ${rest.join(', ')}.`);
+  if (/^http:\/\//i.test(first)) {
+    unsupported.push(`The URL ${first} uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.`);
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(first) || first.startsWith('{{')) return first;
-  unsupported.push(`The URL ${first} had no scheme; https:// was added (the app sends HTTPS only).`);
+  unsupported.push(`The URL ${first} had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).`);
   return `https://${first}`;
 }
 
@@ -100,13 +103,29 @@ function stripUserInfo(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
 }
 
-function chooseMethod(args: CurlArgs, hasBody: boolean, unsupported: string[]): Method {
-  const fallback: Method = args.head ? 'HEAD' : hasBody ? 'POST' : 'GET';
+/** The method curl would use: -X wins; else -I is HEAD, -T is PUT, data or a form (not moved by -G) is POST, else GET. */
+function chooseMethod(args: CurlArgs, unsupported: string[]): Method {
+  const fallback = curlDefaultMethod(args);
   if (args.method === null) return fallback;
   const method = toMethod(args.method);
   if (method) return method;
   unsupported.push(`The method ${args.method} is not one the app sends; ${fallback} was used instead.`);
   return fallback;
+}
+
+function curlDefaultMethod(args: CurlArgs): Method {
+  if (args.head) return 'HEAD';
+  if (args.get) return 'GET';
+  if (args.upload !== null) return 'PUT';
+  return args.data.length > 0 || args.form ? 'POST' : 'GET';
+}
+
+/** `curl -T file.txt https://h/dir/` sends to https://h/dir/file.txt: a URL with no file part gets the file's name. */
+function withUploadName(url: string, file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? '';
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)([^?#]*)(.*)$/is.exec(url);
+  if (file === '-' || base === '' || !parts || !(parts[2] === '' || parts[2]!.endsWith('/'))) return url;
+  return `${parts[1]}${parts[2] || '/'}${encodeURIComponent(base)}${parts[3]}`;
 }
 
 /** The body from -d/--data-raw/--data-binary/--data-urlencode/--json, parts joined as curl joins them. */
@@ -147,15 +166,22 @@ function urlencodeArg(value: string, files: Record<string, string>, unsupported:
 function keepHeaders(args: CurlArgs, credentials: CredentialsFound, unsupported: string[]): SavedHeader[] {
   const rows: Array<[string, string]> = [...args.headers];
   if (args.oauth2Bearer !== null) rows.push(['Authorization', `Bearer ${args.oauth2Bearer}`]);
-  if (args.data.some((part) => part.kind === 'json')) {
-    if (!rows.some(([n]) => n.toLowerCase() === 'content-type')) rows.push(['Content-Type', 'application/json']);
-    if (!rows.some(([n]) => n.toLowerCase() === 'accept')) rows.push(['Accept', 'application/json']);
+  for (const [name, value] of curlAddedHeaders(args)) {
+    const lower = name.toLowerCase();
+    if (!rows.some(([n]) => n.toLowerCase() === lower) && !args.removedHeaders.includes(lower)) rows.push([name, value]);
   }
   return extractCredentialHeaders(
     rows.map(([name, value]) => ({ name, value, enabled: true })),
     credentials,
     unsupported,
   );
+}
+
+/** The headers curl adds for a body unless the command sets them: --json's pair, or the form type for -d. */
+function curlAddedHeaders(args: CurlArgs): Array<[string, string]> {
+  if (args.get || args.data.length === 0) return [];
+  if (args.data.some((part) => part.kind === 'json')) return [['Content-Type', 'application/json'], ['Accept', 'application/json']];
+  return [['Content-Type', 'application/x-www-form-urlencoded']];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,11 +201,14 @@ export function shellQuote(text: string): string {
 
 /**
  * The docs' style: `curl --location --request POST 'https://…' \` then one `--header` per line and
- * `--data-raw '…'`. An empty header value is written `Name;` (curl's syntax for sending it empty).
+ * `--data-raw '…'`. An empty header value is written `Name;` (curl's syntax for sending it empty), and a body
+ * without a Content-Type gets `Content-Type:` (curl's syntax for leaving out the type it would add).
  */
 export function toCurl(request: CurlRequest): string {
   const lines = [`curl --location --request ${request.method} ${shellQuote(request.url)}`];
   for (const [name, value] of request.headers) lines.push(`--header ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
+  // A body sent without a type: `Content-Type:` stops curl adding application/x-www-form-urlencoded.
+  if (request.body !== '' && !request.headers.some(([name]) => name.toLowerCase() === 'content-type')) lines.push(`--header ${shellQuote('Content-Type:')}`);
   if (request.body !== '') lines.push(`--data-raw ${shellQuote(request.body)}`);
   return lines.join(' \\\n');
 }

@@ -23,16 +23,21 @@ export interface ShellCommand {
 }
 
 /**
- * True when the text is written for Windows cmd: caret continuations or escapes, batch-file lines,
- * or cmd's `""` for a quote inside double quotes. Single-quoted text (POSIX only) is not looked at.
+ * True when the text is written for Windows cmd. Only what bash never writes counts: caret
+ * continuations or escapes, %NAME% variables, cmd's `""` for a quote inside double quotes, and
+ * batch-only lines (`@echo off`, `rem`, `::`, `cls`, `pause`, `set NAME=`). A plain `echo` is
+ * both shells' and says nothing. Single-quoted text (POSIX only) is not looked at.
  */
 export function looksLikeWindowsCmd(text: string): boolean {
   const outsideSingleQuotes = withoutSingleQuoted(text);
-  return (
-    /\^\r?\n|\^"/.test(outsideSingleQuotes) ||
-    /[^\s\\=]""[^\s"]/.test(outsideSingleQuotes) ||
-    /^\s*(@?echo\b|cls\s*$|pause\s*$|rem\s|::|set\s+\w+=)/im.test(outsideSingleQuotes)
-  );
+  return CMD_MARKERS.some((marker) => marker.test(outsideSingleQuotes)) || hasCmdVariable(outsideSingleQuotes);
+}
+
+const CMD_MARKERS = [/\^\r?\n|\^"/, /[^\s\\=]""[^\s"]/, /^\s*(@echo\s+off\b|cls\s*$|pause\s*$|rem\s|::|set\s+(?:\/a\s+)?\w+=)/im];
+
+/** `%NAME%`, not percent-encoding such as `%2F` or `%C3%A9`. */
+function hasCmdVariable(text: string): boolean {
+  return [...text.matchAll(/%([A-Za-z_][A-Za-z0-9_]*)%/g)].some((match) => !/^[0-9A-F]{2}$/i.test(match[1]!));
 }
 
 /** The text with POSIX single-quoted parts left out (a `\'` outside quotes is not a quote). */
