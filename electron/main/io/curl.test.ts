@@ -209,7 +209,8 @@ describe('parseCurl: options', () => {
 
   it('--data-urlencode in all its forms, keeping {{variables}} working', () => {
     const request = only(parseCurl("curl https://h.example/f --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode 'plain text' --data-urlencode 'v={{name}} ok' --data-urlencode 'f@note.txt'", { 'note.txt': 'é!' }));
-    expect(request.body).toBe('q=a%20b%26c&x%2Fy&plain%20text&v={{name}}%20ok&f=%C3%A9!');
+    // As curl 7.88 sends them (checked with the real curl): `+` for a space, lower-case hex, `!` escaped.
+    expect(request.body).toBe('q=a+b%26c&x%2fy&plain+text&v={{name}}+ok&f=%c3%a9%21');
   });
 
   it('--json sets the body, Content-Type and Accept', () => {
@@ -413,7 +414,7 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('puts -G data and --url-query parts into the query, after the URL’s own', () => {
     expect(parseCurl("curl -G -d a=1 --url-query 'c=3 4' --url-query d=5 'https://x.example/y?b=2'")).toEqual(
-      result('x.example', { name: 'GET /y', url: 'https://x.example/y?b=2&c=3%204&d=5&a=1' }),
+      result('x.example', { name: 'GET /y', url: 'https://x.example/y?b=2&c=3+4&d=5&a=1' }),
     );
     expect(only(parseCurl('curl -G -d a=1 https://x.example/y')).url).toBe('https://x.example/y?a=1');
   });
@@ -495,5 +496,87 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('finds variables in the URL, body and headers each on its own, not across them', () => {
     expect(parseCurl("curl 'https://x.example/{{a' -d 'b}}'").collections[0]!.variables).toEqual([]);
+  });
+});
+
+describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
+  const notes = (name: string) => parseCurl(fixture(name)).unsupported;
+
+  it('a bash script with an echo line is read as bash, not Windows cmd', () => {
+    const request = only(parseCurl(fixture('zoomwh-upload.sh')));
+    expect(request).toMatchObject({ method: 'POST', url: 'http://localhost:7171/upload', body: '' });
+    expect(headerPairs(parseCurl(fixture('zoomwh-upload.sh')))).toEqual([['X-API-KEY', '{{API_KEY}}']]);
+    const github = only(parseCurl(fixture('liatrio-release-upload.sh')));
+    expect(github).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/liatrio/mobile-pipeline-poc/releases/latest' });
+    expect(only(parseCurl('echo "Sending"\ncurl https://api.example.com/v1/x'))).toMatchObject({ url: 'https://api.example.com/v1/x' });
+  });
+
+  it('-F without -X is a POST, and each form field is named as not imported', () => {
+    const result = parseCurl(fixture('keiupload-form.sh'));
+    expect(only(result)).toMatchObject({ method: 'POST', body: '', headers: [] });
+    expect(result.unsupported.filter((line) => line.startsWith('The form field'))).toHaveLength(4);
+  });
+
+  it('-T is a PUT to the file name when the URL has none, and -T with -X keeps -X', () => {
+    expect(only(parseCurl('curl -T ./docs/report.pdf https://files.example/up/'))).toMatchObject({ method: 'PUT', url: 'https://files.example/up/report.pdf' });
+    expect(only(parseCurl('curl -T report.pdf https://files.example'))).toMatchObject({ method: 'PUT', url: 'https://files.example/report.pdf' });
+    expect(only(parseCurl('curl -T report.pdf https://files.example/up/named.pdf'))).toMatchObject({ url: 'https://files.example/up/named.pdf' });
+    expect(only(parseCurl('curl -X POST --upload-file a.zip https://files.example/assets?name=a.zip'))).toMatchObject({ method: 'POST', url: 'https://files.example/assets?name=a.zip' });
+  });
+
+  it('-d without a Content-Type gets the form type curl sends; -G, -I and --json do what curl does', () => {
+    const api = parseCurl(fixture('frontendmasters-run-api.sh').split('\n').slice(4).join('\n'));
+    expect(only(api)).toMatchObject({ method: 'POST', url: 'https://localhost:3000/users', body: '{"name": "Flash", "age": 99, "power": "speed"}' });
+    expect(headerPairs(api)).toEqual([['Content-Type', 'application/x-www-form-urlencoded']]);
+    expect(only(parseCurl('curl -G -d a=1 https://x.example/s'))).toMatchObject({ method: 'GET', url: 'https://x.example/s?a=1', headers: [] });
+    expect(only(parseCurl('curl -I -d a=1 https://x.example/s')).method).toBe('HEAD');
+    expect(headerPairs(parseCurl("curl -d a=1 -H 'Content-Type:' https://x.example/s"))).toEqual([]);
+  });
+
+  it('finds the command in a Markdown fence', () => {
+    const result = parseCurl(fixture('slack-webhook-readme.md'));
+    expect(only(result)).toMatchObject({ method: 'POST', body: '{"text":"Hello, World!"}', url: 'https://hooks.slack.com/services/XXXXXXXXXXX/YYYYYYYYYYY/ZZZZZZZZZZZZZZZZZZZZZZZZ' });
+    expect(headerPairs(result)).toEqual([['Content-type', 'application/json']]);
+    expect(result.unsupported).toEqual([]);
+    expect(containsCurlCommand(fixture('slack-webhook-readme.md'))).toBe(true);
+  });
+
+  it('takes the commands after `$ ` prompts in a console fence and leaves their output out', () => {
+    const readme = [
+      'Create one:',
+      '',
+      '```console',
+      "$ curl -X POST https://api.example.com/items \\",
+      "    -H 'Content-Type: application/json' \\",
+      "    -d '{",
+      '  "name": "Ada"',
+      "}'",
+      '{"id": 1, "note": "don\'t"}',
+      '$ echo done',
+      '```',
+      '',
+      '```json',
+      '{ "an": "example that\'s not a command" }',
+      '```',
+    ].join('\n');
+    const result = parseCurl(readme);
+    expect(only(result)).toMatchObject({ method: 'POST', url: 'https://api.example.com/items' });
+    expect(JSON.parse(only(result).body)).toEqual({ name: 'Ada' });
+    expect(result.unsupported).toEqual([]);
+    expect(only(parseCurl('~~~bash\n$ curl https://api.example.com/a\n~~~\n'))).toMatchObject({ url: 'https://api.example.com/a' });
+  });
+
+  it('a Windows batch file with SET, %variables% and a stray quote', () => {
+    const result = parseCurl(fixture('route4me-upload-review.bat'));
+    expect(only(result)).toMatchObject({ method: 'POST', url: '{{base_url}}{{endpoint}}?api_key={{apikey}}' });
+  });
+
+  it('says per request that http:// is not sent, and that a URL without a scheme got https://', () => {
+    expect(notes('chrome-copy-bash.sh')).toContain(
+      'The URL http://127.0.0.1:5000/ uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.',
+    );
+    expect(parseCurl('curl api.example.com/v1').unsupported).toEqual([
+      'The URL api.example.com/v1 had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).',
+    ]);
   });
 });

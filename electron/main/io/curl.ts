@@ -11,6 +11,7 @@ import type { Method } from '../../../shared/http-types';
 import { declareVariable, encodeKeepingVariables, hostOf, requestName, toMethod, variableNames } from './common';
 import { extractCredentialHeaders, noCredentials, withCredentials, type CredentialsFound } from './credential-headers';
 import { readCurlArgs, type CurlArgs } from './curl-options';
+import { shellTextOf } from './markdown-code';
 import { splitCommands, type ShellCommand } from './shell-words';
 
 const CURL_WORD = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
@@ -18,7 +19,7 @@ const CURL_WORD = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
 /** True when the text holds a curl command (used by format detection). */
 export function containsCurlCommand(text: string): boolean {
   // Stryker: equivalent — the fallback for a command without words is never used (splitCommands gives none) and, mutated, is no curl word.
-  return splitCommands(text).some((command) => CURL_WORD.test(command.words[0] ?? ''));
+  return splitCommands(shellTextOf(text)).some((command) => CURL_WORD.test(command.words[0] ?? ''));
 }
 
 export function parseCurl(text: string, files: Record<string, string> = {}): ImportResult {
@@ -68,7 +69,7 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
 
 /** The first curl command; option lines that docs forgot to join with `\` are joined back. */
 function findCurlCommand(text: string, unsupported: string[]): ShellCommand {
-  const commands = splitCommands(text);
+  const commands = splitCommands(shellTextOf(text));
   // Stryker: equivalent — the `?? ''` fallback, as in containsCurlCommand.
   const start = commands.findIndex((command) => CURL_WORD.test(command.words[0] ?? ''));
   if (start === -1) throw new Error('This text has no curl command in it.');
@@ -155,11 +156,19 @@ function fileContent(name: string, files: Record<string, string>, unsupported: s
 /** curl's --data-urlencode forms: content, =content, name=content, @file, name@file. */
 function urlencodeArg(value: string, files: Record<string, string>, unsupported: string[]): string {
   const at = value.search(/[=@]/);
-  if (at === -1) return encodeKeepingVariables(value);
+  if (at === -1) return encodeKeepingVariables(value, curlEscape);
   const name = value.slice(0, at);
   const content = value[at] === '@' ? fileContent(value.slice(at + 1), files, unsupported) : value.slice(at + 1);
-  const encoded = encodeKeepingVariables(content);
+  const encoded = encodeKeepingVariables(content, curlEscape);
   return name === '' ? encoded : `${name}=${encoded}`;
+}
+
+/** curl's escaping (7.86 and later): only A-Z a-z 0-9 - . _ ~ kept, lower-case hex, a space as `+`. */
+function curlEscape(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+    .replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+    .replace(/%20/g, '+');
 }
 
 /** Header rows to keep: literal credentials become the auth choice instead. */

@@ -271,7 +271,9 @@ export function undoCmdEscapes(text: string): string {
   let quoted = false;
   for (let k = 0; k < text.length; k++) {
     const c = text[k]!;
+    // cmd reads a line at a time: a quote left open ends with its line.
     if (c === '"') quoted = !quoted;
+    else if (c === '\n') quoted = false;
     if (c === '^' && !quoted) {
       const next = text[k + 1];
       if (next === '\n' || (next === '\r' && text[k + 2] === '\n')) {
@@ -320,7 +322,8 @@ class WindowsSplitter extends Splitter {
   private quoted(): void {
     this.i++;
     this.add('');
-    while (this.i < this.text.length) {
+    // A quote left open ends with its line, as cmd reads it (batch files leave stray quotes).
+    while (this.i < this.text.length && this.text[this.i] !== '\n') {
       const c = this.text[this.i]!;
       if (c === '"') {
         if (this.text[this.i + 1] === '"') {
