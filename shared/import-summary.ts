@@ -53,7 +53,7 @@ export function groupNotImported(sentences: readonly string[], maxLines = MAX_SU
   const shown = groups.slice(0, maxLines - 1);
   const rest = groups.slice(maxLines - 1);
   const restCount = rest.reduce((sum, group) => sum + group.count, 0);
-  return [...shown, { ...toGroup(`${restCount} more, of ${rest.length} other kinds: see the full list.`, restCount, []), others: true }];
+  return [...shown, { ...toGroup(`${thousands(restCount)} more, of ${rest.length} other kinds: see the full list.`, restCount, []), others: true }];
 }
 
 function toGroup(text: string, count: number, names: string[]): NotImportedGroup {
@@ -64,6 +64,12 @@ function toGroup(text: string, count: number, names: string[]): NotImportedGroup
 export function describeGroup(group: NotImportedGroup): string {
   if (group.count === 1 || group.others) return group.text;
   const examples = group.examples.map((name) => `'${name}'`).join(', ');
-  const more = group.more > 0 ? ` and ${group.more} more` : '';
-  return examples === '' ? `${group.count} × ${group.text}` : `${group.count} × ${group.text} (e.g. ${examples}${more})`;
+  const more = group.more > 0 ? ` and ${thousands(group.more)} more` : '';
+  const count = thousands(group.count);
+  return examples === '' ? `${count} × ${group.text}` : `${count} × ${group.text} (e.g. ${examples}${more})`;
+}
+
+/** 4500 → "4,500", the way the summary writes every count. */
+export function thousands(n: number): string {
+  return n.toLocaleString('en');
 }

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/collections';
-import { describeGroup, groupNotImported } from '../../../../shared/import-summary';
+import { describeGroup, groupNotImported, thousands } from '../../../../shared/import-summary';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -66,7 +66,7 @@ function NotImported({ sentences }: { sentences: string[] }) {
       </ul>
       {grouped && (
         <details className="import-unsupported-all" onToggle={(event) => setShowAll(event.currentTarget.open)}>
-          <summary>Show all {sentences.length.toLocaleString('en')}</summary>
+          <summary>Show all {thousands(sentences.length)}</summary>
           {showAll && (
             <ul role="list" aria-label="Not imported, in full" className="import-unsupported">
               {sentences.map((line, i) => (
