@@ -4,7 +4,8 @@
  * attached (`-XPOST`, `-H'A: b'`) or as the next word.
  */
 
-export type DataKind = 'data' | 'urlencode' | 'json';
+/** -d/--data/--data-ascii ('data': a file's line breaks are dropped), --data-binary/--data-raw ('binary'), --data-urlencode, --json. */
+export type DataKind = 'data' | 'binary' | 'urlencode' | 'json';
 
 export interface CurlArgs {
   method: string | null;
@@ -28,7 +29,7 @@ export interface CurlArgs {
 }
 
 type Kind =
-  | 'method' | 'header' | 'data' | 'urlencode' | 'json' | 'user' | 'agent' | 'referer' | 'cookie' | 'url'
+  | 'method' | 'header' | 'data' | 'binary' | 'urlencode' | 'json' | 'user' | 'agent' | 'referer' | 'cookie' | 'url'
   | 'bearer' | 'url-query' | 'get' | 'head' | 'insecure' | 'form' | 'upload' | 'auth-scheme' | 'netrc' | 'config'
   /** Changes only what curl prints, saves or how it connects: nothing to keep. */
   | 'ignore'
@@ -52,8 +53,8 @@ const LONG: Record<string, Option> = {
   header: v('header'),
   data: v('data'),
   'data-ascii': v('data'),
-  'data-raw': v('data'),
-  'data-binary': v('data'),
+  'data-raw': v('binary'),
+  'data-binary': v('binary'),
   'data-urlencode': v('urlencode'),
   json: v('json'),
   user: v('user'),
@@ -160,6 +161,7 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       return;
     }
     case 'data':
+    case 'binary':
     case 'urlencode':
     case 'json':
       out.data.push({ kind, value });

@@ -533,6 +533,14 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
     expect(headerPairs(parseCurl("curl -d a=1 -H 'Content-Type:' https://x.example/s"))).toEqual([]);
   });
 
+  it('-d @file drops the file\'s line breaks as curl does; --data-binary, --data-raw and --json keep them', () => {
+    // Checked with curl 7.88 against a loopback server: -d and --data-ascii send '{  "a": 1}'.
+    const files = { 'f.json': '{\n  "a": 1\r\n}\n' };
+    const body = (option: string) => only(parseCurl(`curl ${option} @f.json https://x.example/f`, files)).body;
+    expect(['-d', '--data-ascii', '--data'].map(body)).toEqual(['{  "a": 1}', '{  "a": 1}', '{  "a": 1}']);
+    expect(['--data-binary', '--data-raw', '--json'].map(body)).toEqual([files['f.json'], files['f.json'], files['f.json']]);
+  });
+
   it('finds the command in a Markdown fence', () => {
     const result = parseCurl(fixture('slack-webhook-readme.md'));
     expect(only(result)).toMatchObject({ method: 'POST', body: '{"text":"Hello, World!"}', url: 'https://hooks.slack.com/services/XXXXXXXXXXX/YYYYYYYYYYY/ZZZZZZZZZZZZZZZZZZZZZZZZ' });

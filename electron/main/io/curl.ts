@@ -131,7 +131,13 @@ function withUploadName(url: string, file: string): string {
 
 /** The body from -d/--data-raw/--data-binary/--data-urlencode/--json, parts joined as curl joins them. */
 function buildBody(args: CurlArgs, files: Record<string, string>, unsupported: string[]): string {
-  const parts = args.data.map(({ kind, value }) => (kind === 'urlencode' ? urlencodeArg(value, files, unsupported) : isFileRef(value) ? fileContent(value.slice(1), files, unsupported) : value));
+  const parts = args.data.map(({ kind, value }) => {
+    if (kind === 'urlencode') return urlencodeArg(value, files, unsupported);
+    if (!isFileRef(value)) return value;
+    const content = fileContent(value.slice(1), files, unsupported);
+    // curl -d @file drops the file's carriage returns and newlines; --data-binary and --json keep them.
+    return kind === 'data' ? content.replace(/[\r\n]/g, '') : content;
+  });
   return parts.join(args.data.every((part) => part.kind === 'json') ? '' : '&');
 }
 
