@@ -91,6 +91,12 @@ const CASES: Case[] = [
     command: commandIn(frontendmasters, 'curl \\\n--silent'),
     origin: 'localhost:3000',
   },
+  {
+    name: 'a console transcript in a fence: $ prompts, output after the command',
+    pasted: ['```console', '$ curl https://api.example.com/items \\', `    --json '{"name": "Ada"}'`, '{"id": 1}', '```'].join('\n'),
+    command: `curl https://api.example.com/items \\\n    --json '{"name": "Ada"}'`,
+    origin: 'https://api.example.com',
+  },
   ...[
     ['-T: curl sends PUT, to the file name when the URL has none', "curl -T upload.txt 'https://files.example/dir/'", true],
     ['-I: HEAD', 'curl -I https://files.example/x', false],
