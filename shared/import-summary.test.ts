@@ -6,7 +6,8 @@ const formData = (name: string) => `The form-data body of '${name}' was not impo
 
 describe('groupNotImported', () => {
   it('groups sentences that differ only in the names they quote, largest kind first, with counts and examples', () => {
-    const lines = [formData('Upload'), ...['Login', 'Get user', 'Logout', 'Delete user', 'Login'].map(script), 'OpenAPI 3.2 is newer than this importer knows.'];
+    const scripts = ['Login', 'Get user', 'Logout', 'Delete user', 'Login'].map(script);
+    const lines = [formData('Upload'), ...scripts, 'OpenAPI 3.2 is newer than this importer knows.'];
     const groups = groupNotImported(lines);
     expect(groups.map((g) => [g.count, describeGroup(g)])).toEqual([
       [5, "5 × The test script of … was not imported: the app does not run scripts. (e.g. 'Login', 'Get user', 'Logout' and 1 more)"],

@@ -96,7 +96,10 @@ const SHORT: Record<string, string> = {
 };
 
 export function readCurlArgs(args: string[]): CurlArgs {
-  const out: CurlArgs = { method: null, urls: [], headers: [], data: [], get: false, head: false, form: false, upload: null, removedHeaders: [], user: null, oauth2Bearer: null, queryParts: [], notes: [] };
+  const out: CurlArgs = {
+    method: null, urls: [], headers: [], data: [], get: false, head: false, form: false, upload: null, removedHeaders: [],
+    user: null, oauth2Bearer: null, queryParts: [], notes: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
