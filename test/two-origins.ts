@@ -17,6 +17,8 @@ export interface TwoOrigins {
   other: TestServer;
   services: MainServices;
   dataDir: string;
+  /** The CA the servers' certificate comes from (trusted by the app; for other clients such as curl's --cacert). */
+  caPem: string;
   /** Calls a channel as the renderer does; the envelope as the renderer gets it. */
   raw<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
   /** Calls a channel and returns its value; throws the sentence the renderer would show. */
@@ -55,6 +57,7 @@ export async function startTwoOrigins(homeHandler: Handler = json({ home: true }
     },
     services,
     dataDir,
+    caPem: ca.certPem,
     raw,
     call,
     request: (patch) => outgoingRequest({ requestId: `two-origins-${++counter}`, url: `${home.origin}/x`, ...patch }),

@@ -86,6 +86,8 @@ describe('export and import', () => {
         "--header 'X-Trace: {{token}}' \\",
         "--header 'X-API-KEY: {{apiKey}}' \\",
         "--header 'Authorization: Bearer {{accessToken}}' \\",
+        // The request sets no type, so neither may curl (it would add application/x-www-form-urlencoded).
+        "--header 'Content-Type:' \\",
         `--data-raw '{"title": "It'\\''s a flat"}'`,
       ].join('\n'),
     );

@@ -32,14 +32,14 @@ export function isLiteralSecret(value: string): boolean {
 }
 
 /** Percent-encodes a form or query component but leaves `{{variables}}` readable and working. */
-export function encodeKeepingVariables(text: string): string {
+export function encodeKeepingVariables(text: string, encode: (part: string) => string = encodeURIComponent): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(VARIABLE_REF)) {
-    out += encodeURIComponent(text.slice(last, match.index)) + match[0];
+    out += encode(text.slice(last, match.index)) + match[0];
     last = match.index! + match[0].length;
   }
-  return out + encodeURIComponent(text.slice(last));
+  return out + encode(text.slice(last));
 }
 
 export function toMethod(value: unknown): Method | null {

@@ -4,7 +4,8 @@
  * attached (`-XPOST`, `-H'A: b'`) or as the next word.
  */
 
-export type DataKind = 'data' | 'urlencode' | 'json';
+/** -d/--data/--data-ascii ('data': a file's line breaks are dropped), --data-binary/--data-raw ('binary'), --data-urlencode, --json. */
+export type DataKind = 'data' | 'binary' | 'urlencode' | 'json';
 
 export interface CurlArgs {
   method: string | null;
@@ -14,6 +15,12 @@ export interface CurlArgs {
   data: Array<{ kind: DataKind; value: string }>;
   get: boolean;
   head: boolean;
+  /** -F/--form*: curl sends a multipart POST (the app does not import the parts). */
+  form: boolean;
+  /** -T/--upload-file: curl sends a PUT of the file (not imported); the file's name is added to a URL ending in `/`. */
+  upload: string | null;
+  /** Headers written `Name:`, which curl leaves out even where it would add them itself. */
+  removedHeaders: string[];
   user: string | null;
   oauth2Bearer: string | null;
   queryParts: string[];
@@ -22,7 +29,7 @@ export interface CurlArgs {
 }
 
 type Kind =
-  | 'method' | 'header' | 'data' | 'urlencode' | 'json' | 'user' | 'agent' | 'referer' | 'cookie' | 'url'
+  | 'method' | 'header' | 'data' | 'binary' | 'urlencode' | 'json' | 'user' | 'agent' | 'referer' | 'cookie' | 'url'
   | 'bearer' | 'url-query' | 'get' | 'head' | 'insecure' | 'form' | 'upload' | 'auth-scheme' | 'netrc' | 'config'
   /** Changes only what curl prints, saves or how it connects: nothing to keep. */
   | 'ignore'
@@ -46,8 +53,8 @@ const LONG: Record<string, Option> = {
   header: v('header'),
   data: v('data'),
   'data-ascii': v('data'),
-  'data-raw': v('data'),
-  'data-binary': v('data'),
+  'data-raw': v('binary'),
+  'data-binary': v('binary'),
   'data-urlencode': v('urlencode'),
   json: v('json'),
   user: v('user'),
@@ -89,7 +96,10 @@ const SHORT: Record<string, string> = {
 };
 
 export function readCurlArgs(args: string[]): CurlArgs {
-  const out: CurlArgs = { method: null, urls: [], headers: [], data: [], get: false, head: false, user: null, oauth2Bearer: null, queryParts: [], notes: [] };
+  const out: CurlArgs = {
+    method: null, urls: [], headers: [], data: [], get: false, head: false, form: false, upload: null, removedHeaders: [],
+    user: null, oauth2Bearer: null, queryParts: [], notes: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -149,10 +159,12 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
     case 'header': {
       const parsed = parseHeaderArg(value);
       if (parsed) out.headers.push(parsed);
+      else if (/^[^:;@\s]+:\s*$/.test(value)) out.removedHeaders.push(value.slice(0, value.indexOf(':')).toLowerCase());
       else if (value.startsWith('@')) out.notes.push(`The headers in the file ${value.slice(1)} (${written} ${value}) were not imported: add them as header rows.`);
       return;
     }
     case 'data':
+    case 'binary':
     case 'urlencode':
     case 'json':
       out.data.push({ kind, value });
@@ -189,10 +201,12 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       out.notes.push(`The option ${written} was not imported: TLS checks are never turned off; trust the server's CA in Settings instead.`);
       return;
     case 'form':
-      out.notes.push(`The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms.`);
+      out.form = true;
+      out.notes.push(`The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).`);
       return;
     case 'upload':
-      out.notes.push(`The file upload ${written} ${value} was not imported: put the file's content in the body instead.`);
+      out.upload = value;
+      out.notes.push(`The file upload ${written} ${value} was not imported: put the file's content in the body instead (curl sends it with PUT).`);
       return;
     case 'auth-scheme':
       out.notes.push(`${written} was not imported: the app sends Basic, API key and Bearer credentials only.`);

@@ -80,7 +80,8 @@ describe('parseCurl: the Partner API docs', () => {
     expect(text).not.toContain('sk_live_123456');
     expect(text).not.toContain('eyJhbGciOi');
     expect(only(result).auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
-    expect(only(result).headers).toEqual([]);
+    // What is left is the type curl adds for -d.
+    expect(only(result).headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
   });
 
   it('an API key alone becomes auth api-key', () => {
@@ -208,7 +209,8 @@ describe('parseCurl: options', () => {
 
   it('--data-urlencode in all its forms, keeping {{variables}} working', () => {
     const request = only(parseCurl("curl https://h.example/f --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode 'plain text' --data-urlencode 'v={{name}} ok' --data-urlencode 'f@note.txt'", { 'note.txt': 'é!' }));
-    expect(request.body).toBe('q=a%20b%26c&x%2Fy&plain%20text&v={{name}}%20ok&f=%C3%A9!');
+    // As curl 7.88 sends them (checked with the real curl): `+` for a space, lower-case hex, `!` escaped.
+    expect(request.body).toBe('q=a+b%26c&x%2fy&plain+text&v={{name}}+ok&f=%c3%a9%21');
   });
 
   it('--json sets the body, Content-Type and Accept', () => {
@@ -273,7 +275,7 @@ describe('parseCurl: options', () => {
     expect(result.unsupported).toEqual([
       'The option --frobnicate was not imported: the app does not know it.',
       'The option --proxy http://p:8080 was not imported: the app has no equivalent.',
-      'The form field -F file=@a.png was not imported: the app sends JSON and text bodies, not multipart forms.',
+      'The form field -F file=@a.png was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).',
     ]);
   });
 
@@ -287,7 +289,9 @@ describe('parseCurl: options', () => {
   it('adds https:// to a URL without a scheme', () => {
     const result = parseCurl('curl api.olxgroup.com/taxonomy/v1/categories');
     expect(only(result).url).toBe('https://api.olxgroup.com/taxonomy/v1/categories');
-    expect(result.unsupported).toEqual(['The URL api.olxgroup.com/taxonomy/v1/categories had no scheme; https:// was added (the app sends HTTPS only).']);
+    expect(result.unsupported).toEqual([
+      'The URL api.olxgroup.com/taxonomy/v1/categories had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).',
+    ]);
   });
 
   it('finds a data file by its base name; @- says to paste the body', () => {
@@ -393,6 +397,7 @@ describe('parseCurl: what the user gets, in full', () => {
     ...{ name: 'GET /', method: 'GET', url: '', headers: [], body: '', auth: { mode: 'none' }, captures: [] },
     ...fields,
   });
+  const FORM_TYPE = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
   const result = (name: string, fields: Partial<ReturnType<typeof only>>, unsupported: string[] = [], variables: unknown[] = []) => ({
     format: 'cURL command',
     collections: [{ name, variables, auth: { mode: 'none' }, items: [{ kind: 'request', request: request(fields) }] }],
@@ -411,7 +416,7 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('puts -G data and --url-query parts into the query, after the URL’s own', () => {
     expect(parseCurl("curl -G -d a=1 --url-query 'c=3 4' --url-query d=5 'https://x.example/y?b=2'")).toEqual(
-      result('x.example', { name: 'GET /y', url: 'https://x.example/y?b=2&c=3%204&d=5&a=1' }),
+      result('x.example', { name: 'GET /y', url: 'https://x.example/y?b=2&c=3+4&d=5&a=1' }),
     );
     expect(only(parseCurl('curl -G -d a=1 https://x.example/y')).url).toBe('https://x.example/y?a=1');
   });
@@ -450,7 +455,7 @@ describe('parseCurl: what the user gets, in full', () => {
     ]);
     expect(parseCurl('curl api.example.com/v1?u=https://x.test')).toEqual(
       result('api.example.com', { name: 'GET /v1', url: 'https://api.example.com/v1?u=https://x.test' }, [
-        'The URL api.example.com/v1?u=https://x.test had no scheme; https:// was added (the app sends HTTPS only).',
+        'The URL api.example.com/v1?u=https://x.test had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).',
       ]),
     );
   });
@@ -484,7 +489,7 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('keeps a command substitution as text, reads no body from standard input, and names a collection with no host “cURL import”', () => {
     expect(parseCurl('curl -d @- "{{base}}/v1?t=$(date)"')).toEqual(
-      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)' }, [
+      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)', headers: [FORM_TYPE] }, [
         'The body is read from standard input (@-); paste it in the body instead.',
         'The command substitution $(date) cannot be run here; it was kept as text.',
       ], [{ name: 'base', value: '', enabled: true, secret: false }]),
@@ -493,5 +498,97 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('finds variables in the URL, body and headers each on its own, not across them', () => {
     expect(parseCurl("curl 'https://x.example/{{a' -d 'b}}'").collections[0]!.variables).toEqual([]);
+  });
+});
+
+describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
+  const notes = (name: string) => parseCurl(fixture(name)).unsupported;
+
+  it('a bash script with an echo line is read as bash, not Windows cmd', () => {
+    const request = only(parseCurl(fixture('zoomwh-upload.sh')));
+    expect(request).toMatchObject({ method: 'POST', url: 'http://localhost:7171/upload', body: '' });
+    expect(headerPairs(parseCurl(fixture('zoomwh-upload.sh')))).toEqual([['X-API-KEY', '{{API_KEY}}']]);
+    const github = only(parseCurl(fixture('liatrio-release-upload.sh')));
+    expect(github).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/liatrio/mobile-pipeline-poc/releases/latest' });
+    expect(only(parseCurl('echo "Sending"\ncurl https://api.example.com/v1/x'))).toMatchObject({ url: 'https://api.example.com/v1/x' });
+  });
+
+  it('-F without -X is a POST, and each form field is named as not imported', () => {
+    const result = parseCurl(fixture('keiupload-form.sh'));
+    expect(only(result)).toMatchObject({ method: 'POST', body: '', headers: [] });
+    expect(result.unsupported.filter((line) => line.startsWith('The form field'))).toHaveLength(4);
+  });
+
+  it('-T is a PUT to the file name when the URL has none, and -T with -X keeps -X', () => {
+    expect(only(parseCurl('curl -T ./docs/report.pdf https://files.example/up/'))).toMatchObject({ method: 'PUT', url: 'https://files.example/up/report.pdf' });
+    expect(only(parseCurl('curl -T report.pdf https://files.example'))).toMatchObject({ method: 'PUT', url: 'https://files.example/report.pdf' });
+    expect(only(parseCurl('curl -T report.pdf https://files.example/up/named.pdf'))).toMatchObject({ url: 'https://files.example/up/named.pdf' });
+    const withX = only(parseCurl('curl -X POST --upload-file a.zip https://files.example/assets?name=a.zip'));
+    expect(withX).toMatchObject({ method: 'POST', url: 'https://files.example/assets?name=a.zip' });
+  });
+
+  it('-d without a Content-Type gets the form type curl sends; -G, -I and --json do what curl does', () => {
+    const api = parseCurl(fixture('frontendmasters-run-api.sh').split('\n').slice(4).join('\n'));
+    expect(only(api)).toMatchObject({ method: 'POST', url: 'https://localhost:3000/users', body: '{"name": "Flash", "age": 99, "power": "speed"}' });
+    expect(headerPairs(api)).toEqual([['Content-Type', 'application/x-www-form-urlencoded']]);
+    expect(only(parseCurl('curl -G -d a=1 https://x.example/s'))).toMatchObject({ method: 'GET', url: 'https://x.example/s?a=1', headers: [] });
+    expect(only(parseCurl('curl -I -d a=1 https://x.example/s')).method).toBe('HEAD');
+    expect(headerPairs(parseCurl("curl -d a=1 -H 'Content-Type:' https://x.example/s"))).toEqual([]);
+  });
+
+  it('-d @file drops the file\'s line breaks as curl does; --data-binary, --data-raw and --json keep them', () => {
+    // Checked with curl 7.88 against a loopback server: -d and --data-ascii send '{  "a": 1}'.
+    const files = { 'f.json': '{\n  "a": 1\r\n}\n' };
+    const body = (option: string) => only(parseCurl(`curl ${option} @f.json https://x.example/f`, files)).body;
+    expect(['-d', '--data-ascii', '--data'].map(body)).toEqual(['{  "a": 1}', '{  "a": 1}', '{  "a": 1}']);
+    expect(['--data-binary', '--data-raw', '--json'].map(body)).toEqual([files['f.json'], files['f.json'], files['f.json']]);
+  });
+
+  it('finds the command in a Markdown fence', () => {
+    const result = parseCurl(fixture('slack-webhook-readme.md'));
+    expect(only(result)).toMatchObject({ method: 'POST', body: '{"text":"Hello, World!"}' });
+    expect(only(result).url).toBe('https://hooks.slack.com/services/XXXXXXXXXXX/YYYYYYYYYYY/ZZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect(headerPairs(result)).toEqual([['Content-type', 'application/json']]);
+    expect(result.unsupported).toEqual([]);
+    expect(containsCurlCommand(fixture('slack-webhook-readme.md'))).toBe(true);
+  });
+
+  it('takes the commands after `$ ` prompts in a console fence and leaves their output out', () => {
+    const readme = [
+      'Create one:',
+      '',
+      '```console',
+      "$ curl -X POST https://api.example.com/items \\",
+      "    -H 'Content-Type: application/json' \\",
+      "    -d '{",
+      '  "name": "Ada"',
+      "}'",
+      '{"id": 1, "note": "don\'t"}',
+      '$ echo done',
+      '```',
+      '',
+      '```json',
+      '{ "an": "example that\'s not a command" }',
+      '```',
+    ].join('\n');
+    const result = parseCurl(readme);
+    expect(only(result)).toMatchObject({ method: 'POST', url: 'https://api.example.com/items' });
+    expect(JSON.parse(only(result).body)).toEqual({ name: 'Ada' });
+    expect(result.unsupported).toEqual([]);
+    expect(only(parseCurl('~~~bash\n$ curl https://api.example.com/a\n~~~\n'))).toMatchObject({ url: 'https://api.example.com/a' });
+  });
+
+  it('a Windows batch file with SET, %variables% and a stray quote', () => {
+    const result = parseCurl(fixture('route4me-upload-review.bat'));
+    expect(only(result)).toMatchObject({ method: 'POST', url: '{{base_url}}{{endpoint}}?api_key={{apikey}}' });
+  });
+
+  it('says per request that http:// is not sent, and that a URL without a scheme got https://', () => {
+    expect(notes('chrome-copy-bash.sh')).toContain(
+      'The URL http://127.0.0.1:5000/ uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.',
+    );
+    expect(parseCurl('curl api.example.com/v1').unsupported).toEqual([
+      'The URL api.example.com/v1 had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).',
+    ]);
   });
 });

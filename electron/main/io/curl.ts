@@ -11,6 +11,7 @@ import type { Method } from '../../../shared/http-types';
 import { declareVariable, encodeKeepingVariables, hostOf, noteUnsupportedDynamicVariables, requestName, toMethod, variableNames } from './common';
 import { extractCredentialHeaders, noCredentials, withCredentials, type CredentialsFound } from './credential-headers';
 import { readCurlArgs, type CurlArgs } from './curl-options';
+import { shellTextOf } from './markdown-code';
 import { splitCommands, type ShellCommand } from './shell-words';
 
 const CURL_WORD = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
@@ -18,7 +19,7 @@ const CURL_WORD = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
 /** True when the text holds a curl command (used by format detection). */
 export function containsCurlCommand(text: string): boolean {
   // Stryker: equivalent — the fallback for a command without words is never used (splitCommands gives none) and, mutated, is no curl word.
-  return splitCommands(text).some((command) => CURL_WORD.test(command.words[0] ?? ''));
+  return splitCommands(shellTextOf(text)).some((command) => CURL_WORD.test(command.words[0] ?? ''));
 }
 
 export function parseCurl(text: string, files: Record<string, string> = {}): ImportResult {
@@ -40,8 +41,8 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
   if (args.get) body = '';
   if (extraQuery.length > 0) url += (url.includes('?') ? '&' : '?') + extraQuery.join('&');
 
-  // Stryker: equivalent — `false` for `body !== ''`: a body comes only from data that -G did not move, which the other side tests.
-  const method = chooseMethod(args, body !== '' || (args.data.length > 0 && !args.get), unsupported);
+  if (args.upload !== null && !args.get) url = withUploadName(url, args.upload);
+  const method = chooseMethod(args, unsupported);
   const headers = keepHeaders(args, credentials, unsupported);
 
   if (args.user !== null) {
@@ -69,7 +70,7 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
 
 /** The first curl command; option lines that docs forgot to join with `\` are joined back. */
 function findCurlCommand(text: string, unsupported: string[]): ShellCommand {
-  const commands = splitCommands(text);
+  const commands = splitCommands(shellTextOf(text));
   // Stryker: equivalent — the `?? ''` fallback, as in containsCurlCommand.
   const start = commands.findIndex((command) => CURL_WORD.test(command.words[0] ?? ''));
   if (start === -1) throw new Error('This text has no curl command in it.');
@@ -92,8 +93,11 @@ function chooseUrl(args: CurlArgs, unsupported: string[]): string {
   const [first, ...rest] = args.urls;
   if (first === undefined) throw new Error('The curl command has no URL.');
   if (rest.length > 0) unsupported.push(`Only the first URL was imported; the command also names ${rest.join(', ')}.`);
+  if (/^http:\/\//i.test(first)) {
+    unsupported.push(`The URL ${first} uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.`);
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(first) || first.startsWith('{{')) return first;
-  unsupported.push(`The URL ${first} had no scheme; https:// was added (the app sends HTTPS only).`);
+  unsupported.push(`The URL ${first} had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).`);
   return `https://${first}`;
 }
 
@@ -101,8 +105,9 @@ function stripUserInfo(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
 }
 
-function chooseMethod(args: CurlArgs, hasBody: boolean, unsupported: string[]): Method {
-  const fallback: Method = args.head ? 'HEAD' : hasBody ? 'POST' : 'GET';
+/** The method curl would use: -X wins; else -I is HEAD, -T is PUT, data or a form (not moved by -G) is POST, else GET. */
+function chooseMethod(args: CurlArgs, unsupported: string[]): Method {
+  const fallback = curlDefaultMethod(args);
   if (args.method === null) return fallback;
   const method = toMethod(args.method);
   if (method) return method;
@@ -110,9 +115,30 @@ function chooseMethod(args: CurlArgs, hasBody: boolean, unsupported: string[]): 
   return fallback;
 }
 
+function curlDefaultMethod(args: CurlArgs): Method {
+  if (args.head) return 'HEAD';
+  if (args.get) return 'GET';
+  if (args.upload !== null) return 'PUT';
+  return args.data.length > 0 || args.form ? 'POST' : 'GET';
+}
+
+/** `curl -T file.txt https://h/dir/` sends to https://h/dir/file.txt: a URL with no file part gets the file's name. */
+function withUploadName(url: string, file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? '';
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)([^?#]*)(.*)$/is.exec(url);
+  if (file === '-' || base === '' || !parts || !(parts[2] === '' || parts[2]!.endsWith('/'))) return url;
+  return `${parts[1]}${parts[2] || '/'}${encodeURIComponent(base)}${parts[3]}`;
+}
+
 /** The body from -d/--data-raw/--data-binary/--data-urlencode/--json, parts joined as curl joins them. */
 function buildBody(args: CurlArgs, files: Record<string, string>, unsupported: string[]): string {
-  const parts = args.data.map(({ kind, value }) => (kind === 'urlencode' ? urlencodeArg(value, files, unsupported) : isFileRef(value) ? fileContent(value.slice(1), files, unsupported) : value));
+  const parts = args.data.map(({ kind, value }) => {
+    if (kind === 'urlencode') return urlencodeArg(value, files, unsupported);
+    if (!isFileRef(value)) return value;
+    const content = fileContent(value.slice(1), files, unsupported);
+    // curl -d @file drops the file's carriage returns and newlines; --data-binary and --json keep them.
+    return kind === 'data' ? content.replace(/[\r\n]/g, '') : content;
+  });
   return parts.join(args.data.every((part) => part.kind === 'json') ? '' : '&');
 }
 
@@ -137,26 +163,41 @@ function fileContent(name: string, files: Record<string, string>, unsupported: s
 /** curl's --data-urlencode forms: content, =content, name=content, @file, name@file. */
 function urlencodeArg(value: string, files: Record<string, string>, unsupported: string[]): string {
   const at = value.search(/[=@]/);
-  if (at === -1) return encodeKeepingVariables(value);
+  if (at === -1) return encodeKeepingVariables(value, curlEscape);
   const name = value.slice(0, at);
   const content = value[at] === '@' ? fileContent(value.slice(at + 1), files, unsupported) : value.slice(at + 1);
-  const encoded = encodeKeepingVariables(content);
+  const encoded = encodeKeepingVariables(content, curlEscape);
   return name === '' ? encoded : `${name}=${encoded}`;
+}
+
+/** curl's escaping (7.86 and later): only A-Z a-z 0-9 - . _ ~ kept, lower-case hex, a space as `+`. */
+function curlEscape(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+    .replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+    .replace(/%20/g, '+');
 }
 
 /** Header rows to keep: literal credentials become the auth choice instead. */
 function keepHeaders(args: CurlArgs, credentials: CredentialsFound, unsupported: string[]): SavedHeader[] {
   const rows: Array<[string, string]> = [...args.headers];
   if (args.oauth2Bearer !== null) rows.push(['Authorization', `Bearer ${args.oauth2Bearer}`]);
-  if (args.data.some((part) => part.kind === 'json')) {
-    if (!rows.some(([n]) => n.toLowerCase() === 'content-type')) rows.push(['Content-Type', 'application/json']);
-    if (!rows.some(([n]) => n.toLowerCase() === 'accept')) rows.push(['Accept', 'application/json']);
+  for (const [name, value] of curlAddedHeaders(args)) {
+    const lower = name.toLowerCase();
+    if (!rows.some(([n]) => n.toLowerCase() === lower) && !args.removedHeaders.includes(lower)) rows.push([name, value]);
   }
   return extractCredentialHeaders(
     rows.map(([name, value]) => ({ name, value, enabled: true })),
     credentials,
     unsupported,
   );
+}
+
+/** The headers curl adds for a body unless the command sets them: --json's pair, or the form type for -d. */
+function curlAddedHeaders(args: CurlArgs): Array<[string, string]> {
+  if (args.get || args.data.length === 0) return [];
+  if (args.data.some((part) => part.kind === 'json')) return [['Content-Type', 'application/json'], ['Accept', 'application/json']];
+  return [['Content-Type', 'application/x-www-form-urlencoded']];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,11 +217,14 @@ export function shellQuote(text: string): string {
 
 /**
  * The docs' style: `curl --location --request POST 'https://…' \` then one `--header` per line and
- * `--data-raw '…'`. An empty header value is written `Name;` (curl's syntax for sending it empty).
+ * `--data-raw '…'`. An empty header value is written `Name;` (curl's syntax for sending it empty), and a body
+ * without a Content-Type gets `Content-Type:` (curl's syntax for leaving out the type it would add).
  */
 export function toCurl(request: CurlRequest): string {
   const lines = [`curl --location --request ${request.method} ${shellQuote(request.url)}`];
   for (const [name, value] of request.headers) lines.push(`--header ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
+  // A body sent without a type: `Content-Type:` stops curl adding application/x-www-form-urlencoded.
+  if (request.body !== '' && !request.headers.some(([name]) => name.toLowerCase() === 'content-type')) lines.push(`--header ${shellQuote('Content-Type:')}`);
   if (request.body !== '') lines.push(`--data-raw ${shellQuote(request.body)}`);
   return lines.join(' \\\n');
 }

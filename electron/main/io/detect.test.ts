@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NOT_RECOGNISED, detectKind, importAny } from './detect';
+import { looksLikeWindowsCmd } from './shell-words';
 
 const fixture = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
 
@@ -9,6 +10,8 @@ describe('detectKind / importAny', () => {
     ['curl/olx-making-api-requests.txt', 'curl', 'cURL command'],
     ['curl/twilio-send-sms.sh', 'curl', 'cURL command'],
     ['curl/httpbin-calls.bat', 'curl', 'cURL command'],
+    ['curl/slack-webhook-readme.md', 'curl', 'cURL command'],
+    ['curl/zoomwh-upload.sh', 'curl', 'cURL command'],
     ['postman/newman-sample-collection-v2.0.json', 'postman-collection', 'Postman Collection v2.0'],
     ['postman/epr-backend.postman_collection.json', 'postman-collection', 'Postman Collection v2.1'],
     ['postman/epr-local.postman_environment.json', 'postman-environment', 'Postman environment'],
@@ -74,5 +77,17 @@ describe('detectKind / importAny', () => {
 
   it('malformed JSON says so', () => {
     expect(() => importAny('{"info": ', 'x.json')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('looksLikeWindowsCmd: only what bash never writes', () => {
+  it('is not fooled by echo, printf formats, percent-encoding or curl -w', () => {
+    const bash = ['echo "hi"\ncurl https://x.test', "curl -w '%{http_code}' https://x.test/a%20b%C3%A9", 'curl "https://x.test/?q=%E2%80%99"', 'ECHO hi'];
+    expect(bash.map((text) => looksLikeWindowsCmd(text))).toEqual([false, false, false, false]);
+  });
+
+  it('sees carets, %NAME%, SET and batch lines', () => {
+    const cmd = ['curl https://x.test ^\n -H "A: b"', 'curl %BASE%/x', 'SET base=https://x.test', '@ECHO OFF', 'rem note', ':: note', 'cls', 'pause'];
+    expect(cmd.map((text) => looksLikeWindowsCmd(text))).toEqual(cmd.map(() => true));
   });
 });

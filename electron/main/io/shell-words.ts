@@ -23,16 +23,21 @@ export interface ShellCommand {
 }
 
 /**
- * True when the text is written for Windows cmd: caret continuations or escapes, batch-file lines,
- * or cmd's `""` for a quote inside double quotes. Single-quoted text (POSIX only) is not looked at.
+ * True when the text is written for Windows cmd. Only what bash never writes counts: caret
+ * continuations or escapes, %NAME% variables, cmd's `""` for a quote inside double quotes, and
+ * batch-only lines (`@echo off`, `rem`, `::`, `cls`, `pause`, `set NAME=`). A plain `echo` is
+ * both shells' and says nothing. Single-quoted text (POSIX only) is not looked at.
  */
 export function looksLikeWindowsCmd(text: string): boolean {
   const outsideSingleQuotes = withoutSingleQuoted(text);
-  return (
-    /\^\r?\n|\^"/.test(outsideSingleQuotes) ||
-    /[^\s\\=]""[^\s"]/.test(outsideSingleQuotes) ||
-    /^\s*(@?echo\b|cls\s*$|pause\s*$|rem\s|::|set\s+\w+=)/im.test(outsideSingleQuotes)
-  );
+  return CMD_MARKERS.some((marker) => marker.test(outsideSingleQuotes)) || hasCmdVariable(outsideSingleQuotes);
+}
+
+const CMD_MARKERS = [/\^\r?\n|\^"/, /[^\s\\=]""[^\s"]/, /^\s*(@echo\s+off\b|cls\s*$|pause\s*$|rem\s|::|set\s+(?:\/a\s+)?\w+=)/im];
+
+/** `%NAME%`, not percent-encoding such as `%2F` or `%C3%A9`. */
+function hasCmdVariable(text: string): boolean {
+  return [...text.matchAll(/%([A-Za-z_][A-Za-z0-9_]*)%/g)].some((match) => !/^[0-9A-F]{2}$/i.test(match[1]!));
 }
 
 /** The text with POSIX single-quoted parts left out (a `\'` outside quotes is not a quote). */
@@ -274,7 +279,9 @@ export function undoCmdEscapes(text: string): string {
   let quoted = false;
   for (let k = 0; k < text.length; k++) {
     const c = text[k]!;
+    // cmd reads a line at a time: a quote left open ends with its line.
     if (c === '"') quoted = !quoted;
+    else if (c === '\n') quoted = false;
     if (c === '^' && !quoted) {
       const next = text[k + 1];
       if (next === '\n' || (next === '\r' && text[k + 2] === '\n')) {
@@ -323,7 +330,8 @@ class WindowsSplitter extends Splitter {
   private quoted(): void {
     this.i++;
     this.add('');
-    while (this.i < this.text.length) {
+    // A quote left open ends with its line, as cmd reads it (batch files leave stray quotes).
+    while (this.i < this.text.length && this.text[this.i] !== '\n') {
       const c = this.text[this.i]!;
       if (c === '"') {
         if (this.text[this.i + 1] === '"') {

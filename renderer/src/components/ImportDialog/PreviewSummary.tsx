@@ -1,5 +1,11 @@
-/** What an import will add, before it is applied; and what it leaves out, under "Not imported". */
+/**
+ * What an import will add, before it is applied; and what it leaves out, under "Not imported":
+ * grouped by kind in at most 20 lines (a real collection leaves out thousands of items), with the
+ * full list one click away.
+ */
+import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/collections';
+import { describeGroup, groupNotImported, thousands } from '../../../../shared/import-summary';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -40,15 +46,36 @@ export function PreviewSummary({ preview }: { preview: ImportPreview }) {
       {preview.unsupported.length === 0 ? (
         <p className="form-info">Everything was imported.</p>
       ) : (
-        <>
-          <h3>Not imported</h3>
-          <ul role="list" aria-label="Not imported" className="import-unsupported">
-            {preview.unsupported.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
-        </>
+        <NotImported sentences={preview.unsupported} />
       )}
     </section>
+  );
+}
+
+function NotImported({ sentences }: { sentences: string[] }) {
+  const [showAll, setShowAll] = useState(false);
+  const groups = groupNotImported(sentences);
+  const grouped = groups.length < sentences.length;
+  return (
+    <>
+      <h3>Not imported</h3>
+      <ul role="list" aria-label="Not imported" className="import-unsupported">
+        {groups.map((group, i) => (
+          <li key={i}>{describeGroup(group)}</li>
+        ))}
+      </ul>
+      {grouped && (
+        <details className="import-unsupported-all" onToggle={(event) => setShowAll(event.currentTarget.open)}>
+          <summary>Show all {thousands(sentences.length)}</summary>
+          {showAll && (
+            <ul role="list" aria-label="Not imported, in full" className="import-unsupported">
+              {sentences.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </details>
+      )}
+    </>
   );
 }

@@ -22,7 +22,7 @@ interface Chosen {
   files: Record<string, string>;
 }
 
-const ACCEPT = '.json,.yaml,.yml,.txt,.sh,.curl';
+const ACCEPT = '.json,.yaml,.yml,.txt,.sh,.curl,.md,.bat,.cmd';
 
 export function ImportDialog(props: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
