@@ -53,7 +53,11 @@ describe('dynamic variables in imports', () => {
     const result = parseCurl('curl "https://api.example/{{$guid}}" -H X-N:{{$randomInt}} -d "{\\"a\\": \\"$HOME\\"}"');
     expect(first(result.collections[0]!.items)).toMatchObject({
       url: 'https://api.example/{{$guid}}',
-      headers: [expect.objectContaining({ name: 'X-N', value: '{{$randomInt}}' })],
+      // -d without a type: curl sends application/x-www-form-urlencoded, and so does the import.
+      headers: [
+        expect.objectContaining({ name: 'X-N', value: '{{$randomInt}}' }),
+        expect.objectContaining({ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }),
+      ],
       body: '{"a": "{{HOME}}"}',
     });
     expect(result.collections[0]!.variables.map((v) => v.name)).toEqual(['HOME']);
