@@ -78,7 +78,7 @@ export function importAny(text: string, fileName?: string, files: Record<string,
     case 'postman-environment':
       return importPostmanEnvironment(value);
     case 'openapi':
-      return importOpenApi(text);
+      return importOpenApi(value as Record<string, unknown>);
     case 'workbench':
       return importWorkbenchExport(value);
     case null:
