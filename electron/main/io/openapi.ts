@@ -15,6 +15,7 @@ import { deref, exampleFromSchema, firstExternalRef, type RefContext } from './o
 import { mapSecurity, variableFor, type MappedSecurity } from './openapi-security';
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const PATHS_PER_REPORT = 100;
 const IGNORED_HEADER_PARAMS = new Set(['accept', 'content-type', 'authorization']);
 
 type Json = Record<string, unknown>;
@@ -46,8 +47,11 @@ interface Context extends RefContext {
   operation: string;
 }
 
-/** A document as text, or already parsed (the import's detection parsed it once: it is not parsed again). */
-export function importOpenApi(source: string | Json): ImportResult {
+/**
+ * A document as text, or already parsed (the import's detection parsed it once: it is not parsed
+ * again); `onProgress` is told every so many paths how many of them are done.
+ */
+export function importOpenApi(source: string | Json, onProgress: (done: number, total: number) => void = () => undefined): ImportResult {
   const doc = typeof source === 'string' ? parseOpenApiText(source) : source;
   if (doc.swagger !== undefined) {
     throw new Error(`This is a Swagger ${asString(doc.swagger)} document, not OpenAPI 3. Convert it to OpenAPI 3 first (for example in Swagger Editor: Edit → Convert to OpenAPI 3), then import the result.`);
@@ -77,7 +81,9 @@ export function importOpenApi(source: string | Json): ImportResult {
   const folders = new Map<string, ImportedNode[]>(tagOrder(doc).map((tag) => [folderName(tag), []]));
   const topLevel: ImportedNode[] = [];
 
-  for (const [path, rawItem] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
+  const paths = Object.entries(isObject(doc.paths) ? doc.paths : {});
+  for (const [index, [path, rawItem]] of paths.entries()) {
+    if (index % PATHS_PER_REPORT === 0) onProgress(index, paths.length);
     context.operation = '';
     const pathItem = deref(rawItem, context);
     if (!isObject(pathItem)) continue;
@@ -89,9 +95,11 @@ export function importOpenApi(source: string | Json): ImportResult {
       if (!node) continue;
       const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === 'string' ? folderName(operation.tags[0]) : null;
       if (tag === null) topLevel.push(node);
-      else folders.set(tag, [...(folders.get(tag) ?? []), node]);
+      else if (folders.has(tag)) folders.get(tag)!.push(node);
+      else folders.set(tag, [node]);
     }
   }
+  onProgress(paths.length, paths.length);
 
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
     context.unsupported.push(`The webhooks ${Object.keys(doc.webhooks).join(', ')} were not imported: the app sends requests; it does not receive them.`);

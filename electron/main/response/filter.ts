@@ -11,9 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
 import { compileJsonPath } from '../../../shared/jsonpath-query';
-import { closeSentence, errorMessage, runWorkerJob } from '../workers/run-worker';
+import { besideMainBundle, closeSentence, errorMessage, runWorkerJob } from '../workers/run-worker';
 
 export interface FilterRun {
   /** The selected values, as compact JSON text of an array (JSON.stringify(results)). */
@@ -227,11 +226,6 @@ function stringifyResults(results: unknown[], maxChars: number, signal: { aborte
   return `[${parts.join(',')}]`;
 }
 
-/** filter-worker.cjs beside the main bundle (esbuild writes both to out/main). */
-function defaultWorkerFile(): string {
-  return join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'filter-worker.cjs');
-}
-
 /**
  * Selects values of a JSON body with a JSONPath expression. Rejects with an Error whose message
  * is a user-facing sentence: a bad expression (compiled here first, so syntax errors come back at
@@ -255,7 +249,7 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
   }
   else job.text = options.text;
 
-  const workerFile = options.workerFile ?? defaultWorkerFile();
+  const workerFile = options.workerFile ?? besideMainBundle('filter-worker.cjs');
   if (!existsSync(workerFile)) {
     // No built worker beside this module: unit tests run the TypeScript sources, where there is
     // none. The same code then runs in this thread, which it blocks while parsing and querying;

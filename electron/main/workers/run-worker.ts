@@ -5,6 +5,7 @@
  * user-facing sentence (the worker's own, or one saying it could not start, ran out of memory or
  * died). An aborted signal terminates the worker at once. The worker side is serveWorkerJob.
  */
+import { join } from 'node:path';
 import { parentPort, workerData, Worker } from 'node:worker_threads';
 
 /** Messages from a worker to the thread that started it. */
@@ -29,6 +30,11 @@ export const errorMessage = (error: unknown): string => (error instanceof Error 
 
 /** Ends a message from elsewhere (Node, V8) with exactly one full stop, to close our sentence. */
 export const closeSentence = (text: string): string => `${text.trim().replace(/[.\s]+$/, '')}.`;
+
+/** A worker bundled beside the main bundle (esbuild writes them all to out/main; see scripts/build.mjs). */
+export function besideMainBundle(fileName: string): string {
+  return join(typeof __dirname === 'string' ? __dirname : process.cwd(), fileName);
+}
 
 export function runWorkerJob<R, P>(workerFile: string, run: WorkerRun<P>): Promise<R> {
   const { signal, onProgress, what } = run;
