@@ -46,8 +46,8 @@ function operation(i, method, tag, hasBody) {
   return op;
 }
 
-/** An OpenAPI 3.0 document of about `bytes` bytes as YAML (JSON.stringify of it is a little larger). */
-export function largeOpenApi(bytes) {
+/** An OpenAPI 3.0 document of about `bytes` bytes as `write` writes it (YAML by default). */
+export function largeOpenApi(bytes, write = stringify) {
   const schemas = {};
   for (let i = 0; i < 50; i++) schemas[`Item${i}`] = { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' } } };
   for (let i = 0; i < 200; i++) schemas[`Resource${i}`] = schema(i);
@@ -60,8 +60,9 @@ export function largeOpenApi(bytes) {
     paths: {},
     components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
   };
-  const base = stringify(doc).length;
-  const perPath = stringify({ a: { get: operation(1, 'get', 'Area 1', false), post: operation(1, 'post', 'Area 1', true) } }).length;
+  const base = write(doc).length;
+  const samplePath = { get: operation(1, 'get', 'Area 1', false), post: operation(1, 'post', 'Area 1', true) };
+  const perPath = write({ ...doc, paths: { '/v1/resources1000/{id}': samplePath } }).length - base;
   const paths = Math.max(1, Math.round((bytes - base) / perPath));
   for (let i = 0; i < paths; i++) {
     const tag = `Area ${i % 40}`;
