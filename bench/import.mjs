@@ -109,7 +109,8 @@ try {
     }
     const requests = runs.worker[0].requests;
     const polls = Math.min(...runs.worker.map((r) => r.polls));
-    const cells = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, { time: stats(list.map((r) => r.ms)), stall: stats(list.map((r) => r.stallMs)) }]));
+    const cell = (list) => ({ time: stats(list.map((r) => r.ms)), stall: stats(list.map((r) => r.stallMs)) });
+    const cells = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, cell(list)]));
     const worker = cells.worker;
     if (worker.time.median >= TARGET_MS || worker.stall.median > STALL_TARGET_MS) overTarget = true;
     rows.push([

@@ -29,7 +29,8 @@ test('a 3.5 MB OpenAPI YAML shows its progress as a bar, then the preview', asyn
     mkdirSync('screenshots', { recursive: true });
     await dialog.screenshot({ path: 'screenshots/import-progress.png' });
   }
-  await expect(dialog.getByRole('list', { name: 'Collections to import' })).toHaveText(`Large API — ${operations} requests in 40 folders`, { timeout: 60_000 });
+  const collections = dialog.getByRole('list', { name: 'Collections to import' });
+  await expect(collections).toHaveText(`Large API — ${operations} requests in 40 folders`, { timeout: 60_000 });
   await expect(bar).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
 });

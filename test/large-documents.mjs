@@ -78,8 +78,17 @@ export function largePostman(bytes) {
     request: {
       method: r % 3 === 0 ? 'GET' : 'POST',
       header: [{ key: 'Accept', value: 'application/json' }, { key: 'X-Trace', value: `{{trace}}-${r}` }],
-      url: { raw: `{{baseUrl}}/v1/folder${f}/items/${r}?page=1`, host: ['{{baseUrl}}'], path: ['v1', `folder${f}`, 'items', String(r)], query: [{ key: 'page', value: '1' }] },
-      body: { mode: 'raw', raw: JSON.stringify({ title: text(8, r), amount: r, description: text(40, f + r) }, null, 2), options: { raw: { language: 'json' } } },
+      url: {
+        raw: `{{baseUrl}}/v1/folder${f}/items/${r}?page=1`,
+        host: ['{{baseUrl}}'],
+        path: ['v1', `folder${f}`, 'items', String(r)],
+        query: [{ key: 'page', value: '1' }],
+      },
+      body: {
+        mode: 'raw',
+        raw: JSON.stringify({ title: text(8, r), amount: r, description: text(40, f + r) }, null, 2),
+        options: { raw: { language: 'json' } },
+      },
     },
   });
   const folder = (f) => ({ name: `Folder ${f}`, item: Array.from({ length: 20 }, (_, r) => request(f, r)) });

@@ -62,7 +62,10 @@ type PreviewRequest = { text: string; fileName?: string; files?: Record<string, 
 /** Reads the file (off the main thread when large; see io/import-job.ts) under the request's job id, if it has one. */
 async function readImport(deps: IoDeps, request: PreviewRequest, job: ImportJobState | null): Promise<ImportResult> {
   const { text, fileName, files } = request;
-  return runImport({ text, fileName, files }, { workerFile: deps.importWorkerFile, signal: job?.controller.signal, onProgress: job ? (p) => (job.progress = p) : undefined });
+  return runImport(
+    { text, fileName, files },
+    { workerFile: deps.importWorkerFile, signal: job?.controller.signal, onProgress: job ? (p) => (job.progress = p) : undefined },
+  );
 }
 
 export async function previewImport(deps: IoDeps, request: PreviewRequest): Promise<ImportPreview> {

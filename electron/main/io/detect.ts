@@ -95,7 +95,12 @@ function kindOfObject(value: unknown): ImportKind | null {
   return null;
 }
 
-export function importAny(text: string, fileName?: string, files: Record<string, string> = {}, onProgress: ImportProgressListener = () => undefined): ImportResult {
+export function importAny(
+  text: string,
+  fileName?: string,
+  files: Record<string, string> = {},
+  onProgress: ImportProgressListener = () => undefined,
+): ImportResult {
   const { kind, value } = classify(text, fileName ?? '', onProgress);
   onProgress({ phase: 'converting', fraction: PARSED });
   switch (kind) {
@@ -106,7 +111,9 @@ export function importAny(text: string, fileName?: string, files: Record<string,
     case 'postman-environment':
       return importPostmanEnvironment(value);
     case 'openapi':
-      return importOpenApi(value as Record<string, unknown>, (done, total) => onProgress({ phase: 'converting', fraction: PARSED + ((1 - PARSED) * done) / total }));
+      return importOpenApi(value as Record<string, unknown>, (done, total) =>
+        onProgress({ phase: 'converting', fraction: PARSED + ((1 - PARSED) * done) / total }),
+      );
     case 'workbench':
       return importWorkbenchExport(value);
     case null:

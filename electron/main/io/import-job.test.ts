@@ -51,7 +51,15 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stal
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'import-job-'));
   const importWorkerFile = join(dir, 'import-worker.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'import-worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: importWorkerFile, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(import.meta.dirname, 'import-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: importWorkerFile,
+    logLevel: 'silent',
+  });
   world = openMainWorld({ importWorkerFile });
   const doc = largeOpenApi(2 * MB);
   yamlPaths = Object.keys(doc.paths).length;
@@ -92,7 +100,8 @@ describe('a large import through import:preview with a job id', () => {
   it('a Postman collection of 4 MB is read in the worker too', async () => {
     const exited = nextWorkerExit();
     const collection = largePostman(4 * MB);
-    const preview = await world.value<ImportPreview>('import:preview', { text: JSON.stringify(collection), fileName: 'large.postman_collection.json', jobId: 'big-json' });
+    const text = JSON.stringify(collection);
+    const preview = await world.value<ImportPreview>('import:preview', { text, fileName: 'large.postman_collection.json', jobId: 'big-json' });
     await exited;
     expect(preview.collections).toEqual([{ name: 'Large collection', requests: collection.item.length * 20, folders: collection.item.length }]);
   }, 60_000);
@@ -112,6 +121,7 @@ describe('a large import through import:preview with a job id', () => {
 
   it("a bad large file gets the importer's sentence from the worker", async () => {
     const answer = await world.call('import:preview', { text: `${yamlText}\n  - [unclosed`, fileName: 'large.yaml', jobId: 'bad' });
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^This file is not valid YAML \(.+ at line \d+, column \d+\), so it cannot be imported\.$/) });
+    const sentence = /^This file is not valid YAML \(.+ at line \d+, column \d+\), so it cannot be imported\.$/;
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(sentence) });
   }, 60_000);
 });

@@ -232,12 +232,15 @@ describe('importOpenApi: real documents', () => {
       'Modify the properties of a given Account',
       'Add a new phone number or phone number 1k prefix to SafeList.',
     ]);
-    for (const request of withBodies) expect(request.headers).toContainEqual({ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true });
-    expect(byName(result, 'Create a new AWS Credential').body).toBe('AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&FriendlyName=friendly_name&Credentials=aws_credentials');
+    const form = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
+    for (const request of withBodies) expect(request.headers).toContainEqual(form);
+    const aws = byName(result, 'Create a new AWS Credential').body;
+    expect(aws).toBe('AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&FriendlyName=friendly_name&Credentials=aws_credentials');
     expect(byName(result, 'Add a new phone number or phone number 1k prefix to SafeList.').body).toBe('PhoneNumber=%2B18001234567');
     // An array field is repeated, as Twilio reads it; what a server decodes is the example's items.
     const consents = new URLSearchParams(byName(result, 'CreateBulkConsents').body);
-    expect(consents.getAll('Items').map((item) => JSON.parse(item).correlation_id)).toEqual(['ad388b5a46b33b874b0d41f7226db2ef', '02520cfa6c432f0e3ec3a38c122d428d']);
+    const correlations = consents.getAll('Items').map((item) => JSON.parse(item).correlation_id);
+    expect(correlations).toEqual(['ad388b5a46b33b874b0d41f7226db2ef', '02520cfa6c432f0e3ec3a38c122d428d']);
     expect(result.unsupported).toEqual([]);
   });
 
@@ -255,16 +258,28 @@ describe('importOpenApi: real documents', () => {
             requestBody: {
               content: {
                 'application/x-www-form-urlencoded': {
-                  encoding: { address: { explode: true, style: 'deepObject' }, expand: { explode: true, style: 'deepObject' }, metadata: { explode: true, style: 'deepObject' } },
+                  encoding: {
+                    address: { explode: true, style: 'deepObject' },
+                    expand: { explode: true, style: 'deepObject' },
+                    metadata: { explode: true, style: 'deepObject' },
+                  },
                   schema: {
                     type: 'object',
                     additionalProperties: false,
                     properties: {
-                      address: { anyOf: [{ type: 'object', properties: { city: { type: 'string', maxLength: 5000 }, country: { type: 'string' } } }, { type: 'string', enum: [''] }] },
+                      address: {
+                        anyOf: [
+                          { type: 'object', properties: { city: { type: 'string', maxLength: 5000 }, country: { type: 'string' } } },
+                          { type: 'string', enum: [''] },
+                        ],
+                      },
                       balance: { type: 'integer' },
                       email: { type: 'string', maxLength: 512 },
                       expand: { type: 'array', items: { type: 'string', maxLength: 5000 } },
-                      metadata: { anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'string', enum: [''] }], example: { order_id: '6735' } },
+                      metadata: {
+                        anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'string', enum: [''] }],
+                        example: { order_id: '6735' },
+                      },
                       tax_exempt: { type: 'string', enum: ['exempt', 'none', 'reverse'] },
                     },
                   },
@@ -279,7 +294,9 @@ describe('importOpenApi: real documents', () => {
     };
     const customer = byName(importOpenApi(JSON.stringify(stripe)), 'Create a customer');
     expect(customer.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
-    expect(customer.body).toBe('address[city]=string&address[country]=string&balance=0&email=string&expand[0]=string&metadata[order_id]=6735&tax_exempt=exempt');
+    expect(customer.body).toBe(
+      'address[city]=string&address[country]=string&balance=0&email=string&expand[0]=string&metadata[order_id]=6735&tax_exempt=exempt',
+    );
   });
 
   it('refuses a document split over several files, naming the first other file, once', () => {
@@ -302,7 +319,8 @@ describe('importOpenApi: real documents', () => {
 
   it('names fit what saving accepts: long, multi-line summaries and tags are made one line and clipped', () => {
     const long = `Retrieve ${'the details of a resource, '.repeat(15)}\nand more on a second line`;
-    const doc = { openapi: '3.0.0', info: { title: 'Long' }, servers: [{ url: 'https://example.com' }], paths: { '/a': { get: { summary: long, tags: [long] } } } };
+    const paths = { '/a': { get: { summary: long, tags: [long] } } };
+    const doc = { openapi: '3.0.0', info: { title: 'Long' }, servers: [{ url: 'https://example.com' }], paths };
     const result = importOpenApi(JSON.stringify(doc));
     const folder = result.collections[0]!.items[0]!;
     expect(folder.kind).toBe('folder');

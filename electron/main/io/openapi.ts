@@ -257,7 +257,10 @@ function requestBody(operation: Json, name: string, headers: SavedHeader[], cont
   const json = types.find((t) => t.toLowerCase() === 'application/json') ?? types.find((t) => JSON_MEDIA.test(t));
   const type = json ?? types.find((t) => FORM_MEDIA.test(t));
   if (!type) {
-    if (types.length > 0) context.unsupported.push(`The request body of ${quote(name)} (${types.join(' or ')}) was not imported: the app sends JSON and form (urlencoded) bodies only.`);
+    if (types.length > 0) {
+      const kinds = types.join(' or ');
+      context.unsupported.push(`The request body of ${quote(name)} (${kinds}) was not imported: the app sends JSON and form (urlencoded) bodies only.`);
+    }
     return '';
   }
   const media = deref(body.content[type], context);

@@ -267,7 +267,9 @@ function runInWorker(workerFile: string, job: FilterJob, options: FilterOptions)
     onProgress: options.onProgress,
     heapMb,
     what: 'The filter',
-    outOfMemory: `The filter ran out of memory (it may use ${formatMiB(heapMb)}), so the body is too large to filter this way; try a smaller response or a narrower expression.`,
+    outOfMemory:
+      `The filter ran out of memory (it may use ${formatMiB(heapMb)}), so the body is too large to filter this way; ` +
+      'try a smaller response or a narrower expression.',
     abortError,
   });
 }

@@ -106,7 +106,8 @@ export function ImportDialog(props: ImportDialogProps) {
     setJobId(job);
     try {
       const files = Object.keys(source.files).length > 0 ? source.files : undefined;
-      setPreview(await api().import.preview({ text: source.text, jobId: job, ...(source.fileName ? { fileName: source.fileName } : {}), ...(files ? { files } : {}) }));
+      const named = source.fileName ? { fileName: source.fileName } : {};
+      setPreview(await api().import.preview({ text: source.text, jobId: job, ...named, ...(files ? { files } : {}) }));
     } catch (e) {
       const message = (e as Error).message;
       if (message === CANCELLED) setNotice(message);
