@@ -11,7 +11,7 @@
 // bridge bundles them, with `electron` resolved to the test fake; import:preview is called as the
 // renderer calls it (with a job id, import:progress polled every 150 ms as the dialog does). Two
 // columns, side by side: "worker" is the app (the built out/main/import-worker.cjs reads any file
-// over 256 KB), "main thread" is the same code without a worker (what the app did before: every
+// over 64 KB), "main thread" is the same code without a worker (what the app did before: every
 // byte parsed and converted on the main process's event loop). The stall is the largest delay
 // perf_hooks.monitorEventLoopDelay saw during the preview (10 ms resolution).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * worker (bundled here as scripts/build.mjs bundles it), progress is reported on import:progress,
  * the main process's event loop keeps running meanwhile, and import:cancel stops it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -14,6 +14,7 @@ import type { ImportPreview } from '../../../shared/collections';
 import type { ImportProgress } from '../../../shared/import-progress';
 import { largeOpenApi, largePostman } from '../../../test/large-documents.mjs';
 import { openMainWorld, type MainWorld } from '../../../test/main-world';
+import { IN_THREAD_MAX_CHARS, runImport } from './import-job';
 
 const MB = 1024 * 1024;
 let dir: string;
@@ -109,7 +110,9 @@ describe('a large import through import:preview with a job id', () => {
   it('import:cancel stops the worker at once; the preview fails with a sentence and nothing is kept', async () => {
     const exited = nextWorkerExit();
     const answer = world.call('import:preview', { text: yamlText, fileName: 'large.yaml', jobId: 'to-cancel' });
-    while (!(await world.value<ImportProgress | null>('import:progress', { jobId: 'to-cancel' }))) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Cancelled mid-parse: once the worker has said how far its lexer is.
+    const progressOf = () => world.value<ImportProgress | null>('import:progress', { jobId: 'to-cancel' });
+    while (!((await progressOf())?.fraction ?? 0)) await new Promise((resolve) => setTimeout(resolve, 5));
     const cancelledAt = performance.now();
     expect(await world.value('import:cancel', { jobId: 'to-cancel' })).toEqual({ cancelled: true });
     expect(await answer).toEqual({ ok: false, error: 'Import cancelled.' });
@@ -124,4 +127,17 @@ describe('a large import through import:preview with a job id', () => {
     const sentence = /^This file is not valid YAML \(.+ at line \d+, column \d+\), so it cannot be imported\.$/;
     expect(answer).toEqual({ ok: false, error: expect.stringMatching(sentence) });
   }, 60_000);
+});
+
+describe('runImport: which thread', () => {
+  it('reads a small file in this thread, a larger one in the worker (and says so when the worker dies)', async () => {
+    const exits = join(dir, 'exits.cjs');
+    writeFileSync(exits, 'process.exit(3);');
+    const curl = `curl https://api.example.com/x -H 'X-Note: ${'n'.repeat(1000)}'`;
+    expect((await runImport({ text: curl }, { workerFile: exits })).format).toBe('cURL command');
+    const large = `curl https://api.example.com/x -H 'X-Note: ${'n'.repeat(IN_THREAD_MAX_CHARS)}'`;
+    await expect(runImport({ text: large }, { workerFile: exits })).rejects.toThrow(
+      'The import stopped unexpectedly (its worker exited with code 3) before giving a result; try again.',
+    );
+  });
 });
