@@ -13,7 +13,7 @@ import { loadMainModule, preloadBridgeScript, type MainModule } from './support/
 import { electronSwitches, mainProcessEnv } from '../scripts/main-process-tuning.mjs';
 import { findElectronBinary } from './support/electron-binary';
 import { collectPageProblems, pageProblemsError } from './support/page-problems';
-import { FILTER_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
+import { FILTER_WORKER, IMPORT_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
 import { serveStatic } from './support/static-server';
 import { Workbench } from './support/workbench';
 
@@ -187,6 +187,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
         },
         writeClipboard: (text) => clipboard.push(text),
         filterWorkerFile: FILTER_WORKER,
+        importWorkerFile: IMPORT_WORKER,
         // The save dialog: the user picks <data folder>/saved/<suggested name>.
         chooseSaveFile: async (name) => {
           await mkdir(join(dataDir, 'saved'), { recursive: true });

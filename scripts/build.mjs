@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds every part of the app into out/: the main process (with its JSONPath filter worker), the
+// Builds every part of the app into out/: the main process (with its JSONPath filter and import workers), the
 // preload, the sandbox CLI (esbuild) and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -25,6 +25,8 @@ if (!sandboxOnly) {
     esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // The JSONPath filter's worker thread, beside the main bundle that starts it (.cjs: package.json says "type": "module").
     esbuild({ ...node, entryPoints: ['electron/main/response/filter-worker.ts'], outfile: 'out/main/filter-worker.cjs' }),
+    // The import's worker thread (parses and converts large files off the main thread), beside it too.
+    esbuild({ ...node, entryPoints: ['electron/main/io/import-worker.ts'], outfile: 'out/main/import-worker.cjs' }),
     // A sandboxed preload may require only 'electron'; everything else is bundled in.
     esbuild({ ...node, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', platform: 'browser' }),
   );

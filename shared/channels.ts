@@ -52,6 +52,8 @@ export const CHANNELS = [
   'history:get',
   'history:clear',
   'import:preview',
+  'import:progress',
+  'import:cancel',
   'import:curl',
   'import:apply',
   'export:collection',

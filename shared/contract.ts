@@ -11,6 +11,7 @@ import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, Reque
 import { httpsOriginOf, MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
 import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
+import type { ImportProgress } from './import-progress';
 import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
 
 const headerRow = z.object({
@@ -237,10 +238,16 @@ export const contract = {
         text: z.string().min(1).max(32 * 1024 * 1024),
         fileName: z.string().max(500).optional(),
         files: z.record(z.string().max(500), z.string().max(16 * 1024 * 1024)).optional(),
+        /** Names the reading so that import:progress and import:cancel can find it (a large file takes a second or more). */
+        jobId: id.optional(),
       })
       .strict(),
     response: {} as ImportPreview,
   },
+  /** How far the import:preview with this job id has got; null when none is running. */
+  'import:progress': { request: z.object({ jobId: id }).strict(), response: {} as ImportProgress | null },
+  /** Stops the import:preview with this job id: it then fails with "Import cancelled.". */
+  'import:cancel': { request: z.object({ jobId: id }).strict(), response: {} as { cancelled: boolean } },
   'import:curl': {
     request: z.object({ text: z.string().min(1).max(8 * 1024 * 1024) }).strict(),
     response: {} as { request: Omit<RequestDoc, 'id'>; unsupported: string[] },

@@ -153,6 +153,8 @@ function samples(): Record<Channel, unknown> {
     'history:get': { id: historyId },
     'history:clear': undefined,
     'import:preview': { text: 'curl https://127.0.0.1:1/x -d @advert.json', fileName: 'x.sh', files: { 'advert.json': '{}' } },
+    'import:progress': { jobId: 'fuzz-import' },
+    'import:cancel': { jobId: 'fuzz-import' },
     'import:curl': { text: 'curl -X POST https://127.0.0.1:1/advert/v1 --data-raw @advert.json' },
     'import:apply': { previewId },
     'export:collection': { collectionId, format: 'postman' },

@@ -108,6 +108,7 @@ export async function openAppPage(browser, main, origin, preloadScript, { sandbo
     ...(sandbox ? { sandbox } : {}),
     cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
     filterWorkerFile: join(ROOT, 'out/main/filter-worker.cjs'),
+    importWorkerFile: join(ROOT, 'out/main/import-worker.cjs'),
   });
   const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, origin));
   const context = await browser.newContext({ viewport: VIEWPORT });

@@ -65,6 +65,8 @@ export interface MainServicesOptions {
   chooseFolder?(): Promise<string | null>;
   /** The built JSONPath filter worker; default: filter-worker.cjs next to the main bundle (tests that bundle main elsewhere name out/main's). */
   filterWorkerFile?: string;
+  /** The built import worker; default: import-worker.cjs next to the main bundle (as filterWorkerFile). */
+  importWorkerFile?: string;
   /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
   /** The file system the stores write through (fault tests inject one that fails like a full disk). */
@@ -212,6 +214,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const ioDeps: io.IoDeps = {
     ...collectionDeps,
     previews: new Map(),
+    importJobs: new Map(),
+    importWorkerFile: options.importWorkerFile,
     resolveVariables: requestDeps.resolveVariables,
     resolveAuth: requestDeps.resolveAuth,
     lookupFor: (request) => requestLookup(request, sources),
@@ -301,6 +305,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'history:get': (request) => collectionHandlers.getHistory(collectionDeps, request),
     'history:clear': () => collectionHandlers.clearHistory(collectionDeps),
     'import:preview': (request) => io.previewImport(ioDeps, request),
+    'import:progress': async (request) => io.importProgress(ioDeps, request),
+    'import:cancel': async (request) => io.cancelImport(ioDeps, request),
     'import:curl': async (request) => io.curlToRequest(request.text),
     'import:apply': (request) => io.applyImport(ioDeps, request),
     'export:collection': (request) => io.exportCollection(ioDeps, request),
@@ -316,6 +322,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const sends = [...requestDeps.inFlight.values()];
       for (const inFlight of sends) inFlight.cancellation.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();
+      for (const job of ioDeps.importJobs.values()) job.controller.abort();
       client.close();
       // Cancelled sends end at once; wait (a little) so none records history or keeps a body after the stores close.
       await Promise.race([Promise.all(sends.map((s) => s.ended)), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);

@@ -11,19 +11,29 @@ import {
   type TreeNode,
 } from '../../../shared/collections';
 import type { CredentialsView } from '../../../shared/credentials';
+import type { ImportProgress } from '../../../shared/import-progress';
 import type { OutgoingRequest } from '../../../shared/http-types';
 import { outgoingHeaders } from '../../../shared/headers';
 import { substitute, type Lookup } from '../../../shared/variables';
 import type { AuthOutcome } from '../credentials/auth';
-import { importAny } from '../io/detect';
+import { cancelledImport, runImport } from '../io/import-job';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
 import { secretRoutingProblem } from './request';
 import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
 
+/** A preview being read, named by the renderer so it can ask how far it is (import:progress) or cancel it. */
+export interface ImportJobState {
+  controller: AbortController;
+  progress: ImportProgress;
+}
+
 export interface IoDeps extends CollectionsDeps {
   previews: Map<string, ImportResult>;
+  importJobs: Map<string, ImportJobState>;
+  /** Where the built import worker is (see io/import-job.ts). */
+  importWorkerFile?: string;
   resolveVariables(request: OutgoingRequest): VariableOutcome;
   resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
   lookupFor(request: OutgoingRequest): Lookup;
@@ -47,8 +57,33 @@ function count(nodes: ImportedNode[]): { requests: number; folders: number } {
   return { requests, folders };
 }
 
-export async function previewImport(deps: IoDeps, request: { text: string; fileName?: string; files?: Record<string, string> }): Promise<ImportPreview> {
-  const parsed = importAny(request.text, request.fileName, request.files);
+type PreviewRequest = { text: string; fileName?: string; files?: Record<string, string>; jobId?: string };
+
+/** Reads the file (off the main thread when large; see io/import-job.ts) under the request's job id, if it has one. */
+async function readImport(deps: IoDeps, request: PreviewRequest, job: ImportJobState | null): Promise<ImportResult> {
+  const { text, fileName, files } = request;
+  return runImport(
+    { text, fileName, files },
+    { workerFile: deps.importWorkerFile, signal: job?.controller.signal, onProgress: job ? (p) => (job.progress = p) : undefined },
+  );
+}
+
+export async function previewImport(deps: IoDeps, request: PreviewRequest): Promise<ImportPreview> {
+  const { jobId } = request;
+  if (jobId !== undefined && deps.importJobs.has(jobId)) throw new Error('An import with this id is already running.');
+  const job: ImportJobState | null = jobId === undefined ? null : { controller: new AbortController(), progress: { phase: 'parsing', fraction: 0 } };
+  if (job) deps.importJobs.set(jobId!, job);
+  try {
+    const parsed = await readImport(deps, request, job);
+    if (job?.controller.signal.aborted) throw cancelledImport();
+    if (job) job.progress = { phase: 'checking', fraction: 1 };
+    return keepPreview(deps, parsed);
+  } finally {
+    if (job) deps.importJobs.delete(jobId!);
+  }
+}
+
+function keepPreview(deps: IoDeps, parsed: ImportResult): ImportPreview {
   // Literal credentials left in header rows become secret variables: collection files never hold one.
   const notes: string[] = [];
   const collections = parsed.collections.map((collection) => liftImportedSecrets(deps, collection, notes));
@@ -64,6 +99,17 @@ export async function previewImport(deps: IoDeps, request: { text: string; fileN
     environments: result.environments.map((e) => ({ name: importedEnvironmentName(e.name), variables: e.variables.length })),
     unsupported: result.unsupported,
   };
+}
+
+export function importProgress(deps: Pick<IoDeps, 'importJobs'>, request: { jobId: string }): ImportProgress | null {
+  return deps.importJobs.get(request.jobId)?.progress ?? null;
+}
+
+export function cancelImport(deps: Pick<IoDeps, 'importJobs'>, request: { jobId: string }): { cancelled: boolean } {
+  const job = deps.importJobs.get(request.jobId);
+  if (!job) return { cancelled: false };
+  job.controller.abort();
+  return { cancelled: true };
 }
 
 export async function applyImport(deps: IoDeps, request: { previewId: string }): Promise<{ collections: CollectionsView; credentials: CredentialsView }> {

@@ -78,6 +78,22 @@ describe('detectKind / importAny', () => {
   it('malformed JSON says so', () => {
     expect(() => importAny('{"info": ', 'x.json')).toThrow(/not valid JSON/);
   });
+
+  it('malformed YAML says so, with where, when the file says it is YAML (its name or an openapi: line)', () => {
+    const broken = 'openapi: 3.0.3\npaths:\n  /a: [unclosed\n';
+    expect(() => importAny(broken)).toThrow(/^This file is not valid YAML \(.+ at line \d+, column \d+\), so it cannot be imported\.$/);
+    expect(() => importAny('a: [1\n', 'api.yaml')).toThrow(/not valid YAML/);
+    expect(() => importAny('a: [1\n')).toThrow(NOT_RECOGNISED);
+  });
+
+  it('YAML is parsed once, reporting progress as its lexer goes, then converting', () => {
+    const seen: string[] = [];
+    const lines = Array.from({ length: 9000 }, (_, i) => `  /p${i}:\n    get:\n      summary: Op ${i}`).join('\n');
+    const result = importAny(`openapi: 3.0.3\ninfo: { title: T }\npaths:\n${lines}\n`, 'big.yaml', {}, (p) => seen.push(`${p.phase} ${p.fraction.toFixed(2)}`));
+    expect(result.collections[0]!.items).toHaveLength(9000);
+    expect(seen.filter((s) => s.startsWith('parsing')).length).toBeGreaterThan(3);
+    expect(seen.at(-1)).toBe('converting 1.00');
+  });
 });
 
 describe('looksLikeWindowsCmd: only what bash never writes', () => {

@@ -2,8 +2,9 @@
  * Import any supported file: works out what it is (cURL command, Postman collection or
  * environment, OpenAPI document in JSON or YAML, the app's own export) and hands it to its importer.
  */
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parse as parseYaml } from 'yaml';
 import type { ImportResult } from '../../../shared/collections';
+import type { ImportProgress } from '../../../shared/import-progress';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 import { isObject } from './common';
 import { containsCurlCommand, parseCurl } from './curl';
@@ -19,13 +20,24 @@ export const TOO_DEEP =
 
 const YAML_OPENAPI = /^\s*["']?(openapi|swagger)["']?\s*:/m;
 
+/** Told how far an import has got; the text is parsed once, then converted. */
+export type ImportProgressListener = (progress: ImportProgress) => void;
+
+/**
+ * Share of an import's time spent parsing (YAML's is most of it; JSON's a small part). YAML reports
+ * as its lexer reaches each line, up to YAML_LEXED; building the objects after that is not reported.
+ */
+const PARSED = 0.6;
+const YAML_LEXED = 0.35;
+const LINES_PER_REPORT = 4096;
+
 /** What the text is, or null when it is none of the supported formats. Throws for malformed JSON. */
 export function detectKind(text: string, fileName = ''): ImportKind | null {
-  return classify(text, fileName).kind;
+  return classify(text, fileName, () => undefined).kind;
 }
 
 /** The kind and, for JSON and YAML, the parsed document. */
-function classify(text: string, fileName: string): { kind: ImportKind | null; value: unknown } {
+function classify(text: string, fileName: string, onProgress: ImportProgressListener): { kind: ImportKind | null; value: unknown } {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') return { kind: null, value: null };
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(fileName)) {
@@ -39,7 +51,7 @@ function classify(text: string, fileName: string): { kind: ImportKind | null; va
   }
   const yamlFirst = /\.ya?ml$/i.test(fileName) || YAML_OPENAPI.test(trimmed);
   if (!yamlFirst && containsCurlCommand(trimmed)) return { kind: 'curl', value: null };
-  return parsed(readYaml(trimmed));
+  return parsed(readYaml(trimmed, onProgress, yamlFirst));
 }
 
 /** Every importer walks the document's tree recursively: one nested too deeply is refused here, before any of them. */
@@ -49,11 +61,14 @@ function parsed(value: unknown): { kind: ImportKind | null; value: unknown } {
   return { kind: kindOfObject(document), value: document };
 }
 
-function readYaml(text: string): unknown {
+/** The YAML document; when the file says it is YAML (its name, or an `openapi:` line), a parse error is its sentence, else null. */
+function readYaml(text: string, onProgress: ImportProgressListener, saysYaml: boolean): unknown {
   try {
-    return parseYaml(text);
-  } catch {
-    return null;
+    return parseYaml(text, { lineCounter: lexingProgress(text.length, onProgress) });
+  } catch (error) {
+    if (!saysYaml) return null;
+    const where = (error as Error).message.split('\n')[0]!.replace(/:$/, '');
+    throw new Error(`This file is not valid YAML (${where}), so it cannot be imported.`);
   }
 }
 
@@ -62,6 +77,18 @@ function unwrapPostmanApi(value: unknown): unknown {
   if (!isObject(value) || Object.keys(value).length !== 1) return value;
   const inner = value.collection ?? value.environment;
   return isObject(inner) ? inner : value;
+}
+
+/** The yaml package tells its line counter of each line its lexer reaches: that is the parse's progress. */
+function lexingProgress(length: number, onProgress: ImportProgressListener): LineCounter {
+  const counter = new LineCounter();
+  const addNewLine = counter.addNewLine;
+  let lines = 0;
+  counter.addNewLine = (offset) => {
+    if (++lines % LINES_PER_REPORT === 0) onProgress({ phase: 'parsing', fraction: (YAML_LEXED * offset) / length });
+    return addNewLine(offset);
+  };
+  return counter;
 }
 
 function kindOfObject(value: unknown): ImportKind | null {
@@ -76,8 +103,14 @@ function kindOfObject(value: unknown): ImportKind | null {
   return null;
 }
 
-export function importAny(text: string, fileName?: string, files: Record<string, string> = {}): ImportResult {
-  const { kind, value } = classify(text, fileName ?? '');
+export function importAny(
+  text: string,
+  fileName?: string,
+  files: Record<string, string> = {},
+  onProgress: ImportProgressListener = () => undefined,
+): ImportResult {
+  const { kind, value } = classify(text, fileName ?? '', onProgress);
+  onProgress({ phase: 'converting', fraction: PARSED });
   switch (kind) {
     case 'curl':
       return parseCurl(text, files);
@@ -86,7 +119,9 @@ export function importAny(text: string, fileName?: string, files: Record<string,
     case 'postman-environment':
       return importPostmanEnvironment(value);
     case 'openapi':
-      return importOpenApi(text);
+      return importOpenApi(value as Record<string, unknown>, (done, total) =>
+        onProgress({ phase: 'converting', fraction: PARSED + ((1 - PARSED) * done) / total }),
+      );
     case 'workbench':
       return importWorkbenchExport(value);
     case null:

@@ -27,6 +27,21 @@ export function resolvePointer(root: unknown, ref: string): unknown {
   return current;
 }
 
+/** The first `$ref` that points into another file (or URL), found by walking the whole document; null when none does. */
+export function firstExternalRef(root: unknown): string | null {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+    } else if (isObject(value)) {
+      if (typeof value.$ref === 'string' && !value.$ref.startsWith('#')) return value.$ref;
+      stack.push(...Object.values(value).reverse());
+    }
+  }
+  return null;
+}
+
 /** Follows `$ref` chains; undefined for an external, missing or circular reference. */
 export function deref(value: unknown, context: RefContext, seen: ReadonlySet<string> = new Set()): unknown {
   let current = value;

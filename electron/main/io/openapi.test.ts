@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ImportResult, ImportedNode, RequestDoc } from '../../../shared/collections';
+import { MAX_NAME, type ImportResult, type ImportedNode, type RequestDoc } from '../../../shared/collections';
+import { requestDocSchema } from '../../../shared/contract';
+import { importAny } from './detect';
 import { importOpenApi } from './openapi';
 import { exampleFromSchema } from './openapi-schema';
 
@@ -62,7 +64,6 @@ const PARTNER_31 = JSON.stringify({
     '/public/v1/ping': { get: { summary: 'Ping', security: [] } },
     '/legacy/v1/upload': { post: { summary: 'Upload', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } }, security: [{ implicitOnly: [] }] } },
     '/other/v1/thing': { get: { summary: 'Thing', security: [{ otherHeader: [] }, { apiKey: [] }] } },
-    '/ext/v1': { post: { summary: 'External', requestBody: { content: { 'application/json': { schema: { $ref: './schemas/Thing.yaml' } } } } } },
     '/tree/v1': { post: { summary: 'Tree', requestBody: { content: { 'application/vnd.api+json': { schema: { $ref: '#/components/schemas/Node' } } } } } },
   },
   webhooks: { advertChanged: { post: { requestBody: { content: { 'application/json': {} } } } } },
@@ -107,7 +108,7 @@ describe('importOpenApi: the mapping rules', () => {
 
   it('groups by first tag, in the order of the tags list; untagged at the top level, after folders', () => {
     const items = result.collections[0]!.items;
-    expect(items.map((n) => (n.kind === 'folder' ? `[${n.name}]` : n.request.name))).toEqual(['[Taxonomy]', '[Adverts]', 'Token', 'Ping', 'Upload', 'Thing', 'External', 'Tree']);
+    expect(items.map((n) => (n.kind === 'folder' ? `[${n.name}]` : n.request.name))).toEqual(['[Taxonomy]', '[Adverts]', 'Token', 'Ping', 'Upload', 'Thing', 'Tree']);
   });
 
   it('API key + OAuth2 authorization code → API key + Bearer from a CRM user, for the collection', () => {
@@ -163,10 +164,9 @@ describe('importOpenApi: the mapping rules', () => {
     expect(result.unsupported).toEqual([
       "The callbacks of 'Publish an advert' (published) were not imported: the app sends requests; it does not receive them.",
       "The cookie parameter 'session' of 'getMeta' was not imported: the app does not manage cookies; add a Cookie header if it is needed.",
-      "The request body of 'Upload' (multipart/form-data) was not imported: the app sends JSON bodies only.",
+      "The request body of 'Upload' (multipart/form-data) was not imported: the app sends JSON and form (urlencoded) bodies only.",
       'The webhooks advertChanged were not imported: the app sends requests; it does not receive them.',
       "The OAuth2 implicit flow of 'implicitOnly' was not imported (used by 'Upload'): the app runs the OAuth2 authorization code flow itself.",
-      "'External' refers to ./schemas/Thing.yaml, outside this file; that part was left out.",
     ]);
   });
 });
@@ -200,16 +200,138 @@ describe('importOpenApi: real documents', () => {
     expect(byName(result, 'Find pet by ID').headers).toEqual([{ name: 'api_key', value: '{{api_key}}', enabled: true }]);
     expect(result.unsupported).toEqual([
       'The server URL /v3 is relative: set baseUrl to the API\'s full address (for example https://api.example.com/v3).',
-      "The request body of 'uploads an image' (application/octet-stream) was not imported: the app sends JSON bodies only.",
+      "The request body of 'uploads an image' (application/octet-stream) was not imported: the app sends JSON and form (urlencoded) bodies only.",
       "The OAuth2 implicit flow of 'petstore_auth' was not imported (used by 'Add a new pet to the store', 'Update an existing pet', 'Finds Pets by status', 'Finds Pets by tags', 'Updates a pet in the store with form data', 'Deletes a pet', 'uploads an image'): the app runs the OAuth2 authorization code flow itself.",
     ]);
   });
 
-  it('USPTO (3.0.1): server variables, path defaults, a form body listed', () => {
+  it('USPTO (3.0.1): server variables, path defaults, a form body from the schema defaults', () => {
     const result = importOpenApi(fixture('uspto-3.0.yaml'));
     expect(variables(result)).toEqual({ baseUrl: 'https://developer.uspto.gov/ds-api', dataset: 'oa_citations', version: 'v1' });
     expect(all(result).map((r) => r.url)).toEqual(['{{baseUrl}}/', '{{baseUrl}}/{{dataset}}/{{version}}/fields', '{{baseUrl}}/{{dataset}}/{{version}}/records']);
-    expect(result.unsupported).toEqual(["The request body of 'Provides search capability for the data set with the given search criteria.' (application/x-www-form-urlencoded) was not imported: the app sends JSON bodies only."]);
+    const search = all(result)[2]!;
+    expect(search.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(search.body).toBe('criteria=*%3A*&start=0&rows=100');
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it('Twilio Accounts (3.0.1, YAML): 20 operations, every form body imported with its Content-Type', () => {
+    const result = importOpenApi(fixture('twilio-accounts-v1.yaml'));
+    const requests = all(result);
+    expect(requests).toHaveLength(20);
+    expect(result.collections[0]!.items).toHaveLength(8);
+    expect(variables(result).baseUrl).toBe('https://accounts.twilio.com');
+    const withBodies = requests.filter((r) => r.body !== '');
+    expect(withBodies.map((r) => r.name)).toEqual([
+      'Create a new AWS Credential',
+      'Modify the properties of a given Account',
+      'CreateBulkConsents',
+      'CreateBulkContacts',
+      'UpdateMessagingGeopermissions',
+      'Create a new Public Key Credential',
+      'Modify the properties of a given Account',
+      'Add a new phone number or phone number 1k prefix to SafeList.',
+    ]);
+    const form = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
+    for (const request of withBodies) expect(request.headers).toContainEqual(form);
+    const aws = byName(result, 'Create a new AWS Credential').body;
+    expect(aws).toBe('AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&FriendlyName=friendly_name&Credentials=aws_credentials');
+    expect(byName(result, 'Add a new phone number or phone number 1k prefix to SafeList.').body).toBe('PhoneNumber=%2B18001234567');
+    // An array field is repeated, as Twilio reads it; what a server decodes is the example's items.
+    const consents = new URLSearchParams(byName(result, 'CreateBulkConsents').body);
+    const correlations = consents.getAll('Items').map((item) => JSON.parse(item).correlation_id);
+    expect(correlations).toEqual(['ad388b5a46b33b874b0d41f7226db2ef', '02520cfa6c432f0e3ec3a38c122d428d']);
+    expect(result.unsupported).toEqual([]);
+  });
+
+  it("Stripe's form bodies: deepObject fields with brackets, from the schema when there is no example", () => {
+    // Stripe's shape (spec3.json, POST /v1/customers), written small: its full document is 6 MB.
+    const stripe = {
+      openapi: '3.0.0',
+      info: { title: 'Stripe API', version: '2024-06-20' },
+      servers: [{ url: 'https://api.stripe.com/' }],
+      paths: {
+        '/v1/customers': {
+          post: {
+            operationId: 'PostCustomers',
+            summary: 'Create a customer',
+            requestBody: {
+              content: {
+                'application/x-www-form-urlencoded': {
+                  encoding: {
+                    address: { explode: true, style: 'deepObject' },
+                    expand: { explode: true, style: 'deepObject' },
+                    metadata: { explode: true, style: 'deepObject' },
+                  },
+                  schema: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      address: {
+                        anyOf: [
+                          { type: 'object', properties: { city: { type: 'string', maxLength: 5000 }, country: { type: 'string' } } },
+                          { type: 'string', enum: [''] },
+                        ],
+                      },
+                      balance: { type: 'integer' },
+                      email: { type: 'string', maxLength: 512 },
+                      expand: { type: 'array', items: { type: 'string', maxLength: 5000 } },
+                      metadata: {
+                        anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'string', enum: [''] }],
+                        example: { order_id: '6735' },
+                      },
+                      tax_exempt: { type: 'string', enum: ['exempt', 'none', 'reverse'] },
+                    },
+                  },
+                },
+              },
+              required: false,
+            },
+            responses: { '200': { description: 'Successful response.' } },
+          },
+        },
+      },
+    };
+    const customer = byName(importOpenApi(JSON.stringify(stripe)), 'Create a customer');
+    expect(customer.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(customer.body).toBe(
+      'address[city]=string&address[country]=string&balance=0&email=string&expand[0]=string&metadata[order_id]=6735&tax_exempt=exempt',
+    );
+  });
+
+  it('refuses a document split over several files, naming the first other file, once', () => {
+    const split = [
+      'openapi: 3.0.3',
+      'info: { title: Split, version: "1" }',
+      'paths:',
+      '  /pets:',
+      '    $ref: resources/pets.yaml',
+      '  /pets/{id}:',
+      '    get:',
+      '      responses: { "200": { $ref: "responses/Pet.yaml#/Pet" } }',
+    ].join('\n');
+    const sentence =
+      "This OpenAPI document is split over several files (it refers to 'resources/pets.yaml'), so it cannot be imported on its own: " +
+      'bundle it into one file first (for example with npx @redocly/cli bundle or swagger-cli bundle), then import the bundled file.';
+    expect(() => importOpenApi(split)).toThrow(sentence);
+    expect(() => importAny(split, 'openapi.yaml')).toThrow(sentence);
+  });
+
+  it('names fit what saving accepts: long, multi-line summaries and tags are made one line and clipped', () => {
+    const long = `Retrieve ${'the details of a resource, '.repeat(15)}\nand more on a second line`;
+    const paths = { '/a': { get: { summary: long, tags: [long] } } };
+    const doc = { openapi: '3.0.0', info: { title: 'Long' }, servers: [{ url: 'https://example.com' }], paths };
+    const result = importOpenApi(JSON.stringify(doc));
+    const folder = result.collections[0]!.items[0]!;
+    expect(folder.kind).toBe('folder');
+    const name = all(result)[0]!.name;
+    for (const text of [name, folder.kind === 'folder' ? folder.name : '']) {
+      expect(text.length).toBe(MAX_NAME);
+      expect(text).not.toContain('\n');
+      expect(text.endsWith('…')).toBe(true);
+    }
+    const { folder: _folder, ...request } = all(result)[0]!;
+    expect(requestDocSchema.safeParse({ ...request, id: 'r1' }).error).toBeUndefined();
   });
 
   it('callbacks (3.0): listed; a required query parameter takes its schema example', () => {

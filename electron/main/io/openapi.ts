@@ -1,17 +1,21 @@
 /**
  * OpenAPI 3.0 / 3.1 (JSON or YAML) → one collection: a request per operation, in folders by first
  * tag. URLs are `{{baseUrl}}` + the path with `{param}` → `{{param}}`; `baseUrl` comes from the first
- * server. JSON bodies come from the examples, or a skeleton made from the schema. Security: see
- * openapi-security.ts. Swagger 2.0 is refused with what to do instead.
+ * server. JSON and form (urlencoded) bodies come from the examples, or a skeleton made from the
+ * schema. Security: see openapi-security.ts. Swagger 2.0 is refused with what to do instead, and so
+ * is a document split over several files (it must be bundled first). Names are clipped to what saving
+ * accepts (MAX_NAME).
  */
 import { parse as parseYaml } from 'yaml';
-import type { ImportResult, ImportedCollection, ImportedNode, SavedHeader, VariableDef } from '../../../shared/collections';
+import { clipName, type ImportResult, type ImportedCollection, type ImportedNode, type SavedHeader, type VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { asString, declareVariable, encodeKeepingVariables, isObject, noteUnsupportedDynamicVariables, quote, toMethod } from './common';
-import { deref, exampleFromSchema, type RefContext } from './openapi-schema';
+import { formBody } from './openapi-form';
+import { deref, exampleFromSchema, firstExternalRef, type RefContext } from './openapi-schema';
 import { mapSecurity, variableFor, type MappedSecurity } from './openapi-security';
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const PATHS_PER_REPORT = 100;
 const IGNORED_HEADER_PARAMS = new Set(['accept', 'content-type', 'authorization']);
 
 type Json = Record<string, unknown>;
@@ -43,14 +47,20 @@ interface Context extends RefContext {
   operation: string;
 }
 
-export function importOpenApi(text: string): ImportResult {
-  const doc = parseOpenApiText(text);
+/**
+ * A document as text, or already parsed (the import's detection parsed it once: it is not parsed
+ * again); `onProgress` is told every so many paths how many of them are done.
+ */
+export function importOpenApi(source: string | Json, onProgress: (done: number, total: number) => void = () => undefined): ImportResult {
+  const doc = typeof source === 'string' ? parseOpenApiText(source) : source;
   if (doc.swagger !== undefined) {
     throw new Error(`This is a Swagger ${asString(doc.swagger)} document, not OpenAPI 3. Convert it to OpenAPI 3 first (for example in Swagger Editor: Edit → Convert to OpenAPI 3), then import the result.`);
   }
   const version = asString(doc.openapi);
   const minor = /^3\.(\d+)/.exec(version);
   if (!minor) throw new Error('This is not an OpenAPI document: it has no "openapi": "3.x" version.');
+  const external = firstExternalRef(doc);
+  if (external !== null) throw new Error(splitDocumentSentence(external));
 
   const context: Context = {
     root: doc,
@@ -60,19 +70,20 @@ export function importOpenApi(text: string): ImportResult {
     schemes: isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {},
     schemeProblems: new Map(),
     operation: '',
-    onExternal(ref) {
-      this.notes.add(`${this.operation ? quote(this.operation) : 'The document'} refers to ${ref}, outside this file; that part was left out.`);
-    },
+    // A document with references to other files was refused above.
+    onExternal() {},
   };
   if (Number(minor[1]) > 1) context.unsupported.push(`OpenAPI ${version} is newer than this importer knows (3.0 and 3.1); parts of it may be missing.`);
 
   const info = isObject(doc.info) ? doc.info : {};
   context.variables.push({ name: 'baseUrl', value: baseUrl(doc, context.unsupported), enabled: true, secret: false });
   const global = mapSecurity(doc.security, context.schemes);
-  const folders = new Map<string, ImportedNode[]>(tagOrder(doc).map((tag) => [tag, []]));
+  const folders = new Map<string, ImportedNode[]>(tagOrder(doc).map((tag) => [folderName(tag), []]));
   const topLevel: ImportedNode[] = [];
 
-  for (const [path, rawItem] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
+  const paths = Object.entries(isObject(doc.paths) ? doc.paths : {});
+  for (const [index, [path, rawItem]] of paths.entries()) {
+    if (index % PATHS_PER_REPORT === 0) onProgress(index, paths.length);
     context.operation = '';
     const pathItem = deref(rawItem, context);
     if (!isObject(pathItem)) continue;
@@ -82,11 +93,13 @@ export function importOpenApi(text: string): ImportResult {
       if (!isObject(operation)) continue;
       const node = importOperation(path, method, pathItem, operation, global, context);
       if (!node) continue;
-      const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === 'string' ? operation.tags[0] : null;
+      const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === 'string' ? folderName(operation.tags[0]) : null;
       if (tag === null) topLevel.push(node);
-      else folders.set(tag, [...(folders.get(tag) ?? []), node]);
+      else if (folders.has(tag)) folders.get(tag)!.push(node);
+      else folders.set(tag, [node]);
     }
   }
+  onProgress(paths.length, paths.length);
 
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
     context.unsupported.push(`The webhooks ${Object.keys(doc.webhooks).join(', ')} were not imported: the app sends requests; it does not receive them.`);
@@ -100,6 +113,20 @@ export function importOpenApi(text: string): ImportResult {
   if (description) collection.description = description;
   noteUnsupportedDynamicVariables([collection], [], context.unsupported);
   return { format: `OpenAPI 3.${minor[1]}`, collections: [collection], environments: [], unsupported: context.unsupported };
+}
+
+/** Refuses a document that refers to other files: its parts there cannot be read from this one file. */
+function splitDocumentSentence(ref: string): string {
+  const file = ref.split('#')[0]!;
+  return (
+    `This OpenAPI document is split over several files (it refers to ${quote(file)}), so it cannot be imported on its own: ` +
+    'bundle it into one file first (for example with npx @redocly/cli bundle or swagger-cli bundle), then import the bundled file.'
+  );
+}
+
+/** A tag as a folder name: one line, no longer than saving accepts. */
+function folderName(tag: string): string {
+  return clipName(tag.replace(/\s+/g, ' '), 'Untitled folder');
 }
 
 /** The first server's URL with its variables at their defaults, without a trailing slash. */
@@ -125,7 +152,7 @@ function tagOrder(doc: Json): string[] {
 
 function importOperation(path: string, method: (typeof OPERATION_METHODS)[number], pathItem: Json, operation: Json, global: MappedSecurity, context: Context): ImportedNode | null {
   const verb = method.toUpperCase();
-  const name = asString(operation.summary).trim() || asString(operation.operationId).trim() || `${verb} ${path}`;
+  const name = requestName(asString(operation.summary).trim() || asString(operation.operationId), `${verb} ${path}`);
   context.operation = name;
   const httpMethod = toMethod(verb);
   if (!httpMethod) {
@@ -182,6 +209,11 @@ function importOperation(path: string, method: (typeof OPERATION_METHODS)[number
   return node;
 }
 
+/** A summary as a request name: one line, no longer than saving accepts (long ones are real: 300+ characters, newlines). */
+function requestName(text: string, fallback: string): string {
+  return clipName(text.replace(/\s+/g, ' '), fallback);
+}
+
 /** Path-item parameters, overridden by the operation's own (same name and place). */
 function parameters(pathItem: Json, operation: Json, context: Context): Json[] {
   const read = (list: unknown) => (Array.isArray(list) ? list.map((p) => deref(p, context)).filter(isObject) : []);
@@ -216,21 +248,28 @@ function valueText(value: unknown): string {
 }
 
 const JSON_MEDIA = /^application\/(?:[\w.-]+\+)?json(?:\s*;.*)?$/i;
+const FORM_MEDIA = /^application\/x-www-form-urlencoded(?:\s*;.*)?$/i;
 
-/** The JSON body (pretty) and its Content-Type; other media types are listed. */
+/** The JSON body (pretty) or form body (a=1&b=2) and its Content-Type; other media types are listed. */
 function requestBody(operation: Json, name: string, headers: SavedHeader[], context: Context): string {
   const body = deref(operation.requestBody, context);
   if (!isObject(body) || !isObject(body.content)) return '';
   const types = Object.keys(body.content);
-  const type = types.find((t) => t.toLowerCase() === 'application/json') ?? types.find((t) => JSON_MEDIA.test(t));
+  const json = types.find((t) => t.toLowerCase() === 'application/json') ?? types.find((t) => JSON_MEDIA.test(t));
+  const type = json ?? types.find((t) => FORM_MEDIA.test(t));
   if (!type) {
-    if (types.length > 0) context.unsupported.push(`The request body of ${quote(name)} (${types.join(' or ')}) was not imported: the app sends JSON bodies only.`);
+    if (types.length > 0) {
+      const kinds = types.join(' or ');
+      context.unsupported.push(`The request body of ${quote(name)} (${kinds}) was not imported: the app sends JSON and form (urlencoded) bodies only.`);
+    }
     return '';
   }
   const media = deref(body.content[type], context);
+  const mediaObject = isObject(media) ? media : {};
   headers.push({ name: 'Content-Type', value: type, enabled: true });
-  const example = mediaExample(isObject(media) ? media : {}, name, context);
-  return example === undefined ? '' : JSON.stringify(example, null, 2);
+  const example = mediaExample(mediaObject, name, context);
+  if (example === undefined) return '';
+  return json ? JSON.stringify(example, null, 2) : formBody(example, isObject(mediaObject.encoding) ? mediaObject.encoding : {});
 }
 
 function mediaExample(media: Json, name: string, context: Context): unknown {

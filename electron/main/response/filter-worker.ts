@@ -4,19 +4,7 @@
  * result or a user-facing failure, and ends. filter.ts starts it, forwards its messages and
  * terminates it on a stop request.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { filterInThisThread, type FilterJob, type FilterWorkerMessage } from './filter';
+import { serveWorkerJob } from '../workers/run-worker';
+import { filterInThisThread, type FilterJob, type FilterProgress, type FilterRun } from './filter';
 
-const port = parentPort;
-if (port) {
-  const post = (message: FilterWorkerMessage): void => port.postMessage(message);
-  filterInThisThread(workerData as FilterJob, { onProgress: (progress) => post({ type: 'progress', progress }) }).then(
-    (run) => post({ type: 'done', run }),
-    (error: unknown) =>
-      post({
-        type: 'failed',
-        name: error instanceof Error ? error.name : 'Error',
-        message: error instanceof Error ? error.message : String(error),
-      }),
-  );
-}
+serveWorkerJob<FilterJob, FilterRun, FilterProgress>((job, onProgress) => filterInThisThread(job, { onProgress }));

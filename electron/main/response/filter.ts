@@ -11,9 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { compileJsonPath } from '../../../shared/jsonpath-query';
+import { besideMainBundle, closeSentence, errorMessage, runWorkerJob } from '../workers/run-worker';
 
 export interface FilterRun {
   /** The selected values, as compact JSON text of an array (JSON.stringify(results)). */
@@ -62,12 +61,6 @@ export interface FilterJob {
   maxResultChars?: number;
 }
 
-/** Messages from the worker to this thread. */
-export type FilterWorkerMessage =
-  | { type: 'progress'; progress: FilterProgress }
-  | { type: 'done'; run: FilterRun }
-  | { type: 'failed'; name: string; message: string };
-
 export const DEFAULT_MAX_RESULT_CHARS = 256 * 1024 * 1024;
 
 /**
@@ -95,11 +88,6 @@ function throwIfAborted(signal: { aborted: boolean } | undefined): void {
 
 /** Lets timers and I/O callbacks (a stop request among them) run between phases. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** Ends a message from elsewhere (Node, V8) with exactly one full stop, to close our sentence. */
-const closeSentence = (text: string): string => `${text.trim().replace(/[.\s]+$/, '')}.`;
 
 const formatMiB = (mib: number): string => (mib >= 1024 ? `${+(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`);
 
@@ -238,11 +226,6 @@ function stringifyResults(results: unknown[], maxChars: number, signal: { aborte
   return `[${parts.join(',')}]`;
 }
 
-/** filter-worker.cjs beside the main bundle (esbuild writes both to out/main). */
-function defaultWorkerFile(): string {
-  return join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'filter-worker.cjs');
-}
-
 /**
  * Selects values of a JSON body with a JSONPath expression. Rejects with an Error whose message
  * is a user-facing sentence: a bad expression (compiled here first, so syntax errors come back at
@@ -266,7 +249,7 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
   }
   else job.text = options.text;
 
-  const workerFile = options.workerFile ?? defaultWorkerFile();
+  const workerFile = options.workerFile ?? besideMainBundle('filter-worker.cjs');
   if (!existsSync(workerFile)) {
     // No built worker beside this module: unit tests run the TypeScript sources, where there is
     // none. The same code then runs in this thread, which it blocks while parsing and querying;
@@ -277,60 +260,16 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
 }
 
 function runInWorker(workerFile: string, job: FilterJob, options: FilterOptions): Promise<FilterRun> {
-  const { signal, onProgress } = options;
   const heapMb = options.workerHeapMb ?? WORKER_HEAP_MB;
-  return new Promise<FilterRun>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(workerFile, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    } catch (error) {
-      reject(new Error(`The filter could not start: ${closeSentence(errorMessage(error))}`));
-      return;
-    }
-    let settled = false;
-    const settle = (outcome: { run: FilterRun } | { error: Error }): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if ('run' in outcome) {
-        resolve(outcome.run);
-      } else {
-        reject(outcome.error);
-        void worker.terminate();
-      }
-    };
-    const onAbort = (): void => settle({ error: abortError() });
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('message', (message: FilterWorkerMessage) => {
-      if (message.type === 'progress') {
-        if (settled) return;
-        try {
-          onProgress?.(message.progress);
-        } catch (error) {
-          settle({ error: error instanceof Error ? error : new Error(String(error)) });
-        }
-      } else if (message.type === 'done') {
-        settle({ run: message.run });
-      } else {
-        const error = new Error(message.message);
-        error.name = message.name;
-        settle({ error });
-      }
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        settle({
-          error: new Error(
-            `The filter ran out of memory (it may use ${formatMiB(heapMb)}), so the body is too large to filter this way; try a smaller response or a narrower expression.`,
-          ),
-        });
-      } else {
-        settle({ error: new Error(`The filter failed unexpectedly: ${closeSentence(errorMessage(error))}`) });
-      }
-    });
-    worker.on('exit', (code) => {
-      settle({ error: new Error(`The filter stopped unexpectedly (its worker exited with code ${code}) before giving a result; try again.`) });
-    });
+  return runWorkerJob<FilterRun, FilterProgress>(workerFile, {
+    data: job,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    heapMb,
+    what: 'The filter',
+    outOfMemory:
+      `The filter ran out of memory (it may use ${formatMiB(heapMb)}), so the body is too large to filter this way; ` +
+      'try a smaller response or a narrower expression.',
+    abortError,
   });
 }

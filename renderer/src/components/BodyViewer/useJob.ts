@@ -11,8 +11,8 @@ import { api } from '../../api';
  * Polls `read(key)` every `intervalMs` while `key` is not null (one call at a time, never piling
  * up); the latest answer, or null before the first one and once the key is gone.
  */
-export function useProgressPoll(key: string | null, read: (key: string) => Promise<Progress | null>, intervalMs: number): Progress | null {
-  const [progress, setProgress] = useState<Progress | null>(null);
+export function useProgressPoll<P = Progress>(key: string | null, read: (key: string) => Promise<P | null>, intervalMs: number): P | null {
+  const [progress, setProgress] = useState<P | null>(null);
   const reader = useRef(read);
   reader.current = read;
   useEffect(() => {

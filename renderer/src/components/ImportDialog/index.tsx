@@ -2,11 +2,14 @@
  * Import: a file (or several: the first is the source, the others are files it refers to, e.g. the
  * advert.json of `--data-raw @advert.json`) or pasted text. The main process reads the format and
  * answers with a preview; nothing is stored until Import. Text typed here is kept when a preview fails.
+ * A large file takes a second or more to read: its progress shows as a bar, with Cancel.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CollectionsView, ImportPreview } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { useProgressPoll } from '../BodyViewer';
+import { ImportProgressBar } from './ImportProgressBar';
 import { PreviewSummary } from './PreviewSummary';
 
 export interface ImportDialogProps {
@@ -23,6 +26,9 @@ interface Chosen {
 }
 
 const ACCEPT = '.json,.yaml,.yml,.txt,.sh,.curl,.md,.bat,.cmd';
+const CANCELLED = 'Import cancelled.';
+
+const readImportProgress = (jobId: string) => api().import.progress({ jobId });
 
 export function ImportDialog(props: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -32,6 +38,10 @@ export function ImportDialog(props: ImportDialogProps) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'reading' | 'preview' | 'import' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  /** The preview being read in the main process, polled for its progress. */
+  const [jobId, setJobId] = useState<string | null>(null);
+  const progress = useProgressPoll(jobId, readImportProgress, 150);
 
   useEffect(() => {
     const element = dialog.current;
@@ -45,10 +55,16 @@ export function ImportDialog(props: ImportDialogProps) {
     }
   }, [props.open]);
 
+  // A preview still being read when the dialog closes is not wanted any more.
+  useEffect(() => {
+    if (!props.open && jobId) void api().import.cancel({ jobId }).catch(() => undefined);
+  }, [props.open, jobId]);
+
   const choose = async (list: FileList | null) => {
     const picked = Array.from(list ?? []);
     setPreview(null);
     setError(null);
+    setNotice(null);
     if (picked.length === 0) return;
     setBusy('reading');
     const texts: string[] = [];
@@ -84,15 +100,26 @@ export function ImportDialog(props: ImportDialogProps) {
     }
     setBusy('preview');
     setError(null);
+    setNotice(null);
     setPreview(null);
+    const job = crypto.randomUUID();
+    setJobId(job);
     try {
       const files = Object.keys(source.files).length > 0 ? source.files : undefined;
-      setPreview(await api().import.preview({ text: source.text, ...(source.fileName ? { fileName: source.fileName } : {}), ...(files ? { files } : {}) }));
+      const named = source.fileName ? { fileName: source.fileName } : {};
+      setPreview(await api().import.preview({ text: source.text, jobId: job, ...named, ...(files ? { files } : {}) }));
     } catch (e) {
-      setError((e as Error).message);
+      const message = (e as Error).message;
+      if (message === CANCELLED) setNotice(message);
+      else setError(message);
     } finally {
+      setJobId(null);
       setBusy(null);
     }
+  };
+
+  const cancelPreview = () => {
+    if (jobId) void api().import.cancel({ jobId }).catch(() => undefined);
   };
 
   const apply = async () => {
@@ -166,9 +193,15 @@ export function ImportDialog(props: ImportDialogProps) {
         </button>
       </div>
 
-      {busy && (
+      {busy === 'preview' && <ImportProgressBar progress={progress} onCancel={cancelPreview} />}
+      {(busy === 'reading' || busy === 'import') && (
         <p className="muted-text" role="status">
-          {busy === 'reading' ? 'Reading the files…' : busy === 'preview' ? 'Reading what will be imported…' : 'Importing…'}
+          {busy === 'reading' ? 'Reading the files…' : 'Importing…'}
+        </p>
+      )}
+      {notice && !busy && (
+        <p className="muted-text" role="status">
+          {notice}
         </p>
       )}
       {error && (
