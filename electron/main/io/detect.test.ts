@@ -86,13 +86,42 @@ describe('detectKind / importAny', () => {
     expect(() => importAny('a: [1\n')).toThrow(NOT_RECOGNISED);
   });
 
-  it('YAML is parsed once, reporting progress as its lexer goes, then converting', () => {
+  it('YAML is parsed once (reported as it starts), then converting reports as it goes, up to the end', () => {
     const seen: string[] = [];
     const lines = Array.from({ length: 9000 }, (_, i) => `  /p${i}:\n    get:\n      summary: Op ${i}`).join('\n');
     const result = importAny(`openapi: 3.0.3\ninfo: { title: T }\npaths:\n${lines}\n`, 'big.yaml', {}, (p) => seen.push(`${p.phase} ${p.fraction.toFixed(2)}`));
     expect(result.collections[0]!.items).toHaveLength(9000);
-    expect(seen.filter((s) => s.startsWith('parsing')).length).toBeGreaterThan(3);
+    expect(seen.filter((s) => s.startsWith('parsing'))).toEqual(['parsing 0.00']);
+    expect(seen[0]).toBe('parsing 0.00');
+    const converting = seen.slice(1).map((s) => Number(s.replace('converting ', '')));
+    expect(converting.length).toBeGreaterThan(80);
+    expect(converting).toEqual([...converting].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe('converting 1.00');
+  });
+
+  it('YAML values keep the core schema: dates stay text, numbers are numbers, duplicate keys are refused', () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: T, version: 1.0 }',
+      'paths:',
+      '  /days/{day}:',
+      '    post:',
+      '      summary: Day',
+      '      parameters: [{ name: day, in: path, required: true, example: 2020-01-01 }]',
+      '      requestBody:',
+      '        content:',
+      '          application/json:',
+      '            example: { since: 2020-01-01T10:00:00Z, count: 0x10, big: 12345678901234567890, on: yes, none: ~ }',
+      '',
+    ].join('\n');
+    const [collection] = importAny(yaml, 'api.yaml').collections;
+    expect(collection!.variables).toContainEqual({ name: 'day', value: '2020-01-01', enabled: true, secret: false });
+    const item = collection!.items[0]!;
+    const body = item.kind === 'request' && JSON.parse(item.request.body ?? '');
+    expect(body).toEqual({ since: '2020-01-01T10:00:00Z', count: 16, big: 12345678901234567000, on: 'yes', none: null });
+    expect(() => importAny('openapi: 3.0.3\npaths: {}\npaths: {}\n')).toThrow(
+      'This file is not valid YAML (duplicated mapping key at line 3, column 1), so it cannot be imported.',
+    );
   });
 });
 

@@ -6,13 +6,13 @@
  * is a document split over several files (it must be bundled first). Names are clipped to what saving
  * accepts (MAX_NAME).
  */
-import { parse as parseYaml } from 'yaml';
 import { clipName, type ImportResult, type ImportedCollection, type ImportedNode, type SavedHeader, type VariableDef } from '../../../shared/collections';
 import type { AuthSelection } from '../../../shared/credentials';
 import { asString, declareVariable, encodeKeepingVariables, isObject, noteUnsupportedDynamicVariables, quote, toMethod } from './common';
 import { formBody } from './openapi-form';
 import { deref, exampleFromSchema, firstExternalRef, type RefContext } from './openapi-schema';
 import { mapSecurity, variableFor, type MappedSecurity } from './openapi-security';
+import { parseYamlDocument } from './yaml-document';
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const PATHS_PER_REPORT = 100;
@@ -29,7 +29,7 @@ export function parseOpenApiText(text: string): Json {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   let doc: unknown;
   try {
-    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(trimmed);
+    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYamlDocument(trimmed);
   } catch (error) {
     throw new Error(`This file could not be read as ${trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
