@@ -9,7 +9,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth, type Variable } from 'postman-collection';
+import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';
@@ -55,11 +55,6 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   const request = item.request;
   // Dynamic variables ({{$guid}}, {{$timestamp}}…) take a new value on every send: both sides keep them as written.
   const put = (text: string) => Property.replaceSubstitutions(text.replace(/\{\{\$/g, '{{\u0000'), [variables]).replace(/\{\{\u0000/g, '{{$');
-  // Path variables: the app keeps one value per name for the whole collection (a collection variable),
-  // so the value it kept is the one supplied to Postman's URL too.
-  (request.url.variables.all() as Variable[]).forEach((variable) => {
-    if (variable.key && variables[variable.key] !== undefined) variable.set(variables[variable.key]);
-  });
   const built = runtimeCore.getRequestBody(request);
   const headers = new Map<string, { key: string; value: string }[]>();
   (request.headers.all() as Header[]).forEach((header) => {
@@ -107,26 +102,14 @@ function applyAuth(item: Item, headers: Map<string, { key: string; value: string
 }
 
 /** The same for the app's imported request, with the same variables; its body read as a form where postman-runtime sends one. */
-function resolveApp(request: AppRequest, variables: Record<string, string>, pathVariables: Set<string>, asForm: boolean): Resolved {
+function resolveApp(request: AppRequest, variables: Record<string, string>, asForm: boolean): Resolved {
   const lookup = layeredLookup([scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false })))]);
-  // Nested references ({{id}} holding {{subscription_item_id}}, as Postman's path variables do) are resolved
-  // by the send path until nothing changes; Postman puts the path variable in and then substitutes once.
-  const put = (text: string) => {
-    let out = text;
-    for (let depth = 0; depth < 10; depth++) {
-      const next = substitute(out, lookup).text;
-      if (next === out) break;
-      out = next;
-    }
-    return out;
-  };
-  // A path variable with no value: Postman sends ":id" as written; the app writes {{id}} for the user to fill in.
-  const url = request.url.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => (pathVariables.has(name) && !variables[name] ? `:${name}` : whole));
+  const put = (text: string) => substitute(text, lookup).text;
   const headers = request.headers.filter((h) => h.enabled).map((h) => `${h.name}: ${put(h.value)}`);
   // The app's HTTP client sends no body with GET or HEAD (electron/main/http/client.ts), as postman-runtime prunes it.
   const text = request.body === '' || !methodTakesBody(request.method) ? null : put(request.body);
   const body = text !== null && asForm ? formOf(text) : text;
-  return { method: request.method, url: put(url).trim(), headers: headers.sort(), body };
+  return { method: request.method, url: put(request.url).trim(), headers: headers.sort(), body };
 }
 
 /** A urlencoded body as postman-runtime hands it to its HTTP client: key → value, or values for a repeated key. */
@@ -164,9 +147,8 @@ describe('every Postman fixture: the app imports what postman-collection and pos
 
     items.forEach((item, index) => {
       const request = requests[index]!;
-      const pathVariables = new Set((item.request.url.variables.all() as Variable[]).map((v) => v.key ?? ''));
       const sdk = resolveSdk(item, variables);
-      const app = resolveApp(request, variables, pathVariables, typeof sdk.body === 'object' && sdk.body !== null);
+      const app = resolveApp(request, variables, typeof sdk.body === 'object' && sdk.body !== null);
       const where = `${name} → ${item.name}`;
       expect(app.method, where).toBe(sdk.method);
       expect(app.url, where).toBe(sdk.url);
