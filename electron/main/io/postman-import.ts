@@ -195,6 +195,12 @@ function pathVariableValues(url: unknown): Map<string, unknown> {
  * own value: the name runs to the first `.` (`:id.json` keeps `.json`); a missing, empty or non-text
  * value leaves `:name` as written, which is what Postman sends. Written into the URL, not kept as a
  * collection variable, so two requests with different `:id` values each send their own.
+ * The value goes in as written: newman puts it into the URL text unresolved and unencoded, resolves
+ * {{references}} in that text, parses it again and percent-encodes the path, as the app's sending
+ * (WHATWG URL, the same path encode set) does with this text. So a `{{reference}}` is resolved at
+ * send time (nested ones too), and a `?` or `#` in a value starts the query or fragment in both.
+ * The one place the app must fall back to a variable: a literal secret (`:apiKey` = `abc…`) becomes
+ * a secret collection variable, so its value goes to the vault, not the collection's files or exports.
  */
 function fillPathVariables(url: string, values: Map<string, unknown>, variables: VariableDef[]): string {
   const [, origin = '', path = '', rest = ''] = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*)([^?#]*)(.*)$/is.exec(url) ?? [];
@@ -205,25 +211,9 @@ function fillPathVariables(url: string, values: Map<string, unknown>, variables:
     const name = segment.slice(1, dot === -1 ? undefined : dot);
     const value = values.get(name);
     if (name === '' || typeof value !== 'string' || value === '') return segment;
-    return pathValue(name, value, variables) + segment.slice(name.length + 1);
+    return secretAsVariable(name, value, variables) + segment.slice(name.length + 1);
   };
   return origin + path.split('/').map(fill).join('/') + rest;
-}
-
-/**
- * A path variable's value as URL text: literal text percent-encoded as postman-url-encoder encodes a
- * path, `{{references}}` kept for the send path to resolve (nested ones too), as newman resolves them.
- * The one place the app must fall back to a variable: a literal secret (`:apiKey` = `abc…`) becomes a
- * secret collection variable, so the value goes to the vault, not into the collection's files or exports.
- */
-function pathValue(name: string, value: string, variables: VariableDef[]): string {
-  return encodeKeepingVariables(secretAsVariable(name, value, variables), encodePathText);
-}
-
-/** postman-url-encoder's path encode set (C0 controls, space, `"#<>?\`{}`, non-ASCII); `%` is left as written. */
-function encodePathText(text: string): string {
-  const bytes = (char: string) => [...new TextEncoder().encode(char)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-  return text.replace(/[\u0000-\u0020"#<>?`{}\u007F-\u{10FFFF}]/gu, bytes);
 }
 
 function hasUrlParts(url: Record<string, unknown>): boolean {

@@ -9,7 +9,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
+import { Collection, Item, ItemGroup, Property, Url, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';
@@ -19,6 +19,13 @@ import { importPostman } from './postman';
 
 type RuntimeBody = { body?: string; form?: Record<string, string | string[]> } | undefined;
 const runtimeCore = createRequire(import.meta.url)('postman-runtime/lib/requester/core') as { getRequestBody(request: Request): RuntimeBody };
+const urlEncoder = createRequire(import.meta.url)('postman-url-encoder') as { toNodeUrl(url: string): { href: string } };
+
+/**
+ * The URL as newman puts it on the wire: postman-runtime resolves the URL as text and parses it again,
+ * then postman-url-encoder percent-encodes each part (WHATWG's sets, as the app's URL parser does); both sides go through it.
+ */
+const onTheWire = (url: string) => urlEncoder.toNodeUrl(url.trim()).href;
 
 const FIXTURES = new URL('./fixtures/postman/', import.meta.url);
 const collectionFixtures = readdirSync(FIXTURES)
@@ -69,7 +76,7 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   const lines = [...headers.values()].flat().map((h) => `${h.key}: ${put(h.value)}`);
   const body = built?.form ? resolveForm(built.form, put) : built?.body !== undefined ? put(built.body) : null;
   // The app trims the URL (a stray newline at the end of the last path segment is in one real file).
-  return { method: request.method, url: put(request.url.toString()).trim(), headers: lines.sort(), body };
+  return { method: request.method, url: onTheWire(put(request.url.toString())), headers: lines.sort(), body };
 }
 
 function resolveForm(form: Record<string, string | string[]>, put: (text: string) => string): Record<string, string | string[]> {
@@ -109,7 +116,7 @@ function resolveApp(request: AppRequest, variables: Record<string, string>, asFo
   // The app's HTTP client sends no body with GET or HEAD (electron/main/http/client.ts), as postman-runtime prunes it.
   const text = request.body === '' || !methodTakesBody(request.method) ? null : put(request.body);
   const body = text !== null && asForm ? formOf(text) : text;
-  return { method: request.method, url: put(request.url).trim(), headers: headers.sort(), body };
+  return { method: request.method, url: onTheWire(put(request.url)), headers: headers.sort(), body };
 }
 
 /** A urlencoded body as postman-runtime hands it to its HTTP client: key → value, or values for a repeated key. */
@@ -138,24 +145,62 @@ describe('every Postman fixture: the app imports what postman-collection and pos
   });
 
   it.each(collectionFixtures)('%s', (name) => {
-    const json = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as object;
-    const imported = importPostman(json).collections[0]!;
-    const requests = appRequests(imported.items);
-    const items = sdkItems(new Collection(json as ConstructorParameters<typeof Collection>[0]));
-    expect(requests.map((r) => r.name)).toEqual(items.map((item, i) => item.name.trim() || requests[i]!.name));
-    const variables = variablesOf(imported);
+    compareWithSdk(JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as object, name);
+  });
+});
 
-    items.forEach((item, index) => {
-      const request = requests[index]!;
-      const sdk = resolveSdk(item, variables);
-      const app = resolveApp(request, variables, typeof sdk.body === 'object' && sdk.body !== null);
-      const where = `${name} → ${item.name}`;
-      expect(app.method, where).toBe(sdk.method);
-      expect(app.url, where).toBe(sdk.url);
-      expect(app.headers, where).toEqual(sdk.headers);
-      if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
-      const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
-      if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
-    });
+/** Imports the collection and checks every request against what newman would send for it; returns the app's requests. */
+function compareWithSdk(json: object, name: string): AppRequest[] {
+  const imported = importPostman(json).collections[0]!;
+  const requests = appRequests(imported.items);
+  const items = sdkItems(new Collection(json as ConstructorParameters<typeof Collection>[0]));
+  expect(requests.map((r) => r.name)).toEqual(items.map((item, i) => item.name.trim() || requests[i]!.name));
+  const variables = variablesOf(imported);
+
+  items.forEach((item, index) => {
+    const request = requests[index]!;
+    const sdk = resolveSdk(item, variables);
+    const app = resolveApp(request, variables, typeof sdk.body === 'object' && sdk.body !== null);
+    const where = `${name} → ${item.name}`;
+    expect(app.method, where).toBe(sdk.method);
+    expect(app.url, where).toBe(sdk.url);
+    expect(app.headers, where).toEqual(sdk.headers);
+    if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
+    const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
+    if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
+  });
+  return requests;
+}
+
+describe('path variables: each request sends its own values, as postman-collection puts them in', () => {
+  const get = (name: string, raw: string, variable: object[]) => ({ name, request: { method: 'GET', url: { raw, ...Url.parse(raw), variable } } });
+  const json = {
+    info: { name: 'Path variables', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    variable: [{ key: 'host', value: 'https://h.example' }, { key: 'orderId', value: 'o-9' }],
+    item: [
+      get('First', '{{host}}/orders/:id', [{ key: 'id', value: '123' }]),
+      get('Second', '{{host}}/orders/:id', [{ key: 'id', value: '456' }]),
+      get('Reference', '{{host}}/orders/:id/lines/:line', [{ key: 'id', value: '{{orderId}}' }, { key: 'line', value: 'x{{orderId}}' }]),
+      get('Empty and missing', '{{host}}/orders/:id/:line', [{ key: 'id', value: '' }]),
+      get('Suffix, text as written, last entry wins', '{{host}}/files/:name.json', [{ key: 'name', value: 'no' }, { key: 'name', value: 'a b/{é}%41?q=1#f' }]),
+      get('A secret', '{{host}}/keys/:apiKey', [{ key: 'apiKey', value: 'sk_live_1' }]),
+    ],
+  };
+
+  it('imports 123 and 456 for the two requests, references and empty values as newman sends them', () => {
+    const requests = compareWithSdk(json, 'inline');
+    expect(requests.map((r) => r.url)).toEqual([
+      '{{host}}/orders/123',
+      '{{host}}/orders/456',
+      '{{host}}/orders/{{orderId}}/lines/x{{orderId}}',
+      '{{host}}/orders/:id/:line',
+      '{{host}}/files/a b/{é}%41?q=1#f.json',
+      '{{host}}/keys/{{apikey}}',
+    ]);
+    expect(importPostman(json).collections[0]!.variables).toEqual([
+      { name: 'host', value: 'https://h.example', enabled: true, secret: false },
+      { name: 'orderId', value: 'o-9', enabled: true, secret: false },
+      { name: 'apikey', value: 'sk_live_1', enabled: true, secret: true },
+    ]);
   });
 });
