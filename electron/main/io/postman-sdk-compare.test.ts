@@ -9,11 +9,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, Url, type Header, type Request, type RequestAuth } from 'postman-collection';
+import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';
 import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
+import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/postman-path-variables';
 import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';
 
@@ -173,19 +174,7 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
 }
 
 describe('path variables: each request sends its own values, as postman-collection puts them in', () => {
-  const get = (name: string, raw: string, variable: object[]) => ({ name, request: { method: 'GET', url: { raw, ...Url.parse(raw), variable } } });
-  const json = {
-    info: { name: 'Path variables', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    variable: [{ key: 'host', value: 'https://h.example' }, { key: 'orderId', value: 'o-9' }],
-    item: [
-      get('First', '{{host}}/orders/:id', [{ key: 'id', value: '123' }]),
-      get('Second', '{{host}}/orders/:id', [{ key: 'id', value: '456' }]),
-      get('Reference', '{{host}}/orders/:id/lines/:line', [{ key: 'id', value: '{{orderId}}' }, { key: 'line', value: 'x{{orderId}}' }]),
-      get('Empty and missing', '{{host}}/orders/:id/:line', [{ key: 'id', value: '' }]),
-      get('Suffix, text as written, last entry wins', '{{host}}/files/:name.json', [{ key: 'name', value: 'no' }, { key: 'name', value: 'a b/{é}%41?q=1#f' }]),
-      get('A secret', '{{host}}/keys/:apiKey', [{ key: 'apiKey', value: 'sk_live_1' }]),
-    ],
-  };
+  const json = pathVariableCollection([SECRET_PATH_ITEM]);
 
   it('imports 123 and 456 for the two requests, references and empty values as newman sends them', () => {
     const requests = compareWithSdk(json, 'inline');
