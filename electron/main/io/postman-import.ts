@@ -168,7 +168,7 @@ function replacedBy(rows: SavedHeader[], authRows: SavedHeader[]): SavedHeader[]
  * A URL string, or Postman's URL object as postman-collection (newman) builds it: the structured
  * parts (protocol, host, port, path, query, hash) win over `raw`, disabled query parameters are
  * left out; `raw` is used only when there are no parts (the Postman app parses it then).
- * Postman's `:id` path variables become {{id}}. `ignoredRaw`: a raw text that says something else.
+ * Postman's `:id` path variables take this request's own values. `ignoredRaw`: a raw text that says something else.
  */
 function importUrl(value: unknown, variables: VariableDef[]): { url: string; ignoredRaw?: string } {
   let raw = '';
@@ -179,15 +179,41 @@ function importUrl(value: unknown, variables: VariableDef[]): { url: string; ign
     const given = asString(value.raw).trim();
     raw = built || given;
     if (built && given && !sameUrl(built, given)) ignoredRaw = given;
-    if (Array.isArray(value.variable)) {
-      for (const variable of value.variable.filter(isObject)) declareVariable(variables, asString(variable.key ?? variable.id), asString(variable.value), false);
-    }
   }
-  const url = raw.trim().replace(/(\/):([A-Za-z_][A-Za-z0-9_]*)(?=[/?#]|$)/g, (_whole, slash: string, name: string) => {
-    declareVariable(variables, name, '', false);
-    return `${slash}{{${name}}}`;
-  });
+  const url = fillPathVariables(raw.trim(), pathVariableValues(value), variables);
   return ignoredRaw === undefined ? { url } : { url, ignoredRaw };
+}
+
+/** The request's `url.variable` entries by name (`id` for older files); a later entry of a name wins, as in postman-collection. */
+function pathVariableValues(url: unknown): Map<string, unknown> {
+  const entries = isObject(url) && Array.isArray(url.variable) ? url.variable.filter(isObject) : [];
+  return new Map(entries.map((entry) => [asString(entry.key || entry.id), entry.value]));
+}
+
+/**
+ * Each `:name` path segment filled in as postman-collection's Url#getPath does, with this request's
+ * own value: the name runs to the first `.` (`:id.json` keeps `.json`); a missing, empty or non-text
+ * value leaves `:name` as written, which is what Postman sends. Written into the URL, not kept as a
+ * collection variable, so two requests with different `:id` values each send their own.
+ * The value goes in as written: newman puts it into the URL text unresolved and unencoded, resolves
+ * {{references}} in that text, parses it again and percent-encodes the path, as the app's sending
+ * (WHATWG URL, the same path encode set) does with this text. So a `{{reference}}` is resolved at
+ * send time (nested ones too), and a `?` or `#` in a value starts the query or fragment in both.
+ * The one place the app must fall back to a variable: a literal secret (`:apiKey` = `abc…`) becomes
+ * a secret collection variable, so its value goes to the vault, not the collection's files or exports.
+ */
+function fillPathVariables(url: string, values: Map<string, unknown>, variables: VariableDef[]): string {
+  const [, origin = '', path = '', rest = ''] = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*)([^?#]*)(.*)$/is.exec(url) ?? [];
+  if (!path.includes('/:')) return url;
+  const fill = (segment: string): string => {
+    if (!segment.startsWith(':')) return segment;
+    const dot = segment.indexOf('.');
+    const name = segment.slice(1, dot === -1 ? undefined : dot);
+    const value = values.get(name);
+    if (name === '' || typeof value !== 'string' || value === '') return segment;
+    return secretAsVariable(name, value, variables) + segment.slice(name.length + 1);
+  };
+  return origin + path.split('/').map(fill).join('/') + rest;
 }
 
 function hasUrlParts(url: Record<string, unknown>): boolean {

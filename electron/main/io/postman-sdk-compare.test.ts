@@ -9,16 +9,24 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth, type Variable } from 'postman-collection';
+import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';
 import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
+import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/postman-path-variables';
 import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';
 
 type RuntimeBody = { body?: string; form?: Record<string, string | string[]> } | undefined;
 const runtimeCore = createRequire(import.meta.url)('postman-runtime/lib/requester/core') as { getRequestBody(request: Request): RuntimeBody };
+const urlEncoder = createRequire(import.meta.url)('postman-url-encoder') as { toNodeUrl(url: string): { href: string } };
+
+/**
+ * The URL as newman puts it on the wire: postman-runtime resolves the URL as text and parses it again,
+ * then postman-url-encoder percent-encodes each part (WHATWG's sets, as the app's URL parser does); both sides go through it.
+ */
+const onTheWire = (url: string) => urlEncoder.toNodeUrl(url.trim()).href;
 
 const FIXTURES = new URL('./fixtures/postman/', import.meta.url);
 const collectionFixtures = readdirSync(FIXTURES)
@@ -55,11 +63,6 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   const request = item.request;
   // Dynamic variables ({{$guid}}, {{$timestamp}}…) take a new value on every send: both sides keep them as written.
   const put = (text: string) => Property.replaceSubstitutions(text.replace(/\{\{\$/g, '{{\u0000'), [variables]).replace(/\{\{\u0000/g, '{{$');
-  // Path variables: the app keeps one value per name for the whole collection (a collection variable),
-  // so the value it kept is the one supplied to Postman's URL too.
-  (request.url.variables.all() as Variable[]).forEach((variable) => {
-    if (variable.key && variables[variable.key] !== undefined) variable.set(variables[variable.key]);
-  });
   const built = runtimeCore.getRequestBody(request);
   const headers = new Map<string, { key: string; value: string }[]>();
   (request.headers.all() as Header[]).forEach((header) => {
@@ -74,7 +77,7 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   const lines = [...headers.values()].flat().map((h) => `${h.key}: ${put(h.value)}`);
   const body = built?.form ? resolveForm(built.form, put) : built?.body !== undefined ? put(built.body) : null;
   // The app trims the URL (a stray newline at the end of the last path segment is in one real file).
-  return { method: request.method, url: put(request.url.toString()).trim(), headers: lines.sort(), body };
+  return { method: request.method, url: onTheWire(put(request.url.toString())), headers: lines.sort(), body };
 }
 
 function resolveForm(form: Record<string, string | string[]>, put: (text: string) => string): Record<string, string | string[]> {
@@ -107,26 +110,14 @@ function applyAuth(item: Item, headers: Map<string, { key: string; value: string
 }
 
 /** The same for the app's imported request, with the same variables; its body read as a form where postman-runtime sends one. */
-function resolveApp(request: AppRequest, variables: Record<string, string>, pathVariables: Set<string>, asForm: boolean): Resolved {
+function resolveApp(request: AppRequest, variables: Record<string, string>, asForm: boolean): Resolved {
   const lookup = layeredLookup([scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false })))]);
-  // Nested references ({{id}} holding {{subscription_item_id}}, as Postman's path variables do) are resolved
-  // by the send path until nothing changes; Postman puts the path variable in and then substitutes once.
-  const put = (text: string) => {
-    let out = text;
-    for (let depth = 0; depth < 10; depth++) {
-      const next = substitute(out, lookup).text;
-      if (next === out) break;
-      out = next;
-    }
-    return out;
-  };
-  // A path variable with no value: Postman sends ":id" as written; the app writes {{id}} for the user to fill in.
-  const url = request.url.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => (pathVariables.has(name) && !variables[name] ? `:${name}` : whole));
+  const put = (text: string) => substitute(text, lookup).text;
   const headers = request.headers.filter((h) => h.enabled).map((h) => `${h.name}: ${put(h.value)}`);
   // The app's HTTP client sends no body with GET or HEAD (electron/main/http/client.ts), as postman-runtime prunes it.
   const text = request.body === '' || !methodTakesBody(request.method) ? null : put(request.body);
   const body = text !== null && asForm ? formOf(text) : text;
-  return { method: request.method, url: put(url).trim(), headers: headers.sort(), body };
+  return { method: request.method, url: onTheWire(put(request.url)), headers: headers.sort(), body };
 }
 
 /** A urlencoded body as postman-runtime hands it to its HTTP client: key → value, or values for a repeated key. */
@@ -155,25 +146,50 @@ describe('every Postman fixture: the app imports what postman-collection and pos
   });
 
   it.each(collectionFixtures)('%s', (name) => {
-    const json = JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as object;
-    const imported = importPostman(json).collections[0]!;
-    const requests = appRequests(imported.items);
-    const items = sdkItems(new Collection(json as ConstructorParameters<typeof Collection>[0]));
-    expect(requests.map((r) => r.name)).toEqual(items.map((item, i) => item.name.trim() || requests[i]!.name));
-    const variables = variablesOf(imported);
+    compareWithSdk(JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as object, name);
+  });
+});
 
-    items.forEach((item, index) => {
-      const request = requests[index]!;
-      const pathVariables = new Set((item.request.url.variables.all() as Variable[]).map((v) => v.key ?? ''));
-      const sdk = resolveSdk(item, variables);
-      const app = resolveApp(request, variables, pathVariables, typeof sdk.body === 'object' && sdk.body !== null);
-      const where = `${name} → ${item.name}`;
-      expect(app.method, where).toBe(sdk.method);
-      expect(app.url, where).toBe(sdk.url);
-      expect(app.headers, where).toEqual(sdk.headers);
-      if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
-      const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
-      if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
-    });
+/** Imports the collection and checks every request against what newman would send for it; returns the app's requests. */
+function compareWithSdk(json: object, name: string): AppRequest[] {
+  const imported = importPostman(json).collections[0]!;
+  const requests = appRequests(imported.items);
+  const items = sdkItems(new Collection(json as ConstructorParameters<typeof Collection>[0]));
+  expect(requests.map((r) => r.name)).toEqual(items.map((item, i) => item.name.trim() || requests[i]!.name));
+  const variables = variablesOf(imported);
+
+  items.forEach((item, index) => {
+    const request = requests[index]!;
+    const sdk = resolveSdk(item, variables);
+    const app = resolveApp(request, variables, typeof sdk.body === 'object' && sdk.body !== null);
+    const where = `${name} → ${item.name}`;
+    expect(app.method, where).toBe(sdk.method);
+    expect(app.url, where).toBe(sdk.url);
+    expect(app.headers, where).toEqual(sdk.headers);
+    if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
+    const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
+    if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
+  });
+  return requests;
+}
+
+describe('path variables: each request sends its own values, as postman-collection puts them in', () => {
+  const json = pathVariableCollection([SECRET_PATH_ITEM]);
+
+  it('imports 123 and 456 for the two requests, references and empty values as newman sends them', () => {
+    const requests = compareWithSdk(json, 'inline');
+    expect(requests.map((r) => r.url)).toEqual([
+      '{{host}}/orders/123',
+      '{{host}}/orders/456',
+      '{{host}}/orders/{{orderId}}/lines/x{{orderId}}',
+      '{{host}}/orders/:id/:line',
+      '{{host}}/files/a b/{é}%41?q=1#f.json',
+      '{{host}}/keys/{{apikey}}',
+    ]);
+    expect(importPostman(json).collections[0]!.variables).toEqual([
+      { name: 'host', value: 'https://h.example', enabled: true, secret: false },
+      { name: 'orderId', value: 'o-9', enabled: true, secret: false },
+      { name: 'apikey', value: 'sk_live_1', enabled: true, secret: true },
+    ]);
   });
 });

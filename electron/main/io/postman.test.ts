@@ -182,8 +182,8 @@ describe('importPostman: details', () => {
         },
       ]),
     );
-    expect(byName(result, 'Meta')).toMatchObject({ url: 'https://api.olxgroup.com/advert/v1/{{uuid}}/meta?a=1', description: 'Shows the meta.' });
-    expect(result.collections[0]!.variables).toEqual([{ name: 'uuid', value: 'abc', enabled: true, secret: false }]);
+    expect(byName(result, 'Meta')).toMatchObject({ url: 'https://api.olxgroup.com/advert/v1/abc/meta?a=1', description: 'Shows the meta.' });
+    expect(result.collections[0]!.variables).toEqual([]);
   });
 
   it('raw JSON bodies get the Content-Type Postman would add', () => {
