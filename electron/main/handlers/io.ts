@@ -22,12 +22,10 @@ import { exportPostman, type ExportNode } from '../io/postman';
 import type { VariableOutcome } from '../variables/resolve';
 import { secretRoutingProblem } from './request';
 import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
+import { cancelNamedJob, progressOf, type NamedJob } from '../workers/jobs';
 
 /** A preview being read, named by the renderer so it can ask how far it is (import:progress) or cancel it. */
-export interface ImportJobState {
-  controller: AbortController;
-  progress: ImportProgress;
-}
+export type ImportJobState = NamedJob<ImportProgress>;
 
 export interface IoDeps extends CollectionsDeps {
   previews: Map<string, ImportResult>;
@@ -102,14 +100,11 @@ function keepPreview(deps: IoDeps, parsed: ImportResult): ImportPreview {
 }
 
 export function importProgress(deps: Pick<IoDeps, 'importJobs'>, request: { jobId: string }): ImportProgress | null {
-  return deps.importJobs.get(request.jobId)?.progress ?? null;
+  return progressOf(deps.importJobs, request.jobId);
 }
 
 export function cancelImport(deps: Pick<IoDeps, 'importJobs'>, request: { jobId: string }): { cancelled: boolean } {
-  const job = deps.importJobs.get(request.jobId);
-  if (!job) return { cancelled: false };
-  job.controller.abort();
-  return { cancelled: true };
+  return cancelNamedJob(deps.importJobs, request.jobId);
 }
 
 export async function applyImport(deps: IoDeps, request: { previewId: string }): Promise<{ collections: CollectionsView; credentials: CredentialsView }> {

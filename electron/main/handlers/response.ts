@@ -12,11 +12,10 @@ import { runJsonPathFilter } from '../response/filter';
 import { createJsonStreamFormatter } from '../response/json-stream';
 import type { LineFile } from '../response/line-file';
 import type { KeptResponse, ResponseStore } from '../response/store';
+import { cancelNamedJob, progressOf, type NamedJob } from '../workers/jobs';
 
 /** A long piece of work on a body, named by the renderer so it can ask how far it is or cancel it. */
-export interface Job {
-  controller: AbortController;
-  progress: Progress;
+export interface Job extends NamedJob<Progress> {
   startedAt: number;
 }
 
@@ -131,14 +130,11 @@ export async function filterResponse(deps: ResponseDeps, request: { responseId: 
 }
 
 export function jobProgress(deps: Pick<ResponseDeps, 'jobs'>, request: { jobId: string }): Progress | null {
-  return deps.jobs.get(request.jobId)?.progress ?? null;
+  return progressOf(deps.jobs, request.jobId);
 }
 
 export function cancelJob(deps: Pick<ResponseDeps, 'jobs'>, request: { jobId: string }): { cancelled: boolean } {
-  const job = deps.jobs.get(request.jobId);
-  if (!job) return { cancelled: false };
-  job.controller.abort();
-  return { cancelled: true };
+  return cancelNamedJob(deps.jobs, request.jobId);
 }
 
 const EXTENSIONS: Array<[RegExp, string]> = [
