@@ -98,7 +98,14 @@ export function linesToBody(lines: readonly string[]): string {
   return lines.join('\n');
 }
 
-const authOut = (auth: SavedAuth) => (auth.mode !== 'inherit' && auth.bearer !== undefined ? { mode: auth.mode, bearer: auth.bearer } : { mode: auth.mode });
+/** Only the fields the mode has, in a fixed order: `bearer` for API key + Bearer, `token` for Bearer. */
+function authOut(auth: SavedAuth): Json {
+  const out: Json = { mode: auth.mode };
+  if (auth.mode === 'inherit') return out;
+  if (auth.bearer !== undefined) out.bearer = auth.bearer;
+  if (auth.token !== undefined) out.token = auth.token;
+  return out;
+}
 const headerOut = (h: SavedHeader) => (h.origin ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin } : { name: h.name, value: h.value, enabled: h.enabled });
 const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
 
@@ -204,8 +211,11 @@ function authIn(value: unknown, allowInherit: boolean): SavedAuth {
   if (allowInherit && value.mode === 'inherit') return { mode: 'inherit' };
   need((AUTH_MODES as readonly unknown[]).includes(value.mode), 'auth.mode');
   need(value.bearer === undefined || isString(value.bearer), 'auth.bearer');
-  const mode = value.mode as AuthSelection['mode'];
-  return value.bearer !== undefined ? { mode, bearer: value.bearer as string } : { mode };
+  need(value.token === undefined || isString(value.token), 'auth.token');
+  const auth: AuthSelection = { mode: value.mode as AuthSelection['mode'] };
+  if (value.bearer !== undefined) auth.bearer = value.bearer as string;
+  if (value.token !== undefined) auth.token = value.token as string;
+  return auth;
 }
 
 /** A relative path inside the collection folder: `/`-separated, no empty, `.` or `..` parts, no drive. */

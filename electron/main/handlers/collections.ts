@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
 import { starterCollection } from '../../../shared/starter-collection';
-import { liftedNotice, liftLiteralSecrets, type NameUse } from '../collections/literal-secrets';
+import { liftBearerToken, liftedNotice, liftLiteralSecrets, type LiteralSecret, type NameUse } from '../collections/literal-secrets';
 import type { CollectionsStore } from '../collections/store';
 import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
@@ -213,18 +213,25 @@ export async function saveRequest(
 export function liftImportedSecrets(deps: CollectionsDeps, imported: ImportedCollection, notes: string[]): ImportedCollection {
   const variables = [...imported.variables];
   const use = nameUse(deps, () => variables);
+  const keep = (lifted: LiteralSecret[], owner: string) => {
+    for (const secret of lifted.filter((l) => !variables.some((v) => v.name === l.variable))) {
+      variables.push({ name: secret.variable, value: secret.value, enabled: true, secret: true });
+    }
+    if (lifted.length > 0) notes.push(`${owner}: ${liftedNotice(lifted)}`);
+  };
+  const collectionToken = liftBearerToken(imported.auth, use);
+  keep(collectionToken.lifted, `The collection '${imported.name}'`);
   const lift = (nodes: ImportedNode[]): ImportedNode[] =>
     nodes.map((node) => {
       if (node.kind === 'folder') return { ...node, children: lift(node.children) };
       const { headers, lifted } = liftLiteralSecrets(node.request.headers, use);
-      for (const secret of lifted.filter((l) => !variables.some((v) => v.name === l.variable))) {
-        variables.push({ name: secret.variable, value: secret.value, enabled: true, secret: true });
-      }
-      if (lifted.length > 0) notes.push(`'${node.request.name}': ${liftedNotice(lifted)}`);
-      return { ...node, request: { ...node.request, headers } };
+      keep(lifted, `'${node.request.name}'`);
+      const token = liftBearerToken(node.request.auth, use);
+      keep(token.lifted, `'${node.request.name}'`);
+      return { ...node, request: { ...node.request, headers, auth: token.auth } };
     });
   const items = lift(imported.items);
-  return { ...imported, variables, items };
+  return { ...imported, auth: collectionToken.auth, variables, items };
 }
 
 export async function addFolder(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; name: string }): Promise<CollectionsView> {
