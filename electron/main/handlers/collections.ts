@@ -5,6 +5,7 @@ import type {
   HistoryEntry,
   ImportedCollection,
   ImportedNode,
+  MovedSecrets,
   RequestDoc,
   SaveRequestResult,
   VariableDef,
@@ -179,21 +180,31 @@ function nameUse(deps: CollectionsDeps, own: () => readonly VariableDef[]): (nam
   };
 }
 
-/** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
-export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
-  const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, () => collectionVariables(deps, collectionId)));
-  if (lifted.length === 0) return { doc };
+/** Stores what was lifted as secret variables of the collection (vault first). */
+function keepLifted(deps: CollectionsDeps, collectionId: string, lifted: readonly LiteralSecret[]): void {
   const stored = deps.collections.get(collectionId).variables;
   // A name already there holds this very secret (it was reused); the others are new.
   const added: VariableInput[] = lifted
     .filter((l) => !stored.some((v) => v.name === l.variable))
     .map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
-  if (added.length > 0) {
-    const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
-    deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
-  }
+  if (added.length === 0) return;
+  const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
+  deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+}
+
+/** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
+export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
+  const use = nameUse(deps, () => collectionVariables(deps, collectionId));
+  const rows = liftLiteralSecrets(doc.headers, use);
+  const token = liftBearerToken(doc.auth, (name, secret) => (rows.lifted.some((l) => l.variable === name && l.value !== secret) ? 'taken' : use(name, secret)));
+  const { headers } = rows;
+  const lifted = [...rows.lifted, ...token.lifted.filter((l) => !rows.lifted.some((r) => r.variable === l.variable))];
+  if (lifted.length === 0) return { doc };
+  keepLifted(deps, collectionId, lifted);
   const changed = headers.flatMap((row, index) => (row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : []));
-  return { doc: { ...doc, headers }, moved: { notice: liftedNotice(lifted), headers: changed } };
+  const moved: MovedSecrets = { notice: liftedNotice(lifted), headers: changed };
+  if (token.lifted.length > 0 && token.auth.mode === 'bearer') moved.token = token.auth.token;
+  return { doc: { ...doc, headers, auth: token.auth }, moved };
 }
 
 export async function saveRequest(
@@ -268,7 +279,10 @@ export async function undo(deps: CollectionsDeps, request: { undoId: string }): 
 }
 
 export async function setCollectionAuth(deps: CollectionsDeps, request: { collectionId: string; auth: AuthSelection }): Promise<CollectionsView> {
-  deps.collections.setAuth(request.collectionId, request.auth);
+  // A literal Bearer token is kept out of collection.json as a request's is.
+  const { auth, lifted } = liftBearerToken(request.auth, nameUse(deps, () => collectionVariables(deps, request.collectionId)));
+  keepLifted(deps, request.collectionId, lifted);
+  deps.collections.setAuth(request.collectionId, auth);
   return collectionsView(deps);
 }
 
