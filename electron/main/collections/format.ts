@@ -21,6 +21,8 @@
  *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
  *     "description"?, "headers": [ { "name", "value", "enabled", "origin"? } ], "body": [ "line 1", … ],
  *     "auth": { "mode": "inherit" }, "captures": [ { "variable", "path" } ] }
+ *   `auth` is { "mode" } with, for "api-key-bearer", "bearer" (a CRM user's id or "manual") and, for
+ *   "bearer", "token" (the token text, a {{variable}}: a literal one is moved to the vault on save).
  *   The body is the text split at "\n": a trailing newline is a last "" element, a CRLF line keeps its
  *   "\r", so `lines.join("\n")` gives back the exact text. An empty body is [].
  *

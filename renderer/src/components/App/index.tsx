@@ -245,7 +245,8 @@ export function App() {
         request: docFromState(current, tab.link.requestId, tab.name),
       });
       dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: tab.link.collectionId, requestId: tab.link.requestId, name: tab.name, headerValues: moved?.headers, token: moved?.token });
+      const { collectionId, requestId } = tab.link;
+      dispatch({ type: 'saved', collectionId, requestId, name: tab.name, headerValues: moved?.headers, token: moved?.token });
       setNotice(savedNotice(tab.name, moved));
     } catch (error) {
       report(error);
