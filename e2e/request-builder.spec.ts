@@ -144,3 +144,16 @@ test('a 2 MB JSON response is rendered pretty-printed, searchable and scrollable
   await app.getByRole('tab', { name: /Headers/ }).click();
   await expect(app.getByRole('table', { name: 'Response headers' })).toContainText('Content-Length2000000');
 });
+
+test('Bearer token auth sends the token as typed, and no API key', async ({ app, workbench, sandbox }) => {
+  await workbench.target('Local sandbox');
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo`);
+  await app.getByRole('combobox', { name: 'Auth' }).selectOption({ label: 'Bearer token' });
+  await app.getByRole('textbox', { name: 'Bearer token' }).fill('e2e-plain-bearer-token');
+  await app.screenshot({ path: test.info().outputPath('bearer-auth.png') });
+  await workbench.send();
+  await expect(workbench.statusLine()).toHaveText(/^200/);
+  const received = sandbox.received.at(-1)!;
+  expect(received.headers.authorization).toBe('Bearer e2e-plain-bearer-token');
+  expect(received.headers['x-api-key']).toBeUndefined();
+});

@@ -105,6 +105,8 @@ export interface MovedSecrets {
   notice: string;
   /** Positions in the saved request's headers, with the value now saved there (e.g. `{{xApiKey}}`). */
   headers: Array<{ index: number; value: string }>;
+  /** Bearer token auth's token as now saved (e.g. `{{authorization}}`), when its literal token was moved. */
+  token?: string;
 }
 
 export type SaveRequestResult = CollectionsView & { moved?: MovedSecrets };

@@ -31,6 +31,10 @@ const variableNameText = z.string().min(1, 'Give the variable a name.').max(MAX_
 const variableName = variableNameText.regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -');
 const capture = z.object({ variable: variableNameText, path: z.string().min(1).max(500, 'A capture path has at most 500 characters.') }).strict();
 
+const authSelection = z
+  .object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional(), token: z.string().max(65536).optional() })
+  .strict();
+
 export const outgoingRequestSchema = z.object({
   requestId,
   method: z.enum(METHODS),
@@ -38,14 +42,13 @@ export const outgoingRequestSchema = z.object({
   headers: z.array(headerRow).max(500),
   body: z.string().max(64 * 1024 * 1024),
   environmentId: z.string().max(100).nullable(),
-  auth: z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional() }).strict(),
+  auth: authSelection,
   /** The collection whose variables apply (null: globals and environment only). */
   collectionId: z.string().max(100).nullable(),
   captures: z.array(capture).max(50),
 });
 
 const id = z.string().min(1).max(100);
-const authSelection = z.object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional() }).strict();
 const savedHeader = z.object({ name: z.string().max(8192), value: z.string().max(65536), enabled: z.boolean(), origin: z.literal('default').optional() }).strict();
 export const requestDocSchema = z
   .object({

@@ -69,13 +69,14 @@ export interface CredentialsView {
 /** Longest environment name (typed, or taken from an imported environment). */
 export const MAX_ENVIRONMENT_NAME = 100;
 
-export const AUTH_MODES = ['none', 'api-key', 'api-key-bearer', 'basic'] as const;
+export const AUTH_MODES = ['none', 'api-key', 'api-key-bearer', 'bearer', 'basic'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const AUTH_MODE_LABELS: Record<AuthMode, string> = {
   none: 'None',
   'api-key': 'API key',
   'api-key-bearer': 'API key + Bearer',
+  bearer: 'Bearer token',
   basic: 'Basic',
 };
 
@@ -86,6 +87,8 @@ export interface AuthSelection {
   mode: AuthMode;
   /** For 'api-key-bearer': a CRM user's id, or MANUAL_BEARER. */
   bearer?: string;
+  /** For 'bearer': the token text, normally a {{variable}} (secret ones are resolved and origin-checked as header values are). */
+  token?: string;
 }
 
 export const SANDBOX_ENVIRONMENT_ID = 'sandbox';
@@ -119,6 +122,10 @@ export function authHeaderPreview(
         missing: !user,
       });
     }
+  }
+  if (auth.mode === 'bearer') {
+    const token = auth.token?.trim() ?? '';
+    rows.push({ name: 'Authorization', display: token ? `Bearer ${token}` : 'Bearer — enter the token (a {{variable}} keeps it secret)', missing: !token });
   }
   if (auth.mode === 'basic') {
     const ok = secret('basicUser')?.set && secret('basicPassword')?.set;

@@ -138,6 +138,53 @@ describe('a literal credential in a header row, on save', () => {
   });
 });
 
+describe("a literal token in Bearer token auth, on save", () => {
+  it('goes to the vault as a secret variable like a header row’s; files and exports hold {{authorization}}; the request still sends it', async () => {
+    const id = '44444444-4444-4444-8444-444444444444';
+    const saved = await save({ ...doc(id, []), auth: { mode: 'bearer', token: ` ${BEARER} ` } });
+    expect(saved.moved).toEqual({
+      notice: 'The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.',
+      headers: [],
+      token: '{{authorization}}',
+    });
+    for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(BEARER);
+    const stored = await world.value<RequestDoc>('collections:getRequest', { collectionId, requestId: id });
+    expect(stored.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
+    for (const format of ['postman', 'workbench']) {
+      const exported = await world.value<{ text: string }>('export:collection', { collectionId, format });
+      expect(exported.text).not.toContain(BEARER);
+    }
+
+    const before = sandbox.received.length;
+    const result = await world.value<SendResult>('request:send', {
+      requestId: 'send-bearer',
+      method: 'GET',
+      url: stored.url,
+      headers: [],
+      body: '',
+      environmentId: null,
+      auth: stored.auth,
+      collectionId,
+      captures: [],
+    });
+    expect(result.kind).toBe('response');
+    const received = sandbox.received.slice(before);
+    expect(received.map((r) => r.headers.authorization)).toEqual([`Bearer ${BEARER}`]);
+    expect(received[0]!.headers['x-api-key']).toBeUndefined();
+  });
+});
+
+describe('a literal token in a collection’s Bearer token auth', () => {
+  it('goes to the vault as a secret variable; collection.json holds {{authorization}}', async () => {
+    const view = await world.value<CollectionsView>('collections:setAuth', { collectionId, auth: { mode: 'bearer', token: BEARER } });
+    expect(view.collections[0]!.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
+    expect(view.collections[0]!.variables).toEqual([
+      { name: 'authorization', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
+    ]);
+    for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(BEARER);
+  });
+});
+
 describe('a literal credential already in a request file (saved before, or from git)', () => {
   it('is moved out when the collection is exported: neither the export nor the file holds it afterwards', async () => {
     await save(doc('11111111-1111-4111-8111-111111111111', [{ name: 'Accept', value: 'application/json', enabled: true }]));

@@ -63,7 +63,7 @@ function filesUnder(dir: string): Array<[string, string]> {
 const requestIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => (n.kind === 'request' ? [n.id] : requestIds(n.children)));
 
 describe('literal secrets in an imported Postman collection', () => {
-  it('go to the vault as secret variables; files and exports hold {{variables}}; the Bearer header is still sent', async () => {
+  it('go to the vault as secret variables; files and exports hold {{variables}}; Bearer auth still sends the header, no API key', async () => {
     const text = JSON.stringify(postmanCollection(sandbox.origin));
     const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text });
     expect(preview.unsupported).toContain(
@@ -82,13 +82,16 @@ describe('literal secrets in an imported Postman collection', () => {
     const [categoriesId, tokenId] = requestIds(imported.tree);
     const categories = await world.value<RequestDoc>('collections:getRequest', { collectionId: imported.id, requestId: categoriesId });
     const token = await world.value<RequestDoc>('collections:getRequest', { collectionId: imported.id, requestId: tokenId });
-    expect(categories.headers).toEqual([expect.objectContaining({ name: 'Authorization', value: 'Bearer {{authorization}}', enabled: true })]);
-    expect(categories.auth).toEqual({ mode: 'none' });
+    // Postman's Bearer stays Bearer auth, its token now the secret variable.
+    expect(categories.headers).toEqual([]);
+    expect(categories.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
     expect(token.body).toBe('grant_type=password&password={{password}}');
 
     const exported = await world.value<{ text: string }>('export:collection', { collectionId: imported.id, format: 'postman' });
     for (const literal of LITERALS) expect(exported.text).not.toContain(literal);
     expect(exported.text).not.toContain('X-API-KEY');
+    const postman = JSON.parse(exported.text) as { item: Array<{ request: { auth?: unknown } }> };
+    expect(postman.item[0]!.request.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{authorization}}', type: 'string' }] });
 
     const before = sandbox.received.length;
     const result = await world.value<SendResult>('request:send', {
@@ -107,5 +110,22 @@ describe('literal secrets in an imported Postman collection', () => {
     expect(received).toHaveLength(1);
     expect(received[0]!.headers.authorization).toBe(`Bearer ${BEARER}`);
     expect(received[0]!.headers['x-api-key']).toBeUndefined();
+    // The token is masked like a header value in everything the renderer gets.
+    expect(JSON.stringify(result)).not.toContain(BEARER);
+
+    // Its secret goes only to the origin it was first sent to, as a header row's does.
+    const elsewhere = await world.value<SendResult>('request:send', {
+      requestId: 'send-elsewhere',
+      method: 'GET',
+      url: 'https://other.example/taxonomy',
+      headers: [],
+      body: '',
+      environmentId: null,
+      auth: categories.auth,
+      collectionId: imported.id,
+      captures: [],
+    });
+    expect(elsewhere).toMatchObject({ kind: 'rejected', problems: [{ field: 'url', message: expect.stringContaining('{{authorization}}') }] });
+    expect(JSON.stringify(elsewhere)).not.toContain(BEARER);
   });
 });

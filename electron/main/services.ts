@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { AuthWindow } from '../../shared/credentials';
 import type { Handlers } from './ipc/dispatch';
-import { resolveAuth } from './credentials/auth';
+import { resolveAuth, withBearerRow } from './credentials/auth';
 import { createKnownSecrets, type KnownSecrets } from './credentials/known-secrets';
 import { maskedHandlers } from './ipc/masked-handlers';
 import { createCredentialsStore } from './credentials/store';
@@ -200,7 +200,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return responseStore.sink(head, known.values());
     },
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
-    resolveVariables: (request) => resolveRequestVariables(request, sources),
+    resolveVariables: (request) => resolveRequestVariables(withBearerRow(request), sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
     bindSecrets: (secrets, origin) => collectionHandlers.bindFirstOrigin(collectionDeps, secrets, origin),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),

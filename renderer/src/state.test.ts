@@ -113,4 +113,11 @@ describe('tabs', () => {
     expect(state.draft.headers.map((h) => h.value)).not.toContain('typed-key-123456');
     expect(isDirty(state.tabs.find((t) => t.id === state.activeTab)!, state.draft)).toBe(false);
   });
+
+  it('after a save that moved a typed Bearer token into a secret variable, the Token field shows the variable', () => {
+    let state = reducer(initialState(), { type: 'auth', auth: { mode: 'bearer', token: 'typed-token-123456' } });
+    state = reducer(state, { type: 'saved', collectionId: 'c1', requestId: 'r1', name: 'Publish', token: '{{authorization}}' });
+    expect(state.draft.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
+    expect(isDirty(state.tabs.find((t) => t.id === state.activeTab)!, state.draft)).toBe(false);
+  });
 });

@@ -85,8 +85,8 @@ export type Action =
   | { type: 'closeTab'; id: string }
   | { type: 'openRequest'; collectionId: string; doc: RequestDoc }
   | { type: 'openDraft'; name: string; draft: Omit<Draft, 'headers'> & { headers: Array<Omit<HeaderRow, 'id'>> } }
-  /** `headerValues`: rows whose literal credential the save replaced with a {{variable}} (by position). */
-  | { type: 'saved'; collectionId: string; requestId: string; name: string; headerValues?: MovedSecrets['headers'] }
+  /** `headerValues`: rows whose literal credential the save replaced with a {{variable}} (by position); `token`: the same for Bearer auth's token. */
+  | { type: 'saved'; collectionId: string; requestId: string; name: string; headerValues?: MovedSecrets['headers']; token?: string }
   | { type: 'collections'; collections: CollectionsView }
   | { type: 'captures'; captures: Capture[] };
 
@@ -125,6 +125,10 @@ function withHeaderValues(draft: Draft, values: MovedSecrets['headers']): Draft 
     return changed ? { ...row, value: changed.value } : row;
   });
   return { ...draft, headers };
+}
+
+function withSavedToken(draft: Draft, token: string | undefined): Draft {
+  return token !== undefined && draft.auth.mode === 'bearer' ? { ...draft, auth: { ...draft.auth, token } } : draft;
 }
 
 /** The request a saved document describes, as a draft. */
@@ -339,7 +343,7 @@ export function reducer(state: AppState, action: Action): AppState {
       return withTab(state, { ...tab, saved: '' }, { draft, ...EMPTY });
     }
     case 'saved': {
-      const draft = withHeaderValues(state.draft, action.headerValues ?? []);
+      const draft = withSavedToken(withHeaderValues(state.draft, action.headerValues ?? []), action.token);
       return {
         ...state,
         draft,

@@ -21,6 +21,8 @@
  *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
  *     "description"?, "headers": [ { "name", "value", "enabled", "origin"? } ], "body": [ "line 1", … ],
  *     "auth": { "mode": "inherit" }, "captures": [ { "variable", "path" } ] }
+ *   `auth` is { "mode" } with, for "api-key-bearer", "bearer" (a CRM user's id or "manual") and, for
+ *   "bearer", "token" (the token text, a {{variable}}: a literal one is moved to the vault on save).
  *   The body is the text split at "\n": a trailing newline is a last "" element, a CRLF line keeps its
  *   "\r", so `lines.join("\n")` gives back the exact text. An empty body is [].
  *
@@ -98,7 +100,14 @@ export function linesToBody(lines: readonly string[]): string {
   return lines.join('\n');
 }
 
-const authOut = (auth: SavedAuth) => (auth.mode !== 'inherit' && auth.bearer !== undefined ? { mode: auth.mode, bearer: auth.bearer } : { mode: auth.mode });
+/** Only the fields the mode has, in a fixed order: `bearer` for API key + Bearer, `token` for Bearer. */
+function authOut(auth: SavedAuth): Json {
+  const out: Json = { mode: auth.mode };
+  if (auth.mode === 'inherit') return out;
+  if (auth.bearer !== undefined) out.bearer = auth.bearer;
+  if (auth.token !== undefined) out.token = auth.token;
+  return out;
+}
 const headerOut = (h: SavedHeader) => (h.origin ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin } : { name: h.name, value: h.value, enabled: h.enabled });
 const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
 
@@ -204,8 +213,11 @@ function authIn(value: unknown, allowInherit: boolean): SavedAuth {
   if (allowInherit && value.mode === 'inherit') return { mode: 'inherit' };
   need((AUTH_MODES as readonly unknown[]).includes(value.mode), 'auth.mode');
   need(value.bearer === undefined || isString(value.bearer), 'auth.bearer');
-  const mode = value.mode as AuthSelection['mode'];
-  return value.bearer !== undefined ? { mode, bearer: value.bearer as string } : { mode };
+  need(value.token === undefined || isString(value.token), 'auth.token');
+  const auth: AuthSelection = { mode: value.mode as AuthSelection['mode'] };
+  if (value.bearer !== undefined) auth.bearer = value.bearer as string;
+  if (value.token !== undefined) auth.token = value.token as string;
+  return auth;
 }
 
 /** A relative path inside the collection folder: `/`-separated, no empty, `.` or `..` parts, no drive. */

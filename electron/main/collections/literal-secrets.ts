@@ -5,7 +5,7 @@
  * the vault), and leave `{{variable}}` in the row, so the request still sends it. Pure: the caller
  * says which variable names are free and stores what was taken out.
  */
-import type { SavedHeader } from '../../../shared/collections';
+import type { SavedAuth, SavedHeader } from '../../../shared/collections';
 import { isOnlyVariables } from '../io/common';
 
 export interface LiteralSecret {
@@ -79,6 +79,14 @@ export function liftLiteralSecrets(
     return { ...row, value: `${part.keep}{{${variable}}}` };
   });
   return { headers: rows, lifted };
+}
+
+/** Bearer auth's token is a credential as an Authorization row's is: the same rule takes a literal one out. */
+export function liftBearerToken<A extends SavedAuth>(auth: A, use: (name: string, secret: string) => NameUse): { auth: A; lifted: LiteralSecret[] } {
+  if (auth.mode !== 'bearer' || !auth.token?.trim()) return { auth, lifted: [] };
+  const scheme = 'Bearer ';
+  const { headers, lifted } = liftLiteralSecrets([{ name: 'Authorization', value: scheme + auth.token.trim(), enabled: true }], use);
+  return lifted.length === 0 ? { auth, lifted } : { auth: { ...auth, token: headers[0]!.value.slice(scheme.length) }, lifted };
 }
 
 /** One line for the user: which headers' credentials now live in which secret variables. */

@@ -1,6 +1,6 @@
 /**
  * Puts credentials into a request at send time, in the main process: X-API-KEY, Bearer (a CRM
- * user's token or one entered by hand) or Basic. Credentials go only to their environment's origin.
+ * user's token or one entered by hand), Basic, or a plain Bearer token the request itself names. Credentials go only to their environment's origin.
  */
 import type { AuthSelection } from '../../../shared/credentials';
 import { MANUAL_BEARER } from '../../../shared/credentials';
@@ -26,6 +26,7 @@ export type AuthOutcome = { ok: true; auth: ResolvedAuth } | { ok: false; proble
 
 const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, name, value, enabled: true, origin: 'user' });
 const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
+const NO_BEARER_TOKEN = 'Enter the Bearer token (Auth → Bearer token), or set Auth to None. A {{variable}} keeps a secret token out of the collection.';
 const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null, bound: [] };
 
 /** The last URL's origin: a request is usually sent again and again to the same URL. */
@@ -45,6 +46,8 @@ export async function resolveAuth(
 ): Promise<AuthOutcome> {
   const { auth } = request;
   if (auth.mode === 'none') return { ok: true, auth: NONE };
+  // Its token went in as a header row before variables were resolved (withBearerRow).
+  if (auth.mode === 'bearer') return auth.token?.trim() ? { ok: true, auth: NONE } : problem(NO_BEARER_TOKEN);
   if (!request.environmentId) {
     return problem('Credentials are sent only within an environment: pick one as the target, or set Auth to None.');
   }
@@ -102,13 +105,25 @@ export async function resolveAuth(
 }
 
 /** The user's rows without those the auth sets, then the auth's rows. */
-export function withAuthHeaders(rows: HeaderRow[], auth: ResolvedAuth): HeaderRow[] {
+export function withAuthHeaders(rows: HeaderRow[], auth: Pick<ResolvedAuth, 'headers'>): HeaderRow[] {
   if (auth.headers.length === 0) return rows;
   const names = auth.headers.map((h) => h.name.toLowerCase());
   const out: HeaderRow[] = [];
   for (const r of rows) if (!names.includes(r.name.trim().toLowerCase())) out.push(r);
   for (const h of auth.headers) out.push(h);
   return out;
+}
+
+/**
+ * Bearer auth's token is text with {{variables}}, as a header value is, and goes to whatever origin the
+ * URL names (Postman's Bearer): it becomes an `Authorization: Bearer …` row before variables are resolved,
+ * so its secret variables are resolved, origin-checked and masked exactly as every header row's are.
+ * Every path that resolves a request's variables (sending, code snippets) goes through this first.
+ */
+export function withBearerRow<T extends { headers: HeaderRow[]; auth: AuthSelection }>(request: T): T {
+  const token = request.auth.mode === 'bearer' ? request.auth.token?.trim() : undefined;
+  if (!token) return request;
+  return { ...request, headers: withAuthHeaders(request.headers, { headers: [row('Authorization', `Bearer ${token}`)] }) };
 }
 
 /** True for a 401 that says the access token expired (header or body). */

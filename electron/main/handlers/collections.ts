@@ -5,6 +5,7 @@ import type {
   HistoryEntry,
   ImportedCollection,
   ImportedNode,
+  MovedSecrets,
   RequestDoc,
   SaveRequestResult,
   VariableDef,
@@ -13,7 +14,7 @@ import type {
 } from '../../../shared/collections';
 import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
 import { starterCollection } from '../../../shared/starter-collection';
-import { liftedNotice, liftLiteralSecrets, type NameUse } from '../collections/literal-secrets';
+import { liftBearerToken, liftedNotice, liftLiteralSecrets, type LiteralSecret, type NameUse } from '../collections/literal-secrets';
 import type { CollectionsStore } from '../collections/store';
 import type { CredentialsStore } from '../credentials/store';
 import type { Vault } from '../credentials/vault';
@@ -179,21 +180,31 @@ function nameUse(deps: CollectionsDeps, own: () => readonly VariableDef[]): (nam
   };
 }
 
-/** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
-export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
-  const { headers, lifted } = liftLiteralSecrets(doc.headers, nameUse(deps, () => collectionVariables(deps, collectionId)));
-  if (lifted.length === 0) return { doc };
+/** Stores what was lifted as secret variables of the collection (vault first). */
+function keepLifted(deps: CollectionsDeps, collectionId: string, lifted: readonly LiteralSecret[]): void {
   const stored = deps.collections.get(collectionId).variables;
   // A name already there holds this very secret (it was reused); the others are new.
   const added: VariableInput[] = lifted
     .filter((l) => !stored.some((v) => v.name === l.variable))
     .map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
-  if (added.length > 0) {
-    const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
-    deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
-  }
+  if (added.length === 0) return;
+  const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
+  deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+}
+
+/** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
+export function moveLiteralSecrets(deps: CollectionsDeps, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
+  const use = nameUse(deps, () => collectionVariables(deps, collectionId));
+  const rows = liftLiteralSecrets(doc.headers, use);
+  const token = liftBearerToken(doc.auth, (name, secret) => (rows.lifted.some((l) => l.variable === name && l.value !== secret) ? 'taken' : use(name, secret)));
+  const { headers } = rows;
+  const lifted = [...rows.lifted, ...token.lifted.filter((l) => !rows.lifted.some((r) => r.variable === l.variable))];
+  if (lifted.length === 0) return { doc };
+  keepLifted(deps, collectionId, lifted);
   const changed = headers.flatMap((row, index) => (row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : []));
-  return { doc: { ...doc, headers }, moved: { notice: liftedNotice(lifted), headers: changed } };
+  const moved: MovedSecrets = { notice: liftedNotice(lifted), headers: changed };
+  if (token.lifted.length > 0 && token.auth.mode === 'bearer') moved.token = token.auth.token;
+  return { doc: { ...doc, headers, auth: token.auth }, moved };
 }
 
 export async function saveRequest(
@@ -213,18 +224,25 @@ export async function saveRequest(
 export function liftImportedSecrets(deps: CollectionsDeps, imported: ImportedCollection, notes: string[]): ImportedCollection {
   const variables = [...imported.variables];
   const use = nameUse(deps, () => variables);
+  const keep = (lifted: LiteralSecret[], owner: string) => {
+    for (const secret of lifted.filter((l) => !variables.some((v) => v.name === l.variable))) {
+      variables.push({ name: secret.variable, value: secret.value, enabled: true, secret: true });
+    }
+    if (lifted.length > 0) notes.push(`${owner}: ${liftedNotice(lifted)}`);
+  };
+  const collectionToken = liftBearerToken(imported.auth, use);
+  keep(collectionToken.lifted, `The collection '${imported.name}'`);
   const lift = (nodes: ImportedNode[]): ImportedNode[] =>
     nodes.map((node) => {
       if (node.kind === 'folder') return { ...node, children: lift(node.children) };
       const { headers, lifted } = liftLiteralSecrets(node.request.headers, use);
-      for (const secret of lifted.filter((l) => !variables.some((v) => v.name === l.variable))) {
-        variables.push({ name: secret.variable, value: secret.value, enabled: true, secret: true });
-      }
-      if (lifted.length > 0) notes.push(`'${node.request.name}': ${liftedNotice(lifted)}`);
-      return { ...node, request: { ...node.request, headers } };
+      keep(lifted, `'${node.request.name}'`);
+      const token = liftBearerToken(node.request.auth, use);
+      keep(token.lifted, `'${node.request.name}'`);
+      return { ...node, request: { ...node.request, headers, auth: token.auth } };
     });
   const items = lift(imported.items);
-  return { ...imported, variables, items };
+  return { ...imported, auth: collectionToken.auth, variables, items };
 }
 
 export async function addFolder(deps: CollectionsDeps, request: { collectionId: string; parentId: string | null; name: string }): Promise<CollectionsView> {
@@ -261,7 +279,10 @@ export async function undo(deps: CollectionsDeps, request: { undoId: string }): 
 }
 
 export async function setCollectionAuth(deps: CollectionsDeps, request: { collectionId: string; auth: AuthSelection }): Promise<CollectionsView> {
-  deps.collections.setAuth(request.collectionId, request.auth);
+  // A literal Bearer token is kept out of collection.json as a request's is.
+  const { auth, lifted } = liftBearerToken(request.auth, nameUse(deps, () => collectionVariables(deps, request.collectionId)));
+  keepLifted(deps, request.collectionId, lifted);
+  deps.collections.setAuth(request.collectionId, auth);
   return collectionsView(deps);
 }
 

@@ -15,7 +15,7 @@ import type { ImportProgress } from '../../../shared/import-progress';
 import type { OutgoingRequest } from '../../../shared/http-types';
 import { outgoingHeaders } from '../../../shared/headers';
 import { substitute, type Lookup } from '../../../shared/variables';
-import type { AuthOutcome } from '../credentials/auth';
+import { withBearerRow, type AuthOutcome } from '../credentials/auth';
 import { cancelledImport, runImport } from '../io/import-job';
 import { parseCurl, toCurl } from '../io/curl';
 import { exportPostman, type ExportNode } from '../io/postman';
@@ -169,7 +169,7 @@ function strip(nodes: ExportNode[]): PortableNode[] {
 }
 
 export async function exportCurl(deps: IoDeps, request: { request: OutgoingRequest; withSecrets: boolean }): Promise<{ text: string | null; copied: boolean }> {
-  const draft = request.request;
+  const draft = withBearerRow(request.request);
   if (request.withSecrets) {
     if (!deps.writeClipboard) throw new Error('Copying with real values is not available here.');
     const variables = deps.resolveVariables(draft);

@@ -1,7 +1,7 @@
 /**
  * Postman auth ⇄ the app's auth. Postman keeps one auth per collection, folder or request (v2.0
  * as an object map, v2.1 as a list of {key, value}); the app keeps API key, API key + Bearer,
- * Basic or none, with the secrets in Credentials. Secret values from Postman are never imported.
+ * Bearer (a token text), Basic or none, with the secrets in Credentials. Secret values from Postman are never imported.
  */
 import type { SavedAuth, SavedHeader } from '../../../shared/collections';
 import { MANUAL_BEARER, type AuthSelection } from '../../../shared/credentials';
@@ -66,15 +66,15 @@ export function importAuth(value: unknown, owner: string, unsupported: string[])
 }
 
 /**
- * Postman's Bearer sends `Authorization: Bearer <token>` and nothing else, so it stays that: a header
- * row the request sends as Postman does (a literal token in it is moved to a secret variable when the
- * import is stored, as every literal credential in a header row is). The app's own export of API key +
- * Bearer ({{accessToken}}) comes back as API key + Bearer. An empty token sends nothing, as in Postman.
+ * Postman's Bearer sends `Authorization: Bearer <token>` and nothing else, so it stays Bearer, with its
+ * token text (a literal token is moved to a secret variable when the import is stored: see
+ * postman-import.ts). The app's own export of API key + Bearer ({{accessToken}}) comes back as API key +
+ * Bearer. An empty token sends nothing, as in Postman.
  */
 function importBearer(token: string): ConvertedAuth {
   if (token.trim() === `{{${PLACEHOLDERS.accessToken}}}`) return { auth: { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, headers: [] };
   if (token.trim() === '') return { auth: { mode: 'none' }, headers: [] };
-  return { auth: { mode: 'none' }, headers: [{ name: 'Authorization', value: `Bearer ${token.trim()}`, enabled: true }] };
+  return { auth: { mode: 'bearer', token: token.trim() }, headers: [] };
 }
 
 function importApiKey(p: Record<string, string>, owner: string, unsupported: string[]): ConvertedAuth {
@@ -108,6 +108,8 @@ export function exportAuth(auth: AuthSelection): Record<string, unknown> {
       return { type: 'apikey', apikey: [kv('key', 'X-API-KEY'), kv('value', `{{${PLACEHOLDERS.apiKey}}}`), kv('in', 'header')] };
     case 'api-key-bearer':
       return { type: 'bearer', bearer: [kv('token', `{{${PLACEHOLDERS.accessToken}}}`)] };
+    case 'bearer':
+      return { type: 'bearer', bearer: [kv('token', auth.token ?? '')] };
     case 'basic':
       return { type: 'basic', basic: [kv('username', `{{${PLACEHOLDERS.basicUser}}}`), kv('password', `{{${PLACEHOLDERS.basicPassword}}}`)] };
   }
@@ -122,6 +124,7 @@ export function placeholdersFor(auth: AuthSelection): string[] {
       return [PLACEHOLDERS.apiKey, PLACEHOLDERS.accessToken];
     case 'basic':
       return [PLACEHOLDERS.basicUser, PLACEHOLDERS.basicPassword];
+    case 'bearer':
     case 'none':
       return [];
   }

@@ -13,8 +13,10 @@ import { Collection, Item, ItemGroup, Property, type Header, type Request, type 
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';
+import type { HeaderRow } from '../../../shared/http-types';
 import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
 import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/postman-path-variables';
+import { withBearerRow } from '../credentials/auth';
 import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';
 
@@ -93,8 +95,8 @@ function isCredentialRow(name: string, value: string): boolean {
 }
 
 /**
- * The header rows postman-runtime adds for the item's auth, where the app keeps them as header rows
- * (Bearer; an API key in another header as a {{variable}}). Basic, X-API-KEY and the other types
+ * The header rows postman-runtime adds for the item's auth, where the app sends them as header rows
+ * (Bearer, from its Bearer auth; an API key in another header as a {{variable}}). Basic, X-API-KEY and the other types
  * are the app's Credentials or listed as not imported: checked through the auth mode instead.
  */
 function applyAuth(item: Item, headers: Map<string, { key: string; value: string }[]>): void {
@@ -109,11 +111,16 @@ function applyAuth(item: Item, headers: Map<string, { key: string; value: string
   }
 }
 
-/** The same for the app's imported request, with the same variables; its body read as a form where postman-runtime sends one. */
-function resolveApp(request: AppRequest, variables: Record<string, string>, asForm: boolean): Resolved {
+/**
+ * The same for the app's imported request, with the same variables, its Bearer auth's row added as the
+ * app sends it (withBearerRow); its body read as a form where postman-runtime sends one.
+ */
+function resolveApp(request: AppRequest, auth: SavedAuth, variables: Record<string, string>, asForm: boolean): Resolved {
   const lookup = layeredLookup([scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false })))]);
   const put = (text: string) => substitute(text, lookup).text;
-  const headers = request.headers.filter((h) => h.enabled).map((h) => `${h.name}: ${put(h.value)}`);
+  const rows: HeaderRow[] = request.headers.map((h, i) => ({ ...h, id: String(i), origin: 'user' }));
+  const sent = auth.mode === 'inherit' ? rows : withBearerRow({ headers: rows, auth }).headers;
+  const headers = sent.filter((h) => h.enabled).map((h) => `${h.name}: ${put(h.value)}`);
   // The app's HTTP client sends no body with GET or HEAD (electron/main/http/client.ts), as postman-runtime prunes it.
   const text = request.body === '' || !methodTakesBody(request.method) ? null : put(request.body);
   const body = text !== null && asForm ? formOf(text) : text;
@@ -161,7 +168,7 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
   items.forEach((item, index) => {
     const request = requests[index]!;
     const sdk = resolveSdk(item, variables);
-    const app = resolveApp(request, variables, typeof sdk.body === 'object' && sdk.body !== null);
+    const app = resolveApp(request, effectiveAuth(request, imported), variables, typeof sdk.body === 'object' && sdk.body !== null);
     const where = `${name} → ${item.name}`;
     expect(app.method, where).toBe(sdk.method);
     expect(app.url, where).toBe(sdk.url);
@@ -169,6 +176,7 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
     if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
     const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
     if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
+    if (authType === 'bearer') expect(effectiveAuth(request, imported).mode, where).toMatch(/^(bearer|none|api-key-bearer)$/);
   });
   return requests;
 }

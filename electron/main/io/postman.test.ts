@@ -51,11 +51,11 @@ describe('importPostman: real collections', () => {
   it('auth helpers (v2.1, list-shaped auth, "events" spelling): bearer stays Bearer, the header postman-runtime sends', () => {
     const result = importPostman(fixture('transformer-helpers-v2.1.json'));
     expect(result.format).toBe('Postman Collection v2.1');
-    // The literal token is taken out of the row into a secret variable when the import is stored (test/postman-import-secrets.test.ts).
+    // The literal token is taken out into a secret variable when the import is stored (test/postman-import-secrets.test.ts).
     expect(byName(result, 'test bearer auth success')).toMatchObject({
       url: 'http://echo.getpostman.com/auth/bearer',
-      auth: { mode: 'none' },
-      headers: [{ name: 'Authorization', value: 'Bearer wkjehbxoqnunc2k3', enabled: true }],
+      auth: { mode: 'bearer', token: 'wkjehbxoqnunc2k3' },
+      headers: [],
     });
     expect(result.unsupported.join('\n')).not.toMatch(/bearer token/i);
     expect(result.unsupported).toContain("The test script of 'OAuth' was not imported: the app does not run scripts.");
@@ -266,6 +266,32 @@ describe('importPostman: details', () => {
     expect(byName(result, 'Categories').auth).toEqual({ mode: 'inherit' });
     expect(result.unsupported).toEqual(["The API key of the collection 'C' was not imported; enter it in Credentials."]);
     expect(JSON.stringify(result.collections)).not.toContain('live-key-123');
+  });
+
+  it("Postman's Bearer with its token variable stays Bearer, on the collection and on a request, and exports back the same", () => {
+    const bearer = (value: string) => ({ type: 'bearer', bearer: [{ key: 'token', value }] });
+    const json = collection(
+      [
+        { name: 'Inherits', request: { method: 'GET', url: 'https://h.example/a' } },
+        { name: 'Own', request: { method: 'GET', url: 'https://h.example/b', auth: bearer(' {{otherToken}} ') } },
+      ],
+      { auth: bearer('{{accessTokenSabre}}') },
+    );
+    const result = importPostman(json);
+    const imported = result.collections[0]!;
+    expect(imported.auth).toEqual({ mode: 'bearer', token: '{{accessTokenSabre}}' });
+    expect(byName(result, 'Inherits')).toMatchObject({ auth: { mode: 'inherit' }, headers: [] });
+    expect(byName(result, 'Own')).toMatchObject({ auth: { mode: 'bearer', token: '{{otherToken}}' }, headers: [] });
+    expect(result.unsupported).toEqual([]);
+
+    const items = imported.items.flatMap((n, i): ExportNode[] => (n.kind === 'request' ? [{ kind: 'request', request: { ...n.request, id: `r${i}` } }] : []));
+    const out = exportPostman({ ...imported, items }) as Record<string, any>;
+    const token = (value: string) => ({ type: 'bearer', bearer: [{ key: 'token', value, type: 'string' }] });
+    expect(out.auth).toEqual(token('{{accessTokenSabre}}'));
+    expect(out.item.map((item: any) => item.request.auth)).toEqual([undefined, token('{{otherToken}}')]);
+    // No API key, and no placeholder variables: Postman's Bearer names its own token variable.
+    expect(out.item.flatMap((item: any) => item.request.header)).toEqual([]);
+    expect(out.variable.map((v: any) => v.key)).not.toContain('apiKey');
   });
 
   it('an API key in another header stays as a header when it is a {{variable}}; elsewhere it is listed', () => {

@@ -13,7 +13,7 @@ export const EXPORT_FORMAT = 'partner-api-workbench.collection-export';
  */
 const ENGLISH = en();
 
-const auth = z.object({ mode: z.enum(AUTH_MODES), bearer: z.optional(z.string()) });
+const auth = z.object({ mode: z.enum(AUTH_MODES), bearer: z.optional(z.string()), token: z.optional(z.string()) });
 const request = z.object({
   name: z.string().check(z.minLength(1)),
   method: z.enum(METHODS),

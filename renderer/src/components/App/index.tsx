@@ -223,7 +223,7 @@ export function App() {
         request: docFromState(current, id, target.name),
       });
       dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: target.collectionId, requestId: id, name: target.name, headerValues: moved?.headers });
+      dispatch({ type: 'saved', collectionId: target.collectionId, requestId: id, name: target.name, headerValues: moved?.headers, token: moved?.token });
       setSaveOpen(false);
       setNotice(savedNotice(target.name, moved));
     } catch (error) {
@@ -245,7 +245,8 @@ export function App() {
         request: docFromState(current, tab.link.requestId, tab.name),
       });
       dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: tab.link.collectionId, requestId: tab.link.requestId, name: tab.name, headerValues: moved?.headers });
+      const { collectionId, requestId } = tab.link;
+      dispatch({ type: 'saved', collectionId, requestId, name: tab.name, headerValues: moved?.headers, token: moved?.token });
       setNotice(savedNotice(tab.name, moved));
     } catch (error) {
       report(error);

@@ -44,11 +44,29 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
           </select>
         </label>
       )}
-      <span className="auth-env muted-text">{environment ? `Credentials of ${environment.name}` : 'No environment: no credentials are sent'}</span>
+      {auth.mode === 'bearer' && (
+        <label className="field-inline">
+          <span>Token</span>
+          <input
+            aria-label="Bearer token"
+            value={auth.token ?? ''}
+            placeholder="{{accessToken}}"
+            spellCheck={false}
+            onChange={(event) => onAuth({ ...auth, token: event.target.value })}
+          />
+        </label>
+      )}
+      <span className="auth-env muted-text">{environmentNote(auth, environment)}</span>
       <span className="spacer" />
       <button type="button" className="button ghost small" onClick={onOpenCredentials}>
         Credentials…
       </button>
     </div>
   );
+}
+
+/** Bearer token auth takes nothing from Credentials: its token is the request's own text. */
+function environmentNote(auth: SavedAuth, environment: EnvironmentView | undefined): string {
+  if (auth.mode === 'bearer') return 'A {{secret variable}} keeps the token out of the collection';
+  return environment ? `Credentials of ${environment.name}` : 'No environment: no credentials are sent';
 }
