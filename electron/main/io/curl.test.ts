@@ -592,3 +592,39 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
     ]);
   });
 });
+
+describe('cURL import: the URL and headers curl itself would use', () => {
+  const only = (command: string) => {
+    const result = parseCurl(command);
+    const node = result.collections[0]!.items[0]!;
+    if (node.kind !== 'request') throw new Error('expected a request');
+    return { request: node.request, unsupported: result.unsupported };
+  };
+
+  it('-T names the uploaded file in a URL with no file part, and leaves other URLs as they are', () => {
+    expect(only('curl -T dir/report.csv https://h.example').request.url).toBe('https://h.example/report.csv');
+    expect(only('curl -T report.csv https://h.example/up/?v=1').request.url).toBe('https://h.example/up/report.csv?v=1');
+    expect(only('curl -T "a b.csv" https://h.example/up/').request.url).toBe('https://h.example/up/a%20b.csv');
+    expect(only('curl -T report.csv https://h.example/up/name.csv').request.url).toBe('https://h.example/up/name.csv');
+    expect(only('curl -T - https://h.example/up/').request.url).toBe('https://h.example/up/');
+    expect(only('curl -T dir/ https://h.example/up/').request.url).toBe('https://h.example/up/');
+    expect(only('curl -T report.csv {{baseUrl}}/up/').request.url).toBe('{{baseUrl}}/up/');
+    expect(only('curl -T report.csv https://h.example/up/').request.method).toBe('PUT');
+  });
+
+  it('notes an http:// URL only when the scheme is http', () => {
+    expect(only('curl http://h.example/x').unsupported.join('\n')).toMatch(/uses http:\/\//);
+    expect(only('curl https://h.example/x?next=http://other').unsupported.join('\n')).not.toMatch(/uses http:\/\//);
+  });
+
+  it('adds the form type for -d, but --json with other parts still makes it JSON', () => {
+    const json = only("curl --json '{\"a\":1}' -d x=1 https://h.example/x").request.headers.map((h) => `${h.name}: ${h.value}`);
+    expect(json).toEqual(expect.arrayContaining(['Content-Type: application/json', 'Accept: application/json']));
+    const form = only('curl -d x=1 https://h.example/x').request.headers.map((h) => `${h.name}: ${h.value}`);
+    expect(form).toEqual(['Content-Type: application/x-www-form-urlencoded']);
+  });
+
+  it('lists an unsupported dynamic variable it meets', () => {
+    expect(only('curl https://h.example/{{$nope}}').unsupported.join('\n')).toMatch(/\{\{\$nope\}\}/);
+  });
+});

@@ -260,3 +260,12 @@ describe('resolveRequestVariables, nested and dynamic', () => {
     });
   });
 });
+
+describe('resolveRequestVariables, what counts as a secret', () => {
+  it('reports no secret for a request whose variables are all plain ones', () => {
+    const { s } = sources({ environment: [v('region', 'eu'), v('path', 'adverts/{{region}}')] });
+    const outcome = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/{{path}}' }), s);
+    expect(outcome.ok && outcome.request.url).toBe('https://api.olxgroup.com/adverts/eu');
+    expect(outcome.ok && outcome.secrets).toEqual([]);
+  });
+});
