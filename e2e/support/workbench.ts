@@ -80,8 +80,12 @@ export class Workbench {
   }
 
   /** Picks the target: 'Local sandbox' fills in the sandbox's origin and demo key. */
+  /** Picks a target and waits until the app has switched to it (the Local sandbox starts first, then the URL takes its origin). */
   async target(label: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Target', exact: true }).selectOption({ label });
+    const picker = this.page.getByRole('combobox', { name: 'Target', exact: true });
+    await picker.selectOption({ label });
+    // The select is controlled: it shows the new target only once the switch is done.
+    await expect(picker.locator('option:checked')).toHaveText(label);
   }
 
   /** Loads one of the Local sandbox's example requests, by its id in shared/examples.ts. */
