@@ -1,0 +1,95 @@
+/**
+ * A check on a response (an assertion), declarative like a capture and saved in the request file.
+ * One flat row shape for every subject, so the editor shows checks as a table and the Postman
+ * bridge, the runner and the CLI read one definition. Which operators a subject takes is
+ * `CHECK_OPERATORS`; the schema refuses any other pairing with a sentence.
+ */
+import { z } from 'zod';
+
+/** What a check looks at: the status code, a JSONPath value of the body, a header, the time, the size, the body's JSON Schema. */
+export const CHECK_SUBJECTS = ['status', 'json', 'header', 'time', 'size', 'schema'] as const;
+export type CheckSubject = (typeof CHECK_SUBJECTS)[number];
+
+export const CHECK_OPERATIONS = [
+  'equals',
+  'not-equals',
+  'one-of',
+  'between',
+  'kind',
+  'exists',
+  'not-exists',
+  'contains',
+  'matches',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'length',
+  'below',
+  'valid',
+] as const;
+export type CheckOperation = (typeof CHECK_OPERATIONS)[number];
+
+/**
+ * The operators each subject takes, and what `expected` then holds:
+ * - status: equals `200`, one-of `200, 201`, between `200-299`, kind `success` | `informational` |
+ *   `redirect` | `client-error` | `server-error`.
+ * - json (target: a JSONPath): exists / not-exists (no expected), equals / not-equals (JSON text, or
+ *   plain text compared with a string value), contains (a substring, or an array element), matches
+ *   (a regular expression), lt / le / gt / ge (a number), length (a number: of an array, string or object).
+ * - header (target: a header name): exists / not-exists, equals, contains, matches.
+ * - time: below `N` milliseconds. size: below `N` bytes of the body as received.
+ * - schema: valid, expected is a JSON Schema (draft 2020-12 or 07) as JSON text.
+ * `expected` may hold `{{variables}}`, resolved like the request before the check runs.
+ */
+export const CHECK_OPERATORS: Readonly<Record<CheckSubject, readonly CheckOperation[]>> = {
+  status: ['equals', 'not-equals', 'one-of', 'between', 'kind'],
+  json: ['exists', 'not-exists', 'equals', 'not-equals', 'contains', 'matches', 'lt', 'le', 'gt', 'ge', 'length'],
+  header: ['exists', 'not-exists', 'equals', 'contains', 'matches'],
+  time: ['below'],
+  size: ['below'],
+  schema: ['valid'],
+};
+
+/** The kinds a status check of kind `kind` names. */
+export const STATUS_KINDS = ['informational', 'success', 'redirect', 'client-error', 'server-error'] as const;
+
+export const MAX_CHECKS = 100;
+
+export const checkSchema = z
+  .object({
+    on: z.enum(CHECK_SUBJECTS),
+    /** The JSONPath (json) or the header name (header); empty for the other subjects. */
+    target: z.string().max(500, 'A check target has at most 500 characters.'),
+    op: z.enum(CHECK_OPERATIONS),
+    expected: z.string().max(1024 * 1024, 'An expected value has at most 1 MB.'),
+    /** A switched-off check is kept in the file and not run. */
+    enabled: z.boolean(),
+  })
+  .strict()
+  .superRefine((check, context) => {
+    if (!CHECK_OPERATORS[check.on].includes(check.op)) {
+      const allowed = CHECK_OPERATORS[check.on].join(', ');
+      context.addIssue({ code: 'custom', path: ['op'], message: `A ${check.on} check takes ${allowed}, not ${check.op}.` });
+    }
+    if ((check.on === 'json' || check.on === 'header') && check.target.trim() === '') {
+      const what = check.on === 'json' ? 'a JSONPath such as $.id' : 'a header name';
+      context.addIssue({ code: 'custom', path: ['target'], message: `A ${check.on} check needs ${what}.` });
+    }
+  });
+
+export type Check = z.infer<typeof checkSchema>;
+
+export const checksSchema = z.array(checkSchema).max(MAX_CHECKS, `A request has at most ${MAX_CHECKS} checks.`);
+
+/** What one check gave for one response: shown in the response pane, the runner and the reports (masked). */
+export interface CheckResult {
+  /** A readable statement of the check with its expected value resolved, e.g. "status is 200" or "$.id exists". */
+  label: string;
+  passed: boolean;
+  /** For a failure: what was expected and what came, as short text (values longer than 200 characters cut). */
+  expected?: string;
+  actual?: string;
+  /** Why the check could not run (a bad regular expression, a body that is not JSON, an invalid schema). */
+  error?: string;
+}
