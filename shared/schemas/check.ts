@@ -93,3 +93,57 @@ export interface CheckResult {
   /** Why the check could not run (a bad regular expression, a body that is not JSON, an invalid schema). */
   error?: string;
 }
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  informational: 'informational (1xx)',
+  success: 'a success (2xx)',
+  redirect: 'a redirect (3xx)',
+  'client-error': 'a client error (4xx)',
+  'server-error': 'a server error (5xx)',
+};
+
+const JSON_PHRASES: Readonly<Record<string, string>> = {
+  equals: 'is',
+  'not-equals': 'is not',
+  contains: 'contains',
+  matches: 'matches',
+  lt: 'is less than',
+  le: 'is at most',
+  gt: 'is more than',
+  ge: 'is at least',
+  length: 'length is',
+};
+
+/**
+ * A readable statement of the check ("status is 200", "$.items length is 3", "header Content-Type
+ * matches ^application/json", "response time below 500 ms"): the result's label, the name of the
+ * exported `pm.test`, the row's summary in the editor. `expected` is the value as resolved (or as written).
+ */
+export function describeCheck(check: Pick<Check, 'on' | 'target' | 'op'>, expected: string): string {
+  const value = expected.trim();
+  switch (check.on) {
+    case 'status':
+      return describeStatus(check.op, value);
+    case 'time':
+      return `response time below ${value} ms`;
+    case 'size':
+      return `body size below ${value} bytes`;
+    case 'schema':
+      return 'body valid against the schema';
+    case 'header':
+    case 'json': {
+      const subject = check.on === 'header' ? `header ${check.target.trim()}` : check.target.trim();
+      if (check.op === 'exists') return `${subject} exists`;
+      if (check.op === 'not-exists') return `${subject} does not exist`;
+      return `${subject} ${JSON_PHRASES[check.op] ?? check.op} ${value}`;
+    }
+  }
+}
+
+function describeStatus(op: CheckOperation, value: string): string {
+  if (op === 'not-equals') return `status is not ${value}`;
+  if (op === 'one-of') return `status is one of ${value}`;
+  if (op === 'between') return `status is between ${value.replace(/\s*(?:-|–|\.\.)\s*/, ' and ')}`;
+  if (op === 'kind') return `status is ${KIND_NAMES[value] ?? value}`;
+  return `status is ${value}`;
+}
