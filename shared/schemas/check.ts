@@ -34,12 +34,16 @@ export type CheckOperation = (typeof CHECK_OPERATIONS)[number];
  * The operators each subject takes, and what `expected` then holds:
  * - status: equals `200`, one-of `200, 201`, between `200-299`, kind `success` | `informational` |
  *   `redirect` | `client-error` | `server-error`.
- * - json (target: a JSONPath): exists / not-exists (no expected), equals / not-equals (JSON text, or
- *   plain text compared with a string value), contains (a substring, or an array element), matches
- *   (a regular expression), lt / le / gt / ge (a number), length (a number: of an array, string or object).
- * - header (target: a header name): exists / not-exists, equals, contains, matches.
+ * - json (target: a JSONPath, RFC 9535): exists / not-exists (no expected), equals / not-equals (JSON
+ *   text, or plain text compared with a string value: `42` matches 42 and "42"), contains (a
+ *   substring, or an array element), matches (a regular expression), lt / le / gt / ge (a number; a
+ *   numeric string value counts as its number), length (a number: of an array, string or object).
+ *   A path that selects several values is checked on the array of them (`$.items[*].id` contains `b`).
+ * - header (target: a header name, any case): exists / not-exists, equals, contains, matches; a
+ *   header sent several times is its values joined with ", ".
  * - time: below `N` milliseconds. size: below `N` bytes of the body as received.
- * - schema: valid, expected is a JSON Schema (draft 2020-12 or 07) as JSON text.
+ * - schema: valid, expected is a JSON Schema (draft 2020-12, 2019-09 or 07, by its `$schema`) as JSON text.
+ * A regular expression is written `^abc` or `/abc/i` (flags i, m, s, u) and runs on at most 1 MB.
  * `expected` may hold `{{variables}}`, resolved like the request before the check runs.
  */
 export const CHECK_OPERATORS: Readonly<Record<CheckSubject, readonly CheckOperation[]>> = {

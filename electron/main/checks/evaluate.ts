@@ -8,6 +8,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { compileJsonPath, type JsonPathQuery } from '../../../shared/jsonpath-query';
+import type { HttpResponseResult } from '../../../shared/http-types';
 import { describeCheck, type Check, type CheckResult } from '../../../shared/schemas/check';
 import {
   ExpectedValueError,
@@ -34,6 +35,14 @@ export interface CheckedResponse {
   bodyBytes: number;
   /** Milliseconds from the start of the send to the end of the body. */
   timeMs: number;
+}
+
+/**
+ * What the HTTP client gave, as checks see it. `body` defaults to the result's text; for a body too
+ * large to send whole (`bodyView` set, `body` empty) pass the kept body's text (ResponseStore.readText).
+ */
+export function responseForChecks(result: HttpResponseResult, body: string | Uint8Array = result.body): CheckedResponse {
+  return { status: result.status, headers: result.headers, body, bodyBytes: result.bodyBytes, timeMs: result.timings.totalMs };
 }
 
 /** `{{variables}}` in an expected value to their values, as for the request. */
