@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Builds every part of the app into out/: the main process (with its JSONPath filter and import workers), the
-// preload, the sandbox CLI (esbuild) and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
+// preload, the sandbox CLI, the `workbench` command (esbuild) and the renderer (Vite). `--sandbox-only` builds
+// just the sandbox CLI; `--cli-only` just the `workbench` command (package.json's "prepare" runs that).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sandboxOnly = process.argv.includes('--sandbox-only');
+const cliOnly = process.argv.includes('--cli-only');
 
 const node = {
   absWorkingDir: root,
@@ -19,8 +22,12 @@ const node = {
   legalComments: 'none',
 };
 
-const jobs = [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
-if (!sandboxOnly) {
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+// The `workbench` command: plain Node, never Electron (it imports no shell file; `electron` stays external).
+const cli = esbuild({ ...node, entryPoints: ['cli/main.ts'], outfile: 'out/cli/workbench.cjs', define: { WORKBENCH_VERSION: JSON.stringify(version) } });
+const jobs = cliOnly ? [cli] : [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
+if (!sandboxOnly && !cliOnly) {
+  jobs.push(cli);
   jobs.push(
     esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // The JSONPath filter's worker thread, beside the main bundle that starts it (.cjs: package.json says "type": "module").
@@ -34,4 +41,6 @@ if (!sandboxOnly) {
   jobs.push(vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' }));
 }
 await Promise.all(jobs);
-console.log(sandboxOnly ? 'Built the sandbox into out/sandbox.' : 'Built main, preload, sandbox and renderer into out/.');
+console.log(
+  sandboxOnly ? 'Built the sandbox into out/sandbox.' : cliOnly ? 'Built the workbench command into out/cli.' : 'Built main, preload, sandbox, the workbench command and renderer into out/.',
+);

@@ -42,7 +42,7 @@ function originOf(url: string): string {
 
 export async function resolveAuth(
   request: { url: string; environmentId: string | null; auth: AuthSelection },
-  deps: { store: CredentialsStore; tokens: TokenManager },
+  deps: { store: Pick<CredentialsStore, 'environment' | 'secret'>; tokens: Pick<TokenManager, 'accessToken'> },
 ): Promise<AuthOutcome> {
   const { auth } = request;
   if (auth.mode === 'none') return { ok: true, auth: NONE };

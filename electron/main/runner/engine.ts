@@ -1,0 +1,215 @@
+/**
+ * The run engine: the requests of a collection in tree order, once per iteration, through the
+ * app's send path (send-path.ts), each response checked, and one event per request streamed to the
+ * reporters as it is known. Nothing of a response is kept after its event: a run of 10,000
+ * requests holds no more than a run of ten.
+ *
+ * With `parallel` above 1, requests start in order and up to that many are in flight, a request
+ * waiting for the earlier requests it depends on (independence.ts); events still come in run order
+ * (a finished request waits for the ones before it, at most `parallel` of them). The delay is
+ * waited before each request but the first; `bail` starts nothing after the first failure.
+ */
+import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
+import type { CheckResult } from '../../../shared/schemas/check';
+import { evaluateChecks, responseForChecks } from '../checks/evaluate';
+import type { RunCollection, RunItem } from './collection-source';
+import type { DataRow } from './iteration-data';
+import { dependencies } from './independence';
+import { RUN_ENVIRONMENT_ID, type RunSendPath } from './send-path';
+
+/** One request of a run, as every reporter gets it; its texts are masked. */
+export interface RequestEvent {
+  /** 1-based. */
+  iteration: number;
+  /** 1-based position in the whole run. */
+  position: number;
+  name: string;
+  folders: string[];
+  method: string;
+  url: string;
+  status: number | null;
+  statusText: string;
+  timeMs: number;
+  /** Bytes of the body as received; null when no response came. */
+  sizeBytes: number | null;
+  checks: CheckResult[];
+  /** Why no response came (refused before sending, a network error), in a sentence. */
+  error: string | null;
+  /** Captures that found nothing, each in a sentence (not a failure by themselves). */
+  notes: string[];
+  passed: boolean;
+}
+
+export interface RunSummary {
+  collection: string;
+  iterations: number;
+  /** Iterations with a failed request or check. */
+  failedIterations: number;
+  requests: number;
+  /** Requests that got no response. */
+  failedRequests: number;
+  checks: number;
+  failedChecks: number;
+  /** Sum of the response times. */
+  responseMs: number;
+  durationMs: number;
+  /** Stopped early by --bail. */
+  bailed: boolean;
+  passed: boolean;
+}
+
+export interface RunReporter {
+  start?(info: { collection: string; iterations: number; requests: number }): void;
+  request(event: RequestEvent): void;
+  end(summary: RunSummary): void | Promise<void>;
+}
+
+export interface RunPlan {
+  collection: RunCollection;
+  items: RunItem[];
+  /** One per iteration ({} when the iterations come from a count). */
+  rows: DataRow[];
+  delayMs: number;
+  bail: boolean;
+  /** Requests in flight at most; 1 runs them one after another. */
+  parallel: number;
+  /** The value of every variable by name, to see a capture used through another variable's value (independence.ts). */
+  definitions: ReadonlyMap<string, string>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function toOutgoing(item: RunItem, requestId: string, iterationKey: string, collection: RunCollection): OutgoingRequest {
+  const { request } = item;
+  return {
+    requestId,
+    method: request.method,
+    url: request.url,
+    headers: request.headers.map((h, i) => ({ id: `h${i}`, name: h.name, value: h.value, enabled: h.enabled, origin: h.origin ?? 'user' })),
+    body: request.body,
+    environmentId: RUN_ENVIRONMENT_ID,
+    auth: request.auth.mode === 'inherit' ? collection.auth : request.auth,
+    collectionId: iterationKey,
+    captures: request.captures,
+  };
+}
+
+/** The error sentence of a result that is no response, or null. */
+function errorOf(result: SendResult): string | null {
+  if (result.kind === 'rejected') return result.problems.map((p) => p.message).join(' ');
+  if (result.kind === 'network-error') return `${result.message} ${result.hint}`.trim();
+  return null;
+}
+
+export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: RunReporter): Promise<RunSummary> {
+  const started = performance.now();
+  const { items, rows } = plan;
+  const perIteration = items.length;
+  const total = rows.length * perIteration;
+  const waits = dependencies(items, plan.definitions);
+  const parallel = Math.max(1, plan.parallel);
+  const summary: RunSummary = {
+    collection: plan.collection.name,
+    iterations: rows.length,
+    failedIterations: 0,
+    requests: 0,
+    failedRequests: 0,
+    checks: 0,
+    failedChecks: 0,
+    responseMs: 0,
+    durationMs: 0,
+    bailed: false,
+    passed: true,
+  };
+  reporter.start?.({ collection: plan.collection.name, iterations: rows.length, requests: total });
+
+  const keyOf = (iteration: number) => `iteration-${iteration}`;
+  const finished = new Map<number, RequestEvent>();
+  let next = 0;
+  let reported = 0;
+  let inFlight = 0;
+  let stopped = false;
+
+  const execute = async (position: number): Promise<RequestEvent> => {
+    const iteration = Math.floor(position / perIteration);
+    const item = items[position % perIteration]!;
+    const key = keyOf(iteration);
+    if (position > 0 && plan.delayMs > 0) await sleep(plan.delayMs);
+    let result: SendResult;
+    try {
+      result = await path.send(toOutgoing(item, `run-${position}`, key, plan.collection));
+    } catch (error) {
+      result = { kind: 'rejected', requestId: `run-${position}`, problems: [{ field: 'url', message: `The request could not be sent: ${(error as Error).message}` }] };
+    }
+    const enabled = item.request.checks.filter((check) => check.enabled);
+    const response = result.kind === 'response' ? result : null;
+    const checks = response && enabled.length > 0 ? evaluateChecks(enabled, responseForChecks(response), path.resolver(key), path.mask) : [];
+    const error = errorOf(result);
+    return {
+      iteration: iteration + 1,
+      position: position + 1,
+      name: item.request.name,
+      folders: item.folders,
+      method: item.request.method,
+      url: path.mask(response ? response.finalUrl : path.resolver(key)(item.request.url)),
+      status: response?.status ?? null,
+      statusText: response?.statusText ?? '',
+      timeMs: result.kind === 'rejected' ? 0 : result.timings.totalMs,
+      sizeBytes: response?.bodyBytes ?? null,
+      checks,
+      error: error === null ? null : path.mask(error),
+      notes: (response?.captureProblems ?? []).map(path.mask),
+      passed: error === null && checks.every((check) => check.passed),
+    };
+  };
+
+  let lastFailedIteration = 0;
+  const count = (event: RequestEvent) => {
+    if (!event.passed && event.iteration !== lastFailedIteration) {
+      summary.failedIterations++;
+      lastFailedIteration = event.iteration;
+    }
+    summary.requests++;
+    summary.responseMs += event.timeMs;
+    if (event.error !== null) summary.failedRequests++;
+    summary.checks += event.checks.length;
+    summary.failedChecks += event.checks.filter((check) => !check.passed).length;
+    if (!event.passed) summary.passed = false;
+  };
+
+  await new Promise<void>((resolve) => {
+    const ready = (position: number) => {
+      const base = position - (position % perIteration);
+      return waits[position % perIteration]!.every((index) => base + index < reported || finished.has(base + index));
+    };
+    const flush = () => {
+      while (finished.has(reported)) {
+        const event = finished.get(reported)!;
+        finished.delete(reported);
+        count(event);
+        reporter.request(event);
+        if (!event.passed && plan.bail) stopped = summary.bailed = true;
+        reported++;
+        if (reported % perIteration === 0) path.endIteration(keyOf(reported / perIteration - 1));
+      }
+    };
+    const pump = () => {
+      while (!stopped && next < total && inFlight < parallel && next - reported < parallel && ready(next)) {
+        const position = next++;
+        if (position % perIteration === 0) path.startIteration(keyOf(position / perIteration), rows[position / perIteration]!);
+        inFlight++;
+        void execute(position).then((event) => {
+          inFlight--;
+          finished.set(position, event);
+          flush();
+          pump();
+        });
+      }
+      if (inFlight === 0 && (stopped || next >= total)) resolve();
+    };
+    pump();
+  });
+  summary.durationMs = Math.round(performance.now() - started);
+  await reporter.end(summary);
+  return summary;
+}
