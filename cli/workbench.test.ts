@@ -1,0 +1,315 @@
+/**
+ * The built `workbench` command, spawned as CI spawns it, against the real sandbox on loopback
+ * HTTPS: what the server received (data rows, captures chained, credentials), the exit codes, what
+ * was printed and the JSON and JUnit reports (with a canary secret that must never show).
+ */
+import { DOMParser } from '@xmldom/xmldom';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleAdvert } from '../shared/examples';
+import type { Check } from '../shared/schemas/check';
+import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
+import { createSelfSignedCertificate } from '../electron/main/tls/certificates';
+import { startHttpsServer, type TestServer } from '../electron/main/http/test-servers';
+
+const API_KEY = 'sbx_canary_key_7f3e9a1c5d';
+const root = join(import.meta.dirname, '..');
+let work: string;
+let bundle: string;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'workbench-cli-'));
+  bundle = join(work, 'workbench.cjs');
+  buildSync({ absWorkingDir: root, entryPoints: ['cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['electron'], logLevel: 'warning' });
+  sandbox = await startSandbox({ apiKeys: [API_KEY], requireUserToken: false });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bundle, ...args], { cwd: work, env: { PATH: process.env.PATH, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const check = (on: Check['on'], op: Check['op'], expected: string, target = ''): Check => ({ on, op, expected, target, enabled: true });
+
+interface Spec {
+  name: string;
+  method: string;
+  path: string;
+  body?: string;
+  captures?: Array<{ variable: string; path: string }>;
+  checks?: Check[];
+  headers?: Array<{ name: string; value: string; enabled: boolean }>;
+}
+
+const requestFile = (spec: Spec, id: string) => ({
+  format: 'partner-api-workbench.request',
+  version: 1,
+  id,
+  name: spec.name,
+  method: spec.method,
+  url: `{{baseUrl}}${spec.path}`,
+  headers: [
+    { name: 'Accept', value: 'application/json', enabled: true },
+    ...(spec.body ? [{ name: 'Content-Type', value: 'application/json', enabled: true }] : []),
+    ...(spec.headers ?? []),
+  ],
+  body: spec.body ? spec.body.split('\n') : [],
+  auth: { mode: 'inherit' },
+  captures: spec.captures ?? [],
+  checks: spec.checks ?? [],
+});
+
+/** A collection folder as the app saves it (collection.json and request files), its requests in one folder "Adverts". */
+function collectionFolder(name: string, specs: Spec[]): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, 'adverts'), { recursive: true });
+  const items = specs.map((spec, i) => {
+    const file = `adverts/request-${i}.request.json`;
+    writeFileSync(join(dir, file), `${JSON.stringify(requestFile(spec, `r${i}`), null, 2)}\n`);
+    return { request: file, id: `r${i}`, name: spec.name, method: spec.method };
+  });
+  const collection = {
+    format: 'partner-api-workbench.collection',
+    version: 1,
+    id: name,
+    name,
+    auth: { mode: 'api-key' },
+    variables: [{ name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false }],
+    items: [{ folder: 'Adverts', id: 'f1', path: 'adverts', items }],
+  };
+  writeFileSync(join(dir, 'collection.json'), `${JSON.stringify(collection, null, 2)}\n`);
+  return dir;
+}
+
+const advertBody = () => JSON.stringify({ ...exampleAdvert(), title: '{{title}}' }, null, 2);
+const publishAndRead: Spec[] = [
+  {
+    name: 'Publish an advert',
+    method: 'POST',
+    path: '/advert/v1',
+    body: advertBody(),
+    captures: [{ variable: 'advertUuid', path: '$.data.uuid' }],
+    checks: [check('status', 'equals', '202'), check('json', 'exists', '', '$.data.uuid')],
+    headers: [{ name: 'X-Note', value: '{{note}}', enabled: true }],
+  },
+  {
+    name: 'Get the advert',
+    method: 'GET',
+    path: '/advert/v1/{{advertUuid}}',
+    checks: [check('status', 'equals', '200'), check('json', 'equals', '{{title}}', '$.data.title')],
+  },
+];
+
+const since = (count: number) => sandbox.received.slice(count);
+const secretEnv = () => ({ WORKBENCH_VAR_apiKey: API_KEY });
+
+describe('workbench run', () => {
+  it('runs a collection folder once per data row, chaining captures, and writes the reports with the key masked', async () => {
+    const dir = collectionFolder('chained', publishAndRead);
+    const data = join(work, 'rows.csv');
+    writeFileSync(data, 'title,note\r\n"Flat, sunny and quiet",first\r\nLoft by the park,"say ""hi"", twice"\r\n');
+    const before = sandbox.received.length;
+    const ran = await run(
+      [
+        'run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '-d', data, '--ssl-extra-ca-certs', sandbox.caCertPath,
+        '-r', 'cli,json,junit', '--reporter-json-export', 'out.json', '--reporter-junit-export', 'out.xml',
+      ],
+      secretEnv(),
+    );
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+
+    const received = since(before);
+    expect(received.map((r) => r.method)).toEqual(['POST', 'GET', 'POST', 'GET']);
+    expect(received.map((r) => JSON.parse(r.body || '{}').title)).toEqual(['Flat, sunny and quiet', undefined, 'Loft by the park', undefined]);
+    expect(received.map((r) => r.headers['x-note'])).toEqual(['first', undefined, 'say "hi", twice', undefined]);
+    expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
+    const published = sandbox.received.filter((r) => r.method === 'GET').slice(-2).map((r) => r.path);
+    expect(published[0]).not.toBe(published[1]);
+    expect(published.every((path) => /^\/advert\/v1\/[0-9a-f-]{36}$/.test(path))).toBe(true);
+
+    expect(ran.stdout).toContain('Iteration 2/2');
+    expect(ran.stdout).toMatch(/✓ POST\s+Adverts \/ Publish an advert {2}202/);
+    expect(ran.stdout).toContain('✓ status is 202');
+    expect(ran.stdout).toContain('Every check passed.');
+    expect(ran.stdout).toMatch(/│ checks\s+│ 8\s+│ 0\s+│/);
+
+    const json = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
+    expect(json.run.stats.requests).toEqual({ total: 4, pending: 0, failed: 0 });
+    expect(json.run.stats.assertions.total).toBe(8);
+    expect(json.run.executions[0].response.code).toBe(202);
+    const xml = readFileSync(join(work, 'out.xml'), 'utf8');
+    const doc = new DOMParser().parseFromString(xml, 'text/xml');
+    const suites = doc.getElementsByTagName('testsuites')[0]!;
+    expect(suites.getAttribute('tests')).toBe('8');
+    expect(suites.getAttribute('failures')).toBe('0');
+    expect(doc.getElementsByTagName('testsuite').length).toBe(4);
+    for (const text of [ran.stdout, readFileSync(join(work, 'out.json'), 'utf8'), xml]) expect(text).not.toContain(API_KEY);
+  });
+
+  it('says which check failed, with expected and actual, masks a secret in them, and exits 1', async () => {
+    const dir = collectionFolder('failing', [
+      { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories', checks: [check('status', 'equals', '201'), check('json', 'equals', '{{apiKey}}', '$.message')] },
+    ]);
+    const ran = await run(
+      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit', '--reporter-junit-export', 'fail.xml'],
+      secretEnv(),
+    );
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toMatch(/✗ status is 201 — expected 201, got 200/);
+    expect(ran.stdout).toContain('Some requests or checks failed.');
+    const xml = readFileSync(join(work, 'fail.xml'), 'utf8');
+    const doc = new DOMParser().parseFromString(xml, 'text/xml');
+    const failures = doc.getElementsByTagName('failure');
+    expect(failures.length).toBe(2);
+    expect(failures[0]!.textContent).toContain('Expected: 201');
+    expect(failures[0]!.textContent).toContain('Actual: 200');
+    for (const text of [ran.stdout, xml]) expect(text).not.toContain(API_KEY);
+  });
+
+  it('stops at the first failure with --bail', async () => {
+    const dir = collectionFolder('bail', [
+      { name: 'Not found', method: 'GET', path: '/sandbox/v1/status/404', checks: [check('status', 'equals', '200')] },
+      { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' },
+    ]);
+    const before = sandbox.received.length;
+    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--bail', '-n', '3'], secretEnv());
+    expect(ran.code).toBe(1);
+    expect(since(before).map((r) => r.path)).toEqual(['/sandbox/v1/status/404']);
+    expect(ran.stdout).toContain('Stopped at the first failure (--bail).');
+  });
+
+  it('ends a request at --timeout-request with a sentence and exits 1', async () => {
+    const dir = collectionFolder('slow', [{ name: 'Slow', method: 'GET', path: '/sandbox/v1/slow?ms=5000' }]);
+    const started = Date.now();
+    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--timeout-request', '300'], secretEnv());
+    expect(ran.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(ran.stdout).toMatch(/no response/);
+    expect(ran.stdout).toMatch(/300 ms/);
+  });
+
+  it('runs independent requests in parallel while a request waits for the capture it uses', async () => {
+    const dir = collectionFolder('parallel', publishAndRead);
+    const before = sandbox.received.length;
+    const data = join(work, 'rows.json');
+    writeFileSync(data, JSON.stringify([1, 2, 3, 4, 5, 6].map((n) => ({ title: `Parallel advert number ${n}`, note: `row ${n}` }))));
+    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-d', data, '--parallel', '4'], secretEnv());
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const received = since(before);
+    expect(received).toHaveLength(12);
+    // Every GET went after its own iteration's POST, to the advert that POST created: its title check passed.
+    for (const n of [1, 2, 3, 4, 5, 6]) expect(ran.stdout).toMatch(new RegExp(`✓ \\$\\.data\\.title [a-z ]+ Parallel advert number ${n}\\n`));
+  });
+
+  it('runs the app export file and a Postman v2.1 file with a Postman environment', async () => {
+    const exported = join(work, 'export.json');
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        format: 'partner-api-workbench.collection-export',
+        version: 1,
+        collection: {
+          name: 'Exported',
+          auth: { mode: 'api-key' },
+          variables: [{ name: 'baseUrl', value: sandbox.origin, enabled: true, secret: false }],
+          items: [{ kind: 'request', request: { name: 'Cities', method: 'GET', url: '{{baseUrl}}/locations/v1/urn:site:otodompl/cities', headers: [], body: '', auth: { mode: 'inherit' } } }],
+        },
+      }),
+    );
+    const postman = join(work, 'postman.json');
+    writeFileSync(
+      postman,
+      JSON.stringify({
+        info: { name: 'From Postman', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        item: [{ name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } }],
+      }),
+    );
+    const environment = join(work, 'sandbox.postman_environment.json');
+    writeFileSync(
+      environment,
+      JSON.stringify({
+        name: 'Sandbox',
+        _postman_variable_scope: 'environment',
+        values: [
+          { key: 'baseUrl', value: sandbox.origin, enabled: true },
+          { key: 'apiKey', value: API_KEY, type: 'secret', enabled: true },
+          { key: 'page', value: '2', enabled: true },
+        ],
+      }),
+    );
+    const before = sandbox.received.length;
+    const fromExport = await run(['run', exported, '--ssl-extra-ca-certs', sandbox.caCertPath], secretEnv());
+    expect(fromExport.code).toBe(0);
+    const fromPostman = await run(['run', postman, '-e', 'sandbox', '--ssl-extra-ca-certs', sandbox.caCertPath]);
+    expect(fromPostman.code).toBe(0);
+    const received = since(before);
+    expect(received.map((r) => r.path)).toEqual(['/locations/v1/urn:site:otodompl/cities', '/taxonomy/v1/categories?page=2']);
+    expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
+    expect(fromPostman.stdout).not.toContain(API_KEY);
+  });
+
+  it('refuses a server whose certificate it does not trust, in a sentence, and exits 1', async () => {
+    const server: TestServer = await startHttpsServer(createSelfSignedCertificate(['127.0.0.1']), (_req, res) => res.end('{}'));
+    try {
+      const dir = collectionFolder('untrusted', [{ name: 'Untrusted', method: 'GET', path: '/' }]);
+      const ran = await run(['run', dir, '--env-var', `baseUrl=${server.origin}`], { WORKBENCH_VAR_apiKey: API_KEY });
+      expect(ran.code).toBe(1);
+      expect(ran.stdout).toMatch(/certificate/i);
+      expect(server.received).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 2 with a sentence, and no stack, for an unreadable collection and a bad command line', async () => {
+    const missing = await run(['run', join(work, 'no-such-collection')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^The collection no-such-collection cannot be run: it does not exist\./);
+    expect(missing.stderr).not.toContain(work);
+    const broken = join(work, 'broken.json');
+    writeFileSync(broken, '{"info": ');
+    const unreadable = await run(['run', broken]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/broken\.json cannot be run: This file is not valid JSON/);
+    const badFlag = await run(['run', broken, '-n', 'many']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toBe('-n takes a whole number of at least 1, not “many”.\n');
+    const insecure = await run(['run', broken, '--insecure']);
+    expect(insecure.code).toBe(2);
+    expect(insecure.stderr).toMatch(/never turned off/);
+    for (const ran of [missing, unreadable, badFlag, insecure]) expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints its help', async () => {
+    const main = await run(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('run <collection>   Run a collection folder');
+    const help = await run(['run', '--help']);
+    expect(help.stdout).toContain('--iteration-data <file>');
+    expect(help.stdout).toContain('--parallel <n>');
+  });
+});
