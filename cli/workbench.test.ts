@@ -12,6 +12,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleAdvert } from '../shared/examples';
 import type { Check } from '../shared/schemas/check';
+import { MASK } from '../electron/main/credentials/secret-forms';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { createSelfSignedCertificate } from '../electron/main/tls/certificates';
 import { startHttpsServer, type TestServer } from '../electron/main/http/test-servers';
@@ -180,6 +181,8 @@ describe('workbench run', () => {
     expect(ran.code).toBe(1);
     expect(ran.stdout).toMatch(/✗ status is 201 — expected 201, got 200/);
     expect(ran.stdout).toContain('Some requests or checks failed.');
+    // The expected value came from the secret {{apiKey}}: shown masked.
+    expect(ran.stdout).toContain(`✗ $.message is ${MASK}`);
     const xml = readFileSync(join(work, 'fail.xml'), 'utf8');
     const doc = new DOMParser().parseFromString(xml, 'text/xml');
     const failures = doc.getElementsByTagName('failure');
