@@ -228,6 +228,17 @@ describe('workbench run', () => {
     for (const n of [1, 2, 3, 4, 5, 6]) expect(ran.stdout).toMatch(new RegExp(`✓ \\$\\.data\\.title [a-z ]+ Parallel advert number ${n}\\n`));
   });
 
+  it('has up to --parallel requests in flight at once', async () => {
+    const slow = Array.from({ length: 8 }, (_, i) => ({ name: `Slow ${i}`, method: 'GET', path: `/sandbox/v1/slow?ms=400&n=${i}`, checks: [check('status', 'equals', '200')] }));
+    const dir = collectionFolder('parallel-slow', slow);
+    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--parallel', '8', '-r', 'json', '--reporter-json-export', 'slow.json'], secretEnv());
+    expect(ran.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(work, 'slow.json'), 'utf8'));
+    expect(report.run.executions.map((e: { item: { name: string } }) => e.item.name)).toEqual(slow.map((s) => s.name));
+    // Eight answers of 400 ms each, one after another, would take 3.2 s.
+    expect(report.run.timings.completed - report.run.timings.started).toBeLessThan(2000);
+  });
+
   it('runs the app export file and a Postman v2.1 file with a Postman environment', async () => {
     const exported = join(work, 'export.json');
     writeFileSync(
