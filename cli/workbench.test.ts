@@ -259,7 +259,33 @@ describe('workbench run', () => {
       postman,
       JSON.stringify({
         info: { name: 'From Postman', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        item: [{ name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } }],
+        event: [{ listen: 'test', script: { exec: ['pm.test("Status code is 2xx", function () { pm.response.to.be.success; });'] } }],
+        item: [
+          { name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } },
+          {
+            name: 'Publish',
+            request: { method: 'POST', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }, { key: 'Content-Type', value: 'application/json' }], url: '{{baseUrl}}/advert/v1', body: { mode: 'raw', raw: JSON.stringify(exampleAdvert()) } },
+            event: [
+              { listen: 'prerequest', script: { exec: ['console.log("about to publish");'] } },
+              {
+                listen: 'test',
+                script: {
+                  exec: [
+                    'pm.test("Status code is 202", function () {',
+                    '  pm.response.to.have.status(202);',
+                    '});',
+                    'pm.environment.set("advertUuid", pm.response.json().data.uuid);',
+                  ],
+                },
+              },
+            ],
+          },
+          {
+            name: 'Read',
+            request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/advert/v1/{{advertUuid}}' },
+            event: [{ listen: 'test', script: { exec: ['pm.expect(pm.response.json().data.site_urn).to.eql("urn:site:otodompl");'] } }],
+          },
+        ],
       }),
     );
     const environment = join(work, 'sandbox.postman_environment.json');
@@ -281,8 +307,16 @@ describe('workbench run', () => {
     const fromPostman = await run(['run', postman, '-e', 'sandbox', '--ssl-extra-ca-certs', sandbox.caCertPath]);
     expect(fromPostman.code).toBe(0);
     const received = since(before);
-    expect(received.map((r) => r.path)).toEqual(['/locations/v1/urn:site:otodompl/cities', '/taxonomy/v1/categories?page=2']);
+    const paths = received.map((r) => r.path);
+    expect(paths.slice(0, 3)).toEqual(['/locations/v1/urn:site:otodompl/cities', '/taxonomy/v1/categories?page=2', '/advert/v1']);
+    // The uuid the publish answered, captured by pm.environment.set, is where the read went.
+    expect(paths[3]).toMatch(/^\/advert\/v1\/[0-9a-f-]{36}$/);
     expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
+    // pm.test assertions ran as checks: the collection's on every request, each request's own.
+    expect(fromPostman.stdout.match(/✓ status is a success \(2xx\)/g)).toHaveLength(3);
+    expect(fromPostman.stdout).toContain('✓ status is 202');
+    expect(fromPostman.stdout).toContain('✓ $.data.site_urn is urn:site:otodompl');
+    expect(fromPostman.stderr).toContain("The pre-request script of 'Publish' is not run");
     expect(fromPostman.stdout).not.toContain(API_KEY);
   });
 

@@ -339,7 +339,7 @@ function noteExamples(item: Record<string, unknown>, owner: string, unsupported:
   unsupported.push(`${subject} ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
 }
 
-function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {
+export function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {
   const events = Array.isArray(item.event) ? item.event : Array.isArray(item.events) ? item.events : [];
   return events.filter(isObject).map((event) => {
     const script = isObject(event.script) ? event.script : {};

@@ -12,7 +12,9 @@ import type { AuthSelection } from '../../../shared/credentials';
 import { checksSchema, type Check } from '../../../shared/schemas/check';
 import { COLLECTION_FILE, FormatError, parseCollection, parseRequest, type IndexNode } from '../collections/format';
 import { staysInside } from '../collections/files';
-import { importAny } from '../io/detect';
+import { detectKind, importAny } from '../io/detect';
+import { importPostman } from '../io/postman';
+import { postmanScripts } from './postman-scripts';
 
 /** The collection, file or folder a run cannot use, in a sentence. */
 export class UnreadableCollection extends Error {}
@@ -54,23 +56,41 @@ export function loadRunCollection(path: string): RunCollection {
 }
 
 function loadFile(path: string): RunCollection {
+  const name = basename(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw cannotRead(path, error);
   }
-  let imported;
   try {
-    imported = importAny(text, basename(path));
+    if (detectKind(text, name) === 'postman-collection') return loadPostman(text);
+    const imported = importAny(text, name);
+    const collection = imported.collections[0];
+    if (!collection) {
+      throw new UnreadableCollection(`${name} holds no collection (it is a ${imported.format}). Give a collection folder, the app's export file or a Postman collection file.`);
+    }
+    return fromImported(collection, imported.unsupported);
   } catch (error) {
-    throw new UnreadableCollection(`${basename(path)} cannot be run: ${(error as Error).message}`);
+    if (error instanceof UnreadableCollection) throw error;
+    throw new UnreadableCollection(`${name} cannot be run: ${(error as Error).message}`);
   }
-  const collection = imported.collections[0];
-  if (!collection) {
-    throw new UnreadableCollection(`${basename(path)} holds no collection (it is a ${imported.format}). Give a collection folder, the app's export file or a Postman collection file.`);
+}
+
+/** A Postman collection: its requests through the importer, their checks and captures from the test scripts. */
+function loadPostman(text: string): RunCollection {
+  const scripts = postmanScripts(JSON.parse(text.replace(/^\uFEFF/, '')));
+  const imported = importPostman(scripts.document);
+  const run = fromImported(imported.collections[0]!, [...scripts.notes, ...imported.unsupported]);
+  if (run.items.length !== scripts.requests.length) {
+    run.notes.push('The test scripts of this collection could not be matched to its requests, so it runs without their checks.');
+    return run;
   }
-  return fromImported(collection, imported.unsupported);
+  run.items.forEach((item, i) => {
+    const { checks, captures } = scripts.requests[i]!;
+    item.request = { ...item.request, checks: [...item.request.checks, ...checks], captures: [...item.request.captures, ...captures] };
+  });
+  return run;
 }
 
 /** A request's own `checks` array, when it has one that is valid; otherwise none. */
