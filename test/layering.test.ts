@@ -50,6 +50,11 @@ describe('layering', () => {
     expect(badImports('electron', (s) => /\/renderer\//.test(s))).toEqual([]);
   });
 
+  it('the workbench command (cli/) runs in plain Node: neither electron, the Electron shell files nor renderer/', () => {
+    const shell = /\/electron\/main\/(index|window|protocol|auth-window)(\.ts)?$|\/renderer\//;
+    expect(badImports('cli', (s) => s === 'electron' || shell.test(s))).toEqual([]);
+  });
+
   it('only the Electron shell files import electron in the main process', () => {
     const allowed = ['electron/main/index.ts', 'electron/main/window.ts', 'electron/main/protocol.ts', 'electron/main/auth-window.ts', 'electron/preload/index.ts'];
     const bad = badImports('electron', (s, file) => s === 'electron' && !allowed.includes(relative(root, file)));
