@@ -250,7 +250,12 @@ describe('workbench run', () => {
           name: 'Exported',
           auth: { mode: 'api-key' },
           variables: [{ name: 'baseUrl', value: sandbox.origin, enabled: true, secret: false }],
-          items: [{ kind: 'request', request: { name: 'Cities', method: 'GET', url: '{{baseUrl}}/locations/v1/urn:site:otodompl/cities', headers: [], body: '', auth: { mode: 'inherit' } } }],
+          items: [
+            {
+              kind: 'request',
+              request: { name: 'Cities', method: 'GET', url: '{{baseUrl}}/locations/v1/urn:site:otodompl/cities', headers: [{ name: 'User-Agent', value: '{{crmName}}', enabled: true }], body: '', auth: { mode: 'inherit' } },
+            },
+          ],
         },
       }),
     );
@@ -302,7 +307,9 @@ describe('workbench run', () => {
       }),
     );
     const before = sandbox.received.length;
-    const fromExport = await run(['run', exported, '--ssl-extra-ca-certs', sandbox.caCertPath], secretEnv());
+    const globals = join(work, 'globals.json');
+    writeFileSync(globals, JSON.stringify({ crmName: 'Globals CRM' }));
+    const fromExport = await run(['run', exported, '-g', globals, '--ssl-extra-ca-certs', sandbox.caCertPath], secretEnv());
     expect(fromExport.code).toBe(0);
     const fromPostman = await run(['run', postman, '-e', 'sandbox', '--ssl-extra-ca-certs', sandbox.caCertPath]);
     expect(fromPostman.code).toBe(0);
@@ -312,6 +319,7 @@ describe('workbench run', () => {
     // The uuid the publish answered, captured by pm.environment.set, is where the read went.
     expect(paths[3]).toMatch(/^\/advert\/v1\/[0-9a-f-]{36}$/);
     expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
+    expect(received[0]!.headers['user-agent']).toBe('Globals CRM');
     // pm.test assertions ran as checks: the collection's on every request, each request's own.
     expect(fromPostman.stdout.match(/✓ status is a success \(2xx\)/g)).toHaveLength(3);
     expect(fromPostman.stdout).toContain('✓ status is 202');

@@ -135,12 +135,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     const item = items[position % perIteration]!;
     const key = keyOf(iteration);
     if (position > 0 && plan.delayMs > 0) await sleep(plan.delayMs);
-    let result: SendResult;
-    try {
-      result = await path.send(toOutgoing(item, `run-${position}`, key, plan.collection));
-    } catch (error) {
-      result = { kind: 'rejected', requestId: `run-${position}`, problems: [{ field: 'url', message: `The request could not be sent: ${(error as Error).message}` }] };
-    }
+    const result = await path.send(toOutgoing(item, `run-${position}`, key, plan.collection));
     const enabled = item.request.checks.filter((check) => check.enabled);
     const response = result.kind === 'response' ? result : null;
     const checks = response && enabled.length > 0 ? evaluateChecks(enabled, responseForChecks(response), path.resolver(key), path.mask) : [];
@@ -160,6 +155,28 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       error: error === null ? null : path.mask(error),
       notes: (response?.captureProblems ?? []).map(path.mask),
       passed: error === null && checks.every((check) => check.passed),
+    };
+  };
+
+  /** A request whose handling hit a fault of the app's own (never expected): failed, with the fault's first line. */
+  const faultEvent = (position: number, error: unknown): RequestEvent => {
+    const item = items[position % perIteration]!;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      iteration: Math.floor(position / perIteration) + 1,
+      position: position + 1,
+      name: item.request.name,
+      folders: item.folders,
+      method: item.request.method,
+      url: path.mask(item.request.url),
+      status: null,
+      statusText: '',
+      timeMs: 0,
+      sizeBytes: null,
+      checks: [],
+      error: path.mask(`The request could not be run: ${message}`),
+      notes: [],
+      passed: false,
     };
   };
 
@@ -198,7 +215,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
         const position = next++;
         if (position % perIteration === 0) path.startIteration(keyOf(position / perIteration), rows[position / perIteration]!);
         inFlight++;
-        void execute(position).then((event) => {
+        void execute(position).catch((error: unknown) => faultEvent(position, error)).then((event) => {
           inFlight--;
           finished.set(position, event);
           flush();
