@@ -1,7 +1,8 @@
 /**
  * The cli reporter: one line per request (✓/✗, method, folders and name, status, time, size),
  * its checks under it with ✓/✗ (a failure with what was expected and what came), then a summary
- * table. Colours only when the output is a terminal (and NO_COLOR is not set).
+ * table. Colours only when the output is a terminal (and NO_COLOR is not set). Lines are written
+ * in batches (every 100 ms, or at 16 KB): a write per request cost about a tenth of a run's CPU.
  */
 import type { RequestEvent, RunReporter, RunSummary } from '../../electron/main/runner/engine';
 
@@ -35,8 +36,32 @@ function table(rows: string[][]): string {
   return [line('┌', '┬', '┐'), row(rows[0]!), line('├', '┼', '┤'), ...rows.slice(1).map(row), line('└', '┴', '┘')].join('\n');
 }
 
-export function cliReporter(out: Output, env: NodeJS.ProcessEnv): RunReporter {
-  const paint = palette(Boolean(out.isTTY) && !env.NO_COLOR);
+const BATCH_MS = 100;
+const BATCH_CHARS = 16 * 1024;
+
+/** Writes what is given at most every BATCH_MS (or when BATCH_CHARS have gathered), and all at flush(). */
+function batched(out: Output): { write(text: string): void; flush(): void } {
+  let pending = '';
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending !== '') out.write(pending);
+    pending = '';
+  };
+  return {
+    write(text) {
+      pending += text;
+      if (pending.length >= BATCH_CHARS) flush();
+      else timer ??= setTimeout(flush, BATCH_MS);
+    },
+    flush,
+  };
+}
+
+export function cliReporter(output: Output, env: NodeJS.ProcessEnv): RunReporter {
+  const paint = palette(Boolean(output.isTTY) && !env.NO_COLOR);
+  const out = batched(output);
   const tick = paint.green('✓');
   const cross = paint.red('✗');
   let iterations = 1;
@@ -76,6 +101,7 @@ export function cliReporter(out: Output, env: NodeJS.ProcessEnv): RunReporter {
       const average = summary.requests > 0 ? summary.responseMs / summary.requests : 0;
       const verdict = summary.passed ? paint.green('Every check passed.') : paint.red(summary.bailed ? 'Stopped at the first failure (--bail).' : 'Some requests or checks failed.');
       out.write(`\n${table(rows)}\nTotal run duration: ${formatMs(summary.durationMs)}; average response time: ${formatMs(average)}.\n${verdict}\n`);
+      out.flush();
     },
   };
 }
