@@ -357,7 +357,15 @@ describe('workbench run', () => {
     const insecure = await run(['run', broken, '--insecure']);
     expect(insecure.code).toBe(2);
     expect(insecure.stderr).toMatch(/never turned off/);
-    for (const ran of [missing, unreadable, badFlag, insecure]) expect(ran.stderr).not.toMatch(/\n\s+at /);
+    const dir = collectionFolder('report-nowhere', [{ name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' }]);
+    const common = ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'junit'];
+    const noFolder = await run([...common, '--reporter-junit-export', join(work, 'missing-folder', 'out.xml')], secretEnv());
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toBe('The report out.xml cannot be written (ENOENT): give a path in a folder that exists and can be written.\n');
+    const fullDisk = await run([...common, '--reporter-junit-export', '/dev/full'], secretEnv());
+    expect(fullDisk.code).toBe(2);
+    expect(fullDisk.stderr).toMatch(/^The report full could not be written to the end \(ENOSPC\)/);
+    for (const ran of [missing, unreadable, badFlag, insecure, noFolder, fullDisk]) expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints its help', async () => {

@@ -194,7 +194,9 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     if (!event.passed) summary.passed = false;
   };
 
-  await new Promise<void>((resolve) => {
+  // A reporter that cannot write (a full disk) stops the run: nothing more starts, and the run rejects with its error.
+  let reporterFailure: { error: unknown } | null = null;
+  await new Promise<void>((resolve, reject) => {
     const ready = (position: number) => {
       const base = position - (position % perIteration);
       return waits[position % perIteration]!.every((index) => base + index < reported || finished.has(base + index));
@@ -218,11 +220,18 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
         void execute(position).catch((error: unknown) => faultEvent(position, error)).then((event) => {
           inFlight--;
           finished.set(position, event);
-          flush();
+          try {
+            flush();
+          } catch (error) {
+            reporterFailure ??= { error };
+            stopped = true;
+          }
           pump();
         });
       }
-      if (inFlight === 0 && (stopped || next >= total)) resolve();
+      if (inFlight > 0 || (!stopped && next < total)) return;
+      if (reporterFailure) reject(reporterFailure.error);
+      else resolve();
     };
     pump();
   });
