@@ -29,7 +29,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       process.stdout.write(`${typeof WORKBENCH_VERSION === 'string' ? WORKBENCH_VERSION : 'development'}\n`);
       return 0;
     }
-    const summary = await runCommand(command.args, { env, out: process.stdout, warn });
+    // Ctrl-C (or CI cancelling the job) ends the run with whole reports; a second one ends the process.
+    const interrupt = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort());
+    const summary = await runCommand(command.args, { env, out: process.stdout, warn, signal: interrupt.signal });
     return summary.passed ? 0 : 1;
   } catch (error) {
     if (BAD_INPUT.some((kind) => error instanceof kind)) {

@@ -23,6 +23,8 @@ export interface RunContext {
   out: Output;
   /** Sentences that are not the report (warnings), to stderr. */
   warn(text: string): void;
+  /** Aborted on Ctrl-C or SIGTERM: the run stops starting requests and finishes its reports. */
+  signal?: AbortSignal;
 }
 
 /** The environment file -e names: a path, or a name looked up beside the collection. */
@@ -123,6 +125,7 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
         bail: args.bail,
         parallel: args.parallel,
         definitions: definitionsOf(environment, collection.variables, globals),
+        signal: context.signal,
       },
       path,
       reporter,

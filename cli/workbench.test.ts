@@ -4,7 +4,7 @@
  * was printed and the JSON and JUnit reports (with a canary secret that must never show).
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +41,11 @@ interface Ran {
   stderr: string;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+/** Spawns the command; `meanwhile` gets its process while it runs (to interrupt it). */
+function run(args: string[], env: NodeJS.ProcessEnv = {}, meanwhile?: (child: ChildProcess) => void): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bundle, ...args], { cwd: work, env: { PATH: process.env.PATH, ...env } });
+    meanwhile?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -237,6 +239,27 @@ describe('workbench run', () => {
     expect(report.run.executions.map((e: { item: { name: string } }) => e.item.name)).toEqual(slow.map((s) => s.name));
     // Eight answers of 400 ms each, one after another, would take 3.2 s.
     expect(report.run.timings.completed - report.run.timings.started).toBeLessThan(2000);
+  });
+
+  it('finishes the requests in flight and whole reports when interrupted (Ctrl-C), sending nothing more', async () => {
+    const slow = Array.from({ length: 4 }, (_, i) => ({ name: `Slow ${i}`, method: 'GET', path: `/sandbox/v1/slow?ms=600&n=${i}`, checks: [check('status', 'equals', '200')] }));
+    const dir = collectionFolder('interrupted', slow);
+    const before = sandbox.received.length;
+    const interrupt = async (child: ChildProcess) => {
+      while (sandbox.received.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+    };
+    const ran = await run(
+      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit', '--reporter-junit-export', 'interrupted.xml'],
+      secretEnv(),
+      (child) => void interrupt(child),
+    );
+    expect(ran.code).toBe(1);
+    expect(since(before)).toHaveLength(1);
+    expect(ran.stdout).toMatch(/✓ GET\s+Adverts \/ Slow 0 {2}200/);
+    expect(ran.stdout).toContain('Interrupted: the requests not yet started were not sent.');
+    const doc = new DOMParser().parseFromString(readFileSync(join(work, 'interrupted.xml'), 'utf8'), 'text/xml');
+    expect(doc.getElementsByTagName('testsuites')[0]!.getAttribute('tests')).toBe('1');
   });
 
   it('runs the app export file and a Postman v2.1 file with a Postman environment', async () => {

@@ -99,7 +99,9 @@ export function cliReporter(output: Output, env: NodeJS.ProcessEnv): RunReporter
         ['checks', String(summary.checks), String(summary.failedChecks)],
       ];
       const average = summary.requests > 0 ? summary.responseMs / summary.requests : 0;
-      const verdict = summary.passed ? paint.green('Every check passed.') : paint.red(summary.bailed ? 'Stopped at the first failure (--bail).' : 'Some requests or checks failed.');
+      const verdict = summary.passed
+        ? paint.green('Every check passed.')
+        : paint.red(summary.cancelled ? 'Interrupted: the requests not yet started were not sent.' : summary.bailed ? 'Stopped at the first failure (--bail).' : 'Some requests or checks failed.');
       out.write(`\n${table(rows)}\nTotal run duration: ${formatMs(summary.durationMs)}; average response time: ${formatMs(average)}.\n${verdict}\n`);
       out.flush();
     },

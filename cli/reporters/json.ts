@@ -48,7 +48,7 @@ export function jsonReporter(path: string): RunReporter {
         completed: startedAt + summary.durationMs,
         responseAverage: summary.requests > 0 ? summary.responseMs / summary.requests : 0,
       };
-      file.write(`\n],"stats":${JSON.stringify(stats)},"timings":${JSON.stringify(timings)},"bailed":${summary.bailed}}}\n`);
+      file.write(`\n],"stats":${JSON.stringify(stats)},"timings":${JSON.stringify(timings)},"bailed":${summary.bailed},"cancelled":${summary.cancelled}}}\n`);
       file.close();
     },
   };

@@ -7,7 +7,8 @@
  * With `parallel` above 1, requests start in order and up to that many are in flight, a request
  * waiting for the earlier requests it depends on (independence.ts); events still come in run order
  * (a finished request waits for the ones before it, at most `parallel` of them). The delay is
- * waited before each request but the first; `bail` starts nothing after the first failure.
+ * waited before each request but the first; `bail` starts nothing after the first failure, nor
+ * does an aborted `signal` (the reports still end whole).
  */
 import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
 import type { CheckResult } from '../../../shared/schemas/check';
@@ -55,6 +56,8 @@ export interface RunSummary {
   durationMs: number;
   /** Stopped early by --bail. */
   bailed: boolean;
+  /** Stopped early by the plan's signal (Ctrl-C, Cancel): requests in flight finished, nothing more started. */
+  cancelled: boolean;
   passed: boolean;
 }
 
@@ -75,6 +78,8 @@ export interface RunPlan {
   parallel: number;
   /** The value of every variable by name, to see a capture used through another variable's value (independence.ts). */
   definitions: ReadonlyMap<string, string>;
+  /** Aborted: start nothing more, let the requests in flight end, and report. */
+  signal?: AbortSignal;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -119,6 +124,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     responseMs: 0,
     durationMs: 0,
     bailed: false,
+    cancelled: false,
     passed: true,
   };
   reporter.start?.({ collection: plan.collection.name, iterations: rows.length, requests: total });
@@ -213,6 +219,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       }
     };
     const pump = () => {
+      if (plan.signal?.aborted && !stopped && next < total) stopped = summary.cancelled = true;
       while (!stopped && next < total && inFlight < parallel && next - reported < parallel && ready(next)) {
         const position = next++;
         if (position % perIteration === 0) path.startIteration(keyOf(position / perIteration), rows[position / perIteration]!);
@@ -233,9 +240,11 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       if (reporterFailure) reject(reporterFailure.error);
       else resolve();
     };
+    plan.signal?.addEventListener('abort', pump, { once: true });
     pump();
   });
   summary.durationMs = Math.round(performance.now() - started);
+  if (summary.cancelled) summary.passed = false;
   await reporter.end(summary);
   return summary;
 }
