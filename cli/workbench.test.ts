@@ -121,7 +121,7 @@ const publishAndRead: Spec[] = [
     name: 'Get the advert',
     method: 'GET',
     path: '/advert/v1/{{advertUuid}}',
-    checks: [check('status', 'equals', '200'), check('json', 'equals', '{{title}}', '$.data.title')],
+    checks: [check('status', 'equals', '200'), check('json', 'equals', '{{title}}', '$.data.title'), check('json', 'equals', '{{advertUuid}}', '$.data.uuid')],
   },
 ];
 
@@ -157,16 +157,16 @@ describe('workbench run', () => {
     expect(ran.stdout).toMatch(/✓ POST\s+Adverts \/ Publish an advert {2}202/);
     expect(ran.stdout).toContain('✓ status is 202');
     expect(ran.stdout).toContain('Every check passed.');
-    expect(ran.stdout).toMatch(/│ checks\s+│ 8\s+│ 0\s+│/);
+    expect(ran.stdout).toMatch(/│ checks\s+│ 10\s+│ 0\s+│/);
 
     const json = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
     expect(json.run.stats.requests).toEqual({ total: 4, pending: 0, failed: 0 });
-    expect(json.run.stats.assertions.total).toBe(8);
+    expect(json.run.stats.assertions.total).toBe(10);
     expect(json.run.executions[0].response.code).toBe(202);
     const xml = readFileSync(join(work, 'out.xml'), 'utf8');
     const doc = new DOMParser().parseFromString(xml, 'text/xml');
     const suites = doc.getElementsByTagName('testsuites')[0]!;
-    expect(suites.getAttribute('tests')).toBe('8');
+    expect(suites.getAttribute('tests')).toBe('10');
     expect(suites.getAttribute('failures')).toBe('0');
     expect(doc.getElementsByTagName('testsuite').length).toBe(4);
     for (const text of [ran.stdout, readFileSync(join(work, 'out.json'), 'utf8'), xml]) expect(text).not.toContain(API_KEY);

@@ -26,7 +26,7 @@ import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from '.
 import { createProxyResolver } from '../http/proxy';
 import { buildTrustedCas } from '../http/trust';
 import { ignoredTlsVariableWarning } from '../http/verified-tls';
-import { requestLookup, resolveRequestVariables, type VariableSources } from '../variables/resolve';
+import { resolveRequestVariables, type VariableSources } from '../variables/resolve';
 import { withFirstOrigin } from '../variables/secret-variables';
 import type { DataRow } from './iteration-data';
 
@@ -86,6 +86,8 @@ function rememberSecrets(known: KnownSecrets, scopes: RunScopes, value: (field: 
   known.remember(value('apiKey'), value('bearerToken'), value('clientSecret'));
   known.rememberBasic(value('basicUser'), value('basicPassword'));
 }
+
+const valueOf = (value: string | undefined) => (value === undefined ? undefined : { value, secret: false });
 
 /** The https origin a text names once its variables are in, or null. */
 function httpsOrigin(text: string, lookup: Parameters<typeof substitute>[1]): string | null {
@@ -186,18 +188,27 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
     recordHistory: () => undefined,
   };
   const ignoredTls = ignoredTlsVariableWarning(options.env);
+  const resolvers = new Map<string, (text: string) => string>();
 
   return {
     send: (request) => sendRequest(deps, request),
     resolver(key) {
-      const lookup = requestLookup({ environmentId: RUN_ENVIRONMENT_ID, collectionId: key }, sources);
-      return (text) => substitute(text, lookup).text;
+      let resolve = resolvers.get(key);
+      if (!resolve) {
+        // Captures read live (one resolver serves the whole iteration), then the scopes as requests see them.
+        const capturedLayer = { get: (name: string) => valueOf(captured.get(key)?.get(name)) };
+        const lookup = layeredLookup([capturedLayer, { get: base }]);
+        resolve = (text) => substitute(text, lookup).text;
+        resolvers.set(key, resolve);
+      }
+      return resolve;
     },
     startIteration(key, row) {
       captured.set(key, new Map(Object.entries(row)));
     },
     endIteration(key) {
       captured.delete(key);
+      resolvers.delete(key);
     },
     mask: known.mask,
     warnings: ignoredTls ? [ignoredTls, ...trust.warnings] : trust.warnings,
