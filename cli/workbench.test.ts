@@ -177,7 +177,7 @@ describe('workbench run', () => {
       { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories', checks: [check('status', 'equals', '201'), check('json', 'equals', '{{apiKey}}', '$.message')] },
     ]);
     const ran = await run(
-      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit', '--reporter-junit-export', 'fail.xml'],
+      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit,json', '--reporter-junit-export', 'fail.xml', '--reporter-json-export', 'fail.json'],
       secretEnv(),
     );
     expect(ran.code).toBe(1);
@@ -191,7 +191,11 @@ describe('workbench run', () => {
     expect(failures.length).toBe(2);
     expect(failures[0]!.textContent).toContain('Expected: 201');
     expect(failures[0]!.textContent).toContain('Actual: 200');
-    for (const text of [ran.stdout, xml]) expect(text).not.toContain(API_KEY);
+    const json = readFileSync(join(work, 'fail.json'), 'utf8');
+    const assertions = JSON.parse(json).run.executions[0].assertions;
+    expect(assertions[0]).toEqual({ assertion: 'status is 201', skipped: false, error: { name: 'AssertionError', message: 'expected 201, got 200', expected: '201', actual: '200' } });
+    expect(assertions[1].error.expected).toBe(MASK);
+    for (const text of [ran.stdout, xml, json]) expect(text).not.toContain(API_KEY);
   });
 
   it('stops at the first failure with --bail', async () => {
