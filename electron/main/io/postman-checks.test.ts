@@ -171,6 +171,29 @@ describe('reading scripts robustly', () => {
     expect(importTestScript(broken)).toEqual({ checks: [], captures: [], notImported: broken });
   });
 
+  it('every test script of the published fixture collections is read without a throw, in a few milliseconds each', () => {
+    const files = ['commercetools-checkout', 'commercetools-platform-insights', 'paypal-checkout-flows', 'sabre-flight-reshop', 'sabre-lodging'];
+    let taken = 0;
+    for (const file of files) {
+      for (const exec of testScripts(`${file}.postman_collection.json`).values()) {
+        const started = performance.now();
+        const read = importTestScript(exec);
+        expect(performance.now() - started).toBeLessThan(200);
+        taken += read.checks.length + read.captures.length;
+      }
+    }
+    expect(taken).toBeGreaterThanOrEqual(24);
+  });
+
+  it('brackets nested very deep, and a very long script, are listed rather than read', () => {
+    const deep = `pm.expect(${'('.repeat(20_000)}1${')'.repeat(20_000)}).to.eql(1)`;
+    expect(importTestScript([deep])).toEqual({ checks: [], captures: [], notImported: [deep] });
+    const long = Array.from({ length: 20_000 }, (_, i) => `pm.expect(pm.response.json().a${i}).to.eql(${i});`);
+    const read = importTestScript(long);
+    expect(read.checks).toEqual([]);
+    expect(read.notImported).toEqual(long);
+  });
+
   it('nothing is evaluated', () => {
     const exec = ['pm.test("x", function () { globalThis.hacked = true; pm.response.to.have.status(200); });', 'process.exit(1)'];
     expect(importTestScript(exec)).toEqual({ checks: [check('status', 'equals', '200')], captures: [], notImported: ['globalThis.hacked = true', 'process.exit(1)'] });

@@ -195,6 +195,9 @@ function schemaAssertion(expected: string): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
+/** Longer scripts are not read (listed whole): test scripts are a few KB; this bounds the work a hostile file causes. */
+const MAX_SCRIPT_CHARACTERS = 256 * 1024;
+
 export interface ImportedTestScript {
   checks: Check[];
   captures: Capture[];
@@ -209,6 +212,7 @@ export function importTestScript(exec: readonly string[]): ImportedTestScript {
   const source = rest.join('\n');
   let tokens: Token[];
   try {
+    if (source.length > MAX_SCRIPT_CHARACTERS) throw new ScriptSyntaxError('The script is too long to read.');
     tokens = tokenize(source);
   } catch (error) {
     if (!(error instanceof ScriptSyntaxError)) throw error;
