@@ -172,7 +172,7 @@ describe('reading scripts robustly', () => {
   });
 
   it('every test script of the published fixture collections is read without a throw, in a few milliseconds each', () => {
-    const files = ['commercetools-checkout', 'commercetools-platform-insights', 'paypal-checkout-flows', 'sabre-flight-reshop', 'sabre-lodging'];
+    const files = ['commercetools-checkout', 'commercetools-platform-insights', 'paypal-checkout-flows', 'sabre-flight-reshop', 'sabre-lodging', 'stripe-usage-based-subscription'];
     let taken = 0;
     for (const file of files) {
       for (const exec of testScripts(`${file}.postman_collection.json`).values()) {
