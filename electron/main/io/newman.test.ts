@@ -5,11 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNewman } from '../../../test/support/newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedNode } from '../../../shared/collections';
 import { starterCollection } from '../../../shared/starter-collection';
 import { pathVariableCollection } from '../../../test/postman-path-variables';
-import { runNewman } from '../../../test/support/newman';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { UUID, basicAuth, codeFor, signIn, type TokenBody } from '../sandbox/test-client';
 import { exportPostman, importPostman, importPostmanEnvironment, type ExportNode } from './postman';
