@@ -162,6 +162,40 @@ describe('reading scripts robustly', () => {
     ]);
   });
 
+  it('reads the other status, header and time forms', () => {
+    const exec = [
+      'pm.expect(pm.response.code).to.equal(201);',
+      'pm.expect(pm.response.code).to.be.within(200, 299);',
+      'pm.expect(pm.response.code).to.not.eql(500);',
+      'pm.response.to.be.success;',
+      'pm.response.to.be.ok;',
+      'pm.response.to.be.clientError;',
+      'pm.response.to.have.header("ETag", "abc");',
+      'pm.response.to.not.have.header("X-Debug");',
+      "pm.expect(pm.response.headers.get('X-Request-Id')).to.exist;",
+      'pm.expect(postman.getResponseHeader("Location")).to.match(/adverts/);',
+      'pm.expect(pm.response.responseTime).to.be.lessThan(pm.environment.get("maxMs"));',
+      'pm.globals.set("firstId", pm.response.json().items[0].id);',
+    ];
+    expect(importTestScript(exec)).toEqual({
+      checks: [
+        check('status', 'equals', '201'),
+        check('status', 'between', '200-299'),
+        check('status', 'not-equals', '500'),
+        check('status', 'kind', 'success'),
+        check('status', 'equals', '200'),
+        check('status', 'kind', 'client-error'),
+        check('header', 'equals', 'abc', 'ETag'),
+        check('header', 'not-exists', '', 'X-Debug'),
+        check('header', 'exists', '', 'X-Request-Id'),
+        check('header', 'matches', 'adverts', 'Location'),
+        check('time', 'below', '{{maxMs}}'),
+      ],
+      captures: [{ variable: 'firstId', path: '$.items[0].id' }],
+      notImported: [],
+    });
+  });
+
   it('a path by a computed key, a capture of the whole body and an unclosed string are not imported', () => {
     expect(importTestScript(['var j = pm.response.json();', 'pm.expect(j.items[i].id).to.eql(1);', 'pm.environment.set("all", j);']).notImported).toEqual([
       'pm.expect(j.items[i].id).to.eql(1)',
