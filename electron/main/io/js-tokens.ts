@@ -291,6 +291,8 @@ class ExpressionParser {
     if (token.kind === 'number' || token.kind === 'string') return { kind: 'literal', value: token.kind === 'number' ? token.value : token.value };
     if (token.kind === 'regex') return { kind: 'regex', source: token.source, flags: token.flags };
     if (token.kind === 'name') {
+      // `async function () {…}` and `async () => …` read as the function they are.
+      if (token.text === 'async' && (this.isPunct('(') || this.peek()?.kind === 'name')) return this.primary();
       if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true' };
       if (token.text === 'null') return { kind: 'literal', value: null };
       if (token.text === 'function') return this.functionExpression();

@@ -135,10 +135,18 @@ describe('reading scripts robustly', () => {
       'pm.test("a; b // not a comment", function () { pm.expect(pm.response.json()["odd; key"]).to.eql("x\\"y"); }); // trailing',
       '/* a block',
       '   comment */ pm.response.to.have.status(201)',
+      'pm.test("async", async () => { pm.response.to.have.status(202) })',
+      'pm.test("async function", async function () { pm.response.to.have.status(203) })',
       "pm.expect(pm.response.json().items[2].name).to.eql('it\\'s')",
     ];
     expect(importTestScript(exec)).toEqual({
-      checks: [check('json', 'equals', 'x"y', "$['odd; key']"), check('status', 'equals', '201'), check('json', 'equals', "it's", '$.items[2].name')],
+      checks: [
+        check('json', 'equals', 'x"y', "$['odd; key']"),
+        check('status', 'equals', '201'),
+        check('status', 'equals', '202'),
+        check('status', 'equals', '203'),
+        check('json', 'equals', "it's", '$.items[2].name'),
+      ],
       captures: [],
       notImported: [],
     });
