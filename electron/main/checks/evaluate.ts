@@ -107,7 +107,7 @@ export function evaluateChecks(checks: readonly Check[], response: CheckedRespon
 }
 
 function evaluateOne(check: Check, view: ResponseView, resolve: Resolve, mask: Mask): CheckResult {
-  let expected = check.expected;
+  let expected: string;
   try {
     expected = resolve(check.expected);
   } catch (error) {
@@ -207,7 +207,7 @@ function valueText(value: unknown): string {
 }
 
 /** Equal as JSON, or a string value equal to the text as written (so `42` matches a captured "42"). */
-export function sameValue(value: unknown, expected: string): boolean {
+function sameValue(value: unknown, expected: string): boolean {
   return (typeof value === 'string' && value === expected) || isDeepStrictEqual(value, jsonOrText(expected));
 }
 
@@ -250,7 +250,7 @@ function lengthOf(value: unknown): number | undefined {
 }
 
 /** A number, or a string that is one (APIs send prices as "100.50"); NaN otherwise. */
-export function numeric(value: unknown): number {
+function numeric(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '') return Number(value);
   return NaN;

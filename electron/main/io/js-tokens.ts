@@ -54,13 +54,13 @@ export function tokenize(source: string): Token[] {
       line += countLines(source.slice(i, end));
       i = end;
     } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      const match = /^(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)/.exec(source.slice(i)) ?? ['0'];
-      tokens.push({ kind: 'number', value: Number(match[0].replace(/_/g, '')), start, end: i + match[0].length, line });
-      i += match[0].length;
+      const text = stickyMatch(NUMBER, source, i) || c;
+      tokens.push({ kind: 'number', value: Number(text.replace(/_/g, '')), start, end: i + text.length, line });
+      i += text.length;
     } else if (/[A-Za-z_$]/.test(c)) {
-      const match = /^[A-Za-z_$][\w$]*/.exec(source.slice(i)) ?? [c];
-      tokens.push({ kind: 'name', text: match[0], start, end: i + match[0].length, line });
-      i += match[0].length;
+      const text = stickyMatch(NAME, source, i) || c;
+      tokens.push({ kind: 'name', text, start, end: i + text.length, line });
+      i += text.length;
     } else if (c === '/' && regexAllowed()) {
       const { source: body, flags, end } = readRegex(source, i);
       tokens.push({ kind: 'regex', source: body, flags, start, end, line });
@@ -72,6 +72,17 @@ export function tokenize(source: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** Sticky patterns match at a position without copying the rest of the script (a long script stays linear). */
+const NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_$][\w$]*/y;
+const ESCAPE = /u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})/y;
+const FLAGS = /[a-z]*/y;
+
+function stickyMatch(pattern: RegExp, source: string, at: number): string {
+  pattern.lastIndex = at;
+  return pattern.exec(source)?.[0] ?? '';
 }
 
 function countLines(text: string): number {
@@ -94,7 +105,8 @@ function readString(source: string, start: number): { value: string; end: number
     if (quote === '`' && source.startsWith('${', i)) throw new ScriptSyntaxError('A template with ${…} is not read.');
     if (c === '\\') {
       const next = source[i + 1] ?? '';
-      const unicode = /^u\{([0-9a-fA-F]+)\}|^u([0-9a-fA-F]{4})|^x([0-9a-fA-F]{2})/.exec(source.slice(i + 1));
+      ESCAPE.lastIndex = i + 1;
+      const unicode = ESCAPE.exec(source);
       if (unicode) {
         value += String.fromCodePoint(parseInt(unicode[1] ?? unicode[2] ?? unicode[3] ?? '0', 16));
         i += 1 + unicode[0].length;
@@ -120,7 +132,7 @@ function readRegex(source: string, start: number): { source: string; flags: stri
     else if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
     else if (c === '/' && !inClass) {
-      const flags = /^[a-z]*/.exec(source.slice(i + 1))?.[0] ?? '';
+      const flags = stickyMatch(FLAGS, source, i + 1);
       return { source: source.slice(start + 1, i), flags, end: i + 1 + flags.length };
     }
     i++;
@@ -201,7 +213,8 @@ export function parseStatement(tokens: readonly Token[]): Statement {
     const statement = parser.statement();
     return parser.done() ? statement : { kind: 'other' };
   } catch (error) {
-    if (error instanceof NotReadable) return { kind: 'other' };
+    // RangeError: brackets nested deeper than the call stack; such a statement is not one we read.
+    if (error instanceof NotReadable || error instanceof RangeError) return { kind: 'other' };
     throw error;
   }
 }
@@ -278,6 +291,8 @@ class ExpressionParser {
     if (token.kind === 'number' || token.kind === 'string') return { kind: 'literal', value: token.kind === 'number' ? token.value : token.value };
     if (token.kind === 'regex') return { kind: 'regex', source: token.source, flags: token.flags };
     if (token.kind === 'name') {
+      // `async function () {…}` and `async () => …` read as the function they are.
+      if (token.text === 'async' && (this.isPunct('(') || this.peek()?.kind === 'name')) return this.primary();
       if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true' };
       if (token.text === 'null') return { kind: 'literal', value: null };
       if (token.text === 'function') return this.functionExpression();

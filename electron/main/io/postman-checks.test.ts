@@ -135,10 +135,18 @@ describe('reading scripts robustly', () => {
       'pm.test("a; b // not a comment", function () { pm.expect(pm.response.json()["odd; key"]).to.eql("x\\"y"); }); // trailing',
       '/* a block',
       '   comment */ pm.response.to.have.status(201)',
+      'pm.test("async", async () => { pm.response.to.have.status(202) })',
+      'pm.test("async function", async function () { pm.response.to.have.status(203) })',
       "pm.expect(pm.response.json().items[2].name).to.eql('it\\'s')",
     ];
     expect(importTestScript(exec)).toEqual({
-      checks: [check('json', 'equals', 'x"y', "$['odd; key']"), check('status', 'equals', '201'), check('json', 'equals', "it's", '$.items[2].name')],
+      checks: [
+        check('json', 'equals', 'x"y', "$['odd; key']"),
+        check('status', 'equals', '201'),
+        check('status', 'equals', '202'),
+        check('status', 'equals', '203'),
+        check('json', 'equals', "it's", '$.items[2].name'),
+      ],
       captures: [],
       notImported: [],
     });
@@ -162,6 +170,40 @@ describe('reading scripts robustly', () => {
     ]);
   });
 
+  it('reads the other status, header and time forms', () => {
+    const exec = [
+      'pm.expect(pm.response.code).to.equal(201);',
+      'pm.expect(pm.response.code).to.be.within(200, 299);',
+      'pm.expect(pm.response.code).to.not.eql(500);',
+      'pm.response.to.be.success;',
+      'pm.response.to.be.ok;',
+      'pm.response.to.be.clientError;',
+      'pm.response.to.have.header("ETag", "abc");',
+      'pm.response.to.not.have.header("X-Debug");',
+      "pm.expect(pm.response.headers.get('X-Request-Id')).to.exist;",
+      'pm.expect(postman.getResponseHeader("Location")).to.match(/adverts/);',
+      'pm.expect(pm.response.responseTime).to.be.lessThan(pm.environment.get("maxMs"));',
+      'pm.globals.set("firstId", pm.response.json().items[0].id);',
+    ];
+    expect(importTestScript(exec)).toEqual({
+      checks: [
+        check('status', 'equals', '201'),
+        check('status', 'between', '200-299'),
+        check('status', 'not-equals', '500'),
+        check('status', 'kind', 'success'),
+        check('status', 'equals', '200'),
+        check('status', 'kind', 'client-error'),
+        check('header', 'equals', 'abc', 'ETag'),
+        check('header', 'not-exists', '', 'X-Debug'),
+        check('header', 'exists', '', 'X-Request-Id'),
+        check('header', 'matches', 'adverts', 'Location'),
+        check('time', 'below', '{{maxMs}}'),
+      ],
+      captures: [{ variable: 'firstId', path: '$.items[0].id' }],
+      notImported: [],
+    });
+  });
+
   it('a path by a computed key, a capture of the whole body and an unclosed string are not imported', () => {
     expect(importTestScript(['var j = pm.response.json();', 'pm.expect(j.items[i].id).to.eql(1);', 'pm.environment.set("all", j);']).notImported).toEqual([
       'pm.expect(j.items[i].id).to.eql(1)',
@@ -169,6 +211,29 @@ describe('reading scripts robustly', () => {
     ]);
     const broken = ['pm.response.to.have.status(200);', 'pm.expect(pm.response.json().a).to.eql("open'];
     expect(importTestScript(broken)).toEqual({ checks: [], captures: [], notImported: broken });
+  });
+
+  it('every test script of the published fixture collections is read without a throw, in a few milliseconds each', () => {
+    const files = ['commercetools-checkout', 'commercetools-platform-insights', 'paypal-checkout-flows', 'sabre-flight-reshop', 'sabre-lodging', 'stripe-usage-based-subscription'];
+    let taken = 0;
+    for (const file of files) {
+      for (const exec of testScripts(`${file}.postman_collection.json`).values()) {
+        const started = performance.now();
+        const read = importTestScript(exec);
+        expect(performance.now() - started).toBeLessThan(200);
+        taken += read.checks.length + read.captures.length;
+      }
+    }
+    expect(taken).toBeGreaterThanOrEqual(24);
+  });
+
+  it('brackets nested very deep, and a very long script, are listed rather than read', () => {
+    const deep = `pm.expect(${'('.repeat(20_000)}1${')'.repeat(20_000)}).to.eql(1)`;
+    expect(importTestScript([deep])).toEqual({ checks: [], captures: [], notImported: [deep] });
+    const long = Array.from({ length: 20_000 }, (_, i) => `pm.expect(pm.response.json().a${i}).to.eql(${i});`);
+    const read = importTestScript(long);
+    expect(read.checks).toEqual([]);
+    expect(read.notImported).toEqual(long);
   });
 
   it('nothing is evaluated', () => {
