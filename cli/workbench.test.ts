@@ -204,7 +204,7 @@ describe('workbench run', () => {
       { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' },
     ]);
     const before = sandbox.received.length;
-    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--bail', '-n', '3'], secretEnv());
+    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--bail', '-n', '3', '--folder', 'Adverts'], secretEnv());
     expect(ran.code).toBe(1);
     expect(since(before).map((r) => r.path)).toEqual(['/sandbox/v1/status/404']);
     expect(ran.stdout).toContain('Stopped at the first failure (--bail).');
@@ -386,13 +386,16 @@ describe('workbench run', () => {
     expect(insecure.stderr).toMatch(/never turned off/);
     const dir = collectionFolder('report-nowhere', [{ name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' }]);
     const common = ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'junit'];
+    const unknownFolder = await run([...common, '--folder', 'Taxonomy']);
+    expect(unknownFolder.code).toBe(2);
+    expect(unknownFolder.stderr).toBe('The collection “report-nowhere” has no folder or request named “Taxonomy” (--folder).\n');
     const noFolder = await run([...common, '--reporter-junit-export', join(work, 'missing-folder', 'out.xml')], secretEnv());
     expect(noFolder.code).toBe(2);
     expect(noFolder.stderr).toBe('The report out.xml cannot be written (ENOENT): give a path in a folder that exists and can be written.\n');
     const fullDisk = await run([...common, '--reporter-junit-export', '/dev/full'], secretEnv());
     expect(fullDisk.code).toBe(2);
     expect(fullDisk.stderr).toMatch(/^The report full could not be written to the end \(ENOSPC\)/);
-    for (const ran of [missing, unreadable, badFlag, insecure, noFolder, fullDisk]) expect(ran.stderr).not.toMatch(/\n\s+at /);
+    for (const ran of [missing, unreadable, badFlag, insecure, unknownFolder, noFolder, fullDisk]) expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints its help', async () => {
