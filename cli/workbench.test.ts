@@ -43,8 +43,12 @@ interface Ran {
 
 /** Spawns the command; `meanwhile` gets its process while it runs (to interrupt it). */
 function run(args: string[], env: NodeJS.ProcessEnv = {}, meanwhile?: (child: ChildProcess) => void): Promise<Ran> {
+  return runScript(bundle, args, env, meanwhile);
+}
+
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}, meanwhile?: (child: ChildProcess) => void): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: work, env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(process.execPath, [script, ...args], { cwd: work, env: { PATH: process.env.PATH, ...env } });
     meanwhile?.(child);
     let stdout = '';
     let stderr = '';
@@ -405,5 +409,14 @@ describe('workbench run', () => {
     const help = await run(['run', '--help']);
     expect(help.stdout).toContain('--iteration-data <file>');
     expect(help.stdout).toContain('--parallel <n>');
+  });
+
+  it('has a bin that says how to build the command when the bundle is missing', async () => {
+    const clone = join(work, 'clone');
+    mkdirSync(join(clone, 'bin'), { recursive: true });
+    writeFileSync(join(clone, 'bin', 'workbench.cjs'), readFileSync(join(root, 'bin', 'workbench.cjs')));
+    const ran = await runScript(join(clone, 'bin', 'workbench.cjs'), ['--help']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/^The workbench command is not built yet: run `npm install`/);
   });
 });
