@@ -103,6 +103,7 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
   const path = createRunSendPath({
     scopes: {
       collectionName: collection.name,
+      collectionAuth: collection.auth,
       collection: collection.variables,
       globals,
       environmentName: environmentFile?.name ?? 'the command line',

@@ -10,13 +10,13 @@
  * waited before each request but the first; `bail` starts nothing after the first failure, nor
  * does an aborted `signal` (the reports still end whole).
  */
-import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
+import type { SendResult } from '../../../shared/http-types';
 import type { CheckResult } from '../../../shared/schemas/check';
 import { evaluateChecks, responseForChecks } from '../checks/evaluate';
 import type { RunCollection, RunItem } from './collection-source';
 import type { DataRow } from './iteration-data';
 import { dependencies } from './independence';
-import { RUN_ENVIRONMENT_ID, type RunSendPath } from './send-path';
+import type { RunSendPath } from './send-path';
 
 /** One request of a run, as every reporter gets it; its texts are masked. */
 export interface RequestEvent {
@@ -84,21 +84,6 @@ export interface RunPlan {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function toOutgoing(item: RunItem, requestId: string, iterationKey: string, collection: RunCollection): OutgoingRequest {
-  const { request } = item;
-  return {
-    requestId,
-    method: request.method,
-    url: request.url,
-    headers: request.headers.map((h, i) => ({ id: `h${i}`, name: h.name, value: h.value, enabled: h.enabled, origin: h.origin ?? 'user' })),
-    body: request.body,
-    environmentId: RUN_ENVIRONMENT_ID,
-    auth: request.auth.mode === 'inherit' ? collection.auth : request.auth,
-    collectionId: iterationKey,
-    captures: request.captures,
-  };
-}
-
 /** The error sentence of a result that is no response, or null. */
 function errorOf(result: SendResult): string | null {
   if (result.kind === 'rejected') return result.problems.map((p) => p.message).join(' ');
@@ -141,7 +126,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     const item = items[position % perIteration]!;
     const key = keyOf(iteration);
     if (position > 0 && plan.delayMs > 0) await sleep(plan.delayMs);
-    const result = await path.send(toOutgoing(item, `run-${position}`, key, plan.collection));
+    const result = await path.send(item, `run-${position}`, key);
     const enabled = item.request.checks.filter((check) => check.enabled);
     const response = result.kind === 'response' ? result : null;
     const checks = response && enabled.length > 0 ? evaluateChecks(enabled, responseForChecks(response), path.resolver(key), path.mask) : [];

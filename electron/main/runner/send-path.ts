@@ -12,7 +12,7 @@
  * Certificates are always checked: the system's roots, NODE_EXTRA_CA_CERTS and the extra CA files.
  */
 import type { VariableDef, VariableScope } from '../../../shared/collections';
-import type { SecretField } from '../../../shared/credentials';
+import type { AuthSelection, SecretField } from '../../../shared/credentials';
 import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
 import { DEFAULT_PROXY } from '../../../shared/settings';
 import { DYNAMIC_LAYER, layeredLookup, scopeMap, substitute } from '../../../shared/variables';
@@ -28,6 +28,7 @@ import { buildTrustedCas } from '../http/trust';
 import { ignoredTlsVariableWarning } from '../http/verified-tls';
 import { resolveRequestVariables, type VariableSources } from '../variables/resolve';
 import { withFirstOrigin } from '../variables/secret-variables';
+import type { RunItem } from './collection-source';
 import type { DataRow } from './iteration-data';
 
 /** The id requests of a run name their environment by (there is one: the run's). */
@@ -35,6 +36,8 @@ export const RUN_ENVIRONMENT_ID = 'run';
 
 export interface RunScopes {
   collectionName: string;
+  /** What requests with auth `inherit` use. */
+  collectionAuth: AuthSelection;
   collection: VariableDef[];
   globals: VariableDef[];
   environmentName: string;
@@ -51,9 +54,13 @@ export interface SendPathOptions {
   extraCaPems: string[];
 }
 
+/**
+ * How a run sends and checks: the engine asks nothing else, so the app's runner can give its own
+ * (its stores as scopes) and the command this one.
+ */
 export interface RunSendPath {
-  /** Sends one request of an iteration (its collectionId names the iteration's captures). */
-  send(request: OutgoingRequest): Promise<SendResult>;
+  /** Sends one request of an iteration: the iteration's captures and data row apply, and its captures go there. */
+  send(item: RunItem, requestId: string, iterationKey: string): Promise<SendResult>;
   /** Puts the iteration's variables into a text (a check's expected value). */
   resolver(iterationKey: string): (text: string) => string;
   startIteration(iterationKey: string, row: DataRow): void;
@@ -74,6 +81,22 @@ const CREDENTIAL_VARIABLES: Record<SecretField, readonly string[]> = {
   clientId: ['clientId'],
   clientSecret: ['clientSecret'],
 };
+
+/** A request of the run as the send path takes it: the iteration key names its captures (as the collection id). */
+function toOutgoing(item: RunItem, requestId: string, iterationKey: string, collectionAuth: AuthSelection): OutgoingRequest {
+  const { request } = item;
+  return {
+    requestId,
+    method: request.method,
+    url: request.url,
+    headers: request.headers.map((h, i) => ({ id: `h${i}`, name: h.name, value: h.value, enabled: h.enabled, origin: h.origin ?? 'user' })),
+    body: request.body,
+    environmentId: RUN_ENVIRONMENT_ID,
+    auth: request.auth.mode === 'inherit' ? collectionAuth : request.auth,
+    collectionId: iterationKey,
+    captures: request.captures,
+  };
+}
 
 /** The environment's variables, secret also when another scope declares the same name secret. */
 function markSecrets(scopes: RunScopes): RunScopes {
@@ -191,7 +214,7 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
   const resolvers = new Map<string, (text: string) => string>();
 
   return {
-    send: (request) => sendRequest(deps, request),
+    send: (item, requestId, iterationKey) => sendRequest(deps, toOutgoing(item, requestId, iterationKey, scopes.collectionAuth)),
     resolver(key) {
       let resolve = resolvers.get(key);
       if (!resolve) {
