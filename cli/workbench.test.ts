@@ -357,6 +357,19 @@ describe('workbench run', () => {
     expect(fromPostman.stdout).toContain('✓ $.data.site_urn is urn:site:otodompl');
     expect(fromPostman.stderr).toContain("The pre-request script of 'Publish' is not run");
     expect(fromPostman.stdout).not.toContain(API_KEY);
+
+    // A v2.0 file (URLs as strings) runs the same way, --env-var winning over the environment file.
+    const v20 = join(work, 'postman-v2.0.json');
+    writeFileSync(
+      v20,
+      JSON.stringify({
+        info: { name: 'Old Postman', schema: 'https://schema.getpostman.com/json/collection/v2.0.0/collection.json' },
+        item: [{ name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } }],
+      }),
+    );
+    const fromV20 = await run(['run', v20, '-e', environment, '--env-var', 'page=7', '--ssl-extra-ca-certs', sandbox.caCertPath]);
+    expect(fromV20.code).toBe(0);
+    expect(sandbox.received.at(-1)?.path).toBe('/taxonomy/v1/categories?page=7');
   });
 
   it('refuses a server whose certificate it does not trust, in a sentence, and exits 1', async () => {
