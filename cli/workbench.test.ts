@@ -340,7 +340,8 @@ describe('workbench run', () => {
     const before = sandbox.received.length;
     const globals = join(work, 'globals.json');
     writeFileSync(globals, JSON.stringify({ crmName: 'Globals CRM' }));
-    const fromExport = await run(['run', exported, '-g', globals, '--ssl-extra-ca-certs', sandbox.caCertPath], secretEnv());
+    // The sandbox's CA from NODE_EXTRA_CA_CERTS this time, as CI often gives it.
+    const fromExport = await run(['run', exported, '-g', globals], { ...secretEnv(), NODE_EXTRA_CA_CERTS: sandbox.caCertPath });
     expect(fromExport.code).toBe(0);
     const fromPostman = await run(['run', postman, '-e', 'sandbox', '--ssl-extra-ca-certs', sandbox.caCertPath]);
     expect(fromPostman.code).toBe(0);
