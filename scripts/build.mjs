@@ -24,11 +24,11 @@ const node = {
 
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // The `workbench` command: plain Node, never Electron (it imports no shell file; `electron` stays external).
-const cli = esbuild({ ...node, entryPoints: ['cli/main.ts'], outfile: 'out/cli/workbench.cjs', define: { WORKBENCH_VERSION: JSON.stringify(version) } });
-const jobs = cliOnly ? [cli] : [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
+const buildCli = () => esbuild({ ...node, entryPoints: ['cli/main.ts'], outfile: 'out/cli/workbench.cjs', define: { WORKBENCH_VERSION: JSON.stringify(version) } });
+const jobs = cliOnly ? [buildCli()] : [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
 if (!sandboxOnly && !cliOnly) {
-  jobs.push(cli);
   jobs.push(
+    buildCli(),
     esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // The JSONPath filter's worker thread, beside the main bundle that starts it (.cjs: package.json says "type": "module").
     esbuild({ ...node, entryPoints: ['electron/main/response/filter-worker.ts'], outfile: 'out/main/filter-worker.cjs' }),
