@@ -158,7 +158,6 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
   const run = (async () => {
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    const marks = () => page.evaluate(() => window.__bench.marks);
     // Waits (polling every animation frame) until the probe's check `name` holds; the probe notes when it first did.
     const until = (name, arg) =>
       page.waitForFunction(({ name, arg }) => window.__bench.until(name, arg), { name, arg }, { polling: 'raf', timeout: 0 });

@@ -167,7 +167,7 @@ test('a cURL command pasted into the URL field becomes the request (the docs’ 
   await expect(app.getByRole('status').filter({ hasText: 'cURL' })).toContainText('The body comes from the file advert.json');
 });
 
-test('a Postman collection imports through the dialog, listing what it left out', async ({ app, workbench }, testInfo) => {
+test('a Postman collection imports through the dialog, listing what it left out', async ({ app }, testInfo) => {
   const postman = {
     info: { name: 'Partner API (Postman)', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     item: [
@@ -209,7 +209,7 @@ test('the starter collection points at the Local sandbox by default and at produ
   await expect(app.getByLabel('Resolved URL')).toHaveText('Sends to https://api.olxgroup.com/taxonomy/v1/categories');
 });
 
-test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app, workbench }) => {
+test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app }) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   const tree = app.getByRole('tree', { name: 'Collections' });
   await tree.getByRole('button', { name: 'Actions for Categories' }).click();

@@ -30,7 +30,7 @@ test('a self-signed certificate is refused with a message saying what to do, and
   }
 });
 
-test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({ app, workbench }, testInfo) => {
+test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({ workbench }, testInfo) => {
   const ca = createCertificateAuthority('Company Test Root');
   const leaf = ca.issue({ hosts: ['127.0.0.1'] });
   const server = createServer({ cert: leaf.certPem, key: leaf.keyPem }, (_req, res) => {

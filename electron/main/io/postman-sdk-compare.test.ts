@@ -1,4 +1,3 @@
-/// <reference path="../../../node_modules/postman-collection/types/index.d.ts" />
 /**
  * Every Postman collection among the fixtures, imported by the app, against what Postman's own
  * libraries make of the same item: postman-collection (Collection, Item, Request, Url#toString,
@@ -9,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
+import { Collection, type Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
 import { methodTakesBody } from '../../../shared/headers';

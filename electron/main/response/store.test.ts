@@ -133,6 +133,7 @@ describe('a large JSON body', () => {
     expect(await allLines(view.viewId)).toEqual(expected);
     // The received bytes are kept as they came, for saving.
     const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    expect(saved).toMatchObject({ saved: true, fileName: 'saved-adverts.json', bytes: Buffer.byteLength(text) });
     expect(suggested.at(-1)).toBe('adverts.json');
     expect(readFileSync(join(dataDir, 'saved-adverts.json'), 'utf8')).toBe(text);
   });
@@ -295,7 +296,7 @@ describe('bodies that are not JSON', () => {
     const response = asResponse(await get(`${url}/photo`));
     expect(response.bodyFormat).toBe('binary');
     expect(response.bodyView).toBeUndefined();
-    expect(response.body.split('\n')[0]).toMatch(/^00000000  00 07 0e 15/);
+    expect(response.body.split('\n')[0]).toMatch(/^00000000 {2}00 07 0e 15/);
     expect(response.bodyTruncated).toBe(true);
     const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
     expect(saved.fileName).toBe('saved-photo.png');

@@ -40,9 +40,12 @@ function visibleKeys(collections: CollectionSummary[], collapsed: Set<string>): 
   return keys;
 }
 
+/** One empty list, so an absent list keeps its identity between renders (the memo depends on it). */
+const NO_COLLECTIONS: CollectionsView['collections'] = [];
+
 export function CollectionsPanel(props: CollectionsPanelProps) {
   const { collections, activeLink, run } = props;
-  const list = collections?.collections ?? [];
+  const list = collections?.collections ?? NO_COLLECTIONS;
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
