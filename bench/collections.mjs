@@ -32,7 +32,7 @@ try {
     format: 'cjs',
     target: 'node20',
     outfile: bundle,
-    alias: { electron: join(root, 'test/fake-electron.ts') },
+    alias: { electron: join(root, 'test/support/fake-electron.ts') },
     logLevel: 'warning',
   });
   const { openCollectionsStore } = createRequire(import.meta.url)(bundle);

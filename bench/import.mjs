@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Large imports: time to the import preview, and the main process's longest event-loop stall while
 // it is read, for a 4 MB Postman collection (JSON), a 4 MB OpenAPI document (JSON) and a 3.5 MB
-// OpenAPI document (YAML), generated deterministically by test/large-documents.mjs.
+// OpenAPI document (YAML), generated deterministically by test/support/large-documents.mjs.
 //
 //   npm run build && node bench/import.mjs [--runs 3]
 //
@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { largeOpenApi, largePostman } from '../test/large-documents.mjs';
+import { largeOpenApi, largePostman } from '../test/support/large-documents.mjs';
 import { numberArg } from './lib/args.mjs';
 import { loadMain, ROOT } from './support/app-bridge.mjs';
 

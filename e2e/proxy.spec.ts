@@ -3,7 +3,7 @@
  * proxy only the host and port; a proxy that refuses and an address that is not a proxy's are
  * explained; No proxy goes straight to the host again. The proxies are real ones on loopback.
  */
-import { startConnectProxy, type ConnectProxy } from '../electron/main/http/test-servers';
+import { startConnectProxy, type ConnectProxy } from '../test/support/https-servers';
 import { expect, test } from './fixtures';
 
 /** host:port of a URL, as a CONNECT request names it. */

@@ -1,6 +1,6 @@
 /**
  * The built main entry, loaded in plain Node with `require('electron')` answered by a recording
- * stand-in (test/recording-electron.cjs): the wiring the e2e bridge skips. Every contract channel
+ * stand-in (test/support/recording-electron.cjs): the wiring the e2e bridge skips. Every contract channel
  * registered once, the window's web preferences, the permission guards, and the WORKBENCH_* test
  * hooks honoured only in an unpackaged build.
  */
@@ -70,7 +70,7 @@ async function start(packaged: boolean): Promise<{ recording: Recording; stderr:
     WORKBENCH_SANDBOX_CLIENT_ID: 'hook-client',
     WORKBENCH_SANDBOX_CLIENT_SECRET: 'hook-client-secret-123456',
   };
-  const standIn = join(root, 'test', 'recording-electron.cjs');
+  const standIn = join(root, 'test', 'support', 'recording-electron.cjs');
   const { stdout, stderr } = await run(process.execPath, ['-r', standIn, entry], { env, cwd: dir, timeout: 30_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RECORDING:'));
   if (!line) throw new Error(`The entry printed no recording. stderr: ${stderr}`);

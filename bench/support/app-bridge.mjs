@@ -1,7 +1,7 @@
 // Shared by bench/startup.mjs and bench/large-response.mjs: the renderer build in Debian's Chromium,
 // with window.api wired to the real main-process handlers the way the e2e bridge does it
 // (e2e/fixtures.ts): the preload's createApi over page.exposeBinding, the handlers running in this
-// Node process, `electron` resolved to test/fake-electron.ts. Only Electron's IPC pipe is replaced.
+// Node process, `electron` resolved to test/support/fake-electron.ts. Only Electron's IPC pipe is replaced.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,7 @@ export function loadMain() {
       format: 'cjs',
       target: 'node20',
       outfile,
-      alias: { electron: join(ROOT, 'test/fake-electron.ts') },
+      alias: { electron: join(ROOT, 'test/support/fake-electron.ts') },
       logLevel: 'warning',
     });
     return createRequire(import.meta.url)(outfile);

@@ -13,4 +13,4 @@ export const IMPORT_WORKER = at('out/main/import-worker.cjs');
 /** Test-only bundles (gitignored). */
 export const CACHE_DIR = at('e2e/.cache');
 /** What the module name `electron` means in the test process: never the real package. */
-export const FAKE_ELECTRON = at('test/fake-electron.ts');
+export const FAKE_ELECTRON = at('test/support/fake-electron.ts');

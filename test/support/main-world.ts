@@ -6,12 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
-import { createDispatch } from '../electron/main/ipc/dispatch';
-import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
-import { createMainServices, type MainServices, type MainServicesOptions } from '../electron/main/services';
-import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
-import type { OutgoingRequest } from '../shared/http-types';
+import { cipherFromSafeStorage } from '../../electron/main/credentials/vault';
+import { createDispatch } from '../../electron/main/ipc/dispatch';
+import { APP_ORIGIN, isTrustedSender } from '../../electron/main/ipc/sender';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../../electron/main/services';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
+import type { OutgoingRequest } from '../../shared/http-types';
 import { safeStorage, setUserDataPath } from './fake-electron';
 
 export const FROM_APP = `${APP_ORIGIN}/index.html`;
