@@ -15,11 +15,11 @@
  * Needs `npm run build` first. Flaky tests are fixed, never retried.
  */
 import { defineConfig } from '@playwright/test';
-import type { WorkbenchTestFixtures, WorkbenchWorkerFixtures } from './e2e/fixtures';
+import type { WorkbenchTestFixtures, WorkbenchWorkerFixtures } from './e2e/support/fixtures';
 
 export default defineConfig<WorkbenchTestFixtures, WorkbenchWorkerFixtures>({
   testDir: 'e2e',
-  // The bridge's bundle of the main process (e2e/support/bundles.ts) is plain JS: not transpiled again.
+  // The bridge's bundle of the main process (e2e/support/bridge/load.mjs) is plain JS: not transpiled again.
   build: { external: ['**/e2e/.cache/**'] },
   outputDir: 'test-results',
   fullyParallel: true,

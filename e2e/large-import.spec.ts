@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { largeOpenApi } from '../test/support/large-documents.mjs';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 const MB = 1024 * 1024;
 

@@ -4,7 +4,7 @@
  * explained; No proxy goes straight to the host again. The proxies are real ones on loopback.
  */
 import { startConnectProxy, type ConnectProxy } from '../test/support/https-servers';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 /** host:port of a URL, as a CONNECT request names it. */
 const hostPort = (url: string) => new URL(url).host;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_BUNDLE } from '../scripts/bundle.mjs';
 import { CHANNELS } from '../shared/contract';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
 
@@ -37,17 +38,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'main-entry-'));
   // Built as scripts/build.mjs builds it, with `electron` left to require().
   entry = join(dir, 'out', 'main', 'index.cjs');
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['electron/main/index.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron'],
-    logLevel: 'error',
-  });
+  await build({ ...NODE_BUNDLE, entryPoints: ['electron/main/index.ts'], outfile: entry, sourcemap: false, logLevel: 'error' });
   caFile = join(dir, 'test-ca.pem');
   writeFileSync(caFile, createCertificateAuthority('Main entry test CA').certPem);
 });
