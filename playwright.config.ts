@@ -1,5 +1,5 @@
 /**
- * End-to-end tests (DESIGN.md, "Testing without the Electron binary"). The same specs run twice:
+ * End-to-end tests (docs/DESIGN.md, "Testing without the Electron binary"). The same specs run twice:
  *
  * - bridge: the renderer build in Debian's Chromium; window.api is the preload's createApi over
  *   page.exposeBinding, calling the real main-process handlers in the test process.

@@ -1,7 +1,7 @@
 /**
  * Playwright fixtures: the real renderer build with window.api wired to the real main-process
  * handlers, either through the bridge (Chromium + page.exposeBinding, the handlers running in this
- * Node process) or in the real Electron app where its binary exists. See DESIGN.md,
+ * Node process) or in the real Electron app where its binary exists. See docs/DESIGN.md,
  * "Testing without the Electron binary".
  */
 import { existsSync } from 'node:fs';
