@@ -26,7 +26,8 @@
 // The main-process handlers, the sandbox and Playwright's client share this one Node process, so
 // "main-process event-loop block" is the longest stall of that process during the send.
 import { performance as nodePerformance } from 'node:perf_hooks';
-import { launchChromium, loadMain, openAppPage, preloadBridgeScript, RENDERER_DIR, requireRendererBuild } from './support/app-bridge.mjs';
+import { bridgePreloadScript, loadBridgeMain } from '../e2e/support/bridge/load.mjs';
+import { launchChromium, openAppPage, RENDERER_DIR, requireRendererBuild } from './support/app-bridge.mjs';
 import { numberArg, stringArg } from './lib/args.mjs';
 
 requireRendererBuild();
@@ -281,8 +282,8 @@ function report(r) {
 }
 
 const started = Date.now();
-const main = loadMain();
-const preload = preloadBridgeScript();
+const main = loadBridgeMain();
+const preload = bridgePreloadScript();
 const server = await main.serveStatic(RENDERER_DIR);
 const sandbox = await main.startSandbox();
 let browser = await launchChromium();

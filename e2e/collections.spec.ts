@@ -1,7 +1,7 @@
 /** Collections, tabs, variables, history and imports, through the UI. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { createCertificateAuthority, createSelfSignedCertificate } from '../electron/main/tls/certificates';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

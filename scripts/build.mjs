@@ -1,23 +1,10 @@
 #!/usr/bin/env node
 // Builds every part of the app into out/: the main process (with its JSONPath filter and import workers), the
 // preload, the sandbox CLI (esbuild) and the renderer (Vite). `--sandbox-only` builds just the sandbox CLI.
-import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { NODE_BUNDLE as node, ROOT as root } from './bundle.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const sandboxOnly = process.argv.includes('--sandbox-only');
-
-const node = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  external: ['electron'],
-  legalComments: 'none',
-};
 
 const jobs = [esbuild({ ...node, entryPoints: ['electron/main/sandbox/cli.ts'], outfile: 'out/sandbox/cli.cjs' })];
 if (!sandboxOnly) {

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writ
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionsView, RequestDoc } from '../shared/collections';
-import { openMainWorld, type MainWorld } from './main-world';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 const OUTSIDE_TEXT = 'outside-the-collection-5d1c';
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CollectionsView, RequestDoc, TreeNode } from '../shared/collections';
 import type { SendResult } from '../shared/http-types';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
-import { openMainWorld, type MainWorld } from './main-world';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 let sandbox: Sandbox;
 let world: MainWorld;

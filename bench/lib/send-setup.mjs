@@ -35,7 +35,7 @@ export function bundleApp(work) {
       `export { openHistoryStore } from ${p('electron/main/history/store.ts')};`,
       `export { historyEntry } from ${p('electron/main/handlers/history-entry.ts')};`,
       `export { conventionHeaderRows } from ${p('shared/headers.ts')};`,
-      `export { safeStorage } from ${p('test/fake-electron.ts')};`,
+      `export { safeStorage } from ${p('test/support/fake-electron.ts')};`,
     ].join('\n'),
   );
   const outfile = join(work, 'app.cjs');
@@ -48,7 +48,7 @@ export function bundleApp(work) {
     format: 'cjs',
     target: 'node20',
     outfile,
-    alias: { electron: join(root, 'test/fake-electron.ts') },
+    alias: { electron: join(root, 'test/support/fake-electron.ts') },
     logLevel: 'warning',
   });
   return createRequire(import.meta.url)(outfile);

@@ -7,13 +7,13 @@ import { MANUAL_BEARER, PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, type 
 import { exampleAdvert } from '../../../shared/examples';
 import { conventionHeaderRows } from '../../../shared/headers';
 import type { HeaderRow, Method } from '../../../shared/http-types';
-import { setUserDataPath } from '../../../test/fake-electron';
+import { setUserDataPath } from '../../../test/support/fake-electron';
 import type { HttpClient } from '../http/client';
-import { clientTrusting, openTestStore } from '../oauth/test-world';
+import { clientTrusting, openTestStore } from '../../../test/support/credentials-world';
 import { requestTokens } from '../oauth/token-client';
 import { createTokenManager, type TokenManager } from '../oauth/tokens';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { codeFor, REDIRECT_URI } from '../sandbox/test-client';
+import { codeFor, REDIRECT_URI } from '../../../test/support/sandbox-client';
 import { redactSecrets, resolveAuth, saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from './auth';
 import type { CredentialsStore } from './store';
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxySettings } from '../../../shared/settings';
-import { startConnectProxy, type ConnectProxy } from '../http/test-servers';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
+import { startConnectProxy, type ConnectProxy } from '../../../test/support/https-servers';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 import { clearTextRefusal } from './settings';
 
 const PASSWORD = 'proxy-pw-Zx9-4711';

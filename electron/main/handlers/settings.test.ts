@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { safeStorage } from '../../../test/fake-electron';
+import { safeStorage } from '../../../test/support/fake-electron';
 import { cipherFromSafeStorage, openVault } from '../credentials/vault';
 import { createSettingsStore } from '../settings/store';
 import {

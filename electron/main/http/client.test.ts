@@ -6,7 +6,7 @@ import type { BodySink } from './body';
 import { Cancellation, createHttpClient, type HttpClient } from './client';
 import type { BoundSecret } from '../credentials/secret-routing';
 import { tooLargeMessage } from './errors';
-import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
+import { closedPort, startHttpsServer, type Handler, type TestServer } from '../../../test/support/https-servers';
 import { buildTrustedCas } from './trust';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -14,7 +14,7 @@ import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '..
 import { methodTakesBody } from '../../../shared/headers';
 import type { HeaderRow } from '../../../shared/http-types';
 import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
-import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/postman-path-variables';
+import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/support/postman-path-variables';
 import { withBearerRow } from '../credentials/auth';
 import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';

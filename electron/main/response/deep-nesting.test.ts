@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResponseResult, OutgoingRequest } from '../../../shared/http-types';
 import { formatJson, MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
-import { temporaryServices, type RendererSide } from '../../../test/main-services';
-import { outgoingRequest } from '../../../test/main-world';
-import { startHttpsServer, type TestServer } from '../http/test-servers';
+import { temporaryServices, type RendererSide } from '../../../test/support/main-services';
+import { outgoingRequest } from '../../../test/support/main-world';
+import { startHttpsServer, type TestServer } from '../../../test/support/https-servers';
 import { createCertificateAuthority } from '../tls/certificates';
 
 const ca = createCertificateAuthority('Deep nesting test CA');

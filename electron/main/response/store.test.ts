@@ -7,10 +7,10 @@ import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../
 import { prettyPrintJson } from '../../../shared/json';
 import * as handlers from '../handlers/response';
 import { createHttpClient, type HttpClient, type SendOptions } from '../http/client';
-import { startHttpsServer, type Handler, type TestServer } from '../http/test-servers';
+import { startHttpsServer, type Handler, type TestServer } from '../../../test/support/https-servers';
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
-import { onSmallDisk } from '../../../test/small-disk';
+import { onSmallDisk } from '../../../test/support/small-disk';
 import { openResponseStore, type ResponseStore } from './store';
 
 const ca = createCertificateAuthority('Response store test CA');

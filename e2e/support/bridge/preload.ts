@@ -1,10 +1,10 @@
 /**
  * The bridge's preload, run in the page by addInitScript before the app's own scripts: window.api
- * is built by the real preload's createApi, over a transport that calls the binding the fixture
- * exposes (page.exposeBinding) instead of Electron's IPC. Bundled to an IIFE by the fixtures.
+ * is built by the real preload's createApi, over a transport that calls the binding page.ts
+ * exposes (page.exposeBinding) instead of Electron's IPC. Bundled to an IIFE by load.mjs.
  */
-import { createApi } from '../../electron/preload/api';
-import type { Channel, Envelope } from '../../shared/contract';
+import { createApi } from '../../../electron/preload/api';
+import type { Channel, Envelope } from '../../../shared/contract';
 
 const target = window as unknown as {
   __workbenchInvoke(channel: Channel, payload: unknown): Promise<Envelope<unknown>>;

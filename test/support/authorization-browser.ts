@@ -3,8 +3,8 @@
  * Allow or Deny, and follows the redirect to the app's loopback listener (after `before`, e.g. a forged hit on it).
  */
 import { get } from 'node:http';
-import type { Sandbox } from '../sandbox/server';
-import { call, formOf, postForm } from '../sandbox/test-client';
+import type { Sandbox } from '../../electron/main/sandbox/server';
+import { call, formOf, postForm } from './sandbox-client';
 
 export interface BrowserVisit {
   decision?: 'allow' | 'deny';

@@ -6,12 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
-import { createDispatch } from '../electron/main/ipc/dispatch';
-import { APP_ORIGIN, isTrustedSender } from '../electron/main/ipc/sender';
-import { createMainServices, type MainServices, type MainServicesOptions } from '../electron/main/services';
-import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
-import type { OutgoingRequest } from '../shared/http-types';
+import { cipherFromSafeStorage } from '../../electron/main/credentials/vault';
+import { APP_ORIGIN } from '../../electron/main/ipc/sender';
+import { dispatchForWindow } from '../../electron/main/ipc/window-dispatch';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../../electron/main/services';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
+import type { OutgoingRequest } from '../../shared/http-types';
 import { safeStorage, setUserDataPath } from './fake-electron';
 
 export const FROM_APP = `${APP_ORIGIN}/index.html`;
@@ -38,7 +38,7 @@ export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDi
   mkdirSync(dataDir);
   setUserDataPath(dataDir);
   const services = createMainServices({ env: {}, ...options, dataDir, cipher: cipherFromSafeStorage(safeStorage, 'linux') });
-  const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
+  const dispatch = dispatchForWindow(services.handlers);
   const call = (channel: string, payload?: unknown) => dispatch(channel, FROM_APP, payload);
   const envelope = <C extends Channel>(channel: C, payload: RequestOf<C>) => call(channel, payload) as Promise<Envelope<ResponseOf<C>>>;
   return {

@@ -3,11 +3,11 @@
  * HTTPS servers of its own (two origins: one a request belongs to, one it must not reach). Their
  * CA is trusted the way a user trusts one: settings:addCertificate.
  */
-import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
-import type { OutgoingRequest } from '../shared/http-types';
-import { startHttpsServer, type Handler, type TestServer } from '../electron/main/http/test-servers';
-import type { MainServices } from '../electron/main/services';
-import { createCertificateAuthority } from '../electron/main/tls/certificates';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
+import type { OutgoingRequest } from '../../shared/http-types';
+import { startHttpsServer, type Handler, type TestServer } from './https-servers';
+import type { MainServices } from '../../electron/main/services';
+import { createCertificateAuthority } from '../../electron/main/tls/certificates';
 import { openMainWorld, outgoingRequest } from './main-world';
 
 export interface TwoOrigins {

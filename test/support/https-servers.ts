@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
-import type { KeyAndCertificate } from '../tls/certificates';
+import type { KeyAndCertificate } from '../../electron/main/tls/certificates';
 
 export interface ReceivedRequest {
   method: string;

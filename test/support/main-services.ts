@@ -2,8 +2,8 @@
  * The main process as the app wires it (createMainServices) behind the real IPC dispatch, in a
  * temporary data folder: tests call it as the renderer does and see what the renderer would see.
  */
-import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
-import type { MainServices, MainServicesOptions } from '../electron/main/services';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
+import type { MainServices, MainServicesOptions } from '../../electron/main/services';
 import { openMainWorld } from './main-world';
 
 export interface RendererSide {

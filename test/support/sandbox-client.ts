@@ -6,8 +6,8 @@
 import { request, type Agent, type RequestOptions } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
-import { validAdvert } from './fixtures';
-import type { Sandbox } from './server';
+import { validAdvert } from '../../electron/main/sandbox/fixtures';
+import type { Sandbox } from '../../electron/main/sandbox/server';
 
 export interface Answer {
   status: number;

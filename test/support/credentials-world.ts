@@ -1,11 +1,11 @@
 /** For tests: the pieces the credential and OAuth tests share — a client trusting the sandbox, a store set up for it. */
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { safeStorage } from '../../../test/fake-electron';
-import { createCredentialsStore, type CredentialsStore, type SandboxCredentials } from '../credentials/store';
-import { cipherFromSafeStorage, openVault } from '../credentials/vault';
-import { createHttpClient, type HttpClient } from '../http/client';
-import type { Sandbox } from '../sandbox/server';
+import { safeStorage } from './fake-electron';
+import { createCredentialsStore, type CredentialsStore, type SandboxCredentials } from '../../electron/main/credentials/store';
+import { cipherFromSafeStorage, openVault } from '../../electron/main/credentials/vault';
+import { createHttpClient, type HttpClient } from '../../electron/main/http/client';
+import type { Sandbox } from '../../electron/main/sandbox/server';
 
 /** An HTTP client that trusts the system roots and the sandbox's CA (TLS checks on). */
 export function clientTrusting(sandbox: Sandbox): HttpClient {

@@ -1,6 +1,6 @@
 /**
  * A recording stand-in for the `electron` module, for loading the built main entry in plain Node
- * (`node -r test/recording-electron.cjs out/main/index.cjs`): it answers `require('electron')` with
+ * (`node -r test/support/recording-electron.cjs out/main/index.cjs`): it answers `require('electron')` with
  * objects that note what the entry does (IPC channels, window settings, permission handlers, paths),
  * and once the window loads, prints the notes as one JSON line prefixed RECORDING: and exits.
  * RECORDING_PACKAGED=1 plays an installed app; RECORDING_USER_DATA is the data folder it gets.

@@ -1,7 +1,7 @@
 /**
  * Playwright fixtures: the real renderer build with window.api wired to the real main-process
  * handlers, either through the bridge (Chromium + page.exposeBinding, the handlers running in this
- * Node process) or in the real Electron app where its binary exists. See DESIGN.md,
+ * Node process) or in the real Electron app where its binary exists. See docs/DESIGN.md,
  * "Testing without the Electron binary".
  */
 import { existsSync } from 'node:fs';
@@ -9,16 +9,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { loadMainModule, preloadBridgeScript, type MainModule } from './support/bundles';
-import { electronSwitches, mainProcessEnv } from '../scripts/main-process-tuning.mjs';
-import { findElectronBinary } from './support/electron-binary';
-import { collectPageProblems, pageProblemsError } from './support/page-problems';
-import { FILTER_WORKER, IMPORT_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './support/paths';
-import { serveStatic } from './support/static-server';
-import { Workbench } from './support/workbench';
+import { bridgePreloadScript, loadBridgeMain, type BridgeMain } from './bridge/load.mjs';
+import type { MainServices } from './bridge/main';
+import { electronSwitches, mainProcessEnv } from '../../scripts/main-process-tuning.mjs';
+import { findElectronBinary } from './electron-binary';
+import { collectPageProblems, pageProblemsError } from './page-problems';
+import { FILTER_WORKER, IMPORT_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './paths';
+import { serveStatic } from './static-server';
+import { Workbench } from './workbench';
 
 export type AppMode = 'bridge' | 'electron';
-export type Sandbox = Awaited<ReturnType<MainModule['startSandbox']>>;
+export type Sandbox = Awaited<ReturnType<BridgeMain['startSandbox']>>;
 
 export interface AppData {
   /** The app's data folder for this test (settings.json etc.), fresh and empty at the start. */
@@ -109,7 +110,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     async ({ appMode, playwright, headless, launchOptions }, use) => {
       if (appMode !== 'bridge') return use(null);
       const server = await serveStatic(RENDERER_DIR);
-      const preloadScript = await preloadBridgeScript();
+      const preloadScript = bridgePreloadScript();
       const browser = await playwright.chromium.launch({ headless, ...launchOptions });
       try {
         await use({ browser, origin: server.origin, preloadScript });
@@ -131,7 +132,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
   ],
 
   sandbox: async ({}, use) => {
-    const { startSandbox } = await loadMainModule();
+    const { startSandbox } = loadBridgeMain();
     const sandbox = await startSandbox();
     try {
       await use(sandbox);
@@ -170,47 +171,47 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
 
     if (appMode === 'bridge') {
       if (!bridgeWorker) throw new Error('The bridge was not set up.');
-      const main = await loadMainModule();
-      main.setUserDataPath(dataDir);
+      const main = loadBridgeMain();
       main.setSafeStorageBackend(secretStorage);
       // "The system browser": a separate browser context, as a user's browser would be. It does not
       // know the sandbox's CA, so it is told to accept it, as a user would click through.
       const browserContext = await bridgeWorker.browser.newContext({ ignoreHTTPSErrors: true });
-      const services = main.createMainServices({
-        dataDir,
-        sandbox,
-        cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
-        openAuthorizationPage: async (url) => {
-          const page = await browserContext.newPage();
-          await page.goto(url);
-          opened.push(page);
-        },
-        writeClipboard: (text) => clipboard.push(text),
-        filterWorkerFile: FILTER_WORKER,
-        importWorkerFile: IMPORT_WORKER,
-        // The save dialog: the user picks <data folder>/saved/<suggested name>.
-        chooseSaveFile: async (name) => {
-          await mkdir(join(dataDir, 'saved'), { recursive: true });
-          return join(dataDir, 'saved', name);
-        },
-      });
-      const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, bridgeWorker.origin));
       const context = await bridgeWorker.browser.newContext({ viewport: VIEWPORT });
       problems = collectPageProblems(context);
+      let services: MainServices | undefined;
       try {
         const page = await context.newPage();
-        await page.exposeBinding('__workbenchInvoke', async ({ frame }, channel: string, payload: unknown) => {
-          const result = await dispatch(channel, frame.url(), payload);
-          ipcLog.push({ channel, result });
-          return result;
+        services = await main.bridgePage(page, {
+          origin: bridgeWorker.origin,
+          preloadScript: bridgeWorker.preloadScript,
+          services: {
+            dataDir,
+            sandbox,
+            openAuthorizationPage: async (url) => {
+              const authorizationPage = await browserContext.newPage();
+              await authorizationPage.goto(url);
+              opened.push(authorizationPage);
+            },
+            writeClipboard: (text) => clipboard.push(text),
+            filterWorkerFile: FILTER_WORKER,
+            importWorkerFile: IMPORT_WORKER,
+            // The save dialog: the user picks <data folder>/saved/<suggested name>.
+            chooseSaveFile: async (name) => {
+              await mkdir(join(dataDir, 'saved'), { recursive: true });
+              return join(dataDir, 'saved', name);
+            },
+          },
+          answer: (channel, result) => {
+            ipcLog.push({ channel, result });
+            return result;
+          },
         });
-        await page.addInitScript({ content: bridgeWorker.preloadScript });
         await page.goto(`${bridgeWorker.origin}/index.html`);
         await untilReady(page, problems);
         await use(page);
       } finally {
         await context.close();
-        await services.dispose();
+        await services?.dispose();
         await browserContext.close();
         main.setSafeStorageBackend('gnome_libsecret');
       }

@@ -7,7 +7,7 @@
  * faults to files whose path it matches (e.g. one store's file). Stores take it as `fs`.
  */
 import * as fs from 'node:fs';
-import type { DurableFs } from '../electron/main/storage/durable-file';
+import type { DurableFs } from '../../electron/main/storage/durable-file';
 
 export type Fault = 'none' | 'short' | 'short-once' | 'enospc' | 'lying';
 
