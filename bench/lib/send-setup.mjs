@@ -33,7 +33,7 @@ export function bundleApp(work) {
       `export { cipherFromSafeStorage } from ${p('electron/main/credentials/vault.ts')};`,
       `export { createCertificateAuthority } from ${p('electron/main/tls/certificates.ts')};`,
       `export { openHistoryStore } from ${p('electron/main/history/store.ts')};`,
-      `export { historyEntry } from ${p('electron/main/handlers/history-entry.ts')};`,
+      `export { historyEntry } from ${p('electron/main/history/entry.ts')};`,
       `export { conventionHeaderRows } from ${p('shared/headers.ts')};`,
       `export { safeStorage } from ${p('test/support/fake-electron.ts')};`,
     ].join('\n'),

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxySettings } from '../../../shared/settings';
 import { startConnectProxy, type ConnectProxy } from '../../../test/support/https-servers';
 import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
-import { clearTextRefusal } from './settings';
+import { clearTextRefusal } from '../settings/proxy-password';
 
 const PASSWORD = 'proxy-pw-Zx9-4711';
 let world: TwoOrigins;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { safeStorage } from '../../../test/support/fake-electron';
 import { cipherFromSafeStorage, openVault } from '../credentials/vault';
-import { createSettingsStore } from '../settings/store';
+import { createSettingsStore } from './store';
 import {
   adoptUnboundProxyPassword,
   clearTextRefusal,
@@ -14,7 +14,7 @@ import {
   setProxyPassword,
   updateSettings,
   type SettingsDeps,
-} from './settings';
+} from './proxy-password';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,4 +1,4 @@
-/** Export and import through the real handlers: the app's own format and Postman round-trip; cURL export. */
+/** export:* through the real handlers, read back with import:*: the app's own format and Postman round-trip; cURL export. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { createMainServices, type MainServices } from '../services';
 let dir: string;
 let services: MainServices;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'io-handlers-'));
+  dir = mkdtempSync(join(tmpdir(), 'export-handlers-'));
   services = createMainServices({ dataDir: dir, env: {}, cipher: cipherFromSafeStorage(safeStorage, 'linux') });
 });
 afterEach(async () => {
