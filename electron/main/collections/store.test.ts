@@ -207,23 +207,24 @@ describe('creating, saving and reading requests', () => {
   });
 });
 
-describe('tree operations', () => {
-  function fixture() {
-    const store = open();
-    const c = store.create('Partner API');
-    const adverts = store.addFolder(c.id, null, 'Adverts');
-    const publish = request('Publish an advert', { method: 'POST', body: '{"a":1}\n' });
-    const update = request('Update an advert', { method: 'PUT' });
-    const readMeta = request('Read meta');
-    const token = request('Get a token', { method: 'POST' });
-    store.saveRequest(c.id, publish, adverts.id);
-    store.saveRequest(c.id, update, adverts.id);
-    const meta = store.addFolder(c.id, adverts.id, 'Meta');
-    store.saveRequest(c.id, readMeta, meta.id);
-    store.saveRequest(c.id, token, null);
-    return { store, id: c.id, dir: c.location, adverts, meta, publish, update, readMeta, token };
-  }
+/** A collection with a folder "Adverts" holding two requests and a folder "Meta", and a request at the top level. */
+function fixture() {
+  const store = open();
+  const c = store.create('Partner API');
+  const adverts = store.addFolder(c.id, null, 'Adverts');
+  const publish = request('Publish an advert', { method: 'POST', body: '{"a":1}\n' });
+  const update = request('Update an advert', { method: 'PUT' });
+  const readMeta = request('Read meta');
+  const token = request('Get a token', { method: 'POST' });
+  store.saveRequest(c.id, publish, adverts.id);
+  store.saveRequest(c.id, update, adverts.id);
+  const meta = store.addFolder(c.id, adverts.id, 'Meta');
+  store.saveRequest(c.id, readMeta, meta.id);
+  store.saveRequest(c.id, token, null);
+  return { store, id: c.id, dir: c.location, adverts, meta, publish, update, readMeta, token };
+}
 
+describe('tree operations', () => {
   it('adds folders and requests as folders and files named after them', () => {
     const { store, id, dir, adverts } = fixture();
     expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] }, 'Get a token']);
@@ -302,7 +303,9 @@ describe('tree operations', () => {
     expect(reopened.getRequest(id, publish.id)).toEqual(publish);
     expect(reopened.get(id).problems).toEqual([]);
   });
+});
 
+describe('deleting to the trash, and undo', () => {
   it('deletes a request to the trash and undo puts back the same file at the same place', () => {
     const { store, id, dir, publish } = fixture();
     const path = join(dir, 'adverts', 'publish-an-advert.request.json');
