@@ -23,10 +23,10 @@ import { formatBytes, formatCount, plural } from '../../format';
 import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
 import { FoldMap, toggleFold, unfoldAround, type Folds } from './folds';
 import { firstRowAt, firstRowToReveal, isScaled, LINE_HEIGHT, rowsInView, rowWindow, scrollTopAfterWheel, scrollTopFor, spacerHeight, type Geometry } from './geometry';
-import { findHits, segmentLine, tokenizeJsonLine } from './lineTokens';
-import { PageCache, pagesOf, pagesToFetch } from './pageCache';
-import { describeProgress } from './progressText';
-import { useJob } from './useJob';
+import { findHits, segmentLine, tokenizeJsonLine } from './line-tokens';
+import { PageCache, pagesOf, pagesToFetch } from './page-cache';
+import { describeProgress } from './progress-text';
+import { useJob } from './use-job';
 
 const PAGE_SIZE = 256;
 /** 48 pages of 256 lines: about 12,000 lines held at most, whatever the body's size. */
