@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AuthWindow, CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 import { formatRemaining } from '../../format';
 
 export interface CredentialsDialogProps {
@@ -137,7 +138,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setMessage({ kind: 'info', text: done });
       return true;
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
       return false;
     }
   };
@@ -151,7 +152,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setMessage({ kind: 'info', text: `${user.name} is authorized.` });
       setUserName('');
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
     } finally {
       setAuthorizing(false);
       props.onChanged(await api().credentials.get());

@@ -11,7 +11,7 @@ import { NewCollection } from './NewCollection';
 import { type Editing, type TreeContext, TreeItem } from './TreeItem';
 import { dropMove, pathTo, rowKey, type RowRef } from './tree';
 import { downloadText } from './download';
-import { treeKeyDown } from './treeKeys';
+import { treeKeyDown } from './tree-keys';
 
 export interface CollectionsPanelProps extends Pick<SidebarProps, 'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'> {
   /** Runs a change; shows its error. Resolves true when it worked. */

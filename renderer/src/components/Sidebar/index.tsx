@@ -3,9 +3,11 @@
  * Every change goes through the main process and comes back as a new CollectionsView, handed up
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { CollectionsView, VariableScope } from '../../../../shared/collections';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
+import { useNotice } from '../../hooks/use-notice';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 
@@ -33,21 +35,14 @@ const NOTE_MS = 4_000;
 export function Sidebar(props: SidebarProps) {
   const [tab, setTab] = useState<Tab>('collections');
   const [error, setError] = useState<string | null>(null);
-  const [toast, setToast] = useState<Toast | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [toast, showToast] = useNotice<Toast>(NOTE_MS);
   const ids = useId();
   const onCollections = useRef(props.onCollections);
   onCollections.current = props.onCollections;
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const show = (next: Toast | null) => showToast(next, next?.undoId ? UNDO_MS : NOTE_MS);
 
-  const show = (next: Toast | null) => {
-    clearTimeout(timer.current);
-    setToast(next);
-    if (next) timer.current = setTimeout(() => setToast(null), next.undoId ? UNDO_MS : NOTE_MS);
-  };
-
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => setError(errorText(e));
 
   const run = async (action: () => Promise<CollectionsView>): Promise<boolean> => {
     try {

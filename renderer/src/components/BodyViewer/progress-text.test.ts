@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, progressFraction } from './progressText';
+import { describeProgress, progressFraction } from './progress-text';
 
 describe('describeProgress', () => {
   it('says bytes so far, the total and share when known, and the rate', () => {

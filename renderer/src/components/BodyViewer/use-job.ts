@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Progress } from '../../../../shared/http-types';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 
 /**
  * Polls `read(key)` every `intervalMs` while `key` is not null (one call at a time, never piling
@@ -85,7 +86,7 @@ export function useJob<T>(): Job<T> {
       } catch (error) {
         if (current.current !== jobId) return null;
         current.current = null;
-        setState({ status: 'failed', error: (error as Error).message || String(error) });
+        setState({ status: 'failed', error: errorText(error) });
         return null;
       }
     },

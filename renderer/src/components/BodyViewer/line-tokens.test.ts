@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHits, segmentLine, tokenizeJsonLine } from './lineTokens';
+import { findHits, segmentLine, tokenizeJsonLine } from './line-tokens';
 
 const kinds = (text: string) => tokenizeJsonLine(text).map((t) => [t.kind, text.slice(t.from, t.to)]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache, pagesOf, pagesToFetch } from './pageCache';
+import { PageCache, pagesOf, pagesToFetch } from './page-cache';
 
 describe('PageCache', () => {
   it('keeps at most its capacity, dropping the least recently used page', () => {
