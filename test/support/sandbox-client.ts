@@ -14,6 +14,8 @@ export interface Answer {
   headers: IncomingHttpHeaders;
   raw: Buffer;
   text: string;
+  /** The parsed body; tests read the sandbox's JSON answers field by field, so it is left untyped. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   json: any;
 }
 
