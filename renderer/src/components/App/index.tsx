@@ -4,11 +4,12 @@
  * keyboard shortcuts, the unsaved-changes guard, the sidebar and the start-up data are hooks of
  * their own (use-*.ts). What is left here is wiring: which event dispatches what.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { CollectionsView, VariableScope } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { loadCodeEditor } from '../../ui/CodeEditor';
 import { activeData, ANY_TARGET, initialState, reducer, type AppState, type TargetId } from '../../state';
@@ -80,8 +81,7 @@ export function App() {
   const sidebar = useSidebar();
 
   // The latest state for callbacks that outlive a render (keyboard shortcuts, editor keymap).
-  const latest = useRef(state);
-  latest.current = state;
+  const latest = useLatest(state);
 
   const { warnings: startupWarnings, loaded } = useStartup(dispatch);
   // Ready once the render with the data is committed (children's effects ran first: the sidebar
@@ -104,7 +104,7 @@ export function App() {
     send: useCallback(() => void send(), [send]),
     save: useCallback(() => void saveHere(), [saveHere]),
     newTab: useCallback(() => dispatch({ type: 'newTab' }), []),
-    closeTab: useCallback(() => requestClose(latest.current.activeTab), [requestClose]),
+    closeTab: useCallback(() => requestClose(latest.current.activeTab), [requestClose, latest]),
   });
 
   const chooseTarget = async (target: TargetId) => {
