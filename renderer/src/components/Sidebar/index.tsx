@@ -3,10 +3,11 @@
  * Every change goes through the main process and comes back as a new CollectionsView, handed up
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { CollectionsView, VariableScope } from '../../../../shared/collections';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
+import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -37,8 +38,7 @@ export function Sidebar(props: SidebarProps) {
   const [error, setError] = useState<string | null>(null);
   const [toast, showToast] = useNotice<Toast>(NOTE_MS);
   const ids = useId();
-  const onCollections = useRef(props.onCollections);
-  onCollections.current = props.onCollections;
+  const onCollections = useLatest(props.onCollections);
 
   const show = (next: Toast | null) => showToast(next, next?.undoId ? UNDO_MS : NOTE_MS);
 
