@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CollectionsView, CollectionSummary, TreeNode } from '../../../../shared/collections';
 import { api } from '../../api';
-import type { SidebarProps } from '.';
+import type { SidebarProps } from './props';
 import type { MenuAction } from './ActionsMenu';
 import { NewCollection } from './NewCollection';
 import { type Editing, type TreeContext, TreeItem } from './TreeItem';

@@ -4,28 +4,17 @@
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
 import { useId, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
+import type { SidebarProps } from './props';
 
-export interface SidebarProps {
-  collections: CollectionsView | null;
-  /** The request open in the active tab, to highlight. */
-  activeLink: { collectionId: string; requestId: string } | null;
-  /** Bumped by the app after each send, so the history list reloads. */
-  historyVersion: number;
-  onOpenRequest(collectionId: string, requestId: string): void;
-  onOpenHistory(entryId: string): void;
-  onCollections(view: CollectionsView): void;
-  onEditVariables(scope: VariableScope): void;
-  onImport(): void;
-  /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */
-  onStarterAdded(): void;
-}
+export type { SidebarProps };
+
 
 type Tab = 'collections' | 'history';
 type Toast = { text: string; undoId?: string };
