@@ -42,6 +42,30 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
 });
 
+test('closing an untitled request with Save asks where, closes only once saved, and keeps it when the dialog is cancelled', async ({ app, workbench, sandbox, appData }) => {
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
+  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Save changes to “Untitled request”?' });
+  await confirm.getByRole('button', { name: 'Save', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Save request' });
+  await expect(dialog).toBeVisible();
+  // The tab waits for the dialog: cancelling it keeps the tab and what was typed.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByRole('tab', { name: 'Untitled request (unsaved changes)' })).toBeVisible();
+  await expect(workbench.urlField).toHaveValue(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
+
+  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  await confirm.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Request name' }).fill('Kept');
+  await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Closing');
+  await dialog.getByRole('button', { name: 'Create collection' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The saved tab is closed (a fresh, clean tab replaces the last one).
+  await expect(app.getByRole('tab', { name: /Kept|unsaved changes/ })).toHaveCount(0);
+  const saved = filesUnder(join(appData.dataDir, 'collections')).filter((f) => f.endsWith('.request.json'));
+  expect(saved.map((f) => JSON.parse(readFileSync(f, 'utf8')).url)).toEqual([`${sandbox.origin}/sandbox/v1/echo?kept=1`]);
+});
+
 test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({ app, workbench, sandbox, appData }) => {
   await workbench.url(`${sandbox.origin}/taxonomy/v1/categories`);
   await workbench.addHeader('X-API-KEY', sandbox.apiKey);

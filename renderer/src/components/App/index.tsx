@@ -98,7 +98,7 @@ export function App() {
   const { send, cancel, historyVersion } = useSend(latest, dispatch);
   const { save, createCollection, dialogOpen: saveOpen, closeDialog: closeSave } = useSave(latest, dispatch, setNotice);
   const saveHere = useCallback(() => save(), [save]);
-  const guard = useUnsavedGuard(state, latest, dispatch, saveHere);
+  const guard = useUnsavedGuard(state, latest, dispatch, saveHere, saveOpen);
   const { requestClose } = guard;
   useShortcuts({
     send: useCallback(() => void send(), [send]),

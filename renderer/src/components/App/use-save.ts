@@ -9,17 +9,23 @@ import { activeData, type Action, type AppState } from '../../state';
 import type { SaveTarget } from '../SaveDialog';
 import { docFromDraft, errorAction, savedNotice, savePlace } from './selectors';
 
+/** What a save did: wrote the request, opened the dialog to ask where, or failed (the error is shown). */
+export type SaveOutcome = 'saved' | 'asked' | 'failed';
+
 export function useSave(latest: { readonly current: AppState }, dispatch: Dispatch<Action>, notify: (notice: string) => void) {
   const [dialogOpen, setDialogOpen] = useState(false);
 
-  /** Saves where `target` says (from the dialog), else where the tab's request is; asks where when it is nowhere yet. */
+  /**
+   * Saves where `target` says (from the dialog), else where the tab's request is; asks where when
+   * it is nowhere yet. Says which happened, so a caller that closes the tab after saving waits.
+   */
   const save = useCallback(
-    async (target: SaveTarget | null = null) => {
+    async (target: SaveTarget | null = null): Promise<SaveOutcome> => {
       const current = latest.current;
       const place = savePlace(current, target, () => crypto.randomUUID());
       if (!place) {
         setDialogOpen(true);
-        return;
+        return 'asked';
       }
       try {
         const { moved, ...collections } = await api().collections.saveRequest({
@@ -31,8 +37,10 @@ export function useSave(latest: { readonly current: AppState }, dispatch: Dispat
         dispatch({ type: 'saved', collectionId: place.collectionId, requestId: place.requestId, name: place.name, headerValues: moved?.headers, token: moved?.token });
         if (target) setDialogOpen(false);
         notify(savedNotice(place.name, moved));
+        return 'saved';
       } catch (error) {
         dispatch(errorAction(error));
+        return 'failed';
       }
     },
     [latest, dispatch, notify],

@@ -2,12 +2,29 @@
  * Unsaved requests are never dropped silently. Closing a tab with changes asks first (Save, Don't
  * save, Cancel); closing the window while any tab has changes is held (the main process asks).
  */
-import { useCallback, useEffect, useState, type Dispatch } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
 import { isDirty, type Action, type AppState } from '../../state';
 import { anyDirty } from './selectors';
+import type { SaveOutcome } from './use-save';
 
-export function useUnsavedGuard(state: AppState, latest: { readonly current: AppState }, dispatch: Dispatch<Action>, save: () => Promise<void>) {
+export function useUnsavedGuard(
+  state: AppState,
+  latest: { readonly current: AppState },
+  dispatch: Dispatch<Action>,
+  save: () => Promise<SaveOutcome>,
+  saveDialogOpen: boolean,
+) {
   const [closing, setClosing] = useState<string | null>(null);
+  /** A tab whose "Save" opened the save dialog: it closes once the dialog has saved it, and stays if the dialog is cancelled. */
+  const closeWhenSaved = useRef<string | null>(null);
+
+  useEffect(() => {
+    const id = closeWhenSaved.current;
+    if (id === null) return;
+    const tab = state.tabs.find((t) => t.id === id);
+    if (tab && !isDirty(tab)) dispatch({ type: 'closeTab', id });
+    if (!tab || !isDirty(tab) || !saveDialogOpen) closeWhenSaved.current = null;
+  }, [state.tabs, saveDialogOpen, dispatch]);
 
   /** Closes the tab, or asks first when it has unsaved changes. */
   const requestClose = useCallback(
@@ -38,7 +55,12 @@ export function useUnsavedGuard(state: AppState, latest: { readonly current: App
     onSave: () => {
       setClosing(null);
       if (closingTab.id !== state.activeTab) dispatch({ type: 'switchTab', id: closingTab.id });
-      else void save().then(() => dispatch({ type: 'closeTab', id: closingTab.id }));
+      else
+        void save().then((outcome) => {
+          // Only a written request may close its tab; a failed save keeps the tab and its changes.
+          if (outcome === 'saved') dispatch({ type: 'closeTab', id: closingTab.id });
+          else if (outcome === 'asked') closeWhenSaved.current = closingTab.id;
+        });
     },
     onDiscard: () => {
       setClosing(null);
