@@ -34,12 +34,16 @@ export type CheckOperation = (typeof CHECK_OPERATIONS)[number];
  * The operators each subject takes, and what `expected` then holds:
  * - status: equals `200`, one-of `200, 201`, between `200-299`, kind `success` | `informational` |
  *   `redirect` | `client-error` | `server-error`.
- * - json (target: a JSONPath): exists / not-exists (no expected), equals / not-equals (JSON text, or
- *   plain text compared with a string value), contains (a substring, or an array element), matches
- *   (a regular expression), lt / le / gt / ge (a number), length (a number: of an array, string or object).
- * - header (target: a header name): exists / not-exists, equals, contains, matches.
+ * - json (target: a JSONPath, RFC 9535): exists / not-exists (no expected), equals / not-equals (JSON
+ *   text, or plain text compared with a string value: `42` matches 42 and "42"), contains (a
+ *   substring, or an array element), matches (a regular expression), lt / le / gt / ge (a number; a
+ *   numeric string value counts as its number), length (a number: of an array, string or object).
+ *   A path that selects several values is checked on the array of them (`$.items[*].id` contains `b`).
+ * - header (target: a header name, any case): exists / not-exists, equals, contains, matches; a
+ *   header sent several times is its values joined with ", ".
  * - time: below `N` milliseconds. size: below `N` bytes of the body as received.
- * - schema: valid, expected is a JSON Schema (draft 2020-12 or 07) as JSON text.
+ * - schema: valid, expected is a JSON Schema (draft 2020-12, 2019-09 or 07, by its `$schema`) as JSON text.
+ * A regular expression is written `^abc` or `/abc/i` (flags i, m, s, u) and runs on at most 1 MB.
  * `expected` may hold `{{variables}}`, resolved like the request before the check runs.
  */
 export const CHECK_OPERATORS: Readonly<Record<CheckSubject, readonly CheckOperation[]>> = {
@@ -92,4 +96,58 @@ export interface CheckResult {
   actual?: string;
   /** Why the check could not run (a bad regular expression, a body that is not JSON, an invalid schema). */
   error?: string;
+}
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  informational: 'informational (1xx)',
+  success: 'a success (2xx)',
+  redirect: 'a redirect (3xx)',
+  'client-error': 'a client error (4xx)',
+  'server-error': 'a server error (5xx)',
+};
+
+const JSON_PHRASES: Readonly<Record<string, string>> = {
+  equals: 'is',
+  'not-equals': 'is not',
+  contains: 'contains',
+  matches: 'matches',
+  lt: 'is less than',
+  le: 'is at most',
+  gt: 'is more than',
+  ge: 'is at least',
+  length: 'length is',
+};
+
+/**
+ * A readable statement of the check ("status is 200", "$.items length is 3", "header Content-Type
+ * matches ^application/json", "response time below 500 ms"): the result's label, the name of the
+ * exported `pm.test`, the row's summary in the editor. `expected` is the value as resolved (or as written).
+ */
+export function describeCheck(check: Pick<Check, 'on' | 'target' | 'op'>, expected: string): string {
+  const value = expected.trim();
+  switch (check.on) {
+    case 'status':
+      return describeStatus(check.op, value);
+    case 'time':
+      return `response time below ${value} ms`;
+    case 'size':
+      return `body size below ${value} bytes`;
+    case 'schema':
+      return 'body valid against the schema';
+    case 'header':
+    case 'json': {
+      const subject = check.on === 'header' ? `header ${check.target.trim()}` : check.target.trim();
+      if (check.op === 'exists') return `${subject} exists`;
+      if (check.op === 'not-exists') return `${subject} does not exist`;
+      return `${subject} ${JSON_PHRASES[check.op] ?? check.op} ${value}`;
+    }
+  }
+}
+
+function describeStatus(op: CheckOperation, value: string): string {
+  if (op === 'not-equals') return `status is not ${value}`;
+  if (op === 'one-of') return `status is one of ${value}`;
+  if (op === 'between') return `status is between ${value.replace(/\s*(?:-|–|\.\.)\s*/, ' and ')}`;
+  if (op === 'kind') return `status is ${KIND_NAMES[value] ?? value}`;
+  return `status is ${value}`;
 }

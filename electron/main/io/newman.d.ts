@@ -16,8 +16,18 @@ declare module 'newman' {
   export interface NewmanExecution {
     item: { name: string };
     request: { method: string; url: { toString(): string } };
-    response?: { code: number; status: string; text(): string };
+    response?: {
+      code: number;
+      status: string;
+      text(): string;
+      headers: { all(): Array<{ key: string; value: string }> };
+      /** Milliseconds, and bytes of the body, as pm.response gives them to scripts. */
+      responseTime: number;
+      responseSize: number;
+    };
     requestError?: { message: string };
+    /** Each pm.test of the item's scripts, by name; `error` set when it failed. */
+    assertions?: Array<{ assertion: string; skipped?: boolean; error?: { message: string } }>;
   }
 
   export interface NewmanFailure {

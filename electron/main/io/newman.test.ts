@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type NewmanRunOptions, type NewmanRunSummary } from 'newman';
+import { runNewman } from '../../../test/support/newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedNode } from '../../../shared/collections';
 import { starterCollection } from '../../../shared/starter-collection';
@@ -13,22 +13,6 @@ import { pathVariableCollection } from '../../../test/support/postman-path-varia
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { UUID, basicAuth, codeFor, signIn, type TokenBody } from '../../../test/support/sandbox-client';
 import { exportPostman, importPostman, importPostmanEnvironment, type ExportNode } from './postman';
-
-/** Runs newman; the sandbox is on loopback, so a proxy from the environment must not be used for it. */
-async function runNewman(options: NewmanRunOptions): Promise<NewmanRunSummary> {
-  const saved = { NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
-  process.env.NO_PROXY = process.env.no_proxy = ['127.0.0.1', 'localhost', saved.NO_PROXY ?? saved.no_proxy].filter(Boolean).join(',');
-  try {
-    return await new Promise((resolve, reject) => {
-      run(options, (error, summary) => (error ? reject(error) : resolve(summary)));
-    });
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
 
 let nextId = 0;
 const withIds = (nodes: ImportedNode[]): ExportNode[] =>
