@@ -3,7 +3,7 @@
  * Electron's IPC: the Electron shell registers them on ipcMain, the e2e bridge calls them directly.
  */
 import { join } from 'node:path';
-import type { AuthWindow } from '../../shared/credentials';
+import type { AuthWindow } from '../../shared/auth-modes';
 import type { Handlers } from './ipc/dispatch';
 import { resolveAuth, withBearerRow } from './credentials/auth';
 import { createKnownSecrets, type KnownSecrets } from './credentials/known-secrets';

@@ -1,6 +1,6 @@
 /** The collection file format on its own: slugs, the body as lines, fixed key order, migrations. */
 import { describe, expect, it } from 'vitest';
-import type { RequestDoc } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import {
   bodyToLines,
   COLLECTION_MIGRATIONS,

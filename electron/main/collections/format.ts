@@ -31,10 +31,14 @@
  * and `method`; a request file has `headers` as an object map {name: value}, `body` as one string,
  * no `auth` and no `captures`.
  */
-import type { Capture, SavedAuth, SavedHeader, RequestDoc, VariableDef } from '../../../shared/collections';
-import { originList, storedVariable } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
-import { AUTH_MODES } from '../../../shared/credentials';
+import type { Capture } from '../../../shared/schemas/capture';
+import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import { originList } from '../../../shared/origins';
+import { storedVariable } from '../../../shared/collections';
+import { AUTH_MODES } from '../../../shared/auth-modes';
 import type { Method } from '../../../shared/http-types';
 import { METHODS } from '../../../shared/http-types';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FolderNode, ImportedCollection, RequestDoc, TreeNode } from '../../../shared/collections';
+import type { FolderNode, ImportedCollection, TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { serializeRequest } from './format';
 import { openCollectionsStore, type CollectionsStore, type StoredCollection } from './store';
 

@@ -26,19 +26,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import {
-  clipName,
-  importedCollectionName,
-  MAX_NAME,
-  storedVariable,
-  type FolderNode,
-  type ImportedCollection,
-  type ImportedNode,
-  type RequestDoc,
-  type TreeNode,
-  type VariableDef,
-} from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import { clipName, importedCollectionName, MAX_NAME } from '../../../shared/names';
+import { storedVariable, type FolderNode, type ImportedCollection, type ImportedNode, type TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { removeStaleTempFiles, writeFileDurably, type DurableFs } from '../storage/durable-file';
 import { describeFsError, withFsSentence } from '../storage/fs-errors';
 import { openJsonStore } from '../storage/json-store';

@@ -10,7 +10,7 @@
  * the send (before anything goes out), every redirect hop, the token endpoint's calls and copying as
  * cURL with real values all ask it, through misroutedSecret.
  */
-import type { VariableScope } from '../../../shared/collections';
+import type { VariableScope } from '../../../shared/schemas/variable';
 import { secretForms } from './secret-forms';
 
 /** A secret a request uses, and where it may go. */

@@ -1,18 +1,9 @@
 /** collections:*, variables:set and history:* — every answer is a view; secret variable values stay in the vault. */
-import type {
-  CollectionsView,
-  HistoryDetail,
-  HistoryEntry,
-  ImportedCollection,
-  ImportedNode,
-  MovedSecrets,
-  RequestDoc,
-  SaveRequestResult,
-  VariableDef,
-  VariableInput,
-  VariableScope,
-} from '../../../shared/collections';
-import type { AuthSelection, CredentialsView } from '../../../shared/credentials';
+import type { CollectionsView, HistoryDetail, HistoryEntry, ImportedCollection, ImportedNode, MovedSecrets, SaveRequestResult } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef, VariableInput, VariableScope } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
+import type { CredentialsView } from '../../../shared/credentials';
 import { starterCollection } from '../../../shared/starter-collection';
 import { liftBearerToken, liftedNotice, liftLiteralSecrets, type LiteralSecret, type NameUse } from '../collections/literal-secrets';
 import type { CollectionsStore } from '../collections/store';

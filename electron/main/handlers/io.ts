@@ -1,18 +1,11 @@
 /** import:*, export:* — other formats in and out. Imported secrets go to the vault; exports carry placeholders. */
 import { randomUUID } from 'node:crypto';
-import {
-  importedCollectionName,
-  importedEnvironmentName,
-  type CollectionsView,
-  type ImportPreview,
-  type ImportResult,
-  type ImportedNode,
-  type RequestDoc,
-  type TreeNode,
-} from '../../../shared/collections';
+import { importedCollectionName, importedEnvironmentName } from '../../../shared/names';
+import type { CollectionsView, ImportPreview, ImportResult, ImportedNode, TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import type { CredentialsView } from '../../../shared/credentials';
 import type { ImportProgress } from '../../../shared/import-progress';
-import type { OutgoingRequest } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { outgoingHeaders } from '../../../shared/headers';
 import { substitute, type Lookup } from '../../../shared/variables';
 import { withBearerRow, type AuthOutcome } from '../credentials/auth';

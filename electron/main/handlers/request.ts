@@ -4,7 +4,8 @@
  * client, which keeps every secret at its origins on each hop; one refresh-and-retry after a 401 that
  * says the token expired; cancel by request id. Secrets used are kept out of the result the renderer gets.
  */
-import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Problem, Progress, SendResult } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, Problem, Progress, SendResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { findProblems } from '../../../shared/validate';
 import { saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import { secretMasker } from '../credentials/secret-forms';

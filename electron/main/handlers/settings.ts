@@ -4,7 +4,7 @@
  * it is cleared (never sent to another proxy), and it goes to an http:// proxy, which reads it in
  * clear text, only when the user said so.
  */
-import type { ProxySettings, SettingsView } from '../../../shared/settings';
+import type { ProxySettings, SettingsView } from '../../../shared/schemas/settings';
 import type { Vault } from '../credentials/vault';
 import type { SettingsPatch, SettingsStore, StoredSettingsView } from '../settings/store';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ImportResult, ImportedCollection, ImportedNode, RequestDoc } from '../../../shared/collections';
+import type { ImportResult, ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { starterCollection } from '../../../shared/starter-collection';
 import { captureScript, readCaptureScript } from './capture-script';
 import { CAPTURE_SCRIPT_MARKER, POSTMAN_SCHEMA_V21, exportPostman, importPostman, importPostmanEnvironment, postmanUrl, type ExportCollection, type ExportNode } from './postman';

@@ -1,8 +1,9 @@
 /** The app's own export ("partner-api-workbench.collection-export", version 1), read back. */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { MAX_VARIABLE_NAME, VARIABLE_NAME, type ImportResult, type ImportedNode } from '../../../shared/collections';
-import { AUTH_MODES } from '../../../shared/credentials';
+import { MAX_VARIABLE_NAME, VARIABLE_NAME } from '../../../shared/names';
+import type { ImportResult, ImportedNode } from '../../../shared/collections';
+import { AUTH_MODES } from '../../../shared/auth-modes';
 import { METHODS } from '../../../shared/http-types';
 
 export const EXPORT_FORMAT = 'partner-api-workbench.collection-export';

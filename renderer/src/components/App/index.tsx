@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { CollectionsView, MovedSecrets, RequestDoc, VariableScope } from '../../../../shared/collections';
-import type { AuthSelection, CredentialsView } from '../../../../shared/credentials';
+import type { CollectionsView, MovedSecrets } from '../../../../shared/collections';
+import type { RequestDoc } from '../../../../shared/schemas/request';
+import type { VariableScope } from '../../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../../shared/schemas/auth';
+import type { CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
-import type { NetworkErrorResult, OutgoingRequest } from '../../../../shared/http-types';
+import type { NetworkErrorResult } from '../../../../shared/http-types';
+import type { OutgoingRequest } from '../../../../shared/schemas/outgoing-request';
 import { api } from '../../api';
 import { loadCodeEditor } from '../../ui/CodeEditor';
 import { ANY_TARGET, draftFromDoc, initialState, isDirty, reducer, type AppState, type TargetId } from '../../state';

@@ -4,7 +4,8 @@
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
 import { api } from '../../api';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
