@@ -31,16 +31,16 @@
  * and `method`; a request file has `headers` as an object map {name: value}, `body` as one string,
  * no `auth` and no `captures`.
  */
-import type { Capture } from '../../../shared/schemas/capture';
-import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
-import type { SavedHeader } from '../../../shared/schemas/header';
-import type { RequestDoc } from '../../../shared/schemas/request';
-import type { VariableDef } from '../../../shared/schemas/variable';
-import { originList } from '../../../shared/origins';
+import * as z from 'zod/mini';
 import { storedVariable } from '../../../shared/collections';
-import { AUTH_MODES } from '../../../shared/auth-modes';
-import type { Method } from '../../../shared/http-types';
-import { METHODS } from '../../../shared/http-types';
+import { METHODS, type Method } from '../../../shared/http-types';
+import { originList } from '../../../shared/origins';
+import { authSelectionSchema, type AuthSelection, type SavedAuth } from '../../../shared/schemas/auth';
+import type { Capture } from '../../../shared/schemas/capture';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import { issueClause } from '../../../shared/schemas/issue-text';
+import { requestDocSchema, type RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 
 /** Folders inside folders the app creates or moves (each is two levels of collection.json). */
@@ -205,23 +205,20 @@ function need(condition: unknown, what: string): asserts condition {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isMethod = (value: unknown): value is Method => (METHODS as readonly unknown[]).includes(value);
 
-/** Validates a collection's auth choice; throws FormatError. */
-export function parseAuthSelection(value: unknown): AuthSelection {
-  return authIn(value, false);
+/**
+ * The value checked by a shared schema, or a FormatError whose message says which field is wrong
+ * and what to put there. `at` is where the value sits in the file, for that message.
+ */
+function validated<T>(schema: z.ZodMiniType<T>, value: unknown, what: string, at: PropertyKey[] = []): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+  throw new FormatError(issueClause(issues, at.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value), what));
 }
 
-function authIn(value: unknown, allowInherit: true): SavedAuth;
-function authIn(value: unknown, allowInherit: false): AuthSelection;
-function authIn(value: unknown, allowInherit: boolean): SavedAuth {
-  need(isObject(value), 'auth');
-  if (allowInherit && value.mode === 'inherit') return { mode: 'inherit' };
-  need((AUTH_MODES as readonly unknown[]).includes(value.mode), 'auth.mode');
-  need(value.bearer === undefined || isString(value.bearer), 'auth.bearer');
-  need(value.token === undefined || isString(value.token), 'auth.token');
-  const auth: AuthSelection = { mode: value.mode as AuthSelection['mode'] };
-  if (value.bearer !== undefined) auth.bearer = value.bearer as string;
-  if (value.token !== undefined) auth.token = value.token as string;
-  return auth;
+/** Validates a collection's auth choice; throws FormatError. */
+export function parseAuthSelection(value: unknown): AuthSelection {
+  return validated(authSelectionSchema, value, 'the collection', ['auth']);
 }
 
 /** A relative path inside the collection folder: `/`-separated, no empty, `.` or `..` parts, no drive. */
@@ -320,6 +317,16 @@ export interface ParsedRequest {
   version: number;
 }
 
+/**
+ * A request file of the current version: the saved request's own schema, with the file's format and
+ * version, and the body as its lines.
+ */
+const requestFileSchema = z.extend(requestDocSchema, {
+  format: z.literal(REQUEST_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  body: z.array(z.string()),
+});
+
 /** Parses a request file; throws FormatError (or NewerVersionError) with what is wrong. */
 export function parseRequest(text: string): ParsedRequest {
   let raw: unknown;
@@ -330,36 +337,8 @@ export function parseRequest(text: string): ParsedRequest {
   }
   need(isObject(raw), 'the request');
   const version = versionOf(raw, REQUEST_FORMAT, 'request');
-  const doc = runMigrations(raw, version, REQUEST_MIGRATIONS);
-  need(isString(doc.id) && doc.id !== '', 'id');
-  need(isString(doc.name), 'name');
-  need(isMethod(doc.method), 'method');
-  need(isString(doc.url), 'url');
-  need(doc.description === undefined || isString(doc.description), 'description');
-  need(Array.isArray(doc.headers), 'headers');
-  const headers = doc.headers.map((h): SavedHeader => {
-    need(isObject(h) && isString(h.name) && isString(h.value) && typeof h.enabled === 'boolean', 'a header');
-    need(h.origin === undefined || h.origin === 'default', 'a header origin');
-    return h.origin === 'default' ? { name: h.name, value: h.value, enabled: h.enabled, origin: 'default' } : { name: h.name, value: h.value, enabled: h.enabled };
-  });
-  need(Array.isArray(doc.body) && doc.body.every(isString), 'body');
-  need(Array.isArray(doc.captures), 'captures');
-  const captures = doc.captures.map((c): Capture => {
-    need(isObject(c) && isString(c.variable) && isString(c.path), 'a capture');
-    return { variable: c.variable, path: c.path };
-  });
-  const result: RequestDoc = {
-    id: doc.id,
-    name: doc.name,
-    method: doc.method,
-    url: doc.url,
-    headers,
-    body: linesToBody(doc.body as string[]),
-    auth: authIn(doc.auth, true),
-    captures,
-  };
-  if (doc.description !== undefined) result.description = doc.description as string;
-  return { doc: result, version };
+  const { format: _format, version: _version, body, ...doc } = validated(requestFileSchema, runMigrations(raw, version, REQUEST_MIGRATIONS), 'the request');
+  return { doc: { ...doc, body: linesToBody(body) }, version };
 }
 
 export interface ParsedCollection {
@@ -396,7 +375,7 @@ export function parseCollection(text: string): ParsedCollection {
   need(Array.isArray(doc.items), 'items');
 
   const { items, problems, incomplete } = parseIndexItems(doc.items);
-  const index: CollectionIndex = { id: doc.id, name: doc.name, auth: authIn(doc.auth, false), variables, items };
+  const index: CollectionIndex = { id: doc.id, name: doc.name, auth: parseAuthSelection(doc.auth), variables, items };
   if (doc.description !== undefined) index.description = doc.description as string;
   return { index, version, problems, incomplete };
 }
