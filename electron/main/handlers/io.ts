@@ -16,6 +16,7 @@ import type { VariableOutcome } from '../variables/resolve';
 import { secretRoutingProblem } from './request';
 import { collectionPrefix, collectionsView, liftImportedSecrets, moveLiteralSecrets, type CollectionsDeps } from './collections';
 import { cancelNamedJob, progressOf, type NamedJob } from '../workers/jobs';
+import { EXPORT_FORMAT, EXPORT_VERSION } from '../../../shared/schemas/collection-export';
 
 /** A preview being read, named by the renderer so it can ask how far it is (import:progress) or cancel it. */
 export type ImportJobState = NamedJob<ImportProgress>;
@@ -145,8 +146,8 @@ export async function exportCollection(deps: IoDeps, request: { collectionId: st
     return { fileName: fileName(collection.name, '.postman_collection.json'), text: `${JSON.stringify(postman, null, 2)}\n` };
   }
   const own = {
-    format: 'partner-api-workbench.collection-export',
-    version: 1,
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
     collection: { name: collection.name, auth: collection.auth, variables: collection.variables, items: strip(items) },
   };
   return { fileName: fileName(collection.name, '.workbench.json'), text: `${JSON.stringify(own, null, 2)}\n` };
