@@ -6,3 +6,5 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CRM_NAME = '';
 export const DEFAULT_MAX_RESPONSE_MB = 200;
 export const MAX_RESPONSE_MB_LIMIT = 4096;
+/** The proxy until the user picks one: the system's (a ProxySettings, shared/schemas/settings.ts). */
+export const DEFAULT_PROXY = { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CredentialsView, EnvironmentView } from '../../shared/credentials';
 import type { HttpResponseResult } from '../../shared/http-types';
-import { DEFAULT_PROXY } from '../../shared/schemas/settings';
+import { DEFAULT_PROXY } from '../../shared/settings';
 import { initialState, isDirty, reducer, withOrigin } from './state';
 
 describe('withOrigin', () => {

@@ -27,8 +27,6 @@ export const proxySettingsSchema = z.strictObject({
 });
 export type ProxySettings = z.infer<typeof proxySettingsSchema>;
 
-export const DEFAULT_PROXY: ProxySettings = { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' };
-
 export const settingsPatchSchema = z.strictObject({
   crmName: z.optional(z.string().check(z.maxLength(200, 'The CRM name has at most 200 characters.'))),
   timeoutMs: z.optional(z.int().check(z.gte(1000), z.lte(10 * 60 * 1000))),
