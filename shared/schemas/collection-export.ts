@@ -9,7 +9,7 @@ import { authSelectionSchema } from './auth';
 import { capturesSchema } from './capture';
 import { nameSchema } from './name';
 import { requestDocSchema } from './request';
-import { variableDefSchema } from './variable';
+import { variableDefSchema, variableNameSchema } from './variable';
 
 export const EXPORT_FORMAT = 'partner-api-workbench.collection-export';
 export const EXPORT_VERSION = 1;
@@ -27,7 +27,7 @@ export const exportedNodeSchema: z.ZodMiniType<ExportedNode> = z.lazy(() =>
 );
 
 /** A variable as exported: the view's other fields (hint, allowed origins) are left behind. */
-const exportedVariableSchema = z.pick(variableDefSchema, { name: true, value: true, enabled: true, secret: true });
+const exportedVariableSchema = z.extend(z.pick(variableDefSchema, { value: true, enabled: true, secret: true }), { name: variableNameSchema });
 
 export const collectionExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),

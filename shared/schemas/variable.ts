@@ -32,9 +32,12 @@ export const variableInputSchema = z.strictObject({
 });
 export type VariableInput = z.infer<typeof variableInputSchema>;
 
-/** A variable as imported or stored, secret values included (main process only). */
+/**
+ * A variable as imported or stored, secret values included (main process only). The name is checked
+ * where a variable comes in (variables:set, an export); stored files keep whatever name they have.
+ */
 export const variableDefSchema = z.object({
-  name: variableNameSchema,
+  name: z.string(),
   value: z.string(),
   enabled: z.boolean(),
   secret: z.boolean(),

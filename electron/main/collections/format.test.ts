@@ -272,6 +272,16 @@ describe('collection.json', () => {
     expect(written).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
   });
 
+  it('says which field of a broken collection.json is wrong and what to put there', () => {
+    const file = (change: Record<string, unknown>) => () =>
+      parseCollection(JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, id: 'c1', name: 'C', auth: { mode: 'none' }, variables: [], items: [], ...change }));
+    expect(file({ variables: [{ name: 'v', value: 'x', enabled: 'yes', secret: false }] })).toThrow(
+      new FormatError('field “enabled” of entry 1 in “variables” is “yes”; it should be true or false'),
+    );
+    expect(file({ auth: { mode: 'none', user: 'ann' } })).toThrow(new FormatError('field “auth” has “user”, which the app does not know; remove it'));
+    expect(file({ items: {} })).toThrow(new FormatError('field “items” is an object; it should be a list in [ ]'));
+  });
+
   it('drops entries that are not valid (bad paths, repeated ids) with a problem each, keeping the rest', () => {
     const parsed = parseCollection(
       JSON.stringify({

@@ -40,7 +40,8 @@ import type { Capture } from '../../../shared/schemas/capture';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import { issueClause } from '../../../shared/schemas/issue-text';
 import { requestDocSchema, type RequestDoc } from '../../../shared/schemas/request';
-import type { VariableDef } from '../../../shared/schemas/variable';
+import { collectionMetaSchema, type CollectionMeta } from '../../../shared/schemas/collection';
+import { variableDefSchema, type VariableDef } from '../../../shared/schemas/variable';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 
 /** Folders inside folders the app creates or moves (each is two levels of collection.json). */
@@ -76,12 +77,7 @@ export interface IndexFolder {
 
 export type IndexNode = IndexRequest | IndexFolder;
 
-export interface CollectionIndex {
-  id: string;
-  name: string;
-  description?: string;
-  auth: AuthSelection;
-  variables: VariableDef[];
+export interface CollectionIndex extends CollectionMeta {
   items: IndexNode[];
 }
 
@@ -350,6 +346,18 @@ export interface ParsedCollection {
   incomplete: Set<string>;
 }
 
+/**
+ * collection.json of the current version: the collection's own data, with the file's format, version
+ * and items (read one by one by parseIndexItems: a bad item is dropped, not the collection). A
+ * secret's allowed origins are read leniently: what is not an https origin is left out.
+ */
+const collectionFileSchema = z.extend(collectionMetaSchema, {
+  format: z.literal(COLLECTION_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  variables: z.array(z.extend(variableDefSchema, { origins: z.optional(z.array(z.unknown())) })),
+  items: z.array(z.unknown()),
+});
+
 /** Parses collection.json; throws FormatError when the file as a whole is unusable. Bad items are dropped with a problem. */
 export function parseCollection(text: string): ParsedCollection {
   let raw: unknown;
@@ -361,22 +369,10 @@ export function parseCollection(text: string): ParsedCollection {
   need(isObject(raw), 'the collection');
   if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH)) throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
   const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
-  const doc = runMigrations(raw, version, COLLECTION_MIGRATIONS);
-  need(isString(doc.id) && doc.id !== '', 'id');
-  need(isString(doc.name), 'name');
-  need(doc.description === undefined || isString(doc.description), 'description');
-  need(Array.isArray(doc.variables), 'variables');
-  const variables = doc.variables.map((v): VariableDef => {
-    need(isObject(v) && isString(v.name) && isString(v.value) && typeof v.enabled === 'boolean' && typeof v.secret === 'boolean', 'a variable');
-    // A secret's allowed origins: missing in files written before the list existed (not bound yet).
-    const origins = Array.isArray(v.origins) ? originList(v.origins) : undefined;
-    return storedVariable({ name: v.name, value: v.value, enabled: v.enabled, secret: v.secret, origins });
-  });
-  need(Array.isArray(doc.items), 'items');
-
-  const { items, problems, incomplete } = parseIndexItems(doc.items);
-  const index: CollectionIndex = { id: doc.id, name: doc.name, auth: parseAuthSelection(doc.auth), variables, items };
-  if (doc.description !== undefined) index.description = doc.description as string;
+  const file = validated(collectionFileSchema, runMigrations(raw, version, COLLECTION_MIGRATIONS), 'the collection');
+  const { format: _format, version: _version, items: list, variables, ...meta } = file;
+  const { items, problems, incomplete } = parseIndexItems(list);
+  const index: CollectionIndex = { ...meta, variables: variables.map((v) => storedVariable({ ...v, origins: v.origins && originList(v.origins) })), items };
   return { index, version, problems, incomplete };
 }
 
