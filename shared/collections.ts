@@ -1,7 +1,9 @@
 /**
- * The data model of collections, variables and history, shared by both processes. Collections are
- * stored as a folder of readable files (see electron/main/collections); these are the shapes that
- * cross IPC. Secret values never appear here: secret variables carry only a masked hint.
+ * The views of collections, variables and history that main builds for the renderer, and the shape
+ * of an import before it is stored. Collections are stored as a folder of readable files (see
+ * electron/main/collections). The shapes that are parsed (a saved request, a variable, the auth
+ * choice) are defined once in shared/schemas/. Secret values never appear in a view: secret
+ * variables carry only a masked hint.
  */
 import type { Method } from './http-types';
 import { originList } from './origins';

@@ -2,6 +2,8 @@
  * The IPC contract: every channel between renderer and main is named here once, with the schema of
  * its request and the type of its response. The preload builds one bridge function per channel from
  * this table, and the main process must register a handler for each (a missing one is a compile error).
+ * The data shapes (a saved request, a variable, settings…) are defined once in shared/schemas/; this
+ * table composes them with the small objects only one channel takes.
  */
 import { z } from 'zod';
 import type { Channel } from './channels';

@@ -1,4 +1,7 @@
-/** Plain, JSON-safe shapes of a request and its result. Used by both processes. */
+/**
+ * The methods, and the plain, JSON-safe shapes of a request's result. Used by both processes. The
+ * request itself (OutgoingRequest, HeaderRow) is parsed, so it is defined in shared/schemas/.
+ */
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type Method = (typeof METHODS)[number];
