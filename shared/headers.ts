@@ -1,4 +1,5 @@
-import type { HeaderRow, Method } from './http-types';
+import type { HeaderRow } from './schemas/header';
+import type { Method } from './http-types';
 import { METHODS_WITHOUT_BODY } from './http-types';
 
 /** RFC 9110 token characters. */

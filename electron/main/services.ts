@@ -5,7 +5,7 @@
  * needs, and disposes of them in order.
  */
 import { join } from 'node:path';
-import type { AuthWindow } from '../../shared/credentials';
+import type { AuthWindow } from '../../shared/auth-modes';
 import type { Handlers } from './ipc/dispatch';
 import { openCollectionsStore } from './collections/store';
 import { resolveAuth, withBearerRow } from './credentials/auth';

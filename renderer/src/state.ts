@@ -1,11 +1,15 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
-import type { Capture, CollectionsView, MovedSecrets, RequestDoc, SavedAuth } from '../../shared/collections';
-import type { AuthSelection, CredentialsView } from '../../shared/credentials';
+import type { Capture } from '../../shared/schemas/capture';
+import type { CollectionsView, MovedSecrets } from '../../shared/collections';
+import type { RequestDoc } from '../../shared/schemas/request';
+import type { SavedAuth, AuthSelection } from '../../shared/schemas/auth';
+import type { CredentialsView } from '../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/credentials';
 import { conventionHeaderRows, newRowId } from '../../shared/headers';
-import type { HeaderRow, Method, Problem, SendResult } from '../../shared/http-types';
-import type { SettingsView } from '../../shared/settings';
+import type { HeaderRow } from '../../shared/schemas/header';
+import type { Method, Problem, SendResult } from '../../shared/http-types';
+import type { SettingsView } from '../../shared/schemas/settings';
 
 export interface Draft {
   method: Method;

@@ -11,7 +11,7 @@ import { APP_ORIGIN } from '../../electron/main/ipc/sender';
 import { dispatchForWindow } from '../../electron/main/ipc/window-dispatch';
 import { createMainServices, type MainServices, type MainServicesOptions } from '../../electron/main/services';
 import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
-import type { OutgoingRequest } from '../../shared/http-types';
+import type { OutgoingRequest } from '../../shared/schemas/outgoing-request';
 import { safeStorage, setUserDataPath } from './fake-electron';
 
 export const FROM_APP = `${APP_ORIGIN}/index.html`;

@@ -4,7 +4,7 @@
  * CA is trusted the way a user trusts one: settings:addCertificate.
  */
 import type { Channel, Envelope, RequestOf, ResponseOf } from '../../shared/contract';
-import type { OutgoingRequest } from '../../shared/http-types';
+import type { OutgoingRequest } from '../../shared/schemas/outgoing-request';
 import { startHttpsServer, type Handler, type TestServer } from './https-servers';
 import type { MainServices } from '../../electron/main/services';
 import { createCertificateAuthority } from '../../electron/main/tls/certificates';

@@ -4,8 +4,9 @@
  * on. The empty name has an error class of its own because the request check passes it on as it is
  * while turning every other failure into "cannot be saved".
  */
-import { MAX_NAME, type RequestDoc } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import { MAX_NAME } from '../../../shared/names';
+import { type RequestDoc } from '../../../shared/schemas/request';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { FormatError, parseAuthSelection, parseRequest, serializeRequest } from './format';
 
 /** A collection, folder or request given no name. */

@@ -4,8 +4,10 @@
  * (their values in the vault), leaving {{variable}} where they were (collections/literal-secrets.ts
  * finds and names them).
  */
-import type { ImportedCollection, ImportedNode, MovedSecrets, RequestDoc, SaveRequestResult, VariableDef, VariableInput } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import type { ImportedCollection, ImportedNode, MovedSecrets, SaveRequestResult } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef, VariableInput } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { collectionPrefix, collectionVariables, type ScopeStores } from '../variables/scopes';
 import { applyVariableInputs } from '../variables/secret-variables';
 import { liftBearerToken, liftedNotice, liftLiteralSecrets, type LiteralSecret, type NameUse } from './literal-secrets';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startKillableWriter } from '../../../test/support/killable-writer';
-import type { RequestDoc } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { openCollectionsStore } from './store';
 
 let dir: string;

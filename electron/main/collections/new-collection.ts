@@ -6,7 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { clipName, importedCollectionName, storedVariable, type ImportedCollection, type ImportedNode } from '../../../shared/collections';
+import { storedVariable, type ImportedCollection, type ImportedNode } from '../../../shared/collections';
+import { clipName, importedCollectionName } from '../../../shared/names';
 import { fileFor, folderFor, newCollectionDir, nothingTaken, type Exists, type Taken } from './file-names';
 import { COLLECTION_FILE, DEFAULT_COLLECTION_AUTH, serializeCollection, serializeRequest, slugify, type CollectionIndex, type IndexNode } from './format';
 import { cleanRequest, requireName, validAuth } from './input';

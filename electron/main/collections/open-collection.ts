@@ -7,8 +7,10 @@
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { RequestDoc, TreeNode, VariableDef } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import type { TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { writeFileDurably, type DurableFs } from '../storage/durable-file';
 import { withFsSentence } from '../storage/fs-errors';
 import { setAside } from '../storage/set-aside';

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FolderNode, ImportedCollection, RequestDoc, TreeNode } from '../../../shared/collections';
+import type { FolderNode, ImportedCollection, TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { serializeRequest } from './format';
 import { openCollectionsStore, type CollectionsStore, type StoredCollection } from './store';
 
@@ -201,7 +202,9 @@ describe('creating, saving and reading requests', () => {
     const store = open();
     const { id } = store.create('C');
     expect(() => store.saveRequest(id, request('  '))).toThrow('Give the request a name.');
-    expect(() => store.saveRequest(id, { ...request('x'), method: 'FETCH' as never })).toThrow('The request cannot be saved: its method is missing or not valid.');
+    expect(() => store.saveRequest(id, { ...request('x'), method: 'FETCH' as never })).toThrow(
+      'The request cannot be saved: its field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.',
+    );
     expect(() => store.saveRequest(id, request('x'), 'no-such-folder')).toThrow('That folder is no longer in the collection.');
     expect(() => store.getRequest(id, 'nope')).toThrow('That item is no longer in the collection.');
   });
@@ -531,7 +534,7 @@ describe('files that cannot be read', () => {
     const c = store.importCollection(IMPORTED);
     writeFileSync(join(c.location, 'get-a-token.request.json'), JSON.stringify({ format: 'partner-api-workbench.request', version: 1, id: 'x', name: 'Get a token' }));
     const reopened = open();
-    expect(reopened.verify(c.id)).toEqual([expect.stringMatching(/^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because method is missing or not valid\.$/)]);
+    expect(reopened.verify(c.id)).toEqual([expect.stringMatching(/^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because field “method” is missing; add it as one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\.$/)]);
     expect(shape(reopened.get(c.id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] }, { Empty: [] }]);
     expect(reopened.verify(c.id)).toEqual([]);
   });

@@ -28,8 +28,10 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { storedVariable, type FolderNode, type ImportedCollection, type RequestDoc, type TreeNode, type VariableDef } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import { storedVariable, type FolderNode, type ImportedCollection, type TreeNode } from '../../../shared/collections';
+import { type RequestDoc } from '../../../shared/schemas/request';
+import { type VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import type { DurableFs } from '../storage/durable-file';
 import { describeFsError } from '../storage/fs-errors';
 import { newCollectionDir } from './file-names';

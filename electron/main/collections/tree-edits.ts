@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import type { FolderNode, RequestDoc, TreeNode } from '../../../shared/collections';
+import type { FolderNode, TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { allocFile, allocFolder, takenIn } from './file-names';
 import { errno, moveSync, pathIn } from './files';
 import { MAX_FOLDER_DEPTH, REQUEST_SUFFIX, slugFits, type IndexFolder, type IndexNode, type IndexRequest } from './format';

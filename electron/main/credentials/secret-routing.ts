@@ -10,8 +10,9 @@
  * the send (before anything goes out), every redirect hop, the token endpoint's calls and copying as
  * cURL with real values all ask it, through misroutedSecret.
  */
-import type { VariableScope } from '../../../shared/collections';
-import type { OutgoingRequest, Problem } from '../../../shared/http-types';
+import type { VariableScope } from '../../../shared/schemas/variable';
+import type { Problem } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { secretForms, secretMasker } from './secret-forms';
 
 /** A secret a request uses, and where it may go. */

@@ -5,7 +5,7 @@
  * password only when the user agreed to send it in clear text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxySettings } from '../../../shared/settings';
+import type { ProxySettings } from '../../../shared/schemas/settings';
 import { startConnectProxy, type ConnectProxy } from '../../../test/support/https-servers';
 import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 import { clearTextRefusal } from '../settings/proxy-password';

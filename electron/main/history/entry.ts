@@ -1,7 +1,8 @@
 /** What history keeps of a sent request: the request as the user wrote it, with secrets masked. */
 import { randomUUID } from 'node:crypto';
 import type { HistoryDetail } from '../../../shared/collections';
-import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
+import type { SendResult } from '../../../shared/http-types';
 import { secretMasker } from '../credentials/secret-forms';
 
 /** Header names whose values are credentials whatever the request says. */

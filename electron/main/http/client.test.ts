@@ -1,6 +1,8 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { HttpResponseResult, Method, NetworkErrorResult } from '../../../shared/http-types';
+import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import type { BodySink } from './body';
 import { Cancellation, createHttpClient, type HttpClient } from './client';

@@ -2,11 +2,12 @@
  * A collection exported to a file: the app's own format or Postman's. Secret values are blank, and a
  * request whose file still holds a literal credential has it moved to a secret variable first.
  */
-import type { RequestDoc, TreeNode } from '../../../shared/collections';
+import type { TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { moveLiteralSecrets } from '../collections/keep-literal-secrets';
 import type { ScopeStores } from '../variables/scopes';
 import { exportPostman, type ExportNode } from './postman';
-import { EXPORT_FORMAT } from './workbench';
+import { EXPORT_FORMAT } from '../../../shared/schemas/collection-export';
 
 /** A request as exported: one whose file still holds a literal credential (saved before, or from git) has it moved out first. */
 function exportedRequest(deps: ScopeStores, collectionId: string, requestId: string): RequestDoc {

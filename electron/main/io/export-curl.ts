@@ -3,7 +3,7 @@
  * with the real values written to the clipboard here, in the main process, when the request may
  * carry them to its URL (the same rule as a send).
  */
-import type { OutgoingRequest } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { outgoingHeaders } from '../../../shared/headers';
 import { substitute, type Lookup } from '../../../shared/variables';
 import { withBearerRow, type AuthOutcome } from '../credentials/auth';

@@ -4,7 +4,8 @@
  * values to the vault, never into the collection's files).
  */
 import { randomUUID } from 'node:crypto';
-import { importedCollectionName, importedEnvironmentName, type ImportPreview, type ImportResult, type ImportedNode } from '../../../shared/collections';
+import { type ImportPreview, type ImportResult, type ImportedNode } from '../../../shared/collections';
+import { importedCollectionName, importedEnvironmentName } from '../../../shared/names';
 import type { ImportProgress } from '../../../shared/import-progress';
 import { liftImportedSecrets } from '../collections/keep-literal-secrets';
 import { collectionPrefix, type ScopeStores } from '../variables/scopes';

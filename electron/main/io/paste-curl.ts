@@ -1,5 +1,5 @@
 /** A cURL command pasted into the URL field (import:curl): the request it describes, and what was left out. */
-import type { RequestDoc } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { parseCurl } from './curl';
 
 export function curlToRequest(text: string): { request: Omit<RequestDoc, 'id'>; unsupported: string[] } {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ImportResult, ImportedCollection, ImportedNode, RequestDoc } from '../../../shared/collections';
+import type { ImportResult, ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { starterCollection } from '../../../shared/starter-collection';
 import { captureScript, readCaptureScript } from './capture-script';
 /** The parts of an exported Postman collection these tests read. */

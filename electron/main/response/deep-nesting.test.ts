@@ -4,7 +4,8 @@
  * are still the JSON, and nothing claims the data folder failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResponseResult, OutgoingRequest } from '../../../shared/http-types';
+import type { HttpResponseResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { formatJson, MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
 import { temporaryServices, type RendererSide } from '../../../test/support/main-services';
 import { outgoingRequest } from '../../../test/support/main-world';

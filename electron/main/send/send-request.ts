@@ -5,7 +5,8 @@
  * refresh-and-retry after a 401 that says the token expired; captures and history; cancel and
  * progress by request id. Secrets used are kept out of the result the renderer gets.
  */
-import type { HttpResponseResult, NetworkErrorResult, OutgoingRequest, Progress, SendResult } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, Progress, SendResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { findProblems } from '../../../shared/validate';
 import { saysTokenExpired, withAuthHeaders, type AuthOutcome, type ResolvedAuth } from '../credentials/auth';
 import { secretMasker } from '../credentials/secret-forms';

@@ -5,7 +5,7 @@
  * another proxy), and it goes to an http:// proxy, which reads it in clear text, only when the user
  * said so.
  */
-import type { ProxySettings, SettingsView } from '../../../shared/settings';
+import type { ProxySettings, SettingsView } from '../../../shared/schemas/settings';
 import type { Vault } from '../credentials/vault';
 import type { SettingsPatch, SettingsStore, StoredSettingsView } from './store';
 

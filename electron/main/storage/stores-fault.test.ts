@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryDetail, RequestDoc } from '../../../shared/collections';
+import type { HistoryDetail } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { faultyFs, type Fault, type FaultyFs } from '../../../test/support/faulty-fs';
 import { onSmallDisk } from '../../../test/support/small-disk';
 import { safeStorage } from '../../../test/support/fake-electron';

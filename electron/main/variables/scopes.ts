@@ -4,7 +4,7 @@
  * scope with its secrets (main process only), changing one, naming one in a sentence, and binding a
  * secret with no allowed origin yet to its first send's.
  */
-import type { VariableDef, VariableInput, VariableScope } from '../../../shared/collections';
+import type { VariableDef, VariableInput, VariableScope } from '../../../shared/schemas/variable';
 import type { CollectionsStore } from '../collections/store';
 import type { BoundSecret } from '../credentials/secret-routing';
 import type { CredentialsStore } from '../credentials/store';

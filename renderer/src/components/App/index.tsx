@@ -5,7 +5,8 @@
  * their own (use-*.ts). What is left here is wiring: which event dispatches what.
  */
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
 import { api } from '../../api';

@@ -3,10 +3,12 @@
  * writes, what the tabs bar and the save dialog show. Pure functions of the state, so they are
  * tested without a window and the App's hooks and layout only wire them up.
  */
-import type { HistoryDetail, MovedSecrets, RequestDoc } from '../../../../shared/collections';
-import type { AuthSelection } from '../../../../shared/credentials';
+import type { HistoryDetail, MovedSecrets } from '../../../../shared/collections';
+import type { RequestDoc } from '../../../../shared/schemas/request';
+import type { AuthSelection } from '../../../../shared/schemas/auth';
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
-import type { NetworkErrorResult, OutgoingRequest, Problem } from '../../../../shared/http-types';
+import type { NetworkErrorResult, Problem } from '../../../../shared/http-types';
+import type { OutgoingRequest } from '../../../../shared/schemas/outgoing-request';
 import { errorText } from '../../error-text';
 import { activeData, activeTab, ANY_TARGET, draftFromDoc, isDirty, reducer, type Action, type AppState, type Draft, type Tab } from '../../state';
 import type { VariableContext } from '../../variables-preview';

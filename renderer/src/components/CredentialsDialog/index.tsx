@@ -3,7 +3,8 @@
  * hint; CRM users are authorized with OAuth2 and shown with their token's expiry.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AuthWindow, CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
+import type { AuthWindow } from '../../../../shared/auth-modes';
+import type { CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../../shared/credentials';
 import { api } from '../../api';
 import { errorText } from '../../error-text';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { MAX_RESPONSE_MB_LIMIT, type ProxySettings, type SettingsView } from '../../../../shared/settings';
+import { MAX_RESPONSE_MB_LIMIT } from '../../../../shared/settings';
+import type { ProxySettings, SettingsView } from '../../../../shared/schemas/settings';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { EnvironmentWarnings } from './environment-warnings';

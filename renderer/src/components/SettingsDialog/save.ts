@@ -1,6 +1,6 @@
 /** What the Settings dialog's Save does, apart from the dialog: which patches go to the main process, in what order. */
 import type { RequestOf } from '../../../../shared/contract';
-import type { ProxyMode, ProxySettings, SettingsView } from '../../../../shared/settings';
+import type { ProxyMode, ProxySettings, SettingsView } from '../../../../shared/schemas/settings';
 import { errorText } from '../../error-text';
 
 export type SettingsPatch = RequestOf<'settings:update'>;

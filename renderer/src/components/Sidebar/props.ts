@@ -1,5 +1,6 @@
 /** What the app hands the left panel; its own module so the panel's parts can name it without importing the panel. */
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
 
 export interface SidebarProps {
   collections: CollectionsView | null;

@@ -4,7 +4,8 @@
  * Edits are kept per scope while the dialog is open, so switching the scope picker loses nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
