@@ -1,5 +1,5 @@
 /**
- * End-to-end tests (DESIGN.md, "Testing without the Electron binary"). The same specs run twice:
+ * End-to-end tests (docs/DESIGN.md, "Testing without the Electron binary"). The same specs run twice:
  *
  * - bridge: the renderer build in Debian's Chromium; window.api is the preload's createApi over
  *   page.exposeBinding, calling the real main-process handlers in the test process.
@@ -15,11 +15,11 @@
  * Needs `npm run build` first. Flaky tests are fixed, never retried.
  */
 import { defineConfig } from '@playwright/test';
-import type { WorkbenchTestFixtures, WorkbenchWorkerFixtures } from './e2e/fixtures';
+import type { WorkbenchTestFixtures, WorkbenchWorkerFixtures } from './e2e/support/fixtures';
 
 export default defineConfig<WorkbenchTestFixtures, WorkbenchWorkerFixtures>({
   testDir: 'e2e',
-  // The bridge's bundle of the main process (e2e/support/bundles.ts) is plain JS: not transpiled again.
+  // The bridge's bundle of the main process (e2e/support/bridge/load.mjs) is plain JS: not transpiled again.
   build: { external: ['**/e2e/.cache/**'] },
   outputDir: 'test-results',
   fullyParallel: true,

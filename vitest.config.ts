@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // The real `electron` package downloads its binary when required; tests never load it.
-    alias: { electron: fileURLToPath(new URL('./test/fake-electron.ts', import.meta.url)) },
+    alias: { electron: fileURLToPath(new URL('./test/support/fake-electron.ts', import.meta.url)) },
   },
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/src/**/*.test.ts'],

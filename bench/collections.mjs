@@ -6,36 +6,22 @@
 //
 //   node bench/collections.mjs [--runs 9]
 //
-// Plain Node: the TypeScript store is bundled with esbuild into a temp .cjs, with `electron`
+// Plain Node: the TypeScript store is bundled with esbuild (scripts/bundle.mjs), with `electron`
 // pointing at the test fake should anything import it (the real package would fetch its binary).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { buildSync } from 'esbuild';
+import { requireWithFakeElectron } from '../scripts/bundle.mjs';
 import { numberArg } from './lib/args.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = numberArg('--runs', 9);
 const FOLDERS = 100;
 const PER_FOLDER = 50;
 
 const work = mkdtempSync(join(tmpdir(), 'collections-bench-'));
 try {
-  const bundle = join(work, 'store.cjs');
-  buildSync({
-    entryPoints: [join(root, 'electron/main/collections/store.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    alias: { electron: join(root, 'test/fake-electron.ts') },
-    logLevel: 'warning',
-  });
-  const { openCollectionsStore } = createRequire(import.meta.url)(bundle);
+  const { openCollectionsStore } = requireWithFakeElectron('electron/main/collections/store.ts');
   const dataDir = join(work, 'data');
 
   const body = (folder, n, edit = '') =>

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Large imports: time to the import preview, and the main process's longest event-loop stall while
 // it is read, for a 4 MB Postman collection (JSON), a 4 MB OpenAPI document (JSON) and a 3.5 MB
-// OpenAPI document (YAML), generated deterministically by test/large-documents.mjs.
+// OpenAPI document (YAML), generated deterministically by test/support/large-documents.mjs.
 //
 //   npm run build && node bench/import.mjs [--runs 3]
 //
@@ -19,9 +19,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { largeOpenApi, largePostman } from '../test/large-documents.mjs';
+import { largeOpenApi, largePostman } from '../test/support/large-documents.mjs';
 import { numberArg } from './lib/args.mjs';
-import { loadMain, ROOT } from './support/app-bridge.mjs';
+import { loadBridgeMain } from '../e2e/support/bridge/load.mjs';
+import { ROOT } from './support/app-bridge.mjs';
 
 const MB = 1024 * 1024;
 const RUNS = numberArg('--runs', 3);
@@ -41,14 +42,14 @@ const documents = [
   { label: 'OpenAPI 3.0, YAML', fileName: 'large-openapi.yaml', text: stringify(largeOpenApi(3.5 * MB)) },
 ];
 
-const main = loadMain();
+const main = loadBridgeMain();
 const FROM_APP = 'app://renderer/index.html';
 
 function openServices(importWorkerFile) {
   const dataDir = mkdtempSync(join(tmpdir(), 'import-bench-'));
   main.setUserDataPath(dataDir);
   const services = main.createMainServices({ dataDir, env: {}, cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'), importWorkerFile });
-  const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url));
+  const dispatch = main.dispatchForWindow(services.handlers);
   return {
     call: (channel, payload) => dispatch(channel, FROM_APP, payload),
     async close() {

@@ -26,7 +26,8 @@
 // The main-process handlers, the sandbox and Playwright's client share this one Node process, so
 // "main-process event-loop block" is the longest stall of that process during the send.
 import { performance as nodePerformance } from 'node:perf_hooks';
-import { launchChromium, loadMain, openAppPage, preloadBridgeScript, RENDERER_DIR, requireRendererBuild } from './support/app-bridge.mjs';
+import { bridgePreloadScript, loadBridgeMain } from '../e2e/support/bridge/load.mjs';
+import { launchChromium, openAppPage, RENDERER_DIR, requireRendererBuild } from './support/app-bridge.mjs';
 import { numberArg, stringArg } from './lib/args.mjs';
 
 requireRendererBuild();
@@ -158,7 +159,6 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
   const run = (async () => {
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    const marks = () => page.evaluate(() => window.__bench.marks);
     // Waits (polling every animation frame) until the probe's check `name` holds; the probe notes when it first did.
     const until = (name, arg) =>
       page.waitForFunction(({ name, arg }) => window.__bench.until(name, arg), { name, arg }, { polling: 'raf', timeout: 0 });
@@ -282,8 +282,8 @@ function report(r) {
 }
 
 const started = Date.now();
-const main = loadMain();
-const preload = preloadBridgeScript();
+const main = loadBridgeMain();
+const preload = bridgePreloadScript();
 const server = await main.serveStatic(RENDERER_DIR);
 const sandbox = await main.startSandbox();
 let browser = await launchChromium();

@@ -23,7 +23,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, loadMain, openAppPage, preloadBridgeScript, RENDERER_DIR, requireRendererBuild, stats } from './support/app-bridge.mjs';
+import { bridgePreloadScript, loadBridgeMain } from '../e2e/support/bridge/load.mjs';
+import { launchChromium, openAppPage, RENDERER_DIR, requireRendererBuild, stats } from './support/app-bridge.mjs';
 import { numberArg } from './lib/args.mjs';
 
 requireRendererBuild();
@@ -82,8 +83,8 @@ const sizes = jsFiles.map((name) => {
   return { name, initial: initialNames.has(name), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
 
-const main = loadMain();
-const preload = preloadBridgeScript();
+const main = loadBridgeMain();
+const preload = bridgePreloadScript();
 const server = await main.serveStatic(RENDERER_DIR);
 const browser = await launchChromium();
 const samples = [];

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { VariableDef } from '../shared/collections';
+import type { VariableDef } from '../shared/schemas/variable';
 import { loadRunCollection, selectFolders, UnreadableCollection, type RunCollection } from '../electron/main/runner/collection-source';
 import { runCollection, type RunReporter, type RunSummary } from '../electron/main/runner/engine';
 import { definitionsOf } from '../electron/main/runner/independence';

@@ -15,7 +15,7 @@ import type { Check } from '../shared/schemas/check';
 import { MASK } from '../electron/main/credentials/secret-forms';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { createSelfSignedCertificate } from '../electron/main/tls/certificates';
-import { startHttpsServer, type TestServer } from '../electron/main/http/test-servers';
+import { startHttpsServer, type TestServer } from '../test/support/https-servers';
 
 const API_KEY = 'sbx_canary_key_7f3e9a1c5d';
 const root = join(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 /** Collections, tabs, variables, history and imports, through the UI. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,6 +40,30 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   await confirm.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(app.getByRole('tab', { name: /Echo/ })).toHaveCount(0);
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
+});
+
+test('closing an untitled request with Save asks where, closes only once saved, and keeps it when the dialog is cancelled', async ({ app, workbench, sandbox, appData }) => {
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
+  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Save changes to “Untitled request”?' });
+  await confirm.getByRole('button', { name: 'Save', exact: true }).click();
+  const dialog = app.getByRole('dialog', { name: 'Save request' });
+  await expect(dialog).toBeVisible();
+  // The tab waits for the dialog: cancelling it keeps the tab and what was typed.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByRole('tab', { name: 'Untitled request (unsaved changes)' })).toBeVisible();
+  await expect(workbench.urlField).toHaveValue(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
+
+  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  await confirm.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Request name' }).fill('Kept');
+  await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Closing');
+  await dialog.getByRole('button', { name: 'Create collection' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The saved tab is closed (a fresh, clean tab replaces the last one).
+  await expect(app.getByRole('tab', { name: /Kept|unsaved changes/ })).toHaveCount(0);
+  const saved = filesUnder(join(appData.dataDir, 'collections')).filter((f) => f.endsWith('.request.json'));
+  expect(saved.map((f) => JSON.parse(readFileSync(f, 'utf8')).url)).toEqual([`${sandbox.origin}/sandbox/v1/echo?kept=1`]);
 });
 
 test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({ app, workbench, sandbox, appData }) => {
@@ -167,7 +191,7 @@ test('a cURL command pasted into the URL field becomes the request (the docs’ 
   await expect(app.getByRole('status').filter({ hasText: 'cURL' })).toContainText('The body comes from the file advert.json');
 });
 
-test('a Postman collection imports through the dialog, listing what it left out', async ({ app, workbench }, testInfo) => {
+test('a Postman collection imports through the dialog, listing what it left out', async ({ app }, testInfo) => {
   const postman = {
     info: { name: 'Partner API (Postman)', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     item: [
@@ -209,7 +233,7 @@ test('the starter collection points at the Local sandbox by default and at produ
   await expect(app.getByLabel('Resolved URL')).toHaveText('Sends to https://api.olxgroup.com/taxonomy/v1/categories');
 });
 
-test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app, workbench }) => {
+test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app }) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   const tree = app.getByRole('tree', { name: 'Collections' });
   await tree.getByRole('button', { name: 'Actions for Categories' }).click();

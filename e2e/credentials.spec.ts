@@ -1,6 +1,6 @@
 /** Credentials live in the main process: entered once, shown masked, added to requests at send time. */
 import { exampleAdvert } from '../shared/examples';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 test('a secret is shown only as set with a masked hint, and can be replaced or cleared but never read back', async ({ app, workbench }) => {
   const dialog = await workbench.openCredentials();

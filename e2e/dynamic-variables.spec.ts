@@ -1,5 +1,5 @@
 /** Postman's dynamic variables in the request builder: supported ones send with fresh values, an unknown one is flagged. */
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 const UUID_V4 = /^\/sandbox\/v1\/echo\?id=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}&t=\d{10}$/;
 

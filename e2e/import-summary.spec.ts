@@ -1,6 +1,6 @@
 /** The import summary of a large collection: grouped in at most 20 lines, the full list one click away. */
 import { writeFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 const testScript = [{ listen: 'test', script: { exec: ['pm.test("ok", () => pm.response.to.have.status(200))'] } }];

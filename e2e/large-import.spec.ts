@@ -1,8 +1,8 @@
 /** A large file in the import dialog: a progress bar while the main process reads it, Cancel, then the preview. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { largeOpenApi } from '../test/large-documents.mjs';
-import { expect, test } from './fixtures';
+import { largeOpenApi } from '../test/support/large-documents.mjs';
+import { expect, test } from './support/fixtures';
 
 const MB = 1024 * 1024;
 

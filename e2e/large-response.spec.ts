@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Sandbox, type Workbench } from './fixtures';
+import { expect, test, type Sandbox, type Workbench } from './support/fixtures';
 
 // Tens of MB generated, sent, formatted and read on 2 shared cores: more time than the default.
 test.describe.configure({ timeout: 90_000 });

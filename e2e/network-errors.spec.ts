@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { createCertificateAuthority, createSelfSignedCertificate } from '../electron/main/tls/certificates';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,7 +30,7 @@ test('a self-signed certificate is refused with a message saying what to do, and
   }
 });
 
-test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({ app, workbench }, testInfo) => {
+test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({ workbench }, testInfo) => {
   const ca = createCertificateAuthority('Company Test Root');
   const leaf = ca.issue({ hosts: ['127.0.0.1'] });
   const server = createServer({ cert: leaf.certPem, key: leaf.keyPem }, (_req, res) => {

@@ -3,8 +3,8 @@
  * proxy only the host and port; a proxy that refuses and an address that is not a proxy's are
  * explained; No proxy goes straight to the host again. The proxies are real ones on loopback.
  */
-import { startConnectProxy, type ConnectProxy } from '../electron/main/http/test-servers';
-import { expect, test } from './fixtures';
+import { startConnectProxy, type ConnectProxy } from '../test/support/https-servers';
+import { expect, test } from './support/fixtures';
 
 /** host:port of a URL, as a CONNECT request names it. */
 const hostPort = (url: string) => new URL(url).host;

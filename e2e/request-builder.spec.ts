@@ -1,5 +1,5 @@
 /** Building a request: verb, URL, header rows, JSON body; what the server receives; what is refused before sending. */
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 test('convention headers go out as rows the user can see, override and switch off', async ({ app, workbench, sandbox }) => {
   const settings = await workbench.openSettings();

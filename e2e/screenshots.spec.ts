@@ -3,7 +3,7 @@
  * writes PNGs into screenshots/ (wide and narrow windows) for a person to open and check.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
 test.setTimeout(120_000);

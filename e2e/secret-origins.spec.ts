@@ -5,7 +5,7 @@
  * 127.0.0.1 and localhost.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 const TOKEN = 'e2e-partner-token-4711';
 

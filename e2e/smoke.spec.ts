@@ -1,6 +1,6 @@
 /** The harness itself: the real build loads, and window.api is the contract's, wired to the real handlers. */
 import { CHANNELS } from '../shared/contract';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 test('the app loads and says it is ready', async ({ app }) => {
   await expect(app).toHaveTitle('Partner API Workbench');

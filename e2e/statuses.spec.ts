@@ -1,6 +1,6 @@
 /** Every status the API documents, from the Local sandbox, shown with its kind and its meaning. */
 import { describeStatus } from '../shared/status-codes';
-import { expect, test } from './fixtures';
+import { expect, test } from './support/fixtures';
 
 const flow: Array<{ example: string; code: number; kind: string; meaning: RegExp }> = [
   { example: 'categories', code: 200, kind: 'success', meaning: /most common answer to a successful operation/ },

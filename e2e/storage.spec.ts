@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test as base } from './fixtures';
+import { expect, test as base } from './support/fixtures';
 
 const BROKEN = '{"crmName": "Half writ';
 

@@ -3,24 +3,11 @@
 // preload, the sandbox CLI, the `workbench` command (esbuild) and the renderer (Vite). `--sandbox-only` builds
 // just the sandbox CLI; `--cli-only` just the `workbench` command (package.json's "prepare" runs that).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { NODE_BUNDLE as node, ROOT as root } from './bundle.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const sandboxOnly = process.argv.includes('--sandbox-only');
 const cliOnly = process.argv.includes('--cli-only');
-
-const node = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  external: ['electron'],
-  legalComments: 'none',
-};
 
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // The `workbench` command: plain Node, never Electron (it imports no shell file; `electron` stays external).

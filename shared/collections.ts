@@ -1,42 +1,15 @@
 /**
- * The data model of collections, variables and history, shared by both processes. Collections are
- * stored as a folder of readable files (see electron/main/collections); these are the shapes that
- * cross IPC. Secret values never appear here: secret variables carry only a masked hint.
+ * The views of collections, variables and history that main builds for the renderer, and the shape
+ * of an import before it is stored. Collections are stored as a folder of readable files (see
+ * electron/main/collections). The shapes that are parsed (a saved request, a variable, the auth
+ * choice) are defined once in shared/schemas/. Secret values never appear in a view: secret
+ * variables carry only a masked hint.
  */
-import { MAX_ENVIRONMENT_NAME, type AuthSelection } from './credentials';
 import type { Method } from './http-types';
-
-/** A header as saved: no row ids; `origin` keeps the API's convention rows recognisable. */
-export interface SavedHeader {
-  name: string;
-  value: string;
-  enabled: boolean;
-  origin?: 'default';
-}
-
-/** Takes a value from a JSON response body into a variable, e.g. `$.data.uuid` → advertUuid. */
-export interface Capture {
-  variable: string;
-  /** A JSONPath-style reference: `$.data.uuid`, `$.items[0].id`, `$['odd key']`. */
-  path: string;
-}
-
-/** Auth as saved on a request: its own, or the collection's ('inherit'). */
-export type SavedAuth = AuthSelection | { mode: 'inherit' };
-
-export interface RequestDoc {
-  id: string;
-  name: string;
-  method: Method;
-  /** May hold {{variables}}. */
-  url: string;
-  headers: SavedHeader[];
-  body: string;
-  auth: SavedAuth;
-  captures: Capture[];
-  /** Free text shown under the request's name. */
-  description?: string;
-}
+import { originList } from './origins';
+import type { AuthSelection } from './schemas/auth';
+import type { RequestDoc } from './schemas/request';
+import type { VariableDef } from './schemas/variable';
 
 export interface RequestNode {
   kind: 'request';
@@ -72,16 +45,6 @@ export interface VariableView {
   origins?: string[];
 }
 
-/** A variable as the renderer sends it. For a secret variable, value null keeps the stored secret. */
-export interface VariableInput {
-  name: string;
-  value: string | null;
-  enabled: boolean;
-  secret: boolean;
-  /** For a collection's or Globals' secret: its allowed origins (https://host[:port]); missing keeps the stored list. */
-  origins?: string[];
-}
-
 export interface CollectionSummary {
   id: string;
   name: string;
@@ -110,8 +73,6 @@ export interface MovedSecrets {
 }
 
 export type SaveRequestResult = CollectionsView & { moved?: MovedSecrets };
-
-export type VariableScope = { kind: 'global' } | { kind: 'collection'; collectionId: string } | { kind: 'environment'; environmentId: string };
 
 export interface HistoryEntry {
   id: string;
@@ -147,65 +108,11 @@ export interface ImportPreview {
   unsupported: string[];
 }
 
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-/** Longest variable name the app takes (in the Variables dialog, an import, a capture). */
-export const MAX_VARIABLE_NAME = 200;
-/** Longest name of a request, folder or collection; an imported one is shortened to it. */
-export const MAX_NAME = 300;
-
-/** An imported name as the app keeps it: trimmed, at most `max` characters, or the fallback when empty. */
-export function clipName(name: string, fallback: string, max = MAX_NAME): string {
-  const trimmed = name.trim();
-  if (trimmed === '') return fallback;
-  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
-}
-
-export const importedCollectionName = (name: string): string => clipName(name, 'Imported collection');
-/** Leaves room for the " (2)" that tells it from an environment of the same name. */
-export const importedEnvironmentName = (name: string): string => clipName(name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);
-
-/** A variable as imported or stored, secret values included (main process only). */
-export interface VariableDef {
-  name: string;
-  value: string;
-  enabled: boolean;
-  secret: boolean;
-  /**
-   * A collection's or Globals' secret: the only origins (scheme://host:port) its value is sent to.
-   * Missing or empty (files written before the list existed, a new secret): not bound yet, and the
-   * first request that sends it binds it to that request's origin. Environments' secrets have none:
-   * they go to the environment's address only.
-   */
-  origins?: string[];
-}
-
 /** A variable as a scope's own files keep it: a secret's value blank (it is in the vault), its allowed origins kept. */
 export function storedVariable(v: VariableDef): VariableDef {
   const stored: VariableDef = { name: String(v.name), value: v.secret ? '' : String(v.value ?? ''), enabled: Boolean(v.enabled), secret: Boolean(v.secret) };
   if (v.secret && Array.isArray(v.origins) && v.origins.length > 0) stored.origins = originList(v.origins);
   return stored;
-}
-
-/**
- * The origins (https://host[:port], as URL.origin writes them) in a list, without repeats; what is
- * not an https origin is left out. For lists read from files, which the user may have edited.
- */
-export function originList(values: readonly unknown[]): string[] {
-  const origins = new Set<string>();
-  for (const value of values) {
-    const origin = typeof value === 'string' ? httpsOriginOf(value) : null;
-    if (origin) origins.add(origin);
-  }
-  return [...origins];
-}
-
-/** The origin of an https:// address given as an origin (a trailing / is allowed; no path, query or user), or null. */
-export function httpsOriginOf(text: string): string | null {
-  const trimmed = text.trim();
-  if (!URL.canParse(trimmed)) return null;
-  const url = new URL(trimmed);
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !trimmed.endsWith('?') && !trimmed.endsWith('#');
-  return url.protocol === 'https:' && bare ? url.origin : null;
 }
 
 export type ImportedNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };

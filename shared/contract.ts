@@ -2,118 +2,29 @@
  * The IPC contract: every channel between renderer and main is named here once, with the schema of
  * its request and the type of its response. The preload builds one bridge function per channel from
  * this table, and the main process must register a handler for each (a missing one is a compile error).
+ * The data shapes (a saved request, a variable, settings…) are defined once in shared/schemas/; this
+ * table composes them with the small objects only one channel takes.
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
-import { AUTH_MODES, MAX_ENVIRONMENT_NAME, SECRET_FIELDS } from './credentials';
+import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, SaveRequestResult } from './collections';
+import { SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
-import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, RequestDoc, SaveRequestResult } from './collections';
-import { httpsOriginOf, MAX_NAME, MAX_VARIABLE_NAME, VARIABLE_NAME } from './collections';
-import { METHODS } from './http-types';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import type { ImportProgress } from './import-progress';
-import { MAX_RESPONSE_MB_LIMIT, type SettingsView } from './settings';
+import { authSelectionSchema } from './schemas/auth';
+import { environmentIdSchema, environmentUpdateSchema, newEnvironmentSchema } from './schemas/environment';
+import { idSchema as id, nameSchema } from './schemas/name';
+import { outgoingRequestSchema } from './schemas/outgoing-request';
+import { requestDocSchema, type RequestDoc } from './schemas/request';
+import { settingsPatchSchema, type SettingsView } from './schemas/settings';
+import { variableInputSchema, variableScopeSchema } from './schemas/variable';
 
-const headerRow = z.object({
-  id: z.string().max(100),
-  name: z.string().max(8192),
-  value: z.string().max(65536),
-  enabled: z.boolean(),
-  origin: z.enum(['user', 'default']),
-});
-
-const requestId = z.string().min(1).max(100);
-
-/** A name the user types: trimmed, not empty, not longer than `max`, each refusal in a sentence. */
-const nameOf = (what: string, max = MAX_NAME) =>
-  z.string().trim().min(1, `Give the ${what} a name.`).max(max, `A ${what} name has at most ${max} characters.`);
-const variableNameText = z.string().min(1, 'Give the variable a name.').max(MAX_VARIABLE_NAME, `A variable name has at most ${MAX_VARIABLE_NAME} characters.`);
-const variableName = variableNameText.regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -');
-const capture = z.object({ variable: variableNameText, path: z.string().min(1).max(500, 'A capture path has at most 500 characters.') }).strict();
-
-const authSelection = z
-  .object({ mode: z.enum(AUTH_MODES), bearer: z.string().max(100).optional(), token: z.string().max(65536).optional() })
-  .strict();
-
-export const outgoingRequestSchema = z.object({
-  requestId,
-  method: z.enum(METHODS),
-  url: z.string().max(65536),
-  headers: z.array(headerRow).max(500),
-  body: z.string().max(64 * 1024 * 1024),
-  environmentId: z.string().max(100).nullable(),
-  auth: authSelection,
-  /** The collection whose variables apply (null: globals and environment only). */
-  collectionId: z.string().max(100).nullable(),
-  captures: z.array(capture).max(50),
-});
-
-const id = z.string().min(1).max(100);
-const savedHeader = z.object({ name: z.string().max(8192), value: z.string().max(65536), enabled: z.boolean(), origin: z.literal('default').optional() }).strict();
-export const requestDocSchema = z
-  .object({
-    id,
-    name: nameOf('request'),
-    method: z.enum(METHODS),
-    url: z.string().max(65536),
-    headers: z.array(savedHeader).max(500),
-    body: z.string().max(64 * 1024 * 1024),
-    auth: z.union([authSelection, z.object({ mode: z.literal('inherit') }).strict()]),
-    captures: z.array(capture).max(50),
-    description: z.string().max(10_000).optional(),
-  })
-  .strict();
-/** An allowed origin of a secret variable, as URL.origin writes it. */
-const allowedOrigin = z
-  .string()
-  .max(2000)
-  .refine((value) => httpsOriginOf(value) !== null, 'an allowed origin is https://host or https://host:port (no path)')
-  .transform((value) => httpsOriginOf(value)!);
-const variableInput = z
-  .object({
-    name: variableName,
-    value: z.string().max(1024 * 1024, 'A variable value has at most 1 MiB.').nullable(),
-    enabled: z.boolean(),
-    secret: z.boolean(),
-    origins: z.array(allowedOrigin).max(100).optional(),
-  })
-  .strict();
-const variableScope = z.union([
-  z.object({ kind: z.literal('global') }).strict(),
-  z.object({ kind: z.literal('collection'), collectionId: id }).strict(),
-  z.object({ kind: z.literal('environment'), environmentId: id }).strict(),
-]);
+const requestId = id;
+const environmentId = environmentIdSchema;
 const nodeRef = { collectionId: id, nodeId: id };
 
-const environmentId = z.string().min(1).max(100);
-const httpsOrigin = z
-  .string()
-  .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.origin === value.replace(/\/$/, '');
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// origin such as https://api.example.com (no path)');
-const httpsUrl = z
-  .string()
-  .max(2000)
-  .refine((value) => /^https:\/\//.test(value) && URL.canParse(value), 'must be an https:// URL');
-
 const nothing = z.undefined();
-
-export const settingsPatchSchema = z
-  .object({
-    crmName: z.string().max(200, 'The CRM name has at most 200 characters.'),
-    timeoutMs: z.number().int().min(1000).max(10 * 60 * 1000),
-    maxResponseMb: z.number().int().min(1).max(MAX_RESPONSE_MB_LIMIT),
-    authWindow: z.enum(['system-browser', 'app-window']),
-    proxy: z.object({ mode: z.enum(['system', 'none', 'custom']), url: z.string().max(2000), bypass: z.string().max(4000), username: z.string().max(500) }).strict(),
-  })
-  .partial()
-  .strict();
 
 export interface SandboxTarget {
   /** e.g. https://127.0.0.1:43210. Its demo credentials stay in the main process, like any other. */
@@ -145,7 +56,7 @@ export const contract = {
   'response:cancel': { request: z.object({ jobId: id }).strict(), response: {} as { cancelled: boolean } },
   /** Writes the received body, or a filter result of it (viewId), to a file the user chooses in the main process's own dialog. */
   'response:save': {
-    request: z.object({ responseId: id, viewId: id.optional() }).strict(),
+    request: z.object({ responseId: id, viewId: z.optional(id) }).strict(),
     response: {} as { saved: boolean; fileName?: string; bytes?: number },
   },
   /** Copies the value that starts on a line of a view (a whole object or array, or one scalar), or the whole view, to the clipboard, from the main process. */
@@ -157,7 +68,7 @@ export const contract = {
   'settings:get': { request: nothing, response: {} as SettingsView },
   'settings:update': { request: settingsPatchSchema, response: {} as SettingsView },
   'settings:addCertificate': {
-    request: z.object({ name: nameOf('certificate', 500), pem: z.string().min(1).max(1024 * 1024, 'A certificate file has at most 1 MiB.') }).strict(),
+    request: z.object({ name: nameSchema('certificate', 500), pem: z.string().min(1).max(1024 * 1024, 'A certificate file has at most 1 MiB.') }).strict(),
     response: {} as SettingsView,
   },
   'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
@@ -184,49 +95,49 @@ export const contract = {
   },
   'credentials:allowWeakProtection': { request: z.object({ allowed: z.boolean() }).strict(), response: {} as CredentialsView },
   'environments:add': {
-    request: z.object({ name: nameOf('environment', MAX_ENVIRONMENT_NAME), origin: httpsOrigin, authorizationUrl: httpsUrl.optional() }).strict(),
+    request: newEnvironmentSchema,
     response: {} as CredentialsView,
   },
   'environments:update': {
-    request: z.object({ environmentId, authorizationUrl: httpsUrl }).strict(),
+    request: environmentUpdateSchema,
     response: {} as CredentialsView,
   },
   'environments:remove': { request: z.object({ environmentId }).strict(), response: {} as CredentialsView },
   'oauth:authorize': {
-    request: z.object({ environmentId, userName: nameOf('CRM user', 100), userId: z.string().max(100).optional() }).strict(),
+    request: z.object({ environmentId, userName: nameSchema('CRM user', 100), userId: z.string().max(100).optional() }).strict(),
     response: {} as CrmUserView,
   },
   'oauth:cancel': { request: nothing, response: {} as { cancelled: boolean } },
   'oauth:refresh': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
   'oauth:removeUser': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
   'collections:list': { request: nothing, response: {} as CollectionsView },
-  'collections:create': { request: z.object({ name: nameOf('collection', 200) }).strict(), response: {} as CollectionsView },
+  'collections:create': { request: z.object({ name: nameSchema('collection', 200) }).strict(), response: {} as CollectionsView },
   'collections:addStarter': { request: nothing, response: {} as CollectionsView },
   /** Opens a collection folder kept elsewhere (e.g. in a git repository), chosen in the main process's own dialog. */
   'collections:openFolder': { request: nothing, response: {} as CollectionsView },
-  'collections:rename': { request: z.object({ collectionId: id, name: nameOf('collection', 200) }).strict(), response: {} as CollectionsView },
+  'collections:rename': { request: z.object({ collectionId: id, name: nameSchema('collection', 200) }).strict(), response: {} as CollectionsView },
   'collections:remove': { request: z.object({ collectionId: id }).strict(), response: {} as { view: CollectionsView; undoId: string } },
   'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },
   'collections:saveRequest': {
-    request: z.object({ collectionId: id, parentId: id.nullable(), request: requestDocSchema }).strict(),
+    request: z.object({ collectionId: id, parentId: z.nullable(id), request: requestDocSchema }).strict(),
     /** `moved`: literal credentials in X-API-KEY / Authorization rows that were saved as secret variables instead. */
     response: {} as SaveRequestResult,
   },
   'collections:addFolder': {
-    request: z.object({ collectionId: id, parentId: id.nullable(), name: nameOf('folder', 200) }).strict(),
+    request: z.object({ collectionId: id, parentId: z.nullable(id), name: nameSchema('folder', 200) }).strict(),
     response: {} as CollectionsView,
   },
-  'collections:renameNode': { request: z.object({ ...nodeRef, name: nameOf('request or folder') }).strict(), response: {} as CollectionsView },
+  'collections:renameNode': { request: z.object({ ...nodeRef, name: nameSchema('request or folder') }).strict(), response: {} as CollectionsView },
   'collections:duplicateNode': { request: z.object(nodeRef).strict(), response: {} as CollectionsView },
   'collections:moveNode': {
-    request: z.object({ ...nodeRef, parentId: id.nullable(), index: z.number().int().min(0).max(100_000) }).strict(),
+    request: z.object({ ...nodeRef, parentId: z.nullable(id), index: z.number().int().min(0).max(100_000) }).strict(),
     response: {} as CollectionsView,
   },
   'collections:deleteNode': { request: z.object(nodeRef).strict(), response: {} as { view: CollectionsView; undoId: string } },
   'collections:undo': { request: z.object({ undoId: id }).strict(), response: {} as CollectionsView },
-  'collections:setAuth': { request: z.object({ collectionId: id, auth: authSelection }).strict(), response: {} as CollectionsView },
+  'collections:setAuth': { request: z.object({ collectionId: id, auth: authSelectionSchema }).strict(), response: {} as CollectionsView },
   'variables:set': {
-    request: z.object({ scope: variableScope, variables: z.array(variableInput).max(1000) }).strict(),
+    request: z.object({ scope: variableScopeSchema, variables: z.array(variableInputSchema).max(1000) }).strict(),
     response: {} as { collections: CollectionsView; credentials: CredentialsView },
   },
   'history:list': {
@@ -242,7 +153,7 @@ export const contract = {
         fileName: z.string().max(500).optional(),
         files: z.record(z.string().max(500), z.string().max(16 * 1024 * 1024)).optional(),
         /** Names the reading so that import:progress and import:cancel can find it (a large file takes a second or more). */
-        jobId: id.optional(),
+        jobId: z.optional(id),
       })
       .strict(),
     response: {} as ImportPreview,
@@ -264,7 +175,7 @@ export const contract = {
     request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),
     response: {} as { text: string | null; copied: boolean },
   },
-} as const satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
+} as const satisfies Record<Channel, { request: z.core.$ZodType; response: unknown }>;
 
 export { CHANNELS, type Channel } from './channels';
 

@@ -1,9 +1,10 @@
-import type { VariableView } from './collections';
-
 /**
  * Credentials as the renderer may see them: whether each secret is set and a masked hint, never
  * the secret. Secrets are grouped per environment so that one environment's keys never go to another.
  */
+import { MANUAL_BEARER, type AuthWindow } from './auth-modes';
+import type { VariableView } from './collections';
+import type { AuthSelection } from './schemas/auth';
 
 export const SECRET_FIELDS = ['apiKey', 'clientId', 'clientSecret', 'bearerToken', 'basicUser', 'basicPassword'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
@@ -50,8 +51,6 @@ export interface EnvironmentView {
   variables: VariableView[];
 }
 
-export type AuthWindow = 'system-browser' | 'app-window';
-
 export interface VaultStatusView {
   protection: 'os' | 'weak' | 'none';
   weakAllowed: boolean;
@@ -64,31 +63,6 @@ export interface CredentialsView {
   authWindow: AuthWindow;
   /** True while an authorization is waiting for the portal's redirect. */
   authorizing: boolean;
-}
-
-/** Longest environment name (typed, or taken from an imported environment). */
-export const MAX_ENVIRONMENT_NAME = 100;
-
-export const AUTH_MODES = ['none', 'api-key', 'api-key-bearer', 'bearer', 'basic'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
-
-export const AUTH_MODE_LABELS: Record<AuthMode, string> = {
-  none: 'None',
-  'api-key': 'API key',
-  'api-key-bearer': 'API key + Bearer',
-  bearer: 'Bearer token',
-  basic: 'Basic',
-};
-
-/** The hand-entered token, as the bearer choice. */
-export const MANUAL_BEARER = 'manual';
-
-export interface AuthSelection {
-  mode: AuthMode;
-  /** For 'api-key-bearer': a CRM user's id, or MANUAL_BEARER. */
-  bearer?: string;
-  /** For 'bearer': the token text, normally a {{variable}} (secret ones are resolved and origin-checked as header values are). */
-  token?: string;
 }
 
 export const SANDBOX_ENVIRONMENT_ID = 'sandbox';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conventionHeaderRows, defaultRowSkipReason, headerValueProblem, isValidHeaderName, outgoingHeaders, overriddenRowIds } from './headers';
-import type { HeaderRow } from './http-types';
+import type { HeaderRow } from './schemas/header';
 
 const user = (name: string, value: string, enabled = true): HeaderRow => ({ id: `u-${name}-${value}`, name, value, enabled, origin: 'user' });
 

@@ -1,44 +1,13 @@
-/** Plain, JSON-safe shapes of a request and its result. Used by both processes. */
+/**
+ * The methods, and the plain, JSON-safe shapes of a request's result. Used by both processes. The
+ * request itself (OutgoingRequest, HeaderRow) is parsed, so it is defined in shared/schemas/.
+ */
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** Methods that never carry a body; a body typed for them is a problem, not silently dropped. */
 export const METHODS_WITHOUT_BODY: readonly Method[] = ['GET', 'HEAD'];
-
-import type { Capture } from './collections';
-import type { AuthSelection } from './credentials';
-
-export interface HeaderRow {
-  id: string;
-  name: string;
-  value: string;
-  enabled: boolean;
-  /** 'default' rows are the API's convention headers, seeded by the app; the user may edit or switch them off. */
-  origin: 'user' | 'default';
-}
-
-/** The HTTP part of a request: what goes on the wire (header rows still to be filtered). */
-export interface WireRequest {
-  /** Chosen by the renderer so that a Cancel can name the request in flight. */
-  requestId: string;
-  method: Method;
-  url: string;
-  headers: HeaderRow[];
-  body: string;
-}
-
-/** What the renderer asks the main process to send. */
-export interface OutgoingRequest extends WireRequest {
-  /** The environment whose credentials the auth uses; null for "any URL" (no credentials). */
-  environmentId: string | null;
-  /** Which credentials the main process adds at send time. */
-  auth: AuthSelection;
-  /** The collection whose variables apply; null for globals and the environment only. */
-  collectionId: string | null;
-  /** Values to take from a JSON response into variables. */
-  captures: Capture[];
-}
 
 export type StatusKind = 'success' | 'redirect' | 'client-error' | 'server-error' | 'network-error';
 

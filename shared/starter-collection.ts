@@ -7,7 +7,10 @@
  * taken from Credentials at send time. The Authorization requests show the raw token exchange for
  * learning and debugging; Credentials → Authorize runs the same flow for you.
  */
-import type { ImportedCollection, ImportedNode, SavedAuth, SavedHeader, VariableDef } from './collections';
+import type { ImportedCollection, ImportedNode } from './collections';
+import type { SavedAuth } from './schemas/auth';
+import type { SavedHeader } from './schemas/header';
+import type { VariableDef } from './schemas/variable';
 import { exampleAdvert } from './examples';
 import type { Method } from './http-types';
 

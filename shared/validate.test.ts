@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HeaderRow } from './http-types';
+import type { HeaderRow } from './schemas/header';
 import { findProblems, urlProblem } from './validate';
 
 const row = (name: string, value: string, enabled = true): HeaderRow => ({ id: name + value, name, value, enabled, origin: 'user' });

@@ -1,4 +1,5 @@
-import type { HeaderRow, Method, Problem } from './http-types';
+import type { HeaderRow } from './schemas/header';
+import type { Method, Problem } from './http-types';
 import { METHODS } from './http-types';
 import { headerValueProblem, isValidHeaderName, methodTakesBody } from './headers';
 import { findJsonError } from './json';

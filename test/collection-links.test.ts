@@ -6,8 +6,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CollectionsView, RequestDoc } from '../shared/collections';
-import { openMainWorld, type MainWorld } from './main-world';
+import type { CollectionsView } from '../shared/collections';
+import type { RequestDoc } from '../shared/schemas/request';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 const OUTSIDE_TEXT = 'outside-the-collection-5d1c';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionsView } from '../shared/collections';
-import { openMainWorld, type MainWorld } from './main-world';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'];
 const RAW = /TypeError|Cannot read properties|is not a function|Maximum call stack|\bat .+:\d+:\d+/;

@@ -22,9 +22,9 @@ import type { CollectionsView } from '../shared/collections';
 import { CHANNELS, type Channel } from '../shared/contract';
 import type { SendResult } from '../shared/http-types';
 import { INTERNAL_FAULT } from '../electron/main/ipc/error-sentence';
-import { visitAuthorizationPage } from '../electron/main/oauth/test-browser';
+import { visitAuthorizationPage } from './support/authorization-browser';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
-import { openMainWorld, type MainWorld } from './main-world';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 const SEED = 20_261_203;
 const RUNS = { malformed: 12, hostile: 20 };

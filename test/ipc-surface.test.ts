@@ -11,11 +11,11 @@ import { CHANNELS, type Channel, type RequestOf } from '../shared/contract';
 import { SECRET_FIELDS } from '../shared/credentials';
 import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
 import { createDispatch, type Dispatch } from '../electron/main/ipc/dispatch';
-import { visitAuthorizationPage } from '../electron/main/oauth/test-browser';
+import { visitAuthorizationPage } from './support/authorization-browser';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { createMainServices, type MainServices } from '../electron/main/services';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
-import { safeStorage } from './fake-electron';
+import { safeStorage } from './support/fake-electron';
 
 const CANARY = 'CANARY-5e1f0c-do-not-leak';
 const FROM_APP = 'app://renderer/index.html';

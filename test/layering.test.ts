@@ -1,63 +1,79 @@
 /**
- * The folder says which process runs the code, and the imports must agree:
- * shared/ runs anywhere (no Node, no Electron, nothing from the processes' folders);
- * renderer/ talks to the main process only through window.api (no Node, no Electron, no electron/);
- * electron/ never reaches into renderer/.
+ * The folder says which process runs the code, and ESLint's zones (eslint.config.mjs) hold the
+ * imports to it. `npm run lint` proves the tree is clean; this proves the zones fire: each file
+ * below breaks one rule and must be refused, each allowed import must pass.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === 'dist') return [];
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(name) ? [path] : [];
-  });
+/** The rules that fire on `code` as if it were the file at `path` (relative to the root). */
+async function firing(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, path) });
+  return (result?.messages ?? []).map((message) => (LAYERING_RULES.includes(message.ruleId ?? '') ? LAYERING : (message.ruleId ?? message.message)));
 }
 
-function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => (m[1] ?? m[2] ?? m[3])!,
-  );
-}
+/** The rules that hold the layout; any of them refusing an import counts as the layering rule firing. */
+const LAYERING_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths', 'import-x/no-nodejs-modules'];
+const LAYERING = 'layering';
 
-function badImports(folder: string, isBad: (specifier: string, file: string) => boolean, skip: (file: string) => boolean = () => false) {
-  return sourceFiles(join(root, folder))
-    .filter((file) => !skip(file))
-    .flatMap((file) => imports(file).filter((s) => isBad(s, file)).map((s) => `${relative(root, file)} imports ${s}`));
-}
+const WINDOW_FILES = ['renderer/src/components/Example/index.tsx', 'shared/example.ts'];
 
-const isNode = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process'].includes(s);
-const isTest = (file: string) => /\.test\.tsx?$/.test(file);
-
-describe('layering', () => {
-  it('shared/ imports nothing from Node, Electron or the process folders', () => {
-    const bad = badImports('shared', (s) => isNode(s) || s === 'electron' || /\.\.\/(electron|renderer)\//.test(s), isTest);
-    expect(bad).toEqual([]);
+describe('layering (ESLint zones)', () => {
+  it.each(WINDOW_FILES)('%s may not import any Node built-in, bare or node:', async (path) => {
+    const names = [...new Set(builtinModules.map((name) => name.replace(/^node:/, '')))];
+    for (const name of ['zlib', 'node:zlib', 'fs', 'node:fs/promises', 'worker_threads', 'node:test']) {
+      expect(await firing(path, `import '${name}';\n`), name).toContain(LAYERING);
+      expect(await firing(path, `export const m = await import('${name}');\n`), `import('${name}')`).toContain(LAYERING);
+    }
+    const code = names.map((name) => `import '${name}';\nimport 'node:${name}';\n`).join('');
+    const [result] = await eslint.lintText(code, { filePath: join(root, path) });
+    const refused = new Set((result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line));
+    expect(refused.size).toBe(names.length * 2);
   });
 
-  it('renderer/ imports neither Node, Electron nor electron/', () => {
-    const bad = badImports('renderer/src', (s) => isNode(s) || s === 'electron' || /\/electron\//.test(s), isTest);
-    expect(bad).toEqual([]);
+  it.each(WINDOW_FILES)('%s may not import electron or anything from electron/', async (path) => {
+    const depth = path.split('/').length - 1;
+    const up = '../'.repeat(depth);
+    expect(await firing(path, `import 'electron';\n`)).toContain(LAYERING);
+    expect(await firing(path, `import { x } from '${up}electron/main/http/client';\nexport { x };\n`)).toContain(LAYERING);
+    expect(await firing(path, `export const x = await import('${up}electron/main/services');\n`)).toContain(LAYERING);
   });
 
-  it('electron/ never imports from renderer/', () => {
-    expect(badImports('electron', (s) => /\/renderer\//.test(s))).toEqual([]);
+  it('shared/ may not import from renderer/', async () => {
+    expect(await firing('shared/example.ts', `import '../renderer/src/api';\n`)).toContain(LAYERING);
   });
 
-  it('the workbench command (cli/) runs in plain Node: neither electron, the Electron shell files nor renderer/', () => {
-    const shell = /\/electron\/main\/(index|window|protocol|auth-window)(\.ts)?$|\/renderer\//;
-    expect(badImports('cli', (s) => s === 'electron' || shell.test(s))).toEqual([]);
+  it('the workbench command (cli/) runs in plain Node: no electron, no Electron shell file, no renderer/', async () => {
+    const file = 'cli/example.ts';
+    expect(await firing(file, `import 'electron';\n`)).toContain(LAYERING);
+    expect(await firing(file, `import '../electron/main/window';\n`)).toContain(LAYERING);
+    expect(await firing(file, `import '../renderer/src/api';\n`)).toContain(LAYERING);
+    expect(await firing(file, `import { join } from 'node:path';\nexport const p = join('a');\n`)).toEqual([]);
   });
 
-  it('only the Electron shell files import electron in the main process', () => {
-    const allowed = ['electron/main/index.ts', 'electron/main/window.ts', 'electron/main/protocol.ts', 'electron/main/auth-window.ts', 'electron/preload/index.ts'];
-    const bad = badImports('electron', (s, file) => s === 'electron' && !allowed.includes(relative(root, file)));
-    expect(bad).toEqual([]);
+  it('the main process may not import the renderer, nor electron outside the shell files', async () => {
+    expect(await firing('electron/main/http/example.ts', `import '../../../renderer/src/api';\n`)).toContain(LAYERING);
+    expect(await firing('electron/main/http/example.ts', `import 'electron';\n`)).toContain(LAYERING);
+    expect(await firing('electron/main/window.ts', `import 'electron';\n`)).not.toContain(LAYERING);
+  });
+
+  it('production code may not import vitest, Playwright or the test helpers', async () => {
+    for (const code of [`import 'vitest';\n`, `import '@playwright/test';\n`, `import '../../../test/support/main-world';\n`]) {
+      expect(await firing('electron/main/http/example.ts', code), code).toContain(LAYERING);
+    }
+    expect(await firing('electron/main/http/example.test.ts', `import 'vitest';\n`)).not.toContain(LAYERING);
+  });
+
+  it('allows what each process may use', async () => {
+    expect(await firing('shared/example.ts', `import { z } from 'zod';\nexport const s = z.string();\n`)).toEqual([]);
+    expect(await firing('electron/main/http/example.ts', `import { join } from 'node:path';\nexport const p = join('a');\n`)).toEqual([]);
+    expect(
+      await firing('renderer/src/components/Example/index.tsx', `import type { Check } from '../../../../shared/schemas/check';\nexport type C = Check;\n`),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The built main entry, loaded in plain Node with `require('electron')` answered by a recording
- * stand-in (test/recording-electron.cjs): the wiring the e2e bridge skips. Every contract channel
+ * stand-in (test/support/recording-electron.cjs): the wiring the e2e bridge skips. Every contract channel
  * registered once, the window's web preferences, the permission guards, and the WORKBENCH_* test
  * hooks honoured only in an unpackaged build.
  */
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_BUNDLE } from '../scripts/bundle.mjs';
 import { CHANNELS } from '../shared/contract';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
 
@@ -37,17 +38,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'main-entry-'));
   // Built as scripts/build.mjs builds it, with `electron` left to require().
   entry = join(dir, 'out', 'main', 'index.cjs');
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['electron/main/index.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron'],
-    logLevel: 'error',
-  });
+  await build({ ...NODE_BUNDLE, entryPoints: ['electron/main/index.ts'], outfile: entry, sourcemap: false, logLevel: 'error' });
   caFile = join(dir, 'test-ca.pem');
   writeFileSync(caFile, createCertificateAuthority('Main entry test CA').certPem);
 });
@@ -70,7 +61,7 @@ async function start(packaged: boolean): Promise<{ recording: Recording; stderr:
     WORKBENCH_SANDBOX_CLIENT_ID: 'hook-client',
     WORKBENCH_SANDBOX_CLIENT_SECRET: 'hook-client-secret-123456',
   };
-  const standIn = join(root, 'test', 'recording-electron.cjs');
+  const standIn = join(root, 'test', 'support', 'recording-electron.cjs');
   const { stdout, stderr } = await run(process.execPath, ['-r', standIn, entry], { env, cwd: dir, timeout: 30_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RECORDING:'));
   if (!line) throw new Error(`The entry printed no recording. stderr: ${stderr}`);

@@ -7,10 +7,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CollectionsView, RequestDoc, TreeNode } from '../shared/collections';
+import type { CollectionsView, TreeNode } from '../shared/collections';
+import type { RequestDoc } from '../shared/schemas/request';
 import type { SendResult } from '../shared/http-types';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
-import { openMainWorld, type MainWorld } from './main-world';
+import { openMainWorld, type MainWorld } from './support/main-world';
 
 let sandbox: Sandbox;
 let world: MainWorld;

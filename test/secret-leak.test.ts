@@ -13,14 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel, RequestOf } from '../shared/contract';
-import { MANUAL_BEARER, type AuthSelection } from '../shared/credentials';
-import type { HeaderRow } from '../shared/http-types';
+import { MANUAL_BEARER } from '../shared/auth-modes';
+import type { AuthSelection } from '../shared/schemas/auth';
+import type { HeaderRow } from '../shared/schemas/header';
 import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
 import { createDispatch, type Dispatch } from '../electron/main/ipc/dispatch';
-import { startHttpsServer, type TestServer } from '../electron/main/http/test-servers';
+import { startHttpsServer, type TestServer } from './support/https-servers';
 import { createMainServices, type MainServices } from '../electron/main/services';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
-import { safeStorage } from './fake-electron';
+import { safeStorage } from './support/fake-electron';
 
 const FROM_APP = 'app://renderer/index.html';
 

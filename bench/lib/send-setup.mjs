@@ -33,9 +33,9 @@ export function bundleApp(work) {
       `export { cipherFromSafeStorage } from ${p('electron/main/credentials/vault.ts')};`,
       `export { createCertificateAuthority } from ${p('electron/main/tls/certificates.ts')};`,
       `export { openHistoryStore } from ${p('electron/main/history/store.ts')};`,
-      `export { historyEntry } from ${p('electron/main/handlers/history-entry.ts')};`,
+      `export { historyEntry } from ${p('electron/main/history/entry.ts')};`,
       `export { conventionHeaderRows } from ${p('shared/headers.ts')};`,
-      `export { safeStorage } from ${p('test/fake-electron.ts')};`,
+      `export { safeStorage } from ${p('test/support/fake-electron.ts')};`,
     ].join('\n'),
   );
   const outfile = join(work, 'app.cjs');
@@ -48,7 +48,7 @@ export function bundleApp(work) {
     format: 'cjs',
     target: 'node20',
     outfile,
-    alias: { electron: join(root, 'test/fake-electron.ts') },
+    alias: { electron: join(root, 'test/support/fake-electron.ts') },
     logLevel: 'warning',
   });
   return createRequire(import.meta.url)(outfile);

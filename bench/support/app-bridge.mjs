@@ -1,17 +1,15 @@
-// Shared by bench/startup.mjs and bench/large-response.mjs: the renderer build in Debian's Chromium,
-// with window.api wired to the real main-process handlers the way the e2e bridge does it
-// (e2e/fixtures.ts): the preload's createApi over page.exposeBinding, the handlers running in this
-// Node process, `electron` resolved to test/fake-electron.ts. Only Electron's IPC pipe is replaced.
+// Shared by bench/startup.mjs, bench/large-response.mjs and bench/import.mjs: the renderer build in
+// Debian's Chromium, with window.api wired to the real main-process handlers by the e2e's own bridge
+// (e2e/support/bridge: the preload's createApi over page.exposeBinding, the handlers running in this
+// Node process, `electron` resolved to test/support/fake-electron.ts). Only Electron's IPC pipe is replaced.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { ROOT } from '../../scripts/bundle.mjs';
 import { electronSwitches } from '../../scripts/main-process-tuning.mjs';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { ROOT };
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const VIEWPORT = { width: 1280, height: 820 };
 
@@ -21,52 +19,6 @@ export function requireRendererBuild() {
     console.error('out/renderer/index.html is missing: run npm run build first.');
     process.exit(1);
   }
-}
-
-/**
- * The main-process side, bundled once into a temp folder: everything e2e/bridge/main.ts exports
- * (createMainServices, createDispatch, isTrustedSender, startSandbox, cipherFromSafeStorage, the
- * fake's safeStorage, setUserDataPath, …) plus the e2e's static server (serveStatic).
- */
-export function loadMain() {
-  const work = mkdtempSync(join(tmpdir(), 'workbench-bench-'));
-  try {
-    const outfile = join(work, 'main.cjs');
-    buildSync({
-      stdin: {
-        contents: "export * from './e2e/bridge/main.ts';\nexport { serveStatic } from './e2e/support/static-server.ts';\n",
-        resolveDir: ROOT,
-        sourcefile: 'bench-main-entry.ts',
-        loader: 'ts',
-      },
-      absWorkingDir: ROOT,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile,
-      alias: { electron: join(ROOT, 'test/fake-electron.ts') },
-      logLevel: 'warning',
-    });
-    return createRequire(import.meta.url)(outfile);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-/** The bridge's preload (e2e/bridge/preload-bridge.ts) as a script for page.addInitScript. */
-export function preloadBridgeScript() {
-  const result = buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, 'e2e/bridge/preload-bridge.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].text;
 }
 
 /** Chromium for the renderer benches, with the V8 flags Electron passes on from the app's command line to its renderers. */
@@ -102,23 +54,12 @@ const CHUNK_JOINER = `(() => {
 
 export async function openAppPage(browser, main, origin, preloadScript, { sandbox, initScripts = [], beforePreload = [], onInvoke, chunkAnswersAbove, onChunked } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'workbench-bench-data-'));
-  main.setUserDataPath(dataDir);
-  const services = main.createMainServices({
-    dataDir,
-    ...(sandbox ? { sandbox } : {}),
-    cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
-    filterWorkerFile: join(ROOT, 'out/main/filter-worker.cjs'),
-    importWorkerFile: join(ROOT, 'out/main/import-worker.cjs'),
-  });
-  const dispatch = main.createDispatch(services.handlers, (url) => main.isTrustedSender(url, origin));
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const held = new Map();
   let nextId = 0;
-  await page.exposeBinding('__workbenchInvoke', async ({ frame }, channel, payload) => {
-    const started = performance.now();
-    const result = await dispatch(channel, frame.url(), payload);
-    onInvoke?.(channel, performance.now() - started, result);
+  const answer = (channel, result, ms) => {
+    onInvoke?.(channel, ms, result);
     if (chunkAnswersAbove !== undefined) {
       const text = JSON.stringify(result);
       if (text.length > chunkAnswersAbove) {
@@ -129,6 +70,18 @@ export async function openAppPage(browser, main, origin, preloadScript, { sandbo
       }
     }
     return result;
+  };
+  const services = await main.bridgePage(page, {
+    origin,
+    preloadScript,
+    services: {
+      dataDir,
+      ...(sandbox ? { sandbox } : {}),
+      filterWorkerFile: join(ROOT, 'out/main/filter-worker.cjs'),
+      importWorkerFile: join(ROOT, 'out/main/import-worker.cjs'),
+    },
+    beforePreload,
+    answer,
   });
   if (chunkAnswersAbove !== undefined) {
     await page.exposeBinding('__benchChunk', (_source, id, from) => {
@@ -137,10 +90,8 @@ export async function openAppPage(browser, main, origin, preloadScript, { sandbo
       if (from + CHUNK_CHARS >= text.length) held.delete(id);
       return part;
     });
+    await page.addInitScript({ content: CHUNK_JOINER });
   }
-  for (const content of beforePreload) await page.addInitScript({ content });
-  await page.addInitScript({ content: preloadScript });
-  if (chunkAnswersAbove !== undefined) await page.addInitScript({ content: CHUNK_JOINER });
   for (const content of initScripts) await page.addInitScript({ content });
   return {
     page,

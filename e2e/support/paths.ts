@@ -10,7 +10,3 @@ export const MAIN_BUNDLE = at('out/main/index.cjs');
 export const FILTER_WORKER = at('out/main/filter-worker.cjs');
 /** The import's worker thread, built beside it. */
 export const IMPORT_WORKER = at('out/main/import-worker.cjs');
-/** Test-only bundles (gitignored). */
-export const CACHE_DIR = at('e2e/.cache');
-/** What the module name `electron` means in the test process: never the real package. */
-export const FAKE_ELECTRON = at('test/fake-electron.ts');

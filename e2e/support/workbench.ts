@@ -1,6 +1,6 @@
 /**
  * The request builder as a user sees it: repeated UI steps, found by role and accessible name
- * (DESIGN.md, "UI contract"). Keep names here in step with that table.
+ * (docs/DESIGN.md, "UI contract"). Keep names here in step with that table.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Method } from '../../shared/http-types';

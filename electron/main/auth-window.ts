@@ -5,8 +5,8 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { BrowserWindow, session, shell } from 'electron';
-import type { AuthWindow } from '../../shared/credentials';
-import type { ProxySettings } from '../../shared/settings';
+import type { AuthWindow } from '../../shared/auth-modes';
+import type { ProxySettings } from '../../shared/schemas/settings';
 import { chromiumProxyConfig } from './http/proxy';
 
 let window: BrowserWindow | null = null;

@@ -5,8 +5,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session } 
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
-import { createDispatch } from './ipc/dispatch';
-import { isTrustedSender } from './ipc/sender';
+import { dispatchForWindow } from './ipc/window-dispatch';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainServices, type MainServices, type SandboxTargetWithCa } from './services';
 import { createMainWindow } from './window';
@@ -77,7 +76,7 @@ app.whenReady().then(() => {
   });
   // Said once at start, and shown in Settings: e.g. that NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored.
   for (const warning of services.warnings()) console.warn(`Partner API Workbench: ${warning}`);
-  const dispatch = createDispatch(services.handlers, (url) => isTrustedSender(url));
+  const dispatch = dispatchForWindow(services.handlers);
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));
   }

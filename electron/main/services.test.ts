@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHeaderRows } from '../../shared/headers';
-import type { HeaderRow, OutgoingRequest } from '../../shared/http-types';
+import type { HeaderRow } from '../../shared/schemas/header';
+import type { OutgoingRequest } from '../../shared/schemas/outgoing-request';
 import { exampleAdvert } from '../../shared/examples';
-import { safeStorage } from '../../test/fake-electron';
+import { safeStorage } from '../../test/support/fake-electron';
 import { cipherFromSafeStorage } from './credentials/vault';
-import { visitAuthorizationPage } from './oauth/test-browser';
+import { visitAuthorizationPage } from '../../test/support/authorization-browser';
 import { startSandbox, type Sandbox } from './sandbox/server';
 import { createMainServices, type MainServices } from './services';
 

@@ -1,11 +1,15 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
-import type { Capture, CollectionsView, MovedSecrets, RequestDoc, SavedAuth } from '../../shared/collections';
-import type { AuthSelection, CredentialsView } from '../../shared/credentials';
+import type { Capture } from '../../shared/schemas/capture';
+import type { CollectionsView, MovedSecrets } from '../../shared/collections';
+import type { RequestDoc } from '../../shared/schemas/request';
+import type { SavedAuth, AuthSelection } from '../../shared/schemas/auth';
+import type { CredentialsView } from '../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/credentials';
 import { conventionHeaderRows, newRowId } from '../../shared/headers';
-import type { HeaderRow, Method, Problem, SendResult } from '../../shared/http-types';
-import type { SettingsView } from '../../shared/settings';
+import type { HeaderRow } from '../../shared/schemas/header';
+import type { Method, Problem, SendResult } from '../../shared/http-types';
+import type { SettingsView } from '../../shared/schemas/settings';
 
 export interface Draft {
   method: Method;
@@ -17,12 +21,14 @@ export interface Draft {
   captures: Capture[];
 }
 
-/** What each tab has of its own; the active tab's lives at the top of AppState. */
+/** What each tab has of its own: its request as edited and its last send. */
 export interface TabData {
   draft: Draft;
   sending: { requestId: string; startedAt: number } | null;
   result: SendResult | null;
+  /** Set when the user tried to send: from then on problems are shown until they are fixed. */
   attempted: boolean;
+  /** Problems only the main process can see (credentials), from the last refused send. */
   serverProblems: Problem[];
 }
 
@@ -33,8 +39,8 @@ export interface Tab {
   link: { collectionId: string; requestId: string } | null;
   /** The draft as last saved or opened, to tell unsaved changes. */
   saved: string;
-  /** Stashed data while the tab is not the active one. */
-  data: TabData | null;
+  /** The one place the tab's draft lives, whether the tab is the active one or not. */
+  data: TabData;
 }
 
 /** 'any' (no environment, no credentials) or an environment's id. */
@@ -47,14 +53,7 @@ export interface AppState {
   collections: CollectionsView | null;
   /** Values captured from responses in this session, per collection ('' outside collections), for previews. */
   captured: Record<string, Record<string, string>>;
-  draft: Draft;
   settings: SettingsView | null;
-  sending: { requestId: string; startedAt: number } | null;
-  result: SendResult | null;
-  /** Set when the user tried to send: from then on problems are shown until they are fixed. */
-  attempted: boolean;
-  /** Problems only the main process can see (credentials), from the last refused send. */
-  serverProblems: Problem[];
   credentials: CredentialsView | null;
   target: TargetId;
   sandbox: SandboxTarget | null;
@@ -107,14 +106,29 @@ export function snapshot(draft: Draft): string {
   });
 }
 
+const EMPTY: Omit<TabData, 'draft'> = { sending: null, result: null, attempted: false, serverProblems: [] };
+
 let tabCounter = 0;
 function newTab(draft: Draft, name = 'Untitled request', link: Tab['link'] = null): Tab {
   tabCounter += 1;
-  return { id: `tab-${tabCounter}`, name, link, saved: snapshot(draft), data: null };
+  return { id: `tab-${tabCounter}`, name, link, saved: snapshot(draft), data: { draft, ...EMPTY } };
 }
 
-export function isDirty(tab: Tab, draft: Draft): boolean {
-  return snapshot(draft) !== tab.saved;
+/** Whether the tab's draft differs from the request as last saved or opened. */
+export function isDirty(tab: Tab): boolean {
+  return snapshot(tab.data.draft) !== tab.saved;
+}
+
+/** The tab the user sees. */
+export function activeTab(state: AppState): Tab {
+  const tab = state.tabs.find((t) => t.id === state.activeTab);
+  if (!tab) throw new Error(`The active tab ${state.activeTab} is not among the tabs.`);
+  return tab;
+}
+
+/** The active tab's request as edited, and its last send. */
+export function activeData(state: AppState): TabData {
+  return activeTab(state).data;
 }
 
 /** The draft with the values a save wrote in some header rows (by position). */
@@ -143,43 +157,29 @@ export function draftFromDoc(doc: Pick<RequestDoc, 'method' | 'url' | 'headers' 
   };
 }
 
-const activeData = (state: AppState): TabData => ({
-  draft: state.draft,
-  sending: state.sending,
-  result: state.result,
-  attempted: state.attempted,
-  serverProblems: state.serverProblems,
-});
-
-/** Makes `tab` the active one, stashing the current tab's data. */
-function activate(state: AppState, tabs: Tab[], id: string): AppState {
-  const stashed = tabs.map((t) => (t.id === state.activeTab && t.data === null ? { ...t, data: activeData(state) } : t));
-  const target = stashed.find((t) => t.id === id)!;
-  const data = target.data ?? { draft: blankDraft(state.settings?.crmName), sending: null, result: null, attempted: false, serverProblems: [] };
-  return { ...state, ...data, tabs: stashed.map((t) => (t.id === id ? { ...t, data: null } : t)), activeTab: id };
+/** The state with `tab` added and made the active one. */
+function withTab(state: AppState, tab: Tab): AppState {
+  return { ...state, tabs: [...state.tabs, tab], activeTab: tab.id };
 }
 
-function withTab(state: AppState, tab: Tab, data: Omit<TabData, 'draft'> & { draft: Draft }): AppState {
-  const opened = activate(state, [...state.tabs, { ...tab, data }], tab.id);
-  return opened;
+/** The state with the active tab changed by `change`. */
+function updateActiveTab(state: AppState, change: (tab: Tab) => Tab): AppState {
+  return { ...state, tabs: state.tabs.map((t) => (t.id === state.activeTab ? change(t) : t)) };
 }
 
-const EMPTY: Omit<TabData, 'draft'> = { sending: null, result: null, attempted: false, serverProblems: [] };
+/** The state with the active tab's data changed by `change`. */
+function updateActive(state: AppState, change: (data: TabData) => TabData): AppState {
+  return updateActiveTab(state, (tab) => ({ ...tab, data: change(tab.data) }));
+}
 
 export function initialState(): AppState {
-  const draft = blankDraft();
-  const first = newTab(draft);
+  const first = newTab(blankDraft());
   return {
     tabs: [first],
     activeTab: first.id,
     collections: null,
     captured: {},
-    draft,
     settings: null,
-    sending: null,
-    result: null,
-    attempted: false,
-    serverProblems: [],
     credentials: null,
     target: ANY_TARGET,
     sandbox: null,
@@ -199,7 +199,7 @@ export function withOrigin(url: string, origin: string, defaultPath = '/taxonomy
 
 function setDraft(state: AppState, patch: Partial<Draft>): AppState {
   // Problems the main process found belong to the draft it saw.
-  return { ...state, serverProblems: [], draft: { ...state.draft, ...patch } };
+  return updateActive(state, (data) => ({ ...data, serverProblems: [], draft: { ...data.draft, ...patch } }));
 }
 
 /** The first authorized CRM user of an environment, to act for by default. */
@@ -225,7 +225,21 @@ function advertUuidFrom(result: SendResult): string | null {
   }
 }
 
+/** A send's answer in the tab that sent it: the active tab's also records captures and a published advert. */
+function finished(state: AppState, result: SendResult): AppState {
+  const tab = state.tabs.find((t) => t.data.sending?.requestId === result.requestId);
+  if (!tab) return state;
+  const answered = (change: Partial<TabData>) => ({ ...state, tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, data: { ...t.data, sending: null, ...change } } : t)) });
+  if (result.kind === 'rejected') return answered({ attempted: true, serverProblems: result.problems });
+  if (tab.id !== state.activeTab) return answered({ result });
+  const captured = result.kind === 'response' ? result.captured ?? [] : [];
+  const key = tab.link?.collectionId ?? '';
+  const values = captured.length ? { ...state.captured, [key]: { ...state.captured[key], ...Object.fromEntries(captured.map((c) => [c.variable, c.value])) } } : state.captured;
+  return { ...answered({ result }), captured: values, lastAdvertUuid: advertUuidFrom(result) ?? state.lastAdvertUuid };
+}
+
 export function reducer(state: AppState, action: Action): AppState {
+  const { draft } = activeData(state);
   switch (action.type) {
     case 'method':
       return setDraft(state, { method: action.method });
@@ -235,53 +249,39 @@ export function reducer(state: AppState, action: Action): AppState {
       return setDraft(state, { body: action.body });
     case 'addHeader':
       return setDraft(state, {
-        headers: [...state.draft.headers, { id: newRowId(), name: '', value: '', enabled: true, origin: 'user' }],
+        headers: [...draft.headers, { id: newRowId(), name: '', value: '', enabled: true, origin: 'user' }],
       });
     case 'updateHeader':
       return setDraft(state, {
-        headers: state.draft.headers.map((h) => (h.id === action.id ? { ...h, ...action.patch } : h)),
+        headers: draft.headers.map((h) => (h.id === action.id ? { ...h, ...action.patch } : h)),
       });
     case 'removeHeader':
-      return setDraft(state, { headers: state.draft.headers.filter((h) => h.id !== action.id) });
+      return setDraft(state, { headers: draft.headers.filter((h) => h.id !== action.id) });
     case 'setHeader':
-      return setDraft(state, { headers: setHeader(state.draft.headers, action.name, action.value) });
+      return setDraft(state, { headers: setHeader(draft.headers, action.name, action.value) });
     case 'attempted':
-      return { ...state, attempted: true };
+      return updateActive(state, (data) => ({ ...data, attempted: true }));
     case 'sendStarted':
-      return { ...state, attempted: false, serverProblems: [], error: null, sending: { requestId: action.requestId, startedAt: action.startedAt } };
-    case 'sendFinished': {
-      if (state.sending?.requestId !== action.result.requestId) {
-        // The answer of a tab that is not the active one.
-        const tab = state.tabs.find((t) => t.data?.sending?.requestId === action.result.requestId);
-        if (!tab?.data) return state;
-        const rejected = action.result.kind === 'rejected';
-        const data: TabData = {
-          ...tab.data,
-          sending: null,
-          ...(rejected ? { attempted: true, serverProblems: (action.result as { problems: Problem[] }).problems } : { result: action.result }),
-        };
-        return { ...state, tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, data } : t)) };
-      }
-      if (action.result.kind === 'rejected') return { ...state, sending: null, attempted: true, serverProblems: action.result.problems };
-      const captured = action.result.kind === 'response' ? action.result.captured ?? [] : [];
-      const key = state.tabs.find((t) => t.id === state.activeTab)?.link?.collectionId ?? '';
-      const values = captured.length ? { ...state.captured, [key]: { ...state.captured[key], ...Object.fromEntries(captured.map((c) => [c.variable, c.value])) } } : state.captured;
-      return { ...state, sending: null, result: action.result, captured: values, lastAdvertUuid: advertUuidFrom(action.result) ?? state.lastAdvertUuid };
-    }
+      return {
+        ...updateActive(state, (data) => ({ ...data, attempted: false, serverProblems: [], sending: { requestId: action.requestId, startedAt: action.startedAt } })),
+        error: null,
+      };
+    case 'sendFinished':
+      return finished(state, action.result);
     case 'settings': {
       // Default User-Agent rows that still show the old CRM name follow the new one.
       const oldName = state.settings?.crmName ?? '';
-      const headers = state.draft.headers.map((h) =>
+      const headers = draft.headers.map((h) =>
         h.origin === 'default' && h.name === 'User-Agent' && h.value === oldName ? { ...h, value: action.settings.crmName } : h,
       );
-      const nextDraft = { ...state.draft, headers };
+      const nextDraft = { ...draft, headers };
       // A tab without changes stays without changes when only the CRM name it shows changed.
-      const tabs = state.tabs.map((t) => (t.id === state.activeTab && t.saved === snapshot(state.draft) ? { ...t, saved: snapshot(nextDraft) } : t));
-      return { ...state, settings: action.settings, draft: nextDraft, tabs };
+      const followed = updateActiveTab(state, (tab) => ({ ...tab, saved: tab.saved === snapshot(draft) ? snapshot(nextDraft) : tab.saved, data: { ...tab.data, draft: nextDraft } }));
+      return { ...followed, settings: action.settings };
     }
     case 'target': {
       const sandbox = action.sandbox ?? state.sandbox;
-      let { url, auth } = state.draft;
+      let { url, auth } = draft;
       const origin =
         action.target === SANDBOX_ENVIRONMENT_ID
           ? sandbox?.origin
@@ -289,16 +289,16 @@ export function reducer(state: AppState, action: Action): AppState {
       if (origin) url = withOrigin(url, origin);
       if (action.target === ANY_TARGET) auth = { mode: 'none' };
       else if (auth.mode === 'none') auth = { mode: 'api-key' };
-      return { ...state, serverProblems: [], target: action.target, sandbox, draft: { ...state.draft, url, auth } };
+      return { ...updateActive(state, (data) => ({ ...data, serverProblems: [], draft: { ...draft, url, auth } })), target: action.target, sandbox };
     }
     case 'credentials': {
       // A CRM user who was removed cannot be acted for; fall back to the first authorized one.
-      let { auth } = state.draft;
+      let { auth } = draft;
       const env = action.credentials.environments.find((e) => e.id === state.target);
       if (auth.mode === 'api-key-bearer' && auth.bearer !== 'manual' && !env?.users.some((u) => u.id === (auth as AuthSelection).bearer)) {
         auth = { ...auth, bearer: firstUser(action.credentials, state.target) };
       }
-      return { ...state, credentials: action.credentials, draft: { ...state.draft, auth } };
+      return { ...updateActive(state, (data) => ({ ...data, draft: { ...draft, auth } })), credentials: action.credentials };
     }
     case 'auth': {
       let auth = action.auth;
@@ -306,53 +306,47 @@ export function reducer(state: AppState, action: Action): AppState {
       return setDraft(state, { auth });
     }
     case 'load': {
-      let auth = action.auth ?? state.draft.auth;
+      let auth = action.auth ?? draft.auth;
       if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
-      return { ...state, attempted: false, serverProblems: [], draft: { ...action.draft, headers: state.draft.headers, auth, captures: [] } };
+      return updateActive(state, (data) => ({ ...data, attempted: false, serverProblems: [], draft: { ...action.draft, headers: draft.headers, auth, captures: [] } }));
     }
     case 'captures':
       return setDraft(state, { captures: action.captures });
     case 'newTab':
-      return withTab(state, newTab(blankDraft(state.settings?.crmName)), { draft: blankDraft(state.settings?.crmName), ...EMPTY });
+      return withTab(state, newTab(blankDraft(state.settings?.crmName)));
     case 'switchTab':
-      return action.id === state.activeTab || !state.tabs.some((t) => t.id === action.id) ? state : activate(state, state.tabs, action.id);
+      return action.id === state.activeTab || !state.tabs.some((t) => t.id === action.id) ? state : { ...state, activeTab: action.id };
     case 'closeTab': {
       const index = state.tabs.findIndex((t) => t.id === action.id);
       if (index < 0) return state;
       const rest = state.tabs.filter((t) => t.id !== action.id);
       if (rest.length === 0) {
-        const draft = blankDraft(state.settings?.crmName);
-        const fresh = newTab(draft);
-        return { ...state, ...EMPTY, draft, tabs: [fresh], activeTab: fresh.id };
+        const fresh = newTab(blankDraft(state.settings?.crmName));
+        return { ...state, tabs: [fresh], activeTab: fresh.id };
       }
       if (action.id !== state.activeTab) return { ...state, tabs: rest };
       const next = rest[Math.min(index, rest.length - 1)]!;
-      const data = next.data!;
-      return { ...state, ...data, tabs: rest.map((t) => (t.id === next.id ? { ...t, data: null } : t)), activeTab: next.id };
+      return { ...state, tabs: rest, activeTab: next.id };
     }
     case 'openRequest': {
       const open = state.tabs.find((t) => t.link?.collectionId === action.collectionId && t.link.requestId === action.doc.id);
-      if (open) return activate(state, state.tabs, open.id);
-      const draft = draftFromDoc(action.doc);
-      return withTab(state, newTab(draft, action.doc.name, { collectionId: action.collectionId, requestId: action.doc.id }), { draft, ...EMPTY });
+      if (open) return { ...state, activeTab: open.id };
+      return withTab(state, newTab(draftFromDoc(action.doc), action.doc.name, { collectionId: action.collectionId, requestId: action.doc.id }));
     }
     case 'openDraft': {
-      const draft: Draft = { ...action.draft, headers: action.draft.headers.map((h) => ({ ...h, id: newRowId() })) };
-      const tab = newTab(draft, action.name);
+      const tab = newTab({ ...action.draft, headers: action.draft.headers.map((h) => ({ ...h, id: newRowId() })) }, action.name);
       // Not saved anywhere yet: marked as changed from the start.
-      return withTab(state, { ...tab, saved: '' }, { draft, ...EMPTY });
+      return withTab(state, { ...tab, saved: '' });
     }
     case 'saved': {
-      const draft = withSavedToken(withHeaderValues(state.draft, action.headerValues ?? []), action.token);
-      return {
-        ...state,
-        draft,
-        tabs: state.tabs.map((t) =>
-          t.id === state.activeTab
-            ? { ...t, name: action.name, link: { collectionId: action.collectionId, requestId: action.requestId }, saved: snapshot(draft) }
-            : t,
-        ),
-      };
+      const saved = withSavedToken(withHeaderValues(draft, action.headerValues ?? []), action.token);
+      return updateActiveTab(state, (tab) => ({
+        ...tab,
+        name: action.name,
+        link: { collectionId: action.collectionId, requestId: action.requestId },
+        saved: snapshot(saved),
+        data: { ...tab.data, draft: saved },
+      }));
     }
     case 'collections':
       return { ...state, collections: action.collections };

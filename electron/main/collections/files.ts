@@ -4,8 +4,8 @@
  * checkout) may hold symbolic links; followed, they would let a save land, or a read come, from
  * anywhere on the computer, so links are never listed and real paths are checked.
  */
-import { cpSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
+import { cpSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, isAbsolute, resolve, sep } from 'node:path';
 import { removeStaleTempFiles } from '../storage/durable-file';
 import { REQUEST_SUFFIX } from './format';
 import { rel } from './tree';
@@ -44,6 +44,47 @@ export function realPathOf(path: string): string {
 export function staysInside(root: string, path: string): boolean {
   const inside = relative(realPathOf(root), realPathOf(path));
   return inside === '' || (!isAbsolute(inside) && inside !== '..' && !inside.startsWith(`..${sep}`));
+}
+
+const REPLACE_LINK = 'Replace the link with a real file or folder.';
+
+export function outsideSentence(relPath: string): string {
+  return `${relPath} leads outside the collection’s folder through a symbolic link, so the app neither reads nor writes it. ${REPLACE_LINK}`;
+}
+
+export function linkedSentence(relPath: string): string {
+  return `its file ${relPath} is reached through a symbolic link, which the app does not follow. ${REPLACE_LINK}`;
+}
+
+/** Where a file or folder of the collection at `dir` is on disk; refused when a symbolic link would take it outside that folder. */
+export function pathIn(dir: string, relPath: string): string {
+  const path = join(dir, ...relPath.split('/'));
+  if (!staysInside(dir, path)) throw new Error(outsideSentence(relPath));
+  return path;
+}
+
+/** True when the file, or a folder on its way, is a symbolic link (listing skips those). */
+export function isLinked(dir: string, relPath: string): boolean {
+  const parts = relPath.split('/');
+  return parts.some((_, i) => {
+    try {
+      return lstatSync(join(dir, ...parts.slice(0, i + 1))).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** True when `dir` sits right inside `root` (a collection under <dataDir>/collections, rather than a folder opened elsewhere). */
+export const directlyIn = (root: string, dir: string): boolean => resolve(dirname(dir)) === resolve(root);
+
+/** The names in a folder; none when it cannot be listed (its absence is reported where it is made). */
+export function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /** Request files (relative paths) in a collection folder; hidden folders (.git) and symbolic links are skipped. Cleans temp files of killed writers. */

@@ -1,6 +1,6 @@
 /** The collection file format on its own: slugs, the body as lines, fixed key order, migrations. */
 import { describe, expect, it } from 'vitest';
-import type { RequestDoc } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import {
   bodyToLines,
   COLLECTION_MIGRATIONS,
@@ -134,6 +134,25 @@ describe('request files', () => {
     expect(() => parseRequest(JSON.stringify({ format: 'something.else', version: 1 }))).toThrow(/not a request file/);
     expect(() => parseRequest(serializeRequest(DOC).replace('"version": 1', '"version": 2'))).toThrow(NewerVersionError);
   });
+
+  it('say which field of a broken file is wrong and what to put there', () => {
+    const broken = (change: (file: Record<string, unknown>) => void) => {
+      const file = JSON.parse(serializeRequest(DOC)) as Record<string, unknown>;
+      change(file);
+      return () => parseRequest(JSON.stringify(file));
+    };
+    expect(broken((f) => (f.method = 'FETCH'))).toThrow(new FormatError('field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS'));
+    expect(broken((f) => delete f.url)).toThrow(new FormatError('field “url” is missing; add it as text in quotes'));
+    expect(broken((f) => ((f.headers as Array<Record<string, unknown>>)[0]!.enabled = 'yes'))).toThrow(
+      new FormatError('field “enabled” of entry 1 in “headers” is “yes”; it should be true or false'),
+    );
+    expect(broken((f) => (f.auth = { mode: 'oauth' }))).toThrow(
+      new FormatError('field “mode” in “auth” is “oauth”; use one of none, api-key, api-key-bearer, bearer, basic, inherit'),
+    );
+    expect(broken((f) => (f.body = 'one string'))).toThrow(new FormatError('field “body” is “one string”; it should be a list in [ ]'));
+    expect(broken((f) => (f.colour = 'red'))).toThrow(new FormatError('the request has “colour”, which the app does not know; remove it'));
+    expect(broken((f) => (f.name = ''))).toThrow(new FormatError('field “name” is empty; fill it in'));
+  });
 });
 
 describe('migrations', () => {
@@ -251,6 +270,16 @@ describe('collection.json', () => {
     ]);
     const written = JSON.parse(serializeCollection(listed.index)).variables[0];
     expect(written).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
+  });
+
+  it('says which field of a broken collection.json is wrong and what to put there', () => {
+    const file = (change: Record<string, unknown>) => () =>
+      parseCollection(JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, id: 'c1', name: 'C', auth: { mode: 'none' }, variables: [], items: [], ...change }));
+    expect(file({ variables: [{ name: 'v', value: 'x', enabled: 'yes', secret: false }] })).toThrow(
+      new FormatError('field “enabled” of entry 1 in “variables” is “yes”; it should be true or false'),
+    );
+    expect(file({ auth: { mode: 'none', user: 'ann' } })).toThrow(new FormatError('field “auth” has “user”, which the app does not know; remove it'));
+    expect(file({ items: {} })).toThrow(new FormatError('field “items” is an object; it should be a list in [ ]'));
   });
 
   it('drops entries that are not valid (bad paths, repeated ids) with a problem each, keeping the rest', () => {

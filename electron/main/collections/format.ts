@@ -31,12 +31,17 @@
  * and `method`; a request file has `headers` as an object map {name: value}, `body` as one string,
  * no `auth` and no `captures`.
  */
-import type { Capture, SavedAuth, SavedHeader, RequestDoc, VariableDef } from '../../../shared/collections';
-import { originList, storedVariable } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
-import { AUTH_MODES } from '../../../shared/credentials';
-import type { Method } from '../../../shared/http-types';
-import { METHODS } from '../../../shared/http-types';
+import * as z from 'zod/mini';
+import { storedVariable } from '../../../shared/collections';
+import { METHODS, type Method } from '../../../shared/http-types';
+import { originList } from '../../../shared/origins';
+import { authSelectionSchema, type AuthSelection, type SavedAuth } from '../../../shared/schemas/auth';
+import type { Capture } from '../../../shared/schemas/capture';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import { issueClause } from '../../../shared/schemas/issue-text';
+import { requestDocSchema, type RequestDoc } from '../../../shared/schemas/request';
+import { collectionMetaSchema, type CollectionMeta } from '../../../shared/schemas/collection';
+import { variableDefSchema, type VariableDef } from '../../../shared/schemas/variable';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../../../shared/json-depth';
 
 /** Folders inside folders the app creates or moves (each is two levels of collection.json). */
@@ -72,12 +77,7 @@ export interface IndexFolder {
 
 export type IndexNode = IndexRequest | IndexFolder;
 
-export interface CollectionIndex {
-  id: string;
-  name: string;
-  description?: string;
-  auth: AuthSelection;
-  variables: VariableDef[];
+export interface CollectionIndex extends CollectionMeta {
   items: IndexNode[];
 }
 
@@ -201,23 +201,20 @@ function need(condition: unknown, what: string): asserts condition {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isMethod = (value: unknown): value is Method => (METHODS as readonly unknown[]).includes(value);
 
-/** Validates a collection's auth choice; throws FormatError. */
-export function parseAuthSelection(value: unknown): AuthSelection {
-  return authIn(value, false);
+/**
+ * The value checked by a shared schema, or a FormatError whose message says which field is wrong
+ * and what to put there. `at` is where the value sits in the file, for that message.
+ */
+function validated<T>(schema: z.ZodMiniType<T>, value: unknown, what: string, at: PropertyKey[] = []): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+  throw new FormatError(issueClause(issues, at.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value), what));
 }
 
-function authIn(value: unknown, allowInherit: true): SavedAuth;
-function authIn(value: unknown, allowInherit: false): AuthSelection;
-function authIn(value: unknown, allowInherit: boolean): SavedAuth {
-  need(isObject(value), 'auth');
-  if (allowInherit && value.mode === 'inherit') return { mode: 'inherit' };
-  need((AUTH_MODES as readonly unknown[]).includes(value.mode), 'auth.mode');
-  need(value.bearer === undefined || isString(value.bearer), 'auth.bearer');
-  need(value.token === undefined || isString(value.token), 'auth.token');
-  const auth: AuthSelection = { mode: value.mode as AuthSelection['mode'] };
-  if (value.bearer !== undefined) auth.bearer = value.bearer as string;
-  if (value.token !== undefined) auth.token = value.token as string;
-  return auth;
+/** Validates a collection's auth choice; throws FormatError. */
+export function parseAuthSelection(value: unknown): AuthSelection {
+  return validated(authSelectionSchema, value, 'the collection', ['auth']);
 }
 
 /** A relative path inside the collection folder: `/`-separated, no empty, `.` or `..` parts, no drive. */
@@ -316,6 +313,16 @@ export interface ParsedRequest {
   version: number;
 }
 
+/**
+ * A request file of the current version: the saved request's own schema, with the file's format and
+ * version, and the body as its lines.
+ */
+const requestFileSchema = z.extend(requestDocSchema, {
+  format: z.literal(REQUEST_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  body: z.array(z.string()),
+});
+
 /** Parses a request file; throws FormatError (or NewerVersionError) with what is wrong. */
 export function parseRequest(text: string): ParsedRequest {
   let raw: unknown;
@@ -326,36 +333,8 @@ export function parseRequest(text: string): ParsedRequest {
   }
   need(isObject(raw), 'the request');
   const version = versionOf(raw, REQUEST_FORMAT, 'request');
-  const doc = runMigrations(raw, version, REQUEST_MIGRATIONS);
-  need(isString(doc.id) && doc.id !== '', 'id');
-  need(isString(doc.name), 'name');
-  need(isMethod(doc.method), 'method');
-  need(isString(doc.url), 'url');
-  need(doc.description === undefined || isString(doc.description), 'description');
-  need(Array.isArray(doc.headers), 'headers');
-  const headers = doc.headers.map((h): SavedHeader => {
-    need(isObject(h) && isString(h.name) && isString(h.value) && typeof h.enabled === 'boolean', 'a header');
-    need(h.origin === undefined || h.origin === 'default', 'a header origin');
-    return h.origin === 'default' ? { name: h.name, value: h.value, enabled: h.enabled, origin: 'default' } : { name: h.name, value: h.value, enabled: h.enabled };
-  });
-  need(Array.isArray(doc.body) && doc.body.every(isString), 'body');
-  need(Array.isArray(doc.captures), 'captures');
-  const captures = doc.captures.map((c): Capture => {
-    need(isObject(c) && isString(c.variable) && isString(c.path), 'a capture');
-    return { variable: c.variable, path: c.path };
-  });
-  const result: RequestDoc = {
-    id: doc.id,
-    name: doc.name,
-    method: doc.method,
-    url: doc.url,
-    headers,
-    body: linesToBody(doc.body as string[]),
-    auth: authIn(doc.auth, true),
-    captures,
-  };
-  if (doc.description !== undefined) result.description = doc.description as string;
-  return { doc: result, version };
+  const { format: _format, version: _version, body, ...doc } = validated(requestFileSchema, runMigrations(raw, version, REQUEST_MIGRATIONS), 'the request');
+  return { doc: { ...doc, body: linesToBody(body) }, version };
 }
 
 export interface ParsedCollection {
@@ -366,6 +345,18 @@ export interface ParsedCollection {
   /** Requests whose name/method the index does not hold (version 0): the loader reads them from their files. */
   incomplete: Set<string>;
 }
+
+/**
+ * collection.json of the current version: the collection's own data, with the file's format, version
+ * and items (read one by one by parseIndexItems: a bad item is dropped, not the collection). A
+ * secret's allowed origins are read leniently: what is not an https origin is left out.
+ */
+const collectionFileSchema = z.extend(collectionMetaSchema, {
+  format: z.literal(COLLECTION_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  variables: z.array(z.extend(variableDefSchema, { origins: z.optional(z.array(z.unknown())) })),
+  items: z.array(z.unknown()),
+});
 
 /** Parses collection.json; throws FormatError when the file as a whole is unusable. Bad items are dropped with a problem. */
 export function parseCollection(text: string): ParsedCollection {
@@ -378,22 +369,10 @@ export function parseCollection(text: string): ParsedCollection {
   need(isObject(raw), 'the collection');
   if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH)) throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
   const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
-  const doc = runMigrations(raw, version, COLLECTION_MIGRATIONS);
-  need(isString(doc.id) && doc.id !== '', 'id');
-  need(isString(doc.name), 'name');
-  need(doc.description === undefined || isString(doc.description), 'description');
-  need(Array.isArray(doc.variables), 'variables');
-  const variables = doc.variables.map((v): VariableDef => {
-    need(isObject(v) && isString(v.name) && isString(v.value) && typeof v.enabled === 'boolean' && typeof v.secret === 'boolean', 'a variable');
-    // A secret's allowed origins: missing in files written before the list existed (not bound yet).
-    const origins = Array.isArray(v.origins) ? originList(v.origins) : undefined;
-    return storedVariable({ name: v.name, value: v.value, enabled: v.enabled, secret: v.secret, origins });
-  });
-  need(Array.isArray(doc.items), 'items');
-
-  const { items, problems, incomplete } = parseIndexItems(doc.items);
-  const index: CollectionIndex = { id: doc.id, name: doc.name, auth: authIn(doc.auth, false), variables, items };
-  if (doc.description !== undefined) index.description = doc.description as string;
+  const file = validated(collectionFileSchema, runMigrations(raw, version, COLLECTION_MIGRATIONS), 'the collection');
+  const { format: _format, version: _version, items: list, variables, ...meta } = file;
+  const { items, problems, incomplete } = parseIndexItems(list);
+  const index: CollectionIndex = { ...meta, variables: variables.map((v) => storedVariable({ ...v, origins: v.origins && originList(v.origins) })), items };
   return { index, version, problems, incomplete };
 }
 

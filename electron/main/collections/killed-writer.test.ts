@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startKillableWriter } from '../../../test/killable-writer';
-import type { RequestDoc } from '../../../shared/collections';
+import { startKillableWriter } from '../../../test/support/killable-writer';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { openCollectionsStore } from './store';
 
 let dir: string;
@@ -44,7 +44,7 @@ it('leaves whole files when the writer is killed mid-save, and the collection op
     platform: 'node',
     format: 'cjs',
     outfile: bundle,
-    alias: { electron: join(import.meta.dirname, '..', '..', '..', 'test', 'fake-electron.ts') },
+    alias: { electron: join(import.meta.dirname, '..', '..', '..', 'test', 'support', 'fake-electron.ts') },
     logLevel: 'silent',
   });
   const writer = `

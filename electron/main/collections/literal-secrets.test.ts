@@ -1,6 +1,6 @@
 /** Which header values are literal credentials, what stays in the row, and how variables are named. */
 import { describe, expect, it } from 'vitest';
-import type { SavedHeader } from '../../../shared/collections';
+import type { SavedHeader } from '../../../shared/schemas/header';
 import { liftedNotice, liftLiteralSecrets, type NameUse } from './literal-secrets';
 
 const row = (name: string, value: string, enabled = true): SavedHeader => ({ name, value, enabled });

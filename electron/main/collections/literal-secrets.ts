@@ -5,7 +5,8 @@
  * the vault), and leave `{{variable}}` in the row, so the request still sends it. Pure: the caller
  * says which variable names are free and stores what was taken out.
  */
-import type { SavedAuth, SavedHeader } from '../../../shared/collections';
+import type { SavedAuth } from '../../../shared/schemas/auth';
+import type { SavedHeader } from '../../../shared/schemas/header';
 import { isOnlyVariables } from '../io/common';
 
 export interface LiteralSecret {

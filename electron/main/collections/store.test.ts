@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FolderNode, ImportedCollection, RequestDoc, TreeNode } from '../../../shared/collections';
+import type { FolderNode, ImportedCollection, TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { serializeRequest } from './format';
 import { openCollectionsStore, type CollectionsStore, type StoredCollection } from './store';
 
@@ -201,29 +202,32 @@ describe('creating, saving and reading requests', () => {
     const store = open();
     const { id } = store.create('C');
     expect(() => store.saveRequest(id, request('  '))).toThrow('Give the request a name.');
-    expect(() => store.saveRequest(id, { ...request('x'), method: 'FETCH' as never })).toThrow('The request cannot be saved: its method is missing or not valid.');
+    expect(() => store.saveRequest(id, { ...request('x'), method: 'FETCH' as never })).toThrow(
+      'The request cannot be saved: its field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.',
+    );
     expect(() => store.saveRequest(id, request('x'), 'no-such-folder')).toThrow('That folder is no longer in the collection.');
     expect(() => store.getRequest(id, 'nope')).toThrow('That item is no longer in the collection.');
   });
 });
 
-describe('tree operations', () => {
-  function fixture() {
-    const store = open();
-    const c = store.create('Partner API');
-    const adverts = store.addFolder(c.id, null, 'Adverts');
-    const publish = request('Publish an advert', { method: 'POST', body: '{"a":1}\n' });
-    const update = request('Update an advert', { method: 'PUT' });
-    const readMeta = request('Read meta');
-    const token = request('Get a token', { method: 'POST' });
-    store.saveRequest(c.id, publish, adverts.id);
-    store.saveRequest(c.id, update, adverts.id);
-    const meta = store.addFolder(c.id, adverts.id, 'Meta');
-    store.saveRequest(c.id, readMeta, meta.id);
-    store.saveRequest(c.id, token, null);
-    return { store, id: c.id, dir: c.location, adverts, meta, publish, update, readMeta, token };
-  }
+/** A collection with a folder "Adverts" holding two requests and a folder "Meta", and a request at the top level. */
+function fixture() {
+  const store = open();
+  const c = store.create('Partner API');
+  const adverts = store.addFolder(c.id, null, 'Adverts');
+  const publish = request('Publish an advert', { method: 'POST', body: '{"a":1}\n' });
+  const update = request('Update an advert', { method: 'PUT' });
+  const readMeta = request('Read meta');
+  const token = request('Get a token', { method: 'POST' });
+  store.saveRequest(c.id, publish, adverts.id);
+  store.saveRequest(c.id, update, adverts.id);
+  const meta = store.addFolder(c.id, adverts.id, 'Meta');
+  store.saveRequest(c.id, readMeta, meta.id);
+  store.saveRequest(c.id, token, null);
+  return { store, id: c.id, dir: c.location, adverts, meta, publish, update, readMeta, token };
+}
 
+describe('tree operations', () => {
   it('adds folders and requests as folders and files named after them', () => {
     const { store, id, dir, adverts } = fixture();
     expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] }, 'Get a token']);
@@ -302,7 +306,9 @@ describe('tree operations', () => {
     expect(reopened.getRequest(id, publish.id)).toEqual(publish);
     expect(reopened.get(id).problems).toEqual([]);
   });
+});
 
+describe('deleting to the trash, and undo', () => {
   it('deletes a request to the trash and undo puts back the same file at the same place', () => {
     const { store, id, dir, publish } = fixture();
     const path = join(dir, 'adverts', 'publish-an-advert.request.json');
@@ -528,7 +534,7 @@ describe('files that cannot be read', () => {
     const c = store.importCollection(IMPORTED);
     writeFileSync(join(c.location, 'get-a-token.request.json'), JSON.stringify({ format: 'partner-api-workbench.request', version: 1, id: 'x', name: 'Get a token' }));
     const reopened = open();
-    expect(reopened.verify(c.id)).toEqual([expect.stringMatching(/^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because method is missing or not valid\.$/)]);
+    expect(reopened.verify(c.id)).toEqual([expect.stringMatching(/^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because field “method” is missing; add it as one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\.$/)]);
     expect(shape(reopened.get(c.id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] }, { Empty: [] }]);
     expect(reopened.verify(c.id)).toEqual([]);
   });

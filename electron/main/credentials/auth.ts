@@ -2,9 +2,10 @@
  * Puts credentials into a request at send time, in the main process: X-API-KEY, Bearer (a CRM
  * user's token or one entered by hand), Basic, or a plain Bearer token the request itself names. Credentials go only to their environment's origin.
  */
-import type { AuthSelection } from '../../../shared/credentials';
-import { MANUAL_BEARER } from '../../../shared/credentials';
-import type { HeaderRow, Problem } from '../../../shared/http-types';
+import type { AuthSelection } from '../../../shared/schemas/auth';
+import { MANUAL_BEARER } from '../../../shared/auth-modes';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { Problem } from '../../../shared/http-types';
 import type { TokenManager } from '../oauth/tokens';
 import type { CredentialsStore } from './store';
 import { basicCredentials } from './known-secrets';

@@ -10,8 +10,10 @@
  * the send (before anything goes out), every redirect hop, the token endpoint's calls and copying as
  * cURL with real values all ask it, through misroutedSecret.
  */
-import type { VariableScope } from '../../../shared/collections';
-import { secretForms } from './secret-forms';
+import type { VariableScope } from '../../../shared/schemas/variable';
+import type { Problem } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
+import { secretForms, secretMasker } from './secret-forms';
 
 /** A secret a request uses, and where it may go. */
 export interface BoundSecret {
@@ -100,3 +102,29 @@ export function secretFinder(secrets: readonly string[]): SecretFinder {
 
 /** A finder that knows no secret: for callers that send none. */
 export const NO_SECRETS: SecretFinder = { holdsSecret: () => false };
+
+/** What a request carries where a secret could be: its URL, enabled header names and values, and body. */
+export function requestTexts(request: Pick<OutgoingRequest, 'url' | 'headers' | 'body'>): string[] {
+  return [request.url, ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]), request.body];
+}
+
+const NOT_HTTPS_FOR_SECRETS =
+  'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.';
+
+/**
+ * A sentence when a secret variable of the request may not go to its URL's origin (mayGoTo), or the
+ * URL is no https:// address to send one to; null when all may. `outcome`: what did not happen
+ * (a send and copying as cURL with real values both ask).
+ */
+export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly BoundSecret[], outcome?: string): Problem | null {
+  if (secrets.length === 0) return null;
+  const url = URL.canParse(request.url) ? new URL(request.url) : null;
+  if (url?.protocol !== 'https:') {
+    return { field: 'url', message: NOT_HTTPS_FOR_SECRETS };
+  }
+  const misrouted = misroutedSecret(secrets, url.origin, () => requestTexts(request));
+  if (!misrouted) return null;
+  // The origin may hold a secret (a host from a secret variable): masked like all the renderer gets.
+  const mask = secretMasker(secrets.map((secret) => secret.value));
+  return { field: 'url', message: mask(refusedSendSentence(misrouted, url.origin, outcome)) };
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS } from '../../../shared/credentials';
-import { safeStorage, setUserDataPath } from '../../../test/fake-electron';
+import { safeStorage, setUserDataPath } from '../../../test/support/fake-electron';
 import { createCredentialsStore, type CredentialsStore, type SandboxCredentials, type TokenSet } from './store';
 import { cipherFromSafeStorage, openVault, type Vault } from './vault';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // The same module Vitest gives code that imports 'electron' (see vitest.config.ts). Imported by path
 // because tsc sees the real electron.d.ts for 'electron', and the layering test keeps 'electron'
 // imports to the shell files.
-import { safeStorage, setSafeStorageBackend } from '../../../test/fake-electron';
+import { safeStorage, setSafeStorageBackend } from '../../../test/support/fake-electron';
 import { cipherFromSafeStorage, openVault } from './vault';
 
 const CANARY = 'CANARY-7f3a9c-secret';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { safeStorage } from '../../../test/fake-electron';
+import { safeStorage } from '../../../test/support/fake-electron';
 import { cipherFromSafeStorage } from '../credentials/vault';
 import { createMainServices, type MainServices } from '../services';
 

@@ -5,10 +5,10 @@
  * password only when the user agreed to send it in clear text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxySettings } from '../../../shared/settings';
-import { startConnectProxy, type ConnectProxy } from '../http/test-servers';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
-import { clearTextRefusal } from './settings';
+import type { ProxySettings } from '../../../shared/schemas/settings';
+import { startConnectProxy, type ConnectProxy } from '../../../test/support/https-servers';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
+import { clearTextRefusal } from '../settings/proxy-password';
 
 const PASSWORD = 'proxy-pw-Zx9-4711';
 let world: TwoOrigins;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../../shared/http-types';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 
 const KEY_VAR = 'home-var-secret-4711';
 const API_KEY = 'home-api-key-0815';

@@ -1,13 +1,12 @@
-/** sandbox:start — the Local sandbox target: started on first use, its CA trusted for this session only. */
-import type { SandboxTarget } from '../../../shared/contract';
-import type { SandboxTargetWithCa } from '../services';
+/** sandbox:start — the Local sandbox target: started on first use (sandbox/local-sandbox.ts), its CA trusted for this session only. */
+import type { PrefixHandlers } from '../ipc/dispatch';
+import type { LocalSandbox } from '../sandbox/local-sandbox';
 
-export interface SandboxDeps {
-  /** Starts the sandbox once; later calls return the same one. */
-  ensureSandbox(): Promise<SandboxTargetWithCa>;
-}
-
-export async function startLocalSandbox(deps: SandboxDeps): Promise<SandboxTarget> {
-  const sandbox = await deps.ensureSandbox();
-  return { origin: sandbox.origin };
+export function sandboxHandlers(deps: { sandbox: Pick<LocalSandbox, 'ensure'> }): PrefixHandlers<'sandbox'> {
+  return {
+    'sandbox:start': async () => {
+      const sandbox = await deps.sandbox.ensure();
+      return { origin: sandbox.origin };
+    },
+  };
 }

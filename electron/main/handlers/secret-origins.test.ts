@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../../shared/http-types';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 
 const ENV_SECRET = 'env-secret-value-4711';
 const GLOBAL_SECRET = 'global-secret-value-0815';

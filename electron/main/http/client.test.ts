@@ -1,12 +1,14 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HeaderRow, HttpResponseResult, Method, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { HttpResponseResult, Method, NetworkErrorResult } from '../../../shared/http-types';
+import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
 import type { BodySink } from './body';
 import { Cancellation, createHttpClient, type HttpClient } from './client';
 import type { BoundSecret } from '../credentials/secret-routing';
 import { tooLargeMessage } from './errors';
-import { closedPort, startHttpsServer, type Handler, type TestServer } from './test-servers';
+import { closedPort, startHttpsServer, type Handler, type TestServer } from '../../../test/support/https-servers';
 import { buildTrustedCas } from './trust';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,12 +1,13 @@
 /** Proxies: which hosts go through which proxy, and requests through a real CONNECT proxy on loopback. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
-import type { ProxySettings } from '../../../shared/settings';
-import { hasIpv6Loopback } from '../../../test/ipv6-loopback';
+import type { HttpResponseResult, NetworkErrorResult } from '../../../shared/http-types';
+import type { WireRequest } from '../../../shared/schemas/outgoing-request';
+import type { ProxySettings } from '../../../shared/schemas/settings';
+import { hasIpv6Loopback } from '../../../test/support/ipv6-loopback';
 import { createCertificateAuthority, createSelfSignedCertificate } from '../tls/certificates';
 import { createHttpClient, type HttpClient } from './client';
 import { bypasses, checkProxySettings, chromiumProxyConfig, createProxyResolver, isLoopback, proxyFromChromium, proxyFromEnv, ProxyError, storedProxySettings } from './proxy';
-import { closedPort, startConnectProxy, startHttpsServer, type ConnectProxy, type TestServer } from './test-servers';
+import { closedPort, startConnectProxy, startHttpsServer, type ConnectProxy, type TestServer } from '../../../test/support/https-servers';
 import { buildTrustedCas } from './trust';
 
 const url = (text: string) => new URL(text);

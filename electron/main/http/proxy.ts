@@ -12,7 +12,7 @@ import { BlockList, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type * as tls from 'node:tls';
-import type { ProxySettings } from '../../../shared/settings';
+import type { ProxySettings } from '../../../shared/schemas/settings';
 import { verifiedTls } from './verified-tls';
 
 /**

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createCertificateAuthority } from '../tls/certificates';
 import { connectionPhases, createTracingTransport, type HopTrace } from './tracing-transport';
-import { startHttpsServer } from './test-servers';
+import { startHttpsServer } from '../../../test/support/https-servers';
 
 describe('connectionPhases', () => {
   it('gives back-to-back durations of the phases that happened', () => {

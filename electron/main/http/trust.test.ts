@@ -5,7 +5,7 @@ import * as tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCertificateAuthority } from '../tls/certificates';
 import { createHttpClient } from './client';
-import { startHttpsServer } from './test-servers';
+import { startHttpsServer } from '../../../test/support/https-servers';
 import { buildTrustedCas, systemRoots } from './trust';
 
 const dir = mkdtempSync(join(tmpdir(), 'trust-test-'));

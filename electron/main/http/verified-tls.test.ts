@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHeaderRows } from '../../../shared/headers';
-import type { HeaderRow, OutgoingRequest, SendResult } from '../../../shared/http-types';
-import { temporaryServices, withProcessEnv, type RendererSide } from '../../../test/main-services';
+import type { SendResult } from '../../../shared/http-types';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
+import { temporaryServices, withProcessEnv, type RendererSide } from '../../../test/support/main-services';
 import { createCertificateAuthority, createSelfSignedCertificate, type KeyAndCertificate } from '../tls/certificates';
-import { startConnectProxy, startHttpsServer, type TestServer } from './test-servers';
+import { startConnectProxy, startHttpsServer, type TestServer } from '../../../test/support/https-servers';
 import { ignoredTlsVariableWarning, verifiedTls } from './verified-tls';
 
 const OFF = { NODE_TLS_REJECT_UNAUTHORIZED: '0' };

@@ -3,7 +3,7 @@
  * do (take values from the JSON response into collection variables). It is derived from the
  * captures, never user code, and it is recognised again on import so that the captures come back.
  */
-import type { Capture } from '../../../shared/collections';
+import type { Capture } from '../../../shared/schemas/capture';
 import { parsePath, type PathStep } from '../../../shared/jsonpath';
 
 export const CAPTURE_SCRIPT_MARKER = '// Partner API Workbench: captures. Generated from the request; edit the captures in the app.';

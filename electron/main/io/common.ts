@@ -1,15 +1,10 @@
 /**
  * Small helpers shared by the importers and exporters in this folder. Pure: no I/O.
  */
-import {
-  MAX_VARIABLE_NAME,
-  VARIABLE_NAME,
-  type ImportedCollection,
-  type ImportedEnvironment,
-  type ImportedNode,
-  type SavedHeader,
-  type VariableDef,
-} from '../../../shared/collections';
+import { MAX_VARIABLE_NAME, VARIABLE_NAME } from '../../../shared/names';
+import type { ImportedCollection, ImportedEnvironment, ImportedNode } from '../../../shared/collections';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import { unsupportedDynamicVariables } from '../../../shared/dynamic-variables';
 import { METHODS, type Method } from '../../../shared/http-types';
 

@@ -3,8 +3,9 @@
  * password) is a secret: it is dropped from the imported request, the request's auth asks
  * Credentials for it instead, and a sentence says so. A value made of `{{variables}}` is kept.
  */
-import type { SavedHeader } from '../../../shared/collections';
-import { MANUAL_BEARER, type AuthSelection } from '../../../shared/credentials';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import { MANUAL_BEARER } from '../../../shared/auth-modes';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { isLiteralSecret } from './common';
 
 export interface CredentialsFound {

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceivedRequest } from '../http/test-servers';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
+import type { ReceivedRequest } from '../../../test/support/https-servers';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 
 const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/curl/${name}`, import.meta.url), 'utf8');

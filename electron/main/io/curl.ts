@@ -6,7 +6,9 @@
  * password becomes the request's auth choice (its values are entered in Credentials) and a line in
  * `unsupported`. Values made of `{{variables}}` are not secrets and stay as headers.
  */
-import type { ImportResult, ImportedCollection, SavedHeader, VariableDef } from '../../../shared/collections';
+import type { ImportResult, ImportedCollection } from '../../../shared/collections';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import type { Method } from '../../../shared/http-types';
 import { declareVariable, encodeKeepingVariables, hostOf, noteUnsupportedDynamicVariables, requestName, toMethod, variableNames } from './common';
 import { extractCredentialHeaders, noCredentials, withCredentials, type CredentialsFound } from './credential-headers';

@@ -60,7 +60,9 @@ describe('detectKind / importAny', () => {
     expect(() => importAny(own)).toThrow('not an export');
     const damaged = JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 1, collection: { name: 'x', auth: { mode: 'none' }, variables: [], items: [{ kind: 'request' }] } });
     expect(detectKind(damaged)).toBe('workbench');
-    expect(() => importAny(damaged)).toThrow(/damaged at collection\.items\.0/);
+    expect(() => importAny(damaged)).toThrow(
+      'The export is damaged: field “request” of entry 1 in “items” in “collection” is missing; add it as an object in { }. Export the collection again, or correct the file.',
+    );
     expect(() => importAny(JSON.stringify({ format: 'partner-api-workbench.collection-export', version: 2 }))).toThrow('newer version');
   });
 

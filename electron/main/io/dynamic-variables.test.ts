@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ImportedNode } from '../../../shared/collections';
-import { startTwoOrigins } from '../../../test/two-origins';
+import { startTwoOrigins } from '../../../test/support/two-origins';
 import { parseCurl } from './curl';
 import { importOpenApi } from './openapi';
 import { importPostman, importPostmanEnvironment } from './postman';

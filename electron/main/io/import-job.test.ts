@@ -12,8 +12,8 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../shared/collections';
 import type { ImportProgress } from '../../../shared/import-progress';
-import { largeOpenApi, largePostman } from '../../../test/large-documents.mjs';
-import { openMainWorld, type MainWorld } from '../../../test/main-world';
+import { largeOpenApi, largePostman } from '../../../test/support/large-documents.mjs';
+import { openMainWorld, type MainWorld } from '../../../test/support/main-world';
 import { IN_THREAD_MAX_CHARS, runImport } from './import-job';
 
 const MB = 1024 * 1024;

@@ -9,9 +9,9 @@ import { runNewman } from '../../../test/support/newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedNode } from '../../../shared/collections';
 import { starterCollection } from '../../../shared/starter-collection';
-import { pathVariableCollection } from '../../../test/postman-path-variables';
+import { pathVariableCollection } from '../../../test/support/postman-path-variables';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { UUID, basicAuth, codeFor, signIn, type TokenBody } from '../sandbox/test-client';
+import { UUID, basicAuth, codeFor, signIn, type TokenBody } from '../../../test/support/sandbox-client';
 import { exportPostman, importPostman, importPostmanEnvironment, type ExportNode } from './postman';
 
 let nextId = 0;

@@ -13,7 +13,8 @@
  * A requirement lists alternatives (OR), each naming schemes that all apply (AND): the first
  * alternative the app can send is taken. `{}` (security optional) means no auth.
  */
-import { MANUAL_BEARER, type AuthSelection } from '../../../shared/credentials';
+import { MANUAL_BEARER } from '../../../shared/auth-modes';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { isObject } from './common';
 
 export interface MappedSecurity {

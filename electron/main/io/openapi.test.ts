@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_NAME, type ImportResult, type ImportedNode, type RequestDoc } from '../../../shared/collections';
-import { requestDocSchema } from '../../../shared/contract';
+import { MAX_NAME } from '../../../shared/names';
+import type { ImportResult, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import { requestDocSchema } from '../../../shared/schemas/request';
 import { importAny } from './detect';
 import { importOpenApi } from './openapi';
 import { exampleFromSchema } from './openapi-schema';

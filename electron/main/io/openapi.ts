@@ -6,8 +6,11 @@
  * is a document split over several files (it must be bundled first). Names are clipped to what saving
  * accepts (MAX_NAME).
  */
-import { clipName, type ImportResult, type ImportedCollection, type ImportedNode, type SavedHeader, type VariableDef } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import { clipName } from '../../../shared/names';
+import type { ImportResult, ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { asString, declareVariable, encodeKeepingVariables, isObject, noteUnsupportedDynamicVariables, quote, toMethod } from './common';
 import { formBody } from './openapi-form';
 import { deref, exampleFromSchema, firstExternalRef, type RefContext } from './openapi-schema';

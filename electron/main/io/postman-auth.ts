@@ -3,8 +3,9 @@
  * as an object map, v2.1 as a list of {key, value}); the app keeps API key, API key + Bearer,
  * Bearer (a token text), Basic or none, with the secrets in Credentials. Secret values from Postman are never imported.
  */
-import type { SavedAuth, SavedHeader } from '../../../shared/collections';
-import { MANUAL_BEARER, type AuthSelection } from '../../../shared/credentials';
+import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import { MANUAL_BEARER } from '../../../shared/auth-modes';
 import { asString, isObject, isOnlyVariables } from './common';
 
 /** The variables the exported auth refers to; declared (empty) in the exported collection. */

@@ -7,7 +7,7 @@
  * time, JSON Schema, values stored into variables as captures) with a tokenizer, never eval; every
  * other statement is listed as not imported, in its own words.
  */
-import type { Capture } from '../../../shared/collections';
+import type { Capture } from '../../../shared/schemas/capture';
 import { parsePath, type PathStep } from '../../../shared/jsonpath';
 import { checkSchema, describeCheck, type Check } from '../../../shared/schemas/check';
 import { ExpectedValueError, numberValue, statusCode, statusCodes, statusKindRange, statusRange } from '../checks/expected';

@@ -4,8 +4,10 @@
  * {{basicUser}}, {{basicPassword}}) that are declared empty for the user to fill in Postman.
  * The only script written is the one derived from a request's captures (capture-script.ts).
  */
-import type { RequestDoc, SavedHeader, VariableDef } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { methodTakesBody } from '../../../shared/headers';
 import { captureScript } from './capture-script';
 import { descriptionText, findHeader } from './common';

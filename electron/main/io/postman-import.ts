@@ -3,18 +3,12 @@
  * environments. What cannot come along (scripts, form-data and file bodies, other auth types,
  * secret auth values) is listed in `unsupported`, one sentence per item, naming it.
  */
-import {
-  MAX_VARIABLE_NAME,
-  type Capture,
-  type ImportResult,
-  type ImportedCollection,
-  type ImportedEnvironment,
-  type ImportedNode,
-  type SavedAuth,
-  type SavedHeader,
-  type VariableDef,
-} from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import { MAX_VARIABLE_NAME } from '../../../shared/names';
+import type { Capture } from '../../../shared/schemas/capture';
+import type { ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode } from '../../../shared/collections';
+import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
+import type { SavedHeader } from '../../../shared/schemas/header';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import { methodTakesBody } from '../../../shared/headers';
 import type { Method } from '../../../shared/http-types';
 import { readCaptureScript } from './capture-script';

@@ -1,4 +1,3 @@
-/// <reference path="../../../node_modules/postman-collection/types/index.d.ts" />
 /**
  * Every Postman collection among the fixtures, imported by the app, against what Postman's own
  * libraries make of the same item: postman-collection (Collection, Item, Request, Url#toString,
@@ -9,13 +8,15 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
+import { Collection, type Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
-import type { ImportedCollection, ImportedNode, RequestDoc, SavedAuth } from '../../../shared/collections';
+import type { ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { SavedAuth } from '../../../shared/schemas/auth';
 import { methodTakesBody } from '../../../shared/headers';
-import type { HeaderRow } from '../../../shared/http-types';
+import type { HeaderRow } from '../../../shared/schemas/header';
 import { layeredLookup, scopeMap, substitute } from '../../../shared/variables';
-import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/postman-path-variables';
+import { SECRET_PATH_ITEM, pathVariableCollection } from '../../../test/support/postman-path-variables';
 import { withBearerRow } from '../credentials/auth';
 import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';

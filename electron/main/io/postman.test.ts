@@ -1,8 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ImportResult, ImportedCollection, ImportedNode, RequestDoc } from '../../../shared/collections';
+import type { ImportResult, ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { starterCollection } from '../../../shared/starter-collection';
 import { captureScript, readCaptureScript } from './capture-script';
+/** The parts of an exported Postman collection these tests read. */
+interface PostmanOut {
+  info: unknown;
+  auth?: unknown;
+  item: PostmanItem[];
+  variable: Array<{ key: string; value: string }>;
+}
+interface PostmanItem {
+  request: {
+    auth?: { type: string; apikey?: unknown };
+    header: Array<{ key: string; value: string; disabled?: boolean }>;
+    body?: unknown;
+    url?: unknown;
+  };
+  item?: PostmanItem[];
+  event?: Array<{ listen: string; script: { exec: string[] } }>;
+}
+
 import { CAPTURE_SCRIPT_MARKER, POSTMAN_SCHEMA_V21, exportPostman, importPostman, importPostmanEnvironment, postmanUrl, type ExportCollection, type ExportNode } from './postman';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/postman/${name}`, import.meta.url), 'utf8'));
@@ -285,13 +304,13 @@ describe('importPostman: details', () => {
     expect(result.unsupported).toEqual([]);
 
     const items = imported.items.flatMap((n, i): ExportNode[] => (n.kind === 'request' ? [{ kind: 'request', request: { ...n.request, id: `r${i}` } }] : []));
-    const out = exportPostman({ ...imported, items }) as Record<string, any>;
+    const out = exportPostman({ ...imported, items }) as unknown as PostmanOut;
     const token = (value: string) => ({ type: 'bearer', bearer: [{ key: 'token', value, type: 'string' }] });
     expect(out.auth).toEqual(token('{{accessTokenSabre}}'));
-    expect(out.item.map((item: any) => item.request.auth)).toEqual([undefined, token('{{otherToken}}')]);
+    expect(out.item.map((item) => item.request.auth)).toEqual([undefined, token('{{otherToken}}')]);
     // No API key, and no placeholder variables: Postman's Bearer names its own token variable.
-    expect(out.item.flatMap((item: any) => item.request.header)).toEqual([]);
-    expect(out.variable.map((v: any) => v.key)).not.toContain('apiKey');
+    expect(out.item.flatMap((item) => item.request.header)).toEqual([]);
+    expect(out.variable.map((v) => v.key)).not.toContain('apiKey');
   });
 
   it('an API key in another header stays as a header when it is a {{variable}}; elsewhere it is listed', () => {
@@ -403,11 +422,11 @@ describe('exportPostman', () => {
         ],
       },
       { postmanId: 'id-1' },
-    ) as Record<string, any>;
+    ) as unknown as PostmanOut;
     expect(out.info).toEqual({ name: 'Partner API', _postman_id: 'id-1', description: 'About it', schema: POSTMAN_SCHEMA_V21 });
     expect(out.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}', type: 'string' }] });
     expect(JSON.stringify(out)).not.toContain('TOP-SECRET');
-    expect(out.variable.map((v: any) => [v.key, v.value])).toEqual([
+    expect(out.variable.map((v) => [v.key, v.value])).toEqual([
       ['baseUrl', 'https://api.olxgroup.com'],
       ['clientSecret', ''],
       ['apiKey', ''],
@@ -415,18 +434,18 @@ describe('exportPostman', () => {
       ['basicUser', ''],
       ['basicPassword', ''],
     ]);
-    const publish = out.item[0];
+    const publish = out.item[0]!;
     expect(publish.request.header).toEqual([
       { key: 'Content-Type', value: 'application/json', type: 'text' },
       { key: 'X-API-KEY', value: '{{apiKey}}', type: 'text' },
     ]);
     expect(publish.request.body).toEqual({ mode: 'raw', raw: '{}', options: { raw: { language: 'json' } } });
     expect(publish.request.url).toEqual({ raw: '{{baseUrl}}/advert/v1', host: ['{{baseUrl}}'], path: ['advert', 'v1'] });
-    const [basic, key, open] = out.item[1].item;
-    expect(basic.request.auth).toEqual({ type: 'basic', basic: [{ key: 'username', value: '{{basicUser}}', type: 'string' }, { key: 'password', value: '{{basicPassword}}', type: 'string' }] });
-    expect(key.request.auth.type).toBe('apikey');
-    expect(key.request.auth.apikey).toContainEqual({ key: 'key', value: 'X-API-KEY', type: 'string' });
-    expect(open.request.auth).toEqual({ type: 'noauth' });
+    const [basic, key, open] = out.item[1]!.item!;
+    expect(basic!.request.auth).toEqual({ type: 'basic', basic: [{ key: 'username', value: '{{basicUser}}', type: 'string' }, { key: 'password', value: '{{basicPassword}}', type: 'string' }] });
+    expect(key!.request.auth!.type).toBe('apikey');
+    expect(key!.request.auth!.apikey).toContainEqual({ key: 'key', value: 'X-API-KEY', type: 'string' });
+    expect(open!.request.auth).toEqual({ type: 'noauth' });
   });
 
   it('a default Content-Type row without a body goes out switched off; captures become the test script', () => {
@@ -435,10 +454,11 @@ describe('exportPostman', () => {
       variables: [],
       auth: { mode: 'none' },
       items: [{ kind: 'request', request: doc({ headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }], captures: [{ variable: 'id', path: '$.id' }] }) }],
-    }) as Record<string, any>;
-    expect(out.item[0].request.header[0].disabled).toBe(true);
-    expect(out.item[0].event[0].listen).toBe('test');
-    expect(out.item[0].event[0].script.exec[0]).toBe(CAPTURE_SCRIPT_MARKER);
+    }) as unknown as PostmanOut;
+    const [item] = out.item;
+    expect(item!.request.header[0]!.disabled).toBe(true);
+    expect(item!.event![0]!.listen).toBe('test');
+    expect(item!.event![0]!.script.exec[0]).toBe(CAPTURE_SCRIPT_MARKER);
     expect(out.variable).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /** The starter collection (shared/starter-collection.ts), tested here with the importers and exporters it feeds. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ImportedNode, RequestDoc } from '../../../shared/collections';
+import type { ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
 import { exampleAdvert } from '../../../shared/examples';
 import { starterCollection } from '../../../shared/starter-collection';
 

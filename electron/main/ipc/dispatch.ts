@@ -11,6 +11,9 @@ import { errorSentence } from './error-sentence';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
+/** The handlers of one channel prefix (`'history'` → history:list, history:get, history:clear), as handlers/<prefix>.ts returns them. */
+export type PrefixHandlers<P extends string> = Pick<Handlers, Extract<Channel, `${P}:${string}`>>;
+
 export type Dispatch = (channel: string, senderUrl: string | undefined, payload: unknown) => Promise<Envelope<unknown>>;
 
 function isChannel(channel: string): channel is Channel {

@@ -1,6 +1,6 @@
 /**
  * The whole authorization code flow against the real sandbox: the app opens the portal's page,
- * a "browser" (test-browser.ts) presses Allow or Deny and follows the redirect to the app's
+ * a "browser" (test/support/authorization-browser.ts) presses Allow or Deny and follows the redirect to the app's
  * loopback listener, the app exchanges the code and saves the CRM user.
  */
 import { createHash } from 'node:crypto';
@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_ENVIRONMENT_ID } from '../../../shared/credentials';
-import { setUserDataPath } from '../../../test/fake-electron';
+import { setUserDataPath } from '../../../test/support/fake-electron';
 import type { CredentialsStore } from '../credentials/store';
 import type { HttpClient } from '../http/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { call, waitFor, withKey } from '../sandbox/test-client';
+import { call, waitFor, withKey } from '../../../test/support/sandbox-client';
 import { createAuthorizer, type Authorizer, type AuthorizerDeps } from './authorize';
-import { clientTrusting, openTestStore } from './test-world';
-import { fetchText, visitAuthorizationPage, type BrowserVisit } from './test-browser';
+import { clientTrusting, openTestStore } from '../../../test/support/credentials-world';
+import { fetchText, visitAuthorizationPage, type BrowserVisit } from '../../../test/support/authorization-browser';
 import { createTokenManager } from './tokens';
 
 let sandbox: Sandbox;

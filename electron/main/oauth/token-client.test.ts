@@ -3,10 +3,10 @@ import { createServer } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../http/client';
-import { startHttpsServer } from '../http/test-servers';
+import { startHttpsServer } from '../../../test/support/https-servers';
 import { createCertificateAuthority } from '../tls/certificates';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { call, codeFor, REDIRECT_URI, withKey } from '../sandbox/test-client';
+import { call, codeFor, REDIRECT_URI, withKey } from '../../../test/support/sandbox-client';
 import { requestTokens, TokenRefused, type TokenEndpoint } from './token-client';
 
 let sandbox: Sandbox;

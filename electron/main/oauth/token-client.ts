@@ -5,7 +5,9 @@
  * but the environment's own endpoint. Tokens travel only in bodies and headers, never in URLs.
  */
 import { randomUUID } from 'node:crypto';
-import type { HeaderRow, HttpResponseResult, WireRequest } from '../../../shared/http-types';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { HttpResponseResult } from '../../../shared/http-types';
+import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { basicCredentials } from '../credentials/known-secrets';
 import type { HttpClient } from '../http/client';
 import type { TokenSet } from '../credentials/store';

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_ENVIRONMENT_ID } from '../../../shared/credentials';
-import { setUserDataPath } from '../../../test/fake-electron';
+import { setUserDataPath } from '../../../test/support/fake-electron';
 import type { CredentialsStore, TokenSet } from '../credentials/store';
 import type { HttpClient } from '../http/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { call, codeFor, REDIRECT_URI, withKey } from '../sandbox/test-client';
-import { clientTrusting, openTestStore } from './test-world';
+import { call, codeFor, REDIRECT_URI, withKey } from '../../../test/support/sandbox-client';
+import { clientTrusting, openTestStore } from '../../../test/support/credentials-world';
 import { requestTokens } from './token-client';
 import { createTokenManager, REFRESH_MARGIN_MS, type TokenManager } from './tokens';
 

@@ -4,11 +4,12 @@
  * are still the JSON, and nothing claims the data folder failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResponseResult, OutgoingRequest } from '../../../shared/http-types';
+import type { HttpResponseResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { formatJson, MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
-import { temporaryServices, type RendererSide } from '../../../test/main-services';
-import { outgoingRequest } from '../../../test/main-world';
-import { startHttpsServer, type TestServer } from '../http/test-servers';
+import { temporaryServices, type RendererSide } from '../../../test/support/main-services';
+import { outgoingRequest } from '../../../test/support/main-world';
+import { startHttpsServer, type TestServer } from '../../../test/support/https-servers';
 import { createCertificateAuthority } from '../tls/certificates';
 
 const ca = createCertificateAuthority('Deep nesting test CA');

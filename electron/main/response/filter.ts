@@ -127,6 +127,8 @@ export async function filterInThisThread(
 
   report('parsing', totalBytes, totalBytes);
   const document = parseBody(text);
+  // Drops the only reference to the (possibly huge) text, so it can be collected while the document is walked.
+  // eslint-disable-next-line no-useless-assignment -- the assignment's effect is on the garbage collector
   text = '';
   await yieldToEvents();
   throwIfAborted(signal);

@@ -300,8 +300,7 @@ class StreamFormatter implements JsonStreamFormatter {
           kinds.push(ARRAY);
           openLines.push(this.lines++);
           cur = this.pad(++depth);
-          state = VALUE;
-        // falls through: c starts the first element
+        // falls through: c starts the first element (every branch there sets the next state)
         case VALUE:
           if (c === 34 /* " */) {
             state = STRING;

@@ -420,7 +420,7 @@ class Reader implements LineFile {
     while (line < last) {
       // One read for a run of consecutive lines, ending after a line that is read only in part.
       const runStart = this.starts[line]!;
-      let runEnd = runStart;
+      let runEnd: number;
       let runLast = line;
       for (;;) {
         const start = this.starts[runLast]!;

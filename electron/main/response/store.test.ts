@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResponseResult, NetworkErrorResult, WireRequest } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult } from '../../../shared/http-types';
+import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { prettyPrintJson } from '../../../shared/json';
-import * as handlers from '../handlers/response';
 import { createHttpClient, type HttpClient, type SendOptions } from '../http/client';
-import { startHttpsServer, type Handler, type TestServer } from '../http/test-servers';
+import { startHttpsServer, type Handler, type TestServer } from '../../../test/support/https-servers';
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
-import { onSmallDisk } from '../../../test/small-disk';
+import { onSmallDisk } from '../../../test/support/small-disk';
+import { filterResponse, readLines, searchView, type BodyJobsDeps } from './body-jobs';
+import { copyValue, type CopyValueDeps } from './copy-value';
+import { saveBody, type SaveBodyDeps } from './save-body';
 import { openResponseStore, type ResponseStore } from './store';
 
 const ca = createCertificateAuthority('Response store test CA');
@@ -25,7 +28,7 @@ let server: TestServer | null = null;
 const clipboard: string[] = [];
 /** The names the save dialog suggested. */
 const suggested: string[] = [];
-let deps: handlers.ResponseDeps;
+let deps: BodyJobsDeps & SaveBodyDeps & CopyValueDeps;
 
 beforeAll(() => {
   client = createHttpClient({ getTrustedCas: () => trusted });
@@ -93,7 +96,7 @@ const sendJson = (text: string, extra: Record<string, string> = {}): Handler => 
 async function allLines(viewId: string): Promise<string[]> {
   const out: string[] = [];
   for (let from = 0; ; from += 1000) {
-    const page = await handlers.readLines(deps, { viewId, from, count: 1000 });
+    const page = await readLines(deps, { viewId, from, count: 1000 });
     out.push(...page.lines.map((l) => l.text));
     if (from + 1000 >= page.lineCount) return out;
   }
@@ -108,7 +111,7 @@ describe('a small body', () => {
     expect(response.bodyView).toBeUndefined();
     expect(response.responseId).toBeTruthy();
     expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    const saved = await saveBody(deps, { responseId: response.responseId! });
     expect(saved).toMatchObject({ saved: true, fileName: 'saved-response.json', bytes: 7 });
     expect(suggested.at(-1)).toBe('response.json');
     expect(readFileSync(join(dataDir, 'saved-response.json'), 'utf8')).toBe('{"a":1}');
@@ -132,7 +135,8 @@ describe('a large JSON body', () => {
     expect(view.firstLines[0]!.foldEnd).toBe(expected.length - 1);
     expect(await allLines(view.viewId)).toEqual(expected);
     // The received bytes are kept as they came, for saving.
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    const saved = await saveBody(deps, { responseId: response.responseId! });
+    expect(saved).toMatchObject({ saved: true, fileName: 'saved-adverts.json', bytes: Buffer.byteLength(text) });
     expect(suggested.at(-1)).toBe('adverts.json');
     expect(readFileSync(join(dataDir, 'saved-adverts.json'), 'utf8')).toBe(text);
   });
@@ -142,11 +146,11 @@ describe('a large JSON body', () => {
     const text = bigDocument(2000);
     const url = await serve(sendJson(text));
     const view = asResponse(await get(url)).bodyView!;
-    const result = await handlers.searchView(deps, { viewId: view.viewId, jobId: 's1', query: 'ITEM 1500 ', caseSensitive: false });
+    const result = await searchView(deps, { viewId: view.viewId, jobId: 's1', query: 'ITEM 1500 ', caseSensitive: false });
     expect(result.total).toBe(1);
-    const line = (await handlers.readLines(deps, { viewId: view.viewId, from: result.matches[0]!.line, count: 1 })).lines[0]!;
+    const line = (await readLines(deps, { viewId: view.viewId, from: result.matches[0]!.line, count: 1 })).lines[0]!;
     expect(line.text.slice(result.matches[0]!.column)).toMatch(/^item 1500 /);
-    const many = await handlers.searchView(deps, { viewId: view.viewId, jobId: 's2', query: '"currency"', caseSensitive: true });
+    const many = await searchView(deps, { viewId: view.viewId, jobId: 's2', query: '"currency"', caseSensitive: true });
     expect(many.total).toBe(2000);
     expect(deps.jobs.size).toBe(0);
   });
@@ -156,23 +160,23 @@ describe('a large JSON body', () => {
     const text = bigDocument(2000);
     const url = await serve(sendJson(text));
     const response = asResponse(await get(url));
-    const result = await handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f1', expression: '$.items[?@.id >= 1998].name' });
+    const result = await filterResponse(deps, { responseId: response.responseId!, jobId: 'f1', expression: '$.items[?@.id >= 1998].name' });
     expect(result.count).toBe(2);
     expect(await allLines(result.view.viewId)).toEqual(['[', '  "item 1998 — żółć",', '  "item 1999 — żółć"', ']']);
-    await expect(handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' })).rejects.toThrow(/character/);
+    await expect(filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' })).rejects.toThrow(/character/);
     // Save with the result's view writes the result as shown, under the body's name marked "filtered".
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId!, viewId: result.view.viewId });
+    const saved = await saveBody(deps, { responseId: response.responseId!, viewId: result.view.viewId });
     expect(suggested.at(-1)).toBe('response-filtered.json');
     const written = readFileSync(join(dataDir, 'saved-response-filtered.json'), 'utf8');
     expect(JSON.parse(written)).toEqual(['item 1998 — żółć', 'item 1999 — żółć']);
     expect(saved).toMatchObject({ saved: true, bytes: Buffer.byteLength(written) });
     // The body's own view saves the body as received.
-    await handlers.saveBody(deps, { responseId: response.responseId!, viewId: response.bodyView!.viewId });
+    await saveBody(deps, { responseId: response.responseId!, viewId: response.bodyView!.viewId });
     expect(suggested.at(-1)).toBe('response.json');
     expect(readFileSync(join(dataDir, 'saved-response.json'), 'utf8')).toBe(text);
     // A view of another response is refused.
     const other = asResponse(await get(url));
-    await expect(handlers.saveBody(deps, { responseId: other.responseId!, viewId: result.view.viewId })).rejects.toThrow(/another response/);
+    await expect(saveBody(deps, { responseId: other.responseId!, viewId: result.view.viewId })).rejects.toThrow(/another response/);
   });
 
   it('copies the value that starts on a line: an object re-indented, a string unquoted', async () => {
@@ -182,14 +186,14 @@ describe('a large JSON body', () => {
     const view = asResponse(await get(url)).bodyView!;
     // Line 2 opens the first item: "    {".
     expect(view.firstLines[2]!.text).toBe('    {');
-    await handlers.copyValue(deps, { viewId: view.viewId, line: 2 });
+    await copyValue(deps, { viewId: view.viewId, line: 2 });
     expect(JSON.parse(clipboard.at(-1)!)).toEqual({ id: 0, name: 'item 0 — żółć', price: { value: 0, currency: 'PLN' }, tags: [] });
     expect(clipboard.at(-1)!.split('\n').at(-1)).toBe('}');
     const nameLine = view.firstLines.findIndex((l) => l.text.includes('"name"'));
-    await handlers.copyValue(deps, { viewId: view.viewId, line: nameLine });
+    await copyValue(deps, { viewId: view.viewId, line: nameLine });
     expect(clipboard.at(-1)).toBe('item 0 — żółć');
     // All of it, as shown (after Ctrl+A in the viewer).
-    const all = await handlers.copyValue(deps, { viewId: view.viewId, all: true });
+    const all = await copyValue(deps, { viewId: view.viewId, all: true });
     expect(clipboard.at(-1)).toBe(prettyPrintJson(text));
     expect(all).toEqual({ copied: true, characters: prettyPrintJson(text)!.length });
   });
@@ -233,11 +237,11 @@ describe('a large JSON body', () => {
     const text = `{"echo":"AbC\\u002BdEf/Gh==","padding":"${'y'.repeat(200_000)}"}`;
     const url = await serve(sendJson(text));
     const response = asResponse(await get(url, [secret]));
-    const result = await handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'fm', expression: '$.echo' });
+    const result = await filterResponse(deps, { responseId: response.responseId!, jobId: 'fm', expression: '$.echo' });
     expect(await allLines(result.view.viewId)).toEqual(['[', '  "••••"', ']']);
-    await handlers.copyValue(deps, { viewId: response.bodyView!.viewId, line: 1 });
+    await copyValue(deps, { viewId: response.bodyView!.viewId, line: 1 });
     expect(clipboard.at(-1)).toBe('••••');
-    await handlers.copyValue(deps, { viewId: result.view.viewId, all: true });
+    await copyValue(deps, { viewId: result.view.viewId, all: true });
     expect(clipboard.at(-1)).not.toContain(secret);
   });
 
@@ -265,7 +269,7 @@ describe('a body in another charset', () => {
     });
     const response = asResponse(await get(url));
     expect(response.bodyView!.firstLines[1]!.text).toBe('  "city": "Café Zürich",');
-    const result = await handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.city' });
+    const result = await filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.city' });
     expect(await allLines(result.view.viewId)).toEqual(['[', '  "Café Zürich"', ']']);
     expect(JSON.parse(await store.readText(response.responseId!, 1e6)).city).toBe('Café Zürich');
   });
@@ -281,7 +285,7 @@ describe('bodies that are not JSON', () => {
     expect(response.bodyView!.format).toBe('text');
     const lines = await allLines(response.bodyView!.viewId);
     expect(lines.slice(-2)).toEqual(['line two', 'line three']);
-    await expect(handlers.filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.items' })).rejects.toThrow(/not valid JSON/);
+    await expect(filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.items' })).rejects.toThrow(/not valid JSON/);
   });
 
   it('a large binary body gets a hex preview and can be saved byte for byte', async () => {
@@ -295,9 +299,9 @@ describe('bodies that are not JSON', () => {
     const response = asResponse(await get(`${url}/photo`));
     expect(response.bodyFormat).toBe('binary');
     expect(response.bodyView).toBeUndefined();
-    expect(response.body.split('\n')[0]).toMatch(/^00000000  00 07 0e 15/);
+    expect(response.body.split('\n')[0]).toMatch(/^00000000 {2}00 07 0e 15/);
     expect(response.bodyTruncated).toBe(true);
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    const saved = await saveBody(deps, { responseId: response.responseId! });
     expect(saved.fileName).toBe('saved-photo.png');
     expect(readFileSync(join(dataDir, 'saved-photo.png')).equals(bytes)).toBe(true);
   });
@@ -312,7 +316,7 @@ describe('limits, cancel and clean-up', () => {
     expect(response.incomplete?.reason).toBe('too-large');
     expect(response.bodyBytes).toBe(200_000);
     expect(response.bodyView!.format).toBe('text');
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    const saved = await saveBody(deps, { responseId: response.responseId! });
     expect(saved.bytes).toBe(200_000);
   });
 
@@ -355,7 +359,7 @@ describe('limits, cancel and clean-up', () => {
     expect(response.incomplete?.message).toMatch(/^The disk holding the app’s data folder has only 60 MB free, so the transfer was stopped after 4(\.\d)? MB /);
     expect(response.bodyBytes).toBeLessThan(Buffer.byteLength(text));
     expect(response.bodyView!.format).toBe('text'); // cut short: its own lines
-    const saved = await handlers.saveBody(deps, { responseId: response.responseId! });
+    const saved = await saveBody(deps, { responseId: response.responseId! });
     expect(saved.bytes).toBe(response.bodyBytes);
   });
 
@@ -378,7 +382,7 @@ describe('limits, cancel and clean-up', () => {
     const url = await serve(sendJson('{"a":1}'));
     const response = asResponse(await get(url));
     deps.chooseSaveFile = async () => join(dataDir, 'folder-that-was-removed', 'response.json');
-    await expect(handlers.saveBody(deps, { responseId: response.responseId! })).rejects.toThrow(
+    await expect(saveBody(deps, { responseId: response.responseId! })).rejects.toThrow(
       new Error('Could not save the body (response.json): a file or folder it needs is missing. Check that the folder still exists, then try again.'),
     );
   });
@@ -412,8 +416,8 @@ describe('limits, cancel and clean-up', () => {
     const first = asResponse(await get(url));
     const second = asResponse(await get(url));
     const third = asResponse(await get(url));
-    await expect(handlers.readLines(deps, { viewId: first.bodyView!.viewId, from: 0, count: 1 })).rejects.toThrow(/no longer kept/);
-    expect((await handlers.readLines(deps, { viewId: third.bodyView!.viewId, from: 0, count: 1 })).lines[0]!.text).toBe('{');
+    await expect(readLines(deps, { viewId: first.bodyView!.viewId, from: 0, count: 1 })).rejects.toThrow(/no longer kept/);
+    expect((await readLines(deps, { viewId: third.bodyView!.viewId, from: 0, count: 1 })).lines[0]!.text).toBe('{');
     // The old files are deleted in the background.
     const kept = (id: string) => readdirSync(join(dataDir, 'responses')).some((f) => f.startsWith(id));
     await expect.poll(() => kept(first.responseId!), { timeout: 5000 }).toBe(false);

@@ -7,8 +7,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ImportedCollection, ImportedNode, RequestDoc, VariableDef } from '../../../shared/collections';
-import type { AuthSelection } from '../../../shared/credentials';
+import type { ImportedCollection, ImportedNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { checksSchema, type Check } from '../../../shared/schemas/check';
 import { COLLECTION_FILE, FormatError, parseCollection, parseRequest, type IndexNode } from '../collections/format';
 import { staysInside } from '../collections/files';

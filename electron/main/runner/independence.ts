@@ -8,7 +8,7 @@
  * Requests that change the same resource on the server without a capture between them (two PUTs
  * to one fixed URL) are independent by this rule: run such a collection without --parallel.
  */
-import type { VariableDef } from '../../../shared/collections';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import { variablesIn } from '../../../shared/variables';
 import type { RunItem } from './collection-source';
 

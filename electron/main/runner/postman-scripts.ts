@@ -5,7 +5,7 @@
  * As in Postman, the collection's and each folder's test scripts apply to every request in them.
  * What a run does not do (pre-request scripts, other statements) is said in notes.
  */
-import type { Capture } from '../../../shared/collections';
+import type { Capture } from '../../../shared/schemas/capture';
 import type { Check } from '../../../shared/schemas/check';
 import { asString, isObject, toMethod } from '../io/common';
 import { importTestScript } from '../io/postman-checks';

@@ -11,16 +11,18 @@
  * environment's origin: that of {{baseUrl}}, or without one, that of the run's first request.
  * Certificates are always checked: the system's roots, NODE_EXTRA_CA_CERTS and the extra CA files.
  */
-import type { VariableDef, VariableScope } from '../../../shared/collections';
-import type { AuthSelection, SecretField } from '../../../shared/credentials';
-import type { OutgoingRequest, SendResult } from '../../../shared/http-types';
+import type { VariableDef, VariableScope } from '../../../shared/schemas/variable';
+import type { SecretField } from '../../../shared/credentials';
+import type { AuthSelection } from '../../../shared/schemas/auth';
+import type { SendResult } from '../../../shared/http-types';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { DEFAULT_PROXY } from '../../../shared/settings';
 import { DYNAMIC_LAYER, layeredLookup, scopeMap, substitute } from '../../../shared/variables';
 import { resolveAuth, withBearerRow } from '../credentials/auth';
 import type { EnvironmentConfig } from '../credentials/store';
 import { createKnownSecrets, type KnownSecrets } from '../credentials/known-secrets';
 import type { BoundSecret } from '../credentials/secret-routing';
-import { sendRequest, type RequestDeps } from '../handlers/request';
+import { sendRequest, type RequestDeps } from '../send/send-request';
 import { isJsonContentType, looksLikeJson, type BodySink, type ResponseHead } from '../http/body';
 import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from '../http/client';
 import { createProxyResolver } from '../http/proxy';

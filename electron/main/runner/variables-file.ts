@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { VariableDef } from '../../../shared/collections';
+import type { VariableDef } from '../../../shared/schemas/variable';
 import { isObject, isValidVariableName, looksSecret } from '../io/common';
 import { importPostmanEnvironment } from '../io/postman';
 

@@ -21,7 +21,7 @@ import {
   withKey,
   type Answer,
   type TokenBody,
-} from './test-client';
+} from '../../../test/support/sandbox-client';
 
 const EXPIRED_HEADER = 'Bearer error="invalid_token", error_description="The access token expired"';
 const INVALID_HEADER = 'Bearer error="invalid_token", error_description="The access token is not valid"';

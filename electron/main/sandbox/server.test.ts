@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
 import { startSandbox, type Sandbox } from './server';
-import { UUID, call, jsonHeaders, publish, signIn, userHeaders, userTokens, waitFor, withKey, type Answer } from './test-client';
+import { UUID, call, jsonHeaders, publish, signIn, userHeaders, userTokens, waitFor, withKey, type Answer } from '../../../test/support/sandbox-client';
 
 describe('sandbox server', () => {
   let sandbox: Sandbox;

@@ -1,9 +1,10 @@
 /** Settings that persist between runs, kept in settings.json in the app's data folder (read once, then from memory). */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { storedVariable, type VariableDef } from '../../../shared/collections';
-import type { AuthWindow } from '../../../shared/credentials';
-import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/settings';
+import { storedVariable } from '../../../shared/collections';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { AuthWindow } from '../../../shared/auth-modes';
+import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/schemas/settings';
 import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
 import { checkProxySettings, storedProxySettings } from '../http/proxy';
 import { type DurableFs } from '../storage/durable-file';

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { faultyFs, type Fault } from '../../../test/faulty-fs';
-import { onSmallDisk } from '../../../test/small-disk';
+import { faultyFs, type Fault } from '../../../test/support/faulty-fs';
+import { onSmallDisk } from '../../../test/support/small-disk';
 import { appendFileFully, writeFileDurably } from './durable-file';
 import { describeFsError } from './fs-errors';
 

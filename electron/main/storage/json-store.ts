@@ -40,7 +40,9 @@ type Loaded<T> = { data: T; notice: string | null; blocked: boolean };
 
 export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): JsonStore<T> {
   const name = basename(options.file);
-  let { data, notice, blocked } = load(options, name);
+  const loaded = load(options, name);
+  const { notice, blocked } = loaded;
+  let data = loaded.data;
   return {
     data: () => data,
     save(next) {

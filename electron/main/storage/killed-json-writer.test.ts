@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startKillableWriter } from '../../../test/killable-writer';
+import { startKillableWriter } from '../../../test/support/killable-writer';
 import { createSettingsStore } from '../settings/store';
 
 let dir: string;

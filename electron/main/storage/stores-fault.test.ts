@@ -8,10 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryDetail, RequestDoc } from '../../../shared/collections';
-import { faultyFs, type Fault, type FaultyFs } from '../../../test/faulty-fs';
-import { onSmallDisk } from '../../../test/small-disk';
-import { safeStorage } from '../../../test/fake-electron';
+import type { HistoryDetail } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import { faultyFs, type Fault, type FaultyFs } from '../../../test/support/faulty-fs';
+import { onSmallDisk } from '../../../test/support/small-disk';
+import { safeStorage } from '../../../test/support/fake-electron';
 import { openCollectionsStore } from '../collections/store';
 import { createCredentialsStore } from '../credentials/store';
 import { cipherFromSafeStorage, openVault } from '../credentials/vault';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../../shared/http-types';
-import { startTwoOrigins, type TwoOrigins } from '../../../test/two-origins';
+import { startTwoOrigins, type TwoOrigins } from '../../../test/support/two-origins';
 
 const SECRET = 'nested-secret-value-9182';
 const UUID_V4 = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';

@@ -1,7 +1,8 @@
 /** Variables resolved at send time: scopes in order, secrets reported, and no work for requests that use none. */
 import { describe, expect, it } from 'vitest';
-import type { VariableDef } from '../../../shared/collections';
-import type { HeaderRow, OutgoingRequest } from '../../../shared/http-types';
+import type { VariableDef } from '../../../shared/schemas/variable';
+import type { HeaderRow } from '../../../shared/schemas/header';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { secretMasker } from '../credentials/secret-forms';
 import { substitute } from '../../../shared/variables';
 import { requestLookup, resolveRequestVariables, runCaptures, type VariableSources } from './resolve';

@@ -5,8 +5,9 @@
  * stop the request with a sentence. Each secret put in, also one reached through another variable's
  * value, is reported with where it may go (secret-routing.ts).
  */
-import type { VariableDef, VariableScope } from '../../../shared/collections';
-import type { OutgoingRequest, Problem } from '../../../shared/http-types';
+import type { VariableDef, VariableScope } from '../../../shared/schemas/variable';
+import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
+import type { Problem } from '../../../shared/http-types';
 import { asVariableValue, evaluatePath } from '../../../shared/jsonpath';
 import {
   DYNAMIC_LAYER,

@@ -2,7 +2,8 @@
  * Variables of one scope whose secret values live in the vault: the scope's own storage (settings,
  * collection file, credentials store) keeps secret variables with an empty value.
  */
-import { storedVariable, type VariableDef, type VariableInput, type VariableView } from '../../../shared/collections';
+import { storedVariable, type VariableView } from '../../../shared/collections';
+import type { VariableDef, VariableInput } from '../../../shared/schemas/variable';
 import { MIN_STORED_SECRET_CHARS, tooShortSecret } from '../credentials/secret-forms';
 import type { Vault } from '../credentials/vault';
 

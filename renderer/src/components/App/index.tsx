@@ -1,13 +1,20 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { CollectionsView, MovedSecrets, RequestDoc, VariableScope } from '../../../../shared/collections';
-import type { AuthSelection, CredentialsView } from '../../../../shared/credentials';
+/**
+ * The App: the layout of the request builder and its dialogs. The state is one reducer (state.ts);
+ * what the layout shows is derived by the pure selectors (selectors.ts); sending, saving, the
+ * keyboard shortcuts, the unsaved-changes guard, the sidebar and the start-up data are hooks of
+ * their own (use-*.ts). What is left here is wiring: which event dispatches what.
+ */
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
+import type { CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
-import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
-import type { NetworkErrorResult, OutgoingRequest } from '../../../../shared/http-types';
 import { api } from '../../api';
+import { useLatest } from '../../hooks/use-latest';
+import { useNotice } from '../../hooks/use-notice';
 import { loadCodeEditor } from '../../ui/CodeEditor';
-import { ANY_TARGET, draftFromDoc, initialState, isDirty, reducer, type AppState, type TargetId } from '../../state';
-import { checkDraft, resolvedUrl, type VariableContext } from '../../variables-preview';
+import { activeData, ANY_TARGET, initialState, reducer, type AppState, type TargetId } from '../../state';
+import { checkDraft, resolvedUrl } from '../../variables-preview';
 import { AuthPicker } from '../AuthPicker';
 import { BodyEditor } from '../BodyEditor';
 import { CapturesEditor } from '../CapturesEditor';
@@ -15,13 +22,35 @@ import { HeadersEditor } from '../HeadersEditor';
 import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
-import type { SaveTarget } from '../SaveDialog';
 import { Sidebar } from '../Sidebar';
 import { TabsBar } from '../TabsBar';
 import { StartupWarnings } from '../StartupWarnings';
 import { TargetBar } from '../TargetBar';
+import { ConfirmClose } from './ConfirmClose';
 import { deferred, useOnceTrue } from './deferred';
-import { loadStartupData, startupDataIfAnswered, type StartupData } from './startup';
+import {
+  activeLink,
+  curlActions,
+  curlNotice,
+  defaultSaveName,
+  effectiveAuth,
+  environmentIdOf,
+  errorAction,
+  exampleActions,
+  invalidHeaderRows,
+  openHistoryAction,
+  outgoing,
+  tabsForBar,
+  variableContext,
+  withStartupData,
+} from './selectors';
+import { startupDataIfAnswered } from './startup';
+import { useSave } from './use-save';
+import { useSend } from './use-send';
+import { useShortcuts } from './use-shortcuts';
+import { useSidebar } from './use-sidebar';
+import { useStartup } from './use-startup';
+import { useUnsavedGuard } from './use-unsaved-guard';
 
 // The dialogs are chunks of their own: none is needed to show the request builder. Each is mounted
 // the first time it opens (and kept), and all are preloaded once the app is ready.
@@ -32,26 +61,8 @@ const VariablesDialog = deferred(() => import('../VariablesDialog').then((m) => 
 const SaveDialog = deferred(() => import('../SaveDialog').then((m) => m.SaveDialog));
 const DIALOGS = [CredentialsDialog, SettingsDialog, ImportDialog, VariablesDialog, SaveDialog];
 
-const UNKNOWN_KEY = 'sbx_unknown_key_0000';
-
-function failure(requestId: string, message: string): NetworkErrorResult {
-  return {
-    kind: 'network-error',
-    requestId,
-    statusKind: 'network-error',
-    code: 'other',
-    message,
-    hint: 'Nothing was received. Try again; if it keeps failing, restart the app.',
-    timings: { totalMs: 0 },
-  };
-}
-
-/** The app's state with the start-up data in it, as the three actions would make it. */
-function withStartupData(state: AppState, data: StartupData): AppState {
-  const withSettings = reducer(state, { type: 'settings', settings: data.settings });
-  const withCredentials = reducer(withSettings, { type: 'credentials', credentials: data.credentials });
-  return reducer(withCredentials, { type: 'collections', collections: data.collections });
-}
+/** How long a notice ("Saved “Publish”.") stays above the request. */
+const NOTICE_MS = 4000;
 
 /** The App's first state: with the start-up data when it has come before the first render. */
 function firstState(): AppState {
@@ -59,117 +70,21 @@ function firstState(): AppState {
   return data ? withStartupData(initialState(), data) : initialState();
 }
 
-function activeLink(state: AppState) {
-  return state.tabs.find((t) => t.id === state.activeTab)?.link ?? null;
-}
-
-/** The auth a request uses: its own, or its collection's when it inherits. */
-function effectiveAuth(state: AppState): AuthSelection {
-  const auth = state.draft.auth;
-  if (auth.mode !== 'inherit') return auth;
-  const link = activeLink(state);
-  const inherited = state.collections?.collections.find((c) => c.id === link?.collectionId)?.auth ?? { mode: 'none' };
-  if (inherited.mode === 'api-key-bearer' && !inherited.bearer) {
-    // Act for the environment's first authorized CRM user, as a new request would.
-    const user = state.credentials?.environments.find((e) => e.id === state.target)?.users.find((u) => u.status === 'authorized');
-    return { ...inherited, bearer: user?.id };
-  }
-  return inherited;
-}
-
-function variableContext(state: AppState): VariableContext {
-  return {
-    collections: state.collections,
-    credentials: state.credentials,
-    captured: state.captured,
-    environmentId: state.target === ANY_TARGET ? null : state.target,
-    collectionId: activeLink(state)?.collectionId ?? null,
-  };
-}
-
-/** The request as the main process gets it. */
-function outgoing(state: AppState, requestId: string): OutgoingRequest {
-  const { draft } = state;
-  return {
-    requestId,
-    method: draft.method,
-    url: draft.url,
-    headers: draft.headers,
-    body: draft.body,
-    auth: effectiveAuth(state),
-    environmentId: state.target === ANY_TARGET ? null : state.target,
-    collectionId: activeLink(state)?.collectionId ?? null,
-    captures: draft.captures.filter((c) => c.variable.trim() && c.path.trim()),
-  };
-}
-
-function docFromState(state: AppState, id: string, name: string): RequestDoc {
-  const { draft } = state;
-  return {
-    id,
-    name,
-    method: draft.method,
-    url: draft.url,
-    headers: draft.headers.map((h) => ({ name: h.name, value: h.value, enabled: h.enabled, ...(h.origin === 'default' ? { origin: 'default' as const } : {}) })),
-    body: draft.body,
-    auth: draft.auth,
-    captures: draft.captures.filter((c) => c.variable.trim() && c.path.trim()),
-  };
-}
-
-/** "Saved “Publish”.", and what the save did with a credential typed into a header, when it did. */
-function savedNotice(name: string, moved: MovedSecrets | undefined): string {
-  return moved ? `Saved “${name}”. ${moved.notice}` : `Saved “${name}”.`;
-}
-
 export function App() {
   // The start-up data (asked for by main.tsx) is in the first state when it came before this render;
-  // otherwise it is applied when it comes (below).
+  // otherwise it is applied when it comes (useStartup).
   const [state, dispatch] = useReducer(reducer, undefined, firstState);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [saveOpen, setSaveOpen] = useState(false);
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
-  const [closing, setClosing] = useState<string | null>(null);
-  const [historyVersion, setHistoryVersion] = useState(0);
-  const [sidebarOpen, setSidebarOpen] = useState(() => window.innerWidth > 900);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [startupWarnings, setStartupWarnings] = useState<string[]>(() => startupDataIfAnswered()?.warnings ?? []);
-  const { draft } = state;
-  const context = variableContext(state);
-  const problems = state.attempted ? [...checkDraft(draft, context), ...state.serverProblems] : [];
-  const environmentId = state.target === ANY_TARGET ? null : state.target;
-  const environment = state.credentials?.environments.find((e) => e.id === environmentId);
-  const link = activeLink(state);
-  const activeTab = state.tabs.find((t) => t.id === state.activeTab)!;
+  const [notice, setNotice] = useNotice(NOTICE_MS);
+  const sidebar = useSidebar();
 
   // The latest state for callbacks that outlive a render (keyboard shortcuts, editor keymap).
-  const latest = useRef(state);
-  latest.current = state;
+  const latest = useLatest(state);
 
-  // The start-up data is in the state (or failed to come: the error says so).
-  const [loaded, setLoaded] = useState(() => startupDataIfAnswered() !== null);
-  useEffect(() => {
-    if (loaded) return;
-    let cancelled = false;
-    loadStartupData()
-      .then(({ settings, credentials, collections, warnings }) => {
-        if (cancelled) return;
-        setStartupWarnings(warnings);
-        dispatch({ type: 'settings', settings });
-        dispatch({ type: 'credentials', credentials });
-        dispatch({ type: 'collections', collections });
-      })
-      .catch((error: Error) => !cancelled && dispatch({ type: 'error', message: `Could not load your data: ${error.message}` }))
-      .finally(() => !cancelled && setLoaded(true));
-    return () => {
-      cancelled = true;
-    };
-    // Runs once: `loaded` only ever turns true, and then there is nothing left to load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
+  const { warnings: startupWarnings, loaded } = useStartup(dispatch);
   // Ready once the render with the data is committed (children's effects ran first: the sidebar
   // lists the collections). Then the code editor's chunk loads (the body is a box that takes no
   // input until it is there), and the dialogs' code, so that none waits when first opened.
@@ -181,134 +96,17 @@ export function App() {
     return () => clearTimeout(timer);
   }, [loaded]);
 
-  const report = (error: unknown) => dispatch({ type: 'error', message: (error as Error).message });
-
-  const send = useCallback(async () => {
-    const current = latest.current;
-    if (current.sending) return;
-    if (checkDraft(current.draft, variableContext(current)).length > 0) {
-      dispatch({ type: 'attempted' });
-      return;
-    }
-    const requestId = crypto.randomUUID();
-    dispatch({ type: 'sendStarted', requestId, startedAt: performance.now() });
-    try {
-      const result = await api().request.send(outgoing(current, requestId));
-      dispatch({ type: 'sendFinished', result });
-    } catch (error) {
-      dispatch({ type: 'sendFinished', result: failure(requestId, (error as Error).message) });
-    }
-    setHistoryVersion((v) => v + 1);
-    // A send may have refreshed a token (new expiry) or found a user needing re-authorization.
-    if (effectiveAuth(current).mode === 'api-key-bearer') {
-      api()
-        .credentials.get()
-        .then((credentials) => dispatch({ type: 'credentials', credentials }))
-        .catch(() => undefined);
-    }
-  }, []);
-
-  const cancel = useCallback(() => {
-    const sending = latest.current.sending;
-    if (sending) void api().request.cancel({ requestId: sending.requestId });
-  }, []);
-
-  const saveTo = useCallback(async (target: SaveTarget) => {
-    const current = latest.current;
-    const id = crypto.randomUUID();
-    try {
-      const { moved, ...collections } = await api().collections.saveRequest({
-        collectionId: target.collectionId,
-        parentId: target.parentId,
-        request: docFromState(current, id, target.name),
-      });
-      dispatch({ type: 'collections', collections });
-      dispatch({ type: 'saved', collectionId: target.collectionId, requestId: id, name: target.name, headerValues: moved?.headers, token: moved?.token });
-      setSaveOpen(false);
-      setNotice(savedNotice(target.name, moved));
-    } catch (error) {
-      report(error);
-    }
-  }, []);
-
-  const save = useCallback(async () => {
-    const current = latest.current;
-    const tab = current.tabs.find((t) => t.id === current.activeTab)!;
-    if (!tab.link) {
-      setSaveOpen(true);
-      return;
-    }
-    try {
-      const { moved, ...collections } = await api().collections.saveRequest({
-        collectionId: tab.link.collectionId,
-        parentId: null,
-        request: docFromState(current, tab.link.requestId, tab.name),
-      });
-      dispatch({ type: 'collections', collections });
-      const { collectionId, requestId } = tab.link;
-      dispatch({ type: 'saved', collectionId, requestId, name: tab.name, headerValues: moved?.headers, token: moved?.token });
-      setNotice(savedNotice(tab.name, moved));
-    } catch (error) {
-      report(error);
-    }
-  }, []);
-
-  const requestClose = useCallback((id: string) => {
-    const current = latest.current;
-    const tab = current.tabs.find((t) => t.id === id);
-    if (!tab) return;
-    const tabDraft = id === current.activeTab ? current.draft : tab.data?.draft;
-    if (tabDraft && isDirty(tab, tabDraft)) setClosing(id);
-    else dispatch({ type: 'closeTab', id });
-  }, []);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (!mod || event.defaultPrevented) return;
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        void send();
-      } else if (event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      } else if (event.key.toLowerCase() === 't' && !event.shiftKey) {
-        event.preventDefault();
-        dispatch({ type: 'newTab' });
-      } else if (event.key.toLowerCase() === 'w') {
-        event.preventDefault();
-        requestClose(latest.current.activeTab);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [send, save, requestClose]);
-
-  // Unsaved requests are never dropped silently: closing the window asks (the main process shows the question).
-  const anyDirty = state.tabs.some((t) => isDirty(t, t.id === state.activeTab ? draft : t.data!.draft));
-  useEffect(() => {
-    if (!anyDirty) return;
-    const hold = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, [anyDirty]);
-
-  // On narrow windows the sidebar floats over the request: it closes when the window becomes narrow.
-  useEffect(() => {
-    const narrow = window.matchMedia('(max-width: 900px)');
-    const follow = () => setSidebarOpen(!narrow.matches);
-    narrow.addEventListener('change', follow);
-    return () => narrow.removeEventListener('change', follow);
-  }, []);
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
+  const { send, cancel, historyVersion } = useSend(latest, dispatch);
+  const { save, createCollection, dialogOpen: saveOpen, closeDialog: closeSave } = useSave(latest, dispatch, setNotice);
+  const saveHere = useCallback(() => save(), [save]);
+  const guard = useUnsavedGuard(state, latest, dispatch, saveHere, saveOpen);
+  const { requestClose } = guard;
+  useShortcuts({
+    send: useCallback(() => void send(), [send]),
+    save: useCallback(() => void saveHere(), [saveHere]),
+    newTab: useCallback(() => dispatch({ type: 'newTab' }), []),
+    closeTab: useCallback(() => requestClose(latest.current.activeTab), [requestClose, latest]),
+  });
 
   const chooseTarget = async (target: TargetId) => {
     if (target !== SANDBOX_ENVIRONMENT_ID) {
@@ -321,43 +119,28 @@ export function App() {
       dispatch({ type: 'credentials', credentials: await api().credentials.get() });
       dispatch({ type: 'target', target, sandbox });
     } catch (error) {
-      dispatch({ type: 'error', message: `Could not start the local sandbox: ${(error as Error).message}` });
+      dispatch(errorAction(error, 'Could not start the local sandbox: '));
     }
   };
 
-  const loadExample = (id: string) => {
-    const example = SANDBOX_EXAMPLES.find((e) => e.id === id);
-    const sandbox = latest.current.sandbox;
-    if (!example || !sandbox) return;
-    const path = example.path.replace('{advert}', latest.current.lastAdvertUuid ?? UNKNOWN_ADVERT_UUID);
-    const auth = example.auth === 'wrong-key' ? { mode: 'none' as const } : { mode: example.auth };
-    dispatch({ type: 'load', draft: { method: example.method, url: sandbox.origin + path, body: example.body ?? '' }, auth });
-    // Only the 403 example carries a key of its own, typed as a plain header row.
-    dispatch({ type: 'setHeader', name: 'X-API-KEY', value: example.auth === 'wrong-key' ? UNKNOWN_KEY : null });
-  };
-
-  /** On a narrow window the floating sidebar makes way for what was opened. */
-  const makeWay = () => {
-    if (window.matchMedia('(max-width: 900px)').matches) setSidebarOpen(false);
-  };
+  const loadExample = (id: string) => exampleActions(latest.current, id).forEach(dispatch);
 
   const openRequest = async (collectionId: string, requestId: string) => {
-    makeWay();
+    sidebar.makeWay();
     try {
       const doc = await api().collections.getRequest({ collectionId, requestId });
       dispatch({ type: 'openRequest', collectionId, doc });
     } catch (error) {
-      report(error);
+      dispatch(errorAction(error));
     }
   };
 
   const openHistory = async (id: string) => {
-    makeWay();
+    sidebar.makeWay();
     try {
-      const entry = await api().history.get({ id });
-      dispatch({ type: 'openDraft', name: `${entry.method} ${entry.url.replace(/^https:\/\/[^/]+/, '') || '/'}`, draft: { ...draftFromDoc({ ...entry.request, captures: [] }), headers: entry.request.headers.map((h) => ({ ...h, origin: h.origin === 'default' ? 'default' : 'user' })) } });
+      dispatch(openHistoryAction(await api().history.get({ id })));
     } catch (error) {
-      report(error);
+      dispatch(errorAction(error));
     }
   };
 
@@ -365,12 +148,10 @@ export function App() {
   const pasteCurl = async (text: string) => {
     try {
       const { request, unsupported } = await api().import.curl({ text });
-      const doc = draftFromDoc(request);
-      dispatch({ type: 'load', draft: { method: doc.method, url: doc.url, body: doc.body }, auth: request.auth.mode === 'inherit' ? undefined : request.auth });
-      for (const header of doc.headers) dispatch({ type: 'setHeader', name: header.name, value: header.value });
-      setNotice(unsupported.length ? `Imported the cURL command. Not imported: ${unsupported.join(' ')}` : 'Imported the cURL command.');
+      curlActions(request).forEach(dispatch);
+      setNotice(curlNotice(unsupported));
     } catch (error) {
-      report(error);
+      dispatch(errorAction(error));
     }
   };
 
@@ -380,7 +161,7 @@ export function App() {
       if (answer.text !== null) await navigator.clipboard.writeText(answer.text);
       setNotice(withSecrets ? 'Copied as cURL with the real credentials. Paste it only where it is safe.' : 'Copied as cURL, with placeholders for credentials.');
     } catch (error) {
-      report(error);
+      dispatch(errorAction(error));
     }
   };
 
@@ -389,11 +170,15 @@ export function App() {
     dispatch({ type: 'credentials', credentials });
   };
 
-  const invalidRows = new Set(problems.filter((p) => p.field === 'headers' && p.row !== undefined).map((p) => p.row!));
+  const { draft, sending, result, attempted, serverProblems } = activeData(state);
+  const context = variableContext(state);
+  const problems = attempted ? [...checkDraft(draft, context), ...serverProblems] : [];
+  const environmentId = environmentIdOf(state);
+  const environment = state.credentials?.environments.find((e) => e.id === environmentId);
+  const link = activeLink(state);
   const headerCount = draft.headers.filter((h) => h.enabled && h.name.trim()).length;
   const authRows = authHeaderPreview(effectiveAuth(state), environment);
   const preview = resolvedUrl(draft, context);
-  const closingTab = state.tabs.find((t) => t.id === closing);
   const mountCredentials = useOnceTrue(credentialsOpen);
   const mountSettings = useOnceTrue(settingsOpen);
   const mountImport = useOnceTrue(importOpen);
@@ -401,7 +186,7 @@ export function App() {
   const mountSave = useOnceTrue(saveOpen);
 
   return (
-    <div className={`app${sidebarOpen ? ' with-sidebar' : ''}`}>
+    <div className={`app${sidebar.open ? ' with-sidebar' : ''}`}>
       <TargetBar
         target={state.target}
         environments={state.credentials?.environments ?? []}
@@ -409,11 +194,11 @@ export function App() {
         onTarget={(target) => void chooseTarget(target)}
         onExample={loadExample}
         onSettings={() => setSettingsOpen(true)}
-        onToggleSidebar={() => setSidebarOpen((open) => !open)}
+        onToggleSidebar={() => sidebar.setOpen((open) => !open)}
         onVariables={() => setVariablesScope(environmentId ? { kind: 'environment', environmentId } : { kind: 'global' })}
       />
       <div className="body-row">
-        {sidebarOpen && (
+        {sidebar.open && (
           <Sidebar
             collections={state.collections}
             activeLink={link}
@@ -429,13 +214,10 @@ export function App() {
             }}
           />
         )}
-        {sidebarOpen && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
+        {sidebar.open && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => sidebar.setOpen(false)} />}
         <div className="main-column">
           <TabsBar
-            tabs={state.tabs.map((t) => {
-              const tabDraft = t.id === state.activeTab ? draft : t.data!.draft;
-              return { ...t, dirty: isDirty(t, tabDraft), method: tabDraft.method };
-            })}
+            tabs={tabsForBar(state)}
             activeTab={state.activeTab}
             onSwitch={(id) => dispatch({ type: 'switchTab', id })}
             onClose={requestClose}
@@ -444,14 +226,14 @@ export function App() {
           <RequestLine
             method={draft.method}
             url={draft.url}
-            sending={state.sending !== null}
+            sending={sending !== null}
             urlInvalid={problems.some((p) => p.field === 'url')}
             onMethod={(method) => dispatch({ type: 'method', method })}
             onUrl={(url) => dispatch({ type: 'url', url })}
             onPasteCurl={(text) => void pasteCurl(text)}
             onSend={() => void send()}
             onCancel={cancel}
-            onSave={() => void save()}
+            onSave={() => void saveHere()}
             onCopyCurl={(withSecrets) => void copyCurl(withSecrets)}
           />
           {preview && (
@@ -494,7 +276,7 @@ export function App() {
                 rows={draft.headers}
                 method={draft.method}
                 body={draft.body}
-                invalidRows={invalidRows}
+                invalidRows={invalidHeaderRows(problems)}
                 onAdd={() => dispatch({ type: 'addHeader' })}
                 onChange={(id, patch) => dispatch({ type: 'updateHeader', id, patch })}
                 onRemove={(id) => dispatch({ type: 'removeHeader', id })}
@@ -503,7 +285,7 @@ export function App() {
               <h2 className="pane-title">Body</h2>
               <BodyEditor method={draft.method} body={draft.body} onBody={(body) => dispatch({ type: 'body', body })} onSubmit={() => void send()} />
             </section>
-            <ResponsePane result={state.result} sending={state.sending} />
+            <ResponsePane result={result} sending={sending} />
           </main>
         </div>
       </div>
@@ -539,60 +321,13 @@ export function App() {
         <SaveDialog.Component
           open={saveOpen}
           collections={state.collections}
-          defaultName={activeTab.name === 'Untitled request' ? `${draft.method} ${draft.url.replace(/^(\{\{[^}]+\}\}|https:\/\/[^/]+)/, '') || '/'}` : activeTab.name}
-          onSave={(target) => void saveTo(target)}
-          onCreateCollection={async (name) => {
-            try {
-              const collections = await api().collections.create({ name });
-              dispatch({ type: 'collections', collections });
-              return collections.collections.find((c) => c.name === name)?.id ?? null;
-            } catch (error) {
-              report(error);
-              return null;
-            }
-          }}
-          onClose={() => setSaveOpen(false)}
+          defaultName={defaultSaveName(state)}
+          onSave={(target) => void save(target)}
+          onCreateCollection={createCollection}
+          onClose={closeSave}
         />
       )}
-      {closingTab && (
-        <ConfirmClose
-          name={closingTab.name}
-          onSave={() => {
-            setClosing(null);
-            if (closingTab.id !== state.activeTab) dispatch({ type: 'switchTab', id: closingTab.id });
-            else void save().then(() => dispatch({ type: 'closeTab', id: closingTab.id }));
-          }}
-          onDiscard={() => {
-            setClosing(null);
-            dispatch({ type: 'closeTab', id: closingTab.id });
-          }}
-          onCancel={() => setClosing(null)}
-        />
-      )}
+      {guard.closing && <ConfirmClose {...guard.closing} />}
     </div>
-  );
-}
-
-function ConfirmClose(props: { name: string; onSave(): void; onDiscard(): void; onCancel(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-  return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby="confirm-title" onCancel={props.onCancel}>
-      <h2 id="confirm-title">Save changes to “{props.name}”?</h2>
-      <p className="muted-text">Your changes are lost if you close without saving.</p>
-      <div className="dialog-buttons">
-        <button type="button" className="button ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="button danger" onClick={props.onDiscard}>
-          Don’t save
-        </button>
-        <button type="button" className="button primary" onClick={props.onSave}>
-          Save
-        </button>
-      </div>
-    </dialog>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { CollectionsView } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
-import type { SettingsView } from '../../../../shared/settings';
+import type { SettingsView } from '../../../../shared/schemas/settings';
 import { api } from '../../api';
 
 export interface StartupData {

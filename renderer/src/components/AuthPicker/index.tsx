@@ -1,6 +1,6 @@
-import type { SavedAuth } from '../../../../shared/collections';
-import type { AuthSelection, EnvironmentView } from '../../../../shared/credentials';
-import { AUTH_MODE_LABELS, AUTH_MODES, MANUAL_BEARER } from '../../../../shared/credentials';
+import type { SavedAuth, AuthSelection } from '../../../../shared/schemas/auth';
+import type { EnvironmentView } from '../../../../shared/credentials';
+import { AUTH_MODE_LABELS, AUTH_MODES, MANUAL_BEARER } from '../../../../shared/auth-modes';
 
 export interface AuthPickerProps {
   auth: SavedAuth;

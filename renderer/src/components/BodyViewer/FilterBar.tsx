@@ -6,8 +6,8 @@
 import type { FilterResult } from '../../../../shared/http-types';
 import { api } from '../../api';
 import { plural } from '../../format';
-import { describeProgress, progressFraction } from './progressText';
-import { useJob } from './useJob';
+import { describeProgress, progressFraction } from './progress-text';
+import { useJob } from './use-job';
 
 /** A filter applied: its expression and what it selected. */
 export interface AppliedFilter {

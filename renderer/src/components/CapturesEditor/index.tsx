@@ -1,5 +1,5 @@
 /** Values this request takes from its JSON response into variables, e.g. advertUuid ← $.data.uuid. */
-import type { Capture } from '../../../../shared/collections';
+import type { Capture } from '../../../../shared/schemas/capture';
 
 export function CapturesEditor({ captures, onChange }: { captures: Capture[]; onChange(captures: Capture[]): void }) {
   return (

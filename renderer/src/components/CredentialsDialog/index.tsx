@@ -3,9 +3,11 @@
  * hint; CRM users are authorized with OAuth2 and shown with their token's expiry.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AuthWindow, CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
+import type { AuthWindow } from '../../../../shared/auth-modes';
+import type { CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 import { formatRemaining } from '../../format';
 
 export interface CredentialsDialogProps {
@@ -137,7 +139,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setMessage({ kind: 'info', text: done });
       return true;
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
       return false;
     }
   };
@@ -151,7 +153,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setMessage({ kind: 'info', text: `${user.name} is authorized.` });
       setUserName('');
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
     } finally {
       setAuthorizing(false);
       props.onChanged(await api().credentials.get());

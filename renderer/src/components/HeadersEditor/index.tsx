@@ -1,5 +1,6 @@
 import { defaultRowSkipReason, overriddenRowIds } from '../../../../shared/headers';
-import type { HeaderRow, Method } from '../../../../shared/http-types';
+import type { HeaderRow } from '../../../../shared/schemas/header';
+import type { Method } from '../../../../shared/http-types';
 
 export interface HeadersEditorProps {
   rows: HeaderRow[];

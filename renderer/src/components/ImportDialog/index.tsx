@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CollectionsView, ImportPreview } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 import { useProgressPoll } from '../BodyViewer';
 import { ImportProgressBar } from './ImportProgressBar';
 import { PreviewSummary } from './PreviewSummary';
@@ -109,7 +110,7 @@ export function ImportDialog(props: ImportDialogProps) {
       const named = source.fileName ? { fileName: source.fileName } : {};
       setPreview(await api().import.preview({ text: source.text, jobId: job, ...named, ...(files ? { files } : {}) }));
     } catch (e) {
-      const message = (e as Error).message;
+      const message = errorText(e);
       if (message === CANCELLED) setNotice(message);
       else setError(message);
     } finally {
@@ -133,7 +134,7 @@ export function ImportDialog(props: ImportDialogProps) {
       clearFiles();
       props.onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }

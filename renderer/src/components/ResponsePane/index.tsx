@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
 import { describeStatus } from '../../../../shared/status-codes';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
+import { useNotice } from '../../hooks/use-notice';
 import { formatBytes, formatDuration } from '../../format';
 import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
 import { describeProgress, FilterBar, PagedBody, useProgressPoll, type AppliedFilter } from '../BodyViewer';
@@ -33,18 +35,16 @@ function timingBreakdown(t: Timings): string {
   return parts.join(' · ');
 }
 
+/** How long "Saved to …" stays beside the button. */
+const SAVE_NOTE_MS = 6000;
+
 /**
  * Saves the received body where the user chooses (the main process shows the dialog and writes the
  * file); while a filter result is shown (`viewId`), that result.
  */
 function SaveButton({ responseId, viewId }: { responseId: string; viewId?: string }) {
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useNotice(SAVE_NOTE_MS);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (!note) return;
-    const timer = setTimeout(() => setNote(null), 6000);
-    return () => clearTimeout(timer);
-  }, [note]);
   const save = async () => {
     setSaving(true);
     try {
@@ -52,7 +52,7 @@ function SaveButton({ responseId, viewId }: { responseId: string; viewId?: strin
       if (answer.saved) setNote(`Saved to ${answer.fileName ?? 'the file'}${answer.bytes !== undefined ? ` (${formatBytes(answer.bytes)})` : ''}`);
       else setNote(null);
     } catch (error) {
-      setNote(`Could not save: ${(error as Error).message}`);
+      setNote(`Could not save: ${errorText(error)}`);
     } finally {
       setSaving(false);
     }

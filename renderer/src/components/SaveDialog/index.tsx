@@ -23,13 +23,16 @@ function folders(nodes: TreeNode[], depth = 0): Array<{ id: string; label: strin
   );
 }
 
+/** One empty list, so an absent list keeps its identity between renders (effects depend on it). */
+const NO_COLLECTIONS: CollectionsView['collections'] = [];
+
 export function SaveDialog(props: SaveDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(props.defaultName);
   const [collectionId, setCollectionId] = useState('');
   const [parentId, setParentId] = useState('');
   const [newCollection, setNewCollection] = useState('');
-  const collections = props.collections?.collections ?? [];
+  const collections = props.collections?.collections ?? NO_COLLECTIONS;
 
   useEffect(() => {
     const element = dialog.current;

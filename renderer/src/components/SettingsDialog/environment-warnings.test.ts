@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentWarnings } from './environment-warnings';
 import { SettingsDialog } from './index';
-import { temporaryServices } from '../../../../test/main-services';
+import { temporaryServices } from '../../../../test/support/main-services';
 
 describe('Settings shows what the environment tried to change', () => {
   it('names NODE_TLS_REJECT_UNAUTHORIZED=0 as ignored, from the settings the main process answers', async () => {

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { MAX_RESPONSE_MB_LIMIT, type ProxySettings, type SettingsView } from '../../../../shared/settings';
+import { MAX_RESPONSE_MB_LIMIT } from '../../../../shared/settings';
+import type { ProxySettings, SettingsView } from '../../../../shared/schemas/settings';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 import { EnvironmentWarnings } from './environment-warnings';
 import { isClearTextProxy, PROXY_CHOICES, proxyIdentityChanged, saveSettings } from './save';
 
@@ -150,7 +152,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       const added = saved.certificates.length - before;
       setMessage({ kind: 'info', text: added > 0 ? `Trusted ${added} certificate${added > 1 ? 's' : ''} from ${file.name}.` : `${file.name} is already trusted.` });
     } catch (error) {
-      setMessage({ kind: 'error', text: `${file.name}: ${(error as Error).message}` });
+      setMessage({ kind: 'error', text: `${file.name}: ${errorText(error)}` });
     }
   };
 
@@ -158,7 +160,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
     try {
       props.onSaved(await api().settings.removeCertificate({ id }));
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
     }
   };
 

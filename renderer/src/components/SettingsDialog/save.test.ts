@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROXY, type SettingsView } from '../../../../shared/settings';
+import type { SettingsView } from '../../../../shared/schemas/settings';
+import { DEFAULT_PROXY } from '../../../../shared/settings';
 import { isClearTextProxy, PROXY_CHOICES, proxyChanged, proxyIdentityChanged, saveSettings, type SettingsPatch } from './save';
 
 const saved: SettingsView = {

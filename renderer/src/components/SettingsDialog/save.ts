@@ -1,6 +1,7 @@
 /** What the Settings dialog's Save does, apart from the dialog: which patches go to the main process, in what order. */
 import type { RequestOf } from '../../../../shared/contract';
-import type { ProxyMode, ProxySettings, SettingsView } from '../../../../shared/settings';
+import type { ProxyMode, ProxySettings, SettingsView } from '../../../../shared/schemas/settings';
+import { errorText } from '../../error-text';
 
 export type SettingsPatch = RequestOf<'settings:update'>;
 
@@ -54,19 +55,19 @@ export async function saveSettings(
     try {
       current = await api.update({ proxy: form.proxy });
     } catch (error) {
-      return { ok: false, field: 'proxy', message: (error as Error).message, settings: null };
+      return { ok: false, field: 'proxy', message: errorText(error), settings: null };
     }
   }
   if (form.password !== undefined) {
     try {
       current = await api.setProxyPassword({ value: form.password, ...(form.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
     } catch (error) {
-      return { ok: false, field: 'proxy', message: (error as Error).message, settings: current };
+      return { ok: false, field: 'proxy', message: errorText(error), settings: current };
     }
   }
   try {
     return { ok: true, settings: await api.update(form.rest) };
   } catch (error) {
-    return { ok: false, field: 'general', message: (error as Error).message, settings: current };
+    return { ok: false, field: 'general', message: errorText(error), settings: current };
   }
 }

@@ -5,13 +5,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CollectionsView, CollectionSummary, TreeNode } from '../../../../shared/collections';
 import { api } from '../../api';
-import type { SidebarProps } from '.';
+import type { SidebarProps } from './props';
 import type { MenuAction } from './ActionsMenu';
 import { NewCollection } from './NewCollection';
 import { type Editing, type TreeContext, TreeItem } from './TreeItem';
 import { dropMove, pathTo, rowKey, type RowRef } from './tree';
 import { downloadText } from './download';
-import { treeKeyDown } from './treeKeys';
+import { treeKeyDown } from './tree-keys';
 
 export interface CollectionsPanelProps extends Pick<SidebarProps, 'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'> {
   /** Runs a change; shows its error. Resolves true when it worked. */
@@ -40,9 +40,12 @@ function visibleKeys(collections: CollectionSummary[], collapsed: Set<string>): 
   return keys;
 }
 
+/** One empty list, so an absent list keeps its identity between renders (the memo depends on it). */
+const NO_COLLECTIONS: CollectionsView['collections'] = [];
+
 export function CollectionsPanel(props: CollectionsPanelProps) {
   const { collections, activeLink, run } = props;
-  const list = collections?.collections ?? [];
+  const list = collections?.collections ?? NO_COLLECTIONS;
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);

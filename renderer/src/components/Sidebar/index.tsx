@@ -3,26 +3,18 @@
  * Every change goes through the main process and comes back as a new CollectionsView, handed up
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
-import { useEffect, useId, useRef, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import { useId, useState } from 'react';
+import type { CollectionsView } from '../../../../shared/collections';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
+import { useLatest } from '../../hooks/use-latest';
+import { useNotice } from '../../hooks/use-notice';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
+import type { SidebarProps } from './props';
 
-export interface SidebarProps {
-  collections: CollectionsView | null;
-  /** The request open in the active tab, to highlight. */
-  activeLink: { collectionId: string; requestId: string } | null;
-  /** Bumped by the app after each send, so the history list reloads. */
-  historyVersion: number;
-  onOpenRequest(collectionId: string, requestId: string): void;
-  onOpenHistory(entryId: string): void;
-  onCollections(view: CollectionsView): void;
-  onEditVariables(scope: VariableScope): void;
-  onImport(): void;
-  /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */
-  onStarterAdded(): void;
-}
+export type { SidebarProps };
+
 
 type Tab = 'collections' | 'history';
 type Toast = { text: string; undoId?: string };
@@ -33,21 +25,13 @@ const NOTE_MS = 4_000;
 export function Sidebar(props: SidebarProps) {
   const [tab, setTab] = useState<Tab>('collections');
   const [error, setError] = useState<string | null>(null);
-  const [toast, setToast] = useState<Toast | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [toast, showToast] = useNotice<Toast>(NOTE_MS);
   const ids = useId();
-  const onCollections = useRef(props.onCollections);
-  onCollections.current = props.onCollections;
+  const onCollections = useLatest(props.onCollections);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const show = (next: Toast | null) => showToast(next, next?.undoId ? UNDO_MS : NOTE_MS);
 
-  const show = (next: Toast | null) => {
-    clearTimeout(timer.current);
-    setToast(next);
-    if (next) timer.current = setTimeout(() => setToast(null), next.undoId ? UNDO_MS : NOTE_MS);
-  };
-
-  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => setError(errorText(e));
 
   const run = async (action: () => Promise<CollectionsView>): Promise<boolean> => {
     try {

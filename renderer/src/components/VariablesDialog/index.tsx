@@ -4,9 +4,11 @@
  * Edits are kept per scope while the dialog is open, so switching the scope picker loses nothing.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CollectionsView, VariableScope } from '../../../../shared/collections';
+import type { CollectionsView } from '../../../../shared/collections';
+import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { api } from '../../api';
+import { errorText } from '../../error-text';
 import { problemsOf, type Row, rowsFrom, scopeData, scopeFromKey, scopeKey, toInputs } from './rows';
 import { VariableRow, type SecretOrigins } from './VariableRow';
 
@@ -66,7 +68,7 @@ export function VariablesDialog(props: VariablesDialogProps) {
       setDrafts(({ [key]: _saved, ...rest }) => rest);
       setMessage({ kind: 'info', text: 'Saved.' });
     } catch (error) {
-      setMessage({ kind: 'error', lines: [(error as Error).message] });
+      setMessage({ kind: 'error', lines: [errorText(error)] });
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,8 @@
 /** The editable rows of the variables dialog: from what the main process shows, back to what it takes. */
-import type { CollectionsView, VariableInput, VariableScope, VariableView } from '../../../../shared/collections';
-import { httpsOriginOf, VARIABLE_NAME } from '../../../../shared/collections';
+import type { CollectionsView, VariableView } from '../../../../shared/collections';
+import type { VariableInput, VariableScope } from '../../../../shared/schemas/variable';
+import { httpsOriginOf } from '../../../../shared/origins';
+import { VARIABLE_NAME } from '../../../../shared/names';
 import type { CredentialsView } from '../../../../shared/credentials';
 
 export interface Row {

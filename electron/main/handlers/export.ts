@@ -1,0 +1,14 @@
+/** export:* — a collection to a file (io/export-collection.ts), a request as cURL (io/export-curl.ts); exports carry placeholders, never secrets. */
+import { exportCollection } from '../io/export-collection';
+import { exportCurl, type ExportCurlDeps } from '../io/export-curl';
+import type { PrefixHandlers } from '../ipc/dispatch';
+import type { ScopeStores } from '../variables/scopes';
+
+export type ExportDeps = ScopeStores & ExportCurlDeps;
+
+export function exportHandlers(deps: ExportDeps): PrefixHandlers<'export'> {
+  return {
+    'export:collection': (request) => exportCollection(deps, request),
+    'export:curl': (request) => exportCurl(deps, request),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * A collection exported to a file: the app's own format or Postman's. Secret values are blank, and a
+ * request whose file still holds a literal credential has it moved to a secret variable first.
+ */
+import type { TreeNode } from '../../../shared/collections';
+import type { RequestDoc } from '../../../shared/schemas/request';
+import { moveLiteralSecrets } from '../collections/keep-literal-secrets';
+import type { ScopeStores } from '../variables/scopes';
+import { exportPostman, type ExportNode } from './postman';
+import { EXPORT_FORMAT } from '../../../shared/schemas/collection-export';
+
+/** A request as exported: one whose file still holds a literal credential (saved before, or from git) has it moved out first. */
+function exportedRequest(deps: ScopeStores, collectionId: string, requestId: string): RequestDoc {
+  const { doc, moved } = moveLiteralSecrets(deps, collectionId, deps.collections.getRequest(collectionId, requestId));
+  if (moved) deps.collections.saveRequest(collectionId, doc, null);
+  return doc;
+}
+
+function exportTree(deps: ScopeStores, collectionId: string, nodes: TreeNode[]): ExportNode[] {
+  return nodes.map((node) =>
+    node.kind === 'request'
+      ? { kind: 'request', request: exportedRequest(deps, collectionId, node.id) }
+      : { kind: 'folder', name: node.name, children: exportTree(deps, collectionId, node.children) },
+  );
+}
+
+function fileName(name: string, suffix: string): string {
+  return `${name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().replace(/\s+/g, '-') || 'collection'}${suffix}`;
+}
+
+export async function exportCollection(deps: ScopeStores, request: { collectionId: string; format: 'workbench' | 'postman' }): Promise<{ fileName: string; text: string }> {
+  const items = exportTree(deps, request.collectionId, deps.collections.get(request.collectionId).tree);
+  // After the requests: moving a literal credential out adds a variable. Secret values are blank here.
+  const collection = deps.collections.get(request.collectionId);
+  if (request.format === 'postman') {
+    const postman = exportPostman({ name: collection.name, variables: collection.variables, auth: collection.auth, items });
+    return { fileName: fileName(collection.name, '.postman_collection.json'), text: `${JSON.stringify(postman, null, 2)}\n` };
+  }
+  const own = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    collection: { name: collection.name, auth: collection.auth, variables: collection.variables, items: strip(items) },
+  };
+  return { fileName: fileName(collection.name, '.workbench.json'), text: `${JSON.stringify(own, null, 2)}\n` };
+}
+
+type PortableNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: PortableNode[] };
+function strip(nodes: ExportNode[]): PortableNode[] {
+  return nodes.map((node) => {
+    if (node.kind === 'folder') return { kind: 'folder', name: node.name, children: strip(node.children) };
+    const { id: _id, ...request } = node.request;
+    return { kind: 'request', request };
+  });
+}
