@@ -7,7 +7,9 @@ const { join } = require('node:path');
 
 const bundle = join(__dirname, '..', 'out', 'cli', 'workbench.cjs');
 if (!existsSync(bundle)) {
-  process.stderr.write('The workbench command is not built yet: run `npm install` (or `node scripts/build.mjs --cli-only`) in the project folder, then try again.\n');
+  process.stderr.write(
+    'The workbench command is not built yet: run `npm install` (or `node scripts/build.mjs --cli-only`) in the project folder, then try again.\n',
+  );
   process.exit(2);
 }
 require(bundle);

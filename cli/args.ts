@@ -58,20 +58,29 @@ const VALUE_FLAGS: Record<string, string> = {
 /** newman flags whose meaning the command refuses, with why. */
 const REFUSED: Record<string, string> = {
   '-k': 'Certificate checks are never turned off (-k, --insecure): trust the server’s CA with --ssl-extra-ca-certs <file> or NODE_EXTRA_CA_CERTS.',
-  '--insecure': 'Certificate checks are never turned off (-k, --insecure): trust the server’s CA with --ssl-extra-ca-certs <file> or NODE_EXTRA_CA_CERTS.',
+  '--insecure':
+    'Certificate checks are never turned off (-k, --insecure): trust the server’s CA with --ssl-extra-ca-certs <file> or NODE_EXTRA_CA_CERTS.',
 };
 
 function whole(value: string, flag: string, min: number): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not “${value}”.`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new UsageError(`${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not “${value}”.`);
   const n = Number(value);
-  if (n < min || !Number.isSafeInteger(n)) throw new UsageError(`${flag} takes a whole number of at least ${min}, not ${value}.`);
+  if (n < min || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} takes a whole number of at least ${min}, not ${value}.`);
   return n;
 }
 
 function reporterList(value: string): ReporterName[] {
-  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.find((name) => !(REPORTERS as readonly string[]).includes(name));
-  if (unknown !== undefined || names.length === 0) throw new UsageError(`-r/--reporters takes cli, json and junit, separated by commas${unknown ? `; “${unknown}” is not one of them` : ''}.`);
+  if (unknown !== undefined || names.length === 0)
+    throw new UsageError(
+      `-r/--reporters takes cli, json and junit, separated by commas${unknown ? `; “${unknown}” is not one of them` : ''}.`,
+    );
   return [...new Set(names as ReporterName[])];
 }
 
@@ -101,17 +110,27 @@ function flagPairs(argv: readonly string[]): { flags: Array<[string, string | nu
 
 export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { kind: 'help', topic: rest[0] === 'run' ? 'run' : 'main' };
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help')
+    return { kind: 'help', topic: rest[0] === 'run' ? 'run' : 'main' };
   if (command === '-v' || command === '--version') return { kind: 'version' };
-  if (command !== 'run') throw new UsageError(`“${command}” is not a command of workbench. Run a collection with: workbench run <collection>. See workbench --help.`);
+  if (command !== 'run')
+    throw new UsageError(
+      `“${command}” is not a command of workbench. Run a collection with: workbench run <collection>. See workbench --help.`,
+    );
   if (rest.includes('-h') || rest.includes('--help')) return { kind: 'help', topic: 'run' };
   return { kind: 'run', args: parseRunArgs(rest) };
 }
 
 function parseRunArgs(argv: readonly string[]): RunArgs {
   const { flags, positional } = flagPairs(argv);
-  if (positional.length === 0) throw new UsageError('Name the collection to run: workbench run <collection folder | export file | Postman collection file>.');
-  if (positional.length > 1) throw new UsageError(`workbench run takes one collection; “${positional[1]}” is one too many (flags start with -).`);
+  if (positional.length === 0)
+    throw new UsageError(
+      'Name the collection to run: workbench run <collection folder | export file | Postman collection file>.',
+    );
+  if (positional.length > 1)
+    throw new UsageError(
+      `workbench run takes one collection; “${positional[1]}” is one too many (flags start with -).`,
+    );
   const args: RunArgs = {
     source: positional[0]!,
     environment: null,

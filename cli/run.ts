@@ -7,12 +7,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { VariableDef } from '../shared/schemas/variable';
-import { loadRunCollection, selectFolders, UnreadableCollection, type RunCollection } from '../electron/main/runner/collection-source';
+import {
+  loadRunCollection,
+  selectFolders,
+  UnreadableCollection,
+  type RunCollection,
+} from '../electron/main/runner/collection-source';
 import { runCollection, type RunReporter, type RunSummary } from '../electron/main/runner/engine';
 import { definitionsOf } from '../electron/main/runner/independence';
 import { IterationDataError, parseIterationData, type DataRow } from '../electron/main/runner/iteration-data';
 import { createRunSendPath } from '../electron/main/runner/send-path';
-import { commandLineVariables, processVariables, readVariablesFile, VariablesFileError, type VariablesFile } from '../electron/main/runner/variables-file';
+import {
+  commandLineVariables,
+  processVariables,
+  readVariablesFile,
+  VariablesFileError,
+  type VariablesFile,
+} from '../electron/main/runner/variables-file';
 import { UsageError, type RunArgs } from './args';
 import { cliReporter, type Output } from './reporters/cli';
 import { jsonReporter } from './reporters/json';
@@ -33,7 +44,10 @@ function environmentPath(value: string, source: string, isFolder: boolean): stri
   const base = isFolder ? source : dirname(source);
   const candidates = [join(base, 'environments', `${value}.json`), join(base, `${value}.postman_environment.json`)];
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new VariablesFileError(`No environment file or environment named “${value}”: give a file, or put ${value}.json in the collection's environments/ folder.`);
+  if (!found)
+    throw new VariablesFileError(
+      `No environment file or environment named “${value}”: give a file, or put ${value}.json in the collection's environments/ folder.`,
+    );
   return found;
 }
 
@@ -52,14 +66,19 @@ function readText(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`The ${what} ${basename(path)} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'unreadable'})`}.`);
+    throw new UsageError(
+      `The ${what} ${basename(path)} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'unreadable'})`}.`,
+    );
   }
 }
 
 /** One data row per iteration: the data file's rows (the last repeated when -n asks for more), or -n empty rows. */
 function iterationRows(args: RunArgs): DataRow[] {
-  const data = args.iterationData ? parseIterationData(readText(args.iterationData, 'data file'), basename(args.iterationData)) : null;
-  if (data && data.length === 0) throw new IterationDataError(`The data file ${basename(args.iterationData ?? '')} has no rows after its header.`);
+  const data = args.iterationData
+    ? parseIterationData(readText(args.iterationData, 'data file'), basename(args.iterationData))
+    : null;
+  if (data && data.length === 0)
+    throw new IterationDataError(`The data file ${basename(args.iterationData ?? '')} has no rows after its header.`);
   const count = args.iterationCount ?? data?.length ?? 1;
   return Array.from({ length: count }, (_, i) => (data ? data[Math.min(i, data.length - 1)]! : {}));
 }
@@ -93,7 +112,9 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
   const { collection, isFolder } = loadCollection(args.source);
   const items = selectFolders(collection, args.folders);
   if (items.length === 0) throw new UnreadableCollection(`The collection “${collection.name}” has no requests to run.`);
-  const environmentFile = args.environment ? readVariablesFile(environmentPath(args.environment, args.source, isFolder), 'environment') : null;
+  const environmentFile = args.environment
+    ? readVariablesFile(environmentPath(args.environment, args.source, isFolder), 'environment')
+    : null;
   const globals = args.globals ? readVariablesFile(args.globals, 'globals').variables : [];
   const environment = environmentVariables(environmentFile, args, context.env);
   const rows = iterationRows(args);

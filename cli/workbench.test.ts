@@ -26,7 +26,17 @@ let sandbox: Sandbox;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'workbench-cli-'));
   bundle = join(work, 'workbench.cjs');
-  buildSync({ absWorkingDir: root, entryPoints: ['cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['electron'], logLevel: 'warning' });
+  buildSync({
+    absWorkingDir: root,
+    entryPoints: ['cli/main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    external: ['electron'],
+    logLevel: 'warning',
+  });
   sandbox = await startSandbox({ apiKeys: [API_KEY], requireUserToken: false });
 });
 
@@ -46,7 +56,12 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}, meanwhile?: (child: Ch
   return runScript(bundle, args, env, meanwhile);
 }
 
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}, meanwhile?: (child: ChildProcess) => void): Promise<Ran> {
+function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  meanwhile?: (child: ChildProcess) => void,
+): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], { cwd: work, env: { PATH: process.env.PATH, ...env } });
     meanwhile?.(child);
@@ -58,7 +73,13 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}, 
   });
 }
 
-const check = (on: Check['on'], op: Check['op'], expected: string, target = ''): Check => ({ on, op, expected, target, enabled: true });
+const check = (on: Check['on'], op: Check['op'], expected: string, target = ''): Check => ({
+  on,
+  op,
+  expected,
+  target,
+  enabled: true,
+});
 
 interface Spec {
   name: string;
@@ -125,7 +146,11 @@ const publishAndRead: Spec[] = [
     name: 'Get the advert',
     method: 'GET',
     path: '/advert/v1/{{advertUuid}}',
-    checks: [check('status', 'equals', '200'), check('json', 'equals', '{{title}}', '$.data.title'), check('json', 'equals', '{{advertUuid}}', '$.data.uuid')],
+    checks: [
+      check('status', 'equals', '200'),
+      check('json', 'equals', '{{title}}', '$.data.title'),
+      check('json', 'equals', '{{advertUuid}}', '$.data.uuid'),
+    ],
   },
 ];
 
@@ -140,8 +165,20 @@ describe('workbench run', () => {
     const before = sandbox.received.length;
     const ran = await run(
       [
-        'run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '-d', data, '--ssl-extra-ca-certs', sandbox.caCertPath,
-        '-r', 'cli,json,junit', '--reporter-json-export', 'out.json', '--reporter-junit-export', 'out.xml',
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '-d',
+        data,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '-r',
+        'cli,json,junit',
+        '--reporter-json-export',
+        'out.json',
+        '--reporter-junit-export',
+        'out.xml',
       ],
       secretEnv(),
     );
@@ -150,10 +187,18 @@ describe('workbench run', () => {
 
     const received = since(before);
     expect(received.map((r) => r.method)).toEqual(['POST', 'GET', 'POST', 'GET']);
-    expect(received.map((r) => JSON.parse(r.body || '{}').title)).toEqual(['Flat, sunny and quiet', undefined, 'Loft by the park', undefined]);
+    expect(received.map((r) => JSON.parse(r.body || '{}').title)).toEqual([
+      'Flat, sunny and quiet',
+      undefined,
+      'Loft by the park',
+      undefined,
+    ]);
     expect(received.map((r) => r.headers['x-note'])).toEqual(['first', undefined, 'say "hi", twice', undefined]);
     expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
-    const published = sandbox.received.filter((r) => r.method === 'GET').slice(-2).map((r) => r.path);
+    const published = sandbox.received
+      .filter((r) => r.method === 'GET')
+      .slice(-2)
+      .map((r) => r.path);
     expect(published[0]).not.toBe(published[1]);
     expect(published.every((path) => /^\/advert\/v1\/[0-9a-f-]{36}$/.test(path))).toBe(true);
 
@@ -173,15 +218,34 @@ describe('workbench run', () => {
     expect(suites.getAttribute('tests')).toBe('10');
     expect(suites.getAttribute('failures')).toBe('0');
     expect(doc.getElementsByTagName('testsuite').length).toBe(4);
-    for (const text of [ran.stdout, readFileSync(join(work, 'out.json'), 'utf8'), xml]) expect(text).not.toContain(API_KEY);
+    for (const text of [ran.stdout, readFileSync(join(work, 'out.json'), 'utf8'), xml])
+      expect(text).not.toContain(API_KEY);
   });
 
   it('says which check failed, with expected and actual, masks a secret in them, and exits 1', async () => {
     const dir = collectionFolder('failing', [
-      { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories', checks: [check('status', 'equals', '201'), check('json', 'equals', '{{apiKey}}', '$.message')] },
+      {
+        name: 'Categories',
+        method: 'GET',
+        path: '/taxonomy/v1/categories',
+        checks: [check('status', 'equals', '201'), check('json', 'equals', '{{apiKey}}', '$.message')],
+      },
     ]);
     const ran = await run(
-      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit,json', '--reporter-junit-export', 'fail.xml', '--reporter-json-export', 'fail.json'],
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '-r',
+        'cli,junit,json',
+        '--reporter-junit-export',
+        'fail.xml',
+        '--reporter-json-export',
+        'fail.json',
+      ],
       secretEnv(),
     );
     expect(ran.code).toBe(1);
@@ -197,7 +261,11 @@ describe('workbench run', () => {
     expect(failures[0]!.textContent).toContain('Actual: 200');
     const json = readFileSync(join(work, 'fail.json'), 'utf8');
     const assertions = JSON.parse(json).run.executions[0].assertions;
-    expect(assertions[0]).toEqual({ assertion: 'status is 201', skipped: false, error: { name: 'AssertionError', message: 'expected 201, got 200', expected: '201', actual: '200' } });
+    expect(assertions[0]).toEqual({
+      assertion: 'status is 201',
+      skipped: false,
+      error: { name: 'AssertionError', message: 'expected 201, got 200', expected: '201', actual: '200' },
+    });
     expect(assertions[1].error.expected).toBe(MASK);
     for (const text of [ran.stdout, xml, json]) expect(text).not.toContain(API_KEY);
   });
@@ -208,7 +276,22 @@ describe('workbench run', () => {
       { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' },
     ]);
     const before = sandbox.received.length;
-    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--bail', '-n', '3', '--folder', 'Adverts'], secretEnv());
+    const ran = await run(
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '--bail',
+        '-n',
+        '3',
+        '--folder',
+        'Adverts',
+      ],
+      secretEnv(),
+    );
     expect(ran.code).toBe(1);
     expect(since(before).map((r) => r.path)).toEqual(['/sandbox/v1/status/404']);
     expect(ran.stdout).toContain('Stopped at the first failure (--bail).');
@@ -217,7 +300,19 @@ describe('workbench run', () => {
   it('ends a request at --timeout-request with a sentence and exits 1', async () => {
     const dir = collectionFolder('slow', [{ name: 'Slow', method: 'GET', path: '/sandbox/v1/slow?ms=5000' }]);
     const started = Date.now();
-    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--timeout-request', '300'], secretEnv());
+    const ran = await run(
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '--timeout-request',
+        '300',
+      ],
+      secretEnv(),
+    );
     expect(ran.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(4000);
     expect(ran.stdout).toMatch(/no response/);
@@ -228,20 +323,59 @@ describe('workbench run', () => {
     const dir = collectionFolder('parallel', publishAndRead);
     const before = sandbox.received.length;
     const data = join(work, 'rows.json');
-    writeFileSync(data, JSON.stringify([1, 2, 3, 4, 5, 6].map((n) => ({ title: `Parallel advert number ${n}`, note: `row ${n}` }))));
-    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-d', data, '--parallel', '4'], secretEnv());
+    writeFileSync(
+      data,
+      JSON.stringify([1, 2, 3, 4, 5, 6].map((n) => ({ title: `Parallel advert number ${n}`, note: `row ${n}` }))),
+    );
+    const ran = await run(
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '-d',
+        data,
+        '--parallel',
+        '4',
+      ],
+      secretEnv(),
+    );
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     const received = since(before);
     expect(received).toHaveLength(12);
     // Every GET went after its own iteration's POST, to the advert that POST created: its title check passed.
-    for (const n of [1, 2, 3, 4, 5, 6]) expect(ran.stdout).toMatch(new RegExp(`✓ \\$\\.data\\.title [a-z ]+ Parallel advert number ${n}\\n`));
+    for (const n of [1, 2, 3, 4, 5, 6])
+      expect(ran.stdout).toMatch(new RegExp(`✓ \\$\\.data\\.title [a-z ]+ Parallel advert number ${n}\\n`));
   });
 
   it('has up to --parallel requests in flight at once', async () => {
-    const slow = Array.from({ length: 8 }, (_, i) => ({ name: `Slow ${i}`, method: 'GET', path: `/sandbox/v1/slow?ms=400&n=${i}`, checks: [check('status', 'equals', '200')] }));
+    const slow = Array.from({ length: 8 }, (_, i) => ({
+      name: `Slow ${i}`,
+      method: 'GET',
+      path: `/sandbox/v1/slow?ms=400&n=${i}`,
+      checks: [check('status', 'equals', '200')],
+    }));
     const dir = collectionFolder('parallel-slow', slow);
-    const ran = await run(['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '--parallel', '8', '-r', 'json', '--reporter-json-export', 'slow.json'], secretEnv());
+    const ran = await run(
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '--parallel',
+        '8',
+        '-r',
+        'json',
+        '--reporter-json-export',
+        'slow.json',
+      ],
+      secretEnv(),
+    );
     expect(ran.code).toBe(0);
     const report = JSON.parse(readFileSync(join(work, 'slow.json'), 'utf8'));
     expect(report.run.executions.map((e: { item: { name: string } }) => e.item.name)).toEqual(slow.map((s) => s.name));
@@ -250,7 +384,12 @@ describe('workbench run', () => {
   });
 
   it('finishes the requests in flight and whole reports when interrupted (Ctrl-C), sending nothing more', async () => {
-    const slow = Array.from({ length: 4 }, (_, i) => ({ name: `Slow ${i}`, method: 'GET', path: `/sandbox/v1/slow?ms=600&n=${i}`, checks: [check('status', 'equals', '200')] }));
+    const slow = Array.from({ length: 4 }, (_, i) => ({
+      name: `Slow ${i}`,
+      method: 'GET',
+      path: `/sandbox/v1/slow?ms=600&n=${i}`,
+      checks: [check('status', 'equals', '200')],
+    }));
     const dir = collectionFolder('interrupted', slow);
     const before = sandbox.received.length;
     const interrupt = async (child: ChildProcess) => {
@@ -258,7 +397,18 @@ describe('workbench run', () => {
       child.kill('SIGINT');
     };
     const ran = await run(
-      ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'cli,junit', '--reporter-junit-export', 'interrupted.xml'],
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+        '-r',
+        'cli,junit',
+        '--reporter-junit-export',
+        'interrupted.xml',
+      ],
       secretEnv(),
       (child) => void interrupt(child),
     );
@@ -284,7 +434,14 @@ describe('workbench run', () => {
           items: [
             {
               kind: 'request',
-              request: { name: 'Cities', method: 'GET', url: '{{baseUrl}}/locations/v1/urn:site:otodompl/cities', headers: [{ name: 'User-Agent', value: '{{crmName}}', enabled: true }], body: '', auth: { mode: 'inherit' } },
+              request: {
+                name: 'Cities',
+                method: 'GET',
+                url: '{{baseUrl}}/locations/v1/urn:site:otodompl/cities',
+                headers: [{ name: 'User-Agent', value: '{{crmName}}', enabled: true }],
+                body: '',
+                auth: { mode: 'inherit' },
+              },
             },
           ],
         },
@@ -295,12 +452,32 @@ describe('workbench run', () => {
       postman,
       JSON.stringify({
         info: { name: 'From Postman', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        event: [{ listen: 'test', script: { exec: ['pm.test("Status code is 2xx", function () { pm.response.to.be.success; });'] } }],
+        event: [
+          {
+            listen: 'test',
+            script: { exec: ['pm.test("Status code is 2xx", function () { pm.response.to.be.success; });'] },
+          },
+        ],
         item: [
-          { name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } },
+          {
+            name: 'Categories',
+            request: {
+              method: 'GET',
+              header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }],
+              url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}',
+            },
+          },
           {
             name: 'Publish',
-            request: { method: 'POST', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }, { key: 'Content-Type', value: 'application/json' }], url: '{{baseUrl}}/advert/v1', body: { mode: 'raw', raw: JSON.stringify(exampleAdvert()) } },
+            request: {
+              method: 'POST',
+              header: [
+                { key: 'X-API-KEY', value: '{{apiKey}}' },
+                { key: 'Content-Type', value: 'application/json' },
+              ],
+              url: '{{baseUrl}}/advert/v1',
+              body: { mode: 'raw', raw: JSON.stringify(exampleAdvert()) },
+            },
             event: [
               { listen: 'prerequest', script: { exec: ['console.log("about to publish");'] } },
               {
@@ -318,8 +495,17 @@ describe('workbench run', () => {
           },
           {
             name: 'Read',
-            request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/advert/v1/{{advertUuid}}' },
-            event: [{ listen: 'test', script: { exec: ['pm.expect(pm.response.json().data.site_urn).to.eql("urn:site:otodompl");'] } }],
+            request: {
+              method: 'GET',
+              header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }],
+              url: '{{baseUrl}}/advert/v1/{{advertUuid}}',
+            },
+            event: [
+              {
+                listen: 'test',
+                script: { exec: ['pm.expect(pm.response.json().data.site_urn).to.eql("urn:site:otodompl");'] },
+              },
+            ],
           },
         ],
       }),
@@ -341,13 +527,20 @@ describe('workbench run', () => {
     const globals = join(work, 'globals.json');
     writeFileSync(globals, JSON.stringify({ crmName: 'Globals CRM' }));
     // The sandbox's CA from NODE_EXTRA_CA_CERTS this time, as CI often gives it.
-    const fromExport = await run(['run', exported, '-g', globals], { ...secretEnv(), NODE_EXTRA_CA_CERTS: sandbox.caCertPath });
+    const fromExport = await run(['run', exported, '-g', globals], {
+      ...secretEnv(),
+      NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+    });
     expect(fromExport.code).toBe(0);
     const fromPostman = await run(['run', postman, '-e', 'sandbox', '--ssl-extra-ca-certs', sandbox.caCertPath]);
     expect(fromPostman.code).toBe(0);
     const received = since(before);
     const paths = received.map((r) => r.path);
-    expect(paths.slice(0, 3)).toEqual(['/locations/v1/urn:site:otodompl/cities', '/taxonomy/v1/categories?page=2', '/advert/v1']);
+    expect(paths.slice(0, 3)).toEqual([
+      '/locations/v1/urn:site:otodompl/cities',
+      '/taxonomy/v1/categories?page=2',
+      '/advert/v1',
+    ]);
     // The uuid the publish answered, captured by pm.environment.set, is where the read went.
     expect(paths[3]).toMatch(/^\/advert\/v1\/[0-9a-f-]{36}$/);
     expect(received.every((r) => r.headers['x-api-key'] === API_KEY)).toBe(true);
@@ -365,16 +558,36 @@ describe('workbench run', () => {
       v20,
       JSON.stringify({
         info: { name: 'Old Postman', schema: 'https://schema.getpostman.com/json/collection/v2.0.0/collection.json' },
-        item: [{ name: 'Categories', request: { method: 'GET', header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }], url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}' } }],
+        item: [
+          {
+            name: 'Categories',
+            request: {
+              method: 'GET',
+              header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }],
+              url: '{{baseUrl}}/taxonomy/v1/categories?page={{page}}',
+            },
+          },
+        ],
       }),
     );
-    const fromV20 = await run(['run', v20, '-e', environment, '--env-var', 'page=7', '--ssl-extra-ca-certs', sandbox.caCertPath]);
+    const fromV20 = await run([
+      'run',
+      v20,
+      '-e',
+      environment,
+      '--env-var',
+      'page=7',
+      '--ssl-extra-ca-certs',
+      sandbox.caCertPath,
+    ]);
     expect(fromV20.code).toBe(0);
     expect(sandbox.received.at(-1)?.path).toBe('/taxonomy/v1/categories?page=7');
   });
 
   it('refuses a server whose certificate it does not trust, in a sentence, and exits 1', async () => {
-    const server: TestServer = await startHttpsServer(createSelfSignedCertificate(['127.0.0.1']), (_req, res) => res.end('{}'));
+    const server: TestServer = await startHttpsServer(createSelfSignedCertificate(['127.0.0.1']), (_req, res) =>
+      res.end('{}'),
+    );
     try {
       const dir = collectionFolder('untrusted', [{ name: 'Untrusted', method: 'GET', path: '/' }]);
       const ran = await run(['run', dir, '--env-var', `baseUrl=${server.origin}`], { WORKBENCH_VAR_apiKey: API_KEY });
@@ -402,18 +615,37 @@ describe('workbench run', () => {
     const insecure = await run(['run', broken, '--insecure']);
     expect(insecure.code).toBe(2);
     expect(insecure.stderr).toMatch(/never turned off/);
-    const dir = collectionFolder('report-nowhere', [{ name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' }]);
-    const common = ['run', dir, '--env-var', `baseUrl=${sandbox.origin}`, '--ssl-extra-ca-certs', sandbox.caCertPath, '-r', 'junit'];
+    const dir = collectionFolder('report-nowhere', [
+      { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' },
+    ]);
+    const common = [
+      'run',
+      dir,
+      '--env-var',
+      `baseUrl=${sandbox.origin}`,
+      '--ssl-extra-ca-certs',
+      sandbox.caCertPath,
+      '-r',
+      'junit',
+    ];
     const unknownFolder = await run([...common, '--folder', 'Taxonomy']);
     expect(unknownFolder.code).toBe(2);
-    expect(unknownFolder.stderr).toBe('The collection “report-nowhere” has no folder or request named “Taxonomy” (--folder).\n');
-    const noFolder = await run([...common, '--reporter-junit-export', join(work, 'missing-folder', 'out.xml')], secretEnv());
+    expect(unknownFolder.stderr).toBe(
+      'The collection “report-nowhere” has no folder or request named “Taxonomy” (--folder).\n',
+    );
+    const noFolder = await run(
+      [...common, '--reporter-junit-export', join(work, 'missing-folder', 'out.xml')],
+      secretEnv(),
+    );
     expect(noFolder.code).toBe(2);
-    expect(noFolder.stderr).toBe('The report out.xml cannot be written (ENOENT): give a path in a folder that exists and can be written.\n');
+    expect(noFolder.stderr).toBe(
+      'The report out.xml cannot be written (ENOENT): give a path in a folder that exists and can be written.\n',
+    );
     const fullDisk = await run([...common, '--reporter-junit-export', '/dev/full'], secretEnv());
     expect(fullDisk.code).toBe(2);
     expect(fullDisk.stderr).toMatch(/^The report full could not be written to the end \(ENOSPC\)/);
-    for (const ran of [missing, unreadable, badFlag, insecure, unknownFolder, noFolder, fullDisk]) expect(ran.stderr).not.toMatch(/\n\s+at /);
+    for (const ran of [missing, unreadable, badFlag, insecure, unknownFolder, noFolder, fullDisk])
+      expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints its help', async () => {

@@ -14,7 +14,8 @@ export interface Output {
 type Paint = (text: string) => string;
 
 function palette(colour: boolean): { green: Paint; red: Paint; dim: Paint; bold: Paint } {
-  const code = (open: number, close: number): Paint => (colour ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text);
+  const code = (open: number, close: number): Paint =>
+    colour ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text;
   return { green: code(32, 39), red: code(31, 39), dim: code(2, 22), bold: code(1, 22) };
 }
 
@@ -31,9 +32,12 @@ export function formatMs(ms: number): string {
 /** A plain table with box-drawing borders; the first row is the header. */
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
+  const line = (left: string, middle: string, right: string) =>
+    `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
   const row = (cells: string[]) => `│${cells.map((cell, i) => ` ${cell.padEnd(widths[i]!)} `).join('│')}│`;
-  return [line('┌', '┬', '┐'), row(rows[0]!), line('├', '┼', '┤'), ...rows.slice(1).map(row), line('└', '┴', '┘')].join('\n');
+  return [line('┌', '┬', '┐'), row(rows[0]!), line('├', '┼', '┤'), ...rows.slice(1).map(row), line('└', '┴', '┘')].join(
+    '\n',
+  );
 }
 
 const BATCH_MS = 100;
@@ -68,7 +72,10 @@ export function cliReporter(output: Output, env: NodeJS.ProcessEnv): RunReporter
   let shownIteration = 0;
   const requestLine = (event: RequestEvent) => {
     const name = [...event.folders, event.name].join(' / ');
-    const outcome = event.status !== null ? `${event.status}${event.statusText ? ` ${event.statusText}` : ''}` : paint.red('no response');
+    const outcome =
+      event.status !== null
+        ? `${event.status}${event.statusText ? ` ${event.statusText}` : ''}`
+        : paint.red('no response');
     const size = event.sizeBytes !== null ? `  ${formatBytes(event.sizeBytes)}` : '';
     return `${event.passed ? tick : cross} ${event.method.padEnd(6)} ${paint.bold(name)}  ${outcome}  ${formatMs(event.timeMs)}${size}\n`;
   };
@@ -86,7 +93,8 @@ export function cliReporter(output: Output, env: NodeJS.ProcessEnv): RunReporter
       if (event.error !== null) text += `    ${paint.red(event.error)}\n`;
       for (const check of event.checks) {
         if (check.passed) text += `    ${tick} ${check.label}\n`;
-        else text += `    ${cross} ${check.label}${paint.dim(check.error ? ` — ${check.error}` : ` — expected ${check.expected ?? ''}, got ${check.actual ?? ''}`)}\n`;
+        else
+          text += `    ${cross} ${check.label}${paint.dim(check.error ? ` — ${check.error}` : ` — expected ${check.expected ?? ''}, got ${check.actual ?? ''}`)}\n`;
       }
       for (const note of event.notes) text += `    ${paint.dim(note)}\n`;
       out.write(text);
@@ -101,8 +109,16 @@ export function cliReporter(output: Output, env: NodeJS.ProcessEnv): RunReporter
       const average = summary.requests > 0 ? summary.responseMs / summary.requests : 0;
       const verdict = summary.passed
         ? paint.green('Every check passed.')
-        : paint.red(summary.cancelled ? 'Interrupted: the requests not yet started were not sent.' : summary.bailed ? 'Stopped at the first failure (--bail).' : 'Some requests or checks failed.');
-      out.write(`\n${table(rows)}\nTotal run duration: ${formatMs(summary.durationMs)}; average response time: ${formatMs(average)}.\n${verdict}\n`);
+        : paint.red(
+            summary.cancelled
+              ? 'Interrupted: the requests not yet started were not sent.'
+              : summary.bailed
+                ? 'Stopped at the first failure (--bail).'
+                : 'Some requests or checks failed.',
+          );
+      out.write(
+        `\n${table(rows)}\nTotal run duration: ${formatMs(summary.durationMs)}; average response time: ${formatMs(average)}.\n${verdict}\n`,
+      );
       out.flush();
     },
   };

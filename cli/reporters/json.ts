@@ -12,14 +12,30 @@ function execution(event: RequestEvent): unknown {
     iteration: event.iteration - 1,
     item: { name: event.name, folders: event.folders },
     request: { method: event.method, url: event.url },
-    ...(event.status !== null ? { response: { code: event.status, status: event.statusText, responseTime: event.timeMs, responseSize: event.sizeBytes } } : {}),
+    ...(event.status !== null
+      ? {
+          response: {
+            code: event.status,
+            status: event.statusText,
+            responseTime: event.timeMs,
+            responseSize: event.sizeBytes,
+          },
+        }
+      : {}),
     ...(event.error !== null ? { requestError: { message: event.error } } : {}),
     assertions: event.checks.map((check) => ({
       assertion: check.label,
       skipped: false,
       ...(check.passed
         ? {}
-        : { error: { name: 'AssertionError', message: check.error ?? `expected ${check.expected ?? ''}, got ${check.actual ?? ''}`, expected: check.expected, actual: check.actual } }),
+        : {
+            error: {
+              name: 'AssertionError',
+              message: check.error ?? `expected ${check.expected ?? ''}, got ${check.actual ?? ''}`,
+              expected: check.expected,
+              actual: check.actual,
+            },
+          }),
     })),
     ...(event.notes.length > 0 ? { notes: event.notes } : {}),
   };
@@ -48,7 +64,9 @@ export function jsonReporter(path: string): RunReporter {
         completed: startedAt + summary.durationMs,
         responseAverage: summary.requests > 0 ? summary.responseMs / summary.requests : 0,
       };
-      file.write(`\n],"stats":${JSON.stringify(stats)},"timings":${JSON.stringify(timings)},"bailed":${summary.bailed},"cancelled":${summary.cancelled}}}\n`);
+      file.write(
+        `\n],"stats":${JSON.stringify(stats)},"timings":${JSON.stringify(timings)},"bailed":${summary.bailed},"cancelled":${summary.cancelled}}}\n`,
+      );
       file.close();
     },
   };

@@ -48,25 +48,52 @@ describe('junit reporter', () => {
     const reporter = junitReporter(path);
     reporter.start?.({ collection: summary.collection, iterations: 1, requests: 3 });
     const odd = 'Read <a&b> "quoted" \'single\' \u0001 \uD800 ✓';
-    reporter.request(event({ name: odd, checks: [{ label: 'status is 202', passed: true }, { label: '$.a is <1>', passed: false, expected: '<1>', actual: '2 & 3' }], passed: false }));
-    reporter.request(event({ position: 2, name: 'Timed out', status: null, error: 'No answer within 300 ms. Try again.', passed: false }));
+    reporter.request(
+      event({
+        name: odd,
+        checks: [
+          { label: 'status is 202', passed: true },
+          { label: '$.a is <1>', passed: false, expected: '<1>', actual: '2 & 3' },
+        ],
+        passed: false,
+      }),
+    );
+    reporter.request(
+      event({
+        position: 2,
+        name: 'Timed out',
+        status: null,
+        error: 'No answer within 300 ms. Try again.',
+        passed: false,
+      }),
+    );
     reporter.request(event({ position: 3, name: 'No checks' }));
     reporter.end(summary);
 
     const errors: string[] = [];
     const report = (message: string) => errors.push(message);
-    const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(readFileSync(path, 'utf8'), 'text/xml');
+    const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(
+      readFileSync(path, 'utf8'),
+      'text/xml',
+    );
     expect(errors).toEqual([]);
     const root = doc.documentElement!;
     expect(root.tagName).toBe('testsuites');
     expect(root.getAttribute('name')).toBe(summary.collection);
-    expect([root.getAttribute('tests'), root.getAttribute('failures'), root.getAttribute('errors'), root.getAttribute('time')]).toEqual(['4', '1', '1', '1.234']);
+    expect([
+      root.getAttribute('tests'),
+      root.getAttribute('failures'),
+      root.getAttribute('errors'),
+      root.getAttribute('time'),
+    ]).toEqual(['4', '1', '1', '1.234']);
     const suites = doc.getElementsByTagName('testsuite');
     expect(suites[0]!.getAttribute('name')).toBe('Adverts / Read <a&b> "quoted" \'single\' \uFFFD \uFFFD ✓');
     const failure = suites[0]!.getElementsByTagName('failure')[0]!;
     expect(failure.getAttribute('message')).toBe('expected <1>, got 2 & 3');
     expect(failure.textContent).toBe('Expected: <1>\nActual: 2 & 3');
-    expect(suites[1]!.getElementsByTagName('error')[0]!.getAttribute('message')).toBe('No answer within 300 ms. Try again.');
+    expect(suites[1]!.getElementsByTagName('error')[0]!.getAttribute('message')).toBe(
+      'No answer within 300 ms. Try again.',
+    );
     expect(suites[2]!.getElementsByTagName('testcase')[0]!.getAttribute('name')).toBe('No checks');
   });
 });

@@ -8,7 +8,8 @@ import type { RequestEvent, RunReporter, RunSummary } from '../../electron/main/
 import { ReportFile } from './report-file';
 
 /** Characters XML 1.0 does not allow at all (control characters but tab, line feed and return; lone surrogates). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Text safe in an attribute value or element content. */
@@ -27,7 +28,8 @@ export function suiteName(event: RequestEvent, iterations: number): string {
 
 function testcases(event: RequestEvent, classname: string): string {
   const time = seconds(event.timeMs);
-  const open = (name: string) => `    <testcase name="${xmlText(name)}" classname="${xmlText(classname)}" time="${time}"`;
+  const open = (name: string) =>
+    `    <testcase name="${xmlText(name)}" classname="${xmlText(classname)}" time="${time}"`;
   if (event.error !== null) {
     return `${open(event.name)}>\n      <error type="RequestError" message="${xmlText(event.error)}"/>\n    </testcase>\n`;
   }
@@ -75,7 +77,10 @@ export function junitReporter(path: string): RunReporter {
     },
     end(summary: RunSummary) {
       file.write('</testsuites>\n');
-      file.fill(totalsAt, ` tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(summary.durationMs)}"`);
+      file.fill(
+        totalsAt,
+        ` tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(summary.durationMs)}"`,
+      );
       file.close();
     },
   };

@@ -20,7 +20,9 @@ export class ReportFile {
     try {
       this.fd = openSync(path, 'w');
     } catch (error) {
-      throw new ReportFileError(`The report ${basename(path)} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'unwritable'}): give a path in a folder that exists and can be written.`);
+      throw new ReportFileError(
+        `The report ${basename(path)} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'unwritable'}): give a path in a folder that exists and can be written.`,
+      );
     }
   }
 
@@ -52,7 +54,9 @@ export class ReportFile {
     try {
       this.written += writeSync(this.fd, this.buffer, null, 'utf8');
     } catch (error) {
-      throw new ReportFileError(`The report ${basename(this.path)} could not be written to the end (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`);
+      throw new ReportFileError(
+        `The report ${basename(this.path)} could not be written to the end (${(error as NodeJS.ErrnoException).code ?? 'write failed'}).`,
+      );
     }
     this.buffer = '';
   }

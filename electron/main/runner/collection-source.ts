@@ -43,8 +43,15 @@ export interface RunCollection {
 /** The sentence for a path that names nothing readable, without the machine's absolute path. */
 function cannotRead(path: string, error: unknown): UnreadableCollection {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : 'it could not be read';
-  return new UnreadableCollection(`The collection ${basename(path)} cannot be run: ${why}. Give a collection folder, the app's export file or a Postman collection file.`);
+  const why =
+    code === 'ENOENT'
+      ? 'it does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : 'it could not be read';
+  return new UnreadableCollection(
+    `The collection ${basename(path)} cannot be run: ${why}. Give a collection folder, the app's export file or a Postman collection file.`,
+  );
 }
 
 export function loadRunCollection(path: string): RunCollection {
@@ -70,7 +77,9 @@ function loadFile(path: string): RunCollection {
     const imported = importAny(text, name);
     const collection = imported.collections[0];
     if (!collection) {
-      throw new UnreadableCollection(`${name} holds no collection (it is a ${imported.format}). Give a collection folder, the app's export file or a Postman collection file.`);
+      throw new UnreadableCollection(
+        `${name} holds no collection (it is a ${imported.format}). Give a collection folder, the app's export file or a Postman collection file.`,
+      );
     }
     return fromImported(collection, imported.unsupported);
   } catch (error) {
@@ -85,12 +94,18 @@ function loadPostman(text: string): RunCollection {
   const imported = importPostman(scripts.document);
   const run = fromImported(imported.collections[0]!, [...scripts.notes, ...imported.unsupported]);
   if (run.items.length !== scripts.requests.length) {
-    run.notes.push('The test scripts of this collection could not be matched to its requests, so it runs without their checks.');
+    run.notes.push(
+      'The test scripts of this collection could not be matched to its requests, so it runs without their checks.',
+    );
     return run;
   }
   run.items.forEach((item, i) => {
     const { checks, captures } = scripts.requests[i]!;
-    item.request = { ...item.request, checks: [...item.request.checks, ...checks], captures: [...item.request.captures, ...captures] };
+    item.request = {
+      ...item.request,
+      checks: [...item.request.checks, ...checks],
+      captures: [...item.request.captures, ...captures],
+    };
   });
   return run;
 }
@@ -101,7 +116,9 @@ function checksOf(request: object, name: string, notes: string[]): Check[] {
   if (raw === undefined) return [];
   const parsed = checksSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  notes.push(`The checks of “${name}” are not valid (${parsed.error.issues[0]?.message ?? 'unknown shape'}), so it runs without them.`);
+  notes.push(
+    `The checks of “${name}” are not valid (${parsed.error.issues[0]?.message ?? 'unknown shape'}), so it runs without them.`,
+  );
   return [];
 }
 
@@ -110,7 +127,8 @@ function fromImported(collection: ImportedCollection, notes: string[]): RunColle
   const walk = (nodes: readonly ImportedNode[], folders: string[]) => {
     for (const node of nodes) {
       if (node.kind === 'folder') walk(node.children, [...folders, node.name]);
-      else items.push({ request: { ...node.request, checks: checksOf(node.request, node.request.name, notes) }, folders });
+      else
+        items.push({ request: { ...node.request, checks: checksOf(node.request, node.request.name, notes) }, folders });
     }
   };
   walk(collection.items, []);
@@ -124,7 +142,9 @@ function loadFolder(dir: string): RunCollection {
     text = readFileSync(indexFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UnreadableCollection(`The folder ${basename(dir)} holds no ${COLLECTION_FILE}, so it is not a collection folder. Give the folder the app saved the collection in.`);
+      throw new UnreadableCollection(
+        `The folder ${basename(dir)} holds no ${COLLECTION_FILE}, so it is not a collection folder. Give the folder the app saved the collection in.`,
+      );
     }
     throw cannotRead(indexFile, error);
   }
@@ -138,12 +158,17 @@ function loadFolder(dir: string): RunCollection {
         continue;
       }
       const file = join(dir, node.file);
-      if (!staysInside(dir, file)) throw new UnreadableCollection(`The request file ${node.file} lies outside the collection folder, so the collection is not run.`);
+      if (!staysInside(dir, file))
+        throw new UnreadableCollection(
+          `The request file ${node.file} lies outside the collection folder, so the collection is not run.`,
+        );
       let body: string;
       try {
         body = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new UnreadableCollection(`The request file ${node.file} of the collection cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}), so the collection is not run.`);
+        throw new UnreadableCollection(
+          `The request file ${node.file} of the collection cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}), so the collection is not run.`,
+        );
       }
       const raw = readOrSentence(() => JSON.parse(body) as object, node.file);
       const { doc } = readOrSentence(() => parseRequest(body), node.file);
@@ -174,7 +199,10 @@ export function selectFolders(collection: RunCollection, names: readonly string[
   const picked = new Set<RunItem>();
   for (const name of names) {
     const matches = collection.items.filter((item) => item.folders.includes(name) || item.request.name === name);
-    if (matches.length === 0) throw new UnreadableCollection(`The collection “${collection.name}” has no folder or request named “${name}” (--folder).`);
+    if (matches.length === 0)
+      throw new UnreadableCollection(
+        `The collection “${collection.name}” has no folder or request named “${name}” (--folder).`,
+      );
     for (const item of matches) picked.add(item);
   }
   return [...picked];

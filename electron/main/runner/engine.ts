@@ -129,7 +129,10 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     const result = await path.send(item, `run-${position}`, key);
     const enabled = item.request.checks.filter((check) => check.enabled);
     const response = result.kind === 'response' ? result : null;
-    const checks = response && enabled.length > 0 ? evaluateChecks(enabled, responseForChecks(response), path.resolver(key), path.mask) : [];
+    const checks =
+      response && enabled.length > 0
+        ? evaluateChecks(enabled, responseForChecks(response), path.resolver(key), path.mask)
+        : [];
     const error = errorOf(result);
     return {
       iteration: iteration + 1,
@@ -207,19 +210,22 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       if (plan.signal?.aborted && !stopped && next < total) stopped = summary.cancelled = true;
       while (!stopped && next < total && inFlight < parallel && next - reported < parallel && ready(next)) {
         const position = next++;
-        if (position % perIteration === 0) path.startIteration(keyOf(position / perIteration), rows[position / perIteration]!);
+        if (position % perIteration === 0)
+          path.startIteration(keyOf(position / perIteration), rows[position / perIteration]!);
         inFlight++;
-        void execute(position).catch((error: unknown) => faultEvent(position, error)).then((event) => {
-          inFlight--;
-          finished.set(position, event);
-          try {
-            flush();
-          } catch (error) {
-            reporterFailure ??= { error };
-            stopped = true;
-          }
-          pump();
-        });
+        void execute(position)
+          .catch((error: unknown) => faultEvent(position, error))
+          .then((event) => {
+            inFlight--;
+            finished.set(position, event);
+            try {
+              flush();
+            } catch (error) {
+              reporterFailure ??= { error };
+              stopped = true;
+            }
+            pump();
+          });
       }
       if (inFlight > 0 || (!stopped && next < total)) return;
       if (reporterFailure) reject(reporterFailure.error);

@@ -5,7 +5,16 @@ import { dependencies } from './independence';
 function item(name: string, url: string, captures: string[] = [], body = ''): RunItem {
   return {
     folders: [],
-    request: { name, method: 'GET', url, headers: [], body, auth: { mode: 'inherit' }, captures: captures.map((variable) => ({ variable, path: '$.id' })), checks: [] },
+    request: {
+      name,
+      method: 'GET',
+      url,
+      headers: [],
+      body,
+      auth: { mode: 'inherit' },
+      captures: captures.map((variable) => ({ variable, path: '$.id' })),
+      checks: [],
+    },
   };
 }
 

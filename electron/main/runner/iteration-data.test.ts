@@ -12,7 +12,9 @@ describe('iteration data', () => {
   });
 
   it('reads a JSON array of objects, other values as JSON text', () => {
-    expect(parseIterationData('[{"title":"Flat","price":450000,"tags":["a"]}]', 'rows.json')).toEqual([{ title: 'Flat', price: '450000', tags: '["a"]' }]);
+    expect(parseIterationData('[{"title":"Flat","price":450000,"tags":["a"]}]', 'rows.json')).toEqual([
+      { title: 'Flat', price: '450000', tags: '["a"]' },
+    ]);
   });
 
   it('says what is wrong with a file it cannot use', () => {
@@ -27,7 +29,9 @@ describe('iteration data', () => {
     };
     expect(sentence('', 'rows.csv')).toMatch(/is empty/);
     expect(sentence('a,b\n"open,1\n', 'rows.csv')).toMatch(/quoted field that is never closed/);
-    expect(sentence('a\n1,2\n', 'rows.csv')).toBe('Row 2 of the data file rows.csv has 2 fields, more than the 1 columns of its header row.');
+    expect(sentence('a\n1,2\n', 'rows.csv')).toBe(
+      'Row 2 of the data file rows.csv has 2 fields, more than the 1 columns of its header row.',
+    );
     expect(sentence('{"a":1}', 'rows.json')).toMatch(/not an array/);
     expect(sentence('[1]', 'rows.json')).toMatch(/Row 1 of the data file rows.json is not an object/);
     expect(sentence('[1', 'rows.json')).toMatch(/is not valid JSON/);

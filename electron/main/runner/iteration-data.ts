@@ -12,8 +12,12 @@ export type DataRow = Record<string, string>;
 export function parseIterationData(text: string, fileName: string): DataRow[] {
   const content = text.replace(/^\uFEFF/, '');
   const trimmed = content.trim();
-  if (trimmed === '') throw new IterationDataError(`The data file ${fileName} is empty: give a CSV file with a header row, or a JSON array of objects.`);
-  if (/\.json$/i.test(fileName) || trimmed.startsWith('[') || trimmed.startsWith('{')) return jsonRows(trimmed, fileName);
+  if (trimmed === '')
+    throw new IterationDataError(
+      `The data file ${fileName} is empty: give a CSV file with a header row, or a JSON array of objects.`,
+    );
+  if (/\.json$/i.test(fileName) || trimmed.startsWith('[') || trimmed.startsWith('{'))
+    return jsonRows(trimmed, fileName);
   return csvRows(content, fileName);
 }
 
@@ -24,13 +28,19 @@ function jsonRows(text: string, fileName: string): DataRow[] {
   } catch (error) {
     throw new IterationDataError(`The data file ${fileName} is not valid JSON (${(error as Error).message}).`);
   }
-  if (!Array.isArray(value)) throw new IterationDataError(`The data file ${fileName} is JSON but not an array: give an array of objects, one per iteration.`);
+  if (!Array.isArray(value))
+    throw new IterationDataError(
+      `The data file ${fileName} is JSON but not an array: give an array of objects, one per iteration.`,
+    );
   return value.map((row, index) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new IterationDataError(`Row ${index + 1} of the data file ${fileName} is not an object: each element names its variables, e.g. {"title": "Flat"}.`);
+      throw new IterationDataError(
+        `Row ${index + 1} of the data file ${fileName} is not an object: each element names its variables, e.g. {"title": "Flat"}.`,
+      );
     }
     const out: DataRow = Object.create(null) as DataRow;
-    for (const [key, cell] of Object.entries(row)) out[key] = typeof cell === 'string' ? cell : JSON.stringify(cell) ?? '';
+    for (const [key, cell] of Object.entries(row))
+      out[key] = typeof cell === 'string' ? cell : (JSON.stringify(cell) ?? '');
     return out;
   });
 }
@@ -76,7 +86,10 @@ function csvRecords(text: string, fileName: string): string[][] {
     } else field += c;
     i++;
   }
-  if (quoted) throw new IterationDataError(`The data file ${fileName} has a quoted field that is never closed (from line ${line} or before): close it with ".`);
+  if (quoted)
+    throw new IterationDataError(
+      `The data file ${fileName} has a quoted field that is never closed (from line ${line} or before): close it with ".`,
+    );
   if (field !== '' || record.length > 0) endRecord();
   return records;
 }
@@ -85,10 +98,15 @@ function csvRows(text: string, fileName: string): DataRow[] {
   const [header, ...records] = csvRecords(text, fileName);
   if (!header) throw new IterationDataError(`The data file ${fileName} has no header row naming its columns.`);
   const names = header.map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new IterationDataError(`The header row of the data file ${fileName} has an empty column name: name every column.`);
+  if (names.some((name) => name === ''))
+    throw new IterationDataError(
+      `The header row of the data file ${fileName} has an empty column name: name every column.`,
+    );
   return records.map((fields, index) => {
     if (fields.length > names.length) {
-      throw new IterationDataError(`Row ${index + 2} of the data file ${fileName} has ${fields.length} fields, more than the ${names.length} columns of its header row.`);
+      throw new IterationDataError(
+        `Row ${index + 2} of the data file ${fileName} has ${fields.length} fields, more than the ${names.length} columns of its header row.`,
+      );
     }
     const row: DataRow = Object.create(null) as DataRow;
     names.forEach((name, column) => (row[name] = fields[column] ?? ''));

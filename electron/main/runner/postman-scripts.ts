@@ -30,7 +30,9 @@ function ownScripts(item: Record<string, unknown>, owner: string, notes: string[
   for (const { listen, exec } of scriptsOf(item)) {
     if (!exec.some((line) => line.trim() !== '')) continue;
     if (listen !== 'test') {
-      notes.push(`The ${listen === 'prerequest' ? 'pre-request' : listen} script of ${owner} is not run: a run does not run scripts.`);
+      notes.push(
+        `The ${listen === 'prerequest' ? 'pre-request' : listen} script of ${owner} is not run: a run does not run scripts.`,
+      );
       continue;
     }
     const read = importTestScript(exec);
@@ -38,25 +40,36 @@ function ownScripts(item: Record<string, unknown>, owner: string, notes: string[
     found.captures.push(...read.captures);
     if (read.notImported.length > 0) {
       const first = read.notImported[0]!.replace(/\s+/g, ' ').slice(0, 80);
-      notes.push(`${read.notImported.length} statement(s) of the test script of ${owner} are not run (only checks and captures are), e.g. “${first}”.`);
+      notes.push(
+        `${read.notImported.length} statement(s) of the test script of ${owner} are not run (only checks and captures are), e.g. “${first}”.`,
+      );
     }
   }
   return found;
 }
 
-const joined = (a: RequestScripts, b: RequestScripts): RequestScripts => ({ checks: [...a.checks, ...b.checks], captures: [...a.captures, ...b.captures] });
+const joined = (a: RequestScripts, b: RequestScripts): RequestScripts => ({
+  checks: [...a.checks, ...b.checks],
+  captures: [...a.captures, ...b.captures],
+});
 
 /** An item (or the collection) without its scripts, and so its items. */
 function withoutScripts(node: Record<string, unknown>): Record<string, unknown> {
   const kept = Object.entries(node).filter(([key]) => key !== 'event' && key !== 'events');
-  return Object.fromEntries(kept.map(([key, value]) => [key, key === 'item' && Array.isArray(value) ? value.map((v) => (isObject(v) ? withoutScripts(v) : v)) : value]));
+  return Object.fromEntries(
+    kept.map(([key, value]) => [
+      key,
+      key === 'item' && Array.isArray(value) ? value.map((v) => (isObject(v) ? withoutScripts(v) : v)) : value,
+    ]),
+  );
 }
 
 /** The checks and captures of every request of a Postman collection (the Postman API's `{"collection": …}` too). */
 export function postmanScripts(json: unknown): PostmanScripts {
   const notes: string[] = [];
   const requests: RequestScripts[] = [];
-  const document = isObject(json) && isObject(json.collection) && Object.keys(json).length === 1 ? json.collection : json;
+  const document =
+    isObject(json) && isObject(json.collection) && Object.keys(json).length === 1 ? json.collection : json;
   if (!isObject(document)) return { document, requests, notes };
   const walk = (items: unknown, inherited: RequestScripts) => {
     if (!Array.isArray(items)) return;

@@ -85,13 +85,24 @@ const CREDENTIAL_VARIABLES: Record<SecretField, readonly string[]> = {
 };
 
 /** A request of the run as the send path takes it: the iteration key names its captures (as the collection id). */
-function toOutgoing(item: RunItem, requestId: string, iterationKey: string, collectionAuth: AuthSelection): OutgoingRequest {
+function toOutgoing(
+  item: RunItem,
+  requestId: string,
+  iterationKey: string,
+  collectionAuth: AuthSelection,
+): OutgoingRequest {
   const { request } = item;
   return {
     requestId,
     method: request.method,
     url: request.url,
-    headers: request.headers.map((h, i) => ({ id: `h${i}`, name: h.name, value: h.value, enabled: h.enabled, origin: h.origin ?? 'user' })),
+    headers: request.headers.map((h, i) => ({
+      id: `h${i}`,
+      name: h.name,
+      value: h.value,
+      enabled: h.enabled,
+      origin: h.origin ?? 'user',
+    })),
     body: request.body,
     environmentId: RUN_ENVIRONMENT_ID,
     auth: request.auth.mode === 'inherit' ? collectionAuth : request.auth,
@@ -103,11 +114,19 @@ function toOutgoing(item: RunItem, requestId: string, iterationKey: string, coll
 /** The environment's variables, secret also when another scope declares the same name secret. */
 function markSecrets(scopes: RunScopes): RunScopes {
   const secretNames = new Set([...scopes.collection, ...scopes.globals].filter((v) => v.secret).map((v) => v.name));
-  return { ...scopes, environment: scopes.environment.map((v) => (v.secret || !secretNames.has(v.name) ? v : { ...v, secret: true })) };
+  return {
+    ...scopes,
+    environment: scopes.environment.map((v) => (v.secret || !secretNames.has(v.name) ? v : { ...v, secret: true })),
+  };
 }
 
-function rememberSecrets(known: KnownSecrets, scopes: RunScopes, value: (field: SecretField) => string | undefined): void {
-  for (const v of [...scopes.environment, ...scopes.collection, ...scopes.globals]) if (v.secret && v.enabled) known.remember(v.value);
+function rememberSecrets(
+  known: KnownSecrets,
+  scopes: RunScopes,
+  value: (field: SecretField) => string | undefined,
+): void {
+  for (const v of [...scopes.environment, ...scopes.collection, ...scopes.globals])
+    if (v.secret && v.enabled) known.remember(v.value);
   known.remember(value('apiKey'), value('bearerToken'), value('clientSecret'));
   known.rememberBasic(value('basicUser'), value('basicPassword'));
 }
@@ -133,7 +152,11 @@ function textSink(head: ResponseHead, mask: ((text: string) => string) | null): 
       if (chunks.length === 0) return { bodyFormat: 'empty', body: '', bodyTruncated: false };
       const raw = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
       const body = mask ? mask(raw) : raw;
-      return { bodyFormat: isJsonContentType(head.contentType) || looksLikeJson(body) ? 'json' : 'text', body, bodyTruncated: false };
+      return {
+        bodyFormat: isJsonContentType(head.contentType) || looksLikeJson(body) ? 'json' : 'text',
+        body,
+        bodyTruncated: false,
+      };
     },
     abort() {
       chunks.length = 0;
@@ -157,8 +180,17 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
   const known = createKnownSecrets();
   rememberSecrets(known, scopes, credential);
 
-  const origin = httpsOrigin('{{baseUrl}}', base) ?? options.urls.map((url) => httpsOrigin(url, base)).find((o) => o !== null) ?? null;
-  const runEnvironment: EnvironmentConfig = { id: RUN_ENVIRONMENT_ID, name: scopes.environmentName, origin, authorizationUrl: null, builtin: false };
+  const origin =
+    httpsOrigin('{{baseUrl}}', base) ??
+    options.urls.map((url) => httpsOrigin(url, base)).find((o) => o !== null) ??
+    null;
+  const runEnvironment: EnvironmentConfig = {
+    id: RUN_ENVIRONMENT_ID,
+    name: scopes.environmentName,
+    origin,
+    authorizationUrl: null,
+    builtin: false,
+  };
   const sources: VariableSources = {
     globals: () => globals,
     collection: () => collection,
@@ -166,7 +198,11 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
     captured: (key) => captured.get(key ?? '') ?? new Map(),
     environmentOrigin: () => origin,
     scopeTitle: (scope: VariableScope) =>
-      scope.kind === 'global' ? 'Globals' : scope.kind === 'collection' ? `the collection “${scopes.collectionName}”` : `the environment “${scopes.environmentName}”`,
+      scope.kind === 'global'
+        ? 'Globals'
+        : scope.kind === 'collection'
+          ? `the collection “${scopes.collectionName}”`
+          : `the environment “${scopes.environmentName}”`,
   };
   const credentialsStore = {
     environment: (id: string) => (id === RUN_ENVIRONMENT_ID ? runEnvironment : undefined),
@@ -175,7 +211,10 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
   const tokens = {
     async accessToken(): Promise<string> {
       const token = credential('bearerToken');
-      if (!token) throw new Error('This request acts for a CRM user: give its access token as the variable accessToken (e.g. --env-var accessToken=… or WORKBENCH_VAR_accessToken).');
+      if (!token)
+        throw new Error(
+          'This request acts for a CRM user: give its access token as the variable accessToken (e.g. --env-var accessToken=… or WORKBENCH_VAR_accessToken).',
+        );
       return token;
     },
   };
@@ -216,7 +255,8 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
   const resolvers = new Map<string, (text: string) => string>();
 
   return {
-    send: (item, requestId, iterationKey) => sendRequest(deps, toOutgoing(item, requestId, iterationKey, scopes.collectionAuth)),
+    send: (item, requestId, iterationKey) =>
+      sendRequest(deps, toOutgoing(item, requestId, iterationKey, scopes.collectionAuth)),
     resolver(key) {
       let resolve = resolvers.get(key);
       if (!resolve) {

@@ -23,7 +23,9 @@ export function readVariablesFile(path: string, what: 'environment' | 'globals')
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new VariablesFileError(`The ${what} file ${name} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'unreadable'})`}.`);
+    throw new VariablesFileError(
+      `The ${what} file ${name} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'unreadable'})`}.`,
+    );
   }
   let value: unknown;
   try {
@@ -36,13 +38,23 @@ export function readVariablesFile(path: string, what: 'environment' | 'globals')
     return { name: environment?.name ?? name, variables: environment?.variables ?? [] };
   }
   if (isObject(value)) return { name, variables: plainVariables(value, name, what) };
-  throw new VariablesFileError(`The ${what} file ${name} is neither a Postman ${what} export nor a JSON object of names and values.`);
+  throw new VariablesFileError(
+    `The ${what} file ${name} is neither a Postman ${what} export nor a JSON object of names and values.`,
+  );
 }
 
 function plainVariables(value: Record<string, unknown>, file: string, what: string): VariableDef[] {
   return Object.entries(value).map(([name, cell]) => {
-    if (!isValidVariableName(name)) throw new VariablesFileError(`The ${what} file ${file} names a variable “${name}” the app cannot use: names start with a letter or _.`);
-    return { name, value: typeof cell === 'string' ? cell : JSON.stringify(cell) ?? '', enabled: true, secret: looksSecret(name) };
+    if (!isValidVariableName(name))
+      throw new VariablesFileError(
+        `The ${what} file ${file} names a variable “${name}” the app cannot use: names start with a letter or _.`,
+      );
+    return {
+      name,
+      value: typeof cell === 'string' ? cell : (JSON.stringify(cell) ?? ''),
+      enabled: true,
+      secret: looksSecret(name),
+    };
   });
 }
 
@@ -54,7 +66,10 @@ export function commandLineVariables(pairs: readonly string[]): VariableDef[] {
   return pairs.map((pair) => {
     const equals = pair.indexOf('=');
     const name = equals > 0 ? pair.slice(0, equals) : '';
-    if (!isValidVariableName(name)) throw new VariablesFileError(`--env-var takes name=value (a variable name, “=”, then its value); “${pair.split('=')[0]!.slice(0, 40)}=…” is not that.`);
+    if (!isValidVariableName(name))
+      throw new VariablesFileError(
+        `--env-var takes name=value (a variable name, “=”, then its value); “${pair.split('=')[0]!.slice(0, 40)}=…” is not that.`,
+      );
     return { name, value: pair.slice(equals + 1), enabled: true, secret: looksSecret(name) };
   });
 }
@@ -63,6 +78,13 @@ export function commandLineVariables(pairs: readonly string[]): VariableDef[] {
 export function processVariables(env: NodeJS.ProcessEnv): VariableDef[] {
   const prefix = 'WORKBENCH_VAR_';
   return Object.entries(env)
-    .filter(([key, value]) => key.startsWith(prefix) && value !== undefined && isValidVariableName(key.slice(prefix.length)))
-    .map(([key, value]) => ({ name: key.slice(prefix.length), value: value ?? '', enabled: true, secret: looksSecret(key.slice(prefix.length)) }));
+    .filter(
+      ([key, value]) => key.startsWith(prefix) && value !== undefined && isValidVariableName(key.slice(prefix.length)),
+    )
+    .map(([key, value]) => ({
+      name: key.slice(prefix.length),
+      value: value ?? '',
+      enabled: true,
+      secret: looksSecret(key.slice(prefix.length)),
+    }));
 }
