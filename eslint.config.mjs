@@ -21,11 +21,22 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const SOURCE = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
-const TESTS = ['**/*.test.{ts,tsx}', 'test/**', 'e2e/**', 'bench/**', 'scripts/**', '*.config.{ts,mjs}', 'renderer/vite.config.ts'];
+const TESTS = [
+  '**/*.test.{ts,tsx}',
+  'test/**',
+  'e2e/**',
+  'bench/**',
+  'scripts/**',
+  '*.config.{ts,mjs}',
+  'renderer/vite.config.ts',
+];
 
 /** The Node built-ins, as a bare name and with the `node:` scheme, as no-restricted-imports paths. */
 const nodeBuiltins = [...new Set(builtinModules.flatMap((name) => [name, `node:${name.replace(/^node:/, '')}`]))].map(
-  (name) => ({ name, message: 'Code that runs in the window (renderer/, shared/) cannot use Node; ask the main process over a channel.' }),
+  (name) => ({
+    name,
+    message: 'Code that runs in the window (renderer/, shared/) cannot use Node; ask the main process over a channel.',
+  }),
 );
 
 const noElectron = {
@@ -51,7 +62,11 @@ const nodeScheme = { group: ['node:*'], message: nodeBuiltins[0].message };
  */
 const folderZones = [
   { target: './renderer', from: './electron', message: 'The window reaches the main process only through window.api.' },
-  { target: './shared', from: ['./electron', './renderer'], message: 'shared/ runs in both processes and imports neither.' },
+  {
+    target: './shared',
+    from: ['./electron', './renderer'],
+    message: 'shared/ runs in both processes and imports neither.',
+  },
   { target: './electron', from: './renderer', message: 'The main process never imports the renderer.' },
 ];
 const testZone = {
@@ -86,15 +101,32 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 'latest', sourceType: 'module' },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'renderer/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'renderer/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
       'import-x/no-duplicates': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // Prettier wraps code at 120; this catches the comments it leaves alone. Strings, URLs and
+      // regular expressions may run long rather than be split mid-text.
+      'max-len': [
+        'error',
+        { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
       // The app checks bytes (header values, JSON text, file names): a control character in a
       // regular expression is the point there, not a typo.
       'no-control-regex': 'off',
@@ -132,16 +164,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restricted({
         paths: [noElectron],
-        patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' }],
+        patterns: [
+          { group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' },
+        ],
       }),
     },
   },
   {
     // The Electron shell: the only main-process files that may import `electron` itself.
-    files: ['electron/main/index.ts', 'electron/main/window.ts', 'electron/main/protocol.ts', 'electron/main/auth-window.ts', 'electron/preload/**'],
+    files: [
+      'electron/main/index.ts',
+      'electron/main/window.ts',
+      'electron/main/protocol.ts',
+      'electron/main/auth-window.ts',
+      'electron/preload/**',
+    ],
     rules: {
       'no-restricted-imports': restricted({
-        patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' }],
+        patterns: [
+          { group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' },
+        ],
       }),
     },
   },
@@ -154,7 +196,8 @@ export default tseslint.config(
           nodeScheme,
           {
             group: ['**/electron/**', '**/electron/*', '!electron'],
-            message: 'Code that runs in the window reaches the main process only through window.api (shared/contract.ts).',
+            message:
+              'Code that runs in the window reaches the main process only through window.api (shared/contract.ts).',
           },
         ],
       }),
@@ -167,8 +210,14 @@ export default tseslint.config(
         paths: [...nodeBuiltins, noElectron],
         patterns: [
           nodeScheme,
-          { group: ['**/electron/**', '**/electron/*', '!electron'], message: 'shared/ runs in both processes: it imports nothing from electron/.' },
-          { group: ['**/renderer/**', '**/renderer/*'], message: 'shared/ runs in both processes: it imports nothing from renderer/.' },
+          {
+            group: ['**/electron/**', '**/electron/*', '!electron'],
+            message: 'shared/ runs in both processes: it imports nothing from electron/.',
+          },
+          {
+            group: ['**/renderer/**', '**/renderer/*'],
+            message: 'shared/ runs in both processes: it imports nothing from renderer/.',
+          },
         ],
       }),
     },
@@ -197,7 +246,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', '**/electron/*', '!electron'], message: 'Window code and its tests stay out of electron/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/electron/*', '!electron'],
+              message: 'Window code and its tests stay out of electron/.',
+            },
+          ],
+        },
       ],
     },
   },

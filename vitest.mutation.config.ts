@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config';
 import { MUTATION_MODULES } from './scripts/mutation-modules.mjs';
 
-const chosen = MUTATION_MODULES.filter((module) => !process.env.MUTATION_MODULE || module.source === process.env.MUTATION_MODULE);
+const chosen = MUTATION_MODULES.filter(
+  (module) => !process.env.MUTATION_MODULE || module.source === process.env.MUTATION_MODULE,
+);
 
 export default defineConfig({
   ...base,

@@ -47,7 +47,12 @@ try {
   }));
 
   let t = performance.now();
-  const created = openCollectionsStore({ dataDir }).importCollection({ name: 'Bench', variables: [{ name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false }], auth: { mode: 'api-key-bearer' }, items });
+  const created = openCollectionsStore({ dataDir }).importCollection({
+    name: 'Bench',
+    variables: [{ name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false }],
+    auth: { mode: 'api-key-bearer' },
+    items,
+  });
   const setupMs = performance.now() - t;
   const requests = created.tree.flatMap((folder) => folder.children);
   const indexBytes = statSync(join(created.location, 'collection.json')).size;
@@ -60,7 +65,8 @@ try {
     const store = openCollectionsStore({ dataDir, onWrite: (file) => writes.push(file) });
     const [collection] = store.list();
     times.open.push(performance.now() - t);
-    if (collection.tree.length !== FOLDERS || requests.length !== FOLDERS * PER_FOLDER) throw new Error('the collection did not open whole');
+    if (collection.tree.length !== FOLDERS || requests.length !== FOLDERS * PER_FOLDER)
+      throw new Error('the collection did not open whole');
 
     const target = requests[(run * 997) % requests.length];
     t = performance.now();
@@ -86,8 +92,14 @@ try {
     ['files written by that save', ...stats(writesPerSave).map(String)],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['', 'min', 'median', 'max'], ...rows].map((r) => r[i].length)));
-  const line = (r) => `${r[0].padEnd(widths[0])}  ${r.slice(1).map((c, i) => c.padStart(widths[i + 1])).join('  ')}`;
-  console.log(`${FOLDERS * PER_FOLDER} requests in ${FOLDERS} folders; collection.json ${(indexBytes / 1024).toFixed(0)} KB; import took ${(setupMs / 1000).toFixed(1)} s; ${RUNS} runs`);
+  const line = (r) =>
+    `${r[0].padEnd(widths[0])}  ${r
+      .slice(1)
+      .map((c, i) => c.padStart(widths[i + 1]))
+      .join('  ')}`;
+  console.log(
+    `${FOLDERS * PER_FOLDER} requests in ${FOLDERS} folders; collection.json ${(indexBytes / 1024).toFixed(0)} KB; import took ${(setupMs / 1000).toFixed(1)} s; ${RUNS} runs`,
+  );
   console.log(line(['', 'min', 'median', 'max']));
   for (const r of rows) console.log(line(r));
   const reread = JSON.parse(readFileSync(join(created.location, 'collection.json'), 'utf8'));

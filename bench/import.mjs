@@ -37,7 +37,11 @@ if (!existsSync(WORKER)) {
 
 const prettyJson = (doc) => JSON.stringify(doc, null, 1);
 const documents = [
-  { label: 'Postman collection, JSON', fileName: 'large.postman_collection.json', text: JSON.stringify(largePostman(4 * MB)) },
+  {
+    label: 'Postman collection, JSON',
+    fileName: 'large.postman_collection.json',
+    text: JSON.stringify(largePostman(4 * MB)),
+  },
   { label: 'OpenAPI 3.0, JSON', fileName: 'large-openapi.json', text: prettyJson(largeOpenApi(4 * MB, prettyJson)) },
   { label: 'OpenAPI 3.0, YAML', fileName: 'large-openapi.yaml', text: stringify(largeOpenApi(3.5 * MB)) },
 ];
@@ -48,7 +52,12 @@ const FROM_APP = 'app://renderer/index.html';
 function openServices(importWorkerFile) {
   const dataDir = mkdtempSync(join(tmpdir(), 'import-bench-'));
   main.setUserDataPath(dataDir);
-  const services = main.createMainServices({ dataDir, env: {}, cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'), importWorkerFile });
+  const services = main.createMainServices({
+    dataDir,
+    env: {},
+    cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
+    importWorkerFile,
+  });
   const dispatch = main.dispatchForWindow(services.handlers);
   return {
     call: (channel, payload) => dispatch(channel, FROM_APP, payload),
@@ -127,11 +136,26 @@ try {
   for (const column of columns) await column.app.close();
 }
 
-const header = ['document', 'worker: to preview', 'worker: longest stall', 'main thread: to preview', 'main thread: longest stall', 'progress answers'];
+const header = [
+  'document',
+  'worker: to preview',
+  'worker: longest stall',
+  'main thread: to preview',
+  'main thread: longest stall',
+  'progress answers',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (2 CPUs here)`);
-console.log(`median (min–max) of ${RUNS} runs each; target: to preview under ${TARGET_MS} ms, longest stall under ~${STALL_TARGET_MS} ms (worker column)`);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')} (2 CPUs here)`,
+);
+console.log(
+  `median (min–max) of ${RUNS} runs each; target: to preview under ${TARGET_MS} ms, longest stall under ~${STALL_TARGET_MS} ms (worker column)`,
+);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
-console.log(overTarget ? 'Over the target on this run (see the figures above; the machine may be busy).' : 'Within the target.');
+console.log(
+  overTarget ? 'Over the target on this run (see the figures above; the machine may be busy).' : 'Within the target.',
+);

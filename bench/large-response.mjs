@@ -161,14 +161,20 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
     const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
     // Waits (polling every animation frame) until the probe's check `name` holds; the probe notes when it first did.
     const until = (name, arg) =>
-      page.waitForFunction(({ name, arg }) => window.__bench.until(name, arg), { name, arg }, { polling: 'raf', timeout: 0 });
+      page.waitForFunction(
+        ({ name, arg }) => window.__bench.until(name, arg),
+        { name, arg },
+        { polling: 'raf', timeout: 0 },
+      );
 
     await page.goto(`${server.origin}/index.html`);
     await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 0 });
     out.heapBefore = await heap();
 
     out.phase = 'render';
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${sandbox.origin}/sandbox/v1/large?bytes=${bytes}`);
+    await page
+      .getByRole('textbox', { name: 'URL', exact: true })
+      .fill(`${sandbox.origin}/sandbox/v1/large?bytes=${bytes}`);
     loop.start();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await until('statusVisible');
@@ -179,7 +185,9 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
     out.heapRender = await heap();
 
     out.phase = 'scroll to end';
-    await page.getByRole('textbox', { name: 'Response body', exact: true }).click({ position: { x: 260, y: 12 }, timeout: 0 }) // on the text of the first line, clear of the gutter's fold toggles;
+    await page
+      .getByRole('textbox', { name: 'Response body', exact: true })
+      .click({ position: { x: 260, y: 12 }, timeout: 0 }); // on the text of the first line, clear of the gutter's fold toggles;
     await page.keyboard.press('Control+End');
     await until('endVisible');
     await page.waitForTimeout(QUIET_MS);
@@ -200,7 +208,10 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
   try {
     await Promise.race([run, deadline]);
   } catch (error) {
-    out.failure = error instanceof TimedOut ? `did not finish in ${Math.round(capMs / 1000)} s (was at: ${out.phase})` : `failed at ${out.phase}: ${error.message.split('\n')[0]}`;
+    out.failure =
+      error instanceof TimedOut
+        ? `did not finish in ${Math.round(capMs / 1000)} s (was at: ${out.phase})`
+        : `failed at ${out.phase}: ${error.message.split('\n')[0]}`;
     run.catch(() => undefined);
   } finally {
     clearTimeout(timer);
@@ -209,7 +220,12 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
   }
   // Whatever was reached: the page's marks and long tasks (the page may be busy; do not wait long).
   const collected = await Promise.race([
-    page.evaluate(() => ({ marks: window.__bench.marks, longTasks: window.__bench.longTasks, longTaskError: window.__bench.longTaskError, origin: performance.timeOrigin })),
+    page.evaluate(() => ({
+      marks: window.__bench.marks,
+      longTasks: window.__bench.longTasks,
+      longTaskError: window.__bench.longTaskError,
+      origin: performance.timeOrigin,
+    })),
     new Promise((resolve) => setTimeout(() => resolve(null), 5000)),
   ]).catch(() => null);
   out.marks = collected?.marks ?? {};
@@ -226,7 +242,9 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
     out.firstLines = value.bodyView?.firstLines.length;
     out.handlerEndWall = send.endWall;
   } else if (send) {
-    out.sendAnswer = send.envelope?.ok ? `${send.envelope.value.kind}${send.envelope.value.message ? `: ${send.envelope.value.message}` : ''}` : send.envelope?.error;
+    out.sendAnswer = send.envelope?.ok
+      ? `${send.envelope.value.kind}${send.envelope.value.message ? `: ${send.envelope.value.message}` : ''}`
+      : send.envelope?.error;
   }
   await app.close();
   return out;
@@ -234,7 +252,12 @@ async function measure(browser, main, server, preload, sandbox, mb, capMs) {
 
 function report(r) {
   const m = r.marks;
-  const ms = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+  const ms = (x) =>
+    x === undefined || x === null || Number.isNaN(x)
+      ? '—'
+      : x >= 10_000
+        ? `${(x / 1000).toFixed(1)} s`
+        : `${Math.round(x)} ms`;
   const mbs = (x) => (x === undefined ? '—' : `${(x / MB).toFixed(0)} MB`);
   const since = (a, b) => (m[a] !== undefined && m[b] !== undefined ? m[b] - m[a] : undefined);
   // Long tasks that started in [from, to); with `inclusive`, also the task running at `to` (the
@@ -242,10 +265,17 @@ function report(r) {
   const phaseTasks = (from, to, inclusive = false) => {
     if (!r.longTasks || m[from] === undefined) return '—';
     const end = to && m[to] !== undefined ? m[to] : Infinity;
-    const tasks = r.longTasks.filter((t) => t.start >= m[from] - 1 && (t.start < end || (inclusive && t.start <= end && t.start + t.duration >= end)) && !(!inclusive && from === 'sendAnswered' && t.start <= m[from] && t.start + t.duration >= m[from]));
+    const tasks = r.longTasks.filter(
+      (t) =>
+        t.start >= m[from] - 1 &&
+        (t.start < end || (inclusive && t.start <= end && t.start + t.duration >= end)) &&
+        !(!inclusive && from === 'sendAnswered' && t.start <= m[from] && t.start + t.duration >= m[from]),
+    );
     const longest = tasks.reduce((a, t) => Math.max(a, t.duration), 0);
     const over200 = tasks.filter((t) => t.duration > 200).length;
-    return tasks.length ? `${tasks.length} long (${over200} > 200 ms), longest ${ms(longest)}, total ${ms(tasks.reduce((a, t) => a + t.duration, 0))}` : 'none';
+    return tasks.length
+      ? `${tasks.length} long (${over200} > 200 ms), longest ${ms(longest)}, total ${ms(tasks.reduce((a, t) => a + t.duration, 0))}`
+      : 'none';
   };
   // Wall clock (both processes share the machine's clock) for the main-process side.
   const pageWall = (name) => (m[name] !== undefined && r.timeOrigin !== undefined ? r.timeOrigin + m[name] : undefined);
@@ -253,15 +283,38 @@ function report(r) {
   const lastByteWall = handlerStartWall !== undefined ? handlerStartWall + r.networkMs : undefined;
   const rows = [
     ['status', r.status ?? r.sendAnswer ?? '—'],
-    ['body: served / pretty-printed text sent whole over IPC', `${mbs(r.bodyBytes ?? r.bytes)} / ${r.prettyChars !== undefined ? `${mbs(r.prettyChars)} (${(r.prettyChars / r.bytes).toFixed(2)}×)` : '—'}`],
-    ['  kept in the main process, read in pages (formatted text; lines sent with the answer)', r.pagedBytes !== undefined ? `${mbs(r.pagedBytes)}; ${r.firstLines} lines` : '—'],
+    [
+      'body: served / pretty-printed text sent whole over IPC',
+      `${mbs(r.bodyBytes ?? r.bytes)} / ${r.prettyChars !== undefined ? `${mbs(r.prettyChars)} (${(r.prettyChars / r.bytes).toFixed(2)}×)` : '—'}`,
+    ],
+    [
+      '  kept in the main process, read in pages (formatted text; lines sent with the answer)',
+      r.pagedBytes !== undefined ? `${mbs(r.pagedBytes)}; ${r.firstLines} lines` : '—',
+    ],
     ['click → status visible', ms(since('click', 'statusVisible'))],
     ['click → first formatted body lines visible', ms(since('click', 'bodyVisible'))],
     ['  request start → last byte (main, network)', ms(r.networkMs)],
-    ['  last byte → handler done (main: decode, pretty-print, history)', ms(r.handlerMs !== undefined ? r.handlerMs - r.networkMs : undefined)],
-    [`  handler done → answer in page (bridge transport, not Electron IPC${r.chunked ? `; ${(r.chunked.chars / MB).toFixed(0)} MB of JSON in ${r.chunked.pieces} pieces` : ''})`, ms(pageWall('sendAnswered') !== undefined && r.handlerEndWall !== undefined ? pageWall('sendAnswered') - r.handlerEndWall : undefined)],
+    [
+      '  last byte → handler done (main: decode, pretty-print, history)',
+      ms(r.handlerMs !== undefined ? r.handlerMs - r.networkMs : undefined),
+    ],
+    [
+      `  handler done → answer in page (bridge transport, not Electron IPC${r.chunked ? `; ${(r.chunked.chars / MB).toFixed(0)} MB of JSON in ${r.chunked.pieces} pieces` : ''})`,
+      ms(
+        pageWall('sendAnswered') !== undefined && r.handlerEndWall !== undefined
+          ? pageWall('sendAnswered') - r.handlerEndWall
+          : undefined,
+      ),
+    ],
     ['  answer in page → body visible (renderer: React + CodeMirror)', ms(since('sendAnswered', 'bodyVisible'))],
-    ['last byte → first formatted screen (target ≤ 1.5 s; includes bridge)', ms(pageWall('bodyVisible') !== undefined && lastByteWall !== undefined ? pageWall('bodyVisible') - lastByteWall : undefined)],
+    [
+      'last byte → first formatted screen (target ≤ 1.5 s; includes bridge)',
+      ms(
+        pageWall('bodyVisible') !== undefined && lastByteWall !== undefined
+          ? pageWall('bodyVisible') - lastByteWall
+          : undefined,
+      ),
+    ],
     ['main-process event-loop block, longest (click → handler done)', ms(r.loopMaxMs)],
     ['long tasks: send + render (target: none > 200 ms)', phaseTasks('click', 'ctrlEnd')],
     ['  of which up to the answer arriving in the page (bridge delivery)', phaseTasks('click', 'sendAnswered', true)],
@@ -272,8 +325,18 @@ function report(r) {
     ['long tasks: search (Ctrl+F, type, Enter)', phaseTasks('ctrlF', null)],
     ['JS heap: before send', mbs(r.heapBefore)],
     ['JS heap: after render / scroll / search', [r.heapRender, r.heapScroll, r.heapSearch].map(mbs).join(' / ')],
-    ['JS heap after GC minus before send, ÷ body size', r.heapAfterGc !== undefined ? `${mbs(r.heapAfterGc - r.heapBefore)}  (${((r.heapAfterGc - r.heapBefore) / r.bytes).toFixed(2)}×)` : '—'],
-    ['JS heap after GC, and ÷ body size (target < 3×)', r.heapAfterGc !== undefined ? `${mbs(r.heapAfterGc)}  (${(r.heapAfterGc / r.bytes).toFixed(2)}×; highest sample ${(Math.max(r.heapRender ?? 0, r.heapScroll ?? 0, r.heapSearch ?? 0) / r.bytes).toFixed(2)}×)` : '—'],
+    [
+      'JS heap after GC minus before send, ÷ body size',
+      r.heapAfterGc !== undefined
+        ? `${mbs(r.heapAfterGc - r.heapBefore)}  (${((r.heapAfterGc - r.heapBefore) / r.bytes).toFixed(2)}×)`
+        : '—',
+    ],
+    [
+      'JS heap after GC, and ÷ body size (target < 3×)',
+      r.heapAfterGc !== undefined
+        ? `${mbs(r.heapAfterGc)}  (${(r.heapAfterGc / r.bytes).toFixed(2)}×; highest sample ${(Math.max(r.heapRender ?? 0, r.heapScroll ?? 0, r.heapSearch ?? 0) / r.bytes).toFixed(2)}×)`
+        : '—',
+    ],
   ];
   console.log(`\n=== ${r.mb} MB JSON (${r.bytes} bytes; search term "${r.term}") ${r.failure ? `— ${r.failure}` : ''}`);
   if (r.longTaskError) console.log(`  (longtask observer failed: ${r.longTaskError})`);
@@ -288,7 +351,9 @@ const server = await main.serveStatic(RENDERER_DIR);
 const sandbox = await main.startSandbox();
 let browser = await launchChromium();
 const version = browser.version();
-console.log(`Large JSON responses through the UI, Chromium ${version}, sizes ${SIZES_MB.join(', ')} MB, overall budget ${BUDGET_S} s`);
+console.log(
+  `Large JSON responses through the UI, Chromium ${version}, sizes ${SIZES_MB.join(', ')} MB, overall budget ${BUDGET_S} s`,
+);
 try {
   for (const mb of SIZES_MB) {
     const left = BUDGET_S * 1000 - (Date.now() - started);

@@ -25,7 +25,6 @@ import { appSender, bundleApp, minMedianMax, runFresh, startServer } from './lib
 
 const LIMIT_PCT = 10;
 
-
 if (!currentStart()) {
   const RUNS = arg('--runs', 3);
   const starts = process.argv.includes('--start') ? [startFromArgs()] : [STARTS.app, STARTS.defaults];
@@ -43,14 +42,17 @@ if (!currentStart()) {
     { starts, extraExecArgv: ['--expose-gc'] },
   );
   console.log('');
-  console.log(`over ${RUNS} run(s), min – median – max, RSS growth from ${arg('--baseline', 500)} to ${arg('--sends', 5000)} sends (target within ${LIMIT_PCT}%):`);
+  console.log(
+    `over ${RUNS} run(s), min – median – max, RSS growth from ${arg('--baseline', 500)} to ${arg('--sends', 5000)} sends (target within ${LIMIT_PCT}%):`,
+  );
   for (const start of starts) {
     const mmm = (key) => minMedianMax(results[start.name], key, (x) => `${(x * 100).toFixed(1)}%`);
     console.log(`  started ${start.label}: RSS ${mmm('rssGrowth')}; heap used ${mmm('heapGrowth')}`);
   }
   process.exit(0);
 }
-if (typeof global.gc !== 'function') throw new Error('the measured process needs --expose-gc (run this script without BENCH_MAIN_PROCESS_START set)');
+if (typeof global.gc !== 'function')
+  throw new Error('the measured process needs --expose-gc (run this script without BENCH_MAIN_PROCESS_START set)');
 
 const SENDS = arg('--sends', 5000);
 const BASELINE = arg('--baseline', 500);
@@ -68,8 +70,20 @@ async function measure() {
   global.gc();
   await settle();
   const m = process.memoryUsage();
-  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, physical: s.physical_space_size, used: s.space_used_size }]));
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, spaces };
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [
+      s.space_name,
+      { size: s.space_size, physical: s.physical_space_size, used: s.space_used_size },
+    ]),
+  );
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    spaces,
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'memory-bench-'));
@@ -100,9 +114,13 @@ try {
 
   const base = points.find((p) => p.sent === BASELINE) ?? points[0];
   const last = points[points.length - 1];
-  console.log(`memory over ${SENDS} sends of request:send (GET, api-key auth, keep-alive; ${served.requests} requests on ${served.connections} TLS connection(s); server in a child process)`);
+  console.log(
+    `memory over ${SENDS} sends of request:send (GET, api-key auth, keep-alive; ${served.requests} requests on ${served.connections} TLS connection(s); server in a child process)`,
+  );
   const flags = process.execArgv.filter((a) => a !== '--expose-gc');
-  console.log(`node ${process.version}, started ${currentStart().label}; V8 flags: ${flags.length ? flags.join(' ') : 'none'}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`);
+  console.log(
+    `node ${process.version}, started ${currentStart().label}; V8 flags: ${flags.length ? flags.join(' ') : 'none'}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`,
+  );
   console.log(`before the first send (after GC): RSS ${MB(start.rss)}, heap used ${MB(start.heapUsed)}`);
   console.log('');
   console.log('  sends  history     RSS        vs 500    heap used   vs 500    heap total  external   RSS-heap-ext');
@@ -116,17 +134,29 @@ try {
   // Growth over the second half, when history has been full (capped) for a while: a leak shows as a steady slope here.
   const mid = points.find((p) => p.sent >= SENDS / 2) ?? base;
   console.log('');
-  console.log(`RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT_PCT}%: ${Math.abs(rssGrowth) * 100 <= LIMIT_PCT ? 'MEETS' : 'DOES NOT MEET'})`);
-  console.log(`heap used after GC: ${MB(base.heapUsed)} -> ${MB(last.heapUsed)}: ${pct(heapGrowth)}; from ${mid.sent} to ${last.sent} sends: ${pct(last.heapUsed / mid.heapUsed - 1)} heap, ${pct(last.rss / mid.rss - 1)} RSS`);
+  console.log(
+    `RSS after GC: ${MB(base.rss)} after ${base.sent} sends, ${MB(last.rss)} after ${last.sent}: ${pct(rssGrowth)} (target within ${LIMIT_PCT}%: ${Math.abs(rssGrowth) * 100 <= LIMIT_PCT ? 'MEETS' : 'DOES NOT MEET'})`,
+  );
+  console.log(
+    `heap used after GC: ${MB(base.heapUsed)} -> ${MB(last.heapUsed)}: ${pct(heapGrowth)}; from ${mid.sent} to ${last.sent} sends: ${pct(last.heapUsed / mid.heapUsed - 1)} heap, ${pct(last.rss / mid.rss - 1)} RSS`,
+  );
   // Where heap total (reserved by V8, part of RSS) changed: per space, size reserved / in memory (resident) / used.
-  const spaceNames = Object.keys(last.spaces).filter((name) => base.spaces[name] && (last.spaces[name].size > 0 || base.spaces[name].size > 0));
+  const spaceNames = Object.keys(last.spaces).filter(
+    (name) => base.spaces[name] && (last.spaces[name].size > 0 || base.spaces[name].size > 0),
+  );
   const space = (s) => `${MB(s.size)}/${MB(s.physical)}/${MB(s.used)}`;
-  console.log(`V8 spaces after ${base.sent} -> ${last.sent} sends (reserved / resident / used): ${spaceNames.map((name) => `${name} ${space(base.spaces[name])} -> ${space(last.spaces[name])}`).join('; ')}`);
+  console.log(
+    `V8 spaces after ${base.sent} -> ${last.sent} sends (reserved / resident / used): ${spaceNames.map((name) => `${name} ${space(base.spaces[name])} -> ${space(last.spaces[name])}`).join('; ')}`,
+  );
   const v8Resident = (p) => Object.values(p.spaces).reduce((sum, x) => sum + x.physical, 0);
   console.log(
     `RSS change ${MB(last.rss - base.rss)}: V8 heap resident ${MB(v8Resident(last) - v8Resident(base))} (young generation ${MB(last.spaces.new_space.physical - base.spaces.new_space.physical)}), the rest (native: malloc arenas, code, buffers) ${MB(last.rss - base.rss - (v8Resident(last) - v8Resident(base)))}`,
   );
-  console.log(`history holds ${last.historyEntries} entries (cap 1,000); ${(sendMs / SENDS).toFixed(2)} ms per send on average; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at end; took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `history holds ${last.historyEntries} entries (cap 1,000); ${(sendMs / SENDS).toFixed(2)} ms per send on average; load average ${load0.map((x) => x.toFixed(2)).join(' ')} at start, ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at end; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (JSON_RESULT) {
     console.log(
       `RESULT ${JSON.stringify({ baseRss: base.rss, lastRss: last.rss, rssGrowth, heapGrowth, baseNew: base.spaces.new_space?.physical ?? 0, lastNew: last.spaces.new_space?.physical ?? 0 })}`,

@@ -42,7 +42,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function run(name) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(dir, name), ...process.argv.slice(2)], { stdio: 'inherit', detached: true });
+    const child = spawn(process.execPath, [join(dir, name), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      detached: true,
+    });
     current = child;
     let timedOut = false;
     let killer = null;
@@ -62,7 +65,15 @@ function run(name) {
     };
     child.once('error', (error) => done(error.message));
     child.once('exit', (code, signal) =>
-      done(timedOut ? `over the ${TIMEOUT_S} s limit` : signal ? `killed by ${signal}` : code !== 0 ? `exit code ${code}` : null),
+      done(
+        timedOut
+          ? `over the ${TIMEOUT_S} s limit`
+          : signal
+            ? `killed by ${signal}`
+            : code !== 0
+              ? `exit code ${code}`
+              : null,
+      ),
     );
   });
 }
@@ -78,7 +89,10 @@ for (const name of scripts) {
 }
 
 console.log(`\n=== summary ${'='.repeat(66)}`);
-for (const r of results) console.log(`${r.failed ? 'FAILED' : 'ok    '}  bench/${r.name}  ${r.seconds.toFixed(1)} s${r.failed ? `  (${r.failed})` : ''}`);
+for (const r of results)
+  console.log(
+    `${r.failed ? 'FAILED' : 'ok    '}  bench/${r.name}  ${r.seconds.toFixed(1)} s${r.failed ? `  (${r.failed})` : ''}`,
+  );
 if (scripts.length === 0) console.log('no bench scripts found');
 const failures = results.filter((r) => r.failed).length;
 if (failures > 0) {

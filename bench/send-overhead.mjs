@@ -48,11 +48,17 @@ if (RUNS > 1) {
   const argv = argsWithout(['--runs', '--start'], ['--profile']);
   const start = startFromArgs();
   console.log(`measured process started ${start.label}`);
-  const results = runFresh(fileURLToPath(import.meta.url), argv, RUNS, (r, run) => {
-    console.log(
-      `run ${run}: median ratio B/A ${r.roundMedian.toFixed(2)} (rounds ${r.roundMin.toFixed(2)}–${r.roundMax.toFixed(2)}), pooled ${r.pooled.toFixed(2)}, history excluded ${r.withoutHistory.toFixed(2)}, CPU B/A ${r.cpuRatio.toFixed(2)}; A median ${ms(r.aMedian)}, B median ${ms(r.bMedian)}, B CPU/req ${ms(r.bCpu)}; load ${r.load.toFixed(2)}`,
-    );
-  }, { starts: [start] })[start.name];
+  const results = runFresh(
+    fileURLToPath(import.meta.url),
+    argv,
+    RUNS,
+    (r, run) => {
+      console.log(
+        `run ${run}: median ratio B/A ${r.roundMedian.toFixed(2)} (rounds ${r.roundMin.toFixed(2)}–${r.roundMax.toFixed(2)}), pooled ${r.pooled.toFixed(2)}, history excluded ${r.withoutHistory.toFixed(2)}, CPU B/A ${r.cpuRatio.toFixed(2)}; A median ${ms(r.aMedian)}, B median ${ms(r.bMedian)}, B CPU/req ${ms(r.bCpu)}; load ${r.load.toFixed(2)}`,
+      );
+    },
+    { starts: [start] },
+  )[start.name];
   const mmm = (key, digits = 2) => minMedianMax(results, key, (x) => x.toFixed(digits));
   console.log('');
   console.log(`over ${RUNS} runs, min – median – max:`);
@@ -85,18 +91,26 @@ try {
 
   // A: bare https.request, the same headers the app sends (axios advertises Accept-Encoding).
   const agent = new https.Agent({ keepAlive: true, ca: ca.certPem });
-  const bareHeaders = { Accept: 'application/json', 'User-Agent': 'Bench CRM', 'X-API-KEY': API_KEY, 'Accept-Encoding': 'gzip, deflate, br' };
+  const bareHeaders = {
+    Accept: 'application/json',
+    'User-Agent': 'Bench CRM',
+    'X-API-KEY': API_KEY,
+    'Accept-Encoding': 'gzip, deflate, br',
+  };
   const bare = () =>
     new Promise((resolve, reject) => {
-      const req = https.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'GET', agent, headers: bareHeaders }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`bare request got ${res.statusCode}`));
-          resolve(Buffer.concat(chunks).toString('utf8'));
-        });
-        res.on('error', reject);
-      });
+      const req = https.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'GET', agent, headers: bareHeaders },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`bare request got ${res.statusCode}`));
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -151,8 +165,12 @@ try {
 
   // Report.
   const f2 = (x) => x.toFixed(2);
-  console.log(`send-path overhead: ${ROUNDS} rounds x ${PER_ROUND} sequential GET requests per path (+${WARMUP} warm-up each), keep-alive, server ${server.where}`);
-  console.log(`response body ${Buffer.byteLength((await bare()))} bytes; server answered ${served.requests} requests on ${served.connections} TLS connections; node ${process.version}, started ${currentStart().label}`);
+  console.log(
+    `send-path overhead: ${ROUNDS} rounds x ${PER_ROUND} sequential GET requests per path (+${WARMUP} warm-up each), keep-alive, server ${server.where}`,
+  );
+  console.log(
+    `response body ${Buffer.byteLength(await bare())} bytes; server answered ${served.requests} requests on ${served.connections} TLS connections; node ${process.version}, started ${currentStart().label}`,
+  );
   console.log('');
   console.log('per-request wall time      min       median    p90       p99       max       CPU/req (this process)');
   for (const key of ['A', 'B', 'H']) {
@@ -183,10 +201,18 @@ try {
   const cpuRatio = stats(paths.B.cpu).median / stats(paths.A.cpu).median;
   console.log('');
   const verdict = (x) => (x <= TARGET ? 'meets' : 'does not meet');
-  console.log(`median ratio B/A, per round: min ${f2(rr.min)} – median ${f2(rr.median)} – max ${f2(rr.max)}  (median of rounds ${verdict(rr.median)} <= ${TARGET})`);
-  console.log(`median ratio B/A, all ${PER_ROUND * ROUNDS} requests pooled: ${f2(overall)}  (target <= ${TARGET}: ${overall <= TARGET ? 'MEETS' : 'DOES NOT MEET'})`);
-  console.log(`informative: with history recording excluded, (median B - median H) / median A = ${f2((B.median - H.median) / A.median)}; CPU time per request B/A = ${f2(cpuRatio)}`);
-  console.log(`noise: load average ${load0.map(f2).join(' ')} at start, ${load1.map(f2).join(' ')} at end (2 shared cores); A's round medians spread ${ms(stats(paths.A.rounds.map((r) => r.median)).min)}–${ms(stats(paths.A.rounds.map((r) => r.median)).max)}; took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `median ratio B/A, per round: min ${f2(rr.min)} – median ${f2(rr.median)} – max ${f2(rr.max)}  (median of rounds ${verdict(rr.median)} <= ${TARGET})`,
+  );
+  console.log(
+    `median ratio B/A, all ${PER_ROUND * ROUNDS} requests pooled: ${f2(overall)}  (target <= ${TARGET}: ${overall <= TARGET ? 'MEETS' : 'DOES NOT MEET'})`,
+  );
+  console.log(
+    `informative: with history recording excluded, (median B - median H) / median A = ${f2((B.median - H.median) / A.median)}; CPU time per request B/A = ${f2(cpuRatio)}`,
+  );
+  console.log(
+    `noise: load average ${load0.map(f2).join(' ')} at start, ${load1.map(f2).join(' ')} at end (2 shared cores); A's round medians spread ${ms(stats(paths.A.rounds.map((r) => r.median)).min)}–${ms(stats(paths.A.rounds.map((r) => r.median)).max)}; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (JSON_RESULT) {
     const result = {
       roundMin: rr.min,
@@ -212,8 +238,16 @@ try {
     const aRows = breakdown(a, bundle);
     const busy = (list) => list.filter((r) => r.area !== 'idle (waiting)').reduce((sum, r) => sum + r.usPerRequest, 0);
     console.log('');
-    console.log(`CPU breakdown under the profiler (${PER_ROUND} more requests each; profiling slows both): self time per request by source area`);
-    console.log(`  A bare: ${busy(aRows).toFixed(0)} µs busy per request (${aRows.filter((r) => r.area !== 'idle (waiting)').slice(0, 4).map((r) => `${r.area} ${r.usPerRequest.toFixed(0)}`).join(', ')}); B app: ${busy(rows).toFixed(0)} µs busy per request:`);
+    console.log(
+      `CPU breakdown under the profiler (${PER_ROUND} more requests each; profiling slows both): self time per request by source area`,
+    );
+    console.log(
+      `  A bare: ${busy(aRows).toFixed(0)} µs busy per request (${aRows
+        .filter((r) => r.area !== 'idle (waiting)')
+        .slice(0, 4)
+        .map((r) => `${r.area} ${r.usPerRequest.toFixed(0)}`)
+        .join(', ')}); B app: ${busy(rows).toFixed(0)} µs busy per request:`,
+    );
     for (const row of rows) {
       if (row.usPerRequest < 2 && row.area !== 'idle (waiting)') continue;
       console.log(`    ${row.usPerRequest.toFixed(1).padStart(7)} µs  ${row.area}`);

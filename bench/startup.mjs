@@ -74,7 +74,9 @@ const ms = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(0)} ms`)
 
 // Sizes first: they need no browser.
 const assetsDir = join(RENDERER_DIR, 'assets');
-const jsFiles = readdirSync(assetsDir).filter((name) => name.endsWith('.js')).sort();
+const jsFiles = readdirSync(assetsDir)
+  .filter((name) => name.endsWith('.js'))
+  .sort();
 // Initial: what index.html names (its module script and modulepreload links); lazy: the rest.
 const indexHtml = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8');
 const initialNames = new Set([...indexHtml.matchAll(/(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]));
@@ -96,7 +98,11 @@ try {
     const onInvoke = (channel, took) => {
       handlerMs[channel] ??= took; // the first call of each channel: the start-up ones
     };
-    const app = await openAppPage(browser, main, server.origin, preload, { beforePreload: [BEFORE_PRELOAD], initScripts: [READY_PROBE], onInvoke });
+    const app = await openAppPage(browser, main, server.origin, preload, {
+      beforePreload: [BEFORE_PRELOAD],
+      initScripts: [READY_PROBE],
+      onInvoke,
+    });
     const problems = [];
     app.page.on('pageerror', (error) => problems.push(error.message));
     try {
@@ -104,11 +110,17 @@ try {
         // The first version of this bench: Playwright's waitForFunction, which evaluates Playwright's
         // injected script in the page's main world while the app is still starting (it slows it).
         await app.page.goto(`${server.origin}/index.html`);
-        await app.page.waitForFunction(() => window.__benchStartup.ready !== null, null, { timeout: RUN_TIMEOUT_MS, polling: 50 });
-        await app.page.waitForFunction(() => window.__benchStartup.editor !== null, null, { timeout: 5_000, polling: 50 }).catch(() => undefined);
+        await app.page.waitForFunction(() => window.__benchStartup.ready !== null, null, {
+          timeout: RUN_TIMEOUT_MS,
+          polling: 50,
+        });
+        await app.page
+          .waitForFunction(() => window.__benchStartup.editor !== null, null, { timeout: 5_000, polling: 50 })
+          .catch(() => undefined);
       } else {
         // The probe says "ready" (and "editor") on the console: nothing is evaluated in the page until then.
-        const said = (text, timeout) => app.page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout });
+        const said = (text, timeout) =>
+          app.page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout });
         const ready = said('bench:ready', RUN_TIMEOUT_MS);
         const editor = said('bench:editor', RUN_TIMEOUT_MS + 5_000).catch(() => undefined);
         await app.page.goto(`${server.origin}/index.html`);
@@ -116,20 +128,33 @@ try {
         // Not part of the figure: how long after "ready" the body editor is there (null if it never came).
         await editor;
       }
-      const marks = await app.page.evaluate((initial) => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const resources = performance.getEntriesByType('resource');
-        const script = resources.find((r) => r.initiatorType === 'script' && r.name.endsWith('.js'));
-        const initialJs = resources.filter((r) => initial.some((name) => r.name.endsWith(`/assets/${name}`)));
-        const initialJsEnd = initialJs.length ? Math.max(...initialJs.map((r) => r.responseEnd)) : null;
-        return { ...window.__benchStartup, responseEnd: nav.responseEnd, scriptStart: script ? script.requestStart : null, scriptEnd: script ? script.responseEnd : null, initialJsEnd, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
-      }, [...initialNames]);
+      const marks = await app.page.evaluate(
+        (initial) => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const resources = performance.getEntriesByType('resource');
+          const script = resources.find((r) => r.initiatorType === 'script' && r.name.endsWith('.js'));
+          const initialJs = resources.filter((r) => initial.some((name) => r.name.endsWith(`/assets/${name}`)));
+          const initialJsEnd = initialJs.length ? Math.max(...initialJs.map((r) => r.responseEnd)) : null;
+          return {
+            ...window.__benchStartup,
+            responseEnd: nav.responseEnd,
+            scriptStart: script ? script.requestStart : null,
+            scriptEnd: script ? script.responseEnd : null,
+            initialJsEnd,
+            dcl: nav.domContentLoadedEventEnd,
+            load: nav.loadEventEnd,
+          };
+        },
+        [...initialNames],
+      );
       marks.handlerMs = handlerMs;
       if (run === 0) warmup = marks;
       else samples.push(marks);
     } catch (error) {
       failures++;
-      console.log(`run ${run}: did not become ready within ${RUN_TIMEOUT_MS / 1000} s (${error.message.split('\n')[0]})${problems.length ? `; page errors: ${problems.join(' | ')}` : ''}`);
+      console.log(
+        `run ${run}: did not become ready within ${RUN_TIMEOUT_MS / 1000} s (${error.message.split('\n')[0]})${problems.length ? `; page errors: ${problems.join(' | ')}` : ''}`,
+      );
     } finally {
       await app.close();
     }
@@ -139,7 +164,9 @@ try {
   await server.close();
 }
 
-console.log(`Start-up: navigation start → data-app-state="ready", ${samples.length} fresh pages (new context each) in Chromium ${browser.version()}`);
+console.log(
+  `Start-up: navigation start → data-app-state="ready", ${samples.length} fresh pages (new context each) in Chromium ${browser.version()}`,
+);
 if (samples.length) {
   const rows = [
     ['preload (bridge) starts', 'preloadStart'],
@@ -147,7 +174,7 @@ if (samples.length) {
     ['index.html received (responseEnd)', 'responseEnd'],
     ['app script requested', 'scriptStart'],
     ['app script received', 'scriptEnd'],
-    ['all of index.html\'s JS received', 'initialJsEnd'],
+    ["all of index.html's JS received", 'initialJsEnd'],
     ['DOMContentLoaded end', 'dcl'],
     ['first window.api call', 'firstIpc'],
     ['first contentful paint', 'fcp'],
@@ -161,12 +188,18 @@ if (samples.length) {
   });
   const head = ['', 'min', 'median', 'max', 'warm-up run'];
   const widths = head.map((_, i) => Math.max(...[head, ...table].map((r) => r[i].length)));
-  const line = (r) => `${r[0].padEnd(widths[0])}  ${r.slice(1).map((c, i) => c.padStart(widths[i + 1])).join('  ')}`;
+  const line = (r) =>
+    `${r[0].padEnd(widths[0])}  ${r
+      .slice(1)
+      .map((c, i) => c.padStart(widths[i + 1]))
+      .join('  ')}`;
   console.log(line(head));
   for (const r of table) console.log(line(r));
   const ready = stats(samples.map((m) => m.ready));
   console.log(`all ready times: ${samples.map((m) => m.ready.toFixed(0)).join(', ')} ms`);
-  console.log(`median ${ms(ready.median)} ${ready.median <= BUDGET_MS ? 'is within' : 'is OVER'} the ${BUDGET_MS} ms budget (min ${ms(ready.min)}, max ${ms(ready.max)}).`);
+  console.log(
+    `median ${ms(ready.median)} ${ready.median <= BUDGET_MS ? 'is within' : 'is OVER'} the ${BUDGET_MS} ms budget (min ${ms(ready.min)}, max ${ms(ready.max)}).`,
+  );
   const channels = [...new Set(samples.flatMap((m) => Object.keys(m.handlerMs)))];
   const handlerRows = channels
     .map((channel) => {
@@ -174,11 +207,16 @@ if (samples.length) {
       return `${channel} ${ms(s.min)} / ${ms(s.median)} / ${ms(s.max)}`;
     })
     .join('; ');
-  if (channels.length) console.log(`main-process handler time of the first call of each channel (min / median / max; in this Node process, not the page): ${handlerRows}`);
+  if (channels.length)
+    console.log(
+      `main-process handler time of the first call of each channel (min / median / max; in this Node process, not the page): ${handlerRows}`,
+    );
   const editorGap = samples.filter((m) => m.editor !== null).map((m) => Math.max(0, m.editor - m.ready));
   if (editorGap.length) {
     const gap = stats(editorGap);
-    console.log(`the request body editor was there ${ms(gap.min)} / ${ms(gap.median)} / ${ms(gap.max)} (min / median / max) after "ready"${editorGap.length < samples.length ? `; in ${samples.length - editorGap.length} run(s) it never came` : ''}.`);
+    console.log(
+      `the request body editor was there ${ms(gap.min)} / ${ms(gap.median)} / ${ms(gap.max)} (min / median / max) after "ready"${editorGap.length < samples.length ? `; in ${samples.length - editorGap.length} run(s) it never came` : ''}.`,
+    );
   } else console.log('the request body editor never came (5 s after "ready").');
 }
 if (failures) console.log(`${failures} run(s) did not become ready.`);
@@ -188,11 +226,20 @@ console.log('Renderer JavaScript (out/renderer/assets/*.js; gzip level 9):');
 const nameWidth = Math.max(5, ...sizes.map((s) => s.name.length));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`${'file'.padEnd(nameWidth)}  ${'raw'.padStart(10)}  ${'gzipped'.padStart(10)}  loaded`);
-for (const s of sizes) console.log(`${s.name.padEnd(nameWidth)}  ${kb(s.raw).padStart(10)}  ${kb(s.gzip).padStart(10)}  ${s.initial ? 'by index.html' : 'later (import())'}`);
+for (const s of sizes)
+  console.log(
+    `${s.name.padEnd(nameWidth)}  ${kb(s.raw).padStart(10)}  ${kb(s.gzip).padStart(10)}  ${s.initial ? 'by index.html' : 'later (import())'}`,
+  );
 const sum = (list) => list.reduce((acc, s) => ({ raw: acc.raw + s.raw, gzip: acc.gzip + s.gzip }), { raw: 0, gzip: 0 });
 const total = sum(sizes);
 const initial = sum(sizes.filter((s) => s.initial));
 const lazy = sum(sizes.filter((s) => !s.initial));
-console.log(`${'initial'.padEnd(nameWidth)}  ${kb(initial.raw).padStart(10)}  ${kb(initial.gzip).padStart(10)}   (${initial.raw} / ${initial.gzip} bytes)`);
-console.log(`${'lazy'.padEnd(nameWidth)}  ${kb(lazy.raw).padStart(10)}  ${kb(lazy.gzip).padStart(10)}   (${lazy.raw} / ${lazy.gzip} bytes)`);
-console.log(`${'total'.padEnd(nameWidth)}  ${kb(total.raw).padStart(10)}  ${kb(total.gzip).padStart(10)}   (${total.raw} / ${total.gzip} bytes)`);
+console.log(
+  `${'initial'.padEnd(nameWidth)}  ${kb(initial.raw).padStart(10)}  ${kb(initial.gzip).padStart(10)}   (${initial.raw} / ${initial.gzip} bytes)`,
+);
+console.log(
+  `${'lazy'.padEnd(nameWidth)}  ${kb(lazy.raw).padStart(10)}  ${kb(lazy.gzip).padStart(10)}   (${lazy.raw} / ${lazy.gzip} bytes)`,
+);
+console.log(
+  `${'total'.padEnd(nameWidth)}  ${kb(total.raw).padStart(10)}  ${kb(total.gzip).padStart(10)}   (${total.raw} / ${total.gzip} bytes)`,
+);

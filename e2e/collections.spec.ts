@@ -10,7 +10,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test('Ctrl+S saves the request into a new collection as a readable file; unsaved changes are marked and closing asks', async ({ app, workbench, sandbox, appData }) => {
+test('Ctrl+S saves the request into a new collection as a readable file; unsaved changes are marked and closing asks', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+}) => {
   await workbench.url(`${sandbox.origin}/sandbox/v1/echo`);
   const tab = app.getByRole('tab', { name: /Untitled request/ });
   await expect(tab).toHaveAccessibleName('Untitled request (unsaved changes)');
@@ -42,7 +47,12 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
 });
 
-test('closing an untitled request with Save asks where, closes only once saved, and keeps it when the dialog is cancelled', async ({ app, workbench, sandbox, appData }) => {
+test('closing an untitled request with Save asks where, closes only once saved, and keeps it when the dialog is cancelled', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+}) => {
   await workbench.url(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
   await app.getByRole('button', { name: 'Close Untitled request' }).click();
   const confirm = app.getByRole('dialog', { name: 'Save changes to “Untitled request”?' });
@@ -63,10 +73,17 @@ test('closing an untitled request with Save asks where, closes only once saved, 
   // The saved tab is closed (a fresh, clean tab replaces the last one).
   await expect(app.getByRole('tab', { name: /Kept|unsaved changes/ })).toHaveCount(0);
   const saved = filesUnder(join(appData.dataDir, 'collections')).filter((f) => f.endsWith('.request.json'));
-  expect(saved.map((f) => JSON.parse(readFileSync(f, 'utf8')).url)).toEqual([`${sandbox.origin}/sandbox/v1/echo?kept=1`]);
+  expect(saved.map((f) => JSON.parse(readFileSync(f, 'utf8')).url)).toEqual([
+    `${sandbox.origin}/sandbox/v1/echo?kept=1`,
+  ]);
 });
 
-test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({ app, workbench, sandbox, appData }) => {
+test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}} in the file, still sent', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+}) => {
   await workbench.url(`${sandbox.origin}/taxonomy/v1/categories`);
   await workbench.addHeader('X-API-KEY', sandbox.apiKey);
   await app.keyboard.press('ControlOrMeta+S');
@@ -82,13 +99,19 @@ test('a key typed into X-API-KEY becomes a secret variable: a notice, {{xApiKey}
   await expect(workbench.headerValues.last()).toHaveValue('{{xApiKey}}');
   await expect(app.getByRole('tab', { name: 'Categories', exact: true })).toBeVisible();
   if (process.env.SCREENSHOTS) await app.screenshot({ path: 'screenshots/literal-key-moved.png' });
-  for (const file of filesUnder(join(appData.dataDir, 'collections'))) expect(readFileSync(file, 'utf8'), file).not.toContain(sandbox.apiKey);
+  for (const file of filesUnder(join(appData.dataDir, 'collections')))
+    expect(readFileSync(file, 'utf8'), file).not.toContain(sandbox.apiKey);
 
   await workbench.send();
   await expect(workbench.statusLine()).toHaveText(/^200/);
 });
 
-test('the starter collection runs against the sandbox: the publish captures the advert uuid for the next requests', async ({ app, workbench, sandbox, authorizationPages }) => {
+test('the starter collection runs against the sandbox: the publish captures the advert uuid for the next requests', async ({
+  app,
+  workbench,
+  sandbox,
+  authorizationPages,
+}) => {
   await workbench.target('Local sandbox');
   const credentials = await workbench.openCredentials();
   await workbench.authorizeCrmUser(credentials, 'Starter user', authorizationPages);
@@ -100,7 +123,9 @@ test('the starter collection runs against the sandbox: the publish captures the 
   await expect(app.getByLabel('Resolved URL')).toHaveText(`Sends to ${sandbox.origin}/advert/v1`);
   await workbench.send();
   await expect(workbench.statusLine()).toHaveText(/^202/);
-  const uuid = /"uuid": "([0-9a-f-]{36})"/.exec((await workbench.response().getByRole('textbox', { name: 'Response body' }).textContent()) ?? '')?.[1];
+  const uuid = /"uuid": "([0-9a-f-]{36})"/.exec(
+    (await workbench.response().getByRole('textbox', { name: 'Response body' }).textContent()) ?? '',
+  )?.[1];
   expect(uuid).toBeTruthy();
   await expect(workbench.response().getByLabel('Captured values')).toContainText(`{{advertUuid}} = ${uuid}`);
 
@@ -111,7 +136,11 @@ test('the starter collection runs against the sandbox: the publish captures the 
   expect(sandbox.received.at(-1)!.path).toBe(`/advert/v1/${uuid}/meta`);
 });
 
-test('an unknown variable is flagged before sending, and an environment variable fills it', async ({ app, workbench, sandbox }) => {
+test('an unknown variable is flagged before sending, and an environment variable fills it', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   await workbench.target('Local sandbox');
   await workbench.url('{{baseUrl}}/sandbox/v1/status/{{code}}');
   await expect(app.getByLabel('Resolved URL')).toContainText('unknown: {{code}}');
@@ -142,7 +171,11 @@ test('an unknown variable is flagged before sending, and an environment variable
   await expect(workbench.statusLine()).toHaveText(/^201/);
 });
 
-test('history lists every send, searchable, and re-opens a request with secrets masked', async ({ app, workbench, sandbox }) => {
+test('history lists every send, searchable, and re-opens a request with secrets masked', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   await workbench.target('Local sandbox');
   await workbench.url(`${sandbox.origin}/sandbox/v1/status/204`);
   await workbench.send();
@@ -168,7 +201,10 @@ test('history lists every send, searchable, and re-opens a request with secrets 
   expect(values).not.toContain('typed-secret-123456');
 });
 
-test('a cURL command pasted into the URL field becomes the request (the docs’ own example)', async ({ app, workbench }) => {
+test('a cURL command pasted into the URL field becomes the request (the docs’ own example)', async ({
+  app,
+  workbench,
+}) => {
   const command = [
     "curl --location --request POST 'https://api.olxgroup.com/advert/v1' \\",
     "--header 'Authorization: Bearer {{access_token}}' \\",
@@ -188,12 +224,17 @@ test('a cURL command pasted into the URL field becomes the request (the docs’ 
   await expect(workbench.methodPicker).toHaveValue('POST');
   const names = await workbench.headerNames.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(names).toEqual(expect.arrayContaining(['User-Agent', 'Content-Type']));
-  await expect(app.getByRole('status').filter({ hasText: 'cURL' })).toContainText('The body comes from the file advert.json');
+  await expect(app.getByRole('status').filter({ hasText: 'cURL' })).toContainText(
+    'The body comes from the file advert.json',
+  );
 });
 
 test('a Postman collection imports through the dialog, listing what it left out', async ({ app }, testInfo) => {
   const postman = {
-    info: { name: 'Partner API (Postman)', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    info: {
+      name: 'Partner API (Postman)',
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
     item: [
       {
         name: 'Adverts',
@@ -201,7 +242,12 @@ test('a Postman collection imports through the dialog, listing what it left out'
           {
             name: 'Publish',
             event: [{ listen: 'test', script: { exec: ['pm.test("ok", () => {})'] } }],
-            request: { method: 'POST', url: '{{baseUrl}}/advert/v1', header: [{ key: 'Content-Type', value: 'application/json' }], body: { mode: 'raw', raw: '{}' } },
+            request: {
+              method: 'POST',
+              url: '{{baseUrl}}/advert/v1',
+              header: [{ key: 'Content-Type', value: 'application/json' }],
+              body: { mode: 'raw', raw: '{}' },
+            },
           },
         ],
       },
@@ -224,7 +270,10 @@ test('a Postman collection imports through the dialog, listing what it left out'
   await expect(tree.getByRole('treeitem', { name: 'Categories' })).toBeVisible();
 });
 
-test('the starter collection points at the Local sandbox by default and at production by switching environment', async ({ app, sandbox }) => {
+test('the starter collection points at the Local sandbox by default and at production by switching environment', async ({
+  app,
+  sandbox,
+}) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   await expect(app.getByRole('combobox', { name: 'Target' })).toHaveValue('sandbox');
   await app.getByRole('tree', { name: 'Collections' }).getByRole('treeitem', { name: 'Categories' }).click();
@@ -233,7 +282,9 @@ test('the starter collection points at the Local sandbox by default and at produ
   await expect(app.getByLabel('Resolved URL')).toHaveText('Sends to https://api.olxgroup.com/taxonomy/v1/categories');
 });
 
-test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({ app }) => {
+test('a deleted request comes back with Undo, and a collection exports to Postman v2.1 without secrets', async ({
+  app,
+}) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   const tree = app.getByRole('tree', { name: 'Collections' });
   await tree.getByRole('button', { name: 'Actions for Categories' }).click();
@@ -246,12 +297,21 @@ test('a deleted request comes back with Undo, and a collection exports to Postma
   const download = app.waitForEvent('download');
   await app.getByRole('menuitem', { name: 'Export as Postman v2.1' }).click();
   const file = await (await download).path();
-  const exported = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as { info: { schema: string }; item: unknown[] };
+  const exported = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as {
+    info: { schema: string };
+    item: unknown[];
+  };
   expect(exported.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
   expect(exported.item.length).toBeGreaterThan(0);
 });
 
-test('copy as cURL uses placeholders for credentials; with real values the main process writes the clipboard', async ({ app, workbench, sandbox, clipboard, appMode }) => {
+test('copy as cURL uses placeholders for credentials; with real values the main process writes the clipboard', async ({
+  app,
+  workbench,
+  sandbox,
+  clipboard,
+  appMode,
+}) => {
   test.skip(appMode === 'electron', 'reads what the bridge recorded of the clipboard');
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await workbench.target('Local sandbox');
@@ -272,7 +332,10 @@ test('copy as cURL uses placeholders for credentials; with real values the main 
   expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(copied);
 });
 
-test('requests are renamed in place and moved between folders by drag and drop, on disk too', async ({ app, appData }) => {
+test('requests are renamed in place and moved between folders by drag and drop, on disk too', async ({
+  app,
+  appData,
+}) => {
   await app.getByRole('button', { name: 'Add starter collection' }).click();
   const tree = app.getByRole('tree', { name: 'Collections' });
   await tree.getByRole('button', { name: 'Actions for Categories' }).click();

@@ -2,7 +2,10 @@
 import { exampleAdvert } from '../shared/examples';
 import { expect, test } from './support/fixtures';
 
-test('a secret is shown only as set with a masked hint, and can be replaced or cleared but never read back', async ({ app, workbench }) => {
+test('a secret is shown only as set with a masked hint, and can be replaced or cleared but never read back', async ({
+  app,
+  workbench,
+}) => {
   const dialog = await workbench.openCredentials();
   await dialog.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Production' });
   const status = dialog.getByLabel('API key status', { exact: true });
@@ -28,7 +31,9 @@ test('a CRM user authorized against the sandbox publishes an advert with a Beare
   await workbench.target('Local sandbox');
   const dialog = await workbench.openCredentials();
   await workbench.authorizeCrmUser(dialog, 'Anna (Warsaw office)', authorizationPages);
-  await expect(dialog.getByRole('listitem', { name: 'CRM user Anna (Warsaw office)' })).toContainText(/Access token expires in (59|60) min/);
+  await expect(dialog.getByRole('listitem', { name: 'CRM user Anna (Warsaw office)' })).toContainText(
+    /Access token expires in (59|60) min/,
+  );
   await workbench.closeCredentials();
 
   await workbench.method('POST');
@@ -42,7 +47,9 @@ test('a CRM user authorized against the sandbox publishes an advert with a Beare
   await expect(workbench.statusLine()).toHaveText(/^202 Accepted/);
 
   const exchange = sandbox.received.find((r) => r.path === '/oauth/v1/token')!;
-  expect(exchange.headers.authorization).toBe(`Basic ${Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`).toString('base64')}`);
+  expect(exchange.headers.authorization).toBe(
+    `Basic ${Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`).toString('base64')}`,
+  );
   expect(JSON.parse(exchange.body)).toMatchObject({ grant_type: 'authorization_code' });
   const publish = sandbox.received.at(-1)!;
   const token = /^Bearer (.+)$/.exec(String(publish.headers.authorization))![1]!;
@@ -55,7 +62,11 @@ test('a CRM user authorized against the sandbox publishes an advert with a Beare
   expect(JSON.stringify(ipcLog)).not.toContain(sandbox.oauthClient.clientSecret);
 });
 
-test('an access token the server says expired is refreshed, and the request retried once', async ({ workbench, sandbox, authorizationPages }) => {
+test('an access token the server says expired is refreshed, and the request retried once', async ({
+  workbench,
+  sandbox,
+  authorizationPages,
+}) => {
   await workbench.target('Local sandbox');
   const dialog = await workbench.openCredentials();
   await workbench.authorizeCrmUser(dialog, 'Piotr', authorizationPages);
@@ -72,7 +83,11 @@ test('an access token the server says expired is refreshed, and the request retr
   expect(retry!.headers.authorization).not.toBe(first!.headers.authorization);
 });
 
-test('a token about to expire is refreshed before the request goes', async ({ workbench, sandbox, authorizationPages }) => {
+test('a token about to expire is refreshed before the request goes', async ({
+  workbench,
+  sandbox,
+  authorizationPages,
+}) => {
   sandbox.setTokenLifetimes({ accessSeconds: 30 });
   await workbench.target('Local sandbox');
   const dialog = await workbench.openCredentials();
@@ -119,7 +134,10 @@ test('a refused refresh marks the user as needing re-authorization, with a butto
   await expect(app.getByRole('alert')).toHaveCount(0);
 });
 
-test('credentials go only to their environment’s origin: a URL elsewhere is refused before sending', async ({ workbench, sandbox }) => {
+test('credentials go only to their environment’s origin: a URL elsewhere is refused before sending', async ({
+  workbench,
+  sandbox,
+}) => {
   await workbench.target('Local sandbox');
   await workbench.url(sandbox.origin.replace('127.0.0.1', 'localhost') + '/taxonomy/v1/categories');
   const before = sandbox.received.length;

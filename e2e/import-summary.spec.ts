@@ -41,9 +41,16 @@ for (const size of sizes) {
     const lines = await summary.getByRole('listitem').allInnerTexts();
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.length).toBeLessThanOrEqual(20);
-    expect(lines[0]).toMatch(/^2,500 × The test script of … was not imported.*\(e\.g\. 'Request 0', 'Request 1', 'Request 2' and 2,497 more\)$/);
-    expect(lines[1]).toMatch(/^2,000 × .*form-data.*\(e\.g\. 'Request 2000', 'Request 2001', 'Request 2002' and 1,997 more\)$/);
-    const counted = lines.reduce((sum, line) => sum + Number((/^([\d,]+) × /.exec(line)?.[1] ?? '1').replace(/,/g, '')), 0);
+    expect(lines[0]).toMatch(
+      /^2,500 × The test script of … was not imported.*\(e\.g\. 'Request 0', 'Request 1', 'Request 2' and 2,497 more\)$/,
+    );
+    expect(lines[1]).toMatch(
+      /^2,000 × .*form-data.*\(e\.g\. 'Request 2000', 'Request 2001', 'Request 2002' and 1,997 more\)$/,
+    );
+    const counted = lines.reduce(
+      (sum, line) => sum + Number((/^([\d,]+) × /.exec(line)?.[1] ?? '1').replace(/,/g, '')),
+      0,
+    );
 
     const showAll = dialog.getByText(/^Show all [\d,]+$/);
     const total = Number((await showAll.innerText()).replace(/\D/g, ''));

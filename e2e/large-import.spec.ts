@@ -32,7 +32,9 @@ test('a 3.5 MB OpenAPI YAML shows its progress as a bar, then the preview', asyn
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const bar = dialog.getByRole('progressbar', { name: 'Import' });
   await expect(bar).toBeVisible();
-  await expect(dialog.getByRole('status', { name: 'Import progress' })).toContainText(/(Reading the file|Making the requests)… \d+%/);
+  await expect(dialog.getByRole('status', { name: 'Import progress' })).toContainText(
+    /(Reading the file|Making the requests)… \d+%/,
+  );
   await dialog.screenshot({ path: testInfo.outputPath('import-progress.png') });
   if (process.env.SCREENSHOTS) {
     mkdirSync('screenshots', { recursive: true });
@@ -49,7 +51,9 @@ test('a 3.5 MB OpenAPI YAML shows its progress as a bar, then the preview', asyn
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
 });
 
-test('Cancel import stops reading a large file: no preview, and Preview can be clicked again', async ({ app }, testInfo) => {
+test('Cancel import stops reading a large file: no preview, and Preview can be clicked again', async ({
+  app,
+}, testInfo) => {
   const { dialog } = await chooseLargeYaml(app, testInfo.outputPath('large-api.yaml'));
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByRole('progressbar', { name: 'Import' })).toBeVisible();

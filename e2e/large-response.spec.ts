@@ -27,7 +27,12 @@ function row(workbench: Workbench, lineNumber: number) {
   return workbench.responseBody().locator(`[data-line="${lineNumber - 1}"]`);
 }
 
-test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and folds', async ({ app, workbench, sandbox, ipcLog }) => {
+test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and folds', async ({
+  app,
+  workbench,
+  sandbox,
+  ipcLog,
+}) => {
   await sendLarge(workbench, sandbox);
   const body = workbench.responseBody();
   await expect(body).toContainText('"items": [');
@@ -91,7 +96,11 @@ test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and fold
   await expect(body).toHaveAttribute('data-row-count', String(lineCount));
 });
 
-test('search runs in the main process and shows the match from the middle of a 20 MB body', async ({ app, workbench, sandbox }) => {
+test('search runs in the main process and shows the match from the middle of a 20 MB body', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   await sendLarge(workbench, sandbox);
   const body = workbench.responseBody();
   await body.focus();
@@ -176,7 +185,8 @@ test('search steps through every match, minds case, and can be cancelled', async
   const clicked = app.evaluate(
     () =>
       new Promise<boolean>((resolve) => {
-        const find = () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel search');
+        const find = () =>
+          [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel search');
         const observer = new MutationObserver(() => {
           const button = find();
           if (!button) return;
@@ -196,7 +206,12 @@ test('search steps through every match, minds case, and can be cancelled', async
   await expect(app.getByRole('status', { name: 'Search result' })).toHaveText('Search cancelled');
 });
 
-test('a JSONPath filter selects values of the large body, Save writes them; a bad one says what is wrong', async ({ app, workbench, sandbox, appData }) => {
+test('a JSONPath filter selects values of the large body, Save writes them; a bad one says what is wrong', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+}) => {
   await sendLarge(workbench, sandbox, 8_000_000);
   const filter = app.getByRole('textbox', { name: 'JSONPath filter', exact: true });
   await filter.fill('$.items[?@.id < 3].title');
@@ -211,7 +226,9 @@ test('a JSONPath filter selects values of the large body, Save writes them; a ba
   await workbench.response().getByRole('button', { name: 'Save result…', exact: true }).click();
   const saved = app.getByRole('status', { name: 'Save result' });
   await expect(saved).toContainText('Saved to large-filtered.json');
-  const file = readdirSync(appData.dataDir, { recursive: true, withFileTypes: true }).find((entry) => entry.isFile() && entry.name === 'large-filtered.json');
+  const file = readdirSync(appData.dataDir, { recursive: true, withFileTypes: true }).find(
+    (entry) => entry.isFile() && entry.name === 'large-filtered.json',
+  );
   const titles = JSON.parse(readFileSync(join(file!.parentPath, file!.name), 'utf8')) as string[];
   expect(titles).toHaveLength(3);
   expect(titles[0]).toBe('Apartment 0: 1 rooms, 28 m2, balcony, near the metro');
@@ -227,13 +244,19 @@ test('a JSONPath filter selects values of the large body, Save writes them; a ba
   await expect(workbench.responseBody()).toContainText('"items": [');
 });
 
-test('a small JSON body is filtered in the main process too, and the filter outlives a look at the headers', async ({ app, workbench, sandbox }) => {
+test('a small JSON body is filtered in the main process too, and the filter outlives a look at the headers', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   await workbench.get(`${sandbox.origin}/sandbox/v1/status/418`);
   await expect(workbench.statusLine()).toHaveText(/^418/);
   const filter = app.getByRole('textbox', { name: 'JSONPath filter', exact: true });
   await filter.fill('$.error.title');
   await workbench.response().getByRole('button', { name: 'Apply', exact: true }).click();
-  await expect(app.getByRole('status', { name: 'Filter result count' })).toContainText('1 value selected by $.error.title');
+  await expect(app.getByRole('status', { name: 'Filter result count' })).toContainText(
+    '1 value selected by $.error.title',
+  );
   const result = workbench.response().getByRole('textbox', { name: 'Filter result', exact: true });
   await expect(result).toContainText(`"I'm a Teapot"`);
   await app.getByRole('tab', { name: /Headers/ }).click();
@@ -245,7 +268,13 @@ test('a small JSON body is filtered in the main process too, and the filter outl
   await expect(workbench.responseBody()).toContainText('"detail": "The sandbox answered 418');
 });
 
-test('Copy value puts the value that starts on a line on the clipboard; Save writes the whole body', async ({ app, workbench, sandbox, clipboard, appData }) => {
+test('Copy value puts the value that starts on a line on the clipboard; Save writes the whole body', async ({
+  app,
+  workbench,
+  sandbox,
+  clipboard,
+  appData,
+}) => {
   await sendLarge(workbench, sandbox, 8_000_000);
   const title = row(workbench, 5);
   await expect(title).toContainText('"title": "Apartment 0:');
@@ -253,7 +282,9 @@ test('Copy value puts the value that starts on a line on the clipboard; Save wri
   await workbench.response().getByRole('button', { name: 'Copy value', exact: true }).click();
   await expect.poll(() => clipboard.length).toBe(1);
   expect(clipboard[0]).toContain('Apartment 0: 1 rooms, 28 m2, balcony, near the metro');
-  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(`Copied ${clipboard[0]!.length} characters`);
+  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(
+    `Copied ${clipboard[0]!.length} characters`,
+  );
 
   // Ctrl+A selects the whole text, not only the rows on screen; Ctrl+C copies all of it, as shown.
   const body = workbench.responseBody();
@@ -267,7 +298,9 @@ test('Copy value puts the value that starts on a line on the clipboard; Save wri
   const all = clipboard[1]!;
   expect(all.split('\n')).toHaveLength(lineCount);
   expect((JSON.parse(all) as { last: boolean }).last).toBe(true);
-  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(`Copied all ${all.length.toLocaleString('en-US')} characters`);
+  await expect(app.getByRole('status', { name: 'Copy result' })).toHaveText(
+    `Copied all ${all.length.toLocaleString('en-US')} characters`,
+  );
   await expect(body.locator('.pb-row.selected')).toHaveCount(0);
 
   await workbench.response().getByRole('button', { name: 'Save…', exact: true }).click();
@@ -275,12 +308,18 @@ test('Copy value puts the value that starts on a line on the clipboard; Save wri
   await expect(saved).toContainText('Saved to ');
   const name = /Saved to (.+?)(?: \(|$)/.exec((await saved.textContent()) ?? '')?.[1];
   expect(name).toBeTruthy();
-  const files = readdirSync(appData.dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name === name);
+  const files = readdirSync(appData.dataDir, { recursive: true, withFileTypes: true }).filter(
+    (entry) => entry.isFile() && entry.name === name,
+  );
   expect(files).toHaveLength(1);
   expect(statSync(join(files[0]!.parentPath, files[0]!.name)).size).toBe(8_000_000);
 });
 
-test('a large download shows bytes received and the rate while it arrives, and can be cancelled', async ({ app, workbench, sandbox }) => {
+test('a large download shows bytes received and the rate while it arrives, and can be cancelled', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   // Compressed on the fly (no Content-Length), so it takes a while even on loopback.
   await workbench.get(`${sandbox.origin}/sandbox/v1/large?bytes=200000000&gzip=1`);
   const progress = workbench.response().getByRole('status', { name: 'Download progress' });
@@ -294,7 +333,10 @@ test('a large download shows bytes received and the rate while it arrives, and c
   await expect(progress).toBeHidden();
 });
 
-test('a body over the maximum response size stops there, says so, and shows what came', async ({ workbench, sandbox }) => {
+test('a body over the maximum response size stops there, says so, and shows what came', async ({
+  workbench,
+  sandbox,
+}) => {
   const settings = await workbench.openSettings();
   await settings.getByRole('spinbutton', { name: 'Maximum response size (MB)' }).fill('2');
   await settings.getByRole('button', { name: 'Save', exact: true }).click();

@@ -10,7 +10,9 @@ async function listen(server: Server): Promise<string> {
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-test('a self-signed certificate is refused with a message saying what to do, and TLS checks stay on', async ({ workbench }) => {
+test('a self-signed certificate is refused with a message saying what to do, and TLS checks stay on', async ({
+  workbench,
+}) => {
   const { certPem, keyPem } = createSelfSignedCertificate(['127.0.0.1', 'localhost']);
   let reached = 0;
   const server = createServer({ cert: certPem, key: keyPem }, (_req, res) => {
@@ -30,7 +32,9 @@ test('a self-signed certificate is refused with a message saying what to do, and
   }
 });
 
-test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({ workbench }, testInfo) => {
+test('a server whose CA is not trusted fails, and works once its CA is added in Settings', async ({
+  workbench,
+}, testInfo) => {
   const ca = createCertificateAuthority('Company Test Root');
   const leaf = ca.issue({ hosts: ['127.0.0.1'] });
   const server = createServer({ cert: leaf.certPem, key: leaf.keyPem }, (_req, res) => {
@@ -67,9 +71,16 @@ test('a server whose CA is not trusted fails, and works once its CA is added in 
 test('an expired certificate and one for another host each get their own message', async ({ workbench }) => {
   const ca = createCertificateAuthority('Expiring Root');
   const day = 86_400_000;
-  const expired = ca.issue({ hosts: ['127.0.0.1'], notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
+  const expired = ca.issue({
+    hosts: ['127.0.0.1'],
+    notBefore: new Date(Date.now() - 30 * day),
+    notAfter: new Date(Date.now() - day),
+  });
   const otherHost = ca.issue({ hosts: ['other.example'] });
-  const servers = [createServer({ cert: expired.certPem, key: expired.keyPem }), createServer({ cert: otherHost.certPem, key: otherHost.keyPem })];
+  const servers = [
+    createServer({ cert: expired.certPem, key: expired.keyPem }),
+    createServer({ cert: otherHost.certPem, key: otherHost.keyPem }),
+  ];
   const [expiredOrigin, otherOrigin] = [await listen(servers[0]!), await listen(servers[1]!)];
   try {
     // Trust the CA so that the expiry and the host name are what fail.
@@ -86,7 +97,10 @@ test('an expired certificate and one for another host each get their own message
   }
 });
 
-test('connection refused, dropped connection, unknown host and timeout each say what happened', async ({ workbench, sandbox }) => {
+test('connection refused, dropped connection, unknown host and timeout each say what happened', async ({
+  workbench,
+  sandbox,
+}) => {
   const refusedPort = await new Promise<number>((resolve) => {
     const probe = createServer();
     probe.listen(0, '127.0.0.1', () => {

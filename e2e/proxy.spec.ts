@@ -10,7 +10,10 @@ import { expect, test } from './support/fixtures';
 const hostPort = (url: string) => new URL(url).host;
 
 /** Runs the steps with a proxy, and closes it whatever happens. */
-async function withProxy<T>(answer: Parameters<typeof startConnectProxy>[0], steps: (proxy: ConnectProxy) => Promise<T>): Promise<T> {
+async function withProxy<T>(
+  answer: Parameters<typeof startConnectProxy>[0],
+  steps: (proxy: ConnectProxy) => Promise<T>,
+): Promise<T> {
   const proxy = await startConnectProxy(answer);
   try {
     return await steps(proxy);
@@ -19,7 +22,10 @@ async function withProxy<T>(answer: Parameters<typeof startConnectProxy>[0], ste
   }
 }
 
-test('requests go through the proxy set in Settings, which sees the host and port but never the API key', async ({ workbench, sandbox }) => {
+test('requests go through the proxy set in Settings, which sees the host and port but never the API key', async ({
+  workbench,
+  sandbox,
+}) => {
   await withProxy(undefined, async (proxy) => {
     // The sandbox is on loopback, which the default list sends direct: empty it.
     await expect(await workbench.setProxy('This proxy', { address: proxy.url, goDirectTo: '' })).toBeHidden();
@@ -54,7 +60,9 @@ test('a proxy that refuses the tunnel shows Proxy failed, naming the proxy', asy
         await workbench.send();
         await expect(workbench.statusLine()).toHaveText('Proxy failed');
         await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'network-error');
-        await expect(workbench.response()).toContainText(`The proxy ${hostPort(refusing.url)} refused the tunnel to ${hostPort(sandbox.origin)} (403 Forbidden).`);
+        await expect(workbench.response()).toContainText(
+          `The proxy ${hostPort(refusing.url)} refused the tunnel to ${hostPort(sandbox.origin)} (403 Forbidden).`,
+        );
         expect(refusing.tunnels.map((tunnel) => tunnel.authority)).toEqual([hostPort(sandbox.origin)]);
         expect(working.tunnels).toHaveLength(1);
         expect(sandbox.received).toHaveLength(received);
@@ -63,15 +71,22 @@ test('a proxy that refuses the tunnel shows Proxy failed, naming the proxy', asy
   );
 });
 
-test('an address that is not an HTTP proxy is refused with a sentence, and the previous setting stays', async ({ workbench, sandbox }) => {
+test('an address that is not an HTTP proxy is refused with a sentence, and the previous setting stays', async ({
+  workbench,
+  sandbox,
+}) => {
   await withProxy(undefined, async (proxy) => {
     // Typed without the scheme and with a loose list: saved tidied, as the dialog then shows.
-    await expect(await workbench.setProxy('This proxy', { address: hostPort(proxy.url), goDirectTo: 'example.com,.corp.example' })).toBeHidden();
+    await expect(
+      await workbench.setProxy('This proxy', { address: hostPort(proxy.url), goDirectTo: 'example.com,.corp.example' }),
+    ).toBeHidden();
     let settings = await workbench.openSettings();
     const address = settings.getByRole('textbox', { name: 'Proxy address', exact: true });
     await expect(settings.getByRole('radio', { name: 'This proxy', exact: true })).toBeChecked();
     await expect(address).toHaveValue(proxy.url);
-    await expect(settings.getByRole('textbox', { name: 'Go direct to', exact: true })).toHaveValue('example.com, .corp.example');
+    await expect(settings.getByRole('textbox', { name: 'Go direct to', exact: true })).toHaveValue(
+      'example.com, .corp.example',
+    );
 
     // A SOCKS address, with another change in the same save: neither is saved.
     await settings.getByRole('spinbutton', { name: /^Timeout/ }).fill('5');
@@ -123,35 +138,53 @@ test('back to No proxy, a send goes straight to the host', async ({ workbench, s
   });
 });
 
-test('a proxy that asks for a password gets the user name and password from Settings, and the renderer never sees the password', async ({ app, workbench, sandbox }) => {
+test('a proxy that asks for a password gets the user name and password from Settings, and the renderer never sees the password', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   const password = 'proxy-secret-Zx9-4711';
   const expected = `Basic ${Buffer.from(`ann:${password}`).toString('base64')}`;
-  await withProxy((_authority, headers) => (headers['proxy-authorization'] === expected ? null : 407), async (proxy) => {
-    await workbench.setProxy('This proxy', { address: proxy.url, goDirectTo: '' });
-    await workbench.get(`${sandbox.origin}/sandbox/v1/status/204`);
-    await expect(workbench.response()).toContainText('Proxy failed');
-    await expect(workbench.response()).toContainText('asks for credentials (407 Proxy Authentication Required)');
+  await withProxy(
+    (_authority, headers) => (headers['proxy-authorization'] === expected ? null : 407),
+    async (proxy) => {
+      await workbench.setProxy('This proxy', { address: proxy.url, goDirectTo: '' });
+      await workbench.get(`${sandbox.origin}/sandbox/v1/status/204`);
+      await expect(workbench.response()).toContainText('Proxy failed');
+      await expect(workbench.response()).toContainText('asks for credentials (407 Proxy Authentication Required)');
 
-    // An http:// proxy reads the password in clear text: saving it needs the user's word.
-    let settings = await workbench.setProxy('This proxy', { userName: 'ann', password });
-    await expect(settings.getByRole('note', { name: 'Clear-text proxy' })).toContainText('the password goes to it in clear text');
-    await expect(settings.getByRole('alert')).toContainText('Tick “Send the password in clear text to this http:// proxy” to save it anyway');
-    await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
-    await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(settings).toBeHidden();
-    await workbench.send();
-    await expect(workbench.statusLine()).toHaveText(/^204/);
-    expect(proxy.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
-    expect(sandbox.received.at(-1)?.headers['proxy-authorization']).toBeUndefined();
-    // The dialog shows it as set, by its last characters only; the settings the renderer holds have no password.
-    settings = await workbench.openSettings();
-    await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveAttribute('placeholder', 'set ••••4711 — type to replace');
-    await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveValue('');
-    expect(JSON.stringify(await app.evaluate(() => window.api.settings.get()))).not.toContain(password);
-  });
+      // An http:// proxy reads the password in clear text: saving it needs the user's word.
+      let settings = await workbench.setProxy('This proxy', { userName: 'ann', password });
+      await expect(settings.getByRole('note', { name: 'Clear-text proxy' })).toContainText(
+        'the password goes to it in clear text',
+      );
+      await expect(settings.getByRole('alert')).toContainText(
+        'Tick “Send the password in clear text to this http:// proxy” to save it anyway',
+      );
+      await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(settings).toBeHidden();
+      await workbench.send();
+      await expect(workbench.statusLine()).toHaveText(/^204/);
+      expect(proxy.tunnels.at(-1)?.headers['proxy-authorization']).toBe(expected);
+      expect(sandbox.received.at(-1)?.headers['proxy-authorization']).toBeUndefined();
+      // The dialog shows it as set, by its last characters only; the settings the renderer holds have no password.
+      settings = await workbench.openSettings();
+      await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveAttribute(
+        'placeholder',
+        'set ••••4711 — type to replace',
+      );
+      await expect(settings.getByLabel('Proxy password', { exact: true })).toHaveValue('');
+      expect(JSON.stringify(await app.evaluate(() => window.api.settings.get()))).not.toContain(password);
+    },
+  );
 });
 
-test('the proxy password stays with its proxy: after the address changes, the new proxy gets no Proxy-Authorization', async ({ app, workbench, sandbox }) => {
+test('the proxy password stays with its proxy: after the address changes, the new proxy gets no Proxy-Authorization', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   const password = 'proxy-secret-Qw7-0815';
   const expected = `Basic ${Buffer.from(`ann:${password}`).toString('base64')}`;
   await withProxy(undefined, async (first) => {
@@ -167,7 +200,9 @@ test('the proxy password stays with its proxy: after the address changes, the ne
       await expect(settings.getByRole('note', { name: 'Clear-text proxy' })).toBeVisible();
       await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(second.url);
       await expect(settings).toContainText('Saving another proxy address or user name clears the saved password');
-      await settings.getByRole('note', { name: 'Clear-text proxy' }).evaluate((note) => note.scrollIntoView({ block: 'center' }));
+      await settings
+        .getByRole('note', { name: 'Clear-text proxy' })
+        .evaluate((note) => note.scrollIntoView({ block: 'center' }));
       await app.screenshot({ path: 'screenshots/proxy-password-rebind.png' });
       await settings.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(settings).toBeHidden();
@@ -182,7 +217,9 @@ test('the proxy password stays with its proxy: after the address changes, the ne
         `The proxy password was cleared because the proxy’s address changed (it was set for ${first.url}): ` +
           'a password is never sent to another proxy. Enter it again if this proxy needs one.',
       );
-      await reopened.getByRole('note', { name: 'Proxy password cleared' }).evaluate((note) => note.scrollIntoView({ block: 'center' }));
+      await reopened
+        .getByRole('note', { name: 'Proxy password cleared' })
+        .evaluate((note) => note.scrollIntoView({ block: 'center' }));
       await app.screenshot({ path: 'screenshots/proxy-password-cleared.png' });
     });
   });

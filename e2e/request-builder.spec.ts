@@ -1,7 +1,11 @@
 /** Building a request: verb, URL, header rows, JSON body; what the server receives; what is refused before sending. */
 import { expect, test } from './support/fixtures';
 
-test('convention headers go out as rows the user can see, override and switch off', async ({ app, workbench, sandbox }) => {
+test('convention headers go out as rows the user can see, override and switch off', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   const settings = await workbench.openSettings();
   await settings.getByRole('textbox', { name: 'CRM name' }).fill('Acme CRM');
   await settings.getByRole('button', { name: 'Save' }).click();
@@ -31,7 +35,9 @@ test('convention headers go out as rows the user can see, override and switch of
   expect(received.headers.accept).toBeUndefined();
   expect(received.headers['x-removed']).toBeUndefined();
   // The echo's JSON answer is shown pretty-printed.
-  await expect(workbench.response().getByRole('textbox', { name: 'Response body' })).toContainText('"x-trace-id": "trace-1"');
+  await expect(workbench.response().getByRole('textbox', { name: 'Response body' })).toContainText(
+    '"x-trace-id": "trace-1"',
+  );
 });
 
 test('a GET sends no Content-Type, and every method can be picked', async ({ workbench, sandbox }) => {
@@ -121,7 +127,10 @@ test('a request in flight can be cancelled, and the server sees the connection g
   await expect.poll(() => sandbox.pendingSlowResponses()).toBe(0);
 });
 
-test('a 2 MB JSON response is rendered pretty-printed, searchable and scrollable to its end', async ({ app, workbench }) => {
+test('a 2 MB JSON response is rendered pretty-printed, searchable and scrollable to its end', async ({
+  app,
+  workbench,
+}) => {
   await workbench.target('Local sandbox');
   await workbench.example('large');
   await workbench.send();

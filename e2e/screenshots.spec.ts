@@ -85,7 +85,10 @@ for (const size of sizes) {
     await shot('collections');
     if (size.name === 'narrow') await app.locator('.sidebar-backdrop').click({ position: { x: 700, y: 400 } });
     await workbench.method('PUT');
-    await app.getByRole('tab', { name: /Publish an advert/ }).first().hover();
+    await app
+      .getByRole('tab', { name: /Publish an advert/ })
+      .first()
+      .hover();
     await shot('collections-dirty');
     await app.getByRole('button', { name: 'Variables', exact: true }).click();
     await shot('variables');

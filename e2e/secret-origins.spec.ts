@@ -9,7 +9,11 @@ import { expect, test } from './support/fixtures';
 
 const TOKEN = 'e2e-partner-token-4711';
 
-test('a secret variable is refused for an origin it is not allowed, and the allowed-origins editor lets it through', async ({ app, workbench, sandbox }) => {
+test('a secret variable is refused for an origin it is not allowed, and the allowed-origins editor lets it through', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
   const elsewhere = sandbox.origin.replace('127.0.0.1', 'localhost');
   mkdirSync('screenshots', { recursive: true });
   await workbench.target('Any HTTPS URL (no credentials)');
@@ -39,7 +43,9 @@ test('a secret variable is refused for an origin it is not allowed, and the allo
   await expect(workbench.problems()).toContainText(
     `The secret variable {{partnerToken}} of Globals may go only to ${sandbox.origin}; this request would send it to ${elsewhere}, so nothing was sent.`,
   );
-  await expect(workbench.problems()).toContainText(`add ${elsewhere} to the allowed origins of {{partnerToken}} in Variables (Globals)`);
+  await expect(workbench.problems()).toContainText(
+    `add ${elsewhere} to the allowed origins of {{partnerToken}} in Variables (Globals)`,
+  );
   await expect(workbench.problems()).not.toContainText(TOKEN);
   expect(sandbox.received.length).toBe(before);
   await app.screenshot({ path: 'screenshots/secret-origin-refused.png' });

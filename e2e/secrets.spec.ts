@@ -17,14 +17,26 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test('a canary secret set through the UI goes to its server and nowhere else', async ({ app, workbench, sandbox, appData, ipcLog, appMode }) => {
-  test.skip(appMode === 'electron', 'inspects the main process’s answers and output, which the bridge runs in this process');
+test('a canary secret set through the UI goes to its server and nowhere else', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+  ipcLog,
+  appMode,
+}) => {
+  test.skip(
+    appMode === 'electron',
+    'inspects the main process’s answers and output, which the bridge runs in this process',
+  );
   const logged: string[] = [];
   app.on('console', (message) => logged.push(message.text()));
   const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
   const capture = (chunk: unknown) => (logged.push(String(chunk)), true);
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => capture(chunk) && (writes.out as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => capture(chunk) && (writes.err as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    capture(chunk) && (writes.out as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+    capture(chunk) && (writes.err as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stderr.write;
   try {
     await workbench.target('Local sandbox');
     const dialog = await workbench.openCredentials();
@@ -39,7 +51,9 @@ test('a canary secret set through the UI goes to its server and nowhere else', a
 
     // A redirect to another origin (localhost instead of 127.0.0.1) does not take it along.
     const elsewhere = sandbox.origin.replace('127.0.0.1', 'localhost');
-    await workbench.url(`${sandbox.origin}/sandbox/v1/redirect?status=307&to=${encodeURIComponent(`${elsewhere}/sandbox/v1/echo`)}`);
+    await workbench.url(
+      `${sandbox.origin}/sandbox/v1/redirect?status=307&to=${encodeURIComponent(`${elsewhere}/sandbox/v1/echo`)}`,
+    );
     await workbench.send();
     await expect(workbench.statusLine()).toHaveText(/^200/);
     const [redirect, followed] = sandbox.received.slice(-2);
@@ -54,7 +68,15 @@ test('a canary secret set through the UI goes to its server and nowhere else', a
       const local = JSON.stringify({ ...localStorage });
       const session = JSON.stringify({ ...sessionStorage });
       const databases = 'databases' in indexedDB ? JSON.stringify(await indexedDB.databases()) : '';
-      return [document.documentElement.outerHTML, ...inputs, local, session, databases, document.cookie, document.title].join('\n');
+      return [
+        document.documentElement.outerHTML,
+        ...inputs,
+        local,
+        session,
+        databases,
+        document.cookie,
+        document.title,
+      ].join('\n');
     });
     for (const form of forms(CANARY)) expect(reachable).not.toContain(form);
     for (const form of forms(CANARY)) expect(JSON.stringify(ipcLog.map((r) => r.result))).not.toContain(form);
@@ -88,7 +110,11 @@ test.describe('without an OS keyring', () => {
     await dialog.getByRole('button', { name: 'Save API key' }).click();
     await expect(dialog.getByRole('alert', { name: 'Credentials message' })).toContainText('confirm in Credentials');
     await expect(dialog.getByLabel('API key status', { exact: true })).toHaveText('not set');
-    expect(filesUnder(appData.dataDir).some((f) => f.endsWith('vault.json') && readFileSync(f, 'utf8').includes('env:production:apiKey'))).toBe(false);
+    expect(
+      filesUnder(appData.dataDir).some(
+        (f) => f.endsWith('vault.json') && readFileSync(f, 'utf8').includes('env:production:apiKey'),
+      ),
+    ).toBe(false);
 
     await storage.getByRole('button', { name: 'Store secrets with weak protection' }).click();
     await dialog.getByRole('button', { name: 'Save API key' }).click();

@@ -17,7 +17,11 @@ const flow: Array<{ example: string; code: number; kind: string; meaning: RegExp
   { example: 'error', code: 500, kind: 'server-error', meaning: /on the API’s side/ },
 ];
 
-test('each documented status from the sandbox shows its code, kind and meaning', async ({ workbench, sandbox, authorizationPages }) => {
+test('each documented status from the sandbox shows its code, kind and meaning', async ({
+  workbench,
+  sandbox,
+  authorizationPages,
+}) => {
   await workbench.target('Local sandbox');
   // Advert calls act for a CRM user: authorize one first, as a newcomer would.
   const credentials = await workbench.openCredentials();
@@ -44,7 +48,10 @@ test('each documented status from the sandbox shows its code, kind and meaning',
   expect(categories.map((r) => r.headers['x-api-key'])).toEqual([sandbox.apiKey, undefined, 'sbx_unknown_key_0000']);
 });
 
-test('201 is shown as documented success; a code the API does not document is marked as such', async ({ workbench, sandbox }) => {
+test('201 is shown as documented success; a code the API does not document is marked as such', async ({
+  workbench,
+  sandbox,
+}) => {
   await workbench.target('Local sandbox');
   await workbench.url(`${sandbox.origin}/sandbox/v1/status/201`);
   await workbench.send();
@@ -58,7 +65,9 @@ test('201 is shown as documented success; a code the API does not document is ma
   await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'server-error');
   await expect(workbench.meaning()).toContainText('not documented by this API');
 
-  await workbench.url(`${sandbox.origin}/sandbox/v1/redirect?to=${encodeURIComponent(sandbox.origin + '/sandbox/v1/status/304')}&status=302`);
+  await workbench.url(
+    `${sandbox.origin}/sandbox/v1/redirect?to=${encodeURIComponent(sandbox.origin + '/sandbox/v1/status/304')}&status=302`,
+  );
   await workbench.send();
   await expect(workbench.statusLine()).toHaveText(/^304/);
   await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'redirect');

@@ -20,9 +20,14 @@ const test = base.extend({
   },
 });
 
-test('a settings file cut short is set aside and the start-up warning says so, without the folder’s path', async ({ app, appData }) => {
+test('a settings file cut short is set aside and the start-up warning says so, without the folder’s path', async ({
+  app,
+  appData,
+}) => {
   const alert = app.getByRole('alert', { name: 'Start-up warnings' });
-  await expect(alert).toContainText('settings.json, which holds your settings, could not be read: it is not valid JSON of this app.');
+  await expect(alert).toContainText(
+    'settings.json, which holds your settings, could not be read: it is not valid JSON of this app.',
+  );
   await expect(alert).toContainText('Your settings are back to their defaults: set them again in Settings.');
   expect(await alert.textContent()).not.toContain(appData.dataDir);
   if (process.env.SCREENSHOTS) await app.screenshot({ path: 'screenshots/start-up-warning.png' });

@@ -18,7 +18,10 @@ function preloadAppChunk(): Plugin {
       handler(_html, { bundle }) {
         const chunks = Object.values(bundle ?? {}).filter((item) => item.type === 'chunk');
         const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/components/App/mount.tsx'));
-        if (!app) throw new Error('workbench:preload-app-chunk: the app chunk (src/components/App/mount.tsx) is not in the bundle.');
+        if (!app)
+          throw new Error(
+            'workbench:preload-app-chunk: the app chunk (src/components/App/mount.tsx) is not in the bundle.',
+          );
         // The app chunk and its static imports, except the entry itself (already a script tag).
         const files = new Set<string>();
         const visit = (fileName: string) => {
@@ -28,7 +31,11 @@ function preloadAppChunk(): Plugin {
           chunk.imports.forEach(visit);
         };
         visit(app.fileName);
-        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
       },
     },
   };

@@ -11,14 +11,25 @@ if (!sandboxOnly) {
   jobs.push(
     esbuild({ ...node, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' }),
     // The JSONPath filter's worker thread, beside the main bundle that starts it (.cjs: package.json says "type": "module").
-    esbuild({ ...node, entryPoints: ['electron/main/response/filter-worker.ts'], outfile: 'out/main/filter-worker.cjs' }),
+    esbuild({
+      ...node,
+      entryPoints: ['electron/main/response/filter-worker.ts'],
+      outfile: 'out/main/filter-worker.cjs',
+    }),
     // The import's worker thread (parses and converts large files off the main thread), beside it too.
     esbuild({ ...node, entryPoints: ['electron/main/io/import-worker.ts'], outfile: 'out/main/import-worker.cjs' }),
     // A sandboxed preload may require only 'electron'; everything else is bundled in.
-    esbuild({ ...node, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', platform: 'browser' }),
+    esbuild({
+      ...node,
+      entryPoints: ['electron/preload/index.ts'],
+      outfile: 'out/preload/index.cjs',
+      platform: 'browser',
+    }),
   );
   const { build: vite } = await import('vite');
   jobs.push(vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' }));
 }
 await Promise.all(jobs);
-console.log(sandboxOnly ? 'Built the sandbox into out/sandbox.' : 'Built main, preload, sandbox and renderer into out/.');
+console.log(
+  sandboxOnly ? 'Built the sandbox into out/sandbox.' : 'Built main, preload, sandbox and renderer into out/.',
+);

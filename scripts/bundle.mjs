@@ -39,7 +39,14 @@ export function requireWithFakeElectron(entry, { dir = tmpdir() } = {}) {
   const work = mkdtempSync(join(dir, 'bundle-'));
   try {
     const outfile = join(work, 'bundle.cjs');
-    buildSync({ ...NODE_BUNDLE, entryPoints: [entry], outfile, external: [], alias: { electron: FAKE_ELECTRON }, sourcemap: 'inline' });
+    buildSync({
+      ...NODE_BUNDLE,
+      entryPoints: [entry],
+      outfile,
+      external: [],
+      alias: { electron: FAKE_ELECTRON },
+      sourcemap: 'inline',
+    });
     return require(outfile);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -48,6 +55,15 @@ export function requireWithFakeElectron(entry, { dir = tmpdir() } = {}) {
 
 /** Bundles `entry` (a path from the repository root) into one script for a page (page.addInitScript). */
 export function browserScript(entry) {
-  const result = buildSync({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', write: false, logLevel: 'warning' });
+  const result = buildSync({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'warning',
+  });
   return result.outputFiles[0].text;
 }

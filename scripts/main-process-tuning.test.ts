@@ -29,12 +29,16 @@ describe('how the main process is started', () => {
   });
 
   it('packaged Linux builds start Electron with the same switches', () => {
-    const config = parse(readFileSync(`${root}/electron-builder.yml`, 'utf8')) as { linux?: { executableArgs?: string[] } };
+    const config = parse(readFileSync(`${root}/electron-builder.yml`, 'utf8')) as {
+      linux?: { executableArgs?: string[] };
+    };
     expect(config.linux?.executableArgs).toEqual(electronSwitches());
   });
 
   it('packaged builds flip the fuses that would let another process run code as the app', () => {
-    const config = parse(readFileSync(`${root}/electron-builder.yml`, 'utf8')) as { electronFuses?: Record<string, boolean> };
+    const config = parse(readFileSync(`${root}/electron-builder.yml`, 'utf8')) as {
+      electronFuses?: Record<string, boolean>;
+    };
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -47,7 +51,9 @@ describe('how the main process is started', () => {
       definitions: { FuseOptionsV1: { properties: Record<string, unknown>; additionalProperties: boolean } };
     };
     expect(schema.definitions.FuseOptionsV1.additionalProperties).toBe(false);
-    expect(Object.keys(schema.definitions.FuseOptionsV1.properties)).toEqual(expect.arrayContaining(Object.keys(config.electronFuses!)));
+    expect(Object.keys(schema.definitions.FuseOptionsV1.properties)).toEqual(
+      expect.arrayContaining(Object.keys(config.electronFuses!)),
+    );
   });
 
   it('the flags cap the young generation that V8 would otherwise grow further', () => {

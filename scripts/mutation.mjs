@@ -22,7 +22,16 @@ function strykerOptions(module) {
     coverageAnalysis: 'perTest',
     concurrency: 2,
     // Only what the unit tests load is copied to the sandbox.
-    ignorePatterns: ['/*', '!/shared', '!/electron', '!/test', '!/scripts', '!/package.json', '!/tsconfig.json', '!/vitest*.config.ts'],
+    ignorePatterns: [
+      '/*',
+      '!/shared',
+      '!/electron',
+      '!/test',
+      '!/scripts',
+      '!/package.json',
+      '!/tsconfig.json',
+      '!/vitest*.config.ts',
+    ],
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
     logLevel: 'warn',
@@ -41,14 +50,17 @@ function summarise(source, results) {
 function printSurvivors({ source, survivors }) {
   for (const s of survivors) {
     const where = `${source}:${s.location.start.line}:${s.location.start.column + 1}`;
-    console.log(`  ${s.status === 'NoCoverage' ? 'not covered' : 'survived'}  ${where}  ${s.mutatorName}  → ${s.replacement ?? ''}`);
+    console.log(
+      `  ${s.status === 'NoCoverage' ? 'not covered' : 'survived'}  ${where}  ${s.mutatorName}  → ${s.replacement ?? ''}`,
+    );
   }
 }
 
 function chosenModules(args) {
   if (args.length === 0) return MUTATION_MODULES;
   const chosen = MUTATION_MODULES.filter((m) => args.some((arg) => m.source.endsWith(arg)));
-  if (chosen.length === 0) throw new Error(`No module matches ${args.join(', ')}. Known: ${MUTATION_MODULES.map((m) => m.source).join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(`No module matches ${args.join(', ')}. Known: ${MUTATION_MODULES.map((m) => m.source).join(', ')}`);
   return chosen;
 }
 
@@ -62,7 +74,9 @@ for (const module of chosenModules(process.argv.slice(2))) {
 
 console.log(`\nMutation scores (threshold ${MUTATION_THRESHOLD} %):`);
 for (const summary of summaries) {
-  console.log(`${summary.score.toFixed(1).padStart(6)} %  ${summary.source}  (${summary.detected}/${summary.valid} mutants killed)`);
+  console.log(
+    `${summary.score.toFixed(1).padStart(6)} %  ${summary.source}  (${summary.detected}/${summary.valid} mutants killed)`,
+  );
   printSurvivors(summary);
 }
 const below = summaries.filter((s) => s.score < MUTATION_THRESHOLD);

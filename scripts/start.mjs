@@ -19,7 +19,11 @@ const electronDir = dirname(require.resolve('electron/package.json', { paths: [r
 /** The binary's path if it is already on disk; never triggers a download. */
 function installedBinary() {
   const pathFile = join(electronDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : process.platform === 'win32' ? 'electron.exe' : 'electron';
+  const relative = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8')
+    : process.platform === 'win32'
+      ? 'electron.exe'
+      : 'electron';
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(electronDir, 'dist');
   const binary = join(distDir, relative);
   return existsSync(binary) ? binary : null;
@@ -65,6 +69,9 @@ if (!binary && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
 }
 
 // The main process's V8 flag and allocator setting (see main-process-tuning.mjs) only take effect from here.
-const child = spawn(binary, [...electronSwitches(), root], { stdio: 'inherit', env: mainProcessEnv({ ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' }) });
+const child = spawn(binary, [...electronSwitches(), root], {
+  stdio: 'inherit',
+  env: mainProcessEnv({ ...process.env, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' }),
+});
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

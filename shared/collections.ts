@@ -110,12 +110,18 @@ export interface ImportPreview {
 
 /** A variable as a scope's own files keep it: a secret's value blank (it is in the vault), its allowed origins kept. */
 export function storedVariable(v: VariableDef): VariableDef {
-  const stored: VariableDef = { name: String(v.name), value: v.secret ? '' : String(v.value ?? ''), enabled: Boolean(v.enabled), secret: Boolean(v.secret) };
+  const stored: VariableDef = {
+    name: String(v.name),
+    value: v.secret ? '' : String(v.value ?? ''),
+    enabled: Boolean(v.enabled),
+    secret: Boolean(v.secret),
+  };
   if (v.secret && Array.isArray(v.origins) && v.origins.length > 0) stored.origins = originList(v.origins);
   return stored;
 }
 
-export type ImportedNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };
+export type ImportedNode =
+  { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };
 
 /** A collection read from another format (or the starter collection), before it is stored. */
 export interface ImportedCollection {

@@ -44,7 +44,15 @@ export const contract = {
   /** Finds text in a body view; long searches report through response:progress and stop on response:cancel. */
   'response:search': {
     /** `from`: the number of the first match to return (they come 10,000 at a time); every match is counted. */
-    request: z.object({ viewId: id, jobId: id, query: z.string().min(1).max(1000), caseSensitive: z.boolean(), from: z.number().int().min(0).optional() }).strict(),
+    request: z
+      .object({
+        viewId: id,
+        jobId: id,
+        query: z.string().min(1).max(1000),
+        caseSensitive: z.boolean(),
+        from: z.number().int().min(0).optional(),
+      })
+      .strict(),
     response: {} as SearchResult,
   },
   /** Selects values of a JSON body with a JSONPath expression; the result is a new view. */
@@ -62,23 +70,39 @@ export const contract = {
   /** Copies the value that starts on a line of a view (a whole object or array, or one scalar), or the whole view, to the clipboard, from the main process. */
   'response:copyValue': {
     /** `all`: the whole view's text as shown (after Ctrl+A), instead of the value on one line. */
-    request: z.union([z.object({ viewId: id, line: z.number().int().min(0) }).strict(), z.object({ viewId: id, all: z.literal(true) }).strict()]),
+    request: z.union([
+      z.object({ viewId: id, line: z.number().int().min(0) }).strict(),
+      z.object({ viewId: id, all: z.literal(true) }).strict(),
+    ]),
     response: {} as { copied: boolean; characters: number },
   },
   'settings:get': { request: nothing, response: {} as SettingsView },
   'settings:update': { request: settingsPatchSchema, response: {} as SettingsView },
   'settings:addCertificate': {
-    request: z.object({ name: nameSchema('certificate', 500), pem: z.string().min(1).max(1024 * 1024, 'A certificate file has at most 1 MiB.') }).strict(),
+    request: z
+      .object({
+        name: nameSchema('certificate', 500),
+        pem: z
+          .string()
+          .min(1)
+          .max(1024 * 1024, 'A certificate file has at most 1 MiB.'),
+      })
+      .strict(),
     response: {} as SettingsView,
   },
-  'settings:removeCertificate': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: {} as SettingsView },
+  'settings:removeCertificate': {
+    request: z.object({ id: z.string().min(1).max(200) }).strict(),
+    response: {} as SettingsView,
+  },
   /**
    * Sets (or, with null, removes) the custom proxy's password, for the proxy saved now (its address
    * and user name); kept encrypted and never sent back. For an http:// proxy, which would read it in
    * clear text, `clearTextConfirmed` must say the user agreed.
    */
   'settings:setProxyPassword': {
-    request: z.object({ value: z.string().min(1).max(4096).nullable(), clearTextConfirmed: z.boolean().optional() }).strict(),
+    request: z
+      .object({ value: z.string().min(1).max(4096).nullable(), clearTextConfirmed: z.boolean().optional() })
+      .strict(),
     response: {} as SettingsView,
   },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },
@@ -86,14 +110,26 @@ export const contract = {
   'app:warnings': { request: nothing, response: {} as string[] },
   'credentials:get': { request: nothing, response: {} as CredentialsView },
   'credentials:setSecret': {
-    request: z.object({ environmentId, field: z.enum(SECRET_FIELDS), value: z.string().min(1).max(16 * 1024) }).strict(),
+    request: z
+      .object({
+        environmentId,
+        field: z.enum(SECRET_FIELDS),
+        value: z
+          .string()
+          .min(1)
+          .max(16 * 1024),
+      })
+      .strict(),
     response: {} as CredentialsView,
   },
   'credentials:clearSecret': {
     request: z.object({ environmentId, field: z.enum(SECRET_FIELDS) }).strict(),
     response: {} as CredentialsView,
   },
-  'credentials:allowWeakProtection': { request: z.object({ allowed: z.boolean() }).strict(), response: {} as CredentialsView },
+  'credentials:allowWeakProtection': {
+    request: z.object({ allowed: z.boolean() }).strict(),
+    response: {} as CredentialsView,
+  },
   'environments:add': {
     request: newEnvironmentSchema,
     response: {} as CredentialsView,
@@ -104,20 +140,40 @@ export const contract = {
   },
   'environments:remove': { request: z.object({ environmentId }).strict(), response: {} as CredentialsView },
   'oauth:authorize': {
-    request: z.object({ environmentId, userName: nameSchema('CRM user', 100), userId: z.string().max(100).optional() }).strict(),
+    request: z
+      .object({ environmentId, userName: nameSchema('CRM user', 100), userId: z.string().max(100).optional() })
+      .strict(),
     response: {} as CrmUserView,
   },
   'oauth:cancel': { request: nothing, response: {} as { cancelled: boolean } },
-  'oauth:refresh': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
-  'oauth:removeUser': { request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(), response: {} as CredentialsView },
+  'oauth:refresh': {
+    request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(),
+    response: {} as CredentialsView,
+  },
+  'oauth:removeUser': {
+    request: z.object({ environmentId, userId: z.string().min(1).max(100) }).strict(),
+    response: {} as CredentialsView,
+  },
   'collections:list': { request: nothing, response: {} as CollectionsView },
-  'collections:create': { request: z.object({ name: nameSchema('collection', 200) }).strict(), response: {} as CollectionsView },
+  'collections:create': {
+    request: z.object({ name: nameSchema('collection', 200) }).strict(),
+    response: {} as CollectionsView,
+  },
   'collections:addStarter': { request: nothing, response: {} as CollectionsView },
   /** Opens a collection folder kept elsewhere (e.g. in a git repository), chosen in the main process's own dialog. */
   'collections:openFolder': { request: nothing, response: {} as CollectionsView },
-  'collections:rename': { request: z.object({ collectionId: id, name: nameSchema('collection', 200) }).strict(), response: {} as CollectionsView },
-  'collections:remove': { request: z.object({ collectionId: id }).strict(), response: {} as { view: CollectionsView; undoId: string } },
-  'collections:getRequest': { request: z.object({ collectionId: id, requestId: id }).strict(), response: {} as RequestDoc },
+  'collections:rename': {
+    request: z.object({ collectionId: id, name: nameSchema('collection', 200) }).strict(),
+    response: {} as CollectionsView,
+  },
+  'collections:remove': {
+    request: z.object({ collectionId: id }).strict(),
+    response: {} as { view: CollectionsView; undoId: string },
+  },
+  'collections:getRequest': {
+    request: z.object({ collectionId: id, requestId: id }).strict(),
+    response: {} as RequestDoc,
+  },
   'collections:saveRequest': {
     request: z.object({ collectionId: id, parentId: z.nullable(id), request: requestDocSchema }).strict(),
     /** `moved`: literal credentials in X-API-KEY / Authorization rows that were saved as secret variables instead. */
@@ -127,21 +183,32 @@ export const contract = {
     request: z.object({ collectionId: id, parentId: z.nullable(id), name: nameSchema('folder', 200) }).strict(),
     response: {} as CollectionsView,
   },
-  'collections:renameNode': { request: z.object({ ...nodeRef, name: nameSchema('request or folder') }).strict(), response: {} as CollectionsView },
+  'collections:renameNode': {
+    request: z.object({ ...nodeRef, name: nameSchema('request or folder') }).strict(),
+    response: {} as CollectionsView,
+  },
   'collections:duplicateNode': { request: z.object(nodeRef).strict(), response: {} as CollectionsView },
   'collections:moveNode': {
     request: z.object({ ...nodeRef, parentId: z.nullable(id), index: z.number().int().min(0).max(100_000) }).strict(),
     response: {} as CollectionsView,
   },
-  'collections:deleteNode': { request: z.object(nodeRef).strict(), response: {} as { view: CollectionsView; undoId: string } },
+  'collections:deleteNode': {
+    request: z.object(nodeRef).strict(),
+    response: {} as { view: CollectionsView; undoId: string },
+  },
   'collections:undo': { request: z.object({ undoId: id }).strict(), response: {} as CollectionsView },
-  'collections:setAuth': { request: z.object({ collectionId: id, auth: authSelectionSchema }).strict(), response: {} as CollectionsView },
+  'collections:setAuth': {
+    request: z.object({ collectionId: id, auth: authSelectionSchema }).strict(),
+    response: {} as CollectionsView,
+  },
   'variables:set': {
     request: z.object({ scope: variableScopeSchema, variables: z.array(variableInputSchema).max(1000) }).strict(),
     response: {} as { collections: CollectionsView; credentials: CredentialsView },
   },
   'history:list': {
-    request: z.object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    request: z
+      .object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(5000).optional() })
+      .strict(),
     response: {} as HistoryEntry[],
   },
   'history:get': { request: z.object({ id }).strict(), response: {} as HistoryDetail },
@@ -149,7 +216,10 @@ export const contract = {
   'import:preview': {
     request: z
       .object({
-        text: z.string().min(1).max(32 * 1024 * 1024),
+        text: z
+          .string()
+          .min(1)
+          .max(32 * 1024 * 1024),
         fileName: z.string().max(500).optional(),
         files: z.record(z.string().max(500), z.string().max(16 * 1024 * 1024)).optional(),
         /** Names the reading so that import:progress and import:cancel can find it (a large file takes a second or more). */
@@ -163,10 +233,20 @@ export const contract = {
   /** Stops the import:preview with this job id: it then fails with "Import cancelled.". */
   'import:cancel': { request: z.object({ jobId: id }).strict(), response: {} as { cancelled: boolean } },
   'import:curl': {
-    request: z.object({ text: z.string().min(1).max(8 * 1024 * 1024) }).strict(),
+    request: z
+      .object({
+        text: z
+          .string()
+          .min(1)
+          .max(8 * 1024 * 1024),
+      })
+      .strict(),
     response: {} as { request: Omit<RequestDoc, 'id'>; unsupported: string[] },
   },
-  'import:apply': { request: z.object({ previewId: id }).strict(), response: {} as { collections: CollectionsView; credentials: CredentialsView } },
+  'import:apply': {
+    request: z.object({ previewId: id }).strict(),
+    response: {} as { collections: CollectionsView; credentials: CredentialsView },
+  },
   'export:collection': {
     request: z.object({ collectionId: id, format: z.enum(['workbench', 'postman']) }).strict(),
     response: {} as { fileName: string; text: string },
@@ -184,7 +264,7 @@ export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['
 export type ResponseOf<C extends Channel> = (typeof contract)[C]['response'];
 
 /** What crosses the pipe: a value, or an error message meant for the user. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false, error: string };
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** window.api: one function per channel, named by the part after the colon, grouped by the part before. */
 type Split<C extends string> = C extends `${infer D}:${infer V}` ? [D, V] : never;

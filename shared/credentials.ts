@@ -6,7 +6,14 @@ import { MANUAL_BEARER, type AuthWindow } from './auth-modes';
 import type { VariableView } from './collections';
 import type { AuthSelection } from './schemas/auth';
 
-export const SECRET_FIELDS = ['apiKey', 'clientId', 'clientSecret', 'bearerToken', 'basicUser', 'basicPassword'] as const;
+export const SECRET_FIELDS = [
+  'apiKey',
+  'clientId',
+  'clientSecret',
+  'bearerToken',
+  'basicUser',
+  'basicPassword',
+] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
 export const SECRET_LABELS: Record<SecretField, string> = {
@@ -78,14 +85,20 @@ export function authHeaderPreview(
   const secret = (field: SecretField) => environment?.secrets[field];
   if (auth.mode === 'api-key' || auth.mode === 'api-key-bearer') {
     const key = secret('apiKey');
-    rows.push({ name: 'X-API-KEY', display: key?.set ? `${key.hint ?? '••••'} from credentials` : 'not set — add it in Credentials', missing: !key?.set });
+    rows.push({
+      name: 'X-API-KEY',
+      display: key?.set ? `${key.hint ?? '••••'} from credentials` : 'not set — add it in Credentials',
+      missing: !key?.set,
+    });
   }
   if (auth.mode === 'api-key-bearer') {
     if (auth.bearer === MANUAL_BEARER) {
       const token = secret('bearerToken');
       rows.push({
         name: 'Authorization',
-        display: token?.set ? `Bearer ${token.hint ?? '••••'} from the token entered by hand` : 'Bearer — no token entered in Credentials',
+        display: token?.set
+          ? `Bearer ${token.hint ?? '••••'} from the token entered by hand`
+          : 'Bearer — no token entered in Credentials',
         missing: !token?.set,
       });
     } else {
@@ -99,11 +112,19 @@ export function authHeaderPreview(
   }
   if (auth.mode === 'bearer') {
     const token = auth.token?.trim() ?? '';
-    rows.push({ name: 'Authorization', display: token ? `Bearer ${token}` : 'Bearer — enter the token (a {{variable}} keeps it secret)', missing: !token });
+    rows.push({
+      name: 'Authorization',
+      display: token ? `Bearer ${token}` : 'Bearer — enter the token (a {{variable}} keeps it secret)',
+      missing: !token,
+    });
   }
   if (auth.mode === 'basic') {
     const ok = secret('basicUser')?.set && secret('basicPassword')?.set;
-    rows.push({ name: 'Authorization', display: ok ? 'Basic •••• from credentials' : 'Basic — user or password not set in Credentials', missing: !ok });
+    rows.push({
+      name: 'Authorization',
+      display: ok ? 'Basic •••• from credentials' : 'Basic — user or password not set in Credentials',
+      missing: !ok,
+    });
   }
   return rows;
 }

@@ -1,6 +1,12 @@
 /** Postman's dynamic variables: each supported name gives a value in Postman's format, fresh each time. */
 import { describe, expect, it } from 'vitest';
-import { DYNAMIC_VARIABLES, dynamicValue, isDynamicVariable, unsupportedDynamicVariables, type DynamicVariable } from './dynamic-variables';
+import {
+  DYNAMIC_VARIABLES,
+  dynamicValue,
+  isDynamicVariable,
+  unsupportedDynamicVariables,
+  type DynamicVariable,
+} from './dynamic-variables';
 
 /** The format of each value, as postman-collection's generators give it. */
 const FORMATS: Record<DynamicVariable, RegExp> = {
@@ -45,7 +51,8 @@ describe('dynamic variables', () => {
     expect(Math.max(...ints)).toBeLessThanOrEqual(1000);
     expect(new Set(ints).size).toBeGreaterThan(500);
     expect(Math.max(...samples('$randomPrice'))).toBeLessThanOrEqual(1000);
-    for (const part of Array.from({ length: 500 }, () => dynamicValue('$randomIP')!.split('.').map(Number)).flat()) expect(part).toBeLessThanOrEqual(255);
+    for (const part of Array.from({ length: 500 }, () => dynamicValue('$randomIP')!.split('.').map(Number)).flat())
+      expect(part).toBeLessThanOrEqual(255);
   });
 
   it('gives the time now: Unix seconds and ISO 8601 in UTC', () => {
@@ -71,7 +78,9 @@ describe('dynamic variables', () => {
   });
 
   it('lists the unsupported ones a text uses, once each', () => {
-    expect(unsupportedDynamicVariables('{{$guid}}/{{ $randomBankAccountIban }}/{{$nope}}/{{$nope}}/{{plain}}')).toEqual(['$randomBankAccountIban', '$nope']);
+    expect(unsupportedDynamicVariables('{{$guid}}/{{ $randomBankAccountIban }}/{{$nope}}/{{$nope}}/{{plain}}')).toEqual(
+      ['$randomBankAccountIban', '$nope'],
+    );
     expect(unsupportedDynamicVariables('no variables')).toEqual([]);
   });
 });

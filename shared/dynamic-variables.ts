@@ -7,21 +7,98 @@
  */
 
 const FIRST_NAMES = [
-  'Ada', 'Alan', 'Anna', 'Ben', 'Clara', 'David', 'Elena', 'Frank', 'Grace', 'Hugo', 'Ines', 'Jan', 'Julia',
-  'Karl', 'Lena', 'Marta', 'Nina', 'Oscar', 'Piotr', 'Rosa',
+  'Ada',
+  'Alan',
+  'Anna',
+  'Ben',
+  'Clara',
+  'David',
+  'Elena',
+  'Frank',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jan',
+  'Julia',
+  'Karl',
+  'Lena',
+  'Marta',
+  'Nina',
+  'Oscar',
+  'Piotr',
+  'Rosa',
 ];
 const LAST_NAMES = [
-  'Adams', 'Baker', 'Costa', 'Duarte', 'Evans', 'Fischer', 'Garcia', 'Hansen', 'Ionescu', 'Jensen',
-  'Kowalski', 'Lopes', 'Moreau', 'Nowak', 'Popescu', 'Silva',
+  'Adams',
+  'Baker',
+  'Costa',
+  'Duarte',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hansen',
+  'Ionescu',
+  'Jensen',
+  'Kowalski',
+  'Lopes',
+  'Moreau',
+  'Nowak',
+  'Popescu',
+  'Silva',
 ];
 const COLORS = [
-  'black', 'blue', 'cyan', 'gold', 'green', 'grey', 'indigo', 'lime', 'magenta', 'maroon', 'orange', 'pink',
-  'purple', 'red', 'silver', 'teal', 'white', 'yellow',
+  'black',
+  'blue',
+  'cyan',
+  'gold',
+  'green',
+  'grey',
+  'indigo',
+  'lime',
+  'magenta',
+  'maroon',
+  'orange',
+  'pink',
+  'purple',
+  'red',
+  'silver',
+  'teal',
+  'white',
+  'yellow',
 ];
-const WORDS = ['account', 'bridge', 'canvas', 'garden', 'harbor', 'journey', 'market', 'orbit', 'pocket', 'river', 'signal', 'timber', 'valley', 'window'];
+const WORDS = [
+  'account',
+  'bridge',
+  'canvas',
+  'garden',
+  'harbor',
+  'journey',
+  'market',
+  'orbit',
+  'pocket',
+  'river',
+  'signal',
+  'timber',
+  'valley',
+  'window',
+];
 const LOREM = [
-  'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit', 'sed', 'do', 'eiusmod',
-  'tempor', 'incididunt', 'labore', 'magna', 'aliqua',
+  'lorem',
+  'ipsum',
+  'dolor',
+  'sit',
+  'amet',
+  'consectetur',
+  'adipiscing',
+  'elit',
+  'sed',
+  'do',
+  'eiusmod',
+  'tempor',
+  'incididunt',
+  'labore',
+  'magna',
+  'aliqua',
 ];
 const EMAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'hotmail.com'];
 const EXAMPLE_DOMAINS = ['example.com', 'example.net', 'example.org'];
@@ -33,9 +110,11 @@ const PASSWORD_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 const randomInt = (max: number) => Math.floor(Math.random() * (max + 1));
 const pick = <T>(list: readonly T[]): T => list[randomInt(list.length - 1)]!;
 const digits = (count: number) => Array.from({ length: count }, () => randomInt(9)).join('');
-const characters = (alphabet: string, count: number) => Array.from({ length: count }, () => alphabet[randomInt(alphabet.length - 1)]).join('');
+const characters = (alphabet: string, count: number) =>
+  Array.from({ length: count }, () => alphabet[randomInt(alphabet.length - 1)]).join('');
 const fullName = () => `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
-const emailAt = (domains: readonly string[]) => `${pick(FIRST_NAMES)}.${pick(LAST_NAMES)}${randomInt(99)}@${pick(domains)}`.toLowerCase();
+const emailAt = (domains: readonly string[]) =>
+  `${pick(FIRST_NAMES)}.${pick(LAST_NAMES)}${randomInt(99)}@${pick(domains)}`.toLowerCase();
 const domainName = () => `${pick(WORDS)}.${pick(TLDS)}`;
 const loremWords = (count: number) => Array.from({ length: count }, () => pick(LOREM)).join(' ');
 const sentence = () => {

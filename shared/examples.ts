@@ -65,11 +65,43 @@ export interface SandboxExample {
 const advertBody = () => JSON.stringify(exampleAdvert(), null, 2);
 
 export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
-  { id: 'categories', label: '200 OK — list categories', method: 'GET', path: '/taxonomy/v1/categories', auth: 'api-key' },
-  { id: 'publish', label: '202 Accepted — publish an advert', method: 'POST', path: '/advert/v1', body: advertBody(), auth: 'api-key-bearer' },
-  { id: 'meta', label: '200 OK — metadata of the published advert', method: 'GET', path: '/advert/v1/{advert}/meta', auth: 'api-key-bearer' },
-  { id: 'update', label: '202 Accepted — update the published advert', method: 'PUT', path: '/advert/v1/{advert}', body: advertBody(), auth: 'api-key-bearer' },
-  { id: 'delete', label: '204 No Content — delete the published advert', method: 'DELETE', path: '/advert/v1/{advert}', auth: 'api-key-bearer' },
+  {
+    id: 'categories',
+    label: '200 OK — list categories',
+    method: 'GET',
+    path: '/taxonomy/v1/categories',
+    auth: 'api-key',
+  },
+  {
+    id: 'publish',
+    label: '202 Accepted — publish an advert',
+    method: 'POST',
+    path: '/advert/v1',
+    body: advertBody(),
+    auth: 'api-key-bearer',
+  },
+  {
+    id: 'meta',
+    label: '200 OK — metadata of the published advert',
+    method: 'GET',
+    path: '/advert/v1/{advert}/meta',
+    auth: 'api-key-bearer',
+  },
+  {
+    id: 'update',
+    label: '202 Accepted — update the published advert',
+    method: 'PUT',
+    path: '/advert/v1/{advert}',
+    body: advertBody(),
+    auth: 'api-key-bearer',
+  },
+  {
+    id: 'delete',
+    label: '204 No Content — delete the published advert',
+    method: 'DELETE',
+    path: '/advert/v1/{advert}',
+    auth: 'api-key-bearer',
+  },
   {
     id: 'invalid',
     label: '400 Bad Request — advert that fails validation',
@@ -78,7 +110,13 @@ export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
     body: JSON.stringify({ ...exampleAdvert(), title: 'Flat', images: [] }, null, 2),
     auth: 'api-key-bearer',
   },
-  { id: 'no-key', label: '401 Unauthorized — no API key', method: 'GET', path: '/taxonomy/v1/categories', auth: 'none' },
+  {
+    id: 'no-key',
+    label: '401 Unauthorized — no API key',
+    method: 'GET',
+    path: '/taxonomy/v1/categories',
+    auth: 'none',
+  },
   {
     id: 'no-user',
     label: '401 Unauthorized — advert call without a CRM user’s token',
@@ -87,8 +125,20 @@ export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
     body: advertBody(),
     auth: 'api-key',
   },
-  { id: 'bad-key', label: '403 Forbidden — unknown API key', method: 'GET', path: '/taxonomy/v1/categories', auth: 'wrong-key' },
-  { id: 'not-found', label: '404 Not Found — metadata of an unknown advert', method: 'GET', path: '/advert/v1/00000000-0000-4000-8000-000000000000/meta', auth: 'api-key-bearer' },
+  {
+    id: 'bad-key',
+    label: '403 Forbidden — unknown API key',
+    method: 'GET',
+    path: '/taxonomy/v1/categories',
+    auth: 'wrong-key',
+  },
+  {
+    id: 'not-found',
+    label: '404 Not Found — metadata of an unknown advert',
+    method: 'GET',
+    path: '/advert/v1/00000000-0000-4000-8000-000000000000/meta',
+    auth: 'api-key-bearer',
+  },
   {
     id: 'conflict',
     label: '409 Conflict — update an advert never created',
@@ -98,7 +148,13 @@ export const SANDBOX_EXAMPLES: readonly SandboxExample[] = [
     auth: 'api-key-bearer',
   },
   { id: 'error', label: '500 Internal Server Error', method: 'GET', path: '/sandbox/v1/error', auth: 'api-key' },
-  { id: 'slow', label: 'Slow answer (10 s) — try Cancel', method: 'GET', path: '/sandbox/v1/slow?ms=10000', auth: 'api-key' },
+  {
+    id: 'slow',
+    label: 'Slow answer (10 s) — try Cancel',
+    method: 'GET',
+    path: '/sandbox/v1/slow?ms=10000',
+    auth: 'api-key',
+  },
   { id: 'large', label: 'Large JSON (2 MB)', method: 'GET', path: '/sandbox/v1/large?bytes=2000000', auth: 'api-key' },
 ];
 

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { conventionHeaderRows, defaultRowSkipReason, headerValueProblem, isValidHeaderName, outgoingHeaders, overriddenRowIds } from './headers';
+import {
+  conventionHeaderRows,
+  defaultRowSkipReason,
+  headerValueProblem,
+  isValidHeaderName,
+  outgoingHeaders,
+  overriddenRowIds,
+} from './headers';
 import type { HeaderRow } from './schemas/header';
 
-const user = (name: string, value: string, enabled = true): HeaderRow => ({ id: `u-${name}-${value}`, name, value, enabled, origin: 'user' });
+const user = (name: string, value: string, enabled = true): HeaderRow => ({
+  id: `u-${name}-${value}`,
+  name,
+  value,
+  enabled,
+  origin: 'user',
+});
 
 describe('convention headers', () => {
   it('seeds Accept, Content-Type and User-Agent from the CRM name', () => {
@@ -27,7 +40,13 @@ describe('convention headers', () => {
 
   it('lets the user switch a default off or override it with a later row', () => {
     const [accept, contentType, agent] = conventionHeaderRows({ crmName: 'Acme' });
-    const rows = [{ ...accept!, enabled: false }, contentType!, agent!, user('user-agent', 'Other CRM/2.0'), user('X-API-KEY', 'k')];
+    const rows = [
+      { ...accept!, enabled: false },
+      contentType!,
+      agent!,
+      user('user-agent', 'Other CRM/2.0'),
+      user('X-API-KEY', 'k'),
+    ];
     expect(outgoingHeaders(rows, 'PUT', '{}')).toEqual([
       ['Content-Type', 'application/json'],
       ['user-agent', 'Other CRM/2.0'],
@@ -44,12 +63,23 @@ describe('convention headers', () => {
 describe('header names and values the app refuses', () => {
   it('takes RFC 9110 tokens as names, whole', () => {
     expect(['X-API-KEY', 'a', "x!#$%&'*+-.^_`|~9"].map(isValidHeaderName)).toEqual([true, true, true]);
-    expect(['', 'X Bad', 'a:b', ' X', 'X ', 'é'].map(isValidHeaderName)).toEqual([false, false, false, false, false, false]);
+    expect(['', 'X Bad', 'a:b', ' X', 'X ', 'é'].map(isValidHeaderName)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('says what is wrong with a value: a line break or NUL, or another control character; tabs are fine', () => {
-    expect(['a\rb', 'a\nb', 'a\0b'].map(headerValueProblem)).toEqual(Array(3).fill('contains a line break or NUL character'));
-    expect(['a\x01b', 'a\x1fb', 'a\x7f'].map(headerValueProblem)).toEqual(Array(3).fill('contains a control character'));
+    expect(['a\rb', 'a\nb', 'a\0b'].map(headerValueProblem)).toEqual(
+      Array(3).fill('contains a line break or NUL character'),
+    );
+    expect(['a\x01b', 'a\x1fb', 'a\x7f'].map(headerValueProblem)).toEqual(
+      Array(3).fill('contains a control character'),
+    );
     expect(['plain value', 'a\tb', ''].map(headerValueProblem)).toEqual([null, null, null]);
     expect(headerValueProblem('\x01')).toBe('contains a control character'); // nothing but the bad character
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeGroup, groupNotImported } from './import-summary';
 
 const script = (name: string) => `The test script of '${name}' was not imported: the app does not run scripts.`;
-const formData = (name: string) => `The form-data body of '${name}' was not imported: the app sends JSON and text bodies only.`;
+const formData = (name: string) =>
+  `The form-data body of '${name}' was not imported: the app sends JSON and text bodies only.`;
 
 describe('groupNotImported', () => {
   it('groups sentences that differ only in the names they quote, largest kind first, with counts and examples', () => {
@@ -10,7 +11,10 @@ describe('groupNotImported', () => {
     const lines = [formData('Upload'), ...scripts, 'OpenAPI 3.2 is newer than this importer knows.'];
     const groups = groupNotImported(lines);
     expect(groups.map((g) => [g.count, describeGroup(g)])).toEqual([
-      [5, "5 × The test script of … was not imported: the app does not run scripts. (e.g. 'Login', 'Get user', 'Logout' and 1 more)"],
+      [
+        5,
+        "5 × The test script of … was not imported: the app does not run scripts. (e.g. 'Login', 'Get user', 'Logout' and 1 more)",
+      ],
       [1, formData('Upload')],
       [1, 'OpenAPI 3.2 is newer than this importer knows.'],
     ]);
@@ -34,7 +38,8 @@ describe('groupNotImported', () => {
 
   it('never gives more than 20 lines: the last one counts the kinds left out, and every sentence is counted once', () => {
     const lines: string[] = [];
-    for (let kind = 0; kind < 30; kind++) for (let n = 0; n <= kind; n++) lines.push(`Kind ${kind}: '${n}' was left out.`);
+    for (let kind = 0; kind < 30; kind++)
+      for (let n = 0; n <= kind; n++) lines.push(`Kind ${kind}: '${n}' was left out.`);
     const groups = groupNotImported(lines);
     expect(groups).toHaveLength(20);
     expect(groups.reduce((sum, g) => sum + g.count, 0)).toBe(lines.length);

@@ -53,7 +53,13 @@ export function groupNotImported(sentences: readonly string[], maxLines = MAX_SU
   const shown = groups.slice(0, maxLines - 1);
   const rest = groups.slice(maxLines - 1);
   const restCount = rest.reduce((sum, group) => sum + group.count, 0);
-  return [...shown, { ...toGroup(`${thousands(restCount)} more, of ${rest.length} other kinds: see the full list.`, restCount, []), others: true }];
+  return [
+    ...shown,
+    {
+      ...toGroup(`${thousands(restCount)} more, of ${rest.length} other kinds: see the full list.`, restCount, []),
+      others: true,
+    },
+  ];
 }
 
 function toGroup(text: string, count: number, names: string[]): NotImportedGroup {

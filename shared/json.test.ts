@@ -33,7 +33,9 @@ describe('offsetToLineColumn', () => {
 
 describe('prettyPrintJson', () => {
   it('indents objects and arrays and keeps empty containers on one line', () => {
-    expect(prettyPrintJson('{"a":[1,{"b":{}}],"c":[]}')).toBe('{\n  "a": [\n    1,\n    {\n      "b": {}\n    }\n  ],\n  "c": []\n}');
+    expect(prettyPrintJson('{"a":[1,{"b":{}}],"c":[]}')).toBe(
+      '{\n  "a": [\n    1,\n    {\n      "b": {}\n    }\n  ],\n  "c": []\n}',
+    );
   });
 
   it('keeps numbers, escapes and structural characters inside strings exactly', () => {

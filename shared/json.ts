@@ -35,7 +35,8 @@ function locateJsonError(text: string, quote: boolean): { offset: number; messag
       readonly message: string,
     ) {}
   }
-  const describe = (at: number) => (at >= n ? 'Unexpected end of input' : quote ? `Unexpected ${JSON.stringify(text[at])}` : 'Unexpected character');
+  const describe = (at: number) =>
+    at >= n ? 'Unexpected end of input' : quote ? `Unexpected ${JSON.stringify(text[at])}` : 'Unexpected character';
   const fail = (message?: string): never => {
     throw new Stop(i, message ?? describe(i));
   };
@@ -92,7 +93,14 @@ function locateJsonError(text: string, quote: boolean): { offset: number; messag
       }
       for (;;) {
         space();
-        if (text[i] !== '"') fail(text[i] === '}' ? 'Trailing comma before }' : i >= n ? undefined : 'Expected a property name in double quotes');
+        if (text[i] !== '"')
+          fail(
+            text[i] === '}'
+              ? 'Trailing comma before }'
+              : i >= n
+                ? undefined
+                : 'Expected a property name in double quotes',
+          );
         string();
         space();
         if (text[i] !== ':') fail("Expected ':' after the property name");
@@ -232,8 +240,10 @@ export function formatJson(text: string, options: { indent?: number; maxLength?:
       while (i < n) {
         const d = text.charCodeAt(i);
         if (d === 92 /* \ */) i += 2;
-        else if (d === 34) { i++; break; }
-        else i++;
+        else if (d === 34) {
+          i++;
+          break;
+        } else i++;
       }
       continue;
     }
@@ -246,7 +256,14 @@ export function formatJson(text: string, options: { indent?: number; maxLength?:
       flush(i);
       // Empty containers stay on one line.
       let j = i + 1;
-      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j++;
+      while (
+        j < n &&
+        (text.charCodeAt(j) === 32 ||
+          text.charCodeAt(j) === 9 ||
+          text.charCodeAt(j) === 10 ||
+          text.charCodeAt(j) === 13)
+      )
+        j++;
       const close = c === 123 ? 125 : 93;
       if (text.charCodeAt(j) === close) {
         emit(c === 123 ? '{}' : '[]');

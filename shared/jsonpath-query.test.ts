@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileJsonPath, JsonPathSyntaxError } from './jsonpath-query';
 
-const query = (expression: string, document: unknown, opts?: Parameters<ReturnType<typeof compileJsonPath>['run']>[1]) =>
-  compileJsonPath(expression).run(document, opts);
+const query = (
+  expression: string,
+  document: unknown,
+  opts?: Parameters<ReturnType<typeof compileJsonPath>['run']>[1],
+) => compileJsonPath(expression).run(document, opts);
 
 const syntaxError = (expression: string): JsonPathSyntaxError => {
   try {
@@ -21,7 +24,13 @@ const bookstore = {
       { category: 'reference', author: 'Nigel Rees', title: 'Sayings of the Century', price: 8.95 },
       { category: 'fiction', author: 'Evelyn Waugh', title: 'Sword of Honour', price: 12.99 },
       { category: 'fiction', author: 'Herman Melville', title: 'Moby Dick', isbn: '0-553-21311-3', price: 8.99 },
-      { category: 'fiction', author: 'J. R. R. Tolkien', title: 'The Lord of the Rings', isbn: '0-395-19395-8', price: 22.99 },
+      {
+        category: 'fiction',
+        author: 'J. R. R. Tolkien',
+        title: 'The Lord of the Rings',
+        isbn: '0-395-19395-8',
+        price: 22.99,
+      },
     ],
     bicycle: { color: 'red', price: 399 },
   },
@@ -137,13 +146,30 @@ describe('descendant segments (RFC §2.5.2.3)', () => {
   });
 
   it('$..* and $..[*] visit a node before its descendants, in document order', () => {
-    const expected = [{ j: 1, k: 2 }, [5, 3, [{ j: 4 }, { k: 6 }]], 1, 2, 5, 3, [{ j: 4 }, { k: 6 }], { j: 4 }, { k: 6 }, 4, 6];
+    const expected = [
+      { j: 1, k: 2 },
+      [5, 3, [{ j: 4 }, { k: 6 }]],
+      1,
+      2,
+      5,
+      3,
+      [{ j: 4 }, { k: 6 }],
+      { j: 4 },
+      { k: 6 },
+      4,
+      6,
+    ];
     expect(query('$..*', doc)).toEqual(expected);
     expect(query('$..[*]', doc)).toEqual(expected);
   });
 
   it('combines several selectors per visited node', () => {
-    expect(query("$..['a','d']", [{ a: 'b', d: 'e' }, { a: 'c', d: 'f' }])).toEqual(['b', 'e', 'c', 'f']);
+    expect(
+      query("$..['a','d']", [
+        { a: 'b', d: 'e' },
+        { a: 'c', d: 'f' },
+      ]),
+    ).toEqual(['b', 'e', 'c', 'f']);
     expect(query('$..[1]', { o: [0, 1, [2, 3]] })).toEqual([1, 3]);
   });
 });
@@ -230,7 +256,7 @@ describe('filters', () => {
   });
 
   it('compares numbers by value and strings by Unicode code point', () => {
-    expect(query('$[?@ == 1]', [1, 1.0, '1', 1e0, 10e-1, true])).toEqual([1, 1, 1, 1]);
+    expect(query('$[?@ == 1]', [1, 1.0, '1', 1, 10e-1, true])).toEqual([1, 1, 1, 1]);
     expect(query('$[?@ == -0]', [0])).toEqual([0]);
     expect(query('$[?@ == 1.5e2]', [150, 15])).toEqual([150]);
     // U+FF61 is before U+1F600 as code points, though after it as UTF-16 code units.
@@ -258,7 +284,15 @@ describe('filters', () => {
     expect(query('$[?(@.a) && !(@.d)]', d)).toEqual([d[2], d[3]]);
     expect(query('$[?@.a && @.a != null]', d)).toEqual([d[0], d[3]]);
     expect(query("$[?(@.d == 'e' || @.d == 'f') && @.a]", d)).toEqual([d[0]]);
-    expect(query('$.items[?@.kind == $.wanted].id', { wanted: 'b', items: [{ kind: 'a', id: 1 }, { kind: 'b', id: 2 }] })).toEqual([2]);
+    expect(
+      query('$.items[?@.kind == $.wanted].id', {
+        wanted: 'b',
+        items: [
+          { kind: 'a', id: 1 },
+          { kind: 'b', id: 2 },
+        ],
+      }),
+    ).toEqual([2]);
     expect(query('$[?@..x]', [{ a: { b: { x: 1 } } }, { a: 1 }])).toEqual([{ a: { b: { x: 1 } } }]);
   });
 
@@ -322,10 +356,19 @@ describe('functions (RFC §2.4)', () => {
 
   it('match() and search() use Unicode regular expressions, with . matching all but \\n and \\r', () => {
     expect(query("$[?match(@, '\\\\d{2}-\\\\p{Lu}')]", ['12-Ż', '12-ż', 'x12-Ż'])).toEqual(['12-Ż']);
-    expect(query("$[?match(@, 'a.c')]", ['abc', 'a\u2028c', 'a\nc', 'a\rc', 'a😀c'])).toEqual(['abc', 'a\u2028c', 'a😀c']);
+    expect(query("$[?match(@, 'a.c')]", ['abc', 'a\u2028c', 'a\nc', 'a\rc', 'a😀c'])).toEqual([
+      'abc',
+      'a\u2028c',
+      'a😀c',
+    ]);
     expect(query("$[?match(@, '[.]')]", ['.', 'x'])).toEqual(['.']);
     expect(query("$[?match(@, '\\\\.')]", ['.', 'x'])).toEqual(['.']);
-    expect(query('$[?match(@.s, @.p)]', [{ s: 'ab', p: 'a.' }, { s: 'ab', p: 'b' }])).toEqual([{ s: 'ab', p: 'a.' }]);
+    expect(
+      query('$[?match(@.s, @.p)]', [
+        { s: 'ab', p: 'a.' },
+        { s: 'ab', p: 'b' },
+      ]),
+    ).toEqual([{ s: 'ab', p: 'a.' }]);
   });
 
   it('an invalid regular expression matches nothing', () => {
@@ -343,11 +386,15 @@ describe('functions (RFC §2.4)', () => {
     expect(syntaxError('$[?length(@.*) < 3]').message).toMatch(/^length\(\) needs a single value here/);
     expect(syntaxError('$[?count(1) == 1]').message).toMatch(/^count\(\) needs a path such as @\.images\[\*\]/);
     expect(syntaxError('$[?count(foo(@.*)) == 1]').message).toMatch(/^Unknown function foo\(\) at character 10/);
-    expect(syntaxError("$[?match(@.timezone, 'Europe/.*') == true]").message).toMatch(/^match\(\) is true or false, so it cannot be compared/);
+    expect(syntaxError("$[?match(@.timezone, 'Europe/.*') == true]").message).toMatch(
+      /^match\(\) is true or false, so it cannot be compared/,
+    );
     expect(syntaxError('$[?value(@..color)]').message).toMatch(/^value\(\) gives a value, not true or false/);
     expect(syntaxError('$[?length(@)]').message).toMatch(/compare it, e\.g\. length\(@\.images\) > 0/);
-    expect(syntaxError('$[?length(@, 1) > 1]').message).toMatch(/^length\(\) takes 1 argument but is given 2 at character 4/);
-    expect(syntaxError("$[?match(@.a) ]").message).toMatch(/^match\(\) takes 2 arguments but is given 1/);
+    expect(syntaxError('$[?length(@, 1) > 1]').message).toMatch(
+      /^length\(\) takes 1 argument but is given 2 at character 4/,
+    );
+    expect(syntaxError('$[?match(@.a) ]').message).toMatch(/^match\(\) takes 2 arguments but is given 1/);
     expect(syntaxError('$[?length (@) > 1]').message).toMatch(/^Unknown word “length”/);
     expect(syntaxError('$[?length(@.a == 1) > 1]').message).toMatch(/^length\(\) needs a single value/);
   });
@@ -362,7 +409,10 @@ describe('syntax errors', () => {
 
   it.each([
     ['', /^The expression is empty at character 1/],
-    ['data.items', /^Expected \$ at the start but found “d” at character 1 in “data\.items”; a JSONPath expression starts with \$/],
+    [
+      'data.items',
+      /^Expected \$ at the start but found “d” at character 1 in “data\.items”; a JSONPath expression starts with \$/,
+    ],
     ['@.a', /^Expected \$ at the start at character 1 .*only inside a filter/],
     ['$..', /^Expected a name, \* or \[ after \.\. at character 2 /],
     ['$...a', /^Expected a name, \* or \[ after \.\. at character 2 .*two dots, not three/],
@@ -421,7 +471,11 @@ describe('syntax errors', () => {
   it('shows an excerpt of a long expression around the problem', () => {
     const expression = `$.${'a.'.repeat(60)}b[?@ = 1]`;
     const message = syntaxError(expression).message;
-    expect(message).toMatch(new RegExp(`^Compare with ==, not = at character ${expression.indexOf('=') + 1} in “…\\.?(a\\.)+b\\[\\?@ = 1\\]”\\.$`));
+    expect(message).toMatch(
+      new RegExp(
+        `^Compare with ==, not = at character ${expression.indexOf('=') + 1} in “…\\.?(a\\.)+b\\[\\?@ = 1\\]”\\.$`,
+      ),
+    );
   });
 
   it('refuses nesting beyond 64 levels instead of overflowing the stack', () => {
@@ -448,7 +502,10 @@ describe('evaluation', () => {
   });
 
   it('compares deep values without overflowing the stack', () => {
-    const doc = [{ x: nested(5000), y: nested(5000) }, { x: nested(5000), y: nested(4999) }];
+    const doc = [
+      { x: nested(5000), y: nested(5000) },
+      { x: nested(5000), y: nested(4999) },
+    ];
     expect(query('$[?@.x == @.y]', doc)).toEqual([doc[0]]);
   });
 
@@ -484,7 +541,9 @@ describe('evaluation', () => {
     expect(caught).toBeInstanceOf(Error);
     expect((caught as Error).name).toBe('AbortError');
     expect(reads).toBe(4);
-    expect(() => query('$..*', nested(10_000), { signal: { aborted: true } })).toThrow(expect.objectContaining({ name: 'AbortError' }));
+    expect(() => query('$..*', nested(10_000), { signal: { aborted: true } })).toThrow(
+      expect.objectContaining({ name: 'AbortError' }),
+    );
     expect(query('$.i', { i: 1 }, { signal: { aborted: true } })).toEqual([1]);
   });
 

@@ -28,7 +28,10 @@ export class JsonPathSyntaxError extends Error {
   }
 }
 
-/** Parses the expression; throws an Error whose message is one sentence a user can act on, naming the position (e.g. “Expected a name or * after . at character 7 in “$.data.”.”). */
+/**
+ * Parses the expression; throws an Error whose message is one sentence a user can act on, naming the position (e.g.
+ * “Expected a name or * after . at character 7 in “$.data.”.”).
+ */
 export function compileJsonPath(expression: string): JsonPathQuery {
   const query = new Parser(expression).parseWhole();
   return {
@@ -428,11 +431,18 @@ class Parser {
     this.skipBlank();
     if (this.pos >= this.text.length) this.fail('The expression is empty', 0, 'start it with $, e.g. $.data');
     const c = this.text[this.pos];
-    if (c === '@') this.fail('Expected $ at the start', this.pos, '@ stands for the current item only inside a filter [?…]');
-    if (c !== '$') this.fail(`Expected $ at the start but found ${this.quoteChar(this.pos)}`, this.pos, 'a JSONPath expression starts with $, e.g. $.data');
+    if (c === '@')
+      this.fail('Expected $ at the start', this.pos, '@ stands for the current item only inside a filter [?…]');
+    if (c !== '$')
+      this.fail(
+        `Expected $ at the start but found ${this.quoteChar(this.pos)}`,
+        this.pos,
+        'a JSONPath expression starts with $, e.g. $.data',
+      );
     const query = this.parseQuery();
     this.skipBlank();
-    if (this.pos < this.text.length) this.fail(`Unexpected ${this.quoteChar(this.pos)}`, this.pos, this.hintAt(this.pos));
+    if (this.pos < this.text.length)
+      this.fail(`Unexpected ${this.quoteChar(this.pos)}`, this.pos, this.hintAt(this.pos));
     return query;
   }
 
@@ -458,7 +468,8 @@ class Parser {
 
   private hintAt(at: number): string | undefined {
     const c = this.text[at];
-    if (c === '-' && at > 0 && isNameChar(this.text[at - 1])) return "names with - need brackets and quotes, e.g. $['content-type']";
+    if (c === '-' && at > 0 && isNameChar(this.text[at - 1]))
+      return "names with - need brackets and quotes, e.g. $['content-type']";
     if (c === '=' && this.text[at + 1] !== '=') return 'compare with ==, not =';
     const word = this.wordAt(at);
     if (word === 'and' || word === 'or') return 'use && for “and” and || for “or”';
@@ -477,14 +488,20 @@ class Parser {
 
   private expect(c: string, problem: string, hint?: string): void {
     if (this.text[this.pos] !== c) {
-      const found = this.pos >= this.text.length ? ' but the expression ends' : ` but found ${this.quoteChar(this.pos)}`;
+      const found =
+        this.pos >= this.text.length ? ' but the expression ends' : ` but found ${this.quoteChar(this.pos)}`;
       this.fail(`${problem}${found}`, this.pos, hint);
     }
     this.pos++;
   }
 
   private enter(at: number): void {
-    if (++this.depth > MAX_NESTING) this.fail('The expression nests too deeply', at, `use at most ${MAX_NESTING} levels of brackets, filters, ( ) and functions`);
+    if (++this.depth > MAX_NESTING)
+      this.fail(
+        'The expression nests too deeply',
+        at,
+        `use at most ${MAX_NESTING} levels of brackets, filters, ( ) and functions`,
+      );
   }
 
   // --- queries
@@ -508,7 +525,10 @@ class Parser {
       }
     }
     const singular = segments.every(
-      (s) => !s.descendant && s.selectors.length === 1 && (s.selectors[0]!.kind === 'name' || s.selectors[0]!.kind === 'index'),
+      (s) =>
+        !s.descendant &&
+        s.selectors.length === 1 &&
+        (s.selectors[0]!.kind === 'name' || s.selectors[0]!.kind === 'index'),
     );
     const path = singular
       ? segments.map((s) => {
@@ -540,14 +560,24 @@ class Parser {
       return { descendant: false, selectors: [{ kind: 'wildcard' }] };
     }
     if (isNameFirst(c)) return { descendant: false, selectors: [{ kind: 'name', name: this.parseShorthandName() }] };
-    if (c === '[') this.fail('Expected a name or * after .', dot, 'write brackets without a dot before them, e.g. $.items[0] or $[\'a b\']');
+    if (c === '[')
+      this.fail(
+        'Expected a name or * after .',
+        dot,
+        "write brackets without a dot before them, e.g. $.items[0] or $['a b']",
+      );
     this.failAfterDot(dot, '.', 'Expected a name or * after .');
   }
 
   private failAfterDot(dot: number, dots: string, problem: string): never {
     const c = this.text[dot + dots.length];
     if (c === '.') this.fail(problem, dot, 'use two dots, not three');
-    if (isDigit(c)) this.fail(problem, dot, `a name cannot start with a digit: write [${c}] for an index or ['${c}…'] for such a name`);
+    if (isDigit(c))
+      this.fail(
+        problem,
+        dot,
+        `a name cannot start with a digit: write [${c}] for an index or ['${c}…'] for such a name`,
+      );
     if (c === undefined) this.fail(problem, dot, 'the expression ends there');
     if (isBlank(c)) this.fail(problem, dot, 'remove the space after the dot');
     this.fail(problem, dot, `names with other characters need brackets and quotes, e.g. $['${c}…']`);
@@ -594,7 +624,8 @@ class Parser {
         this.pos++;
         break;
       }
-      if (c === undefined) this.fail(`Expected ] to close the [ at character ${open + 1}`, this.pos, 'the expression ends first');
+      if (c === undefined)
+        this.fail(`Expected ] to close the [ at character ${open + 1}`, this.pos, 'the expression ends first');
       this.fail(`Expected , or ] but found ${this.quoteChar(this.pos)}`, this.pos, this.hintAt(this.pos));
     }
     this.depth--;
@@ -614,12 +645,32 @@ class Parser {
       return { kind: 'filter', test: this.parseLogical() };
     }
     if (c === '-' || isDigit(c) || c === ':') return this.parseIndexOrSlice();
-    if (c === '(') this.fail('Script expressions [(…)] are not supported', this.pos, 'use [-1] for the last item, or a filter such as [?@.id == 1]');
-    if (c === ']' && afterComma) this.fail('Expected a selector after the comma', this.pos, 'remove the comma or add a selector');
-    if (c === ']') this.fail('Empty brackets select nothing', open, "put a name in quotes, an index, a slice, * or a filter inside, e.g. ['name'] or [0]");
-    if (isNameFirst(c)) this.fail('Names inside [ ] need quotes', this.pos, `write ['${this.wordAt(this.pos)}'] or .${this.wordAt(this.pos)}`);
-    if (c === undefined) this.fail(`Expected a selector after the [ at character ${open + 1}`, this.pos, 'the expression ends there');
-    this.fail(`Expected a name in quotes, an index, a slice, * or ? inside [ but found ${this.quoteChar(this.pos)}`, this.pos);
+    if (c === '(')
+      this.fail(
+        'Script expressions [(…)] are not supported',
+        this.pos,
+        'use [-1] for the last item, or a filter such as [?@.id == 1]',
+      );
+    if (c === ']' && afterComma)
+      this.fail('Expected a selector after the comma', this.pos, 'remove the comma or add a selector');
+    if (c === ']')
+      this.fail(
+        'Empty brackets select nothing',
+        open,
+        "put a name in quotes, an index, a slice, * or a filter inside, e.g. ['name'] or [0]",
+      );
+    if (isNameFirst(c))
+      this.fail(
+        'Names inside [ ] need quotes',
+        this.pos,
+        `write ['${this.wordAt(this.pos)}'] or .${this.wordAt(this.pos)}`,
+      );
+    if (c === undefined)
+      this.fail(`Expected a selector after the [ at character ${open + 1}`, this.pos, 'the expression ends there');
+    this.fail(
+      `Expected a name in quotes, an index, a slice, * or ? inside [ but found ${this.quoteChar(this.pos)}`,
+      this.pos,
+    );
   }
 
   private wordAt(at: number): string {
@@ -654,11 +705,18 @@ class Parser {
     const first = this.pos;
     while (isDigit(this.peek())) this.pos++;
     const digits = this.text.slice(first, this.pos);
-    if (digits.length > 1 && digits[0] === '0') this.fail(`The number ${this.text.slice(start, this.pos)} has a leading zero`, start, 'write it without');
+    if (digits.length > 1 && digits[0] === '0')
+      this.fail(`The number ${this.text.slice(start, this.pos)} has a leading zero`, start, 'write it without');
     if (digits === '0' && first > start) this.fail('-0 is not an index', start, 'write 0');
-    if (this.peek() === '.' && isDigit(this.peek(1))) this.fail('Indexes and slice bounds must be whole numbers', start);
+    if (this.peek() === '.' && isDigit(this.peek(1)))
+      this.fail('Indexes and slice bounds must be whole numbers', start);
     const value = Number(this.text.slice(start, this.pos));
-    if (Math.abs(value) > MAX_INDEX) this.fail(`The number ${this.text.slice(start, this.pos)} is too large for an index`, start, 'use at most 9007199254740991');
+    if (Math.abs(value) > MAX_INDEX)
+      this.fail(
+        `The number ${this.text.slice(start, this.pos)} is too large for an index`,
+        start,
+        'use at most 9007199254740991',
+      );
     return value;
   }
 
@@ -683,7 +741,8 @@ class Parser {
         chunk = this.pos;
         continue;
       }
-      if (c.charCodeAt(0) < 0x20) this.fail('A control character in a string must be escaped', this.pos, 'write \\n, \\t or \\u00XX');
+      if (c.charCodeAt(0) < 0x20)
+        this.fail('A control character in a string must be escaped', this.pos, 'write \\n, \\t or \\u00XX');
       this.checkSurrogate(this.pos);
       this.pos++;
     }
@@ -714,13 +773,16 @@ class Parser {
         return this.fail(`\\${c} is not an escape inside ${quote}…${quote}`, at, `write ${c} without the backslash`);
       case 'u': {
         const unit = this.parseHex4(at);
-        if (unit >= 0xdc00 && unit <= 0xdfff) this.fail('\\u escape of a lone low surrogate', at, 'write the whole character, or its high surrogate first');
+        if (unit >= 0xdc00 && unit <= 0xdfff)
+          this.fail('\\u escape of a lone low surrogate', at, 'write the whole character, or its high surrogate first');
         if (unit < 0xd800 || unit > 0xdbff) return String.fromCharCode(unit);
-        if (this.peek() !== '\\' || this.peek(1) !== 'u') this.fail('\\u escape of a high surrogate without its low surrogate', at, 'follow it with \\uDC00–\\uDFFF');
+        if (this.peek() !== '\\' || this.peek(1) !== 'u')
+          this.fail('\\u escape of a high surrogate without its low surrogate', at, 'follow it with \\uDC00–\\uDFFF');
         const lowAt = this.pos;
         this.pos += 2;
         const low = this.parseHex4(lowAt);
-        if (low < 0xdc00 || low > 0xdfff) this.fail('\\u escape of a high surrogate without its low surrogate', at, 'follow it with \\uDC00–\\uDFFF');
+        if (low < 0xdc00 || low > 0xdfff)
+          this.fail('\\u escape of a high surrogate without its low surrogate', at, 'follow it with \\uDC00–\\uDFFF');
         return String.fromCharCode(unit, low);
       }
       case undefined:
@@ -729,7 +791,9 @@ class Parser {
         return this.fail(
           `\\${c} is not an escape in a JSONPath string`,
           at,
-          /[A-Za-z0-9.^$*+?()[\]{}|-]/.test(c) ? `write \\\\${c} for a regular expression's \\${c}` : 'write \\\\ for a backslash',
+          /[A-Za-z0-9.^$*+?()[\]{}|-]/.test(c)
+            ? `write \\\\${c} for a regular expression's \\${c}`
+            : 'write \\\\ for a backslash',
         );
     }
   }
@@ -799,7 +863,8 @@ class Parser {
       const operand = this.parseOperand();
       const save = this.pos;
       this.skipBlank();
-      if (this.comparisonOp()) this.fail('! cannot negate a comparison directly', at, 'wrap it: !(@.a == 1), or use !=');
+      if (this.comparisonOp())
+        this.fail('! cannot negate a comparison directly', at, 'wrap it: !(@.a == 1), or use !=');
       this.pos = save;
       const inner = this.asTest(operand);
       return (node, ctx) => !inner(node, ctx);
@@ -829,8 +894,13 @@ class Parser {
     const inner = this.parseLogical();
     this.skipBlank();
     if (this.peek() !== ')') {
-      if (this.pos >= this.text.length) this.fail(`Expected ) to close the ( at character ${open + 1}`, this.pos, 'the expression ends first');
-      this.fail(`Expected ) to close the ( at character ${open + 1} but found ${this.quoteChar(this.pos)}`, this.pos, this.hintAt(this.pos));
+      if (this.pos >= this.text.length)
+        this.fail(`Expected ) to close the ( at character ${open + 1}`, this.pos, 'the expression ends first');
+      this.fail(
+        `Expected ) to close the ( at character ${open + 1} but found ${this.quoteChar(this.pos)}`,
+        this.pos,
+        this.hintAt(this.pos),
+      );
     }
     this.pos++;
     return inner;
@@ -858,12 +928,23 @@ class Parser {
         return { kind: 'literal', value: word === 'true' ? true : word === 'false' ? false : null, at };
       }
       if (this.text[at + word.length] === '(' && /^[a-z][a-z0-9_]*$/.test(word)) return this.parseFunction(word);
-      if (word === 'and' || word === 'or' || word === 'not') this.fail(`Unknown word “${word}”`, at, 'use &&, || and !');
-      if (/^(true|false|null)$/i.test(word)) this.fail(`Unknown word “${word}”`, at, `write ${word.toLowerCase()} in lower case`);
-      this.fail(`Unknown word “${word}”`, at, `paths in a filter start with @ (the current item) or $, e.g. @.${word}, and text needs quotes, e.g. '${word}'`);
+      if (word === 'and' || word === 'or' || word === 'not')
+        this.fail(`Unknown word “${word}”`, at, 'use &&, || and !');
+      if (/^(true|false|null)$/i.test(word))
+        this.fail(`Unknown word “${word}”`, at, `write ${word.toLowerCase()} in lower case`);
+      this.fail(
+        `Unknown word “${word}”`,
+        at,
+        `paths in a filter start with @ (the current item) or $, e.g. @.${word}, and text needs quotes, e.g. '${word}'`,
+      );
     }
     if (c === undefined) this.fail('Expected a path, a value or a function', at, 'the expression ends there');
-    if (c === ')' || c === ']') this.fail(`Expected a path, a value or a function but found ${this.quoteChar(at)}`, at, 'the filter is empty or ends early');
+    if (c === ')' || c === ']')
+      this.fail(
+        `Expected a path, a value or a function but found ${this.quoteChar(at)}`,
+        at,
+        'the filter is empty or ends early',
+      );
     this.fail(`Expected a path (@… or $…), a value or a function but found ${this.quoteChar(at)}`, at, this.hintAt(at));
   }
 
@@ -874,10 +955,16 @@ class Parser {
     match.lastIndex = start;
     const m = match.exec(this.text);
     if (!m) this.fail('Expected a digit after -', start);
-    if (m[1]!.length > 1 && m[1]![0] === '0') this.fail(`The number ${m[0]} has a leading zero`, start, 'write it without');
+    if (m[1]!.length > 1 && m[1]![0] === '0')
+      this.fail(`The number ${m[0]} has a leading zero`, start, 'write it without');
     this.pos = start + m[0].length;
     const next = this.peek();
-    if (next === '.' || next === 'e' || next === 'E' || isNameChar(next)) this.fail(`${this.quoteChar(this.pos)} cannot follow the number ${m[0]}`, this.pos, 'write numbers as in JSON, e.g. 1.5 or 2e3');
+    if (next === '.' || next === 'e' || next === 'E' || isNameChar(next))
+      this.fail(
+        `${this.quoteChar(this.pos)} cannot follow the number ${m[0]}`,
+        this.pos,
+        'write numbers as in JSON, e.g. 1.5 or 2e3',
+      );
     return Number(m[0]);
   }
 
@@ -885,7 +972,8 @@ class Parser {
   private parseFunction(name: string): Operand {
     const at = this.pos;
     const signature = FUNCTIONS[name];
-    if (!signature) this.fail(`Unknown function ${name}()`, at, 'the functions are length, count, match, search and value');
+    if (!signature)
+      this.fail(`Unknown function ${name}()`, at, 'the functions are length, count, match, search and value');
     this.enter(at);
     this.pos += name.length + 1;
     this.skipBlank();
@@ -900,7 +988,8 @@ class Parser {
           continue;
         }
         if (this.peek() === ')') break;
-        if (this.pos >= this.text.length) this.fail(`Expected ) to close ${name}(`, this.pos, 'the expression ends first');
+        if (this.pos >= this.text.length)
+          this.fail(`Expected ) to close ${name}(`, this.pos, 'the expression ends first');
         this.fail(`Expected , or ) in ${name}( but found ${this.quoteChar(this.pos)}`, this.pos, this.hintAt(this.pos));
       }
     }
@@ -908,7 +997,11 @@ class Parser {
     this.depth--;
     const count = signature.params.length;
     if (args.length !== count) {
-      this.fail(`${name}() takes ${count === 1 ? '1 argument' : `${count} arguments`} but is given ${args.length}`, at, `e.g. ${signature.example}`);
+      this.fail(
+        `${name}() takes ${count === 1 ? '1 argument' : `${count} arguments`} but is given ${args.length}`,
+        at,
+        `e.g. ${signature.example}`,
+      );
     }
     const [p0, p1] = signature.params.map((type, i) => this.asArgument(name, type, args[i]!, signature.example));
     const base = { kind: 'function' as const, name, result: signature.result, at };
@@ -958,10 +1051,18 @@ class Parser {
       if (arg.kind === 'query') return arg.query;
       this.fail(`${name}() needs a path such as @.images[*] as its argument`, arg.at, `e.g. ${example}`);
     }
-    if (arg.kind === 'literal' || (arg.kind === 'query' && arg.query.path) || (arg.kind === 'function' && arg.result === 'value')) {
+    if (
+      arg.kind === 'literal' ||
+      (arg.kind === 'query' && arg.query.path) ||
+      (arg.kind === 'function' && arg.result === 'value')
+    ) {
       return this.asComparable(arg, null);
     }
-    this.fail(`${name}() needs a single value here: a literal, a path to one value such as @.title, or length/count/value(…)`, arg.at, `e.g. ${example}`);
+    this.fail(
+      `${name}() needs a single value here: a literal, a path to one value such as @.title, or length/count/value(…)`,
+      arg.at,
+      `e.g. ${example}`,
+    );
   }
 
   private asComparable(operand: Operand, op: ComparisonOp | null): ValueFn {
@@ -985,7 +1086,11 @@ class Parser {
       }
       case 'function':
         if (operand.result !== 'value' || !operand.value) {
-          this.fail(`${operand.name}() is true or false, so it cannot be compared`, operand.at, `use it as a test on its own${op === '==' ? ', or !' + operand.name + '(…) for false' : ''}`);
+          this.fail(
+            `${operand.name}() is true or false, so it cannot be compared`,
+            operand.at,
+            `use it as a test on its own${op === '==' ? ', or !' + operand.name + '(…) for false' : ''}`,
+          );
         }
         return operand.value;
     }
@@ -994,11 +1099,20 @@ class Parser {
   private asTest(operand: Operand): Test {
     switch (operand.kind) {
       case 'literal':
-        return this.fail('A value on its own is not a test', operand.at, "compare it with something, e.g. @.status == 'active'");
+        return this.fail(
+          'A value on its own is not a test',
+          operand.at,
+          "compare it with something, e.g. @.status == 'active'",
+        );
       case 'query':
         return exists(operand.query);
       case 'function':
-        if (!operand.test) this.fail(`${operand.name}() gives a value, not true or false`, operand.at, `compare it, e.g. ${FUNCTIONS[operand.name]?.example ?? 'length(@.x) > 0'}`);
+        if (!operand.test)
+          this.fail(
+            `${operand.name}() gives a value, not true or false`,
+            operand.at,
+            `compare it, e.g. ${FUNCTIONS[operand.name]?.example ?? 'length(@.x) > 0'}`,
+          );
         return operand.test;
     }
   }

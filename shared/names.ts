@@ -21,4 +21,5 @@ export function clipName(name: string, fallback: string, max = MAX_NAME): string
 
 export const importedCollectionName = (name: string): string => clipName(name, 'Imported collection');
 /** Leaves room for the " (2)" that tells it from an environment of the same name. */
-export const importedEnvironmentName = (name: string): string => clipName(name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);
+export const importedEnvironmentName = (name: string): string =>
+  clipName(name, 'Imported environment', MAX_ENVIRONMENT_NAME - 5);

@@ -21,6 +21,13 @@ export function httpsOriginOf(text: string): string | null {
   const trimmed = text.trim();
   if (!URL.canParse(trimmed)) return null;
   const url = new URL(trimmed);
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !trimmed.endsWith('?') && !trimmed.endsWith('#');
+  const bare =
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    !url.password &&
+    !trimmed.endsWith('?') &&
+    !trimmed.endsWith('#');
   return url.protocol === 'https:' && bare ? url.origin : null;
 }

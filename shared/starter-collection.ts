@@ -31,7 +31,12 @@ interface Spec {
 
 function request(spec: Spec): ImportedNode {
   const body = spec.body ?? '';
-  const headers = [{ ...accept }, ...(body !== '' ? [{ ...contentType }] : []), { ...userAgent }, ...(spec.extraHeaders ?? [])];
+  const headers = [
+    { ...accept },
+    ...(body !== '' ? [{ ...contentType }] : []),
+    { ...userAgent },
+    ...(spec.extraHeaders ?? []),
+  ];
   return {
     kind: 'request',
     request: {
@@ -78,25 +83,48 @@ export function starterCollection(): ImportedCollection {
           path: '/advert/v1',
           body: advertJson(),
           capture: { variable: 'advertUuid', path: '$.data.uuid' },
-          description: 'Publishes the advert in the body (advert.json). 202 Accepted: publishing is asynchronous, check the meta; data.uuid is captured into advertUuid. 400: validation errors per field.',
+          description:
+            'Publishes the advert in the body (advert.json). 202 Accepted: publishing is asynchronous, check the meta; data.uuid is captured into advertUuid. 400: validation errors per field.',
         }),
-        request({ name: 'Get the advert', method: 'GET', path: advert, description: 'Fetches the advert in advertUuid as last sent. 200 OK; 404 Not Found for an unknown uuid.' }),
+        request({
+          name: 'Get the advert',
+          method: 'GET',
+          path: advert,
+          description: 'Fetches the advert in advertUuid as last sent. 200 OK; 404 Not Found for an unknown uuid.',
+        }),
         request({
           name: 'Advert metadata',
           method: 'GET',
           path: `${advert}/meta`,
-          description: 'Shows last_action_status and state (code, url) of the advert in advertUuid. 200 OK; 404 Not Found.',
+          description:
+            'Shows last_action_status and state (code, url) of the advert in advertUuid. 200 OK; 404 Not Found.',
         }),
         request({
           name: 'Update an advert',
           method: 'PUT',
           path: advert,
           body: advertJson(),
-          description: 'Replaces the advert in advertUuid with the full payload. 202 Accepted: editing is asynchronous; 409 Conflict if the advert was not created yet.',
+          description:
+            'Replaces the advert in advertUuid with the full payload. 202 Accepted: editing is asynchronous; 409 Conflict if the advert was not created yet.',
         }),
-        request({ name: 'Deactivate an advert', method: 'POST', path: `${advert}/deactivate`, description: 'Takes the advert in advertUuid off the site. 202 Accepted; 404 Not Found.' }),
-        request({ name: 'Activate an advert', method: 'POST', path: `${advert}/activate`, description: 'Puts a deactivated advert back on the site. 202 Accepted; 404 Not Found.' }),
-        request({ name: 'Delete an advert', method: 'DELETE', path: advert, description: 'Deletes the advert in advertUuid. 204 No Content; 404 Not Found.' }),
+        request({
+          name: 'Deactivate an advert',
+          method: 'POST',
+          path: `${advert}/deactivate`,
+          description: 'Takes the advert in advertUuid off the site. 202 Accepted; 404 Not Found.',
+        }),
+        request({
+          name: 'Activate an advert',
+          method: 'POST',
+          path: `${advert}/activate`,
+          description: 'Puts a deactivated advert back on the site. 202 Accepted; 404 Not Found.',
+        }),
+        request({
+          name: 'Delete an advert',
+          method: 'DELETE',
+          path: advert,
+          description: 'Deletes the advert in advertUuid. 204 No Content; 404 Not Found.',
+        }),
       ]),
       folder('Taxonomy', [
         request({
@@ -104,7 +132,8 @@ export function starterCollection(): ImportedCollection {
           method: 'GET',
           path: '/taxonomy/v1/categories',
           auth: { mode: 'api-key' },
-          description: 'Lists the advert categories and their attributes. 200 OK; needs the API key only (401 without it, 403 if it is invalid).',
+          description:
+            'Lists the advert categories and their attributes. 200 OK; needs the API key only (401 without it, 403 if it is invalid).',
         }),
       ]),
       folder('Locations', [
@@ -113,7 +142,8 @@ export function starterCollection(): ImportedCollection {
           method: 'GET',
           path: '/locations/v1/{{siteUrn}}/cities',
           auth: { mode: 'api-key' },
-          description: 'Lists the cities of the site in siteUrn. 200 OK; 404 Not Found for an unknown site; needs the API key only.',
+          description:
+            'Lists the cities of the site in siteUrn. 200 OK; 404 Not Found for an unknown site; needs the API key only.',
         }),
       ]),
       folder('Authorization', [
@@ -134,7 +164,8 @@ export function starterCollection(): ImportedCollection {
           body: '{"grant_type":"refresh_token","refresh_token":"{{refreshToken}}"}',
           auth: { mode: 'api-key' },
           extraHeaders: [{ ...basicClient }],
-          description: 'Gets a new access token with a refresh token (Basic client credentials). 200 OK with a new access_token; 400 for an invalid refresh token. The app refreshes tokens by itself.',
+          description:
+            'Gets a new access token with a refresh token (Basic client credentials). 200 OK with a new access_token; 400 for an invalid refresh token. The app refreshes tokens by itself.',
         }),
       ]),
     ],

@@ -28,26 +28,78 @@ describe('status codes', () => {
 describe('what the status line says', () => {
   it('sorts each code by its hundred, 400 and 300 included', () => {
     const kinds = [199, 200, 299, 300, 399, 400, 499, 500, 599].map(statusKind);
-    expect(kinds).toEqual(['success', 'success', 'success', 'redirect', 'redirect', 'client-error', 'client-error', 'server-error', 'server-error']);
+    expect(kinds).toEqual([
+      'success',
+      'success',
+      'success',
+      'redirect',
+      'redirect',
+      'client-error',
+      'client-error',
+      'server-error',
+      'server-error',
+    ]);
   });
 
   it('gives each code the reason phrase of RFC 9110 (and its companions), whatever the server wrote', () => {
     const rfc: Record<number, string> = {
-      100: 'Continue', 101: 'Switching Protocols', 103: 'Early Hints',
-      200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content', 205: 'Reset Content',
-      206: 'Partial Content', 207: 'Multi-Status',
-      300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect',
+      100: 'Continue',
+      101: 'Switching Protocols',
+      103: 'Early Hints',
+      200: 'OK',
+      201: 'Created',
+      202: 'Accepted',
+      203: 'Non-Authoritative Information',
+      204: 'No Content',
+      205: 'Reset Content',
+      206: 'Partial Content',
+      207: 'Multi-Status',
+      300: 'Multiple Choices',
+      301: 'Moved Permanently',
+      302: 'Found',
+      303: 'See Other',
+      304: 'Not Modified',
+      307: 'Temporary Redirect',
       308: 'Permanent Redirect',
-      400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-      406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required',
-      412: 'Precondition Failed', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable',
-      417: 'Expectation Failed', 418: 'I’m a teapot', 421: 'Misdirected Request', 422: 'Unprocessable Content', 423: 'Locked', 425: 'Too Early',
-      426: 'Upgrade Required', 428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      402: 'Payment Required',
+      403: 'Forbidden',
+      404: 'Not Found',
+      405: 'Method Not Allowed',
+      406: 'Not Acceptable',
+      407: 'Proxy Authentication Required',
+      408: 'Request Timeout',
+      409: 'Conflict',
+      410: 'Gone',
+      411: 'Length Required',
+      412: 'Precondition Failed',
+      413: 'Content Too Large',
+      414: 'URI Too Long',
+      415: 'Unsupported Media Type',
+      416: 'Range Not Satisfiable',
+      417: 'Expectation Failed',
+      418: 'I’m a teapot',
+      421: 'Misdirected Request',
+      422: 'Unprocessable Content',
+      423: 'Locked',
+      425: 'Too Early',
+      426: 'Upgrade Required',
+      428: 'Precondition Required',
+      429: 'Too Many Requests',
+      431: 'Request Header Fields Too Large',
       451: 'Unavailable For Legal Reasons',
-      500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-      505: 'HTTP Version Not Supported', 507: 'Insufficient Storage', 511: 'Network Authentication Required',
+      500: 'Internal Server Error',
+      501: 'Not Implemented',
+      502: 'Bad Gateway',
+      503: 'Service Unavailable',
+      504: 'Gateway Timeout',
+      505: 'HTTP Version Not Supported',
+      507: 'Insufficient Storage',
+      511: 'Network Authentication Required',
     };
-    for (const [code, reason] of Object.entries(rfc)) expect(describeStatus(Number(code), 'Whatever').reason, code).toBe(reason);
+    for (const [code, reason] of Object.entries(rfc))
+      expect(describeStatus(Number(code), 'Whatever').reason, code).toBe(reason);
     expect(describeStatus(299).reason).toBe('');
   });
 
@@ -65,7 +117,10 @@ describe('what the status line says', () => {
       500: /^Something went wrong on the API’s side/,
     };
     for (const code of DOCUMENTED_STATUS_CODES) {
-      expect(describeStatus(code), String(code)).toMatchObject({ documented: true, meaning: expect.stringMatching(guide[code]!) });
+      expect(describeStatus(code), String(code)).toMatchObject({
+        documented: true,
+        meaning: expect.stringMatching(guide[code]!),
+      });
     }
   });
 

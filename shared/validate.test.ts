@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { HeaderRow } from './schemas/header';
 import { findProblems, urlProblem } from './validate';
 
-const row = (name: string, value: string, enabled = true): HeaderRow => ({ id: name + value, name, value, enabled, origin: 'user' });
+const row = (name: string, value: string, enabled = true): HeaderRow => ({
+  id: name + value,
+  name,
+  value,
+  enabled,
+  origin: 'user',
+});
 const draft = (patch: Partial<Parameters<typeof findProblems>[0]> = {}) => ({
   method: 'GET',
   url: 'https://api.olxgroup.com/advert/v1',
@@ -23,7 +29,9 @@ describe('urlProblem', () => {
 
   it('explains empty, scheme-less, other-scheme and credential-bearing URLs', () => {
     expect(urlProblem('')).toMatch(/Enter a URL/);
-    expect(urlProblem('api.olxgroup.com/advert/v1')).toMatch(/must start with https:\/\/ — e\.g\. https:\/\/api\.olxgroup\.com/);
+    expect(urlProblem('api.olxgroup.com/advert/v1')).toMatch(
+      /must start with https:\/\/ — e\.g\. https:\/\/api\.olxgroup\.com/,
+    );
     expect(urlProblem('ftp://example.com')).toMatch(/ftp:\/\//);
     expect(urlProblem('https://user:pw@example.com/')).toMatch(/user name or password/);
     expect(urlProblem('https://exa mple.com/')).toMatch(/not valid/);
@@ -43,7 +51,9 @@ describe('findProblems', () => {
   });
 
   it('does not lint a body the user declared as another content type', () => {
-    expect(findProblems(draft({ method: 'POST', body: 'a=1', headers: [row('Content-Type', 'text/plain')] }))).toEqual([]);
+    expect(findProblems(draft({ method: 'POST', body: 'a=1', headers: [row('Content-Type', 'text/plain')] }))).toEqual(
+      [],
+    );
   });
 
   it('refuses a body on GET and HEAD', () => {
@@ -67,18 +77,24 @@ describe('findProblems', () => {
   });
 
   it('lists several problems in reading order', () => {
-    const fields = findProblems(draft({ url: 'http://x.test', method: 'POST', body: '{', headers: [row('a b', '')] })).map((p) => p.field);
+    const fields = findProblems(
+      draft({ url: 'http://x.test', method: 'POST', body: '{', headers: [row('a b', '')] }),
+    ).map((p) => p.field);
     expect(fields).toEqual(['url', 'headers', 'body']);
   });
 });
 
 describe('urlProblem, read as the user typed it', () => {
   it('refuses a URL with a user name but no password, as with both', () => {
-    expect(urlProblem('https://user@example.com/')).toBe('The URL carries a user name or password. Remove them from the URL and use a header instead.');
+    expect(urlProblem('https://user@example.com/')).toBe(
+      'The URL carries a user name or password. Remove them from the URL and use a header instead.',
+    );
   });
 
   it('reads the scheme at the start only, after trimming spaces', () => {
-    expect(urlProblem('  http://api.olxgroup.com/advert/v1 ')).toMatch(/^The URL uses http:\/\/\. This API accepts HTTPS only/);
+    expect(urlProblem('  http://api.olxgroup.com/advert/v1 ')).toMatch(
+      /^The URL uses http:\/\/\. This API accepts HTTPS only/,
+    );
     expect(urlProblem('https://api.olxgroup.com/advert/v1?next=http://x.test/')).toBeNull();
     expect(urlProblem('api.olxgroup.com/login?next=https://x.test/')).toBe(
       'The URL must start with https:// — e.g. https://api.olxgroup.com/login?next=https://x.test/.',
@@ -86,8 +102,12 @@ describe('urlProblem, read as the user typed it', () => {
   });
 
   it('suggests the URL with https:// in front of what was typed, leading slashes dropped', () => {
-    expect(urlProblem('api.olxgroup.com/advert/v1')).toBe('The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.');
-    expect(urlProblem('//api.olxgroup.com/advert/v1')).toBe('The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.');
+    expect(urlProblem('api.olxgroup.com/advert/v1')).toBe(
+      'The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.',
+    );
+    expect(urlProblem('//api.olxgroup.com/advert/v1')).toBe(
+      'The URL must start with https:// — e.g. https://api.olxgroup.com/advert/v1.',
+    );
   });
 });
 
@@ -103,7 +123,11 @@ describe('findProblems, field by field', () => {
       { field: 'headers', row: 0, message: 'Header row 1 has a value but no name. Type a name or remove the row.' },
     ]);
     expect(findProblems(draft({ headers: [row('X-Ok', 'a\nb')] }))).toEqual([
-      { field: 'headers', row: 0, message: 'Header row 1: the value of X-Ok contains a line break or NUL character. Remove it.' },
+      {
+        field: 'headers',
+        row: 0,
+        message: 'Header row 1: the value of X-Ok contains a line break or NUL character. Remove it.',
+      },
     ]);
   });
 
@@ -115,6 +139,8 @@ describe('findProblems, field by field', () => {
   });
 
   it('reads the Content-Type row’s name with spaces around it', () => {
-    expect(findProblems(draft({ method: 'POST', body: 'a=1', headers: [row(' Content-Type ', 'text/plain')] }))).toEqual([]);
+    expect(
+      findProblems(draft({ method: 'POST', body: 'a=1', headers: [row(' Content-Type ', 'text/plain')] })),
+    ).toEqual([]);
   });
 });

@@ -80,7 +80,11 @@ export function findProblems(draft: DraftToCheck, options: { resolved?: boolean 
     const name = row.name.trim();
     if (name === '') {
       if (row.value.trim() !== '') {
-        problems.push({ field: 'headers', row: index, message: `${rowLabel(index)} has a value but no name. Type a name or remove the row.` });
+        problems.push({
+          field: 'headers',
+          row: index,
+          message: `${rowLabel(index)} has a value but no name. Type a name or remove the row.`,
+        });
       }
       continue;
     }
@@ -93,7 +97,11 @@ export function findProblems(draft: DraftToCheck, options: { resolved?: boolean 
     }
     const valueProblem = headerValueProblem(row.value);
     if (valueProblem) {
-      problems.push({ field: 'headers', row: index, message: `${rowLabel(index)}: the value of ${name} ${valueProblem}. Remove it.` });
+      problems.push({
+        field: 'headers',
+        row: index,
+        message: `${rowLabel(index)}: the value of ${name} ${valueProblem}. Remove it.`,
+      });
     }
   }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DYNAMIC_LAYER, MAX_NESTING, layeredLookup, scopeMap, substitute, variableProblemSentence, variablesIn } from './variables';
+import {
+  DYNAMIC_LAYER,
+  MAX_NESTING,
+  layeredLookup,
+  scopeMap,
+  substitute,
+  variableProblemSentence,
+  variablesIn,
+} from './variables';
 import { asVariableValue, evaluatePath, parsePath } from './jsonpath';
 
 describe('variables', () => {
@@ -23,17 +31,35 @@ describe('variables', () => {
   });
 
   it('leaves text without variables untouched', () => {
-    expect(substitute('{"a": {"b": 1}}', lookup)).toEqual({ text: '{"a": {"b": 1}}', unknown: [], secrets: [], problems: [] });
+    expect(substitute('{"a": {"b": 1}}', lookup)).toEqual({
+      text: '{"a": {"b": 1}}',
+      unknown: [],
+      secrets: [],
+      problems: [],
+    });
   });
 });
 
 describe('nested variables', () => {
   const vars = (entries: Record<string, string>, secret: string[] = []) =>
-    layeredLookup([scopeMap(Object.entries(entries).map(([name, value]) => ({ name, value, enabled: true, secret: secret.includes(name) })))]);
+    layeredLookup([
+      scopeMap(
+        Object.entries(entries).map(([name, value]) => ({ name, value, enabled: true, secret: secret.includes(name) })),
+      ),
+    ]);
 
   it('resolves a value that refers to other variables, as Postman does', () => {
-    const lookup = vars({ merchantId: '{{YOUR_MERCHANT_ACCOUNT}}', YOUR_MERCHANT_ACCOUNT: 'Acme{{suffix}}', suffix: 'EU' });
-    expect(substitute('/merchants/{{merchantId}}/x', lookup)).toEqual({ text: '/merchants/AcmeEU/x', unknown: [], secrets: [], problems: [] });
+    const lookup = vars({
+      merchantId: '{{YOUR_MERCHANT_ACCOUNT}}',
+      YOUR_MERCHANT_ACCOUNT: 'Acme{{suffix}}',
+      suffix: 'EU',
+    });
+    expect(substitute('/merchants/{{merchantId}}/x', lookup)).toEqual({
+      text: '/merchants/AcmeEU/x',
+      unknown: [],
+      secrets: [],
+      problems: [],
+    });
   });
 
   it('reports a secret reached through another variable with its value as put in', () => {
@@ -60,11 +86,14 @@ describe('nested variables', () => {
     expect(variableProblemSentence(result.problems[0]!, 'the URL')).toBe(
       'Variables in the URL refer to each other in a circle: {{a}} → {{b}} → {{a}}, so none of them has a value. Change one of their values so the chain ends.',
     );
-    expect(substitute('{{self}}', vars({ self: 'x{{self}}' })).problems).toEqual([{ kind: 'cycle', name: 'self', chain: ['self'] }]);
+    expect(substitute('{{self}}', vars({ self: 'x{{self}}' })).problems).toEqual([
+      { kind: 'cycle', name: 'self', chain: ['self'] },
+    ]);
   });
 
   it(`resolves ${MAX_NESTING} levels and says so when a chain goes deeper`, () => {
-    const chain = (length: number) => vars(Object.fromEntries(Array.from({ length }, (_, i) => [`v${i}`, i === length - 1 ? 'end' : `{{v${i + 1}}}`])));
+    const chain = (length: number) =>
+      vars(Object.fromEntries(Array.from({ length }, (_, i) => [`v${i}`, i === length - 1 ? 'end' : `{{v${i + 1}}}`])));
     expect(substitute('{{v0}}', chain(MAX_NESTING))).toMatchObject({ text: 'end', problems: [] });
     const deep = substitute('{{v0}}', chain(MAX_NESTING + 1));
     expect(deep.problems).toHaveLength(1);
@@ -75,7 +104,11 @@ describe('nested variables', () => {
   });
 
   it('stops values that multiply at every level before they take the process', () => {
-    const doubling = vars(Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`d${i}`, i === 17 ? 'x' : `{{d${i + 1}}}{{d${i + 1}}}`])));
+    const doubling = vars(
+      Object.fromEntries(
+        Array.from({ length: 18 }, (_, i) => [`d${i}`, i === 17 ? 'x' : `{{d${i + 1}}}{{d${i + 1}}}`]),
+      ),
+    );
     const result = substitute('{{d0}}', doubling);
     expect(result.problems.map((p) => p.kind)).toEqual(['too-many']);
     expect(variableProblemSentence(result.problems[0]!, 'the URL')).toBe(
@@ -92,7 +125,10 @@ describe('nested variables', () => {
 });
 
 describe('dynamic variables', () => {
-  const lookup = layeredLookup([scopeMap([{ name: 'id', value: '{{$guid}}', enabled: true, secret: false }]), DYNAMIC_LAYER]);
+  const lookup = layeredLookup([
+    scopeMap([{ name: 'id', value: '{{$guid}}', enabled: true, secret: false }]),
+    DYNAMIC_LAYER,
+  ]);
   const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
   it('gives each occurrence a fresh value, also through another variable', () => {
@@ -102,7 +138,10 @@ describe('dynamic variables', () => {
   });
 
   it('loses to a variable of the same name, as in Postman', () => {
-    const own = layeredLookup([scopeMap([{ name: '$timestamp', value: 'fixed', enabled: true, secret: false }]), DYNAMIC_LAYER]);
+    const own = layeredLookup([
+      scopeMap([{ name: '$timestamp', value: 'fixed', enabled: true, secret: false }]),
+      DYNAMIC_LAYER,
+    ]);
     expect(substitute('{{$timestamp}}', own).text).toBe('fixed');
   });
 

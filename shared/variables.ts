@@ -80,7 +80,12 @@ export function substitute<V extends ResolvedValue>(text: string, lookup: Lookup
 }
 
 /** `chain`: the variables whose values `text` comes from; `secret`: the first secret among them. */
-function expand<V extends ResolvedValue>(text: string, chain: string[], secret: string | undefined, state: Expansion<V>): string {
+function expand<V extends ResolvedValue>(
+  text: string,
+  chain: string[],
+  secret: string | undefined,
+  state: Expansion<V>,
+): string {
   if (!text.includes('{{')) return text;
   // replace() finds every match before it calls back, so the recursion below cannot disturb it.
   return text.replace(PATTERN, (whole, name: string) => {
@@ -155,7 +160,9 @@ export function variableProblemSentence(problem: VariableProblem, where: string)
 }
 
 /** Layers of variables, most specific first: the first that defines a name wins. */
-export function layeredLookup<V extends ResolvedValue>(layers: ReadonlyArray<Pick<ReadonlyMap<string, V>, 'get'>>): Lookup<V> {
+export function layeredLookup<V extends ResolvedValue>(
+  layers: ReadonlyArray<Pick<ReadonlyMap<string, V>, 'get'>>,
+): Lookup<V> {
   return (name) => {
     for (const layer of layers) {
       const found = layer.get(name);
@@ -174,7 +181,9 @@ export const DYNAMIC_LAYER: Pick<ReadonlyMap<string, ResolvedValue>, 'get'> = {
 };
 
 /** A map of the enabled variables of one scope. */
-export function scopeMap(variables: ReadonlyArray<{ name: string; value: string; enabled: boolean; secret: boolean }>): Map<string, ResolvedValue> {
+export function scopeMap(
+  variables: ReadonlyArray<{ name: string; value: string; enabled: boolean; secret: boolean }>,
+): Map<string, ResolvedValue> {
   const map = new Map<string, ResolvedValue>();
   for (const v of variables) if (v.enabled && v.name) map.set(v.name, { value: v.value, secret: v.secret });
   return map;

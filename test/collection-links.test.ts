@@ -36,10 +36,22 @@ beforeEach(async () => {
   team = openMainWorld();
   const created = await team.value<CollectionsView>('collections:create', { name: 'Shared' });
   const collectionId = created.collections[0]!.id;
-  const withFolder = await team.value<CollectionsView>('collections:addFolder', { collectionId, parentId: null, name: 'Adverts' });
+  const withFolder = await team.value<CollectionsView>('collections:addFolder', {
+    collectionId,
+    parentId: null,
+    name: 'Adverts',
+  });
   const folderId = withFolder.collections[0]!.tree[0]!.id;
-  await team.value('collections:saveRequest', { collectionId, parentId: folderId, request: doc('11111111-1111-4111-8111-111111111111', 'Publish') });
-  await team.value('collections:saveRequest', { collectionId, parentId: null, request: doc('22222222-2222-4222-8222-222222222222', 'Top') });
+  await team.value('collections:saveRequest', {
+    collectionId,
+    parentId: folderId,
+    request: doc('11111111-1111-4111-8111-111111111111', 'Publish'),
+  });
+  await team.value('collections:saveRequest', {
+    collectionId,
+    parentId: null,
+    request: doc('22222222-2222-4222-8222-222222222222', 'Top'),
+  });
 
   world = openMainWorld({ chooseFolder: async () => repo });
   repo = join(world.parent, 'repo');
@@ -65,7 +77,9 @@ describe('a collection folder with symbolic links', () => {
     const [shared] = view.collections;
     expect(shared!.tree.map((n) => n.name)).toEqual(['Adverts', 'Top']);
     expect(shared!.tree[0]).toMatchObject({ kind: 'folder', children: [] });
-    expect(shared!.problems.join(' ')).toContain('“Publish” was left out: its file adverts/publish.request.json is reached through a symbolic link');
+    expect(shared!.problems.join(' ')).toContain(
+      '“Publish” was left out: its file adverts/publish.request.json is reached through a symbolic link',
+    );
     expect(JSON.stringify(view)).not.toContain(OUTSIDE_TEXT);
     expect(outsideFiles()).toEqual(before);
   });
@@ -75,7 +89,11 @@ describe('a collection folder with symbolic links', () => {
     const [shared] = view.collections;
     const before = outsideFiles();
     const request = doc('33333333-3333-4333-8333-333333333333', 'New');
-    const answer = await world.call('collections:saveRequest', { collectionId: shared!.id, parentId: shared!.tree[0]!.id, request });
+    const answer = await world.call('collections:saveRequest', {
+      collectionId: shared!.id,
+      parentId: shared!.tree[0]!.id,
+      request,
+    });
     expect(answer).toEqual({
       ok: false,
       error:
@@ -84,7 +102,11 @@ describe('a collection folder with symbolic links', () => {
     });
     expect(outsideFiles()).toEqual(before);
     // The rest of the collection still works.
-    await world.value('collections:saveRequest', { collectionId: shared!.id, parentId: null, request: doc('33333333-3333-4333-8333-333333333333', 'New') });
+    await world.value('collections:saveRequest', {
+      collectionId: shared!.id,
+      parentId: null,
+      request: doc('33333333-3333-4333-8333-333333333333', 'New'),
+    });
   });
 
   it('refuses to read or write a request whose file became a link after the collection was opened', async () => {
@@ -97,7 +119,11 @@ describe('a collection folder with symbolic links', () => {
     const read = await world.call('collections:getRequest', { collectionId: shared!.id, requestId: top.id });
     const leadsOutside = /^top\.request\.json leads outside the collection’s folder through a symbolic link/;
     expect(read).toMatchObject({ ok: false, error: expect.stringMatching(leadsOutside) });
-    const saved = await world.call('collections:saveRequest', { collectionId: shared!.id, parentId: null, request: doc(top.id, 'Top') });
+    const saved = await world.call('collections:saveRequest', {
+      collectionId: shared!.id,
+      parentId: null,
+      request: doc(top.id, 'Top'),
+    });
     expect(saved).toMatchObject({ ok: false, error: expect.stringMatching(/symbolic link/) });
     const moved = await world.call('collections:deleteNode', { collectionId: shared!.id, nodeId: top.id });
     expect(moved).toMatchObject({ ok: false, error: expect.stringMatching(/symbolic link/) });

@@ -41,7 +41,9 @@ describe('environment ids that are names of Object’s properties', () => {
         ['oauth:authorize', { environmentId, userName: 'Anna' }],
         ['variables:set', { scope: { kind: 'environment', environmentId }, variables: [] }],
       ] as const) {
-        expect(await refusal(channel, payload)).toMatch(/That (environment no longer exists|CRM user is no longer in the list)\./);
+        expect(await refusal(channel, payload)).toMatch(
+          /That (environment no longer exists|CRM user is no longer in the list)\./,
+        );
       }
     }
   });
@@ -63,9 +65,12 @@ describe('environment ids that are names of Object’s properties', () => {
 describe('cURL', () => {
   it('-d @constructor names a file that was not given, not Object’s constructor', async () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
-      const { request, unsupported } = await world.value<{ request: { body: string }; unsupported: string[] }>('import:curl', {
-        text: `curl https://api.example/x -d @${name}`,
-      });
+      const { request, unsupported } = await world.value<{ request: { body: string }; unsupported: string[] }>(
+        'import:curl',
+        {
+          text: `curl https://api.example/x -d @${name}`,
+        },
+      );
       expect(request.body).toBe('');
       expect(unsupported.join(' ')).toContain(`The body comes from the file ${name}; choose that file to include it.`);
     }
@@ -81,8 +86,16 @@ describe('names', () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['collections:create', { name: huge }, /A collection name has at most 200 characters\.$/],
       ['collections:rename', { collectionId, name: huge }, /A collection name has at most 200 characters\.$/],
-      ['collections:addFolder', { collectionId, parentId: null, name: huge }, /A folder name has at most 200 characters\.$/],
-      ['environments:add', { name: huge, origin: 'https://x.example' }, /An? environment name has at most 100 characters\.$/],
+      [
+        'collections:addFolder',
+        { collectionId, parentId: null, name: huge },
+        /A folder name has at most 200 characters\.$/,
+      ],
+      [
+        'environments:add',
+        { name: huge, origin: 'https://x.example' },
+        /An? environment name has at most 100 characters\.$/,
+      ],
       [
         'variables:set',
         { scope: { kind: 'global' }, variables: [{ name: huge, value: 'v', enabled: true, secret: false }] },
@@ -93,7 +106,16 @@ describe('names', () => {
         {
           collectionId,
           parentId: null,
-          request: { id: 'r1', name: huge, method: 'GET', url: '', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] },
+          request: {
+            id: 'r1',
+            name: huge,
+            method: 'GET',
+            url: '',
+            headers: [],
+            body: '',
+            auth: { mode: 'inherit' },
+            captures: [],
+          },
         },
         /A request name has at most 300 characters\.$/,
       ],
@@ -107,12 +129,16 @@ describe('names', () => {
       variable: [{ key: `v${'x'.repeat(300)}`, value: '1' }],
       item: [{ name: huge, item: [{ name: huge, request: { method: 'GET', url: 'https://api.example/x' } }] }],
     };
-    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text: JSON.stringify(postman) });
+    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', {
+      text: JSON.stringify(postman),
+    });
     expect(preview.unsupported).toEqual([
       `The variable 'v${'x'.repeat(78)}…' of the collection '${'n'.repeat(79)}…' was not imported: a name has at most 200 characters.`,
     ]);
     expect(JSON.stringify(preview).length).toBeLessThan(10_000);
-    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
+    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', {
+      previewId: preview.previewId,
+    });
     const [imported] = collections.collections;
     expect(imported!.name.length).toBeLessThanOrEqual(300);
     const folder = imported!.tree[0]!;
@@ -131,7 +157,9 @@ describe('deep nesting', () => {
   }
 
   it('20,000 nested folders in an import are refused with a sentence, not a stack overflow', async () => {
-    expect(await refusal('import:preview', { text: nestedPostman(20_000) })).toMatch(/nests its folders or data more than 256 levels deep/);
+    expect(await refusal('import:preview', { text: nestedPostman(20_000) })).toMatch(
+      /nests its folders or data more than 256 levels deep/,
+    );
   });
 
   it('100 nested folders import; folders made in the app stop at 100 levels with a sentence', async () => {
@@ -146,6 +174,8 @@ describe('deep nesting', () => {
       for (let i = 1; i < level; i++) nodes = (nodes[0] as { children: typeof nodes }).children;
       parentId = nodes[0]!.id;
     }
-    expect(await refusal('collections:addFolder', { collectionId, parentId, name: 'one too many' })).toMatch(/Folders can be nested at most 100 deep/);
+    expect(await refusal('collections:addFolder', { collectionId, parentId, name: 'one too many' })).toMatch(
+      /Folders can be nested at most 100 deep/,
+    );
   });
 });

@@ -30,7 +30,9 @@ function importsOf(file: string): string[] {
     .filter((specifier) => specifier.startsWith('.'))
     .flatMap((specifier) => {
       const base = resolve(dirname(file), specifier);
-      const found = [base, ...EXTENSIONS.map((extension) => base + extension)].find((path) => existsSync(path) && statSync(path).isFile());
+      const found = [base, ...EXTENSIONS.map((extension) => base + extension)].find(
+        (path) => existsSync(path) && statSync(path).isFile(),
+      );
       return found ? [found] : [];
     });
 }

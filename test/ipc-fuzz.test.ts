@@ -70,8 +70,12 @@ function nested(depth: number, wrap: (inner: unknown) => unknown): unknown {
  */
 const DEEP_ARRAY = 'fuzz:deep-array';
 const DEEP_OBJECT = 'fuzz:deep-object';
-const DEEP: Record<string, unknown> = { [DEEP_ARRAY]: nested(20_000, (inner) => [inner]), [DEEP_OBJECT]: nested(20_000, (inner) => ({ a: inner })) };
-const materialize = (payload: unknown) => (typeof payload === 'string' && Object.hasOwn(DEEP, payload) ? DEEP[payload] : payload);
+const DEEP: Record<string, unknown> = {
+  [DEEP_ARRAY]: nested(20_000, (inner) => [inner]),
+  [DEEP_OBJECT]: nested(20_000, (inner) => ({ a: inner })),
+};
+const materialize = (payload: unknown) =>
+  typeof payload === 'string' && Object.hasOwn(DEEP, payload) ? DEEP[payload] : payload;
 
 /** A payload in a failure message: short, and never a stack overflow. */
 function shown(channel: string, payload: unknown): string {
@@ -96,7 +100,16 @@ function samples(): Record<Channel, unknown> {
     captures: [{ variable: 'captured', path: '$.data' }],
   };
   const headers = [{ name: 'Accept', value: 'application/json', enabled: true }];
-  const doc = { id: ids.requestId, name: 'Fuzzed', method: 'GET', url: '{{baseUrl}}/x', headers, body: '', auth: { mode: 'inherit' }, captures: [] };
+  const doc = {
+    id: ids.requestId,
+    name: 'Fuzzed',
+    method: 'GET',
+    url: '{{baseUrl}}/x',
+    headers,
+    body: '',
+    auth: { mode: 'inherit' },
+    captures: [],
+  };
   const { collectionId, folderId, requestId, previewId, viewId, responseId, undoId, historyId } = ids;
   return {
     'request:send': send,
@@ -126,8 +139,15 @@ function samples(): Record<Channel, unknown> {
     'credentials:setSecret': { environmentId: 'production', field: 'apiKey', value: 'a-production-key-1234' },
     'credentials:clearSecret': { environmentId: 'production', field: 'apiKey' },
     'credentials:allowWeakProtection': { allowed: false },
-    'environments:add': { name: 'Staging', origin: 'https://127.0.0.1:1', authorizationUrl: `${sandbox.origin}/en/crm/authorization/` },
-    'environments:update': { environmentId: 'production', authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/' },
+    'environments:add': {
+      name: 'Staging',
+      origin: 'https://127.0.0.1:1',
+      authorizationUrl: `${sandbox.origin}/en/crm/authorization/`,
+    },
+    'environments:update': {
+      environmentId: 'production',
+      authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/',
+    },
     'environments:remove': { environmentId: 'production' },
     'oauth:authorize': { environmentId: 'sandbox', userName: 'Fuzz user', userId: 'unknown' },
     'oauth:cancel': undefined,
@@ -148,11 +168,18 @@ function samples(): Record<Channel, unknown> {
     'collections:deleteNode': { collectionId, nodeId: 'unknown' },
     'collections:undo': { undoId },
     'collections:setAuth': { collectionId, auth: { mode: 'api-key-bearer', bearer: 'manual' } },
-    'variables:set': { scope: { kind: 'collection', collectionId }, variables: [{ name: 'fuzzVar', value: 'v', enabled: true, secret: true }] },
+    'variables:set': {
+      scope: { kind: 'collection', collectionId },
+      variables: [{ name: 'fuzzVar', value: 'v', enabled: true, secret: true }],
+    },
     'history:list': { query: 'echo', limit: 10 },
     'history:get': { id: historyId },
     'history:clear': undefined,
-    'import:preview': { text: 'curl https://127.0.0.1:1/x -d @advert.json', fileName: 'x.sh', files: { 'advert.json': '{}' } },
+    'import:preview': {
+      text: 'curl https://127.0.0.1:1/x -d @advert.json',
+      fileName: 'x.sh',
+      files: { 'advert.json': '{}' },
+    },
     'import:progress': { jobId: 'fuzz-import' },
     'import:cancel': { jobId: 'fuzz-import' },
     'import:curl': { text: 'curl -X POST https://127.0.0.1:1/advert/v1 --data-raw @advert.json' },
@@ -208,7 +235,9 @@ function hostileVariant(sample: unknown, strings: string[]): fc.Arbitrary<unknow
   if (typeof sample === 'boolean') return fc.boolean();
   if (Array.isArray(sample)) return fc.tuple(...sample.map((item) => hostileVariant(item, strings)));
   if (typeof sample === 'object' && sample !== null) {
-    return fc.record(Object.fromEntries(Object.entries(sample).map(([key, value]) => [key, hostileVariant(value, strings)])));
+    return fc.record(
+      Object.fromEntries(Object.entries(sample).map(([key, value]) => [key, hostileVariant(value, strings)])),
+    );
   }
   return fc.constant(sample);
 }
@@ -219,7 +248,9 @@ function malformed(sample: unknown): fc.Arbitrary<unknown> {
   const wrongTypes = (value: unknown): fc.Arbitrary<unknown> => {
     if (Array.isArray(value)) return fc.tuple(...value.map(wrongTypes));
     if (typeof value === 'object' && value !== null) {
-      return fc.record(Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fc.oneof(wrongTypes(inner), wrongLeaf)])));
+      return fc.record(
+        Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fc.oneof(wrongTypes(inner), wrongLeaf)])),
+      );
     }
     return wrongLeaf;
   };
@@ -247,7 +278,9 @@ async function answerChecked(channel: Channel, payload: unknown): Promise<void> 
   const hung = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${channel} did not answer within 15 s`)), 15_000);
   });
-  const answer = await Promise.race([world.call(channel, materialize(payload)), hung]).finally(() => clearTimeout(timer));
+  const answer = await Promise.race([world.call(channel, materialize(payload)), hung]).finally(() =>
+    clearTimeout(timer),
+  );
   const where = shown(channel, payload);
   if (answer.ok) {
     expect(JSON.stringify(answer.value ?? null).replaceAll('\\n', '\n'), where).not.toMatch(STACK);
@@ -282,11 +315,24 @@ beforeAll(async () => {
   await world.value('settings:update', { timeoutMs: 2000 });
   const created = await world.value<CollectionsView>('collections:create', { name: 'Fuzz target' });
   ids.collectionId = created.collections[0]!.id;
-  const withFolder = await world.value<CollectionsView>('collections:addFolder', { collectionId: ids.collectionId, parentId: null, name: 'Folder' });
+  const withFolder = await world.value<CollectionsView>('collections:addFolder', {
+    collectionId: ids.collectionId,
+    parentId: null,
+    name: 'Folder',
+  });
   ids.folderId = withFolder.collections[0]!.tree[0]!.id;
   ids.requestId = '11111111-1111-4111-8111-111111111111';
   const url = `${sandbox.origin}/sandbox/v1/echo`;
-  const request = { id: ids.requestId, name: 'Echo', method: 'GET', url, headers: [], body: '', auth: { mode: 'api-key' }, captures: [] };
+  const request = {
+    id: ids.requestId,
+    name: 'Echo',
+    method: 'GET',
+    url,
+    headers: [],
+    body: '',
+    auth: { mode: 'api-key' },
+    captures: [],
+  };
   await world.value('collections:saveRequest', { collectionId: ids.collectionId, parentId: ids.folderId, request });
   const large = await world.value<SendResult & { bodyView?: { viewId: string }; responseId?: string }>('request:send', {
     ...(samples()['request:send'] as object),
@@ -294,10 +340,18 @@ beforeAll(async () => {
   });
   ids.viewId = large.bodyView?.viewId ?? 'none';
   ids.responseId = large.responseId ?? 'none';
-  ids.previewId = (await world.value<{ previewId: string }>('import:preview', { text: 'curl https://127.0.0.1:1/x' })).previewId;
-  const extra = await world.value<CollectionsView>('collections:addFolder', { collectionId: ids.collectionId, parentId: null, name: 'Gone' });
+  ids.previewId = (
+    await world.value<{ previewId: string }>('import:preview', { text: 'curl https://127.0.0.1:1/x' })
+  ).previewId;
+  const extra = await world.value<CollectionsView>('collections:addFolder', {
+    collectionId: ids.collectionId,
+    parentId: null,
+    name: 'Gone',
+  });
   const gone = extra.collections[0]!.tree.find((n) => n.name === 'Gone')!.id;
-  ids.undoId = (await world.value<{ undoId: string }>('collections:deleteNode', { collectionId: ids.collectionId, nodeId: gone })).undoId;
+  ids.undoId = (
+    await world.value<{ undoId: string }>('collections:deleteNode', { collectionId: ids.collectionId, nodeId: gone })
+  ).undoId;
   ids.historyId = (await world.value<Array<{ id: string }>>('history:list', {}))[0]?.id ?? 'none';
 }, 60_000);
 

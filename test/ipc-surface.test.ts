@@ -31,19 +31,22 @@ const savedFiles: string[] = [];
 
 function firstCollection(): string {
   const answer = [...answers].reverse().find((a) => a.channel === 'collections:create');
-  return ((answer?.value as { value?: { collections: Array<{ id: string }> } }).value?.collections[0]?.id) ?? 'none';
+  return (answer?.value as { value?: { collections: Array<{ id: string }> } }).value?.collections[0]?.id ?? 'none';
 }
 
 /** The body view and response of the last large answer to request:send. */
 function lastLarge(): { viewId: string; responseId: string } {
-  const answer = [...answers].reverse().find((a) => a.channel === 'request:send' && (a.value as { value?: { bodyView?: unknown } }).value?.bodyView);
-  const value = (answer?.value as { value?: { bodyView?: { viewId: string }; responseId?: string } } | undefined)?.value;
+  const answer = [...answers]
+    .reverse()
+    .find((a) => a.channel === 'request:send' && (a.value as { value?: { bodyView?: unknown } }).value?.bodyView);
+  const value = (answer?.value as { value?: { bodyView?: { viewId: string }; responseId?: string } } | undefined)
+    ?.value;
   return { viewId: value?.bodyView?.viewId ?? 'none', responseId: value?.responseId ?? 'none' };
 }
 
 function lastHistoryId(): string {
   const answer = [...answers].reverse().find((a) => a.channel === 'history:list');
-  return ((answer?.value as { value?: Array<{ id: string }> }).value?.[0]?.id) ?? 'none';
+  return (answer?.value as { value?: Array<{ id: string }> }).value?.[0]?.id ?? 'none';
 }
 
 /** A valid payload for every channel: a new channel without one is a compile error. */
@@ -65,8 +68,17 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'request:cancel': () => ({ requestId: 'nothing-in-flight' }),
     'request:progress': () => ({ requestId: 'nothing-in-flight' }),
     'response:lines': () => ({ viewId: lastLarge().viewId, from: 0, count: 50 }),
-    'response:search': () => ({ viewId: lastLarge().viewId, jobId: 'surface-search', query: 'x-api-key', caseSensitive: false }),
-    'response:filter': () => ({ responseId: lastLarge().responseId, jobId: 'surface-filter', expression: '$.data.headers' }),
+    'response:search': () => ({
+      viewId: lastLarge().viewId,
+      jobId: 'surface-search',
+      query: 'x-api-key',
+      caseSensitive: false,
+    }),
+    'response:filter': () => ({
+      responseId: lastLarge().responseId,
+      jobId: 'surface-filter',
+      expression: '$.data.headers',
+    }),
     'response:progress': () => ({ jobId: 'surface-search' }),
     'response:cancel': () => ({ jobId: 'surface-search' }),
     'response:save': () => ({ responseId: lastLarge().responseId }),
@@ -83,7 +95,10 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'credentials:clearSecret': () => ({ environmentId: 'production', field: 'basicUser' }),
     'credentials:allowWeakProtection': () => ({ allowed: false }),
     'environments:add': () => ({ name: 'Staging', origin: 'https://staging.example.com' }),
-    'environments:update': () => ({ environmentId: 'production', authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/' }),
+    'environments:update': () => ({
+      environmentId: 'production',
+      authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/',
+    }),
     'environments:remove': () => ({ environmentId: 'production' }),
     'oauth:authorize': () => ({ environmentId: 'sandbox', userName: 'Second user' }),
     'oauth:cancel': () => undefined,
@@ -99,23 +114,44 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'collections:saveRequest': () => ({
       collectionId: firstCollection(),
       parentId: null,
-      request: { id: 'surface-request', name: 'Surface request', method: 'GET', url: '{{baseUrl}}/x', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] },
+      request: {
+        id: 'surface-request',
+        name: 'Surface request',
+        method: 'GET',
+        url: '{{baseUrl}}/x',
+        headers: [],
+        body: '',
+        auth: { mode: 'inherit' },
+        captures: [],
+      },
     }),
     'collections:addFolder': () => ({ collectionId: firstCollection(), parentId: null, name: 'Folder' }),
     'collections:renameNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request', name: 'Renamed' }),
     'collections:duplicateNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request' }),
-    'collections:moveNode': () => ({ collectionId: firstCollection(), nodeId: 'surface-request', parentId: null, index: 0 }),
+    'collections:moveNode': () => ({
+      collectionId: firstCollection(),
+      nodeId: 'surface-request',
+      parentId: null,
+      index: 0,
+    }),
     'collections:deleteNode': () => ({ collectionId: firstCollection(), nodeId: 'unknown' }),
     'collections:undo': () => ({ undoId: 'unknown' }),
     'collections:setAuth': () => ({ collectionId: firstCollection(), auth: { mode: 'api-key' } }),
-    'variables:set': () => ({ scope: { kind: 'global' }, variables: [{ name: 'globalSecret', value: `${CANARY}-global`, enabled: true, secret: true }] }),
+    'variables:set': () => ({
+      scope: { kind: 'global' },
+      variables: [{ name: 'globalSecret', value: `${CANARY}-global`, enabled: true, secret: true }],
+    }),
     'history:list': () => ({}),
     'history:get': () => ({ id: lastHistoryId() }),
     'history:clear': () => undefined,
-    'import:preview': () => ({ text: `curl -H 'X-API-KEY: ${CANARY}-curl' https://api.olxgroup.com/taxonomy/v1/categories` }),
+    'import:preview': () => ({
+      text: `curl -H 'X-API-KEY: ${CANARY}-curl' https://api.olxgroup.com/taxonomy/v1/categories`,
+    }),
     'import:progress': () => ({ jobId: 'surface-import' }),
     'import:cancel': () => ({ jobId: 'surface-import' }),
-    'import:curl': () => ({ text: `curl -H 'Authorization: Bearer ${CANARY}-curl2' https://api.olxgroup.com/advert/v1` }),
+    'import:curl': () => ({
+      text: `curl -H 'Authorization: Bearer ${CANARY}-curl2' https://api.olxgroup.com/advert/v1`,
+    }),
     'import:apply': () => ({ previewId: 'unknown' }),
     'export:collection': () => ({ collectionId: firstCollection(), format: 'postman' }),
     'export:curl': () => ({ request: request('/sandbox/v1/echo'), withSecrets: false }),
@@ -145,7 +181,13 @@ beforeAll(async () => {
     return envelope;
   };
   for (const field of SECRET_FIELDS) {
-    expect(await dispatch('credentials:setSecret', FROM_APP, { environmentId: 'production', field, value: `${CANARY}-${field}` })).toMatchObject({ ok: true });
+    expect(
+      await dispatch('credentials:setSecret', FROM_APP, {
+        environmentId: 'production',
+        field,
+        value: `${CANARY}-${field}`,
+      }),
+    ).toMatchObject({ ok: true });
   }
   const user = await dispatch('oauth:authorize', FROM_APP, { environmentId: 'sandbox', userName: 'Surface user' });
   expect(user).toMatchObject({ ok: true });
@@ -169,19 +211,36 @@ describe('the IPC surface', () => {
     const tokens = sandbox.received
       .filter((r) => r.path === '/oauth/v1/token')
       .map((r) => r.headers.authorization as string)
-      .concat(sandbox.received.map((r) => String(r.headers.authorization ?? '')).filter((h) => h.startsWith('Bearer ')));
-    const secrets = [CANARY, sandbox.apiKey, sandbox.oauthClient.clientSecret, ...tokens.map((h) => h.replace(/^(Basic|Bearer) /, ''))];
+      .concat(
+        sandbox.received.map((r) => String(r.headers.authorization ?? '')).filter((h) => h.startsWith('Bearer ')),
+      );
+    const secrets = [
+      CANARY,
+      sandbox.apiKey,
+      sandbox.oauthClient.clientSecret,
+      ...tokens.map((h) => h.replace(/^(Basic|Bearer) /, '')),
+    ];
     expect(tokens.length).toBeGreaterThan(0);
     const everything = JSON.stringify(answers);
     for (const secret of secrets) expect(everything, `an answer holds ${secret.slice(0, 12)}…`).not.toContain(secret);
     // The large answer was kept in pages and its lines were read, searched and filtered.
     const ok = (channel: Channel) => (answers.find((a) => a.channel === channel)?.value as { ok: boolean }).ok;
-    for (const channel of ['response:lines', 'response:search', 'response:filter', 'response:save', 'response:copyValue'] as const) expect(ok(channel), channel).toBe(true);
+    for (const channel of [
+      'response:lines',
+      'response:search',
+      'response:filter',
+      'response:save',
+      'response:copyValue',
+    ] as const)
+      expect(ok(channel), channel).toBe(true);
     // Nor does anything kept on disk or put on the clipboard.
-    const kept = readdirSync(join(dataDir, 'responses')).map((name) => readFileSync(join(dataDir, 'responses', name), 'utf8'));
+    const kept = readdirSync(join(dataDir, 'responses')).map((name) =>
+      readFileSync(join(dataDir, 'responses', name), 'utf8'),
+    );
     expect(kept.length).toBeGreaterThan(0);
     for (const secret of secrets) {
-      for (const text of [...kept, ...clipboard, ...savedFiles.map((f) => readFileSync(f, 'utf8'))]) expect(text.includes(secret), `kept data holds ${secret.slice(0, 12)}…`).toBe(false);
+      for (const text of [...kept, ...clipboard, ...savedFiles.map((f) => readFileSync(f, 'utf8'))])
+        expect(text.includes(secret), `kept data holds ${secret.slice(0, 12)}…`).toBe(false);
     }
   });
 
@@ -205,6 +264,12 @@ describe('the IPC surface', () => {
   });
 
   it('names no channel that would read a secret back', () => {
-    expect(CHANNELS.filter((c) => /secret|token|password|key/i.test(c) && !/^(credentials:(setSecret|clearSecret)|settings:setProxyPassword)$/.test(c))).toEqual([]);
+    expect(
+      CHANNELS.filter(
+        (c) =>
+          /secret|token|password|key/i.test(c) &&
+          !/^(credentials:(setSecret|clearSecret)|settings:setProxyPassword)$/.test(c),
+      ),
+    ).toEqual([]);
   });
 });

@@ -31,7 +31,16 @@ const BEARER = 'hand-typed-bearer-token-9f2c41';
 
 function doc(id: string, headers: RequestDoc['headers']): RequestDoc {
   const url = `${sandbox.origin}/taxonomy/v1/categories`;
-  return { id, name: `Categories ${id.slice(0, 4)}`, method: 'GET', url, headers, body: '', auth: { mode: 'none' }, captures: [] };
+  return {
+    id,
+    name: `Categories ${id.slice(0, 4)}`,
+    method: 'GET',
+    url,
+    headers,
+    body: '',
+    auth: { mode: 'none' },
+    captures: [],
+  };
 }
 
 /** Every file under a folder, with its text. */
@@ -48,11 +57,13 @@ async function save(request: RequestDoc): Promise<SaveRequestResult> {
 
 describe('a literal credential in a header row, on save', () => {
   it('goes to the vault as a secret variable; the files and exports hold {{xApiKey}}; the request still sends the key', async () => {
-    const saved = await save(doc('11111111-1111-4111-8111-111111111111', [
-      { name: 'X-API-KEY', value: sandbox.apiKey, enabled: true },
-      { name: 'Authorization', value: `Bearer ${BEARER}`, enabled: true },
-      { name: 'Accept', value: 'application/json', enabled: true },
-    ]));
+    const saved = await save(
+      doc('11111111-1111-4111-8111-111111111111', [
+        { name: 'X-API-KEY', value: sandbox.apiKey, enabled: true },
+        { name: 'Authorization', value: `Bearer ${BEARER}`, enabled: true },
+        { name: 'Accept', value: 'application/json', enabled: true },
+      ]),
+    );
     expect(saved.moved).toEqual({
       notice:
         'The credentials in X-API-KEY and Authorization are now the secret variables {{xApiKey}} and {{authorization}} (encrypted), ' +
@@ -65,7 +76,14 @@ describe('a literal credential in a header row, on save', () => {
     const collection = saved.collections[0]!;
     expect(collection.variables).toEqual([
       { name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
-      { name: 'authorization', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
+      {
+        name: 'authorization',
+        value: '',
+        enabled: true,
+        secret: true,
+        hint: expect.stringMatching(/^••••/),
+        origins: [],
+      },
     ]);
     expect(JSON.stringify(saved)).not.toContain(sandbox.apiKey);
 
@@ -74,7 +92,10 @@ describe('a literal credential in a header row, on save', () => {
       expect(text, path).not.toContain(sandbox.apiKey);
       expect(text, path).not.toContain(BEARER);
     }
-    const stored = await world.value<RequestDoc>('collections:getRequest', { collectionId, requestId: '11111111-1111-4111-8111-111111111111' });
+    const stored = await world.value<RequestDoc>('collections:getRequest', {
+      collectionId,
+      requestId: '11111111-1111-4111-8111-111111111111',
+    });
     expect(stored.headers.map((h) => h.value)).toEqual(['{{xApiKey}}', 'Bearer {{authorization}}', 'application/json']);
 
     // Exports hold the placeholders only.
@@ -108,13 +129,21 @@ describe('a literal credential in a header row, on save', () => {
   it('reuses the variable for the same key, and picks a free name for another or when a name is used elsewhere', async () => {
     const globalOne = { name: 'authorization', value: 'global one', enabled: true, secret: false };
     await world.value('variables:set', { scope: { kind: 'global' }, variables: [globalOne] });
-    await save(doc('11111111-1111-4111-8111-111111111111', [{ name: 'x-api-key', value: sandbox.apiKey, enabled: true }]));
-    const same = await save(doc('22222222-2222-4222-8222-222222222222', [{ name: 'X-API-KEY', value: ` ${sandbox.apiKey} `, enabled: false }]));
+    await save(
+      doc('11111111-1111-4111-8111-111111111111', [{ name: 'x-api-key', value: sandbox.apiKey, enabled: true }]),
+    );
+    const same = await save(
+      doc('22222222-2222-4222-8222-222222222222', [
+        { name: 'X-API-KEY', value: ` ${sandbox.apiKey} `, enabled: false },
+      ]),
+    );
     expect(same.moved?.headers).toEqual([{ index: 0, value: '{{xApiKey}}' }]);
-    const other = await save(doc('33333333-3333-4333-8333-333333333333', [
-      { name: 'X-API-KEY', value: 'another-key-entirely', enabled: true },
-      { name: 'Authorization', value: 'Basic dXNlcjpwYXNz', enabled: true },
-    ]));
+    const other = await save(
+      doc('33333333-3333-4333-8333-333333333333', [
+        { name: 'X-API-KEY', value: 'another-key-entirely', enabled: true },
+        { name: 'Authorization', value: 'Basic dXNlcjpwYXNz', enabled: true },
+      ]),
+    );
     expect(other.moved?.headers).toEqual([
       { index: 0, value: '{{xApiKey2}}' },
       { index: 1, value: 'Basic {{authorization2}}' },
@@ -123,28 +152,36 @@ describe('a literal credential in a header row, on save', () => {
   });
 
   it('leaves variables alone, and refuses a credential mixed with variables with a sentence, writing nothing', async () => {
-    const plain = await save(doc('11111111-1111-4111-8111-111111111111', [
-      { name: 'X-API-KEY', value: '{{apiKey}}', enabled: true },
-      { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
-    ]));
+    const plain = await save(
+      doc('11111111-1111-4111-8111-111111111111', [
+        { name: 'X-API-KEY', value: '{{apiKey}}', enabled: true },
+        { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
+      ]),
+    );
     expect(plain.moved).toBeUndefined();
     const answer = await world.call('collections:saveRequest', {
       collectionId,
       parentId: null,
-      request: doc('22222222-2222-4222-8222-222222222222', [{ name: 'X-API-KEY', value: 'half-{{suffix}}', enabled: true }]),
+      request: doc('22222222-2222-4222-8222-222222222222', [
+        { name: 'X-API-KEY', value: 'half-{{suffix}}', enabled: true },
+      ]),
     });
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^The X-API-KEY header mixes a literal credential with \{\{variables\}\}/) });
+    expect(answer).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The X-API-KEY header mixes a literal credential with \{\{variables\}\}/),
+    });
     const view = await world.value<CollectionsView>('collections:list');
     expect(view.collections[0]!.tree).toHaveLength(1);
   });
 });
 
-describe("a literal token in Bearer token auth, on save", () => {
+describe('a literal token in Bearer token auth, on save', () => {
   it('goes to the vault as a secret variable like a header row’s; files and exports hold {{authorization}}; the request still sends it', async () => {
     const id = '44444444-4444-4444-8444-444444444444';
     const saved = await save({ ...doc(id, []), auth: { mode: 'bearer', token: ` ${BEARER} ` } });
     expect(saved.moved).toEqual({
-      notice: 'The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.',
+      notice:
+        'The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.',
       headers: [],
       token: '{{authorization}}',
     });
@@ -177,10 +214,20 @@ describe("a literal token in Bearer token auth, on save", () => {
 
 describe('a literal token in a collection’s Bearer token auth', () => {
   it('goes to the vault as a secret variable; collection.json holds {{authorization}}', async () => {
-    const view = await world.value<CollectionsView>('collections:setAuth', { collectionId, auth: { mode: 'bearer', token: BEARER } });
+    const view = await world.value<CollectionsView>('collections:setAuth', {
+      collectionId,
+      auth: { mode: 'bearer', token: BEARER },
+    });
     expect(view.collections[0]!.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
     expect(view.collections[0]!.variables).toEqual([
-      { name: 'authorization', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
+      {
+        name: 'authorization',
+        value: '',
+        enabled: true,
+        secret: true,
+        hint: expect.stringMatching(/^••••/),
+        origins: [],
+      },
     ]);
     for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(BEARER);
   });
@@ -188,7 +235,9 @@ describe('a literal token in a collection’s Bearer token auth', () => {
 
 describe('a literal credential already in a request file (saved before, or from git)', () => {
   it('is moved out when the collection is exported: neither the export nor the file holds it afterwards', async () => {
-    await save(doc('11111111-1111-4111-8111-111111111111', [{ name: 'Accept', value: 'application/json', enabled: true }]));
+    await save(
+      doc('11111111-1111-4111-8111-111111111111', [{ name: 'Accept', value: 'application/json', enabled: true }]),
+    );
     const location = (await world.value<CollectionsView>('collections:list')).collections[0]!.location;
     const [file] = filesUnder(location).filter(([path]) => path.endsWith('.request.json'));
     const onDisk = JSON.parse(file![1]) as { headers: Array<{ name: string; value: string; enabled: boolean }> };
@@ -212,16 +261,31 @@ describe('a literal credential in an imported file', () => {
         name: 'Handed over',
         auth: { mode: 'none' },
         variables: [],
-        items: [{ kind: 'request', request: { ...doc('x', [{ name: 'X-API-KEY', value: sandbox.apiKey, enabled: true }]), id: undefined, name: 'Publish' } }],
+        items: [
+          {
+            kind: 'request',
+            request: {
+              ...doc('x', [{ name: 'X-API-KEY', value: sandbox.apiKey, enabled: true }]),
+              id: undefined,
+              name: 'Publish',
+            },
+          },
+        ],
       },
     };
-    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', { text: JSON.stringify(exported) });
+    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', {
+      text: JSON.stringify(exported),
+    });
     expect(preview.unsupported).toContain(
       "'Publish': The credential in X-API-KEY is now the secret variable {{xApiKey}} (encrypted), not in the collection’s files.",
     );
-    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
+    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', {
+      previewId: preview.previewId,
+    });
     const imported = collections.collections.find((c) => c.name === 'Handed over')!;
-    expect(imported.variables).toEqual([{ name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] }]);
+    expect(imported.variables).toEqual([
+      { name: 'xApiKey', value: '', enabled: true, secret: true, hint: expect.stringMatching(/^••••/), origins: [] },
+    ]);
     for (const [path, text] of filesUnder(world.dataDir)) expect(text, path).not.toContain(sandbox.apiKey);
   });
 });

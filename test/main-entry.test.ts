@@ -27,7 +27,10 @@ interface Recording {
   handled: string[];
   setPath: Array<[string, string]>;
   webPreferences: Array<Record<string, unknown>>;
-  sessions: Record<string, Record<'checks' | 'requests' | 'checksElsewhere' | 'requestsElsewhere', Record<string, boolean> | null>>;
+  sessions: Record<
+    string,
+    Record<'checks' | 'requests' | 'checksElsewhere' | 'requestsElsewhere', Record<string, boolean> | null>
+  >;
   windowOpen: { action: string };
   loaded: string;
   sandboxOrigin: string | null;
@@ -38,7 +41,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'main-entry-'));
   // Built as scripts/build.mjs builds it, with `electron` left to require().
   entry = join(dir, 'out', 'main', 'index.cjs');
-  await build({ ...NODE_BUNDLE, entryPoints: ['electron/main/index.ts'], outfile: entry, sourcemap: false, logLevel: 'error' });
+  await build({
+    ...NODE_BUNDLE,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: entry,
+    sourcemap: false,
+    logLevel: 'error',
+  });
   caFile = join(dir, 'test-ca.pem');
   writeFileSync(caFile, createCertificateAuthority('Main entry test CA').certPem);
 });
@@ -72,10 +81,16 @@ describe('the built main entry', () => {
   it('registers every channel once, locks the window down and denies every permission but the app page’s clipboard writes', async () => {
     const { recording } = await start(false);
     expect([...recording.handled].sort()).toEqual([...CHANNELS].sort());
-    expect(recording.webPreferences[0]).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(recording.webPreferences[0]).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(recording.windowOpen).toEqual({ action: 'deny' });
     expect(recording.loaded).toBe('app://renderer/index.html');
-    const granted = (answers: Record<string, boolean> | null) => Object.keys(answers ?? {}).filter((p) => answers![p] !== false);
+    const granted = (answers: Record<string, boolean> | null) =>
+      Object.keys(answers ?? {}).filter((p) => answers![p] !== false);
     for (const name of ['default', 'oauth-authorization']) {
       const session = recording.sessions[name]!;
       expect(session.checks, `${name}: permission check handler`).not.toBeNull();

@@ -40,14 +40,24 @@ function postmanCollection(origin: string): unknown {
     item: [
       {
         name: 'Categories',
-        request: { method: 'GET', url: `${origin}/taxonomy/v1/categories`, auth: { type: 'bearer', bearer: [{ key: 'token', value: BEARER }] } },
+        request: {
+          method: 'GET',
+          url: `${origin}/taxonomy/v1/categories`,
+          auth: { type: 'bearer', bearer: [{ key: 'token', value: BEARER }] },
+        },
       },
       {
         name: 'Token',
         request: {
           method: 'POST',
           url: '{{tokenUrl}}',
-          body: { mode: 'urlencoded', urlencoded: [{ key: 'grant_type', value: 'password' }, { key: 'password', value: PASSWORD }] },
+          body: {
+            mode: 'urlencoded',
+            urlencoded: [
+              { key: 'grant_type', value: 'password' },
+              { key: 'password', value: PASSWORD },
+            ],
+          },
         },
       },
     ],
@@ -61,7 +71,8 @@ function filesUnder(dir: string): Array<[string, string]> {
     .map((path) => [path, readFileSync(path, 'utf8')]);
 }
 
-const requestIds = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => (n.kind === 'request' ? [n.id] : requestIds(n.children)));
+const requestIds = (nodes: TreeNode[]): string[] =>
+  nodes.flatMap((n) => (n.kind === 'request' ? [n.id] : requestIds(n.children)));
 
 describe('literal secrets in an imported Postman collection', () => {
   it('go to the vault as secret variables; files and exports hold {{variables}}; Bearer auth still sends the header, no API key', async () => {
@@ -70,7 +81,9 @@ describe('literal secrets in an imported Postman collection', () => {
     expect(preview.unsupported).toContain(
       "'Categories': The credential in Authorization is now the secret variable {{authorization}} (encrypted), not in the collection’s files.",
     );
-    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', { previewId: preview.previewId });
+    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', {
+      previewId: preview.previewId,
+    });
     const imported = collections.collections.find((c) => c.name === 'Vendor API')!;
     expect(imported.variables.map((v) => [v.name, v.secret, v.value])).toEqual([
       ['client_secret', true, ''],
@@ -78,21 +91,34 @@ describe('literal secrets in an imported Postman collection', () => {
       ['password', true, ''],
       ['authorization', true, ''],
     ]);
-    for (const [path, text] of filesUnder(world.dataDir)) for (const literal of LITERALS) expect(text, path).not.toContain(literal);
+    for (const [path, text] of filesUnder(world.dataDir))
+      for (const literal of LITERALS) expect(text, path).not.toContain(literal);
 
     const [categoriesId, tokenId] = requestIds(imported.tree);
-    const categories = await world.value<RequestDoc>('collections:getRequest', { collectionId: imported.id, requestId: categoriesId });
-    const token = await world.value<RequestDoc>('collections:getRequest', { collectionId: imported.id, requestId: tokenId });
+    const categories = await world.value<RequestDoc>('collections:getRequest', {
+      collectionId: imported.id,
+      requestId: categoriesId,
+    });
+    const token = await world.value<RequestDoc>('collections:getRequest', {
+      collectionId: imported.id,
+      requestId: tokenId,
+    });
     // Postman's Bearer stays Bearer auth, its token now the secret variable.
     expect(categories.headers).toEqual([]);
     expect(categories.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
     expect(token.body).toBe('grant_type=password&password={{password}}');
 
-    const exported = await world.value<{ text: string }>('export:collection', { collectionId: imported.id, format: 'postman' });
+    const exported = await world.value<{ text: string }>('export:collection', {
+      collectionId: imported.id,
+      format: 'postman',
+    });
     for (const literal of LITERALS) expect(exported.text).not.toContain(literal);
     expect(exported.text).not.toContain('X-API-KEY');
     const postman = JSON.parse(exported.text) as { item: Array<{ request: { auth?: unknown } }> };
-    expect(postman.item[0]!.request.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{authorization}}', type: 'string' }] });
+    expect(postman.item[0]!.request.auth).toEqual({
+      type: 'bearer',
+      bearer: [{ key: 'token', value: '{{authorization}}', type: 'string' }],
+    });
 
     const before = sandbox.received.length;
     const result = await world.value<SendResult>('request:send', {
@@ -126,7 +152,10 @@ describe('literal secrets in an imported Postman collection', () => {
       collectionId: imported.id,
       captures: [],
     });
-    expect(elsewhere).toMatchObject({ kind: 'rejected', problems: [{ field: 'url', message: expect.stringContaining('{{authorization}}') }] });
+    expect(elsewhere).toMatchObject({
+      kind: 'rejected',
+      problems: [{ field: 'url', message: expect.stringContaining('{{authorization}}') }],
+    });
     expect(JSON.stringify(elsewhere)).not.toContain(BEARER);
   });
 });

@@ -50,7 +50,14 @@ function textForms(): string[] {
   const forms = new Set<string>(BASIC_FORMS);
   for (const canary of ALL) {
     const percent = encodeURIComponent(canary);
-    for (const form of [canary, canary.toLowerCase(), JSON.stringify(canary).slice(1, -1), percent, percent.toLowerCase(), percent.replaceAll('%20', '+')]) {
+    for (const form of [
+      canary,
+      canary.toLowerCase(),
+      JSON.stringify(canary).slice(1, -1),
+      percent,
+      percent.toLowerCase(),
+      percent.replaceAll('%20', '+'),
+    ]) {
       forms.add(form);
     }
   }
@@ -71,14 +78,20 @@ const everyCanary = ALL.join(' | ');
 const asciiCanaries = ALL.filter((c) => /^[\x20-\x7e]+$/.test(c) && !c.includes('"')).join(' ');
 
 /** The hostile server: echoes every canary wherever it can. */
-function hostile(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: Buffer): void {
+function hostile(
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  body: Buffer,
+): void {
   const path = (req.url ?? '').split('?')[0] ?? '';
   const echoHeaders = { 'X-Echo': asciiCanaries, 'Set-Cookie': `s=${encodeURIComponent(everyCanary)}` };
   if (path === '/oauth/v1/token') {
     const grant = JSON.parse(body.toString('utf8')) as { grant_type: string; refresh_token?: string };
     if (grant.grant_type === 'authorization_code') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ access_token: CANARY.accessToken, refresh_token: CANARY.refreshToken, expires_in: 3600 }));
+      res.end(
+        JSON.stringify({ access_token: CANARY.accessToken, refresh_token: CANARY.refreshToken, expires_in: 3600 }),
+      );
       return;
     }
     res.writeHead(400, { 'Content-Type': 'application/json' });
@@ -87,14 +100,32 @@ function hostile(req: import('node:http').IncomingMessage, res: import('node:htt
     return;
   }
   if (path === '/echo') {
-    res.writeHead(200, `OK ${asciiCanaries}`, { ...echoHeaders, 'Content-Type': `application/json; x="${asciiCanaries}"` });
-    res.end(JSON.stringify({ all: ALL, url: `https://x.test/?v=${ALL.map(encodeURIComponent).join('&v=')}`, basic: BASIC_FORMS, headers: req.headers }));
+    res.writeHead(200, `OK ${asciiCanaries}`, {
+      ...echoHeaders,
+      'Content-Type': `application/json; x="${asciiCanaries}"`,
+    });
+    res.end(
+      JSON.stringify({
+        all: ALL,
+        url: `https://x.test/?v=${ALL.map(encodeURIComponent).join('&v=')}`,
+        basic: BASIC_FORMS,
+        headers: req.headers,
+      }),
+    );
     return;
   }
-  const charset = ({ '/latin1': 'iso-8859-1', '/utf16le': 'utf-16le', '/utf16be': 'utf-16be', '/utf16big': 'utf-16le' } as Record<string, string>)[path];
+  const charset = (
+    { '/latin1': 'iso-8859-1', '/utf16le': 'utf-16le', '/utf16be': 'utf-16be', '/utf16big': 'utf-16le' } as Record<
+      string,
+      string
+    >
+  )[path];
   if (charset) {
     const text = `${path === '/utf16big' ? 'padding line\n'.repeat(90_000) : ''}echo: ${everyCanary}\n`;
-    const bytes = charset === 'utf-16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, charset === 'iso-8859-1' ? 'latin1' : 'utf16le');
+    const bytes =
+      charset === 'utf-16be'
+        ? Buffer.from(text, 'utf16le').swap16()
+        : Buffer.from(text, charset === 'iso-8859-1' ? 'latin1' : 'utf16le');
     res.writeHead(200, `OK ${asciiCanaries}`, { ...echoHeaders, 'Content-Type': `text/plain; charset=${charset}` });
     res.end(bytes);
     return;
@@ -137,13 +168,19 @@ let userId = '';
 const answers: Array<{ channel: string; envelope: unknown }> = [];
 const logged: string[] = [];
 
-async function call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+async function call<C extends Channel>(
+  channel: C,
+  payload: RequestOf<C>,
+): Promise<{ ok: boolean; value?: unknown; error?: string }> {
   const envelope = (await dispatch(channel, FROM_APP, payload)) as { ok: boolean; value?: unknown; error?: string };
   answers.push({ channel, envelope });
   return envelope;
 }
 
-async function send(id: string, request: { url: string; auth?: AuthSelection; method?: 'GET' | 'POST'; headers?: HeaderRow[]; body?: string }) {
+async function send(
+  id: string,
+  request: { url: string; auth?: AuthSelection; method?: 'GET' | 'POST'; headers?: HeaderRow[]; body?: string },
+) {
   return call('request:send', {
     requestId: `leak-${id}`,
     method: request.method ?? 'GET',
@@ -171,7 +208,8 @@ function expectNoCanaryInFiles(): string[] {
   const needles = byteForms();
   for (const file of files) {
     const bytes = readFileSync(file);
-    for (const { form, bytes: needle } of needles) expect(bytes.includes(needle), `${file.slice(dataDir.length)} holds ${form}`).toBe(false);
+    for (const { form, bytes: needle } of needles)
+      expect(bytes.includes(needle), `${file.slice(dataDir.length)} holds ${form}`).toBe(false);
   }
   return files.map((file) => file.slice(dataDir.length + 1));
 }
@@ -185,14 +223,27 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'leak-'));
   // A proxy password in HTTPS_PROXY is a secret too (NO_PROXY keeps the sends direct).
   const env = { HTTPS_PROXY: `http://proxy-user:${CANARY.environmentProxyPassword}@127.0.0.1:9`, NO_PROXY: '*' };
-  services = createMainServices({ dataDir, env, cipher: cipherFromSafeStorage(safeStorage, 'linux'), openAuthorizationPage: approve });
+  services = createMainServices({
+    dataDir,
+    env,
+    cipher: cipherFromSafeStorage(safeStorage, 'linux'),
+    openAuthorizationPage: approve,
+  });
   dispatch = createDispatch(services.handlers, (url) => url === FROM_APP);
 
   expect(await call('settings:addCertificate', { name: 'leak-ca.pem', pem: ca.certPem })).toMatchObject({ ok: true });
-  const added = await call('environments:add', { name: 'Hostile', origin: server.origin, authorizationUrl: `${server.origin}/authorize` });
-  environmentId = (added.value as { environments: Array<{ id: string; name: string }> }).environments.find((e) => e.name === 'Hostile')!.id;
+  const added = await call('environments:add', {
+    name: 'Hostile',
+    origin: server.origin,
+    authorizationUrl: `${server.origin}/authorize`,
+  });
+  environmentId = (added.value as { environments: Array<{ id: string; name: string }> }).environments.find(
+    (e) => e.name === 'Hostile',
+  )!.id;
   for (const field of ['apiKey', 'clientId', 'clientSecret', 'bearerToken', 'basicUser', 'basicPassword'] as const) {
-    expect(await call('credentials:setSecret', { environmentId, field, value: CANARY[field] }), field).toMatchObject({ ok: true });
+    expect(await call('credentials:setSecret', { environmentId, field, value: CANARY[field] }), field).toMatchObject({
+      ok: true,
+    });
   }
   // A proxy password belongs to a saved proxy; bypass * keeps the sends direct.
   const proxy = { mode: 'custom' as const, url: 'https://127.0.0.1:9', bypass: '*', username: 'proxy-user' };
@@ -222,26 +273,40 @@ afterAll(async () => {
 describe('secrets against a hostile server', () => {
   it('reach no answer, no log line and no file but the vault, whatever the server echoes', async () => {
     const echo = `${server.origin}/echo?v={{envVar}}&w={{collVar}}`;
-    for (const auth of [{ mode: 'api-key-bearer', bearer: userId }, { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, { mode: 'basic' }] as const) {
+    for (const auth of [
+      { mode: 'api-key-bearer', bearer: userId },
+      { mode: 'api-key-bearer', bearer: MANUAL_BEARER },
+      { mode: 'basic' },
+    ] as const) {
       const answer = await send(`echo-${auth.mode}-${'bearer' in auth ? auth.bearer : ''}`, { url: echo, auth });
       expect(answer, auth.mode).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
     }
     // The server did receive the real values: the masking is on the way back, not a request that never went.
     const sent = server.received.filter((r) => r.path.startsWith('/echo'));
     expect(sent.map((r) => r.headers.authorization)).toEqual(
-      expect.arrayContaining([`Bearer ${CANARY.accessToken}`, `Bearer ${CANARY.bearerToken}`, `Basic ${BASIC_FORMS[0]}`]),
+      expect.arrayContaining([
+        `Bearer ${CANARY.accessToken}`,
+        `Bearer ${CANARY.bearerToken}`,
+        `Basic ${BASIC_FORMS[0]}`,
+      ]),
     );
     expect(sent[0]!.headers['x-api-key']).toBe(CANARY.apiKey);
 
     for (const path of ['/latin1', '/utf16le', '/utf16be', '/utf16big']) {
-      expect(await send(path, { url: `${server.origin}${path}` }), path).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
+      expect(await send(path, { url: `${server.origin}${path}` }), path).toMatchObject({
+        ok: true,
+        value: { kind: 'response', status: 200 },
+      });
     }
     const big = answers.at(-1)!.envelope as { value: { bodyView: { viewId: string; lineCount: number } } };
     const { viewId, lineCount } = big.value.bodyView;
     const tail = await call('response:lines', { viewId, from: lineCount - 3, count: 3 });
     expect(JSON.stringify(tail)).toContain('echo: ••••');
     for (const path of ['/redirect-insecure', '/redirect-invalid']) {
-      expect(await send(path, { url: `${server.origin}${path}` }), path).toMatchObject({ ok: true, value: { kind: 'network-error' } });
+      expect(await send(path, { url: `${server.origin}${path}` }), path).toMatchObject({
+        ok: true,
+        value: { kind: 'network-error' },
+      });
     }
 
     // Problems and errors that repeat resolved values.
@@ -249,9 +314,20 @@ describe('secrets against a hostile server', () => {
     await send('url-problem', { url: '{{globalHost}}/x' });
     await send('origin-problem', { url: 'https://{{globalHost}}.invalid/', auth: { mode: 'api-key' } });
     const badName: HeaderRow = { id: 'h1', name: 'X-{{envVar}} bad', value: '1', enabled: true, origin: 'user' };
-    const json: HeaderRow = { id: 'h2', name: 'Content-Type', value: 'application/json', enabled: true, origin: 'user' };
+    const json: HeaderRow = {
+      id: 'h2',
+      name: 'Content-Type',
+      value: 'application/json',
+      enabled: true,
+      origin: 'user',
+    };
     await send('header-name', { url: echo, headers: [badName] });
-    const bodyProblem = await send('json-body', { url: echo, method: 'POST', headers: [json], body: '{"a": {{collVar}}}' });
+    const bodyProblem = await send('json-body', {
+      url: echo,
+      method: 'POST',
+      headers: [json],
+      body: '{"a": {{collVar}}}',
+    });
     expect(JSON.stringify(bodyProblem)).toContain('not valid JSON');
     expect(JSON.stringify(bodyProblem)).not.toMatch(/Unexpected \\?"C/);
 
@@ -272,8 +348,15 @@ describe('secrets against a hostile server', () => {
     const forms = textForms();
     const answered = JSON.stringify(answers);
     for (const form of forms) expect(answered.includes(form), `an answer holds ${form}`).toBe(false);
-    for (const form of forms) expect(logged.some((line) => line.includes(form)), `a log line holds ${form}`).toBe(false);
-    expect(expectNoCanaryInFiles()).toEqual(expect.arrayContaining(['credentials.json', 'history.jsonl', 'settings.json']));
-    for (const name of ['credentials.json', 'history.jsonl', 'settings.json']) expect(statSync(join(dataDir, name)).mode & 0o777, name).toBe(0o600);
+    for (const form of forms)
+      expect(
+        logged.some((line) => line.includes(form)),
+        `a log line holds ${form}`,
+      ).toBe(false);
+    expect(expectNoCanaryInFiles()).toEqual(
+      expect.arrayContaining(['credentials.json', 'history.jsonl', 'settings.json']),
+    );
+    for (const name of ['credentials.json', 'history.jsonl', 'settings.json'])
+      expect(statSync(join(dataDir, name)).mode & 0o777, name).toBe(0o600);
   });
 });

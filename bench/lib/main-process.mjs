@@ -7,10 +7,18 @@ import { MAIN_PROCESS_ENV, MAIN_PROCESS_V8_FLAGS, mainProcessEnv } from '../../s
 /** Set in the measured process's environment: which of STARTS started it. */
 const MARK = 'BENCH_MAIN_PROCESS_START';
 
-const appSettings = [...MAIN_PROCESS_V8_FLAGS, ...Object.entries(MAIN_PROCESS_ENV).map(([name, value]) => `${name}=${value}`)].join(' ');
+const appSettings = [
+  ...MAIN_PROCESS_V8_FLAGS,
+  ...Object.entries(MAIN_PROCESS_ENV).map(([name, value]) => `${name}=${value}`),
+].join(' ');
 
 export const STARTS = Object.freeze({
-  app: { name: 'app', label: `as the app starts its main process (${appSettings})`, execArgv: [...MAIN_PROCESS_V8_FLAGS], env: mainProcessEnv },
+  app: {
+    name: 'app',
+    label: `as the app starts its main process (${appSettings})`,
+    execArgv: [...MAIN_PROCESS_V8_FLAGS],
+    env: mainProcessEnv,
+  },
   defaults: { name: 'defaults', label: 'V8 and glibc defaults', execArgv: [], env: (env) => ({ ...env }) },
 });
 

@@ -20,7 +20,11 @@ const here = fileURLToPath(import.meta.url);
 
 export const API_KEY = 'bench-api-key-0123456789abcdef';
 /** What the server answers to every request (with X-API-KEY; 401 without). */
-export const RESPONSE_BODY = JSON.stringify({ transaction_id: '6f1c2a52-8d1e-4f1e-9a43-5f0a7c2b9d10', message: 'OK', data: { id: 1, name: 'bench' } });
+export const RESPONSE_BODY = JSON.stringify({
+  transaction_id: '6f1c2a52-8d1e-4f1e-9a43-5f0a7c2b9d10',
+  message: 'OK',
+  data: { id: 1, name: 'bench' },
+});
 
 /** Bundles what the send benches use into `work`/app.cjs and loads it. */
 export function bundleApp(work) {
@@ -87,10 +91,11 @@ export async function startServer(certs, { inProcess = false } = {}) {
       origin: `https://127.0.0.1:${port}`,
       where: 'in this process',
       requests: async () => count(),
-      close: () => new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      close: () =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   }
   const child = fork(here, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
@@ -179,7 +184,14 @@ export function appSender(app, { origin, caCertPem, dataDir }) {
 export function stats(list) {
   const sorted = Float64Array.from(list).sort();
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: sorted.length, min: sorted[0], median: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] };
+  return {
+    n: sorted.length,
+    min: sorted[0],
+    median: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 /**
@@ -202,7 +214,15 @@ export function runFresh(script, argv, runs, onRun, { starts = [STARTS.app], ext
       }
       const result = JSON.parse(line.slice('RESULT '.length));
       results[start.name].push(result);
-      onRun(result, run, start, child.stdout.split('\n').filter((l) => !l.startsWith('RESULT ')).join('\n'));
+      onRun(
+        result,
+        run,
+        start,
+        child.stdout
+          .split('\n')
+          .filter((l) => !l.startsWith('RESULT '))
+          .join('\n'),
+      );
     }
   }
   return results;

@@ -25,7 +25,16 @@ export function requireRendererBuild() {
 export function launchChromium() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...electronSwitches()],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...electronSwitches(),
+    ],
   });
 }
 
@@ -52,7 +61,13 @@ const CHUNK_JOINER = `(() => {
   };
 })();`;
 
-export async function openAppPage(browser, main, origin, preloadScript, { sandbox, initScripts = [], beforePreload = [], onInvoke, chunkAnswersAbove, onChunked } = {}) {
+export async function openAppPage(
+  browser,
+  main,
+  origin,
+  preloadScript,
+  { sandbox, initScripts = [], beforePreload = [], onInvoke, chunkAnswersAbove, onChunked } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'workbench-bench-data-'));
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
@@ -107,5 +122,12 @@ export async function openAppPage(browser, main, origin, preloadScript, { sandbo
 
 export const stats = (list) => {
   const sorted = [...list].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, max: sorted[sorted.length - 1] };
+  return {
+    min: sorted[0],
+    median:
+      sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2,
+    max: sorted[sorted.length - 1],
+  };
 };

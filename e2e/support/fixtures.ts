@@ -164,7 +164,10 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
     await use(pageQueue());
   },
 
-  app: async ({ appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages, secretStorage, clipboard }, use) => {
+  app: async (
+    { appMode, bridgeWorker, sandbox, appData, playwright, ipcLog, authorizationPages, secretStorage, clipboard },
+    use,
+  ) => {
     const { dataDir } = appData;
     const opened = authorizationPages as ReturnType<typeof pageQueue>;
     let problems: string[];

@@ -18,7 +18,10 @@ export function collectPageProblems(context: BrowserContext): string[] {
   context.on('weberror', (webError) => {
     const error = webError.error();
     // One line, the top frame in brackets: text like a stack frame would be taken for the test's own.
-    const top = error.stack?.split('\n').find((line) => /^\s*at /.test(line))?.trim();
+    const top = error.stack
+      ?.split('\n')
+      .find((line) => /^\s*at /.test(line))
+      ?.trim();
     problems.push(`uncaught exception: ${error.name}: ${error.message}${top ? ` [${top}]` : ''}`);
   });
   return problems;

@@ -111,15 +111,26 @@ export class Workbench {
    */
   async setProxy(
     choice: 'System proxy settings' | 'No proxy' | 'This proxy',
-    fields: { address?: string; goDirectTo?: string; userName?: string; password?: string; sendInClearText?: boolean } = {},
+    fields: {
+      address?: string;
+      goDirectTo?: string;
+      userName?: string;
+      password?: string;
+      sendInClearText?: boolean;
+    } = {},
   ): Promise<Locator> {
     const settings = await this.openSettings();
     await settings.getByRole('radio', { name: choice, exact: true }).check();
-    if (fields.address !== undefined) await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(fields.address);
-    if (fields.goDirectTo !== undefined) await settings.getByRole('textbox', { name: 'Go direct to', exact: true }).fill(fields.goDirectTo);
-    if (fields.userName !== undefined) await settings.getByRole('textbox', { name: 'Proxy user name', exact: true }).fill(fields.userName);
-    if (fields.password !== undefined) await settings.getByLabel('Proxy password', { exact: true }).fill(fields.password);
-    if (fields.sendInClearText) await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
+    if (fields.address !== undefined)
+      await settings.getByRole('textbox', { name: 'Proxy address', exact: true }).fill(fields.address);
+    if (fields.goDirectTo !== undefined)
+      await settings.getByRole('textbox', { name: 'Go direct to', exact: true }).fill(fields.goDirectTo);
+    if (fields.userName !== undefined)
+      await settings.getByRole('textbox', { name: 'Proxy user name', exact: true }).fill(fields.userName);
+    if (fields.password !== undefined)
+      await settings.getByLabel('Proxy password', { exact: true }).fill(fields.password);
+    if (fields.sendInClearText)
+      await settings.getByRole('checkbox', { name: 'Send the password in clear text to this http:// proxy' }).check();
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
     return settings;
   }
@@ -160,7 +171,8 @@ export class Workbench {
   /** Sets the request's Auth (and, for Bearer, who it acts for). */
   async auth(mode: 'None' | 'API key' | 'API key + Bearer' | 'Basic', actsFor?: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Auth', exact: true }).selectOption({ label: mode });
-    if (actsFor) await this.page.getByRole('combobox', { name: 'Acts for', exact: true }).selectOption({ label: actsFor });
+    if (actsFor)
+      await this.page.getByRole('combobox', { name: 'Acts for', exact: true }).selectOption({ label: actsFor });
   }
 
   /** The response body: CodeMirror's content for small bodies, the paged viewer's scroller for large ones. */

@@ -54,7 +54,8 @@ export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
         autoHideMenuBar: true,
         webPreferences: { session: authSession, sandbox: true, contextIsolation: true, nodeIntegration: false },
       });
-      const allowed = (target: string) => target.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback/.test(target);
+      const allowed = (target: string) =>
+        target.startsWith('https://') || /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback/.test(target);
       window.webContents.on('will-navigate', (event, target) => {
         if (!allowed(target)) event.preventDefault();
       });

@@ -85,9 +85,13 @@ describe('main services', () => {
 
   it('sends nothing when the request has problems, and says what they are', async () => {
     const before = sandbox.received.length;
-    const result = await services.handlers['request:send'](request({ url: sandbox.origin.replace('https:', 'http:') + '/taxonomy/v1/categories' }));
+    const result = await services.handlers['request:send'](
+      request({ url: sandbox.origin.replace('https:', 'http:') + '/taxonomy/v1/categories' }),
+    );
     expect(result).toMatchObject({ kind: 'rejected', problems: [{ field: 'url' }] });
-    const bad = await services.handlers['request:send'](request({ method: 'POST', url: `${sandbox.origin}/advert/v1`, body: '{"title": }' }));
+    const bad = await services.handlers['request:send'](
+      request({ method: 'POST', url: `${sandbox.origin}/advert/v1`, body: '{"title": }' }),
+    );
     expect(bad).toMatchObject({ kind: 'rejected', problems: [{ field: 'body', line: 1, column: 11 }] });
     expect(sandbox.received.length).toBe(before);
   });
@@ -103,7 +107,9 @@ describe('main services', () => {
 
   it('uses the timeout from settings', async () => {
     await services.handlers['settings:update']({ timeoutMs: 1000 });
-    const result = await services.handlers['request:send'](request({ url: `${sandbox.origin}/sandbox/v1/slow?ms=5000` }));
+    const result = await services.handlers['request:send'](
+      request({ url: `${sandbox.origin}/sandbox/v1/slow?ms=5000` }),
+    );
     expect(result).toMatchObject({ kind: 'network-error', code: 'timeout' });
     await services.handlers['settings:update']({ timeoutMs: 30_000 });
   });
@@ -120,7 +126,11 @@ describe('closing the app mid-download', () => {
     try {
       const sent = own.handlers['request:send'](request({ url: `${sandbox.origin}/sandbox/v1/large?bytes=150000000` }));
       // Wait until the body has started to arrive (it is past the in-memory part and on disk).
-      await expect.poll(async () => (await own.handlers['request:progress']({ requestId: `r${counter}` }))?.doneBytes ?? 0, { timeout: 20_000 }).toBeGreaterThan(4_000_000);
+      await expect
+        .poll(async () => (await own.handlers['request:progress']({ requestId: `r${counter}` }))?.doneBytes ?? 0, {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(4_000_000);
       await own.dispose();
       expect(await sent).toMatchObject({ kind: 'network-error', code: 'cancelled' });
       expect(existsSync(join(dir, 'responses'))).toBe(false);
@@ -151,7 +161,10 @@ describe('main services without a sandbox given', () => {
         captures: [],
       });
       expect(result).toMatchObject({ kind: 'response', status: 200 });
-      expect((await own.handlers['credentials:get'](undefined)).environments[0]!.secrets.apiKey).toMatchObject({ set: true, source: 'sandbox' });
+      expect((await own.handlers['credentials:get'](undefined)).environments[0]!.secrets.apiKey).toMatchObject({
+        set: true,
+        source: 'sandbox',
+      });
       // Trust for the sandbox is not saved: the user's list stays empty.
       expect((await own.handlers['settings:get'](undefined)).certificates).toEqual([]);
     } finally {
@@ -165,12 +178,18 @@ describe('a removed collection that leaves the trash', () => {
   it('takes its secret variables out of the vault with it; undo before that keeps them', async () => {
     const ownDir = mkdtempSync(join(tmpdir(), 'services-purge-'));
     const own = createMainServices({ dataDir: ownDir, sandbox, env: {}, cipher });
-    const vaultKeys = () => Object.keys((JSON.parse(readFileSync(join(ownDir, 'vault.json'), 'utf8')) as { entries: Record<string, string> }).entries);
+    const vaultKeys = () =>
+      Object.keys(
+        (JSON.parse(readFileSync(join(ownDir, 'vault.json'), 'utf8')) as { entries: Record<string, string> }).entries,
+      );
     try {
       const withSecret = async (name: string) => {
         const view = await own.handlers['collections:create']({ name });
         const id = view.collections.find((c) => c.name === name)!.id;
-        await own.handlers['variables:set']({ scope: { kind: 'collection', collectionId: id }, variables: [{ name: 'token', value: `secret-of-${name}`, enabled: true, secret: true }] });
+        await own.handlers['variables:set']({
+          scope: { kind: 'collection', collectionId: id },
+          variables: [{ name: 'token', value: `secret-of-${name}`, enabled: true, secret: true }],
+        });
         return id;
       };
       const gone = await withSecret('Gone');
@@ -181,7 +200,9 @@ describe('a removed collection that leaves the trash', () => {
       expect(vaultKeys()).toContain(`collection:${gone}:var:token`); // still undoable
       for (let i = 0; i < 20; i++) {
         const view = await own.handlers['collections:create']({ name: `Temp ${i}` });
-        await own.handlers['collections:remove']({ collectionId: view.collections.find((c) => c.name === `Temp ${i}`)!.id });
+        await own.handlers['collections:remove']({
+          collectionId: view.collections.find((c) => c.name === `Temp ${i}`)!.id,
+        });
       }
       expect(vaultKeys()).not.toContain(`collection:${gone}:var:token`);
       expect(vaultKeys()).toContain(`collection:${kept}:var:token`);

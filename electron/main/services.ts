@@ -80,7 +80,10 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   handlers: Handlers;
-  /** Warnings to show the user (console at start, the start-up alert via app:warnings; Settings shows the environment's): an ignored NODE_TLS_REJECT_UNAUTHORIZED, a file set aside, an unreadable NODE_EXTRA_CA_CERTS file. */
+  /**
+   * Warnings to show the user (console at start, the start-up alert via app:warnings; Settings shows the
+   * environment's): an ignored NODE_TLS_REJECT_UNAUTHORIZED, a file set aside, an unreadable NODE_EXTRA_CA_CERTS file.
+   */
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];
@@ -92,12 +95,22 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   // Every secret the main process learns, masked in all that leaves it (answers, errors, files).
   const known = createKnownSecrets();
   rememberEnvProxy(known, env);
-  const settings = createSettingsStore({ dataDir: options.dataDir, extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null, mask: known.maskDeep, fs: options.fs });
+  const settings = createSettingsStore({
+    dataDir: options.dataDir,
+    extraCaCertsFile: env.NODE_EXTRA_CA_CERTS || null,
+    mask: known.maskDeep,
+    fs: options.fs,
+  });
 
   // The sandbox's own CA is trusted for this session only, on top of the user's list.
-  const trust = createTrustCache({ userPems: () => settings.trustedPems(), sessionPems: options.sandbox ? [options.sandbox.caCertPem] : [], env });
+  const trust = createTrustCache({
+    userPems: () => settings.trustedPems(),
+    sessionPems: options.sandbox ? [options.sandbox.caCertPem] : [],
+    env,
+  });
   const ignoredTlsVariable = ignoredTlsVariableWarning(env);
-  const environmentWarnings = (): string[] => (ignoredTlsVariable ? [ignoredTlsVariable, ...trust.warnings()] : trust.warnings());
+  const environmentWarnings = (): string[] =>
+    ignoredTlsVariable ? [ignoredTlsVariable, ...trust.warnings()] : trust.warnings();
 
   const resolveProxy = createProxyResolver({
     settings: () => settings.view().proxy,
@@ -111,7 +124,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const client = createHttpClient({ getTrustedCas: trust.cas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
-  const vault = openVault({ file: join(options.dataDir, 'vault.json'), cipher: options.cipher, onValue: (value) => known.remember(value), fs: options.fs });
+  const vault = openVault({
+    file: join(options.dataDir, 'vault.json'),
+    cipher: options.cipher,
+    onValue: (value) => known.remember(value),
+    fs: options.fs,
+  });
   const store = createCredentialsStore({ dataDir: options.dataDir, vault, known, fs: options.fs });
   const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName, known });
   const authorizer = createAuthorizer({
@@ -164,7 +182,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     capture: (collectionId, values) => captured.add(collectionId, values),
     recordHistory: (entry) => history.append(entry),
   };
-  const importDeps: ImportDeps = { ...scopes, previews: new Map(), importJobs: new Map(), importWorkerFile: options.importWorkerFile };
+  const importDeps: ImportDeps = {
+    ...scopes,
+    previews: new Map(),
+    importJobs: new Map(),
+    importWorkerFile: options.importWorkerFile,
+  };
 
   if (options.sandbox) store.setSandbox(sandboxCredentials(options.sandbox));
   const sandbox = createLocalSandbox({
@@ -220,7 +243,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       for (const job of importDeps.importJobs.values()) job.controller.abort();
       client.close();
       // Cancelled sends end at once; wait (a little) so none records history or keeps a body after the stores close.
-      await Promise.race([Promise.all(sends.map((s) => s.ended)), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await Promise.race([
+        Promise.all(sends.map((s) => s.ended)),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       history.close();
       await responseStore.dispose();
       await sandbox.dispose();

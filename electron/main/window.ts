@@ -43,7 +43,9 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) =>
     callback(mayUse(permission, details.requestingUrl)),
   );
-  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => mayUse(permission, requestingOrigin));
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    mayUse(permission, requestingOrigin),
+  );
 
   // The renderer holds the close while requests are unsaved; the user decides.
   window.webContents.on('will-prevent-unload', (event) => {

@@ -3,7 +3,9 @@ import { errorText } from './error-text';
 
 describe('errorText', () => {
   it('is the sentence an Error carries', () => {
-    expect(errorText(new Error('The collection “Ads” is not there any more.'))).toBe('The collection “Ads” is not there any more.');
+    expect(errorText(new Error('The collection “Ads” is not there any more.'))).toBe(
+      'The collection “Ads” is not there any more.',
+    );
   });
 
   it('names the error when it carries no sentence', () => {

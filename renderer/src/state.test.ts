@@ -6,7 +6,9 @@ import { activeData, activeTab, initialState, isDirty, reducer, withOrigin } fro
 
 describe('withOrigin', () => {
   it('swaps the origin and keeps the path, or uses the default path', () => {
-    expect(withOrigin('https://api.olxgroup.com/advert/v1?x=1', 'https://127.0.0.1:8443')).toBe('https://127.0.0.1:8443/advert/v1?x=1');
+    expect(withOrigin('https://api.olxgroup.com/advert/v1?x=1', 'https://127.0.0.1:8443')).toBe(
+      'https://127.0.0.1:8443/advert/v1?x=1',
+    );
     expect(withOrigin('', 'https://127.0.0.1:8443')).toBe('https://127.0.0.1:8443/taxonomy/v1/categories');
     expect(withOrigin('/advert/v1', 'https://a.test')).toBe('https://a.test/advert/v1');
   });
@@ -23,7 +25,13 @@ describe('reducer', () => {
       authorizationUrl: null,
       builtin: true,
       secrets: {},
-      users: users.map((u) => ({ ...u, status: 'authorized', accessExpiresAt: null, refreshExpiresAt: null, problem: null })),
+      users: users.map((u) => ({
+        ...u,
+        status: 'authorized',
+        accessExpiresAt: null,
+        refreshExpiresAt: null,
+        problem: null,
+      })),
     }) as unknown as EnvironmentView;
   const credentials = (environments: EnvironmentView[]): CredentialsView => ({
     vault: { protection: 'os', weakAllowed: false, warning: null },
@@ -33,7 +41,10 @@ describe('reducer', () => {
   });
 
   it('points the draft at an environment with its credentials, and at no credentials for any URL', () => {
-    let state = reducer(initialState(), { type: 'credentials', credentials: credentials([environment('sandbox', null), environment('production', 'https://api.olxgroup.com')]) });
+    let state = reducer(initialState(), {
+      type: 'credentials',
+      credentials: credentials([environment('sandbox', null), environment('production', 'https://api.olxgroup.com')]),
+    });
     state = reducer(state, { type: 'target', target: 'sandbox', sandbox });
     expect(activeData(state).draft.url).toBe('https://127.0.0.1:9/taxonomy/v1/categories');
     expect(activeData(state).draft.auth).toEqual({ mode: 'api-key' });
@@ -46,20 +57,52 @@ describe('reducer', () => {
   });
 
   it('acts for the first authorized CRM user by default, and drops a user who was removed', () => {
-    let state = reducer(initialState(), { type: 'credentials', credentials: credentials([environment('sandbox', 'https://127.0.0.1:9', [{ id: 'u1', name: 'Anna' }])]) });
+    let state = reducer(initialState(), {
+      type: 'credentials',
+      credentials: credentials([environment('sandbox', 'https://127.0.0.1:9', [{ id: 'u1', name: 'Anna' }])]),
+    });
     state = reducer(state, { type: 'target', target: 'sandbox', sandbox });
     state = reducer(state, { type: 'auth', auth: { mode: 'api-key-bearer' } });
     expect(activeData(state).draft.auth).toEqual({ mode: 'api-key-bearer', bearer: 'u1' });
-    state = reducer(state, { type: 'credentials', credentials: credentials([environment('sandbox', 'https://127.0.0.1:9')]) });
+    state = reducer(state, {
+      type: 'credentials',
+      credentials: credentials([environment('sandbox', 'https://127.0.0.1:9')]),
+    });
     expect(activeData(state).draft.auth).toEqual({ mode: 'api-key-bearer', bearer: undefined });
   });
 
   it('updates default User-Agent rows that follow the CRM name, not ones the user edited', () => {
-    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
+    let state = reducer(initialState(), {
+      type: 'settings',
+      settings: {
+        crmName: 'Acme',
+        timeoutMs: 1000,
+        maxResponseMb: 200,
+        authWindow: 'app-window',
+        certificates: [],
+        extraCaCertsFile: null,
+        proxy: DEFAULT_PROXY,
+        proxyPassword: { set: false, hint: null, cleared: null },
+        warnings: [],
+      },
+    });
     expect(activeData(state).draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Acme');
     const id = activeData(state).draft.headers.find((h) => h.name === 'User-Agent')!.id;
     state = reducer(state, { type: 'updateHeader', id, patch: { value: 'Mine/1.0' } });
-    state = reducer(state, { type: 'settings', settings: { crmName: 'Acme 2', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
+    state = reducer(state, {
+      type: 'settings',
+      settings: {
+        crmName: 'Acme 2',
+        timeoutMs: 1000,
+        maxResponseMb: 200,
+        authWindow: 'app-window',
+        certificates: [],
+        extraCaCertsFile: null,
+        proxy: DEFAULT_PROXY,
+        proxyPassword: { set: false, hint: null, cleared: null },
+        warnings: [],
+      },
+    });
     expect(activeData(state).draft.headers.find((h) => h.name === 'User-Agent')?.value).toBe('Mine/1.0');
   });
 
@@ -81,10 +124,32 @@ describe('reducer', () => {
 
 describe('tabs', () => {
   it('opens saved requests in tabs, marks unsaved changes, and keeps each tab’s own draft', () => {
-    let state = reducer(initialState(), { type: 'settings', settings: { crmName: 'Acme', timeoutMs: 1000, maxResponseMb: 200, authWindow: 'app-window', certificates: [], extraCaCertsFile: null, proxy: DEFAULT_PROXY, proxyPassword: { set: false, hint: null, cleared: null }, warnings: [] } });
+    let state = reducer(initialState(), {
+      type: 'settings',
+      settings: {
+        crmName: 'Acme',
+        timeoutMs: 1000,
+        maxResponseMb: 200,
+        authWindow: 'app-window',
+        certificates: [],
+        extraCaCertsFile: null,
+        proxy: DEFAULT_PROXY,
+        proxyPassword: { set: false, hint: null, cleared: null },
+        warnings: [],
+      },
+    });
     const first = state.tabs[0]!;
     expect(isDirty(first)).toBe(false);
-    const doc = { id: 'r1', name: 'Publish', method: 'POST' as const, url: '{{baseUrl}}/advert/v1', headers: [], body: '{}', auth: { mode: 'inherit' as const }, captures: [] };
+    const doc = {
+      id: 'r1',
+      name: 'Publish',
+      method: 'POST' as const,
+      url: '{{baseUrl}}/advert/v1',
+      headers: [],
+      body: '{}',
+      auth: { mode: 'inherit' as const },
+      captures: [],
+    };
     state = reducer(state, { type: 'openRequest', collectionId: 'c1', doc });
     expect(state.tabs).toHaveLength(2);
     expect(activeData(state).draft.url).toBe('{{baseUrl}}/advert/v1');
@@ -106,17 +171,37 @@ describe('tabs', () => {
   it('after a save that moved a typed key into a secret variable, the row shows the variable and the tab is not marked changed', () => {
     let state = reducer(initialState(), { type: 'addHeader' });
     const row = activeData(state).draft.headers.at(-1)!;
-    state = reducer(state, { type: 'updateHeader', id: row.id, patch: { name: 'X-API-KEY', value: 'typed-key-123456' } });
+    state = reducer(state, {
+      type: 'updateHeader',
+      id: row.id,
+      patch: { name: 'X-API-KEY', value: 'typed-key-123456' },
+    });
     const index = activeData(state).draft.headers.findIndex((h) => h.id === row.id);
-    state = reducer(state, { type: 'saved', collectionId: 'c1', requestId: 'r1', name: 'Publish', headerValues: [{ index, value: '{{xApiKey}}' }] });
-    expect(activeData(state).draft.headers[index]).toMatchObject({ id: row.id, name: 'X-API-KEY', value: '{{xApiKey}}' });
+    state = reducer(state, {
+      type: 'saved',
+      collectionId: 'c1',
+      requestId: 'r1',
+      name: 'Publish',
+      headerValues: [{ index, value: '{{xApiKey}}' }],
+    });
+    expect(activeData(state).draft.headers[index]).toMatchObject({
+      id: row.id,
+      name: 'X-API-KEY',
+      value: '{{xApiKey}}',
+    });
     expect(activeData(state).draft.headers.map((h) => h.value)).not.toContain('typed-key-123456');
     expect(isDirty(activeTab(state))).toBe(false);
   });
 
   it('after a save that moved a typed Bearer token into a secret variable, the Token field shows the variable', () => {
     let state = reducer(initialState(), { type: 'auth', auth: { mode: 'bearer', token: 'typed-token-123456' } });
-    state = reducer(state, { type: 'saved', collectionId: 'c1', requestId: 'r1', name: 'Publish', token: '{{authorization}}' });
+    state = reducer(state, {
+      type: 'saved',
+      collectionId: 'c1',
+      requestId: 'r1',
+      name: 'Publish',
+      token: '{{authorization}}',
+    });
     expect(activeData(state).draft.auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
     expect(isDirty(activeTab(state))).toBe(false);
   });
@@ -126,10 +211,20 @@ describe('tabs', () => {
     const first = state.activeTab;
     state = reducer(state, { type: 'sendStarted', requestId: 'q1', startedAt: 0 });
     state = reducer(state, { type: 'newTab' });
-    const result = { kind: 'response', requestId: 'q1', status: 200, bodyFormat: 'json', body: '{}' } as HttpResponseResult;
+    const result = {
+      kind: 'response',
+      requestId: 'q1',
+      status: 200,
+      bodyFormat: 'json',
+      body: '{}',
+    } as HttpResponseResult;
     state = reducer(state, { type: 'sendFinished', result });
     expect(activeData(state).result).toBeNull();
     state = reducer(state, { type: 'switchTab', id: first });
-    expect(activeData(state)).toMatchObject({ sending: null, result: { requestId: 'q1', status: 200 }, draft: { url: 'https://api.test/a' } });
+    expect(activeData(state)).toMatchObject({
+      sending: null,
+      result: { requestId: 'q1', status: 200 },
+      draft: { url: 'https://api.test/a' },
+    });
   });
 });

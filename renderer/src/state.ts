@@ -85,13 +85,26 @@ export type Action =
   | { type: 'openRequest'; collectionId: string; doc: RequestDoc }
   | { type: 'openDraft'; name: string; draft: Omit<Draft, 'headers'> & { headers: Array<Omit<HeaderRow, 'id'>> } }
   /** `headerValues`: rows whose literal credential the save replaced with a {{variable}} (by position); `token`: the same for Bearer auth's token. */
-  | { type: 'saved'; collectionId: string; requestId: string; name: string; headerValues?: MovedSecrets['headers']; token?: string }
+  | {
+      type: 'saved';
+      collectionId: string;
+      requestId: string;
+      name: string;
+      headerValues?: MovedSecrets['headers'];
+      token?: string;
+    }
   | { type: 'collections'; collections: CollectionsView }
   | { type: 'captures'; captures: Capture[] };
 
-
 function blankDraft(crmName = ''): Draft {
-  return { method: 'GET', url: '', headers: conventionHeaderRows({ crmName }), body: '', auth: { mode: 'none' }, captures: [] };
+  return {
+    method: 'GET',
+    url: '',
+    headers: conventionHeaderRows({ crmName }),
+    body: '',
+    auth: { mode: 'none' },
+    captures: [],
+  };
 }
 
 /** A draft in a form that is equal when the saved request would be equal. */
@@ -146,11 +159,19 @@ function withSavedToken(draft: Draft, token: string | undefined): Draft {
 }
 
 /** The request a saved document describes, as a draft. */
-export function draftFromDoc(doc: Pick<RequestDoc, 'method' | 'url' | 'headers' | 'body' | 'auth' | 'captures'>): Draft {
+export function draftFromDoc(
+  doc: Pick<RequestDoc, 'method' | 'url' | 'headers' | 'body' | 'auth' | 'captures'>,
+): Draft {
   return {
     method: doc.method,
     url: doc.url,
-    headers: doc.headers.map((h) => ({ id: newRowId(), name: h.name, value: h.value, enabled: h.enabled, origin: h.origin === 'default' ? 'default' : 'user' })),
+    headers: doc.headers.map((h) => ({
+      id: newRowId(),
+      name: h.name,
+      value: h.value,
+      enabled: h.enabled,
+      origin: h.origin === 'default' ? 'default' : 'user',
+    })),
     body: doc.body,
     auth: doc.auth,
     captures: doc.captures,
@@ -204,7 +225,8 @@ function setDraft(state: AppState, patch: Partial<Draft>): AppState {
 
 /** The first authorized CRM user of an environment, to act for by default. */
 function firstUser(credentials: CredentialsView | null, environmentId: string): string | undefined {
-  return credentials?.environments.find((e) => e.id === environmentId)?.users.find((u) => u.status === 'authorized')?.id;
+  return credentials?.environments.find((e) => e.id === environmentId)?.users.find((u) => u.status === 'authorized')
+    ?.id;
 }
 
 export function setHeader(headers: HeaderRow[], name: string, value: string | null): HeaderRow[] {
@@ -229,12 +251,20 @@ function advertUuidFrom(result: SendResult): string | null {
 function finished(state: AppState, result: SendResult): AppState {
   const tab = state.tabs.find((t) => t.data.sending?.requestId === result.requestId);
   if (!tab) return state;
-  const answered = (change: Partial<TabData>) => ({ ...state, tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, data: { ...t.data, sending: null, ...change } } : t)) });
+  const answered = (change: Partial<TabData>) => ({
+    ...state,
+    tabs: state.tabs.map((t) => (t.id === tab.id ? { ...t, data: { ...t.data, sending: null, ...change } } : t)),
+  });
   if (result.kind === 'rejected') return answered({ attempted: true, serverProblems: result.problems });
   if (tab.id !== state.activeTab) return answered({ result });
-  const captured = result.kind === 'response' ? result.captured ?? [] : [];
+  const captured = result.kind === 'response' ? (result.captured ?? []) : [];
   const key = tab.link?.collectionId ?? '';
-  const values = captured.length ? { ...state.captured, [key]: { ...state.captured[key], ...Object.fromEntries(captured.map((c) => [c.variable, c.value])) } } : state.captured;
+  const values = captured.length
+    ? {
+        ...state.captured,
+        [key]: { ...state.captured[key], ...Object.fromEntries(captured.map((c) => [c.variable, c.value])) },
+      }
+    : state.captured;
   return { ...answered({ result }), captured: values, lastAdvertUuid: advertUuidFrom(result) ?? state.lastAdvertUuid };
 }
 
@@ -263,7 +293,12 @@ export function reducer(state: AppState, action: Action): AppState {
       return updateActive(state, (data) => ({ ...data, attempted: true }));
     case 'sendStarted':
       return {
-        ...updateActive(state, (data) => ({ ...data, attempted: false, serverProblems: [], sending: { requestId: action.requestId, startedAt: action.startedAt } })),
+        ...updateActive(state, (data) => ({
+          ...data,
+          attempted: false,
+          serverProblems: [],
+          sending: { requestId: action.requestId, startedAt: action.startedAt },
+        })),
         error: null,
       };
     case 'sendFinished':
@@ -272,11 +307,17 @@ export function reducer(state: AppState, action: Action): AppState {
       // Default User-Agent rows that still show the old CRM name follow the new one.
       const oldName = state.settings?.crmName ?? '';
       const headers = draft.headers.map((h) =>
-        h.origin === 'default' && h.name === 'User-Agent' && h.value === oldName ? { ...h, value: action.settings.crmName } : h,
+        h.origin === 'default' && h.name === 'User-Agent' && h.value === oldName
+          ? { ...h, value: action.settings.crmName }
+          : h,
       );
       const nextDraft = { ...draft, headers };
       // A tab without changes stays without changes when only the CRM name it shows changed.
-      const followed = updateActiveTab(state, (tab) => ({ ...tab, saved: tab.saved === snapshot(draft) ? snapshot(nextDraft) : tab.saved, data: { ...tab.data, draft: nextDraft } }));
+      const followed = updateActiveTab(state, (tab) => ({
+        ...tab,
+        saved: tab.saved === snapshot(draft) ? snapshot(nextDraft) : tab.saved,
+        data: { ...tab.data, draft: nextDraft },
+      }));
       return { ...followed, settings: action.settings };
     }
     case 'target': {
@@ -285,37 +326,57 @@ export function reducer(state: AppState, action: Action): AppState {
       const origin =
         action.target === SANDBOX_ENVIRONMENT_ID
           ? sandbox?.origin
-          : state.credentials?.environments.find((e) => e.id === action.target)?.origin ?? undefined;
+          : (state.credentials?.environments.find((e) => e.id === action.target)?.origin ?? undefined);
       if (origin) url = withOrigin(url, origin);
       if (action.target === ANY_TARGET) auth = { mode: 'none' };
       else if (auth.mode === 'none') auth = { mode: 'api-key' };
-      return { ...updateActive(state, (data) => ({ ...data, serverProblems: [], draft: { ...draft, url, auth } })), target: action.target, sandbox };
+      return {
+        ...updateActive(state, (data) => ({ ...data, serverProblems: [], draft: { ...draft, url, auth } })),
+        target: action.target,
+        sandbox,
+      };
     }
     case 'credentials': {
       // A CRM user who was removed cannot be acted for; fall back to the first authorized one.
       let { auth } = draft;
       const env = action.credentials.environments.find((e) => e.id === state.target);
-      if (auth.mode === 'api-key-bearer' && auth.bearer !== 'manual' && !env?.users.some((u) => u.id === (auth as AuthSelection).bearer)) {
+      if (
+        auth.mode === 'api-key-bearer' &&
+        auth.bearer !== 'manual' &&
+        !env?.users.some((u) => u.id === (auth as AuthSelection).bearer)
+      ) {
         auth = { ...auth, bearer: firstUser(action.credentials, state.target) };
       }
-      return { ...updateActive(state, (data) => ({ ...data, draft: { ...draft, auth } })), credentials: action.credentials };
+      return {
+        ...updateActive(state, (data) => ({ ...data, draft: { ...draft, auth } })),
+        credentials: action.credentials,
+      };
     }
     case 'auth': {
       let auth = action.auth;
-      if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
+      if (auth.mode === 'api-key-bearer' && !auth.bearer)
+        auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
       return setDraft(state, { auth });
     }
     case 'load': {
       let auth = action.auth ?? draft.auth;
-      if (auth.mode === 'api-key-bearer' && !auth.bearer) auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
-      return updateActive(state, (data) => ({ ...data, attempted: false, serverProblems: [], draft: { ...action.draft, headers: draft.headers, auth, captures: [] } }));
+      if (auth.mode === 'api-key-bearer' && !auth.bearer)
+        auth = { ...auth, bearer: firstUser(state.credentials, state.target) };
+      return updateActive(state, (data) => ({
+        ...data,
+        attempted: false,
+        serverProblems: [],
+        draft: { ...action.draft, headers: draft.headers, auth, captures: [] },
+      }));
     }
     case 'captures':
       return setDraft(state, { captures: action.captures });
     case 'newTab':
       return withTab(state, newTab(blankDraft(state.settings?.crmName)));
     case 'switchTab':
-      return action.id === state.activeTab || !state.tabs.some((t) => t.id === action.id) ? state : { ...state, activeTab: action.id };
+      return action.id === state.activeTab || !state.tabs.some((t) => t.id === action.id)
+        ? state
+        : { ...state, activeTab: action.id };
     case 'closeTab': {
       const index = state.tabs.findIndex((t) => t.id === action.id);
       if (index < 0) return state;
@@ -329,12 +390,23 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, tabs: rest, activeTab: next.id };
     }
     case 'openRequest': {
-      const open = state.tabs.find((t) => t.link?.collectionId === action.collectionId && t.link.requestId === action.doc.id);
+      const open = state.tabs.find(
+        (t) => t.link?.collectionId === action.collectionId && t.link.requestId === action.doc.id,
+      );
       if (open) return { ...state, activeTab: open.id };
-      return withTab(state, newTab(draftFromDoc(action.doc), action.doc.name, { collectionId: action.collectionId, requestId: action.doc.id }));
+      return withTab(
+        state,
+        newTab(draftFromDoc(action.doc), action.doc.name, {
+          collectionId: action.collectionId,
+          requestId: action.doc.id,
+        }),
+      );
     }
     case 'openDraft': {
-      const tab = newTab({ ...action.draft, headers: action.draft.headers.map((h) => ({ ...h, id: newRowId() })) }, action.name);
+      const tab = newTab(
+        { ...action.draft, headers: action.draft.headers.map((h) => ({ ...h, id: newRowId() })) },
+        action.name,
+      );
       // Not saved anywhere yet: marked as changed from the start.
       return withTab(state, { ...tab, saved: '' });
     }

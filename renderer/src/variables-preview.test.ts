@@ -5,7 +5,10 @@ import { checkDraft, resolvedUrl, type VariableContext } from './variables-previ
 import { draftFromDoc } from './state';
 
 const context = (globals: Array<{ name: string; value: string; secret?: boolean }> = []): VariableContext => ({
-  collections: { collections: [], globals: globals.map((g) => ({ enabled: true, secret: false, ...g })) } as unknown as CollectionsView,
+  collections: {
+    collections: [],
+    globals: globals.map((g) => ({ enabled: true, secret: false, ...g })),
+  } as unknown as CollectionsView,
   credentials: null,
   captured: {},
   environmentId: null,
@@ -16,14 +19,24 @@ const draft = (url: string, body = '') =>
 
 describe('checkDraft', () => {
   it('accepts supported dynamic variables, also in a JSON body where they stand for a number', () => {
-    expect(checkDraft(draft('https://api.example/orders/{{$guid}}?t={{$timestamp}}', '{"n": {{$randomInt}}, "id": "{{$randomUUID}}"}'), context())).toEqual([]);
+    expect(
+      checkDraft(
+        draft(
+          'https://api.example/orders/{{$guid}}?t={{$timestamp}}',
+          '{"n": {{$randomInt}}, "id": "{{$randomUUID}}"}',
+        ),
+        context(),
+      ),
+    ).toEqual([]);
   });
 
   it('flags an unsupported {{$name}} with a sentence saying what is supported', () => {
     expect(checkDraft(draft('https://api.example/{{$nope}}'), context())).toEqual([
       {
         field: 'url',
-        message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, /),
+        message: expect.stringMatching(
+          /^Unknown dynamic variable \{\{\$nope\}\} in the URL: it is not one the app makes up values for \(\$guid, /,
+        ),
       },
     ]);
   });
@@ -35,17 +48,25 @@ describe('checkDraft', () => {
       { name: 'b', value: '{{a}}' },
     ]);
     expect(checkDraft(draft('https://api.example/{{merchantId}}/{{a}}'), vars).map((p) => p.message)).toEqual([
-      expect.stringMatching(/^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./),
+      expect.stringMatching(
+        /^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./,
+      ),
       expect.stringMatching(/^Variables in the URL refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/),
     ]);
-    const resolvable = context([{ name: 'merchantId', value: '{{acct}}' }, { name: 'acct', value: 'Acme' }]);
+    const resolvable = context([
+      { name: 'merchantId', value: '{{acct}}' },
+      { name: 'acct', value: 'Acme' },
+    ]);
     expect(checkDraft(draft('https://api.example/{{merchantId}}'), resolvable)).toEqual([]);
   });
 });
 
 describe('resolvedUrl', () => {
   it('shows dynamic variables as written, not as unknown (an unsupported one is), and nested values resolved', () => {
-    const nested = context([{ name: 'm', value: '{{n}}' }, { name: 'n', value: 'Acme' }]);
+    const nested = context([
+      { name: 'm', value: '{{n}}' },
+      { name: 'n', value: 'Acme' },
+    ]);
     expect(resolvedUrl(draft('https://api.example/{{m}}/{{$guid}}/{{$nope}}'), nested)).toEqual({
       text: 'https://api.example/Acme/{{$guid}}/{{$nope}}',
       unknown: ['$nope'],

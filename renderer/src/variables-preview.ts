@@ -7,7 +7,15 @@ import type { CollectionsView } from '../../shared/collections';
 import type { CredentialsView } from '../../shared/credentials';
 import type { Problem } from '../../shared/http-types';
 import { isDynamicVariable } from '../../shared/dynamic-variables';
-import { DYNAMIC_LAYER, layeredLookup, scopeMap, substitute, variableProblemSentence, type Lookup, type ResolvedValue } from '../../shared/variables';
+import {
+  DYNAMIC_LAYER,
+  layeredLookup,
+  scopeMap,
+  substitute,
+  variableProblemSentence,
+  type Lookup,
+  type ResolvedValue,
+} from '../../shared/variables';
 import { findProblems } from '../../shared/validate';
 import type { Draft } from './state';
 
@@ -24,7 +32,10 @@ export function previewLookup(context: VariableContext, mask = '••••', d
   const masked = (variables: ReadonlyArray<{ name: string; value: string; enabled: boolean; secret: boolean }>) =>
     scopeMap(variables.map((v) => (v.secret ? { ...v, value: mask } : v)));
   const captured = new Map<string, ResolvedValue>(
-    Object.entries(context.captured[context.collectionId ?? ''] ?? {}).map(([name, value]) => [name, { value, secret: false }]),
+    Object.entries(context.captured[context.collectionId ?? ''] ?? {}).map(([name, value]) => [
+      name,
+      { value, secret: false },
+    ]),
   );
   const environment = context.credentials?.environments.find((e) => e.id === context.environmentId);
   const collection = context.collections?.collections.find((c) => c.id === context.collectionId);
@@ -48,12 +59,22 @@ export function checkDraft(draft: Draft, context: VariableContext): Problem[] {
     return result.text;
   };
   const url = put(draft.url, 'the URL', 'url');
-  const headers = draft.headers.map((h) => (h.enabled ? { ...h, name: put(h.name, `header “${h.name}”`, 'headers'), value: put(h.value, `header “${h.name}”`, 'headers') } : h));
+  const headers = draft.headers.map((h) =>
+    h.enabled
+      ? {
+          ...h,
+          name: put(h.name, `header “${h.name}”`, 'headers'),
+          value: put(h.value, `header “${h.name}”`, 'headers'),
+        }
+      : h,
+  );
   const body = put(draft.body, 'the body', 'body');
   const seen = new Set<string>();
   const unique = unknown.filter((p) => !seen.has(p.message) && seen.add(p.message));
   // An unknown variable in the URL makes any URL check meaningless: say only what is unknown.
-  const rest = findProblems({ method: draft.method, url, headers, body }).filter((p) => !(p.field === 'url' && unique.some((u) => u.field === 'url')));
+  const rest = findProblems({ method: draft.method, url, headers, body }).filter(
+    (p) => !(p.field === 'url' && unique.some((u) => u.field === 'url')),
+  );
   return [...unique, ...rest];
 }
 

@@ -74,7 +74,11 @@ export const checkSchema = z
   .superRefine((check, context) => {
     if (!CHECK_OPERATORS[check.on].includes(check.op)) {
       const allowed = CHECK_OPERATORS[check.on].join(', ');
-      context.addIssue({ code: 'custom', path: ['op'], message: `A ${check.on} check takes ${allowed}, not ${check.op}.` });
+      context.addIssue({
+        code: 'custom',
+        path: ['op'],
+        message: `A ${check.on} check takes ${allowed}, not ${check.op}.`,
+      });
     }
     if ((check.on === 'json' || check.on === 'header') && check.target.trim() === '') {
       const what = check.on === 'json' ? 'a JSONPath such as $.id' : 'a header name';

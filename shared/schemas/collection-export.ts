@@ -15,19 +15,28 @@ export const EXPORT_FORMAT = 'partner-api-workbench.collection-export';
 export const EXPORT_VERSION = 1;
 
 /** A request as exported: no id; exports written before captures existed have none. */
-export const exportedRequestSchema = z.extend(z.omit(requestDocSchema, { id: true }), { captures: z._default(capturesSchema, []) });
+export const exportedRequestSchema = z.extend(z.omit(requestDocSchema, { id: true }), {
+  captures: z._default(capturesSchema, []),
+});
 export type ExportedRequest = z.infer<typeof exportedRequestSchema>;
 
-export type ExportedNode = { kind: 'request'; request: ExportedRequest } | { kind: 'folder'; name: string; children: ExportedNode[] };
+export type ExportedNode =
+  { kind: 'request'; request: ExportedRequest } | { kind: 'folder'; name: string; children: ExportedNode[] };
 export const exportedNodeSchema: z.ZodMiniType<ExportedNode> = z.lazy(() =>
   z.union([
     z.strictObject({ kind: z.literal('request'), request: exportedRequestSchema }),
-    z.strictObject({ kind: z.literal('folder'), name: nameSchema('folder', MAX_NAME), children: z.array(exportedNodeSchema) }),
+    z.strictObject({
+      kind: z.literal('folder'),
+      name: nameSchema('folder', MAX_NAME),
+      children: z.array(exportedNodeSchema),
+    }),
   ]),
 );
 
 /** A variable as exported: the view's other fields (hint, allowed origins) are left behind. */
-const exportedVariableSchema = z.extend(z.pick(variableDefSchema, { value: true, enabled: true, secret: true }), { name: variableNameSchema });
+const exportedVariableSchema = z.extend(z.pick(variableDefSchema, { value: true, enabled: true, secret: true }), {
+  name: variableNameSchema,
+});
 
 export const collectionExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),

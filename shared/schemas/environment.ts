@@ -22,9 +22,10 @@ export const httpsOriginSchema = z.string().check(
   }, 'must be an https:// origin such as https://api.example.com (no path)'),
 );
 
-export const httpsUrlSchema = z
-  .string()
-  .check(z.maxLength(2000), z.refine((value) => /^https:\/\//.test(value) && URL.canParse(value), 'must be an https:// URL'));
+export const httpsUrlSchema = z.string().check(
+  z.maxLength(2000),
+  z.refine((value) => /^https:\/\//.test(value) && URL.canParse(value), 'must be an https:// URL'),
+);
 
 export const newEnvironmentSchema = z.strictObject({
   name: nameSchema('environment', MAX_ENVIRONMENT_NAME),
@@ -33,4 +34,7 @@ export const newEnvironmentSchema = z.strictObject({
 });
 export type NewEnvironment = z.infer<typeof newEnvironmentSchema>;
 
-export const environmentUpdateSchema = z.strictObject({ environmentId: environmentIdSchema, authorizationUrl: httpsUrlSchema });
+export const environmentUpdateSchema = z.strictObject({
+  environmentId: environmentIdSchema,
+  authorizationUrl: httpsUrlSchema,
+});

@@ -13,12 +13,15 @@ export function fieldText(path: Path, what: string): string {
   if (path.length === 0) return what;
   const [last, ...before] = [...path].reverse();
   const head = typeof last === 'number' ? `entry ${last + 1}` : `field “${String(last)}”`;
-  return [head, ...before.map((key) => (typeof key === 'number' ? `of entry ${key + 1}` : `in “${String(key)}”`))].join(' ');
+  return [head, ...before.map((key) => (typeof key === 'number' ? `of entry ${key + 1}` : `in “${String(key)}”`))].join(
+    ' ',
+  );
 }
 
 function valueAt(input: unknown, path: Path): unknown {
   let value = input;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 
@@ -50,9 +53,15 @@ function problem(issue: core.$ZodIssue, value: unknown): string {
       return value === undefined ? `is missing; add it as ${allowed}` : `is ${shown(value)}; use ${allowed}`;
     }
     case 'too_big':
-      return issue.origin === 'array' ? `has more than ${issue.maximum} entries; remove some` : `is longer than ${issue.maximum} characters; shorten it`;
+      return issue.origin === 'array'
+        ? `has more than ${issue.maximum} entries; remove some`
+        : `is longer than ${issue.maximum} characters; shorten it`;
     case 'too_small':
-      return issue.origin === 'array' ? `has fewer than ${issue.minimum} entries` : Number(issue.minimum) <= 1 ? 'is empty; fill it in' : `is shorter than ${issue.minimum} characters`;
+      return issue.origin === 'array'
+        ? `has fewer than ${issue.minimum} entries`
+        : Number(issue.minimum) <= 1
+          ? 'is empty; fill it in'
+          : `is shorter than ${issue.minimum} characters`;
     case 'unrecognized_keys':
       return `has ${issue.keys.map((key) => `“${key}”`).join(', ')}, which the app does not know; remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
     default:
@@ -66,7 +75,9 @@ function problem(issue: core.$ZodIssue, value: unknown): string {
  */
 function unionIssue(issue: core.$ZodIssueInvalidUnion): core.$ZodIssue {
   const branches = issue.errors;
-  const only = branches.map((errors) => (errors.length === 1 && errors[0]?.code === 'invalid_value' ? errors[0] : null));
+  const only = branches.map((errors) =>
+    errors.length === 1 && errors[0]?.code === 'invalid_value' ? errors[0] : null,
+  );
   const first = only[0];
   if (first && only.every((one) => one && one.path.join('.') === first.path.join('.'))) {
     const values = only.flatMap((one) => (one?.code === 'invalid_value' ? one.values : []));

@@ -13,4 +13,10 @@ export const idSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
 /** A name the user types: trimmed, not empty, not longer than `max`, each refusal in a sentence. */
 export const nameSchema = (what: string, max = MAX_NAME) =>
-  z.string().check(z.trim(), z.minLength(1, `Give the ${what} a name.`), z.maxLength(max, `A ${what} name has at most ${max} characters.`));
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, `Give the ${what} a name.`),
+      z.maxLength(max, `A ${what} name has at most ${max} characters.`),
+    );

@@ -11,13 +11,24 @@ import { idSchema } from './name';
 /** A variable's name as a capture takes it: not empty, not too long. */
 export const variableNameTextSchema = z
   .string()
-  .check(z.minLength(1, 'Give the variable a name.'), z.maxLength(MAX_VARIABLE_NAME, `A variable name has at most ${MAX_VARIABLE_NAME} characters.`));
+  .check(
+    z.minLength(1, 'Give the variable a name.'),
+    z.maxLength(MAX_VARIABLE_NAME, `A variable name has at most ${MAX_VARIABLE_NAME} characters.`),
+  );
 /** A variable's name as the Variables dialog and an export take it: letters, digits, _ . and - too. */
-export const variableNameSchema = variableNameTextSchema.check(z.regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'));
+export const variableNameSchema = variableNameTextSchema.check(
+  z.regex(VARIABLE_NAME, 'a variable name uses letters, digits, _ . and -'),
+);
 
 /** An allowed origin of a secret variable, as URL.origin writes it. */
 const allowedOrigin = z.pipe(
-  z.string().check(z.maxLength(2000), z.refine((value) => httpsOriginOf(value) !== null, 'an allowed origin is https://host or https://host:port (no path)')),
+  z.string().check(
+    z.maxLength(2000),
+    z.refine(
+      (value) => httpsOriginOf(value) !== null,
+      'an allowed origin is https://host or https://host:port (no path)',
+    ),
+  ),
   z.transform((value) => httpsOriginOf(value) ?? value),
 );
 

@@ -25,12 +25,21 @@ export function fetchText(url: URL): Promise<{ status: number; text: string }> {
   });
 }
 
-export async function visitAuthorizationPage(sandbox: Sandbox, pageUrl: string, visit: BrowserVisit = {}): Promise<{ status: number; text: string }> {
+export async function visitAuthorizationPage(
+  sandbox: Sandbox,
+  pageUrl: string,
+  visit: BrowserVisit = {},
+): Promise<{ status: number; text: string }> {
   const url = new URL(pageUrl);
   const page = await call(sandbox, 'GET', url.pathname + url.search);
-  if (page.status !== 200) throw new Error(`The authorization page answered ${page.status}: ${page.text.slice(0, 200)}`);
+  if (page.status !== 200)
+    throw new Error(`The authorization page answered ${page.status}: ${page.text.slice(0, 200)}`);
   const form = formOf(page.text);
-  const answer = await postForm(sandbox, form.action, { ...form.fields, user: visit.user ?? 'Test agent', decision: visit.decision ?? 'allow' });
+  const answer = await postForm(sandbox, form.action, {
+    ...form.fields,
+    user: visit.user ?? 'Test agent',
+    decision: visit.decision ?? 'allow',
+  });
   const location = new URL(answer.headers.location!);
   await visit.before?.(location);
   return fetchText(location);

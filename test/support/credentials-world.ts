@@ -2,7 +2,11 @@
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { safeStorage } from './fake-electron';
-import { createCredentialsStore, type CredentialsStore, type SandboxCredentials } from '../../electron/main/credentials/store';
+import {
+  createCredentialsStore,
+  type CredentialsStore,
+  type SandboxCredentials,
+} from '../../electron/main/credentials/store';
 import { cipherFromSafeStorage, openVault } from '../../electron/main/credentials/vault';
 import { createHttpClient, type HttpClient } from '../../electron/main/http/client';
 import type { Sandbox } from '../../electron/main/sandbox/server';

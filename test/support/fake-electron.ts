@@ -57,7 +57,10 @@ export const safeStorage = {
     return storageBackend === 'unavailable' ? 'unknown' : storageBackend;
   },
   encryptString(plainText: string): Buffer {
-    if (storageBackend === 'unavailable') throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    if (storageBackend === 'unavailable')
+      throw new Error(
+        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+      );
     const version = storageBackend === 'basic_text' ? 'v10' : 'v11';
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', keys[version], iv);
@@ -66,7 +69,8 @@ export const safeStorage = {
   },
   decryptString(encrypted: Buffer): string {
     const version = encrypted.subarray(0, 3).toString('latin1');
-    const usable = storageBackend !== 'unavailable' && (version === 'v10' || (version === 'v11' && storageBackend !== 'basic_text'));
+    const usable =
+      storageBackend !== 'unavailable' && (version === 'v10' || (version === 'v11' && storageBackend !== 'basic_text'));
     try {
       if (!usable || encrypted.length < 31) throw new Error('unusable');
       const decipher = createDecipheriv('aes-256-gcm', keys[version as 'v10' | 'v11'], encrypted.subarray(3, 15));

@@ -19,7 +19,8 @@ export interface FaultyFs extends DurableFs {
   failures: number;
 }
 
-const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+const enospc = () =>
+  Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 
 export function faultyFs(): FaultyFs {
   const paths = new Map<number, string>();

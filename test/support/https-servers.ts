@@ -125,7 +125,9 @@ export async function startConnectProxy(
   const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(405).end('This proxy only tunnels (CONNECT).');
   };
-  const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest) : http.createServer(onRequest);
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest)
+    : http.createServer(onRequest);
   server.on('connect', (req: IncomingMessage, client: net.Socket, head: Buffer) => {
     sockets.add(client);
     client.once('close', () => sockets.delete(client));

@@ -10,7 +10,9 @@ const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 export function hasIpv6Loopback(): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => (NO_IPV6.has(error.code ?? '') ? resolve(false) : reject(error)));
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      NO_IPV6.has(error.code ?? '') ? resolve(false) : reject(error),
+    );
     probe.listen(0, '::1', () => probe.close(() => resolve(true)));
   });
 }

@@ -37,7 +37,12 @@ function operation(i, method, tag, hasBody) {
       { name: 'expand', in: 'query', required: false, schema: { type: 'array', items: { type: 'string' } } },
       { name: 'limit', in: 'query', required: true, schema: { type: 'integer', default: 10 } },
     ],
-    responses: { 200: { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/Resource${i % 200}` } } } } },
+    responses: {
+      200: {
+        description: 'OK',
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/Resource${i % 200}` } } },
+      },
+    },
   };
   if (hasBody) {
     const media = i % 2 === 0 ? 'application/json' : 'application/x-www-form-urlencoded';
@@ -49,7 +54,8 @@ function operation(i, method, tag, hasBody) {
 /** An OpenAPI 3.0 document of about `bytes` bytes as `write` writes it (YAML by default). */
 export function largeOpenApi(bytes, write = stringify) {
   const schemas = {};
-  for (let i = 0; i < 50; i++) schemas[`Item${i}`] = { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' } } };
+  for (let i = 0; i < 50; i++)
+    schemas[`Item${i}`] = { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' } } };
   for (let i = 0; i < 200; i++) schemas[`Resource${i}`] = schema(i);
   const doc = {
     openapi: '3.0.3',
@@ -66,7 +72,10 @@ export function largeOpenApi(bytes, write = stringify) {
   const paths = Math.max(1, Math.round((bytes - base) / perPath));
   for (let i = 0; i < paths; i++) {
     const tag = `Area ${i % 40}`;
-    doc.paths[`/v1/resources${i}/{id}`] = { get: operation(i, 'get', tag, false), post: operation(i, 'post', tag, true) };
+    doc.paths[`/v1/resources${i}/{id}`] = {
+      get: operation(i, 'get', tag, false),
+      post: operation(i, 'post', tag, true),
+    };
   }
   return doc;
 }
@@ -77,7 +86,10 @@ export function largePostman(bytes) {
     name: `Request ${f}.${r} ${text(5, r)}`,
     request: {
       method: r % 3 === 0 ? 'GET' : 'POST',
-      header: [{ key: 'Accept', value: 'application/json' }, { key: 'X-Trace', value: `{{trace}}-${r}` }],
+      header: [
+        { key: 'Accept', value: 'application/json' },
+        { key: 'X-Trace', value: `{{trace}}-${r}` },
+      ],
       url: {
         raw: `{{baseUrl}}/v1/folder${f}/items/${r}?page=1`,
         host: ['{{baseUrl}}'],

@@ -37,10 +37,16 @@ export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDi
   const dataDir = join(parent, 'data');
   mkdirSync(dataDir);
   setUserDataPath(dataDir);
-  const services = createMainServices({ env: {}, ...options, dataDir, cipher: cipherFromSafeStorage(safeStorage, 'linux') });
+  const services = createMainServices({
+    env: {},
+    ...options,
+    dataDir,
+    cipher: cipherFromSafeStorage(safeStorage, 'linux'),
+  });
   const dispatch = dispatchForWindow(services.handlers);
   const call = (channel: string, payload?: unknown) => dispatch(channel, FROM_APP, payload);
-  const envelope = <C extends Channel>(channel: C, payload: RequestOf<C>) => call(channel, payload) as Promise<Envelope<ResponseOf<C>>>;
+  const envelope = <C extends Channel>(channel: C, payload: RequestOf<C>) =>
+    call(channel, payload) as Promise<Envelope<ResponseOf<C>>>;
   return {
     parent,
     dataDir,
@@ -65,6 +71,17 @@ export function openMainWorld(options: Partial<Omit<MainServicesOptions, 'dataDi
 }
 
 /** A request to send as the renderer builds one: GET, no headers, no body, no auth, no collection. */
-export function outgoingRequest(patch: Partial<OutgoingRequest> & Pick<OutgoingRequest, 'requestId' | 'url'>): OutgoingRequest {
-  return { method: 'GET', headers: [], body: '', environmentId: null, auth: { mode: 'none' }, collectionId: null, captures: [], ...patch };
+export function outgoingRequest(
+  patch: Partial<OutgoingRequest> & Pick<OutgoingRequest, 'requestId' | 'url'>,
+): OutgoingRequest {
+  return {
+    method: 'GET',
+    headers: [],
+    body: '',
+    environmentId: null,
+    auth: { mode: 'none' },
+    collectionId: null,
+    captures: [],
+    ...patch,
+  };
 }

@@ -6,7 +6,9 @@ import { run, type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 
 export async function runNewman(options: NewmanRunOptions): Promise<NewmanRunSummary> {
   const saved = { NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
-  process.env.NO_PROXY = process.env.no_proxy = ['127.0.0.1', 'localhost', saved.NO_PROXY ?? saved.no_proxy].filter(Boolean).join(',');
+  process.env.NO_PROXY = process.env.no_proxy = ['127.0.0.1', 'localhost', saved.NO_PROXY ?? saved.no_proxy]
+    .filter(Boolean)
+    .join(',');
   try {
     return await new Promise((resolve, reject) => {
       run(options, (error, summary) => (error ? reject(error) : resolve(summary)));

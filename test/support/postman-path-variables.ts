@@ -5,9 +5,16 @@
  */
 import { Url } from 'postman-collection';
 
-const get = (name: string, raw: string, variable: object[]) => ({ name, request: { method: 'GET', url: { raw, ...Url.parse(raw), variable } } });
+const get = (name: string, raw: string, variable: object[]) => ({
+  name,
+  request: { method: 'GET', url: { raw, ...Url.parse(raw), variable } },
+});
 
-export function pathVariableCollection(extraItems: object[] = []): { info: object; variable: object[]; item: object[] } {
+export function pathVariableCollection(extraItems: object[] = []): {
+  info: object;
+  variable: object[];
+  item: object[];
+} {
   return {
     info: { name: 'Path variables', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
     variable: [
@@ -34,5 +41,12 @@ export function pathVariableCollection(extraItems: object[] = []): { info: objec
 /** A literal secret as a path variable: imported into the vault, so newman runs of the two sides differ by design. */
 export const SECRET_PATH_ITEM = {
   name: 'A secret',
-  request: { method: 'GET', url: { raw: '{{host}}/keys/:apiKey', ...Url.parse('{{host}}/keys/:apiKey'), variable: [{ key: 'apiKey', value: 'sk_live_1' }] } },
+  request: {
+    method: 'GET',
+    url: {
+      raw: '{{host}}/keys/:apiKey',
+      ...Url.parse('{{host}}/keys/:apiKey'),
+      variable: [{ key: 'apiKey', value: 'sk_live_1' }],
+    },
+  },
 };

@@ -8,18 +8,40 @@
 'use strict';
 const Module = require('node:module');
 
-const PERMISSIONS = ['clipboard-read', 'clipboard-sanitized-write', 'media', 'geolocation', 'notifications', 'fullscreen', 'openExternal'];
+const PERMISSIONS = [
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'media',
+  'geolocation',
+  'notifications',
+  'fullscreen',
+  'openExternal',
+];
 const APP_PAGE = 'app://renderer/index.html';
 const OTHER_PAGE = 'https://example.com/';
 const paths = { userData: process.env.RECORDING_USER_DATA };
 const handlers = new Map();
-const notes = { packaged: process.env.RECORDING_PACKAGED === '1', handled: [], setPath: [], webPreferences: [], sessions: {}, schemes: [], served: [] };
+const notes = {
+  packaged: process.env.RECORDING_PACKAGED === '1',
+  handled: [],
+  setPath: [],
+  webPreferences: [],
+  sessions: {},
+  schemes: [],
+  served: [],
+};
 
 function sessionNamed(name) {
-  const note = (notes.sessions[name] ??= { checks: null, requests: null, checksElsewhere: null, requestsElsewhere: null });
+  const note = (notes.sessions[name] ??= {
+    checks: null,
+    requests: null,
+    checksElsewhere: null,
+    requestsElsewhere: null,
+  });
   return {
     setPermissionCheckHandler(handler) {
-      const ask = (url) => Object.fromEntries(PERMISSIONS.map((p) => [p, handler(null, p, url, { requestingUrl: url })]));
+      const ask = (url) =>
+        Object.fromEntries(PERMISSIONS.map((p) => [p, handler(null, p, url, { requestingUrl: url })]));
       note.checks = ask(APP_PAGE);
       note.checksElsewhere = ask(OTHER_PAGE);
     },

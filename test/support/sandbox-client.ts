@@ -61,7 +61,11 @@ export function withKey(sandbox: Sandbox, extra: Record<string, string> = {}): R
 export const userTokens = new WeakMap<Sandbox, string>();
 
 /** API key plus the Bearer access token of a CRM user: what advert calls carry. */
-export function userHeaders(sandbox: Sandbox, extra: Record<string, string> = {}, accessToken = userTokens.get(sandbox)): Record<string, string> {
+export function userHeaders(
+  sandbox: Sandbox,
+  extra: Record<string, string> = {},
+  accessToken = userTokens.get(sandbox),
+): Record<string, string> {
   if (!accessToken) throw new Error('No CRM user is signed in to this sandbox: call signIn first.');
   return withKey(sandbox, { Authorization: `Bearer ${accessToken}`, ...extra });
 }
@@ -93,7 +97,13 @@ export interface AuthorizationParams {
 
 /** Path and query of the authorization page; a null parameter is left out. */
 export function authorizationPath(sandbox: Sandbox, params: AuthorizationParams = {}, locale = 'en'): string {
-  const all: AuthorizationParams = { response_type: 'code', client_id: sandbox.oauthClient.clientId, state: 'state-1234', redirect_uri: REDIRECT_URI, ...params };
+  const all: AuthorizationParams = {
+    response_type: 'code',
+    client_id: sandbox.oauthClient.clientId,
+    state: 'state-1234',
+    redirect_uri: REDIRECT_URI,
+    ...params,
+  };
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(all)) if (value !== null && value !== undefined) query.set(name, value);
   return `/${locale}/crm/authorization/?${query}`;
@@ -104,7 +114,9 @@ export function decodeEntities(text: string): string {
 }
 
 export function attributes(tag: string): Record<string, string> {
-  return Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((match) => [match[1]!, decodeEntities(match[2]!)]));
+  return Object.fromEntries(
+    [...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((match) => [match[1]!, decodeEntities(match[2]!)]),
+  );
 }
 
 /** The form of the authorization page as a browser would submit it: action and hidden fields. */
@@ -118,8 +130,16 @@ export function formOf(html: string): { method: string; action: string; fields: 
   return { method: form.method ?? '', action: form.action ?? '', fields };
 }
 
-export function postForm(sandbox: Sandbox, path: string, fields: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<Answer> {
-  return call(sandbox, 'POST', path, { headers: { 'Content-Type': contentType }, body: new URLSearchParams(fields).toString() });
+export function postForm(
+  sandbox: Sandbox,
+  path: string,
+  fields: Record<string, string>,
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<Answer> {
+  return call(sandbox, 'POST', path, {
+    headers: { 'Content-Type': contentType },
+    body: new URLSearchParams(fields).toString(),
+  });
 }
 
 /** Opens the authorization page, fills in the CRM user, presses Allow (or Deny): the redirect's Location. */
@@ -130,7 +150,11 @@ export async function authorize(
   const page = await call(sandbox, 'GET', authorizationPath(sandbox, options.params, options.locale));
   expect(page.status).toBe(200);
   const form = formOf(page.text);
-  const answer = await postForm(sandbox, form.action, { ...form.fields, user: options.user ?? 'Test agent', decision: options.decision ?? 'allow' });
+  const answer = await postForm(sandbox, form.action, {
+    ...form.fields,
+    user: options.user ?? 'Test agent',
+    decision: options.decision ?? 'allow',
+  });
   expect(answer.status).toBe(302);
   return new URL(answer.headers.location!);
 }
@@ -140,9 +164,20 @@ export function basicAuth(client: { clientId: string; clientSecret: string }): s
 }
 
 /** POST /oauth/v1/token with the API key and the client's Basic credentials (unless headers override them). */
-export function tokenCall(sandbox: Sandbox, body: unknown, options: { client?: { clientId: string; clientSecret: string }; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers = withKey(sandbox, { 'Content-Type': 'application/json', Authorization: basicAuth(options.client ?? sandbox.oauthClient), ...options.headers });
-  return call(sandbox, 'POST', '/oauth/v1/token', { headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export function tokenCall(
+  sandbox: Sandbox,
+  body: unknown,
+  options: { client?: { clientId: string; clientSecret: string }; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers = withKey(sandbox, {
+    'Content-Type': 'application/json',
+    Authorization: basicAuth(options.client ?? sandbox.oauthClient),
+    ...options.headers,
+  });
+  return call(sandbox, 'POST', '/oauth/v1/token', {
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 /** The whole authorization-code flow: page, Allow, code from the redirect, exchange. */

@@ -17,7 +17,11 @@ export interface SmallDisk {
 }
 
 /** Runs `test` with a tmpfs of `sizeKb` mounted, then unmounts it; skips the test (with the reason) where mounting is not permitted. */
-export async function onSmallDisk(ctx: { skip(note?: string): never }, sizeKb: number, test: (disk: SmallDisk) => unknown): Promise<void> {
+export async function onSmallDisk(
+  ctx: { skip(note?: string): never },
+  sizeKb: number,
+  test: (disk: SmallDisk) => unknown,
+): Promise<void> {
   const disk = mountSmallDisk(sizeKb);
   if ('unavailable' in disk) ctx.skip(disk.unavailable);
   try {

@@ -30,11 +30,12 @@ export interface TwoOrigins {
   close(): Promise<void>;
 }
 
-
-const json = (value: unknown): Handler => (_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(value));
-};
+const json =
+  (value: unknown): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(value));
+  };
 
 /** `homeHandler` answers at home (default: 200 JSON); the other server always answers 200. */
 export async function startTwoOrigins(homeHandler: Handler = json({ home: true })): Promise<TwoOrigins> {

@@ -68,21 +68,32 @@ describe('status', () => {
   });
 
   it('a failure shows the label, the expected code and the one that came', () => {
-    expect(one(check('status', 'equals', '201'))).toEqual({ label: 'status is 201', passed: false, expected: '201', actual: '200' });
+    expect(one(check('status', 'equals', '201'))).toEqual({
+      label: 'status is 201',
+      passed: false,
+      expected: '201',
+      actual: '200',
+    });
     expect(one(check('status', 'kind', 'server-error'), response({ status: 404 }))).toEqual({
       label: 'status is a server error (5xx)',
       passed: false,
       expected: 'server-error',
       actual: '404',
     });
-    expect(one(check('status', 'between', '200-299'), response({ status: 500 })).label).toBe('status is between 200 and 299');
+    expect(one(check('status', 'between', '200-299'), response({ status: 500 })).label).toBe(
+      'status is between 200 and 299',
+    );
   });
 
   it.each([
     ['equals', 'ok', 'Expected a status code such as 200, not “ok”.'],
     ['one-of', ' , ', 'Expected status codes such as 200, 201.'],
     ['between', '299-200', 'Expected a range of status codes such as 200-299, not “299-200”.'],
-    ['kind', 'fine', 'Expected a kind of status: informational, success, redirect, client-error, server-error; not “fine”.'],
+    [
+      'kind',
+      'fine',
+      'Expected a kind of status: informational, success, redirect, client-error, server-error; not “fine”.',
+    ],
   ] as const)('%s “%s” cannot be read: a sentence, not a throw', (op, expected, error) => {
     expect(one(check('status', op, expected))).toMatchObject({ passed: false, error });
   });
@@ -150,14 +161,28 @@ describe('json', () => {
       asIs,
       asIs,
     ).map((r) => r.label);
-    expect(labels).toEqual(['$.items length is 3', '$.id exists', '$.error does not exist', '$.price.currency is EUR', '$.price.value is at most 10']);
+    expect(labels).toEqual([
+      '$.items length is 3',
+      '$.id exists',
+      '$.error does not exist',
+      '$.price.currency is EUR',
+      '$.price.value is at most 10',
+    ]);
   });
 
   it('a failure shows the expected text and the value as JSON', () => {
-    expect(one(check('json', 'equals', '43', '$.id'))).toEqual({ label: '$.id is 43', passed: false, expected: '43', actual: '42' });
+    expect(one(check('json', 'equals', '43', '$.id'))).toEqual({
+      label: '$.id is 43',
+      passed: false,
+      expected: '43',
+      actual: '42',
+    });
     expect(one(check('json', 'equals', '42', '$.missing'))).toMatchObject({ passed: false, actual: 'nothing' });
     expect(one(check('json', 'length', '2', '$.items'))).toMatchObject({ expected: 'length 2', actual: 'length 3' });
-    expect(one(check('json', 'gt', '300000', '$.price.value'))).toMatchObject({ expected: 'more than 300000', actual: '250000' });
+    expect(one(check('json', 'gt', '300000', '$.price.value'))).toMatchObject({
+      expected: 'more than 300000',
+      actual: '250000',
+    });
     expect(one(check('json', 'equals', 'x', '$.items[*].id'))).toMatchObject({ actual: '["a","b","c"]' });
   });
 
@@ -167,10 +192,16 @@ describe('json', () => {
       passed: false,
       error: 'The response body is not JSON.',
     });
-    expect(one(check('json', 'exists', '', '$.id'), response({ body: '' })).error).toBe('The response has no body to read as JSON.');
+    expect(one(check('json', 'exists', '', '$.id'), response({ body: '' })).error).toBe(
+      'The response has no body to read as JSON.',
+    );
     expect(one(check('json', 'exists', '', '$.items[')).error).toMatch(/character/);
-    expect(one(check('json', 'matches', '(unclosed', '$.missing')).error).toBe('“(unclosed” is not a valid regular expression (Unterminated group).');
-    expect(one(check('json', 'matches', '/x/g', '$.title')).error).toBe('A regular expression takes the flags i, m, s and u, not “g”.');
+    expect(one(check('json', 'matches', '(unclosed', '$.missing')).error).toBe(
+      '“(unclosed” is not a valid regular expression (Unterminated group).',
+    );
+    expect(one(check('json', 'matches', '/x/g', '$.title')).error).toBe(
+      'A regular expression takes the flags i, m, s and u, not “g”.',
+    );
     expect(one(check('json', 'lt', 'many', '$.id')).error).toBe('Expected a number, not “many”.');
     expect(one(check('json', 'length', '2.5', '$.items')).error).toBe('Expected a whole number, not “2.5”.');
   });
@@ -216,20 +247,33 @@ describe('header', () => {
       expected: '^text/',
       actual: 'application/json; charset=utf-8',
     });
-    expect(one(check('header', 'exists', '', 'ETag'))).toMatchObject({ label: 'header ETag exists', expected: 'present', actual: 'no such header' });
+    expect(one(check('header', 'exists', '', 'ETag'))).toMatchObject({
+      label: 'header ETag exists',
+      expected: 'present',
+      actual: 'no such header',
+    });
   });
 });
 
 describe('time and size', () => {
   it('time is below a number of milliseconds', () => {
     expect(one(check('time', 'below', '500'))).toEqual({ label: 'response time below 500 ms', passed: true });
-    expect(one(check('time', 'below', '100'))).toEqual({ label: 'response time below 100 ms', passed: false, expected: 'below 100 ms', actual: '120 ms' });
+    expect(one(check('time', 'below', '100'))).toEqual({
+      label: 'response time below 100 ms',
+      passed: false,
+      expected: 'below 100 ms',
+      actual: '120 ms',
+    });
   });
 
   it('size is below a number of bytes of the body', () => {
     const size = response().bodyBytes;
     expect(one(check('size', 'below', String(size + 1))).passed).toBe(true);
-    expect(one(check('size', 'below', String(size)))).toMatchObject({ label: `body size below ${size} bytes`, passed: false, actual: `${size} bytes` });
+    expect(one(check('size', 'below', String(size)))).toMatchObject({
+      label: `body size below ${size} bytes`,
+      passed: false,
+      actual: `${size} bytes`,
+    });
     expect(one(check('size', 'below', 'big')).error).toBe('Expected a number, not “big”.');
   });
 });
@@ -238,7 +282,11 @@ describe('schema', () => {
   const schema2020 = JSON.stringify({
     type: 'object',
     required: ['id', 'title'],
-    properties: { id: { type: 'integer' }, title: { type: 'string', minLength: 5 }, items: { type: 'array', prefixItems: [{ type: 'object' }] } },
+    properties: {
+      id: { type: 'integer' },
+      title: { type: 'string', minLength: 5 },
+      items: { type: 'array', prefixItems: [{ type: 'object' }] },
+    },
   });
 
   it('a body valid against a 2020-12 schema passes; an invalid one lists the first errors', () => {
@@ -260,7 +308,9 @@ describe('schema', () => {
       additionalItems: false,
     });
     expect(one(check('schema', 'valid', draft7), response({ body: '{"email":"a@example.com"}' })).passed).toBe(true);
-    expect(one(check('schema', 'valid', draft7), response({ body: '{"email":"not an address"}' })).actual).toBe('/email must match format "email"');
+    expect(one(check('schema', 'valid', draft7), response({ body: '{"email":"not an address"}' })).actual).toBe(
+      '/email must match format "email"',
+    );
   });
 
   it('two schemas with one $id are each used as written', () => {
@@ -273,29 +323,51 @@ describe('schema', () => {
   it.each([
     ['{"type": ', 'The schema is not JSON: write a JSON Schema as JSON text.'],
     ['"string"', 'The schema must be a JSON object.'],
-    ['{"type": "text"}', /^The schema is not valid: schema is invalid: data\/type must be equal to one of the allowed values/],
+    [
+      '{"type": "text"}',
+      /^The schema is not valid: schema is invalid: data\/type must be equal to one of the allowed values/,
+    ],
     ['{"$ref": "#/definitions/missing"}', /^The schema is not valid: can't resolve reference/],
-    ['{"$schema": "http://json-schema.org/draft-04/schema#"}', "The schema's $schema is http://json-schema.org/draft-04/schema#; use draft 2020-12, 2019-09 or draft-07."],
+    [
+      '{"$schema": "http://json-schema.org/draft-04/schema#"}',
+      "The schema's $schema is http://json-schema.org/draft-04/schema#; use draft 2020-12, 2019-09 or draft-07.",
+    ],
   ])('schema %s is an error sentence', (schema, error) => {
     expect(one(check('schema', 'valid', schema)).error).toMatch(error);
   });
 
   it('a body that is not JSON is an error', () => {
-    expect(one(check('schema', 'valid', schema2020), response({ body: 'plain' })).error).toBe('The response body is not JSON.');
+    expect(one(check('schema', 'valid', schema2020), response({ body: 'plain' })).error).toBe(
+      'The response body is not JSON.',
+    );
   });
 });
 
 describe('every result', () => {
   it('skips switched-off checks and keeps the order of the others', () => {
     const off = { ...check('status', 'equals', '500'), enabled: false };
-    const results = evaluateChecks([check('json', 'exists', '', '$.id'), off, check('status', 'equals', '200')], response(), asIs, asIs);
+    const results = evaluateChecks(
+      [check('json', 'exists', '', '$.id'), off, check('status', 'equals', '200')],
+      response(),
+      asIs,
+      asIs,
+    );
     expect(results.map((r) => r.label)).toEqual(['$.id exists', 'status is 200']);
   });
 
   it('resolves variables in the expected value before using it, and shows it resolved', () => {
     const variables: Record<string, string> = { advertId: '42', ok: '200' };
     const resolve = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => variables[name] ?? '');
-    const results = evaluateChecks([check('json', 'equals', '{{advertId}}', '$.code'), check('status', 'equals', '{{ok}}'), check('json', 'equals', '{{advertId}}1', '$.id')], response(), resolve, asIs);
+    const results = evaluateChecks(
+      [
+        check('json', 'equals', '{{advertId}}', '$.code'),
+        check('status', 'equals', '{{ok}}'),
+        check('json', 'equals', '{{advertId}}1', '$.id'),
+      ],
+      response(),
+      resolve,
+      asIs,
+    );
     expect(results).toEqual([
       { label: '$.code is 42', passed: true },
       { label: 'status is 200', passed: true },
@@ -303,7 +375,7 @@ describe('every result', () => {
     ]);
   });
 
-  it('a variable that cannot be resolved is the check\'s error', () => {
+  it("a variable that cannot be resolved is the check's error", () => {
     const resolve = () => {
       throw new Error('{{nope}} is not defined in Globals, the collection or the environment.');
     };
@@ -316,7 +388,10 @@ describe('every result', () => {
 
   it('cuts expected and actual values to 200 characters', () => {
     const long = 'x'.repeat(500);
-    const result = one(check('json', 'equals', long, '$.title'), response({ body: JSON.stringify({ title: 'y'.repeat(500) }) }));
+    const result = one(
+      check('json', 'equals', long, '$.title'),
+      response({ body: JSON.stringify({ title: 'y'.repeat(500) }) }),
+    );
     expect(result.expected).toHaveLength(200);
     expect(result.expected!.endsWith('x…')).toBe(true);
     expect(result.actual).toHaveLength(200);
@@ -332,9 +407,23 @@ describe('every result', () => {
       return parse(text, reviver);
     }) as typeof JSON.parse;
     try {
-      evaluateChecks([check('status', 'equals', '200'), check('header', 'exists', '', 'ETag'), check('time', 'below', '9')], response({ body }), asIs, asIs);
+      evaluateChecks(
+        [check('status', 'equals', '200'), check('header', 'exists', '', 'ETag'), check('time', 'below', '9')],
+        response({ body }),
+        asIs,
+        asIs,
+      );
       expect(reads).toBe(0);
-      evaluateChecks([check('json', 'exists', '', '$.id'), check('json', 'length', '3', '$.items'), check('schema', 'valid', '{"type":"object"}')], response({ body }), asIs, asIs);
+      evaluateChecks(
+        [
+          check('json', 'exists', '', '$.id'),
+          check('json', 'length', '3', '$.items'),
+          check('schema', 'valid', '{"type":"object"}'),
+        ],
+        response({ body }),
+        asIs,
+        asIs,
+      );
       expect(reads).toBe(1);
     } finally {
       JSON.parse = parse;
@@ -348,7 +437,10 @@ describe('masking with the known secrets', () => {
   it('masks a secret the server echoed in the actual value, and one resolved into the expected value and label', () => {
     const secrets = createKnownSecrets();
     secrets.remember(TOKEN);
-    const echoed = response({ body: JSON.stringify({ token: TOKEN, note: `Bearer ${TOKEN} refused` }), headers: [['X-Echo', `key=${TOKEN}`]] });
+    const echoed = response({
+      body: JSON.stringify({ token: TOKEN, note: `Bearer ${TOKEN} refused` }),
+      headers: [['X-Echo', `key=${TOKEN}`]],
+    });
     const resolve = (text: string) => text.replace('{{apiKey}}', TOKEN);
     const results = evaluateChecks(
       [
@@ -373,7 +465,12 @@ describe('masking with the known secrets', () => {
     const secrets = createKnownSecrets();
     secrets.remember(TOKEN);
     const title = `${'y'.repeat(190)}${TOKEN}`;
-    const result = one(check('json', 'equals', 'x', '$.title'), response({ body: JSON.stringify({ title }) }), asIs, secrets.mask);
+    const result = one(
+      check('json', 'equals', 'x', '$.title'),
+      response({ body: JSON.stringify({ title }) }),
+      asIs,
+      secrets.mask,
+    );
     expect(result.actual).not.toContain(TOKEN.slice(0, 4));
   });
 });

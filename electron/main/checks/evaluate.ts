@@ -41,8 +41,17 @@ export interface CheckedResponse {
  * What the HTTP client gave, as checks see it. `body` defaults to the result's text; for a body too
  * large to send whole (`bodyView` set, `body` empty) pass the kept body's text (ResponseStore.readText).
  */
-export function responseForChecks(result: HttpResponseResult, body: string | Uint8Array = result.body): CheckedResponse {
-  return { status: result.status, headers: result.headers, body, bodyBytes: result.bodyBytes, timeMs: result.timings.totalMs };
+export function responseForChecks(
+  result: HttpResponseResult,
+  body: string | Uint8Array = result.body,
+): CheckedResponse {
+  return {
+    status: result.status,
+    headers: result.headers,
+    body,
+    bodyBytes: result.bodyBytes,
+    timeMs: result.timings.totalMs,
+  };
 }
 
 /** `{{variables}}` in an expected value to their values, as for the request. */
@@ -85,7 +94,9 @@ class ResponseView {
       try {
         this.parsed = { value: JSON.parse(text) };
       } catch {
-        this.parsed = { error: text.trim() === '' ? 'The response has no body to read as JSON.' : 'The response body is not JSON.' };
+        this.parsed = {
+          error: text.trim() === '' ? 'The response has no body to read as JSON.' : 'The response body is not JSON.',
+        };
       }
     }
     if ('error' in this.parsed) throw new ExpectedValueError(this.parsed.error);
@@ -101,7 +112,12 @@ class ResponseView {
 }
 
 /** The results of the enabled checks, in order (a switched-off check gives none). */
-export function evaluateChecks(checks: readonly Check[], response: CheckedResponse, resolve: Resolve, mask: Mask): CheckResult[] {
+export function evaluateChecks(
+  checks: readonly Check[],
+  response: CheckedResponse,
+  resolve: Resolve,
+  mask: Mask,
+): CheckResult[] {
   const view = new ResponseView(response);
   return checks.filter((check) => check.enabled).map((check) => evaluateOne(check, view, resolve, mask));
 }
@@ -111,13 +127,22 @@ function evaluateOne(check: Check, view: ResponseView, resolve: Resolve, mask: M
   try {
     expected = resolve(check.expected);
   } catch (error) {
-    return { label: shown(describeCheck(check, check.expected), mask), passed: false, error: shown(sentenceOf(error), mask) };
+    return {
+      label: shown(describeCheck(check, check.expected), mask),
+      passed: false,
+      error: shown(sentenceOf(error), mask),
+    };
   }
   const label = shown(describeCheck(check, expected), mask);
   try {
     const outcome = run(check, expected, view);
     if (outcome.passed) return { label, passed: true };
-    return { label, passed: false, expected: shown(outcome.expected ?? expected.trim(), mask), actual: shown(outcome.actual ?? '', mask) };
+    return {
+      label,
+      passed: false,
+      expected: shown(outcome.expected ?? expected.trim(), mask),
+      actual: shown(outcome.actual ?? '', mask),
+    };
   } catch (error) {
     return { label, passed: false, error: shown(sentenceOf(error), mask) };
   }
@@ -170,7 +195,11 @@ function statusOutcome(op: Check['op'], expected: string, status: number): Outco
 
 function below(value: number, expected: string, unit: string): Outcome {
   const limit = numberValue(expected);
-  return { passed: value < limit, actual: `${Math.round(value)} ${unit}`, expected: `below ${expected.trim()} ${unit}` };
+  return {
+    passed: value < limit,
+    actual: `${Math.round(value)} ${unit}`,
+    expected: `below ${expected.trim()} ${unit}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,10 +255,17 @@ function jsonOutcome(check: Check, expected: string, view: ResponseView): Outcom
     case 'contains':
       return { passed: contains(value, expected), actual, expected: `containing ${expected}` };
     case 'matches':
-      return { passed: matches(typeof value === 'string' || value === undefined ? value : JSON.stringify(value), expected), actual };
+      return {
+        passed: matches(typeof value === 'string' || value === undefined ? value : JSON.stringify(value), expected),
+        actual,
+      };
     case 'length': {
       const length = lengthOf(value);
-      return { passed: length === countValue(expected), actual: length === undefined ? actual : `length ${length}`, expected: `length ${expected.trim()}` };
+      return {
+        passed: length === countValue(expected),
+        actual: length === undefined ? actual : `length ${length}`,
+        expected: `length ${expected.trim()}`,
+      };
     }
     default:
       return compare(check.op, value, expected, actual);
@@ -274,7 +310,8 @@ function compare(op: Check['op'], value: unknown, expected: string, actual: stri
 function matches(text: string | undefined, pattern: string): boolean {
   const expression = regularExpression(pattern);
   if (text === undefined) return false;
-  if (text.length > MAX_MATCH_INPUT) throw new ExpectedValueError('The value is over 1 MB, longer than a regular expression is run on.');
+  if (text.length > MAX_MATCH_INPUT)
+    throw new ExpectedValueError('The value is over 1 MB, longer than a regular expression is run on.');
   return expression.test(text);
 }
 

@@ -32,14 +32,16 @@ export function statusRange(text: string): [number, number] {
   const match = /^\s*(\d+)\s*(?:-|–|\.\.)\s*(\d+)\s*$/.exec(text);
   const low = match ? statusCode(match[1] ?? '') : NaN;
   const high = match ? statusCode(match[2] ?? '') : NaN;
-  if (!match || low > high) throw new ExpectedValueError(`Expected a range of status codes such as 200-299, not “${text.trim()}”.`);
+  if (!match || low > high)
+    throw new ExpectedValueError(`Expected a range of status codes such as 200-299, not “${text.trim()}”.`);
   return [low, high];
 }
 
 /** The codes a kind covers, e.g. success → [200, 299]. */
 export function statusKindRange(text: string): [number, number] {
   const index = (STATUS_KINDS as readonly string[]).indexOf(text.trim());
-  if (index < 0) throw new ExpectedValueError(`Expected a kind of status: ${STATUS_KINDS.join(', ')}; not “${text.trim()}”.`);
+  if (index < 0)
+    throw new ExpectedValueError(`Expected a kind of status: ${STATUS_KINDS.join(', ')}; not “${text.trim()}”.`);
   const first = (index + 1) * 100;
   return [first, first + 99];
 }
@@ -53,7 +55,8 @@ export function numberValue(text: string, what = 'a number'): number {
 
 export function countValue(text: string): number {
   const number = numberValue(text, 'a whole number');
-  if (!Number.isInteger(number) || number < 0) throw new ExpectedValueError(`Expected a whole number, not “${text.trim()}”.`);
+  if (!Number.isInteger(number) || number < 0)
+    throw new ExpectedValueError(`Expected a whole number, not “${text.trim()}”.`);
   return number;
 }
 
@@ -62,7 +65,8 @@ export function patternParts(text: string): { source: string; flags: string } {
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(text);
   if (!literal) return { source: text, flags: '' };
   const flags = literal[2] ?? '';
-  if (!/^[imsu]*$/.test(flags)) throw new ExpectedValueError(`A regular expression takes the flags i, m, s and u, not “${flags}”.`);
+  if (!/^[imsu]*$/.test(flags))
+    throw new ExpectedValueError(`A regular expression takes the flags i, m, s and u, not “${flags}”.`);
   return { source: literal[1] ?? '', flags };
 }
 

@@ -48,7 +48,8 @@ export function schemaValidator(text: string): ValidateFunction {
   } catch {
     throw new ExpectedValueError('The schema is not JSON: write a JSON Schema as JSON text.');
   }
-  if (typeof schema !== 'object' && typeof schema !== 'boolean') throw new ExpectedValueError('The schema must be a JSON object.');
+  if (typeof schema !== 'object' && typeof schema !== 'boolean')
+    throw new ExpectedValueError('The schema must be a JSON object.');
   let validate: ValidateFunction;
   try {
     validate = engine(draftOf(schema)).compile(schema as object);
@@ -63,7 +64,9 @@ export function schemaValidator(text: string): ValidateFunction {
 
 /** The first errors of a failed validation, e.g. "/price/value must be number; (root) must have required property 'title'". */
 export function schemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  const shown = (errors ?? []).slice(0, SHOWN_ERRORS).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is not valid'}`);
+  const shown = (errors ?? [])
+    .slice(0, SHOWN_ERRORS)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is not valid'}`);
   const more = (errors?.length ?? 0) - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }

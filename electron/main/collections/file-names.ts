@@ -52,11 +52,17 @@ export const fileFor = (taken: Taken, folder: string, name: string, exists: Exis
   claim(taken.files, folder, slugify(name, 'request'), REQUEST_SUFFIX, exists);
 
 /** A folder for `name` in `parent`. */
-export const folderFor = (taken: Taken, parent: string, name: string, exists: Exists): string => claim(taken.folders, parent, slugify(name, 'folder'), '', exists);
+export const folderFor = (taken: Taken, parent: string, name: string, exists: Exists): string =>
+  claim(taken.folders, parent, slugify(name, 'folder'), '', exists);
 
-export const allocFile = (col: OpenCollection, taken: Taken, folder: string, name: string): string => fileFor(taken, folder, name, existsIn(col));
-export const allocFolder = (col: OpenCollection, taken: Taken, parent: string, name: string): string => folderFor(taken, parent, name, existsIn(col));
+export const allocFile = (col: OpenCollection, taken: Taken, folder: string, name: string): string =>
+  fileFor(taken, folder, name, existsIn(col));
+export const allocFolder = (col: OpenCollection, taken: Taken, parent: string, name: string): string =>
+  folderFor(taken, parent, name, existsIn(col));
 
 /** A new folder under `collectionsRoot` for a collection called `name`. */
 export const newCollectionDir = (collectionsRoot: string, name: string): string =>
-  join(collectionsRoot, uniqueSlug(slugify(name, 'collection'), (c) => existsSync(join(collectionsRoot, c))));
+  join(
+    collectionsRoot,
+    uniqueSlug(slugify(name, 'collection'), (c) => existsSync(join(collectionsRoot, c))),
+  );

@@ -101,7 +101,8 @@ export function listRequestFiles(dir: string): string[] {
       if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) visit(join(folder, entry.name), rel(prefix, entry.name));
       else if (entry.name.endsWith(REQUEST_SUFFIX)) found.push(rel(prefix, entry.name));
-      else if (/\.request\.json\.\d+\.[0-9a-f]+\.tmp$/.test(entry.name)) removeStaleTempFiles(join(folder, entry.name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, '')));
+      else if (/\.request\.json\.\d+\.[0-9a-f]+\.tmp$/.test(entry.name))
+        removeStaleTempFiles(join(folder, entry.name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, '')));
     }
   };
   visit(dir, '');

@@ -55,12 +55,27 @@ describe('slugs', () => {
 
   it('accepts only relative paths inside the collection', () => {
     expect(isSafeRelativePath('adverts/publish.request.json')).toBe(true);
-    for (const bad of ['', '/etc/passwd', '../x.request.json', 'a/../../x', 'a//b', 'C:/x', 'a\\b', './a']) expect(isSafeRelativePath(bad)).toBe(false);
+    for (const bad of ['', '/etc/passwd', '../x.request.json', 'a/../../x', 'a//b', 'C:/x', 'a\\b', './a'])
+      expect(isSafeRelativePath(bad)).toBe(false);
   });
 });
 
 describe('the body as an array of lines', () => {
-  const bodies = ['', '\n', '\n\n', 'a', 'a\n', 'a\nb', 'a\r\nb\r\n', '\r', '\r\n', 'mixed\r\nends\nhere\r', '  spaces \t\n', 'ünïcödé ✓\n', '{"a":1}'];
+  const bodies = [
+    '',
+    '\n',
+    '\n\n',
+    'a',
+    'a\n',
+    'a\nb',
+    'a\r\nb\r\n',
+    '\r',
+    '\r\n',
+    'mixed\r\nends\nhere\r',
+    '  spaces \t\n',
+    'ünïcödé ✓\n',
+    '{"a":1}',
+  ];
   it.each(bodies.map((b) => [JSON.stringify(b), b]))('round trips %s exactly', (_label, body) => {
     expect(linesToBody(bodyToLines(body))).toBe(body);
     expect(parseRequest(serializeRequest({ ...DOC, body })).doc.body).toBe(body);
@@ -117,7 +132,17 @@ describe('request files', () => {
   });
 
   it('write the same bytes whatever the key order of the object given', () => {
-    const shuffled = { captures: DOC.captures, body: DOC.body, auth: { bearer: 'user-1', mode: 'api-key-bearer' }, headers: DOC.headers, url: DOC.url, method: DOC.method, name: DOC.name, id: DOC.id, description: DOC.description } as RequestDoc;
+    const shuffled = {
+      captures: DOC.captures,
+      body: DOC.body,
+      auth: { bearer: 'user-1', mode: 'api-key-bearer' },
+      headers: DOC.headers,
+      url: DOC.url,
+      method: DOC.method,
+      name: DOC.name,
+      id: DOC.id,
+      description: DOC.description,
+    } as RequestDoc;
     expect(serializeRequest(shuffled)).toBe(serializeRequest(DOC));
   });
 
@@ -132,7 +157,9 @@ describe('request files', () => {
     expect(() => parseRequest('[]')).toThrow(/the request is missing or not valid/);
     expect(() => parseRequest(serializeRequest(DOC).replace('"POST"', '"FETCH"'))).toThrow(/method/);
     expect(() => parseRequest(JSON.stringify({ format: 'something.else', version: 1 }))).toThrow(/not a request file/);
-    expect(() => parseRequest(serializeRequest(DOC).replace('"version": 1', '"version": 2'))).toThrow(NewerVersionError);
+    expect(() => parseRequest(serializeRequest(DOC).replace('"version": 1', '"version": 2'))).toThrow(
+      NewerVersionError,
+    );
   });
 
   it('say which field of a broken file is wrong and what to put there', () => {
@@ -141,16 +168,24 @@ describe('request files', () => {
       change(file);
       return () => parseRequest(JSON.stringify(file));
     };
-    expect(broken((f) => (f.method = 'FETCH'))).toThrow(new FormatError('field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS'));
+    expect(broken((f) => (f.method = 'FETCH'))).toThrow(
+      new FormatError('field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS'),
+    );
     expect(broken((f) => delete f.url)).toThrow(new FormatError('field “url” is missing; add it as text in quotes'));
     expect(broken((f) => ((f.headers as Array<Record<string, unknown>>)[0]!.enabled = 'yes'))).toThrow(
       new FormatError('field “enabled” of entry 1 in “headers” is “yes”; it should be true or false'),
     );
     expect(broken((f) => (f.auth = { mode: 'oauth' }))).toThrow(
-      new FormatError('field “mode” in “auth” is “oauth”; use one of none, api-key, api-key-bearer, bearer, basic, inherit'),
+      new FormatError(
+        'field “mode” in “auth” is “oauth”; use one of none, api-key, api-key-bearer, bearer, basic, inherit',
+      ),
     );
-    expect(broken((f) => (f.body = 'one string'))).toThrow(new FormatError('field “body” is “one string”; it should be a list in [ ]'));
-    expect(broken((f) => (f.colour = 'red'))).toThrow(new FormatError('the request has “colour”, which the app does not know; remove it'));
+    expect(broken((f) => (f.body = 'one string'))).toThrow(
+      new FormatError('field “body” is “one string”; it should be a list in [ ]'),
+    );
+    expect(broken((f) => (f.colour = 'red'))).toThrow(
+      new FormatError('the request has “colour”, which the app does not know; remove it'),
+    );
     expect(broken((f) => (f.name = ''))).toThrow(new FormatError('field “name” is empty; fill it in'));
   });
 });
@@ -162,7 +197,14 @@ describe('migrations', () => {
   });
 
   it('turn a version 0 request (headers map, body string) into version 1', () => {
-    const v0 = JSON.stringify({ id: 'r1', name: 'Old', method: 'PUT', url: 'https://x/advert/v1/1', headers: { Accept: 'application/json', 'X-API-KEY': '{{apiKey}}' }, body: 'a\r\nb\n' });
+    const v0 = JSON.stringify({
+      id: 'r1',
+      name: 'Old',
+      method: 'PUT',
+      url: 'https://x/advert/v1/1',
+      headers: { Accept: 'application/json', 'X-API-KEY': '{{apiKey}}' },
+      body: 'a\r\nb\n',
+    });
     expect(parseRequest(v0)).toEqual({
       version: 0,
       doc: {
@@ -187,7 +229,14 @@ describe('migrations', () => {
       name: 'Old',
       variables: { baseUrl: 'https://api.olxgroup.com' },
       items: [
-        { folder: 'Adverts', id: 'f1', items: [{ request: 'ads/publish.request.json', id: 'r1' }, { folder: 'Empty one', id: 'f2', items: [] }] },
+        {
+          folder: 'Adverts',
+          id: 'f1',
+          items: [
+            { request: 'ads/publish.request.json', id: 'r1' },
+            { folder: 'Empty one', id: 'f2', items: [] },
+          ],
+        },
         { request: 'token.request.json', id: 'r2' },
       ],
     });
@@ -227,7 +276,21 @@ describe('collection.json', () => {
         { name: 'password', value: 'CANARY-do-not-write', enabled: true, secret: true },
       ],
       items: [
-        { kind: 'folder', id: 'f1', name: 'Adverts', path: 'adverts', children: [{ kind: 'request', id: 'r1', name: 'Publish an advert', method: 'POST', file: 'adverts/publish-an-advert.request.json' }] },
+        {
+          kind: 'folder',
+          id: 'f1',
+          name: 'Adverts',
+          path: 'adverts',
+          children: [
+            {
+              kind: 'request',
+              id: 'r1',
+              name: 'Publish an advert',
+              method: 'POST',
+              file: 'adverts/publish-an-advert.request.json',
+            },
+          ],
+        },
       ],
     });
     expect(text).not.toContain('CANARY');
@@ -241,7 +304,16 @@ describe('collection.json', () => {
         { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
         { name: 'password', value: '', enabled: true, secret: true },
       ],
-      items: [{ folder: 'Adverts', id: 'f1', path: 'adverts', items: [{ request: 'adverts/publish-an-advert.request.json', id: 'r1', name: 'Publish an advert', method: 'POST' }] }],
+      items: [
+        {
+          folder: 'Adverts',
+          id: 'f1',
+          path: 'adverts',
+          items: [
+            { request: 'adverts/publish-an-advert.request.json', id: 'r1', name: 'Publish an advert', method: 'POST' },
+          ],
+        },
+      ],
     });
     expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'id', 'name', 'auth', 'variables', 'items']);
     expect(text.endsWith('}\n')).toBe(true);
@@ -249,7 +321,15 @@ describe('collection.json', () => {
 
   it('keeps a secret’s allowed origins, and reads files written before the list existed (not bound yet)', () => {
     const file = (variables: unknown[]) =>
-      JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, id: 'c1', name: 'C', auth: { mode: 'none' }, variables, items: [] });
+      JSON.stringify({
+        format: 'partner-api-workbench.collection',
+        version: 1,
+        id: 'c1',
+        name: 'C',
+        auth: { mode: 'none' },
+        variables,
+        items: [],
+      });
     const old = parseCollection(file([{ name: 'token', value: '', enabled: true, secret: true }]));
     expect(old.index.variables).toEqual([{ name: 'token', value: '', enabled: true, secret: true }]);
     const listed = parseCollection(
@@ -259,7 +339,13 @@ describe('collection.json', () => {
           value: '',
           enabled: true,
           secret: true,
-          origins: ['https://API.example.com/', 'http://clear.example', 'https://a.example/path', 42, 'https://api.example.com'],
+          origins: [
+            'https://API.example.com/',
+            'http://clear.example',
+            'https://a.example/path',
+            42,
+            'https://api.example.com',
+          ],
         },
         { name: 'plain', value: 'x', enabled: true, secret: false, origins: ['https://a.example'] },
       ]),
@@ -269,16 +355,35 @@ describe('collection.json', () => {
       { name: 'plain', value: 'x', enabled: true, secret: false },
     ]);
     const written = JSON.parse(serializeCollection(listed.index)).variables[0];
-    expect(written).toEqual({ name: 'token', value: '', enabled: true, secret: true, origins: ['https://api.example.com'] });
+    expect(written).toEqual({
+      name: 'token',
+      value: '',
+      enabled: true,
+      secret: true,
+      origins: ['https://api.example.com'],
+    });
   });
 
   it('says which field of a broken collection.json is wrong and what to put there', () => {
     const file = (change: Record<string, unknown>) => () =>
-      parseCollection(JSON.stringify({ format: 'partner-api-workbench.collection', version: 1, id: 'c1', name: 'C', auth: { mode: 'none' }, variables: [], items: [], ...change }));
+      parseCollection(
+        JSON.stringify({
+          format: 'partner-api-workbench.collection',
+          version: 1,
+          id: 'c1',
+          name: 'C',
+          auth: { mode: 'none' },
+          variables: [],
+          items: [],
+          ...change,
+        }),
+      );
     expect(file({ variables: [{ name: 'v', value: 'x', enabled: 'yes', secret: false }] })).toThrow(
       new FormatError('field “enabled” of entry 1 in “variables” is “yes”; it should be true or false'),
     );
-    expect(file({ auth: { mode: 'none', user: 'ann' } })).toThrow(new FormatError('field “auth” has “user”, which the app does not know; remove it'));
+    expect(file({ auth: { mode: 'none', user: 'ann' } })).toThrow(
+      new FormatError('field “auth” has “user”, which the app does not know; remove it'),
+    );
     expect(file({ items: {} })).toThrow(new FormatError('field “items” is an object; it should be a list in [ ]'));
   });
 

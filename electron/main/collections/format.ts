@@ -108,7 +108,10 @@ function authOut(auth: SavedAuth): Json {
   if (auth.token !== undefined) out.token = auth.token;
   return out;
 }
-const headerOut = (h: SavedHeader) => (h.origin ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin } : { name: h.name, value: h.value, enabled: h.enabled });
+const headerOut = (h: SavedHeader) =>
+  h.origin
+    ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin }
+    : { name: h.name, value: h.value, enabled: h.enabled };
 const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
 
 /** Secret values never reach these files: a secret variable is written with value "". */
@@ -156,7 +159,17 @@ export function serializeCollection(index: CollectionIndex): string {
 // ---------------------------------------------------------------------------------------------
 // Slugs
 
-const TRANSLITERATE: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ı: 'i' };
+const TRANSLITERATE: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ı: 'i',
+};
 /** Names Windows refuses as file names, whatever the extension. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 const MAX_SLUG = 60;
@@ -192,7 +205,8 @@ export function slugFits(base: string, name: string, fallback: string): boolean 
 // Reading
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function need(condition: unknown, what: string): asserts condition {
   if (!condition) throw new FormatError(`${what} is missing or not valid`);
@@ -209,7 +223,13 @@ function validated<T>(schema: z.ZodMiniType<T>, value: unknown, what: string, at
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
-  throw new FormatError(issueClause(issues, at.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value), what));
+  throw new FormatError(
+    issueClause(
+      issues,
+      at.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value),
+      what,
+    ),
+  );
 }
 
 /** Validates a collection's auth choice; throws FormatError. */
@@ -228,7 +248,8 @@ function versionOf(doc: Json, format: string, what: string): number {
   if (doc.format === undefined && (doc.version === undefined || doc.version === 0)) return 0;
   if (doc.format !== format) throw new FormatError(`it is not a ${what} file`);
   need(Number.isInteger(doc.version) && (doc.version as number) >= 0, 'version');
-  if ((doc.version as number) > CURRENT_VERSION) throw new NewerVersionError('it was saved by a newer version of Partner API Workbench; update the app to open it');
+  if ((doc.version as number) > CURRENT_VERSION)
+    throw new NewerVersionError('it was saved by a newer version of Partner API Workbench; update the app to open it');
   return doc.version as number;
 }
 
@@ -265,7 +286,11 @@ export const REQUEST_MIGRATIONS: readonly Migration[] = [
       method: doc.method,
       url: doc.url ?? '',
       ...(doc.description !== undefined ? { description: doc.description } : {}),
-      headers: mapToArray(doc.headers, 'headers').map(([name, value]) => ({ name, value: String(value), enabled: true })),
+      headers: mapToArray(doc.headers, 'headers').map(([name, value]) => ({
+        name,
+        value: String(value),
+        enabled: true,
+      })),
       body: bodyToLines(isString(doc.body) ? doc.body : ''),
       auth: doc.auth ?? { mode: 'inherit' },
       captures: [],
@@ -287,8 +312,13 @@ export const COLLECTION_MIGRATIONS: readonly Migration[] = [
         return list.map((item) => {
           need(isObject(item), 'an item');
           if (item.folder === undefined) return { request: item.request, id: item.id };
-          const first = Array.isArray(item.items) ? item.items.find((c) => isObject(c) && isString(c.request)) : undefined;
-          const fromChild = isObject(first) && isString(first.request) && first.request.includes('/') ? first.request.slice(0, first.request.lastIndexOf('/')) : null;
+          const first = Array.isArray(item.items)
+            ? item.items.find((c) => isObject(c) && isString(c.request))
+            : undefined;
+          const fromChild =
+            isObject(first) && isString(first.request) && first.request.includes('/')
+              ? first.request.slice(0, first.request.lastIndexOf('/'))
+              : null;
           const path = fromChild ?? (parentPath ? `${parentPath}/` : '') + slugify(String(item.folder), 'folder');
           return { folder: item.folder, id: item.id, path, items: items(item.items ?? [], path) };
         });
@@ -300,7 +330,12 @@ export const COLLECTION_MIGRATIONS: readonly Migration[] = [
         name: doc.name,
         ...(doc.description !== undefined ? { description: doc.description } : {}),
         auth: doc.auth ?? DEFAULT_COLLECTION_AUTH,
-        variables: mapToArray(doc.variables, 'variables').map(([name, value]) => ({ name, value: String(value), enabled: true, secret: false })),
+        variables: mapToArray(doc.variables, 'variables').map(([name, value]) => ({
+          name,
+          value: String(value),
+          enabled: true,
+          secret: false,
+        })),
         items: items(doc.items ?? [], ''),
       };
     },
@@ -333,7 +368,12 @@ export function parseRequest(text: string): ParsedRequest {
   }
   need(isObject(raw), 'the request');
   const version = versionOf(raw, REQUEST_FORMAT, 'request');
-  const { format: _format, version: _version, body, ...doc } = validated(requestFileSchema, runMigrations(raw, version, REQUEST_MIGRATIONS), 'the request');
+  const {
+    format: _format,
+    version: _version,
+    body,
+    ...doc
+  } = validated(requestFileSchema, runMigrations(raw, version, REQUEST_MIGRATIONS), 'the request');
   return { doc: { ...doc, body: linesToBody(body) }, version };
 }
 
@@ -367,12 +407,17 @@ export function parseCollection(text: string): ParsedCollection {
     throw new FormatError('it is not valid JSON');
   }
   need(isObject(raw), 'the collection');
-  if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH)) throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
+  if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH))
+    throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
   const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
   const file = validated(collectionFileSchema, runMigrations(raw, version, COLLECTION_MIGRATIONS), 'the collection');
   const { format: _format, version: _version, items: list, variables, ...meta } = file;
   const { items, problems, incomplete } = parseIndexItems(list);
-  const index: CollectionIndex = { ...meta, variables: variables.map((v) => storedVariable({ ...v, origins: v.origins && originList(v.origins) })), items };
+  const index: CollectionIndex = {
+    ...meta,
+    variables: variables.map((v) => storedVariable({ ...v, origins: v.origins && originList(v.origins) })),
+    items,
+  };
   return { index, version, problems, incomplete };
 }
 
@@ -399,24 +444,55 @@ export function parseIndexItems(list: unknown[], where = 'collection.json'): Par
       }
       if (item.folder !== undefined) {
         const path = item.path;
-        if (!isString(item.folder) || !isString(path) || !isSafeRelativePath(path) || folderPaths.has(path.toLowerCase()) || !Array.isArray(item.items)) {
-          problems.push(`The folder entry “${String(item.folder)}” in ${where} is not valid, so it was left out with what it holds.`);
+        if (
+          !isString(item.folder) ||
+          !isString(path) ||
+          !isSafeRelativePath(path) ||
+          folderPaths.has(path.toLowerCase()) ||
+          !Array.isArray(item.items)
+        ) {
+          problems.push(
+            `The folder entry “${String(item.folder)}” in ${where} is not valid, so it was left out with what it holds.`,
+          );
           return [];
         }
         ids.add(item.id);
         folderPaths.add(path.toLowerCase());
-        return [{ kind: 'folder', id: item.id, name: item.folder, path, children: items(item.items, `folder “${item.folder}”`) }];
+        return [
+          {
+            kind: 'folder',
+            id: item.id,
+            name: item.folder,
+            path,
+            children: items(item.items, `folder “${item.folder}”`),
+          },
+        ];
       }
       const file = item.request;
-      if (!isString(file) || !isSafeRelativePath(file) || !file.endsWith(REQUEST_SUFFIX) || files.has(file.toLowerCase())) {
-        problems.push(`The request entry ${isString(file) ? file : `with id ${item.id}`} in ${where} is not valid, so it was left out.`);
+      if (
+        !isString(file) ||
+        !isSafeRelativePath(file) ||
+        !file.endsWith(REQUEST_SUFFIX) ||
+        files.has(file.toLowerCase())
+      ) {
+        problems.push(
+          `The request entry ${isString(file) ? file : `with id ${item.id}`} in ${where} is not valid, so it was left out.`,
+        );
         return [];
       }
       ids.add(item.id);
       files.add(file.toLowerCase());
       const complete = isString(item.name) && isMethod(item.method);
       if (!complete) incomplete.add(item.id);
-      return [{ kind: 'request', id: item.id, file, name: complete ? (item.name as string) : '', method: complete ? (item.method as Method) : 'GET' }];
+      return [
+        {
+          kind: 'request',
+          id: item.id,
+          file,
+          name: complete ? (item.name as string) : '',
+          method: complete ? (item.method as Method) : 'GET',
+        },
+      ];
     });
   return { items: items(list, where), problems, incomplete };
 }

@@ -23,7 +23,10 @@ function nameUse(deps: ScopeStores, own: () => readonly VariableDef[]): (name: s
     known ??= {
       own: own(),
       elsewhere: new Set(
-        [...deps.settings.globalVariables(), ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id))].map((v) => v.name),
+        [
+          ...deps.settings.globalVariables(),
+          ...deps.credentials.environments().flatMap((e) => deps.credentials.variables(e.id)),
+        ].map((v) => v.name),
       ),
     };
     const mine = known.own.find((v) => v.name === name);
@@ -41,19 +44,30 @@ function keepLifted(deps: ScopeStores, collectionId: string, lifted: readonly Li
     .map((l) => ({ name: l.variable, value: l.value, enabled: true, secret: true }));
   if (added.length === 0) return;
   const kept: VariableInput[] = stored.map((v) => ({ ...v, value: v.secret ? null : v.value }));
-  deps.collections.setVariables(collectionId, applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)));
+  deps.collections.setVariables(
+    collectionId,
+    applyVariableInputs(stored, [...kept, ...added], deps.vault, collectionPrefix(collectionId)),
+  );
 }
 
 /** Keeps literal credentials as secret variables of the collection (vault first), leaving {{variable}} in the request. */
-export function moveLiteralSecrets(deps: ScopeStores, collectionId: string, doc: RequestDoc): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
+export function moveLiteralSecrets(
+  deps: ScopeStores,
+  collectionId: string,
+  doc: RequestDoc,
+): { doc: RequestDoc; moved?: SaveRequestResult['moved'] } {
   const use = nameUse(deps, () => collectionVariables(deps, collectionId));
   const rows = liftLiteralSecrets(doc.headers, use);
-  const token = liftBearerToken(doc.auth, (name, secret) => (rows.lifted.some((l) => l.variable === name && l.value !== secret) ? 'taken' : use(name, secret)));
+  const token = liftBearerToken(doc.auth, (name, secret) =>
+    rows.lifted.some((l) => l.variable === name && l.value !== secret) ? 'taken' : use(name, secret),
+  );
   const { headers } = rows;
   const lifted = [...rows.lifted, ...token.lifted.filter((l) => !rows.lifted.some((r) => r.variable === l.variable))];
   if (lifted.length === 0) return { doc };
   keepLifted(deps, collectionId, lifted);
-  const changed = headers.flatMap((row, index) => (row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : []));
+  const changed = headers.flatMap((row, index) =>
+    row.value !== doc.headers[index]!.value ? [{ index, value: row.value }] : [],
+  );
   const moved: MovedSecrets = { notice: liftedNotice(lifted), headers: changed };
   if (token.lifted.length > 0 && token.auth.mode === 'bearer') moved.token = token.auth.token;
   return { doc: { ...doc, headers, auth: token.auth }, moved };
@@ -61,7 +75,10 @@ export function moveLiteralSecrets(deps: ScopeStores, collectionId: string, doc:
 
 /** A collection's auth with a literal Bearer token kept out of collection.json, as a request's is; the token goes to a secret variable. */
 export function liftCollectionAuth(deps: ScopeStores, collectionId: string, selection: AuthSelection): AuthSelection {
-  const { auth, lifted } = liftBearerToken(selection, nameUse(deps, () => collectionVariables(deps, collectionId)));
+  const { auth, lifted } = liftBearerToken(
+    selection,
+    nameUse(deps, () => collectionVariables(deps, collectionId)),
+  );
   keepLifted(deps, collectionId, lifted);
   return auth;
 }
@@ -71,7 +88,11 @@ export function liftCollectionAuth(deps: ScopeStores, collectionId: string, sele
  * variables of its own (their values go to the vault on import, like other secret variables), and a
  * sentence for each request that had one.
  */
-export function liftImportedSecrets(deps: ScopeStores, imported: ImportedCollection, notes: string[]): ImportedCollection {
+export function liftImportedSecrets(
+  deps: ScopeStores,
+  imported: ImportedCollection,
+  notes: string[],
+): ImportedCollection {
   const variables = [...imported.variables];
   const use = nameUse(deps, () => variables);
   const keep = (lifted: LiteralSecret[], owner: string) => {

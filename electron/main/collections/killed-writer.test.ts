@@ -20,7 +20,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const LINES = 4000;
 /** Version n of the body: LINES lines that all name n, so a mix of two versions is visible. */
-const bodyOf = (n: number) => `${Array.from({ length: LINES }, (_, i) => `{"version": ${n}, "line": ${i}, "filler": "${'x'.repeat(60)}"}`).join('\r\n')}\n`;
+const bodyOf = (n: number) =>
+  `${Array.from({ length: LINES }, (_, i) => `{"version": ${n}, "line": ${i}, "filler": "${'x'.repeat(60)}"}`).join('\r\n')}\n`;
 const versionOf = (body: string): number => {
   const lines = body.split('\r\n');
   expect(lines).toHaveLength(LINES);
@@ -33,7 +34,16 @@ it('leaves whole files when the writer is killed mid-save, and the collection op
   const dataDir = join(dir, 'data');
   const store = openCollectionsStore({ dataDir });
   const collection = store.create('Big one');
-  const doc: RequestDoc = { id: 'big-request', name: 'Big request', method: 'PUT', url: 'https://api.olxgroup.com/advert/v1', headers: [], body: bodyOf(0), auth: { mode: 'inherit' }, captures: [] };
+  const doc: RequestDoc = {
+    id: 'big-request',
+    name: 'Big request',
+    method: 'PUT',
+    url: 'https://api.olxgroup.com/advert/v1',
+    headers: [],
+    body: bodyOf(0),
+    auth: { mode: 'inherit' },
+    captures: [],
+  };
   store.saveRequest(collection.id, doc);
   const file = join(collection.location, 'big-request.request.json');
 
@@ -83,6 +93,8 @@ it('leaves whole files when the writer is killed mid-save, and the collection op
   expect(n).toBeGreaterThanOrEqual(Math.max(...seen));
   expect(saved.method).toBe(n % 2 ? 'POST' : 'PUT');
   // the tree follows the file even if the writer died between the request file and collection.json
-  expect(reopened.get(collection.id).tree).toEqual([{ kind: 'request', id: doc.id, name: 'Big request', method: saved.method }]);
+  expect(reopened.get(collection.id).tree).toEqual([
+    { kind: 'request', id: doc.id, name: 'Big request', method: saved.method },
+  ]);
   expect(readdirSync(collection.location).sort()).toEqual(['big-request.request.json', 'collection.json']);
 });

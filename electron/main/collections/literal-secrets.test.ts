@@ -9,10 +9,20 @@ const allFree = (): NameUse => 'free';
 describe('liftLiteralSecrets', () => {
   it('takes out literal keys and tokens, keeping the auth scheme, in enabled and disabled rows alike', () => {
     const { headers, lifted } = liftLiteralSecrets(
-      [row('x-api-key', ' key-1 '), row('Authorization', 'Bearer  tok en', false), row('AUTHORIZATION', 'raw-token'), row('Accept', 'application/json')],
+      [
+        row('x-api-key', ' key-1 '),
+        row('Authorization', 'Bearer  tok en', false),
+        row('AUTHORIZATION', 'raw-token'),
+        row('Accept', 'application/json'),
+      ],
       allFree,
     );
-    expect(headers.map((h) => h.value)).toEqual(['{{xApiKey}}', 'Bearer {{authorization}}', '{{authorization2}}', 'application/json']);
+    expect(headers.map((h) => h.value)).toEqual([
+      '{{xApiKey}}',
+      'Bearer {{authorization}}',
+      '{{authorization2}}',
+      'application/json',
+    ]);
     expect(headers[1]!.enabled).toBe(false);
     expect(lifted).toEqual([
       { header: 'x-api-key', variable: 'xApiKey', value: 'key-1' },
@@ -22,7 +32,12 @@ describe('liftLiteralSecrets', () => {
   });
 
   it('leaves empty values and values made of variables alone, also behind a scheme', () => {
-    const rows = [row('X-API-KEY', ''), row('X-API-KEY', '{{apiKey}}'), row('Authorization', 'Basic {{basic}}'), row('Authorization', ' {{a}} {{b}} ')];
+    const rows = [
+      row('X-API-KEY', ''),
+      row('X-API-KEY', '{{apiKey}}'),
+      row('Authorization', 'Basic {{basic}}'),
+      row('Authorization', ' {{a}} {{b}} '),
+    ];
     expect(liftLiteralSecrets(rows, allFree)).toEqual({ headers: rows, lifted: [] });
   });
 
@@ -56,6 +71,8 @@ describe('liftedNotice', () => {
         { header: 'X-API-KEY', variable: 'xApiKey', value: 'k' },
         { header: 'X-API-KEY', variable: 'xApiKey2', value: 'l' },
       ]),
-    ).toBe('The credentials in X-API-KEY are now the secret variables {{xApiKey}} and {{xApiKey2}} (encrypted), not in the collection’s files.');
+    ).toBe(
+      'The credentials in X-API-KEY are now the secret variables {{xApiKey}} and {{xApiKey2}} (encrypted), not in the collection’s files.',
+    );
   });
 });

@@ -43,7 +43,10 @@ function literalPart(row: SavedHeader): { keep: string; secret: string } | null 
 
 /** `X-API-KEY` → xApiKey, `Authorization` → authorization. */
 function baseName(header: string): string {
-  const words = header.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = header
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const name = words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
   return /^[a-z]/.test(name) ? name : 'secret';
 }
@@ -76,23 +79,33 @@ export function liftLiteralSecrets(
     const part = literalPart(row);
     if (!part) return row;
     const variable = chooseName(row.name.trim(), part.secret, useSoFar);
-    if (!lifted.some((l) => l.variable === variable)) lifted.push({ header: row.name.trim(), variable, value: part.secret });
+    if (!lifted.some((l) => l.variable === variable))
+      lifted.push({ header: row.name.trim(), variable, value: part.secret });
     return { ...row, value: `${part.keep}{{${variable}}}` };
   });
   return { headers: rows, lifted };
 }
 
 /** Bearer auth's token is a credential as an Authorization row's is: the same rule takes a literal one out. */
-export function liftBearerToken<A extends SavedAuth>(auth: A, use: (name: string, secret: string) => NameUse): { auth: A; lifted: LiteralSecret[] } {
+export function liftBearerToken<A extends SavedAuth>(
+  auth: A,
+  use: (name: string, secret: string) => NameUse,
+): { auth: A; lifted: LiteralSecret[] } {
   if (auth.mode !== 'bearer' || !auth.token?.trim()) return { auth, lifted: [] };
   const scheme = 'Bearer ';
-  const { headers, lifted } = liftLiteralSecrets([{ name: 'Authorization', value: scheme + auth.token.trim(), enabled: true }], use);
-  return lifted.length === 0 ? { auth, lifted } : { auth: { ...auth, token: headers[0]!.value.slice(scheme.length) }, lifted };
+  const { headers, lifted } = liftLiteralSecrets(
+    [{ name: 'Authorization', value: scheme + auth.token.trim(), enabled: true }],
+    use,
+  );
+  return lifted.length === 0
+    ? { auth, lifted }
+    : { auth: { ...auth, token: headers[0]!.value.slice(scheme.length) }, lifted };
 }
 
 /** One line for the user: which headers' credentials now live in which secret variables. */
 export function liftedNotice(lifted: readonly LiteralSecret[]): string {
-  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0]!);
+  const list = (items: string[]) =>
+    items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0]!;
   const headers = list([...new Set(lifted.map((l) => l.header))]);
   const variables = list(lifted.map((l) => `{{${l.variable}}}`));
   return lifted.length > 1

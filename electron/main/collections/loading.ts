@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTempFiles } from '../storage/durable-file';
 import { setAside } from '../storage/set-aside';
-import { directlyIn, errno, isLinked, linkedSentence, listRequestFiles, outsideSentence, pathIn, staysInside } from './files';
+import {
+  directlyIn,
+  errno,
+  isLinked,
+  linkedSentence,
+  listRequestFiles,
+  outsideSentence,
+  pathIn,
+  staysInside,
+} from './files';
 import {
   COLLECTION_FILE,
   CURRENT_VERSION,
@@ -40,23 +49,32 @@ export class LoadError extends Error {
 /** Opens the collection in `dir`; throws a LoadError when it cannot. */
 export function loadCollection(dir: string, collectionsRoot: string, write: WriteFile): OpenCollection {
   const file = join(dir, COLLECTION_FILE);
-  if (!staysInside(dir, file)) throw new LoadError(`The collection in ${dir} was not opened: ${outsideSentence(COLLECTION_FILE)}`, true);
+  if (!staysInside(dir, file))
+    throw new LoadError(`The collection in ${dir} was not opened: ${outsideSentence(COLLECTION_FILE)}`, true);
   removeStaleTempFiles(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if (errno(error) === 'ENOENT') throw new LoadError(`The folder ${dir} holds no collection.json, so it was not opened.`, false);
-    throw new LoadError(`The collection in ${dir} could not be read (${(error as Error).message}), so it was not opened.`, true);
+    if (errno(error) === 'ENOENT')
+      throw new LoadError(`The folder ${dir} holds no collection.json, so it was not opened.`, false);
+    throw new LoadError(
+      `The collection in ${dir} could not be read (${(error as Error).message}), so it was not opened.`,
+      true,
+    );
   }
   let parsed;
   try {
     parsed = parseCollection(text);
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    if (error instanceof NewerVersionError) throw new LoadError(`The collection in ${dir} was not opened: ${error.message}.`, true);
+    if (error instanceof NewerVersionError)
+      throw new LoadError(`The collection in ${dir} was not opened: ${error.message}.`, true);
     const aside = setAside(file);
-    throw new LoadError(`The collection in ${dir} could not be read because ${error.message}; its collection.json was set aside as ${aside} and the collection was not opened.`, false);
+    throw new LoadError(
+      `The collection in ${dir} could not be read because ${error.message}; its collection.json was set aside as ${aside} and the collection was not opened.`,
+      false,
+    );
   }
   const col: OpenCollection = {
     index: parsed.index,
@@ -74,7 +92,8 @@ export function loadCollection(dir: string, collectionsRoot: string, write: Writ
   // Version 0 (or entries without name and method): read the request files, migrating them.
   const stale: IndexRequest[] = [];
   for (const { node } of col.nodes.values()) {
-    if (node.kind === 'request' && (parsed.version < CURRENT_VERSION || parsed.incomplete.has(node.id))) stale.push(node);
+    if (node.kind === 'request' && (parsed.version < CURRENT_VERSION || parsed.incomplete.has(node.id)))
+      stale.push(node);
   }
   readAll(col, stale);
   col.dirty = true; // the id map, at least, is rebuilt

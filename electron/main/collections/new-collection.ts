@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { storedVariable, type ImportedCollection, type ImportedNode } from '../../../shared/collections';
 import { clipName, importedCollectionName } from '../../../shared/names';
 import { fileFor, folderFor, newCollectionDir, nothingTaken, type Exists, type Taken } from './file-names';
-import { COLLECTION_FILE, DEFAULT_COLLECTION_AUTH, serializeCollection, serializeRequest, slugify, type CollectionIndex, type IndexNode } from './format';
+import {
+  COLLECTION_FILE,
+  DEFAULT_COLLECTION_AUTH,
+  serializeCollection,
+  serializeRequest,
+  slugify,
+  type CollectionIndex,
+  type IndexNode,
+} from './format';
 import { cleanRequest, requireName, validAuth } from './input';
 import type { OpenCollection, WriteFile } from './open-collection';
 import type { Workspace } from './workspace';
@@ -17,7 +25,11 @@ import type { Workspace } from './workspace';
 /** An empty collection called `name`, open at the end of the workspace. */
 export function createCollection(workspace: Workspace, write: WriteFile, name: string): OpenCollection {
   const clean = requireName(name, 'collection');
-  return createFrom(workspace, write, clean, () => ({ auth: { ...DEFAULT_COLLECTION_AUTH }, variables: [], items: [] }));
+  return createFrom(workspace, write, clean, () => ({
+    auth: { ...DEFAULT_COLLECTION_AUTH },
+    variables: [],
+    items: [],
+  }));
 }
 
 /** Writes the whole collection at once (secret variable values excluded). */
@@ -31,7 +43,12 @@ export function importCollection(workspace: Workspace, write: WriteFile, importe
   }));
 }
 
-function createFrom(workspace: Workspace, write: WriteFile, name: string, build: (dir: string) => Omit<CollectionIndex, 'id' | 'name'>): OpenCollection {
+function createFrom(
+  workspace: Workspace,
+  write: WriteFile,
+  name: string,
+  build: (dir: string) => Omit<CollectionIndex, 'id' | 'name'>,
+): OpenCollection {
   const root = workspace.collectionsRoot;
   const staging = join(root, `.${slugify(name, 'collection')}.importing-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging, { recursive: true });
@@ -53,16 +70,32 @@ function createFrom(workspace: Workspace, write: WriteFile, name: string, build:
 }
 
 /** Builds index nodes (and writes their files) for imported items under `folder` of the collection at `dir`. */
-function writeImported(dir: string, write: WriteFile, items: ImportedNode[], folder: string, taken: Taken): IndexNode[] {
+function writeImported(
+  dir: string,
+  write: WriteFile,
+  items: ImportedNode[],
+  folder: string,
+  taken: Taken,
+): IndexNode[] {
   const exists: Exists = (path) => existsSync(join(dir, ...path.split('/')));
   return items.map((item): IndexNode => {
     if (item.kind === 'folder') {
       const name = clipName(item.name, 'Untitled folder');
       const path = folderFor(taken, folder, name, exists);
       mkdirSync(join(dir, ...path.split('/')), { recursive: true });
-      return { kind: 'folder', id: randomUUID(), name, path, children: writeImported(dir, write, item.children, path, taken) };
+      return {
+        kind: 'folder',
+        id: randomUUID(),
+        name,
+        path,
+        children: writeImported(dir, write, item.children, path, taken),
+      };
     }
-    const doc = cleanRequest({ ...item.request, id: randomUUID(), name: clipName(item.request.name, 'Untitled request') });
+    const doc = cleanRequest({
+      ...item.request,
+      id: randomUUID(),
+      name: clipName(item.request.name, 'Untitled request'),
+    });
     const file = fileFor(taken, folder, doc.name, exists);
     write(join(dir, ...file.split('/')), serializeRequest(doc));
     return { kind: 'request', id: doc.id, name: doc.name, method: doc.method, file };

@@ -138,7 +138,8 @@ export function folderIn(col: OpenCollection, parentId: string | null | undefine
   return entry.node;
 }
 
-export const childrenOf = (col: OpenCollection, folder: IndexFolder | null): IndexNode[] => (folder ? folder.children : col.index.items);
+export const childrenOf = (col: OpenCollection, folder: IndexFolder | null): IndexNode[] =>
+  folder ? folder.children : col.index.items;
 
 export function dropNode(col: OpenCollection, node: IndexNode, problem: string): void {
   const entry = col.nodes.get(node.id);
@@ -164,7 +165,9 @@ export function readDoc(col: OpenCollection, node: IndexRequest): RequestDoc {
   } catch (error) {
     if (errno(error) !== 'ENOENT') throw error;
     dropNode(col, node, `“${node.name || node.file}” was left out: its file ${node.file} is missing.`);
-    throw new Error(`“${node.name || node.file}” cannot be opened: its file ${node.file} is missing, so it was removed from the collection.`);
+    throw new Error(
+      `“${node.name || node.file}” cannot be opened: its file ${node.file} is missing, so it was removed from the collection.`,
+    );
   }
   const cached = col.cache.get(node.id);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
@@ -186,7 +189,9 @@ export function readDoc(col: OpenCollection, node: IndexRequest): RequestDoc {
     }
     const aside = setAside(path);
     dropNode(col, node, `“${label}” was set aside as ${rel(dirOf(node.file), aside)} because ${error.message}.`);
-    throw new Error(`“${label}” could not be read because ${error.message}; its file was set aside as ${aside} and it was removed from the collection.`);
+    throw new Error(
+      `“${label}” could not be read because ${error.message}; its file was set aside as ${aside} and it was removed from the collection.`,
+    );
   }
   const doc = parsed.doc;
   let mtimeMs = stat.mtimeMs;

@@ -1,7 +1,17 @@
 /** The collections store on real folders: what reaches disk, in which form, and what survives a restart. */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,10 +30,21 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const open = (): CollectionsStore => openCollectionsStore({ dataDir, onWrite: (file) => writes.push(relative(dataDir, file).split('\\').join('/')) });
+const open = (): CollectionsStore =>
+  openCollectionsStore({ dataDir, onWrite: (file) => writes.push(relative(dataDir, file).split('\\').join('/')) });
 
 function request(name: string, patch: Partial<RequestDoc> = {}): RequestDoc {
-  return { id: randomUUID(), name, method: 'GET', url: 'https://api.olxgroup.com/taxonomy/v1/categories', headers: [], body: '', auth: { mode: 'inherit' }, captures: [], ...patch };
+  return {
+    id: randomUUID(),
+    name,
+    method: 'GET',
+    url: 'https://api.olxgroup.com/taxonomy/v1/categories',
+    headers: [],
+    body: '',
+    auth: { mode: 'inherit' },
+    captures: [],
+    ...patch,
+  };
 }
 
 /** Every file under a folder, relative, sorted. */
@@ -36,7 +57,8 @@ function files(dir: string): string[] {
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
-const shape = (nodes: TreeNode[]): unknown[] => nodes.map((n) => (n.kind === 'request' ? n.name : { [n.name]: shape(n.children) }));
+const shape = (nodes: TreeNode[]): unknown[] =>
+  nodes.map((n) => (n.kind === 'request' ? n.name : { [n.name]: shape(n.children) }));
 
 /** Writes collection.json and request files by hand, as a teammate's git checkout would. */
 function writeCollectionByHand(dir: string, collection: object, requests: Record<string, object | string>) {
@@ -61,13 +83,64 @@ const IMPORTED: ImportedCollection = {
       kind: 'folder',
       name: 'Adverts',
       children: [
-        { kind: 'request', request: { name: 'Publish an advert', method: 'POST', url: '{{baseUrl}}/advert/v1', headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }], body: '{\n  "title": "Flat"\n}\n', auth: { mode: 'inherit' }, captures: [{ variable: 'advertUuid', path: '$.data.uuid' }] } },
-        { kind: 'request', request: { name: 'Publish an advert', method: 'POST', url: '{{baseUrl}}/advert/v1', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] } },
-        { kind: 'folder', name: 'Meta', children: [{ kind: 'request', request: { name: 'Advert meta', method: 'GET', url: '{{baseUrl}}/advert/v1/{{advertUuid}}/meta', headers: [], body: '', auth: { mode: 'api-key' }, captures: [] } }] },
+        {
+          kind: 'request',
+          request: {
+            name: 'Publish an advert',
+            method: 'POST',
+            url: '{{baseUrl}}/advert/v1',
+            headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }],
+            body: '{\n  "title": "Flat"\n}\n',
+            auth: { mode: 'inherit' },
+            captures: [{ variable: 'advertUuid', path: '$.data.uuid' }],
+          },
+        },
+        {
+          kind: 'request',
+          request: {
+            name: 'Publish an advert',
+            method: 'POST',
+            url: '{{baseUrl}}/advert/v1',
+            headers: [],
+            body: '',
+            auth: { mode: 'inherit' },
+            captures: [],
+          },
+        },
+        {
+          kind: 'folder',
+          name: 'Meta',
+          children: [
+            {
+              kind: 'request',
+              request: {
+                name: 'Advert meta',
+                method: 'GET',
+                url: '{{baseUrl}}/advert/v1/{{advertUuid}}/meta',
+                headers: [],
+                body: '',
+                auth: { mode: 'api-key' },
+                captures: [],
+              },
+            },
+          ],
+        },
       ],
     },
     { kind: 'folder', name: 'Empty', children: [] },
-    { kind: 'request', request: { name: 'Get a token', method: 'POST', url: '{{baseUrl}}/oauth/v1/token', headers: [], body: '{"grant_type":"refresh_token"}', auth: { mode: 'basic' }, captures: [], description: 'Refreshes the CRM user token.' } },
+    {
+      kind: 'request',
+      request: {
+        name: 'Get a token',
+        method: 'POST',
+        url: '{{baseUrl}}/oauth/v1/token',
+        headers: [],
+        body: '{"grant_type":"refresh_token"}',
+        auth: { mode: 'basic' },
+        captures: [],
+        description: 'Refreshes the CRM user token.',
+      },
+    },
   ],
 };
 
@@ -89,7 +162,13 @@ describe('creating, saving and reading requests', () => {
   it('creates a collection folder with collection.json and remembers it across restarts', () => {
     const store = open();
     const created = store.create('  Partner API ');
-    expect(created).toMatchObject({ name: 'Partner API', tree: [], variables: [], auth: { mode: 'api-key-bearer' }, problems: [] });
+    expect(created).toMatchObject({
+      name: 'Partner API',
+      tree: [],
+      variables: [],
+      auth: { mode: 'api-key-bearer' },
+      problems: [],
+    });
     expect(created.location).toBe(join(dataDir, 'collections', 'partner-api'));
     expect(files(created.location)).toEqual(['collection.json']);
     expect(JSON.parse(read(join(created.location, 'collection.json')))).toEqual({
@@ -103,7 +182,11 @@ describe('creating, saving and reading requests', () => {
     });
     const second = store.create('Partner API');
     expect(second.location).toBe(join(dataDir, 'collections', 'partner-api-2'));
-    expect(open().list().map((c) => c.id)).toEqual([created.id, second.id]);
+    expect(
+      open()
+        .list()
+        .map((c) => c.id),
+    ).toEqual([created.id, second.id]);
     expect(() => store.create('   ')).toThrow('Give the collection a name.');
     expect(() => store.get('nope')).toThrow('That collection is no longer open.');
   });
@@ -133,7 +216,14 @@ describe('creating, saving and reading requests', () => {
     expect(open().getRequest(id, doc.id)).toEqual(doc);
     const text = read(join(store.get(id).location, 'publish-an-advert-unicode.request.json'));
     expect(text).toBe(serializeRequest(doc));
-    expect(JSON.parse(text).body).toEqual(['{\r', '  "title": "Mieszkanie, Łódź",\r', '  "tab": "\t"\r', '}\r', '', '']);
+    expect(JSON.parse(text).body).toEqual([
+      '{\r',
+      '  "title": "Mieszkanie, Łódź",\r',
+      '  "tab": "\t"\r',
+      '}\r',
+      '',
+      '',
+    ]);
     const minimal = request('Minimal');
     store.saveRequest(id, minimal);
     expect(open().getRequest(id, minimal.id)).toEqual(minimal);
@@ -188,7 +278,13 @@ describe('creating, saving and reading requests', () => {
     expect(writes.sort()).toEqual(['collections/c/collection.json', 'collections/c/get-categories.request.json']);
 
     writes = [];
-    store.saveRequest(id, { ...doc, body: 'changed', url: 'https://api.olxgroup.com/x', method: 'POST', name: 'List categories' });
+    store.saveRequest(id, {
+      ...doc,
+      body: 'changed',
+      url: 'https://api.olxgroup.com/x',
+      method: 'POST',
+      name: 'List categories',
+    });
     expect(writes.sort()).toEqual(['collections/c/collection.json', 'collections/c/list-categories.request.json']);
     expect(files(location)).toEqual(['collection.json', 'list-categories.request.json', 'other.request.json']);
     expect(read(join(location, 'other.request.json'))).toBe(otherBytes);
@@ -205,7 +301,9 @@ describe('creating, saving and reading requests', () => {
     expect(() => store.saveRequest(id, { ...request('x'), method: 'FETCH' as never })).toThrow(
       'The request cannot be saved: its field “method” is “FETCH”; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.',
     );
-    expect(() => store.saveRequest(id, request('x'), 'no-such-folder')).toThrow('That folder is no longer in the collection.');
+    expect(() => store.saveRequest(id, request('x'), 'no-such-folder')).toThrow(
+      'That folder is no longer in the collection.',
+    );
     expect(() => store.getRequest(id, 'nope')).toThrow('That item is no longer in the collection.');
   });
 });
@@ -230,7 +328,10 @@ function fixture() {
 describe('tree operations', () => {
   it('adds folders and requests as folders and files named after them', () => {
     const { store, id, dir, adverts } = fixture();
-    expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] }, 'Get a token']);
+    expect(shape(store.get(id).tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] },
+      'Get a token',
+    ]);
     store.saveRequest(id, request('Publish an advert'), adverts.id);
     store.addFolder(id, adverts.id, 'meta');
     expect(files(dir)).toEqual([
@@ -258,13 +359,19 @@ describe('tree operations', () => {
       'listings/update-an-advert.request.json',
     ]);
     const reopened = open();
-    expect(shape(reopened.get(id).tree)).toEqual([{ Listings: ['Publish a flat', 'Update an advert', { Metadata: ['Read meta'] }] }, 'Get a token']);
+    expect(shape(reopened.get(id).tree)).toEqual([
+      { Listings: ['Publish a flat', 'Update an advert', { Metadata: ['Read meta'] }] },
+      'Get a token',
+    ]);
     expect(reopened.getRequest(id, publish.id)).toEqual({ ...publish, name: 'Publish a flat' });
     expect(reopened.getRequest(id, readMeta.id)).toEqual(readMeta);
     // a name whose slug does not change keeps the file
     writes = [];
     reopened.renameNode(id, publish.id, 'PUBLISH a flat');
-    expect(writes.sort()).toEqual(['collections/partner-api/collection.json', 'collections/partner-api/listings/publish-a-flat.request.json']);
+    expect(writes.sort()).toEqual([
+      'collections/partner-api/collection.json',
+      'collections/partner-api/listings/publish-a-flat.request.json',
+    ]);
   });
 
   it('duplicates a request right after it, and a folder with everything in it under new ids', () => {
@@ -275,12 +382,24 @@ describe('tree operations', () => {
     const folderCopy = store.duplicateNode(id, adverts.id) as FolderNode;
     expect(shape(store.get(id).tree)).toEqual([
       { Adverts: ['Publish an advert', 'Copy of Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] },
-      { 'Copy of Adverts': ['Publish an advert', 'Copy of Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] },
+      {
+        'Copy of Adverts': [
+          'Publish an advert',
+          'Copy of Publish an advert',
+          'Update an advert',
+          { Meta: ['Read meta'] },
+        ],
+      },
       'Get a token',
     ]);
     const ids = JSON.stringify(store.get(id).tree).match(/"id":"[^"]+"/g)!;
     expect(new Set(ids).size).toBe(ids.length);
-    expect(files(join(dir, 'copy-of-adverts'))).toEqual(['copy-of-publish-an-advert.request.json', 'meta/read-meta.request.json', 'publish-an-advert.request.json', 'update-an-advert.request.json']);
+    expect(files(join(dir, 'copy-of-adverts'))).toEqual([
+      'copy-of-publish-an-advert.request.json',
+      'meta/read-meta.request.json',
+      'publish-an-advert.request.json',
+      'update-an-advert.request.json',
+    ]);
     const copiedPublish = findNode(folderCopy.children, 'Publish an advert');
     expect(open().getRequest(id, copiedPublish.id)).toEqual({ ...publish, id: copiedPublish.id });
   });
@@ -289,10 +408,21 @@ describe('tree operations', () => {
     const { store, id, dir, adverts, meta, publish, token } = fixture();
     store.moveNode(id, token.id, adverts.id, 0);
     store.moveNode(id, publish.id, meta.id, 5);
-    expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Get a token', 'Update an advert', { Meta: ['Read meta', 'Publish an advert'] }] }]);
+    expect(shape(store.get(id).tree)).toEqual([
+      { Adverts: ['Get a token', 'Update an advert', { Meta: ['Read meta', 'Publish an advert'] }] },
+    ]);
     store.moveNode(id, meta.id, null, 0);
-    expect(shape(store.get(id).tree)).toEqual([{ Meta: ['Read meta', 'Publish an advert'] }, { Adverts: ['Get a token', 'Update an advert'] }]);
-    expect(files(dir)).toEqual(['adverts/get-a-token.request.json', 'adverts/update-an-advert.request.json', 'collection.json', 'meta/publish-an-advert.request.json', 'meta/read-meta.request.json']);
+    expect(shape(store.get(id).tree)).toEqual([
+      { Meta: ['Read meta', 'Publish an advert'] },
+      { Adverts: ['Get a token', 'Update an advert'] },
+    ]);
+    expect(files(dir)).toEqual([
+      'adverts/get-a-token.request.json',
+      'adverts/update-an-advert.request.json',
+      'collection.json',
+      'meta/publish-an-advert.request.json',
+      'meta/read-meta.request.json',
+    ]);
     writes = [];
     store.moveNode(id, adverts.id, null, 0);
     expect(writes).toEqual(['collections/partner-api/collection.json']);
@@ -302,7 +432,9 @@ describe('tree operations', () => {
     store.moveNode(id, meta.id, adverts.id, 99);
     expect(() => store.moveNode(id, adverts.id, meta.id, 0)).toThrow('A folder cannot be moved into itself.');
     const reopened = open();
-    expect(shape(reopened.get(id).tree)).toEqual([{ Adverts: ['Get a token', 'Update an advert', { Meta: ['Read meta', 'Publish an advert'] }] }]);
+    expect(shape(reopened.get(id).tree)).toEqual([
+      { Adverts: ['Get a token', 'Update an advert', { Meta: ['Read meta', 'Publish an advert'] }] },
+    ]);
     expect(reopened.getRequest(id, publish.id)).toEqual(publish);
     expect(reopened.get(id).problems).toEqual([]);
   });
@@ -316,7 +448,10 @@ describe('deleting to the trash, and undo', () => {
     const before = store.get(id).tree;
     const { undoId } = store.deleteNode(id, publish.id);
     expect(existsSync(path)).toBe(false);
-    expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Update an advert', { Meta: ['Read meta'] }] }, 'Get a token']);
+    expect(shape(store.get(id).tree)).toEqual([
+      { Adverts: ['Update an advert', { Meta: ['Read meta'] }] },
+      'Get a token',
+    ]);
     expect(existsSync(join(dataDir, 'trash', undoId, 'manifest.json'))).toBe(true);
     open().undo(undoId); // survives a restart
     const store2 = open();
@@ -340,7 +475,11 @@ describe('deleting to the trash, and undo', () => {
     const again = store.deleteNode(id, adverts.id);
     store.addFolder(id, null, 'Adverts'); // takes adverts/
     store.undo(again.undoId);
-    expect(shape(store.get(id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] }, 'Get a token', { Adverts: [] }]);
+    expect(shape(store.get(id).tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Update an advert', { Meta: ['Read meta'] }] },
+      'Get a token',
+      { Adverts: [] },
+    ]);
     expect(files(dir)).toContain('adverts-2/meta/read-meta.request.json');
     expect(open().getRequest(id, readMeta.id)).toEqual(readMeta);
   });
@@ -383,8 +522,17 @@ describe('import, variables and auth', () => {
   it('imports a collection with nested folders, and never writes a secret variable value', () => {
     const store = open();
     const imported = store.importCollection(IMPORTED);
-    expect(shape(imported.tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] }, { Empty: [] }, 'Get a token']);
-    expect(imported).toMatchObject({ name: 'Partner API', description: 'The OLX Group real-estate Partner API.', auth: { mode: 'api-key-bearer' }, problems: [] });
+    expect(shape(imported.tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] },
+      { Empty: [] },
+      'Get a token',
+    ]);
+    expect(imported).toMatchObject({
+      name: 'Partner API',
+      description: 'The OLX Group real-estate Partner API.',
+      auth: { mode: 'api-key-bearer' },
+      problems: [],
+    });
     expect(imported.variables).toEqual([
       { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
       { name: 'clientSecret', value: '', enabled: true, secret: true },
@@ -400,7 +548,10 @@ describe('import, variables and auth', () => {
     const reopened = open().get(imported.id);
     expect(reopened.tree).toEqual(imported.tree);
     const token = findNode(reopened.tree, 'Get a token');
-    expect(open().getRequest(imported.id, token.id)).toEqual({ id: token.id, ...(IMPORTED.items[2] as { request: Omit<RequestDoc, 'id'> }).request });
+    expect(open().getRequest(imported.id, token.id)).toEqual({
+      id: token.id,
+      ...(IMPORTED.items[2] as { request: Omit<RequestDoc, 'id'> }).request,
+    });
 
     store.setVariables(imported.id, [
       { name: 'clientSecret', value: CANARY, enabled: true, secret: true },
@@ -438,12 +589,20 @@ describe('collections as folders', () => {
     const { undoId } = store.remove(b.id);
     expect(existsSync(location)).toBe(false);
     expect(() => store.get(b.id)).toThrow('That collection is no longer open.');
-    expect(open().list().map((x) => x.name)).toEqual(['A', 'C']);
+    expect(
+      open()
+        .list()
+        .map((x) => x.name),
+    ).toEqual(['A', 'C']);
     const store2 = open();
     store2.undo(undoId);
     expect(store2.list().map((x) => x.name)).toEqual(['A', 'Partner API (OLX)', 'C']);
     expect(files(location).map((f) => [f, read(join(location, f))])).toEqual(before);
-    expect(open().list().map((x) => x.id)).toEqual([a.id, b.id, c.id]);
+    expect(
+      open()
+        .list()
+        .map((x) => x.id),
+    ).toEqual([a.id, b.id, c.id]);
   });
 
   it('opens a collection folder kept elsewhere (e.g. in a git repository), and removing it only closes it', () => {
@@ -462,7 +621,9 @@ describe('collections as folders', () => {
       expect(() => store.openFolder(repoDir)).toThrow(/same collection \(same id\)/);
       store.remove(made.id);
 
-      expect(() => store.openFolder(elsewhere)).toThrow(`${elsewhere} holds no collection.json; choose the folder of a collection.`);
+      expect(() => store.openFolder(elsewhere)).toThrow(
+        `${elsewhere} holds no collection.json; choose the folder of a collection.`,
+      );
       expect(() => store.openFolder('relative/path')).toThrow('Choose the collection folder by its full path.');
       const opened = store.openFolder(repoDir);
       expect(opened).toMatchObject({ name: 'Partner API', location: repoDir, problems: [] });
@@ -473,7 +634,11 @@ describe('collections as folders', () => {
       expect(existsSync(join(repoDir, 'collection.json'))).toBe(true);
       expect(open().list()).toEqual([]);
       open().undo(undoId);
-      expect(open().list().map((x) => x.location)).toEqual([repoDir]);
+      expect(
+        open()
+          .list()
+          .map((x) => x.location),
+      ).toEqual([repoDir]);
       expect(files(repoDir)).toContain('.git/objects/x.request.json');
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
@@ -486,11 +651,16 @@ describe('files that cannot be read', () => {
     const store = open();
     const good = store.importCollection(IMPORTED);
     const bad = store.create('Broken one');
-    writeFileSync(join(bad.location, 'collection.json'), '{ "format": "partner-api-workbench.collection", <<<<<<< HEAD');
+    writeFileSync(
+      join(bad.location, 'collection.json'),
+      '{ "format": "partner-api-workbench.collection", <<<<<<< HEAD',
+    );
     const reopened = open();
     expect(reopened.list().map((c) => c.id)).toEqual([good.id]);
     expect(reopened.problems()).toEqual([
-      expect.stringMatching(/^The collection in .*broken-one could not be read because it is not valid JSON; its collection\.json was set aside as collection\.json\.broken-[\dTZ-]+ and the collection was not opened\.$/),
+      expect.stringMatching(
+        /^The collection in .*broken-one could not be read because it is not valid JSON; its collection\.json was set aside as collection\.json\.broken-[\dTZ-]+ and the collection was not opened\.$/,
+      ),
     ]);
     expect(readdirSync(bad.location)).toEqual([expect.stringMatching(/^collection\.json\.broken-/)]);
     const third = open();
@@ -505,7 +675,9 @@ describe('files that cannot be read', () => {
     writeFileSync(join(c.location, 'collection.json'), text);
     const reopened = open();
     expect(reopened.list()).toEqual([]);
-    expect(reopened.problems()).toEqual([`The collection in ${c.location} was not opened: it was saved by a newer version of Partner API Workbench; update the app to open it.`]);
+    expect(reopened.problems()).toEqual([
+      `The collection in ${c.location} was not opened: it was saved by a newer version of Partner API Workbench; update the app to open it.`,
+    ]);
     expect(read(join(c.location, 'collection.json'))).toBe(text);
   });
 
@@ -514,16 +686,29 @@ describe('files that cannot be read', () => {
     const c = store.importCollection(IMPORTED);
     const meta = findNode(c.tree, 'Advert meta');
     const token = findNode(c.tree, 'Get a token');
-    writeFileSync(join(c.location, 'adverts', 'meta', 'advert-meta.request.json'), '{"format":"partner-api-workbench.request","version":1,"id":');
+    writeFileSync(
+      join(c.location, 'adverts', 'meta', 'advert-meta.request.json'),
+      '{"format":"partner-api-workbench.request","version":1,"id":',
+    );
     const reopened = open();
     expect(reopened.getRequest(c.id, token.id).name).toBe('Get a token');
     expect(() => reopened.getRequest(c.id, meta.id)).toThrow(
       /^“Advert meta” could not be read because it is not valid JSON; its file was set aside as advert-meta\.request\.json\.broken-[\dTZ-]+ and it was removed from the collection\.$/,
     );
     const after = reopened.get(c.id);
-    expect(shape(after.tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: [] }] }, { Empty: [] }, 'Get a token']);
-    expect(after.problems).toEqual([expect.stringMatching(/^“Advert meta” was set aside as adverts\/meta\/advert-meta\.request\.json\.broken-[\dTZ-]+ because it is not valid JSON\.$/)]);
-    expect(readdirSync(join(c.location, 'adverts', 'meta'))).toEqual([expect.stringMatching(/^advert-meta\.request\.json\.broken-/)]);
+    expect(shape(after.tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Publish an advert', { Meta: [] }] },
+      { Empty: [] },
+      'Get a token',
+    ]);
+    expect(after.problems).toEqual([
+      expect.stringMatching(
+        /^“Advert meta” was set aside as adverts\/meta\/advert-meta\.request\.json\.broken-[\dTZ-]+ because it is not valid JSON\.$/,
+      ),
+    ]);
+    expect(readdirSync(join(c.location, 'adverts', 'meta'))).toEqual([
+      expect.stringMatching(/^advert-meta\.request\.json\.broken-/),
+    ]);
     const third = open().get(c.id);
     expect(third.problems).toEqual([]);
     expect(third.tree).toEqual(after.tree);
@@ -532,10 +717,20 @@ describe('files that cannot be read', () => {
   it('verify() reads every request file at once and reports the broken ones', () => {
     const store = open();
     const c = store.importCollection(IMPORTED);
-    writeFileSync(join(c.location, 'get-a-token.request.json'), JSON.stringify({ format: 'partner-api-workbench.request', version: 1, id: 'x', name: 'Get a token' }));
+    writeFileSync(
+      join(c.location, 'get-a-token.request.json'),
+      JSON.stringify({ format: 'partner-api-workbench.request', version: 1, id: 'x', name: 'Get a token' }),
+    );
     const reopened = open();
-    expect(reopened.verify(c.id)).toEqual([expect.stringMatching(/^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because field “method” is missing; add it as one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\.$/)]);
-    expect(shape(reopened.get(c.id).tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] }, { Empty: [] }]);
+    expect(reopened.verify(c.id)).toEqual([
+      expect.stringMatching(
+        /^“Get a token” was set aside as get-a-token\.request\.json\.broken-.* because field “method” is missing; add it as one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\.$/,
+      ),
+    ]);
+    expect(shape(reopened.get(c.id).tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Publish an advert', { Meta: ['Advert meta'] }] },
+      { Empty: [] },
+    ]);
     expect(reopened.verify(c.id)).toEqual([]);
   });
 
@@ -546,15 +741,25 @@ describe('files that cannot be read', () => {
     rmSync(join(c.location, 'adverts', 'meta', 'advert-meta.request.json'));
     const token = findNode(c.tree, 'Get a token');
     const tokenText = read(join(c.location, 'get-a-token.request.json'));
-    writeFileSync(join(c.location, 'adverts', 'copied-token.request.json'), tokenText.replace('"Get a token"', '"Copied token"'));
+    writeFileSync(
+      join(c.location, 'adverts', 'copied-token.request.json'),
+      tokenText.replace('"Get a token"', '"Copied token"'),
+    );
     const added = request('Added in git', { method: 'DELETE' });
     writeFileSync(join(c.location, 'added-in-git.request.json'), serializeRequest(added));
     writeFileSync(join(c.location, 'adverts', 'notes.md'), '# not a request');
 
     const reopened = open();
     const after = reopened.get(c.id);
-    expect(after.problems).toEqual(['“Advert meta” was left out: its file adverts/meta/advert-meta.request.json is missing.']);
-    expect(shape(after.tree)).toEqual([{ Adverts: ['Publish an advert', 'Publish an advert', { Meta: [] }, 'Copied token'] }, { Empty: [] }, 'Get a token', 'Added in git']);
+    expect(after.problems).toEqual([
+      '“Advert meta” was left out: its file adverts/meta/advert-meta.request.json is missing.',
+    ]);
+    expect(shape(after.tree)).toEqual([
+      { Adverts: ['Publish an advert', 'Publish an advert', { Meta: [] }, 'Copied token'] },
+      { Empty: [] },
+      'Get a token',
+      'Added in git',
+    ]);
     expect(findNode(after.tree, 'Added in git').id).toBe(added.id);
     const copied = findNode(after.tree, 'Copied token');
     expect(copied.id).not.toBe(token.id);
@@ -594,7 +799,12 @@ describe('files that cannot be read', () => {
     writeFileSync(path, read(path).replace('"Get a token"', '"Get a fresh token"').replace('"POST"', '"GET"'));
     const reopened = open();
     expect(reopened.getRequest(c.id, token.id)).toMatchObject({ name: 'Get a fresh token', method: 'GET' });
-    expect(findNode(open().get(c.id).tree, 'Get a fresh token')).toEqual({ kind: 'request', id: token.id, name: 'Get a fresh token', method: 'GET' });
+    expect(findNode(open().get(c.id).tree, 'Get a fresh token')).toEqual({
+      kind: 'request',
+      id: token.id,
+      name: 'Get a fresh token',
+      method: 'GET',
+    });
   });
 });
 
@@ -608,24 +818,59 @@ describe('migration from version 0', () => {
         name: 'Old collection',
         variables: { baseUrl: 'https://api.olxgroup.com', crm: 'Acme' },
         items: [
-          { folder: 'Adverts', id: 'folder-1', items: [{ request: 'adverts/publish.request.json', id: 'req-1' }, { folder: 'Nothing yet', id: 'folder-2', items: [] }] },
+          {
+            folder: 'Adverts',
+            id: 'folder-1',
+            items: [
+              { request: 'adverts/publish.request.json', id: 'req-1' },
+              { folder: 'Nothing yet', id: 'folder-2', items: [] },
+            ],
+          },
           { request: 'token.request.json', id: 'req-2' },
         ],
       },
       {
-        'adverts/publish.request.json': { id: 'req-1', name: 'Publish', method: 'POST', url: '{{baseUrl}}/advert/v1', headers: { 'Content-Type': 'application/json', 'User-Agent': '{{crm}}' }, body: '{\r\n  "title": "Flat"\r\n}\r\n' },
-        'token.request.json': { id: 'req-2', name: 'Token', method: 'POST', url: '{{baseUrl}}/oauth/v1/token', headers: {}, body: '', description: 'From the prototype.' },
+        'adverts/publish.request.json': {
+          id: 'req-1',
+          name: 'Publish',
+          method: 'POST',
+          url: '{{baseUrl}}/advert/v1',
+          headers: { 'Content-Type': 'application/json', 'User-Agent': '{{crm}}' },
+          body: '{\r\n  "title": "Flat"\r\n}\r\n',
+        },
+        'token.request.json': {
+          id: 'req-2',
+          name: 'Token',
+          method: 'POST',
+          url: '{{baseUrl}}/oauth/v1/token',
+          headers: {},
+          body: '',
+          description: 'From the prototype.',
+        },
       },
     );
     const store = open();
     const [c] = store.list() as [StoredCollection];
-    expect(c).toMatchObject({ id: 'old-collection-id', name: 'Old collection', auth: { mode: 'api-key-bearer' }, problems: [] });
+    expect(c).toMatchObject({
+      id: 'old-collection-id',
+      name: 'Old collection',
+      auth: { mode: 'api-key-bearer' },
+      problems: [],
+    });
     expect(c.variables).toEqual([
       { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
       { name: 'crm', value: 'Acme', enabled: true, secret: false },
     ]);
     expect(c.tree).toEqual([
-      { kind: 'folder', id: 'folder-1', name: 'Adverts', children: [{ kind: 'request', id: 'req-1', name: 'Publish', method: 'POST' }, { kind: 'folder', id: 'folder-2', name: 'Nothing yet', children: [] }] },
+      {
+        kind: 'folder',
+        id: 'folder-1',
+        name: 'Adverts',
+        children: [
+          { kind: 'request', id: 'req-1', name: 'Publish', method: 'POST' },
+          { kind: 'folder', id: 'folder-2', name: 'Nothing yet', children: [] },
+        ],
+      },
       { kind: 'request', id: 'req-2', name: 'Token', method: 'POST' },
     ]);
     const publish = {
@@ -655,7 +900,12 @@ describe('migration from version 0', () => {
       ],
     });
     expect(read(join(dir, 'adverts', 'publish.request.json'))).toBe(serializeRequest(publish as RequestDoc));
-    expect(JSON.parse(read(join(dir, 'token.request.json')))).toMatchObject({ format: 'partner-api-workbench.request', version: 1, body: [], description: 'From the prototype.' });
+    expect(JSON.parse(read(join(dir, 'token.request.json')))).toMatchObject({
+      format: 'partner-api-workbench.request',
+      version: 1,
+      body: [],
+      description: 'From the prototype.',
+    });
     writes = [];
     expect(open().get(c.id).tree).toEqual(c.tree);
     expect(writes).toEqual([]); // once migrated, opening writes nothing
@@ -667,8 +917,22 @@ describe('migration from version 0', () => {
     const doc = request('Old one');
     store.saveRequest(c.id, doc);
     const path = join(c.location, 'old-one.request.json');
-    writeFileSync(path, JSON.stringify({ id: doc.id, name: 'Old one', method: 'GET', url: doc.url, headers: { Accept: '*/*' }, body: 'x' }));
-    expect(open().getRequest(c.id, doc.id)).toEqual({ ...doc, headers: [{ name: 'Accept', value: '*/*', enabled: true }], body: 'x' });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        id: doc.id,
+        name: 'Old one',
+        method: 'GET',
+        url: doc.url,
+        headers: { Accept: '*/*' },
+        body: 'x',
+      }),
+    );
+    expect(open().getRequest(c.id, doc.id)).toEqual({
+      ...doc,
+      headers: [{ name: 'Accept', value: '*/*', enabled: true }],
+      body: 'x',
+    });
     expect(JSON.parse(read(path))).toMatchObject({ format: 'partner-api-workbench.request', version: 1, body: ['x'] });
   });
 });

@@ -39,7 +39,15 @@ import { COLLECTION_FILE, slugFits, type IndexRequest } from './format';
 import { requireName, validAuth } from './input';
 import { LoadError } from './loading';
 import { createCollection, importCollection } from './new-collection';
-import { change, commit, fileWriter, readAll, viewOf, type OpenCollection, type StoredCollection } from './open-collection';
+import {
+  change,
+  commit,
+  fileWriter,
+  readAll,
+  viewOf,
+  type OpenCollection,
+  type StoredCollection,
+} from './open-collection';
 import { Trash } from './trash';
 import { addFolder, duplicateNode, getRequest, moveNode, renameNode, saveRequest } from './tree-edits';
 import { walkRequests } from './tree';
@@ -105,9 +113,20 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
     storeProblems.push(describeFsError(error, 'open the collections folder', 'collections'));
   }
   const write = fileWriter(options);
-  const workspace = new Workspace({ dataDir: options.dataDir, collectionsRoot, write, fs: options.fs, problems: storeProblems });
+  const workspace = new Workspace({
+    dataDir: options.dataDir,
+    collectionsRoot,
+    write,
+    fs: options.fs,
+    problems: storeProblems,
+  });
   workspace.openAll();
-  const trash = new Trash({ root: join(options.dataDir, 'trash'), write, workspace, onCollectionPurged: options.onCollectionPurged });
+  const trash = new Trash({
+    root: join(options.dataDir, 'trash'),
+    write,
+    workspace,
+    onCollectionPurged: options.onCollectionPurged,
+  });
   const col = (collectionId: string) => workspace.get(collectionId);
 
   return {
@@ -176,7 +195,8 @@ function openFolder(workspace: Workspace, path: string): OpenCollection {
   const dir = resolve(path);
   const already = workspace.openAt(dir);
   if (already) return already;
-  if (!existsSync(join(dir, COLLECTION_FILE))) throw new Error(`${dir} holds no collection.json; choose the folder of a collection.`);
+  if (!existsSync(join(dir, COLLECTION_FILE)))
+    throw new Error(`${dir} holds no collection.json; choose the folder of a collection.`);
   try {
     const opened = workspace.open(dir);
     workspace.unretain(dir);

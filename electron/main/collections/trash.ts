@@ -25,8 +25,29 @@ const TRASH_KEEP = 20;
 const UNDO_ID = /^\d{13}-[0-9a-f]{8}$/;
 const CANNOT_UNDO = 'That can no longer be undone.';
 
-type CollectionManifest = { format: string; version: 1; undoId: string; at: number; kind: 'collection'; collectionId: string; name: string; location: string; managed: boolean; position: number };
-type NodeManifest = { format: string; version: 1; undoId: string; at: number; kind: 'node'; collectionId: string; parentId: string | null; index: number; node: unknown };
+type CollectionManifest = {
+  format: string;
+  version: 1;
+  undoId: string;
+  at: number;
+  kind: 'collection';
+  collectionId: string;
+  name: string;
+  location: string;
+  managed: boolean;
+  position: number;
+};
+type NodeManifest = {
+  format: string;
+  version: 1;
+  undoId: string;
+  at: number;
+  kind: 'node';
+  collectionId: string;
+  parentId: string | null;
+  index: number;
+  node: unknown;
+};
 type TrashManifest = CollectionManifest | NodeManifest;
 
 /** The manifest of a trash entry, or null when it cannot be read or is not one of ours. */
@@ -92,7 +113,9 @@ export class Trash {
     const entryDir = this.entryDir(undoId);
     // Every file's place first: one a link takes outside the collection stops the delete before anything changed.
     const moves: Array<{ id: string; from: string; to: string }> = [];
-    walkRequests(node, (r) => moves.push({ id: r.id, from: pathIn(c.dir, r.file), to: join(entryDir, 'files', ...r.file.split('/')) }));
+    walkRequests(node, (r) =>
+      moves.push({ id: r.id, from: pathIn(c.dir, r.file), to: join(entryDir, 'files', ...r.file.split('/')) }),
+    );
     this.writeManifest({
       format: TRASH_FORMAT,
       version: 1,
@@ -152,14 +175,17 @@ export class Trash {
     const { root, workspace, onCollectionPurged } = this.options;
     let names: string[];
     try {
-      names = readdirSync(root).filter((n) => UNDO_ID.test(n)).sort();
+      names = readdirSync(root)
+        .filter((n) => UNDO_ID.test(n))
+        .sort();
     } catch {
       return;
     }
     for (const name of names.slice(0, Math.max(0, names.length - TRASH_KEEP))) {
       const manifest = readManifest(join(root, name));
       rmSync(join(root, name), { recursive: true, force: true });
-      if (manifest?.kind === 'collection' && !workspace.has(manifest.collectionId)) onCollectionPurged?.(manifest.collectionId);
+      if (manifest?.kind === 'collection' && !workspace.has(manifest.collectionId))
+        onCollectionPurged?.(manifest.collectionId);
     }
   }
 
@@ -210,7 +236,8 @@ export class Trash {
       });
       walkRequests(node, (r) => {
         const saved = join(entryDir, 'files', ...originals.get(r.id)!.split('/'));
-        if (taken.files.has(r.file.toLowerCase()) || existsSync(pathIn(c.dir, r.file))) r.file = allocFile(c, taken, dirOf(r.file), r.name);
+        if (taken.files.has(r.file.toLowerCase()) || existsSync(pathIn(c.dir, r.file)))
+          r.file = allocFile(c, taken, dirOf(r.file), r.name);
         else taken.files.add(r.file.toLowerCase());
         if (existsSync(saved)) moveSync(saved, pathIn(c.dir, r.file));
       });

@@ -9,7 +9,14 @@ import type { FolderNode, TreeNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
 import { allocFile, allocFolder, takenIn } from './file-names';
 import { errno, moveSync, pathIn } from './files';
-import { MAX_FOLDER_DEPTH, REQUEST_SUFFIX, slugFits, type IndexFolder, type IndexNode, type IndexRequest } from './format';
+import {
+  MAX_FOLDER_DEPTH,
+  REQUEST_SUFFIX,
+  slugFits,
+  type IndexFolder,
+  type IndexNode,
+  type IndexRequest,
+} from './format';
 import { cleanRequest, requireName } from './input';
 import { change, childrenOf, folderIn, nodeIn, readDoc, writeRequest, type OpenCollection } from './open-collection';
 import { baseOf, dirOf, remapPrefix, toTree, walkRequests } from './tree';
@@ -34,7 +41,13 @@ export function saveRequest(c: OpenCollection, doc: RequestDoc, parentId?: strin
   }
   const folder = folderIn(c, parentId);
   change(c, () => {
-    const node: IndexRequest = { kind: 'request', id: clean.id, name: clean.name, method: clean.method, file: allocFile(c, takenIn(c), folder ? folder.path : '', clean.name) };
+    const node: IndexRequest = {
+      kind: 'request',
+      id: clean.id,
+      name: clean.name,
+      method: clean.method,
+      file: allocFile(c, takenIn(c), folder ? folder.path : '', clean.name),
+    };
     writeRequest(c, node, clean);
     childrenOf(c, folder).push(node);
     c.dirty = true;
@@ -46,7 +59,13 @@ export function addFolder(c: OpenCollection, parentId: string | null, name: stri
   const folder = folderIn(c, parentId);
   requireRoom(c, folder, 1);
   return change(c, () => {
-    const node: IndexFolder = { kind: 'folder', id: randomUUID(), name: clean, path: allocFolder(c, takenIn(c), folder ? folder.path : '', clean), children: [] };
+    const node: IndexFolder = {
+      kind: 'folder',
+      id: randomUUID(),
+      name: clean,
+      path: allocFolder(c, takenIn(c), folder ? folder.path : '', clean),
+      children: [],
+    };
     mkdirSync(pathIn(c.dir, node.path), { recursive: true });
     childrenOf(c, folder).push(node);
     c.dirty = true;
@@ -84,13 +103,25 @@ export function duplicateNode(c: OpenCollection, nodeId: string): TreeNode {
     const copy = (source: IndexNode, folder: string, name: string): IndexNode => {
       if (source.kind === 'request') {
         const doc = { ...clone(docs.get(source.id)!), id: randomUUID(), name };
-        const copied: IndexRequest = { kind: 'request', id: doc.id, name, method: doc.method, file: allocFile(c, taken, folder, name) };
+        const copied: IndexRequest = {
+          kind: 'request',
+          id: doc.id,
+          name,
+          method: doc.method,
+          file: allocFile(c, taken, folder, name),
+        };
         writeRequest(c, copied, doc);
         return copied;
       }
       const path = allocFolder(c, taken, folder, name);
       mkdirSync(pathIn(c.dir, path), { recursive: true });
-      return { kind: 'folder', id: randomUUID(), name, path, children: source.children.map((child) => copy(child, path, child.name)) };
+      return {
+        kind: 'folder',
+        id: randomUUID(),
+        name,
+        path,
+        children: source.children.map((child) => copy(child, path, child.name)),
+      };
     };
     const where = node.kind === 'request' ? dirOf(node.file) : dirOf(node.path);
     const copied = copy(node, where, `Copy of ${node.name}`);
@@ -179,5 +210,6 @@ function heightOf(node: IndexNode): number {
 
 /** Deeper folders would make collection.json a file the app refuses to read back. */
 function requireRoom(c: OpenCollection, target: IndexFolder | null, height: number): void {
-  if (depthOf(c, target) + height > MAX_FOLDER_DEPTH) throw new Error(`Folders can be nested at most ${MAX_FOLDER_DEPTH} deep; put this one higher up.`);
+  if (depthOf(c, target) + height > MAX_FOLDER_DEPTH)
+    throw new Error(`Folders can be nested at most ${MAX_FOLDER_DEPTH} deep; put this one higher up.`);
 }

@@ -7,7 +7,11 @@ export const rel = (...parts: string[]) => parts.filter((p) => p !== '').join('/
 export const dirOf = (relPath: string) => (relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '');
 export const baseOf = (relPath: string) => relPath.slice(relPath.lastIndexOf('/') + 1);
 
-export function walkRequests(node: IndexNode, visit: (request: IndexRequest, parent: IndexFolder | null) => void, parent: IndexFolder | null = null): void {
+export function walkRequests(
+  node: IndexNode,
+  visit: (request: IndexRequest, parent: IndexFolder | null) => void,
+  parent: IndexFolder | null = null,
+): void {
   if (node.kind === 'request') visit(node, parent);
   else for (const child of node.children) walkRequests(child, visit, node);
 }
@@ -23,7 +27,8 @@ export function walkFolders(nodes: IndexNode[], visit: (folder: IndexFolder) => 
 
 /** Points every path under `from` (a folder path) to `to`. */
 export function remapPrefix(nodes: IndexNode[], from: string, to: string): void {
-  const moved = (path: string) => (path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : path);
+  const moved = (path: string) =>
+    path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : path;
   for (const node of nodes) {
     if (node.kind === 'request') node.file = moved(node.file);
     else {
@@ -34,4 +39,6 @@ export function remapPrefix(nodes: IndexNode[], from: string, to: string): void 
 }
 
 export const toTree = (node: IndexNode): TreeNode =>
-  node.kind === 'request' ? { kind: 'request', id: node.id, name: node.name, method: node.method } : { kind: 'folder', id: node.id, name: node.name, children: node.children.map(toTree) };
+  node.kind === 'request'
+    ? { kind: 'request', id: node.id, name: node.name, method: node.method }
+    : { kind: 'folder', id: node.id, name: node.name, children: node.children.map(toTree) };

@@ -79,7 +79,11 @@ export class Workspace {
   open(dir: string, position = this.order.length): OpenCollection {
     const col = loadCollection(dir, this.options.collectionsRoot, this.options.write);
     const same = this.cols.get(col.index.id);
-    if (same) throw new LoadError(`The collection in ${col.dir} is the same collection (same id) as “${same.index.name}” in ${same.dir}, so it was not opened.`, false);
+    if (same)
+      throw new LoadError(
+        `The collection in ${col.dir} is the same collection (same id) as “${same.index.name}” in ${same.dir}, so it was not opened.`,
+        false,
+      );
     this.cols.set(col.index.id, col);
     this.order.splice(Math.min(position, this.order.length), 0, col.index.id);
     return col;
@@ -99,7 +103,8 @@ export class Workspace {
   save(): void {
     const entries = [...this.order.map((id) => this.entryFor(this.get(id).dir)), ...this.retained];
     const before = this.file.data().collections;
-    if (JSON.stringify(before) !== JSON.stringify(entries)) this.file.save({ ...this.file.data(), collections: entries });
+    if (JSON.stringify(before) !== JSON.stringify(entries))
+      this.file.save({ ...this.file.data(), collections: entries });
   }
 
   /** At start: the workspace's collections in order, then any folder under collections/ it does not list. */

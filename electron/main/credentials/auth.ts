@@ -25,9 +25,16 @@ export interface ResolvedAuth {
 
 export type AuthOutcome = { ok: true; auth: ResolvedAuth } | { ok: false; problems: Problem[] };
 
-const row = (name: string, value: string): HeaderRow => ({ id: `auth-${name}`, name, value, enabled: true, origin: 'user' });
+const row = (name: string, value: string): HeaderRow => ({
+  id: `auth-${name}`,
+  name,
+  value,
+  enabled: true,
+  origin: 'user',
+});
 const problem = (message: string): AuthOutcome => ({ ok: false, problems: [{ field: 'auth', message }] });
-const NO_BEARER_TOKEN = 'Enter the Bearer token (Auth → Bearer token), or set Auth to None. A {{variable}} keeps a secret token out of the collection.';
+const NO_BEARER_TOKEN =
+  'Enter the Bearer token (Auth → Bearer token), or set Auth to None. A {{variable}} keeps a secret token out of the collection.';
 const NONE: ResolvedAuth = { headers: [], secrets: [], bearerUser: null, bound: [] };
 
 /** The last URL's origin: a request is usually sent again and again to the same URL. */
@@ -79,7 +86,10 @@ export async function resolveAuth(
     if (!auth.bearer) return problem('Pick the CRM user this request acts for (Auth → Acts for).');
     if (auth.bearer === MANUAL_BEARER) {
       token = secret('bearerToken');
-      if (!token) return problem(`No Bearer token is entered for ${env.name}. Enter one in Credentials, or pick an authorized CRM user.`);
+      if (!token)
+        return problem(
+          `No Bearer token is entered for ${env.name}. Enter one in Credentials, or pick an authorized CRM user.`,
+        );
     } else {
       try {
         token = await deps.tokens.accessToken(env.id, auth.bearer);
@@ -94,14 +104,21 @@ export async function resolveAuth(
   if (auth.mode === 'basic') {
     const user = secret('basicUser');
     const password = secret('basicPassword');
-    if (!user || !password) return problem(`Basic auth needs a user and a password for ${env.name}. Set them in Credentials.`);
+    if (!user || !password)
+      return problem(`Basic auth needs a user and a password for ${env.name}. Set them in Credentials.`);
     const encoded = basicCredentials(user, password);
     headers.push(row('Authorization', `Basic ${encoded}`));
     // The user name is masked too: with it, half of what guards the account is known.
     secrets.push(user, password, encoded);
   }
   const where = `the environment “${env.name}”`;
-  const bind = (value: string): BoundSecret => ({ name: env.name, scope: { kind: 'credentials', environmentId: env.id }, where, value, origins });
+  const bind = (value: string): BoundSecret => ({
+    name: env.name,
+    scope: { kind: 'credentials', environmentId: env.id },
+    where,
+    value,
+    origins,
+  });
   return { ok: true, auth: { headers, secrets, bearerUser, bound: secrets.map(bind) } };
 }
 
@@ -124,7 +141,10 @@ export function withAuthHeaders(rows: HeaderRow[], auth: Pick<ResolvedAuth, 'hea
 export function withBearerRow<T extends { headers: HeaderRow[]; auth: AuthSelection }>(request: T): T {
   const token = request.auth.mode === 'bearer' ? request.auth.token?.trim() : undefined;
   if (!token) return request;
-  return { ...request, headers: withAuthHeaders(request.headers, { headers: [row('Authorization', `Bearer ${token}`)] }) };
+  return {
+    ...request,
+    headers: withAuthHeaders(request.headers, { headers: [row('Authorization', `Bearer ${token}`)] }),
+  };
 }
 
 /** True for a 401 that says the access token expired (header or body). */
@@ -134,7 +154,10 @@ export function saysTokenExpired(status: number, headers: Array<[string, string]
   return /expired/i.test(challenge) || /token[^"]{0,40}expired|expired[^"]{0,40}token/i.test(body.slice(0, 4096));
 }
 
-/** Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes back to the renderer. For many texts, use secretMasker once. */
+/**
+ * Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes
+ * back to the renderer. For many texts, use secretMasker once.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   return secretMasker(secrets)(text);
 }

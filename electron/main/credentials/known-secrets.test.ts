@@ -8,7 +8,14 @@ describe('createKnownSecrets', () => {
     known.rememberBasic('the-user', 'the-password');
     const masked = known.maskDeep({
       statusText: 'OK Alpha-secret/1',
-      list: ['alpha-secret/1', `Basic ${basicCredentials('the-user', 'the-password')}`, 'Alpha-secret%2F1', 7, null, true],
+      list: [
+        'alpha-secret/1',
+        `Basic ${basicCredentials('the-user', 'the-password')}`,
+        'Alpha-secret%2F1',
+        7,
+        null,
+        true,
+      ],
       ['the-password']: { nested: '{"t":"Alpha-secret\\/1"}' },
     });
     expect(masked).toEqual({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { recentlyBuilt, secretForms, secretMasker, secretPattern, shortSecretForms, tooShortSecret } from './secret-forms';
+import {
+  recentlyBuilt,
+  secretForms,
+  secretMasker,
+  secretPattern,
+  shortSecretForms,
+  tooShortSecret,
+} from './secret-forms';
 
 describe('secretForms', () => {
   it('gives a plain token once', () => {
@@ -12,12 +19,19 @@ describe('secretForms', () => {
     const echoes = [
       JSON.stringify({ echo: secret }),
       JSON.stringify({ echo: secret }).replaceAll('/', '\\/'),
-      JSON.stringify({ echo: secret }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      JSON.stringify({ echo: secret }).replace(
+        /[\u0080-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
       `https://x.test/?t=${encodeURIComponent(secret)}`,
       `https://x.test/?t=${encodeURIComponent(secret).toLowerCase()}`,
       new URLSearchParams({ t: secret }).toString(),
     ];
-    for (const echo of echoes) expect(forms.some((form) => echo.includes(form)), echo).toBe(true);
+    for (const echo of echoes)
+      expect(
+        forms.some((form) => echo.includes(form)),
+        echo,
+      ).toBe(true);
   });
 
   it('does not fail on a secret that cannot be percent-encoded (a lone surrogate)', () => {
@@ -25,7 +39,9 @@ describe('secretForms', () => {
   });
 
   it('adds non-ASCII escaped as \\uXXXX and spaces as + in a form', () => {
-    expect(secretForms(['pässwörd x'])).toEqual(expect.arrayContaining(['p\\u00e4ssw\\u00f6rd x', 'p%C3%A4ssw%C3%B6rd+x', 'p%C3%A4ssw%C3%B6rd%20x']));
+    expect(secretForms(['pässwörd x'])).toEqual(
+      expect.arrayContaining(['p\\u00e4ssw\\u00f6rd x', 'p%C3%A4ssw%C3%B6rd+x', 'p%C3%A4ssw%C3%B6rd%20x']),
+    );
   });
 
   it('drops short secrets and repeats, and puts the longest first', () => {
@@ -34,7 +50,9 @@ describe('secretForms', () => {
   });
 
   it('covers the lower-case form, as a host name from a secret variable is written once parsed', () => {
-    expect(secretMasker(['CanaryHost-7'])('getaddrinfo ENOTFOUND canaryhost-7.invalid')).toBe('getaddrinfo ENOTFOUND ••••.invalid');
+    expect(secretMasker(['CanaryHost-7'])('getaddrinfo ENOTFOUND canaryhost-7.invalid')).toBe(
+      'getaddrinfo ENOTFOUND ••••.invalid',
+    );
   });
 
   it('builds the pattern of a set of secrets once, and another for another set', () => {
@@ -47,7 +65,9 @@ describe('secretForms', () => {
 describe('secretMasker', () => {
   it('puts •••• in place of every form of every secret, and leaves other text as it was', () => {
     const mask = secretMasker(['pässwörd x', 'k3y!']);
-    expect(mask('a=pässwörd x&b=p%c3%a4ssw%c3%b6rd+x&c=p%C3%A4ssw%C3%B6rd%20x k3y! k3y')).toBe('a=••••&b=••••&c=•••• •••• k3y');
+    expect(mask('a=pässwörd x&b=p%c3%a4ssw%c3%b6rd+x&c=p%C3%A4ssw%C3%B6rd%20x k3y! k3y')).toBe(
+      'a=••••&b=••••&c=•••• •••• k3y',
+    );
     expect(mask('nothing secret here')).toBe('nothing secret here');
   });
 
@@ -77,7 +97,9 @@ describe('secret-forms refusals, short secrets and the cache', () => {
   });
 
   it('masks each of several short secrets as a word of its own', () => {
-    expect(secretMasker(['ab', 'x9'])('user ab, pass x9; abx9 and x9ab kept')).toBe('user ••••, pass ••••; abx9 and x9ab kept');
+    expect(secretMasker(['ab', 'x9'])('user ab, pass x9; abx9 and x9ab kept')).toBe(
+      'user ••••, pass ••••; abx9 and x9ab kept',
+    );
   });
 
   it('counts only secrets under 4 characters as short', () => {

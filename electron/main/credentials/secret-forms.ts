@@ -31,7 +31,8 @@ export function tooShortSecret(what: string): string {
 }
 
 const jsonEscaped = (secret: string) => JSON.stringify(secret).slice(1, -1);
-const asciiOnly = (text: string) => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiOnly = (text: string) =>
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function percentForms(secret: string): string[] {
   let upper: string;

@@ -1,6 +1,14 @@
 /** The one rule of where secrets may go, and how a secret is recognised in what a request carries. */
 import { describe, expect, it } from 'vitest';
-import { describeSecret, howToAllow, mayGoTo, misroutedSecret, refusedSendSentence, secretFinder, type BoundSecret } from './secret-routing';
+import {
+  describeSecret,
+  howToAllow,
+  mayGoTo,
+  misroutedSecret,
+  refusedSendSentence,
+  secretFinder,
+  type BoundSecret,
+} from './secret-routing';
 
 const A = 'https://a.example';
 const B = 'https://b.example:8443';
@@ -37,7 +45,12 @@ describe('secretFinder', () => {
     ]) {
       expect(finder.holdsSecret(text), text).toBe(true);
     }
-    for (const text of ['', 'tok/en+4711', `Bearer ${Buffer.from(value).toString('base64')}`, `Basic ${Buffer.from('ann:other').toString('base64')}`]) {
+    for (const text of [
+      '',
+      'tok/en+4711',
+      `Bearer ${Buffer.from(value).toString('base64')}`,
+      `Basic ${Buffer.from('ann:other').toString('base64')}`,
+    ]) {
       expect(finder.holdsSecret(text), text).toBe(false);
     }
     expect(secretFinder([]).holdsSecret('anything')).toBe(false);
@@ -67,13 +80,19 @@ describe('the sentences', () => {
         `If ${B} should have it, add ${B} to the allowed origins of {{token}} in Variables (the collection “Adverts”); otherwise change the URL.`,
     );
     expect(sentence).not.toContain('tok/en');
-    expect(refusedSendSentence(secret({ origins: [] }), B, 'nothing was copied')).toContain('may go nowhere yet; this request would send it to');
+    expect(refusedSendSentence(secret({ origins: [] }), B, 'nothing was copied')).toContain(
+      'may go nowhere yet; this request would send it to',
+    );
     expect(refusedSendSentence(secret({ origins: [] }), B, 'nothing was copied')).toContain('so nothing was copied.');
     const env = secret({ scope: { kind: 'environment', environmentId: 'e1' }, where: 'the environment “Home”' });
     expect(howToAllow(env, B)).toBe(
       `An environment’s secrets go only to its own address: pick the environment whose address is ${B} as the target, or change the URL.`,
     );
-    const credentials = secret({ name: 'Home', scope: { kind: 'credentials', environmentId: 'e1' }, where: 'the environment “Home”' });
+    const credentials = secret({
+      name: 'Home',
+      scope: { kind: 'credentials', environmentId: 'e1' },
+      where: 'the environment “Home”',
+    });
     expect(describeSecret(credentials)).toBe('the credentials of the environment “Home”');
     expect(howToAllow(credentials, B)).toBe(howToAllow(env, B));
   });

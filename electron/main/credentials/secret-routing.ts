@@ -37,7 +37,11 @@ export function mayGoTo(secret: Pick<BoundSecret, 'origins'>, origin: string): b
  * The first secret that a request's texts (URL, header names and values, body) would carry to
  * `origin` against the rule. The texts are asked for only when a secret may not go there.
  */
-export function misroutedSecret(secrets: readonly BoundSecret[], origin: string, texts: () => readonly string[]): BoundSecret | null {
+export function misroutedSecret(
+  secrets: readonly BoundSecret[],
+  origin: string,
+  texts: () => readonly string[],
+): BoundSecret | null {
   let read: readonly string[] | null = null;
   for (const secret of secrets) {
     if (mayGoTo(secret, origin)) continue;
@@ -48,11 +52,14 @@ export function misroutedSecret(secrets: readonly BoundSecret[], origin: string,
   return null;
 }
 
-const originsText = (origins: readonly string[]) => (origins.length === 0 ? 'nowhere yet' : `only to ${origins.join(', ')}`);
+const originsText = (origins: readonly string[]) =>
+  origins.length === 0 ? 'nowhere yet' : `only to ${origins.join(', ')}`;
 
 /** “the secret variable {{token}} of the collection “Adverts””, or “the credentials of the environment “Home””. */
 export function describeSecret(secret: BoundSecret): string {
-  return secret.scope.kind === 'credentials' ? `the credentials of ${secret.where}` : `the secret variable {{${secret.name}}} of ${secret.where}`;
+  return secret.scope.kind === 'credentials'
+    ? `the credentials of ${secret.where}`
+    : `the secret variable {{${secret.name}}} of ${secret.where}`;
 }
 
 /** What the user can do to let the secret go to `origin`. */
@@ -105,7 +112,11 @@ export const NO_SECRETS: SecretFinder = { holdsSecret: () => false };
 
 /** What a request carries where a secret could be: its URL, enabled header names and values, and body. */
 export function requestTexts(request: Pick<OutgoingRequest, 'url' | 'headers' | 'body'>): string[] {
-  return [request.url, ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]), request.body];
+  return [
+    request.url,
+    ...request.headers.filter((row) => row.enabled).flatMap((row) => [row.name, row.value]),
+    request.body,
+  ];
 }
 
 const NOT_HTTPS_FOR_SECRETS =
@@ -116,7 +127,11 @@ const NOT_HTTPS_FOR_SECRETS =
  * URL is no https:// address to send one to; null when all may. `outcome`: what did not happen
  * (a send and copying as cURL with real values both ask).
  */
-export function secretRoutingProblem(request: OutgoingRequest, secrets: readonly BoundSecret[], outcome?: string): Problem | null {
+export function secretRoutingProblem(
+  request: OutgoingRequest,
+  secrets: readonly BoundSecret[],
+  outcome?: string,
+): Problem | null {
   if (secrets.length === 0) return null;
   const url = URL.canParse(request.url) ? new URL(request.url) : null;
   if (url?.protocol !== 'https:') {

@@ -49,7 +49,11 @@ function filesOf(dir: string): string[] {
 /** The secret in every form it could be written in: plain, hex, base64 at each byte alignment. */
 function expectNowhereOnDisk(secret: string): void {
   const bytes = Buffer.from(secret, 'utf8');
-  const forms = [secret, bytes.toString('hex'), ...[0, 1, 2].map((skip) => bytes.subarray(skip).toString('base64').replace(/=+$/, '').slice(4, -4))];
+  const forms = [
+    secret,
+    bytes.toString('hex'),
+    ...[0, 1, 2].map((skip) => bytes.subarray(skip).toString('base64').replace(/=+$/, '').slice(4, -4)),
+  ];
   const files = filesOf(dataDir);
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) {
@@ -63,14 +67,24 @@ function expectNowhereOnDisk(secret: string): void {
 }
 
 const env = (store: CredentialsStore, id: string) => store.view().find((e) => e.id === id)!;
-const credentialsFile = () => JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { environments: unknown[]; users: Record<string, unknown[]> };
+const credentialsFile = () =>
+  JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as {
+    environments: unknown[];
+    users: Record<string, unknown[]>;
+  };
 
 describe('credentials store', () => {
   it('offers the Local sandbox and Production, built in', () => {
     const { store } = open();
     expect(store.environments()).toEqual([
       { id: SANDBOX_ENVIRONMENT_ID, name: 'Local sandbox', origin: null, authorizationUrl: null, builtin: true },
-      { id: PRODUCTION_ENVIRONMENT_ID, name: 'Production', origin: 'https://api.olxgroup.com', authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/', builtin: true },
+      {
+        id: PRODUCTION_ENVIRONMENT_ID,
+        name: 'Production',
+        origin: 'https://api.olxgroup.com',
+        authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/',
+        builtin: true,
+      },
     ]);
   });
 
@@ -97,7 +111,11 @@ describe('credentials store', () => {
     expect(json).not.toContain(CANARY);
     expect(json).not.toContain('short');
     // A restart shows the same.
-    expect(env(open().store, PRODUCTION_ENVIRONMENT_ID).secrets.apiKey).toEqual({ set: true, hint: `••••${CANARY.slice(-4)}`, source: 'vault' });
+    expect(env(open().store, PRODUCTION_ENVIRONMENT_ID).secrets.apiKey).toEqual({
+      set: true,
+      hint: `••••${CANARY.slice(-4)}`,
+      source: 'vault',
+    });
   });
 
   it('clears a secret', () => {
@@ -114,9 +132,20 @@ describe('credentials store', () => {
     const { store } = open();
     store.setSandbox(SANDBOX);
     expect(env(store, SANDBOX_ENVIRONMENT_ID).variables).toEqual([
-      { name: 'baseUrl', value: SANDBOX.origin, enabled: true, secret: false, hint: null, fixed: expect.stringContaining('set by the app') },
+      {
+        name: 'baseUrl',
+        value: SANDBOX.origin,
+        enabled: true,
+        secret: false,
+        hint: null,
+        fixed: expect.stringContaining('set by the app'),
+      },
     ]);
-    expect(() => store.setVariables(SANDBOX_ENVIRONMENT_ID, [{ name: 'baseUrl', value: 'https://x.example', enabled: true, secret: false }])).toThrow(
+    expect(() =>
+      store.setVariables(SANDBOX_ENVIRONMENT_ID, [
+        { name: 'baseUrl', value: 'https://x.example', enabled: true, secret: false },
+      ]),
+    ).toThrow(
       '“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.',
     );
     store.setVariables(SANDBOX_ENVIRONMENT_ID, [{ name: 'code', value: '201', enabled: true, secret: false }]);
@@ -129,13 +158,20 @@ describe('credentials store', () => {
   it('gives the running sandbox’s demo credentials with source "sandbox", without writing them anywhere', () => {
     const { store, vault } = open();
     store.setSandbox(SANDBOX);
-    expect(store.environment(SANDBOX_ENVIRONMENT_ID)).toMatchObject({ origin: SANDBOX.origin, authorizationUrl: SANDBOX.authorizationUrl });
+    expect(store.environment(SANDBOX_ENVIRONMENT_ID)).toMatchObject({
+      origin: SANDBOX.origin,
+      authorizationUrl: SANDBOX.authorizationUrl,
+    });
     expect(store.secret(SANDBOX_ENVIRONMENT_ID, 'apiKey')).toBe(SANDBOX.apiKey);
     expect(store.secret(SANDBOX_ENVIRONMENT_ID, 'clientId')).toBe(SANDBOX.clientId);
     expect(store.secret(SANDBOX_ENVIRONMENT_ID, 'clientSecret')).toBe(SANDBOX.clientSecret);
     const secrets = env(store, SANDBOX_ENVIRONMENT_ID).secrets;
     expect(secrets.apiKey).toEqual({ set: true, hint: `••••${SANDBOX.apiKey.slice(-4)}`, source: 'sandbox' });
-    expect(secrets.clientSecret).toEqual({ set: true, hint: `••••${SANDBOX.clientSecret.slice(-4)}`, source: 'sandbox' });
+    expect(secrets.clientSecret).toEqual({
+      set: true,
+      hint: `••••${SANDBOX.clientSecret.slice(-4)}`,
+      source: 'sandbox',
+    });
     expect(secrets.bearerToken).toEqual({ set: false, hint: null, source: null });
     expect(JSON.stringify(store.view())).not.toContain(SANDBOX.clientSecret);
     // Demo values belong to the sandbox, not to other environments.
@@ -143,14 +179,19 @@ describe('credentials store', () => {
 
     // Something is written (so the check below means something), but not the demo values.
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'apiKey', CANARY);
-    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, { authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/' });
+    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, {
+      authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/',
+    });
     expect(vault.keys()).toEqual(['env:production:apiKey']);
     for (const demo of [SANDBOX.apiKey, SANDBOX.clientSecret]) expectNowhereOnDisk(demo);
 
     // Stopped: the demo values are gone.
     store.setSandbox(null);
     expect(store.secret(SANDBOX_ENVIRONMENT_ID, 'apiKey')).toBeUndefined();
-    expect(env(store, SANDBOX_ENVIRONMENT_ID)).toMatchObject({ origin: null, secrets: { apiKey: { set: false, source: null } } });
+    expect(env(store, SANDBOX_ENVIRONMENT_ID)).toMatchObject({
+      origin: null,
+      secrets: { apiKey: { set: false, source: null } },
+    });
   });
 
   it('lets the user’s own sandbox value win over the demo value', () => {
@@ -167,12 +208,21 @@ describe('credentials store', () => {
     const { store } = open();
     store.setSandbox(SANDBOX);
     const user = store.saveUser(SANDBOX_ENVIRONMENT_ID, { name: 'Anna' }, TOKENS);
-    expect(user).toEqual({ id: expect.any(String), name: 'Anna', status: 'authorized', accessExpiresAt: TOKENS.accessExpiresAt, refreshExpiresAt: TOKENS.refreshExpiresAt, problem: null });
+    expect(user).toEqual({
+      id: expect.any(String),
+      name: 'Anna',
+      status: 'authorized',
+      accessExpiresAt: TOKENS.accessExpiresAt,
+      refreshExpiresAt: TOKENS.refreshExpiresAt,
+      problem: null,
+    });
     expect(store.tokens(SANDBOX_ENVIRONMENT_ID, user.id)).toEqual(TOKENS);
     expect(env(store, SANDBOX_ENVIRONMENT_ID).users).toEqual([user]);
     // Nothing of it on disk, even once both files exist.
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'apiKey', CANARY);
-    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, { authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/' });
+    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, {
+      authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/',
+    });
     expect(readFileSync(join(dataDir, 'credentials.json'), 'utf8')).not.toContain(user.id);
     expect(readFileSync(join(dataDir, 'credentials.json'), 'utf8')).not.toContain('Anna');
     expectNowhereOnDisk(TOKENS.accessToken);
@@ -200,7 +250,14 @@ describe('credentials store', () => {
     const user = store.saveUser(PRODUCTION_ENVIRONMENT_ID, { name: 'Anna' }, TOKENS);
     const saved = credentialsFile();
     expect(saved.users[PRODUCTION_ENVIRONMENT_ID]).toEqual([
-      { id: user.id, name: 'Anna', status: 'authorized', accessExpiresAt: TOKENS.accessExpiresAt, refreshExpiresAt: TOKENS.refreshExpiresAt, problem: null },
+      {
+        id: user.id,
+        name: 'Anna',
+        status: 'authorized',
+        accessExpiresAt: TOKENS.accessExpiresAt,
+        refreshExpiresAt: TOKENS.refreshExpiresAt,
+        problem: null,
+      },
     ]);
     expect(vault.keys()).toEqual([`env:production:user:${user.id}:access`, `env:production:user:${user.id}:refresh`]);
     expectNowhereOnDisk(TOKENS.accessToken);
@@ -215,8 +272,16 @@ describe('credentials store', () => {
   it('replaces a user’s tokens when saved again under its id, and drops a refresh token no longer given', () => {
     const { store, vault } = open();
     const user = store.saveUser(PRODUCTION_ENVIRONMENT_ID, { name: 'Anna' }, TOKENS);
-    const next: TokenSet = { accessToken: 'second-access-token', refreshToken: null, accessExpiresAt: 1_800_000_100_000, refreshExpiresAt: null };
-    expect(store.saveUser(PRODUCTION_ENVIRONMENT_ID, { id: user.id, name: 'Anna K.' }, next)).toMatchObject({ id: user.id, name: 'Anna K.' });
+    const next: TokenSet = {
+      accessToken: 'second-access-token',
+      refreshToken: null,
+      accessExpiresAt: 1_800_000_100_000,
+      refreshExpiresAt: null,
+    };
+    expect(store.saveUser(PRODUCTION_ENVIRONMENT_ID, { id: user.id, name: 'Anna K.' }, next)).toMatchObject({
+      id: user.id,
+      name: 'Anna K.',
+    });
     expect(env(store, PRODUCTION_ENVIRONMENT_ID).users).toHaveLength(1);
     expect(open().store.tokens(PRODUCTION_ENVIRONMENT_ID, user.id)).toEqual(next);
     expect(vault.keys()).toEqual([`env:production:user:${user.id}:access`]);
@@ -226,11 +291,17 @@ describe('credentials store', () => {
     const { store, vault } = open();
     const user = store.saveUser(PRODUCTION_ENVIRONMENT_ID, { name: 'Anna' }, TOKENS);
     store.markNeedsReauthorization(PRODUCTION_ENVIRONMENT_ID, user.id, 'The refresh was refused.');
-    expect(store.user(PRODUCTION_ENVIRONMENT_ID, user.id)).toMatchObject({ status: 'needs-reauthorization', problem: 'The refresh was refused.' });
+    expect(store.user(PRODUCTION_ENVIRONMENT_ID, user.id)).toMatchObject({
+      status: 'needs-reauthorization',
+      problem: 'The refresh was refused.',
+    });
     expect(store.tokens(PRODUCTION_ENVIRONMENT_ID, user.id)).toBeUndefined();
     expect(vault.keys()).toEqual([]);
     const restarted = open().store;
-    expect(restarted.user(PRODUCTION_ENVIRONMENT_ID, user.id)).toMatchObject({ status: 'needs-reauthorization', problem: 'The refresh was refused.' });
+    expect(restarted.user(PRODUCTION_ENVIRONMENT_ID, user.id)).toMatchObject({
+      status: 'needs-reauthorization',
+      problem: 'The refresh was refused.',
+    });
     expect(restarted.tokens(PRODUCTION_ENVIRONMENT_ID, user.id)).toBeUndefined();
 
     // Sandbox users too (in memory).
@@ -238,7 +309,10 @@ describe('credentials store', () => {
     const anna = store.saveUser(SANDBOX_ENVIRONMENT_ID, { name: 'Anna' }, TOKENS);
     store.markNeedsReauthorization(SANDBOX_ENVIRONMENT_ID, anna.id, 'Expired.');
     expect(store.tokens(SANDBOX_ENVIRONMENT_ID, anna.id)).toBeUndefined();
-    expect(store.user(SANDBOX_ENVIRONMENT_ID, anna.id)).toMatchObject({ status: 'needs-reauthorization', problem: 'Expired.' });
+    expect(store.user(SANDBOX_ENVIRONMENT_ID, anna.id)).toMatchObject({
+      status: 'needs-reauthorization',
+      problem: 'Expired.',
+    });
   });
 
   it('removes a user and its tokens', () => {
@@ -247,12 +321,18 @@ describe('credentials store', () => {
     store.removeUser(PRODUCTION_ENVIRONMENT_ID, user.id);
     expect(vault.keys()).toEqual([]);
     expect(open().store.user(PRODUCTION_ENVIRONMENT_ID, user.id)).toBeUndefined();
-    expect(() => store.removeUser(PRODUCTION_ENVIRONMENT_ID, user.id)).toThrow('That CRM user is no longer in the list.');
+    expect(() => store.removeUser(PRODUCTION_ENVIRONMENT_ID, user.id)).toThrow(
+      'That CRM user is no longer in the list.',
+    );
   });
 
   it('adds an environment with its origin only, keeps it across restarts, and refuses a duplicate name', () => {
     const { store } = open();
-    store.addEnvironment({ name: 'Staging', origin: 'https://Staging.Example.com:443/advert/v1?x=1', authorizationUrl: 'https://portal.example.com/en/crm/authorization/' });
+    store.addEnvironment({
+      name: 'Staging',
+      origin: 'https://Staging.Example.com:443/advert/v1?x=1',
+      authorizationUrl: 'https://portal.example.com/en/crm/authorization/',
+    });
     const staging = store.environments().find((e) => e.name === 'Staging')!;
     expect(staging).toEqual({
       id: expect.any(String),
@@ -263,9 +343,15 @@ describe('credentials store', () => {
     });
     expect(open().store.environment(staging.id)).toEqual(staging);
 
-    expect(() => store.addEnvironment({ name: 'staging', origin: 'https://other.example.com' })).toThrow('There is already an environment called “staging”.');
-    expect(() => store.addEnvironment({ name: 'PRODUCTION', origin: 'https://other.example.com' })).toThrow(/already an environment called/);
-    expect(() => store.addEnvironment({ name: 'Local Sandbox', origin: 'https://other.example.com' })).toThrow(/already an environment called/);
+    expect(() => store.addEnvironment({ name: 'staging', origin: 'https://other.example.com' })).toThrow(
+      'There is already an environment called “staging”.',
+    );
+    expect(() => store.addEnvironment({ name: 'PRODUCTION', origin: 'https://other.example.com' })).toThrow(
+      /already an environment called/,
+    );
+    expect(() => store.addEnvironment({ name: 'Local Sandbox', origin: 'https://other.example.com' })).toThrow(
+      /already an environment called/,
+    );
     expect(store.environments()).toHaveLength(3);
     expect(credentialsFile().environments).toHaveLength(1);
   });
@@ -290,28 +376,40 @@ describe('credentials store', () => {
     expect(credentialsFile().users[id]).toBeUndefined();
     expect(readFileSync(join(dataDir, 'vault.json'), 'utf8')).not.toContain(id);
 
-    expect(() => store.removeEnvironment(PRODUCTION_ENVIRONMENT_ID)).toThrow('Production is built in and cannot be removed.');
-    expect(() => store.removeEnvironment(SANDBOX_ENVIRONMENT_ID)).toThrow('Local sandbox is built in and cannot be removed.');
+    expect(() => store.removeEnvironment(PRODUCTION_ENVIRONMENT_ID)).toThrow(
+      'Production is built in and cannot be removed.',
+    );
+    expect(() => store.removeEnvironment(SANDBOX_ENVIRONMENT_ID)).toThrow(
+      'Local sandbox is built in and cannot be removed.',
+    );
     expect(() => store.removeEnvironment(id)).toThrow('That environment no longer exists.');
   });
 
   it('updates authorization pages, except the Local sandbox’s, which the sandbox sets', () => {
     const { store } = open();
     store.setSandbox(SANDBOX);
-    expect(() => store.updateEnvironment(SANDBOX_ENVIRONMENT_ID, { authorizationUrl: 'https://evil.example.com/' })).toThrow(
-      'The Local sandbox’s authorization page is set by the sandbox.',
-    );
+    expect(() =>
+      store.updateEnvironment(SANDBOX_ENVIRONMENT_ID, { authorizationUrl: 'https://evil.example.com/' }),
+    ).toThrow('The Local sandbox’s authorization page is set by the sandbox.');
     expect(store.environment(SANDBOX_ENVIRONMENT_ID)!.authorizationUrl).toBe(SANDBOX.authorizationUrl);
 
-    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, { authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/' });
+    store.updateEnvironment(PRODUCTION_ENVIRONMENT_ID, {
+      authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/',
+    });
     store.addEnvironment({ name: 'Staging', origin: 'https://staging.example.com' });
     const staging = store.environments().find((e) => e.name === 'Staging')!.id;
     store.updateEnvironment(staging, { authorizationUrl: 'https://portal.example.com/en/crm/authorization/' });
     const restarted = open().store;
-    expect(restarted.environment(PRODUCTION_ENVIRONMENT_ID)).toMatchObject({ builtin: true, origin: 'https://api.olxgroup.com', authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/' });
+    expect(restarted.environment(PRODUCTION_ENVIRONMENT_ID)).toMatchObject({
+      builtin: true,
+      origin: 'https://api.olxgroup.com',
+      authorizationUrl: 'https://www.imovirtual.com/pt/crm/authorization/',
+    });
     expect(restarted.environment(staging)!.authorizationUrl).toBe('https://portal.example.com/en/crm/authorization/');
     expect(restarted.environments().filter((e) => e.id === PRODUCTION_ENVIRONMENT_ID)).toHaveLength(1);
-    expect(() => store.updateEnvironment('no-such-env', { authorizationUrl: 'https://x.example.com/' })).toThrow('That environment no longer exists.');
+    expect(() => store.updateEnvironment('no-such-env', { authorizationUrl: 'https://x.example.com/' })).toThrow(
+      'That environment no longer exists.',
+    );
   });
 
   it('refuses a secret under 8 characters with a sentence, but keeps a short Basic user or password (masked anyway)', () => {
@@ -320,7 +418,9 @@ describe('credentials store', () => {
       'The API key has fewer than 8 characters: a value that short would be masked in ordinary text and is easy to guess. Enter the whole value.',
     );
     const pin = { name: 'pin', value: '1234', enabled: true, secret: true };
-    expect(() => store.setVariables(PRODUCTION_ENVIRONMENT_ID, [pin])).toThrow(/secret variable “pin” has fewer than 8/);
+    expect(() => store.setVariables(PRODUCTION_ENVIRONMENT_ID, [pin])).toThrow(
+      /secret variable “pin” has fewer than 8/,
+    );
     expect(vault.keys()).toEqual([]);
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicUser', 'bob');
     store.setSecret(PRODUCTION_ENVIRONMENT_ID, 'basicPassword', 'pw');
@@ -328,4 +428,3 @@ describe('credentials store', () => {
     expect(view.secrets.basicPassword).toEqual({ set: true, hint: '••••', source: 'vault' });
   });
 });
-

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CrmUserView, EnvironmentView, SecretField, SecretStatus } from '../../../shared/credentials';
-import { PRODUCTION_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../shared/credentials';
+import {
+  PRODUCTION_ENVIRONMENT_ID,
+  SANDBOX_ENVIRONMENT_ID,
+  SECRET_FIELDS,
+  SECRET_LABELS,
+} from '../../../shared/credentials';
 import { importedEnvironmentName } from '../../../shared/names';
 import type { ImportedEnvironment } from '../../../shared/collections';
 import type { VariableDef, VariableInput } from '../../../shared/schemas/variable';
@@ -74,7 +79,8 @@ const BUILTIN: EnvironmentConfig[] = [
 ];
 
 /** Why the Local sandbox's baseUrl cannot be edited (shown by its row in the Variables dialog). */
-export const SANDBOX_BASE_URL_FIXED = 'The running sandbox’s address, set by the app: it changes each time the sandbox starts.';
+export const SANDBOX_BASE_URL_FIXED =
+  'The running sandbox’s address, set by the app: it changes each time the sandbox starts.';
 
 /** A stored record's own entries (a file's JSON object, which may hold any key) as a Map. */
 function ownEntries<T>(record: Record<string, T> | undefined): Map<string, T> {
@@ -82,7 +88,8 @@ function ownEntries<T>(record: Record<string, T> | undefined): Map<string, T> {
 }
 
 const secretKey = (environmentId: string, field: SecretField) => `env:${environmentId}:${field}`;
-const tokenKey = (environmentId: string, userId: string, kind: 'access' | 'refresh') => `env:${environmentId}:user:${userId}:${kind}`;
+const tokenKey = (environmentId: string, userId: string, kind: 'access' | 'refresh') =>
+  `env:${environmentId}:user:${userId}:${kind}`;
 
 export interface CredentialsStore {
   environments(): EnvironmentConfig[];
@@ -123,7 +130,12 @@ export interface CredentialsStoreOptions {
 }
 
 type Known = Pick<KnownSecrets, 'remember' | 'rememberBasic' | 'mask' | 'maskDeep'>;
-const NOT_MASKED: Known = { remember: () => {}, rememberBasic: () => {}, mask: (text: string) => text, maskDeep: <T>(value: T) => value };
+const NOT_MASKED: Known = {
+  remember: () => {},
+  rememberBasic: () => {},
+  mask: (text: string) => text,
+  maskDeep: <T>(value: T) => value,
+};
 
 /** Fields sent together as Basic credentials (user:password in base64): that form is a secret too. */
 const BASIC_PAIRS: ReadonlyArray<readonly [SecretField, SecretField]> = [
@@ -171,9 +183,18 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     for (const [id, list] of copy.variables) variables.set(id, list);
   };
   const persist = () => {
-    const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({ ...BUILTIN.find((b) => b.id === id)!, authorizationUrl }));
+    const overrides = [...builtinUrls].map(([id, authorizationUrl]) => ({
+      ...BUILTIN.find((b) => b.id === id)!,
+      authorizationUrl,
+    }));
     try {
-      store.save(known.maskDeep({ environments: [...overrides, ...custom], users: Object.fromEntries(users), variables: Object.fromEntries(variables) }));
+      store.save(
+        known.maskDeep({
+          environments: [...overrides, ...custom],
+          users: Object.fromEntries(users),
+          variables: Object.fromEntries(variables),
+        }),
+      );
     } catch (error) {
       restore(saved);
       throw error;
@@ -194,7 +215,8 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
 
   const environments = (): EnvironmentConfig[] => [
     ...BUILTIN.map((env) => {
-      if (env.id === SANDBOX_ENVIRONMENT_ID) return { ...env, origin: sandbox?.origin ?? null, authorizationUrl: sandbox?.authorizationUrl ?? null };
+      if (env.id === SANDBOX_ENVIRONMENT_ID)
+        return { ...env, origin: sandbox?.origin ?? null, authorizationUrl: sandbox?.authorizationUrl ?? null };
       return { ...env, authorizationUrl: builtinUrls.get(env.id) ?? env.authorizationUrl };
     }),
     ...custom,
@@ -223,7 +245,8 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     return { set: false, hint: null, source: null };
   };
 
-  const storedSecret = (environmentId: string, field: SecretField) => vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
+  const storedSecret = (environmentId: string, field: SecretField) =>
+    vault.get(secretKey(environmentId, field)) ?? sandboxDefault(environmentId, field);
   /** Once both halves of a Basic pair are known, their base64 form is masked too (a server may echo the Authorization header). */
   const rememberPair = (environmentId: string, field: SecretField) => {
     const pair = BASIC_PAIRS.find((p) => p.includes(field));
@@ -256,12 +279,22 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
       if (environments().some((e) => e.name.toLowerCase() === input.name.toLowerCase())) {
         throw new Error(`There is already an environment called “${input.name}”.`);
       }
-      custom = [...custom, { id: randomUUID(), name: input.name, origin, authorizationUrl: input.authorizationUrl ?? null, builtin: false }];
+      custom = [
+        ...custom,
+        {
+          id: randomUUID(),
+          name: input.name,
+          origin,
+          authorizationUrl: input.authorizationUrl ?? null,
+          builtin: false,
+        },
+      ];
       persist();
     },
     updateEnvironment(id, patch) {
       const env = requireEnvironment(id);
-      if (env.id === SANDBOX_ENVIRONMENT_ID) throw new Error('The Local sandbox’s authorization page is set by the sandbox.');
+      if (env.id === SANDBOX_ENVIRONMENT_ID)
+        throw new Error('The Local sandbox’s authorization page is set by the sandbox.');
       if (env.builtin) builtinUrls.set(id, patch.authorizationUrl);
       else custom = custom.map((e) => (e.id === id ? { ...e, authorizationUrl: patch.authorizationUrl } : e));
       persist();
@@ -280,7 +313,8 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     secret: readSecret,
     setSecret(environmentId, field, value) {
       requireEnvironment(environmentId);
-      if ([...value].length < MIN_STORED_SECRET_CHARS && !SHORT_ALLOWED.has(field)) throw new Error(tooShortSecret(`The ${SECRET_LABELS[field]}`));
+      if ([...value].length < MIN_STORED_SECRET_CHARS && !SHORT_ALLOWED.has(field))
+        throw new Error(tooShortSecret(`The ${SECRET_LABELS[field]}`));
       vault.set(secretKey(environmentId, field), value);
       rememberPair(environmentId, field);
     },
@@ -352,9 +386,14 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
       let name = base;
       const taken = (candidate: string) => environments().some((e) => e.name.toLowerCase() === candidate.toLowerCase());
       for (let n = 2; taken(name); n++) name = `${base} (${n})`;
-      const baseUrl = imported.variables.find((v) => /^(baseUrl|base_url|url|host|apiUrl)$/i.test(v.name) && /^https:\/\//.test(v.value));
+      const baseUrl = imported.variables.find(
+        (v) => /^(baseUrl|base_url|url|host|apiUrl)$/i.test(v.name) && /^https:\/\//.test(v.value),
+      );
       const id = randomUUID();
-      custom = [...custom, { id, name, origin: baseUrl ? new URL(baseUrl.value).origin : null, authorizationUrl: null, builtin: false }];
+      custom = [
+        ...custom,
+        { id, name, origin: baseUrl ? new URL(baseUrl.value).origin : null, authorizationUrl: null, builtin: false },
+      ];
       variables.set(id, applyVariableInputs([], imported.variables, vault, varPrefix(id)));
       persist();
     },
@@ -365,11 +404,16 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     setVariables(environmentId, inputs) {
       requireEnvironment(environmentId);
       if (environmentId === SANDBOX_ENVIRONMENT_ID && inputs.some((i) => i.name === 'baseUrl')) {
-        throw new Error('“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.');
+        throw new Error(
+          '“baseUrl” of the Local sandbox is the running sandbox’s address, set by the app: give your variable another name.',
+        );
       }
       // An environment's secrets go to its address only: no list of their own.
       const own = inputs.map(({ origins: _origins, ...input }) => input);
-      variables.set(environmentId, applyVariableInputs(variables.get(environmentId) ?? [], own, vault, varPrefix(environmentId)));
+      variables.set(
+        environmentId,
+        applyVariableInputs(variables.get(environmentId) ?? [], own, vault, varPrefix(environmentId)),
+      );
       persist();
     },
     setSandbox(next) {
@@ -384,7 +428,10 @@ export function createCredentialsStore(options: CredentialsStoreOptions): Creden
     view() {
       return environments().map((env) => ({
         ...env,
-        secrets: Object.fromEntries(SECRET_FIELDS.map((field) => [field, secretStatus(env.id, field)])) as Record<SecretField, SecretStatus>,
+        secrets: Object.fromEntries(SECRET_FIELDS.map((field) => [field, secretStatus(env.id, field)])) as Record<
+          SecretField,
+          SecretStatus
+        >,
         users: usersOf(env.id).map(toView),
         variables: viewVariables(storedVariables(env), vault, varPrefix(env.id)).map((v) =>
           env.id === SANDBOX_ENVIRONMENT_ID && v.name === 'baseUrl' ? { ...v, fixed: SANDBOX_BASE_URL_FIXED } : v,

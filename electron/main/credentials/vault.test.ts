@@ -92,7 +92,11 @@ describe('credential vault', () => {
     expect(data).toEqual({ version: 1, weakAllowed: false, entries: { 'env:production:apiKey': expect.any(String) } });
     const bytes = Buffer.from(CANARY);
     // base64 of the secret at each of the three byte alignments, so a secret embedded anywhere is caught
-    const forms = [CANARY, bytes.toString('hex'), ...[0, 1, 2].map((skip) => bytes.subarray(skip).toString('base64').replace(/=+$/, '').slice(4, -4))];
+    const forms = [
+      CANARY,
+      bytes.toString('hex'),
+      ...[0, 1, 2].map((skip) => bytes.subarray(skip).toString('base64').replace(/=+$/, '').slice(4, -4)),
+    ];
     for (const form of forms) {
       expect(text).not.toContain(form);
       expect(text.toLowerCase()).not.toContain(form.toLowerCase());
@@ -121,11 +125,19 @@ describe('credential vault', () => {
     setSafeStorageBackend('basic_text');
     const vault = open();
     expect(vault.status()).toMatchObject({ protection: 'weak', weakAllowed: false });
-    expect(vault.status().warning).toMatch(/key built into the app.*confirm in Credentials before anything is stored\.$/);
-    expect(() => vault.set('env:production:apiKey', CANARY)).toThrow(/confirm in Credentials before anything is stored/);
+    expect(vault.status().warning).toMatch(
+      /key built into the app.*confirm in Credentials before anything is stored\.$/,
+    );
+    expect(() => vault.set('env:production:apiKey', CANARY)).toThrow(
+      /confirm in Credentials before anything is stored/,
+    );
     expect(vault.has('env:production:apiKey')).toBe(false);
 
-    expect(vault.allowWeakProtection(true)).toMatchObject({ protection: 'weak', weakAllowed: true, warning: expect.stringMatching(/you allowed this/) });
+    expect(vault.allowWeakProtection(true)).toMatchObject({
+      protection: 'weak',
+      weakAllowed: true,
+      warning: expect.stringMatching(/you allowed this/),
+    });
     vault.set('env:production:apiKey', CANARY);
     const reopened = open();
     expect(reopened.status().weakAllowed).toBe(true);
@@ -210,7 +222,9 @@ describe('credential vault', () => {
     setSafeStorageBackend('basic_text');
     const vault = open();
     expect(vault.get('env:production:apiKey')).toBeUndefined();
-    expect(vault.status().warning).toMatch(/^A saved secret could not be decrypted .* Enter it again in Credentials\. This system has no keychain/);
+    expect(vault.status().warning).toMatch(
+      /^A saved secret could not be decrypted .* Enter it again in Credentials\. This system has no keychain/,
+    );
   });
 
   it.skipIf(process.platform === 'win32')('keeps the file private to the user (mode 0600)', () => {
@@ -234,7 +248,14 @@ describe('credential vault', () => {
   it('leaves a complete file at every moment, even when the writer is killed mid-loop', async () => {
     const bundle = join(dir, 'durable-file.cjs');
     const entry = join(import.meta.dirname, '..', 'storage', 'durable-file.ts');
-    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const writer = `
       const { writeFileDurably } = require(${JSON.stringify(bundle)});
       const filler = 'x'.repeat(200_000);
@@ -243,7 +264,9 @@ describe('credential vault', () => {
         if (i === 0) process.stdout.write('ready\\n');
       }`;
     const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
 
     const seen = new Set<string>();

@@ -15,7 +15,10 @@ export type Protection = 'os' | 'weak' | 'none';
 
 /** What Electron's safeStorage gives us, injected by the shell (tests inject the fake's). */
 export interface SecretCipher {
-  /** 'os': a real OS backend (Keychain, DPAPI, kwallet/gnome-libsecret); 'weak': encryption with a hard-coded key (Linux 'basic_text'); 'none': isEncryptionAvailable() is false. */
+  /**
+   * 'os': a real OS backend (Keychain, DPAPI, kwallet/gnome-libsecret); 'weak': encryption with a hard-coded key
+   * (Linux 'basic_text'); 'none': isEncryptionAvailable() is false.
+   */
   protection(): Protection;
   /** Only called when protection() !== 'none'. */
   encrypt(plain: string): Buffer;
@@ -127,7 +130,11 @@ export function openVault(options: VaultOptions): Vault {
     unreadable++;
     const entries = new Map(state.entries);
     entries.delete(key);
-    const next = { ...state, entries, setAside: { ...state.setAside, [`${key} @ ${new Date().toISOString()}`]: stored } };
+    const next = {
+      ...state,
+      entries,
+      setAside: { ...state.setAside, [`${key} @ ${new Date().toISOString()}`]: stored },
+    };
     try {
       save(next);
     } catch {
@@ -136,7 +143,9 @@ export function openVault(options: VaultOptions): Vault {
   }
 
   function notice(): string | null {
-    const notices = [store.notice(), unreadable > 0 ? unreadableSentence(unreadable, basename(file)) : null].filter((n) => n !== null);
+    const notices = [store.notice(), unreadable > 0 ? unreadableSentence(unreadable, basename(file)) : null].filter(
+      (n) => n !== null,
+    );
     return notices.length > 0 ? notices.join(' ') : null;
   }
 
@@ -144,7 +153,13 @@ export function openVault(options: VaultOptions): Vault {
     const protection = cipher.protection();
     const warnings = [
       notice(),
-      protection === 'none' ? NONE_WARNING : protection === 'weak' ? (state.weakAllowed ? WEAK_ALLOWED : WEAK_REFUSED) : null,
+      protection === 'none'
+        ? NONE_WARNING
+        : protection === 'weak'
+          ? state.weakAllowed
+            ? WEAK_ALLOWED
+            : WEAK_REFUSED
+          : null,
     ].filter((w) => w !== null);
     return { protection, weakAllowed: state.weakAllowed, warning: warnings.length > 0 ? warnings.join(' ') : null };
   }
@@ -208,7 +223,8 @@ export function openVault(options: VaultOptions): Vault {
 }
 
 function unreadableSentence(count: number, fileName: string): string {
-  const [what, were, show, them] = count === 1 ? ['A saved secret', 'it was', 'shows', 'it'] : [`${count} saved secrets`, 'they were', 'show', 'them'];
+  const [what, were, show, them] =
+    count === 1 ? ['A saved secret', 'it was', 'shows', 'it'] : [`${count} saved secrets`, 'they were', 'show', 'them'];
   return (
     `${what} could not be decrypted (the system’s key changed or the file was damaged), so ${were} set aside in ${fileName} and ${show} as not set; ` +
     `secrets that still decrypt are not affected. Enter ${them} again in Credentials.`
@@ -217,10 +233,17 @@ function unreadableSentence(count: number, fileName: string): string {
 
 function isVaultFile(data: VaultFile): boolean {
   const strings = (record: unknown) =>
-    typeof record === 'object' && record !== null && !Array.isArray(record) && Object.values(record).every((v) => typeof v === 'string');
+    typeof record === 'object' &&
+    record !== null &&
+    !Array.isArray(record) &&
+    Object.values(record).every((v) => typeof v === 'string');
   return data.version === 1 && strings(data.entries) && (data.setAside === undefined || strings(data.setAside));
 }
 
 function fromFile(data: VaultFile): VaultState {
-  return { weakAllowed: data.weakAllowed, entries: new Map(Object.entries(data.entries)), setAside: data.setAside ?? {} };
+  return {
+    weakAllowed: data.weakAllowed,
+    entries: new Map(Object.entries(data.entries)),
+    setAside: data.setAside ?? {},
+  };
 }

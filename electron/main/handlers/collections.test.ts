@@ -16,7 +16,10 @@ afterEach(async () => {
 function services(chooseFolder?: () => Promise<string | null>): MainServices {
   const dir = mkdtempSync(join(tmpdir(), 'collections-handlers-'));
   const created = createMainServices({ dataDir: dir, env: {}, cipher, chooseFolder });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => created.dispose());
+  cleanup.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => created.dispose(),
+  );
   return created;
 }
 

@@ -26,7 +26,10 @@ async function requestsOf(collectionId: string) {
     for (const node of nodes) {
       if (node.kind === 'folder') await walk(node.children, [...path, node.name]);
       else {
-        const { id: _id, ...doc } = await services.handlers['collections:getRequest']({ collectionId, requestId: node.id });
+        const { id: _id, ...doc } = await services.handlers['collections:getRequest']({
+          collectionId,
+          requestId: node.id,
+        });
         out.push({ path, ...doc });
       }
     }
@@ -41,7 +44,10 @@ describe('export and import', () => {
       const [starter] = (await services.handlers['collections:addStarter'](undefined)).collections;
       await services.handlers['variables:set']({
         scope: { kind: 'collection', collectionId: starter!.id },
-        variables: [...starter!.variables.map((v) => ({ ...v, value: v.value })), { name: 'hidden', value: 'SECRET-VALUE-123', enabled: true, secret: true }],
+        variables: [
+          ...starter!.variables.map((v) => ({ ...v, value: v.value })),
+          { name: 'hidden', value: 'SECRET-VALUE-123', enabled: true, secret: true },
+        ],
       });
       const exported = await services.handlers['export:collection']({ collectionId: starter!.id, format });
       expect(exported.text).not.toContain('SECRET-VALUE-123');

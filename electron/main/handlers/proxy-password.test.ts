@@ -49,10 +49,18 @@ describe('the proxy password', () => {
     const refused = await world.raw('settings:setProxyPassword', { value: PASSWORD });
     expect(refused).toEqual({ ok: false, error: clearTextRefusal(first.url) });
     expect(refused.ok ? '' : refused.error).toContain('Send the password in clear text to this http:// proxy');
-    expect((await world.call('settings:get', undefined)).proxyPassword).toEqual({ set: false, hint: null, cleared: null });
+    expect((await world.call('settings:get', undefined)).proxyPassword).toEqual({
+      set: false,
+      hint: null,
+      cleared: null,
+    });
 
     await setPassword();
-    expect((await world.call('settings:get', undefined)).proxyPassword).toEqual({ set: true, hint: '••••4711', cleared: null });
+    expect((await world.call('settings:get', undefined)).proxyPassword).toEqual({
+      set: true,
+      hint: '••••4711',
+      cleared: null,
+    });
     expect(await sendThrough(first)).toBe(basic('ann'));
   });
 

@@ -3,7 +3,14 @@
  * saved, all in the main process (response/); plus progress and Cancel for the long ones.
  */
 import type { PrefixHandlers } from '../ipc/dispatch';
-import { cancelJob, filterResponse, jobProgress, readLines, searchView, type BodyJobsDeps } from '../response/body-jobs';
+import {
+  cancelJob,
+  filterResponse,
+  jobProgress,
+  readLines,
+  searchView,
+  type BodyJobsDeps,
+} from '../response/body-jobs';
 import { copyValue, type CopyValueDeps } from '../response/copy-value';
 import { saveBody, type SaveBodyDeps } from '../response/save-body';
 

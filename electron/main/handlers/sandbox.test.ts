@@ -21,7 +21,9 @@ function connect(origin: string): Promise<string> {
       res.resume();
       resolve(`status ${res.statusCode}`);
     });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'refused' : error.code ?? error.message));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
+    );
     req.end();
   });
 }
@@ -37,7 +39,12 @@ describe('sandbox:start without a given sandbox', () => {
 
     const result = (await world.invoke(
       'request:send',
-      outgoingRequest({ requestId: 's1', url: `${origin}/taxonomy/v1/categories`, environmentId: 'sandbox', auth: { mode: 'api-key' } }),
+      outgoingRequest({
+        requestId: 's1',
+        url: `${origin}/taxonomy/v1/categories`,
+        environmentId: 'sandbox',
+        auth: { mode: 'api-key' },
+      }),
     )) as SendResult;
     expect(result).toMatchObject({ kind: 'response', status: 200 });
 

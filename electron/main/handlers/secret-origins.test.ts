@@ -20,7 +20,8 @@ let collectionId = '';
 beforeAll(async () => {
   world = await startTwoOrigins((req, res) => {
     // /bounce?… sends the client on to the other origin with the query it got: a secret in it would follow.
-    if (req.url?.startsWith('/bounce')) res.writeHead(302, { Location: `${world.other.origin}/landing${req.url.slice('/bounce'.length)}` });
+    if (req.url?.startsWith('/bounce'))
+      res.writeHead(302, { Location: `${world.other.origin}/landing${req.url.slice('/bounce'.length)}` });
     else res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end('{}');
   });
@@ -28,18 +29,24 @@ beforeAll(async () => {
   environmentId = view.environments.find((e) => e.name === 'Home')!.id;
   const envKey = { name: 'envKey', value: ENV_SECRET, enabled: true, secret: true };
   await world.call('variables:set', { scope: { kind: 'environment', environmentId }, variables: [envKey] });
-  await world.call('variables:set', { scope: { kind: 'global' }, variables: [{ name: 'globalKey', value: GLOBAL_SECRET, enabled: true, secret: true }] });
+  await world.call('variables:set', {
+    scope: { kind: 'global' },
+    variables: [{ name: 'globalKey', value: GLOBAL_SECRET, enabled: true, secret: true }],
+  });
   const collections = await world.call('collections:create', { name: 'Adverts' });
   collectionId = collections.collections.find((c) => c.name === 'Adverts')!.id;
   await world.call('variables:set', {
     scope: { kind: 'collection', collectionId },
-    variables: [{ name: 'colKey', value: COLLECTION_SECRET, enabled: true, secret: true, origins: [`${world.home.origin}/`] }],
+    variables: [
+      { name: 'colKey', value: COLLECTION_SECRET, enabled: true, secret: true, origins: [`${world.home.origin}/`] },
+    ],
   });
 });
 afterAll(() => world.close());
 
 const header = (name: string, value: string) => ({ id: name, name, value, enabled: true, origin: 'user' as const });
-const send = async (patch: Parameters<TwoOrigins['request']>[0]) => (await world.call('request:send', world.request(patch))) as SendResult;
+const send = async (patch: Parameters<TwoOrigins['request']>[0]) =>
+  (await world.call('request:send', world.request(patch))) as SendResult;
 const everythingOtherGot = () => JSON.stringify(world.other.received);
 
 describe('an environment’s secret variable', () => {
@@ -54,7 +61,12 @@ describe('an environment’s secret variable', () => {
     for (const patch of [
       { url: `${world.other.origin}/x?v={{envKey}}` },
       { url: `${world.other.origin}/x`, headers: [header('X-Whatever', 'k {{envKey}}')] },
-      { url: `${world.other.origin}/x`, method: 'POST' as const, body: '{"k":"{{envKey}}"}', headers: [header('Content-Type', 'application/json')] },
+      {
+        url: `${world.other.origin}/x`,
+        method: 'POST' as const,
+        body: '{"k":"{{envKey}}"}',
+        headers: [header('Content-Type', 'application/json')],
+      },
     ]) {
       const envelope = await world.raw('request:send', world.request({ ...patch, environmentId }));
       expect(envelope).toEqual({
@@ -94,9 +106,17 @@ describe('a refusal', () => {
 
 describe('a Globals secret with no allowed origin yet', () => {
   it('is bound to the origin of its first send; then another origin is refused until the user allows it', async () => {
-    expect((await world.call('collections:list', undefined)).globals[0]).toMatchObject({ name: 'globalKey', origins: [] });
-    expect(await send({ url: `${world.home.origin}/x`, headers: [header('apikey', '{{globalKey}}')] })).toMatchObject({ kind: 'response' });
-    expect((await world.call('collections:list', undefined)).globals[0]).toMatchObject({ name: 'globalKey', origins: [world.home.origin] });
+    expect((await world.call('collections:list', undefined)).globals[0]).toMatchObject({
+      name: 'globalKey',
+      origins: [],
+    });
+    expect(await send({ url: `${world.home.origin}/x`, headers: [header('apikey', '{{globalKey}}')] })).toMatchObject({
+      kind: 'response',
+    });
+    expect((await world.call('collections:list', undefined)).globals[0]).toMatchObject({
+      name: 'globalKey',
+      origins: [world.home.origin],
+    });
     expect(readFileSync(join(world.dataDir, 'settings.json'), 'utf8')).toContain(world.home.origin);
 
     const refused = await send({ url: `${world.other.origin}/x`, headers: [header('apikey', '{{globalKey}}')] });
@@ -112,9 +132,20 @@ describe('a Globals secret with no allowed origin yet', () => {
     // The user allows the other origin (value null keeps the stored secret).
     await world.call('variables:set', {
       scope: { kind: 'global' },
-      variables: [{ name: 'globalKey', value: null, enabled: true, secret: true, origins: [world.home.origin, world.other.origin] }],
+      variables: [
+        {
+          name: 'globalKey',
+          value: null,
+          enabled: true,
+          secret: true,
+          origins: [world.home.origin, world.other.origin],
+        },
+      ],
     });
-    expect(await send({ url: `${world.other.origin}/x`, headers: [header('apikey', '{{globalKey}}')] })).toMatchObject({ kind: 'response', status: 200 });
+    expect(await send({ url: `${world.other.origin}/x`, headers: [header('apikey', '{{globalKey}}')] })).toMatchObject({
+      kind: 'response',
+      status: 200,
+    });
     expect(world.other.received.at(-1)!.headers['apikey']).toBe(GLOBAL_SECRET);
   });
 });
@@ -123,10 +154,21 @@ describe('two first sends at once to two origins', () => {
   it('bind the secret to one origin only: the other send is refused and its server receives nothing', async () => {
     const value = 'race-secret-value-2468';
     const globals = (await world.call('collections:list', undefined)).globals;
-    const current = globals.map((v) => ({ name: v.name, value: null, enabled: v.enabled, secret: v.secret, origins: v.origins }));
-    await world.call('variables:set', { scope: { kind: 'global' }, variables: [...current, { name: 'raceKey', value, enabled: true, secret: true }] });
+    const current = globals.map((v) => ({
+      name: v.name,
+      value: null,
+      enabled: v.enabled,
+      secret: v.secret,
+      origins: v.origins,
+    }));
+    await world.call('variables:set', {
+      scope: { kind: 'global' },
+      variables: [...current, { name: 'raceKey', value, enabled: true, secret: true }],
+    });
     const results = await Promise.all(
-      [world.home.origin, world.other.origin].map((origin) => send({ url: `${origin}/race`, headers: [header('X-Race', '{{raceKey}}')] })),
+      [world.home.origin, world.other.origin].map((origin) =>
+        send({ url: `${origin}/race`, headers: [header('X-Race', '{{raceKey}}')] }),
+      ),
     );
     expect(results.map((r) => r.kind).sort()).toEqual(['rejected', 'response']);
     const reached = [world.home, world.other].filter((server) => JSON.stringify(server.received).includes(value));
@@ -138,14 +180,24 @@ describe('two first sends at once to two origins', () => {
 
 describe('a collection’s secret with an allowed origin', () => {
   it('goes there, is refused elsewhere, and its list is kept in the collection’s file', async () => {
-    expect(await send({ url: `${world.home.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' })).toMatchObject({ kind: 'response' });
+    expect(
+      await send({ url: `${world.home.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' }),
+    ).toMatchObject({ kind: 'response' });
     const before = world.other.received.length;
-    const refused = await send({ url: `${world.other.origin}/x`, collectionId, body: '{"k":"{{colKey}}"}', method: 'POST' });
+    const refused = await send({
+      url: `${world.other.origin}/x`,
+      collectionId,
+      body: '{"k":"{{colKey}}"}',
+      method: 'POST',
+    });
     const rule = `{{colKey}} of the collection “Adverts” may go only to ${world.home.origin}`;
     expect(refused).toMatchObject({ kind: 'rejected', problems: [{ message: expect.stringContaining(rule) }] });
     expect(world.other.received.length).toBe(before);
     const collections = await world.call('collections:list', undefined);
-    expect(collections.collections.find((c) => c.id === collectionId)!.variables[0]).toMatchObject({ name: 'colKey', origins: [world.home.origin] });
+    expect(collections.collections.find((c) => c.id === collectionId)!.variables[0]).toMatchObject({
+      name: 'colKey',
+      origins: [world.home.origin],
+    });
   });
 
   it('is not copied as cURL with real values for another origin', async () => {
@@ -154,10 +206,14 @@ describe('a collection’s secret with an allowed origin', () => {
     const refusal = `this request would send it to ${world.other.origin}, so nothing was copied.`;
     expect(envelope).toMatchObject({ ok: false, error: expect.stringContaining(refusal) });
     expect(JSON.stringify(envelope)).not.toContain(COLLECTION_SECRET);
-    const plain = await world.raw('export:curl', { request: world.request({ url: `evil.example/x?k={{globalKey}}`, collectionId }), withSecrets: true });
+    const plain = await world.raw('export:curl', {
+      request: world.request({ url: `evil.example/x?k={{globalKey}}`, collectionId }),
+      withSecrets: true,
+    });
     expect(plain).toEqual({
       ok: false,
-      error: 'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.',
+      error:
+        'The URL is not a full https:// address, and secret variables go only to the https:// origins they are allowed: fix the URL first.',
     });
   });
 });

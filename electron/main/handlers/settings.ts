@@ -1,6 +1,13 @@
 /** settings:* — read and change settings (settings/proxy-password.ts keeps the proxy's password bound to its proxy). */
 import type { PrefixHandlers } from '../ipc/dispatch';
-import { addCertificate, getSettings, removeCertificate, setProxyPassword, updateSettings, type SettingsDeps } from '../settings/proxy-password';
+import {
+  addCertificate,
+  getSettings,
+  removeCertificate,
+  setProxyPassword,
+  updateSettings,
+  type SettingsDeps,
+} from '../settings/proxy-password';
 
 export function settingsHandlers(deps: SettingsDeps): PrefixHandlers<'settings'> {
   return {

@@ -10,7 +10,12 @@ const SENSITIVE = /^(authorization|proxy-authorization|cookie|x-api-key)$|token|
 /** A value that is only a {{variable}} reference (kept: it shows which variable was used, not its value). */
 const ONLY_VARIABLE = /^\{\{[^}]+\}\}$/;
 
-export function historyEntry(request: OutgoingRequest, sentUrl: string, result: Exclude<SendResult, { kind: 'rejected' }>, secrets: string[]): HistoryDetail {
+export function historyEntry(
+  request: OutgoingRequest,
+  sentUrl: string,
+  result: Exclude<SendResult, { kind: 'rejected' }>,
+  secrets: string[],
+): HistoryDetail {
   const mask = secretMasker(secrets);
   const response = result.kind === 'response' ? result : null;
   return {
@@ -31,7 +36,10 @@ export function historyEntry(request: OutgoingRequest, sentUrl: string, result: 
       url: mask(request.url),
       headers: request.headers.map((row) => ({
         name: row.name,
-        value: SENSITIVE.test(row.name.trim()) && row.value && !ONLY_VARIABLE.test(row.value.trim()) ? '••••' : mask(row.value),
+        value:
+          SENSITIVE.test(row.name.trim()) && row.value && !ONLY_VARIABLE.test(row.value.trim())
+            ? '••••'
+            : mask(row.value),
         enabled: row.enabled,
         ...(row.origin === 'default' ? { origin: 'default' as const } : {}),
       })),

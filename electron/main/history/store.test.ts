@@ -1,6 +1,15 @@
 /** The history store on a real data folder: JSON Lines, newest first, capped, tolerant of bad lines. */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -32,7 +41,13 @@ function entry(patch: Partial<HistoryDetail> = {}): HistoryDetail {
     environmentId: 'production',
     collectionId: null,
     requestDocId: null,
-    request: { method: 'GET', url: `https://api.olxgroup.com/advert/v1/${counter}/meta`, headers: [{ name: 'X-API-KEY', value: '••••a1b2', enabled: true }], body: '', auth: { mode: 'api-key' } },
+    request: {
+      method: 'GET',
+      url: `https://api.olxgroup.com/advert/v1/${counter}/meta`,
+      headers: [{ name: 'X-API-KEY', value: '••••a1b2', enabled: true }],
+      body: '',
+      auth: { mode: 'api-key' },
+    },
     ...patch,
   };
 }
@@ -45,7 +60,18 @@ describe('history store', () => {
     const store = openHistoryStore({ dataDir });
     expect(store.list()).toEqual([]);
     const a = entry();
-    const b = entry({ method: 'POST', status: 202, outcome: 'Accepted', request: { method: 'POST', url: 'https://x', headers: [], body: '{\n  "ünï": "✓"\n}\r\n', auth: { mode: 'inherit' } } });
+    const b = entry({
+      method: 'POST',
+      status: 202,
+      outcome: 'Accepted',
+      request: {
+        method: 'POST',
+        url: 'https://x',
+        headers: [],
+        body: '{\n  "ünï": "✓"\n}\r\n',
+        auth: { mode: 'inherit' },
+      },
+    });
     store.append(a);
     store.flush();
     const sizeAfterOne = statSync(file).size;
@@ -61,9 +87,25 @@ describe('history store', () => {
 
   it('searches method, URL, status code and outcome, case-insensitively, every word', () => {
     const store = openHistoryStore({ dataDir });
-    const publish = entry({ method: 'POST', url: 'https://api.olxgroup.com/advert/v1', status: 202, outcome: 'Accepted' });
-    const missing = entry({ method: 'GET', url: 'https://api.olxgroup.com/advert/v1/x', status: 404, outcome: 'Not Found' });
-    const refused = entry({ method: 'GET', url: 'https://127.0.0.1:1/advert/v1', status: null, outcome: 'Connection refused', statusKind: 'network-error' });
+    const publish = entry({
+      method: 'POST',
+      url: 'https://api.olxgroup.com/advert/v1',
+      status: 202,
+      outcome: 'Accepted',
+    });
+    const missing = entry({
+      method: 'GET',
+      url: 'https://api.olxgroup.com/advert/v1/x',
+      status: 404,
+      outcome: 'Not Found',
+    });
+    const refused = entry({
+      method: 'GET',
+      url: 'https://127.0.0.1:1/advert/v1',
+      status: null,
+      outcome: 'Connection refused',
+      statusKind: 'network-error',
+    });
     for (const e of [publish, missing, refused]) store.append(e);
     const ids = (query: string) => store.list({ query }).map((e) => e.id);
     expect(ids('post')).toEqual([publish.id]);
@@ -90,12 +132,22 @@ describe('history store', () => {
     expect(rewrites).toBe(Math.floor((120 - 50) / 51));
     expect(Math.max(...lines)).toBe(100);
     expect(lines.at(-1)).toBe(50 + (120 - 101));
-    expect(store.list().map((e) => e.id)).toEqual(all.slice(-50).reverse().map((e) => e.id));
+    expect(store.list().map((e) => e.id)).toEqual(
+      all
+        .slice(-50)
+        .reverse()
+        .map((e) => e.id),
+    );
     expect(store.get(all[0]!.id)).toBeUndefined();
     expect(store.get(all[119]!.id)).toEqual(all[119]);
     expect(store.get(all[70]!.id)).toEqual(all[70]);
     const reopened = openHistoryStore({ dataDir, maxEntries: 50 });
-    expect(reopened.list().map((e) => e.id)).toEqual(all.slice(-50).reverse().map((e) => e.id));
+    expect(reopened.list().map((e) => e.id)).toEqual(
+      all
+        .slice(-50)
+        .reverse()
+        .map((e) => e.id),
+    );
     expect(reopened.get(all[70]!.id)).toEqual(all[70]);
   });
 
@@ -136,7 +188,11 @@ describe('history store', () => {
     const b = entry();
     reopened.append(b);
     reopened.close();
-    expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual([b.id]);
+    expect(
+      openHistoryStore({ dataDir })
+        .list()
+        .map((e) => e.id),
+    ).toEqual([b.id]);
   });
 
   it.skipIf(process.platform === 'win32')('keeps the file private to the user (mode 0600)', () => {
@@ -186,7 +242,10 @@ describe('history store', () => {
         if (i % 7 === 6) store.flush(); // flushes land before, on and after the rewrite points
       });
       store.close();
-      const ids = all.slice(-50).reverse().map((e) => e.id);
+      const ids = all
+        .slice(-50)
+        .reverse()
+        .map((e) => e.id);
       expect(store.list().map((e) => e.id)).toEqual(ids);
       expect(lineCount()).toBeLessThanOrEqual(100);
       const reopened = openHistoryStore({ dataDir, maxEntries: 50 });
@@ -203,7 +262,11 @@ describe('history store', () => {
       const b = entry();
       store.append(b);
       store.flush();
-      expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual([b.id, a.id]);
+      expect(
+        openHistoryStore({ dataDir })
+          .list()
+          .map((e) => e.id),
+      ).toEqual([b.id, a.id]);
       const more = [entry(), entry(), entry(), entry(), entry()];
       store.append(more[0]!);
       store.append(more[1]!);
@@ -213,7 +276,12 @@ describe('history store', () => {
       store.flush(); // 3 in memory + a, b, c, d no longer kept = 7 > 2 × 3: rewritten
       expect(lineCount()).toBe(3);
       const reopened = openHistoryStore({ dataDir, maxEntries: 3 });
-      expect(reopened.list().map((e) => e.id)).toEqual(more.slice(-3).map((e) => e.id).reverse());
+      expect(reopened.list().map((e) => e.id)).toEqual(
+        more
+          .slice(-3)
+          .map((e) => e.id)
+          .reverse(),
+      );
       for (const e of more.slice(-3)) expect(reopened.get(e.id)).toEqual(e);
     });
 
@@ -236,7 +304,9 @@ describe('history store', () => {
     it('counts an entry written twice (a failed write retried) once, the later line', () => {
       const a = entry();
       const b = entry();
-      writeFileSync(file, [a, b, { ...a, outcome: 'again' }].map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
+      writeFileSync(file, [a, b, { ...a, outcome: 'again' }].map((e) => `${JSON.stringify(e)}\n`).join(''), {
+        mode: 0o600,
+      });
       const store = openHistoryStore({ dataDir });
       expect(store.list().map((e) => [e.id, e.outcome])).toEqual([
         [a.id, 'again'],
@@ -259,7 +329,14 @@ describe('history store', () => {
       const work = mkdtempSync(join(tmpdir(), 'history-exit-'));
       try {
         const bundle = join(work, 'store.cjs');
-        buildSync({ entryPoints: [join(__dirname, 'store.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+        buildSync({
+          entryPoints: [join(__dirname, 'store.ts')],
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          outfile: bundle,
+          logLevel: 'silent',
+        });
         const a = entry();
         const script = `const { openHistoryStore } = require(${JSON.stringify(bundle)});
           openHistoryStore({ dataDir: ${JSON.stringify(dataDir)}, flushDelayMs: 60_000 }).append(${JSON.stringify(a)});

@@ -91,7 +91,8 @@ function summary(value: unknown): HistoryEntry | null {
   const str = (x: unknown) => typeof x === 'string';
   const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
   const nullable = (x: unknown, check: (y: unknown) => boolean) => x === null || check(x);
-  if (!str(v.id) || !num(v.at) || !str(v.method) || !str(v.url) || !nullable(v.status, num) || !str(v.outcome)) return null;
+  if (!str(v.id) || !num(v.at) || !str(v.method) || !str(v.url) || !nullable(v.status, num) || !str(v.outcome))
+    return null;
   return {
     id: v.id as string,
     at: v.at as number,
@@ -243,7 +244,9 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       offset += lengths[i]! + 1;
     }
     endRun();
-    withFsSentence(SAVE, HISTORY_FILE, () => writeFileDurably(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }));
+    withFsSentence(SAVE, HISTORY_FILE, () =>
+      writeFileDurably(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }),
+    );
     for (let i = 0; i < kept.length; i++) {
       const line = kept[i]!;
       line.offset = offsets[i]!;
@@ -281,7 +284,9 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         parts.push(text, '\n');
       }
       try {
-        withFsSentence(SAVE, HISTORY_FILE, () => appendFileFully(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }));
+        withFsSentence(SAVE, HISTORY_FILE, () =>
+          appendFileFully(file, parts.join(''), { mode: FILE_MODE, fs: options.fs }),
+        );
       } catch (error) {
         // Maybe partly written: learn where the file ends now, and start the next write on a new line.
         try {
@@ -369,7 +374,12 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       for (let i = shown.length - 1; i >= 0 && found.length < limit; i--) {
         const entry = shown[i]!.entry;
         if (terms.length > 0) {
-          const fields = [entry.method, entry.url, entry.status === null ? '' : String(entry.status), entry.outcome].map((f) => f.toLowerCase());
+          const fields = [
+            entry.method,
+            entry.url,
+            entry.status === null ? '' : String(entry.status),
+            entry.outcome,
+          ].map((f) => f.toLowerCase());
           if (!terms.every((term) => fields.some((field) => field.includes(term)))) continue;
         }
         found.push({ ...entry });

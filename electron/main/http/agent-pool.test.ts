@@ -5,7 +5,10 @@ import { createAgentPool } from './agent-pool';
 describe('createAgentPool', () => {
   it('keeps one agent while the CA list stays the same, even in a new array', () => {
     const pool = createAgentPool();
-    const [a, b] = [createCertificateAuthority('Pool test CA A').certPem, createCertificateAuthority('Pool test CA B').certPem];
+    const [a, b] = [
+      createCertificateAuthority('Pool test CA A').certPem,
+      createCertificateAuthority('Pool test CA B').certPem,
+    ];
     const cas = [a, b];
     const first = pool.acquire(cas);
     const second = pool.acquire(cas);

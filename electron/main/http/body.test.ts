@@ -3,12 +3,20 @@ import { charsetOf, decodeBody, hexDump, isJsonContentType, isTextContentType } 
 
 describe('decodeBody', () => {
   it('calls no bytes empty', () => {
-    expect(decodeBody(Buffer.alloc(0), 'application/json')).toEqual({ bodyFormat: 'empty', body: '', bodyTruncated: false });
+    expect(decodeBody(Buffer.alloc(0), 'application/json')).toEqual({
+      bodyFormat: 'empty',
+      body: '',
+      bodyTruncated: false,
+    });
   });
 
   it('pretty-prints JSON-ish types, keeping numbers as sent', () => {
     const result = decodeBody(Buffer.from('{"n":98765432109876543210,"f":1.50}'), 'application/problem+json');
-    expect(result).toEqual({ bodyFormat: 'json', body: '{\n  "n": 98765432109876543210,\n  "f": 1.50\n}', bodyTruncated: false });
+    expect(result).toEqual({
+      bodyFormat: 'json',
+      body: '{\n  "n": 98765432109876543210,\n  "f": 1.50\n}',
+      bodyTruncated: false,
+    });
   });
 
   it('sniffs JSON without a JSON type, but only objects and arrays', () => {
@@ -17,7 +25,11 @@ describe('decodeBody', () => {
   });
 
   it('falls back to text for invalid JSON', () => {
-    expect(decodeBody(Buffer.from('{"a":'), 'application/json')).toEqual({ bodyFormat: 'text', body: '{"a":', bodyTruncated: false });
+    expect(decodeBody(Buffer.from('{"a":'), 'application/json')).toEqual({
+      bodyFormat: 'text',
+      body: '{"a":',
+      bodyTruncated: false,
+    });
   });
 
   it('strips a UTF-8 byte order mark', () => {
@@ -47,7 +59,11 @@ describe('decodeBody', () => {
   });
 
   it('shows valid UTF-8 without NUL in a non-text type as text', () => {
-    expect(decodeBody(Buffer.from('hello'), 'application/octet-stream')).toEqual({ bodyFormat: 'text', body: 'hello', bodyTruncated: false });
+    expect(decodeBody(Buffer.from('hello'), 'application/octet-stream')).toEqual({
+      bodyFormat: 'text',
+      body: 'hello',
+      bodyTruncated: false,
+    });
   });
 
   it('truncates the preview after 4 KiB', () => {

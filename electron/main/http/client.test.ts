@@ -45,7 +45,13 @@ function asError(result: HttpResponseResult | NetworkErrorResult): NetworkErrorR
 
 /** Secrets of a collection's variable that may go only to `origin`. */
 function boundTo(origin: string, ...values: string[]): BoundSecret[] {
-  return values.map((value) => ({ name: 'secret', scope: { kind: 'global' }, where: 'Globals', value, origins: [origin] }));
+  return values.map((value) => ({
+    name: 'secret',
+    scope: { kind: 'global' },
+    where: 'Globals',
+    value,
+    origins: [origin],
+  }));
 }
 
 const servers: TestServer[] = [];
@@ -64,11 +70,13 @@ function newClient(options: { maxResponseBytes?: number; cas?: readonly string[]
   return client;
 }
 
-const json = (status: number, value: unknown, extra: Record<string, string> = {}): Handler => (_req, res) => {
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...extra });
-  res.end(text);
-};
+const json =
+  (status: number, value: unknown, extra: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    const text = JSON.stringify(value);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...extra });
+    res.end(text);
+  };
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
@@ -120,7 +128,9 @@ describe('a normal JSON response', () => {
 
   it('times the DNS lookup when the host is a name', async () => {
     const server = await serve(json(200, { ok: true }));
-    const result = asResponse(await newClient().send(request(`https://localhost:${server.port}/`), { timeoutMs: 5000 }));
+    const result = asResponse(
+      await newClient().send(request(`https://localhost:${server.port}/`), { timeoutMs: 5000 }),
+    );
     expect(result.timings.dnsMs).toBeGreaterThanOrEqual(0);
     expect(result.timings.connectMs).toBeGreaterThanOrEqual(0);
     expect(result.timings.tlsMs).toBeGreaterThan(0);
@@ -182,7 +192,9 @@ describe('a normal JSON response', () => {
       }
     });
     const client = newClient();
-    const deleted = asResponse(await client.send(request(`${server.origin}/advert/v1/x`, { method: 'DELETE' }), { timeoutMs: 5000 }));
+    const deleted = asResponse(
+      await client.send(request(`${server.origin}/advert/v1/x`, { method: 'DELETE' }), { timeoutMs: 5000 }),
+    );
     expect(deleted.status).toBe(204);
     expect(deleted.bodyFormat).toBe('empty');
     expect(deleted.body).toBe('');
@@ -225,9 +237,22 @@ describe('what the server receives', () => {
     expect(got.headers['x-disabled']).toBeUndefined();
     // Names go out as the user typed them.
     expect(got.rawHeaders).toContain('X-API-KEY');
-    const names = got.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()).sort();
+    const names = got.rawHeaders
+      .filter((_, i) => i % 2 === 0)
+      .map((n) => n.toLowerCase())
+      .sort();
     expect(names).toEqual(
-      ['accept', 'accept-encoding', 'authorization', 'connection', 'content-length', 'content-type', 'host', 'user-agent', 'x-api-key'].sort(),
+      [
+        'accept',
+        'accept-encoding',
+        'authorization',
+        'connection',
+        'content-length',
+        'content-type',
+        'host',
+        'user-agent',
+        'x-api-key',
+      ].sort(),
     );
   });
 
@@ -383,7 +408,12 @@ describe('redirects', () => {
     asResponse(
       await newClient().send(
         request(`${server.origin}/start`, {
-          headers: [row('apikey', secret), row('X-Echo', `v=${encodeURIComponent(secret)}`), row('X-Login', `Basic ${basic}`), row('X-Trace', 'keep-me')],
+          headers: [
+            row('apikey', secret),
+            row('X-Echo', `v=${encodeURIComponent(secret)}`),
+            row('X-Login', `Basic ${basic}`),
+            row('X-Trace', 'keep-me'),
+          ],
         }),
         { timeoutMs: 5000, secrets: boundTo(server.origin, secret) },
       ),
@@ -401,10 +431,13 @@ describe('redirects', () => {
       const other = await serve(json(200, { other: true }));
       const server = await serve(redirecting(status, `${other.origin}/landing`));
       const error = asError(
-        await newClient().send(request(`${server.origin}/start`, { method: 'POST', body: '{"v":"body-secret-4711"}' }), {
-          timeoutMs: 5000,
-          secrets: boundTo(server.origin, 'body-secret-4711'),
-        }),
+        await newClient().send(
+          request(`${server.origin}/start`, { method: 'POST', body: '{"v":"body-secret-4711"}' }),
+          {
+            timeoutMs: 5000,
+            secrets: boundTo(server.origin, 'body-secret-4711'),
+          },
+        ),
       );
       expect(error.code).toBe('redirect-refused');
       expect(error.message).toBe(
@@ -438,7 +471,9 @@ describe('redirects', () => {
     const post = request(`${server.origin}/start`, { method: 'POST', body: '{}' });
     const error = asError(await newClient().send(post, { timeoutMs: 5000, followRedirects: false }));
     expect(error.code).toBe('redirect-refused');
-    expect(error.message).toBe(`The server answered with a redirect to ${other.origin}; token requests never follow redirects, so nothing was sent there.`);
+    expect(error.message).toBe(
+      `The server answered with a redirect to ${other.origin}; token requests never follow redirects, so nothing was sent there.`,
+    );
     expect(other.received).toHaveLength(0);
   });
 
@@ -537,12 +572,16 @@ describe('the response size cap', () => {
       res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(big.length) });
       res.end(big);
     });
-    const response = asResponse(await newClient({ maxResponseBytes: 1000 }).send(request(server.origin), { timeoutMs: 5000 }));
+    const response = asResponse(
+      await newClient({ maxResponseBytes: 1000 }).send(request(server.origin), { timeoutMs: 5000 }),
+    );
     expect(response.status).toBe(200);
     expect(response.bodyBytes).toBe(1000);
     expect(response.body).toBe('a'.repeat(1000));
     expect(response.incomplete?.reason).toBe('too-large');
-    expect(response.incomplete?.message).toMatch(/larger than 1,000 bytes, the maximum response size, so the transfer was stopped there\. What was received is shown/);
+    expect(response.incomplete?.message).toMatch(
+      /larger than 1,000 bytes, the maximum response size, so the transfer was stopped there\. What was received is shown/,
+    );
   });
 
   it('stops reading a chunked body once it passes the limit', async () => {
@@ -559,7 +598,9 @@ describe('the response size cap', () => {
         res.write(Buffer.alloc(500, 'b'));
       }, 2);
     });
-    const response = asResponse(await newClient({ maxResponseBytes: 1024 }).send(request(server.origin), { timeoutMs: 5000 }));
+    const response = asResponse(
+      await newClient({ maxResponseBytes: 1024 }).send(request(server.origin), { timeoutMs: 5000 }),
+    );
     expect(response.incomplete?.message).toMatch(/^The response is larger than 1 KB, the maximum response size/);
     expect(response.body).toBe('b'.repeat(1024));
     expect(wrote).toBeLessThan(200);
@@ -572,7 +613,9 @@ describe('the response size cap', () => {
       res.end(compressed);
     });
     expect(compressed.length).toBeLessThan(2000);
-    const response = asResponse(await newClient({ maxResponseBytes: 10_000 }).send(request(server.origin), { timeoutMs: 5000 }));
+    const response = asResponse(
+      await newClient({ maxResponseBytes: 10_000 }).send(request(server.origin), { timeoutMs: 5000 }),
+    );
     expect(response.bodyBytes).toBe(10_000);
     expect(response.incomplete?.reason).toBe('too-large');
   });
@@ -582,7 +625,9 @@ describe('the response size cap', () => {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end(big);
     });
-    const response = asResponse(await newClient().send(request(server.origin), { timeoutMs: 5000, maxResponseBytes: 100 }));
+    const response = asResponse(
+      await newClient().send(request(server.origin), { timeoutMs: 5000, maxResponseBytes: 100 }),
+    );
     expect(response.bodyBytes).toBe(100);
     expect(tooLargeMessage(200 * 1024 * 1024)).toContain('larger than 200 MB, the maximum response size');
   });
@@ -594,7 +639,11 @@ describe('the response size cap', () => {
     });
     const seen: number[] = [];
     let announced: number | null | undefined;
-    await newClient().send(request(server.origin), { timeoutMs: 5000, onHeaders: (n) => (announced = n), onProgress: (n) => seen.push(n) });
+    await newClient().send(request(server.origin), {
+      timeoutMs: 5000,
+      onHeaders: (n) => (announced = n),
+      onProgress: (n) => seen.push(n),
+    });
     expect(announced).toBe(5000);
     expect(seen.at(-1)).toBe(5000);
   });
@@ -623,7 +672,10 @@ describe('cancel while the body waits for the disk', () => {
     it(`cancel still ends the send (${encoding})`, async () => {
       const body = Buffer.alloc(200_000, 'z');
       const server = await serve((_req, res) => {
-        res.writeHead(200, { 'Content-Type': 'text/plain', ...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}) });
+        res.writeHead(200, {
+          'Content-Type': 'text/plain',
+          ...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}),
+        });
         res.end(encoding === 'gzip' ? gzipSync(body) : body);
       });
       const stalled = stalledSink();
@@ -659,7 +711,9 @@ describe('cancel while the body waits for the disk', () => {
       abort: () => undefined,
     });
     const error = asError(await newClient().send(request(server.origin), { timeoutMs: 5000, sink: full }));
-    expect(error.message).toBe("The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.");
+    expect(error.message).toBe(
+      "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
+    );
     expect(error.hint).toMatch(/Free some disk space/);
   });
 });
@@ -694,7 +748,11 @@ describe('timeout and cancel', () => {
     const controller = new AbortController();
     let bodyArriving!: () => void;
     const arriving = new Promise<void>((resolve) => (bodyArriving = resolve));
-    const pending = newClient().send(request(server.origin), { timeoutMs: 10_000, signal: controller.signal, onProgress: () => bodyArriving() });
+    const pending = newClient().send(request(server.origin), {
+      timeoutMs: 10_000,
+      signal: controller.signal,
+      onProgress: () => bodyArriving(),
+    });
     await arriving;
     controller.abort();
     const error = asError(await pending);
@@ -706,7 +764,9 @@ describe('timeout and cancel', () => {
     const server = await serve(json(200, {}));
     const controller = new AbortController();
     controller.abort();
-    const error = asError(await newClient().send(request(server.origin), { timeoutMs: 5000, signal: controller.signal }));
+    const error = asError(
+      await newClient().send(request(server.origin), { timeoutMs: 5000, signal: controller.signal }),
+    );
     expect(error.code).toBe('cancelled');
     expect(server.received).toHaveLength(0);
   });
@@ -714,7 +774,9 @@ describe('timeout and cancel', () => {
 
 describe('network failures', () => {
   it('reports a host that does not resolve', async () => {
-    const error = asError(await newClient().send(request('https://nonexistent.invalid/advert/v1'), { timeoutMs: 10_000 }));
+    const error = asError(
+      await newClient().send(request('https://nonexistent.invalid/advert/v1'), { timeoutMs: 10_000 }),
+    );
     expect(error.code).toBe('dns');
     expect(error.message).toBe('Could not find the host nonexistent.invalid.');
     expect(error.hint).toMatch(/host name/);
@@ -786,8 +848,12 @@ describe('network failures', () => {
 
   it('throws for a URL that is not https://', async () => {
     const client = newClient();
-    await expect(client.send(request('http://127.0.0.1/'), { timeoutMs: 1000 })).rejects.toThrow('Only https:// URLs can be sent');
-    await expect(client.send(request('not a url'), { timeoutMs: 1000 })).rejects.toThrow('Only https:// URLs can be sent');
+    await expect(client.send(request('http://127.0.0.1/'), { timeoutMs: 1000 })).rejects.toThrow(
+      'Only https:// URLs can be sent',
+    );
+    await expect(client.send(request('not a url'), { timeoutMs: 1000 })).rejects.toThrow(
+      'Only https:// URLs can be sent',
+    );
   });
 });
 

@@ -6,7 +6,13 @@
  * enforces the total timeout and the response size cap, and turns the result into the JSON-safe
  * shapes of shared/http-types. Headers and bodies are never logged.
  */
-import axios, { AxiosHeaders, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  AxiosHeaders,
+  type AxiosInstance,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
@@ -33,7 +39,13 @@ import {
 } from './errors';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
 import { secretMasker } from '../credentials/secret-forms';
-import { misroutedSecret, NO_SECRETS, secretFinder, type BoundSecret, type SecretFinder } from '../credentials/secret-routing';
+import {
+  misroutedSecret,
+  NO_SECRETS,
+  secretFinder,
+  type BoundSecret,
+  type SecretFinder,
+} from '../credentials/secret-routing';
 import { connectionPhases, createTracingTransport, roundMs, type HopTrace } from './tracing-transport';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 200 * 1024 * 1024;
@@ -223,7 +235,8 @@ function contentLengthOf(res: IncomingMessage): number | undefined {
  * Streams the decoded body into the sink, counting bytes; at the limit, or when the sink says
  * TransferStopped, the transfer stops (the stream is destroyed) and what was received stays in the sink.
  */
-type ReadEnding = { ending: 'end' | 'too-large'; bytes: number } | { ending: 'stopped'; bytes: number; message: string };
+type ReadEnding =
+  { ending: 'end' | 'too-large'; bytes: number } | { ending: 'stopped'; bytes: number; message: string };
 
 function readInto(
   stream: Readable,
@@ -248,7 +261,11 @@ function readInto(
             if (!settled) stream.resume();
           },
           (error: unknown) => {
-            finish(() => (error instanceof TransferStopped ? resolve({ ending: 'stopped', bytes: total, message: error.message }) : reject(error)));
+            finish(() =>
+              error instanceof TransferStopped
+                ? resolve({ ending: 'stopped', bytes: total, message: error.message })
+                : reject(error),
+            );
             stream.destroy();
           },
         );
@@ -324,7 +341,14 @@ function maskedStop(description: NetworkErrorDescription, mask: (text: string) =
 }
 
 /** The next hop of a redirect this send may follow, or the Stop that ends it (nothing more is sent). */
-function nextHop(hop: Hop, status: number, location: string, followed: number, opts: SendOptions, secrets: RequestSecrets): Hop {
+function nextHop(
+  hop: Hop,
+  status: number,
+  location: string,
+  followed: number,
+  opts: SendOptions,
+  secrets: RequestSecrets,
+): Hop {
   if (opts.followRedirects === false) {
     const target = URL.canParse(location, hop.url.href) ? new URL(location, hop.url) : null;
     throw maskedStop(target ? redirectRefusedError(target.origin) : badRedirectError(location), secrets.mask);
@@ -344,10 +368,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // instance.request() makes, without its per-call config merging, header flattening and
   // interceptor chain (about a quarter of the send path's CPU on small requests).
   const adapter = axios.getAdapter('http');
-  const template = axios.mergeConfig(instance.defaults as unknown as AxiosRequestConfig, {}) as InternalAxiosRequestConfig;
+  const template = axios.mergeConfig(
+    instance.defaults as unknown as AxiosRequestConfig,
+    {},
+  ) as InternalAxiosRequestConfig;
   delete (template as { headers?: unknown }).headers;
-  const send = (config: { url: string; method: string; headers: Record<string, string | false>; data: Buffer | undefined; httpsAgent: import('node:https').Agent; transport: unknown }) =>
-    adapter({ ...template, ...config, method: config.method.toLowerCase(), headers: new AxiosHeaders(config.headers as Record<string, string>) } as InternalAxiosRequestConfig) as Promise<AxiosResponse>;
+  const send = (config: {
+    url: string;
+    method: string;
+    headers: Record<string, string | false>;
+    data: Buffer | undefined;
+    httpsAgent: import('node:https').Agent;
+    transport: unknown;
+  }) =>
+    adapter({
+      ...template,
+      ...config,
+      method: config.method.toLowerCase(),
+      headers: new AxiosHeaders(config.headers as Record<string, string>),
+    } as InternalAxiosRequestConfig) as Promise<AxiosResponse>;
   const pool: AgentPool = createAgentPool();
 
   async function exchange(
@@ -379,7 +418,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (abortState.stopped) throw new Error(abortState.stopped);
       const current = hop;
       const misrouted = misroutedSecret(secrets.bound, current.url.origin, () => hopTexts(current));
-      if (misrouted) throw maskedStop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0), secrets.mask);
+      if (misrouted)
+        throw maskedStop(misroutedSecretError(misrouted, current.url.origin, redirects.length > 0), secrets.mask);
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
       if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);
@@ -466,7 +506,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         bodyTruncated: decoded.bodyTruncated,
         ...(responseId !== undefined ? { responseId } : {}),
         ...(bodyView !== undefined ? { bodyView } : {}),
-        ...(read.ending === 'too-large' ? { incomplete: { reason: 'too-large' as const, message: tooLargeMessage(limit) } } : {}),
+        ...(read.ending === 'too-large'
+          ? { incomplete: { reason: 'too-large' as const, message: tooLargeMessage(limit) } }
+          : {}),
         ...(read.ending === 'stopped' ? { incomplete: { reason: 'disk-full' as const, message: read.message } } : {}),
         timings: {
           ...connectionPhases(hopTrace),
@@ -495,7 +537,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       if (opts.signal?.aborted || opts.cancellation?.aborted) return failure(cancelledError());
 
-      const abortState: AbortState = { stopped: null, trace: undefined, body: undefined, agent: undefined, interrupt: undefined };
+      const abortState: AbortState = {
+        stopped: null,
+        trace: undefined,
+        body: undefined,
+        agent: undefined,
+        interrupt: undefined,
+      };
       const stop = (reason: StopReason) => {
         if (abortState.stopped !== null) return;
         abortState.stopped = reason;
@@ -505,7 +553,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const request = abortState.trace?.request;
         request?.destroy(new Error(reason));
         // A request still waiting for its tunnel has no socket to close: end the CONNECT instead.
-        if (request && abortState.agent instanceof TunnelAgent) abortState.agent.abortConnect(request, new Error(reason));
+        if (request && abortState.agent instanceof TunnelAgent)
+          abortState.agent.abortConnect(request, new Error(reason));
         abortState.interrupt?.(new Error(reason));
       };
       const timer =

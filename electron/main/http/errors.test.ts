@@ -104,7 +104,9 @@ describe('own failures', () => {
   });
 
   it('too-large names the limit', () => {
-    expect(tooLargeMessage(200 * 1024 * 1024)).toMatch(/^The response is larger than 200 MB, the maximum response size/);
+    expect(tooLargeMessage(200 * 1024 * 1024)).toMatch(
+      /^The response is larger than 200 MB, the maximum response size/,
+    );
   });
 
   it('an insecure redirect shows the target without its query', () => {

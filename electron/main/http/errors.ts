@@ -100,7 +100,8 @@ function proxyDescription(error: ProxyError): NetworkErrorDescription {
         ? 'The proxy may not allow this host or port: ask whoever runs it, or add the host to “Go direct to” in Settings → Proxy.'
         : 'Check the proxy in Settings → Proxy (or HTTPS_PROXY), and that it is running.';
   const cause = asErrorLike(error.cause);
-  const detail = error.status !== null ? String(error.status) : typeof cause?.code === 'string' ? cause.code : undefined;
+  const detail =
+    error.status !== null ? String(error.status) : typeof cause?.code === 'string' ? cause.code : undefined;
   return { code: 'proxy', message: error.message, hint, ...(detail ? { detail } : {}) };
 }
 
@@ -196,7 +197,10 @@ export function describeNetworkError(error: unknown, context: NetworkErrorContex
   }
   return withDetail({
     code: 'other',
-    message: `The request to ${host} failed: ${message.replace(/\s+/g, ' ').trim() || 'unknown error'}.`.replace(/\.\.$/, '.'),
+    message: `The request to ${host} failed: ${message.replace(/\s+/g, ' ').trim() || 'unknown error'}.`.replace(
+      /\.\.$/,
+      '.',
+    ),
     hint: 'Check the URL and your network, then try again.',
   });
 }
@@ -312,8 +316,13 @@ export function redirectRefusedError(origin: string): NetworkErrorDescription {
 }
 
 /** A hop that would carry a secret where its rule does not let it go (secret-routing.ts). */
-export function misroutedSecretError(secret: BoundSecret, origin: string, redirected: boolean): NetworkErrorDescription {
-  if (!redirected) return { code: 'other', message: refusedSendSentence(secret, origin), hint: howToAllow(secret, origin) };
+export function misroutedSecretError(
+  secret: BoundSecret,
+  origin: string,
+  redirected: boolean,
+): NetworkErrorDescription {
+  if (!redirected)
+    return { code: 'other', message: refusedSendSentence(secret, origin), hint: howToAllow(secret, origin) };
   return {
     code: 'redirect-refused',
     message:

@@ -71,20 +71,27 @@ function checkProxyUrl(text: string): string {
     throw new Error(`“${trimmed}” is not a proxy address: write it as http://host:port.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Only HTTP and HTTPS proxies are supported (not ${url.protocol.slice(0, -1).toUpperCase()}): write the address as http://host:port.`);
+    throw new Error(
+      `Only HTTP and HTTPS proxies are supported (not ${url.protocol.slice(0, -1).toUpperCase()}): write the address as http://host:port.`,
+    );
   }
   if (url.username || url.password) throw new Error(CREDENTIALS_REFUSED);
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) throw new Error('A proxy address is only http://host:port, without a path.');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    throw new Error('A proxy address is only http://host:port, without a path.');
   return url.origin;
 }
 
-const CREDENTIALS_REFUSED = 'Leave the user name and password out of the proxy address: give them in their own fields (the password is kept encrypted).';
+const CREDENTIALS_REFUSED =
+  'Leave the user name and password out of the proxy address: give them in their own fields (the password is kept encrypted).';
 
 /** Settings as given, checked and tidied; a custom proxy's URL must be valid. Throws a sentence. */
 export function checkProxySettings(input: ProxySettings): ProxySettings {
   const bypass = bypassEntries(input.bypass).join(', ');
   for (const entry of bypassEntries(bypass)) {
-    if (!bypassRule(entry)) throw new Error(`“${entry}” is not a host, .domain, IP address, address range (10.0.0.0/8), <local> or *: fix it in “Go direct to”.`);
+    if (!bypassRule(entry))
+      throw new Error(
+        `“${entry}” is not a host, .domain, IP address, address range (10.0.0.0/8), <local> or *: fix it in “Go direct to”.`,
+      );
   }
   const username = input.username.trim();
   if (username.includes(':')) throw new Error('A proxy user name cannot contain “:”.');
@@ -100,7 +107,12 @@ export function storedProxySettings(stored: unknown, defaults: ProxySettings): P
   const value = stored as Partial<ProxySettings> | undefined;
   if (!value || !['system', 'none', 'custom'].includes(value.mode as string)) return defaults;
   try {
-    return checkProxySettings({ mode: value.mode!, url: String(value.url ?? ''), bypass: String(value.bypass ?? defaults.bypass), username: String(value.username ?? '') });
+    return checkProxySettings({
+      mode: value.mode!,
+      url: String(value.url ?? ''),
+      bypass: String(value.bypass ?? defaults.bypass),
+      username: String(value.username ?? ''),
+    });
   } catch {
     return defaults;
   }
@@ -168,7 +180,8 @@ let compiled: { list: string; rules: BypassRule[] } = { list: '', rules: [] };
 
 /** True when a bypass list names the target's host (see bypassRule for the forms; unknown entries are ignored). */
 export function bypasses(target: URL, list: string): boolean {
-  if (compiled.list !== list) compiled = { list, rules: bypassEntries(list).flatMap((entry) => bypassRule(entry) ?? []) };
+  if (compiled.list !== list)
+    compiled = { list, rules: bypassEntries(list).flatMap((entry) => bypassRule(entry) ?? []) };
   const host = bare(target.hostname).replace(/\.$/, '');
   const port = defaultPort(target);
   return compiled.rules.some((rule) => rule(host, port));
@@ -179,7 +192,10 @@ export function bypasses(target: URL, list: string): boolean {
 
 /** The proxy variable the environment sets for a target's scheme (HTTPS_PROXY, then ALL_PROXY, any case), with its name. */
 function envProxySpec(target: URL, env: NodeJS.ProcessEnv): { name: string; value: string } | null {
-  const names = target.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'] : ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+  const names =
+    target.protocol === 'https:'
+      ? ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']
+      : ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
   for (const name of names) {
     const value = env[name]?.trim();
     if (value) return { name, value };
@@ -197,10 +213,18 @@ export function proxyFromEnv(target: URL, env: NodeJS.ProcessEnv): URL | null {
   try {
     url = parseProxyAddress(spec.value);
   } catch {
-    throw new ProxyError(`The proxy in ${spec.name} is not a valid address: write it as http://host:port.`, spec.name, null);
+    throw new ProxyError(
+      `The proxy in ${spec.name} is not a valid address: write it as http://host:port.`,
+      spec.name,
+      null,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyError(`The proxy in ${spec.name} is a ${url.protocol.slice(0, -1).toUpperCase()} proxy; only HTTP and HTTPS proxies are supported.`, proxyLabel(url), null);
+    throw new ProxyError(
+      `The proxy in ${spec.name} is a ${url.protocol.slice(0, -1).toUpperCase()} proxy; only HTTP and HTTPS proxies are supported.`,
+      proxyLabel(url),
+      null,
+    );
   }
   return url;
 }
@@ -219,10 +243,15 @@ export function proxyFromChromium(answer: string): URL | null {
     const [kind = '', address = ''] = entry.split(/\s+/);
     const type = kind.toUpperCase();
     if (type === 'DIRECT') return null;
-    if ((type === 'PROXY' || type === 'HTTPS') && address) return new URL(`${type === 'HTTPS' ? 'https' : 'http'}://${address}`);
+    if ((type === 'PROXY' || type === 'HTTPS') && address)
+      return new URL(`${type === 'HTTPS' ? 'https' : 'http'}://${address}`);
   }
   if (entries.length === 0) return null;
-  throw new ProxyError(`The system's proxy settings name a SOCKS proxy (${entries[0]}), which is not supported: choose No proxy or This proxy in Settings → Proxy.`, entries[0]!, null);
+  throw new ProxyError(
+    `The system's proxy settings name a SOCKS proxy (${entries[0]}), which is not supported: choose No proxy or This proxy in Settings → Proxy.`,
+    entries[0]!,
+    null,
+  );
 }
 
 export interface ProxyResolverOptions {
@@ -296,11 +325,16 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
  * opens itself (the portal's authorization page). A name covers its subdomains there too, and
  * loopback goes through the proxy unless listed, as for the app's own requests (`<-loopback>`).
  */
-export function chromiumProxyConfig(settings: ProxySettings): { mode: 'system' | 'direct' | 'fixed_servers'; proxyRules?: string; proxyBypassRules?: string } {
+export function chromiumProxyConfig(settings: ProxySettings): {
+  mode: 'system' | 'direct' | 'fixed_servers';
+  proxyRules?: string;
+  proxyBypassRules?: string;
+} {
   if (settings.mode === 'none') return { mode: 'direct' };
   if (settings.mode === 'system') return { mode: 'system' };
   const rules = bypassEntries(settings.bypass).flatMap((entry) => {
-    const named = !entry.includes('/') && !entry.includes(':') && entry !== '*' && entry !== '<local>' && isIP(bare(entry)) === 0;
+    const named =
+      !entry.includes('/') && !entry.includes(':') && entry !== '*' && entry !== '<local>' && isIP(bare(entry)) === 0;
     return named ? [bareName(entry), `*.${bareName(entry)}`] : [isIP(entry) === 6 ? `[${entry}]` : entry];
   });
   return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: [...rules, '<-loopback>'].join(',') };
@@ -351,11 +385,18 @@ export class TunnelAgent extends https.Agent {
 
   addRequest(request: ClientRequest, options: http.RequestOptions): void {
     // Node's Agent types leave addRequest out; it is what hands a request its connection.
-    (https.Agent.prototype as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest.call(this, request, { ...options, [FOR_REQUEST]: request });
+    (https.Agent.prototype as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest.call(
+      this,
+      request,
+      { ...options, [FOR_REQUEST]: request },
+    );
   }
 
   // Node calls this for each new connection; the socket comes back through the callback once the tunnel is up.
-  override createConnection(requestOptions: http.RequestOptions, callback?: (error: Error | null, socket: Duplex) => void): undefined {
+  override createConnection(
+    requestOptions: http.RequestOptions,
+    callback?: (error: Error | null, socket: Duplex) => void,
+  ): undefined {
     // What Node passes here: the request's options merged with the agent's (TLS settings included).
     const options = requestOptions as AgentRequestOptions;
     const owner = options[FOR_REQUEST];
@@ -366,10 +407,20 @@ export class TunnelAgent extends https.Agent {
     const label = proxyLabel(this.proxy);
     const headers: http.OutgoingHttpHeaders = { Host: authority };
     if (this.proxyAuthorization) headers['Proxy-Authorization'] = this.proxyAuthorization;
-    const toProxy: https.RequestOptions = { host: proxyHost, port: defaultPort(this.proxy), method: 'CONNECT', path: authority, headers, agent: false };
+    const toProxy: https.RequestOptions = {
+      host: proxyHost,
+      port: defaultPort(this.proxy),
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      agent: false,
+    };
     if (this.proxy.protocol === 'https:') {
       // TLS with the proxy: its certificate is checked against its own name (or IP), with the same trusted CAs.
-      Object.assign(toProxy, verifiedTls({ servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext }));
+      Object.assign(
+        toProxy,
+        verifiedTls({ servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext }),
+      );
     }
     const connect = (this.proxy.protocol === 'https:' ? https : http).request(toProxy);
     if (owner) this.connecting.set(owner, connect);
@@ -384,7 +435,10 @@ export class TunnelAgent extends https.Agent {
       const status = response.statusCode ?? 0;
       if (status < 200 || status > 299) {
         socket.destroy();
-        const reason = status === 407 ? 'asks for credentials (407 Proxy Authentication Required)' : `refused the tunnel to ${authority} (${status}${response.statusMessage ? ` ${response.statusMessage}` : ''})`;
+        const reason =
+          status === 407
+            ? 'asks for credentials (407 Proxy Authentication Required)'
+            : `refused the tunnel to ${authority} (${status}${response.statusMessage ? ` ${response.statusMessage}` : ''})`;
         return done(new ProxyError(`The proxy ${label} ${reason}.`, label, status));
       }
       if (head.length > 0) socket.unshift(head);
@@ -392,17 +446,18 @@ export class TunnelAgent extends https.Agent {
       // https.Agent's own TLS connection, inside the tunnel: host stays the target's, so its
       // certificate is checked against the target's name or IP address.
       const servername = isIP(host) ? undefined : options.servername || host;
-      const secure = (https.Agent.prototype as unknown as { createConnection(o: object): tls.TLSSocket }).createConnection.call(
-        this,
-        verifiedTls({ ...options, host, port, socket, servername }),
-      );
+      const secure = (
+        https.Agent.prototype as unknown as { createConnection(o: object): tls.TLSSocket }
+      ).createConnection.call(this, verifiedTls({ ...options, host, port, socket, servername }));
       (secure as unknown as { [TUNNEL_TIMES]: { openedAt: number } })[TUNNEL_TIMES] = { openedAt };
       done(null, secure);
     });
     connect.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message;
       const closed = code === 'ECONNRESET' || /socket hang up/i.test(error.message);
-      const message = closed ? `The proxy ${label} closed the connection before opening the tunnel (${code}).` : `Could not reach the proxy ${label} (${code}).`;
+      const message = closed
+        ? `The proxy ${label} closed the connection before opening the tunnel (${code}).`
+        : `Could not reach the proxy ${label} (${code}).`;
       done(new ProxyError(message, label, null, { cause: error }));
     });
     connect.end();

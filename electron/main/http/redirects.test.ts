@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { secretFinder, type SecretFinder } from '../credentials/secret-routing';
 import { followRedirect, isCredentialHeader, isRedirectStatus, sameOrigin, type Hop } from './redirects';
 
-function hop(method: Hop['method'], url: string, headers: Array<[string, string]> = [], body: string | null = null): Hop {
+function hop(
+  method: Hop['method'],
+  url: string,
+  headers: Array<[string, string]> = [],
+  body: string | null = null,
+): Hop {
   return { method, url: new URL(url), headers, body: body === null ? null : Buffer.from(body) };
 }
 
@@ -21,7 +26,15 @@ describe('redirect rules', () => {
   it('turns POST into GET on 301 and 302, dropping the body and its headers', () => {
     for (const status of [301, 302]) {
       const next = follow(
-        hop('POST', 'https://a.example/x', [['Content-Type', 'application/json'], ['X-API-KEY', 'k']], '{}'),
+        hop(
+          'POST',
+          'https://a.example/x',
+          [
+            ['Content-Type', 'application/json'],
+            ['X-API-KEY', 'k'],
+          ],
+          '{}',
+        ),
         status,
         '/y',
       );
@@ -107,14 +120,26 @@ describe('redirect rules', () => {
   it('refuses to re-send a body holding a secret to another origin on 307/308, and keeps it on the same origin', () => {
     const finder = secretFinder(['body-secret-4711']);
     for (const status of [307, 308]) {
-      const current = hop('POST', 'https://a.example/x', [['Content-Type', 'application/json']], '{"v":"body-secret-4711"}');
-      expect(followRedirect(current, status, 'https://b.example:8443/y', finder)).toEqual({ kind: 'secret-body', origin: 'https://b.example:8443' });
+      const current = hop(
+        'POST',
+        'https://a.example/x',
+        [['Content-Type', 'application/json']],
+        '{"v":"body-secret-4711"}',
+      );
+      expect(followRedirect(current, status, 'https://b.example:8443/y', finder)).toEqual({
+        kind: 'secret-body',
+        origin: 'https://b.example:8443',
+      });
       expect(follow(current, status, '/y', finder).body).toBe(current.body);
     }
     // A 302 that turns the POST into a GET sends no body: it is followed.
-    expect(follow(hop('POST', 'https://a.example/x', [], 'body-secret-4711'), 302, 'https://b.example/', finder).body).toBeNull();
+    expect(
+      follow(hop('POST', 'https://a.example/x', [], 'body-secret-4711'), 302, 'https://b.example/', finder).body,
+    ).toBeNull();
     // A body without a secret goes on.
-    expect(follow(hop('POST', 'https://a.example/x', [], '{"v":1}'), 307, 'https://b.example/', finder).body?.toString()).toBe('{"v":1}');
+    expect(
+      follow(hop('POST', 'https://a.example/x', [], '{"v":1}'), 307, 'https://b.example/', finder).body?.toString(),
+    ).toBe('{"v":1}');
   });
 });
 
@@ -129,13 +154,20 @@ describe('what a redirected request carries', () => {
 
   it('drops every header that describes the body when 301/302 turn POST into GET', () => {
     for (const status of [301, 302]) {
-      const next = follow(hop('POST', 'https://a.example/x', [...bodyHeaders, ['Accept', 'application/json']], '{}'), status, '/y');
+      const next = follow(
+        hop('POST', 'https://a.example/x', [...bodyHeaders, ['Accept', 'application/json']], '{}'),
+        status,
+        '/y',
+      );
       expect(next.headers).toEqual([['Accept', 'application/json']]);
     }
   });
 
   it('keeps a GET as it was on 303, the user’s own Content-Type included', () => {
-    const current = hop('GET', 'https://a.example/x', [['Content-Type', 'text/plain'], ['Accept', 'application/json']]);
+    const current = hop('GET', 'https://a.example/x', [
+      ['Content-Type', 'text/plain'],
+      ['Accept', 'application/json'],
+    ]);
     const next = follow(current, 303, '/y');
     expect(next).toMatchObject({ method: 'GET', body: null, headers: current.headers });
   });
@@ -146,7 +178,10 @@ describe('what a redirected request carries', () => {
   });
 
   it('drops the Host header when leaving the origin, and keeps it on the same origin', () => {
-    const current = hop('GET', 'https://a.example/x', [['Host', 'a.example'], ['Accept', 'application/json']]);
+    const current = hop('GET', 'https://a.example/x', [
+      ['Host', 'a.example'],
+      ['Accept', 'application/json'],
+    ]);
     expect(follow(current, 302, 'https://b.example/y').headers).toEqual([['Accept', 'application/json']]);
     expect(follow(current, 302, '/y').headers).toEqual(current.headers);
   });

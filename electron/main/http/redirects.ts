@@ -26,11 +26,19 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 /** True for headers that carry credentials and must not follow a redirect to another origin. */
 export function isCredentialHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return CREDENTIAL_HEADERS.has(lower) || lower.includes('token') || lower.includes('secret') || lower.includes('api-key');
+  return (
+    CREDENTIAL_HEADERS.has(lower) || lower.includes('token') || lower.includes('secret') || lower.includes('api-key')
+  );
 }
 
 /** Headers that describe a body; they go when the body goes. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']);
+const BODY_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]);
 
 export function sameOrigin(a: URL, b: URL): boolean {
   return a.protocol === b.protocol && a.hostname === b.hostname && effectivePort(a) === effectivePort(b);
@@ -63,7 +71,12 @@ export type RedirectDecision =
  * What to send next after a redirect response with this status and Location. `secrets` knows the
  * request's secrets (credentials, secret variables, tokens), to keep them at their origin.
  */
-export function followRedirect(current: Hop, status: number, location: string, secrets: SecretFinder = NO_SECRETS): RedirectDecision {
+export function followRedirect(
+  current: Hop,
+  status: number,
+  location: string,
+  secrets: SecretFinder = NO_SECRETS,
+): RedirectDecision {
   let target: URL;
   try {
     target = new URL(location, current.url);
@@ -79,7 +92,8 @@ export function followRedirect(current: Hop, status: number, location: string, s
     ((status === 301 || status === 302) && current.method === 'POST');
   const crossOrigin = !sameOrigin(current.url, target);
   const body = toGet ? null : current.body;
-  if (crossOrigin && body !== null && secrets.holdsSecret(body.toString('utf8'))) return { kind: 'secret-body', origin: target.origin };
+  if (crossOrigin && body !== null && secrets.holdsSecret(body.toString('utf8')))
+    return { kind: 'secret-body', origin: target.origin };
 
   let headers = current.headers;
   // Stryker: equivalent — `true` here filters a hop that needs no change, which keeps every header (a copy, not the list itself).

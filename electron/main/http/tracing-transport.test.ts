@@ -30,12 +30,15 @@ describe('createTracingTransport', () => {
     const transport = createTracingTransport((trace) => traces.push(trace));
     const get = () =>
       new Promise<string>((resolve, reject) => {
-        const req = transport.request({ host: '127.0.0.1', port: server.port, path: '/', method: 'GET', agent }, (res: IncomingMessage) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve(text));
-        });
+        const req = transport.request(
+          { host: '127.0.0.1', port: server.port, path: '/', method: 'GET', agent },
+          (res: IncomingMessage) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve(text));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

@@ -94,9 +94,13 @@ export function buildTrustedCas(options: BuildTrustedCasOptions): TrustedCas {
     if (text !== null) {
       const { pems, unreadable } = certificatesIn(text);
       if (pems.length === 0) {
-        warnings.push(`NODE_EXTRA_CA_CERTS names ${extraFile}, which holds no readable PEM certificate. Nothing from it is trusted.`);
+        warnings.push(
+          `NODE_EXTRA_CA_CERTS names ${extraFile}, which holds no readable PEM certificate. Nothing from it is trusted.`,
+        );
       } else if (unreadable > 0) {
-        warnings.push(`${unreadable} certificate(s) in ${extraFile} (NODE_EXTRA_CA_CERTS) could not be read and are not trusted.`);
+        warnings.push(
+          `${unreadable} certificate(s) in ${extraFile} (NODE_EXTRA_CA_CERTS) could not be read and are not trusted.`,
+        );
       }
       for (const pem of pems) add(pem);
     }
@@ -109,7 +113,9 @@ export function buildTrustedCas(options: BuildTrustedCasOptions): TrustedCas {
     for (const pem of pems) add(pem);
   }
   if (unreadableExtra > 0) {
-    warnings.push(`${unreadableExtra} trusted certificate(s) could not be read and are not trusted. Check Settings → Trusted certificates.`);
+    warnings.push(
+      `${unreadableExtra} trusted certificate(s) could not be read and are not trusted. Check Settings → Trusted certificates.`,
+    );
   }
 
   return { cas, warnings };

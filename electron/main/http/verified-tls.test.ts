@@ -88,7 +88,11 @@ describe('NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored', () => {
           return invoke('request:send', send(`${server.origin}/advert/v1`));
         };
         const before = server.received.length;
-        expect(await through(selfSignedProxy.url)).toMatchObject({ kind: 'network-error', code: 'proxy', detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+        expect(await through(selfSignedProxy.url)).toMatchObject({
+          kind: 'network-error',
+          code: 'proxy',
+          detail: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        });
         expect(selfSignedProxy.tunnels).toHaveLength(0);
         expect(await through(trustedProxy.url)).toMatchObject({ kind: 'network-error', code: 'tls-self-signed' });
         expect(trustedProxy.tunnels.map((t) => t.authority)).toEqual([`127.0.0.1:${server.port}`]);
@@ -144,7 +148,8 @@ describe('NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored', () => {
 
   it('every module of the app that opens TLS connections goes through verifiedTls', () => {
     const mainDir = fileURLToPath(new URL('..', import.meta.url));
-    const opensTls = /\b(https\.(request|get)\(|tls\.connect\(|new https\.Agent\(|extends https\.Agent\b|https\.Agent\.prototype)/;
+    const opensTls =
+      /\b(https\.(request|get)\(|tls\.connect\(|new https\.Agent\(|extends https\.Agent\b|https\.Agent\.prototype)/;
     // Servers and test helpers open none for the app.
     const apart = /(\.test\.ts|\/test-[a-z-]+\.ts|\/sandbox\/server\.ts)$/;
     const forgetful = readdirSync(mainDir, { recursive: true, encoding: 'utf8' })
@@ -157,6 +162,9 @@ describe('NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored', () => {
   });
 
   it('verifiedTls overrides any rejectUnauthorized it is given', () => {
-    expect(verifiedTls({ rejectUnauthorized: false, servername: 'x' })).toEqual({ rejectUnauthorized: true, servername: 'x' });
+    expect(verifiedTls({ rejectUnauthorized: false, servername: 'x' })).toEqual({
+      rejectUnauthorized: true,
+      servername: 'x',
+    });
   });
 });

@@ -6,7 +6,8 @@
 import type { Capture } from '../../../shared/schemas/capture';
 import { parsePath, type PathStep } from '../../../shared/jsonpath';
 
-export const CAPTURE_SCRIPT_MARKER = '// Partner API Workbench: captures. Generated from the request; edit the captures in the app.';
+export const CAPTURE_SCRIPT_MARKER =
+  '// Partner API Workbench: captures. Generated from the request; edit the captures in the app.';
 
 const HELPER = [
   'var capture = function (variable, path) {',
@@ -29,7 +30,9 @@ export function captureScript(captures: Capture[]): string[] {
     try {
       lines.push(`capture(${JSON.stringify(capture.variable)}, ${JSON.stringify(parsePath(capture.path))});`);
     } catch (error) {
-      lines.push(`// Not exported: ${capture.variable} ← ${capture.path}: ${(error as Error).message}`.replace(/\n/g, ' '));
+      lines.push(
+        `// Not exported: ${capture.variable} ← ${capture.path}: ${(error as Error).message}`.replace(/\n/g, ' '),
+      );
     }
   }
   return lines;
@@ -45,7 +48,11 @@ export function readCaptureScript(exec: string[]): Capture[] | null {
     try {
       const variable: unknown = JSON.parse(match[1]!);
       const steps: unknown = JSON.parse(match[2]!);
-      if (typeof variable === 'string' && Array.isArray(steps) && steps.every((s) => typeof s === 'string' || Number.isInteger(s))) {
+      if (
+        typeof variable === 'string' &&
+        Array.isArray(steps) &&
+        steps.every((s) => typeof s === 'string' || Number.isInteger(s))
+      ) {
         captures.push({ variable, path: pathText(steps as PathStep[]) });
       }
     } catch {

@@ -38,7 +38,9 @@ export function encodeKeepingVariables(text: string, encode: (part: string) => s
 }
 
 export function toMethod(value: unknown): Method | null {
-  const upper = String(value ?? '').trim().toUpperCase();
+  const upper = String(value ?? '')
+    .trim()
+    .toUpperCase();
   return (METHODS as readonly string[]).includes(upper) ? (upper as Method) : null;
 }
 
@@ -83,7 +85,12 @@ export function isValidVariableName(name: string): boolean {
 }
 
 /** Adds a variable unless one with that name exists; returns false when the name is not usable. */
-export function declareVariable(variables: VariableDef[], name: string, value = '', secret = looksSecret(name)): boolean {
+export function declareVariable(
+  variables: VariableDef[],
+  name: string,
+  value = '',
+  secret = looksSecret(name),
+): boolean {
   if (!isValidVariableName(name)) return false;
   if (!variables.some((v) => v.name === name)) variables.push({ name, value, enabled: true, secret });
   return true;
@@ -116,22 +123,37 @@ export function descriptionText(value: unknown): string | undefined {
 const DYNAMIC_EXAMPLES = 3;
 
 /** Each unsupported `$name` met, with where: request names, or the variables of a collection or environment. */
-function dynamicUses(collections: readonly ImportedCollection[], environments: readonly ImportedEnvironment[]): Map<string, Set<string>> {
+function dynamicUses(
+  collections: readonly ImportedCollection[],
+  environments: readonly ImportedEnvironment[],
+): Map<string, Set<string>> {
   const uses = new Map<string, Set<string>>();
   const note = (texts: readonly string[], owner: string) => {
-    for (const name of texts.flatMap(unsupportedDynamicVariables)) uses.set(name, (uses.get(name) ?? new Set()).add(owner));
+    for (const name of texts.flatMap(unsupportedDynamicVariables))
+      uses.set(name, (uses.get(name) ?? new Set()).add(owner));
   };
   const walk = (nodes: readonly ImportedNode[]) => {
     for (const node of nodes) {
       if (node.kind === 'folder') walk(node.children);
-      else note([node.request.url, node.request.body, ...node.request.headers.flatMap((h) => [h.name, h.value])], quote(node.request.name));
+      else
+        note(
+          [node.request.url, node.request.body, ...node.request.headers.flatMap((h) => [h.name, h.value])],
+          quote(node.request.name),
+        );
     }
   };
   for (const collection of collections) {
-    note(collection.variables.map((v) => v.value), `the variables of the collection ${quote(collection.name)}`);
+    note(
+      collection.variables.map((v) => v.value),
+      `the variables of the collection ${quote(collection.name)}`,
+    );
     walk(collection.items);
   }
-  for (const environment of environments) note(environment.variables.map((v) => v.value), `the environment ${quote(environment.name)}`);
+  for (const environment of environments)
+    note(
+      environment.variables.map((v) => v.value),
+      `the environment ${quote(environment.name)}`,
+    );
   return uses;
 }
 

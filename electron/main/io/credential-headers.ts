@@ -21,7 +21,12 @@ function where(owner?: string): string {
   return owner ? ` of '${owner}'` : '';
 }
 
-export function extractCredentialHeaders(rows: SavedHeader[], found: CredentialsFound, unsupported: string[], owner?: string): SavedHeader[] {
+export function extractCredentialHeaders(
+  rows: SavedHeader[],
+  found: CredentialsFound,
+  unsupported: string[],
+  owner?: string,
+): SavedHeader[] {
   const kept: SavedHeader[] = [];
   for (const row of rows) {
     // A switched-off row is not sent, so it says nothing about the auth (the import's secret lifting still takes its value out).
@@ -32,7 +37,9 @@ export function extractCredentialHeaders(rows: SavedHeader[], found: Credentials
     const lower = row.name.trim().toLowerCase();
     if (lower === 'x-api-key' && isLiteralSecret(row.value)) {
       found.apiKey = true;
-      unsupported.push(`The API key in the X-API-KEY header${where(owner)} was not imported: enter it in Credentials, so that it is never saved in a collection file.`);
+      unsupported.push(
+        `The API key in the X-API-KEY header${where(owner)} was not imported: enter it in Credentials, so that it is never saved in a collection file.`,
+      );
       continue;
     }
     if (lower === 'authorization' && isLiteralSecret(row.value)) {
@@ -41,16 +48,22 @@ export function extractCredentialHeaders(rows: SavedHeader[], found: Credentials
       const schemeName = scheme.toLowerCase();
       if (schemeName === 'bearer' && isLiteralSecret(credential)) {
         found.bearer = true;
-        unsupported.push(`The Bearer token in the Authorization header${where(owner)} was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.`);
+        unsupported.push(
+          `The Bearer token in the Authorization header${where(owner)} was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.`,
+        );
         continue;
       }
       if (schemeName === 'basic' && isLiteralSecret(credential)) {
         found.basic = true;
-        unsupported.push(`The Basic user and password in the Authorization header${where(owner)} were not imported: enter them in Credentials → Basic.`);
+        unsupported.push(
+          `The Basic user and password in the Authorization header${where(owner)} were not imported: enter them in Credentials → Basic.`,
+        );
         continue;
       }
       if (schemeName !== 'bearer' && schemeName !== 'basic') {
-        unsupported.push(`The Authorization header${where(owner)} (${scheme} …) was not imported: its value is a secret, and the app sends only API key, Bearer and Basic credentials, from Credentials.`);
+        unsupported.push(
+          `The Authorization header${where(owner)} (${scheme} …) was not imported: its value is a secret, and the app sends only API key, Bearer and Basic credentials, from Credentials.`,
+        );
         continue;
       }
     }

@@ -93,18 +93,44 @@ const CASES: Case[] = [
   },
   {
     name: 'a console transcript in a fence: $ prompts, output after the command',
-    pasted: ['```console', '$ curl https://api.example.com/items \\', `    --json '{"name": "Ada"}'`, '{"id": 1}', '```'].join('\n'),
+    pasted: [
+      '```console',
+      '$ curl https://api.example.com/items \\',
+      `    --json '{"name": "Ada"}'`,
+      '{"id": 1}',
+      '```',
+    ].join('\n'),
     command: `curl https://api.example.com/items \\\n    --json '{"name": "Ada"}'`,
     origin: 'https://api.example.com',
   },
   ...[
-    ['-T: curl sends PUT, to the file name when the URL has none', "curl -T upload.txt 'https://files.example/dir/'", true],
+    [
+      '-T: curl sends PUT, to the file name when the URL has none',
+      "curl -T upload.txt 'https://files.example/dir/'",
+      true,
+    ],
     ['-I: HEAD', 'curl -I https://files.example/x', false],
-    ['-G: the data goes into the query of a GET', "curl -G -d a=1 --data-urlencode 'q=a b&c' https://files.example/s", false],
+    [
+      '-G: the data goes into the query of a GET',
+      "curl -G -d a=1 --data-urlencode 'q=a b&c' https://files.example/s",
+      false,
+    ],
     ['--json: the JSON type and Accept', `curl --json '{"a":1}' https://files.example/j`, false],
-    ['--data-urlencode and --data-binary: joined with &, the form type', "curl --data-urlencode 'q=a b&c' --data-binary 'x=1' https://files.example/u", false],
-    ['-d with -X PUT and a Content-Type removed with "Content-Type:"', `curl -X PUT -H 'Content-Type:' -d '{"raw":true}' https://files.example/p`, false],
-    ['-d with its own Content-Type', `curl -H 'Content-Type: application/json' -d '{"b":2}' https://files.example/c`, false],
+    [
+      '--data-urlencode and --data-binary: joined with &, the form type',
+      "curl --data-urlencode 'q=a b&c' --data-binary 'x=1' https://files.example/u",
+      false,
+    ],
+    [
+      '-d with -X PUT and a Content-Type removed with "Content-Type:"',
+      `curl -X PUT -H 'Content-Type:' -d '{"raw":true}' https://files.example/p`,
+      false,
+    ],
+    [
+      '-d with its own Content-Type',
+      `curl -H 'Content-Type: application/json' -d '{"b":2}' https://files.example/c`,
+      false,
+    ],
   ].map(([name, command, bodyNotImported]) => ({
     name: name as string,
     pasted: command as string,
@@ -136,7 +162,10 @@ async function sentByCurl(c: Case): Promise<ReceivedRequest> {
   const shim = `curl() { command curl --cacert ca.pem -sS -o /dev/null "$@"; }\n`;
   const before = world.home.received.length;
   const positional = ['upload.txt', 'a/path', 'yes', 'no'];
-  await run('bash', ['-c', shim + command, 'bash', ...positional], { cwd: folder, env: { PATH: process.env.PATH ?? '', ...c.variables } });
+  await run('bash', ['-c', shim + command, 'bash', ...positional], {
+    cwd: folder,
+    env: { PATH: process.env.PATH ?? '', ...c.variables },
+  });
   expect(world.home.received.length, 'curl reached the server once').toBe(before + 1);
   return world.home.received.at(-1)!;
 }
@@ -146,9 +175,18 @@ async function sentByApp(c: Case): Promise<ReceivedRequest> {
   const { request } = await world.call('import:curl', { text: c.pasted });
   const put = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => c.variables?.[name] ?? whole);
   const url = put(request.url).replace(/^https?:\/\/[^/?#]+/, `https://localhost:${world.home.port}`);
-  const headers = request.headers.map((h, k) => ({ id: `h${k}`, name: h.name, value: put(h.value), enabled: h.enabled, origin: 'user' as const }));
+  const headers = request.headers.map((h, k) => ({
+    id: `h${k}`,
+    name: h.name,
+    value: put(h.value),
+    enabled: h.enabled,
+    origin: 'user' as const,
+  }));
   const before = world.home.received.length;
-  const result = await world.call('request:send', world.request({ method: request.method, url, headers, body: put(request.body) }));
+  const result = await world.call(
+    'request:send',
+    world.request({ method: request.method, url, headers, body: put(request.body) }),
+  );
   expect(result.kind, JSON.stringify(result)).toBe('response');
   expect(world.home.received.length, 'the app reached the server once').toBe(before + 1);
   return world.home.received.at(-1)!;
@@ -165,7 +203,8 @@ function comparable(received: ReceivedRequest, c: Case): Record<string, string> 
   return out;
 }
 
-const curlDefault = (name: string, value: string) => (name === 'user-agent' && value.startsWith('curl/')) || (name === 'accept' && value === '*/*');
+const curlDefault = (name: string, value: string) =>
+  (name === 'user-agent' && value.startsWith('curl/')) || (name === 'accept' && value === '*/*');
 
 describe('cURL import: the app sends what curl sends (real curl, loopback HTTPS)', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -174,7 +213,9 @@ describe('cURL import: the app sends what curl sends (real curl, loopback HTTPS)
     expect(fromApp.method).toBe(fromCurl.method);
     expect(fromApp.path).toBe(fromCurl.path);
     if (!c.bodyNotImported) expect(fromApp.body).toBe(fromCurl.body);
-    const curlHeaders = Object.fromEntries(Object.entries(comparable(fromCurl, c)).filter(([name, value]) => !curlDefault(name, value)));
+    const curlHeaders = Object.fromEntries(
+      Object.entries(comparable(fromCurl, c)).filter(([name, value]) => !curlDefault(name, value)),
+    );
     const appOwn = (name: string) => !(name in curlHeaders) && ['user-agent', 'accept'].includes(name);
     const appHeaders = Object.fromEntries(Object.entries(comparable(fromApp, c)).filter(([name]) => !appOwn(name)));
     expect(appHeaders).toEqual(curlHeaders);

@@ -29,8 +29,27 @@ export interface CurlArgs {
 }
 
 type Kind =
-  | 'method' | 'header' | 'data' | 'binary' | 'urlencode' | 'json' | 'user' | 'agent' | 'referer' | 'cookie' | 'url'
-  | 'bearer' | 'url-query' | 'get' | 'head' | 'insecure' | 'form' | 'upload' | 'auth-scheme' | 'netrc' | 'config'
+  | 'method'
+  | 'header'
+  | 'data'
+  | 'binary'
+  | 'urlencode'
+  | 'json'
+  | 'user'
+  | 'agent'
+  | 'referer'
+  | 'cookie'
+  | 'url'
+  | 'bearer'
+  | 'url-query'
+  | 'get'
+  | 'head'
+  | 'insecure'
+  | 'form'
+  | 'upload'
+  | 'auth-scheme'
+  | 'netrc'
+  | 'config'
   /** Changes only what curl prints, saves or how it connects: nothing to keep. */
   | 'ignore'
   /** Understood, but the app has no equivalent. */
@@ -44,9 +63,18 @@ interface Option {
 const v = (kind: Kind): Option => ({ kind, value: true });
 const flag = (kind: Kind): Option => ({ kind, value: false });
 
-const IGNORED_WITH_VALUE = 'output dump-header write-out stderr trace trace-ascii trace-config cookie-jar max-time connect-timeout retry retry-delay retry-max-time limit-rate max-filesize speed-limit speed-time keepalive-time expect100-timeout max-redirs output-dir happy-eyeballs-timeout-ms'.split(' ');
-const IGNORED_FLAGS = 'location location-trusted compressed silent show-error verbose include progress-bar no-progress-meter globoff fail fail-with-body fail-early no-buffer no-keepalive http1.0 http1.1 http2 http2-prior-knowledge http3 http3-only ipv4 ipv6 remote-name remote-name-all remote-header-name remote-time create-dirs path-as-is raw tr-encoding styled-output ssl ssl-reqd tlsv1 tlsv1.0 tlsv1.1 tlsv1.2 tlsv1.3 disable junk-session-cookies suppress-connect-headers parallel no-alpn no-npn no-sessionid tcp-nodelay tcp-fastopen xattr manual help version basic anyauth list-only use-ascii append'.split(' ');
-const UNSUPPORTED_WITH_VALUE = 'proxy proxy-user preproxy socks4 socks4a socks5 socks5-hostname cert key cacert capath pass cert-type key-type resolve connect-to interface unix-socket abstract-unix-socket dns-servers ciphers range aws-sigv4 request-target variable netrc-file local-port tls-max pinnedpubkey continue-at time-cond noproxy haproxy-clientip quote telnet-option ftp-port header-file login-options sasl-authzid service-name delegation crlfile'.split(' ');
+const IGNORED_WITH_VALUE =
+  'output dump-header write-out stderr trace trace-ascii trace-config cookie-jar max-time connect-timeout retry retry-delay retry-max-time limit-rate max-filesize speed-limit speed-time keepalive-time expect100-timeout max-redirs output-dir happy-eyeballs-timeout-ms'.split(
+    ' ',
+  );
+const IGNORED_FLAGS =
+  'location location-trusted compressed silent show-error verbose include progress-bar no-progress-meter globoff fail fail-with-body fail-early no-buffer no-keepalive http1.0 http1.1 http2 http2-prior-knowledge http3 http3-only ipv4 ipv6 remote-name remote-name-all remote-header-name remote-time create-dirs path-as-is raw tr-encoding styled-output ssl ssl-reqd tlsv1 tlsv1.0 tlsv1.1 tlsv1.2 tlsv1.3 disable junk-session-cookies suppress-connect-headers parallel no-alpn no-npn no-sessionid tcp-nodelay tcp-fastopen xattr manual help version basic anyauth list-only use-ascii append'.split(
+    ' ',
+  );
+const UNSUPPORTED_WITH_VALUE =
+  'proxy proxy-user preproxy socks4 socks4a socks5 socks5-hostname cert key cacert capath pass cert-type key-type resolve connect-to interface unix-socket abstract-unix-socket dns-servers ciphers range aws-sigv4 request-target variable netrc-file local-port tls-max pinnedpubkey continue-at time-cond noproxy haproxy-clientip quote telnet-option ftp-port header-file login-options sasl-authzid service-name delegation crlfile'.split(
+    ' ',
+  );
 
 const LONG: Record<string, Option> = {
   request: v('method'),
@@ -84,21 +112,79 @@ const LONG: Record<string, Option> = {
 };
 
 const SHORT: Record<string, string> = {
-  X: 'request', H: 'header', d: 'data', u: 'user', A: 'user-agent', e: 'referer', b: 'cookie', F: 'form',
-  T: 'upload-file', o: 'output', O: 'remote-name', L: 'location', k: 'insecure', s: 'silent', S: 'show-error',
-  v: 'verbose', i: 'include', I: 'head', G: 'get', f: 'fail', g: 'globoff', N: 'no-buffer', '0': 'http1.0',
-  '4': 'ipv4', '6': 'ipv6', x: 'proxy', U: 'proxy-user', E: 'cert', K: 'config', D: 'dump-header',
-  w: 'write-out', m: 'max-time', r: 'range', c: 'cookie-jar', C: 'continue-at', z: 'time-cond',
-  y: 'speed-time', Y: 'speed-limit', J: 'remote-header-name', Z: 'parallel', '#': 'progress-bar', n: 'netrc',
-  R: 'remote-time', q: 'disable', j: 'junk-session-cookies', l: 'list-only', M: 'manual', h: 'help',
-  V: 'version', p: 'proxytunnel', P: 'ftp-port', Q: 'quote', t: 'telnet-option', a: 'append', B: 'use-ascii',
+  X: 'request',
+  H: 'header',
+  d: 'data',
+  u: 'user',
+  A: 'user-agent',
+  e: 'referer',
+  b: 'cookie',
+  F: 'form',
+  T: 'upload-file',
+  o: 'output',
+  O: 'remote-name',
+  L: 'location',
+  k: 'insecure',
+  s: 'silent',
+  S: 'show-error',
+  v: 'verbose',
+  i: 'include',
+  I: 'head',
+  G: 'get',
+  f: 'fail',
+  g: 'globoff',
+  N: 'no-buffer',
+  '0': 'http1.0',
+  '4': 'ipv4',
+  '6': 'ipv6',
+  x: 'proxy',
+  U: 'proxy-user',
+  E: 'cert',
+  K: 'config',
+  D: 'dump-header',
+  w: 'write-out',
+  m: 'max-time',
+  r: 'range',
+  c: 'cookie-jar',
+  C: 'continue-at',
+  z: 'time-cond',
+  y: 'speed-time',
+  Y: 'speed-limit',
+  J: 'remote-header-name',
+  Z: 'parallel',
+  '#': 'progress-bar',
+  n: 'netrc',
+  R: 'remote-time',
+  q: 'disable',
+  j: 'junk-session-cookies',
+  l: 'list-only',
+  M: 'manual',
+  h: 'help',
+  V: 'version',
+  p: 'proxytunnel',
+  P: 'ftp-port',
+  Q: 'quote',
+  t: 'telnet-option',
+  a: 'append',
+  B: 'use-ascii',
   '1': 'tlsv1',
 };
 
 export function readCurlArgs(args: string[]): CurlArgs {
   const out: CurlArgs = {
-    method: null, urls: [], headers: [], data: [], get: false, head: false, form: false, upload: null, removedHeaders: [],
-    user: null, oauth2Bearer: null, queryParts: [], notes: [],
+    method: null,
+    urls: [],
+    headers: [],
+    data: [],
+    get: false,
+    head: false,
+    form: false,
+    upload: null,
+    removedHeaders: [],
+    user: null,
+    oauth2Bearer: null,
+    queryParts: [],
+    notes: [],
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -108,7 +194,8 @@ export function readCurlArgs(args: string[]): CurlArgs {
     }
     if (arg.startsWith('--') && arg.length > 2) {
       const name = arg.slice(2);
-      const option = LONG[name] ?? (name.startsWith('no-') && LONG[name.slice(3)]?.value === false ? flag('ignore') : undefined);
+      const option =
+        LONG[name] ?? (name.startsWith('no-') && LONG[name.slice(3)]?.value === false ? flag('ignore') : undefined);
       if (!option) {
         out.notes.push(`The option ${arg} was not imported: the app does not know it.`);
         continue;
@@ -160,7 +247,10 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       const parsed = parseHeaderArg(value);
       if (parsed) out.headers.push(parsed);
       else if (/^[^:;@\s]+:\s*$/.test(value)) out.removedHeaders.push(value.slice(0, value.indexOf(':')).toLowerCase());
-      else if (value.startsWith('@')) out.notes.push(`The headers in the file ${value.slice(1)} (${written} ${value}) were not imported: add them as header rows.`);
+      else if (value.startsWith('@'))
+        out.notes.push(
+          `The headers in the file ${value.slice(1)} (${written} ${value}) were not imported: add them as header rows.`,
+        );
       return;
     }
     case 'data':
@@ -180,7 +270,10 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       return;
     case 'cookie':
       if (value.includes('=')) out.headers.push(['Cookie', value]);
-      else out.notes.push(`The cookies read from the file ${value} (${written}) were not imported: add a Cookie header by hand.`);
+      else
+        out.notes.push(
+          `The cookies read from the file ${value} (${written}) were not imported: add a Cookie header by hand.`,
+        );
       return;
     case 'url':
       out.urls.push(value);
@@ -198,15 +291,21 @@ function apply(out: CurlArgs, kind: Kind, written: string, value: string): void 
       out.head = true;
       return;
     case 'insecure':
-      out.notes.push(`The option ${written} was not imported: TLS checks are never turned off; trust the server's CA in Settings instead.`);
+      out.notes.push(
+        `The option ${written} was not imported: TLS checks are never turned off; trust the server's CA in Settings instead.`,
+      );
       return;
     case 'form':
       out.form = true;
-      out.notes.push(`The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).`);
+      out.notes.push(
+        `The form field ${written} ${value} was not imported: the app sends JSON and text bodies, not multipart forms (curl sends it with POST).`,
+      );
       return;
     case 'upload':
       out.upload = value;
-      out.notes.push(`The file upload ${written} ${value} was not imported: put the file's content in the body instead (curl sends it with PUT).`);
+      out.notes.push(
+        `The file upload ${written} ${value} was not imported: put the file's content in the body instead (curl sends it with PUT).`,
+      );
       return;
     case 'auth-scheme':
       out.notes.push(`${written} was not imported: the app sends Basic, API key and Bearer credentials only.`);

@@ -26,7 +26,13 @@ describe('parseCurl: the Partner API docs', () => {
     expect(result.format).toBe('cURL command');
     expect(result.collections[0]!.name).toBe('api.olxgroup.com');
     const request = only(result);
-    expect(request).toMatchObject({ name: 'POST /advert/v1', method: 'POST', url: 'https://api.olxgroup.com/advert/v1', body: advert, auth: { mode: 'none' } });
+    expect(request).toMatchObject({
+      name: 'POST /advert/v1',
+      method: 'POST',
+      url: 'https://api.olxgroup.com/advert/v1',
+      body: advert,
+      auth: { mode: 'none' },
+    });
     // {{variable}} values are not secrets: the headers stay, with their variables.
     expect(headerPairs(result)).toEqual([
       ['Authorization', 'Bearer {{access_token}}'],
@@ -69,7 +75,12 @@ describe('parseCurl: the Partner API docs', () => {
 
   it('reads the activate example', () => {
     const request = only(parseCurl(fixture('olx-activate.txt')));
-    expect(request).toMatchObject({ method: 'POST', url: 'https://api.olxgroup.com/advert/v1/<UUID>/activate', body: '', headers: [] });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: 'https://api.olxgroup.com/advert/v1/<UUID>/activate',
+      body: '',
+      headers: [],
+    });
   });
 
   it('never keeps a literal API key or token anywhere in the result', () => {
@@ -81,7 +92,9 @@ describe('parseCurl: the Partner API docs', () => {
     expect(text).not.toContain('eyJhbGciOi');
     expect(only(result).auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
     // What is left is the type curl adds for -d.
-    expect(only(result).headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(only(result).headers).toEqual([
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true },
+    ]);
   });
 
   it('an API key alone becomes auth api-key', () => {
@@ -94,7 +107,11 @@ describe('parseCurl: the Partner API docs', () => {
 describe('parseCurl: real commands from other API docs', () => {
   it('GitHub quickstart: --url, double quotes, a literal Bearer token', () => {
     const result = parseCurl(fixture('github-quickstart.sh'));
-    expect(only(result)).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/octocat/Spoon-Knife/issues', auth: { mode: 'api-key-bearer', bearer: 'manual' } });
+    expect(only(result)).toMatchObject({
+      method: 'GET',
+      url: 'https://api.github.com/repos/octocat/Spoon-Knife/issues',
+      auth: { mode: 'api-key-bearer', bearer: 'manual' },
+    });
     expect(headerPairs(result)).toEqual([['Accept', 'application/vnd.github+json']]);
     expect(JSON.stringify(result)).not.toContain('YOUR-TOKEN');
   });
@@ -104,7 +121,9 @@ describe('parseCurl: real commands from other API docs', () => {
     expect(headerPairs(result)).toContainEqual(['Authorization', 'Bearer {{GH_TOKEN}}']);
     expect(only(result).auth).toEqual({ mode: 'none' });
     expect(result.collections[0]!.variables).toEqual([{ name: 'GH_TOKEN', value: '', enabled: true, secret: true }]);
-    expect(result.unsupported).toEqual(["The shell variables $GH_TOKEN became the variables {{GH_TOKEN}}: give them values in the collection's variables."]);
+    expect(result.unsupported).toEqual([
+      "The shell variables $GH_TOKEN became the variables {{GH_TOKEN}}: give them values in the collection's variables.",
+    ]);
   });
 
   it('Twilio script: skips the assignments and comments, --data-urlencode, -u', () => {
@@ -114,12 +133,16 @@ describe('parseCurl: real commands from other API docs', () => {
     expect(request.url).toBe('https://api.twilio.com/2010-04-01/Accounts/{{ACCOUNT_SID}}/Messages.json');
     expect(request.body).toBe('From={{TWILIO_PHONE_NUMBER}}&To={{TO_PHONE_NUMBER}}&Body={{MESSAGE}}');
     expect(request.auth).toEqual({ mode: 'basic' });
-    expect(result.unsupported[0]).toBe('The user and password (-u) were not imported: enter them in Credentials → Basic.');
+    expect(result.unsupported[0]).toBe(
+      'The user and password (-u) were not imported: enter them in Credentials → Basic.',
+    );
     expect(JSON.stringify(result)).not.toContain('AUTH_TOKEN}}');
   });
 
   it('Windows batch file: each command, with cmd-style "" quotes inside double quotes', () => {
-    const lines = fixture('httpbin-calls.bat').split(/\r?\n/).filter((line) => line.startsWith('curl'));
+    const lines = fixture('httpbin-calls.bat')
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('curl'));
     expect(lines).toHaveLength(4);
     const [get, del, post, put] = lines.map((line) => only(parseCurl(line)));
     expect(get).toMatchObject({ method: 'GET', url: 'https://httpbin.org/get?isGood=true&isBad=false', body: '' });
@@ -132,7 +155,9 @@ describe('parseCurl: real commands from other API docs', () => {
   it('the whole batch file imports its first command and says there are more', () => {
     const result = parseCurl(fixture('httpbin-calls.bat'));
     expect(only(result).url).toBe('https://httpbin.org/get?isGood=true&isBad=false');
-    expect(result.unsupported).toEqual(['Only the first curl command was imported; the text has 4. Import the others one at a time.']);
+    expect(result.unsupported).toEqual([
+      'Only the first curl command was imported; the text has 4. Import the others one at a time.',
+    ]);
   });
 });
 
@@ -144,14 +169,16 @@ describe('parseCurl: shell syntax', () => {
   });
 
   it('reads Windows cmd caret continuations', () => {
-    const text = 'curl -X POST "https://localhost:4200/Api/Log" ^\n-H "Content-Type: application/json" ^\n-d "{\\"sender\\":\\"CURL\\",\\"Message\\":\\"Multiline CURL is here\\"}"';
+    const text =
+      'curl -X POST "https://localhost:4200/Api/Log" ^\n-H "Content-Type: application/json" ^\n-d "{\\"sender\\":\\"CURL\\",\\"Message\\":\\"Multiline CURL is here\\"}"';
     const request = only(parseCurl(text));
     expect(request.url).toBe('https://localhost:4200/Api/Log');
     expect(JSON.parse(request.body)).toEqual({ sender: 'CURL', Message: 'Multiline CURL is here' });
   });
 
   it("reads Chrome's Copy as cURL (cmd) escaping", () => {
-    const text = 'curl ^"https://example.com/api/items?a=1^&b=2^" ^\n  -H ^"accept: application/json^" ^\n  --data-raw ^"^{^\\^"a^\\^":1^}^"';
+    const text =
+      'curl ^"https://example.com/api/items?a=1^&b=2^" ^\n  -H ^"accept: application/json^" ^\n  --data-raw ^"^{^\\^"a^\\^":1^}^"';
     const request = only(parseCurl(text));
     expect(request.url).toBe('https://example.com/api/items?a=1&b=2');
     expect(request.body).toBe('{"a":1}');
@@ -170,7 +197,9 @@ describe('parseCurl: shell syntax', () => {
   });
 
   it('ignores comments, pipes and redirections around the command', () => {
-    const request = only(parseCurl('# list categories\ncurl -s https://h.example/taxonomy/v1/categories | jq .data > out.json'));
+    const request = only(
+      parseCurl('# list categories\ncurl -s https://h.example/taxonomy/v1/categories | jq .data > out.json'),
+    );
     expect(request).toMatchObject({ method: 'GET', url: 'https://h.example/taxonomy/v1/categories' });
   });
 
@@ -202,13 +231,20 @@ describe('parseCurl: options', () => {
   });
 
   it('data options are joined with & and make the method POST', () => {
-    const request = only(parseCurl('curl https://h.example/f -d a=1 --data b=2 --data-ascii c=3 --data-binary d=4 --data-raw e=5'));
+    const request = only(
+      parseCurl('curl https://h.example/f -d a=1 --data b=2 --data-ascii c=3 --data-binary d=4 --data-raw e=5'),
+    );
     expect(request.method).toBe('POST');
     expect(request.body).toBe('a=1&b=2&c=3&d=4&e=5');
   });
 
   it('--data-urlencode in all its forms, keeping {{variables}} working', () => {
-    const request = only(parseCurl("curl https://h.example/f --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode 'plain text' --data-urlencode 'v={{name}} ok' --data-urlencode 'f@note.txt'", { 'note.txt': 'é!' }));
+    const request = only(
+      parseCurl(
+        "curl https://h.example/f --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode 'plain text' --data-urlencode 'v={{name}} ok' --data-urlencode 'f@note.txt'",
+        { 'note.txt': 'é!' },
+      ),
+    );
     // As curl 7.88 sends them (checked with the real curl): `+` for a space, lower-case hex, `!` escaped.
     expect(request.body).toBe('q=a+b%26c&x%2fy&plain+text&v={{name}}+ok&f=%c3%a9%21');
   });
@@ -242,7 +278,9 @@ describe('parseCurl: options', () => {
   it('-u is not imported: auth basic and a sentence', () => {
     const result = parseCurl('curl -u anna:s3cret https://h.example/');
     expect(only(result).auth).toEqual({ mode: 'basic' });
-    expect(result.unsupported).toEqual(['The user and password (-u) were not imported: enter them in Credentials → Basic.']);
+    expect(result.unsupported).toEqual([
+      'The user and password (-u) were not imported: enter them in Credentials → Basic.',
+    ]);
     expect(JSON.stringify(result)).not.toContain('s3cret');
   });
 
@@ -256,7 +294,9 @@ describe('parseCurl: options', () => {
 
   it('-k is refused with the reason', () => {
     const result = parseCurl('curl -k https://h.example/');
-    expect(result.unsupported).toEqual(["The option -k was not imported: TLS checks are never turned off; trust the server's CA in Settings instead."]);
+    expect(result.unsupported).toEqual([
+      "The option -k was not imported: TLS checks are never turned off; trust the server's CA in Settings instead.",
+    ]);
     expect(parseCurl('curl --insecure https://h.example/').unsupported[0]).toContain('--insecure was not imported');
   });
 
@@ -267,7 +307,9 @@ describe('parseCurl: options', () => {
       ['Referer', 'https://ref.example/'],
       ['Cookie', 'a=1; b=2'],
     ]);
-    expect(result.unsupported).toEqual(['The cookies read from the file cookies.txt (-b) were not imported: add a Cookie header by hand.']);
+    expect(result.unsupported).toEqual([
+      'The cookies read from the file cookies.txt (-b) were not imported: add a Cookie header by hand.',
+    ]);
   });
 
   it('lists unknown options and options the app has no use for', () => {
@@ -283,7 +325,9 @@ describe('parseCurl: options', () => {
     expect(only(parseCurl('curl -H "A: b" https://h.example/last')).url).toBe('https://h.example/last');
     const result = parseCurl('curl --url https://h.example/one https://h.example/two');
     expect(only(result).url).toBe('https://h.example/one');
-    expect(result.unsupported).toEqual(['Only the first URL was imported; the command also names https://h.example/two.']);
+    expect(result.unsupported).toEqual([
+      'Only the first URL was imported; the command also names https://h.example/two.',
+    ]);
   });
 
   it('adds https:// to a URL without a scheme', () => {
@@ -295,8 +339,12 @@ describe('parseCurl: options', () => {
   });
 
   it('finds a data file by its base name; @- says to paste the body', () => {
-    expect(only(parseCurl('curl https://h.example/ -d @./payloads/advert.json', { 'advert.json': 'X' })).body).toBe('X');
-    expect(parseCurl('curl https://h.example/ -d @-').unsupported).toEqual(['The body is read from standard input (@-); paste it in the body instead.']);
+    expect(only(parseCurl('curl https://h.example/ -d @./payloads/advert.json', { 'advert.json': 'X' })).body).toBe(
+      'X',
+    );
+    expect(parseCurl('curl https://h.example/ -d @-').unsupported).toEqual([
+      'The body is read from standard input (@-); paste it in the body instead.',
+    ]);
   });
 
   it('a header written Name; is sent empty, Name: removes it', () => {
@@ -326,21 +374,42 @@ describe('toCurl', () => {
   });
 
   it('a GET without a body still says --request GET and has no --data-raw', () => {
-    expect(toCurl({ method: 'GET', url: 'https://h.example/', headers: [], body: '' })).toBe("curl --location --request GET 'https://h.example/'");
+    expect(toCurl({ method: 'GET', url: 'https://h.example/', headers: [], body: '' })).toBe(
+      "curl --location --request GET 'https://h.example/'",
+    );
   });
 });
 
 describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
   const back = (x: CurlRequest): CurlRequest => {
     const request = only(parseCurl(toCurl(x)));
-    return { method: request.method, url: request.url, headers: request.headers.map((h) => [h.name, h.value]), body: request.body };
+    return {
+      method: request.method,
+      url: request.url,
+      headers: request.headers.map((h) => [h.name, h.value]),
+      body: request.body,
+    };
   };
 
   const cases: Array<[string, CurlRequest]> = [
-    ['a GET without headers', { method: 'GET', url: 'https://api.olxgroup.com/taxonomy/v1/categories', headers: [], body: '' }],
-    ['a DELETE', { method: 'DELETE', url: 'https://api.olxgroup.com/advert/v1/{{advertUuid}}', headers: [['Accept', 'application/json']], body: '' }],
+    [
+      'a GET without headers',
+      { method: 'GET', url: 'https://api.olxgroup.com/taxonomy/v1/categories', headers: [], body: '' },
+    ],
+    [
+      'a DELETE',
+      {
+        method: 'DELETE',
+        url: 'https://api.olxgroup.com/advert/v1/{{advertUuid}}',
+        headers: [['Accept', 'application/json']],
+        body: '',
+      },
+    ],
     ['HEAD and OPTIONS', { method: 'HEAD', url: 'https://h.example/', headers: [], body: '' }],
-    ['OPTIONS', { method: 'OPTIONS', url: 'https://h.example/*', headers: [['Origin', 'https://app.example']], body: '' }],
+    [
+      'OPTIONS',
+      { method: 'OPTIONS', url: 'https://h.example/*', headers: [['Origin', 'https://app.example']], body: '' },
+    ],
     [
       'a pretty JSON advert',
       {
@@ -351,18 +420,68 @@ describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
           ['X-API-KEY', '{{apiKey}}'],
           ['Authorization', 'Bearer {{accessToken}}'],
         ],
-        body: JSON.stringify({ title: "Mokotów: it's \"bright\"", description: 'Line 1\nLine 2\n\ttabbed', price: { value: 849000 } }, null, 2),
+        body: JSON.stringify(
+          { title: 'Mokotów: it\'s "bright"', description: 'Line 1\nLine 2\n\ttabbed', price: { value: 849000 } },
+          null,
+          2,
+        ),
       },
     ],
-    ['quotes of every kind', { method: 'PUT', url: 'https://h.example/q', headers: [['X-Quote', `it's "quoted"`]], body: `'single' "double" \`back\` '\\'' ''` }],
-    ['backslashes and shell characters', { method: 'POST', url: 'https://h.example/s?a=1&b=$x', headers: [], body: 'C:\\path\\ $HOME ${X} $(whoami) `id` ; | & > < # ! * ? ~' }],
-    ['a backslash before a newline', { method: 'POST', url: 'https://h.example/n', headers: [], body: 'line \\\nnext\\' }],
+    [
+      'quotes of every kind',
+      {
+        method: 'PUT',
+        url: 'https://h.example/q',
+        headers: [['X-Quote', `it's "quoted"`]],
+        body: `'single' "double" \`back\` '\\'' ''`,
+      },
+    ],
+    [
+      'backslashes and shell characters',
+      {
+        method: 'POST',
+        url: 'https://h.example/s?a=1&b=$x',
+        headers: [],
+        body: 'C:\\path\\ $HOME ${X} $(whoami) `id` ; | & > < # ! * ? ~',
+      },
+    ],
+    [
+      'a backslash before a newline',
+      { method: 'POST', url: 'https://h.example/n', headers: [], body: 'line \\\nnext\\' },
+    ],
     ['CRLF and trailing newline', { method: 'POST', url: 'https://h.example/crlf', headers: [], body: 'a\r\nb\r\n' }],
     ['a lone quote', { method: 'PATCH', url: 'https://h.example/l', headers: [], body: "'" }],
-    ['an empty header value and a colon in a value', { method: 'GET', url: 'https://h.example/', headers: [['X-Empty', ''], ['If-Modified-Since', 'Mon, 01 Jan 2024 10:00:00 GMT']], body: '' }],
+    [
+      'an empty header value and a colon in a value',
+      {
+        method: 'GET',
+        url: 'https://h.example/',
+        headers: [
+          ['X-Empty', ''],
+          ['If-Modified-Since', 'Mon, 01 Jan 2024 10:00:00 GMT'],
+        ],
+        body: '',
+      },
+    ],
     ['a GET with a body', { method: 'GET', url: 'https://h.example/', headers: [], body: '{"q":1}' }],
-    ['unicode', { method: 'POST', url: 'https://h.example/ü?q=zażółć', headers: [['X-Name', 'Łódź ✓']], body: '{"emoji":"🏠","pl":"źdźbło"}' }],
-    ['variables everywhere', { method: 'POST', url: '{{baseUrl}}/locations/v1/{{siteUrn}}/cities', headers: [['User-Agent', '{{crmName}}']], body: '{"code":"{{authorizationCode}}"}' }],
+    [
+      'unicode',
+      {
+        method: 'POST',
+        url: 'https://h.example/ü?q=zażółć',
+        headers: [['X-Name', 'Łódź ✓']],
+        body: '{"emoji":"🏠","pl":"źdźbło"}',
+      },
+    ],
+    [
+      'variables everywhere',
+      {
+        method: 'POST',
+        url: '{{baseUrl}}/locations/v1/{{siteUrn}}/cities',
+        headers: [['User-Agent', '{{crmName}}']],
+        body: '{"code":"{{authorizationCode}}"}',
+      },
+    ],
   ];
   it.each(cases)('%s', (_name, x) => {
     expect(back(x)).toEqual(x);
@@ -370,15 +489,24 @@ describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
 
   it('random bodies and header values (seeded)', () => {
     let seed = 20240101;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const alphabet = `ab Z09'"\\\n\t$\`!{}[]@#%^&*()|;<>~é€🏠\r`;
-    const text = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => [...alphabet][Math.floor(random() * [...alphabet].length)]).join('');
+    const text = (max: number) =>
+      Array.from(
+        { length: Math.floor(random() * max) },
+        () => [...alphabet][Math.floor(random() * [...alphabet].length)],
+      ).join('');
     const methods: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
     for (let n = 0; n < 500; n++) {
       let body = text(40);
       if (body.startsWith('@')) body = `x${body}`;
       const value = `v${text(20).replace(/[\r\n]/g, ' ')}`.trimEnd();
-      const x: CurlRequest = { method: methods[n % methods.length]!, url: `https://h.example/r${n}?q=${encodeURIComponent(text(8))}`, headers: [['X-Random', value]], body };
+      const x: CurlRequest = {
+        method: methods[n % methods.length]!,
+        url: `https://h.example/r${n}?q=${encodeURIComponent(text(8))}`,
+        headers: [['X-Random', value]],
+        body,
+      };
       expect(back(x)).toEqual(x);
     }
   });
@@ -386,9 +514,19 @@ describe('round trip: parseCurl(toCurl(x)) gives back x', () => {
 
 describe('containsCurlCommand', () => {
   it('finds a curl command by its first word, with a path or .exe, on any line', () => {
-    const commands = ['curl https://x.test', 'echo hi\ncurl https://x.test', '/usr/bin/curl https://x.test', 'CURL.EXE https://x.test'];
+    const commands = [
+      'curl https://x.test',
+      'echo hi\ncurl https://x.test',
+      '/usr/bin/curl https://x.test',
+      'CURL.EXE https://x.test',
+    ];
     expect(commands.map(containsCurlCommand)).toEqual([true, true, true, true]);
-    expect(['echo curl', 'curlish https://x.test', 'mycurl https://x.test', ''].map(containsCurlCommand)).toEqual([false, false, false, false]);
+    expect(['echo curl', 'curlish https://x.test', 'mycurl https://x.test', ''].map(containsCurlCommand)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -398,7 +536,12 @@ describe('parseCurl: what the user gets, in full', () => {
     ...fields,
   });
   const FORM_TYPE = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
-  const result = (name: string, fields: Partial<ReturnType<typeof only>>, unsupported: string[] = [], variables: unknown[] = []) => ({
+  const result = (
+    name: string,
+    fields: Partial<ReturnType<typeof only>>,
+    unsupported: string[] = [],
+    variables: unknown[] = [],
+  ) => ({
     format: 'cURL command',
     collections: [{ name, variables, auth: { mode: 'none' }, items: [{ kind: 'request', request: request(fields) }] }],
     environments: [],
@@ -407,11 +550,15 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('takes the user and password out of the URL, and only there, and asks for them in Credentials', () => {
     expect(parseCurl('curl https://user:pw@api.example.com/x?email=a@b.c')).toEqual(
-      result('api.example.com', { name: 'GET /x', url: 'https://api.example.com/x?email=a@b.c', auth: { mode: 'basic' } }, [
-        'The user and password in the URL were not imported: enter them in Credentials → Basic.',
-      ]),
+      result(
+        'api.example.com',
+        { name: 'GET /x', url: 'https://api.example.com/x?email=a@b.c', auth: { mode: 'basic' } },
+        ['The user and password in the URL were not imported: enter them in Credentials → Basic.'],
+      ),
     );
-    expect(only(parseCurl("curl 'https://api.example.com/r?next=https://u@evil.example/'")).url).toBe('https://api.example.com/r?next=https://u@evil.example/');
+    expect(only(parseCurl("curl 'https://api.example.com/r?next=https://u@evil.example/'")).url).toBe(
+      'https://api.example.com/r?next=https://u@evil.example/',
+    );
   });
 
   it('puts -G data and --url-query parts into the query, after the URL’s own', () => {
@@ -427,9 +574,13 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('turns --oauth2-bearer into the Bearer auth choice, never a header', () => {
     expect(parseCurl('curl --oauth2-bearer tok123456 https://x.example/p')).toEqual(
-      result('x.example', { name: 'GET /p', url: 'https://x.example/p', auth: { mode: 'api-key-bearer', bearer: 'manual' } }, [
-        'The Bearer token in the Authorization header was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.',
-      ]),
+      result(
+        'x.example',
+        { name: 'GET /p', url: 'https://x.example/p', auth: { mode: 'api-key-bearer', bearer: 'manual' } },
+        [
+          'The Bearer token in the Authorization header was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.',
+        ],
+      ),
     );
   });
 
@@ -443,7 +594,11 @@ describe('parseCurl: what the user gets, in full', () => {
       ],
     });
     expect(json(`curl -d a=1 --json '{"b":2}' https://x.example/j`).body).toBe('a=1&{"b":2}');
-    expect(json(`curl --json '{}' -H 'content-type: text/plain' -H 'ACCEPT: text/csv' https://x.example/j`).headers.map((h) => [h.name, h.value])).toEqual([
+    expect(
+      json(`curl --json '{}' -H 'content-type: text/plain' -H 'ACCEPT: text/csv' https://x.example/j`).headers.map(
+        (h) => [h.name, h.value],
+      ),
+    ).toEqual([
       ['content-type', 'text/plain'],
       ['ACCEPT', 'text/csv'],
     ]);
@@ -461,7 +616,9 @@ describe('parseCurl: what the user gets, in full', () => {
   });
 
   it('reads @file data from the files given, by name or by base name; a word with a space is data', () => {
-    expect(only(parseCurl("curl -d @body.json -d @'a b' https://x.example/f", { 'body.json': 'BODY' })).body).toBe('BODY&@a b');
+    expect(only(parseCurl("curl -d @body.json -d @'a b' https://x.example/f", { 'body.json': 'BODY' })).body).toBe(
+      'BODY&@a b',
+    );
     expect(only(parseCurl('curl -d @dir/body.json https://x.example/f', { 'body.json': 'BODY' })).body).toBe('BODY');
   });
 
@@ -477,7 +634,9 @@ describe('parseCurl: what the user gets, in full', () => {
             { name: 'X-Both', value: '{{ID}} {{NEW}}', enabled: true },
           ],
         },
-        ["The shell variables $HOST, $ID, $NEW became the variables {{HOST}}, {{ID}}, {{NEW}}: give them values in the collection's variables."],
+        [
+          "The shell variables $HOST, $ID, $NEW became the variables {{HOST}}, {{ID}}, {{NEW}}: give them values in the collection's variables.",
+        ],
         [
           { name: 'HOST', value: '', enabled: true, secret: false },
           { name: 'ID', value: '', enabled: true, secret: false },
@@ -489,10 +648,15 @@ describe('parseCurl: what the user gets, in full', () => {
 
   it('keeps a command substitution as text, reads no body from standard input, and names a collection with no host “cURL import”', () => {
     expect(parseCurl('curl -d @- "{{base}}/v1?t=$(date)"')).toEqual(
-      result('cURL import', { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)', headers: [FORM_TYPE] }, [
-        'The body is read from standard input (@-); paste it in the body instead.',
-        'The command substitution $(date) cannot be run here; it was kept as text.',
-      ], [{ name: 'base', value: '', enabled: true, secret: false }]),
+      result(
+        'cURL import',
+        { name: 'POST /v1', method: 'POST', url: '{{base}}/v1?t=$(date)', headers: [FORM_TYPE] },
+        [
+          'The body is read from standard input (@-); paste it in the body instead.',
+          'The command substitution $(date) cannot be run here; it was kept as text.',
+        ],
+        [{ name: 'base', value: '', enabled: true, secret: false }],
+      ),
     );
   });
 
@@ -509,8 +673,13 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
     expect(request).toMatchObject({ method: 'POST', url: 'http://localhost:7171/upload', body: '' });
     expect(headerPairs(parseCurl(fixture('zoomwh-upload.sh')))).toEqual([['X-API-KEY', '{{API_KEY}}']]);
     const github = only(parseCurl(fixture('liatrio-release-upload.sh')));
-    expect(github).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/liatrio/mobile-pipeline-poc/releases/latest' });
-    expect(only(parseCurl('echo "Sending"\ncurl https://api.example.com/v1/x'))).toMatchObject({ url: 'https://api.example.com/v1/x' });
+    expect(github).toMatchObject({
+      method: 'GET',
+      url: 'https://api.github.com/repos/liatrio/mobile-pipeline-poc/releases/latest',
+    });
+    expect(only(parseCurl('echo "Sending"\ncurl https://api.example.com/v1/x'))).toMatchObject({
+      url: 'https://api.example.com/v1/x',
+    });
   });
 
   it('-F without -X is a POST, and each form field is named as not imported', () => {
@@ -520,28 +689,48 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
   });
 
   it('-T is a PUT to the file name when the URL has none, and -T with -X keeps -X', () => {
-    expect(only(parseCurl('curl -T ./docs/report.pdf https://files.example/up/'))).toMatchObject({ method: 'PUT', url: 'https://files.example/up/report.pdf' });
-    expect(only(parseCurl('curl -T report.pdf https://files.example'))).toMatchObject({ method: 'PUT', url: 'https://files.example/report.pdf' });
-    expect(only(parseCurl('curl -T report.pdf https://files.example/up/named.pdf'))).toMatchObject({ url: 'https://files.example/up/named.pdf' });
+    expect(only(parseCurl('curl -T ./docs/report.pdf https://files.example/up/'))).toMatchObject({
+      method: 'PUT',
+      url: 'https://files.example/up/report.pdf',
+    });
+    expect(only(parseCurl('curl -T report.pdf https://files.example'))).toMatchObject({
+      method: 'PUT',
+      url: 'https://files.example/report.pdf',
+    });
+    expect(only(parseCurl('curl -T report.pdf https://files.example/up/named.pdf'))).toMatchObject({
+      url: 'https://files.example/up/named.pdf',
+    });
     const withX = only(parseCurl('curl -X POST --upload-file a.zip https://files.example/assets?name=a.zip'));
     expect(withX).toMatchObject({ method: 'POST', url: 'https://files.example/assets?name=a.zip' });
   });
 
   it('-d without a Content-Type gets the form type curl sends; -G, -I and --json do what curl does', () => {
     const api = parseCurl(fixture('frontendmasters-run-api.sh').split('\n').slice(4).join('\n'));
-    expect(only(api)).toMatchObject({ method: 'POST', url: 'https://localhost:3000/users', body: '{"name": "Flash", "age": 99, "power": "speed"}' });
+    expect(only(api)).toMatchObject({
+      method: 'POST',
+      url: 'https://localhost:3000/users',
+      body: '{"name": "Flash", "age": 99, "power": "speed"}',
+    });
     expect(headerPairs(api)).toEqual([['Content-Type', 'application/x-www-form-urlencoded']]);
-    expect(only(parseCurl('curl -G -d a=1 https://x.example/s'))).toMatchObject({ method: 'GET', url: 'https://x.example/s?a=1', headers: [] });
+    expect(only(parseCurl('curl -G -d a=1 https://x.example/s'))).toMatchObject({
+      method: 'GET',
+      url: 'https://x.example/s?a=1',
+      headers: [],
+    });
     expect(only(parseCurl('curl -I -d a=1 https://x.example/s')).method).toBe('HEAD');
     expect(headerPairs(parseCurl("curl -d a=1 -H 'Content-Type:' https://x.example/s"))).toEqual([]);
   });
 
-  it('-d @file drops the file\'s line breaks as curl does; --data-binary, --data-raw and --json keep them', () => {
+  it("-d @file drops the file's line breaks as curl does; --data-binary, --data-raw and --json keep them", () => {
     // Checked with curl 7.88 against a loopback server: -d and --data-ascii send '{  "a": 1}'.
     const files = { 'f.json': '{\n  "a": 1\r\n}\n' };
     const body = (option: string) => only(parseCurl(`curl ${option} @f.json https://x.example/f`, files)).body;
     expect(['-d', '--data-ascii', '--data'].map(body)).toEqual(['{  "a": 1}', '{  "a": 1}', '{  "a": 1}']);
-    expect(['--data-binary', '--data-raw', '--json'].map(body)).toEqual([files['f.json'], files['f.json'], files['f.json']]);
+    expect(['--data-binary', '--data-raw', '--json'].map(body)).toEqual([
+      files['f.json'],
+      files['f.json'],
+      files['f.json'],
+    ]);
   });
 
   it('finds the command in a Markdown fence', () => {
@@ -558,7 +747,7 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
       'Create one:',
       '',
       '```console',
-      "$ curl -X POST https://api.example.com/items \\",
+      '$ curl -X POST https://api.example.com/items \\',
       "    -H 'Content-Type: application/json' \\",
       "    -d '{",
       '  "name": "Ada"',
@@ -575,7 +764,9 @@ describe('parseCurl: real snippets from READMEs, scripts and browsers', () => {
     expect(only(result)).toMatchObject({ method: 'POST', url: 'https://api.example.com/items' });
     expect(JSON.parse(only(result).body)).toEqual({ name: 'Ada' });
     expect(result.unsupported).toEqual([]);
-    expect(only(parseCurl('~~~bash\n$ curl https://api.example.com/a\n~~~\n'))).toMatchObject({ url: 'https://api.example.com/a' });
+    expect(only(parseCurl('~~~bash\n$ curl https://api.example.com/a\n~~~\n'))).toMatchObject({
+      url: 'https://api.example.com/a',
+    });
   });
 
   it('a Windows batch file with SET, %variables% and a stray quote', () => {
@@ -603,7 +794,9 @@ describe('cURL import: the URL and headers curl itself would use', () => {
 
   it('-T names the uploaded file in a URL with no file part, and leaves other URLs as they are', () => {
     expect(only('curl -T dir/report.csv https://h.example').request.url).toBe('https://h.example/report.csv');
-    expect(only('curl -T report.csv https://h.example/up/?v=1').request.url).toBe('https://h.example/up/report.csv?v=1');
+    expect(only('curl -T report.csv https://h.example/up/?v=1').request.url).toBe(
+      'https://h.example/up/report.csv?v=1',
+    );
     expect(only('curl -T "a b.csv" https://h.example/up/').request.url).toBe('https://h.example/up/a%20b.csv');
     expect(only('curl -T report.csv https://h.example/up/name.csv').request.url).toBe('https://h.example/up/name.csv');
     expect(only('curl -T - https://h.example/up/').request.url).toBe('https://h.example/up/');
@@ -618,7 +811,9 @@ describe('cURL import: the URL and headers curl itself would use', () => {
   });
 
   it('adds the form type for -d, but --json with other parts still makes it JSON', () => {
-    const json = only("curl --json '{\"a\":1}' -d x=1 https://h.example/x").request.headers.map((h) => `${h.name}: ${h.value}`);
+    const json = only('curl --json \'{"a":1}\' -d x=1 https://h.example/x').request.headers.map(
+      (h) => `${h.name}: ${h.value}`,
+    );
     expect(json).toEqual(expect.arrayContaining(['Content-Type: application/json', 'Accept: application/json']));
     const form = only('curl -d x=1 https://h.example/x').request.headers.map((h) => `${h.name}: ${h.value}`);
     expect(form).toEqual(['Content-Type: application/x-www-form-urlencoded']);

@@ -10,7 +10,15 @@ import type { ImportResult, ImportedCollection } from '../../../shared/collectio
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { Method } from '../../../shared/http-types';
-import { declareVariable, encodeKeepingVariables, hostOf, noteUnsupportedDynamicVariables, requestName, toMethod, variableNames } from './common';
+import {
+  declareVariable,
+  encodeKeepingVariables,
+  hostOf,
+  noteUnsupportedDynamicVariables,
+  requestName,
+  toMethod,
+  variableNames,
+} from './common';
 import { extractCredentialHeaders, noCredentials, withCredentials, type CredentialsFound } from './credential-headers';
 import { readCurlArgs, type CurlArgs } from './curl-options';
 import { shellTextOf } from './markdown-code';
@@ -39,7 +47,10 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
   }
 
   let body = buildBody(args, files, unsupported);
-  const extraQuery = [...args.queryParts.map((part) => urlencodeArg(part, files, unsupported)), ...(args.get && body ? [body] : [])];
+  const extraQuery = [
+    ...args.queryParts.map((part) => urlencodeArg(part, files, unsupported)),
+    ...(args.get && body ? [body] : []),
+  ];
   if (args.get) body = '';
   if (extraQuery.length > 0) url += (url.includes('?') ? '&' : '?') + extraQuery.join('&');
 
@@ -53,18 +64,35 @@ export function parseCurl(text: string, files: Record<string, string> = {}): Imp
   }
 
   const variables: VariableDef[] = [];
-  for (const name of variableNames([url, body, ...headers.map((h) => h.value)].join('\n'))) declareVariable(variables, name);
+  for (const name of variableNames([url, body, ...headers.map((h) => h.value)].join('\n')))
+    declareVariable(variables, name);
   const names = command.shellVariables.filter((name) => variables.some((v) => v.name === name));
   if (names.length > 0) {
-    unsupported.push(`The shell variables ${names.map((n) => `$${n}`).join(', ')} became the variables ${names.map((n) => `{{${n}}}`).join(', ')}: give them values in the collection's variables.`);
+    unsupported.push(
+      `The shell variables ${names.map((n) => `$${n}`).join(', ')} became the variables ${names.map((n) => `{{${n}}}`).join(', ')}: give them values in the collection's variables.`,
+    );
   }
-  for (const kept of command.substitutions) unsupported.push(`The command substitution ${kept} cannot be run here; it was kept as text.`);
+  for (const kept of command.substitutions)
+    unsupported.push(`The command substitution ${kept} cannot be run here; it was kept as text.`);
 
   const collection: ImportedCollection = {
     name: hostOf(url) ?? 'cURL import',
     variables,
     auth: { mode: 'none' },
-    items: [{ kind: 'request', request: { name: requestName(method, url), method, url, headers, body, auth: withCredentials({ mode: 'none' }, credentials), captures: [] } }],
+    items: [
+      {
+        kind: 'request',
+        request: {
+          name: requestName(method, url),
+          method,
+          url,
+          headers,
+          body,
+          auth: withCredentials({ mode: 'none' }, credentials),
+          captures: [],
+        },
+      },
+    ],
   };
   noteUnsupportedDynamicVariables([collection], [], unsupported);
   return { format: 'cURL command', collections: [collection], environments: [], unsupported };
@@ -87,7 +115,10 @@ function findCurlCommand(text: string, unsupported: string[]): ShellCommand {
   }
   // Stryker: equivalent — the `?? ''` fallback, as in containsCurlCommand.
   const others = commands.slice(next).filter((c) => CURL_WORD.test(c.words[0] ?? '')).length;
-  if (others > 0) unsupported.push(`Only the first curl command was imported; the text has ${others + 1}. Import the others one at a time.`);
+  if (others > 0)
+    unsupported.push(
+      `Only the first curl command was imported; the text has ${others + 1}. Import the others one at a time.`,
+    );
   return command;
 }
 
@@ -96,10 +127,14 @@ function chooseUrl(args: CurlArgs, unsupported: string[]): string {
   if (first === undefined) throw new Error('The curl command has no URL.');
   if (rest.length > 0) unsupported.push(`Only the first URL was imported; the command also names ${rest.join(', ')}.`);
   if (/^http:\/\//i.test(first)) {
-    unsupported.push(`The URL ${first} uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.`);
+    unsupported.push(
+      `The URL ${first} uses http://, which the app does not send (HTTPS only): change it to https:// if the server offers it.`,
+    );
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(first) || first.startsWith('{{')) return first;
-  unsupported.push(`The URL ${first} had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).`);
+  unsupported.push(
+    `The URL ${first} had no scheme; https:// was added (curl would use http://; the app sends HTTPS only).`,
+  );
   return `https://${first}`;
 }
 
@@ -188,7 +223,8 @@ function keepHeaders(args: CurlArgs, credentials: CredentialsFound, unsupported:
   if (args.oauth2Bearer !== null) rows.push(['Authorization', `Bearer ${args.oauth2Bearer}`]);
   for (const [name, value] of curlAddedHeaders(args)) {
     const lower = name.toLowerCase();
-    if (!rows.some(([n]) => n.toLowerCase() === lower) && !args.removedHeaders.includes(lower)) rows.push([name, value]);
+    if (!rows.some(([n]) => n.toLowerCase() === lower) && !args.removedHeaders.includes(lower))
+      rows.push([name, value]);
   }
   return extractCredentialHeaders(
     rows.map(([name, value]) => ({ name, value, enabled: true })),
@@ -200,7 +236,11 @@ function keepHeaders(args: CurlArgs, credentials: CredentialsFound, unsupported:
 /** The headers curl adds for a body unless the command sets them: --json's pair, or the form type for -d. */
 function curlAddedHeaders(args: CurlArgs): Array<[string, string]> {
   if (args.get || args.data.length === 0) return [];
-  if (args.data.some((part) => part.kind === 'json')) return [['Content-Type', 'application/json'], ['Accept', 'application/json']];
+  if (args.data.some((part) => part.kind === 'json'))
+    return [
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+    ];
   return [['Content-Type', 'application/x-www-form-urlencoded']];
 }
 
@@ -226,9 +266,11 @@ export function shellQuote(text: string): string {
  */
 export function toCurl(request: CurlRequest): string {
   const lines = [`curl --location --request ${request.method} ${shellQuote(request.url)}`];
-  for (const [name, value] of request.headers) lines.push(`--header ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
+  for (const [name, value] of request.headers)
+    lines.push(`--header ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
   // A body sent without a type: `Content-Type:` stops curl adding application/x-www-form-urlencoded.
-  if (request.body !== '' && !request.headers.some(([name]) => name.toLowerCase() === 'content-type')) lines.push(`--header ${shellQuote('Content-Type:')}`);
+  if (request.body !== '' && !request.headers.some(([name]) => name.toLowerCase() === 'content-type'))
+    lines.push(`--header ${shellQuote('Content-Type:')}`);
   if (request.body !== '') lines.push(`--data-raw ${shellQuote(request.body)}`);
   return lines.join(' \\\n');
 }

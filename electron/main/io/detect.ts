@@ -14,9 +14,11 @@ import { parseYamlDocument } from './yaml-document';
 
 export type ImportKind = 'curl' | 'postman-collection' | 'postman-environment' | 'openapi' | 'workbench';
 
-export const NOT_RECOGNISED = 'This file is not a Postman collection, Postman environment, OpenAPI document or cURL command.';
+export const NOT_RECOGNISED =
+  'This file is not a Postman collection, Postman environment, OpenAPI document or cURL command.';
 export const TOO_DEEP =
-  `This file nests its folders or data more than ${MAX_DOCUMENT_DEPTH} levels deep, so it cannot be imported. ` + 'Flatten its folders and try again.';
+  `This file nests its folders or data more than ${MAX_DOCUMENT_DEPTH} levels deep, so it cannot be imported. ` +
+  'Flatten its folders and try again.';
 
 const YAML_OPENAPI = /^\s*["']?(openapi|swagger)["']?\s*:/m;
 
@@ -36,7 +38,11 @@ export function detectKind(text: string, fileName = ''): ImportKind | null {
 }
 
 /** The kind and, for JSON and YAML, the parsed document. */
-function classify(text: string, fileName: string, onProgress: ImportProgressListener): { kind: ImportKind | null; value: unknown } {
+function classify(
+  text: string,
+  fileName: string,
+  onProgress: ImportProgressListener,
+): { kind: ImportKind | null; value: unknown } {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') return { kind: null, value: null };
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(fileName)) {
@@ -82,11 +88,15 @@ function kindOfObject(value: unknown): ImportKind | null {
   if (!isObject(value)) return null;
   if (typeof value.format === 'string' && value.format.startsWith('partner-api-workbench.')) return 'workbench';
   if (value.openapi !== undefined || value.swagger !== undefined) return 'openapi';
-  if (isObject(value.info) && (Array.isArray(value.item) || typeof value.info.schema === 'string')) return 'postman-collection';
+  if (isObject(value.info) && (Array.isArray(value.item) || typeof value.info.schema === 'string'))
+    return 'postman-collection';
   if (Array.isArray(value.requests) && (Array.isArray(value.order) || Array.isArray(value.folders))) {
-    throw new Error('This is a Postman Collection v1 file. Open it in Postman and export it again as Collection v2.1, then import that file.');
+    throw new Error(
+      'This is a Postman Collection v1 file. Open it in Postman and export it again as Collection v2.1, then import that file.',
+    );
   }
-  if (Array.isArray(value.values) && (value._postman_variable_scope !== undefined || typeof value.name === 'string')) return 'postman-environment';
+  if (Array.isArray(value.values) && (value._postman_variable_scope !== undefined || typeof value.name === 'string'))
+    return 'postman-environment';
   return null;
 }
 

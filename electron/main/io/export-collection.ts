@@ -25,16 +25,32 @@ function exportTree(deps: ScopeStores, collectionId: string, nodes: TreeNode[]):
 }
 
 function fileName(name: string, suffix: string): string {
-  return `${name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().replace(/\s+/g, '-') || 'collection'}${suffix}`;
+  return `${
+    name
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'collection'
+  }${suffix}`;
 }
 
-export async function exportCollection(deps: ScopeStores, request: { collectionId: string; format: 'workbench' | 'postman' }): Promise<{ fileName: string; text: string }> {
+export async function exportCollection(
+  deps: ScopeStores,
+  request: { collectionId: string; format: 'workbench' | 'postman' },
+): Promise<{ fileName: string; text: string }> {
   const items = exportTree(deps, request.collectionId, deps.collections.get(request.collectionId).tree);
   // After the requests: moving a literal credential out adds a variable. Secret values are blank here.
   const collection = deps.collections.get(request.collectionId);
   if (request.format === 'postman') {
-    const postman = exportPostman({ name: collection.name, variables: collection.variables, auth: collection.auth, items });
-    return { fileName: fileName(collection.name, '.postman_collection.json'), text: `${JSON.stringify(postman, null, 2)}\n` };
+    const postman = exportPostman({
+      name: collection.name,
+      variables: collection.variables,
+      auth: collection.auth,
+      items,
+    });
+    return {
+      fileName: fileName(collection.name, '.postman_collection.json'),
+      text: `${JSON.stringify(postman, null, 2)}\n`,
+    };
   }
   const own = {
     format: EXPORT_FORMAT,
@@ -44,7 +60,8 @@ export async function exportCollection(deps: ScopeStores, request: { collectionI
   return { fileName: fileName(collection.name, '.workbench.json'), text: `${JSON.stringify(own, null, 2)}\n` };
 }
 
-type PortableNode = { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: PortableNode[] };
+type PortableNode =
+  { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: PortableNode[] };
 function strip(nodes: ExportNode[]): PortableNode[] {
   return nodes.map((node) => {
     if (node.kind === 'folder') return { kind: 'folder', name: node.name, children: strip(node.children) };

@@ -18,7 +18,10 @@ export interface ExportCurlDeps {
   writeClipboard?(text: string): void;
 }
 
-export async function exportCurl(deps: ExportCurlDeps, request: { request: OutgoingRequest; withSecrets: boolean }): Promise<{ text: string | null; copied: boolean }> {
+export async function exportCurl(
+  deps: ExportCurlDeps,
+  request: { request: OutgoingRequest; withSecrets: boolean },
+): Promise<{ text: string | null; copied: boolean }> {
   const draft = withBearerRow(request.request);
   if (request.withSecrets) {
     if (!deps.writeClipboard) throw new Error('Copying with real values is not available here.');
@@ -30,9 +33,19 @@ export async function exportCurl(deps: ExportCurlDeps, request: { request: Outgo
     const auth = await deps.resolveAuth(variables.request);
     if (!auth.ok) throw new Error(auth.problems[0]!.message);
     const names = new Set(auth.auth.headers.map((h) => h.name.toLowerCase()));
-    const rows = [...variables.request.headers.filter((h) => !names.has(h.name.trim().toLowerCase())), ...auth.auth.headers];
+    const rows = [
+      ...variables.request.headers.filter((h) => !names.has(h.name.trim().toLowerCase())),
+      ...auth.auth.headers,
+    ];
     // Written to the clipboard here, in the main process: the real values never pass through the renderer.
-    deps.writeClipboard(toCurl({ method: draft.method, url: variables.request.url, headers: outgoingHeaders(rows, draft.method, variables.request.body), body: variables.request.body }));
+    deps.writeClipboard(
+      toCurl({
+        method: draft.method,
+        url: variables.request.url,
+        headers: outgoingHeaders(rows, draft.method, variables.request.body),
+        body: variables.request.body,
+      }),
+    );
     return { text: null, copied: true };
   }
   // Placeholders: non-secret variables are resolved, secret ones stay {{name}}, credentials become {{apiKey}} / {{accessToken}}.
@@ -48,10 +61,14 @@ export async function exportCurl(deps: ExportCurlDeps, request: { request: Outgo
     draft.body,
   );
   const authHeaders: Array<[string, string]> = [];
-  if (draft.auth.mode === 'api-key' || draft.auth.mode === 'api-key-bearer') authHeaders.push(['X-API-KEY', '{{apiKey}}']);
+  if (draft.auth.mode === 'api-key' || draft.auth.mode === 'api-key-bearer')
+    authHeaders.push(['X-API-KEY', '{{apiKey}}']);
   if (draft.auth.mode === 'api-key-bearer') authHeaders.push(['Authorization', 'Bearer {{accessToken}}']);
   if (draft.auth.mode === 'basic') authHeaders.push(['Authorization', 'Basic {{basicCredentials}}']);
   const authNames = new Set(authHeaders.map(([n]) => n.toLowerCase()));
   const all = [...headers.filter(([n]) => !authNames.has(n.toLowerCase())), ...authHeaders];
-  return { text: toCurl({ method: draft.method, url: put(draft.url), headers: all, body: put(draft.body) }), copied: false };
+  return {
+    text: toCurl({ method: draft.method, url: put(draft.url), headers: all, body: put(draft.body) }),
+    copied: false,
+  };
 }

@@ -102,9 +102,15 @@ describe('a large import through import:preview with a job id', () => {
     const exited = nextWorkerExit();
     const collection = largePostman(4 * MB);
     const text = JSON.stringify(collection);
-    const preview = await world.value<ImportPreview>('import:preview', { text, fileName: 'large.postman_collection.json', jobId: 'big-json' });
+    const preview = await world.value<ImportPreview>('import:preview', {
+      text,
+      fileName: 'large.postman_collection.json',
+      jobId: 'big-json',
+    });
     await exited;
-    expect(preview.collections).toEqual([{ name: 'Large collection', requests: collection.item.length * 20, folders: collection.item.length }]);
+    expect(preview.collections).toEqual([
+      { name: 'Large collection', requests: collection.item.length * 20, folders: collection.item.length },
+    ]);
   }, 60_000);
 
   it('import:cancel stops the worker at once; the preview fails with a sentence and nothing is kept', async () => {
@@ -123,7 +129,11 @@ describe('a large import through import:preview with a job id', () => {
   }, 60_000);
 
   it("a bad large file gets the importer's sentence from the worker", async () => {
-    const answer = await world.call('import:preview', { text: `${yamlText}\n  - [unclosed`, fileName: 'large.yaml', jobId: 'bad' });
+    const answer = await world.call('import:preview', {
+      text: `${yamlText}\n  - [unclosed`,
+      fileName: 'large.yaml',
+      jobId: 'bad',
+    });
     const sentence = /^This file is not valid YAML \(.+ at line \d+, column \d+\), so it cannot be imported\.$/;
     expect(answer).toEqual({ ok: false, error: expect.stringMatching(sentence) });
   }, 60_000);

@@ -42,18 +42,27 @@ function count(nodes: ImportedNode[]): { requests: number; folders: number } {
 type PreviewRequest = { text: string; fileName?: string; files?: Record<string, string>; jobId?: string };
 
 /** Reads the file (off the main thread when large; see io/import-job.ts) under the request's job id, if it has one. */
-async function readImport(deps: ImportDeps, request: PreviewRequest, job: ImportJobState | null): Promise<ImportResult> {
+async function readImport(
+  deps: ImportDeps,
+  request: PreviewRequest,
+  job: ImportJobState | null,
+): Promise<ImportResult> {
   const { text, fileName, files } = request;
   return runImport(
     { text, fileName, files },
-    { workerFile: deps.importWorkerFile, signal: job?.controller.signal, onProgress: job ? (p) => (job.progress = p) : undefined },
+    {
+      workerFile: deps.importWorkerFile,
+      signal: job?.controller.signal,
+      onProgress: job ? (p) => (job.progress = p) : undefined,
+    },
   );
 }
 
 export async function previewImport(deps: ImportDeps, request: PreviewRequest): Promise<ImportPreview> {
   const { jobId } = request;
   if (jobId !== undefined && deps.importJobs.has(jobId)) throw new Error('An import with this id is already running.');
-  const job: ImportJobState | null = jobId === undefined ? null : { controller: new AbortController(), progress: { phase: 'parsing', fraction: 0 } };
+  const job: ImportJobState | null =
+    jobId === undefined ? null : { controller: new AbortController(), progress: { phase: 'parsing', fraction: 0 } };
   if (job) deps.importJobs.set(jobId!, job);
   try {
     const parsed = await readImport(deps, request, job);
@@ -78,12 +87,18 @@ function keepPreview(deps: ImportDeps, parsed: ImportResult): ImportPreview {
     format: result.format,
     // Names as they will be kept (an imported file may hold names of any length).
     collections: result.collections.map((c) => ({ name: importedCollectionName(c.name), ...count(c.items) })),
-    environments: result.environments.map((e) => ({ name: importedEnvironmentName(e.name), variables: e.variables.length })),
+    environments: result.environments.map((e) => ({
+      name: importedEnvironmentName(e.name),
+      variables: e.variables.length,
+    })),
     unsupported: result.unsupported,
   };
 }
 
-export function importProgress(deps: Pick<ImportDeps, 'importJobs'>, request: { jobId: string }): ImportProgress | null {
+export function importProgress(
+  deps: Pick<ImportDeps, 'importJobs'>,
+  request: { jobId: string },
+): ImportProgress | null {
   return progressOf(deps.importJobs, request.jobId);
 }
 
@@ -100,7 +115,8 @@ export function applyImport(deps: ImportDeps, request: { previewId: string }): v
     const stored = deps.collections.importCollection(imported);
     // Secret values of imported variables go to the vault, never into the collection's files.
     for (const variable of imported.variables) {
-      if (variable.secret && variable.value) deps.vault.set(`${collectionPrefix(stored.id)}:var:${variable.name}`, variable.value);
+      if (variable.secret && variable.value)
+        deps.vault.set(`${collectionPrefix(stored.id)}:var:${variable.name}`, variable.value);
     }
   }
   for (const environment of result.environments) {

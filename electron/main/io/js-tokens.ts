@@ -19,7 +19,19 @@ export class ScriptSyntaxError extends Error {
 }
 
 const PUNCTUATORS = ['===', '!==', '=>', '==', '!=', '<=', '>=', '&&', '||', '++', '--', '+=', '-=', '?.', '...'];
-const REGEX_AFTER_NAMES = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw']);
+const REGEX_AFTER_NAMES = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+]);
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -145,7 +157,32 @@ function readRegex(source: string, start: number): { source: string; flags: stri
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 /** A line ending after one of these continues the statement. */
-const CONTINUES_AFTER = new Set(['.', '?.', ',', '(', '[', '{', '=', '=>', '+', '-', '*', '/', '&&', '||', '?', ':', '===', '!==', '==', '!=', '<', '>', '<=', '>=']);
+const CONTINUES_AFTER = new Set([
+  '.',
+  '?.',
+  ',',
+  '(',
+  '[',
+  '{',
+  '=',
+  '=>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '&&',
+  '||',
+  '?',
+  ':',
+  '===',
+  '!==',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+]);
 
 /** The statements of a token list: split at `;` and at line ends where JavaScript inserts one, outside brackets. */
 export function statements(tokens: readonly Token[]): Token[][] {
@@ -158,7 +195,14 @@ export function statements(tokens: readonly Token[]): Token[][] {
   };
   for (const [index, token] of tokens.entries()) {
     const previous = tokens[index - 1];
-    if (stack.length === 0 && previous && token.line > previous.line && current.length > 0 && endsStatement(previous, token)) flush();
+    if (
+      stack.length === 0 &&
+      previous &&
+      token.line > previous.line &&
+      current.length > 0 &&
+      endsStatement(previous, token)
+    )
+      flush();
     if (token.kind === 'punct' && token.text === ';' && stack.length === 0) {
       flush();
       continue;
@@ -170,7 +214,13 @@ export function statements(tokens: readonly Token[]): Token[][] {
     else if (token.text === stack[stack.length - 1]) {
       stack.pop();
       // A block statement (`if (…) { … }`, `function f() { … }`) ends at its brace.
-      if (token.text === '}' && stack.length === 0 && tokens[index + 1]?.line !== token.line && isBlockStatement(current)) flush();
+      if (
+        token.text === '}' &&
+        stack.length === 0 &&
+        tokens[index + 1]?.line !== token.line &&
+        isBlockStatement(current)
+      )
+        flush();
     }
   }
   flush();
@@ -179,7 +229,13 @@ export function statements(tokens: readonly Token[]): Token[][] {
 
 function endsStatement(previous: Token, next: Token): boolean {
   if (previous.kind === 'punct' && CONTINUES_AFTER.has(previous.text)) return false;
-  if (next.kind === 'punct' && ['.', '?.', ')', ']', '}', ',', '+', '*', '/', '&&', '||', '?', ':', '=', '===', '==', '!==', '!='].includes(next.text)) return false;
+  if (
+    next.kind === 'punct' &&
+    ['.', '?.', ')', ']', '}', ',', '+', '*', '/', '&&', '||', '?', ':', '=', '===', '==', '!==', '!='].includes(
+      next.text,
+    )
+  )
+    return false;
   return true;
 }
 
@@ -275,7 +331,8 @@ class ExpressionParser {
         this.i++;
         const index = this.expression();
         this.punct(']');
-        if (index.kind !== 'literal' || (typeof index.value !== 'string' && typeof index.value !== 'number')) throw new NotReadable();
+        if (index.kind !== 'literal' || (typeof index.value !== 'string' && typeof index.value !== 'number'))
+          throw new NotReadable();
         value = { kind: 'member', object: value, property: index.value };
       } else if (this.isPunct('(')) {
         this.i++;
@@ -288,7 +345,8 @@ class ExpressionParser {
 
   private primary(): Expression {
     const token = this.next();
-    if (token.kind === 'number' || token.kind === 'string') return { kind: 'literal', value: token.kind === 'number' ? token.value : token.value };
+    if (token.kind === 'number' || token.kind === 'string')
+      return { kind: 'literal', value: token.kind === 'number' ? token.value : token.value };
     if (token.kind === 'regex') return { kind: 'regex', source: token.source, flags: token.flags };
     if (token.kind === 'name') {
       // `async function () {…}` and `async () => …` read as the function they are.
@@ -346,7 +404,12 @@ class ExpressionParser {
       if (key.kind !== 'name' && key.kind !== 'string' && key.kind !== 'number') throw new NotReadable();
       this.punct(':');
       const name = key.kind === 'name' ? key.text : String(key.kind === 'string' ? key.value : key.value);
-      Object.defineProperty(object, name, { value: literalValue(this.expression()), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(object, name, {
+        value: literalValue(this.expression()),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (!this.isPunct('}')) this.punct(',');
     }
     this.i++;

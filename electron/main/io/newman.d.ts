@@ -44,5 +44,8 @@ declare module 'newman' {
     };
   }
 
-  export function run(options: NewmanRunOptions, callback: (error: Error | null, summary: NewmanRunSummary) => void): EventEmitter;
+  export function run(
+    options: NewmanRunOptions,
+    callback: (error: Error | null, summary: NewmanRunSummary) => void,
+  ): EventEmitter;
 }

@@ -60,7 +60,12 @@ export function deref(value: unknown, context: RefContext, seen: ReadonlySet<str
 }
 
 /** An example value for a schema: its example, default, const or first enum value, else a skeleton. */
-export function exampleFromSchema(schema: unknown, context: RefContext, depth = 0, seen: ReadonlySet<string> = new Set()): unknown {
+export function exampleFromSchema(
+  schema: unknown,
+  context: RefContext,
+  depth = 0,
+  seen: ReadonlySet<string> = new Set(),
+): unknown {
   if (depth > MAX_DEPTH) return null;
   let refs = seen;
   if (isObject(schema) && typeof schema.$ref === 'string') {
@@ -101,7 +106,8 @@ export function exampleFromSchema(schema: unknown, context: RefContext, depth = 
 /** `type` as 3.0 writes it, or 3.1's list (`["string", "null"]`: the first that is not null). */
 function schemaType(schema: Record<string, unknown>): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
-  if (Array.isArray(schema.type)) return schema.type.find((t): t is string => typeof t === 'string' && t !== 'null') ?? 'null';
+  if (Array.isArray(schema.type))
+    return schema.type.find((t): t is string => typeof t === 'string' && t !== 'null') ?? 'null';
   return undefined;
 }
 

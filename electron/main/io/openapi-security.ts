@@ -58,41 +58,69 @@ function combine(pieces: Piece[]): MappedSecurity {
     if (!key) {
       out.problems.push({
         key: 'bearer-without-key',
-        sentence: (ops) => `Some requests use a Bearer token without an API key (${ops}): the app sends the two together (API key + Bearer). If this API needs no X-API-KEY, choose auth None for them and add an Authorization header.`,
+        sentence: (ops) =>
+          `Some requests use a Bearer token without an API key (${ops}): the app sends the two together (API key + Bearer). If this API needs no X-API-KEY, choose auth None for them and add an Authorization header.`,
       });
     }
   } else if (key) out.auth = { mode: 'api-key' };
   return out;
 }
 
-const FLOW_NAMES: Record<string, string> = { implicit: 'implicit', password: 'password', clientCredentials: 'client credentials', deviceAuthorization: 'device authorization' };
+const FLOW_NAMES: Record<string, string> = {
+  implicit: 'implicit',
+  password: 'password',
+  clientCredentials: 'client credentials',
+  deviceAuthorization: 'device authorization',
+};
 
 function piece(name: string, raw: unknown): Piece {
   const problem = (sentence: (ops: string) => string): Piece => ({ kind: 'problem', key: `scheme:${name}`, sentence });
-  if (!isObject(raw)) return problem((ops) => `The security scheme '${name}' is not defined in the document (used by ${ops}); no auth was set for it.`);
+  if (!isObject(raw))
+    return problem(
+      (ops) => `The security scheme '${name}' is not defined in the document (used by ${ops}); no auth was set for it.`,
+    );
   const type = String(raw.type ?? '');
   if (type === 'apiKey') {
     const where = String(raw.in ?? '');
     const header = String(raw.name ?? '');
     if (where === 'header' && header.toLowerCase() === 'x-api-key') return { kind: 'x-api-key' };
     if (where === 'header' || where === 'query') return { kind: where, name: header, variable: variableFor(name) };
-    return problem((ops) => `The API key '${name}' in a ${where || 'place the document does not name'} was not imported (used by ${ops}): the app does not manage cookies.`);
+    return problem(
+      (ops) =>
+        `The API key '${name}' in a ${where || 'place the document does not name'} was not imported (used by ${ops}): the app does not manage cookies.`,
+    );
   }
   if (type === 'http') {
     const scheme = String(raw.scheme ?? '').toLowerCase();
     if (scheme === 'bearer') return { kind: 'bearer', crmUser: false };
     if (scheme === 'basic') return { kind: 'basic' };
-    return problem((ops) => `The HTTP ${scheme || 'auth'} scheme '${name}' was not imported (used by ${ops}): the app sends Basic and Bearer only.`);
+    return problem(
+      (ops) =>
+        `The HTTP ${scheme || 'auth'} scheme '${name}' was not imported (used by ${ops}): the app sends Basic and Bearer only.`,
+    );
   }
   if (type === 'oauth2') {
     const flows = isObject(raw.flows) ? Object.keys(raw.flows) : [];
     if (flows.includes('authorizationCode')) return { kind: 'bearer', crmUser: true };
     const names = flows.map((f) => FLOW_NAMES[f] ?? f).join(' and ') || 'unknown';
-    return problem((ops) => `The OAuth2 ${names} flow of '${name}' was not imported (used by ${ops}): the app runs the OAuth2 authorization code flow itself.`);
+    return problem(
+      (ops) =>
+        `The OAuth2 ${names} flow of '${name}' was not imported (used by ${ops}): the app runs the OAuth2 authorization code flow itself.`,
+    );
   }
-  if (type === 'openIdConnect') return problem((ops) => `The OpenID Connect scheme '${name}' was not imported (used by ${ops}): the app runs the OAuth2 authorization code flow itself.`);
-  if (type === 'mutualTLS') return problem((ops) => `The mutual TLS scheme '${name}' was not imported (used by ${ops}): the app does not send client certificates.`);
-  return problem((ops) => `The security scheme '${name}' (type ${type || 'unknown'}) was not imported (used by ${ops}).`);
+  if (type === 'openIdConnect')
+    return problem(
+      (ops) =>
+        `The OpenID Connect scheme '${name}' was not imported (used by ${ops}): the app runs the OAuth2 authorization code flow itself.`,
+    );
+  if (type === 'mutualTLS')
+    return problem(
+      (ops) =>
+        `The mutual TLS scheme '${name}' was not imported (used by ${ops}): the app does not send client certificates.`,
+    );
+  return problem(
+    (ops) => `The security scheme '${name}' (type ${type || 'unknown'}) was not imported (used by ${ops}).`,
+  );
 }
 
 /** A variable name the app accepts, from a scheme's name (`api_key`, `petstore-key`). */

@@ -20,13 +20,16 @@ const byName = (result: ImportResult, name: string) => {
   if (!found) throw new Error(`no request ${name}`);
   return found;
 };
-const variables = (result: ImportResult) => Object.fromEntries(result.collections[0]!.variables.map((v) => [v.name, v.value]));
+const variables = (result: ImportResult) =>
+  Object.fromEntries(result.collections[0]!.variables.map((v) => [v.name, v.value]));
 
 /** A small 3.1 document in the Partner API's shape, to test the mapping rules one by one. */
 const PARTNER_31 = JSON.stringify({
   openapi: '3.1.0',
   info: { title: 'Partner API', description: 'Adverts and taxonomy.' },
-  servers: [{ url: 'https://{host}/', variables: { host: { default: 'api.olxgroup.com', enum: ['api.olxgroup.com'] } } }],
+  servers: [
+    { url: 'https://{host}/', variables: { host: { default: 'api.olxgroup.com', enum: ['api.olxgroup.com'] } } },
+  ],
   security: [{ apiKey: [], crmUser: [] }],
   tags: [{ name: 'Taxonomy' }, { name: 'Adverts' }],
   paths: {
@@ -40,7 +43,15 @@ const PARTNER_31 = JSON.stringify({
       },
     },
     '/advert/v1/{uuid}/meta': {
-      parameters: [{ name: 'uuid', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, example: 'e5d1c2b4-0000-4000-8000-000000000001' }],
+      parameters: [
+        {
+          name: 'uuid',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', format: 'uuid' },
+          example: 'e5d1c2b4-0000-4000-8000-000000000001',
+        },
+      ],
       get: {
         tags: ['Adverts'],
         operationId: 'getMeta',
@@ -49,7 +60,13 @@ const PARTNER_31 = JSON.stringify({
           { name: 'X-Debug', in: 'header', schema: { type: 'boolean', default: false } },
           { name: 'Accept', in: 'header', schema: { type: 'string' } },
           { name: 'session', in: 'cookie', schema: { type: 'string' } },
-          { name: 'fields', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' } }, example: ['state', 'uuid'] },
+          {
+            name: 'fields',
+            in: 'query',
+            required: true,
+            schema: { type: 'array', items: { type: 'string' } },
+            example: ['state', 'uuid'],
+          },
           { name: 'page', in: 'query', schema: { type: 'integer' } },
           { name: 'lang', in: 'query', required: true, schema: { type: 'string' } },
         ],
@@ -60,19 +77,41 @@ const PARTNER_31 = JSON.stringify({
       post: {
         summary: 'Token',
         security: [{ clientBasic: [] }],
-        requestBody: { content: { 'application/json': { examples: { code: { $ref: '#/components/examples/CodeGrant' } } } } },
+        requestBody: {
+          content: { 'application/json': { examples: { code: { $ref: '#/components/examples/CodeGrant' } } } },
+        },
       },
     },
     '/public/v1/ping': { get: { summary: 'Ping', security: [] } },
-    '/legacy/v1/upload': { post: { summary: 'Upload', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } }, security: [{ implicitOnly: [] }] } },
+    '/legacy/v1/upload': {
+      post: {
+        summary: 'Upload',
+        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } },
+        security: [{ implicitOnly: [] }],
+      },
+    },
     '/other/v1/thing': { get: { summary: 'Thing', security: [{ otherHeader: [] }, { apiKey: [] }] } },
-    '/tree/v1': { post: { summary: 'Tree', requestBody: { content: { 'application/vnd.api+json': { schema: { $ref: '#/components/schemas/Node' } } } } } },
+    '/tree/v1': {
+      post: {
+        summary: 'Tree',
+        requestBody: { content: { 'application/vnd.api+json': { schema: { $ref: '#/components/schemas/Node' } } } },
+      },
+    },
   },
   webhooks: { advertChanged: { post: { requestBody: { content: { 'application/json': {} } } } } },
   components: {
     securitySchemes: {
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' },
-      crmUser: { type: 'oauth2', flows: { authorizationCode: { authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/', tokenUrl: 'https://api.olxgroup.com/oauth/v1/token', scopes: {} } } },
+      crmUser: {
+        type: 'oauth2',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: 'https://www.otodom.pl/pl/crm/authorization/',
+            tokenUrl: 'https://api.olxgroup.com/oauth/v1/token',
+            scopes: {},
+          },
+        },
+      },
       clientBasic: { type: 'http', scheme: 'basic' },
       implicitOnly: { type: 'oauth2', flows: { implicit: { authorizationUrl: 'https://x.example/auth', scopes: {} } } },
       otherHeader: { type: 'apiKey', in: 'header', name: 'X-Partner-Token' },
@@ -90,11 +129,24 @@ const PARTNER_31 = JSON.stringify({
           site_urn: { type: 'string', enum: ['urn:site:otodompl', 'urn:site:storiaro'] },
           images: { type: 'array', items: { type: 'object', properties: { url: { type: 'string', format: 'uri' } } } },
           exact: { type: ['boolean', 'null'] },
-          contact: { oneOf: [{ type: 'object', properties: { email: { type: 'string', format: 'email' } } }, { type: 'string' }] },
+          contact: {
+            oneOf: [{ type: 'object', properties: { email: { type: 'string', format: 'email' } } }, { type: 'string' }],
+          },
         },
       },
-      Price: { allOf: [{ type: 'object', properties: { value: { type: 'number', minimum: 1 } } }, { type: 'object', properties: { currency: { type: 'string', default: 'PLN' } } }] },
-      Node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+      Price: {
+        allOf: [
+          { type: 'object', properties: { value: { type: 'number', minimum: 1 } } },
+          { type: 'object', properties: { currency: { type: 'string', default: 'PLN' } } },
+        ],
+      },
+      Node: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          children: { type: 'array', items: { $ref: '#/components/schemas/Node' } },
+        },
+      },
     },
   },
 });
@@ -110,7 +162,15 @@ describe('importOpenApi: the mapping rules', () => {
 
   it('groups by first tag, in the order of the tags list; untagged at the top level, after folders', () => {
     const items = result.collections[0]!.items;
-    expect(items.map((n) => (n.kind === 'folder' ? `[${n.name}]` : n.request.name))).toEqual(['[Taxonomy]', '[Adverts]', 'Token', 'Ping', 'Upload', 'Thing', 'Tree']);
+    expect(items.map((n) => (n.kind === 'folder' ? `[${n.name}]` : n.request.name))).toEqual([
+      '[Taxonomy]',
+      '[Adverts]',
+      'Token',
+      'Ping',
+      'Upload',
+      'Thing',
+      'Tree',
+    ]);
   });
 
   it('API key + OAuth2 authorization code → API key + Bearer from a CRM user, for the collection', () => {
@@ -158,8 +218,15 @@ describe('importOpenApi: the mapping rules', () => {
   });
 
   it('an API key in another header becomes a header row with a secret variable', () => {
-    expect(byName(result, 'Thing').headers).toEqual([{ name: 'X-Partner-Token', value: '{{otherHeader}}', enabled: true }]);
-    expect(result.collections[0]!.variables.find((v) => v.name === 'otherHeader')).toEqual({ name: 'otherHeader', value: '', enabled: true, secret: true });
+    expect(byName(result, 'Thing').headers).toEqual([
+      { name: 'X-Partner-Token', value: '{{otherHeader}}', enabled: true },
+    ]);
+    expect(result.collections[0]!.variables.find((v) => v.name === 'otherHeader')).toEqual({
+      name: 'otherHeader',
+      value: '',
+      enabled: true,
+      secret: true,
+    });
   });
 
   it('lists what was not imported, by operation', () => {
@@ -196,12 +263,23 @@ describe('importOpenApi: real documents', () => {
   it('the Swagger petstore (3.0.2): relative server, implicit OAuth2, an api_key header, XML and octet-stream bodies', () => {
     const result = importOpenApi(fixture('swagger-petstore-3.0.yaml'));
     expect(all(result)).toHaveLength(19);
-    expect(result.collections[0]!.items.map((n) => (n.kind === 'folder' ? n.name : ''))).toEqual(['pet', 'store', 'user']);
+    expect(result.collections[0]!.items.map((n) => (n.kind === 'folder' ? n.name : ''))).toEqual([
+      'pet',
+      'store',
+      'user',
+    ]);
     expect(byName(result, 'Add a new pet to the store').auth).toEqual({ mode: 'inherit' });
-    expect(JSON.parse(byName(result, 'Add a new pet to the store').body)).toMatchObject({ id: 10, name: 'doggie', category: { id: 1, name: 'Dogs' }, photoUrls: ['string'] });
-    expect(byName(result, 'Find pet by ID').headers).toEqual([{ name: 'api_key', value: '{{api_key}}', enabled: true }]);
+    expect(JSON.parse(byName(result, 'Add a new pet to the store').body)).toMatchObject({
+      id: 10,
+      name: 'doggie',
+      category: { id: 1, name: 'Dogs' },
+      photoUrls: ['string'],
+    });
+    expect(byName(result, 'Find pet by ID').headers).toEqual([
+      { name: 'api_key', value: '{{api_key}}', enabled: true },
+    ]);
     expect(result.unsupported).toEqual([
-      'The server URL /v3 is relative: set baseUrl to the API\'s full address (for example https://api.example.com/v3).',
+      "The server URL /v3 is relative: set baseUrl to the API's full address (for example https://api.example.com/v3).",
       "The request body of 'uploads an image' (application/octet-stream) was not imported: the app sends JSON and form (urlencoded) bodies only.",
       "The OAuth2 implicit flow of 'petstore_auth' was not imported (used by 'Add a new pet to the store', 'Update an existing pet', 'Finds Pets by status', 'Finds Pets by tags', 'Updates a pet in the store with form data', 'Deletes a pet', 'uploads an image'): the app runs the OAuth2 authorization code flow itself.",
     ]);
@@ -209,10 +287,20 @@ describe('importOpenApi: real documents', () => {
 
   it('USPTO (3.0.1): server variables, path defaults, a form body from the schema defaults', () => {
     const result = importOpenApi(fixture('uspto-3.0.yaml'));
-    expect(variables(result)).toEqual({ baseUrl: 'https://developer.uspto.gov/ds-api', dataset: 'oa_citations', version: 'v1' });
-    expect(all(result).map((r) => r.url)).toEqual(['{{baseUrl}}/', '{{baseUrl}}/{{dataset}}/{{version}}/fields', '{{baseUrl}}/{{dataset}}/{{version}}/records']);
+    expect(variables(result)).toEqual({
+      baseUrl: 'https://developer.uspto.gov/ds-api',
+      dataset: 'oa_citations',
+      version: 'v1',
+    });
+    expect(all(result).map((r) => r.url)).toEqual([
+      '{{baseUrl}}/',
+      '{{baseUrl}}/{{dataset}}/{{version}}/fields',
+      '{{baseUrl}}/{{dataset}}/{{version}}/records',
+    ]);
     const search = all(result)[2]!;
-    expect(search.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(search.headers).toEqual([
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true },
+    ]);
     expect(search.body).toBe('criteria=*%3A*&start=0&rows=100');
     expect(result.unsupported).toEqual([]);
   });
@@ -237,8 +325,12 @@ describe('importOpenApi: real documents', () => {
     const form = { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true };
     for (const request of withBodies) expect(request.headers).toContainEqual(form);
     const aws = byName(result, 'Create a new AWS Credential').body;
-    expect(aws).toBe('AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&FriendlyName=friendly_name&Credentials=aws_credentials');
-    expect(byName(result, 'Add a new phone number or phone number 1k prefix to SafeList.').body).toBe('PhoneNumber=%2B18001234567');
+    expect(aws).toBe(
+      'AccountSid=ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&FriendlyName=friendly_name&Credentials=aws_credentials',
+    );
+    expect(byName(result, 'Add a new phone number or phone number 1k prefix to SafeList.').body).toBe(
+      'PhoneNumber=%2B18001234567',
+    );
     // An array field is repeated, as Twilio reads it; what a server decodes is the example's items.
     const consents = new URLSearchParams(byName(result, 'CreateBulkConsents').body);
     const correlations = consents.getAll('Items').map((item) => JSON.parse(item).correlation_id);
@@ -271,7 +363,10 @@ describe('importOpenApi: real documents', () => {
                     properties: {
                       address: {
                         anyOf: [
-                          { type: 'object', properties: { city: { type: 'string', maxLength: 5000 }, country: { type: 'string' } } },
+                          {
+                            type: 'object',
+                            properties: { city: { type: 'string', maxLength: 5000 }, country: { type: 'string' } },
+                          },
                           { type: 'string', enum: [''] },
                         ],
                       },
@@ -279,7 +374,10 @@ describe('importOpenApi: real documents', () => {
                       email: { type: 'string', maxLength: 512 },
                       expand: { type: 'array', items: { type: 'string', maxLength: 5000 } },
                       metadata: {
-                        anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'string', enum: [''] }],
+                        anyOf: [
+                          { type: 'object', additionalProperties: { type: 'string' } },
+                          { type: 'string', enum: [''] },
+                        ],
                         example: { order_id: '6735' },
                       },
                       tax_exempt: { type: 'string', enum: ['exempt', 'none', 'reverse'] },
@@ -295,7 +393,9 @@ describe('importOpenApi: real documents', () => {
       },
     };
     const customer = byName(importOpenApi(JSON.stringify(stripe)), 'Create a customer');
-    expect(customer.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(customer.headers).toEqual([
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true },
+    ]);
     expect(customer.body).toBe(
       'address[city]=string&address[country]=string&balance=0&email=string&expand[0]=string&metadata[order_id]=6735&tax_exempt=exempt',
     );
@@ -348,7 +448,9 @@ describe('importOpenApi: real documents', () => {
   it('webhooks (3.1, YAML)', () => {
     const result = importOpenApi(fixture('webhook-example-3.1.yaml'));
     expect(result.format).toBe('OpenAPI 3.1');
-    expect(result.unsupported).toContain('The webhooks newPet were not imported: the app sends requests; it does not receive them.');
+    expect(result.unsupported).toContain(
+      'The webhooks newPet were not imported: the app sends requests; it does not receive them.',
+    );
   });
 
   it('Bearer without an API key (3.1, JSON): API key + Bearer by hand, and a sentence', () => {
@@ -365,7 +467,9 @@ describe('importOpenApi: real documents', () => {
   });
 
   it('refuses Swagger 2.0 with what to do', () => {
-    expect(() => importOpenApi(fixture('swagger-2.0-petstore-minimal.json'))).toThrow(/This is a Swagger 2\.0 document, not OpenAPI 3\. Convert it to OpenAPI 3 first/);
+    expect(() => importOpenApi(fixture('swagger-2.0-petstore-minimal.json'))).toThrow(
+      /This is a Swagger 2\.0 document, not OpenAPI 3\. Convert it to OpenAPI 3 first/,
+    );
   });
 
   it('refuses what is not OpenAPI, and bad YAML', () => {

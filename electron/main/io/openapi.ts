@@ -11,7 +11,15 @@ import type { ImportResult, ImportedCollection, ImportedNode } from '../../../sh
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthSelection } from '../../../shared/schemas/auth';
-import { asString, declareVariable, encodeKeepingVariables, isObject, noteUnsupportedDynamicVariables, quote, toMethod } from './common';
+import {
+  asString,
+  declareVariable,
+  encodeKeepingVariables,
+  isObject,
+  noteUnsupportedDynamicVariables,
+  quote,
+  toMethod,
+} from './common';
 import { formBody } from './openapi-form';
 import { deref, exampleFromSchema, firstExternalRef, type RefContext } from './openapi-schema';
 import { mapSecurity, variableFor, type MappedSecurity } from './openapi-security';
@@ -34,9 +42,12 @@ export function parseOpenApiText(text: string): Json {
   try {
     doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYamlDocument(trimmed);
   } catch (error) {
-    throw new Error(`This file could not be read as ${trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw new Error(
+      `This file could not be read as ${trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
-  if (!isObject(doc)) throw new Error('This is not an OpenAPI document: it is not an object with an "openapi" version.');
+  if (!isObject(doc))
+    throw new Error('This is not an OpenAPI document: it is not an object with an "openapi" version.');
   return doc;
 }
 
@@ -54,10 +65,15 @@ interface Context extends RefContext {
  * A document as text, or already parsed (the import's detection parsed it once: it is not parsed
  * again); `onProgress` is told every so many paths how many of them are done.
  */
-export function importOpenApi(source: string | Json, onProgress: (done: number, total: number) => void = () => undefined): ImportResult {
+export function importOpenApi(
+  source: string | Json,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): ImportResult {
   const doc = typeof source === 'string' ? parseOpenApiText(source) : source;
   if (doc.swagger !== undefined) {
-    throw new Error(`This is a Swagger ${asString(doc.swagger)} document, not OpenAPI 3. Convert it to OpenAPI 3 first (for example in Swagger Editor: Edit → Convert to OpenAPI 3), then import the result.`);
+    throw new Error(
+      `This is a Swagger ${asString(doc.swagger)} document, not OpenAPI 3. Convert it to OpenAPI 3 first (for example in Swagger Editor: Edit → Convert to OpenAPI 3), then import the result.`,
+    );
   }
   const version = asString(doc.openapi);
   const minor = /^3\.(\d+)/.exec(version);
@@ -76,7 +92,10 @@ export function importOpenApi(source: string | Json, onProgress: (done: number, 
     // A document with references to other files was refused above.
     onExternal() {},
   };
-  if (Number(minor[1]) > 1) context.unsupported.push(`OpenAPI ${version} is newer than this importer knows (3.0 and 3.1); parts of it may be missing.`);
+  if (Number(minor[1]) > 1)
+    context.unsupported.push(
+      `OpenAPI ${version} is newer than this importer knows (3.0 and 3.1); parts of it may be missing.`,
+    );
 
   const info = isObject(doc.info) ? doc.info : {};
   context.variables.push({ name: 'baseUrl', value: baseUrl(doc, context.unsupported), enabled: true, secret: false });
@@ -96,7 +115,8 @@ export function importOpenApi(source: string | Json, onProgress: (done: number, 
       if (!isObject(operation)) continue;
       const node = importOperation(path, method, pathItem, operation, global, context);
       if (!node) continue;
-      const tag = Array.isArray(operation.tags) && typeof operation.tags[0] === 'string' ? folderName(operation.tags[0]) : null;
+      const tag =
+        Array.isArray(operation.tags) && typeof operation.tags[0] === 'string' ? folderName(operation.tags[0]) : null;
       if (tag === null) topLevel.push(node);
       else if (folders.has(tag)) folders.get(tag)!.push(node);
       else folders.set(tag, [node]);
@@ -105,17 +125,35 @@ export function importOpenApi(source: string | Json, onProgress: (done: number, 
   onProgress(paths.length, paths.length);
 
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
-    context.unsupported.push(`The webhooks ${Object.keys(doc.webhooks).join(', ')} were not imported: the app sends requests; it does not receive them.`);
+    context.unsupported.push(
+      `The webhooks ${Object.keys(doc.webhooks).join(', ')} were not imported: the app sends requests; it does not receive them.`,
+    );
   }
-  for (const { sentence, operations } of context.schemeProblems.values()) context.unsupported.push(sentence(operations.map(quote).join(', ')));
+  for (const { sentence, operations } of context.schemeProblems.values())
+    context.unsupported.push(sentence(operations.map(quote).join(', ')));
   context.unsupported.push(...context.notes);
 
-  const items: ImportedNode[] = [...[...folders].filter(([, children]) => children.length > 0).map(([name, children]): ImportedNode => ({ kind: 'folder', name, children })), ...topLevel];
-  const collection: ImportedCollection = { name: asString(info.title).trim() || 'Imported API', variables: context.variables, auth: global.auth, items };
+  const items: ImportedNode[] = [
+    ...[...folders]
+      .filter(([, children]) => children.length > 0)
+      .map(([name, children]): ImportedNode => ({ kind: 'folder', name, children })),
+    ...topLevel,
+  ];
+  const collection: ImportedCollection = {
+    name: asString(info.title).trim() || 'Imported API',
+    variables: context.variables,
+    auth: global.auth,
+    items,
+  };
   const description = asString(info.description).trim();
   if (description) collection.description = description;
   noteUnsupportedDynamicVariables([collection], [], context.unsupported);
-  return { format: `OpenAPI 3.${minor[1]}`, collections: [collection], environments: [], unsupported: context.unsupported };
+  return {
+    format: `OpenAPI 3.${minor[1]}`,
+    collections: [collection],
+    environments: [],
+    unsupported: context.unsupported,
+  };
 }
 
 /** Refuses a document that refers to other files: its parts there cannot be read from this one file. */
@@ -144,16 +182,31 @@ function baseUrl(doc: Json, unsupported: string[]): string {
     const variable = variables[name];
     return isObject(variable) && variable.default !== undefined ? asString(variable.default) : whole;
   });
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) unsupported.push(`The server URL ${url} is relative: set baseUrl to the API's full address (for example https://api.example.com${url.startsWith('/') ? url : `/${url}`}).`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+    unsupported.push(
+      `The server URL ${url} is relative: set baseUrl to the API's full address (for example https://api.example.com${url.startsWith('/') ? url : `/${url}`}).`,
+    );
   return url.replace(/\/+$/, '');
 }
 
 /** Folders in the order the document's tags list declares, then in order of use. */
 function tagOrder(doc: Json): string[] {
-  return Array.isArray(doc.tags) ? doc.tags.filter(isObject).map((t) => asString(t.name)).filter((name) => name !== '') : [];
+  return Array.isArray(doc.tags)
+    ? doc.tags
+        .filter(isObject)
+        .map((t) => asString(t.name))
+        .filter((name) => name !== '')
+    : [];
 }
 
-function importOperation(path: string, method: (typeof OPERATION_METHODS)[number], pathItem: Json, operation: Json, global: MappedSecurity, context: Context): ImportedNode | null {
+function importOperation(
+  path: string,
+  method: (typeof OPERATION_METHODS)[number],
+  pathItem: Json,
+  operation: Json,
+  global: MappedSecurity,
+  context: Context,
+): ImportedNode | null {
   const verb = method.toUpperCase();
   const name = requestName(asString(operation.summary).trim() || asString(operation.operationId), `${verb} ${path}`);
   context.operation = name;
@@ -175,12 +228,20 @@ function importOperation(path: string, method: (typeof OPERATION_METHODS)[number
       declareVariable(context.variables, variable, example === undefined ? '' : valueText(example), false);
       urlPath = urlPath.split(`{${paramName}}`).join(`{{${variable}}}`);
     } else if (where === 'query' && param.required === true) {
-      query.push(`${encodeURIComponent(paramName)}=${example === undefined ? `{{${declared(context, paramName)}}}` : encodeKeepingVariables(valueText(example))}`);
+      query.push(
+        `${encodeURIComponent(paramName)}=${example === undefined ? `{{${declared(context, paramName)}}}` : encodeKeepingVariables(valueText(example))}`,
+      );
     } else if (where === 'header' && !IGNORED_HEADER_PARAMS.has(paramName.toLowerCase())) {
       const required = param.required === true;
-      headers.push({ name: paramName, value: example !== undefined ? valueText(example) : required ? `{{${declared(context, paramName)}}}` : '', enabled: required });
+      headers.push({
+        name: paramName,
+        value: example !== undefined ? valueText(example) : required ? `{{${declared(context, paramName)}}}` : '',
+        enabled: required,
+      });
     } else if (where === 'cookie') {
-      context.unsupported.push(`The cookie parameter '${paramName}' of ${quote(name)} was not imported: the app does not manage cookies; add a Cookie header if it is needed.`);
+      context.unsupported.push(
+        `The cookie parameter '${paramName}' of ${quote(name)} was not imported: the app does not manage cookies; add a Cookie header if it is needed.`,
+      );
     }
   }
 
@@ -201,12 +262,17 @@ function importOperation(path: string, method: (typeof OPERATION_METHODS)[number
 
   const body = requestBody(operation, name, headers, context);
   if (isObject(operation.callbacks) && Object.keys(operation.callbacks).length > 0) {
-    context.unsupported.push(`The callbacks of ${quote(name)} (${Object.keys(operation.callbacks).join(', ')}) were not imported: the app sends requests; it does not receive them.`);
+    context.unsupported.push(
+      `The callbacks of ${quote(name)} (${Object.keys(operation.callbacks).join(', ')}) were not imported: the app sends requests; it does not receive them.`,
+    );
   }
 
   const url = `{{baseUrl}}${urlPath}${query.length > 0 ? `?${query.join('&')}` : ''}`;
   const auth = sameAuth(security.auth, global.auth) ? { mode: 'inherit' as const } : security.auth;
-  const node: ImportedNode = { kind: 'request', request: { name, method: httpMethod, url, headers, body, auth, captures: [] } };
+  const node: ImportedNode = {
+    kind: 'request',
+    request: { name, method: httpMethod, url, headers, body, auth, captures: [] },
+  };
   const description = firstParagraph(asString(operation.description));
   if (description) node.request.description = description;
   return node;
@@ -263,7 +329,9 @@ function requestBody(operation: Json, name: string, headers: SavedHeader[], cont
   if (!type) {
     if (types.length > 0) {
       const kinds = types.join(' or ');
-      context.unsupported.push(`The request body of ${quote(name)} (${kinds}) was not imported: the app sends JSON and form (urlencoded) bodies only.`);
+      context.unsupported.push(
+        `The request body of ${quote(name)} (${kinds}) was not imported: the app sends JSON and form (urlencoded) bodies only.`,
+      );
     }
     return '';
   }
@@ -272,7 +340,9 @@ function requestBody(operation: Json, name: string, headers: SavedHeader[], cont
   headers.push({ name: 'Content-Type', value: type, enabled: true });
   const example = mediaExample(mediaObject, name, context);
   if (example === undefined) return '';
-  return json ? JSON.stringify(example, null, 2) : formBody(example, isObject(mediaObject.encoding) ? mediaObject.encoding : {});
+  return json
+    ? JSON.stringify(example, null, 2)
+    : formBody(example, isObject(mediaObject.encoding) ? mediaObject.encoding : {});
 }
 
 function mediaExample(media: Json, name: string, context: Context): unknown {
@@ -281,7 +351,9 @@ function mediaExample(media: Json, name: string, context: Context): unknown {
     const first = deref(Object.values(media.examples)[0], context);
     if (isObject(first) && first.value !== undefined) return first.value;
     if (isObject(first) && typeof first.externalValue === 'string') {
-      context.notes.add(`The example body of ${quote(name)} is in ${first.externalValue}, outside this file; a body was made from the schema instead.`);
+      context.notes.add(
+        `The example body of ${quote(name)} is in ${first.externalValue}, outside this file; a body was made from the schema instead.`,
+      );
     }
   }
   return media.schema === undefined ? undefined : exampleFromSchema(media.schema, context);
@@ -292,7 +364,12 @@ function sameAuth(a: AuthSelection, b: AuthSelection): boolean {
 }
 
 function firstParagraph(text: string): string | undefined {
-  const paragraph = text.trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim() ?? '';
+  const paragraph =
+    text
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? '';
   if (paragraph === '') return undefined;
   return paragraph.length > 500 ? `${paragraph.slice(0, 497)}…` : paragraph;
 }

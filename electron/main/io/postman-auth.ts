@@ -9,13 +9,20 @@ import { MANUAL_BEARER } from '../../../shared/auth-modes';
 import { asString, isObject, isOnlyVariables } from './common';
 
 /** The variables the exported auth refers to; declared (empty) in the exported collection. */
-export const PLACEHOLDERS = { apiKey: 'apiKey', accessToken: 'accessToken', basicUser: 'basicUser', basicPassword: 'basicPassword' } as const;
+export const PLACEHOLDERS = {
+  apiKey: 'apiKey',
+  accessToken: 'accessToken',
+  basicUser: 'basicUser',
+  basicPassword: 'basicPassword',
+} as const;
 
 /** Marks a secret collection variable in exports (Postman collection variables have no secret type). */
-export const SECRET_VARIABLE_NOTE = 'Secret: its value is not exported. Set it in Postman, for example in an environment.';
+export const SECRET_VARIABLE_NOTE =
+  'Secret: its value is not exported. Set it in Postman, for example in an environment.';
 
 /** Marks the declared placeholder variables ({{apiKey}}, …) in exports; they are not imported back. */
-export const PLACEHOLDER_VARIABLE_NOTE = 'Credentials: enter the value in Postman (an environment is best). Partner API Workbench never exports it.';
+export const PLACEHOLDER_VARIABLE_NOTE =
+  'Credentials: enter the value in Postman (an environment is best). Partner API Workbench never exports it.';
 
 const OWN_PLACEHOLDERS = new Set(Object.values(PLACEHOLDERS).map((name) => `{{${name}}}`));
 
@@ -56,12 +63,18 @@ export function importAuth(value: unknown, owner: string, unsupported: string[])
     case 'bearer':
       return importBearer(p.token ?? '');
     case 'basic':
-      secretNote([p.username ?? '', p.password ?? ''], `The Basic user and password of ${owner} were not imported; enter them in Credentials → Basic.`, unsupported);
+      secretNote(
+        [p.username ?? '', p.password ?? ''],
+        `The Basic user and password of ${owner} were not imported; enter them in Credentials → Basic.`,
+        unsupported,
+      );
       return { auth: { mode: 'basic' }, headers: [] };
     case 'apikey':
       return importApiKey(p, owner, unsupported);
     default:
-      unsupported.push(`The ${type} auth of ${owner} was not imported: the app sends API key, Bearer and Basic credentials only.`);
+      unsupported.push(
+        `The ${type} auth of ${owner} was not imported: the app sends API key, Bearer and Basic credentials only.`,
+      );
       return { auth: { mode: 'none' }, headers: [] };
   }
 }
@@ -73,7 +86,8 @@ export function importAuth(value: unknown, owner: string, unsupported: string[])
  * Bearer. An empty token sends nothing, as in Postman.
  */
 function importBearer(token: string): ConvertedAuth {
-  if (token.trim() === `{{${PLACEHOLDERS.accessToken}}}`) return { auth: { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, headers: [] };
+  if (token.trim() === `{{${PLACEHOLDERS.accessToken}}}`)
+    return { auth: { mode: 'api-key-bearer', bearer: MANUAL_BEARER }, headers: [] };
   if (token.trim() === '') return { auth: { mode: 'none' }, headers: [] };
   return { auth: { mode: 'bearer', token: token.trim() }, headers: [] };
 }
@@ -89,7 +103,9 @@ function importApiKey(p: Record<string, string>, owner: string, unsupported: str
   if (where === 'header' && isOnlyVariables(value)) {
     return { auth: { mode: 'none' }, headers: [{ name, value, enabled: true }] };
   }
-  unsupported.push(`The API key auth of ${owner} (${name} in the ${where}) was not imported: the app sends API keys in X-API-KEY, from Credentials.`);
+  unsupported.push(
+    `The API key auth of ${owner} (${name} in the ${where}) was not imported: the app sends API keys in X-API-KEY, from Credentials.`,
+  );
   return { auth: { mode: 'none' }, headers: [] };
 }
 
@@ -106,13 +122,19 @@ export function exportAuth(auth: AuthSelection): Record<string, unknown> {
     case 'none':
       return { type: 'noauth' };
     case 'api-key':
-      return { type: 'apikey', apikey: [kv('key', 'X-API-KEY'), kv('value', `{{${PLACEHOLDERS.apiKey}}}`), kv('in', 'header')] };
+      return {
+        type: 'apikey',
+        apikey: [kv('key', 'X-API-KEY'), kv('value', `{{${PLACEHOLDERS.apiKey}}}`), kv('in', 'header')],
+      };
     case 'api-key-bearer':
       return { type: 'bearer', bearer: [kv('token', `{{${PLACEHOLDERS.accessToken}}}`)] };
     case 'bearer':
       return { type: 'bearer', bearer: [kv('token', auth.token ?? '')] };
     case 'basic':
-      return { type: 'basic', basic: [kv('username', `{{${PLACEHOLDERS.basicUser}}}`), kv('password', `{{${PLACEHOLDERS.basicPassword}}}`)] };
+      return {
+        type: 'basic',
+        basic: [kv('username', `{{${PLACEHOLDERS.basicUser}}}`), kv('password', `{{${PLACEHOLDERS.basicPassword}}}`)],
+      };
   }
 }
 

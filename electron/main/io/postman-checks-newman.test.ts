@@ -20,7 +20,13 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { exportPostman } from './postman';
 import { checksScript } from './postman-checks';
 
-const check = (on: Check['on'], op: Check['op'], expected = '', target = '', enabled = true): Check => ({ on, target, op, expected, enabled });
+const check = (on: Check['on'], op: Check['op'], expected = '', target = '', enabled = true): Check => ({
+  on,
+  target,
+  op,
+  expected,
+  enabled,
+});
 
 const VARIABLES: Record<string, string> = { expectedMessage: 'OK', firstCategory: 'urn:concept:apartments-for-sale' };
 const resolve = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => VARIABLES[name] ?? whole);
@@ -105,12 +111,26 @@ const REQUESTS: Array<{ name: string; path: string; checks: Check[] }> = [
 /** The app's request document for one of REQUESTS (X-API-KEY comes from the api-key auth). */
 function requestDoc(index: number): RequestDoc {
   const request = REQUESTS[index]!;
-  return { id: `r${index}`, name: request.name, method: 'GET', url: `{{baseUrl}}${request.path}`, headers: [], body: '', auth: { mode: 'api-key' }, captures: [] };
+  return {
+    id: `r${index}`,
+    name: request.name,
+    method: 'GET',
+    url: `{{baseUrl}}${request.path}`,
+    headers: [],
+    body: '',
+    auth: { mode: 'api-key' },
+    captures: [],
+  };
 }
 
 /** The exported collection, each item given its checks' test script (what the exporter will do). */
 function exportedCollection(): Record<string, unknown> {
-  const collection = exportPostman({ name: 'Checks', variables: [], auth: { mode: 'none' }, items: REQUESTS.map((_, i) => ({ kind: 'request', request: requestDoc(i) })) });
+  const collection = exportPostman({
+    name: 'Checks',
+    variables: [],
+    auth: { mode: 'none' },
+    items: REQUESTS.map((_, i) => ({ kind: 'request', request: requestDoc(i) })),
+  });
   const items = collection.item as Array<Record<string, unknown>>;
   items.forEach((item, i) => {
     const { exec, notExported } = checksScript(REQUESTS[i]!.checks);
@@ -123,7 +143,8 @@ function exportedCollection(): Record<string, unknown> {
 /** The response newman got, as checks see it (pm.response's time and size). */
 function newmanResponse(execution: NewmanExecution): CheckedResponse {
   const response = execution.response;
-  if (!response) throw new Error(`newman got no response for ${execution.item.name}: ${execution.requestError?.message}`);
+  if (!response)
+    throw new Error(`newman got no response for ${execution.item.name}: ${execution.requestError?.message}`);
   return {
     status: response.code,
     headers: response.headers.all().map((h) => [h.key, h.value] as const),
@@ -149,7 +170,7 @@ describe('newman runs exported checks as evaluateChecks judges them', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every pm.test passes or fails as the check does, on the same response and on the app client\'s', async () => {
+  it("every pm.test passes or fails as the check does, on the same response and on the app client's", async () => {
     const collectionPath = join(dir, 'checks.postman_collection.json');
     writeFileSync(collectionPath, JSON.stringify(exportedCollection(), null, 2));
     const environment = {
@@ -160,7 +181,13 @@ describe('newman runs exported checks as evaluateChecks judges them', () => {
         ...Object.entries(VARIABLES).map(([key, value]) => ({ key, value, enabled: true })),
       ],
     };
-    const summary = await runNewman({ collection: collectionPath, environment, sslExtraCaCerts: sandbox.caCertPath, reporters: [], timeoutRequest: 15_000 });
+    const summary = await runNewman({
+      collection: collectionPath,
+      environment,
+      sslExtraCaCerts: sandbox.caCertPath,
+      reporters: [],
+      timeoutRequest: 15_000,
+    });
     expect(summary.run.error ?? null).toBeNull();
     expect(summary.run.executions.map((e) => [e.item.name, e.response?.code ?? e.requestError?.message])).toEqual([
       ['Categories', 200],
@@ -168,7 +195,9 @@ describe('newman runs exported checks as evaluateChecks judges them', () => {
       ['Cities', 200],
     ]);
 
-    const client = createHttpClient({ getTrustedCas: () => buildTrustedCas({ extraPems: [sandbox.caCertPem], env: {} }).cas });
+    const client = createHttpClient({
+      getTrustedCas: () => buildTrustedCas({ extraPems: [sandbox.caCertPem], env: {} }).cas,
+    });
     let failed = 0;
     let total = 0;
     try {
@@ -181,8 +210,13 @@ describe('newman runs exported checks as evaluateChecks judges them', () => {
         expect(inNewman).toEqual(judged.map((r, i) => [named[i]!.label, r.passed]));
         expect(judged.filter((r) => r.error)).toEqual([]);
 
-        const headers: HeaderRow[] = [{ id: 'k', name: 'X-API-KEY', value: sandbox.apiKey, enabled: true, origin: 'user' }];
-        const sent = await client.send({ requestId: `q${index}`, method: 'GET', url: sandbox.origin + REQUESTS[index]!.path, headers, body: '' }, { timeoutMs: 15_000 });
+        const headers: HeaderRow[] = [
+          { id: 'k', name: 'X-API-KEY', value: sandbox.apiKey, enabled: true, origin: 'user' },
+        ];
+        const sent = await client.send(
+          { requestId: `q${index}`, method: 'GET', url: sandbox.origin + REQUESTS[index]!.path, headers, body: '' },
+          { timeoutMs: 15_000 },
+        );
         if (sent.kind !== 'response') throw new Error(sent.message);
         expect(verdicts(evaluateChecks(checks, responseForChecks(sent), resolve, asIs))).toEqual(verdicts(judged));
 

@@ -9,15 +9,31 @@ import type { Check } from '../../../shared/schemas/check';
 import { captureScript } from './capture-script';
 import { CHECKS_SCRIPT_MARKER, checksScript, importTestScript } from './postman-checks';
 
-const check = (on: Check['on'], op: Check['op'], expected = '', target = '', enabled = true): Check => ({ on, target, op, expected, enabled });
+const check = (on: Check['on'], op: Check['op'], expected = '', target = '', enabled = true): Check => ({
+  on,
+  target,
+  op,
+  expected,
+  enabled,
+});
 
 /** The `test` script of each item of a fixture collection, by item name. */
 function testScripts(file: string): Map<string, string[]> {
-  const collection = JSON.parse(readFileSync(new URL(`./fixtures/postman/${file}`, import.meta.url), 'utf8')) as unknown;
+  const collection = JSON.parse(
+    readFileSync(new URL(`./fixtures/postman/${file}`, import.meta.url), 'utf8'),
+  ) as unknown;
   const scripts = new Map<string, string[]>();
-  const walk = (node: { name?: string; item?: unknown[]; event?: Array<{ listen: string; script: { exec: string[] | string } }> }) => {
+  const walk = (node: {
+    name?: string;
+    item?: unknown[];
+    event?: Array<{ listen: string; script: { exec: string[] | string } }>;
+  }) => {
     for (const event of node.event ?? []) {
-      if (event.listen === 'test') scripts.set(node.name ?? '', Array.isArray(event.script.exec) ? event.script.exec : event.script.exec.split('\n'));
+      if (event.listen === 'test')
+        scripts.set(
+          node.name ?? '',
+          Array.isArray(event.script.exec) ? event.script.exec : event.script.exec.split('\n'),
+        );
     }
     for (const child of node.item ?? []) walk(child as typeof node);
   };
@@ -54,7 +70,11 @@ describe('the Postman snippets and common test scripts', () => {
 
   it('values stored from the JSON become captures; assertions inside an arrow pm.test become checks', () => {
     expect(read('Publish an advert')).toEqual({
-      checks: [check('status', 'equals', '202'), check('json', 'exists', '', '$.data.uuid'), check('json', 'equals', 'Accepted', '$.message')],
+      checks: [
+        check('status', 'equals', '202'),
+        check('json', 'exists', '', '$.data.uuid'),
+        check('json', 'equals', 'Accepted', '$.message'),
+      ],
       captures: [
         { variable: 'advertUuid', path: '$.data.uuid' },
         { variable: 'transactionId', path: '$.transaction_id' },
@@ -102,7 +122,11 @@ describe('the Postman snippets and common test scripts', () => {
 describe('scripts from published collections', () => {
   it("newman's sample collection: tests['…'] = (responseCode.code === 200)", () => {
     const [exec] = testScripts('newman-sample-collection-v2.0.json').values();
-    expect(importTestScript(exec ?? [])).toEqual({ checks: [check('status', 'equals', '200')], captures: [], notImported: [] });
+    expect(importTestScript(exec ?? [])).toEqual({
+      checks: [check('status', 'equals', '200')],
+      captures: [],
+      notImported: [],
+    });
   });
 
   it("PayPal's: oneOf with a list held in a variable, a test named by concatenation, helpers left out", () => {
@@ -116,16 +140,26 @@ describe('scripts from published collections', () => {
       'function getPayPalDebugId() {',
       'function isSuccessful() {',
     ]);
-    expect(importTestScript(scripts.get('Create Setup Token - Card') ?? [])).toEqual({ checks: [], captures: [{ variable: 'setup_token_id', path: '$.id' }], notImported: [] });
+    expect(importTestScript(scripts.get('Create Setup Token - Card') ?? [])).toEqual({
+      checks: [],
+      captures: [{ variable: 'setup_token_id', path: '$.id' }],
+      notImported: [],
+    });
   });
 
   it("commercetools': the status test is read; conditional variable code is listed whole", () => {
-    const read = importTestScript(testScripts('commercetools-checkout.postman_collection.json').get('Obtain access token') ?? []);
+    const read = importTestScript(
+      testScripts('commercetools-checkout.postman_collection.json').get('Obtain access token') ?? [],
+    );
     expect(read.checks).toEqual([check('status', 'equals', '200')]);
     expect(read.captures).toEqual([]);
     expect(read.notImported).toHaveLength(2);
-    expect(read.notImported[0]).toBe('if(data.access_token){\n    pm.environment.set("ctp_access_token", data.access_token);\n}');
-    expect(read.notImported[1]).toMatch(/^if \(data\.scope\) \{[\s\S]*pm\.environment\.set\("store-key", scopeParts\[2\]\);\n {8}\}\n {4}\}\n\}$/);
+    expect(read.notImported[0]).toBe(
+      'if(data.access_token){\n    pm.environment.set("ctp_access_token", data.access_token);\n}',
+    );
+    expect(read.notImported[1]).toMatch(
+      /^if \(data\.scope\) \{[\s\S]*pm\.environment\.set\("store-key", scopeParts\[2\]\);\n {8}\}\n {4}\}\n\}$/,
+    );
   });
 });
 
@@ -205,16 +239,26 @@ describe('reading scripts robustly', () => {
   });
 
   it('a path by a computed key, a capture of the whole body and an unclosed string are not imported', () => {
-    expect(importTestScript(['var j = pm.response.json();', 'pm.expect(j.items[i].id).to.eql(1);', 'pm.environment.set("all", j);']).notImported).toEqual([
-      'pm.expect(j.items[i].id).to.eql(1)',
-      'pm.environment.set("all", j)',
-    ]);
+    expect(
+      importTestScript([
+        'var j = pm.response.json();',
+        'pm.expect(j.items[i].id).to.eql(1);',
+        'pm.environment.set("all", j);',
+      ]).notImported,
+    ).toEqual(['pm.expect(j.items[i].id).to.eql(1)', 'pm.environment.set("all", j)']);
     const broken = ['pm.response.to.have.status(200);', 'pm.expect(pm.response.json().a).to.eql("open'];
     expect(importTestScript(broken)).toEqual({ checks: [], captures: [], notImported: broken });
   });
 
   it('every test script of the published fixture collections is read without a throw, in a few milliseconds each', () => {
-    const files = ['commercetools-checkout', 'commercetools-platform-insights', 'paypal-checkout-flows', 'sabre-flight-reshop', 'sabre-lodging', 'stripe-usage-based-subscription'];
+    const files = [
+      'commercetools-checkout',
+      'commercetools-platform-insights',
+      'paypal-checkout-flows',
+      'sabre-flight-reshop',
+      'sabre-lodging',
+      'stripe-usage-based-subscription',
+    ];
     let taken = 0;
     for (const file of files) {
       for (const exec of testScripts(`${file}.postman_collection.json`).values()) {
@@ -237,8 +281,15 @@ describe('reading scripts robustly', () => {
   });
 
   it('nothing is evaluated', () => {
-    const exec = ['pm.test("x", function () { globalThis.hacked = true; pm.response.to.have.status(200); });', 'process.exit(1)'];
-    expect(importTestScript(exec)).toEqual({ checks: [check('status', 'equals', '200')], captures: [], notImported: ['globalThis.hacked = true', 'process.exit(1)'] });
+    const exec = [
+      'pm.test("x", function () { globalThis.hacked = true; pm.response.to.have.status(200); });',
+      'process.exit(1)',
+    ];
+    expect(importTestScript(exec)).toEqual({
+      checks: [check('status', 'equals', '200')],
+      captures: [],
+      notImported: ['globalThis.hacked = true', 'process.exit(1)'],
+    });
     expect((globalThis as { hacked?: boolean }).hacked).toBeUndefined();
   });
 });
@@ -275,11 +326,19 @@ describe('the export', () => {
   });
 
   it('a draft 2020-12 schema is not exported (newman validates draft-07); a draft-07 one is', () => {
-    const schema2020 = check('schema', 'valid', '{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object"}');
+    const schema2020 = check(
+      'schema',
+      'valid',
+      '{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object"}',
+    );
     const schema07 = check('schema', 'valid', '{"$schema":"http://json-schema.org/draft-07/schema#","type":"object"}');
     const { exec, notExported } = checksScript([schema2020, schema07]);
-    expect(notExported).toEqual(['body valid against the schema: newman validates draft-07 schemas only, and this one is https://json-schema.org/draft/2020-12/schema.']);
-    expect(exec).toContain('pm.test("body valid against the schema", function () { pm.response.to.have.jsonSchema({"$schema":"http://json-schema.org/draft-07/schema#","type":"object"}); });');
+    expect(notExported).toEqual([
+      'body valid against the schema: newman validates draft-07 schemas only, and this one is https://json-schema.org/draft/2020-12/schema.',
+    ]);
+    expect(exec).toContain(
+      'pm.test("body valid against the schema", function () { pm.response.to.have.jsonSchema({"$schema":"http://json-schema.org/draft-07/schema#","type":"object"}); });',
+    );
   });
 
   it('reads its own export back exactly, switched-off checks included, beside the capture script', () => {

@@ -10,11 +10,27 @@
 import type { Capture } from '../../../shared/schemas/capture';
 import { parsePath, type PathStep } from '../../../shared/jsonpath';
 import { checkSchema, describeCheck, type Check } from '../../../shared/schemas/check';
-import { ExpectedValueError, numberValue, statusCode, statusCodes, statusKindRange, statusRange } from '../checks/expected';
+import {
+  ExpectedValueError,
+  numberValue,
+  statusCode,
+  statusCodes,
+  statusKindRange,
+  statusRange,
+} from '../checks/expected';
 import { CAPTURE_SCRIPT_MARKER, pathText, readCaptureScript } from './capture-script';
-import { ScriptSyntaxError, parseStatement, sourceOf, statements, tokenize, type Expression, type Token } from './js-tokens';
+import {
+  ScriptSyntaxError,
+  parseStatement,
+  sourceOf,
+  statements,
+  tokenize,
+  type Expression,
+  type Token,
+} from './js-tokens';
 
-export const CHECKS_SCRIPT_MARKER = '// Partner API Workbench: checks. Generated from the request; edit the checks in the app.';
+export const CHECKS_SCRIPT_MARKER =
+  '// Partner API Workbench: checks. Generated from the request; edit the checks in the app.';
 const CHECKS_SCRIPT_END = '// End of the checks.';
 const CHECK_LINE = '// check ';
 
@@ -31,7 +47,7 @@ const HELPER = [
   '    return v;',
   '  },',
   '  eq: function (a, b) {',
-  "    if (a === b) return true;",
+  '    if (a === b) return true;',
   "    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;",
   '    var keys = Object.keys(a);',
   '    if (keys.length !== Object.keys(b).length) return false;',
@@ -88,7 +104,8 @@ const hasVariables = (text: string) => text.includes('{{');
 const quoted = (text: string) => JSON.stringify(text);
 /** The expected text as newman resolves it at run time. */
 const textExpression = (text: string) => (hasVariables(text) ? `wb.text(${quoted(text)})` : quoted(text));
-const numberExpression = (text: string) => (hasVariables(text) ? `Number(wb.text(${quoted(text)}))` : String(numberValue(text)));
+const numberExpression = (text: string) =>
+  hasVariables(text) ? `Number(wb.text(${quoted(text)}))` : String(numberValue(text));
 
 /** The body of the check's pm.test. */
 function assertion(check: Check): string {
@@ -117,7 +134,8 @@ function statusAssertion(check: Check): string {
   if (hasVariables(check.expected) && check.op !== 'equals' && check.op !== 'not-equals') {
     throw new NotExportable('variables in a list or range of status codes are not exported.');
   }
-  const code = () => (hasVariables(check.expected) ? numberExpression(check.expected) : String(statusCode(check.expected)));
+  const code = () =>
+    hasVariables(check.expected) ? numberExpression(check.expected) : String(statusCode(check.expected));
   switch (check.op) {
     case 'equals':
       return `pm.response.to.have.status(${code()});`;
@@ -139,7 +157,9 @@ function jsonAssertion(check: Check): string {
   try {
     steps = parsePath(check.target);
   } catch {
-    throw new NotExportable('only paths of names and indexes (such as $.items[0].id) are exported; newman has no JSONPath.');
+    throw new NotExportable(
+      'only paths of names and indexes (such as $.items[0].id) are exported; newman has no JSONPath.',
+    );
   }
   const value = `var v = wb.at(${JSON.stringify(steps)});`;
   const t = `var t = ${textExpression(check.expected)};`;
@@ -188,7 +208,8 @@ function schemaAssertion(expected: string): string {
     throw new NotExportable('the schema is not JSON.');
   }
   const declared = typeof schema === 'object' && schema !== null && '$schema' in schema ? String(schema.$schema) : '';
-  if (declared !== '' && !declared.includes('draft-07')) throw new NotExportable(`newman validates draft-07 schemas only, and this one is ${declared}.`);
+  if (declared !== '' && !declared.includes('draft-07'))
+    throw new NotExportable(`newman validates draft-07 schemas only, and this one is ${declared}.`);
   return `pm.response.to.have.jsonSchema(${JSON.stringify(schema)});`;
 }
 
@@ -275,8 +296,23 @@ const STATUS_SHORTHANDS: Readonly<Record<string, [Check['op'], string]>> = {
   clientError: ['kind', 'client-error'],
   serverError: ['kind', 'server-error'],
 };
-const VARIABLE_STORES = new Set(['pm.environment.set', 'pm.collectionVariables.set', 'pm.globals.set', 'pm.variables.set', 'postman.setEnvironmentVariable', 'postman.setGlobalVariable']);
-const VARIABLE_READS = new Set(['pm.environment.get', 'pm.collectionVariables.get', 'pm.globals.get', 'pm.variables.get', 'pm.iterationData.get', 'postman.getEnvironmentVariable', 'postman.getGlobalVariable']);
+const VARIABLE_STORES = new Set([
+  'pm.environment.set',
+  'pm.collectionVariables.set',
+  'pm.globals.set',
+  'pm.variables.set',
+  'postman.setEnvironmentVariable',
+  'postman.setGlobalVariable',
+]);
+const VARIABLE_READS = new Set([
+  'pm.environment.get',
+  'pm.collectionVariables.get',
+  'pm.globals.get',
+  'pm.variables.get',
+  'pm.iterationData.get',
+  'postman.getEnvironmentVariable',
+  'postman.getGlobalVariable',
+]);
 
 /** `a.b.c` for a chain of names; null for anything else. */
 function dotted(expression: Expression): string | null {
@@ -332,7 +368,10 @@ class ScriptReader {
   private readStatement(tokens: readonly Token[]): boolean {
     const statement = parseStatement(tokens);
     if (statement.kind === 'declare') return this.bind(statement.name, statement.value);
-    if (statement.kind === 'assign') return statement.target.kind === 'name' ? this.bind(statement.target.name, statement.value) : this.legacyTest(statement.target, statement.value);
+    if (statement.kind === 'assign')
+      return statement.target.kind === 'name'
+        ? this.bind(statement.target.name, statement.value)
+        : this.legacyTest(statement.target, statement.value);
     if (statement.kind !== 'expression') return false;
     const value = statement.value;
     if (value.kind === 'call' && dotted(value.callee) === 'pm.test') return this.testWrapper(value.args);
@@ -381,14 +420,16 @@ class ScriptReader {
     const first = args[0];
     if (path.includes('.not.')) {
       // Only `pm.response.to.not.have.header("X")` has a negated check.
-      const absent = word === 'header' && args.length === 1 && first?.kind === 'literal' && typeof first.value === 'string';
+      const absent =
+        word === 'header' && args.length === 1 && first?.kind === 'literal' && typeof first.value === 'string';
       return absent && this.add('header', String(first.value), 'not-exists', '');
     }
     if (!call) {
       const shorthand = STATUS_SHORTHANDS[word];
       return shorthand ? this.add('status', '', shorthand[0], shorthand[1]) : false;
     }
-    if (word === 'status' && args.length === 1 && first?.kind === 'literal' && typeof first.value === 'number') return this.add('status', '', 'equals', String(first.value));
+    if (word === 'status' && args.length === 1 && first?.kind === 'literal' && typeof first.value === 'number')
+      return this.add('status', '', 'equals', String(first.value));
     if (word === 'header' && first?.kind === 'literal' && typeof first.value === 'string') {
       if (args.length === 1) return this.add('header', first.value, 'exists', '');
       const value = args[1] ? this.expectedText(args[1]) : null;
@@ -396,7 +437,9 @@ class ScriptReader {
     }
     if (word === 'jsonSchema' && args.length === 1 && first) {
       const schema = this.literalOf(first);
-      return typeof schema === 'object' && schema !== null ? this.add('schema', '', 'valid', JSON.stringify(schema)) : false;
+      return typeof schema === 'object' && schema !== null
+        ? this.add('schema', '', 'valid', JSON.stringify(schema))
+        : false;
     }
     return false;
   }
@@ -411,7 +454,13 @@ class ScriptReader {
     const word = assertion.words[assertion.words.length - 1] ?? '';
     const args = assertion.args;
     // `pm.expect(json.items.length).to.eql(3)`: the length of $.items.
-    if (subject.kind === 'json' && subject.steps[subject.steps.length - 1] === 'length' && args && EQUAL_WORDS.has(word) && !negated) {
+    if (
+      subject.kind === 'json' &&
+      subject.steps[subject.steps.length - 1] === 'length' &&
+      args &&
+      EQUAL_WORDS.has(word) &&
+      !negated
+    ) {
       const count = args[0] ? this.expectedText(args[0]) : null;
       return count !== null && this.addJson(subject.steps.slice(0, -1), 'length', count);
     }
@@ -419,7 +468,13 @@ class ScriptReader {
     const first = args[0];
     const expected = first ? this.expectedText(first) : null;
     const codes = first ? this.literalOf(first) : undefined;
-    if (word === 'oneOf' && subject.kind === 'status' && !negated && Array.isArray(codes) && codes.every((v) => typeof v === 'number')) {
+    if (
+      word === 'oneOf' &&
+      subject.kind === 'status' &&
+      !negated &&
+      Array.isArray(codes) &&
+      codes.every((v) => typeof v === 'number')
+    ) {
       return this.add('status', '', 'one-of', codes.join(', '));
     }
     if (word === 'within' && subject.kind === 'status' && !negated && args.length === 2) {
@@ -436,22 +491,38 @@ class ScriptReader {
 
   private operation(subject: Subject, word: string, negated: boolean, expected: string): boolean {
     if (EQUAL_WORDS.has(word)) {
-      if (subject.kind === 'status' || subject.kind === 'json') return this.withTarget(subject, negated ? 'not-equals' : 'equals', expected);
+      if (subject.kind === 'status' || subject.kind === 'json')
+        return this.withTarget(subject, negated ? 'not-equals' : 'equals', expected);
       return !negated && subject.kind === 'header' && this.withTarget(subject, 'equals', expected);
     }
     if (INCLUDE_WORDS.has(word)) return !negated && this.withTarget(subject, 'contains', expected);
-    if (LENGTH_WORDS.has(word)) return !negated && subject.kind === 'json' && this.withTarget(subject, 'length', expected);
-    const comparison = BELOW_WORDS.has(word) ? 'lt' : MOST_WORDS.has(word) ? 'le' : ABOVE_WORDS.has(word) ? 'gt' : LEAST_WORDS.has(word) ? 'ge' : null;
+    if (LENGTH_WORDS.has(word))
+      return !negated && subject.kind === 'json' && this.withTarget(subject, 'length', expected);
+    const comparison = BELOW_WORDS.has(word)
+      ? 'lt'
+      : MOST_WORDS.has(word)
+        ? 'le'
+        : ABOVE_WORDS.has(word)
+          ? 'gt'
+          : LEAST_WORDS.has(word)
+            ? 'ge'
+            : null;
     if (!comparison) return false;
-    if (subject.kind === 'time' || subject.kind === 'size') return comparison === 'lt' && !negated && this.add(subject.kind, '', 'below', expected);
+    if (subject.kind === 'time' || subject.kind === 'size')
+      return comparison === 'lt' && !negated && this.add(subject.kind, '', 'below', expected);
     const flipped: Readonly<Record<string, Check['op']>> = { lt: 'ge', le: 'gt', gt: 'le', ge: 'lt' };
-    return subject.kind === 'json' && this.withTarget(subject, negated ? (flipped[comparison] ?? comparison) : comparison, expected);
+    return (
+      subject.kind === 'json' &&
+      this.withTarget(subject, negated ? (flipped[comparison] ?? comparison) : comparison, expected)
+    );
   }
 
   /** `.to.exist`, `.to.not.exist`, `.to.be.true`, `.to.be.null`. */
   private terminal(subject: Subject, word: string, negated: boolean): boolean {
-    if (word === 'exist' && (subject.kind === 'json' || subject.kind === 'header')) return this.withTarget(subject, negated ? 'not-exists' : 'exists', '');
-    if (['true', 'false', 'null'].includes(word) && subject.kind === 'json') return this.withTarget(subject, negated ? 'not-equals' : 'equals', word);
+    if (word === 'exist' && (subject.kind === 'json' || subject.kind === 'header'))
+      return this.withTarget(subject, negated ? 'not-exists' : 'exists', '');
+    if (['true', 'false', 'null'].includes(word) && subject.kind === 'json')
+      return this.withTarget(subject, negated ? 'not-equals' : 'equals', word);
     return false;
   }
 
@@ -477,7 +548,10 @@ class ScriptReader {
     if (path === 'pm.response.code' || path === 'responseCode.code') return { kind: 'status' };
     if (path === 'pm.response.responseTime' || path === 'responseTime') return { kind: 'time' };
     if (path === 'pm.response.responseSize') return { kind: 'size' };
-    if (expression.kind === 'call' && ['pm.response.headers.get', 'postman.getResponseHeader'].includes(dotted(expression.callee) ?? '')) {
+    if (
+      expression.kind === 'call' &&
+      ['pm.response.headers.get', 'postman.getResponseHeader'].includes(dotted(expression.callee) ?? '')
+    ) {
       const name = expression.args[0];
       return name?.kind === 'literal' && typeof name.value === 'string' ? { kind: 'header', name: name.value } : null;
     }
@@ -492,7 +566,13 @@ class ScriptReader {
       const callee = dotted(expression.callee);
       if (callee === 'pm.response.json' && expression.args.length === 0) return [];
       const only = expression.args[0];
-      if (callee === 'JSON.parse' && expression.args.length === 1 && only?.kind === 'name' && only.name === 'responseBody') return [];
+      if (
+        callee === 'JSON.parse' &&
+        expression.args.length === 1 &&
+        only?.kind === 'name' &&
+        only.name === 'responseBody'
+      )
+        return [];
       return null;
     }
     if (expression.kind !== 'member') return null;
@@ -502,12 +582,16 @@ class ScriptReader {
 
   /** An assertion's argument as a check's expected text: a literal, or a variable read as {{name}}. */
   private expectedText(expression: Expression): string | null {
-    if (expression.kind === 'literal') return typeof expression.value === 'string' ? expression.value : JSON.stringify(expression.value);
+    if (expression.kind === 'literal')
+      return typeof expression.value === 'string' ? expression.value : JSON.stringify(expression.value);
     if (expression.kind === 'call' && VARIABLE_READS.has(dotted(expression.callee) ?? '')) {
       const name = expression.args[0];
-      return name?.kind === 'literal' && typeof name.value === 'string' && expression.args.length === 1 ? `{{${name.value}}}` : null;
+      return name?.kind === 'literal' && typeof name.value === 'string' && expression.args.length === 1
+        ? `{{${name.value}}}`
+        : null;
     }
-    if (expression.kind === 'name' && this.literals.has(expression.name)) return this.expectedText({ kind: 'literal', value: this.literals.get(expression.name) });
+    if (expression.kind === 'name' && this.literals.has(expression.name))
+      return this.expectedText({ kind: 'literal', value: this.literals.get(expression.name) });
     return null;
   }
 
@@ -523,8 +607,10 @@ class ScriptReader {
     const subject = this.subject(value.left);
     const expected = this.expectedText(value.right);
     if (!subject || expected === null) return false;
-    if (subject.kind === 'status' && ['===', '=='].includes(value.operator)) return this.add('status', '', 'equals', expected);
-    if ((subject.kind === 'time' || subject.kind === 'size') && value.operator === '<') return this.add(subject.kind, '', 'below', expected);
+    if (subject.kind === 'status' && ['===', '=='].includes(value.operator))
+      return this.add('status', '', 'equals', expected);
+    if ((subject.kind === 'time' || subject.kind === 'size') && value.operator === '<')
+      return this.add(subject.kind, '', 'below', expected);
     return false;
   }
 }

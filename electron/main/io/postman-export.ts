@@ -11,11 +11,18 @@ import type { AuthSelection } from '../../../shared/schemas/auth';
 import { methodTakesBody } from '../../../shared/headers';
 import { captureScript } from './capture-script';
 import { descriptionText, findHeader } from './common';
-import { PLACEHOLDERS, PLACEHOLDER_VARIABLE_NOTE, SECRET_VARIABLE_NOTE, exportAuth, placeholdersFor } from './postman-auth';
+import {
+  PLACEHOLDERS,
+  PLACEHOLDER_VARIABLE_NOTE,
+  SECRET_VARIABLE_NOTE,
+  exportAuth,
+  placeholdersFor,
+} from './postman-auth';
 
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
-export type ExportNode = { kind: 'request'; request: RequestDoc } | { kind: 'folder'; name: string; children: ExportNode[] };
+export type ExportNode =
+  { kind: 'request'; request: RequestDoc } | { kind: 'folder'; name: string; children: ExportNode[] };
 
 export interface ExportCollection {
   name: string;
@@ -58,7 +65,11 @@ function exportVariables(variables: VariableDef[], placeholders: Set<string>): J
 }
 
 function exportNodes(nodes: ExportNode[], collectionAuth: AuthSelection, used: Set<string>): Json[] {
-  return nodes.map((node) => (node.kind === 'folder' ? { name: node.name, item: exportNodes(node.children, collectionAuth, used) } : exportRequest(node.request, collectionAuth, used)));
+  return nodes.map((node) =>
+    node.kind === 'folder'
+      ? { name: node.name, item: exportNodes(node.children, collectionAuth, used) }
+      : exportRequest(node.request, collectionAuth, used),
+  );
 }
 
 function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set<string>): Json {
@@ -75,7 +86,8 @@ function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set
   if (description) request.description = description;
 
   const item: Json = { name: doc.name, request, response: [] };
-  if (doc.captures.length > 0) item.event = [{ listen: 'test', script: { type: 'text/javascript', exec: captureScript(doc.captures) } }];
+  if (doc.captures.length > 0)
+    item.event = [{ listen: 'test', script: { type: 'text/javascript', exec: captureScript(doc.captures) } }];
   return item;
 }
 
@@ -85,12 +97,17 @@ function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set
  */
 function exportHeaders(doc: RequestDoc, effective: AuthSelection): Json[] {
   const rows: SavedHeader[] = [...doc.headers];
-  if (effective.mode === 'api-key-bearer' && !rows.some((h) => h.enabled && h.name.trim().toLowerCase() === 'x-api-key')) {
+  if (
+    effective.mode === 'api-key-bearer' &&
+    !rows.some((h) => h.enabled && h.name.trim().toLowerCase() === 'x-api-key')
+  ) {
     rows.push({ name: 'X-API-KEY', value: `{{${PLACEHOLDERS.apiKey}}}`, enabled: true });
   }
   return rows.map((h) => {
     const lower = h.name.trim().toLowerCase();
-    const skipped = h.origin === 'default' && ((lower === 'content-type' && (!methodTakesBody(doc.method) || doc.body.trim() === '')) || h.value.trim() === '');
+    const skipped =
+      h.origin === 'default' &&
+      ((lower === 'content-type' && (!methodTakesBody(doc.method) || doc.body.trim() === '')) || h.value.trim() === '');
     const entry: Json = { key: h.name, value: h.value, type: 'text' };
     if (!h.enabled || skipped) entry.disabled = true;
     return entry;
@@ -99,7 +116,11 @@ function exportHeaders(doc: RequestDoc, effective: AuthSelection): Json[] {
 
 function exportBody(body: string, headers: SavedHeader[]): Json {
   const type = findHeader(headers, 'content-type')?.value.toLowerCase() ?? '';
-  return { mode: 'raw', raw: body, options: { raw: { language: type.includes('json') || (type === '' && parsesAsJson(body)) ? 'json' : 'text' } } };
+  return {
+    mode: 'raw',
+    raw: body,
+    options: { raw: { language: type.includes('json') || (type === '' && parsesAsJson(body)) ? 'json' : 'text' } },
+  };
 }
 
 function parsesAsJson(text: string): boolean {

@@ -41,18 +41,23 @@ export function postmanVersion(json: unknown): '2.0' | '2.1' | null {
   const schema = asString(json.info.schema);
   if (/v2\.1(\.\d+)?\//.test(schema)) return '2.1';
   if (/v2\.0(\.\d+)?\//.test(schema)) return '2.0';
-  if (/v1(\.\d+)*\//.test(schema)) throw new Error('This is a Postman Collection v1 file. Open it in Postman and export it again as Collection v2.1, then import that file.');
+  if (/v1(\.\d+)*\//.test(schema))
+    throw new Error(
+      'This is a Postman Collection v1 file. Open it in Postman and export it again as Collection v2.1, then import that file.',
+    );
   return schema === '' && Array.isArray(json.item) ? '2.1' : null;
 }
 
 export function importPostman(json: unknown): ImportResult {
   const version = postmanVersion(json);
-  if (!version || !isObject(json) || !isObject(json.info)) throw new Error('This is not a Postman collection: it has no "info" with a v2.0 or v2.1 schema.');
+  if (!version || !isObject(json) || !isObject(json.info))
+    throw new Error('This is not a Postman collection: it has no "info" with a v2.0 or v2.1 schema.');
   const name = asString(json.info.name).trim() || 'Imported collection';
   const unsupported: string[] = [];
   const variables = importVariables(json.variable ?? json.variables, `the collection ${quote(name)}`, unsupported);
   const converted = importAuth(json.auth, `the collection ${quote(name)}`, unsupported);
-  const collectionAuth: AuthSelection = !converted.auth || converted.auth.mode === 'inherit' ? { mode: 'none' } : converted.auth;
+  const collectionAuth: AuthSelection =
+    !converted.auth || converted.auth.mode === 'inherit' ? { mode: 'none' } : converted.auth;
   noteScripts(json, `the collection ${quote(name)}`, unsupported);
 
   const context: Context = { unsupported, variables, collectionAuth };
@@ -79,8 +84,12 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
       const owner = `the folder ${quote(name)}`;
       const converted = importAuth(item.auth, owner, context.unsupported);
       noteScripts(item, owner, context.unsupported);
-      for (const variable of importVariables(item.variable, owner, context.unsupported)) declareVariable(context.variables, variable.name, variable.value, variable.secret);
-      const passed: Inherited = converted.auth && converted.auth.mode !== 'inherit' ? { auth: converted.auth, headers: converted.headers } : inherited;
+      for (const variable of importVariables(item.variable, owner, context.unsupported))
+        declareVariable(context.variables, variable.name, variable.value, variable.secret);
+      const passed: Inherited =
+        converted.auth && converted.auth.mode !== 'inherit'
+          ? { auth: converted.auth, headers: converted.headers }
+          : inherited;
       nodes.push({ kind: 'folder', name, children: importItems(item.item, passed, context) });
     } else if (item.request !== undefined) {
       const node = importRequest(item, inherited, context);
@@ -101,7 +110,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
     );
   }
   if (!method) {
-    context.unsupported.push(`${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`);
+    context.unsupported.push(
+      `${quote(name)} uses the method ${asString(request.method)}, which the app does not send; it was not imported.`,
+    );
     return null;
   }
   const owner = quote(name);
@@ -111,7 +122,12 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   const authHeaders = own ? own.headers : inherited.headers;
 
   const found = noCredentials();
-  const ownHeaders = extractCredentialHeaders(importHeaders(request.header ?? request.headers), found, context.unsupported, name);
+  const ownHeaders = extractCredentialHeaders(
+    importHeaders(request.header ?? request.headers),
+    found,
+    context.unsupported,
+    name,
+  );
   let headers = [...replacedBy(ownHeaders, authHeaders), ...authHeaders];
   const effective = auth.mode === 'inherit' ? context.collectionAuth : auth;
   if (foundAny(found)) {
@@ -121,7 +137,9 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   // The app adds X-API-KEY itself when the auth sends the key (exports carry it as a header row).
   const finalAuth = auth.mode === 'inherit' ? context.collectionAuth : auth;
   if (finalAuth.mode === 'api-key' || finalAuth.mode === 'api-key-bearer') {
-    headers = headers.filter((h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`));
+    headers = headers.filter(
+      (h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`),
+    );
   }
 
   const body = importBody(request.body, headers, { name, method }, context);
@@ -148,7 +166,8 @@ function secretAsVariable(name: string, value: string, variables: VariableDef[])
     return !found ? 'free' : found.secret && found.value === secret ? 'same' : 'taken';
   };
   const variable = chooseName(name, value, use);
-  if (!variables.some((v) => v.name === variable)) variables.push({ name: variable, value, enabled: true, secret: true });
+  if (!variables.some((v) => v.name === variable))
+    variables.push({ name: variable, value, enabled: true, secret: true });
   return `{{${variable}}}`;
 }
 
@@ -211,7 +230,9 @@ function fillPathVariables(url: string, values: Map<string, unknown>, variables:
 }
 
 function hasUrlParts(url: Record<string, unknown>): boolean {
-  return ['protocol', 'host', 'port', 'path', 'query', 'hash'].some((key) => url[key] !== undefined && url[key] !== null && url[key] !== '');
+  return ['protocol', 'host', 'port', 'path', 'query', 'hash'].some(
+    (key) => url[key] !== undefined && url[key] !== null && url[key] !== '',
+  );
 }
 
 /** Equal once spaces and their encoding are set aside; a raw text without the query its parts add is not a disagreement. */
@@ -221,7 +242,9 @@ function sameUrl(built: string, raw: string): boolean {
 }
 
 function urlPart(value: unknown, separator: string): string {
-  return Array.isArray(value) ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator) : asString(value);
+  return Array.isArray(value)
+    ? value.map((p) => (isObject(p) ? asString(p.value) : asString(p))).join(separator)
+    : asString(value);
 }
 
 /** As postman-collection's `Url#toString`. */
@@ -233,7 +256,8 @@ function buildUrl(url: Record<string, unknown>): string {
   const params = Array.isArray(url.query) ? url.query.filter(isObject) : [];
   const enabled = params.filter((q) => q.disabled !== true);
   const param = (q: Record<string, unknown>) =>
-    (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') + (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '');
+    (typeof q.key === 'string' ? encodeQueryPart(q.key, true) : '') +
+    (typeof q.value === 'string' ? `=${encodeQueryPart(q.value, false)}` : '');
   const query = enabled.map(param).join('&');
   const hash = typeof url.hash === 'string' ? `#${url.hash}` : '';
   const pathText = url.path === undefined || url.path === null || url.path === '' ? '' : `/${path.replace(/^\//, '')}`;
@@ -244,7 +268,14 @@ function buildUrl(url: Record<string, unknown>): string {
 function encodeQueryPart(text: string, isKey: boolean): string {
   return text
     .split(/(\{\{[^{}]*\}\})/)
-    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/&/g, '%26').replace(/#/g, '%23').replace(isKey ? /=/g : /(?!)/g, '%3D')))
+    .map((piece, i) =>
+      i % 2 === 1
+        ? piece
+        : piece
+            .replace(/&/g, '%26')
+            .replace(/#/g, '%23')
+            .replace(isKey ? /=/g : /(?!)/g, '%3D'),
+    )
     .join('');
 }
 
@@ -257,19 +288,35 @@ function importHeaders(value: unknown): SavedHeader[] {
       .map((m) => ({ name: m[2]!.trim(), value: m[3]!, enabled: m[1] === undefined }));
   }
   if (!Array.isArray(value)) return [];
-  return value.filter(isObject).map((h) => ({ name: asString(h.key ?? h.name), value: asString(h.value), enabled: h.disabled !== true && h.enabled !== false }));
+  return value.filter(isObject).map((h) => ({
+    name: asString(h.key ?? h.name),
+    value: asString(h.value),
+    enabled: h.disabled !== true && h.enabled !== false,
+  }));
 }
 
-const RAW_LANGUAGE_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', text: 'text/plain', javascript: 'application/javascript' };
+const RAW_LANGUAGE_TYPES: Record<string, string> = {
+  json: 'application/json',
+  xml: 'application/xml',
+  html: 'text/html',
+  text: 'text/plain',
+  javascript: 'application/javascript',
+};
 
 /** The body as text; adds the Content-Type Postman would send when the request has none. */
-function importBody(value: unknown, headers: SavedHeader[], request: { name: string; method: Method }, context: Context): string {
+function importBody(
+  value: unknown,
+  headers: SavedHeader[],
+  request: { name: string; method: Method },
+  context: Context,
+): string {
   const { name } = request;
   const unsupported = context.unsupported;
   if (!isObject(value) || value.disabled === true) return '';
   // postman-runtime sends no body, and so adds no Content-Type, with GET or HEAD (the app does not send that body either).
   const addType = (type: string) => {
-    if (methodTakesBody(request.method) && !findHeader(headers, 'content-type')) headers.push({ name: 'Content-Type', value: type, enabled: true });
+    if (methodTakesBody(request.method) && !findHeader(headers, 'content-type'))
+      headers.push({ name: 'Content-Type', value: type, enabled: true });
   };
   switch (value.mode) {
     case 'raw': {
@@ -280,7 +327,9 @@ function importBody(value: unknown, headers: SavedHeader[], request: { name: str
       return raw;
     }
     case 'urlencoded': {
-      const fields = Array.isArray(value.urlencoded) ? value.urlencoded.filter((f) => isObject(f) && f.disabled !== true && f.enabled !== false) : [];
+      const fields = Array.isArray(value.urlencoded)
+        ? value.urlencoded.filter((f) => isObject(f) && f.disabled !== true && f.enabled !== false)
+        : [];
       if (fields.length === 0) return '';
       addType('application/x-www-form-urlencoded');
       return fields
@@ -292,12 +341,20 @@ function importBody(value: unknown, headers: SavedHeader[], request: { name: str
         .join('&');
     }
     case 'formdata': {
-      const fields = Array.isArray(value.formdata) ? value.formdata.filter((f) => isObject(f) && f.disabled !== true) : [];
-      if (fields.length > 0) unsupported.push(`The form-data body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`);
+      const fields = Array.isArray(value.formdata)
+        ? value.formdata.filter((f) => isObject(f) && f.disabled !== true)
+        : [];
+      if (fields.length > 0)
+        unsupported.push(
+          `The form-data body of ${quote(name)} was not imported: the app sends JSON and text bodies only.`,
+        );
       return '';
     }
     case 'file':
-      if (isObject(value.file) && (value.file.src || value.file.content)) unsupported.push(`The file body of ${quote(name)} was not imported: paste the file's content as the body instead.`);
+      if (isObject(value.file) && (value.file.src || value.file.content))
+        unsupported.push(
+          `The file body of ${quote(name)} was not imported: paste the file's content as the body instead.`,
+        );
       return '';
     case 'graphql':
       return graphqlBody(value.graphql, addType);
@@ -356,7 +413,11 @@ function importEvents(item: Record<string, unknown>, owner: string, unsupported:
 }
 
 function noteScripts(item: Record<string, unknown>, owner: string, unsupported: string[]): void {
-  const kinds = new Set(scriptsOf(item).filter(({ exec }) => exec.some((line) => line.trim() !== '')).map(({ listen }) => (listen === 'prerequest' ? 'pre-request' : listen)));
+  const kinds = new Set(
+    scriptsOf(item)
+      .filter(({ exec }) => exec.some((line) => line.trim() !== ''))
+      .map(({ listen }) => (listen === 'prerequest' ? 'pre-request' : listen)),
+  );
   if (kinds.size > 0) unsupported.push(scriptSentence([...kinds], owner));
 }
 
@@ -381,14 +442,24 @@ function importVariables(value: unknown, owner: string, unsupported: string[]): 
       unsupported.push(`The variable ${quote(name)} of ${owner} was not imported: ${rule}.`);
       continue;
     }
-    const secret = entry.type === 'secret' || descriptionText(entry.description) === SECRET_VARIABLE_NOTE || isSecretValue(name, asString(entry.value));
-    if (!variables.some((v) => v.name === name)) variables.push({ name, value: asString(entry.value), enabled: entry.disabled !== true && entry.enabled !== false, secret });
+    const secret =
+      entry.type === 'secret' ||
+      descriptionText(entry.description) === SECRET_VARIABLE_NOTE ||
+      isSecretValue(name, asString(entry.value));
+    if (!variables.some((v) => v.name === name))
+      variables.push({
+        name,
+        value: asString(entry.value),
+        enabled: entry.disabled !== true && entry.enabled !== false,
+        secret,
+      });
   }
   return variables;
 }
 
 export function importPostmanEnvironment(json: unknown): ImportResult {
-  if (!isObject(json) || !Array.isArray(json.values)) throw new Error('This is not a Postman environment: it has no "values" list.');
+  if (!isObject(json) || !Array.isArray(json.values))
+    throw new Error('This is not a Postman environment: it has no "values" list.');
   const name = asString(json.name).trim() || 'Imported environment';
   const unsupported: string[] = [];
   const variables = importVariables(json.values, `the environment ${quote(name)}`, unsupported);

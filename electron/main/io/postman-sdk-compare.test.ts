@@ -8,7 +8,15 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Collection, type Item, ItemGroup, Property, type Header, type Request, type RequestAuth } from 'postman-collection';
+import {
+  Collection,
+  type Item,
+  ItemGroup,
+  Property,
+  type Header,
+  type Request,
+  type RequestAuth,
+} from 'postman-collection';
 import { describe, expect, it } from 'vitest';
 import type { ImportedCollection, ImportedNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
@@ -22,8 +30,12 @@ import { isLiteralSecret, isOnlyVariables, toMethod } from './common';
 import { importPostman } from './postman';
 
 type RuntimeBody = { body?: string; form?: Record<string, string | string[]> } | undefined;
-const runtimeCore = createRequire(import.meta.url)('postman-runtime/lib/requester/core') as { getRequestBody(request: Request): RuntimeBody };
-const urlEncoder = createRequire(import.meta.url)('postman-url-encoder') as { toNodeUrl(url: string): { href: string } };
+const runtimeCore = createRequire(import.meta.url)('postman-runtime/lib/requester/core') as {
+  getRequestBody(request: Request): RuntimeBody;
+};
+const urlEncoder = createRequire(import.meta.url)('postman-url-encoder') as {
+  toNodeUrl(url: string): { href: string };
+};
 
 /**
  * The URL as newman puts it on the wire: postman-runtime resolves the URL as text and parses it again,
@@ -40,13 +52,16 @@ const collectionFixtures = readdirSync(FIXTURES)
   });
 
 type AppRequest = Omit<RequestDoc, 'id'>;
-const appRequests = (nodes: ImportedNode[]): AppRequest[] => nodes.flatMap((n) => (n.kind === 'request' ? [n.request] : appRequests(n.children)));
+const appRequests = (nodes: ImportedNode[]): AppRequest[] =>
+  nodes.flatMap((n) => (n.kind === 'request' ? [n.request] : appRequests(n.children)));
 
 /** The items newman runs, in its order, less those with a method the app does not send (the import lists those). */
 function sdkItems(collection: Collection): Item[] {
   // The library's types give `any` for list members: they are Items and ItemGroups.
   const walk = (group: ItemGroup): Item[] =>
-    (group.items.all() as Array<Item | ItemGroup>).flatMap((child) => (ItemGroup.isItemGroup(child) ? walk(child as ItemGroup) : [child as Item]));
+    (group.items.all() as Array<Item | ItemGroup>).flatMap((child) =>
+      ItemGroup.isItemGroup(child) ? walk(child as ItemGroup) : [child as Item],
+    );
   return walk(collection).filter((item) => toMethod(item.request.method));
 }
 
@@ -65,7 +80,8 @@ function variablesOf(collection: ImportedCollection): Record<string, string> {
 function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   const request = item.request;
   // Dynamic variables ({{$guid}}, {{$timestamp}}…) take a new value on every send: both sides keep them as written.
-  const put = (text: string) => Property.replaceSubstitutions(text.replace(/\{\{\$/g, '{{\u0000'), [variables]).replace(/\{\{\u0000/g, '{{$');
+  const put = (text: string) =>
+    Property.replaceSubstitutions(text.replace(/\{\{\$/g, '{{\u0000'), [variables]).replace(/\{\{\u0000/g, '{{$');
   const built = runtimeCore.getRequestBody(request);
   const headers = new Map<string, { key: string; value: string }[]>();
   (request.headers.all() as Header[]).forEach((header) => {
@@ -75,7 +91,8 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
     headers.set(header.key.toLowerCase(), [...rows, { key: header.key, value: header.value }]);
   });
   // postman-runtime hands a urlencoded body to its HTTP client as a form, which adds this Content-Type.
-  if (built?.form && !headers.has('content-type')) headers.set('content-type', [{ key: 'Content-Type', value: 'application/x-www-form-urlencoded' }]);
+  if (built?.form && !headers.has('content-type'))
+    headers.set('content-type', [{ key: 'Content-Type', value: 'application/x-www-form-urlencoded' }]);
   applyAuth(item, headers);
   const lines = [...headers.values()].flat().map((h) => `${h.key}: ${put(h.value)}`);
   const body = built?.form ? resolveForm(built.form, put) : built?.body !== undefined ? put(built.body) : null;
@@ -83,8 +100,13 @@ function resolveSdk(item: Item, variables: Record<string, string>): Resolved {
   return { method: request.method, url: onTheWire(put(request.url.toString())), headers: lines.sort(), body };
 }
 
-function resolveForm(form: Record<string, string | string[]>, put: (text: string) => string): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(form).map(([key, value]) => [put(key), Array.isArray(value) ? value.map(put) : put(value)]));
+function resolveForm(
+  form: Record<string, string | string[]>,
+  put: (text: string) => string,
+): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(form).map(([key, value]) => [put(key), Array.isArray(value) ? value.map(put) : put(value)]),
+  );
 }
 
 function isCredentialRow(name: string, value: string): boolean {
@@ -107,7 +129,12 @@ function applyAuth(item: Item, headers: Map<string, { key: string; value: string
   if (auth.type === 'bearer' && param('token') !== '' && param('token').trim() !== '{{accessToken}}') {
     headers.set('authorization', [{ key: 'Authorization', value: `Bearer ${param('token').trim()}` }]);
   }
-  if (auth.type === 'apikey' && (param('in') || 'header') === 'header' && param('key').toLowerCase() !== 'x-api-key' && isOnlyVariables(param('value'))) {
+  if (
+    auth.type === 'apikey' &&
+    (param('in') || 'header') === 'header' &&
+    param('key').toLowerCase() !== 'x-api-key' &&
+    isOnlyVariables(param('value'))
+  ) {
     headers.set(param('key').toLowerCase(), [{ key: param('key'), value: param('value') }]);
   }
 }
@@ -116,8 +143,15 @@ function applyAuth(item: Item, headers: Map<string, { key: string; value: string
  * The same for the app's imported request, with the same variables, its Bearer auth's row added as the
  * app sends it (withBearerRow); its body read as a form where postman-runtime sends one.
  */
-function resolveApp(request: AppRequest, auth: SavedAuth, variables: Record<string, string>, asForm: boolean): Resolved {
-  const lookup = layeredLookup([scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false })))]);
+function resolveApp(
+  request: AppRequest,
+  auth: SavedAuth,
+  variables: Record<string, string>,
+  asForm: boolean,
+): Resolved {
+  const lookup = layeredLookup([
+    scopeMap(Object.entries(variables).map(([name, value]) => ({ name, value, enabled: true, secret: false }))),
+  ]);
   const put = (text: string) => substitute(text, lookup).text;
   const rows: HeaderRow[] = request.headers.map((h, i) => ({ ...h, id: String(i), origin: 'user' }));
   const sent = auth.mode === 'inherit' ? rows : withBearerRow({ headers: rows, auth }).headers;
@@ -169,7 +203,12 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
   items.forEach((item, index) => {
     const request = requests[index]!;
     const sdk = resolveSdk(item, variables);
-    const app = resolveApp(request, effectiveAuth(request, imported), variables, typeof sdk.body === 'object' && sdk.body !== null);
+    const app = resolveApp(
+      request,
+      effectiveAuth(request, imported),
+      variables,
+      typeof sdk.body === 'object' && sdk.body !== null,
+    );
     const where = `${name} → ${item.name}`;
     expect(app.method, where).toBe(sdk.method);
     expect(app.url, where).toBe(sdk.url);
@@ -177,7 +216,8 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
     if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
     const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
     if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
-    if (authType === 'bearer') expect(effectiveAuth(request, imported).mode, where).toMatch(/^(bearer|none|api-key-bearer)$/);
+    if (authType === 'bearer')
+      expect(effectiveAuth(request, imported).mode, where).toMatch(/^(bearer|none|api-key-bearer)$/);
   });
   return requests;
 }

@@ -22,15 +22,29 @@ interface PostmanItem {
   event?: Array<{ listen: string; script: { exec: string[] } }>;
 }
 
-import { CAPTURE_SCRIPT_MARKER, POSTMAN_SCHEMA_V21, exportPostman, importPostman, importPostmanEnvironment, postmanUrl, type ExportCollection, type ExportNode } from './postman';
+import {
+  CAPTURE_SCRIPT_MARKER,
+  POSTMAN_SCHEMA_V21,
+  exportPostman,
+  importPostman,
+  importPostmanEnvironment,
+  postmanUrl,
+  type ExportCollection,
+  type ExportNode,
+} from './postman';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/postman/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./fixtures/postman/${name}`, import.meta.url), 'utf8'));
 
 type Request = Omit<RequestDoc, 'id'>;
 
 /** Requests in tree order, with their folder path. */
 function requests(nodes: ImportedNode[], path: string[] = []): Array<Request & { folder: string }> {
-  return nodes.flatMap((node) => (node.kind === 'request' ? [{ ...node.request, folder: path.join('/') }] : requests(node.children, [...path, node.name])));
+  return nodes.flatMap((node) =>
+    node.kind === 'request'
+      ? [{ ...node.request, folder: path.join('/') }]
+      : requests(node.children, [...path, node.name]),
+  );
 }
 
 const byName = (result: ImportResult, name: string) => {
@@ -44,11 +58,25 @@ describe('importPostman: real collections', () => {
     const result = importPostman(fixture('newman-sample-collection-v2.0.json'));
     expect(result.format).toBe('Postman Collection v2.0');
     const [get, text, json] = requests(result.collections[0]!.items);
-    expect(get).toMatchObject({ name: 'A simple GET request', method: 'GET', url: 'https://echo.getpostman.com/get?source=newman-sample-github-collection', body: '', auth: { mode: 'inherit' } });
-    expect(text).toMatchObject({ method: 'POST', body: 'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...', headers: [{ name: 'Content-Type', value: 'text/plain', enabled: true }] });
-    expect(JSON.parse(json!.body)).toEqual({ text: 'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...' });
+    expect(get).toMatchObject({
+      name: 'A simple GET request',
+      method: 'GET',
+      url: 'https://echo.getpostman.com/get?source=newman-sample-github-collection',
+      body: '',
+      auth: { mode: 'inherit' },
+    });
+    expect(text).toMatchObject({
+      method: 'POST',
+      body: 'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...',
+      headers: [{ name: 'Content-Type', value: 'text/plain', enabled: true }],
+    });
+    expect(JSON.parse(json!.body)).toEqual({
+      text: 'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...',
+    });
     expect(result.collections[0]!.auth).toEqual({ mode: 'none' });
-    expect(result.unsupported).toEqual(["The test script of 'A simple GET request' was not imported: the app does not run scripts."]);
+    expect(result.unsupported).toEqual([
+      "The test script of 'A simple GET request' was not imported: the app does not run scripts.",
+    ]);
   });
 
   it('auth helpers (v2.0, object-shaped auth): basic kept as a choice, its values not; others listed', () => {
@@ -84,9 +112,17 @@ describe('importPostman: real collections', () => {
   it('nested entities: collection, folder and request auth and scripts', () => {
     const result = importPostman(fixture('transformer-nested-entities-v2.1.json'));
     const collection = result.collections[0]!;
-    expect(collection).toMatchObject({ name: 'auth-v1', description: 'A simple V1 collection to elucidate nested auth helpers, variables, and scripts', auth: { mode: 'basic' } });
+    expect(collection).toMatchObject({
+      name: 'auth-v1',
+      description: 'A simple V1 collection to elucidate nested auth helpers, variables, and scripts',
+      auth: { mode: 'basic' },
+    });
     expect(collection.items.map((n) => n.kind)).toEqual(['folder', 'request']);
-    expect(byName(result, 'Basic')).toMatchObject({ folder: 'F1', auth: { mode: 'basic' }, url: 'https://postman-echo.com/get' });
+    expect(byName(result, 'Basic')).toMatchObject({
+      folder: 'F1',
+      auth: { mode: 'basic' },
+      url: 'https://postman-echo.com/get',
+    });
     expect(byName(result, 'OAuth1').auth).toEqual({ mode: 'none' });
     expect(result.unsupported).toEqual([
       "The Basic user and password of the collection 'auth-v1' were not imported; enter them in Credentials → Basic.",
@@ -105,11 +141,13 @@ describe('importPostman: real collections', () => {
     const result = importPostman(fixture('transformer-urlencoded-v2.1.json'));
     const request = byName(result, 'http://httpbin.org/post');
     expect(request.body).toBe('akshay=bald&yakshay=ybald');
-    expect(request.headers).toEqual([{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }]);
+    expect(request.headers).toEqual([
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true },
+    ]);
     expect(result.unsupported).toEqual([]);
   });
 
-  it("a Postman app export: URL objects whose parts disagree with raw are sent as newman sends them, and said so", () => {
+  it('a Postman app export: URL objects whose parts disagree with raw are sent as newman sends them, and said so', () => {
     const result = importPostman(fixture('epr-backend.postman_collection.json'));
     const all = requests(result.collections[0]!.items);
     expect(all.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -129,7 +167,11 @@ describe('importPostman: real collections', () => {
 });
 
 describe('importPostman: details', () => {
-  const collection = (items: unknown[], extra: Record<string, unknown> = {}) => ({ info: { name: 'C', schema: POSTMAN_SCHEMA_V21 }, item: items, ...extra });
+  const collection = (items: unknown[], extra: Record<string, unknown> = {}) => ({
+    info: { name: 'C', schema: POSTMAN_SCHEMA_V21 },
+    item: items,
+    ...extra,
+  });
 
   it('variables: secret type, disabled, invalid names', () => {
     const result = importPostman(
@@ -147,7 +189,9 @@ describe('importPostman: details', () => {
       { name: 'apiSecret', value: 's3', enabled: true, secret: true },
       { name: 'off', value: '1', enabled: false, secret: false },
     ]);
-    expect(result.unsupported).toEqual(["The variable 'bad name' of the collection 'C' was not imported: names start with a letter or _ and use letters, digits, _ . and -."]);
+    expect(result.unsupported).toEqual([
+      "The variable 'bad name' of the collection 'C' was not imported: names start with a letter or _ and use letters, digits, _ . and -.",
+    ]);
   });
 
   it('literal values under secret-looking names become secret variables; addresses and {{references}} do not', () => {
@@ -166,15 +210,35 @@ describe('importPostman: details', () => {
       ['apiKey', false],
       ['region', false],
     ]);
-    const body = { mode: 'urlencoded', urlencoded: [{ key: 'client_secret', value: 'cs-8f2e' }, { key: 'client_id', value: 'id-1' }] };
-    const result = importPostman(collection([{ name: 'Token', request: { method: 'POST', url: 'https://h.example/token', body } }], { variable: variables }));
+    const body = {
+      mode: 'urlencoded',
+      urlencoded: [
+        { key: 'client_secret', value: 'cs-8f2e' },
+        { key: 'client_id', value: 'id-1' },
+      ],
+    };
+    const result = importPostman(
+      collection([{ name: 'Token', request: { method: 'POST', url: 'https://h.example/token', body } }], {
+        variable: variables,
+      }),
+    );
     expect(byName(result, 'Token').body).toBe('client_secret={{client_secret}}&client_id=id-1');
   });
 
   it('headers: disabled ones kept switched off; the v2.0 string form', () => {
     const result = importPostman(
       collection([
-        { name: 'A', request: { method: 'get', url: 'https://h.example/', header: [{ key: 'X-On', value: '1' }, { key: 'X-Off', value: '2', disabled: true }] } },
+        {
+          name: 'A',
+          request: {
+            method: 'get',
+            url: 'https://h.example/',
+            header: [
+              { key: 'X-On', value: '1' },
+              { key: 'X-Off', value: '2', disabled: true },
+            ],
+          },
+        },
         { name: 'B', request: { url: 'https://h.example/', header: 'Accept: application/json\n//X-Old: gone\n' } },
       ]),
     );
@@ -195,26 +259,59 @@ describe('importPostman: details', () => {
           name: 'Meta',
           request: {
             method: 'GET',
-            url: { protocol: 'https', host: ['api', 'olxgroup', 'com'], path: ['advert', 'v1', ':uuid', 'meta'], query: [{ key: 'a', value: '1' }, { key: 'off', value: '2', disabled: true }], variable: [{ key: 'uuid', value: 'abc' }] },
+            url: {
+              protocol: 'https',
+              host: ['api', 'olxgroup', 'com'],
+              path: ['advert', 'v1', ':uuid', 'meta'],
+              query: [
+                { key: 'a', value: '1' },
+                { key: 'off', value: '2', disabled: true },
+              ],
+              variable: [{ key: 'uuid', value: 'abc' }],
+            },
             description: { content: 'Shows the meta.', type: 'text/markdown' },
           },
         },
       ]),
     );
-    expect(byName(result, 'Meta')).toMatchObject({ url: 'https://api.olxgroup.com/advert/v1/abc/meta?a=1', description: 'Shows the meta.' });
+    expect(byName(result, 'Meta')).toMatchObject({
+      url: 'https://api.olxgroup.com/advert/v1/abc/meta?a=1',
+      description: 'Shows the meta.',
+    });
     expect(result.collections[0]!.variables).toEqual([]);
   });
 
   it('raw JSON bodies get the Content-Type Postman would add', () => {
-    const result = importPostman(collection([{ name: 'J', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'raw', raw: '{"a":1}', options: { raw: { language: 'json' } } } } }]));
+    const result = importPostman(
+      collection([
+        {
+          name: 'J',
+          request: {
+            method: 'POST',
+            url: 'https://h.example/',
+            body: { mode: 'raw', raw: '{"a":1}', options: { raw: { language: 'json' } } },
+          },
+        },
+      ]),
+    );
     expect(byName(result, 'J').headers).toEqual([{ name: 'Content-Type', value: 'application/json', enabled: true }]);
   });
 
   it('form-data and file bodies are listed, not imported', () => {
     const result = importPostman(
       collection([
-        { name: 'Form', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'formdata', formdata: [{ key: 'f', type: 'file', src: 'a.png' }] } } },
-        { name: 'File', request: { method: 'POST', url: 'https://h.example/', body: { mode: 'file', file: { src: 'advert.json' } } } },
+        {
+          name: 'Form',
+          request: {
+            method: 'POST',
+            url: 'https://h.example/',
+            body: { mode: 'formdata', formdata: [{ key: 'f', type: 'file', src: 'a.png' }] },
+          },
+        },
+        {
+          name: 'File',
+          request: { method: 'POST', url: 'https://h.example/', body: { mode: 'file', file: { src: 'advert.json' } } },
+        },
       ]),
     );
     expect(result.unsupported).toEqual([
@@ -226,9 +323,13 @@ describe('importPostman: details', () => {
   it('GraphQL bodies become the JSON postman-runtime sends, with its Content-Type', () => {
     const graphql = { query: 'query ($id: ID!) { advert(id: $id) { title } }', variables: '{"id": "{{advertUuid}}"}' };
     const body = { mode: 'graphql', graphql };
-    const result = importPostman(collection([{ name: 'Graph', request: { method: 'POST', url: 'https://h.example/graphql', body } }]));
+    const result = importPostman(
+      collection([{ name: 'Graph', request: { method: 'POST', url: 'https://h.example/graphql', body } }]),
+    );
     const request = byName(result, 'Graph');
-    expect(request.body).toBe('{"query":"query ($id: ID!) { advert(id: $id) { title } }","variables":{"id": "{{advertUuid}}"}}');
+    expect(request.body).toBe(
+      '{"query":"query ($id: ID!) { advert(id: $id) { title } }","variables":{"id": "{{advertUuid}}"}}',
+    );
     expect(request.headers).toEqual([{ name: 'Content-Type', value: 'application/json', enabled: true }]);
     expect(result.unsupported).toEqual([]);
   });
@@ -240,24 +341,40 @@ describe('importPostman: details', () => {
       { key: 'q', value: 'a&b#c' },
       { key: 'flag', value: null },
     ];
-    const url = { raw: '{{host}}/carts/key={{cart-key}}', host: ['{{host}}'], path: ['carts', 'key={{cart-key}}'], query };
+    const url = {
+      raw: '{{host}}/carts/key={{cart-key}}',
+      host: ['{{host}}'],
+      path: ['carts', 'key={{cart-key}}'],
+      query,
+    };
     const result = importPostman(collection([{ name: 'Cart', request: { method: 'GET', url } }]));
-    expect(byName(result, 'Cart').url).toBe('{{host}}/carts/key={{cart-key}}?version={{cart-version}}&q=a%26b%23c&flag');
+    expect(byName(result, 'Cart').url).toBe(
+      '{{host}}/carts/key={{cart-key}}?version={{cart-version}}&q=a%26b%23c&flag',
+    );
     expect(result.unsupported).toEqual([]);
   });
 
   it('a disabled Authorization: Basic header stays a switched-off row and does not switch the auth', () => {
     const header = [{ key: 'Authorization', value: 'Basic dXNlcjpwYXNz', disabled: true }];
-    const result = importPostman(collection([{ name: 'Off', request: { method: 'GET', url: 'https://h.example/', header } }]));
+    const result = importPostman(
+      collection([{ name: 'Off', request: { method: 'GET', url: 'https://h.example/', header } }]),
+    );
     const request = byName(result, 'Off');
     expect(request.auth).toEqual({ mode: 'inherit' });
     expect(request.headers).toEqual([{ name: 'Authorization', value: 'Basic dXNlcjpwYXNz', enabled: false }]);
   });
 
   it('saved example responses are listed by name', () => {
-    const response = [{ name: '200 OK', code: 200 }, { name: 'Not found', code: 404 }];
-    const result = importPostman(collection([{ name: 'Get', request: { method: 'GET', url: 'https://h.example/' }, response }]));
-    expect(result.unsupported).toEqual(["The saved example responses of 'Get' ('200 OK', 'Not found') were not imported: the app does not keep examples."]);
+    const response = [
+      { name: '200 OK', code: 200 },
+      { name: 'Not found', code: 404 },
+    ];
+    const result = importPostman(
+      collection([{ name: 'Get', request: { method: 'GET', url: 'https://h.example/' }, response }]),
+    );
+    expect(result.unsupported).toEqual([
+      "The saved example responses of 'Get' ('200 OK', 'Not found') were not imported: the app does not keep examples.",
+    ]);
   });
 
   it('auth levels: collection api key, folder bearer pushed down, request inherit/noauth', () => {
@@ -275,7 +392,16 @@ describe('importPostman: details', () => {
           },
           { name: 'Categories', request: { method: 'GET', url: '{{baseUrl}}/taxonomy/v1/categories' } },
         ],
-        { auth: { type: 'apikey', apikey: [{ key: 'key', value: 'X-API-KEY' }, { key: 'value', value: 'live-key-123' }, { key: 'in', value: 'header' }] } },
+        {
+          auth: {
+            type: 'apikey',
+            apikey: [
+              { key: 'key', value: 'X-API-KEY' },
+              { key: 'value', value: 'live-key-123' },
+              { key: 'in', value: 'header' },
+            ],
+          },
+        },
       ),
     );
     expect(result.collections[0]!.auth).toEqual({ mode: 'api-key' });
@@ -283,7 +409,9 @@ describe('importPostman: details', () => {
     expect(byName(result, 'Open').auth).toEqual({ mode: 'none' });
     expect(byName(result, 'Explicit').auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
     expect(byName(result, 'Categories').auth).toEqual({ mode: 'inherit' });
-    expect(result.unsupported).toEqual(["The API key of the collection 'C' was not imported; enter it in Credentials."]);
+    expect(result.unsupported).toEqual([
+      "The API key of the collection 'C' was not imported; enter it in Credentials.",
+    ]);
     expect(JSON.stringify(result.collections)).not.toContain('live-key-123');
   });
 
@@ -303,7 +431,9 @@ describe('importPostman: details', () => {
     expect(byName(result, 'Own')).toMatchObject({ auth: { mode: 'bearer', token: '{{otherToken}}' }, headers: [] });
     expect(result.unsupported).toEqual([]);
 
-    const items = imported.items.flatMap((n, i): ExportNode[] => (n.kind === 'request' ? [{ kind: 'request', request: { ...n.request, id: `r${i}` } }] : []));
+    const items = imported.items.flatMap((n, i): ExportNode[] =>
+      n.kind === 'request' ? [{ kind: 'request', request: { ...n.request, id: `r${i}` } }] : [],
+    );
     const out = exportPostman({ ...imported, items }) as unknown as PostmanOut;
     const token = (value: string) => ({ type: 'bearer', bearer: [{ key: 'token', value, type: 'string' }] });
     expect(out.auth).toEqual(token('{{accessTokenSabre}}'));
@@ -316,17 +446,61 @@ describe('importPostman: details', () => {
   it('an API key in another header stays as a header when it is a {{variable}}; elsewhere it is listed', () => {
     const result = importPostman(
       collection([
-        { name: 'V', request: { url: 'https://h.example/', auth: { type: 'apikey', apikey: [{ key: 'key', value: 'api_key' }, { key: 'value', value: '{{petKey}}' }] } } },
-        { name: 'Q', request: { url: 'https://h.example/', auth: { type: 'apikey', apikey: [{ key: 'key', value: 'k' }, { key: 'value', value: 'x' }, { key: 'in', value: 'query' }] } } },
+        {
+          name: 'V',
+          request: {
+            url: 'https://h.example/',
+            auth: {
+              type: 'apikey',
+              apikey: [
+                { key: 'key', value: 'api_key' },
+                { key: 'value', value: '{{petKey}}' },
+              ],
+            },
+          },
+        },
+        {
+          name: 'Q',
+          request: {
+            url: 'https://h.example/',
+            auth: {
+              type: 'apikey',
+              apikey: [
+                { key: 'key', value: 'k' },
+                { key: 'value', value: 'x' },
+                { key: 'in', value: 'query' },
+              ],
+            },
+          },
+        },
       ]),
     );
     expect(byName(result, 'V').headers).toEqual([{ name: 'api_key', value: '{{petKey}}', enabled: true }]);
-    expect(result.unsupported).toEqual(["The API key auth of 'Q' (k in the query) was not imported: the app sends API keys in X-API-KEY, from Credentials."]);
+    expect(result.unsupported).toEqual([
+      "The API key auth of 'Q' (k in the query) was not imported: the app sends API keys in X-API-KEY, from Credentials.",
+    ]);
   });
 
   it('literal credentials in header rows are not imported either', () => {
-    const result = importPostman(collection([{ name: 'Publish', request: { method: 'POST', url: 'https://h.example/', header: [{ key: 'X-API-KEY', value: 'abc123' }, { key: 'Authorization', value: 'Bearer tok-999' }] } }]));
-    expect(byName(result, 'Publish')).toMatchObject({ headers: [], auth: { mode: 'api-key-bearer', bearer: 'manual' } });
+    const result = importPostman(
+      collection([
+        {
+          name: 'Publish',
+          request: {
+            method: 'POST',
+            url: 'https://h.example/',
+            header: [
+              { key: 'X-API-KEY', value: 'abc123' },
+              { key: 'Authorization', value: 'Bearer tok-999' },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(byName(result, 'Publish')).toMatchObject({
+      headers: [],
+      auth: { mode: 'api-key-bearer', bearer: 'manual' },
+    });
     expect(result.unsupported).toEqual([
       "The API key in the X-API-KEY header of 'Publish' was not imported: enter it in Credentials, so that it is never saved in a collection file.",
       "The Bearer token in the Authorization header of 'Publish' was not imported: enter it in Credentials (Bearer token by hand) or authorize a CRM user.",
@@ -334,13 +508,22 @@ describe('importPostman: details', () => {
   });
 
   it('a method the app does not send is listed and skipped', () => {
-    const result = importPostman(collection([{ name: 'Purge', request: { method: 'PURGE', url: 'https://h.example/' } }]));
+    const result = importPostman(
+      collection([{ name: 'Purge', request: { method: 'PURGE', url: 'https://h.example/' } }]),
+    );
     expect(result.collections[0]!.items).toEqual([]);
-    expect(result.unsupported).toEqual(["'Purge' uses the method PURGE, which the app does not send; it was not imported."]);
+    expect(result.unsupported).toEqual([
+      "'Purge' uses the method PURGE, which the app does not send; it was not imported.",
+    ]);
   });
 
   it('refuses v1 and things that are not collections', () => {
-    expect(() => importPostman({ info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' }, item: [] })).toThrow(/Collection v1/);
+    expect(() =>
+      importPostman({
+        info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v1.0.0/collection.json' },
+        item: [],
+      }),
+    ).toThrow(/Collection v1/);
     expect(() => importPostman({ values: [] })).toThrow(/not a Postman collection/);
   });
 });
@@ -348,16 +531,33 @@ describe('importPostman: details', () => {
 describe('importPostmanEnvironment', () => {
   it('a Postman 11 export', () => {
     const result = importPostmanEnvironment(fixture('epr-local.postman_environment.json'));
-    expect(result).toEqual({ format: 'Postman environment', collections: [], environments: [{ name: 'Local', variables: [{ name: 'host', value: 'http://0.0.0.0:3001', enabled: true, secret: false }] }], unsupported: [] });
+    expect(result).toEqual({
+      format: 'Postman environment',
+      collections: [],
+      environments: [
+        { name: 'Local', variables: [{ name: 'host', value: 'http://0.0.0.0:3001', enabled: true, secret: false }] },
+      ],
+      unsupported: [],
+    });
   });
 
   it('a Postman 8 export and a disabled value', () => {
-    expect(importPostmanEnvironment(fixture('forgerock-qa.postman_environment.json')).environments[0]!.variables).toHaveLength(12);
-    expect(importPostmanEnvironment(fixture('newman-overrides-env.json')).environments[0]!.variables).toEqual([{ name: 'dummyVar', value: 'bar', enabled: false, secret: false }]);
+    expect(
+      importPostmanEnvironment(fixture('forgerock-qa.postman_environment.json')).environments[0]!.variables,
+    ).toHaveLength(12);
+    expect(importPostmanEnvironment(fixture('newman-overrides-env.json')).environments[0]!.variables).toEqual([
+      { name: 'dummyVar', value: 'bar', enabled: false, secret: false },
+    ]);
   });
 
   it('secret values are marked secret', () => {
-    const result = importPostmanEnvironment({ name: 'Prod', values: [{ key: 'apiKey', value: 'k', type: 'secret', enabled: true }, { key: 'baseUrl', value: 'https://api.olxgroup.com', type: 'default' }] });
+    const result = importPostmanEnvironment({
+      name: 'Prod',
+      values: [
+        { key: 'apiKey', value: 'k', type: 'secret', enabled: true },
+        { key: 'baseUrl', value: 'https://api.olxgroup.com', type: 'default' },
+      ],
+    });
     expect(result.environments[0]!.variables).toEqual([
       { name: 'apiKey', value: 'k', enabled: true, secret: true },
       { name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false },
@@ -368,7 +568,10 @@ describe('importPostmanEnvironment', () => {
 describe('capture script', () => {
   const run = (exec: string[], body: unknown) => {
     const set: Record<string, string> = {};
-    const pm = { response: { json: () => (typeof body === 'string' ? JSON.parse(body) : body) }, collectionVariables: { set: (k: string, v: string) => (set[k] = v) } };
+    const pm = {
+      response: { json: () => (typeof body === 'string' ? JSON.parse(body) : body) },
+      collectionVariables: { set: (k: string, v: string) => (set[k] = v) },
+    };
     new Function('pm', exec.join('\n'))(pm);
     return set;
   };
@@ -404,7 +607,17 @@ describe('capture script', () => {
 });
 
 describe('exportPostman', () => {
-  const doc = (over: Partial<RequestDoc>): RequestDoc => ({ id: 'r1', name: 'R', method: 'GET', url: 'https://h.example/', headers: [], body: '', auth: { mode: 'inherit' }, captures: [], ...over });
+  const doc = (over: Partial<RequestDoc>): RequestDoc => ({
+    id: 'r1',
+    name: 'R',
+    method: 'GET',
+    url: 'https://h.example/',
+    headers: [],
+    body: '',
+    auth: { mode: 'inherit' },
+    captures: [],
+    ...over,
+  });
 
   it('writes Collection v2.1 with placeholders for every auth, never a secret value', () => {
     const out = exportPostman(
@@ -417,13 +630,35 @@ describe('exportPostman', () => {
         ],
         auth: { mode: 'api-key-bearer', bearer: 'user-1' },
         items: [
-          { kind: 'request', request: doc({ name: 'Publish', method: 'POST', url: '{{baseUrl}}/advert/v1', body: '{}', headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }] }) },
-          { kind: 'folder', name: 'Other', children: [{ kind: 'request', request: doc({ name: 'Basic', auth: { mode: 'basic' } }) }, { kind: 'request', request: doc({ name: 'Key', auth: { mode: 'api-key' } }) }, { kind: 'request', request: doc({ name: 'Open', auth: { mode: 'none' } }) }] },
+          {
+            kind: 'request',
+            request: doc({
+              name: 'Publish',
+              method: 'POST',
+              url: '{{baseUrl}}/advert/v1',
+              body: '{}',
+              headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }],
+            }),
+          },
+          {
+            kind: 'folder',
+            name: 'Other',
+            children: [
+              { kind: 'request', request: doc({ name: 'Basic', auth: { mode: 'basic' } }) },
+              { kind: 'request', request: doc({ name: 'Key', auth: { mode: 'api-key' } }) },
+              { kind: 'request', request: doc({ name: 'Open', auth: { mode: 'none' } }) },
+            ],
+          },
         ],
       },
       { postmanId: 'id-1' },
     ) as unknown as PostmanOut;
-    expect(out.info).toEqual({ name: 'Partner API', _postman_id: 'id-1', description: 'About it', schema: POSTMAN_SCHEMA_V21 });
+    expect(out.info).toEqual({
+      name: 'Partner API',
+      _postman_id: 'id-1',
+      description: 'About it',
+      schema: POSTMAN_SCHEMA_V21,
+    });
     expect(out.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}', type: 'string' }] });
     expect(JSON.stringify(out)).not.toContain('TOP-SECRET');
     expect(out.variable.map((v) => [v.key, v.value])).toEqual([
@@ -440,9 +675,19 @@ describe('exportPostman', () => {
       { key: 'X-API-KEY', value: '{{apiKey}}', type: 'text' },
     ]);
     expect(publish.request.body).toEqual({ mode: 'raw', raw: '{}', options: { raw: { language: 'json' } } });
-    expect(publish.request.url).toEqual({ raw: '{{baseUrl}}/advert/v1', host: ['{{baseUrl}}'], path: ['advert', 'v1'] });
+    expect(publish.request.url).toEqual({
+      raw: '{{baseUrl}}/advert/v1',
+      host: ['{{baseUrl}}'],
+      path: ['advert', 'v1'],
+    });
     const [basic, key, open] = out.item[1]!.item!;
-    expect(basic!.request.auth).toEqual({ type: 'basic', basic: [{ key: 'username', value: '{{basicUser}}', type: 'string' }, { key: 'password', value: '{{basicPassword}}', type: 'string' }] });
+    expect(basic!.request.auth).toEqual({
+      type: 'basic',
+      basic: [
+        { key: 'username', value: '{{basicUser}}', type: 'string' },
+        { key: 'password', value: '{{basicPassword}}', type: 'string' },
+      ],
+    });
     expect(key!.request.auth!.type).toBe('apikey');
     expect(key!.request.auth!.apikey).toContainEqual({ key: 'key', value: 'X-API-KEY', type: 'string' });
     expect(open!.request.auth).toEqual({ type: 'noauth' });
@@ -453,7 +698,15 @@ describe('exportPostman', () => {
       name: 'C',
       variables: [],
       auth: { mode: 'none' },
-      items: [{ kind: 'request', request: doc({ headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }], captures: [{ variable: 'id', path: '$.id' }] }) }],
+      items: [
+        {
+          kind: 'request',
+          request: doc({
+            headers: [{ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' }],
+            captures: [{ variable: 'id', path: '$.id' }],
+          }),
+        },
+      ],
     }) as unknown as PostmanOut;
     const [item] = out.item;
     expect(item!.request.header[0]!.disabled).toBe(true);
@@ -487,7 +740,8 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
         : {
             ...n.request,
             headers: n.request.headers.map(({ name, value, enabled }) => ({ name, value, enabled })),
-            auth: n.request.auth.mode === 'api-key-bearer' ? { mode: 'api-key-bearer', bearer: 'manual' } : n.request.auth,
+            auth:
+              n.request.auth.mode === 'api-key-bearer' ? { mode: 'api-key-bearer', bearer: 'manual' } : n.request.auth,
           };
     return {
       name: collection.name,
@@ -500,7 +754,11 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
 
   let nextId = 0;
   const withIds = (nodes: ImportedNode[]): ExportNode[] =>
-    nodes.map((n) => (n.kind === 'folder' ? { kind: 'folder', name: n.name, children: withIds(n.children) } : { kind: 'request', request: { id: `id-${nextId++}`, ...n.request } }));
+    nodes.map((n) =>
+      n.kind === 'folder'
+        ? { kind: 'folder', name: n.name, children: withIds(n.children) }
+        : { kind: 'request', request: { id: `id-${nextId++}`, ...n.request } },
+    );
   const exported = (c: ImportedCollection): ExportCollection => ({ ...c, items: withIds(c.items) });
 
   it('the starter collection', () => {
@@ -511,7 +769,10 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
   });
 
   it('query parameters kept only in url.query, Bearer and GraphQL survive import and export (commercetools, Contentstack)', () => {
-    for (const name of ['commercetools-checkout.postman_collection.json', 'contentstack-graphql.postman_collection.json']) {
+    for (const name of [
+      'commercetools-checkout.postman_collection.json',
+      'contentstack-graphql.postman_collection.json',
+    ]) {
       const first = importPostman(fixture(name)).collections[0]!;
       const again = importPostman(exportPostman(exported(first))).collections[0]!;
       const sent = (c: ImportedCollection) => requests(c.items).map((r) => [r.method, r.url, r.headers, r.body]);
@@ -561,11 +822,44 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
                 },
               ],
             },
-            { kind: 'request', request: { name: 'Key', method: 'DELETE', url: '{{baseUrl}}/b', headers: [], body: '', auth: { mode: 'api-key' }, captures: [] } },
+            {
+              kind: 'request',
+              request: {
+                name: 'Key',
+                method: 'DELETE',
+                url: '{{baseUrl}}/b',
+                headers: [],
+                body: '',
+                auth: { mode: 'api-key' },
+                captures: [],
+              },
+            },
           ],
         },
-        { kind: 'request', request: { name: 'None', method: 'PUT', url: 'https://h.example/c', headers: [{ name: 'Content-Type', value: 'text/plain', enabled: true }], body: 'plain text', auth: { mode: 'none' }, captures: [] } },
-        { kind: 'request', request: { name: 'Inherit', method: 'HEAD', url: 'https://h.example/d', headers: [], body: '', auth: { mode: 'inherit' }, captures: [] } },
+        {
+          kind: 'request',
+          request: {
+            name: 'None',
+            method: 'PUT',
+            url: 'https://h.example/c',
+            headers: [{ name: 'Content-Type', value: 'text/plain', enabled: true }],
+            body: 'plain text',
+            auth: { mode: 'none' },
+            captures: [],
+          },
+        },
+        {
+          kind: 'request',
+          request: {
+            name: 'Inherit',
+            method: 'HEAD',
+            url: 'https://h.example/d',
+            headers: [],
+            body: '',
+            auth: { mode: 'inherit' },
+            captures: [],
+          },
+        },
       ],
     };
     const out = exportPostman(exported(x));
@@ -573,6 +867,11 @@ describe('round trip: importPostman(exportPostman(x)) ≈ x', () => {
     const back = importPostman(out);
     expect(back.unsupported).toEqual([]);
     expect(normalise(back.collections[0]!)).toEqual(normalise(x));
-    expect(back.collections[0]!.variables.find((v) => v.name === 'token')).toEqual({ name: 'token', value: '', enabled: true, secret: true });
+    expect(back.collections[0]!.variables.find((v) => v.name === 'token')).toEqual({
+      name: 'token',
+      value: '',
+      enabled: true,
+      secret: true,
+    });
   });
 });

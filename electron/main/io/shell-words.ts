@@ -33,7 +33,11 @@ export function looksLikeWindowsCmd(text: string): boolean {
   return CMD_MARKERS.some((marker) => marker.test(outsideSingleQuotes)) || hasCmdVariable(outsideSingleQuotes);
 }
 
-const CMD_MARKERS = [/\^\r?\n|\^"/, /[^\s\\=]""[^\s"]/, /^\s*(@echo\s+off\b|cls\s*$|pause\s*$|rem\s|::|set\s+(?:\/a\s+)?\w+=)/im];
+const CMD_MARKERS = [
+  /\^\r?\n|\^"/,
+  /[^\s\\=]""[^\s"]/,
+  /^\s*(@echo\s+off\b|cls\s*$|pause\s*$|rem\s|::|set\s+(?:\/a\s+)?\w+=)/im,
+];
 
 /** `%NAME%`, not percent-encoding such as `%2F` or `%C3%A9`. */
 function hasCmdVariable(text: string): boolean {
@@ -202,7 +206,9 @@ class PosixSplitter extends Splitter {
   /** $NAME, ${NAME}, $(…) and `…`; a lone $ stays a $; `{{$guid}}` is Postman's, kept as written. */
   private dollar(): void {
     const rest = this.text.slice(this.i);
-    const dynamic = /\{\{\s*$/.test(this.text.slice(Math.max(0, this.i - 8), this.i)) ? POSTMAN_DYNAMIC.exec(rest) : null;
+    const dynamic = /\{\{\s*$/.test(this.text.slice(Math.max(0, this.i - 8), this.i))
+      ? POSTMAN_DYNAMIC.exec(rest)
+      : null;
     if (dynamic) {
       this.add(dynamic[0]);
       this.i += dynamic[0].length;
@@ -231,7 +237,21 @@ class PosixSplitter extends Splitter {
   private ansiC(): void {
     this.i += 2;
     this.add('');
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      E: '\x1b',
+      f: '\f',
+      v: '\v',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      '?': '?',
+    };
     while (this.i < this.text.length && this.text[this.i] !== "'") {
       const c = this.text[this.i]!;
       if (c !== '\\') {
@@ -240,7 +260,8 @@ class PosixSplitter extends Splitter {
         continue;
       }
       const rest = this.text.slice(this.i + 1);
-      const hex = /^x([0-9a-fA-F]{1,2})/.exec(rest) ?? /^u([0-9a-fA-F]{1,4})/.exec(rest) ?? /^U([0-9a-fA-F]{1,8})/.exec(rest);
+      const hex =
+        /^x([0-9a-fA-F]{1,2})/.exec(rest) ?? /^u([0-9a-fA-F]{1,4})/.exec(rest) ?? /^U([0-9a-fA-F]{1,8})/.exec(rest);
       const octal = /^[0-7]{1,3}/.exec(rest);
       const first = rest[0] ?? '';
       if (hex) {

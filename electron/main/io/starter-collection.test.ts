@@ -26,12 +26,18 @@ describe('starterCollection', () => {
     expect(vars.baseUrl).toEqual({ name: 'baseUrl', value: 'https://api.olxgroup.com', enabled: true, secret: false });
     expect(vars.advertUuid!.value).toBe('');
     expect(vars.siteUrn!.value).toBe('urn:site:otodompl');
-    for (const secret of ['clientCredentials', 'authorizationCode', 'refreshToken']) expect(vars[secret]).toMatchObject({ value: '', secret: true });
+    for (const secret of ['clientCredentials', 'authorizationCode', 'refreshToken'])
+      expect(vars[secret]).toMatchObject({ value: '', secret: true });
     expect(starter.auth).toEqual({ mode: 'api-key-bearer' });
   });
 
   it('runs top to bottom: publish first, delete last; folders in order', () => {
-    expect(starter.items.map((n) => (n.kind === 'folder' ? n.name : ''))).toEqual(['Adverts', 'Taxonomy', 'Locations', 'Authorization']);
+    expect(starter.items.map((n) => (n.kind === 'folder' ? n.name : ''))).toEqual([
+      'Adverts',
+      'Taxonomy',
+      'Locations',
+      'Authorization',
+    ]);
     expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'POST {{baseUrl}}/advert/v1',
       'GET {{baseUrl}}/advert/v1/{{advertUuid}}',
@@ -56,10 +62,21 @@ describe('starterCollection', () => {
 
   it('uses the convention rows: Accept everywhere, Content-Type only with a body', () => {
     for (const request of requests) {
-      expect(request.headers.find((h) => h.name === 'Accept')).toEqual({ name: 'Accept', value: 'application/json', enabled: true, origin: 'default' });
+      expect(request.headers.find((h) => h.name === 'Accept')).toEqual({
+        name: 'Accept',
+        value: 'application/json',
+        enabled: true,
+        origin: 'default',
+      });
       const contentType = request.headers.find((h) => h.name === 'Content-Type');
       if (request.body === '') expect(contentType).toBeUndefined();
-      else expect(contentType).toEqual({ name: 'Content-Type', value: 'application/json', enabled: true, origin: 'default' });
+      else
+        expect(contentType).toEqual({
+          name: 'Content-Type',
+          value: 'application/json',
+          enabled: true,
+          origin: 'default',
+        });
     }
   });
 
@@ -68,8 +85,15 @@ describe('starterCollection', () => {
     expect(named('Cities').auth).toEqual({ mode: 'api-key' });
     const exchange = named('Exchange a code for tokens');
     expect(JSON.parse(exchange.body)).toEqual({ grant_type: 'authorization_code', code: '{{authorizationCode}}' });
-    expect(exchange.headers).toContainEqual({ name: 'Authorization', value: 'Basic {{clientCredentials}}', enabled: true });
-    expect(JSON.parse(named('Refresh a token').body)).toEqual({ grant_type: 'refresh_token', refresh_token: '{{refreshToken}}' });
+    expect(exchange.headers).toContainEqual({
+      name: 'Authorization',
+      value: 'Basic {{clientCredentials}}',
+      enabled: true,
+    });
+    expect(JSON.parse(named('Refresh a token').body)).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: '{{refreshToken}}',
+    });
     expect(named('Get the advert').auth).toEqual({ mode: 'inherit' });
   });
 
@@ -83,7 +107,8 @@ describe('starterCollection', () => {
 
   it('holds no secret: credential headers refer to variables, secret variables are empty', () => {
     for (const request of requests) {
-      for (const h of request.headers.filter((h) => /^(authorization|x-api-key)$/i.test(h.name))) expect(h.value).toMatch(/^(Basic |Bearer )?\{\{\w+\}\}$/);
+      for (const h of request.headers.filter((h) => /^(authorization|x-api-key)$/i.test(h.name)))
+        expect(h.value).toMatch(/^(Basic |Bearer )?\{\{\w+\}\}$/);
     }
     expect(starter.variables.filter((v) => v.secret).every((v) => v.value === '')).toBe(true);
   });

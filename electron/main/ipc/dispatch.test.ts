@@ -36,13 +36,18 @@ describe('dispatch', () => {
   it('runs the handler with the parsed payload for a trusted sender', async () => {
     const { handlers, calls } = recordingHandlers();
     const dispatch = createDispatch(handlers, trusted);
-    expect(await dispatch('request:cancel', FROM_APP, { requestId: 'r1' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await dispatch('request:cancel', FROM_APP, { requestId: 'r1' })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
     expect(calls).toEqual([['request:cancel', { requestId: 'r1' }]]);
   });
 
   it('refuses an untrusted sender before parsing or running anything', async () => {
     const { handlers, calls } = recordingHandlers();
-    const result = await createDispatch(handlers, trusted)('request:cancel', 'https://evil.example/', { requestId: 'r1' });
+    const result = await createDispatch(handlers, trusted)('request:cancel', 'https://evil.example/', {
+      requestId: 'r1',
+    });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/did not come from the app/) });
     expect(calls).toEqual([]);
   });
@@ -50,12 +55,27 @@ describe('dispatch', () => {
   it('refuses unknown channels and malformed payloads, never half-running', async () => {
     const { handlers, calls } = recordingHandlers();
     const dispatch = createDispatch(handlers, trusted);
-    expect(await dispatch('secrets:get', FROM_APP, undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown channel/) });
-    expect(await dispatch('request:cancel', FROM_APP, {})).toMatchObject({ ok: false, error: expect.stringMatching(/malformed request:cancel.*requestId/) });
+    expect(await dispatch('secrets:get', FROM_APP, undefined)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Unknown channel/),
+    });
+    expect(await dispatch('request:cancel', FROM_APP, {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/malformed request:cancel.*requestId/),
+    });
     expect(await dispatch('request:cancel', FROM_APP, { requestId: 'r', extra: 1 })).toMatchObject({ ok: false });
-    expect(await dispatch('settings:update', FROM_APP, { timeoutMs: 5 })).toMatchObject({ ok: false, error: expect.stringMatching(/timeoutMs/) });
+    expect(await dispatch('settings:update', FROM_APP, { timeoutMs: 5 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/timeoutMs/),
+    });
     expect(
-      await dispatch('request:send', FROM_APP, { requestId: 'r', method: 'TRACE', url: 'https://x', headers: [], body: '' }),
+      await dispatch('request:send', FROM_APP, {
+        requestId: 'r',
+        method: 'TRACE',
+        url: 'https://x',
+        headers: [],
+        body: '',
+      }),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/method/) });
     expect(await dispatch('settings:get', FROM_APP, { sneaky: true })).toMatchObject({ ok: false });
     expect(calls).toEqual([]);
@@ -88,8 +108,13 @@ describe('dispatch', () => {
 
   it('ends a refusal with one full stop when the schema’s message is a sentence', async () => {
     const { handlers } = recordingHandlers();
-    const answer = await createDispatch(handlers, trusted)('collections:create', FROM_APP, { name: 'x'.repeat(10_000) });
-    expect(answer).toEqual({ ok: false, error: 'Refused a malformed collections:create call: name: A collection name has at most 200 characters.' });
+    const answer = await createDispatch(handlers, trusted)('collections:create', FROM_APP, {
+      name: 'x'.repeat(10_000),
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: 'Refused a malformed collections:create call: name: A collection name has at most 200 characters.',
+    });
   });
 
   it('turns a file-system error into a sentence without the absolute path or the errno text', async () => {
@@ -104,8 +129,10 @@ describe('dispatch', () => {
     const missing = await dispatch('credentials:get', FROM_APP, undefined);
     const tooLong = `Could not read or write a file (${'x'.repeat(300)}.json): a file name or path is too long. ${TOO_LONG_TODO}`;
     expect(long).toEqual({ ok: false, error: tooLong });
-    const gone = 'Could not read or write a file (credentials.json): a file or folder it needs is missing. Check that the folder still exists, then try again.';
+    const gone =
+      'Could not read or write a file (credentials.json): a file or folder it needs is missing. Check that the folder still exists, then try again.';
     expect(missing).toEqual({ ok: false, error: gone });
-    for (const answer of [long, missing]) expect(JSON.stringify(answer)).not.toMatch(/anna-kowalska|ENAMETOOLONG|ENOENT|\/tmp/);
+    for (const answer of [long, missing])
+      expect(JSON.stringify(answer)).not.toMatch(/anna-kowalska|ENAMETOOLONG|ENOENT|\/tmp/);
   });
 });

@@ -38,7 +38,8 @@ export function createDispatch(handlers: Handlers, isTrusted: (senderUrl: string
     if (!isChannel(channel)) return { ok: false, error: `Unknown channel “${channel}”.` };
     if (!isTrusted(senderUrl)) return { ok: false, error: 'Refused: the call did not come from the app’s own window.' };
     const parsed = contract[channel].request.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: `Refused a malformed ${channel} call: ${describeIssues(parsed.error)}.` };
+    if (!parsed.success)
+      return { ok: false, error: `Refused a malformed ${channel} call: ${describeIssues(parsed.error)}.` };
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };

@@ -6,9 +6,17 @@
  */
 import { describeFsError, isFsError } from '../storage/fs-errors';
 
-const BUILT_IN_ERRORS: ReadonlySet<unknown> = new Set([TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError]);
+const BUILT_IN_ERRORS: ReadonlySet<unknown> = new Set([
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
+]);
 
-export const INTERNAL_FAULT = 'The app could not finish that because of a fault inside it. Try again; if it keeps happening, restart the app.';
+export const INTERNAL_FAULT =
+  'The app could not finish that because of a fault inside it. Try again; if it keeps happening, restart the app.';
 
 export function errorSentence(error: unknown): string {
   // A file-system error's text names the errno and an absolute path: it gets a sentence of its own.

@@ -20,14 +20,21 @@ function dispatchOf(fail: () => Promise<unknown>) {
 
 describe('masked handlers', () => {
   it('give the plain sentence for an error JavaScript itself raised', async () => {
-    const answer = await dispatchOf(async () => (undefined as unknown as { x: number }).x)('settings:get', FROM_APP, undefined);
+    const answer = await dispatchOf(async () => (undefined as unknown as { x: number }).x)(
+      'settings:get',
+      FROM_APP,
+      undefined,
+    );
     expect(answer).toEqual({ ok: false, error: INTERNAL_FAULT });
   });
 
   it('give a file-system error as a sentence without its path or errno', async () => {
     const missing = join(tmpdir(), 'home-of-canary-secret-0815', 'settings.json');
     const answer = await dispatchOf(async () => readFile(missing))('settings:get', FROM_APP, undefined);
-    expect(answer).toMatchObject({ ok: false, error: expect.stringContaining('Could not read or write a file (settings.json)') });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Could not read or write a file (settings.json)'),
+    });
     expect(JSON.stringify(answer)).not.toMatch(/ENOENT|home-of|canary-secret/);
   });
 

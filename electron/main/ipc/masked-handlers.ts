@@ -25,6 +25,7 @@ function masked(handler: AnyHandler, known: Pick<KnownSecrets, 'mask' | 'maskDee
 
 export function maskedHandlers(handlers: Handlers, known: Pick<KnownSecrets, 'mask' | 'maskDeep'>): Handlers {
   const out: Partial<Record<Channel, AnyHandler>> = {};
-  for (const channel of Object.keys(handlers) as Channel[]) out[channel] = masked(handlers[channel] as AnyHandler, known);
+  for (const channel of Object.keys(handlers) as Channel[])
+    out[channel] = masked(handlers[channel] as AnyHandler, known);
   return out as Handlers;
 }

@@ -9,14 +9,20 @@ const REFUSED = { ok: false, error: 'Refused: the call did not come from the app
 describe('dispatchForWindow', () => {
   it('answers the app’s own window and refuses any other page', async () => {
     const dispatch = dispatchForWindow(handlers);
-    expect(await dispatch('request:cancel', 'app://renderer/index.html', { requestId: 'r1' })).toEqual({ ok: true, value: cancelled });
+    expect(await dispatch('request:cancel', 'app://renderer/index.html', { requestId: 'r1' })).toEqual({
+      ok: true,
+      value: cancelled,
+    });
     expect(await dispatch('request:cancel', 'https://example.com/', { requestId: 'r1' })).toEqual(REFUSED);
     expect(await dispatch('request:cancel', undefined, { requestId: 'r1' })).toEqual(REFUSED);
   });
 
   it('in the bridge, answers only the origin the build is served on', async () => {
     const dispatch = dispatchForWindow(handlers, 'http://127.0.0.1:4173');
-    expect(await dispatch('request:cancel', 'http://127.0.0.1:4173/index.html', { requestId: 'r1' })).toEqual({ ok: true, value: cancelled });
+    expect(await dispatch('request:cancel', 'http://127.0.0.1:4173/index.html', { requestId: 'r1' })).toEqual({
+      ok: true,
+      value: cancelled,
+    });
     expect(await dispatch('request:cancel', 'http://127.0.0.1:4174/index.html', { requestId: 'r1' })).toEqual(REFUSED);
     expect(await dispatch('request:cancel', 'app://renderer/index.html', { requestId: 'r1' })).toEqual(REFUSED);
   });

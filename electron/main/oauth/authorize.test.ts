@@ -129,7 +129,9 @@ describe('authorizer', () => {
       redirect_uri: redirectUri,
       code_verifier: expect.any(String),
     });
-    expect(sent[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`).toString('base64')}`);
+    expect(sent[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`).toString('base64')}`,
+    );
     expect(sent[0]!.headers['x-api-key']).toBe(sandbox.apiKey);
 
     // Done: not busy, listener closed, app window closed.
@@ -228,7 +230,9 @@ describe('authorizer', () => {
     first.catch(() => undefined);
     second.catch(() => undefined);
     expect(h.authorizer.busy()).toBe(true);
-    await expect(second).rejects.toThrow('An authorization is already waiting for the portal. Finish or cancel it first.');
+    await expect(second).rejects.toThrow(
+      'An authorization is already waiting for the portal. Finish or cancel it first.',
+    );
     await waitFor(() => h.pages.length === 1);
     expect(h.authorizer.cancel()).toBe(true);
     await expect(first).rejects.toThrow(/cancelled/);
@@ -251,10 +255,14 @@ describe('authorizer', () => {
         throw new Error('No browser could be opened.');
       },
     });
-    await expect(h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' })).rejects.toThrow('No browser could be opened.');
+    await expect(h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' })).rejects.toThrow(
+      'No browser could be opened.',
+    );
     expect(h.authorizer.busy()).toBe(false);
     const again = harness({});
-    await expect(again.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' })).resolves.toMatchObject({ status: 'authorized' });
+    await expect(
+      again.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna' }),
+    ).resolves.toMatchObject({ status: 'authorized' });
   });
 
   it('re-authorizing a user keeps its id, replaces its tokens and clears its problem', async () => {
@@ -263,7 +271,11 @@ describe('authorizer', () => {
     const oldTokens = store.tokens(SANDBOX_ENVIRONMENT_ID, first.id)!;
     store.markNeedsReauthorization(SANDBOX_ENVIRONMENT_ID, first.id, 'The refresh was refused.');
 
-    const again = await h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna K.', userId: first.id });
+    const again = await h.authorizer.authorize({
+      environmentId: SANDBOX_ENVIRONMENT_ID,
+      userName: 'Anna K.',
+      userId: first.id,
+    });
     expect(again).toMatchObject({ id: first.id, name: 'Anna K.', status: 'authorized', problem: null });
     expect(sandboxUsers()).toEqual([again]);
     const newTokens = store.tokens(SANDBOX_ENVIRONMENT_ID, first.id)!;
@@ -274,9 +286,9 @@ describe('authorizer', () => {
 
   it('re-authorizing a user that is no longer in the list opens no page', async () => {
     const h = harness();
-    await expect(h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna', userId: 'gone' })).rejects.toThrow(
-      'That CRM user is no longer in the list.',
-    );
+    await expect(
+      h.authorizer.authorize({ environmentId: SANDBOX_ENVIRONMENT_ID, userName: 'Anna', userId: 'gone' }),
+    ).rejects.toThrow('That CRM user is no longer in the list.');
     expect(h.pages).toEqual([]);
     expect(h.authorizer.busy()).toBe(false);
   });
@@ -285,12 +297,16 @@ describe('authorizer', () => {
     const h = harness();
     store.addEnvironment({ name: 'Staging', origin: sandbox.origin });
     const staging = store.environments().find((e) => e.name === 'Staging')!.id;
-    await expect(h.authorizer.authorize({ environmentId: staging, userName: 'Anna' })).rejects.toThrow('Set the authorization page of Staging first.');
+    await expect(h.authorizer.authorize({ environmentId: staging, userName: 'Anna' })).rejects.toThrow(
+      'Set the authorization page of Staging first.',
+    );
     store.updateEnvironment(staging, { authorizationUrl: sandbox.authorizationUrl });
     await expect(h.authorizer.authorize({ environmentId: staging, userName: 'Anna' })).rejects.toThrow(
       'Set the API key, OAuth2 client id and OAuth2 client secret of Staging in Credentials first.',
     );
-    await expect(h.authorizer.authorize({ environmentId: 'no-such-env', userName: 'Anna' })).rejects.toThrow('That environment no longer exists.');
+    await expect(h.authorizer.authorize({ environmentId: 'no-such-env', userName: 'Anna' })).rejects.toThrow(
+      'That environment no longer exists.',
+    );
     expect(h.pages).toEqual([]);
     expect(h.authorizer.busy()).toBe(false);
   });

@@ -46,7 +46,10 @@ export function newPkce(): Pkce {
   return { verifier, challenge: createHash('sha256').update(verifier, 'ascii').digest('base64url') };
 }
 
-export function authorizationPageUrl(base: string, params: { clientId: string; state: string; redirectUri: string; codeChallenge: string }): string {
+export function authorizationPageUrl(
+  base: string,
+  params: { clientId: string; state: string; redirectUri: string; codeChallenge: string },
+): string {
   const url = new URL(base);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', params.clientId);
@@ -70,7 +73,8 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       return true;
     },
     async authorize({ environmentId, userName, userId }) {
-      if (starting || current) throw new Error('An authorization is already waiting for the portal. Finish or cancel it first.');
+      if (starting || current)
+        throw new Error('An authorization is already waiting for the portal. Finish or cancel it first.');
       const env = deps.store.environment(environmentId);
       if (!env) throw new Error('That environment no longer exists.');
       if (!env.authorizationUrl) throw new Error(`Set the authorization page of ${env.name} first.`);
@@ -82,7 +86,10 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
       starting = true;
       let receiver: LoopbackReceiver;
       try {
-        receiver = await startLoopbackReceiver({ state, timeoutMs: deps.authorizationTimeoutMs ?? AUTHORIZATION_TIMEOUT_MS });
+        receiver = await startLoopbackReceiver({
+          state,
+          timeoutMs: deps.authorizationTimeoutMs ?? AUTHORIZATION_TIMEOUT_MS,
+        });
       } finally {
         starting = false;
       }
@@ -106,7 +113,12 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         const tokens = await requestTokens(
           deps.client,
           endpoint,
-          { grant_type: 'authorization_code', code: outcome.code, redirect_uri: receiver.redirectUri, code_verifier: pkce.verifier },
+          {
+            grant_type: 'authorization_code',
+            code: outcome.code,
+            redirect_uri: receiver.redirectUri,
+            code_verifier: pkce.verifier,
+          },
           { timeoutMs: deps.timeoutMs() },
         );
         return deps.store.saveUser(environmentId, { id: userId, name: userName }, tokens);

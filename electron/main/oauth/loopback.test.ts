@@ -36,7 +36,8 @@ async function failureOf(url: string): Promise<string> {
   });
 }
 
-const redirect = (receiver: LoopbackReceiver, params: Record<string, string>) => `${receiver.redirectUri}?${new URLSearchParams(params)}`;
+const redirect = (receiver: LoopbackReceiver, params: Record<string, string>) =>
+  `${receiver.redirectUri}?${new URLSearchParams(params)}`;
 const open = (timeoutMs = 10_000) => startLoopbackReceiver({ state: STATE, timeoutMs });
 
 describe('loopback redirect receiver', () => {
@@ -115,7 +116,9 @@ describe('loopback redirect receiver', () => {
   it('a wrong state does not stop the timeout: the wait still ends with its sentence', async () => {
     const receiver = await open(1500);
     expect((await visit(redirect(receiver, { code: 'x', state: 'wrong' }))).status).toBe(400);
-    await expect(receiver.outcome).rejects.toThrow(/^No answer from the authorization page after 2 seconds\. Start it again\.$/);
+    await expect(receiver.outcome).rejects.toThrow(
+      /^No answer from the authorization page after 2 seconds\. Start it again\.$/,
+    );
     expect(await failureOf(redirect(receiver, { code: 'late', state: STATE }))).toBe('ECONNREFUSED');
   });
 
@@ -148,13 +151,19 @@ describe('loopback redirect receiver', () => {
   it('passes on the error description of another error', async () => {
     const receiver = await open();
     await visit(redirect(receiver, { error: 'server_error', error_description: 'The portal is down.', state: STATE }));
-    await expect(receiver.outcome).resolves.toEqual({ kind: 'denied', error: 'server_error', description: 'The portal is down.' });
+    await expect(receiver.outcome).resolves.toEqual({
+      kind: 'denied',
+      error: 'server_error',
+      description: 'The portal is down.',
+    });
   });
 
   it('gives up after the timeout with a sentence, and stops listening', async () => {
     const started = Date.now();
     const receiver = await open(2000);
-    await expect(receiver.outcome).rejects.toThrow(/^No answer from the authorization page after 2 seconds\. Start it again\.$/);
+    await expect(receiver.outcome).rejects.toThrow(
+      /^No answer from the authorization page after 2 seconds\. Start it again\.$/,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(await failureOf(redirect(receiver, { code: 'late', state: STATE }))).toBe('ECONNREFUSED');
   });

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 
 export const CALLBACK_PATH = '/oauth/callback';
 
-export type LoopbackOutcome = { kind: 'code'; code: string } | { kind: 'denied'; error: string; description: string | null };
+export type LoopbackOutcome =
+  { kind: 'code'; code: string } | { kind: 'denied'; error: string; description: string | null };
 
 export interface LoopbackReceiver {
   redirectUri: string;
@@ -32,7 +33,11 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export async function startLoopbackReceiver(options: { state: string; timeoutMs: number; port?: number }): Promise<LoopbackReceiver> {
+export async function startLoopbackReceiver(options: {
+  state: string;
+  timeoutMs: number;
+  port?: number;
+}): Promise<LoopbackReceiver> {
   let settle: { resolve: (outcome: LoopbackOutcome) => void; reject: (error: Error) => void } | null = null;
   const outcome = new Promise<LoopbackOutcome>((resolve, reject) => {
     settle = { resolve, reject };
@@ -52,7 +57,8 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
     }
     if (!sameText(url.searchParams.get('state') ?? '', options.state)) {
       res.statusCode = 400;
-      const text = 'This answer does not belong to the sign-in the app started (state mismatch), so it was ignored and nothing was saved.';
+      const text =
+        'This answer does not belong to the sign-in the app started (state mismatch), so it was ignored and nothing was saved.';
       res.end(page('Authorization refused', `${text} The app is still waiting for the portal.`));
       return;
     }
@@ -65,12 +71,22 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
     } else {
       res.statusCode = 400;
       res.end(page('Not authorized', 'The authorization was not granted. You can close this window.'));
-      current.resolve({ kind: 'denied', error: url.searchParams.get('error') ?? 'no_code', description: url.searchParams.get('error_description') });
+      current.resolve({
+        kind: 'denied',
+        error: url.searchParams.get('error') ?? 'no_code',
+        description: url.searchParams.get('error_description'),
+      });
     }
     finish();
   });
 
-  const timer = setTimeout(() => fail(`No answer from the authorization page after ${Math.round(options.timeoutMs / 1000)} seconds. Start it again.`), options.timeoutMs);
+  const timer = setTimeout(
+    () =>
+      fail(
+        `No answer from the authorization page after ${Math.round(options.timeoutMs / 1000)} seconds. Start it again.`,
+      ),
+    options.timeoutMs,
+  );
   const finish = () => {
     clearTimeout(timer);
     server.close();
@@ -86,7 +102,13 @@ export async function startLoopbackReceiver(options: { state: string; timeoutMs:
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer); // no receiver comes of a failed start: its timer must not live on
-      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${options.port} for the redirect is in use. Close what uses it or pick another port.` : error.message));
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${options.port} for the redirect is in use. Close what uses it or pick another port.`
+            : error.message,
+        ),
+      );
     });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });

@@ -58,14 +58,21 @@ describe('requestTokens', () => {
   it('exchanges a code: POST /oauth/v1/token with Basic client credentials, the API key and a JSON body', async () => {
     const code = await codeFor(sandbox, 'Anna');
     const before = sandbox.received.length;
-    const tokens = await requestTokens(client, endpoint, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, options);
+    const tokens = await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+      options,
+    );
 
     const sent = sandbox.received.slice(before);
     expect(sent).toHaveLength(1);
     const received = sent[0]!;
     expect(received.method).toBe('POST');
     expect(received.path).toBe('/oauth/v1/token');
-    const basic = Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`, 'utf8').toString('base64');
+    const basic = Buffer.from(`${sandbox.oauthClient.clientId}:${sandbox.oauthClient.clientSecret}`, 'utf8').toString(
+      'base64',
+    );
     expect(received.headers).toMatchObject({
       authorization: `Basic ${basic}`,
       'x-api-key': sandbox.apiKey,
@@ -87,24 +94,46 @@ describe('requestTokens', () => {
   it('computes the expiry from expires_in, on the clock it is given', async () => {
     sandbox.setTokenLifetimes({ accessSeconds: 120 });
     const now = 1_700_000_000_000;
-    const tokens = await requestTokens(client, endpoint, { grant_type: 'authorization_code', code: await codeFor(sandbox) }, { ...options, now: () => now });
+    const tokens = await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code: await codeFor(sandbox) },
+      { ...options, now: () => now },
+    );
     expect(tokens.accessExpiresAt).toBe(now + 120_000);
     // The sandbox does not say how long refresh tokens live: the documented year is assumed.
     expect(tokens.refreshExpiresAt).toBe(now + 365 * 24 * 3600 * 1000);
 
-    const real = await requestTokens(client, endpoint, { grant_type: 'authorization_code', code: await codeFor(sandbox) }, options);
+    const real = await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code: await codeFor(sandbox) },
+      options,
+    );
     expect(real.accessExpiresAt! - Date.now()).toBeGreaterThan(110_000);
     expect(real.accessExpiresAt! - Date.now()).toBeLessThanOrEqual(120_000);
   });
 
   it('refreshes with the refresh_token grant: new tokens, and the old refresh token stops working', async () => {
-    const first = await requestTokens(client, endpoint, { grant_type: 'authorization_code', code: await codeFor(sandbox) }, options);
+    const first = await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code: await codeFor(sandbox) },
+      options,
+    );
     const before = sandbox.received.length;
-    const second = await requestTokens(client, endpoint, { grant_type: 'refresh_token', refresh_token: first.refreshToken! }, options);
+    const second = await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'refresh_token', refresh_token: first.refreshToken! },
+      options,
+    );
 
     const received = sandbox.received[before]!;
     expect(received).toMatchObject({ method: 'POST', path: '/oauth/v1/token' });
-    expect(received.headers.authorization).toBe(`Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString('base64')}`);
+    expect(received.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`).toString('base64')}`,
+    );
     expect(received.headers['x-api-key']).toBe(sandbox.apiKey);
     expect(JSON.parse(received.body)).toEqual({ grant_type: 'refresh_token', refresh_token: first.refreshToken });
     expect(received.path).not.toContain(first.refreshToken!);
@@ -114,7 +143,12 @@ describe('requestTokens', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(await statusWithToken(second.accessToken)).toBe(404);
 
-    const reuse = requestTokens(client, endpoint, { grant_type: 'refresh_token', refresh_token: first.refreshToken! }, options);
+    const reuse = requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'refresh_token', refresh_token: first.refreshToken! },
+      options,
+    );
     await expect(reuse).rejects.toBeInstanceOf(TokenRefused);
     await expect(reuse).rejects.toThrow(/^The token endpoint answered 400: The refresh token was already used/);
   });
@@ -126,10 +160,25 @@ describe('requestTokens', () => {
 
   it('throws TokenRefused for a code used twice, or sent with another redirect URI', async () => {
     const code = await codeFor(sandbox);
-    const wrongRedirect = requestTokens(client, endpoint, { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/elsewhere' }, options);
+    const wrongRedirect = requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/elsewhere' },
+      options,
+    );
     await expect(wrongRedirect).rejects.toThrow(/^The token endpoint answered 400: redirect_uri does not match/);
-    await requestTokens(client, endpoint, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, options);
-    const again = requestTokens(client, endpoint, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, options);
+    await requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+      options,
+    );
+    const again = requestTokens(
+      client,
+      endpoint,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+      options,
+    );
     await expect(again).rejects.toBeInstanceOf(TokenRefused);
     await expect(again).rejects.toThrow(/already used/);
   });
@@ -137,25 +186,48 @@ describe('requestTokens', () => {
   it('throws TokenRefused for a wrong client secret, and the secret sent is the wrong one', async () => {
     const code = await codeFor(sandbox);
     const before = sandbox.received.length;
-    const attempt = requestTokens(client, { ...endpoint, clientSecret: 'wrong-secret' }, { grant_type: 'authorization_code', code }, options);
-    expect(await refusal(attempt)).toBe('The token endpoint answered 401: The client credentials are not valid (unknown client_id or wrong client_secret).');
-    expect(sandbox.received[before]!.headers.authorization).toBe(`Basic ${Buffer.from(`${endpoint.clientId}:wrong-secret`).toString('base64')}`);
+    const attempt = requestTokens(
+      client,
+      { ...endpoint, clientSecret: 'wrong-secret' },
+      { grant_type: 'authorization_code', code },
+      options,
+    );
+    expect(await refusal(attempt)).toBe(
+      'The token endpoint answered 401: The client credentials are not valid (unknown client_id or wrong client_secret).',
+    );
+    expect(sandbox.received[before]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${endpoint.clientId}:wrong-secret`).toString('base64')}`,
+    );
     // The code was not spent by the refused attempt.
-    await expect(requestTokens(client, endpoint, { grant_type: 'authorization_code', code }, options)).resolves.toMatchObject({
+    await expect(
+      requestTokens(client, endpoint, { grant_type: 'authorization_code', code }, options),
+    ).resolves.toMatchObject({
       accessToken: expect.stringMatching(/^sbx_at_/),
     });
   });
 
   it('throws TokenRefused with the detail of an API error body (wrong API key)', async () => {
-    const attempt = requestTokens(client, { ...endpoint, apiKey: 'sbx_wrong' }, { grant_type: 'authorization_code', code: await codeFor(sandbox) }, options);
-    expect(await refusal(attempt)).toBe('The token endpoint answered 403: The API key in the X-API-KEY header is not valid.');
+    const attempt = requestTokens(
+      client,
+      { ...endpoint, apiKey: 'sbx_wrong' },
+      { grant_type: 'authorization_code', code: await codeFor(sandbox) },
+      options,
+    );
+    expect(await refusal(attempt)).toBe(
+      'The token endpoint answered 403: The API key in the X-API-KEY header is not valid.',
+    );
   });
 
   it('throws a plain Error, not TokenRefused, when the endpoint cannot be reached', async () => {
     const port = await closedPort();
     let error: unknown;
     try {
-      await requestTokens(client, { ...endpoint, origin: `https://127.0.0.1:${port}` }, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_x' }, options);
+      await requestTokens(
+        client,
+        { ...endpoint, origin: `https://127.0.0.1:${port}` },
+        { grant_type: 'refresh_token', refresh_token: 'sbx_rt_x' },
+        options,
+      );
     } catch (e) {
       error = e;
     }
@@ -175,7 +247,12 @@ describe('requestTokens', () => {
     const both = createHttpClient({ getTrustedCas: () => cas });
     const before = sandbox.received.length;
     try {
-      const attempt = requestTokens(both, { ...endpoint, origin: moved.origin }, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_moved-4711' }, options);
+      const attempt = requestTokens(
+        both,
+        { ...endpoint, origin: moved.origin },
+        { grant_type: 'refresh_token', refresh_token: 'sbx_rt_moved-4711' },
+        options,
+      );
       await expect(attempt).rejects.not.toBeInstanceOf(TokenRefused);
       await expect(attempt).rejects.toThrow(
         `The server answered with a redirect to ${sandbox.origin}; token requests never follow redirects, so nothing was sent there. ` +

@@ -54,7 +54,10 @@ function refusal(response: HttpResponseResult): string {
   let detail = '';
   try {
     const body = JSON.parse(response.body) as { error?: unknown; error_description?: unknown };
-    const error = typeof body.error === 'object' && body.error !== null ? (body.error as { detail?: unknown; title?: unknown }) : null;
+    const error =
+      typeof body.error === 'object' && body.error !== null
+        ? (body.error as { detail?: unknown; title?: unknown })
+        : null;
     detail = String(body.error_description ?? error?.detail ?? error?.title ?? body.error ?? '');
   } catch {
     // Not JSON: the status says enough.
@@ -84,7 +87,8 @@ export async function requestTokens(
       origins: [endpoint.origin],
     })),
   });
-  if (result.kind === 'network-error' && result.code === 'redirect-refused') throw new Error(`${result.message} ${result.hint}`);
+  if (result.kind === 'network-error' && result.code === 'redirect-refused')
+    throw new Error(`${result.message} ${result.hint}`);
   if (result.kind === 'network-error') throw new Error(`Could not reach the token endpoint: ${result.message}`);
   if (result.status !== 200) throw new TokenRefused(refusal(result));
   let body: { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; refresh_expires_in?: unknown };

@@ -34,7 +34,13 @@ function openStore(): CredentialsStore {
 }
 
 const managerFor = (target: CredentialsStore, now?: () => number) =>
-  createTokenManager({ store: target, client, timeoutMs: () => 10_000, userAgent: () => 'Acme CRM', ...(now ? { now } : {}) });
+  createTokenManager({
+    store: target,
+    client,
+    timeoutMs: () => 10_000,
+    userAgent: () => 'Acme CRM',
+    ...(now ? { now } : {}),
+  });
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'tokens-'));
@@ -53,7 +59,12 @@ const refreshGrants = () => tokenRequests().filter((r) => JSON.parse(r.body).gra
 /** A CRM user authorized for real: the sandbox's page, Allow, and the code exchanged at its token endpoint. */
 async function authorizedUser(environmentId: string, name = 'Anna'): Promise<{ id: string; tokens: TokenSet }> {
   const code = await codeFor(sandbox, name);
-  const tokens = await requestTokens(client, manager.endpoint(environmentId), { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, { timeoutMs: 10_000 });
+  const tokens = await requestTokens(
+    client,
+    manager.endpoint(environmentId),
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+    { timeoutMs: 10_000 },
+  );
   return { id: store.saveUser(environmentId, { name }, tokens).id, tokens };
 }
 
@@ -69,7 +80,9 @@ function stagingEnvironment(): string {
 
 /** What the sandbox says of an access token on an advert call: 404 (unknown advert) when accepted. */
 async function statusWithToken(accessToken: string): Promise<number> {
-  const answer = await call(sandbox, 'GET', '/advert/v1/00000000-0000-4000-8000-000000000000', { headers: withKey(sandbox, { Authorization: `Bearer ${accessToken}` }) });
+  const answer = await call(sandbox, 'GET', '/advert/v1/00000000-0000-4000-8000-000000000000', {
+    headers: withKey(sandbox, { Authorization: `Bearer ${accessToken}` }),
+  });
   return answer.status;
 }
 
@@ -109,7 +122,10 @@ describe('token manager', () => {
     expect(saved.accessToken).toBe(fresh);
     expect(saved.refreshToken).not.toBe(tokens.refreshToken);
     expect(saved.accessExpiresAt! - Date.now()).toBeGreaterThan(3500_000);
-    expect(store.user(SANDBOX_ENVIRONMENT_ID, id)).toMatchObject({ status: 'authorized', accessExpiresAt: saved.accessExpiresAt });
+    expect(store.user(SANDBOX_ENVIRONMENT_ID, id)).toMatchObject({
+      status: 'authorized',
+      accessExpiresAt: saved.accessExpiresAt,
+    });
   });
 
   it('measures the margin on the clock it is given', async () => {
@@ -143,7 +159,10 @@ describe('token manager', () => {
     expect(new Set(results).size).toBe(1);
     expect(results[0]).toBe(store.tokens(SANDBOX_ENVIRONMENT_ID, id)!.accessToken);
     // Another user's refresh is its own.
-    await Promise.all([manager.accessToken(SANDBOX_ENVIRONMENT_ID, other.id), manager.accessToken(SANDBOX_ENVIRONMENT_ID, id)]);
+    await Promise.all([
+      manager.accessToken(SANDBOX_ENVIRONMENT_ID, other.id),
+      manager.accessToken(SANDBOX_ENVIRONMENT_ID, id),
+    ]);
     expect(refreshGrants().length).toBe(before + 2);
     // Once done, a later refresh is a new request.
     await manager.refresh(SANDBOX_ENVIRONMENT_ID, id);
@@ -163,7 +182,9 @@ describe('token manager', () => {
       problem: 'The refresh was refused. The token endpoint answered 400: The refresh token expired.',
     });
     expect(store.tokens(SANDBOX_ENVIRONMENT_ID, id)).toBeUndefined();
-    expect(store.view().find((e) => e.id === SANDBOX_ENVIRONMENT_ID)!.users).toEqual([expect.objectContaining({ id, status: 'needs-reauthorization' })]);
+    expect(store.view().find((e) => e.id === SANDBOX_ENVIRONMENT_ID)!.users).toEqual([
+      expect.objectContaining({ id, status: 'needs-reauthorization' }),
+    ]);
 
     // From then on the user's requests say what to do, without calling the token endpoint.
     const before = tokenRequests().length;
@@ -178,10 +199,20 @@ describe('token manager', () => {
     const { id, tokens } = await authorizedUser(env);
     expect(readFileSync(join(dataDir, 'vault.json'), 'utf8')).toContain(`env:${env}:user:${id}:refresh`);
     // Another copy of the app refreshed with the same refresh token: the sandbox rotated it.
-    await requestTokens(client, manager.endpoint(env), { grant_type: 'refresh_token', refresh_token: tokens.refreshToken! }, { timeoutMs: 10_000 });
+    await requestTokens(
+      client,
+      manager.endpoint(env),
+      { grant_type: 'refresh_token', refresh_token: tokens.refreshToken! },
+      { timeoutMs: 10_000 },
+    );
 
-    await expect(manager.refresh(env, id)).rejects.toThrow(/^Anna needs re-authorization: the refresh was refused\. The token endpoint answered 400: The refresh token was already used/);
-    expect(store.user(env, id)).toMatchObject({ status: 'needs-reauthorization', problem: expect.stringMatching(/^The refresh was refused\. .*already used/) });
+    await expect(manager.refresh(env, id)).rejects.toThrow(
+      /^Anna needs re-authorization: the refresh was refused\. The token endpoint answered 400: The refresh token was already used/,
+    );
+    expect(store.user(env, id)).toMatchObject({
+      status: 'needs-reauthorization',
+      problem: expect.stringMatching(/^The refresh was refused\. .*already used/),
+    });
     expect(store.tokens(env, id)).toBeUndefined();
     const vaultFile = readFileSync(join(dataDir, 'vault.json'), 'utf8');
     expect(vaultFile).not.toContain(`user:${id}`);
@@ -193,8 +224,14 @@ describe('token manager', () => {
     const port = await closedPort();
     store.addEnvironment({ name: 'Offline', origin: `https://127.0.0.1:${port}` });
     const env = store.environments().find((e) => e.name === 'Offline')!.id;
-    for (const field of ['apiKey', 'clientId', 'clientSecret'] as const) store.setSecret(env, field, `offline-${field}`);
-    const tokens: TokenSet = { accessToken: 'old-access-token', refreshToken: 'old-refresh-token', accessExpiresAt: Date.now() + 10_000, refreshExpiresAt: null };
+    for (const field of ['apiKey', 'clientId', 'clientSecret'] as const)
+      store.setSecret(env, field, `offline-${field}`);
+    const tokens: TokenSet = {
+      accessToken: 'old-access-token',
+      refreshToken: 'old-refresh-token',
+      accessExpiresAt: Date.now() + 10_000,
+      refreshExpiresAt: null,
+    };
     const { id } = store.saveUser(env, { name: 'Celina' }, tokens);
 
     await expect(manager.accessToken(env, id)).rejects.toThrow(/^Could not reach the token endpoint: /);
@@ -204,10 +241,19 @@ describe('token manager', () => {
   });
 
   it('marks a user that has no refresh token, without a token request', async () => {
-    const { id } = store.saveUser(SANDBOX_ENVIRONMENT_ID, { name: 'Dorota' }, { accessToken: 'a', refreshToken: null, accessExpiresAt: Date.now(), refreshExpiresAt: null });
+    const { id } = store.saveUser(
+      SANDBOX_ENVIRONMENT_ID,
+      { name: 'Dorota' },
+      { accessToken: 'a', refreshToken: null, accessExpiresAt: Date.now(), refreshExpiresAt: null },
+    );
     const before = tokenRequests().length;
-    await expect(manager.accessToken(SANDBOX_ENVIRONMENT_ID, id)).rejects.toThrow('Dorota needs re-authorization: There is no refresh token; authorize the user again.');
-    expect(store.user(SANDBOX_ENVIRONMENT_ID, id)).toMatchObject({ status: 'needs-reauthorization', problem: 'There is no refresh token; authorize the user again.' });
+    await expect(manager.accessToken(SANDBOX_ENVIRONMENT_ID, id)).rejects.toThrow(
+      'Dorota needs re-authorization: There is no refresh token; authorize the user again.',
+    );
+    expect(store.user(SANDBOX_ENVIRONMENT_ID, id)).toMatchObject({
+      status: 'needs-reauthorization',
+      problem: 'There is no refresh token; authorize the user again.',
+    });
     expect(tokenRequests().length).toBe(before);
   });
 
@@ -215,9 +261,15 @@ describe('token manager', () => {
     store.addEnvironment({ name: 'Bare', origin: sandbox.origin });
     const env = store.environments().find((e) => e.name === 'Bare')!.id;
     store.setSecret(env, 'apiKey', sandbox.apiKey);
-    const { id } = store.saveUser(env, { name: 'Ewa' }, { accessToken: 'a-token', refreshToken: 'r-token', accessExpiresAt: 0, refreshExpiresAt: null });
+    const { id } = store.saveUser(
+      env,
+      { name: 'Ewa' },
+      { accessToken: 'a-token', refreshToken: 'r-token', accessExpiresAt: 0, refreshExpiresAt: null },
+    );
     const before = tokenRequests().length;
-    await expect(manager.accessToken(env, id)).rejects.toThrow('Set the OAuth2 client id and OAuth2 client secret of Bare in Credentials first.');
+    await expect(manager.accessToken(env, id)).rejects.toThrow(
+      'Set the OAuth2 client id and OAuth2 client secret of Bare in Credentials first.',
+    );
     expect(tokenRequests().length).toBe(before);
     expect(store.user(env, id)).toMatchObject({ status: 'authorized' });
   });

@@ -38,7 +38,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     const env = deps.store.environment(environmentId);
     if (!env) throw new Error('That environment no longer exists.');
     if (!env.origin) throw new Error(`${env.name} has no address yet: pick it as the target first.`);
-    const missing = (['apiKey', 'clientId', 'clientSecret'] as const).filter((field) => !deps.store.secret(environmentId, field));
+    const missing = (['apiKey', 'clientId', 'clientSecret'] as const).filter(
+      (field) => !deps.store.secret(environmentId, field),
+    );
     if (missing.length > 0) {
       const names = { apiKey: 'API key', clientId: 'OAuth2 client id', clientSecret: 'OAuth2 client secret' };
       const list = missing.map((m) => names[m]);
@@ -48,7 +50,13 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     const clientId = deps.store.secret(environmentId, 'clientId')!;
     const clientSecret = deps.store.secret(environmentId, 'clientSecret')!;
     deps.known?.rememberBasic(clientId, clientSecret);
-    return { origin: env.origin, apiKey: deps.store.secret(environmentId, 'apiKey')!, clientId, clientSecret, userAgent: deps.userAgent() };
+    return {
+      origin: env.origin,
+      apiKey: deps.store.secret(environmentId, 'apiKey')!,
+      clientId,
+      clientSecret,
+      userAgent: deps.userAgent(),
+    };
   };
 
   const refresh = (environmentId: string, userId: string): Promise<TokenSet> => {
@@ -96,7 +104,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const user = deps.store.user(environmentId, userId);
       if (!user) throw new Error('The CRM user this request acts for is no longer in the list. Pick another in Auth.');
       if (user.status === 'needs-reauthorization') {
-        throw new Error(`${user.name} needs re-authorization: ${user.problem ?? 'the token is no longer valid.'} Authorize again in Credentials.`);
+        throw new Error(
+          `${user.name} needs re-authorization: ${user.problem ?? 'the token is no longer valid.'} Authorize again in Credentials.`,
+        );
       }
       const tokens = deps.store.tokens(environmentId, userId);
       if (!tokens) throw new Error(`${user.name} has no token; authorize again in Credentials.`);

@@ -3,7 +3,11 @@ import { cancelJob, jobProgress, type Job } from './body-jobs';
 
 describe('jobs', () => {
   it('reports progress and cancels by id', () => {
-    const job: Job = { controller: new AbortController(), progress: { phase: 'searching', doneBytes: 5, totalBytes: 10, bytesPerSecond: 1 }, startedAt: 0 };
+    const job: Job = {
+      controller: new AbortController(),
+      progress: { phase: 'searching', doneBytes: 5, totalBytes: 10, bytesPerSecond: 1 },
+      startedAt: 0,
+    };
     const jobs = new Map([['j', job]]);
     expect(jobProgress({ jobs }, { jobId: 'j' })).toMatchObject({ doneBytes: 5 });
     expect(jobProgress({ jobs }, { jobId: 'other' })).toBeNull();

@@ -21,7 +21,10 @@ export interface BodyJobsDeps {
   filterWorkerFile?: string;
 }
 
-export async function readLines(deps: Pick<BodyJobsDeps, 'store'>, request: { viewId: string; from: number; count: number }) {
+export async function readLines(
+  deps: Pick<BodyJobsDeps, 'store'>,
+  request: { viewId: string; from: number; count: number },
+) {
   const { lines } = deps.store.view(request.viewId);
   return { lineCount: lines.lineCount, lines: await lines.readLines(request.from, request.count) };
 }
@@ -30,9 +33,20 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-async function asJob<T>(deps: Pick<BodyJobsDeps, 'jobs'>, jobId: string, phase: Progress['phase'], totalBytes: number, work: (job: Job) => Promise<T>, cancelled: string): Promise<T> {
+async function asJob<T>(
+  deps: Pick<BodyJobsDeps, 'jobs'>,
+  jobId: string,
+  phase: Progress['phase'],
+  totalBytes: number,
+  work: (job: Job) => Promise<T>,
+  cancelled: string,
+): Promise<T> {
   if (deps.jobs.has(jobId)) throw new Error('A job with this id is already running.');
-  const job: Job = { controller: new AbortController(), progress: { phase, doneBytes: 0, totalBytes, bytesPerSecond: 0 }, startedAt: performance.now() };
+  const job: Job = {
+    controller: new AbortController(),
+    progress: { phase, doneBytes: 0, totalBytes, bytesPerSecond: 0 },
+    startedAt: performance.now(),
+  };
   deps.jobs.set(jobId, job);
   try {
     return await work(job);
@@ -75,7 +89,10 @@ export function bodySize(kept: KeptResponse): number {
   return kept.body.kind === 'memory' ? kept.body.bytes.length : kept.body.bytes;
 }
 
-export async function filterResponse(deps: BodyJobsDeps, request: { responseId: string; jobId: string; expression: string }): Promise<FilterResult> {
+export async function filterResponse(
+  deps: BodyJobsDeps,
+  request: { responseId: string; jobId: string; expression: string },
+): Promise<FilterResult> {
   const kept = deps.store.response(request.responseId);
   if (kept.format !== 'json') {
     throw new Error(
@@ -90,7 +107,10 @@ export async function filterResponse(deps: BodyJobsDeps, request: { responseId: 
     'filtering',
     bodySize(kept),
     async (job) => {
-      const source = kept.body.kind === 'memory' ? { text: deps.store.decode(kept, kept.body.bytes) } : { file: kept.body.path, encoding: charsetOf(kept.contentType) ?? undefined };
+      const source =
+        kept.body.kind === 'memory'
+          ? { text: deps.store.decode(kept, kept.body.bytes) }
+          : { file: kept.body.path, encoding: charsetOf(kept.contentType) ?? undefined };
       const run = await runJsonPathFilter({
         ...source,
         expression: request.expression,

@@ -53,7 +53,10 @@ async function readForCopy(lines: LineFile, from: number, to: number, tooLarge: 
  * re-indented; a string unquoted), or with `all` the view's whole text as shown. The response's
  * secrets are masked again in what is copied (a string is decoded from its JSON escapes).
  */
-export async function copyValue(deps: CopyValueDeps, request: { viewId: string; line: number } | { viewId: string; all: true }): Promise<{ copied: boolean; characters: number }> {
+export async function copyValue(
+  deps: CopyValueDeps,
+  request: { viewId: string; line: number } | { viewId: string; all: true },
+): Promise<{ copied: boolean; characters: number }> {
   const { response, lines, format } = deps.store.view(request.viewId);
   if (!deps.writeClipboard) throw new Error('Copying is not available here.');
   let text: string;
@@ -63,7 +66,12 @@ export async function copyValue(deps: CopyValueDeps, request: { viewId: string; 
   } else {
     if (request.line >= lines.lineCount) throw new Error('There is no such line in this body.');
     const [first] = await lines.readLines(request.line, 1, { maxChars: 1 });
-    const lineText = await readForCopy(lines, request.line, first?.foldEnd ?? request.line, 'This value is too large to copy; save the body to a file instead.');
+    const lineText = await readForCopy(
+      lines,
+      request.line,
+      first?.foldEnd ?? request.line,
+      'This value is too large to copy; save the body to a file instead.',
+    );
     text = format === 'json' ? valueFromLines(lineText) : lineText;
   }
   if (text === '') return { copied: false, characters: 0 };

@@ -28,7 +28,8 @@ const nested = (levels: number) => '['.repeat(levels) + '1' + ']'.repeat(levels)
 /** The largest answer the renderer may get for a body under 1 MiB, whatever its nesting. */
 const ANSWER_BOUND = 256 * 1024;
 
-const get = (path: string): OutgoingRequest => outgoingRequest({ requestId: `deep-${path.slice(1)}`, url: `${server.origin}${path}` });
+const get = (path: string): OutgoingRequest =>
+  outgoingRequest({ requestId: `deep-${path.slice(1)}`, url: `${server.origin}${path}` });
 
 /** Every line of a view, read in pages as the renderer scrolls; each page's answer stays small too. */
 async function allLines(side: RendererSide, viewId: string, lineCount: number): Promise<string> {
@@ -96,7 +97,10 @@ describe('formatJson', () => {
     expect(lines[MAX_INDENT_DEPTH + 3]).toBe(' '.repeat(2 * MAX_INDENT_DEPTH) + '1');
     expect(lines[MAX_INDENT_DEPTH + 2]).toBe(' '.repeat(2 * MAX_INDENT_DEPTH) + '[');
     expect(formatJson('{"a": [1, 2]}', { maxLength: 10 })).toEqual({ kind: 'too-long' });
-    expect(formatJson('{"a": [1, 2]}', { maxLength: 100 })).toEqual({ kind: 'json', text: '{\n  "a": [\n    1,\n    2\n  ]\n}' });
+    expect(formatJson('{"a": [1, 2]}', { maxLength: 100 })).toEqual({
+      kind: 'json',
+      text: '{\n  "a": [\n    1,\n    2\n  ]\n}',
+    });
     expect(formatJson('{"a": ', { maxLength: 100 })).toEqual({ kind: 'invalid' });
   });
 });

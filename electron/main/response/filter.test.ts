@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonPathSyntaxError } from '../../../shared/jsonpath-query';
-import { filterInThisThread, runJsonPathFilter, WORKER_HEAP_MB, type FilterOptions, type FilterProgress } from './filter';
+import {
+  filterInThisThread,
+  runJsonPathFilter,
+  WORKER_HEAP_MB,
+  type FilterOptions,
+  type FilterProgress,
+} from './filter';
 
 let dir: string;
 /** A ~40 MB body: big enough that reading and parsing it are still going when a test stops it. */
@@ -15,7 +21,12 @@ const LARGE_ITEMS = 160_000;
 const adverts = {
   transaction_id: 't-1',
   data: [
-    { uuid: 'a', title: 'Flat in Warszawa', price: { value: 90, currency: 'PLN' }, images: [{ url: 'https://img/a.jpg' }] },
+    {
+      uuid: 'a',
+      title: 'Flat in Warszawa',
+      price: { value: 90, currency: 'PLN' },
+      images: [{ url: 'https://img/a.jpg' }],
+    },
     { uuid: 'b', title: 'Flat in Kraków', price: { value: 150, currency: 'EUR' } },
     { uuid: 'c', title: 'House in Gdańsk', price: { value: 990, currency: 'PLN' }, images: [] },
   ],
@@ -65,7 +76,11 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('filters a file, skipping a BOM, and reports each phase', async () => {
     const file = bodyFile('adverts.json', `\uFEFF${JSON.stringify(adverts, null, 2)}`);
     const progress: FilterProgress[] = [];
-    const run = await runJsonPathFilter({ file, expression: '$.data[?@.price.value > 100].uuid', onProgress: (p) => progress.push(p) });
+    const run = await runJsonPathFilter({
+      file,
+      expression: '$.data[?@.price.value > 100].uuid',
+      onProgress: (p) => progress.push(p),
+    });
     expect(run).toEqual({ json: '["b","c"]', count: 2 });
     expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'querying', 'writing']);
     const reading = progress.filter((p) => p.phase === 'reading');
@@ -74,7 +89,10 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   });
 
   it('filters text kept in memory', async () => {
-    const run = await runJsonPathFilter({ text: JSON.stringify(adverts), expression: "$.data[?match(@.title, 'Flat.*')]" });
+    const run = await runJsonPathFilter({
+      text: JSON.stringify(adverts),
+      expression: "$.data[?match(@.title, 'Flat.*')]",
+    });
     expect(run.count).toBe(2);
     expect(JSON.parse(run.json)).toEqual([adverts.data[0], adverts.data[1]]);
     expect(await runJsonPathFilter({ text: '\uFEFF[1,2,3]', expression: '$[-1]' })).toEqual({ json: '[3]', count: 1 });
@@ -85,38 +103,68 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('gives the same text as JSON.stringify of the results', async () => {
     const text = JSON.stringify({ a: [{ b: 'é"\\\n' }, null, 1.5, { c: [true, false] }] });
     const run = await runJsonPathFilter({ text, expression: '$..*' });
-    expect(run.json).toBe(JSON.stringify([[{ b: 'é"\\\n' }, null, 1.5, { c: [true, false] }], { b: 'é"\\\n' }, null, 1.5, { c: [true, false] }, 'é"\\\n', [true, false], true, false]));
+    expect(run.json).toBe(
+      JSON.stringify([
+        [{ b: 'é"\\\n' }, null, 1.5, { c: [true, false] }],
+        { b: 'é"\\\n' },
+        null,
+        1.5,
+        { c: [true, false] },
+        'é"\\\n',
+        [true, false],
+        true,
+        false,
+      ]),
+    );
   });
 
   it('refuses a bad expression at once, before reading the body', async () => {
     const progress: FilterProgress[] = [];
-    const error = await rejection(runJsonPathFilter({ file: join(dir, 'not-there.json'), expression: '$.data.', onProgress: (p) => progress.push(p) }));
+    const error = await rejection(
+      runJsonPathFilter({
+        file: join(dir, 'not-there.json'),
+        expression: '$.data.',
+        onProgress: (p) => progress.push(p),
+      }),
+    );
     expect(error).toBeInstanceOf(JsonPathSyntaxError);
     expect(error.message).toBe('Expected a name or * after . at character 7 in “$.data.”; the expression ends there.');
     expect(progress).toEqual([]);
   });
 
   it('says when the body is not JSON', async () => {
-    const error = await rejection(runJsonPathFilter({ file: bodyFile('broken.json', '{"data": [1, 2,'), expression: '$.data' }));
+    const error = await rejection(
+      runJsonPathFilter({ file: bodyFile('broken.json', '{"data": [1, 2,'), expression: '$.data' }),
+    );
     expect(error.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: .+\.$/);
     expect(error.message).not.toMatch(/\.\.$/);
-    const html = await rejection(runJsonPathFilter({ text: '<html><body>502 Bad Gateway</body></html>', expression: '$' }));
+    const html = await rejection(
+      runJsonPathFilter({ text: '<html><body>502 Bad Gateway</body></html>', expression: '$' }),
+    );
     expect(html.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: Unexpected token/);
   });
 
   it('says when the body is empty or gone', async () => {
-    expect((await rejection(runJsonPathFilter({ text: ' \n', expression: '$' }))).message).toBe('The body is empty, so there is nothing to filter.');
+    expect((await rejection(runJsonPathFilter({ text: ' \n', expression: '$' }))).message).toBe(
+      'The body is empty, so there is nothing to filter.',
+    );
     expect((await rejection(runJsonPathFilter({ file: join(dir, 'gone.json'), expression: '$' }))).message).toBe(
       'The body is no longer on disk, so it cannot be filtered; send the request again.',
     );
-    expect((await rejection(runJsonPathFilter({ file: dir, expression: '$' }))).message).toMatch(/^The body could not be read, so it cannot be filtered: .+\.$/);
+    expect((await rejection(runJsonPathFilter({ file: dir, expression: '$' }))).message).toMatch(
+      /^The body could not be read, so it cannot be filtered: .+\.$/,
+    );
   });
 
   it('says when a selected value nests too deeply to be written', async () => {
     const depth = 200_000;
-    const error = await rejection(runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`, expression: '$.a' }));
+    const error = await rejection(
+      runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`, expression: '$.a' }),
+    );
     expect(error.message).toBe('A selected value nests too deeply to be written as JSON.');
-    expect(await runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)},"b":1}`, expression: '$..b' })).toEqual({ json: '[1]', count: 1 });
+    expect(
+      await runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)},"b":1}`, expression: '$..b' }),
+    ).toEqual({ json: '[1]', count: 1 });
   });
 
   it('refuses a result larger than maxResultChars', async () => {
@@ -129,7 +177,9 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     expect(narrowed.count).toBe(100);
     const exact = await runJsonPathFilter({ text: '[12345]', expression: '$[0]', maxResultChars: 7 });
     expect(exact.json).toBe('[12345]');
-    await expect(runJsonPathFilter({ text: '[123456]', expression: '$[0]', maxResultChars: 7 })).rejects.toThrow(/too much/);
+    await expect(runJsonPathFilter({ text: '[123456]', expression: '$[0]', maxResultChars: 7 })).rejects.toThrow(
+      /too much/,
+    );
   });
 
   it('needs either a file or text', async () => {
@@ -192,7 +242,12 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
         return reads > 10;
       },
     };
-    const error = await rejection(filterInThisThread({ text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)), expression: '$[?@ >= 0]' }, { signal }));
+    const error = await rejection(
+      filterInThisThread(
+        { text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)), expression: '$[?@ >= 0]' },
+        { signal },
+      ),
+    );
     expect(error.name).toBe('AbortError');
   });
 });
@@ -233,7 +288,11 @@ describe('runJsonPathFilter in a worker thread', () => {
   it('filters a file and reports progress from the worker', async () => {
     const file = bodyFile('adverts-worker.json', JSON.stringify(adverts));
     const progress: FilterProgress[] = [];
-    const run = await inWorker({ file, expression: '$.data[?@.price.value > 100].uuid', onProgress: (p) => progress.push(p) });
+    const run = await inWorker({
+      file,
+      expression: '$.data[?@.price.value > 100].uuid',
+      onProgress: (p) => progress.push(p),
+    });
     expect(run).toEqual({ json: '["b","c"]', count: 2 });
     expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'querying', 'writing']);
   });
@@ -253,7 +312,9 @@ describe('runJsonPathFilter in a worker thread', () => {
   });
 
   it('refuses a bad expression without starting the worker', async () => {
-    const error = await rejection(runJsonPathFilter({ text: '[]', expression: '$[?@.a = 1]', workerFile: join(dir, 'never-started.cjs') }));
+    const error = await rejection(
+      runJsonPathFilter({ text: '[]', expression: '$[?@.a = 1]', workerFile: join(dir, 'never-started.cjs') }),
+    );
     expect(error.message).toMatch(/^Compare with ==, not = at character 8/);
   });
 
@@ -288,7 +349,9 @@ describe('runJsonPathFilter in a worker thread', () => {
     const exits = join(dir, 'exits.cjs');
     writeFileSync(exits, 'process.exit(3);');
     const exited = await rejection(runJsonPathFilter({ text: '[]', expression: '$', workerFile: exits }));
-    expect(exited.message).toBe('The filter stopped unexpectedly (its worker exited with code 3) before giving a result; try again.');
+    expect(exited.message).toBe(
+      'The filter stopped unexpectedly (its worker exited with code 3) before giving a result; try again.',
+    );
 
     const throws = join(dir, 'throws.cjs');
     writeFileSync(throws, 'throw new Error("boom");');
@@ -305,7 +368,9 @@ describe('runJsonPathFilter in a worker thread', () => {
     const hog = join(dir, 'hog.cjs');
     // Holds ever more memory, as parsing a huge body does, until the worker's heap limit stops it.
     writeFileSync(hog, 'const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length));');
-    const error = await rejection(runJsonPathFilter({ text: '[]', expression: '$', workerFile: hog, workerHeapMb: 64 }));
+    const error = await rejection(
+      runJsonPathFilter({ text: '[]', expression: '$', workerFile: hog, workerHeapMb: 64 }),
+    );
     expect(error.message).toBe(
       'The filter ran out of memory (it may use 64 MiB), so the body is too large to filter this way; try a smaller response or a narrower expression.',
     );

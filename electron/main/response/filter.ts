@@ -92,7 +92,8 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 const formatMiB = (mib: number): string => (mib >= 1024 ? `${+(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`);
 
 function tooMuchError(maxChars: number): Error {
-  const limit = maxChars >= MiB ? `${Math.round(maxChars / MiB)} MiB` : `${maxChars.toLocaleString('en-US')} characters`;
+  const limit =
+    maxChars >= MiB ? `${Math.round(maxChars / MiB)} MiB` : `${maxChars.toLocaleString('en-US')} characters`;
   return new Error(
     `The filter selected too much to show (more than ${limit} of JSON); narrow the expression, e.g. with a filter such as [?@.price.value > 100] or by picking fields such as .id.`,
   );
@@ -108,7 +109,8 @@ export async function filterInThisThread(
   hooks: { signal?: { aborted: boolean }; onProgress?: (progress: FilterProgress) => void } = {},
 ): Promise<FilterRun> {
   const { signal } = hooks;
-  const report = (phase: FilterPhase, doneBytes: number, totalBytes: number): void => hooks.onProgress?.({ phase, doneBytes, totalBytes });
+  const report = (phase: FilterPhase, doneBytes: number, totalBytes: number): void =>
+    hooks.onProgress?.({ phase, doneBytes, totalBytes });
   const query = compileJsonPath(job.expression);
   throwIfAborted(signal);
 
@@ -191,8 +193,12 @@ async function readBody(
 
 function unreadable(error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new Error('The body is no longer on disk, so it cannot be filtered; send the request again.');
-  if (code === 'ERR_STRING_TOO_LONG') return new Error('The body is too large to filter: it is longer than the longest text JavaScript can hold (about 512 MB).');
+  if (code === 'ENOENT')
+    return new Error('The body is no longer on disk, so it cannot be filtered; send the request again.');
+  if (code === 'ERR_STRING_TOO_LONG')
+    return new Error(
+      'The body is too large to filter: it is longer than the longest text JavaScript can hold (about 512 MB).',
+    );
   return new Error(`The body could not be read, so it cannot be filtered: ${closeSentence(errorMessage(error))}`);
 }
 
@@ -248,8 +254,7 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
   if (options.file !== undefined) {
     job.file = options.file;
     if (options.encoding) job.encoding = options.encoding;
-  }
-  else job.text = options.text;
+  } else job.text = options.text;
 
   const workerFile = options.workerFile ?? besideMainBundle('filter-worker.cjs');
   if (!existsSync(workerFile)) {

@@ -19,10 +19,52 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * i
 
 const WHITESPACE = ['', '', '', ' ', '\n', '\t', '\r\n', '  \n    ', ' \t\r\n'];
 const STRING_PARTS = [
-  'a', 'Z', ' ', 'item', '{', '}', '[', ']', ',', ':', 'é', 'zażółć', '中文', '😀', '👩‍💻', '\u2028', '\u007f',
-  '\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t', '\\u00e9', '\\u00E9', '\\uD83D\\uDE00', '\\ud83d', '\\u0000',
+  'a',
+  'Z',
+  ' ',
+  'item',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  'é',
+  'zażółć',
+  '中文',
+  '😀',
+  '👩‍💻',
+  '\u2028',
+  '\u007f',
+  '\\"',
+  '\\\\',
+  '\\/',
+  '\\b',
+  '\\f',
+  '\\n',
+  '\\r',
+  '\\t',
+  '\\u00e9',
+  '\\u00E9',
+  '\\uD83D\\uDE00',
+  '\\ud83d',
+  '\\u0000',
 ];
-const NUMBERS = ['0', '-0', '7', '-12', '123.45', '0.5', '-0.000001', '1e5', '1E+5', '2.5e-10', '-3.0E+300', '12345678901234567890123456789', '1.7976931348623157e309'];
+const NUMBERS = [
+  '0',
+  '-0',
+  '7',
+  '-12',
+  '123.45',
+  '0.5',
+  '-0.000001',
+  '1e5',
+  '1E+5',
+  '2.5e-10',
+  '-3.0E+300',
+  '12345678901234567890123456789',
+  '1.7976931348623157e309',
+];
 
 function genString(rng: Rng): string {
   let s = '"';
@@ -38,7 +80,8 @@ function genValue(rng: Rng, depth: number): string {
     const count = rng() < 0.15 ? 0 : 1 + Math.floor(rng() * 4);
     if (count === 0) return '{' + ws() + '}';
     const members: string[] = [];
-    for (let k = 0; k < count; k++) members.push(ws() + genString(rng) + ws() + ':' + ws() + genValue(rng, depth + 1) + ws());
+    for (let k = 0; k < count; k++)
+      members.push(ws() + genString(rng) + ws() + ':' + ws() + genValue(rng, depth + 1) + ws());
     return '{' + members.join(',') + '}';
   }
   if (depth < 5 && roll < 0.45) {
@@ -74,7 +117,10 @@ function split(rng: Rng, text: string): string[] {
 function format(pieces: readonly string[]) {
   const lines: string[] = [];
   const folds: Array<[number, number]> = [];
-  const formatter = createJsonStreamFormatter({ line: (text) => lines.push(text), fold: (start, end) => folds.push([start, end]) });
+  const formatter = createJsonStreamFormatter({
+    line: (text) => lines.push(text),
+    fold: (start, end) => folds.push([start, end]),
+  });
   for (const piece of pieces) formatter.write(piece);
   const result = formatter.end();
   expect(formatter.lineCount).toBe(lines.length);
@@ -106,7 +152,18 @@ describe('createJsonStreamFormatter', () => {
   it('formats like prettyPrintJson and reports the folds', () => {
     const { lines, folds, result } = format(['{"a":[1,2],"b":{ },"c":{"d":null}}']);
     expect(result).toEqual({ valid: true });
-    expect(lines).toEqual(['{', '  "a": [', '    1,', '    2', '  ],', '  "b": {},', '  "c": {', '    "d": null', '  }', '}']);
+    expect(lines).toEqual([
+      '{',
+      '  "a": [',
+      '    1,',
+      '    2',
+      '  ],',
+      '  "b": {},',
+      '  "c": {',
+      '    "d": null',
+      '  }',
+      '}',
+    ]);
     expect(folds).toEqual([
       [1, 4],
       [6, 8],
@@ -154,7 +211,29 @@ describe('createJsonStreamFormatter', () => {
 
   it('accepts and rejects what JSON.parse does, for random corruptions', () => {
     const rng = random(7);
-    const inserts = ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', 'a', '1', '0', '-', '.', 'e', '+', 't', 'n', '\u0001', '\n', '\uFEFF'];
+    const inserts = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      ' ',
+      'a',
+      '1',
+      '0',
+      '-',
+      '.',
+      'e',
+      '+',
+      't',
+      'n',
+      '\u0001',
+      '\n',
+      '\uFEFF',
+    ];
     let invalid = 0;
     for (let round = 0; round < 3000; round++) {
       let text = genDocument(rng);

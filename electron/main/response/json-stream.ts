@@ -13,12 +13,18 @@ import { MAX_INDENT_DEPTH } from '../../../shared/json';
 export interface FormatterOutput {
   /** One output line, without '\n'. */
   line(text: string): void;
-  /** A container that spans several lines closed: startLine is the line holding its opening bracket, endLine the line holding its closing bracket (0-based line indexes as emitted). */
+  /**
+   * A container that spans several lines closed: startLine is the line holding its opening bracket, endLine the line
+   * holding its closing bracket (0-based line indexes as emitted).
+   */
   fold(startLine: number, endLine: number): void;
 }
 
 export interface JsonStreamFormatter {
-  /** Feeds the next piece of decoded text; pieces may split anywhere (inside strings, escapes like \u12, numbers, literals, surrogate pairs, between a '{' and its '}'). */
+  /**
+   * Feeds the next piece of decoded text; pieces may split anywhere (inside strings, escapes like \u12, numbers,
+   * literals, surrogate pairs, between a '{' and its '}').
+   */
   write(text: string): void;
   /**
    * Ends the input and emits the last line. For invalid input the lines stop where the error was
@@ -185,7 +191,8 @@ class StreamFormatter implements JsonStreamFormatter {
         } else if (sub === 1) {
           const c = text.charCodeAt(i);
           if (c === 117 /* u */) sub = 2;
-          else if (c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116) sub = 0;
+          else if (c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116)
+            sub = 0;
           else {
             state = this.fail('a bad escape in a string', i);
             break;
@@ -323,7 +330,12 @@ class StreamFormatter implements JsonStreamFormatter {
             sub = 1;
             tokStart = i++;
           } else {
-            state = this.fail(c === 93 || c === 125 || c === 44 ? `unexpected ${describe(c)} where a value should be` : `unexpected ${describe(c)}`, i);
+            state = this.fail(
+              c === 93 || c === 125 || c === 44
+                ? `unexpected ${describe(c)} where a value should be`
+                : `unexpected ${describe(c)}`,
+              i,
+            );
             break outer;
           }
           continue;
@@ -353,7 +365,12 @@ class StreamFormatter implements JsonStreamFormatter {
           continue;
         case KEY:
           if (c !== 34) {
-            state = this.fail(c === 125 ? 'a trailing comma before "}"' : `expected a property name in double quotes, found ${describe(c)}`, i);
+            state = this.fail(
+              c === 125
+                ? 'a trailing comma before "}"'
+                : `expected a property name in double quotes, found ${describe(c)}`,
+              i,
+            );
             break outer;
           }
           state = STRING;
@@ -414,7 +431,10 @@ class StreamFormatter implements JsonStreamFormatter {
     if (!this.ended) {
       this.ended = true;
       let state = this.state;
-      if (state === NUMBER && (this.sub === N_ZERO || this.sub === N_INT || this.sub === N_FRAC || this.sub === N_EXP)) {
+      if (
+        state === NUMBER &&
+        (this.sub === N_ZERO || this.sub === N_INT || this.sub === N_FRAC || this.sub === N_EXP)
+      ) {
         state = this.kinds.length === 0 ? END : AFTER_VALUE;
       }
       if (state === END) {
@@ -422,7 +442,9 @@ class StreamFormatter implements JsonStreamFormatter {
         this.lines++;
       } else if (state !== FAILED) {
         const empty = state === VALUE && this.lines === 0 && this.cur === '';
-        this.message = empty ? 'not valid JSON: the text is empty' : `not valid JSON: the text ends before the JSON value is complete (after ${this.consumed} characters)`;
+        this.message = empty
+          ? 'not valid JSON: the text is empty'
+          : `not valid JSON: the text ends before the JSON value is complete (after ${this.consumed} characters)`;
         // Show what arrived: the bracket still waiting for its first element, then the last line.
         if (state === KEY_OR_CLOSE) this.cur += '{';
         else if (state === VALUE_OR_CLOSE) this.cur += '[';

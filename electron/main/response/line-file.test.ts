@@ -35,7 +35,8 @@ function expectedMatches(lines: readonly string[], query: string, fold = (s: str
   const needle = fold(query);
   lines.forEach((text, line) => {
     const haystack = fold(text);
-    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) matches.push({ line, column: at });
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length))
+      matches.push({ line, column: at });
   });
   return matches;
 }
@@ -73,7 +74,9 @@ describe('createLineFileWriter and LineFile', () => {
   });
 
   it('keeps the offsets exact across many batches of non-ASCII lines', async () => {
-    const lines = Array.from({ length: 60_000 }, (_, i) => (i % 7 === 0 ? `ł${i}😀` : `line ${i} ${'x'.repeat(i % 50)}`));
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i % 7 === 0 ? `ł${i}😀` : `line ${i} ${'x'.repeat(i % 50)}`,
+    );
     const file = await writeLines(lines);
     expect(readFileSync(file.path, 'utf8')).toBe(lines.join('\n'));
     for (const from of [0, 1234, 29_999, 59_990]) {
@@ -102,14 +105,23 @@ describe('createLineFileWriter and LineFile', () => {
   });
 
   it('marks the lines that open a fold with the line that closes it', async () => {
-    const file = await writeLines(['{', '  "a": [', '    1', '  ]', '}'], [
-      [1, 3],
-      [0, 4],
+    const file = await writeLines(
+      ['{', '  "a": [', '    1', '  ]', '}'],
+      [
+        [1, 3],
+        [0, 4],
+      ],
+    );
+    expect(await file.readLines(0, 5)).toEqual([
+      { text: '{', foldEnd: 4 },
+      { text: '  "a": [', foldEnd: 3 },
+      { text: '    1' },
+      { text: '  ]' },
+      { text: '}' },
     ]);
-    expect(await file.readLines(0, 5)).toEqual([{ text: '{', foldEnd: 4 }, { text: '  "a": [', foldEnd: 3 }, { text: '    1' }, { text: '  ]' }, { text: '}' }]);
   });
 
-  it('takes the JSON formatter\'s lines and folds', async () => {
+  it("takes the JSON formatter's lines and folds", async () => {
     const text = '{"a":[1,{"b":"ż"}],"c":{}}';
     const writer = createLineFileWriter(join(folder, `json-${serial++}.txt`));
     const formatter = createJsonStreamFormatter(writer);
@@ -145,7 +157,12 @@ describe('createLineFileWriter and LineFile', () => {
   it('searches case-sensitively and case-insensitively, with UTF-16 columns', async () => {
     const lines = ['Price: 10 PLN', 'price list: pln', 'żółw Price😀price', '', 'PRICE'];
     const file = await writeLines(lines);
-    expect(await file.search('Price', { caseSensitive: true })).toEqual({ total: 2, first: 0, matches: expectedMatches(lines, 'Price'), capped: false });
+    expect(await file.search('Price', { caseSensitive: true })).toEqual({
+      total: 2,
+      first: 0,
+      matches: expectedMatches(lines, 'Price'),
+      capped: false,
+    });
     const folded = await file.search('pRiCe', { caseSensitive: false });
     expect(folded.matches).toEqual(expectedMatches(lines, 'pRiCe', asciiLower));
     expect(folded.matches).toContainEqual({ line: 2, column: 5 });
@@ -162,7 +179,9 @@ describe('createLineFileWriter and LineFile', () => {
     const file = await writeLines(lines);
     for (const chunkBytes of [3, 4, 5, 1000]) {
       for (const query of ['@', '[', '`', '{', 'a', 'Z', '^', '~', 'x', 'P']) {
-        expect((await file.search(query, { caseSensitive: false, chunkBytes })).matches, query).toEqual(expectedMatches(lines, query, asciiLower));
+        expect((await file.search(query, { caseSensitive: false, chunkBytes })).matches, query).toEqual(
+          expectedMatches(lines, query, asciiLower),
+        );
       }
     }
   });
@@ -185,12 +204,15 @@ describe('createLineFileWriter and LineFile', () => {
         capped: false,
       });
     }
-    expect((await file.search('żółw', { caseSensitive: false, maxMatches: 1 })).matches).toEqual([{ line: 0, column: 0 }]);
+    expect((await file.search('żółw', { caseSensitive: false, maxMatches: 1 })).matches).toEqual([
+      { line: 0, column: 0 },
+    ]);
   });
 
   it('finds matches that straddle chunk boundaries, in ASCII and non-ASCII files', async () => {
     const lines: string[] = [];
-    for (let i = 0; i < 150; i++) lines.push((i % 3 === 0 ? 'ł' : '') + 'abc'.repeat(i % 11) + ' needle ' + 'x'.repeat(i % 13) + 'NEEDLE');
+    for (let i = 0; i < 150; i++)
+      lines.push((i % 3 === 0 ? 'ł' : '') + 'abc'.repeat(i % 11) + ' needle ' + 'x'.repeat(i % 13) + 'NEEDLE');
     const asciiLines = lines.map((line) => line.replace('ł', 'l'));
     for (const content of [lines, asciiLines]) {
       const file = await writeLines(content);
@@ -254,35 +276,52 @@ describe('createLineFileWriter and LineFile', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
     const file = await writeLines(lines);
     const progress: number[] = [];
-    await file.search('line', { caseSensitive: true, chunkBytes: 4096, onProgress: (done, total) => {
-      expect(total).toBe(file.bytes);
-      progress.push(done);
-    } });
+    await file.search('line', {
+      caseSensitive: true,
+      chunkBytes: 4096,
+      onProgress: (done, total) => {
+        expect(total).toBe(file.bytes);
+        progress.push(done);
+      },
+    });
     expect(progress.length).toBeGreaterThan(10);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(file.bytes);
 
     const controller = new AbortController();
     let chunks = 0;
-    const search = file.search('line', { caseSensitive: false, chunkBytes: 4096, signal: controller.signal, onProgress: () => {
-      if (++chunks === 3) controller.abort();
-    } });
+    const search = file.search('line', {
+      caseSensitive: false,
+      chunkBytes: 4096,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++chunks === 3) controller.abort();
+      },
+    });
     await expect(search).rejects.toMatchObject({ name: 'AbortError' });
     expect(chunks).toBe(3);
     const aborted = new AbortController();
     aborted.abort();
-    await expect(file.search('line', { caseSensitive: true, signal: aborted.signal })).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(file.search('łine', { caseSensitive: false, chunkBytes: 4096, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(file.search('line', { caseSensitive: true, signal: aborted.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    await expect(
+      file.search('łine', { caseSensitive: false, chunkBytes: 4096, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('yields to the event loop while searching', async () => {
     const file = await writeLines(Array.from({ length: 5000 }, (_, i) => `line ${i}`));
     let immediates = 0;
     let chunks = 0;
-    await file.search('line', { caseSensitive: true, chunkBytes: 1024, onProgress: () => {
-      chunks++;
-      setImmediate(() => immediates++);
-    } });
+    await file.search('line', {
+      caseSensitive: true,
+      chunkBytes: 1024,
+      onProgress: () => {
+        chunks++;
+        setImmediate(() => immediates++);
+      },
+    });
     // Each chunk's callback ran before the next chunk was searched.
     expect(immediates).toBeGreaterThanOrEqual(chunks - 1);
     expect(chunks).toBeGreaterThan(10);
@@ -352,7 +391,9 @@ describe('createTextLineSplitter', () => {
   it('gives the same lines however the text is split', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       for (let cut2 = cut; cut2 <= text.length; cut2++) {
-        expect(splitAll([text.slice(0, cut), text.slice(cut, cut2), text.slice(cut2)]), `${cut} ${cut2}`).toEqual(expected);
+        expect(splitAll([text.slice(0, cut), text.slice(cut, cut2), text.slice(cut2)]), `${cut} ${cut2}`).toEqual(
+          expected,
+        );
       }
     }
     expect(splitAll(Array.from(text))).toEqual(expected);

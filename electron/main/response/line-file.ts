@@ -5,7 +5,12 @@
  * memory: 4 bytes a line for the offsets (8 past 4 GiB), 4 more for fold ends once there is a fold.
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { SEARCH_MATCHES_PER_ANSWER, type BodyLine, type SearchMatch, type SearchResult } from '../../../shared/http-types';
+import {
+  SEARCH_MATCHES_PER_ANSWER,
+  type BodyLine,
+  type SearchMatch,
+  type SearchResult,
+} from '../../../shared/http-types';
 
 /**
  * Characters of lines gathered before they are encoded. Small, so that the line strings die young
@@ -47,7 +52,11 @@ export interface LineFile {
   readonly path: string;
   readonly lineCount: number;
   readonly bytes: number;
-  /** Lines [from, from+count) clamped to the file; each cut to maxChars (default 10_000) UTF-16 units with `cut` = characters left out; `foldEnd` set for lines that open a fold. Must stay fast even if one line is 50 MB long (never read more than needed of a huge line). */
+  /**
+   * Lines [from, from+count) clamped to the file; each cut to maxChars (default 10_000) UTF-16 units with `cut` =
+   * characters left out; `foldEnd` set for lines that open a fold. Must stay fast even if one line is 50 MB long
+   * (never read more than needed of a huge line).
+   */
   readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]>;
   /**
    * Finds every occurrence of query in the lines (matches never span lines; occurrences do not
@@ -65,7 +74,14 @@ export interface LineFile {
    */
   search(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: {
+      caseSensitive: boolean;
+      maxMatches?: number;
+      skipMatches?: number;
+      signal?: AbortSignal;
+      onProgress?(doneBytes: number, totalBytes: number): void;
+      chunkBytes?: number;
+    },
   ): Promise<SearchResult>;
   /** Lines fromLine..toLine inclusive joined with '\n' (used to copy a whole object); throws if more than maxChars (default 64 MiB) would be read. */
   readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string>;
@@ -78,7 +94,10 @@ export function createLineFileWriter(path: string): LineFileWriter {
   return new Writer(path);
 }
 
-/** Splits decoded text into lines as it arrives: '\n', '\r\n' and a lone '\r' end a line; pieces may split anywhere, including between '\r' and '\n'. end() emits the last line (an empty text gives one empty line). */
+/**
+ * Splits decoded text into lines as it arrives: '\n', '\r\n' and a lone '\r' end a line; pieces may split anywhere,
+ * including between '\r' and '\n'. end() emits the last line (an empty text gives one empty line).
+ */
 export function createTextLineSplitter(out: { line(text: string): void }): { write(text: string): void; end(): void } {
   let partial = '';
   // The previous piece ended with '\r': a '\n' starting this one belongs to that line end.
@@ -261,7 +280,15 @@ class Writer implements LineFileWriter {
     await handle.close();
     if (this.failure) throw this.failure;
     const count = this.count;
-    return new Reader(this.path, count, this.encodedTotal, this.starts.slice(0, count), this.folds?.slice(0, count) ?? null, this.longLines, this.ascii);
+    return new Reader(
+      this.path,
+      count,
+      this.encodedTotal,
+      this.starts.slice(0, count),
+      this.folds?.slice(0, count) ?? null,
+      this.longLines,
+      this.ascii,
+    );
   }
 
   async discard(): Promise<void> {
@@ -318,7 +345,8 @@ class Writer implements LineFileWriter {
       this.ascii = false;
       let position = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0);
       const last = this.batchFirst + parts.length - 1;
-      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array) this.starts = Float64Array.from(this.starts);
+      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array)
+        this.starts = Float64Array.from(this.starts);
       for (let j = 0; j < parts.length; j++) {
         this.starts[this.batchFirst + j] = position;
         if (this.batchFirst + j < last) position += Buffer.byteLength(parts[j]!) + 1;
@@ -375,7 +403,10 @@ class Reader implements LineFile {
 
   private file(): Promise<FileHandle> {
     // A read that comes after close (the response was dropped meanwhile) must not reopen the file.
-    if (this.closed) return Promise.reject(new Error('That response is no longer kept (only the last few are). Send the request again.'));
+    if (this.closed)
+      return Promise.reject(
+        new Error('That response is no longer kept (only the last few are). Send the request again.'),
+      );
     this.handle ??= open(this.path, 'r');
     return this.handle;
   }
@@ -463,7 +494,8 @@ class Reader implements LineFile {
     if (first > last) return '';
     const start = this.starts[first]!;
     const end = this.lineEnd(last);
-    const tooLarge = () => new RangeError(`The text is too large to copy (more than ${maxChars.toLocaleString('en-US')} characters)`);
+    const tooLarge = () =>
+      new RangeError(`The text is too large to copy (more than ${maxChars.toLocaleString('en-US')} characters)`);
     // ASCII: a byte is a character. Otherwise UTF-8 takes at most 3 bytes a UTF-16 unit, so past
     // 3 × maxChars bytes the text is surely too long; in between, only decoding tells.
     if (end - start > (this.ascii ? maxChars : 3 * maxChars)) throw tooLarge();
@@ -476,10 +508,22 @@ class Reader implements LineFile {
 
   async search(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: {
+      caseSensitive: boolean;
+      maxMatches?: number;
+      skipMatches?: number;
+      signal?: AbortSignal;
+      onProgress?(doneBytes: number, totalBytes: number): void;
+      chunkBytes?: number;
+    },
   ): Promise<SearchResult> {
     if (opts.signal?.aborted) throw abortError();
-    const result: SearchResult = { total: 0, first: Math.max(0, Math.floor(opts.skipMatches ?? 0)), matches: [], capped: false };
+    const result: SearchResult = {
+      total: 0,
+      first: Math.max(0, Math.floor(opts.skipMatches ?? 0)),
+      matches: [],
+      capped: false,
+    };
     // Lines never hold '\n' (nor '\r' from the splitter): such a query cannot match.
     if (query === '' || query.includes('\n') || this.lineCount === 0) return result;
     const asciiQuery = /^[\x00-\x7f]*$/.test(query);
@@ -490,7 +534,14 @@ class Reader implements LineFile {
   /** Byte search: Buffer.indexOf over chunks that overlap by the query's length - 1. */
   private async searchBytes(
     query: string,
-    opts: { caseSensitive: boolean; maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: {
+      caseSensitive: boolean;
+      maxMatches?: number;
+      skipMatches?: number;
+      signal?: AbortSignal;
+      onProgress?(doneBytes: number, totalBytes: number): void;
+      chunkBytes?: number;
+    },
     result: SearchResult,
   ): Promise<SearchResult> {
     const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;
@@ -529,7 +580,8 @@ class Reader implements LineFile {
           const lineStart = starts[line]!;
           let column: number;
           if (this.ascii) column = absolute - lineStart;
-          else if (knownLine === line && knownPosition >= position) column = knownColumn + utf16Units(view, knownPosition - position, at);
+          else if (knownLine === line && knownPosition >= position)
+            column = knownColumn + utf16Units(view, knownPosition - position, at);
           else if (lineStart >= position) column = utf16Units(view, lineStart - position, at);
           else column = (await this.unitsInFile(handle, lineStart, position)) + utf16Units(view, 0, at);
           knownLine = line;
@@ -542,7 +594,13 @@ class Reader implements LineFile {
         at = view.indexOf(needle, after);
       }
       // Carry the known column to the next chunk's start, so it can go on counting from there.
-      if (knownLine >= 0 && !this.ascii && knownPosition >= position && knownPosition < next && this.lineEnd(knownLine) >= next) {
+      if (
+        knownLine >= 0 &&
+        !this.ascii &&
+        knownPosition >= position &&
+        knownPosition < next &&
+        this.lineEnd(knownLine) >= next
+      ) {
         knownColumn += utf16Units(view, knownPosition - position, next - position);
         knownPosition = next;
       }
@@ -559,7 +617,7 @@ class Reader implements LineFile {
   private async unitsInFile(handle: FileHandle, from: number, to: number): Promise<number> {
     const buffer = Buffer.allocUnsafe(Math.min(to - from, DEFAULT_CHUNK_BYTES));
     let units = 0;
-    for (let position = from; position < to; ) {
+    for (let position = from; position < to;) {
       const length = await readFully(handle, buffer, Math.min(buffer.length, to - position), position);
       if (length === 0) break;
       units += utf16Units(buffer, 0, length);
@@ -571,7 +629,13 @@ class Reader implements LineFile {
   /** Case-insensitive search for a non-ASCII query: whole lines decoded and folded, about a chunk of them at a time. */
   private async searchByLine(
     query: string,
-    opts: { maxMatches?: number; skipMatches?: number; signal?: AbortSignal; onProgress?(doneBytes: number, totalBytes: number): void; chunkBytes?: number },
+    opts: {
+      maxMatches?: number;
+      skipMatches?: number;
+      signal?: AbortSignal;
+      onProgress?(doneBytes: number, totalBytes: number): void;
+      chunkBytes?: number;
+    },
     result: SearchResult,
   ): Promise<SearchResult> {
     const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES;

@@ -20,7 +20,11 @@ function expectEveryCut(secrets: string[], text: string, expected: string): void
 
 describe('createRedactor', () => {
   it('masks every occurrence, however the stream is cut', () => {
-    expectEveryCut(['s3cr3t-value'], 'token=s3cr3t-value; again s3cr3t-value and "s3cr3t-value"', 'token=••••; again •••• and "••••"');
+    expectEveryCut(
+      ['s3cr3t-value'],
+      'token=s3cr3t-value; again s3cr3t-value and "s3cr3t-value"',
+      'token=••••; again •••• and "••••"',
+    );
   });
 
   it('masks several secrets, multi-byte text around them intact', () => {
@@ -43,7 +47,11 @@ describe('createRedactor', () => {
       const bytes = Buffer.from(echoed, 'utf8');
       const at = Buffer.byteLength(echoed.slice(0, cut));
       const redactor = createRedactor([secret])!;
-      const out = Buffer.concat([redactor.push(bytes.subarray(0, at)), redactor.push(bytes.subarray(at)), redactor.end()]).toString('utf8');
+      const out = Buffer.concat([
+        redactor.push(bytes.subarray(0, at)),
+        redactor.push(bytes.subarray(at)),
+        redactor.end(),
+      ]).toString('utf8');
       expect(out, `cut at ${cut}`).toBe(expected);
     }
   });
@@ -64,7 +72,11 @@ describe('createRedactor', () => {
       const decoder = new TextDecoder(charset);
       for (let cut = 0; cut <= bytes.length; cut++) {
         const redactor = createRedactor([secret], charset)!;
-        const out = Buffer.concat([redactor.push(bytes.subarray(0, cut)), redactor.push(bytes.subarray(cut)), redactor.end()]);
+        const out = Buffer.concat([
+          redactor.push(bytes.subarray(0, cut)),
+          redactor.push(bytes.subarray(cut)),
+          redactor.end(),
+        ]);
         // A charset without "•" gets "****" (Node decodes ISO-8859-1 as Latin-1 proper, not Windows-1252).
         expect(decoder.decode(out), `${charset} cut at ${cut}`).toMatch(/^a (••••|\*{4}) b "\1"$/);
       }
@@ -105,7 +117,11 @@ describe('createRedactor at chunk boundaries', () => {
   const cutAt = (secrets: string[], text: string, cut: number) => {
     const bytes = Buffer.from(text, 'utf8');
     const redactor = createRedactor(secrets)!;
-    return Buffer.concat([redactor.push(bytes.subarray(0, cut)), redactor.push(bytes.subarray(cut)), redactor.end()]).toString('utf8');
+    return Buffer.concat([
+      redactor.push(bytes.subarray(0, cut)),
+      redactor.push(bytes.subarray(cut)),
+      redactor.end(),
+    ]).toString('utf8');
   };
 
   it('masks a longer secret whole at every cut, when a shorter secret is its prefix', () => {

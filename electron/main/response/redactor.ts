@@ -17,10 +17,17 @@ interface Needles {
 }
 
 /** Forms in UTF-8 and in the charset, without repeats; the short ones marked. */
-function needlesFor(forms: readonly string[], short: readonly string[], encode: (text: string) => Buffer | null): Needles {
+function needlesFor(
+  forms: readonly string[],
+  short: readonly string[],
+  encode: (text: string) => Buffer | null,
+): Needles {
   const seen = new Set<string>();
   const found: Array<{ bytes: Buffer; alone: boolean }> = [];
-  for (const [list, alone] of [[forms, false], [short, true]] as const) {
+  for (const [list, alone] of [
+    [forms, false],
+    [short, true],
+  ] as const) {
     for (const form of list) {
       for (const bytes of [Buffer.from(form), encode(form)]) {
         // No bytes (null: not in the charset): nothing to look for.
@@ -35,7 +42,8 @@ function needlesFor(forms: readonly string[], short: readonly string[], encode: 
 }
 
 /** An ASCII letter or digit, or a byte of a non-ASCII character: what a short secret must not touch. */
-const isWordByte = (byte: number) => byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
+const isWordByte = (byte: number) =>
+  byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
 
 /** Whether bytes [at, at + length) stand alone; `before` is the byte before `bytes` (-1: none, which is no word byte). */
 function standsAlone(bytes: Buffer, at: number, length: number, before: number): boolean {
@@ -58,7 +66,13 @@ export interface Redactor {
  * starts at or after `until` (it may run on into bytes not here yet). Returns the masked bytes and
  * where in `bytes` they end. `before`: the byte that came before `bytes` (-1: none).
  */
-function maskUntil(bytes: Buffer, needles: Needles, until: number, mask: Buffer, before: number): { masked: Buffer[]; end: number } {
+function maskUntil(
+  bytes: Buffer,
+  needles: Needles,
+  until: number,
+  mask: Buffer,
+  before: number,
+): { masked: Buffer[]; end: number } {
   const masked: Buffer[] = [];
   const list = needles.bytes;
   // The next occurrence of each needle at or after `from` (-1: none left).
@@ -104,7 +118,9 @@ const ASCII_MASK = Buffer.from('****');
 export function createRedactor(secrets: readonly string[], charset: string | null = null): Redactor | null {
   const encode = charsetEncoder(charset);
   // Every form a secret can be echoed in (secretForms).
-  const needles = recentNeedles(`${charset}\n${JSON.stringify(secrets)}`, () => needlesFor(secretForms(secrets), shortSecretForms(secrets), encode));
+  const needles = recentNeedles(`${charset}\n${JSON.stringify(secrets)}`, () =>
+    needlesFor(secretForms(secrets), shortSecretForms(secrets), encode),
+  );
   if (needles.bytes.length === 0) return null;
   const mask = encode(MASK_TEXT) ?? encode('****') ?? ASCII_MASK;
   // Bytes that may be the start of an occurrence still arriving wait for the next chunk; a short

@@ -35,14 +35,19 @@ export function suggestedFileName(url: string, contentType: string, format: Kept
   let stem = 'response';
   try {
     const segment = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '');
-    const clean = segment.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 80);
+    const clean = segment
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[.-]+|[.-]+$/g, '')
+      .slice(0, 80);
     if (clean) stem = clean;
   } catch {
     // keep "response"
   }
   if (/\.[A-Za-z0-9]{1,5}$/.test(stem)) return stem;
   const type = contentType.toLowerCase();
-  const ext = EXTENSIONS.find(([pattern]) => pattern.test(type))?.[1] ?? (format === 'json' ? '.json' : format === 'text' ? '.txt' : '.bin');
+  const ext =
+    EXTENSIONS.find(([pattern]) => pattern.test(type))?.[1] ??
+    (format === 'json' ? '.json' : format === 'text' ? '.txt' : '.bin');
   return stem + ext;
 }
 
@@ -56,10 +61,14 @@ export function filteredFileName(bodyFileName: string): string {
  * Writes the received body (or, with the `viewId` of a filter result, that result: its pretty JSON as
  * shown) to a file the user chooses in the main process's own dialog.
  */
-export async function saveBody(deps: SaveBodyDeps, request: { responseId: string; viewId?: string }): Promise<{ saved: boolean; fileName?: string; bytes?: number }> {
+export async function saveBody(
+  deps: SaveBodyDeps,
+  request: { responseId: string; viewId?: string },
+): Promise<{ saved: boolean; fileName?: string; bytes?: number }> {
   const kept = deps.store.response(request.responseId);
   const view = request.viewId === undefined ? null : deps.store.view(request.viewId);
-  if (view && view.response !== kept) throw new Error('That filter result belongs to another response. Apply the filter again.');
+  if (view && view.response !== kept)
+    throw new Error('That filter result belongs to another response. Apply the filter again.');
   const result = view?.derived ? view : null; // the body's own view saves the body, as received
   if (!deps.chooseSaveFile) throw new Error('Saving files is not available here.');
   const bodyName = suggestedFileName(kept.url, kept.contentType, kept.format);

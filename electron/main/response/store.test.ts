@@ -63,7 +63,11 @@ async function serve(handler: Handler): Promise<string> {
 }
 
 let counter = 0;
-async function get(url: string, secrets: string[] = [], extra: Partial<SendOptions> = {}): Promise<HttpResponseResult | NetworkErrorResult> {
+async function get(
+  url: string,
+  secrets: string[] = [],
+  extra: Partial<SendOptions> = {},
+): Promise<HttpResponseResult | NetworkErrorResult> {
   const request: WireRequest = { requestId: `r${++counter}`, method: 'GET', url, headers: [], body: '' };
   return client.send(request, { timeoutMs: 20_000, sink: (head) => store.sink(head, secrets), ...extra });
 }
@@ -74,24 +78,31 @@ function asResponse(result: HttpResponseResult | NetworkErrorResult): HttpRespon
 }
 
 function bigDocument(items: number): string {
-  const list = Array.from({ length: items }, (_, i) => ({ id: i, name: `item ${i} — żółć`, price: { value: i * 1.5, currency: 'PLN' }, tags: i % 3 ? ['a', 'b'] : [] }));
+  const list = Array.from({ length: items }, (_, i) => ({
+    id: i,
+    name: `item ${i} — żółć`,
+    price: { value: i * 1.5, currency: 'PLN' },
+    tags: i % 3 ? ['a', 'b'] : [],
+  }));
   return JSON.stringify({ items: list, last: true });
 }
 
-const sendJson = (text: string, extra: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json', ...extra });
-  // In pieces, so the body arrives in many chunks.
-  const buffer = Buffer.from(text, 'utf8');
-  let at = 0;
-  const next = () => {
-    if (at >= buffer.length) return void res.end();
-    const piece = buffer.subarray(at, at + 16 * 1024);
-    at += piece.length;
-    if (res.write(piece)) setImmediate(next);
-    else res.once('drain', next);
+const sendJson =
+  (text: string, extra: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', ...extra });
+    // In pieces, so the body arrives in many chunks.
+    const buffer = Buffer.from(text, 'utf8');
+    let at = 0;
+    const next = () => {
+      if (at >= buffer.length) return void res.end();
+      const piece = buffer.subarray(at, at + 16 * 1024);
+      at += piece.length;
+      if (res.write(piece)) setImmediate(next);
+      else res.once('drain', next);
+    };
+    next();
   };
-  next();
-};
 
 async function allLines(viewId: string): Promise<string[]> {
   const out: string[] = [];
@@ -146,7 +157,12 @@ describe('a large JSON body', () => {
     const text = bigDocument(2000);
     const url = await serve(sendJson(text));
     const view = asResponse(await get(url)).bodyView!;
-    const result = await searchView(deps, { viewId: view.viewId, jobId: 's1', query: 'ITEM 1500 ', caseSensitive: false });
+    const result = await searchView(deps, {
+      viewId: view.viewId,
+      jobId: 's1',
+      query: 'ITEM 1500 ',
+      caseSensitive: false,
+    });
     expect(result.total).toBe(1);
     const line = (await readLines(deps, { viewId: view.viewId, from: result.matches[0]!.line, count: 1 })).lines[0]!;
     expect(line.text.slice(result.matches[0]!.column)).toMatch(/^item 1500 /);
@@ -160,10 +176,16 @@ describe('a large JSON body', () => {
     const text = bigDocument(2000);
     const url = await serve(sendJson(text));
     const response = asResponse(await get(url));
-    const result = await filterResponse(deps, { responseId: response.responseId!, jobId: 'f1', expression: '$.items[?@.id >= 1998].name' });
+    const result = await filterResponse(deps, {
+      responseId: response.responseId!,
+      jobId: 'f1',
+      expression: '$.items[?@.id >= 1998].name',
+    });
     expect(result.count).toBe(2);
     expect(await allLines(result.view.viewId)).toEqual(['[', '  "item 1998 — żółć",', '  "item 1999 — żółć"', ']']);
-    await expect(filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' })).rejects.toThrow(/character/);
+    await expect(
+      filterResponse(deps, { responseId: response.responseId!, jobId: 'f2', expression: '$.items[' }),
+    ).rejects.toThrow(/character/);
     // Save with the result's view writes the result as shown, under the body's name marked "filtered".
     const saved = await saveBody(deps, { responseId: response.responseId!, viewId: result.view.viewId });
     expect(suggested.at(-1)).toBe('response-filtered.json');
@@ -176,7 +198,9 @@ describe('a large JSON body', () => {
     expect(readFileSync(join(dataDir, 'saved-response.json'), 'utf8')).toBe(text);
     // A view of another response is refused.
     const other = asResponse(await get(url));
-    await expect(saveBody(deps, { responseId: other.responseId!, viewId: result.view.viewId })).rejects.toThrow(/another response/);
+    await expect(saveBody(deps, { responseId: other.responseId!, viewId: result.view.viewId })).rejects.toThrow(
+      /another response/,
+    );
   });
 
   it('copies the value that starts on a line: an object re-indented, a string unquoted', async () => {
@@ -187,7 +211,12 @@ describe('a large JSON body', () => {
     // Line 2 opens the first item: "    {".
     expect(view.firstLines[2]!.text).toBe('    {');
     await copyValue(deps, { viewId: view.viewId, line: 2 });
-    expect(JSON.parse(clipboard.at(-1)!)).toEqual({ id: 0, name: 'item 0 — żółć', price: { value: 0, currency: 'PLN' }, tags: [] });
+    expect(JSON.parse(clipboard.at(-1)!)).toEqual({
+      id: 0,
+      name: 'item 0 — żółć',
+      price: { value: 0, currency: 'PLN' },
+      tags: [],
+    });
     expect(clipboard.at(-1)!.split('\n').at(-1)).toBe('}');
     const nameLine = view.firstLines.findIndex((l) => l.text.includes('"name"'));
     await copyValue(deps, { viewId: view.viewId, line: nameLine });
@@ -214,9 +243,16 @@ describe('a large JSON body', () => {
   it('masks a secret the server echoes JSON-escaped (with \\/) or percent-encoded, in large and small bodies', async () => {
     freshStore();
     const secret = 'tok/en+Zx9"ü-0123';
-    const phpJson = (value: unknown) => JSON.stringify(value).replaceAll('/', '\\/').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const phpJson = (value: unknown) =>
+      JSON.stringify(value)
+        .replaceAll('/', '\\/')
+        .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     for (const padding of [200_000, 10]) {
-      const text = phpJson({ echoed: secret, link: `https://x.test/cb?token=${encodeURIComponent(secret)}`, padding: 'y'.repeat(padding) });
+      const text = phpJson({
+        echoed: secret,
+        link: `https://x.test/cb?token=${encodeURIComponent(secret)}`,
+        padding: 'y'.repeat(padding),
+      });
       expect(text).not.toContain(secret);
       const url = await serve(sendJson(text));
       const response = asResponse(await get(url, [secret]));
@@ -285,7 +321,9 @@ describe('bodies that are not JSON', () => {
     expect(response.bodyView!.format).toBe('text');
     const lines = await allLines(response.bodyView!.viewId);
     expect(lines.slice(-2)).toEqual(['line two', 'line three']);
-    await expect(filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.items' })).rejects.toThrow(/not valid JSON/);
+    await expect(
+      filterResponse(deps, { responseId: response.responseId!, jobId: 'f', expression: '$.items' }),
+    ).rejects.toThrow(/not valid JSON/);
   });
 
   it('a large binary body gets a hex preview and can be saved byte for byte', async () => {
@@ -356,7 +394,9 @@ describe('limits, cancel and clean-up', () => {
     const url = await serve(sendJson(text));
     const response = asResponse(await get(url));
     expect(response.incomplete?.reason).toBe('disk-full');
-    expect(response.incomplete?.message).toMatch(/^The disk holding the app’s data folder has only 60 MB free, so the transfer was stopped after 4(\.\d)? MB /);
+    expect(response.incomplete?.message).toMatch(
+      /^The disk holding the app’s data folder has only 60 MB free, so the transfer was stopped after 4(\.\d)? MB /,
+    );
     expect(response.bodyBytes).toBeLessThan(Buffer.byteLength(text));
     expect(response.bodyView!.format).toBe('text'); // cut short: its own lines
     const saved = await saveBody(deps, { responseId: response.responseId! });
@@ -371,7 +411,8 @@ describe('limits, cancel and clean-up', () => {
       const result = await get(url);
       expect(result).toMatchObject({
         kind: 'network-error',
-        message: "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
+        message:
+          "The response could not be kept in the app's data folder: the disk is full, so nothing of it was kept.",
         hint: 'Free some disk space, or lower the maximum response size in Settings, then send again.',
       });
       expect(readdirSync(join(dataDir, 'responses'))).toEqual([]);
@@ -383,7 +424,9 @@ describe('limits, cancel and clean-up', () => {
     const response = asResponse(await get(url));
     deps.chooseSaveFile = async () => join(dataDir, 'folder-that-was-removed', 'response.json');
     await expect(saveBody(deps, { responseId: response.responseId! })).rejects.toThrow(
-      new Error('Could not save the body (response.json): a file or folder it needs is missing. Check that the folder still exists, then try again.'),
+      new Error(
+        'Could not save the body (response.json): a file or folder it needs is missing. Check that the folder still exists, then try again.',
+      ),
     );
   });
 
@@ -416,7 +459,9 @@ describe('limits, cancel and clean-up', () => {
     const first = asResponse(await get(url));
     const second = asResponse(await get(url));
     const third = asResponse(await get(url));
-    await expect(readLines(deps, { viewId: first.bodyView!.viewId, from: 0, count: 1 })).rejects.toThrow(/no longer kept/);
+    await expect(readLines(deps, { viewId: first.bodyView!.viewId, from: 0, count: 1 })).rejects.toThrow(
+      /no longer kept/,
+    );
     expect((await readLines(deps, { viewId: third.bodyView!.viewId, from: 0, count: 1 })).lines[0]!.text).toBe('{');
     // The old files are deleted in the background.
     const kept = (id: string) => readdirSync(join(dataDir, 'responses')).some((f) => f.startsWith(id));

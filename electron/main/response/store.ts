@@ -85,7 +85,11 @@ export interface ResponseStore {
   response(responseId: string): KeptResponse;
   view(viewId: string): KeptView & { response: KeptResponse };
   /** Makes a view of the response from lines the caller writes; the writer's file lives in the store's folder. */
-  addView(responseId: string, format: 'json' | 'text', write: (writer: LineFileWriter) => Promise<void>): Promise<BodyView>;
+  addView(
+    responseId: string,
+    format: 'json' | 'text',
+    write: (writer: LineFileWriter) => Promise<void>,
+  ): Promise<BodyView>;
   /** The body's text (in the response's charset), for captures of a kept body; throws above maxBytes. */
   readText(responseId: string, maxBytes: number): Promise<string>;
   /** Bytes of a kept response as text, in its charset (a BOM dropped). */
@@ -165,7 +169,9 @@ function appender(path: string) {
         backlog -= bytes.length;
       });
       if (failed) return Promise.reject(failed);
-      return backlog > WRITE_BACKLOG_BYTES ? chain.then(() => (failed ? Promise.reject(failed) : undefined)) : undefined;
+      return backlog > WRITE_BACKLOG_BYTES
+        ? chain.then(() => (failed ? Promise.reject(failed) : undefined))
+        : undefined;
     },
     async close(): Promise<void> {
       await chain;
@@ -311,7 +317,8 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     };
     /** A write that failed for lack of space stops the transfer like a full disk does. */
     const stopOnNoSpace = (error: unknown): Promise<void> => {
-      if (isFsError(error) && (error.code === 'ENOSPC' || error.code === 'EDQUOT')) return stop(diskFullMessage(total, 0));
+      if (isFsError(error) && (error.code === 'ENOSPC' || error.code === 'EDQUOT'))
+        return stop(diskFullMessage(total, 0));
       return Promise.reject(error);
     };
 
@@ -333,7 +340,16 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         writer = createLineFileWriter(join(dir, `${responseId}.lines`));
         lines = lineFormatter(writer, json);
       }
-      spilled = { raw, rawPath, binary, json, decoder, writer, lines, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
+      spilled = {
+        raw,
+        rawPath,
+        binary,
+        json,
+        decoder,
+        writer,
+        lines,
+        preview: prefix.subarray(0, BINARY_PREVIEW_BYTES),
+      };
       chunks.length = 0;
       inMemory = 0;
       feed(prefix)?.catch(() => {});
@@ -406,7 +422,12 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       };
       if (s.binary) {
         remember(kept);
-        return { bodyFormat: 'binary', body: hexDump(s.preview), bodyTruncated: total > BINARY_PREVIEW_BYTES, responseId };
+        return {
+          bodyFormat: 'binary',
+          body: hexDump(s.preview),
+          bodyTruncated: total > BINARY_PREVIEW_BYTES,
+          responseId,
+        };
       }
       s.lines!.write(s.decoder!.decode());
       let valid = s.lines!.end();
@@ -472,7 +493,8 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     view(viewId) {
       const kept = viewOwners.get(viewId);
       const view = kept?.views.get(viewId);
-      if (!kept || !view) throw new Error('That response is no longer kept (only the last few are). Send the request again.');
+      if (!kept || !view)
+        throw new Error('That response is no longer kept (only the last few are). Send the request again.');
       return { response: kept, ...view };
     },
     async addView(responseId, format, write) {

@@ -49,7 +49,10 @@ function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const next = inline ?? argv[++index];
       if (next === undefined || next === '') throw new Error(`${flag} needs a value.`);
@@ -85,7 +88,8 @@ function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 
 function parsePort(text: string, source: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`${source} must be a port number from 0 to 65535 (got "${text}").`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new Error(`${source} must be a port number from 0 to 65535 (got "${text}").`);
   return port;
 }
 
@@ -128,7 +132,10 @@ function formatBanner(sandbox: Sandbox, requireUserToken: boolean, note?: string
   ].join('\n');
 }
 
-async function startOnPreferredPort(options: CliOptions, onResponse: SandboxOptions['onResponse']): Promise<{ sandbox: Sandbox; note?: string }> {
+async function startOnPreferredPort(
+  options: CliOptions,
+  onResponse: SandboxOptions['onResponse'],
+): Promise<{ sandbox: Sandbox; note?: string }> {
   const common: SandboxOptions = {
     caDir: options.caDir,
     apiKeys: options.apiKey ? [options.apiKey] : undefined,
@@ -138,10 +145,14 @@ async function startOnPreferredPort(options: CliOptions, onResponse: SandboxOpti
   try {
     return { sandbox: await startSandbox({ ...common, port: options.port }) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (error as NodeJS.ErrnoException).code !== 'EACCES')
+      throw error;
     const sandbox = await startSandbox({ ...common, port: 0 });
     const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'is busy' : 'is not allowed';
-    return { sandbox, note: `Port ${options.port} ${reason}, so the sandbox took port ${new URL(sandbox.origin).port} instead.` };
+    return {
+      sandbox,
+      note: `Port ${options.port} ${reason}, so the sandbox took port ${new URL(sandbox.origin).port} instead.`,
+    };
   }
 }
 

@@ -21,14 +21,39 @@ export interface Category {
 const ALL_SITES: SiteUrn[] = [...SITE_URNS];
 
 export const CATEGORIES: Category[] = [
-  { urn: 'urn:concept:apartments-for-sale', name: 'Apartments for sale', parent_urn: 'urn:concept:apartments', sites: ALL_SITES },
-  { urn: 'urn:concept:apartments-for-rent', name: 'Apartments for rent', parent_urn: 'urn:concept:apartments', sites: ALL_SITES },
+  {
+    urn: 'urn:concept:apartments-for-sale',
+    name: 'Apartments for sale',
+    parent_urn: 'urn:concept:apartments',
+    sites: ALL_SITES,
+  },
+  {
+    urn: 'urn:concept:apartments-for-rent',
+    name: 'Apartments for rent',
+    parent_urn: 'urn:concept:apartments',
+    sites: ALL_SITES,
+  },
   { urn: 'urn:concept:houses-for-sale', name: 'Houses for sale', parent_urn: 'urn:concept:houses', sites: ALL_SITES },
   { urn: 'urn:concept:houses-for-rent', name: 'Houses for rent', parent_urn: 'urn:concept:houses', sites: ALL_SITES },
-  { urn: 'urn:concept:rooms-for-rent', name: 'Rooms for rent', parent_urn: 'urn:concept:rooms', sites: ['urn:site:otodompl', 'urn:site:storiaro'] },
+  {
+    urn: 'urn:concept:rooms-for-rent',
+    name: 'Rooms for rent',
+    parent_urn: 'urn:concept:rooms',
+    sites: ['urn:site:otodompl', 'urn:site:storiaro'],
+  },
   { urn: 'urn:concept:plots-for-sale', name: 'Plots for sale', parent_urn: 'urn:concept:plots', sites: ALL_SITES },
-  { urn: 'urn:concept:commercial-properties-for-rent', name: 'Commercial properties for rent', parent_urn: 'urn:concept:commercial-properties', sites: ALL_SITES },
-  { urn: 'urn:concept:garages-for-sale', name: 'Garages for sale', parent_urn: 'urn:concept:garages', sites: ['urn:site:otodompl', 'urn:site:imovirtualcom'] },
+  {
+    urn: 'urn:concept:commercial-properties-for-rent',
+    name: 'Commercial properties for rent',
+    parent_urn: 'urn:concept:commercial-properties',
+    sites: ALL_SITES,
+  },
+  {
+    urn: 'urn:concept:garages-for-sale',
+    name: 'Garages for sale',
+    parent_urn: 'urn:concept:garages',
+    sites: ['urn:site:otodompl', 'urn:site:imovirtualcom'],
+  },
 ];
 
 export interface City {

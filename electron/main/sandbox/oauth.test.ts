@@ -66,7 +66,12 @@ describe('sandbox OAuth2', () => {
     });
 
     it('takes the clients it is given, the first being oauthClient, and refuses unusable ones', async () => {
-      const own = await startSandbox({ oauthClients: [{ clientId: 'crm-one', clientSecret: 's1' }, { clientId: 'crm-two', clientSecret: 's2' }] });
+      const own = await startSandbox({
+        oauthClients: [
+          { clientId: 'crm-one', clientSecret: 's1' },
+          { clientId: 'crm-two', clientSecret: 's2' },
+        ],
+      });
       try {
         expect(own.oauthClient).toEqual({ clientId: 'crm-one', clientSecret: 's1' });
         const page = await call(own, 'GET', authorizationPath(own, { client_id: 'crm-two' }));
@@ -74,8 +79,12 @@ describe('sandbox OAuth2', () => {
       } finally {
         await own.close();
       }
-      await expect(startSandbox({ oauthClients: [{ clientId: 'a:b', clientSecret: 's' }] })).rejects.toThrow(/must not contain ":"/);
-      await expect(startSandbox({ oauthClients: [{ clientId: 'x', clientSecret: '' }] })).rejects.toThrow(/clientSecret/);
+      await expect(startSandbox({ oauthClients: [{ clientId: 'a:b', clientSecret: 's' }] })).rejects.toThrow(
+        /must not contain ":"/,
+      );
+      await expect(startSandbox({ oauthClients: [{ clientId: 'x', clientSecret: '' }] })).rejects.toThrow(
+        /clientSecret/,
+      );
     });
   });
 
@@ -112,7 +121,10 @@ describe('sandbox OAuth2', () => {
 
     it('answers 400 with a page saying what is wrong, and never redirects, to a bad request', async () => {
       const cases: Array<[Parameters<typeof authorizationPath>[1], RegExp]> = [
-        [{ client_id: 'sbx-client-unknown' }, /client_id &#34;sbx-client-unknown&#34; is not a client the sandbox knows/],
+        [
+          { client_id: 'sbx-client-unknown' },
+          /client_id &#34;sbx-client-unknown&#34; is not a client the sandbox knows/,
+        ],
         [{ client_id: null }, /client_id is missing/],
         [{ state: null }, /state is missing/],
         [{ state: '' }, /state is missing/],
@@ -132,7 +144,15 @@ describe('sandbox OAuth2', () => {
         expect(answer.text).not.toContain('name="decision"');
       }
       // Every problem is listed, and what the client sent is escaped.
-      const many = await call(sandbox, 'GET', authorizationPath(sandbox, { client_id: '<script>alert(1)</script>', state: null, redirect_uri: 'https://evil.example/' }));
+      const many = await call(
+        sandbox,
+        'GET',
+        authorizationPath(sandbox, {
+          client_id: '<script>alert(1)</script>',
+          state: null,
+          redirect_uri: 'https://evil.example/',
+        }),
+      );
       expectProblemPage(many, /client_id[\s\S]*state is missing[\s\S]*redirect_uri must point at this computer/);
     });
 
@@ -148,7 +168,9 @@ describe('sandbox OAuth2', () => {
   describe('decision', () => {
     it('Allow redirects to the redirect URI with a code and the state, keeping its own query', async () => {
       const state = 'a b&c=d/é';
-      const location = await authorize(sandbox, { params: { state, redirect_uri: 'http://localhost:4000/cb?app=crm' } });
+      const location = await authorize(sandbox, {
+        params: { state, redirect_uri: 'http://localhost:4000/cb?app=crm' },
+      });
       expect(location.origin + location.pathname).toBe('http://localhost:4000/cb');
       expect(location.searchParams.get('app')).toBe('crm');
       expect(location.searchParams.get('code')).toMatch(/^[0-9a-f]{40}$/);
@@ -163,14 +185,35 @@ describe('sandbox OAuth2', () => {
     });
 
     it('checks the posted fields again: no redirect to a URI, or for a client, it did not validate', async () => {
-      const fields = { client_id: sandbox.oauthClient.clientId, state: 's', redirect_uri: REDIRECT_URI, user: 'Agent', decision: 'allow' };
+      const fields = {
+        client_id: sandbox.oauthClient.clientId,
+        state: 's',
+        redirect_uri: REDIRECT_URI,
+        user: 'Agent',
+        decision: 'allow',
+      };
       const path = '/en/crm/authorization/decision';
-      expectProblemPage(await postForm(sandbox, path, { ...fields, redirect_uri: 'https://evil.example/steal' }), /redirect_uri must point at this computer/);
-      expectProblemPage(await postForm(sandbox, path, { ...fields, decision: 'deny', redirect_uri: 'https://evil.example/steal' }), /redirect_uri/);
-      expectProblemPage(await postForm(sandbox, path, { ...fields, client_id: 'nobody' }), /not a client the sandbox knows/);
+      expectProblemPage(
+        await postForm(sandbox, path, { ...fields, redirect_uri: 'https://evil.example/steal' }),
+        /redirect_uri must point at this computer/,
+      );
+      expectProblemPage(
+        await postForm(sandbox, path, { ...fields, decision: 'deny', redirect_uri: 'https://evil.example/steal' }),
+        /redirect_uri/,
+      );
+      expectProblemPage(
+        await postForm(sandbox, path, { ...fields, client_id: 'nobody' }),
+        /not a client the sandbox knows/,
+      );
       expectProblemPage(await postForm(sandbox, path, { ...fields, state: '' }), /state is missing/);
-      expectProblemPage(await postForm(sandbox, path, { ...fields, decision: 'maybe' }), /decision must be &#34;allow&#34; or &#34;deny&#34;/);
-      expectProblemPage(await postForm(sandbox, path, fields, 'application/json'), /application\/x-www-form-urlencoded/);
+      expectProblemPage(
+        await postForm(sandbox, path, { ...fields, decision: 'maybe' }),
+        /decision must be &#34;allow&#34; or &#34;deny&#34;/,
+      );
+      expectProblemPage(
+        await postForm(sandbox, path, fields, 'application/json'),
+        /application\/x-www-form-urlencoded/,
+      );
       expect((await postForm(sandbox, '/en/crm/authorization/decision', fields)).status).toBe(302);
     });
 
@@ -185,7 +228,10 @@ describe('sandbox OAuth2', () => {
       expect(answer.status).toBe(400);
       expect(answer.headers.location).toBeUndefined();
       expect(answer.text).toMatch(/role="alert">Enter the name of the CRM user/);
-      expect(formOf(answer.text)).toMatchObject({ action: '/de/crm/authorization/decision', fields: { state: 'keep-me' } });
+      expect(formOf(answer.text)).toMatchObject({
+        action: '/de/crm/authorization/decision',
+        fields: { state: 'keep-me' },
+      });
     });
   });
 
@@ -196,8 +242,14 @@ describe('sandbox OAuth2', () => {
       const headers = { 'Content-Type': 'application/json', Authorization: basicAuth(sandbox.oauthClient) };
       const missing = await call(sandbox, 'POST', '/oauth/v1/token', { headers, body: JSON.stringify(body) });
       expect(missing.status).toBe(401);
-      expect(missing.json.error).toMatchObject({ status: 401, detail: expect.stringMatching(/X-API-KEY header is missing/) });
-      const wrong = await call(sandbox, 'POST', '/oauth/v1/token', { headers: { ...headers, 'X-API-KEY': 'sbx_wrong' }, body: JSON.stringify(body) });
+      expect(missing.json.error).toMatchObject({
+        status: 401,
+        detail: expect.stringMatching(/X-API-KEY header is missing/),
+      });
+      const wrong = await call(sandbox, 'POST', '/oauth/v1/token', {
+        headers: { ...headers, 'X-API-KEY': 'sbx_wrong' },
+        body: JSON.stringify(body),
+      });
       expect(wrong.status).toBe(403);
       // The refusals did not use the code up.
       expect((await tokenCall(sandbox, body)).status).toBe(200);
@@ -215,7 +267,10 @@ describe('sandbox OAuth2', () => {
         basicAuth({ clientId: 'sbx-client-nobody', clientSecret }),
         'Basic ' + Buffer.from(clientId).toString('base64'),
       ]) {
-        const headers = withKey(sandbox, { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) });
+        const headers = withKey(sandbox, {
+          'Content-Type': 'application/json',
+          ...(authorization ? { Authorization: authorization } : {}),
+        });
         const answer = await call(sandbox, 'POST', '/oauth/v1/token', { headers, body: JSON.stringify(body) });
         expectOAuthError(answer, 401, 'invalid_client');
         expect(answer.headers['www-authenticate']).toMatch(/^Basic realm=/);
@@ -225,7 +280,9 @@ describe('sandbox OAuth2', () => {
 
     it('answers 400 to a body that is not JSON', async () => {
       const code = await codeFor(sandbox);
-      const form = await tokenCall(sandbox, `grant_type=authorization_code&code=${code}`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const form = await tokenCall(sandbox, `grant_type=authorization_code&code=${code}`, {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       expectOAuthError(form, 400, 'invalid_request');
       expect(form.json.error_description).toMatch(/Content-Type: application\/json/);
       expectOAuthError(await tokenCall(sandbox, '{"grant_type": '), 400, 'invalid_request');
@@ -255,23 +312,46 @@ describe('sandbox OAuth2', () => {
       expectOAuthError(again, 400, 'invalid_grant');
       expect(again.json.error_description).toMatch(/already used/);
       expect((await publishAs(sandbox, first.json.access_token)).headers['www-authenticate']).toBe(INVALID_HEADER);
-      expectOAuthError(await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: first.json.refresh_token }), 400, 'invalid_grant');
+      expectOAuthError(
+        await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: first.json.refresh_token }),
+        400,
+        'invalid_grant',
+      );
     });
 
     it('refuses a code that is unknown, of another client, or for another redirect URI', async () => {
-      expectOAuthError(await tokenCall(sandbox, { grant_type: 'authorization_code', code: 'f'.repeat(40) }), 400, 'invalid_grant');
+      expectOAuthError(
+        await tokenCall(sandbox, { grant_type: 'authorization_code', code: 'f'.repeat(40) }),
+        400,
+        'invalid_grant',
+      );
 
-      const own = await startSandbox({ oauthClients: [{ clientId: 'crm-one', clientSecret: 's1' }, { clientId: 'crm-two', clientSecret: 's2' }] });
+      const own = await startSandbox({
+        oauthClients: [
+          { clientId: 'crm-one', clientSecret: 's1' },
+          { clientId: 'crm-two', clientSecret: 's2' },
+        ],
+      });
       try {
         const code = await codeFor(own);
-        const stolen = await tokenCall(own, { grant_type: 'authorization_code', code }, { client: { clientId: 'crm-two', clientSecret: 's2' } });
+        const stolen = await tokenCall(
+          own,
+          { grant_type: 'authorization_code', code },
+          { client: { clientId: 'crm-two', clientSecret: 's2' } },
+        );
         expectOAuthError(stolen, 400, 'invalid_grant');
         expect(stolen.json.error_description).toMatch(/another client/);
-        const elsewhere = await tokenCall(own, { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/other' });
+        const elsewhere = await tokenCall(own, {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: 'http://127.0.0.1:1/other',
+        });
         expectOAuthError(elsewhere, 400, 'invalid_grant');
         expect(elsewhere.json.error_description).toMatch(/redirect_uri does not match/);
         // Neither refusal used the code up.
-        expect((await tokenCall(own, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status).toBe(200);
+        expect(
+          (await tokenCall(own, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status,
+        ).toBe(200);
       } finally {
         await own.close();
       }
@@ -307,17 +387,34 @@ describe('sandbox OAuth2', () => {
 
       // The new tokens act for the same CRM user.
       const uuid = (await publishAs(sandbox, second.access_token)).json.data.uuid as string;
-      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox, {}, second.access_token) });
+      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, {
+        headers: userHeaders(sandbox, {}, second.access_token),
+      });
       expect(meta.json.data.crm_user).toBe('Refresh agent');
-      expect((await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: second.refresh_token })).status).toBe(200);
+      expect(
+        (await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: second.refresh_token })).status,
+      ).toBe(200);
     });
 
     it('refuses a refresh token that is unknown or of another client', async () => {
-      expectOAuthError(await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_nothing' }), 400, 'invalid_grant');
-      const own = await startSandbox({ oauthClients: [{ clientId: 'crm-one', clientSecret: 's1' }, { clientId: 'crm-two', clientSecret: 's2' }] });
+      expectOAuthError(
+        await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: 'sbx_rt_nothing' }),
+        400,
+        'invalid_grant',
+      );
+      const own = await startSandbox({
+        oauthClients: [
+          { clientId: 'crm-one', clientSecret: 's1' },
+          { clientId: 'crm-two', clientSecret: 's2' },
+        ],
+      });
       try {
         const tokens = await signIn(own);
-        const other = await tokenCall(own, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, { client: { clientId: 'crm-two', clientSecret: 's2' } });
+        const other = await tokenCall(
+          own,
+          { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+          { client: { clientId: 'crm-two', clientSecret: 's2' } },
+        );
         expectOAuthError(other, 400, 'invalid_grant');
       } finally {
         await own.close();
@@ -330,7 +427,11 @@ describe('sandbox OAuth2', () => {
       }
       expectOAuthError(await tokenCall(sandbox, {}), 400, 'invalid_request');
       expectOAuthError(await tokenCall(sandbox, { grant_type: 'authorization_code' }), 400, 'invalid_request');
-      expectOAuthError(await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: '' }), 400, 'invalid_request');
+      expectOAuthError(
+        await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: '' }),
+        400,
+        'invalid_request',
+      );
     });
   });
 
@@ -355,7 +456,11 @@ describe('sandbox OAuth2', () => {
         expectOAuthError(answer, 400, 'invalid_grant');
         expect(answer.json.error_description).toMatch(/code_verifier/);
       }
-      expectOAuthError(await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: 42 }), 400, 'invalid_request');
+      expectOAuthError(
+        await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: 42 }),
+        400,
+        'invalid_request',
+      );
       const right = await tokenCall(sandbox, { grant_type: 'authorization_code', code, code_verifier: verifier });
       expect(right.status).toBe(200);
       expect((await publishAs(sandbox, right.json.access_token)).status).toBe(202);
@@ -372,10 +477,14 @@ describe('sandbox OAuth2', () => {
       const cases: Array<[Parameters<typeof authorizationPath>[1], RegExp]> = [
         [{ code_challenge: challenge, code_challenge_method: 'plain' }, /code_challenge_method must be &#34;S256&#34;/],
         [{ code_challenge: challenge }, /code_challenge_method must be &#34;S256&#34; \(got none\)/],
-        [{ code_challenge: 'too-short', code_challenge_method: 'S256' }, /code_challenge must be the base64url SHA-256/],
+        [
+          { code_challenge: 'too-short', code_challenge_method: 'S256' },
+          /code_challenge must be the base64url SHA-256/,
+        ],
         [{ code_challenge_method: 'S256' }, /without a code_challenge/],
       ];
-      for (const [params, mention] of cases) expectProblemPage(await call(sandbox, 'GET', authorizationPath(sandbox, params)), mention);
+      for (const [params, mention] of cases)
+        expectProblemPage(await call(sandbox, 'GET', authorizationPath(sandbox, params)), mention);
     });
   });
 
@@ -404,7 +513,11 @@ describe('sandbox OAuth2', () => {
         const expired = await publishAs(own, tokens.access_token);
         expect(expired.status).toBe(401);
         expect(expired.headers['www-authenticate']).toBe(EXPIRED_HEADER);
-        expect(expired.json.error).toMatchObject({ status: 401, title: 'Unauthorized', detail: 'The access token expired' });
+        expect(expired.json.error).toMatchObject({
+          status: 401,
+          title: 'Unauthorized',
+          detail: 'The access token expired',
+        });
 
         const refresh = await tokenCall(own, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
         expectOAuthError(refresh, 400, 'invalid_grant');
@@ -442,11 +555,20 @@ describe('sandbox OAuth2', () => {
     });
 
     it('answers 401 without a Bearer access token, after the API key check', async () => {
-      const noBearer = await call(sandbox, 'POST', '/advert/v1', { headers: withKey(sandbox, { 'Content-Type': 'application/json' }), body: JSON.stringify(validAdvert()) });
+      const noBearer = await call(sandbox, 'POST', '/advert/v1', {
+        headers: withKey(sandbox, { 'Content-Type': 'application/json' }),
+        body: JSON.stringify(validAdvert()),
+      });
       expect(noBearer.status).toBe(401);
-      expect(noBearer.json.error).toMatchObject({ status: 401, title: 'Unauthorized', detail: 'This call acts for a CRM user: send Authorization: Bearer <access token>.' });
+      expect(noBearer.json.error).toMatchObject({
+        status: 401,
+        title: 'Unauthorized',
+        detail: 'This call acts for a CRM user: send Authorization: Bearer <access token>.',
+      });
       expect(noBearer.headers['www-authenticate']).toBe('Bearer');
-      const basic = await call(sandbox, 'GET', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', { headers: withKey(sandbox, { Authorization: basicAuth(sandbox.oauthClient) }) });
+      const basic = await call(sandbox, 'GET', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', {
+        headers: withKey(sandbox, { Authorization: basicAuth(sandbox.oauthClient) }),
+      });
       expect(basic.status).toBe(401);
       expect(basic.json.error.detail).toMatch(/send Authorization: Bearer/);
 
@@ -473,26 +595,41 @@ describe('sandbox OAuth2', () => {
       const published = await publishAs(sandbox, agent.access_token);
       expect(published.status).toBe(202);
       const uuid = published.json.data.uuid as string;
-      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox, {}, agent.access_token) });
+      const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, {
+        headers: userHeaders(sandbox, {}, agent.access_token),
+      });
       expect(meta.json.data).toMatchObject({ uuid, crm_user: 'Agent Smith' });
       // Every call is in the received log, the refused ones too.
       await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: withKey(sandbox) });
       expect(sandbox.received.at(-1)).toMatchObject({ method: 'DELETE', path: `/advert/v1/${uuid}` });
-      const deleted = await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, { headers: userHeaders(sandbox, {}, agent.access_token) });
+      const deleted = await call(sandbox, 'DELETE', `/advert/v1/${uuid}`, {
+        headers: userHeaders(sandbox, {}, agent.access_token),
+      });
       expect(deleted.status).toBe(204);
       expect(sandbox.received.at(-1)!.headers.authorization).toBe(`Bearer ${agent.access_token}`);
     });
 
     it('keeps taxonomy and locations app-level: the API key is enough, a Bearer is ignored', async () => {
       expect((await call(sandbox, 'GET', '/taxonomy/v1/categories', { headers: withKey(sandbox) })).status).toBe(200);
-      expect((await call(sandbox, 'GET', '/taxonomy/v1/categories', { headers: withKey(sandbox, { Authorization: 'Bearer sbx_at_nothing' }) })).status).toBe(200);
-      expect((await call(sandbox, 'GET', '/locations/v1/urn:site:otodompl/cities', { headers: withKey(sandbox) })).status).toBe(200);
+      expect(
+        (
+          await call(sandbox, 'GET', '/taxonomy/v1/categories', {
+            headers: withKey(sandbox, { Authorization: 'Bearer sbx_at_nothing' }),
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await call(sandbox, 'GET', '/locations/v1/urn:site:otodompl/cities', { headers: withKey(sandbox) })).status,
+      ).toBe(200);
     });
 
     it('with requireUserToken: false, advert calls need only the API key', async () => {
       const own = await startSandbox({ requireUserToken: false });
       try {
-        const published = await call(own, 'POST', '/advert/v1', { headers: withKey(own, { 'Content-Type': 'application/json' }), body: JSON.stringify(validAdvert()) });
+        const published = await call(own, 'POST', '/advert/v1', {
+          headers: withKey(own, { 'Content-Type': 'application/json' }),
+          body: JSON.stringify(validAdvert()),
+        });
         expect(published.status).toBe(202);
         const uuid = published.json.data.uuid as string;
         const meta = await call(own, 'GET', `/advert/v1/${uuid}/meta`, { headers: withKey(own) });
@@ -503,7 +640,9 @@ describe('sandbox OAuth2', () => {
         // A working Bearer still names the user; one that does not work is ignored.
         const tokens = await signIn(own, 'Optional agent');
         const named = (await publishAs(own, tokens.access_token)).json.data.uuid as string;
-        expect((await call(own, 'GET', `/advert/v1/${named}/meta`, { headers: withKey(own) })).json.data.crm_user).toBe('Optional agent');
+        expect((await call(own, 'GET', `/advert/v1/${named}/meta`, { headers: withKey(own) })).json.data.crm_user).toBe(
+          'Optional agent',
+        );
         expect((await publishAs(own, 'sbx_at_nothing')).status).toBe(202);
         // The API key is still required.
         expect((await call(own, 'GET', `/advert/v1/${named}`)).status).toBe(401);

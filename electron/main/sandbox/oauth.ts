@@ -39,9 +39,7 @@ export interface TokenResponse {
 export type GrantResult = { ok: true; tokens: TokenResponse } | { ok: false; description: string };
 
 export type AccessCheck =
-  | { status: 'valid'; clientId: string; user: string }
-  | { status: 'unknown' }
-  | { status: 'expired' };
+  { status: 'valid'; clientId: string; user: string } | { status: 'unknown' } | { status: 'expired' };
 
 /** Everything issued under one authorization (one code, then its tokens through every rotation). */
 interface Grant {
@@ -87,8 +85,10 @@ export class OAuthAuthority {
   ) {
     if (clients.length === 0) throw new Error('At least one OAuth client is needed.');
     for (const client of clients) {
-      if (!client.clientId || !client.clientSecret) throw new Error('Each OAuth client needs a clientId and a clientSecret.');
-      if (client.clientId.includes(':')) throw new Error(`OAuth client id "${client.clientId}" must not contain ":" (it goes in Basic credentials).`);
+      if (!client.clientId || !client.clientSecret)
+        throw new Error('Each OAuth client needs a clientId and a clientSecret.');
+      if (client.clientId.includes(':'))
+        throw new Error(`OAuth client id "${client.clientId}" must not contain ":" (it goes in Basic credentials).`);
       this.clients.set(client.clientId, client.clientSecret);
     }
     this.lifetimes = {
@@ -109,7 +109,8 @@ export class OAuthAuthority {
     for (const key of ['accessSeconds', 'refreshSeconds', 'codeSeconds'] as const) {
       const value = change[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${key} must be a whole number of seconds, 1 or more (got ${value}).`);
+      if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`${key} must be a whole number of seconds, 1 or more (got ${value}).`);
       next[key] = value;
     }
     this.lifetimes = next;
@@ -137,7 +138,13 @@ export class OAuthAuthority {
     this.prune();
     const code = randomBytes(20).toString('hex');
     const grant: Grant = { id: randomBytes(8).toString('hex'), clientId, user };
-    this.codes.set(code, { grant, redirectUri, codeChallenge, expiresAt: this.now() + this.lifetimes.codeSeconds * 1000, used: false });
+    this.codes.set(code, {
+      grant,
+      redirectUri,
+      codeChallenge,
+      expiresAt: this.now() + this.lifetimes.codeSeconds * 1000,
+      used: false,
+    });
     return code;
   }
 
@@ -149,13 +156,20 @@ export class OAuthAuthority {
   redeemCode(clientId: string, code: string, redirectUri: string | undefined, codeVerifier?: string): GrantResult {
     const issued = this.codes.get(code);
     if (!issued) return { ok: false, description: 'The authorization code is not valid.' };
-    if (issued.grant.clientId !== clientId) return { ok: false, description: 'The authorization code was issued to another client.' };
+    if (issued.grant.clientId !== clientId)
+      return { ok: false, description: 'The authorization code was issued to another client.' };
     if (issued.used) {
       this.revokeGrant(issued.grant.id);
-      return { ok: false, description: 'The authorization code was already used; the tokens issued for it are revoked.' };
+      return {
+        ok: false,
+        description: 'The authorization code was already used; the tokens issued for it are revoked.',
+      };
     }
     if (this.now() >= issued.expiresAt) {
-      return { ok: false, description: `The authorization code expired (codes live ${this.lifetimes.codeSeconds} seconds).` };
+      return {
+        ok: false,
+        description: `The authorization code expired (codes live ${this.lifetimes.codeSeconds} seconds).`,
+      };
     }
     if (redirectUri !== undefined && redirectUri !== issued.redirectUri) {
       return { ok: false, description: 'redirect_uri does not match the one the authorization code was issued for.' };
@@ -171,11 +185,16 @@ export class OAuthAuthority {
     const issued = this.refreshTokens.get(refreshToken);
     if (!issued) {
       if (this.rotatedRefreshTokens.has(refreshToken)) {
-        return { ok: false, description: 'The refresh token was already used: each refresh gives a new refresh token, and the old one stops working.' };
+        return {
+          ok: false,
+          description:
+            'The refresh token was already used: each refresh gives a new refresh token, and the old one stops working.',
+        };
       }
       return { ok: false, description: 'The refresh token is not valid.' };
     }
-    if (issued.grant.clientId !== clientId) return { ok: false, description: 'The refresh token was issued to another client.' };
+    if (issued.grant.clientId !== clientId)
+      return { ok: false, description: 'The refresh token was issued to another client.' };
     if (this.now() >= issued.expiresAt) return { ok: false, description: 'The refresh token expired.' };
     this.refreshTokens.delete(refreshToken);
     this.rotatedRefreshTokens.set(refreshToken, issued.expiresAt);
@@ -215,9 +234,12 @@ export class OAuthAuthority {
   private prune(): void {
     const now = this.now();
     for (const [code, issued] of this.codes) if (now >= issued.expiresAt) this.codes.delete(code);
-    for (const [token, issued] of this.accessTokens) if (now - issued.expiresAt > EXPIRED_MEMORY_MS) this.accessTokens.delete(token);
-    for (const [token, issued] of this.refreshTokens) if (now - issued.expiresAt > EXPIRED_MEMORY_MS) this.refreshTokens.delete(token);
-    for (const [token, expiresAt] of this.rotatedRefreshTokens) if (now >= expiresAt) this.rotatedRefreshTokens.delete(token);
+    for (const [token, issued] of this.accessTokens)
+      if (now - issued.expiresAt > EXPIRED_MEMORY_MS) this.accessTokens.delete(token);
+    for (const [token, issued] of this.refreshTokens)
+      if (now - issued.expiresAt > EXPIRED_MEMORY_MS) this.refreshTokens.delete(token);
+    for (const [token, expiresAt] of this.rotatedRefreshTokens)
+      if (now >= expiresAt) this.rotatedRefreshTokens.delete(token);
   }
 }
 
@@ -235,9 +257,14 @@ export function s256Challenge(verifier: string): string {
 
 /** Why a code_verifier does not fit the code's challenge (PKCE), or null when it does. */
 function verifierProblem(challenge: string | null, verifier: string | undefined): string | null {
-  if (challenge === null) return verifier === undefined ? null : 'code_verifier was sent, but the authorization request had no code_challenge.';
-  if (verifier === undefined) return 'code_verifier is missing: the authorization request had a code_challenge (PKCE), so send its verifier.';
-  if (!CODE_VERIFIER.test(verifier)) return 'code_verifier must be 43 to 128 characters: letters, digits and - . _ ~ (RFC 7636).';
+  if (challenge === null)
+    return verifier === undefined
+      ? null
+      : 'code_verifier was sent, but the authorization request had no code_challenge.';
+  if (verifier === undefined)
+    return 'code_verifier is missing: the authorization request had a code_challenge (PKCE), so send its verifier.';
+  if (!CODE_VERIFIER.test(verifier))
+    return 'code_verifier must be 43 to 128 characters: letters, digits and - . _ ~ (RFC 7636).';
   const computed = Buffer.from(s256Challenge(verifier));
   const expected = Buffer.from(challenge);
   const matches = computed.length === expected.length && timingSafeEqual(computed, expected);
@@ -245,7 +272,9 @@ function verifierProblem(challenge: string | null, verifier: string | undefined)
 }
 
 /** Client credentials from `Authorization: Basic base64(client_id:client_secret)`, or undefined. */
-export function parseBasicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
+export function parseBasicCredentials(
+  header: string | undefined,
+): { clientId: string; clientSecret: string } | undefined {
   const match = /^Basic[ ]+([A-Za-z0-9+/]+=*)\s*$/i.exec(header ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
@@ -270,7 +299,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export function checkRedirectUri(value: string | null): { ok: true; uri: string } | { ok: false; problem: string } {
   const example = 'e.g. http://127.0.0.1:53682/callback';
   if (value === null || value.trim() === '') {
-    return { ok: false, problem: `redirect_uri is missing. The sandbox has no registered redirect URI: give a loopback one, ${example}.` };
+    return {
+      ok: false,
+      problem: `redirect_uri is missing. The sandbox has no registered redirect URI: give a loopback one, ${example}.`,
+    };
   }
   let url: URL;
   try {
@@ -287,7 +319,8 @@ export function checkRedirectUri(value: string | null): { ok: true; uri: string 
       problem: `redirect_uri must point at this computer: http://127.0.0.1:<port>/… or http://localhost:<port>/… (got host ${url.hostname}).`,
     };
   }
-  if (url.username || url.password) return { ok: false, problem: 'redirect_uri must not contain a user name or password.' };
+  if (url.username || url.password)
+    return { ok: false, problem: 'redirect_uri must not contain a user name or password.' };
   if (value.includes('#')) return { ok: false, problem: 'redirect_uri must not contain a fragment (#…).' };
   return { ok: true, uri: value };
 }

@@ -8,7 +8,18 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
 import { startSandbox, type Sandbox } from './server';
-import { UUID, call, jsonHeaders, publish, signIn, userHeaders, userTokens, waitFor, withKey, type Answer } from '../../../test/support/sandbox-client';
+import {
+  UUID,
+  call,
+  jsonHeaders,
+  publish,
+  signIn,
+  userHeaders,
+  userTokens,
+  waitFor,
+  withKey,
+  type Answer,
+} from '../../../test/support/sandbox-client';
 
 describe('sandbox server', () => {
   let sandbox: Sandbox;
@@ -33,17 +44,29 @@ describe('sandbox server', () => {
     it('is trusted by a client given its CA, and refused by one that is not', async () => {
       expect((await call(sandbox, 'GET', '/sandbox/v1/echo')).status).toBe(200);
       await expect(call(sandbox, 'GET', '/sandbox/v1/echo', { ca: null })).rejects.toMatchObject({
-        code: expect.stringMatching(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/),
+        code: expect.stringMatching(
+          /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/,
+        ),
       });
     });
 
     it('has a certificate valid for localhost too', async () => {
       const status = await new Promise<number>((resolve, reject) => {
         const port = new URL(sandbox.origin).port;
-        const req = request({ host: '127.0.0.1', servername: 'localhost', port, path: '/sandbox/v1/echo', ca: sandbox.caCertPem, agent: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            servername: 'localhost',
+            port,
+            path: '/sandbox/v1/echo',
+            ca: sandbox.caCertPem,
+            agent: false,
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -78,7 +101,9 @@ describe('sandbox server', () => {
     });
 
     it('answers 403 for a key it does not know', async () => {
-      const answer = await call(sandbox, 'GET', '/taxonomy/v1/categories', { headers: { 'X-API-KEY': 'sbx_not-a-real-key' } });
+      const answer = await call(sandbox, 'GET', '/taxonomy/v1/categories', {
+        headers: { 'X-API-KEY': 'sbx_not-a-real-key' },
+      });
       expect(answer.status).toBe(403);
       expect(answer.json.error).toMatchObject({ status: 403, title: 'Forbidden' });
     });
@@ -109,7 +134,10 @@ describe('sandbox server', () => {
     });
 
     it('answers 400 with the parse error to malformed JSON', async () => {
-      const answer = await call(sandbox, 'POST', '/advert/v1', { headers: jsonHeaders(sandbox), body: '{"title": "unfinished' });
+      const answer = await call(sandbox, 'POST', '/advert/v1', {
+        headers: jsonHeaders(sandbox),
+        body: '{"title": "unfinished',
+      });
       expect(answer.status).toBe(400);
       expect(answer.json.error.detail).toMatch(/^The request body is not valid JSON: .+/);
     });
@@ -138,7 +166,13 @@ describe('sandbox server', () => {
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, raw: Buffer.from(text), text, json: JSON.parse(text) });
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                raw: Buffer.from(text),
+                text,
+                json: JSON.parse(text),
+              });
               req.destroy(); // the client never sends the other 9.99 MB
             });
           });
@@ -168,8 +202,12 @@ describe('sandbox server', () => {
       const answer = await publish(sandbox, advert);
       expect(answer.status).toBe(400);
       expect(answer.json.error).toMatchObject({ status: 400, title: 'Bad Request' });
-      const fields = (answer.json.error.validation as Array<{ field: string; title: string; detail: string }>).map((item) => item.field);
-      expect(fields.sort()).toEqual(['category_urn', 'contact', 'description', 'images[1].url', 'price.value', 'site_urn', 'title'].sort());
+      const fields = (answer.json.error.validation as Array<{ field: string; title: string; detail: string }>).map(
+        (item) => item.field,
+      );
+      expect(fields.sort()).toEqual(
+        ['category_urn', 'contact', 'description', 'images[1].url', 'price.value', 'site_urn', 'title'].sort(),
+      );
       for (const item of answer.json.error.validation) {
         expect(item.title).toEqual(expect.any(String));
         expect(item.detail).toEqual(expect.any(String));
@@ -177,10 +215,17 @@ describe('sandbox server', () => {
     });
 
     it('checks the image count and the title length limit', async () => {
-      const tooMany = { ...validAdvert(), images: Array.from({ length: 25 }, (_, i) => ({ url: `https://images.example.com/${i}.jpg` })) };
+      const tooMany = {
+        ...validAdvert(),
+        images: Array.from({ length: 25 }, (_, i) => ({ url: `https://images.example.com/${i}.jpg` })),
+      };
       const none = { ...validAdvert(), images: [] };
       const longTitle = { ...validAdvert(), title: 'x'.repeat(71) };
-      for (const [advert, field] of [[tooMany, 'images'], [none, 'images'], [longTitle, 'title']] as const) {
+      for (const [advert, field] of [
+        [tooMany, 'images'],
+        [none, 'images'],
+        [longTitle, 'title'],
+      ] as const) {
         const answer = await publish(sandbox, advert);
         expect(answer.status).toBe(400);
         expect(answer.json.error.validation.map((item: { field: string }) => item.field)).toEqual([field]);
@@ -210,7 +255,9 @@ describe('sandbox server', () => {
       const meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.status).toBe(200);
       expect(meta.json.data).toMatchObject({ uuid, last_action_status: 'published', state: { code: 'active' } });
-      expect(meta.json.data.state.url).toMatch(/^https:\/\/www\.otodom\.pl\/pl\/oferta\/sunny-3-room-apartment-.+-ID[0-9a-f]{8}$/);
+      expect(meta.json.data.state.url).toMatch(
+        /^https:\/\/www\.otodom\.pl\/pl\/oferta\/sunny-3-room-apartment-.+-ID[0-9a-f]{8}$/,
+      );
     });
 
     it('answers 409 to a PUT for an advert that was never created', async () => {
@@ -225,7 +272,10 @@ describe('sandbox server', () => {
     it('accepts a PUT for a created advert with 202, validating it the same way', async () => {
       const uuid = (await publish(sandbox)).json.data.uuid as string;
       const changed = { ...validAdvert(), price: { value: 829000, currency: 'PLN' } };
-      const answer = await call(sandbox, 'PUT', `/advert/v1/${uuid}`, { headers: jsonHeaders(sandbox), body: JSON.stringify(changed) });
+      const answer = await call(sandbox, 'PUT', `/advert/v1/${uuid}`, {
+        headers: jsonHeaders(sandbox),
+        body: JSON.stringify(changed),
+      });
       expect(answer.status).toBe(202);
       expect(answer.json.data.uuid).toBe(uuid);
 
@@ -244,19 +294,31 @@ describe('sandbox server', () => {
 
     it('deactivates and activates a created advert with 202, and answers 404 for an unknown one', async () => {
       const uuid = (await publish(sandbox)).json.data.uuid as string;
-      const deactivated = await call(sandbox, 'POST', `/advert/v1/${uuid}/deactivate`, { headers: userHeaders(sandbox) });
+      const deactivated = await call(sandbox, 'POST', `/advert/v1/${uuid}/deactivate`, {
+        headers: userHeaders(sandbox),
+      });
       expect(deactivated.status).toBe(202);
       let meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.json.data).toMatchObject({ last_action_status: 'deactivated', state: { code: 'inactive' } });
 
-      const activated = await call(sandbox, 'POST', `/advert/v1/${uuid}/activate`, { headers: jsonHeaders(sandbox), body: '{}' });
+      const activated = await call(sandbox, 'POST', `/advert/v1/${uuid}/activate`, {
+        headers: jsonHeaders(sandbox),
+        body: '{}',
+      });
       expect(activated.status).toBe(202);
       meta = await call(sandbox, 'GET', `/advert/v1/${uuid}/meta`, { headers: userHeaders(sandbox) });
       expect(meta.json.data).toMatchObject({ last_action_status: 'activated', state: { code: 'active' } });
 
-      const unknown = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/activate', { headers: userHeaders(sandbox) });
+      const unknown = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/activate', {
+        headers: userHeaders(sandbox),
+      });
       expect(unknown.status).toBe(404);
-      const unknownDeactivate = await call(sandbox, 'POST', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/deactivate', { headers: userHeaders(sandbox) });
+      const unknownDeactivate = await call(
+        sandbox,
+        'POST',
+        '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666/deactivate',
+        { headers: userHeaders(sandbox) },
+      );
       expect(unknownDeactivate.status).toBe(404);
     });
 
@@ -280,16 +342,26 @@ describe('sandbox server', () => {
       expect(answer.status).toBe(200);
       expect(answer.json.transaction_id).toMatch(UUID);
       const urns = (answer.json.data as Array<{ urn: string }>).map((category) => category.urn);
-      expect(urns).toEqual(expect.arrayContaining(['urn:concept:apartments-for-sale', 'urn:concept:houses-for-sale', 'urn:concept:apartments-for-rent']));
+      expect(urns).toEqual(
+        expect.arrayContaining([
+          'urn:concept:apartments-for-sale',
+          'urn:concept:houses-for-sale',
+          'urn:concept:apartments-for-rent',
+        ]),
+      );
     });
 
     it('lists the cities of a site, with the URN written plainly or percent-encoded', async () => {
       const plain = await call(sandbox, 'GET', '/locations/v1/urn:site:otodompl/cities', { headers: withKey(sandbox) });
       expect(plain.status).toBe(200);
       expect(plain.json.data.map((city: { name: string }) => city.name)).toContain('Warszawa');
-      const encoded = await call(sandbox, 'GET', '/locations/v1/urn%3Asite%3Astoriaro/cities', { headers: withKey(sandbox) });
+      const encoded = await call(sandbox, 'GET', '/locations/v1/urn%3Asite%3Astoriaro/cities', {
+        headers: withKey(sandbox),
+      });
       expect(encoded.status).toBe(200);
-      expect((await call(sandbox, 'GET', '/locations/v1/urn:site:nowhere/cities', { headers: withKey(sandbox) })).status).toBe(404);
+      expect(
+        (await call(sandbox, 'GET', '/locations/v1/urn:site:nowhere/cities', { headers: withKey(sandbox) })).status,
+      ).toBe(404);
     });
 
     it('answers 404 to an unknown route and 405 with Allow to a wrong verb', async () => {
@@ -298,7 +370,9 @@ describe('sandbox server', () => {
       expect(unknown.json.error.status).toBe(404);
       expect((await call(sandbox, 'GET', '/nothing-here')).status).toBe(404);
 
-      const wrongVerb = await call(sandbox, 'PATCH', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', { headers: userHeaders(sandbox) });
+      const wrongVerb = await call(sandbox, 'PATCH', '/advert/v1/0d4f6c8e-1111-4222-8333-444455556666', {
+        headers: userHeaders(sandbox),
+      });
       expect(wrongVerb.status).toBe(405);
       expect(wrongVerb.headers.allow).toBe('GET, PUT, DELETE');
       const getList = await call(sandbox, 'GET', '/advert/v1', { headers: userHeaders(sandbox) });
@@ -373,7 +447,9 @@ describe('sandbox server', () => {
 
     it('gzips the large document when asked with ?gzip=1 and Accept-Encoding: gzip', async () => {
       const bytes = 2_000_000;
-      const answer = await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${bytes}&gzip=1`, { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+      const answer = await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${bytes}&gzip=1`, {
+        headers: { 'Accept-Encoding': 'gzip, deflate' },
+      });
       expect(answer.status).toBe(200);
       expect(answer.headers['content-encoding']).toBe('gzip');
       expect(answer.raw.length).toBeLessThan(bytes / 4);
@@ -387,10 +463,18 @@ describe('sandbox server', () => {
     });
 
     it('redirects to any URL with the status asked for', async () => {
-      const found = await call(sandbox, 'GET', '/sandbox/v1/redirect?to=' + encodeURIComponent('http://example.org/elsewhere?x=1'));
+      const found = await call(
+        sandbox,
+        'GET',
+        '/sandbox/v1/redirect?to=' + encodeURIComponent('http://example.org/elsewhere?x=1'),
+      );
       expect(found.status).toBe(302);
       expect(found.headers.location).toBe('http://example.org/elsewhere?x=1');
-      const temporary = await call(sandbox, 'GET', '/sandbox/v1/redirect?status=307&to=' + encodeURIComponent('/sandbox/v1/echo'));
+      const temporary = await call(
+        sandbox,
+        'GET',
+        '/sandbox/v1/redirect?status=307&to=' + encodeURIComponent('/sandbox/v1/echo'),
+      );
       expect(temporary.status).toBe(307);
       expect(temporary.headers.location).toBe('/sandbox/v1/echo');
       expect((await call(sandbox, 'GET', '/sandbox/v1/redirect')).status).toBe(400);
@@ -424,7 +508,10 @@ describe('sandbox server', () => {
   describe('received log', () => {
     it('records method, path with query, headers and body of every request, newest last', async () => {
       const body = JSON.stringify({ ...validAdvert(), title: 'Logged advert title' });
-      await call(sandbox, 'POST', '/advert/v1?dry=1', { headers: { ...jsonHeaders(sandbox), 'X-Trace': 'log-test' }, body });
+      await call(sandbox, 'POST', '/advert/v1?dry=1', {
+        headers: { ...jsonHeaders(sandbox), 'X-Trace': 'log-test' },
+        body,
+      });
       const last = sandbox.received.at(-1)!;
       expect(last).toMatchObject({ method: 'POST', path: '/advert/v1?dry=1', body });
       expect(last.headers['x-trace']).toBe('log-test');
@@ -438,7 +525,9 @@ describe('sandbox server', () => {
     it('keeps the last 200 requests', async () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 8 });
       try {
-        await Promise.all(Array.from({ length: 210 }, (_, i) => call(sandbox, 'GET', `/sandbox/v1/echo?n=${i}`, { agent })));
+        await Promise.all(
+          Array.from({ length: 210 }, (_, i) => call(sandbox, 'GET', `/sandbox/v1/echo?n=${i}`, { agent })),
+        );
       } finally {
         agent.destroy();
       }

@@ -21,7 +21,13 @@ import { createCertificateAuthority } from '../tls/certificates';
 import { hasMediaType, sendData, sendEmpty, sendError, statusTitle, type ValidationIssue } from './answers';
 import { CATEGORIES, CITIES, SITE_ADVERT_URL, isSiteUrn, type SiteUrn } from './fixtures';
 import { OAuthAuthority, generateOAuthClient, type OAuthClient, type TokenLifetimes } from './oauth';
-import { checkUserToken, decideAuthorization, exchangeToken, showAuthorizationPage, type Refusal } from './oauth-routes';
+import {
+  checkUserToken,
+  decideAuthorization,
+  exchangeToken,
+  showAuthorizationPage,
+  type Refusal,
+} from './oauth-routes';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -99,9 +105,13 @@ const DRAIN_LIMIT_MS = 5_000;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const apiKeys = options.apiKeys && options.apiKeys.length > 0 ? [...options.apiKeys] : [generateApiKey()];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new Error('maxBodyBytes must be a whole number of bytes.');
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0)
+    throw new Error('maxBodyBytes must be a whole number of bytes.');
 
-  const oauthClients = options.oauthClients && options.oauthClients.length > 0 ? options.oauthClients.map((client) => ({ ...client })) : [generateOAuthClient()];
+  const oauthClients =
+    options.oauthClients && options.oauthClients.length > 0
+      ? options.oauthClients.map((client) => ({ ...client }))
+      : [generateOAuthClient()];
   let clockOffsetMs = 0;
   const clock = () => Date.now() + clockOffsetMs;
   const oauth = new OAuthAuthority(oauthClients, lifetimesFrom(options), clock);
@@ -147,7 +157,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pendingSlowResponses: () => state.slowTimers.size,
     oauthClient: { ...oauthClients[0]! },
     authorizationUrl: `${origin}/en/crm/authorization/`,
-    setTokenLifetimes: ({ accessSeconds, refreshSeconds, codeSeconds }) => oauth.setLifetimes({ accessSeconds, refreshSeconds, codeSeconds }),
+    setTokenLifetimes: ({ accessSeconds, refreshSeconds, codeSeconds }) =>
+      oauth.setLifetimes({ accessSeconds, refreshSeconds, codeSeconds }),
     expireAccessTokens: () => oauth.expireAccessTokens(),
     advanceClock: (ms) => {
       clockOffsetMs += ms;
@@ -250,7 +261,12 @@ async function handleRequest(state: SandboxState, req: IncomingMessage, res: Ser
   const method = req.method ?? 'GET';
   const rawPath = req.url ?? '/';
   res.on('close', () => {
-    state.onResponse?.({ method, path: rawPath, status: res.writableFinished ? res.statusCode : 0, ms: Date.now() - startedAt });
+    state.onResponse?.({
+      method,
+      path: rawPath,
+      status: res.writableFinished ? res.statusCode : 0,
+      ms: Date.now() - startedAt,
+    });
   });
 
   const body = await readBody(req, res, state.maxBodyBytes);
@@ -272,7 +288,8 @@ async function handleRequest(state: SandboxState, req: IncomingMessage, res: Ser
   let crmUser: string | null = null;
   if (USER_PATH.test(pathname)) {
     const checked = checkUserToken(req, state);
-    if ('refusal' in checked) return sendError(res, checked.refusal.status, checked.refusal.detail, undefined, checked.refusal.headers);
+    if ('refusal' in checked)
+      return sendError(res, checked.refusal.status, checked.refusal.detail, undefined, checked.refusal.headers);
     crmUser = checked.user;
   }
 
@@ -291,7 +308,12 @@ async function handleRequest(state: SandboxState, req: IncomingMessage, res: Ser
 }
 
 /** The body rules, in order: JSON content type for POST/PUT, size, then well-formed JSON. */
-function checkBody(route: Route, req: IncomingMessage, body: ReadResult, maxBodyBytes: number): { json: unknown } | { refusal: string } {
+function checkBody(
+  route: Route,
+  req: IncomingMessage,
+  body: ReadResult,
+  maxBodyBytes: number,
+): { json: unknown } | { refusal: string } {
   const contentType = req.headers['content-type'];
   if (route.body !== 'raw' && (req.method === 'POST' || req.method === 'PUT')) {
     const hasBody = body.text.length > 0 || body.tooLarge;
@@ -317,7 +339,11 @@ function record(state: SandboxState, entry: ReceivedRequest): void {
 function checkApiKey(req: IncomingMessage, state: SandboxState): Refusal | undefined {
   const header = req.headers['x-api-key'];
   const key = (Array.isArray(header) ? header[0] : header)?.trim();
-  if (!key) return { status: 401, detail: 'The X-API-KEY header is missing. Every request must carry the API key of the application.' };
+  if (!key)
+    return {
+      status: 401,
+      detail: 'The X-API-KEY header is missing. Every request must carry the API key of the application.',
+    };
   if (!state.apiKeys.has(key)) return { status: 403, detail: 'The API key in the X-API-KEY header is not valid.' };
   return undefined;
 }
@@ -393,7 +419,14 @@ function publishAdvert({ res, json, crmUser, state }: RouteContext): void {
   const issues = validateAdvert(json);
   if (issues.length > 0) return sendError(res, 400, 'The advert is not valid. See validation for each field.', issues);
   const payload = json as Record<string, unknown>;
-  const advert: StoredAdvert = { uuid: randomUUID(), payload, active: true, lastAction: 'published', lastActionAt: new Date().toISOString(), crmUser };
+  const advert: StoredAdvert = {
+    uuid: randomUUID(),
+    payload,
+    active: true,
+    lastAction: 'published',
+    lastActionAt: new Date().toISOString(),
+    crmUser,
+  };
   state.adverts.set(advert.uuid, advert);
   sendData(res, 202, 'Advert accepted for publication', advertSummary(advert));
 }
@@ -481,7 +514,13 @@ function publicUrl(advert: StoredAdvert): string {
 
 function validateAdvert(body: unknown): ValidationIssue[] {
   if (!isObject(body)) {
-    return [{ field: 'body', title: 'Invalid payload', detail: 'The request body must be a JSON object describing the advert.' }];
+    return [
+      {
+        field: 'body',
+        title: 'Invalid payload',
+        detail: 'The request body must be a JSON object describing the advert.',
+      },
+    ];
   }
   return [
     ...checkText(body, 'title', 5, 70),
@@ -517,14 +556,19 @@ function checkSite(body: Record<string, unknown>): ValidationIssue[] {
   const value = body.site_urn;
   if (value === undefined || value === null) return issue('site_urn', 'Missing field', 'site_urn is required.');
   if (!isSiteUrn(value)) {
-    return issue('site_urn', 'Invalid value', 'site_urn must be one of urn:site:otodompl, urn:site:imovirtualcom, urn:site:storiaro.');
+    return issue(
+      'site_urn',
+      'Invalid value',
+      'site_urn must be one of urn:site:otodompl, urn:site:imovirtualcom, urn:site:storiaro.',
+    );
   }
   return [];
 }
 
 function checkImages(body: Record<string, unknown>): ValidationIssue[] {
   const images = body.images;
-  if (images === undefined || images === null) return issue('images', 'Missing field', 'images is required (1–24 images).');
+  if (images === undefined || images === null)
+    return issue('images', 'Missing field', 'images is required (1–24 images).');
   if (!Array.isArray(images)) return issue('images', 'Wrong type', 'images must be an array of {"url": …} objects.');
   if (images.length < 1 || images.length > 24) {
     return issue('images', 'Invalid count', `images must hold 1–24 items (it holds ${images.length}).`);
@@ -532,7 +576,11 @@ function checkImages(body: Record<string, unknown>): ValidationIssue[] {
   return images.flatMap((image: unknown, index) => {
     const url = isObject(image) ? image.url : undefined;
     if (typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)) {
-      return issue(`images[${index}].url`, 'Invalid value', 'Each image needs a url starting with http:// or https://.');
+      return issue(
+        `images[${index}].url`,
+        'Invalid value',
+        'Each image needs a url starting with http:// or https://.',
+      );
     }
     return [];
   });
@@ -541,7 +589,8 @@ function checkImages(body: Record<string, unknown>): ValidationIssue[] {
 function checkPrice(body: Record<string, unknown>): ValidationIssue[] {
   const price = body.price;
   if (price === undefined || price === null) return issue('price', 'Missing field', 'price is required.');
-  if (!isObject(price)) return issue('price', 'Wrong type', 'price must be an object {"value": number, "currency": string}.');
+  if (!isObject(price))
+    return issue('price', 'Wrong type', 'price must be an object {"value": number, "currency": string}.');
   const issues: ValidationIssue[] = [];
   if (typeof price.value !== 'number' || !Number.isFinite(price.value) || price.value < 0) {
     issues.push(...issue('price.value', 'Invalid value', 'price.value must be a number, zero or more.'));
@@ -555,7 +604,8 @@ function checkPrice(body: Record<string, unknown>): ValidationIssue[] {
 function checkContact(body: Record<string, unknown>): ValidationIssue[] {
   const contact = body.contact;
   if (contact === undefined || contact === null) return issue('contact', 'Missing field', 'contact is required.');
-  if (!isObject(contact)) return issue('contact', 'Wrong type', 'contact must be an object {"name", "phone", "email"}.');
+  if (!isObject(contact))
+    return issue('contact', 'Wrong type', 'contact must be an object {"name", "phone", "email"}.');
   return [];
 }
 
@@ -568,7 +618,8 @@ function listCategories({ res }: RouteContext): void {
 
 function listCities({ res, params }: RouteContext): void {
   const site = params.site;
-  if (!isSiteUrn(site)) return sendError(res, 404, `Unknown site ${site}. Known sites: ${Object.keys(CITIES).join(', ')}.`);
+  if (!isSiteUrn(site))
+    return sendError(res, 404, `Unknown site ${site}. Known sites: ${Object.keys(CITIES).join(', ')}.`);
   sendData(res, 200, 'OK', CITIES[site]);
 }
 
@@ -583,16 +634,22 @@ function answerStatus({ res, params }: RouteContext): void {
   const raw = params.code ?? '';
   const code = /^\d{3}$/.test(raw) ? Number(raw) : NaN;
   if (!(code >= 200 && code <= 599)) {
-    return sendError(res, 400, `Choose a final status code from 200 to 599 (got ${raw}); 1xx codes cannot end an exchange.`);
+    return sendError(
+      res,
+      400,
+      `Choose a final status code from 200 to 599 (got ${raw}); 1xx codes cannot end an exchange.`,
+    );
   }
   if (code === 204 || code === 205 || code === 304) return sendEmpty(res, code);
-  if (code >= 400) return sendError(res, code, `The sandbox answered ${code} because /sandbox/v1/status/${code} was requested.`);
+  if (code >= 400)
+    return sendError(res, code, `The sandbox answered ${code} because /sandbox/v1/status/${code} was requested.`);
   sendData(res, code, statusTitle(code), { status: code });
 }
 
 function answerSlowly({ res, url, state }: RouteContext): void {
   const ms = wholeNumberParam(url, 'ms', 0, MAX_SLOW_MS);
-  if (ms === undefined) return sendError(res, 400, `ms must be a whole number of milliseconds from 0 to ${MAX_SLOW_MS}.`);
+  if (ms === undefined)
+    return sendError(res, 400, `ms must be a whole number of milliseconds from 0 to ${MAX_SLOW_MS}.`);
   const timer = setTimeout(() => {
     state.slowTimers.delete(timer);
     sendData(res, 200, `Answered after ${ms} ms`, { waited_ms: ms });
@@ -611,10 +668,18 @@ function answerLarge({ req, res, url }: RouteContext): void {
   const gzip = url.searchParams.get('gzip') === '1' && acceptsGzip(req.headers['accept-encoding']);
   const done = () => undefined; // A client that leaves mid-stream just ends the stream.
   if (gzip) {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Encoding': 'gzip',
+      Vary: 'Accept-Encoding',
+    });
     pipeline(document.stream, createGzip(), res, done);
   } else {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': document.length, Vary: 'Accept-Encoding' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': document.length,
+      Vary: 'Accept-Encoding',
+    });
     pipeline(document.stream, res, done);
   }
 }
@@ -626,7 +691,8 @@ function redirect({ res, url }: RouteContext): void {
   if (![300, 301, 302, 303, 307, 308].includes(status)) {
     return sendError(res, 400, 'status must be one of 300, 301, 302, 303, 307, 308.');
   }
-  if (/[\u0000-\u001f\u007f]/.test(to)) return sendError(res, 400, 'The target URL must not contain control characters.');
+  if (/[\u0000-\u001f\u007f]/.test(to))
+    return sendError(res, 400, 'The target URL must not contain control characters.');
   // Header values must be ASCII: percent-encode anything else (spaces, non-Latin letters).
   const location = to.replace(/[^\u0021-\u007e]/gu, (char) => encodeURIComponent(char));
   res.setHeader('Location', location);
@@ -636,7 +702,13 @@ function redirect({ res, url }: RouteContext): void {
 /** Echoes the request; ?pad=N adds N characters of filler (up to 16 MB), for a large body that holds the request's headers. */
 function echo({ req, res, url, bodyText }: RouteContext): void {
   const pad = wholeNumberParam(url, 'pad', 0, 16 * 1024 * 1024) ?? 0;
-  sendData(res, 200, 'Echo', { method: req.method, path: req.url, headers: req.headers, body: bodyText, ...(pad > 0 ? { padding: 'x'.repeat(pad) } : {}) });
+  sendData(res, 200, 'Echo', {
+    method: req.method,
+    path: req.url,
+    headers: req.headers,
+    body: bodyText,
+    ...(pad > 0 ? { padding: 'x'.repeat(pad) } : {}),
+  });
 }
 
 function drop({ req }: RouteContext): void {

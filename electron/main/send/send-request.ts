@@ -52,7 +52,10 @@ export interface RequestDeps {
 }
 
 /** Masks secrets in the headers and URLs; the body was masked as it arrived (the sink). */
-function redacted(result: HttpResponseResult | NetworkErrorResult, secrets: string[]): HttpResponseResult | NetworkErrorResult {
+function redacted(
+  result: HttpResponseResult | NetworkErrorResult,
+  secrets: string[],
+): HttpResponseResult | NetworkErrorResult {
   if (result.kind !== 'response' || secrets.length === 0) return result;
   const mask = secretMasker(secrets);
   return {
@@ -89,7 +92,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     try {
       routes = deps.bindSecrets(variables.secrets, new URL(request.url).origin);
     } catch (error) {
-      return { kind: 'rejected', requestId: request.requestId, problems: [{ field: 'url', message: (error as Error).message }] };
+      return {
+        kind: 'rejected',
+        requestId: request.requestId,
+        problems: [{ field: 'url', message: (error as Error).message }],
+      };
     }
     // Another send may have bound a secret elsewhere while this one waited for its credentials.
     const rebound = secretRoutingProblem(request, routes);
@@ -119,7 +126,12 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     let auth = outcome.auth;
     let result = await send(auth);
     const user = auth.bearerUser;
-    if (user && result.kind === 'response' && saysTokenExpired(result.status, result.headers, result.body) && !controller.aborted) {
+    if (
+      user &&
+      result.kind === 'response' &&
+      saysTokenExpired(result.status, result.headers, result.body) &&
+      !controller.aborted
+    ) {
       // The token expired on the server's clock: refresh once and try once more.
       const secrets = auth.secrets;
       try {
@@ -129,7 +141,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
       }
       outcome = await deps.resolveAuth(request);
       if (!outcome.ok) return redacted(result, secrets);
-      auth = { ...outcome.auth, secrets: [...outcome.auth.secrets, ...secrets], bound: [...outcome.auth.bound, ...auth.bound] };
+      auth = {
+        ...outcome.auth,
+        secrets: [...outcome.auth.secrets, ...secrets],
+        bound: [...outcome.auth.bound, ...auth.bound],
+      };
       // Both tokens are masked: the server may echo the expired one too.
       result = await send(auth);
     }
@@ -172,7 +188,10 @@ export function requestProgress(deps: Pick<RequestDeps, 'inFlight'>, request: { 
   };
 }
 
-export async function cancelRequest(deps: Pick<RequestDeps, 'inFlight'>, request: { requestId: string }): Promise<{ cancelled: boolean }> {
+export async function cancelRequest(
+  deps: Pick<RequestDeps, 'inFlight'>,
+  request: { requestId: string },
+): Promise<{ cancelled: boolean }> {
   const inFlight = deps.inFlight.get(request.requestId);
   if (!inFlight) return { cancelled: false };
   inFlight.cancellation.abort();

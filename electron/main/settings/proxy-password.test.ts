@@ -24,7 +24,11 @@ afterEach(() => {
 function deps(): SettingsDeps & { dataDir: string } {
   const dataDir = mkdtempSync(join(tmpdir(), 'settings-handlers-'));
   dirs.push(dataDir);
-  return { dataDir, settings: createSettingsStore({ dataDir }), vault: openVault({ file: join(dataDir, 'vault.json'), cipher: cipherFromSafeStorage(safeStorage, 'linux') }) };
+  return {
+    dataDir,
+    settings: createSettingsStore({ dataDir }),
+    vault: openVault({ file: join(dataDir, 'vault.json'), cipher: cipherFromSafeStorage(safeStorage, 'linux') }),
+  };
 }
 
 describe('the custom proxy’s password', () => {
@@ -38,16 +42,25 @@ describe('the custom proxy’s password', () => {
     expect(view.proxyPassword).toEqual({ set: true, hint: '••••4711', cleared: null });
     expect(d.vault.get(PROXY_PASSWORD_KEY)).toBe(password);
     expect(proxyPassword(d)).toBe(password);
-    const updated = await updateSettings(d, { proxy: { mode: 'custom', url: 'https://p.corp:3128', bypass: 'x.example', username: 'ann' } });
+    const updated = await updateSettings(d, {
+      proxy: { mode: 'custom', url: 'https://p.corp:3128', bypass: 'x.example', username: 'ann' },
+    });
     expect(JSON.stringify(updated)).not.toContain(password);
-    for (const name of readdirSync(d.dataDir)) expect(readFileSync(join(d.dataDir, name), 'utf8'), name).not.toContain(password);
-    expect((await setProxyPassword(d, { value: null })).proxyPassword).toEqual({ set: false, hint: null, cleared: null });
+    for (const name of readdirSync(d.dataDir))
+      expect(readFileSync(join(d.dataDir, name), 'utf8'), name).not.toContain(password);
+    expect((await setProxyPassword(d, { value: null })).proxyPassword).toEqual({
+      set: false,
+      hint: null,
+      cleared: null,
+    });
     expect(d.vault.get(PROXY_PASSWORD_KEY)).toBeUndefined();
   });
 
   it('is set only for a saved custom proxy, and for an http:// one only with the clear-text confirmation', async () => {
     const d = deps();
-    await expect(setProxyPassword(d, { value: 'pw-123456' })).rejects.toThrow('Choose This proxy and save its address first');
+    await expect(setProxyPassword(d, { value: 'pw-123456' })).rejects.toThrow(
+      'Choose This proxy and save its address first',
+    );
     await updateSettings(d, { proxy: { mode: 'custom', url: 'http://p.corp:3128', bypass: '', username: 'ann' } });
     await expect(setProxyPassword(d, { value: 'pw-123456' })).rejects.toThrow(clearTextRefusal('http://p.corp:3128'));
     expect(d.vault.get(PROXY_PASSWORD_KEY)).toBeUndefined();
@@ -64,8 +77,13 @@ describe('the custom proxy’s password', () => {
     // Read back by a new store (a restart): still bound to the same proxy.
     const again = { ...d, settings: createSettingsStore({ dataDir: d.dataDir }) };
     expect(proxyPassword(again)).toBe('old-password-0815');
-    const moved = await updateSettings(again, { proxy: { mode: 'custom', url: 'http://q.corp:3128', bypass: '', username: 'ann' } });
-    expect(moved.proxyPassword).toMatchObject({ set: false, cleared: expect.stringContaining('it was set for http://p.corp:3128') });
+    const moved = await updateSettings(again, {
+      proxy: { mode: 'custom', url: 'http://q.corp:3128', bypass: '', username: 'ann' },
+    });
+    expect(moved.proxyPassword).toMatchObject({
+      set: false,
+      cleared: expect.stringContaining('it was set for http://p.corp:3128'),
+    });
     expect(again.vault.get(PROXY_PASSWORD_KEY)).toBeUndefined();
   });
 });

@@ -43,7 +43,11 @@ export function adoptUnboundProxyPassword(deps: SettingsDeps): void {
 /** The settings as the renderer sees them: the proxy's password only as "set", a masked hint, why it was cleared, and the environment's warnings. */
 function withPassword(deps: SettingsDeps, view: StoredSettingsView): SettingsView {
   const hint = boundToProxy(deps, view.proxy) ? deps.vault.hint(PROXY_PASSWORD_KEY) : null;
-  return { ...view, proxyPassword: { set: hint !== null, hint, cleared: deps.settings.proxyPasswordState().cleared }, warnings: deps.warnings?.() ?? [] };
+  return {
+    ...view,
+    proxyPassword: { set: hint !== null, hint, cleared: deps.settings.proxyPasswordState().cleared },
+    warnings: deps.warnings?.() ?? [],
+  };
 }
 
 /** Why a password set for `was` cannot go to `proxy`, in a sentence; null when it is the same proxy. */
@@ -80,7 +84,10 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
   return withPassword(deps, view);
 }
 
-export async function addCertificate(deps: SettingsDeps, request: { name: string; pem: string }): Promise<SettingsView> {
+export async function addCertificate(
+  deps: SettingsDeps,
+  request: { name: string; pem: string },
+): Promise<SettingsView> {
   return withPassword(deps, deps.settings.addCertificates(request.name, request.pem));
 }
 
@@ -100,15 +107,20 @@ export function clearTextRefusal(proxyUrl: string): string {
  * Keeps the custom proxy's password encrypted in the vault (which may refuse, with a sentence), for
  * the proxy saved now, or removes it (null).
  */
-export async function setProxyPassword(deps: SettingsDeps, request: { value: string | null; clearTextConfirmed?: boolean }): Promise<SettingsView> {
+export async function setProxyPassword(
+  deps: SettingsDeps,
+  request: { value: string | null; clearTextConfirmed?: boolean },
+): Promise<SettingsView> {
   if (request.value === null) {
     deps.vault.delete(PROXY_PASSWORD_KEY);
     deps.settings.setProxyPasswordState({ boundTo: null, cleared: null });
     return withPassword(deps, deps.settings.view());
   }
   const { proxy } = deps.settings.view();
-  if (proxy.mode !== 'custom' || proxy.url === '') throw new Error('Choose This proxy and save its address first: the password is kept for that proxy only.');
-  if (proxy.url.startsWith('http://') && request.clearTextConfirmed !== true) throw new Error(clearTextRefusal(proxy.url));
+  if (proxy.mode !== 'custom' || proxy.url === '')
+    throw new Error('Choose This proxy and save its address first: the password is kept for that proxy only.');
+  if (proxy.url.startsWith('http://') && request.clearTextConfirmed !== true)
+    throw new Error(clearTextRefusal(proxy.url));
   deps.vault.set(PROXY_PASSWORD_KEY, request.value);
   deps.settings.setProxyPasswordState({ boundTo: { url: proxy.url, username: proxy.username }, cleared: null });
   return withPassword(deps, deps.settings.view());

@@ -26,20 +26,46 @@ describe('settings store', () => {
 
   it('keeps a checked proxy setting, and refuses a bad one with a sentence, changing nothing', () => {
     const store = createSettingsStore({ dataDir: dir });
-    store.update({ proxy: { mode: 'custom', url: ' proxy.example.com:3128 ', bypass: 'localhost,  .corp.example ', username: '' } });
-    expect(createSettingsStore({ dataDir: dir }).view().proxy).toEqual({ mode: 'custom', url: 'http://proxy.example.com:3128', bypass: 'localhost, .corp.example', username: '' });
-    expect(() => store.update({ crmName: 'Changed', proxy: { mode: 'custom', url: 'socks5://p:1080', bypass: '', username: '' } })).toThrow('Only HTTP and HTTPS proxies are supported (not SOCKS5)');
-    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://user:pw@p:3128', bypass: '', username: '' } })).toThrow(/Leave the user name and password out/);
-    expect(() => store.update({ proxy: { mode: 'custom', url: '', bypass: '', username: '' } })).toThrow(/Give the proxy’s address/);
-    expect(() => store.update({ proxy: { mode: 'custom', url: 'http://p:3128/path', bypass: '', username: '' } })).toThrow(/without a path/);
-    expect(store.view()).toMatchObject({ crmName: '', proxy: { mode: 'custom', url: 'http://proxy.example.com:3128' } });
+    store.update({
+      proxy: { mode: 'custom', url: ' proxy.example.com:3128 ', bypass: 'localhost,  .corp.example ', username: '' },
+    });
+    expect(createSettingsStore({ dataDir: dir }).view().proxy).toEqual({
+      mode: 'custom',
+      url: 'http://proxy.example.com:3128',
+      bypass: 'localhost, .corp.example',
+      username: '',
+    });
+    expect(() =>
+      store.update({ crmName: 'Changed', proxy: { mode: 'custom', url: 'socks5://p:1080', bypass: '', username: '' } }),
+    ).toThrow('Only HTTP and HTTPS proxies are supported (not SOCKS5)');
+    expect(() =>
+      store.update({ proxy: { mode: 'custom', url: 'http://user:pw@p:3128', bypass: '', username: '' } }),
+    ).toThrow(/Leave the user name and password out/);
+    expect(() => store.update({ proxy: { mode: 'custom', url: '', bypass: '', username: '' } })).toThrow(
+      /Give the proxy’s address/,
+    );
+    expect(() =>
+      store.update({ proxy: { mode: 'custom', url: 'http://p:3128/path', bypass: '', username: '' } }),
+    ).toThrow(/without a path/);
+    expect(store.view()).toMatchObject({
+      crmName: '',
+      proxy: { mode: 'custom', url: 'http://proxy.example.com:3128' },
+    });
     // Other modes keep what was typed for later.
-    expect(store.update({ proxy: { mode: 'none', url: 'half typed', bypass: '', username: '' } }).proxy).toEqual({ mode: 'none', url: 'half typed', bypass: '', username: '' });
+    expect(store.update({ proxy: { mode: 'none', url: 'half typed', bypass: '', username: '' } }).proxy).toEqual({
+      mode: 'none',
+      url: 'half typed',
+      bypass: '',
+      username: '',
+    });
   });
 
   it('persists changes in the data folder across restarts', () => {
     createSettingsStore({ dataDir: dir }).update({ crmName: '  Acme CRM ', timeoutMs: 5000 });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ crmName: 'Acme CRM', timeoutMs: 5000 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      crmName: 'Acme CRM',
+      timeoutMs: 5000,
+    });
     expect(createSettingsStore({ dataDir: dir }).view()).toMatchObject({ crmName: 'Acme CRM', timeoutMs: 5000 });
   });
 

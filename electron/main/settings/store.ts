@@ -174,7 +174,10 @@ function storedPasswordState(stored: unknown): ProxyPasswordState {
   const value = (stored ?? {}) as { boundTo?: { url?: unknown; username?: unknown } | null; cleared?: unknown };
   const bound = value.boundTo;
   return {
-    boundTo: bound && typeof bound.url === 'string' && typeof bound.username === 'string' ? { url: bound.url, username: bound.username } : null,
+    boundTo:
+      bound && typeof bound.url === 'string' && typeof bound.username === 'string'
+        ? { url: bound.url, username: bound.username }
+        : null,
     cleared: typeof value.cleared === 'string' ? value.cleared : null,
   };
 }

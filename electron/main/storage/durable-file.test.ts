@@ -36,14 +36,17 @@ describe('writeFileDurably', () => {
     expect(readFileSync(file, 'utf8')).toBe(NEXT);
   });
 
-  it.each<Fault>(['short', 'enospc', 'lying'])('keeps the previous file whole when a write goes wrong (%s)', (fault) => {
-    writeFileDurably(file, GOOD);
-    const fs = faultyFs();
-    fs.fault = fault;
-    expect(() => writeFileDurably(file, NEXT, { fs })).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
-    expect(readFileSync(file, 'utf8')).toBe(GOOD);
-    expect(readdirSync(dir)).toEqual(['credentials.json']); // the temp file is gone
-  });
+  it.each<Fault>(['short', 'enospc', 'lying'])(
+    'keeps the previous file whole when a write goes wrong (%s)',
+    (fault) => {
+      writeFileDurably(file, GOOD);
+      const fs = faultyFs();
+      fs.fault = fault;
+      expect(() => writeFileDurably(file, NEXT, { fs })).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+      expect(readFileSync(file, 'utf8')).toBe(GOOD);
+      expect(readdirSync(dir)).toEqual(['credentials.json']); // the temp file is gone
+    },
+  );
 
   it('appends every byte even when the system writes fewer than asked', () => {
     writeFileSync(file, 'first\n');

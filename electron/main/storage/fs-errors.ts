@@ -15,12 +15,27 @@ export interface Reason {
 const REASONS: Record<string, Reason> = {
   ENOSPC: { what: 'the disk is full', todo: 'Free some disk space, then try again.' },
   EDQUOT: { what: 'your disk quota is used up', todo: 'Free some disk space, then try again.' },
-  EACCES: { what: 'the app is not allowed to write or read there', todo: 'Check the folder’s permissions (or choose another folder), then try again.' },
-  EPERM: { what: 'the system did not allow it', todo: 'Check the folder’s permissions (or choose another folder), then try again.' },
-  EROFS: { what: 'the disk is read-only', todo: 'Make the disk writable (or choose a folder on another disk), then try again.' },
-  ENAMETOOLONG: { what: 'a file name or path is too long', todo: 'Use a shorter name, or a folder closer to the top of the disk.' },
+  EACCES: {
+    what: 'the app is not allowed to write or read there',
+    todo: 'Check the folder’s permissions (or choose another folder), then try again.',
+  },
+  EPERM: {
+    what: 'the system did not allow it',
+    todo: 'Check the folder’s permissions (or choose another folder), then try again.',
+  },
+  EROFS: {
+    what: 'the disk is read-only',
+    todo: 'Make the disk writable (or choose a folder on another disk), then try again.',
+  },
+  ENAMETOOLONG: {
+    what: 'a file name or path is too long',
+    todo: 'Use a shorter name, or a folder closer to the top of the disk.',
+  },
   EMFILE: { what: 'too many files are open', todo: 'Close some programs (or restart the app), then try again.' },
-  ENFILE: { what: 'too many files are open on this system', todo: 'Close some programs (or restart the app), then try again.' },
+  ENFILE: {
+    what: 'too many files are open on this system',
+    todo: 'Close some programs (or restart the app), then try again.',
+  },
   ENOENT: { what: 'a file or folder it needs is missing', todo: 'Check that the folder still exists, then try again.' },
   ENOTDIR: { what: 'a folder in the path is a file', todo: 'Check the folder, then try again.' },
   EISDIR: { what: 'a folder is where a file should be', todo: 'Check the folder, then try again.' },
@@ -41,7 +56,11 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException & { co
  * name of the path in the error, never the path itself).
  */
 export function describeFsError(error: unknown, doing = 'read or write a file', file?: string): string {
-  const named = file ?? (typeof (error as NodeJS.ErrnoException | null)?.path === 'string' ? basename((error as NodeJS.ErrnoException).path!) : undefined);
+  const named =
+    file ??
+    (typeof (error as NodeJS.ErrnoException | null)?.path === 'string'
+      ? basename((error as NodeJS.ErrnoException).path!)
+      : undefined);
   const reason = fsReason(error);
   return `Could not ${doing}${named ? ` (${named})` : ''}: ${reason.what}. ${reason.todo}`;
 }
@@ -49,7 +68,12 @@ export function describeFsError(error: unknown, doing = 'read or write a file', 
 /** What went wrong ("the disk is full") and what to do, for sentences of the caller's own. */
 export function fsReason(error: unknown): Reason {
   const code = isFsError(error) ? error.code : undefined;
-  return (code && REASONS[code]) || { what: `the file system refused${code ? ` (${code})` : ''}`, todo: 'Try again; if it keeps failing, restart the app.' };
+  return (
+    (code && REASONS[code]) || {
+      what: `the file system refused${code ? ` (${code})` : ''}`,
+      todo: 'Try again; if it keeps failing, restart the app.',
+    }
+  );
 }
 
 /** Runs `work`; a file-system error becomes an Error whose message is describeFsError's sentence. */

@@ -17,9 +17,18 @@ const defaults = { crmName: '', timeoutMs: 30_000, certificates: [] as string[] 
 const open = () => openJsonStore({ file, holds: 'your settings', whatToDo: 'Set them again in Settings.', defaults });
 
 it('reads a file electron-store wrote (tab-indented, its own keys kept) and fills in missing keys', () => {
-  writeFileSync(file, JSON.stringify({ crmName: 'Acme CRM', __internal__: { migrations: { version: '1.0.0' } } }, undefined, '\t'), { mode: 0o644 });
+  writeFileSync(
+    file,
+    JSON.stringify({ crmName: 'Acme CRM', __internal__: { migrations: { version: '1.0.0' } } }, undefined, '\t'),
+    { mode: 0o644 },
+  );
   const store = open();
-  expect(store.data()).toEqual({ crmName: 'Acme CRM', timeoutMs: 30_000, certificates: [], __internal__: { migrations: { version: '1.0.0' } } });
+  expect(store.data()).toEqual({
+    crmName: 'Acme CRM',
+    timeoutMs: 30_000,
+    certificates: [],
+    __internal__: { migrations: { version: '1.0.0' } },
+  });
   expect(store.notice()).toBeNull();
   store.save({ ...store.data(), timeoutMs: 5000 });
   expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify({ ...store.data() }, undefined, '\t')}\n`);

@@ -50,7 +50,10 @@ export function openJsonStore<T extends object>(options: JsonStoreOptions<T>): J
       if (blocked) throw new Error(notice!);
       withFsSentence(`save ${options.holds}`, name, () => {
         mkdirSync(dirname(options.file), { recursive: true });
-        writeFileDurably(options.file, `${JSON.stringify(next, undefined, '\t')}\n`, { mode: options.mode ?? PRIVATE_MODE, fs: options.fs });
+        writeFileDurably(options.file, `${JSON.stringify(next, undefined, '\t')}\n`, {
+          mode: options.mode ?? PRIVATE_MODE,
+          fs: options.fs,
+        });
       });
       data = next;
     },
@@ -70,14 +73,22 @@ function load<T extends object>(options: JsonStoreOptions<T>, name: string): Loa
   }
   const parsed = parse(text, options.defaults);
   if (parsed && (options.check?.(parsed) ?? true)) return { data: parsed, notice: null, blocked: false };
-  return setAsideOrBlock(options, name, `${name}, which holds ${options.holds}, could not be read: it is not valid JSON of this app.`);
+  return setAsideOrBlock(
+    options,
+    name,
+    `${name}, which holds ${options.holds}, could not be read: it is not valid JSON of this app.`,
+  );
 }
 
 function setAsideOrBlock<T extends object>(options: JsonStoreOptions<T>, name: string, why: string): Loaded<T> {
   const data = structuredClone(options.defaults);
   try {
     const aside = setAside(options.file);
-    return { data, notice: `${why} It was set aside as ${aside} in the app’s data folder and the app started without it. ${options.whatToDo}`, blocked: false };
+    return {
+      data,
+      notice: `${why} It was set aside as ${aside} in the app’s data folder and the app started without it. ${options.whatToDo}`,
+      blocked: false,
+    };
   } catch (error) {
     const reason = fsReason(error);
     const notice = `${why} It could not be set aside either (${reason.what}), so nothing is saved to it until the app is restarted. ${reason.todo}`;

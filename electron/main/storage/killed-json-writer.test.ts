@@ -29,7 +29,14 @@ it('leaves a whole settings.json when the writer is killed mid-save, and the set
   const dataDir = join(dir, 'data');
   const bundle = join(dir, 'settings.cjs');
   const entry = join(import.meta.dirname, '..', 'settings', 'store.ts');
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
   const writer = `
     require('node:fs').mkdirSync(${JSON.stringify(dataDir)}, { recursive: true });
     const { createSettingsStore } = require(${JSON.stringify(bundle)});
@@ -44,7 +51,8 @@ it('leaves a whole settings.json when the writer is killed mid-save, and the set
   const seen = new Set<number>();
   try {
     const until = Date.now() + 150 + Math.random() * 400;
-    while (Date.now() < until) seen.add(versionOf(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).crmName));
+    while (Date.now() < until)
+      seen.add(versionOf(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).crmName));
   } finally {
     child.kill('SIGKILL'); // at a random moment of its save loop
   }

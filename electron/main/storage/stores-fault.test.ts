@@ -52,17 +52,26 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
   it('keeps settings.json and the settings', () => {
     createSettingsStore({ dataDir, fs }).update({ crmName: 'Good CRM' });
     const settings = createSettingsStore({ dataDir, fs });
-    failsKeepingFile('settings.json', fault, `Could not save your settings (settings.json): ${FULL}`, () => settings.update({ crmName: 'Lost CRM' }));
+    failsKeepingFile('settings.json', fault, `Could not save your settings (settings.json): ${FULL}`, () =>
+      settings.update({ crmName: 'Lost CRM' }),
+    );
     expect(createSettingsStore({ dataDir }).view().crmName).toBe('Good CRM');
   });
 
   it('keeps credentials.json and the environments', () => {
     const vault = openVault({ file: vaultFile(), cipher });
-    createCredentialsStore({ dataDir, vault, fs }).addEnvironment({ name: 'Staging', origin: 'https://staging.example.com' });
+    createCredentialsStore({ dataDir, vault, fs }).addEnvironment({
+      name: 'Staging',
+      origin: 'https://staging.example.com',
+    });
     const store = createCredentialsStore({ dataDir, vault, fs });
     const sentence = `Could not save your environments and CRM users (credentials.json): ${FULL}`;
-    failsKeepingFile('credentials.json', fault, sentence, () => store.addEnvironment({ name: 'Other', origin: 'https://other.example.com' }));
-    const names = createCredentialsStore({ dataDir, vault }).environments().map((e) => e.name);
+    failsKeepingFile('credentials.json', fault, sentence, () =>
+      store.addEnvironment({ name: 'Other', origin: 'https://other.example.com' }),
+    );
+    const names = createCredentialsStore({ dataDir, vault })
+      .environments()
+      .map((e) => e.name);
     expect(names).toEqual(['Local sandbox', 'Production', 'Staging']);
     expect(store.environments().map((e) => e.name)).toEqual(names); // undone in memory too: nothing shown that a restart loses
   });
@@ -71,9 +80,18 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
     openCollectionsStore({ dataDir, fs }).create('Good');
     const store = openCollectionsStore({ dataDir, fs });
     fs.only = /workspace\.json/;
-    failsKeepingFile('workspace.json', fault, `Could not save the list of open collections (workspace.json): ${FULL}`, () => store.create('Next'));
+    failsKeepingFile(
+      'workspace.json',
+      fault,
+      `Could not save the list of open collections (workspace.json): ${FULL}`,
+      () => store.create('Next'),
+    );
     expect(JSON.parse(read('workspace.json'))).toEqual({ collections: ['good'] });
-    expect(openCollectionsStore({ dataDir }).list().map((c) => c.name)).toEqual(['Good', 'Next']);
+    expect(
+      openCollectionsStore({ dataDir })
+        .list()
+        .map((c) => c.name),
+    ).toEqual(['Good', 'Next']);
   });
 
   it('keeps a request file and the request', () => {
@@ -81,11 +99,22 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
     const { id: collectionId } = store.create('Adverts');
     const url = 'https://api.olxgroup.com/advert/v1';
     const body = '{"title": "Good"}';
-    const doc: RequestDoc = { id: 'publish', name: 'Publish', method: 'POST', url, headers: [], body, auth: { mode: 'inherit' }, captures: [] };
+    const doc: RequestDoc = {
+      id: 'publish',
+      name: 'Publish',
+      method: 'POST',
+      url,
+      headers: [],
+      body,
+      auth: { mode: 'inherit' },
+      captures: [],
+    };
     store.saveRequest(collectionId, doc);
     const file = join('collections', 'adverts', 'publish.request.json');
     const sentence = `Could not save the collection (publish.request.json): ${FULL}`;
-    failsKeepingFile(file, fault, sentence, () => store.saveRequest(collectionId, { ...doc, body: '{"title": "Lost"}' }));
+    failsKeepingFile(file, fault, sentence, () =>
+      store.saveRequest(collectionId, { ...doc, body: '{"title": "Lost"}' }),
+    );
     expect(openCollectionsStore({ dataDir }).getRequest(collectionId, 'publish').body).toBe('{"title": "Good"}');
   });
 
@@ -101,8 +130,14 @@ describe.each(FAULTS)('a write cut short (%s)', (fault) => {
     const history = openHistoryStore({ dataDir, fs, flushDelayMs: 0, maxEntries: 1 });
     history.append(entry('h-1'));
     history.append(entry('h-2')); // two lines: the next append rewrites the file with the newest one
-    failsKeepingFile('history.jsonl', fault, `Could not save the history (history.jsonl): ${FULL}`, () => history.append(entry('h-3')));
-    expect(openHistoryStore({ dataDir, maxEntries: 10 }).list().map((e) => e.id)).toEqual(['h-2', 'h-1']);
+    failsKeepingFile('history.jsonl', fault, `Could not save the history (history.jsonl): ${FULL}`, () =>
+      history.append(entry('h-3')),
+    );
+    expect(
+      openHistoryStore({ dataDir, maxEntries: 10 })
+        .list()
+        .map((e) => e.id),
+    ).toEqual(['h-2', 'h-1']);
   });
 });
 
@@ -112,9 +147,17 @@ it('keeps every history line when an append is cut short, and writes the entry l
   fs.fault = 'short';
   expect(() => history.append(entry('h-2'))).toThrow(`Could not save the history (history.jsonl): ${FULL}`);
   fs.fault = 'none';
-  expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual(['h-1']); // the torn half line is skipped
+  expect(
+    openHistoryStore({ dataDir })
+      .list()
+      .map((e) => e.id),
+  ).toEqual(['h-1']); // the torn half line is skipped
   history.append(entry('h-3')); // the waiting entry goes with it
-  expect(openHistoryStore({ dataDir }).list().map((e) => e.id)).toEqual(['h-3', 'h-2', 'h-1']);
+  expect(
+    openHistoryStore({ dataDir })
+      .list()
+      .map((e) => e.id),
+  ).toEqual(['h-3', 'h-2', 'h-1']);
 });
 
 describe('through the dispatch', () => {
@@ -129,7 +172,11 @@ describe('through the dispatch', () => {
     expect(await first.call('settings:update', 'app://x', { crmName: 'Good CRM' })).toMatchObject({ ok: true });
 
     fs.fault = 'short';
-    const secret = await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'lost-api-key-5678' });
+    const secret = await first.call('credentials:setSecret', 'app://x', {
+      environmentId: 'production',
+      field: 'apiKey',
+      value: 'lost-api-key-5678',
+    });
     fs.fault = 'short';
     const settings = await first.call('settings:update', 'app://x', { crmName: 'Lost CRM' });
     fs.fault = 'none';
@@ -142,7 +189,10 @@ describe('through the dispatch', () => {
     type View = { value: { environments: Array<{ id: string; secrets: { apiKey: unknown } }> } };
     const production = (credentials as View).value.environments.find((e) => e.id === 'production');
     expect(production?.secrets.apiKey).toEqual({ set: true, hint: '••••1234', source: 'vault' });
-    expect(await second.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Good CRM' } });
+    expect(await second.call('settings:get', 'app://x', undefined)).toMatchObject({
+      ok: true,
+      value: { crmName: 'Good CRM' },
+    });
     expect(second.services.warnings()).toEqual([]);
     await second.services.dispose();
   });
@@ -154,10 +204,17 @@ it('writes the files holding secrets or their metadata private to the user (0600
   const call = createDispatch(services.handlers, () => true);
   const proxy = { mode: 'custom', url: 'https://proxy.example:8443', bypass: '', username: 'anna' };
   expect(await call('settings:update', 'app://x', { proxy })).toMatchObject({ ok: true });
-  expect(await call('settings:setProxyPassword', 'app://x', { value: 'proxy-password-1234' })).toMatchObject({ ok: true });
-  expect(await call('environments:add', 'app://x', { name: 'Staging', origin: 'https://staging.example.com' })).toMatchObject({ ok: true });
+  expect(await call('settings:setProxyPassword', 'app://x', { value: 'proxy-password-1234' })).toMatchObject({
+    ok: true,
+  });
+  expect(
+    await call('environments:add', 'app://x', { name: 'Staging', origin: 'https://staging.example.com' }),
+  ).toMatchObject({ ok: true });
   await services.dispose();
-  const modes = ['settings.json', 'vault.json', 'credentials.json'].map((name) => [name, statSync(join(dataDir, name)).mode & 0o777]);
+  const modes = ['settings.json', 'vault.json', 'credentials.json'].map((name) => [
+    name,
+    statSync(join(dataDir, name)).mode & 0o777,
+  ]);
   expect(modes).toEqual([
     ['settings.json', 0o600],
     ['vault.json', 0o600],
@@ -171,8 +228,16 @@ it('an undecryptable vault entry reads as not set with a message; the other secr
     return { services, call: createDispatch(services.handlers, () => true) };
   };
   const first = start();
-  await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'api-key-to-damage-1111' });
-  await first.call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'clientSecret', value: 'client-secret-kept-2222' });
+  await first.call('credentials:setSecret', 'app://x', {
+    environmentId: 'production',
+    field: 'apiKey',
+    value: 'api-key-to-damage-1111',
+  });
+  await first.call('credentials:setSecret', 'app://x', {
+    environmentId: 'production',
+    field: 'clientSecret',
+    value: 'client-secret-kept-2222',
+  });
   await first.services.dispose();
   const data = JSON.parse(read('vault.json'));
   data.entries['env:production:apiKey'] = Buffer.from('not what the key encrypted').toString('base64');
@@ -180,12 +245,18 @@ it('an undecryptable vault entry reads as not set with a message; the other secr
 
   const second = start();
   const answer = await second.call('credentials:get', 'app://x', undefined);
-  const view = (answer as { value: { vault: { warning: string }; environments: Array<{ id: string; secrets: Record<string, unknown> }> } }).value;
+  const view = (
+    answer as {
+      value: { vault: { warning: string }; environments: Array<{ id: string; secrets: Record<string, unknown> }> };
+    }
+  ).value;
   const production = view.environments.find((e) => e.id === 'production')!;
   expect(production.secrets.apiKey).toEqual({ set: false, hint: null, source: null });
   expect(production.secrets.clientSecret).toEqual({ set: true, hint: '••••2222', source: 'vault' });
   expect(view.vault.warning).toMatch(/^A saved secret could not be decrypted .* Enter it again in Credentials\.$/);
-  expect(Object.keys(JSON.parse(read('vault.json')).setAside)).toEqual([expect.stringMatching(/^env:production:apiKey @ /)]);
+  expect(Object.keys(JSON.parse(read('vault.json')).setAside)).toEqual([
+    expect.stringMatching(/^env:production:apiKey @ /),
+  ]);
   await second.services.dispose();
 });
 
@@ -201,7 +272,8 @@ describe('a file that cannot be read', () => {
     writeFileSync(join(dataDir, 'workspace.json'), '["not", "an", "object"]');
     const { services, call } = start();
     const aside = (name: string) => readdirSync(dataDir).find((file) => file.startsWith(`${name}.broken-`))!;
-    const asideNote = (name: string) => `It was set aside as ${aside(name)} in the app’s data folder and the app started without it.`;
+    const asideNote = (name: string) =>
+      `It was set aside as ${aside(name)} in the app’s data folder and the app started without it.`;
     const warnings = await call('app:warnings', 'app://x', undefined);
     expect(warnings).toEqual({
       ok: true,
@@ -221,7 +293,10 @@ describe('a file that cannot be read', () => {
     await services.dispose();
     const again = start();
     expect(again.services.warnings()).toEqual([]); // said once: the new files read fine
-    expect(await again.call('settings:get', 'app://x', undefined)).toMatchObject({ ok: true, value: { crmName: 'Fresh CRM' } });
+    expect(await again.call('settings:get', 'app://x', undefined)).toMatchObject({
+      ok: true,
+      value: { crmName: 'Fresh CRM' },
+    });
     await again.services.dispose();
   });
 
@@ -238,7 +313,13 @@ describe('a file that cannot be read', () => {
           `(the disk is read-only), so nothing is saved to it until the app is restarted. ${READ_ONLY_TODO}`,
       );
       expect(await call('settings:update', 'app://x', { crmName: 'Lost' })).toEqual({ ok: false, error: notice });
-      expect(await call('credentials:setSecret', 'app://x', { environmentId: 'production', field: 'apiKey', value: 'some-api-key-1234' })).toEqual({
+      expect(
+        await call('credentials:setSecret', 'app://x', {
+          environmentId: 'production',
+          field: 'apiKey',
+          value: 'some-api-key-1234',
+        }),
+      ).toEqual({
         ok: false,
         error: `Could not save your encrypted secrets (vault.json): the disk is read-only. ${READ_ONLY_TODO}`,
       });

@@ -48,6 +48,8 @@ describe('certificates', () => {
     const [first] = parseCertificates(`junk before\n${ca.certPem}`);
     expect(first?.summary).toMatchObject({ subject: 'Test Root', isCa: true });
     expect(() => parseCertificates('hello')).toThrow(/No certificate found/);
-    expect(() => parseCertificates('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toThrow(/could not be read/);
+    expect(() => parseCertificates('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toThrow(
+      /could not be read/,
+    );
   });
 });

@@ -62,7 +62,10 @@ function buildCertificate(options: {
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = options.notBefore;
   cert.validity.notAfter = options.notAfter;
-  const subject = [{ name: 'commonName', value: options.subjectName }, { name: 'organizationName', value: 'Partner API Workbench' }];
+  const subject = [
+    { name: 'commonName', value: options.subjectName },
+    { name: 'organizationName', value: 'Partner API Workbench' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(options.issuer ?? subject);
   const extensions: object[] = [

@@ -34,7 +34,8 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const header = (name: string, value: string) => ({ id: name, name, value, enabled: true, origin: 'user' as const });
-const send = async (patch: Parameters<TwoOrigins['request']>[0]) => (await world.call('request:send', world.request({ collectionId, ...patch }))) as SendResult;
+const send = async (patch: Parameters<TwoOrigins['request']>[0]) =>
+  (await world.call('request:send', world.request({ collectionId, ...patch }))) as SendResult;
 
 describe('a request with nested and dynamic variables', () => {
   it('arrives with every variable resolved: nested path variable, $guid, $timestamp, $randomInt', async () => {
@@ -70,9 +71,15 @@ describe('a request with nested and dynamic variables', () => {
   it('is refused with a sentence, and nothing sent, for a cycle, an unknown name behind a variable, or an unsupported $name', async () => {
     const before = world.home.received.length;
     const cases: Array<[string, RegExp]> = [
-      ['/{{loopA}}', /^Variables in the URL refer to each other in a circle: \{\{loopA\}\} → \{\{loopB\}\} → \{\{loopA\}\}, so none of them has a value\./],
+      [
+        '/{{loopA}}',
+        /^Variables in the URL refer to each other in a circle: \{\{loopA\}\} → \{\{loopB\}\} → \{\{loopA\}\}, so none of them has a value\./,
+      ],
       ['/{{auth}}/{{region}}/{{missingBehind}}', /^Unknown variable \{\{missingBehind\}\} in the URL\./],
-      ['/{{$randomBankAccountIban}}', /^Unknown dynamic variable \{\{\$randomBankAccountIban\}\} in the URL: it is not one the app makes up values for/],
+      [
+        '/{{$randomBankAccountIban}}',
+        /^Unknown dynamic variable \{\{\$randomBankAccountIban\}\} in the URL: it is not one the app makes up values for/,
+      ],
     ];
     for (const [path, message] of cases) {
       const refused = { kind: 'rejected', problems: [{ field: 'url', message: expect.stringMatching(message) }] };
@@ -100,28 +107,42 @@ describe('an imported Postman request whose path variable is another variable', 
         },
       ],
     };
-    const preview = await world.call('import:preview', { text: JSON.stringify(postman), fileName: 'checkout.postman_collection.json' });
+    const preview = await world.call('import:preview', {
+      text: JSON.stringify(postman),
+      fileName: 'checkout.postman_collection.json',
+    });
     expect(preview.unsupported).toEqual([]);
     const { collections } = await world.call('import:apply', { previewId: preview.previewId });
     const imported = collections.collections.find((c) => c.name === 'Checkout')!;
     const node = imported.tree[0]!;
     const doc = await world.call('collections:getRequest', { collectionId: imported.id, requestId: node.id });
     const headers = doc.headers.map((h, i) => ({ ...h, id: `h${i}`, origin: 'user' as const }));
-    const result = await world.call('request:send', world.request({ collectionId: imported.id, url: doc.url, headers }));
+    const result = await world.call(
+      'request:send',
+      world.request({ collectionId: imported.id, url: doc.url, headers }),
+    );
     expect(result).toMatchObject({ kind: 'response', status: 200 });
-    expect(world.home.received.at(-1)!.path).toMatch(new RegExp(`^/merchants/AcmeShop/paymentMethods\\?ref=${UUID_V4}$`));
+    expect(world.home.received.at(-1)!.path).toMatch(
+      new RegExp(`^/merchants/AcmeShop/paymentMethods\\?ref=${UUID_V4}$`),
+    );
   });
 });
 
 describe('a secret reached through another variable', () => {
   it('goes to its origin', async () => {
-    expect(await send({ url: `${world.home.origin}/x`, headers: [header('Authorization', '{{auth}}')] })).toMatchObject({ kind: 'response', status: 200 });
+    expect(await send({ url: `${world.home.origin}/x`, headers: [header('Authorization', '{{auth}}')] })).toMatchObject(
+      { kind: 'response', status: 200 },
+    );
     expect(world.home.received.at(-1)!.headers.authorization).toBe(`Key ${SECRET}`);
   });
 
   it('is refused for another origin before anything is sent, naming the secret, not the variable that led to it', async () => {
     const before = world.other.received.length;
-    const toOther = world.request({ collectionId, url: `${world.other.origin}/x`, headers: [header('Authorization', '{{auth}}')] });
+    const toOther = world.request({
+      collectionId,
+      url: `${world.other.origin}/x`,
+      headers: [header('Authorization', '{{auth}}')],
+    });
     const envelope = await world.raw('request:send', toOther);
     expect(envelope).toMatchObject({
       ok: true,

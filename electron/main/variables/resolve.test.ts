@@ -7,7 +7,13 @@ import { secretMasker } from '../credentials/secret-forms';
 import { substitute } from '../../../shared/variables';
 import { requestLookup, resolveRequestVariables, runCaptures, type VariableSources } from './resolve';
 
-const header = (name: string, value: string, enabled = true): HeaderRow => ({ id: `${name}-${value}`, name, value, enabled, origin: 'user' });
+const header = (name: string, value: string, enabled = true): HeaderRow => ({
+  id: `${name}-${value}`,
+  name,
+  value,
+  enabled,
+  origin: 'user',
+});
 const request = (patch: Partial<OutgoingRequest> = {}): OutgoingRequest => ({
   requestId: 'r1',
   method: 'GET',
@@ -23,7 +29,14 @@ const request = (patch: Partial<OutgoingRequest> = {}): OutgoingRequest => ({
 const v = (name: string, value: string, secret = false): VariableDef => ({ name, value, enabled: true, secret });
 
 /** Sources that count how often each scope is read. */
-function sources(defs: { globals?: VariableDef[]; collection?: VariableDef[]; environment?: VariableDef[]; captured?: Record<string, string> } = {}) {
+function sources(
+  defs: {
+    globals?: VariableDef[];
+    collection?: VariableDef[];
+    environment?: VariableDef[];
+    captured?: Record<string, string>;
+  } = {},
+) {
   const reads = { globals: 0, collection: 0, environment: 0, captured: 0 };
   const s: VariableSources = {
     globals: () => (reads.globals++, defs.globals ?? []),
@@ -71,7 +84,10 @@ describe('resolveRequestVariables', () => {
 
   it('says which names are unknown and where, once per name and place', () => {
     const { s } = sources();
-    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{a}}/{{a}}', body: '{"b": "{{b}}"}' }), s);
+    const outcome = resolveRequestVariables(
+      request({ url: 'https://x.example/{{a}}/{{a}}', body: '{"b": "{{b}}"}' }),
+      s,
+    );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problems.map((p) => p.field)).toEqual(['url', 'body']);
@@ -138,7 +154,12 @@ describe('resolveRequestVariables, one place at a time', () => {
     const outcome = resolveRequestVariables(request({ headers: [header('X-{{nope}}', '{{nope}}')] }), s);
     expect(outcome).toEqual({
       ok: false,
-      problems: [{ field: 'headers', message: expect.stringMatching(/^Unknown variable \{\{nope\}\} in header “X-\{\{nope\}\}”\. Define it/) }],
+      problems: [
+        {
+          field: 'headers',
+          message: expect.stringMatching(/^Unknown variable \{\{nope\}\} in header “X-\{\{nope\}\}”\. Define it/),
+        },
+      ],
     });
   });
 });
@@ -153,20 +174,32 @@ describe('runCaptures, when nothing can be taken', () => {
       captured: [],
       problems: ['The response is not JSON, so nothing was captured.'],
     });
-    expect(runCaptures([{ variable: 'id', path: 'data.id' }], '{}')).toEqual({ captured: [], problems: ['“data.id” must start with $ (e.g. $.data.uuid).'] });
+    expect(runCaptures([{ variable: 'id', path: 'data.id' }], '{}')).toEqual({
+      captured: [],
+      problems: ['“data.id” must start with $ (e.g. $.data.uuid).'],
+    });
   });
 });
 
 describe('resolveRequestVariables, which variables count and where their secrets may go', () => {
-  const secret = (name: string, value: string, origins?: string[]): VariableDef => ({ ...v(name, value, true), ...(origins ? { origins } : {}) });
+  const secret = (name: string, value: string, origins?: string[]): VariableDef => ({
+    ...v(name, value, true),
+    ...(origins ? { origins } : {}),
+  });
 
   it('skips a disabled or nameless variable: the next scope’s value comes instead, or the unknown-variable sentence', () => {
     const off = { ...v('id', 'env-id'), enabled: false };
     const { s } = sources({ environment: [off, v('', 'nameless')], globals: [v('id', 'global-id')] });
     const outcome = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }), s);
     expect(outcome.ok && outcome.request.url).toBe('https://api.olxgroup.com/advert/v1/global-id');
-    const alone = resolveRequestVariables(request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }), sources({ environment: [off] }).s);
-    expect(alone).toEqual({ ok: false, problems: [{ field: 'url', message: expect.stringMatching(/^Unknown variable \{\{id\}\} in the URL\./) }] });
+    const alone = resolveRequestVariables(
+      request({ url: 'https://api.olxgroup.com/advert/v1/{{id}}' }),
+      sources({ environment: [off] }).s,
+    );
+    expect(alone).toEqual({
+      ok: false,
+      problems: [{ field: 'url', message: expect.stringMatching(/^Unknown variable \{\{id\}\} in the URL\./) }],
+    });
   });
 
   it('reports a collection’s and Globals’ secrets with their scope and own origins, unbound (null) while they have none', () => {
@@ -177,9 +210,19 @@ describe('resolveRequestVariables, which variables count and where their secrets
     const rows = [header('X-Bound', '{{bound}}'), header('X-Fresh', '{{fresh}}'), header('X-Shared', '{{shared}}')];
     const outcome = resolveRequestVariables(request({ headers: rows }), s);
     const collection = { kind: 'collection', collectionId: 'c1' };
-    expect(outcome.ok && outcome.request.headers.map((h) => h.value)).toEqual(['c-secret-1', 'c-secret-2', 'g-secret-1']);
+    expect(outcome.ok && outcome.request.headers.map((h) => h.value)).toEqual([
+      'c-secret-1',
+      'c-secret-2',
+      'g-secret-1',
+    ]);
     expect(outcome.ok && outcome.secrets).toEqual([
-      { name: 'bound', scope: collection, where: 'collection', value: 'c-secret-1', origins: ['https://api.olxgroup.com'] },
+      {
+        name: 'bound',
+        scope: collection,
+        where: 'collection',
+        value: 'c-secret-1',
+        origins: ['https://api.olxgroup.com'],
+      },
       { name: 'fresh', scope: collection, where: 'collection', value: 'c-secret-2', origins: null },
       { name: 'shared', scope: { kind: 'global' }, where: 'global', value: 'g-secret-1', origins: null },
     ]);
@@ -187,7 +230,10 @@ describe('resolveRequestVariables, which variables count and where their secrets
 
   it('lets an environment’s secret go nowhere while the environment has no address', () => {
     const { s } = sources({ environment: [secret('apiKey', 'k-123456')] });
-    const outcome = resolveRequestVariables(request({ headers: [header('X-API-KEY', '{{apiKey}}')] }), { ...s, environmentOrigin: () => null });
+    const outcome = resolveRequestVariables(request({ headers: [header('X-API-KEY', '{{apiKey}}')] }), {
+      ...s,
+      environmentOrigin: () => null,
+    });
     expect(outcome.ok && outcome.secrets.map((bound) => bound.origins)).toEqual([[]]);
   });
 
@@ -198,7 +244,10 @@ describe('resolveRequestVariables, which variables count and where their secrets
       captured: { uuid: 'u-1' },
     });
     const lookup = requestLookup(request(), s);
-    expect(substitute('{{apiKey}} {{who}} {{uuid}} {{shared}}', lookup).secrets.map((use) => use.found.value)).toEqual(['k-123456', 'g-secret-1']);
+    expect(substitute('{{apiKey}} {{who}} {{uuid}} {{shared}}', lookup).secrets.map((use) => use.found.value)).toEqual([
+      'k-123456',
+      'g-secret-1',
+    ]);
   });
 });
 
@@ -211,26 +260,53 @@ describe('resolveRequestVariables, nested and dynamic', () => {
     const outcome = resolveRequestVariables(request({ headers: [header('Authorization', '{{auth}}')] }), s);
     expect(outcome).toMatchObject({
       ok: true,
-      secrets: [{ name: 'token', value: 'tok-eu', scope: { kind: 'environment', environmentId: 'production' }, origins: ['https://api.olxgroup.com'] }],
+      secrets: [
+        {
+          name: 'token',
+          value: 'tok-eu',
+          scope: { kind: 'environment', environmentId: 'production' },
+          origins: ['https://api.olxgroup.com'],
+        },
+      ],
     });
     expect(outcome.ok && outcome.request.headers[0]!.value).toBe('Bearer tok-eu');
   });
 
   it('stops a cycle and an unknown name behind another variable, where they are', () => {
-    const { s } = sources({ collection: [v('a', '{{b}}'), v('b', '{{a}}'), v('merchantId', '{{YOUR_MERCHANT_ACCOUNT}}')] });
-    const outcome = resolveRequestVariables(request({ url: 'https://x.example/{{merchantId}}', body: '{"a": "{{a}}"}', method: 'POST' }), s);
+    const { s } = sources({
+      collection: [v('a', '{{b}}'), v('b', '{{a}}'), v('merchantId', '{{YOUR_MERCHANT_ACCOUNT}}')],
+    });
+    const outcome = resolveRequestVariables(
+      request({ url: 'https://x.example/{{merchantId}}', body: '{"a": "{{a}}"}', method: 'POST' }),
+      s,
+    );
     expect(outcome).toEqual({
       ok: false,
       problems: [
-        { field: 'url', message: expect.stringMatching(/^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./) },
-        { field: 'body', message: expect.stringMatching(/^Variables in the body refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/) },
+        {
+          field: 'url',
+          message: expect.stringMatching(
+            /^Unknown variable \{\{YOUR_MERCHANT_ACCOUNT\}\} \(in the value of \{\{merchantId\}\}\) in the URL\./,
+          ),
+        },
+        {
+          field: 'body',
+          message: expect.stringMatching(
+            /^Variables in the body refer to each other in a circle: \{\{a\}\} → \{\{b\}\} → \{\{a\}\}/,
+          ),
+        },
       ],
     });
   });
 
   it('tells no name from a secret’s value when that value uses an unknown variable or a cycle', () => {
-    const { s } = sources({ environment: [v('token', 'abc-{{privatePart}}', true), v('loop', 'x{{loop2}}', true), v('loop2', '{{loop}}')] });
-    const outcome = resolveRequestVariables(request({ headers: [header('Authorization', 'Bearer {{token}}'), header('X-Loop', '{{loop}}')] }), s);
+    const { s } = sources({
+      environment: [v('token', 'abc-{{privatePart}}', true), v('loop', 'x{{loop2}}', true), v('loop2', '{{loop}}')],
+    });
+    const outcome = resolveRequestVariables(
+      request({ headers: [header('Authorization', 'Bearer {{token}}'), header('X-Loop', '{{loop}}')] }),
+      s,
+    );
     expect(outcome).toEqual({
       ok: false,
       problems: [
@@ -257,7 +333,9 @@ describe('resolveRequestVariables, nested and dynamic', () => {
     expect(outcome.ok && outcome.request.url).toMatch(/^https:\/\/x\.example\/[0-9a-f-]{36}\?t=\d{10}$/);
     expect(resolveRequestVariables(request({ url: 'https://x.example/{{$nope}}' }), s)).toEqual({
       ok: false,
-      problems: [{ field: 'url', message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL/) }],
+      problems: [
+        { field: 'url', message: expect.stringMatching(/^Unknown dynamic variable \{\{\$nope\}\} in the URL/) },
+      ],
     });
   });
 });

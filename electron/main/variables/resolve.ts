@@ -32,13 +32,19 @@ export interface VariableSources {
   scopeTitle(scope: VariableScope): string;
 }
 
-export type VariableOutcome = { ok: true; request: OutgoingRequest; secrets: BoundSecret[] } | { ok: false; problems: Problem[] };
+export type VariableOutcome =
+  { ok: true; request: OutgoingRequest; secrets: BoundSecret[] } | { ok: false; problems: Problem[] };
 
 /** A value with, for a secret, where it may go. */
 type BoundValue = ResolvedValue & { bound?: BoundSecret };
 
 /** The enabled variables of one scope; secrets carry their binding (`origins` of the scope's rule). */
-function boundScope(defs: readonly VariableDef[], scope: VariableScope, sources: VariableSources, origins: (def: VariableDef) => readonly string[] | null) {
+function boundScope(
+  defs: readonly VariableDef[],
+  scope: VariableScope,
+  sources: VariableSources,
+  origins: (def: VariableDef) => readonly string[] | null,
+) {
   const map = new Map<string, BoundValue>();
   let where: string | null = null;
   for (const v of defs) {
@@ -48,17 +54,27 @@ function boundScope(defs: readonly VariableDef[], scope: VariableScope, sources:
       continue;
     }
     where ??= sources.scopeTitle(scope);
-    map.set(v.name, { value: v.value, secret: true, bound: { name: v.name, scope, where, value: v.value, origins: origins(v) } });
+    map.set(v.name, {
+      value: v.value,
+      secret: true,
+      bound: { name: v.name, scope, where, value: v.value, origins: origins(v) },
+    });
   }
   return map;
 }
 
 function variableProblem(problem: VariableProblem, where: string): Problem {
-  return { field: where === 'the URL' ? 'url' : where === 'the body' ? 'body' : 'headers', message: variableProblemSentence(problem, where) };
+  return {
+    field: where === 'the URL' ? 'url' : where === 'the body' ? 'body' : 'headers',
+    message: variableProblemSentence(problem, where),
+  };
 }
 
 /** The variables a request sees, most specific first: captured, environment, collection, globals, dynamic. */
-export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>, sources: VariableSources): Lookup<BoundValue> {
+export function requestLookup(
+  request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>,
+  sources: VariableSources,
+): Lookup<BoundValue> {
   const captured = new Map<string, ResolvedValue>();
   for (const [name, value] of sources.captured(request.collectionId)) captured.set(name, { value, secret: false });
   const own = (v: VariableDef) => (v.origins && v.origins.length > 0 ? v.origins : null);
@@ -71,7 +87,9 @@ export function requestLookup(request: Pick<OutgoingRequest, 'environmentId' | '
           return origin ? [origin] : [];
         })
       : new Map(),
-    collectionId ? boundScope(sources.collection(collectionId), { kind: 'collection', collectionId }, sources, own) : new Map(),
+    collectionId
+      ? boundScope(sources.collection(collectionId), { kind: 'collection', collectionId }, sources, own)
+      : new Map(),
     boundScope(sources.globals(), { kind: 'global' }, sources, own),
     DYNAMIC_LAYER,
   ]);
@@ -92,7 +110,8 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
     for (const problem of result.problems) problems.push(variableProblem(problem, where));
     // The value as sent is what routing looks for: a secret whose value refers to others is checked expanded.
     // Stryker disable next-line ConditionalExpression: equivalent — substitute() reports secret uses only, and every secret value here is built with `bound`.
-    for (const use of result.secrets) if (use.found.bound) secrets.set(`${use.name}\n${use.value}`, { ...use.found.bound, value: use.value });
+    for (const use of result.secrets)
+      if (use.found.bound) secrets.set(`${use.name}\n${use.value}`, { ...use.found.bound, value: use.value });
     return result.text;
   };
   const url = apply(request.url, 'the URL');
@@ -111,7 +130,11 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
     return { ok: false, problems: unique };
   }
   const unchanged = url === request.url && headers === request.headers && body === request.body;
-  return { ok: true, request: unchanged ? request : { ...request, url, headers, body }, secrets: [...secrets.values()] };
+  return {
+    ok: true,
+    request: unchanged ? request : { ...request, url, headers, body },
+    secrets: [...secrets.values()],
+  };
 }
 
 /**

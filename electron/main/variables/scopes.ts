@@ -50,7 +50,8 @@ export function globalVariables(deps: Pick<ScopeStores, 'settings' | 'vault'>) {
 /** A scope as sentences name it: “Globals”, “the collection “Adverts””, “the environment “Home””. */
 export function scopeTitle(deps: Pick<ScopeStores, 'collections' | 'credentials'>, scope: VariableScope): string {
   if (scope.kind === 'global') return 'Globals';
-  if (scope.kind === 'collection') return `the collection “${deps.collections.list().find((c) => c.id === scope.collectionId)?.name ?? 'removed'}”`;
+  if (scope.kind === 'collection')
+    return `the collection “${deps.collections.list().find((c) => c.id === scope.collectionId)?.name ?? 'removed'}”`;
   return `the environment “${deps.credentials.environment(scope.environmentId)?.name ?? 'removed'}”`;
 }
 
@@ -69,10 +70,15 @@ export function variableSources(deps: ScopeStores, captured: Pick<CapturedValues
 /** Keeps what the user edited in one scope: secret values go to the vault, the rest to the scope's own storage. */
 export function setScopeVariables(deps: ScopeStores, scope: VariableScope, variables: VariableInput[]): void {
   if (scope.kind === 'global') {
-    deps.settings.setGlobalVariables(applyVariableInputs(deps.settings.globalVariables(), variables, deps.vault, GLOBAL_PREFIX));
+    deps.settings.setGlobalVariables(
+      applyVariableInputs(deps.settings.globalVariables(), variables, deps.vault, GLOBAL_PREFIX),
+    );
   } else if (scope.kind === 'collection') {
     const stored = deps.collections.get(scope.collectionId).variables;
-    deps.collections.setVariables(scope.collectionId, applyVariableInputs(stored, variables, deps.vault, collectionPrefix(scope.collectionId)));
+    deps.collections.setVariables(
+      scope.collectionId,
+      applyVariableInputs(stored, variables, deps.vault, collectionPrefix(scope.collectionId)),
+    );
   } else {
     deps.credentials.setVariables(scope.environmentId, variables);
   }
@@ -84,23 +90,37 @@ export function setScopeVariables(deps: ScopeStores, scope: VariableScope, varia
  * secrets with the origins they may go to as stored now: a send that raced this one may have bound
  * them first, elsewhere.
  */
-export function bindFirstOrigin(deps: Pick<ScopeStores, 'collections' | 'settings'>, secrets: readonly BoundSecret[], origin: string): BoundSecret[] {
-  const unbound = secrets.filter((secret) => secret.origins === null && (secret.scope.kind === 'global' || secret.scope.kind === 'collection'));
+export function bindFirstOrigin(
+  deps: Pick<ScopeStores, 'collections' | 'settings'>,
+  secrets: readonly BoundSecret[],
+  origin: string,
+): BoundSecret[] {
+  const unbound = secrets.filter(
+    (secret) => secret.origins === null && (secret.scope.kind === 'global' || secret.scope.kind === 'collection'),
+  );
   if (unbound.length === 0) return [...secrets];
-  const scopeKey = (scope: BoundSecret['scope']) => (scope.kind === 'collection' ? `collection:${scope.collectionId}` : scope.kind);
+  const scopeKey = (scope: BoundSecret['scope']) =>
+    scope.kind === 'collection' ? `collection:${scope.collectionId}` : scope.kind;
   /** Each scope's variables after binding, by scopeKey. */
   const stored = new Map<string, readonly VariableDef[]>();
   const bind = (key: string, current: readonly VariableDef[], save: (variables: VariableDef[]) => void) => {
-    const next = withFirstOrigin(current, new Set(unbound.filter((s) => scopeKey(s.scope) === key).map((s) => s.name)), origin);
+    const next = withFirstOrigin(
+      current,
+      new Set(unbound.filter((s) => scopeKey(s.scope) === key).map((s) => s.name)),
+      origin,
+    );
     if (next) save(next);
     stored.set(key, next ?? current);
   };
   try {
     for (const key of new Set(unbound.map((s) => scopeKey(s.scope)))) {
-      if (key === 'global') bind(key, deps.settings.globalVariables(), (variables) => deps.settings.setGlobalVariables(variables));
+      if (key === 'global')
+        bind(key, deps.settings.globalVariables(), (variables) => deps.settings.setGlobalVariables(variables));
       else {
         const collectionId = key.slice('collection:'.length);
-        bind(key, deps.collections.get(collectionId).variables, (variables) => deps.collections.setVariables(collectionId, variables));
+        bind(key, deps.collections.get(collectionId).variables, (variables) =>
+          deps.collections.setVariables(collectionId, variables),
+        );
       }
     }
   } catch {

@@ -13,7 +13,14 @@ const keyOf = (prefix: string, name: string) => `${prefix}:var:${name}`;
 export function viewVariables(stored: readonly VariableDef[], vault: Vault, prefix: string): VariableView[] {
   return stored.map((v) =>
     v.secret
-      ? { name: v.name, value: '', enabled: v.enabled, secret: true, hint: vault.hint(keyOf(prefix, v.name)), origins: [...(v.origins ?? [])] }
+      ? {
+          name: v.name,
+          value: '',
+          enabled: v.enabled,
+          secret: true,
+          hint: vault.hint(keyOf(prefix, v.name)),
+          origins: [...(v.origins ?? [])],
+        }
       : { name: v.name, value: v.value, enabled: v.enabled, secret: false, hint: null },
   );
 }
@@ -28,13 +35,19 @@ export function resolveVariables(stored: readonly VariableDef[], vault: Vault, p
  * or no-longer-secret variables lose their vault entry. Returns what the scope stores (secrets blank).
  * Throws a sentence for duplicate names and secret values under 8 characters; the vault may refuse (no encryption) before anything changes.
  */
-export function applyVariableInputs(stored: readonly VariableDef[], inputs: readonly VariableInput[], vault: Vault, prefix: string): VariableDef[] {
+export function applyVariableInputs(
+  stored: readonly VariableDef[],
+  inputs: readonly VariableInput[],
+  vault: Vault,
+  prefix: string,
+): VariableDef[] {
   const seen = new Set<string>();
   for (const input of inputs) {
     if (seen.has(input.name)) throw new Error(`The variable “${input.name}” is defined twice in this scope.`);
     seen.add(input.name);
     const value = input.secret ? (input.value ?? '') : '';
-    if (value !== '' && [...value].length < MIN_STORED_SECRET_CHARS) throw new Error(tooShortSecret(`The secret variable “${input.name}”`));
+    if (value !== '' && [...value].length < MIN_STORED_SECRET_CHARS)
+      throw new Error(tooShortSecret(`The secret variable “${input.name}”`));
   }
   // Secrets first: if the vault refuses, nothing is half-saved.
   for (const input of inputs) {
@@ -48,7 +61,8 @@ export function applyVariableInputs(stored: readonly VariableDef[], inputs: read
     const previous = stored.find((s) => s.name === input.name);
     // A secret keeps its allowed origins unless the input gives a new list.
     const origins = input.origins ?? previous?.origins;
-    if (input.secret) return storedVariable({ name: input.name, value: '', enabled: input.enabled, secret: true, origins });
+    if (input.secret)
+      return storedVariable({ name: input.name, value: '', enabled: input.enabled, secret: true, origins });
     return { name: input.name, value: input.value ?? previous?.value ?? '', enabled: input.enabled, secret: false };
   });
 }
@@ -62,7 +76,11 @@ export function forgetVariables(stored: readonly VariableDef[], vault: Vault, pr
  * The same variables with `origins` as the allowed origins of the secrets named (a first send binds
  * them); null when none of them is in the list, or all are bound already.
  */
-export function withFirstOrigin(stored: readonly VariableDef[], names: ReadonlySet<string>, origin: string): VariableDef[] | null {
+export function withFirstOrigin(
+  stored: readonly VariableDef[],
+  names: ReadonlySet<string>,
+  origin: string,
+): VariableDef[] | null {
   let changed = false;
   const next = stored.map((v) => {
     if (!v.secret || !names.has(v.name) || (v.origins?.length ?? 0) > 0) return v;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parentPort, workerData, Worker } from 'node:worker_threads';
 
 /** Messages from a worker to the thread that started it. */
-export type WorkerMessage<R, P> = { type: 'progress'; progress: P } | { type: 'done'; result: R } | { type: 'failed'; name: string; message: string };
+export type WorkerMessage<R, P> =
+  { type: 'progress'; progress: P } | { type: 'done'; result: R } | { type: 'failed'; name: string; message: string };
 
 export interface WorkerRun<P> {
   /** The job's data, given to the worker as workerData (plain data: it is cloned). */
@@ -82,7 +83,11 @@ export function runWorkerJob<R, P>(workerFile: string, run: WorkerRun<P>): Promi
       else settle({ error: new Error(`${what} failed unexpectedly: ${closeSentence(errorMessage(error))}`) });
     });
     worker.on('exit', (code) => {
-      settle({ error: new Error(`${what} stopped unexpectedly (its worker exited with code ${code}) before giving a result; try again.`) });
+      settle({
+        error: new Error(
+          `${what} stopped unexpectedly (its worker exited with code ${code}) before giving a result; try again.`,
+        ),
+      });
     });
   });
 }
@@ -94,6 +99,7 @@ export function serveWorkerJob<D, R, P>(work: (data: D, onProgress: (progress: P
   const post = (message: WorkerMessage<R, P>): void => port.postMessage(message);
   work(workerData as D, (progress) => post({ type: 'progress', progress })).then(
     (result) => post({ type: 'done', result }),
-    (error: unknown) => post({ type: 'failed', name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) }),
+    (error: unknown) =>
+      post({ type: 'failed', name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) }),
   );
 }

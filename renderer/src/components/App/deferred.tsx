@@ -38,7 +38,8 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
         (component) => live && setLoaded(() => component),
         (error: Error) => {
           console.error(`Could not load a part of the app: ${error.message}`);
-          if (live && attempt < MAX_ATTEMPTS) retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS * (attempt + 1));
+          if (live && attempt < MAX_ATTEMPTS)
+            retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS * (attempt + 1));
         },
       );
       return () => {

@@ -159,7 +159,11 @@ export function App() {
     try {
       const answer = await api().export.curl({ request: outgoing(latest.current, crypto.randomUUID()), withSecrets });
       if (answer.text !== null) await navigator.clipboard.writeText(answer.text);
-      setNotice(withSecrets ? 'Copied as cURL with the real credentials. Paste it only where it is safe.' : 'Copied as cURL, with placeholders for credentials.');
+      setNotice(
+        withSecrets
+          ? 'Copied as cURL with the real credentials. Paste it only where it is safe.'
+          : 'Copied as cURL, with placeholders for credentials.',
+      );
     } catch (error) {
       dispatch(errorAction(error));
     }
@@ -195,7 +199,9 @@ export function App() {
         onExample={loadExample}
         onSettings={() => setSettingsOpen(true)}
         onToggleSidebar={() => sidebar.setOpen((open) => !open)}
-        onVariables={() => setVariablesScope(environmentId ? { kind: 'environment', environmentId } : { kind: 'global' })}
+        onVariables={() =>
+          setVariablesScope(environmentId ? { kind: 'environment', environmentId } : { kind: 'global' })
+        }
       />
       <div className="body-row">
         {sidebar.open && (
@@ -240,7 +246,9 @@ export function App() {
             <p className="resolved-url" aria-label="Resolved URL">
               <span className="muted-text">Sends to </span>
               <span className={preview.unknown.length ? 'unknown' : ''}>{preview.text}</span>
-              {preview.unknown.length > 0 && <span className="unknown-note"> — unknown: {preview.unknown.map((n) => `{{${n}}}`).join(', ')}</span>}
+              {preview.unknown.length > 0 && (
+                <span className="unknown-note"> — unknown: {preview.unknown.map((n) => `{{${n}}}`).join(', ')}</span>
+              )}
             </p>
           )}
           <StartupWarnings warnings={startupWarnings} />
@@ -248,7 +256,12 @@ export function App() {
           {state.error && (
             <div role="alert" className="problems">
               {state.error}
-              <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch({ type: 'error', message: null })}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Dismiss"
+                onClick={() => dispatch({ type: 'error', message: null })}
+              >
                 ×
               </button>
             </div>
@@ -281,9 +294,17 @@ export function App() {
                 onChange={(id, patch) => dispatch({ type: 'updateHeader', id, patch })}
                 onRemove={(id) => dispatch({ type: 'removeHeader', id })}
               />
-              <CapturesEditor captures={draft.captures} onChange={(captures) => dispatch({ type: 'captures', captures })} />
+              <CapturesEditor
+                captures={draft.captures}
+                onChange={(captures) => dispatch({ type: 'captures', captures })}
+              />
               <h2 className="pane-title">Body</h2>
-              <BodyEditor method={draft.method} body={draft.body} onBody={(body) => dispatch({ type: 'body', body })} onSubmit={() => void send()} />
+              <BodyEditor
+                method={draft.method}
+                body={draft.body}
+                onBody={(body) => dispatch({ type: 'body', body })}
+                onSubmit={() => void send()}
+              />
             </section>
             <ResponsePane result={result} sending={sending} />
           </main>
@@ -306,7 +327,9 @@ export function App() {
           onSaved={(settings) => dispatch({ type: 'settings', settings })}
         />
       )}
-      {mountImport && <ImportDialog.Component open={importOpen} onClose={() => setImportOpen(false)} onImported={onImported} />}
+      {mountImport && (
+        <ImportDialog.Component open={importOpen} onClose={() => setImportOpen(false)} onImported={onImported} />
+      )}
       {mountVariables && (
         <VariablesDialog.Component
           open={variablesScope !== null}

@@ -10,7 +10,18 @@ import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/exampl
 import type { NetworkErrorResult, Problem } from '../../../../shared/http-types';
 import type { OutgoingRequest } from '../../../../shared/schemas/outgoing-request';
 import { errorText } from '../../error-text';
-import { activeData, activeTab, ANY_TARGET, draftFromDoc, isDirty, reducer, type Action, type AppState, type Draft, type Tab } from '../../state';
+import {
+  activeData,
+  activeTab,
+  ANY_TARGET,
+  draftFromDoc,
+  isDirty,
+  reducer,
+  type Action,
+  type AppState,
+  type Draft,
+  type Tab,
+} from '../../state';
 import type { VariableContext } from '../../variables-preview';
 import type { SaveTarget } from '../SaveDialog';
 import type { StartupData } from './startup';
@@ -61,7 +72,9 @@ export function effectiveAuth(state: AppState): AuthSelection {
   const inherited = state.collections?.collections.find((c) => c.id === link?.collectionId)?.auth ?? { mode: 'none' };
   if (inherited.mode === 'api-key-bearer' && !inherited.bearer) {
     // Act for the environment's first authorized CRM user, as a new request would.
-    const user = state.credentials?.environments.find((e) => e.id === state.target)?.users.find((u) => u.status === 'authorized');
+    const user = state.credentials?.environments
+      .find((e) => e.id === state.target)
+      ?.users.find((u) => u.status === 'authorized');
     return { ...inherited, bearer: user?.id };
   }
   return inherited;
@@ -105,7 +118,12 @@ export function docFromDraft(draft: Draft, id: string, name: string): RequestDoc
     name,
     method: draft.method,
     url: draft.url,
-    headers: draft.headers.map((h) => ({ name: h.name, value: h.value, enabled: h.enabled, ...(h.origin === 'default' ? { origin: 'default' as const } : {}) })),
+    headers: draft.headers.map((h) => ({
+      name: h.name,
+      value: h.value,
+      enabled: h.enabled,
+      ...(h.origin === 'default' ? { origin: 'default' as const } : {}),
+    })),
     body: draft.body,
     auth: draft.auth,
     captures: completeCaptures(draft),
@@ -125,7 +143,8 @@ export interface SavePlace {
  * the tab edits; null when the tab edits none and the dialog must ask.
  */
 export function savePlace(state: AppState, target: SaveTarget | null, newId: () => string): SavePlace | null {
-  if (target) return { collectionId: target.collectionId, parentId: target.parentId, requestId: newId(), name: target.name };
+  if (target)
+    return { collectionId: target.collectionId, parentId: target.parentId, requestId: newId(), name: target.name };
   const tab = activeTab(state);
   if (!tab.link) return null;
   return { collectionId: tab.link.collectionId, parentId: null, requestId: tab.link.requestId, name: tab.name };
@@ -165,7 +184,10 @@ export function openHistoryAction(entry: HistoryDetail): Action {
   return {
     type: 'openDraft',
     name: `${entry.method} ${entry.url.replace(/^https:\/\/[^/]+/, '') || '/'}`,
-    draft: { ...doc, headers: entry.request.headers.map((h) => ({ ...h, origin: h.origin === 'default' ? 'default' : 'user' })) },
+    draft: {
+      ...doc,
+      headers: entry.request.headers.map((h) => ({ ...h, origin: h.origin === 'default' ? 'default' : 'user' })),
+    },
   };
 }
 
@@ -176,7 +198,11 @@ export function exampleActions(state: AppState, id: string): Action[] {
   const path = example.path.replace('{advert}', state.lastAdvertUuid ?? UNKNOWN_ADVERT_UUID);
   const auth = example.auth === 'wrong-key' ? { mode: 'none' as const } : { mode: example.auth };
   return [
-    { type: 'load', draft: { method: example.method, url: state.sandbox.origin + path, body: example.body ?? '' }, auth },
+    {
+      type: 'load',
+      draft: { method: example.method, url: state.sandbox.origin + path, body: example.body ?? '' },
+      auth,
+    },
     // Only the 403 example carries a key of its own, typed as a plain header row.
     { type: 'setHeader', name: 'X-API-KEY', value: example.auth === 'wrong-key' ? UNKNOWN_KEY : null },
   ];
@@ -186,12 +212,18 @@ export function exampleActions(state: AppState, id: string): Action[] {
 export function curlActions(request: Omit<RequestDoc, 'id'>): Action[] {
   const doc = draftFromDoc(request);
   return [
-    { type: 'load', draft: { method: doc.method, url: doc.url, body: doc.body }, auth: request.auth.mode === 'inherit' ? undefined : request.auth },
+    {
+      type: 'load',
+      draft: { method: doc.method, url: doc.url, body: doc.body },
+      auth: request.auth.mode === 'inherit' ? undefined : request.auth,
+    },
     ...doc.headers.map((header): Action => ({ type: 'setHeader', name: header.name, value: header.value })),
   ];
 }
 
 /** The note after a cURL command was pasted, naming what it had that the request cannot hold. */
 export function curlNotice(unsupported: string[]): string {
-  return unsupported.length ? `Imported the cURL command. Not imported: ${unsupported.join(' ')}` : 'Imported the cURL command.';
+  return unsupported.length
+    ? `Imported the cURL command. Not imported: ${unsupported.join(' ')}`
+    : 'Imported the cURL command.';
 }

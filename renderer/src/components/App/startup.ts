@@ -22,12 +22,15 @@ let answered: StartupData | null = null;
 
 /** Asks the main process for the start-up data (once: later calls get the same answer). */
 export function loadStartupData(): Promise<StartupData> {
-  pending ??= Promise.all([api().settings.get(), api().credentials.get(), api().collections.list(), api().app.warnings()]).then(
-    ([settings, credentials, collections, warnings]) => {
-      answered = { settings, credentials, collections, warnings };
-      return answered;
-    },
-  );
+  pending ??= Promise.all([
+    api().settings.get(),
+    api().credentials.get(),
+    api().collections.list(),
+    api().app.warnings(),
+  ]).then(([settings, credentials, collections, warnings]) => {
+    answered = { settings, credentials, collections, warnings };
+    return answered;
+  });
   return pending;
 }
 

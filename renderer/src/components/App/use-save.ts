@@ -12,7 +12,11 @@ import { docFromDraft, errorAction, savedNotice, savePlace } from './selectors';
 /** What a save did: wrote the request, opened the dialog to ask where, or failed (the error is shown). */
 export type SaveOutcome = 'saved' | 'asked' | 'failed';
 
-export function useSave(latest: { readonly current: AppState }, dispatch: Dispatch<Action>, notify: (notice: string) => void) {
+export function useSave(
+  latest: { readonly current: AppState },
+  dispatch: Dispatch<Action>,
+  notify: (notice: string) => void,
+) {
   const [dialogOpen, setDialogOpen] = useState(false);
 
   /**
@@ -34,7 +38,14 @@ export function useSave(latest: { readonly current: AppState }, dispatch: Dispat
           request: docFromDraft(activeData(current).draft, place.requestId, place.name),
         });
         dispatch({ type: 'collections', collections });
-        dispatch({ type: 'saved', collectionId: place.collectionId, requestId: place.requestId, name: place.name, headerValues: moved?.headers, token: moved?.token });
+        dispatch({
+          type: 'saved',
+          collectionId: place.collectionId,
+          requestId: place.requestId,
+          name: place.name,
+          headerValues: moved?.headers,
+          token: moved?.token,
+        });
         if (target) setDialogOpen(false);
         notify(savedNotice(place.name, moved));
         return 'saved';

@@ -7,7 +7,9 @@ import { useEffect } from 'react';
 export type Shortcut = 'send' | 'save' | 'newTab' | 'closeTab';
 
 /** The shortcut a key press is, if any; a press a field already handled is none. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'defaultPrevented'>): Shortcut | null {
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'defaultPrevented'>,
+): Shortcut | null {
   if (!(event.ctrlKey || event.metaKey) || event.defaultPrevented) return null;
   const key = event.key.toLowerCase();
   if (event.key === 'Enter') return 'send';

@@ -18,9 +18,15 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
     <div className="auth-picker">
       <label className="field-inline">
         <span>Auth</span>
-        <select aria-label="Auth" value={auth.mode} onChange={(event) => onAuth({ mode: event.target.value as SavedAuth['mode'] } as SavedAuth)}>
+        <select
+          aria-label="Auth"
+          value={auth.mode}
+          onChange={(event) => onAuth({ mode: event.target.value as SavedAuth['mode'] } as SavedAuth)}
+        >
           {(canInherit || auth.mode === 'inherit') && (
-            <option value="inherit">From the collection{inherited ? ` (${AUTH_MODE_LABELS[inherited.mode]})` : ''}</option>
+            <option value="inherit">
+              From the collection{inherited ? ` (${AUTH_MODE_LABELS[inherited.mode]})` : ''}
+            </option>
           )}
           {AUTH_MODES.map((mode) => (
             <option key={mode} value={mode}>
@@ -32,7 +38,11 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
       {auth.mode === 'api-key-bearer' && (
         <label className="field-inline">
           <span>Acts for</span>
-          <select aria-label="Acts for" value={auth.bearer ?? ''} onChange={(event) => onAuth({ ...auth, bearer: event.target.value || undefined })}>
+          <select
+            aria-label="Acts for"
+            value={auth.bearer ?? ''}
+            onChange={(event) => onAuth({ ...auth, bearer: event.target.value || undefined })}
+          >
             {!auth.bearer && <option value="">Pick a CRM user…</option>}
             {users.map((user) => (
               <option key={user.id} value={user.id}>

@@ -31,7 +31,13 @@ export function BodyEditor(props: BodyEditorProps) {
           Format
         </button>
       </div>
-      <CodeEditor label="Request body" language="json" value={props.body} onChange={props.onBody} onSubmit={props.onSubmit} />
+      <CodeEditor
+        label="Request body"
+        language="json"
+        value={props.body}
+        onChange={props.onBody}
+        onSubmit={props.onSubmit}
+      />
     </div>
   );
 }

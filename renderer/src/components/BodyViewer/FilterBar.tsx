@@ -25,7 +25,13 @@ export interface FilterBarProps {
   onApplied(applied: AppliedFilter | null): void;
 }
 
-export function FilterBar({ responseId, expression, onExpressionChange: setExpression, applied, onApplied }: FilterBarProps) {
+export function FilterBar({
+  responseId,
+  expression,
+  onExpressionChange: setExpression,
+  applied,
+  onApplied,
+}: FilterBarProps) {
   const job = useJob<FilterResult>();
 
   const apply = async () => {
@@ -82,7 +88,13 @@ export function FilterBar({ responseId, expression, onExpressionChange: setExpre
           </button>
         ) : (
           applied && (
-            <button type="button" className="button ghost small" aria-label="Clear filter" title="Show the whole body again (Escape)" onClick={clear}>
+            <button
+              type="button"
+              className="button ghost small"
+              aria-label="Clear filter"
+              title="Show the whole body again (Escape)"
+              onClick={clear}
+            >
               Clear
             </button>
           )
@@ -91,7 +103,10 @@ export function FilterBar({ responseId, expression, onExpressionChange: setExpre
       {running && (
         <p className="filter-note" role="status" aria-label="Filter progress">
           <span className="filter-meter" aria-hidden="true">
-            <span style={{ width: fraction === null ? undefined : `${Math.round(fraction * 100)}%` }} className={fraction === null ? 'indeterminate' : undefined} />
+            <span
+              style={{ width: fraction === null ? undefined : `${Math.round(fraction * 100)}%` }}
+              className={fraction === null ? 'indeterminate' : undefined}
+            />
           </span>
           {job.progress ? describeProgress(job.progress) : 'Filtering…'}
         </p>

@@ -6,7 +6,15 @@
  * This component lays it out; the hooks beside it do the work (use-paged-lines, use-folds,
  * use-row-scroll, use-body-search, use-match-sideways, use-body-copy).
  */
-import { forwardRef, useImperativeHandle, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  forwardRef,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { BodyLine, BodyView } from '../../../../shared/http-types';
 import { formatBytes, formatCount, plural } from '../../format';
 import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
@@ -64,7 +72,14 @@ function isClosingLine(text: string): boolean {
  * Where the Copy button goes beside `line` (px from the viewport's top), or null when the line has
  * nothing to copy (blank, a closing bracket, not loaded) or is not on screen.
  */
-function copyButtonTop(line: number, text: string | undefined, isJson: boolean, foldMap: FoldMap, win: RowWindow, viewportPx: number): number | null {
+function copyButtonTop(
+  line: number,
+  text: string | undefined,
+  isJson: boolean,
+  foldMap: FoldMap,
+  win: RowWindow,
+  viewportPx: number,
+): number | null {
   if (text === undefined || text.trim() === '' || (isJson && isClosingLine(text))) return null;
   const { row, hidden } = foldMap.rowOf(line);
   if (hidden) return null;
@@ -72,7 +87,10 @@ function copyButtonTop(line: number, text: string | undefined, isJson: boolean, 
   return top >= -2 && top <= viewportPx - LINE_HEIGHT + 2 ? top : null;
 }
 
-export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function PagedBody({ view, label = 'Response body' }, ref) {
+export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function PagedBody(
+  { view, label = 'Response body' },
+  ref,
+) {
   const scroller = useRef<HTMLDivElement>(null);
   const viewId = view.viewId;
   const lines = usePagedLines(view);
@@ -89,7 +107,13 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     },
     focusBody: () => scroller.current?.focus(),
   });
-  useMatchSideways(scroller, { centred: scroll.centred, match: search.current, foldMap, win, arrivals: lines.arrivals });
+  useMatchSideways(scroller, {
+    centred: scroll.centred,
+    match: search.current,
+    foldMap,
+    win,
+    arrivals: lines.arrivals,
+  });
   const copy = useBodyCopy(viewId);
   useImperativeHandle(ref, () => ({ openSearch: search.open, focus: () => scroller.current?.focus() }), [search.open]);
 
@@ -132,7 +156,8 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   const { highlight, current: currentMatch } = search;
   const digits = String(lineCount).length;
   const activeLine = hoverLine ?? (focusWithin ? cursor : null);
-  const copyTop = activeLine === null ? null : copyButtonTop(activeLine, lineAt(activeLine)?.text, isJson, foldMap, win, viewportPx);
+  const copyTop =
+    activeLine === null ? null : copyButtonTop(activeLine, lineAt(activeLine)?.text, isJson, foldMap, win, viewportPx);
 
   const renderText = (line: number, data: BodyLine): ReactNode => {
     const hits = highlight ? findHits(data.text, highlight.query, highlight.caseSensitive) : [];
@@ -141,9 +166,20 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
     const current = currentMatch && currentMatch.line === line ? currentMatch.column : undefined;
     return segmentLine(data.text, tokens, hits, current).map((segment, i) => {
       const className = `tok-${segment.kind}`;
-      if (!segment.hit) return segment.kind === 'plain' ? segment.text : <span key={i} className={className}>{segment.text}</span>;
+      if (!segment.hit)
+        return segment.kind === 'plain' ? (
+          segment.text
+        ) : (
+          <span key={i} className={className}>
+            {segment.text}
+          </span>
+        );
       return (
-        <mark key={i} className={`search-hit ${className}${segment.current ? ' current-match' : ''}`} aria-current={segment.current ? 'true' : undefined}>
+        <mark
+          key={i}
+          className={`search-hit ${className}${segment.current ? ' current-match' : ''}`}
+          aria-current={segment.current ? 'true' : undefined}
+        >
           {segment.text}
         </mark>
       );
@@ -183,10 +219,18 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
         {data ? (
           <span className="pb-text">
             {renderText(line, data)}
-            {data.cut ? <span className="pb-cut"> … {plural(data.cut, 'more character', 'more characters')}</span> : null}
+            {data.cut ? (
+              <span className="pb-cut"> … {plural(data.cut, 'more character', 'more characters')}</span>
+            ) : null}
             {folded && (
               <>
-                <button type="button" tabIndex={-1} className="pb-folded" onMouseDown={(event) => event.preventDefault()} onClick={() => toggle(line, foldedEnd)}>
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className="pb-folded"
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => toggle(line, foldedEnd)}
+                >
                   … {plural(hidden, 'line', 'lines')}
                 </button>
                 <span className="tok-punctuation">{closing ? closing.text.trim() : guessClosing(data.text)}</span>
@@ -224,12 +268,31 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
             }}
           />
           <label className="pb-check">
-            <input type="checkbox" checked={search.caseSensitive} onChange={(event) => search.setCaseSensitive(event.target.checked)} /> Match case
+            <input
+              type="checkbox"
+              checked={search.caseSensitive}
+              onChange={(event) => search.setCaseSensitive(event.target.checked)}
+            />{' '}
+            Match case
           </label>
-          <button type="button" className="button ghost small" aria-label="Previous match" title="Previous match (Shift+Enter)" onClick={() => search.step(-1)} disabled={!search.query || search.running}>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label="Previous match"
+            title="Previous match (Shift+Enter)"
+            onClick={() => search.step(-1)}
+            disabled={!search.query || search.running}
+          >
             ↑
           </button>
-          <button type="button" className="button ghost small" aria-label="Next match" title="Next match (Enter)" onClick={() => search.step(1)} disabled={!search.query || search.running}>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label="Next match"
+            title="Next match (Enter)"
+            onClick={() => search.step(1)}
+            disabled={!search.query || search.running}
+          >
             ↓
           </button>
           <span className="pb-search-summary" role="status" aria-label="Search result">
@@ -241,7 +304,13 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
             </button>
           )}
           <span className="spacer" />
-          <button type="button" className="icon-button" aria-label="Close search" title="Close (Escape)" onClick={search.close}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close search"
+            title="Close (Escape)"
+            onClick={search.close}
+          >
             ×
           </button>
         </div>

@@ -52,21 +52,32 @@ describe('FoldMap', () => {
   });
 
   it('handles several folds, at the very start and end', () => {
-    check(20, new Map([[0, 3], [5, 6], [9, 12], [13, 19]]));
+    check(
+      20,
+      new Map([
+        [0, 3],
+        [5, 6],
+        [9, 12],
+        [13, 19],
+      ]),
+    );
     check(20, new Map([[0, 19]]));
     check(20, new Map([[18, 19]]));
   });
 
   it('agrees with the obvious mapping on random nested folds', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 60; round++) {
       const lineCount = 1 + Math.floor(random() * 60);
       const folds = new Map<number, number>();
       for (let i = 0; i < 6; i++) {
         const start = Math.floor(random() * lineCount);
         const end = start + 1 + Math.floor(random() * (lineCount - start));
-        if (end < lineCount && ![...folds].some(([s, e]) => (start < s && end >= s && end < e) || (start > s && start <= e && end > e))) {
+        if (
+          end < lineCount &&
+          ![...folds].some(([s, e]) => (start < s && end >= s && end < e) || (start > s && start <= e && end > e))
+        ) {
           folds.set(start, end); // properly nested or disjoint, as JSON folds are
         }
       }
@@ -83,7 +94,11 @@ describe('FoldMap', () => {
 
 describe('unfoldAround', () => {
   it('unfolds every fold that hides the line, and nothing else', () => {
-    const folds: Folds = new Map([[1, 10], [3, 5], [12, 14]]);
+    const folds: Folds = new Map([
+      [1, 10],
+      [3, 5],
+      [12, 14],
+    ]);
     const next = unfoldAround(folds, 4);
     expect([...next.keys()].sort()).toEqual([12]);
     expect(unfoldAround(folds, 11)).toBe(folds);

@@ -22,7 +22,9 @@ export class FoldMap {
     readonly lineCount: number,
     folds: Folds,
   ) {
-    const sorted = [...folds].filter(([start, end]) => start >= 0 && end > start && start < lineCount).sort((a, b) => a[0] - b[0]);
+    const sorted = [...folds]
+      .filter(([start, end]) => start >= 0 && end > start && start < lineCount)
+      .sort((a, b) => a[0] - b[0]);
     let coveredTo = -1;
     for (const [start, rawEnd] of sorted) {
       if (start <= coveredTo) continue; // inside a fold already in effect

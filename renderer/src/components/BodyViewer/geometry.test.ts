@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { firstRowAt, firstRowToReveal, isScaled, LINE_HEIGHT, MAX_SCROLL_PX, rowWindow, scrollTopAfterWheel, scrollTopFor, spacerHeight } from './geometry';
+import {
+  firstRowAt,
+  firstRowToReveal,
+  isScaled,
+  LINE_HEIGHT,
+  MAX_SCROLL_PX,
+  rowWindow,
+  scrollTopAfterWheel,
+  scrollTopFor,
+  spacerHeight,
+} from './geometry';
 
 const small = { rowCount: 1000, viewportPx: 400 };
 const huge = { rowCount: 5_000_000, viewportPx: 600 };
@@ -38,7 +48,9 @@ describe('geometry', () => {
     for (const scrollTop of [0, 1, 3_000_000, MAX_SCROLL_PX - 601, MAX_SCROLL_PX - 600]) {
       const window = rowWindow(scrollTop, huge, 20);
       expect(window.top).toBeLessThanOrEqual(scrollTop);
-      expect(window.top + (window.end - window.start) * LINE_HEIGHT).toBeGreaterThanOrEqual(scrollTop + huge.viewportPx - 1e-6);
+      expect(window.top + (window.end - window.start) * LINE_HEIGHT).toBeGreaterThanOrEqual(
+        scrollTop + huge.viewportPx - 1e-6,
+      );
       const firstInView = window.firstRow;
       expect(window.start).toBeLessThanOrEqual(Math.floor(firstInView));
       expect(window.end).toBeGreaterThanOrEqual(Math.min(huge.rowCount, Math.ceil(firstInView + 30)));

@@ -96,6 +96,7 @@ export function isScaled(g: Geometry): boolean {
 export function scrollTopAfterWheel(scrollTop: number, deltaRows: number, g: Geometry): number {
   const max = Math.max(0, spacerHeight(g) - g.viewportPx);
   const target = scrollTopFor(firstRowAt(scrollTop, g) + deltaRows, g);
-  const moved = Math.round(target) === Math.round(scrollTop) && deltaRows !== 0 ? scrollTop + Math.sign(deltaRows) : target;
+  const moved =
+    Math.round(target) === Math.round(scrollTop) && deltaRows !== 0 ? scrollTop + Math.sign(deltaRows) : target;
   return Math.max(0, Math.min(max, moved));
 }

@@ -80,6 +80,8 @@ describe('segmentLine', () => {
   });
 
   it('gives one plain segment for plain text without hits', () => {
-    expect(segmentLine('just text', [], [])).toEqual([{ text: 'just text', kind: 'plain', hit: false, current: false }]);
+    expect(segmentLine('just text', [], [])).toEqual([
+      { text: 'just text', kind: 'plain', hit: false, current: false },
+    ]);
   });
 });

@@ -82,7 +82,12 @@ export interface Segment {
  * The line cut into runs of one colour and one highlight state. `currentFrom` is the column of the
  * current match on this line, if any.
  */
-export function segmentLine(text: string, tokens: readonly Token[], hits: ReadonlyArray<[number, number]>, currentFrom?: number): Segment[] {
+export function segmentLine(
+  text: string,
+  tokens: readonly Token[],
+  hits: ReadonlyArray<[number, number]>,
+  currentFrom?: number,
+): Segment[] {
   // Boundaries: token edges and hit edges.
   const cuts = new Set<number>([0, text.length]);
   for (const token of tokens) cuts.add(token.from).add(token.to);

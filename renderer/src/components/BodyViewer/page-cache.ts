@@ -56,7 +56,12 @@ export function pagesOf(lines: Iterable<number>, pageSize: number): number[] {
  * Which pages to ask for now: the wanted ones not held and not already asked for, nearest to the
  * middle of the wanted ones first, at most `slots` of them.
  */
-export function pagesToFetch(wanted: readonly number[], held: (page: number) => boolean, inFlight: ReadonlySet<number>, slots: number): number[] {
+export function pagesToFetch(
+  wanted: readonly number[],
+  held: (page: number) => boolean,
+  inFlight: ReadonlySet<number>,
+  slots: number,
+): number[] {
   if (slots <= 0) return [];
   const missing = wanted.filter((page) => !held(page) && !inFlight.has(page));
   const middle = wanted.length ? (wanted[0]! + wanted[wanted.length - 1]!) / 2 : 0;

@@ -42,7 +42,9 @@ export function useBodyCopy(viewId: string): BodyCopy {
       const answer = await api().response.copyValue({ viewId, all: true });
       if (!alive.current) return;
       setAllSelected(false);
-      showNote(answer.copied ? `Copied all ${plural(answer.characters, 'character', 'characters')}` : 'Nothing to copy');
+      showNote(
+        answer.copied ? `Copied all ${plural(answer.characters, 'character', 'characters')}` : 'Nothing to copy',
+      );
     } catch (error) {
       if (alive.current) showNote(`Could not copy: ${errorText(error)}`);
     } finally {
@@ -54,7 +56,11 @@ export function useBodyCopy(viewId: string): BodyCopy {
     try {
       const answer = await api().response.copyValue({ viewId, line });
       if (!alive.current) return;
-      showNote(answer.copied ? `Copied ${plural(answer.characters, 'character', 'characters')}` : 'Nothing to copy on that line');
+      showNote(
+        answer.copied
+          ? `Copied ${plural(answer.characters, 'character', 'characters')}`
+          : 'Nothing to copy on that line',
+      );
     } catch (error) {
       if (alive.current) showNote(`Could not copy: ${errorText(error)}`);
     }

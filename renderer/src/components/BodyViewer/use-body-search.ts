@@ -95,7 +95,13 @@ export function useBodySearch({ viewId, cursor, showLine, focusBody }: BodySearc
     if (!target) setFound(null);
     const from = target?.from ?? 0;
     const result = await job.start((jobId) =>
-      api().response.search({ viewId, jobId, query: asked.query, caseSensitive: asked.caseSensitive, ...(from > 0 ? { from } : {}) }),
+      api().response.search({
+        viewId,
+        jobId,
+        query: asked.query,
+        caseSensitive: asked.caseSensitive,
+        ...(from > 0 ? { from } : {}),
+      }),
     );
     if (!result || !alive.current) return;
     setFound({ query: asked.query, caseSensitive: asked.caseSensitive, result });
@@ -140,13 +146,23 @@ export function useBodySearch({ viewId, cursor, showLine, focusBody }: BodySearc
   };
 }
 
-function summarize(job: Job<SearchResult>, found: Found | null, matchIndex: number, typed: { query: string; caseSensitive: boolean }): SearchSummary | null {
+function summarize(
+  job: Job<SearchResult>,
+  found: Found | null,
+  matchIndex: number,
+  typed: { query: string; caseSensitive: boolean },
+): SearchSummary | null {
   const { state } = job;
-  if (state.status === 'running') return { text: job.progress ? describeProgress(job.progress) : 'Searching…', failed: false };
+  if (state.status === 'running')
+    return { text: job.progress ? describeProgress(job.progress) : 'Searching…', failed: false };
   if (state.status === 'failed') return { text: state.error, failed: true };
   if (state.status === 'cancelled') return { text: 'Search cancelled', failed: false };
   if (!found) return null;
-  if (found.query !== typed.query || found.caseSensitive !== typed.caseSensitive) return { text: 'Press Enter to search', failed: false };
+  if (found.query !== typed.query || found.caseSensitive !== typed.caseSensitive)
+    return { text: 'Press Enter to search', failed: false };
   const { total } = found.result;
-  return { text: total === 0 ? 'No matches' : `${formatCount(matchIndex + 1)} of ${formatCount(total)}`, failed: false };
+  return {
+    text: total === 0 ? 'No matches' : `${formatCount(matchIndex + 1)} of ${formatCount(total)}`,
+    failed: false,
+  };
 }

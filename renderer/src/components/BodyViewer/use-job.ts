@@ -12,7 +12,11 @@ import { errorText } from '../../error-text';
  * Polls `read(key)` every `intervalMs` while `key` is not null (one call at a time, never piling
  * up); the latest answer, or null before the first one and once the key is gone.
  */
-export function useProgressPoll<P = Progress>(key: string | null, read: (key: string) => Promise<P | null>, intervalMs: number): P | null {
+export function useProgressPoll<P = Progress>(
+  key: string | null,
+  read: (key: string) => Promise<P | null>,
+  intervalMs: number,
+): P | null {
   const [progress, setProgress] = useState<P | null>(null);
   const reader = useRef(read);
   reader.current = read;
@@ -67,34 +71,39 @@ export function useJob<T>(): Job<T> {
     const jobId = current.current;
     if (!jobId) return;
     current.current = null;
-    void api().response.cancel({ jobId }).catch(() => undefined);
+    void api()
+      .response.cancel({ jobId })
+      .catch(() => undefined);
     setState({ status: 'cancelled' });
   }, []);
 
-  const start = useCallback(
-    async (work: (jobId: string) => Promise<T>): Promise<T | null> => {
-      if (current.current) void api().response.cancel({ jobId: current.current }).catch(() => undefined);
-      const jobId = crypto.randomUUID();
-      current.current = jobId;
-      setState({ status: 'running', jobId });
-      try {
-        const result = await work(jobId);
-        if (current.current !== jobId) return null;
-        current.current = null;
-        setState({ status: 'done', result });
-        return result;
-      } catch (error) {
-        if (current.current !== jobId) return null;
-        current.current = null;
-        setState({ status: 'failed', error: errorText(error) });
-        return null;
-      }
-    },
-    [],
-  );
+  const start = useCallback(async (work: (jobId: string) => Promise<T>): Promise<T | null> => {
+    if (current.current)
+      void api()
+        .response.cancel({ jobId: current.current })
+        .catch(() => undefined);
+    const jobId = crypto.randomUUID();
+    current.current = jobId;
+    setState({ status: 'running', jobId });
+    try {
+      const result = await work(jobId);
+      if (current.current !== jobId) return null;
+      current.current = null;
+      setState({ status: 'done', result });
+      return result;
+    } catch (error) {
+      if (current.current !== jobId) return null;
+      current.current = null;
+      setState({ status: 'failed', error: errorText(error) });
+      return null;
+    }
+  }, []);
 
   const reset = useCallback(() => {
-    if (current.current) void api().response.cancel({ jobId: current.current }).catch(() => undefined);
+    if (current.current)
+      void api()
+        .response.cancel({ jobId: current.current })
+        .catch(() => undefined);
     current.current = null;
     setState({ status: 'idle' });
   }, []);
@@ -102,7 +111,10 @@ export function useJob<T>(): Job<T> {
   // A job left running when its owner goes away is cancelled.
   useEffect(
     () => () => {
-      if (current.current) void api().response.cancel({ jobId: current.current }).catch(() => undefined);
+      if (current.current)
+        void api()
+          .response.cancel({ jobId: current.current })
+          .catch(() => undefined);
       current.current = null;
     },
     [],

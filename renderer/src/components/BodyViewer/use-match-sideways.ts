@@ -19,7 +19,10 @@ export interface MatchSideways {
   arrivals: number;
 }
 
-export function useMatchSideways(scroller: RefObject<HTMLDivElement | null>, { centred, match, foldMap, win, arrivals }: MatchSideways): void {
+export function useMatchSideways(
+  scroller: RefObject<HTMLDivElement | null>,
+  { centred, match, foldMap, win, arrivals }: MatchSideways,
+): void {
   const aligned = useRef(0);
   useLayoutEffect(() => {
     if (centred === aligned.current) return;

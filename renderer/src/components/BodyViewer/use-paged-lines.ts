@@ -54,7 +54,9 @@ export function usePagedLines(view: BodyView): PagedLines {
 
   const lineAt = useCallback(
     (line: number): BodyLine | undefined =>
-      line < firstLines.length ? firstLines[line] : cache.current.peek(Math.floor(line / PAGE_SIZE))?.[line % PAGE_SIZE],
+      line < firstLines.length
+        ? firstLines[line]
+        : cache.current.peek(Math.floor(line / PAGE_SIZE))?.[line % PAGE_SIZE],
     [firstLines],
   );
 
@@ -72,7 +74,12 @@ export function usePagedLines(view: BodyView): PagedLines {
   const fetchNow = () => {
     fetchTimer.current = null;
     const slots = MAX_IN_FLIGHT - inFlight.current.size;
-    const pages = pagesToFetch(wanted.current, (page) => cache.current.has(page) || failed.current.has(page), inFlight.current, slots);
+    const pages = pagesToFetch(
+      wanted.current,
+      (page) => cache.current.has(page) || failed.current.has(page),
+      inFlight.current,
+      slots,
+    );
     for (const page of pages) {
       inFlight.current.add(page);
       api()
@@ -89,7 +96,9 @@ export function usePagedLines(view: BodyView): PagedLines {
             if (!alive.current) return;
             failed.current.add(page);
             const reason = errorText(error);
-            setLoadError(`Could not read lines ${formatCount(page * PAGE_SIZE + 1)}–${formatCount((page + 1) * PAGE_SIZE)}: ${reason}`);
+            setLoadError(
+              `Could not read lines ${formatCount(page * PAGE_SIZE + 1)}–${formatCount((page + 1) * PAGE_SIZE)}: ${reason}`,
+            );
             // Asked again a little later, unless the body is gone for good.
             if (!/no longer kept/.test(reason)) {
               setTimeout(() => {

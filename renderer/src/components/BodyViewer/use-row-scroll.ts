@@ -119,7 +119,18 @@ export function useRowScroll(scroller: RefObject<HTMLDivElement | null>, foldMap
     return true;
   };
 
-  return { geometry, win, viewportPx, cursor, setCursor, goToLine, holdRow, centred, onScroll: setScrollTop, moveByKey };
+  return {
+    geometry,
+    win,
+    viewportPx,
+    cursor,
+    setCursor,
+    goToLine,
+    holdRow,
+    centred,
+    onScroll: setScrollTop,
+    moveByKey,
+  };
 }
 
 /** The scroller's height, now and whenever the pane is resized. */

@@ -15,7 +15,9 @@ export function CapturesEditor({ captures, onChange }: { captures: Capture[]; on
             aria-label="Capture variable"
             placeholder="advertUuid"
             value={capture.variable}
-            onChange={(event) => onChange(captures.map((c, i) => (i === index ? { ...c, variable: event.target.value } : c)))}
+            onChange={(event) =>
+              onChange(captures.map((c, i) => (i === index ? { ...c, variable: event.target.value } : c)))
+            }
           />
           <span aria-hidden="true">←</span>
           <input
@@ -23,14 +25,25 @@ export function CapturesEditor({ captures, onChange }: { captures: Capture[]; on
             aria-label="Capture path"
             placeholder="$.data.uuid"
             value={capture.path}
-            onChange={(event) => onChange(captures.map((c, i) => (i === index ? { ...c, path: event.target.value } : c)))}
+            onChange={(event) =>
+              onChange(captures.map((c, i) => (i === index ? { ...c, path: event.target.value } : c)))
+            }
           />
-          <button type="button" className="icon-button" aria-label={`Remove capture ${capture.variable}`} onClick={() => onChange(captures.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove capture ${capture.variable}`}
+            onClick={() => onChange(captures.filter((_, i) => i !== index))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="button ghost small" onClick={() => onChange([...captures, { variable: '', path: '$.' }])}>
+      <button
+        type="button"
+        className="button ghost small"
+        onClick={() => onChange([...captures, { variable: '', path: '$.' }])}
+      >
         Add capture
       </button>
     </details>

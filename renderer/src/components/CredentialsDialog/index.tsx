@@ -38,7 +38,11 @@ function expiry(at: number | null, now: number): string {
   return left <= 0 ? `expired ${formatRemaining(left)} ago` : `expires in ${formatRemaining(left)}`;
 }
 
-function SecretRow(props: { environment: EnvironmentView; field: SecretField; run(action: () => Promise<CredentialsView>, done: string): Promise<boolean> }) {
+function SecretRow(props: {
+  environment: EnvironmentView;
+  field: SecretField;
+  run(action: () => Promise<CredentialsView>, done: string): Promise<boolean>;
+}) {
   const { environment, field } = props;
   const [value, setValue] = useState('');
   const status = environment.secrets[field];
@@ -50,7 +54,10 @@ function SecretRow(props: { environment: EnvironmentView; field: SecretField; ru
         event.preventDefault();
         if (!value) return;
         void props
-          .run(() => api().credentials.setSecret({ environmentId: environment.id, field, value }), `${label} saved for ${environment.name}.`)
+          .run(
+            () => api().credentials.setSecret({ environmentId: environment.id, field, value }),
+            `${label} saved for ${environment.name}.`,
+          )
           .then((ok) => ok && setValue(''));
       }}
     >
@@ -75,7 +82,12 @@ function SecretRow(props: { environment: EnvironmentView; field: SecretField; ru
         className="button ghost small"
         aria-label={`Clear ${label}`}
         disabled={status.source !== 'vault'}
-        onClick={() => void props.run(() => api().credentials.clearSecret({ environmentId: environment.id, field }), `${label} cleared.`)}
+        onClick={() =>
+          void props.run(
+            () => api().credentials.clearSecret({ environmentId: environment.id, field }),
+            `${label} cleared.`,
+          )
+        }
       >
         Clear
       </button>
@@ -83,24 +95,54 @@ function SecretRow(props: { environment: EnvironmentView; field: SecretField; ru
   );
 }
 
-function UserRow(props: { user: CrmUserView; now: number; busy: boolean; onRefresh(): void; onReauthorize(): void; onRemove(): void }) {
+function UserRow(props: {
+  user: CrmUserView;
+  now: number;
+  busy: boolean;
+  onRefresh(): void;
+  onReauthorize(): void;
+  onRemove(): void;
+}) {
   const { user, now } = props;
   return (
-    <li className={`user-row${user.status === 'needs-reauthorization' ? ' needs' : ''}`} aria-label={`CRM user ${user.name}`}>
+    <li
+      className={`user-row${user.status === 'needs-reauthorization' ? ' needs' : ''}`}
+      aria-label={`CRM user ${user.name}`}
+    >
       <span className="user-name">{user.name}</span>
       <span className="user-status">
-        {user.status === 'authorized' ? `Access token ${expiry(user.accessExpiresAt, now)}` : `Needs re-authorization — ${user.problem ?? ''}`}
+        {user.status === 'authorized'
+          ? `Access token ${expiry(user.accessExpiresAt, now)}`
+          : `Needs re-authorization — ${user.problem ?? ''}`}
       </span>
       {user.status === 'authorized' ? (
-        <button type="button" className="button ghost small" disabled={props.busy} onClick={props.onRefresh} aria-label={`Refresh ${user.name}`}>
+        <button
+          type="button"
+          className="button ghost small"
+          disabled={props.busy}
+          onClick={props.onRefresh}
+          aria-label={`Refresh ${user.name}`}
+        >
           Refresh
         </button>
       ) : (
-        <button type="button" className="button small primary" disabled={props.busy} onClick={props.onReauthorize} aria-label={`Re-authorize ${user.name}`}>
+        <button
+          type="button"
+          className="button small primary"
+          disabled={props.busy}
+          onClick={props.onReauthorize}
+          aria-label={`Re-authorize ${user.name}`}
+        >
           Re-authorize
         </button>
       )}
-      <button type="button" className="button ghost small" disabled={props.busy} onClick={props.onRemove} aria-label={`Remove ${user.name}`}>
+      <button
+        type="button"
+        className="button ghost small"
+        disabled={props.busy}
+        onClick={props.onRemove}
+        aria-label={`Remove ${user.name}`}
+      >
         Remove
       </button>
     </li>
@@ -123,7 +165,11 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
     const element = dialog.current;
     if (!element) return;
     if (props.open && !element.open) {
-      setSelected(props.environmentId && credentials.environments.some((e) => e.id === props.environmentId) ? props.environmentId : SANDBOX_ENVIRONMENT_ID);
+      setSelected(
+        props.environmentId && credentials.environments.some((e) => e.id === props.environmentId)
+          ? props.environmentId
+          : SANDBOX_ENVIRONMENT_ID,
+      );
       setMessage(null);
       element.showModal();
     } else if (!props.open && element.open) {
@@ -173,8 +219,8 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
         </button>
       </div>
       <p className="muted-text">
-        Secrets stay in the app’s main process, encrypted at rest, and go only to their environment’s address. Here you can replace or clear
-        them; they are never shown again.
+        Secrets stay in the app’s main process, encrypted at rest, and go only to their environment’s address. Here you
+        can replace or clear them; they are never shown again.
       </p>
       {vault.protection !== 'os' && (
         <div className={`vault-warning${vault.weakAllowed ? ' accepted' : ''}`} role="note" aria-label="Secret storage">
@@ -183,7 +229,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             <button
               type="button"
               className="button small"
-              onClick={() => void run(() => api().credentials.allowWeakProtection({ allowed: true }), 'Secrets will be stored with weak protection.')}
+              onClick={() =>
+                void run(
+                  () => api().credentials.allowWeakProtection({ allowed: true }),
+                  'Secrets will be stored with weak protection.',
+                )
+              }
             >
               Store secrets with weak protection
             </button>
@@ -192,7 +243,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             <button
               type="button"
               className="button ghost small"
-              onClick={() => void run(() => api().credentials.allowWeakProtection({ allowed: false }), 'Weak protection is no longer allowed.')}
+              onClick={() =>
+                void run(
+                  () => api().credentials.allowWeakProtection({ allowed: false }),
+                  'Weak protection is no longer allowed.',
+                )
+              }
             >
               Stop allowing weak protection
             </button>
@@ -211,12 +267,19 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             ))}
           </select>
         </label>
-        <span className="muted-text env-origin">{environment.origin ?? (isSandbox ? 'starts when picked as the target' : '')}</span>
+        <span className="muted-text env-origin">
+          {environment.origin ?? (isSandbox ? 'starts when picked as the target' : '')}
+        </span>
         {!environment.builtin && (
           <button
             type="button"
             className="button ghost small"
-            onClick={() => void run(() => api().environments.remove({ environmentId: environment.id }), `${environment.name} removed.`).then(() => setSelected(SANDBOX_ENVIRONMENT_ID))}
+            onClick={() =>
+              void run(
+                () => api().environments.remove({ environmentId: environment.id }),
+                `${environment.name} removed.`,
+              ).then(() => setSelected(SANDBOX_ENVIRONMENT_ID))
+            }
           >
             Remove environment
           </button>
@@ -234,14 +297,27 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
           className="auth-url"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => api().environments.update({ environmentId: environment.id, authorizationUrl: authUrl.trim() }), 'Authorization page saved.');
+            void run(
+              () => api().environments.update({ environmentId: environment.id, authorizationUrl: authUrl.trim() }),
+              'Authorization page saved.',
+            );
           }}
         >
           <label className="field-inline grow">
             <span>Authorization page</span>
-            <input type="text" aria-label="Authorization page" value={authUrl} onChange={(event) => setAuthUrl(event.target.value)} placeholder="https://<portal>/<locale>/crm/authorization/" />
+            <input
+              type="text"
+              aria-label="Authorization page"
+              value={authUrl}
+              onChange={(event) => setAuthUrl(event.target.value)}
+              placeholder="https://<portal>/<locale>/crm/authorization/"
+            />
           </label>
-          <button type="submit" className="button small" disabled={authUrl.trim() === (environment.authorizationUrl ?? '')}>
+          <button
+            type="submit"
+            className="button small"
+            disabled={authUrl.trim() === (environment.authorizationUrl ?? '')}
+          >
             Save
           </button>
         </form>
@@ -259,9 +335,19 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
                 user={user}
                 now={now}
                 busy={authorizing}
-                onRefresh={() => void run(() => api().oauth.refresh({ environmentId: environment.id, userId: user.id }), `${user.name}’s token refreshed.`)}
+                onRefresh={() =>
+                  void run(
+                    () => api().oauth.refresh({ environmentId: environment.id, userId: user.id }),
+                    `${user.name}’s token refreshed.`,
+                  )
+                }
                 onReauthorize={() => void authorize(user.name, user.id)}
-                onRemove={() => void run(() => api().oauth.removeUser({ environmentId: environment.id, userId: user.id }), `${user.name} removed.`)}
+                onRemove={() =>
+                  void run(
+                    () => api().oauth.removeUser({ environmentId: environment.id, userId: user.id }),
+                    `${user.name} removed.`,
+                  )
+                }
               />
             ))}
           </ul>
@@ -273,7 +359,14 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             if (userName.trim()) void authorize(userName.trim());
           }}
         >
-          <input type="text" aria-label="CRM user name" placeholder="Name for the CRM user, e.g. Anna (office Warsaw)" value={userName} onChange={(event) => setUserName(event.target.value)} disabled={authorizing} />
+          <input
+            type="text"
+            aria-label="CRM user name"
+            placeholder="Name for the CRM user, e.g. Anna (office Warsaw)"
+            value={userName}
+            onChange={(event) => setUserName(event.target.value)}
+            disabled={authorizing}
+          />
           {authorizing ? (
             <button type="button" className="button danger small" onClick={() => void api().oauth.cancel()}>
               Cancel authorization
@@ -292,7 +385,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
                 type="radio"
                 name="auth-window"
                 checked={credentials.authWindow === where}
-                onChange={() => void run(async () => (await api().settings.update({ authWindow: where }), api().credentials.get()), 'Saved.')}
+                onChange={() =>
+                  void run(
+                    async () => (await api().settings.update({ authWindow: where }), api().credentials.get()),
+                    'Saved.',
+                  )
+                }
               />{' '}
               {where === 'app-window' ? 'an app window' : 'the system browser'}
             </label>
@@ -316,9 +414,27 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             ).then((ok) => ok && setNewEnv({ name: '', origin: '', authorizationUrl: '' }));
           }}
         >
-          <input type="text" aria-label="Environment name" placeholder="Name, e.g. Staging" value={newEnv.name} onChange={(e) => setNewEnv({ ...newEnv, name: e.target.value })} />
-          <input type="text" aria-label="Environment address" placeholder="https://api.staging.example.com" value={newEnv.origin} onChange={(e) => setNewEnv({ ...newEnv, origin: e.target.value })} />
-          <input type="text" aria-label="Environment authorization page" placeholder="Authorization page (optional)" value={newEnv.authorizationUrl} onChange={(e) => setNewEnv({ ...newEnv, authorizationUrl: e.target.value })} />
+          <input
+            type="text"
+            aria-label="Environment name"
+            placeholder="Name, e.g. Staging"
+            value={newEnv.name}
+            onChange={(e) => setNewEnv({ ...newEnv, name: e.target.value })}
+          />
+          <input
+            type="text"
+            aria-label="Environment address"
+            placeholder="https://api.staging.example.com"
+            value={newEnv.origin}
+            onChange={(e) => setNewEnv({ ...newEnv, origin: e.target.value })}
+          />
+          <input
+            type="text"
+            aria-label="Environment authorization page"
+            placeholder="Authorization page (optional)"
+            value={newEnv.authorizationUrl}
+            onChange={(e) => setNewEnv({ ...newEnv, authorizationUrl: e.target.value })}
+          />
           <button type="submit" className="button small" disabled={!newEnv.name.trim() || !newEnv.origin.trim()}>
             Add
           </button>
@@ -326,7 +442,11 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       </details>
 
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} aria-label="Credentials message" className={message.kind === 'error' ? 'form-error' : 'form-info'}>
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          aria-label="Credentials message"
+          className={message.kind === 'error' ? 'form-error' : 'form-info'}
+        >
           {message.text}
         </p>
       )}

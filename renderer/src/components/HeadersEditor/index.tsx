@@ -73,14 +73,19 @@ export function HeadersEditor(props: HeadersEditorProps) {
                   type="text"
                   aria-label="Header value"
                   className="header-value"
-                  placeholder={row.origin === 'default' && row.name === 'User-Agent' ? 'Your CRM name (Settings)' : 'Value'}
+                  placeholder={
+                    row.origin === 'default' && row.name === 'User-Agent' ? 'Your CRM name (Settings)' : 'Value'
+                  }
                   spellCheck={false}
                   value={row.value}
                   onChange={(event) => props.onChange(row.id, { value: event.target.value })}
                 />
                 <span className="row-tags">
                   {row.origin === 'default' && (
-                    <span className="tag" title="A convention header of the API, added by the app. Edit, switch off or remove it.">
+                    <span
+                      className="tag"
+                      title="A convention header of the API, added by the app. Edit, switch off or remove it."
+                    >
                       default
                     </span>
                   )}
@@ -90,7 +95,13 @@ export function HeadersEditor(props: HeadersEditorProps) {
                     </span>
                   )}
                 </span>
-                <button type="button" className="icon-button" aria-label={`Remove header ${label}`} title="Remove" onClick={() => props.onRemove(row.id)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove header ${label}`}
+                  title="Remove"
+                  onClick={() => props.onRemove(row.id)}
+                >
                   ×
                 </button>
               </div>

@@ -17,7 +17,14 @@ export function ImportProgressBar({ progress, onCancel }: { progress: ImportProg
   const percent = progress ? Math.round(progress.fraction * 100) : 0;
   return (
     <div className="import-progress" role="status" aria-label="Import progress">
-      <div className="import-meter" role="progressbar" aria-label="Import" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className="import-meter"
+        role="progressbar"
+        aria-label="Import"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         <span style={{ width: `${percent}%` }} />
       </div>
       <span className="muted-text">{describeImportProgress(progress)}</span>

@@ -11,7 +11,9 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 
 export function describeCollection(c: ImportPreview['collections'][number]): string {
   const requests = count(c.requests, 'request', 'requests');
-  return c.folders > 0 ? `${c.name} — ${requests} in ${count(c.folders, 'folder', 'folders')}` : `${c.name} — ${requests}`;
+  return c.folders > 0
+    ? `${c.name} — ${requests} in ${count(c.folders, 'folder', 'folders')}`
+    : `${c.name} — ${requests}`;
 }
 
 export function PreviewSummary({ preview }: { preview: ImportPreview }) {
@@ -42,7 +44,9 @@ export function PreviewSummary({ preview }: { preview: ImportPreview }) {
           </ul>
         </>
       )}
-      {preview.collections.length === 0 && preview.environments.length === 0 && <p className="empty">Nothing to add was found.</p>}
+      {preview.collections.length === 0 && preview.environments.length === 0 && (
+        <p className="empty">Nothing to add was found.</p>
+      )}
       {preview.unsupported.length === 0 ? (
         <p className="form-info">Everything was imported.</p>
       ) : (

@@ -58,7 +58,10 @@ export function ImportDialog(props: ImportDialogProps) {
 
   // A preview still being read when the dialog closes is not wanted any more.
   useEffect(() => {
-    if (!props.open && jobId) void api().import.cancel({ jobId }).catch(() => undefined);
+    if (!props.open && jobId)
+      void api()
+        .import.cancel({ jobId })
+        .catch(() => undefined);
   }, [props.open, jobId]);
 
   const choose = async (list: FileList | null) => {
@@ -120,7 +123,10 @@ export function ImportDialog(props: ImportDialogProps) {
   };
 
   const cancelPreview = () => {
-    if (jobId) void api().import.cancel({ jobId }).catch(() => undefined);
+    if (jobId)
+      void api()
+        .import.cancel({ jobId })
+        .catch(() => undefined);
   };
 
   const apply = async () => {
@@ -150,12 +156,22 @@ export function ImportDialog(props: ImportDialogProps) {
           ×
         </button>
       </div>
-      <p className="muted-text">A Postman collection (v2.1) or environment, an OpenAPI document (JSON or YAML), or a cURL command. You see what will be imported before anything is saved.</p>
+      <p className="muted-text">
+        A Postman collection (v2.1) or environment, an OpenAPI document (JSON or YAML), or a cURL command. You see what
+        will be imported before anything is saved.
+      </p>
 
       <div className="import-source">
         <label className="button small file-button">
           Choose files
-          <input ref={fileInput} type="file" multiple accept={ACCEPT} disabled={busy !== null} onChange={(event) => void choose(event.target.files)} />
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            disabled={busy !== null}
+            onChange={(event) => void choose(event.target.files)}
+          />
         </label>
         {chosen ? (
           <span className="import-chosen">
@@ -168,7 +184,10 @@ export function ImportDialog(props: ImportDialogProps) {
             </button>
           </span>
         ) : (
-          <span className="muted-text">or paste below. With several files, the first is imported and the others are files it refers to (e.g. advert.json for --data-raw @advert.json).</span>
+          <span className="muted-text">
+            or paste below. With several files, the first is imported and the others are files it refers to (e.g.
+            advert.json for --data-raw @advert.json).
+          </span>
         )}
       </div>
 
@@ -189,7 +208,12 @@ export function ImportDialog(props: ImportDialogProps) {
         <button type="button" className="button" disabled={!source || busy !== null} onClick={() => void runPreview()}>
           Preview
         </button>
-        <button type="button" className="button primary" disabled={!preview || busy !== null} onClick={() => void apply()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!preview || busy !== null}
+          onClick={() => void apply()}
+        >
           Import
         </button>
       </div>

@@ -35,7 +35,14 @@ function MoreMenu({ onCopyCurl }: { onCopyCurl(withSecrets: boolean): void }) {
   };
   return (
     <div className="more-menu" ref={root} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
-      <button type="button" className="button ghost" aria-label="More actions" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="button ghost"
+        aria-label="More actions"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         ⋯
       </button>
       {open && (

@@ -49,7 +49,10 @@ function SaveButton({ responseId, viewId }: { responseId: string; viewId?: strin
     setSaving(true);
     try {
       const answer = await api().response.save(viewId ? { responseId, viewId } : { responseId });
-      if (answer.saved) setNote(`Saved to ${answer.fileName ?? 'the file'}${answer.bytes !== undefined ? ` (${formatBytes(answer.bytes)})` : ''}`);
+      if (answer.saved)
+        setNote(
+          `Saved to ${answer.fileName ?? 'the file'}${answer.bytes !== undefined ? ` (${formatBytes(answer.bytes)})` : ''}`,
+        );
       else setNote(null);
     } catch (error) {
       setNote(`Could not save: ${errorText(error)}`);
@@ -67,7 +70,11 @@ function SaveButton({ responseId, viewId }: { responseId: string; viewId?: strin
         className="button ghost small"
         onClick={() => void save()}
         disabled={saving}
-        title={viewId ? 'Save the filter result to a file (clear the filter to save the whole body)' : 'Save the whole body to a file'}
+        title={
+          viewId
+            ? 'Save the filter result to a file (clear the filter to save the whole body)'
+            : 'Save the whole body to a file'
+        }
       >
         {viewId ? 'Save result…' : 'Save…'}
       </button>
@@ -89,7 +96,12 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
   return (
     <>
       <div className="status-block">
-        <div role="status" aria-label="Response status" className={`status-line kind-${result.statusKind}`} data-status-kind={result.statusKind}>
+        <div
+          role="status"
+          aria-label="Response status"
+          className={`status-line kind-${result.statusKind}`}
+          data-status-kind={result.statusKind}
+        >
           {result.status} {reason}
         </div>
         <div className="metrics">
@@ -127,18 +139,33 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
         <button role="tab" type="button" aria-selected={tab === 'body'} className="tab" onClick={() => setTab('body')}>
           Body
         </button>
-        <button role="tab" type="button" aria-selected={tab === 'headers'} className="tab" onClick={() => setTab('headers')}>
+        <button
+          role="tab"
+          type="button"
+          aria-selected={tab === 'headers'}
+          className="tab"
+          onClick={() => setTab('headers')}
+        >
           Headers <span className="count">{result.headers.length}</span>
         </button>
         <span className="spacer" />
         {tab === 'body' && hasBody && (
           <>
             {result.responseId && <SaveButton responseId={result.responseId} viewId={filtered?.view.viewId} />}
-            <button type="button" className="button ghost small" onClick={() => viewer.current?.openSearch()} title="Search the body (Ctrl+F)">
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() => viewer.current?.openSearch()}
+              title="Search the body (Ctrl+F)"
+            >
               Search
             </button>
             {!paged && !filtered && (
-              <button type="button" className="button ghost small" onClick={() => void navigator.clipboard?.writeText(result.body)}>
+              <button
+                type="button"
+                className="button ghost small"
+                onClick={() => void navigator.clipboard?.writeText(result.body)}
+              >
                 Copy
               </button>
             )}
@@ -159,7 +186,13 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
             </p>
           )}
           {isJson && result.responseId && (
-            <FilterBar responseId={result.responseId} expression={filterText} onExpressionChange={setFilterText} applied={filter} onApplied={setFilter} />
+            <FilterBar
+              responseId={result.responseId}
+              expression={filterText}
+              onExpressionChange={setFilterText}
+              applied={filter}
+              onApplied={setFilter}
+            />
           )}
           {result.bodyFormat === 'binary' && (
             <p className="muted-text body-note">
@@ -173,7 +206,13 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           ) : result.bodyView ? (
             <PagedBody key={result.bodyView.viewId} ref={viewer} view={result.bodyView} />
           ) : (
-            <CodeEditor ref={viewer} readOnly label="Response body" language={result.bodyFormat === 'json' ? 'json' : 'text'} value={result.body} />
+            <CodeEditor
+              ref={viewer}
+              readOnly
+              label="Response body"
+              language={result.bodyFormat === 'json' ? 'json' : 'text'}
+              value={result.body}
+            />
           )}
         </div>
       )}
@@ -218,7 +257,12 @@ function NetworkErrorView({ result }: { result: NetworkErrorResult }) {
   return (
     <>
       <div className="status-block">
-        <div role="status" aria-label="Response status" className="status-line kind-network-error" data-status-kind="network-error">
+        <div
+          role="status"
+          aria-label="Response status"
+          className="status-line kind-network-error"
+          data-status-kind="network-error"
+        >
           {NETWORK_TITLES[result.code]}
         </div>
         <div className="metrics">
@@ -264,8 +308,8 @@ export function ResponsePane({ result, sending }: ResponsePaneProps) {
             Type a URL and press <kbd>Send</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>.
           </p>
           <p>
-            New here? Pick <strong>Local sandbox</strong> as the target and try an example: every status code the API documents,
-            without credentials.
+            New here? Pick <strong>Local sandbox</strong> as the target and try an example: every status code the API
+            documents, without credentials.
           </p>
         </div>
       )}

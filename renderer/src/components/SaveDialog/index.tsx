@@ -19,7 +19,9 @@ export interface SaveDialogProps {
 
 function folders(nodes: TreeNode[], depth = 0): Array<{ id: string; label: string }> {
   return nodes.flatMap((node) =>
-    node.kind === 'folder' ? [{ id: node.id, label: `${'  '.repeat(depth)}${node.name}` }, ...folders(node.children, depth + 1)] : [],
+    node.kind === 'folder'
+      ? [{ id: node.id, label: `${'  '.repeat(depth)}${node.name}` }, ...folders(node.children, depth + 1)]
+      : [],
   );
 }
 
@@ -51,7 +53,8 @@ export function SaveDialog(props: SaveDialogProps) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (name.trim() && collectionId) props.onSave({ collectionId, parentId: parentId || null, name: name.trim() });
+          if (name.trim() && collectionId)
+            props.onSave({ collectionId, parentId: parentId || null, name: name.trim() });
         }}
       >
         <h2 id="save-title">Save request</h2>
@@ -87,7 +90,13 @@ export function SaveDialog(props: SaveDialogProps) {
           <p className="muted-text">No collection yet: create one to save into.</p>
         )}
         <div className="inline-create">
-          <input type="text" aria-label="New collection name" placeholder="New collection…" value={newCollection} onChange={(event) => setNewCollection(event.target.value)} />
+          <input
+            type="text"
+            aria-label="New collection name"
+            placeholder="New collection…"
+            value={newCollection}
+            onChange={(event) => setNewCollection(event.target.value)}
+          />
           <button
             type="button"
             className="button ghost small"

@@ -9,7 +9,9 @@ describe('Settings shows what the environment tried to change', () => {
   it('names NODE_TLS_REJECT_UNAUTHORIZED=0 as ignored, from the settings the main process answers', async () => {
     await temporaryServices({ env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } }, async ({ invoke }) => {
       const settings = await invoke('settings:get', undefined);
-      const html = renderToStaticMarkup(createElement(SettingsDialog, { open: true, settings, onClose() {}, onSaved() {} }));
+      const html = renderToStaticMarkup(
+        createElement(SettingsDialog, { open: true, settings, onClose() {}, onSaved() {} }),
+      );
       expect(html).toMatch(/<section[^>]*role="note"[^>]*aria-label="Environment"/);
       expect(html).toContain('NODE_TLS_REJECT_UNAUTHORIZED=0 is set, and ignored: certificates are always checked.');
     });

@@ -38,18 +38,24 @@ function ProxyPasswordNotes(props: ProxyPasswordNotesProps) {
         </p>
       )}
       {stored.set && typed === '' && proxyIdentityChanged(proxy, saved.proxy) && (
-        <p className="proxy-note">Saving another proxy address or user name clears the saved password: it is never sent to another proxy.</p>
+        <p className="proxy-note">
+          Saving another proxy address or user name clears the saved password: it is never sent to another proxy.
+        </p>
       )}
       {clearText && (
         <div className="proxy-clear-text" role="note" aria-label="Clear-text proxy">
           <p>
-            This is an http:// proxy: the password goes to it in clear text (Basic), readable by anyone on the network path. Use the proxy’s https://
-            address if it has one.
+            This is an http:// proxy: the password goes to it in clear text (Basic), readable by anyone on the network
+            path. Use the proxy’s https:// address if it has one.
           </p>
           {(typed ?? '') !== '' && (
             <label>
-              <input type="checkbox" checked={props.clearTextConfirmed} onChange={(event) => props.onConfirm(event.target.checked)} /> Send the password in
-              clear text to this http:// proxy
+              <input
+                type="checkbox"
+                checked={props.clearTextConfirmed}
+                onChange={(event) => props.onConfirm(event.target.checked)}
+              />{' '}
+              Send the password in clear text to this http:// proxy
             </label>
           )}
         </div>
@@ -113,7 +119,10 @@ export function SettingsDialog(props: SettingsDialogProps) {
     }
     const mb = Number(maxMb);
     if (!Number.isInteger(mb) || mb < 1 || mb > MAX_RESPONSE_MB_LIMIT) {
-      setMessage({ kind: 'error', text: `The maximum response size must be a whole number of MB from 1 to ${MAX_RESPONSE_MB_LIMIT}.` });
+      setMessage({
+        kind: 'error',
+        text: `The maximum response size must be a whole number of MB from 1 to ${MAX_RESPONSE_MB_LIMIT}.`,
+      });
       return;
     }
     setMessage(null);
@@ -150,7 +159,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
       const saved = await api().settings.addCertificate({ name: file.name, pem });
       props.onSaved(saved);
       const added = saved.certificates.length - before;
-      setMessage({ kind: 'info', text: added > 0 ? `Trusted ${added} certificate${added > 1 ? 's' : ''} from ${file.name}.` : `${file.name} is already trusted.` });
+      setMessage({
+        kind: 'info',
+        text:
+          added > 0
+            ? `Trusted ${added} certificate${added > 1 ? 's' : ''} from ${file.name}.`
+            : `${file.name} is already trusted.`,
+      });
     } catch (error) {
       setMessage({ kind: 'error', text: `${file.name}: ${errorText(error)}` });
     }
@@ -177,17 +192,37 @@ export function SettingsDialog(props: SettingsDialogProps) {
         <EnvironmentWarnings warnings={props.settings.warnings} />
         <label className="field">
           <span>CRM name</span>
-          <input type="text" value={crmName} maxLength={200} onChange={(event) => setCrmName(event.target.value)} placeholder="e.g. Acme CRM" />
+          <input
+            type="text"
+            value={crmName}
+            maxLength={200}
+            onChange={(event) => setCrmName(event.target.value)}
+            placeholder="e.g. Acme CRM"
+          />
           <small>Sent as the User-Agent header, as the API asks.</small>
         </label>
         <label className="field">
           <span>Timeout (seconds)</span>
-          <input type="number" min={1} max={600} step={1} value={timeout} onChange={(event) => setTimeoutSeconds(event.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={600}
+            step={1}
+            value={timeout}
+            onChange={(event) => setTimeoutSeconds(event.target.value)}
+          />
           <small>How long to wait for a whole response before giving up.</small>
         </label>
         <label className="field">
           <span>Maximum response size (MB)</span>
-          <input type="number" min={1} max={MAX_RESPONSE_MB_LIMIT} step={1} value={maxMb} onChange={(event) => setMaxMb(event.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_RESPONSE_MB_LIMIT}
+            step={1}
+            value={maxMb}
+            onChange={(event) => setMaxMb(event.target.value)}
+          />
           <small>A larger body stops there; what was received is kept and shown.</small>
         </label>
         <fieldset className="settings-section proxy-settings" aria-describedby={`${ids}-proxy-help`}>
@@ -195,14 +230,21 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <div className="proxy-modes">
             {PROXY_CHOICES.map((choice) => (
               <label key={choice.mode}>
-                <input type="radio" name="proxy-mode" value={choice.mode} checked={proxy.mode === choice.mode} onChange={() => setProxy({ ...proxy, mode: choice.mode })} />{' '}
+                <input
+                  type="radio"
+                  name="proxy-mode"
+                  value={choice.mode}
+                  checked={proxy.mode === choice.mode}
+                  onChange={() => setProxy({ ...proxy, mode: choice.mode })}
+                />{' '}
                 {choice.label}
               </label>
             ))}
           </div>
           <small id={`${ids}-proxy-help`}>
-            System follows HTTPS_PROXY when set, otherwise your computer’s proxy settings (localhost always direct); No proxy always connects directly;
-            This proxy uses the address below. For HTTPS the proxy sees only the host and port, never the request’s headers or credentials.
+            System follows HTTPS_PROXY when set, otherwise your computer’s proxy settings (localhost always direct); No
+            proxy always connects directly; This proxy uses the address below. For HTTPS the proxy sees only the host
+            and port, never the request’s headers or credentials.
           </small>
           {proxy.mode === 'custom' && (
             <>
@@ -235,7 +277,10 @@ export function SettingsDialog(props: SettingsDialogProps) {
                   autoComplete="off"
                   onChange={(event) => setProxy({ ...proxy, bypass: event.target.value })}
                 />
-                <small id={`${ids}-proxy-bypass-help`}>Hosts reached without the proxy, separated by commas: example.com (and its subdomains), 10.0.0.5, 10.0.0.0/8, &lt;local&gt; (names without a dot), *</small>
+                <small id={`${ids}-proxy-bypass-help`}>
+                  Hosts reached without the proxy, separated by commas: example.com (and its subdomains), 10.0.0.5,
+                  10.0.0.0/8, &lt;local&gt; (names without a dot), *
+                </small>
               </div>
               <div className="proxy-credentials">
                 <div className="field">
@@ -260,7 +305,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
                     maxLength={4096}
                     autoComplete="off"
                     aria-describedby={`${ids}-proxy-password-help`}
-                    placeholder={proxyPassword === null ? 'removed when you save' : props.settings.proxyPassword.set ? `set ${props.settings.proxyPassword.hint ?? ''} — type to replace` : 'not set'}
+                    placeholder={
+                      proxyPassword === null
+                        ? 'removed when you save'
+                        : props.settings.proxyPassword.set
+                          ? `set ${props.settings.proxyPassword.hint ?? ''} — type to replace`
+                          : 'not set'
+                    }
                     onChange={(event) => setProxyPassword(event.target.value)}
                   />
                   <small id={`${ids}-proxy-password-help`}>
@@ -292,7 +343,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <legend>Trusted certificates</legend>
           <small>
             CA certificates added to the system’s roots, e.g. a company proxy’s CA. TLS checks stay on.
-            {props.settings.extraCaCertsFile && ` Also trusted: NODE_EXTRA_CA_CERTS (${props.settings.extraCaCertsFile}).`}
+            {props.settings.extraCaCertsFile &&
+              ` Also trusted: NODE_EXTRA_CA_CERTS (${props.settings.extraCaCertsFile}).`}
           </small>
           {props.settings.certificates.length === 0 ? (
             <p className="empty">None added.</p>
@@ -301,9 +353,17 @@ export function SettingsDialog(props: SettingsDialogProps) {
               {props.settings.certificates.map((cert) => (
                 <li key={cert.id}>
                   <span className="cert-name" title={cert.fingerprint256}>
-                    {cert.subject} <span className="muted-text">— {cert.name}, valid to {cert.validTo.slice(0, 10)}</span>
+                    {cert.subject}{' '}
+                    <span className="muted-text">
+                      — {cert.name}, valid to {cert.validTo.slice(0, 10)}
+                    </span>
                   </span>
-                  <button type="button" className="button ghost small" aria-label={`Remove certificate ${cert.subject}`} onClick={() => void remove(cert.id)}>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    aria-label={`Remove certificate ${cert.subject}`}
+                    onClick={() => void remove(cert.id)}
+                  >
                     Remove
                   </button>
                 </li>
@@ -325,7 +385,11 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </label>
         </fieldset>
         {message && (
-          <p ref={messageLine} role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'form-info'}>
+          <p
+            ref={messageLine}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            className={message.kind === 'error' ? 'form-error' : 'form-info'}
+          >
             {message.text}
           </p>
         )}

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../shared/schemas/settings';
 import { DEFAULT_PROXY } from '../../../../shared/settings';
-import { isClearTextProxy, PROXY_CHOICES, proxyChanged, proxyIdentityChanged, saveSettings, type SettingsPatch } from './save';
+import {
+  isClearTextProxy,
+  PROXY_CHOICES,
+  proxyChanged,
+  proxyIdentityChanged,
+  saveSettings,
+  type SettingsPatch,
+} from './save';
 
 const saved: SettingsView = {
   crmName: 'Acme',
@@ -23,7 +30,10 @@ type PasswordCall = { password: string | null; clearTextConfirmed?: true };
 function fakeUpdate(refuse?: (patch: SettingsPatch | PasswordCall) => string | null) {
   const patches: Array<SettingsPatch | PasswordCall> = [];
   let current = saved;
-  const setProxyPassword = async (request: { value: string | null; clearTextConfirmed?: boolean }): Promise<SettingsView> => {
+  const setProxyPassword = async (request: {
+    value: string | null;
+    clearTextConfirmed?: boolean;
+  }): Promise<SettingsView> => {
     patches.push({ password: request.value, ...(request.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
     const refusal = refuse?.({ password: request.value });
     if (refusal) throw new Error(refusal);
@@ -36,7 +46,10 @@ function fakeUpdate(refuse?: (patch: SettingsPatch | PasswordCall) => string | n
     const refusal = refuse?.(patch);
     if (refusal) throw new Error(refusal);
     // As the main process tidies it: an address without a scheme is an http:// one.
-    const proxy = patch.proxy && { ...patch.proxy, url: patch.proxy.url && !patch.proxy.url.includes('://') ? `http://${patch.proxy.url}` : patch.proxy.url };
+    const proxy = patch.proxy && {
+      ...patch.proxy,
+      url: patch.proxy.url && !patch.proxy.url.includes('://') ? `http://${patch.proxy.url}` : patch.proxy.url,
+    };
     current = { ...current, ...patch, proxy: proxy ?? current.proxy };
     return current;
   };
@@ -74,21 +87,40 @@ describe('saveSettings', () => {
     const proxy = { mode: 'custom' as const, url: 'proxy.example.com:3128', bypass: '', username: '' };
     const outcome = await saveSettings(api, saved, { proxy, rest });
     expect(patches).toEqual([{ proxy }, rest]);
-    expect(outcome).toEqual({ ok: true, settings: expect.objectContaining({ timeoutMs: 10_000, proxy: { ...proxy, url: 'http://proxy.example.com:3128' } }) });
+    expect(outcome).toEqual({
+      ok: true,
+      settings: expect.objectContaining({
+        timeoutMs: 10_000,
+        proxy: { ...proxy, url: 'http://proxy.example.com:3128' },
+      }),
+    });
   });
 
   it('puts a refused proxy address beside the Proxy section and saves nothing else', async () => {
     const sentence = 'Only HTTP and HTTPS proxies are supported (not SOCKS5): write the address as http://host:port.';
     const { api, patches } = fakeUpdate((patch) => ('proxy' in patch && patch.proxy ? sentence : null));
-    const outcome = await saveSettings(api, saved, { proxy: { mode: 'custom', url: 'socks5://127.0.0.1:1080', bypass: '', username: '' }, rest });
+    const outcome = await saveSettings(api, saved, {
+      proxy: { mode: 'custom', url: 'socks5://127.0.0.1:1080', bypass: '', username: '' },
+      rest,
+    });
     expect(outcome).toEqual({ ok: false, field: 'proxy', message: sentence, settings: null });
     expect(patches).toHaveLength(1);
   });
 
   it('reports a refusal of the rest as general, with the proxy that was already saved', async () => {
-    const { api } = fakeUpdate((patch) => ('crmName' in patch && patch.crmName !== undefined ? 'Could not write the settings file.' : null));
-    const outcome = await saveSettings(api, saved, { proxy: { mode: 'none', url: '', bypass: '', username: '' }, rest });
-    expect(outcome).toMatchObject({ ok: false, field: 'general', message: 'Could not write the settings file.', settings: { proxy: { mode: 'none' } } });
+    const { api } = fakeUpdate((patch) =>
+      'crmName' in patch && patch.crmName !== undefined ? 'Could not write the settings file.' : null,
+    );
+    const outcome = await saveSettings(api, saved, {
+      proxy: { mode: 'none', url: '', bypass: '', username: '' },
+      rest,
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      field: 'general',
+      message: 'Could not write the settings file.',
+      settings: { proxy: { mode: 'none' } },
+    });
   });
 
   it('sets a typed proxy password after the proxy and before the rest; the vault’s refusal belongs to the Proxy section', async () => {
@@ -97,7 +129,9 @@ describe('saveSettings', () => {
     const outcome = await saveSettings(api, saved, { proxy, password: 'secret-4711', rest });
     expect(patches).toEqual([{ proxy }, { password: 'secret-4711' }, rest]);
     expect(outcome).toMatchObject({ ok: true, settings: { proxyPassword: { set: true, hint: '••••4711' } } });
-    const refused = fakeUpdate((call) => ('password' in call ? 'This system offers no encryption for saved secrets.' : null));
+    const refused = fakeUpdate((call) =>
+      'password' in call ? 'This system offers no encryption for saved secrets.' : null,
+    );
     expect(await saveSettings(refused.api, saved, { proxy: DEFAULT_PROXY, password: null, rest })).toEqual({
       ok: false,
       field: 'proxy',

@@ -28,7 +28,12 @@ export function proxyIdentityChanged(form: ProxySettings, saved: ProxySettings):
 
 /** True when the form's proxy differs from the saved one (the main process tidies it; the form sends it as typed). */
 export function proxyChanged(form: ProxySettings, saved: ProxySettings): boolean {
-  return form.mode !== saved.mode || form.url !== saved.url || form.bypass !== saved.bypass || form.username !== saved.username;
+  return (
+    form.mode !== saved.mode ||
+    form.url !== saved.url ||
+    form.bypass !== saved.bypass ||
+    form.username !== saved.username
+  );
 }
 
 export type SaveOutcome =
@@ -46,9 +51,17 @@ export type SaveOutcome =
  * vault may refuse (also the Proxy section's). The rest (already checked by the dialog) follows.
  */
 export async function saveSettings(
-  api: { update(patch: SettingsPatch): Promise<SettingsView>; setProxyPassword(request: RequestOf<'settings:setProxyPassword'>): Promise<SettingsView> },
+  api: {
+    update(patch: SettingsPatch): Promise<SettingsView>;
+    setProxyPassword(request: RequestOf<'settings:setProxyPassword'>): Promise<SettingsView>;
+  },
   saved: SettingsView,
-  form: { proxy: ProxySettings; password?: string | null; clearTextConfirmed?: boolean; rest: Omit<SettingsPatch, 'proxy'> },
+  form: {
+    proxy: ProxySettings;
+    password?: string | null;
+    clearTextConfirmed?: boolean;
+    rest: Omit<SettingsPatch, 'proxy'>;
+  },
 ): Promise<SaveOutcome> {
   let current: SettingsView | null = null;
   if (proxyChanged(form.proxy, saved.proxy)) {
@@ -60,7 +73,10 @@ export async function saveSettings(
   }
   if (form.password !== undefined) {
     try {
-      current = await api.setProxyPassword({ value: form.password, ...(form.clearTextConfirmed ? { clearTextConfirmed: true } : {}) });
+      current = await api.setProxyPassword({
+        value: form.password,
+        ...(form.clearTextConfirmed ? { clearTextConfirmed: true } : {}),
+      });
     } catch (error) {
       return { ok: false, field: 'proxy', message: errorText(error), settings: current };
     }

@@ -98,7 +98,15 @@ export function ActionsMenu(props: ActionsMenuProps) {
         ⋯
       </button>
       {open && (
-        <div ref={menu} id={menuId} role="menu" aria-label={`Actions for ${props.name}`} className="tree-menu" onKeyDown={onMenuKey} onClick={(event) => event.stopPropagation()}>
+        <div
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={`Actions for ${props.name}`}
+          className="tree-menu"
+          onKeyDown={onMenuKey}
+          onClick={(event) => event.stopPropagation()}
+        >
           {props.actions.map((action) => (
             <button
               key={action.label}

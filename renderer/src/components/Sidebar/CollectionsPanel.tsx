@@ -13,7 +13,10 @@ import { dropMove, pathTo, rowKey, type RowRef } from './tree';
 import { downloadText } from './download';
 import { treeKeyDown } from './tree-keys';
 
-export interface CollectionsPanelProps extends Pick<SidebarProps, 'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'> {
+export interface CollectionsPanelProps extends Pick<
+  SidebarProps,
+  'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'
+> {
   /** Runs a change; shows its error. Resolves true when it worked. */
   run(action: () => Promise<CollectionsView>): Promise<boolean>;
   /** Runs a delete and offers its undo. */
@@ -54,9 +57,16 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
   const dragging = useRef<{ collectionId: string; nodeId: string } | null>(null);
   const tree = useRef<HTMLUListElement>(null);
 
-  const activeKey = activeLink ? rowKey({ kind: 'node', collectionId: activeLink.collectionId, nodeId: activeLink.requestId }) : null;
+  const activeKey = activeLink
+    ? rowKey({ kind: 'node', collectionId: activeLink.collectionId, nodeId: activeLink.requestId })
+    : null;
   const keys = useMemo(() => visibleKeys(list, collapsed), [list, collapsed]);
-  const currentKey = focusKey && keys.includes(focusKey) ? focusKey : activeKey && keys.includes(activeKey) ? activeKey : (keys[0] ?? null);
+  const currentKey =
+    focusKey && keys.includes(focusKey)
+      ? focusKey
+      : activeKey && keys.includes(activeKey)
+        ? activeKey
+        : (keys[0] ?? null);
 
   const expand = (...rowKeys: string[]) =>
     setCollapsed((was) => {
@@ -71,7 +81,11 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
   if (activeLink) {
     const owner = list.find((c) => c.id === activeLink.collectionId);
     const path = owner ? pathTo(owner.tree, activeLink.requestId) : null;
-    if (owner && path) activeFolders = [rowKey({ kind: 'collection', collectionId: owner.id }), ...path.map((id) => rowKey({ kind: 'node', collectionId: owner.id, nodeId: id }))].join('|');
+    if (owner && path)
+      activeFolders = [
+        rowKey({ kind: 'collection', collectionId: owner.id }),
+        ...path.map((id) => rowKey({ kind: 'node', collectionId: owner.id, nodeId: id })),
+      ].join('|');
   }
   useEffect(() => {
     if (activeFolders) expand(...activeFolders.split('|'));
@@ -102,7 +116,9 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
     cancelEdit: () => setEditing(null),
     rename: async (row, name) => {
       const ok = await run(() =>
-        row.kind === 'collection' ? api().collections.rename({ collectionId: row.collectionId, name }) : api().collections.renameNode({ collectionId: row.collectionId, nodeId: row.nodeId, name }),
+        row.kind === 'collection'
+          ? api().collections.rename({ collectionId: row.collectionId, name })
+          : api().collections.renameNode({ collectionId: row.collectionId, nodeId: row.nodeId, name }),
       );
       if (ok) setEditing(null);
       return ok;
@@ -113,7 +129,9 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
       return ok;
     },
     actionsFor: (collection, node): MenuAction[] => {
-      const row: RowRef = node ? { kind: 'node', collectionId: collection.id, nodeId: node.id } : { kind: 'collection', collectionId: collection.id };
+      const row: RowRef = node
+        ? { kind: 'node', collectionId: collection.id, nodeId: node.id }
+        : { kind: 'collection', collectionId: collection.id };
       const key = rowKey(row);
       const addFolder = {
         label: 'Add folder',
@@ -127,10 +145,17 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
         return [
           addFolder,
           renameAction,
-          { label: 'Variables…', run: () => props.onEditVariables({ kind: 'collection', collectionId: collection.id }) },
+          {
+            label: 'Variables…',
+            run: () => props.onEditVariables({ kind: 'collection', collectionId: collection.id }),
+          },
           { label: 'Export as Postman v2.1', run: () => void exportAs(collection, 'postman') },
           { label: 'Export (workbench format)', run: () => void exportAs(collection, 'workbench') },
-          { label: 'Delete', danger: true, run: () => props.remove(collection.name, () => api().collections.remove({ collectionId: collection.id })) },
+          {
+            label: 'Delete',
+            danger: true,
+            run: () => props.remove(collection.name, () => api().collections.remove({ collectionId: collection.id })),
+          },
         ];
       }
       const ref = { collectionId: collection.id, nodeId: node.id };
@@ -185,7 +210,11 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
     });
 
   const starter = (primary: boolean) => (
-    <button type="button" className={`button small${primary ? ' primary' : ' ghost'}`} onClick={() => void run(() => api().collections.addStarter()).then((ok) => ok && props.onStarterAdded())}>
+    <button
+      type="button"
+      className={`button small${primary ? ' primary' : ' ghost'}`}
+      onClick={() => void run(() => api().collections.addStarter()).then((ok) => ok && props.onStarterAdded())}
+    >
       Add starter collection
     </button>
   );
@@ -193,7 +222,12 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
   return (
     <div className="collections-panel">
       <div className="sidebar-toolbar">
-        <button type="button" className="button small" aria-expanded={creating} onClick={() => setCreating((was) => !was)}>
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={creating}
+          onClick={() => setCreating((was) => !was)}
+        >
           New collection
         </button>
         <button type="button" className="button small ghost" onClick={props.onImport}>
@@ -214,7 +248,10 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
         <p className="empty sidebar-empty">Loading collections…</p>
       ) : list.length === 0 ? (
         <div className="sidebar-empty">
-          <p>No collections yet. Start with the OLX Group Partner API collection: ready requests for adverts, locations, taxonomy and tokens.</p>
+          <p>
+            No collections yet. Start with the OLX Group Partner API collection: ready requests for adverts, locations,
+            taxonomy and tokens.
+          </p>
           {starter(true)}
         </div>
       ) : (

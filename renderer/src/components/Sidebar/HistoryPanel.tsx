@@ -70,15 +70,31 @@ export function HistoryPanel(props: HistoryPanelProps) {
   return (
     <div className="history-panel">
       <div className="sidebar-toolbar">
-        <input type="search" className="history-search" aria-label="Search history" placeholder="Search URL, method or status" value={query} onChange={(event) => setQuery(event.target.value)} />
-        <button type="button" className="button small ghost" disabled={!entries || entries.length === 0} onClick={() => void clear()}>
+        <input
+          type="search"
+          className="history-search"
+          aria-label="Search history"
+          placeholder="Search URL, method or status"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <button
+          type="button"
+          className="button small ghost"
+          disabled={!entries || entries.length === 0}
+          onClick={() => void clear()}
+        >
           Clear history
         </button>
       </div>
       {entries === null ? (
         <p className="empty sidebar-empty">Loading history…</p>
       ) : entries.length === 0 ? (
-        <p className="empty sidebar-empty">{query.trim() ? `No sent request matches “${query.trim()}”.` : 'Nothing sent yet. Each request you send appears here, newest first.'}</p>
+        <p className="empty sidebar-empty">
+          {query.trim()
+            ? `No sent request matches “${query.trim()}”.`
+            : 'Nothing sent yet. Each request you send appears here, newest first.'}
+        </p>
       ) : (
         <ul role="list" aria-label="History" className="history-list">
           {entries.map((entry) => {

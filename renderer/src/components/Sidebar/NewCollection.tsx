@@ -3,14 +3,18 @@ import { useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import { api } from '../../api';
 
-export function NewCollection(props: { run(action: () => Promise<CollectionsView>): Promise<boolean>; onDone(): void }) {
+export function NewCollection(props: {
+  run(action: () => Promise<CollectionsView>): Promise<boolean>;
+  onDone(): void;
+}) {
   const [name, setName] = useState('');
   return (
     <form
       className="new-collection"
       onSubmit={(event) => {
         event.preventDefault();
-        if (name.trim()) void props.run(() => api().collections.create({ name: name.trim() })).then((ok) => ok && props.onDone());
+        if (name.trim())
+          void props.run(() => api().collections.create({ name: name.trim() })).then((ok) => ok && props.onDone());
       }}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -20,7 +24,15 @@ export function NewCollection(props: { run(action: () => Promise<CollectionsView
         }
       }}
     >
-      <input type="text" aria-label="Collection name" placeholder="Collection name" value={name} maxLength={200} autoFocus onChange={(event) => setName(event.target.value)} />
+      <input
+        type="text"
+        aria-label="Collection name"
+        placeholder="Collection name"
+        value={name}
+        maxLength={200}
+        autoFocus
+        onChange={(event) => setName(event.target.value)}
+      />
       <button type="submit" className="button small primary" disabled={!name.trim()}>
         Create
       </button>

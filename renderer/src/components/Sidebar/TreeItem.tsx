@@ -42,7 +42,9 @@ export interface TreeItemProps {
 }
 
 export function TreeItem({ ctx, collection, node, depth }: TreeItemProps) {
-  const row: RowRef = node ? { kind: 'node', collectionId: collection.id, nodeId: node.id } : { kind: 'collection', collectionId: collection.id };
+  const row: RowRef = node
+    ? { kind: 'node', collectionId: collection.id, nodeId: node.id }
+    : { kind: 'collection', collectionId: collection.id };
   const key = rowKey(row);
   const name = node ? node.name : collection.name;
   const isRequest = node?.kind === 'request';
@@ -90,7 +92,12 @@ export function TreeItem({ ctx, collection, node, depth }: TreeItemProps) {
           </span>
         )}
         {renaming ? (
-          <InlineName label="New name" initial={name} onConfirm={(value) => ctx.rename(row, value)} onCancel={ctx.cancelEdit} />
+          <InlineName
+            label="New name"
+            initial={name}
+            onConfirm={(value) => ctx.rename(row, value)}
+            onCancel={ctx.cancelEdit}
+          />
         ) : (
           <span className="tree-name" title={name}>
             {name}
@@ -99,7 +106,11 @@ export function TreeItem({ ctx, collection, node, depth }: TreeItemProps) {
         <ActionsMenu name={name} actions={ctx.actionsFor(collection, node ?? null)} tabbable={ctx.focusKey === key} />
       </div>
       {!node && collection.problems.length > 0 && (
-        <ul className="tree-problems" aria-label={`Problems in ${collection.name}`} style={{ '--depth': depth } as React.CSSProperties}>
+        <ul
+          className="tree-problems"
+          aria-label={`Problems in ${collection.name}`}
+          style={{ '--depth': depth } as React.CSSProperties}
+        >
           {collection.problems.map((problem) => (
             <li key={problem}>⚠ {problem}</li>
           ))}

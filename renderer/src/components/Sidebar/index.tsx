@@ -15,7 +15,6 @@ import type { SidebarProps } from './props';
 
 export type { SidebarProps };
 
-
 type Tab = 'collections' | 'history';
 type Toast = { text: string; undoId?: string };
 
@@ -45,14 +44,11 @@ export function Sidebar(props: SidebarProps) {
   };
 
   const remove = (name: string, action: () => Promise<{ view: CollectionsView; undoId: string }>) => {
-    void action().then(
-      ({ view, undoId }) => {
-        onCollections.current(view);
-        setError(null);
-        show({ text: `Deleted “${name}”.`, undoId });
-      },
-      fail,
-    );
+    void action().then(({ view, undoId }) => {
+      onCollections.current(view);
+      setError(null);
+      show({ text: `Deleted “${name}”.`, undoId });
+    }, fail);
   };
 
   const undo = async (undoId: string) => {
@@ -100,12 +96,23 @@ export function Sidebar(props: SidebarProps) {
           <span role="alert" className="form-error">
             {error}
           </span>
-          <button type="button" className="icon-button" aria-label="Dismiss sidebar error" onClick={() => setError(null)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss sidebar error"
+            onClick={() => setError(null)}
+          >
             ×
           </button>
         </div>
       )}
-      <div role="tabpanel" id={`${ids}-panel-collections`} aria-labelledby={`${ids}-tab-collections`} className="sidebar-panel" hidden={tab !== 'collections'}>
+      <div
+        role="tabpanel"
+        id={`${ids}-panel-collections`}
+        aria-labelledby={`${ids}-tab-collections`}
+        className="sidebar-panel"
+        hidden={tab !== 'collections'}
+      >
         <CollectionsPanel
           collections={props.collections}
           activeLink={props.activeLink}
@@ -119,8 +126,19 @@ export function Sidebar(props: SidebarProps) {
           fail={fail}
         />
       </div>
-      <div role="tabpanel" id={`${ids}-panel-history`} aria-labelledby={`${ids}-tab-history`} className="sidebar-panel" hidden={tab !== 'history'}>
-        <HistoryPanel visible={tab === 'history'} historyVersion={props.historyVersion} onOpenHistory={props.onOpenHistory} fail={fail} />
+      <div
+        role="tabpanel"
+        id={`${ids}-panel-history`}
+        aria-labelledby={`${ids}-tab-history`}
+        className="sidebar-panel"
+        hidden={tab !== 'history'}
+      >
+        <HistoryPanel
+          visible={tab === 'history'}
+          historyVersion={props.historyVersion}
+          onOpenHistory={props.onOpenHistory}
+          fail={fail}
+        />
       </div>
       <div role="status" className="sidebar-toast-region">
         {toast && (

@@ -2,9 +2,11 @@
 import type { CollectionSummary, FolderNode, TreeNode } from '../../../../shared/collections';
 
 /** A row of the tree: a collection, or a node inside one. */
-export type RowRef = { kind: 'collection'; collectionId: string } | { kind: 'node'; collectionId: string; nodeId: string };
+export type RowRef =
+  { kind: 'collection'; collectionId: string } | { kind: 'node'; collectionId: string; nodeId: string };
 
-export const rowKey = (row: RowRef): string => (row.kind === 'collection' ? `c:${row.collectionId}` : `n:${row.collectionId}:${row.nodeId}`);
+export const rowKey = (row: RowRef): string =>
+  row.kind === 'collection' ? `c:${row.collectionId}` : `n:${row.collectionId}:${row.nodeId}`;
 
 export interface Located {
   node: TreeNode;

@@ -32,13 +32,24 @@ export function TabsBar(props: TabsBarProps) {
                 </span>
               )}
             </button>
-            <button type="button" className="icon-button tab-close" aria-label={`Close ${tab.name}`} onClick={() => props.onClose(tab.id)}>
+            <button
+              type="button"
+              className="icon-button tab-close"
+              aria-label={`Close ${tab.name}`}
+              onClick={() => props.onClose(tab.id)}
+            >
               ×
             </button>
           </div>
         ))}
       </div>
-      <button type="button" className="icon-button new-tab" aria-label="New request" title="New request (Ctrl+T)" onClick={props.onNew}>
+      <button
+        type="button"
+        className="icon-button new-tab"
+        aria-label="New request"
+        title="New request (Ctrl+T)"
+        onClick={props.onNew}
+      >
         +
       </button>
     </div>

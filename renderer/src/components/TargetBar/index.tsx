@@ -17,7 +17,13 @@ export interface TargetBarProps {
 export function TargetBar(props: TargetBarProps) {
   return (
     <header className="top-bar">
-      <button type="button" className="icon-button sidebar-toggle" aria-label="Toggle sidebar" title="Collections and history" onClick={props.onToggleSidebar}>
+      <button
+        type="button"
+        className="icon-button sidebar-toggle"
+        aria-label="Toggle sidebar"
+        title="Collections and history"
+        onClick={props.onToggleSidebar}
+      >
         ☰
       </button>
       <div className="brand" aria-hidden="true">
@@ -25,7 +31,11 @@ export function TargetBar(props: TargetBarProps) {
       </div>
       <label className="field-inline">
         <span>Target</span>
-        <select aria-label="Target" value={props.target} onChange={(event) => props.onTarget(event.target.value as TargetId)}>
+        <select
+          aria-label="Target"
+          value={props.target}
+          onChange={(event) => props.onTarget(event.target.value as TargetId)}
+        >
           <option value={ANY_TARGET}>Any HTTPS URL (no credentials)</option>
           {props.environments.map((env) => (
             <option key={env.id} value={env.id}>
@@ -54,7 +64,10 @@ export function TargetBar(props: TargetBarProps) {
         </label>
       )}
       {props.target === SANDBOX_ENVIRONMENT_ID && props.sandboxOrigin && (
-        <span className="target-note" title="The sandbox runs on this computer only; its certificate is trusted for this session.">
+        <span
+          className="target-note"
+          title="The sandbox runs on this computer only; its certificate is trusted for this session."
+        >
           {props.sandboxOrigin}
         </span>
       )}

@@ -15,10 +15,19 @@ export interface VariableRowProps {
 }
 
 /** Under a secret's value: the origins it may be sent to (editable for a collection or Globals). */
-function AllowedOrigins(props: { row: Row; label: string; secretOrigins: SecretOrigins; onChange(patch: Partial<Row>): void }) {
+function AllowedOrigins(props: {
+  row: Row;
+  label: string;
+  secretOrigins: SecretOrigins;
+  onChange(patch: Partial<Row>): void;
+}) {
   const { row, label, secretOrigins, onChange } = props;
   if (secretOrigins.kind === 'environment') {
-    return <span className="variables-origins-note">Sent only to {secretOrigins.origin ?? 'the environment’s address (none yet)'}</span>;
+    return (
+      <span className="variables-origins-note">
+        Sent only to {secretOrigins.origin ?? 'the environment’s address (none yet)'}
+      </span>
+    );
   }
   return (
     <label className="variables-origins">
@@ -48,7 +57,13 @@ export function VariableRow({ row, secretOrigins, onChange, onRemove }: Variable
           <input type="text" aria-label="Variable name" value={row.name} readOnly />
         </td>
         <td>
-          <input type="text" aria-label="Variable value" value={row.value} readOnly aria-describedby={`fixed-${row.key}`} />
+          <input
+            type="text"
+            aria-label="Variable value"
+            value={row.value}
+            readOnly
+            aria-describedby={`fixed-${row.key}`}
+          />
           <span id={`fixed-${row.key}`} className="variables-fixed-note">
             {row.fixed}
           </span>
@@ -62,10 +77,23 @@ export function VariableRow({ row, secretOrigins, onChange, onRemove }: Variable
   return (
     <tr className={row.enabled ? undefined : 'disabled'}>
       <td>
-        <input type="checkbox" aria-label={`Use ${label}`} checked={row.enabled} onChange={(event) => onChange({ enabled: event.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`Use ${label}`}
+          checked={row.enabled}
+          onChange={(event) => onChange({ enabled: event.target.checked })}
+        />
       </td>
       <td>
-        <input type="text" aria-label="Variable name" placeholder="name" spellCheck={false} value={row.name} maxLength={200} onChange={(event) => onChange({ name: event.target.value })} />
+        <input
+          type="text"
+          aria-label="Variable name"
+          placeholder="name"
+          spellCheck={false}
+          value={row.name}
+          maxLength={200}
+          onChange={(event) => onChange({ name: event.target.value })}
+        />
       </td>
       <td>
         {row.secret ? (
@@ -81,11 +109,23 @@ export function VariableRow({ row, secretOrigins, onChange, onRemove }: Variable
             <AllowedOrigins row={row} label={label} secretOrigins={secretOrigins} onChange={onChange} />
           </>
         ) : (
-          <input type="text" aria-label="Variable value" placeholder={placeholder} spellCheck={false} value={row.value} onChange={(event) => onChange({ value: event.target.value })} />
+          <input
+            type="text"
+            aria-label="Variable value"
+            placeholder={placeholder}
+            spellCheck={false}
+            value={row.value}
+            onChange={(event) => onChange({ value: event.target.value })}
+          />
         )}
       </td>
       <td className="variables-secret">
-        <input type="checkbox" aria-label={`Secret ${label}`} checked={row.secret} onChange={(event) => onChange({ secret: event.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`Secret ${label}`}
+          checked={row.secret}
+          onChange={(event) => onChange({ secret: event.target.checked })}
+        />
       </td>
       <td>
         <button type="button" className="icon-button" aria-label={`Remove variable ${label}`} onClick={onRemove}>

@@ -77,7 +77,9 @@ export function VariablesDialog(props: VariablesDialogProps) {
   const environments = credentials?.environments ?? [];
   const collectionList = collections?.collections ?? [];
   const secretOrigins: SecretOrigins =
-    scope.kind === 'environment' ? { kind: 'environment', origin: environments.find((e) => e.id === scope.environmentId)?.origin ?? null } : { kind: 'list' };
+    scope.kind === 'environment'
+      ? { kind: 'environment', origin: environments.find((e) => e.id === scope.environmentId)?.origin ?? null }
+      : { kind: 'list' };
 
   return (
     <dialog ref={dialog} className="variables-dialog" aria-labelledby="variables-title" onClose={props.onClose}>
@@ -95,9 +97,10 @@ export function VariablesDialog(props: VariablesDialogProps) {
           </button>
         </div>
         <p className="muted-text">
-          Use them as {'{{name}}'} in the URL, headers and body. The most specific wins: captured values, then the environment, the collection, and Globals.
-          A secret is sent only to its allowed origins: an environment’s to its address; a collection’s or Globals’ to the list under its value
-          (empty: the first send binds it to that origin).
+          Use them as {'{{name}}'} in the URL, headers and body. The most specific wins: captured values, then the
+          environment, the collection, and Globals. A secret is sent only to its allowed origins: an environment’s to
+          its address; a collection’s or Globals’ to the list under its value (empty: the first send binds it to that
+          origin).
         </p>
         <label className="field-inline variables-scope">
           <span>Scope</span>
@@ -125,7 +128,9 @@ export function VariablesDialog(props: VariablesDialogProps) {
         </label>
 
         {data === null ? (
-          <p className="empty">{collections === null ? 'Loading…' : 'This scope no longer exists. Pick another one.'}</p>
+          <p className="empty">
+            {collections === null ? 'Loading…' : 'This scope no longer exists. Pick another one.'}
+          </p>
         ) : (
           <>
             {rows.length === 0 ? (
@@ -166,7 +171,20 @@ export function VariablesDialog(props: VariablesDialogProps) {
             <button
               type="button"
               className="button small"
-              onClick={() => edit([...rows, { key: `new${++counter.current}`, name: '', value: '', enabled: true, secret: false, hint: null, original: null }])}
+              onClick={() =>
+                edit([
+                  ...rows,
+                  {
+                    key: `new${++counter.current}`,
+                    name: '',
+                    value: '',
+                    enabled: true,
+                    secret: false,
+                    hint: null,
+                    original: null,
+                  },
+                ])
+              }
             >
               Add variable
             </button>

@@ -19,7 +19,10 @@ describe('variable rows', () => {
   });
 
   it('leaves out empty rows and reports bad or repeated names', () => {
-    const rows = [...rowsFrom(views), { key: 'n1', name: '', value: '', enabled: true, secret: false, hint: null, original: null }];
+    const rows = [
+      ...rowsFrom(views),
+      { key: 'n1', name: '', value: '', enabled: true, secret: false, hint: null, original: null },
+    ];
     expect(problemsOf(rows)).toEqual([]);
     expect(toInputs(rows)).toHaveLength(2);
     rows.push({ key: 'n2', name: 'base url', value: 'x', enabled: true, secret: false, hint: null, original: null });
@@ -48,20 +51,40 @@ describe('variable rows', () => {
     expect(rows[0]!.fixed).toBe('The running sandbox’s address.');
     expect(toInputs(rows)).toEqual([{ name: 'apiKey', value: null, enabled: true, secret: true }]);
     expect(problemsOf(rows)).toEqual([]);
-    rows.push({ key: 'n1', name: 'baseUrl', value: 'https://x.example', enabled: true, secret: false, hint: null, original: null });
+    rows.push({
+      key: 'n1',
+      name: 'baseUrl',
+      value: 'https://x.example',
+      enabled: true,
+      secret: false,
+      hint: null,
+      original: null,
+    });
     expect(problemsOf(rows)).toEqual(['“baseUrl” is set by the app in this scope: use another name.']);
   });
 
   it('round-trips scope keys', () => {
-    for (const scope of [{ kind: 'global' as const }, { kind: 'collection' as const, collectionId: 'c:1' }, { kind: 'environment' as const, environmentId: 'sandbox' }]) {
+    for (const scope of [
+      { kind: 'global' as const },
+      { kind: 'collection' as const, collectionId: 'c:1' },
+      { kind: 'environment' as const, environmentId: 'sandbox' },
+    ]) {
       expect(scopeFromKey(scopeKey(scope))).toEqual(scope);
     }
   });
 
   it('sends a collection secret’s allowed origins, written as origins, and says which entry is not one', () => {
-    const rows = rowsFrom([{ name: 'token', value: '', enabled: true, secret: true, hint: '••••abcd', origins: ['https://a.example'] }]);
+    const rows = rowsFrom([
+      { name: 'token', value: '', enabled: true, secret: true, hint: '••••abcd', origins: ['https://a.example'] },
+    ]);
     expect(rows[0]!.origins).toBe('https://a.example');
-    expect(toInputs(rows, true)[0]).toEqual({ name: 'token', value: null, enabled: true, secret: true, origins: ['https://a.example'] });
+    expect(toInputs(rows, true)[0]).toEqual({
+      name: 'token',
+      value: null,
+      enabled: true,
+      secret: true,
+      origins: ['https://a.example'],
+    });
     rows[0]!.origins = 'https://a.example, https://B.example:8443/  https://c.example/path';
     expect(problemsOf(rows)).toEqual([
       '“https://c.example/path” (allowed origins of “token”) is not an origin: write https://host or https://host:port, without a path.',

@@ -59,19 +59,30 @@ export function problemsOf(rows: readonly Row[]): string[] {
       problems.push('A variable has a value but no name.');
       continue;
     }
-    if (!VARIABLE_NAME.test(name)) problems.push(`“${name}” is not a valid variable name: use letters, digits, _ . and -, starting with a letter or _.`);
+    if (!VARIABLE_NAME.test(name))
+      problems.push(
+        `“${name}” is not a valid variable name: use letters, digits, _ . and -, starting with a letter or _.`,
+      );
     else if (seen.has(name)) problems.push(`“${name}” is defined twice: each name can be used once in a scope.`);
     seen.add(name);
     if (row.secret) {
       for (const entry of typedOrigins(row)) {
         if (httpsOriginOf(entry)) continue;
-        problems.push(`“${entry}” (allowed origins of “${name}”) is not an origin: write https://host or https://host:port, without a path.`);
+        problems.push(
+          `“${entry}” (allowed origins of “${name}”) is not an origin: write https://host or https://host:port, without a path.`,
+        );
       }
     }
     const storedSecret = row.original?.secret && row.hint !== null;
     if (storedSecret && !row.value) {
-      if (!row.secret) problems.push(`Type the value of “${name}” to make it a plain variable: a secret’s stored value is never shown.`);
-      else if (name !== row.original!.name) problems.push(`Type the value of “${name}” again: a secret’s stored value stays with its old name “${row.original!.name}”.`);
+      if (!row.secret)
+        problems.push(
+          `Type the value of “${name}” to make it a plain variable: a secret’s stored value is never shown.`,
+        );
+      else if (name !== row.original!.name)
+        problems.push(
+          `Type the value of “${name}” again: a secret’s stored value stays with its old name “${row.original!.name}”.`,
+        );
     }
   }
   return problems;
@@ -89,7 +100,9 @@ export function toInputs(rows: readonly Row[], withOrigins = false): VariableInp
       value: row.secret ? row.value || null : row.value,
       enabled: row.enabled,
       secret: row.secret,
-      ...(withOrigins && row.secret ? { origins: typedOrigins(row).map((entry) => httpsOriginOf(entry) ?? entry) } : {}),
+      ...(withOrigins && row.secret
+        ? { origins: typedOrigins(row).map((entry) => httpsOriginOf(entry) ?? entry) }
+        : {}),
     }));
 }
 
@@ -105,7 +118,11 @@ export function scopeFromKey(key: string): VariableScope {
 }
 
 /** The scope's name and variables; null when it no longer exists (e.g. the collection was deleted). */
-export function scopeData(scope: VariableScope, collections: CollectionsView | null, credentials: CredentialsView | null): { name: string; variables: VariableView[] } | null {
+export function scopeData(
+  scope: VariableScope,
+  collections: CollectionsView | null,
+  credentials: CredentialsView | null,
+): { name: string; variables: VariableView[] } | null {
   if (scope.kind === 'global') return collections ? { name: 'Globals', variables: collections.globals } : null;
   if (scope.kind === 'collection') {
     const found = collections?.collections.find((c) => c.id === scope.collectionId);

@@ -45,12 +45,10 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     if (Editor) return;
     let live = true;
     const timer = setTimeout(requestLoad, SELF_LOAD_DELAY_MS);
-    loadRequested
-      .then(loadCodeEditor)
-      .then(
-        (component) => live && setEditor(() => component),
-        (error: Error) => live && setFailure(`The editor could not be loaded: ${error.message}`),
-      );
+    loadRequested.then(loadCodeEditor).then(
+      (component) => live && setEditor(() => component),
+      (error: Error) => live && setFailure(`The editor could not be loaded: ${error.message}`),
+    );
     return () => {
       live = false;
       clearTimeout(timer);
@@ -83,7 +81,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
 
   if (Editor) return <Editor ref={inner} {...props} />;
   return (
-    <div className="code-editor code-editor-loading" aria-busy={failure === null} style={{ backgroundColor: 'var(--editor-bg)' }}>
+    <div
+      className="code-editor code-editor-loading"
+      aria-busy={failure === null}
+      style={{ backgroundColor: 'var(--editor-bg)' }}
+    >
       {failure && (
         <p role="alert" className="muted-text" style={{ margin: 0, padding: '6px 10px' }}>
           {failure}
