@@ -28,7 +28,10 @@ export class JsonPathSyntaxError extends Error {
   }
 }
 
-/** Parses the expression; throws an Error whose message is one sentence a user can act on, naming the position (e.g. “Expected a name or * after . at character 7 in “$.data.”.”). */
+/**
+ * Parses the expression; throws an Error whose message is one sentence a user can act on, naming the position (e.g.
+ * “Expected a name or * after . at character 7 in “$.data.”.”).
+ */
 export function compileJsonPath(expression: string): JsonPathQuery {
   const query = new Parser(expression).parseWhole();
   return {

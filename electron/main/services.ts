@@ -80,7 +80,10 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   handlers: Handlers;
-  /** Warnings to show the user (console at start, the start-up alert via app:warnings; Settings shows the environment's): an ignored NODE_TLS_REJECT_UNAUTHORIZED, a file set aside, an unreadable NODE_EXTRA_CA_CERTS file. */
+  /**
+   * Warnings to show the user (console at start, the start-up alert via app:warnings; Settings shows the
+   * environment's): an ignored NODE_TLS_REJECT_UNAUTHORIZED, a file set aside, an unreadable NODE_EXTRA_CA_CERTS file.
+   */
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];

@@ -154,7 +154,10 @@ export function saysTokenExpired(status: number, headers: Array<[string, string]
   return /expired/i.test(challenge) || /token[^"]{0,40}expired|expired[^"]{0,40}token/i.test(body.slice(0, 4096));
 }
 
-/** Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes back to the renderer. For many texts, use secretMasker once. */
+/**
+ * Replaces every occurrence of the secrets used in this request, in any of their forms (secretForms), in what goes
+ * back to the renderer. For many texts, use secretMasker once.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   return secretMasker(secrets)(text);
 }

@@ -15,7 +15,10 @@ export type Protection = 'os' | 'weak' | 'none';
 
 /** What Electron's safeStorage gives us, injected by the shell (tests inject the fake's). */
 export interface SecretCipher {
-  /** 'os': a real OS backend (Keychain, DPAPI, kwallet/gnome-libsecret); 'weak': encryption with a hard-coded key (Linux 'basic_text'); 'none': isEncryptionAvailable() is false. */
+  /**
+   * 'os': a real OS backend (Keychain, DPAPI, kwallet/gnome-libsecret); 'weak': encryption with a hard-coded key
+   * (Linux 'basic_text'); 'none': isEncryptionAvailable() is false.
+   */
   protection(): Protection;
   /** Only called when protection() !== 'none'. */
   encrypt(plain: string): Buffer;

@@ -13,12 +13,18 @@ import { MAX_INDENT_DEPTH } from '../../../shared/json';
 export interface FormatterOutput {
   /** One output line, without '\n'. */
   line(text: string): void;
-  /** A container that spans several lines closed: startLine is the line holding its opening bracket, endLine the line holding its closing bracket (0-based line indexes as emitted). */
+  /**
+   * A container that spans several lines closed: startLine is the line holding its opening bracket, endLine the line
+   * holding its closing bracket (0-based line indexes as emitted).
+   */
   fold(startLine: number, endLine: number): void;
 }
 
 export interface JsonStreamFormatter {
-  /** Feeds the next piece of decoded text; pieces may split anywhere (inside strings, escapes like \u12, numbers, literals, surrogate pairs, between a '{' and its '}'). */
+  /**
+   * Feeds the next piece of decoded text; pieces may split anywhere (inside strings, escapes like \u12, numbers,
+   * literals, surrogate pairs, between a '{' and its '}').
+   */
   write(text: string): void;
   /**
    * Ends the input and emits the last line. For invalid input the lines stop where the error was

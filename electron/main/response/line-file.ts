@@ -52,7 +52,11 @@ export interface LineFile {
   readonly path: string;
   readonly lineCount: number;
   readonly bytes: number;
-  /** Lines [from, from+count) clamped to the file; each cut to maxChars (default 10_000) UTF-16 units with `cut` = characters left out; `foldEnd` set for lines that open a fold. Must stay fast even if one line is 50 MB long (never read more than needed of a huge line). */
+  /**
+   * Lines [from, from+count) clamped to the file; each cut to maxChars (default 10_000) UTF-16 units with `cut` =
+   * characters left out; `foldEnd` set for lines that open a fold. Must stay fast even if one line is 50 MB long
+   * (never read more than needed of a huge line).
+   */
   readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]>;
   /**
    * Finds every occurrence of query in the lines (matches never span lines; occurrences do not
@@ -90,7 +94,10 @@ export function createLineFileWriter(path: string): LineFileWriter {
   return new Writer(path);
 }
 
-/** Splits decoded text into lines as it arrives: '\n', '\r\n' and a lone '\r' end a line; pieces may split anywhere, including between '\r' and '\n'. end() emits the last line (an empty text gives one empty line). */
+/**
+ * Splits decoded text into lines as it arrives: '\n', '\r\n' and a lone '\r' end a line; pieces may split anywhere,
+ * including between '\r' and '\n'. end() emits the last line (an empty text gives one empty line).
+ */
 export function createTextLineSplitter(out: { line(text: string): void }): { write(text: string): void; end(): void } {
   let partial = '';
   // The previous piece ended with '\r': a '\n' starting this one belongs to that line end.
