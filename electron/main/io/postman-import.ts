@@ -288,13 +288,11 @@ function importHeaders(value: unknown): SavedHeader[] {
       .map((m) => ({ name: m[2]!.trim(), value: m[3]!, enabled: m[1] === undefined }));
   }
   if (!Array.isArray(value)) return [];
-  return value
-    .filter(isObject)
-    .map((h) => ({
-      name: asString(h.key ?? h.name),
-      value: asString(h.value),
-      enabled: h.disabled !== true && h.enabled !== false,
-    }));
+  return value.filter(isObject).map((h) => ({
+    name: asString(h.key ?? h.name),
+    value: asString(h.value),
+    enabled: h.disabled !== true && h.enabled !== false,
+  }));
 }
 
 const RAW_LANGUAGE_TYPES: Record<string, string> = {
