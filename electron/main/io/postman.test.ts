@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult, ImportedCollection, ImportedNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
+import { describeGroup, groupNotImported } from '../../../shared/import-summary';
 import { starterCollection } from '../../../shared/starter-collection';
 import { captureScript, readCaptureScript } from './capture-script';
 /** The parts of an exported Postman collection these tests read. */
@@ -528,6 +529,30 @@ describe('importPostman: details', () => {
       }),
     ).toThrow(/Collection v1/);
     expect(() => importPostman({ values: [] })).toThrow(/not a Postman collection/);
+  });
+});
+
+describe('importPostman: test scripts', () => {
+  it('lists the statements it did not read so that the summary groups the same ones across requests', () => {
+    const exec = [
+      'pm.test("ok", function () { pm.response.to.have.status(200); });',
+      "console.log('checked');",
+      'postman.setNextRequest(null);',
+    ];
+    const result = importPostman({
+      info: { name: 'Scripts', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: ['Login', 'Get user', 'Logout', 'Delete user'].map((name) => ({
+        name,
+        request: { method: 'GET', url: 'https://api.example/x' },
+        event: [{ listen: 'test', script: { exec } }],
+      })),
+    });
+    expect(requests(result.collections[0]!.items).map((r) => r.checks)).toEqual(
+      Array.from({ length: 4 }, () => [{ on: 'status', target: '', op: 'equals', expected: '200', enabled: true }]),
+    );
+    expect(groupNotImported(result.unsupported).map(describeGroup)).toEqual([
+      "4 × These statements were not imported (the app reads checks and captures, and runs no scripts): “console.log(…)”, “postman.setNextRequest(null)”, in the test script of …. (e.g. 'Login', 'Get user', 'Logout' and 1 more)",
+    ]);
   });
 });
 
