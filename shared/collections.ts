@@ -87,6 +87,8 @@ export interface HistoryEntry {
   statusKind: string;
   totalMs: number;
   bodyBytes: number | null;
+  /** How many of the request's checks passed and failed on this response; absent when none ran. */
+  checks?: { passed: number; failed: number };
   environmentId: string | null;
   collectionId: string | null;
   requestDocId: string | null;
@@ -95,6 +97,14 @@ export interface HistoryEntry {
 /** A history entry with the request as it was (secrets masked), to re-open. */
 export interface HistoryDetail extends HistoryEntry {
   request: Omit<RequestDoc, 'id' | 'name' | 'captures'>;
+}
+
+/** An exported collection: the file's suggested name and text, and what the export could not carry, each in a sentence. */
+export interface CollectionExportFile {
+  fileName: string;
+  text: string;
+  /** e.g. checks newman cannot run as the app does (written as comments); empty when everything went out. */
+  notes: string[];
 }
 
 /** What an import found, before it is applied. */
