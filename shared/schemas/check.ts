@@ -5,7 +5,7 @@
  * `CHECK_OPERATORS`; the schema refuses any other pairing with a sentence. The constants, the rules
  * and `describeCheck` are in `../checks.ts` (no zod, for the renderer) and re-exported here.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CHECK_OPERATIONS,
   CHECK_SUBJECTS,
@@ -27,24 +27,27 @@ export {
 } from '../checks';
 
 export const checkSchema = z
-  .object({
+  .strictObject({
     on: z.enum(CHECK_SUBJECTS),
     /** The JSONPath (json) or the header name (header); empty for the other subjects. */
-    target: z.string().max(MAX_CHECK_TARGET, 'A check target has at most 500 characters.'),
+    target: z.string().check(z.maxLength(MAX_CHECK_TARGET, 'A check target has at most 500 characters.')),
     op: z.enum(CHECK_OPERATIONS),
-    expected: z.string().max(MAX_CHECK_EXPECTED, 'An expected value has at most 1 MB.'),
+    expected: z.string().check(z.maxLength(MAX_CHECK_EXPECTED, 'An expected value has at most 1 MB.')),
     /** A switched-off check is kept in the file and not run. */
     enabled: z.boolean(),
   })
-  .strict()
-  .superRefine((check, context) => {
-    for (const issue of checkRuleIssues(check))
-      context.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
-  });
+  .check(
+    z.superRefine((check, context) => {
+      for (const issue of checkRuleIssues(check))
+        context.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+    }),
+  );
 
 export type Check = z.infer<typeof checkSchema>;
 
-export const checksSchema = z.array(checkSchema).max(MAX_CHECKS, `A request has at most ${MAX_CHECKS} checks.`);
+export const checksSchema = z
+  .array(checkSchema)
+  .check(z.maxLength(MAX_CHECKS, `A request has at most ${MAX_CHECKS} checks.`));
 
 /** What one check gave for one response: shown in the response pane, the runner and the reports (masked). */
 export interface CheckResult {
