@@ -77,9 +77,8 @@ const FIRST_EXPECTED: Partial<Record<CheckSubject, string>> = {
 /** The row after its subject changed: an operator the subject takes, a target only where one is read. */
 export function withSubject(check: Check, on: CheckSubject): Check {
   const op = CHECK_OPERATORS[on].includes(check.op) ? check.op : CHECK_OPERATORS[on][0]!;
-  const target = needsTarget(on) ? check.target : '';
-  const keepExpected = needsTarget(on) && needsTarget(check.on);
-  return { ...check, on, op, target, expected: keepExpected ? check.expected : (FIRST_EXPECTED[on] ?? '') };
+  const target = on === 'json' ? '$.' : '';
+  return { ...check, on, op, target, expected: FIRST_EXPECTED[on] ?? '' };
 }
 
 /** The row after its operator changed: a status kind starts as "success". */
