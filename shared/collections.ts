@@ -87,6 +87,8 @@ export interface HistoryEntry {
   statusKind: string;
   totalMs: number;
   bodyBytes: number | null;
+  /** How many of the request's checks passed and failed on this response; absent when none ran. */
+  checks?: { passed: number; failed: number };
   environmentId: string | null;
   collectionId: string | null;
   requestDocId: string | null;

@@ -43,7 +43,7 @@ import { adoptUnboundProxyPassword, proxyPassword, type SettingsDeps } from './s
 import { createSettingsStore } from './settings/store';
 import type { DurableFs } from './storage/durable-file';
 import { createCapturedValues } from './variables/captured';
-import { resolveRequestVariables, requestLookup } from './variables/resolve';
+import { expectedValueResolver, resolveRequestVariables, requestLookup } from './variables/resolve';
 import { bindFirstOrigin, forgetCollectionSecrets, variableSources, type ScopeStores } from './variables/scopes';
 
 export type { SandboxTargetWithCa } from './sandbox/local-sandbox';
@@ -177,6 +177,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     keptBodyText: (responseId) => responseStore.readText(responseId, 64 * 1024 * 1024),
     resolveVariables: (request) => resolveRequestVariables(withBearerRow(request), sources),
     resolveAuth: (request) => resolveAuth(request, { store, tokens }),
+    expectedValues: (request) => expectedValueResolver(request, sources),
+    maskKnown: known.mask,
     bindSecrets: (secrets, origin) => bindFirstOrigin(scopes, secrets, origin),
     refreshToken: (environmentId, userId) => tokens.refresh(environmentId, userId),
     capture: (collectionId, values) => captured.add(collectionId, values),

@@ -85,6 +85,14 @@ function roughSize(detail: HistoryDetail): number {
   return 512 + detail.url.length + detail.request.url.length + detail.request.body.length;
 }
 
+/** The entry's check counts when the line has valid ones (lines written before checks have none). */
+function checkCountsOf(value: unknown): Pick<HistoryEntry, 'checks'> {
+  if (typeof value !== 'object' || value === null) return {};
+  const { passed, failed } = value as Record<string, unknown>;
+  const count = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+  return count(passed) && count(failed) ? { checks: { passed, failed } } : {};
+}
+
 function summary(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
@@ -103,6 +111,7 @@ function summary(value: unknown): HistoryEntry | null {
     statusKind: str(v.statusKind) ? (v.statusKind as string) : '',
     totalMs: num(v.totalMs) ? (v.totalMs as number) : 0,
     bodyBytes: num(v.bodyBytes) ? (v.bodyBytes as number) : null,
+    ...checkCountsOf(v.checks),
     environmentId: str(v.environmentId) ? (v.environmentId as string) : null,
     collectionId: str(v.collectionId) ? (v.collectionId as string) : null,
     requestDocId: str(v.requestDocId) ? (v.requestDocId as string) : null,

@@ -28,7 +28,7 @@ import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from '.
 import { createProxyResolver } from '../http/proxy';
 import { buildTrustedCas } from '../http/trust';
 import { ignoredTlsVariableWarning } from '../http/verified-tls';
-import { resolveRequestVariables, type VariableSources } from '../variables/resolve';
+import { expectedValueResolver, resolveRequestVariables, type VariableSources } from '../variables/resolve';
 import { withFirstOrigin } from '../variables/secret-variables';
 import type { RunItem } from './collection-source';
 import type { DataRow } from './iteration-data';
@@ -243,6 +243,8 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
     keptBodyText: () => Promise.reject(new Error('A run keeps no bodies.')),
     resolveVariables: (request) => resolveRequestVariables(withBearerRow(request), sources),
     resolveAuth: (request) => resolveAuth(request, { store: credentialsStore, tokens }),
+    expectedValues: (request) => expectedValueResolver(request, sources),
+    maskKnown: known.mask,
     bindSecrets,
     refreshToken: () => Promise.reject(new Error('A run cannot refresh a token: give a fresh accessToken.')),
     capture(key, values) {

@@ -2,8 +2,8 @@
  * One send, as request:send runs it (handlers/request.ts): validation first (a secret variable whose
  * rule keeps it from the URL's origin stops the send), then credentials (added here, in the main
  * process), then the HTTP client, which keeps every secret at its origins on each hop; one
- * refresh-and-retry after a 401 that says the token expired; captures and history; cancel and
- * progress by request id. Secrets used are kept out of the result the renderer gets.
+ * refresh-and-retry after a 401 that says the token expired; captures, checks (checks/evaluate.ts)
+ * and history; cancel and progress by request id. Secrets used are kept out of the result the renderer gets.
  */
 import type { HttpResponseResult, NetworkErrorResult, Progress, SendResult } from '../../../shared/http-types';
 import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
@@ -15,6 +15,7 @@ import type { HistoryDetail } from '../../../shared/collections';
 import type { BodySink, ResponseHead } from '../http/body';
 import { Cancellation, type HttpClient } from '../http/client';
 import { runCaptures, type VariableOutcome } from '../variables/resolve';
+import { evaluateChecks, responseForChecks } from '../checks/evaluate';
 import { historyEntry } from '../history/entry';
 
 /** A request in flight: its Cancel, and how far its download has got (request:progress). */
@@ -36,10 +37,14 @@ export interface RequestDeps {
   inFlight: Map<string, InFlight>;
   /** Where a response body goes (kept by the response store); `secrets` are masked in it. */
   sink(head: ResponseHead, secrets: readonly string[]): BodySink;
-  /** The text of a body kept by the store (a large one, sent to the renderer in pages), for captures. */
+  /** The text of a body kept by the store (a large one, sent to the renderer in pages), for captures and checks. */
   keptBodyText(responseId: string): Promise<string>;
   resolveVariables(request: OutgoingRequest): VariableOutcome;
   resolveAuth(request: OutgoingRequest): Promise<AuthOutcome>;
+  /** `{{variables}}` in checks' expected values, resolved as for the request; throws a sentence for one without a value. */
+  expectedValues(request: OutgoingRequest): (text: string) => string;
+  /** Masks every secret the main process knows (credentials/known-secrets.ts): checks' labels and values. */
+  maskKnown(text: string): string;
   /**
    * Binds the collection's and Globals' secrets that have no allowed origin yet to `origin` (their
    * first send) and keeps that; returns the secrets with their origins. Throws a sentence when it cannot.
@@ -64,6 +69,46 @@ function redacted(
     redirects: result.redirects.map((hop) => ({ ...hop, url: mask(hop.url) })),
     headers: result.headers.map(([name, value]) => [name, mask(value)] as [string, string]),
   };
+}
+
+/**
+ * Captures (of a success) and the enabled checks read the response as the renderer may see it: a
+ * secret the server echoed is masked there, so never captured, and shown masked in a check's values.
+ * The body is read once for both, a large kept one from the response store.
+ */
+async function readResponse(
+  deps: RequestDeps,
+  written: OutgoingRequest,
+  shown: HttpResponseResult,
+  secrets: string[],
+): Promise<void> {
+  const captures = shown.status >= 200 && shown.status < 300 ? written.captures : [];
+  const checks = (written.checks ?? []).filter((check) => check.enabled);
+  if (captures.length === 0 && checks.length === 0) return;
+  const body = await bodyText(deps, shown);
+  const mask = secretMasker(secrets);
+  if (captures.length > 0) {
+    const { captured, problems: captureProblems } = runCaptures(captures, body, mask);
+    deps.capture(written.collectionId, captured);
+    Object.assign(shown, { captured, captureProblems });
+  }
+  if (checks.length > 0) {
+    // After the captures: an expected value may use a value this very response gave.
+    const resolve = deps.expectedValues(written);
+    shown.checks = evaluateChecks(checks, responseForChecks(shown, body), resolve, (text) =>
+      deps.maskKnown(mask(text)),
+    );
+  }
+}
+
+/** The body's text as shown; for a body too large to send whole, the kept body's (empty when it cannot be read). */
+async function bodyText(deps: RequestDeps, shown: HttpResponseResult): Promise<string> {
+  if (!shown.bodyView || !shown.responseId) return shown.body;
+  try {
+    return await deps.keptBodyText(shown.responseId);
+  } catch {
+    return '';
+  }
 }
 
 export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): Promise<SendResult> {
@@ -151,20 +196,7 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
     }
     const secrets = [...auth.secrets, ...variableSecrets];
     const shown = redacted(result, secrets);
-    if (shown.kind === 'response' && shown.status >= 200 && shown.status < 300 && written.captures.length > 0) {
-      // From what the renderer may see: a secret echoed by the server is masked there, so never captured.
-      let body = shown.body;
-      if (shown.bodyView && shown.responseId) {
-        try {
-          body = await deps.keptBodyText(shown.responseId);
-        } catch {
-          body = '';
-        }
-      }
-      const { captured, problems: captureProblems } = runCaptures(written.captures, body, secretMasker(secrets));
-      deps.capture(written.collectionId, captured);
-      Object.assign(shown, { captured, captureProblems });
-    }
+    if (shown.kind === 'response') await readResponse(deps, written, shown, secrets);
     deps.recordHistory(historyEntry(written, request.url, shown, secrets));
     return shown;
   } finally {

@@ -137,6 +137,30 @@ export function resolveRequestVariables(request: OutgoingRequest, sources: Varia
   };
 }
 
+/** A variable in a check's expected value that has no value (unknown, circular, too deep): that check's error. */
+export class ExpectedValueVariableError extends Error {
+  override name = 'ExpectedValueVariableError';
+}
+
+/**
+ * Resolves `{{variables}}` in checks' expected values as the request's own texts are (captured
+ * values first, read when the first value needs them: after this response's captures). A variable
+ * that cannot be resolved throws a sentence, which becomes that check's error, not a failed send.
+ */
+export function expectedValueResolver(
+  request: Pick<OutgoingRequest, 'environmentId' | 'collectionId'>,
+  sources: VariableSources,
+): (text: string) => string {
+  let lookup: Lookup<BoundValue> | null = null;
+  const lazyLookup: Lookup<BoundValue> = (name) => (lookup ??= requestLookup(request, sources))(name);
+  return (text) => {
+    const result = substitute(text, lazyLookup);
+    const problem = result.problems[0];
+    if (problem) throw new ExpectedValueVariableError(variableProblemSentence(problem, 'the expected value'));
+    return result.text;
+  };
+}
+
 /**
  * Takes the captures' values from a JSON body; what found nothing is said in a sentence. `mask`
  * is applied to each value: they are decoded from JSON escapes, so a secret the body's masking did
