@@ -66,7 +66,7 @@ test('checks added in the editor run on the send: a pass, a failure with expecte
   await expect(results.getByRole('listitem', { name: 'Passed: status is 200' })).toBeVisible();
   const method = results.getByRole('listitem', { name: 'Failed: $.data.method is POST' });
   await expect(method).toContainText('ExpectedPOST');
-  await expect(method).toContainText('ActualGET');
+  await expect(method).toContainText('Actual"GET"');
 
   const key = results.getByRole('listitem', { name: /Failed: .*x-api-key/ });
   await expect(key).toContainText('••••');
