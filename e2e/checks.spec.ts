@@ -3,7 +3,7 @@
  * send by the main process, listed in the response pane with expected and actual for a failure,
  * saved with the request and back when it is opened again, and a secret the sandbox echoes masked.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
@@ -149,4 +149,53 @@ test('checks are saved in the request file and come back when the request is ope
 
   await workbench.send();
   await expect(workbench.response().getByRole('status', { name: 'Checks summary' })).toHaveText(/1 of 1 check passed/);
+});
+
+test.describe('screens of the checks', () => {
+  test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
+  test.setTimeout(120_000);
+  const sizes = [
+    { name: 'wide', width: 1400, height: 860 },
+    { name: 'narrow', width: 760, height: 900 },
+  ];
+  for (const size of sizes) {
+    test(`checks at ${size.name} width`, async ({ app, workbench, sandbox }) => {
+      mkdirSync('screenshots', { recursive: true });
+      const shot = (name: string) => app.screenshot({ path: `screenshots/${size.name}-${name}.png` });
+      await app.setViewportSize({ width: size.width, height: size.height });
+      await workbench.target('Local sandbox');
+      await workbench.url(`${sandbox.origin}/sandbox/v1/echo?note=${'long-value-'.repeat(12)}`);
+      const section = await checksSection(app);
+      await section.getByRole('button', { name: '+ Status is 200' }).click();
+      await section.getByRole('button', { name: '+ Status is success' }).click();
+      await addJsonCheck(app, '$.data.method', 'equals', 'POST');
+      await addJsonCheck(app, "$.data.headers['x-api-key']", 'equals', '{{expectedKey}}');
+      await addJsonCheck(app, '$.data.path', 'matches', '/[/');
+      await addJsonCheck(app, '$.data.path', 'equals', `/sandbox/v1/echo?note=${'other-value-'.repeat(12)}`);
+      await section.getByRole('button', { name: 'Add check', exact: true }).click();
+      const schema = section.getByRole('listitem').last();
+      await schema.getByRole('combobox', { name: 'Check subject' }).selectOption({ label: 'JSON Schema' });
+      await section.getByRole('button', { name: 'Add check', exact: true }).click();
+      await section
+        .getByRole('listitem')
+        .last()
+        .getByRole('combobox', { name: 'Check subject' })
+        .selectOption({ label: 'Header' });
+      await shot('checks-editor');
+      await section
+        .getByRole('listitem')
+        .last()
+        .getByRole('button', { name: /Remove/ })
+        .click();
+      await workbench.send();
+      await expect(workbench.response().getByRole('status', { name: 'Checks summary' })).toBeVisible();
+      await shot('checks-summary');
+      await workbench
+        .response()
+        .getByRole('tab', { name: /Checks/ })
+        .click();
+      await workbench.response().getByRole('list', { name: 'Check results' }).scrollIntoViewIfNeeded();
+      await shot('checks-results');
+    });
+  }
 });

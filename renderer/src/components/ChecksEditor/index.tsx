@@ -106,6 +106,7 @@ function CheckRow({ index, check, resolve, onChange, onRemove }: CheckRowProps) 
       />
       <select
         aria-label="Check subject"
+        className="check-subject"
         value={check.on}
         onChange={(event) => onChange(withSubject(check, event.target.value as CheckSubject))}
       >
@@ -115,7 +116,7 @@ function CheckRow({ index, check, resolve, onChange, onRemove }: CheckRowProps) 
           </option>
         ))}
       </select>
-      {needsTarget(check.on) && (
+      {needsTarget(check.on) ? (
         <input
           type="text"
           className="check-target"
@@ -127,9 +128,12 @@ function CheckRow({ index, check, resolve, onChange, onRemove }: CheckRowProps) 
           aria-describedby={shownProblem ? noteId : undefined}
           onChange={(event) => set({ target: event.target.value })}
         />
+      ) : (
+        <span className="check-target-none" />
       )}
       <select
         aria-label="Check operator"
+        className="check-op"
         value={check.op}
         onChange={(event) => onChange(withOperator(check, event.target.value as CheckOperation))}
       >
