@@ -45,8 +45,8 @@ export function CheckResults({ results }: { results: readonly CheckResult[] | un
       <div className="checks-empty">
         <p className="empty-title">No checks ran</p>
         <p>
-          Add checks under <strong>Checks</strong> in the request (for example <em>Status is 200</em>) and send again:
-          each response is then checked and the results show here.
+          Add checks under <strong>Checks</strong> in the request (for example <em>Status is 200</em>), or switch on the
+          ones there, and send again: each response is then checked and the results show here.
         </p>
       </div>
     );
