@@ -83,6 +83,8 @@ test('a check that breaks a rule says why beside its row and the request is not 
   const section = await checksSection(app);
   await section.getByRole('button', { name: 'Add check', exact: true }).click();
   const row = section.getByRole('listitem').last();
+  // The new row's JSONPath has the focus: typing goes on from the keyboard.
+  await expect(row.getByRole('textbox', { name: 'Check JSONPath' })).toBeFocused();
   await row.getByRole('combobox', { name: 'Check subject' }).selectOption({ label: 'Header' });
   // Only the operators a header check takes are offered.
   await expect(row.getByRole('combobox', { name: 'Check operator' }).getByRole('option')).toHaveText([

@@ -3,7 +3,7 @@
  * (a JSONPath or a header name) when it needs one, an operator the subject takes, the expected value.
  * A row that cannot be sent says why beside it; variables in an expected value show what they become.
  */
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { CHECK_OPERATORS, CHECK_SUBJECTS, describeCheck, STATUS_KINDS } from '../../../../shared/checks';
 import type { CheckOperation, CheckSubject } from '../../../../shared/checks';
 import type { Check } from '../../../../shared/schemas/check';
@@ -39,6 +39,11 @@ const KIND_WORDS: Readonly<Record<(typeof STATUS_KINDS)[number], string>> = {
 
 export function ChecksEditor({ checks, resolve, onChange }: ChecksEditorProps) {
   const change = (index: number, check: Check) => onChange(checks.map((c, i) => (i === index ? check : c)));
+  // The row "Add check" just made: its JSONPath takes the focus once, so typing goes on from the keyboard.
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (added !== null) setAdded(null);
+  }, [added]);
   return (
     <details className="checks" open={checks.length > 0}>
       <summary>
@@ -52,6 +57,7 @@ export function ChecksEditor({ checks, resolve, onChange }: ChecksEditorProps) {
               key={index}
               index={index}
               check={check}
+              focusTarget={index === added}
               resolve={resolve}
               onChange={(next) => change(index, next)}
               onRemove={() => onChange(checks.filter((_, i) => i !== index))}
@@ -60,7 +66,14 @@ export function ChecksEditor({ checks, resolve, onChange }: ChecksEditorProps) {
         </div>
       )}
       <div className="check-adds">
-        <button type="button" className="button ghost small" onClick={() => onChange([...checks, NEW_CHECK])}>
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={() => {
+            onChange([...checks, NEW_CHECK]);
+            setAdded(checks.length);
+          }}
+        >
           Add check
         </button>
         {QUICK_CHECKS.map((quick) => (
@@ -82,12 +95,13 @@ export function ChecksEditor({ checks, resolve, onChange }: ChecksEditorProps) {
 interface CheckRowProps {
   index: number;
   check: Check;
+  focusTarget: boolean;
   resolve: Resolve;
   onChange(check: Check): void;
   onRemove(): void;
 }
 
-function CheckRow({ index, check, resolve, onChange, onRemove }: CheckRowProps) {
+function CheckRow({ index, check, focusTarget, resolve, onChange, onRemove }: CheckRowProps) {
   const noteId = useId();
   const shownProblem = checkRowProblem(check);
   const label = `check ${index + 1}`;
@@ -120,6 +134,7 @@ function CheckRow({ index, check, resolve, onChange, onRemove }: CheckRowProps) 
         <input
           type="text"
           className="check-target"
+          autoFocus={focusTarget}
           aria-label={check.on === 'json' ? 'Check JSONPath' : 'Check header name'}
           placeholder={check.on === 'json' ? '$.data.uuid' : 'Content-Type'}
           spellCheck={false}
