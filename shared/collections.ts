@@ -99,6 +99,14 @@ export interface HistoryDetail extends HistoryEntry {
   request: Omit<RequestDoc, 'id' | 'name' | 'captures'>;
 }
 
+/** An exported collection: the file's suggested name and text, and what the export could not carry, each in a sentence. */
+export interface CollectionExportFile {
+  fileName: string;
+  text: string;
+  /** e.g. checks newman cannot run as the app does (written as comments); empty when everything went out. */
+  notes: string[];
+}
+
 /** What an import found, before it is applied. */
 export interface ImportPreview {
   previewId: string;

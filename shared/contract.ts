@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 import type { Channel } from './channels';
-import type { CollectionsView, HistoryDetail, HistoryEntry, ImportPreview, SaveRequestResult } from './collections';
+import type {
+  CollectionExportFile,
+  CollectionsView,
+  HistoryDetail,
+  HistoryEntry,
+  ImportPreview,
+  SaveRequestResult,
+} from './collections';
 import { SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
@@ -249,7 +256,7 @@ export const contract = {
   },
   'export:collection': {
     request: z.object({ collectionId: id, format: z.enum(['workbench', 'postman']) }).strict(),
-    response: {} as { fileName: string; text: string },
+    response: {} as CollectionExportFile,
   },
   'export:curl': {
     request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),

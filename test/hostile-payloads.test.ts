@@ -179,3 +179,69 @@ describe('deep nesting', () => {
     );
   });
 });
+
+describe('checks', () => {
+  const status200 = { on: 'status', target: '', op: 'equals', expected: '200', enabled: true };
+  const request = (checks: unknown) => ({
+    id: 'r1',
+    name: 'Checked',
+    method: 'GET',
+    url: '',
+    headers: [],
+    body: '',
+    auth: { mode: 'inherit' },
+    captures: [],
+    checks,
+  });
+
+  it('that are too many, of no known shape or named after Object’s properties are refused with a sentence', async () => {
+    const view = await world.value<CollectionsView>('collections:create', { name: 'Checked' });
+    const collectionId = view.collections[0]!.id;
+    const save = (checks: unknown) =>
+      refusal('collections:saveRequest', { collectionId, parentId: null, request: request(checks) });
+    expect(await save(Array.from({ length: 101 }, () => status200))).toMatch(/A request has at most 100 checks\.$/);
+    expect(await save([{ ...status200, op: 'matches' }])).toMatch(
+      /A status check takes equals, not-equals, one-of, between, kind, not matches\.$/,
+    );
+    expect(await save([{ ...status200, on: '__proto__' }])).toMatch(
+      /request\.checks\.0\.on: Invalid option: expected one of/,
+    );
+    const own = JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(status200).slice(1)}`) as unknown;
+    expect(await save([own])).toMatch(/request\.checks\.0: Unrecognized key: "__proto__"/);
+    expect(await save({ length: 1, 0: status200 })).toMatch(/request\.checks: Invalid input: expected array/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const listed = await world.value<CollectionsView>('collections:list');
+    expect(listed.collections[0]!.tree).toEqual([]);
+  });
+
+  it('of a Postman script with thousands of assertions are cut at the limit with a sentence', async () => {
+    const exec = Array.from(
+      { length: 2000 },
+      (_, i) => `pm.test("t${i}", function () { pm.response.to.have.status(${200 + (i % 5)}); });`,
+    );
+    const postman = {
+      info: { name: 'Many', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'Many',
+          request: { method: 'GET', url: 'https://api.example/x' },
+          event: [{ listen: 'test', script: { exec } }],
+        },
+      ],
+    };
+    const preview = await world.value<{ previewId: string; unsupported: string[] }>('import:preview', {
+      text: JSON.stringify(postman),
+    });
+    expect(preview.unsupported).toEqual(["The test script of 'Many' has 2000 checks; the first 100 were imported."]);
+    const { collections } = await world.value<{ collections: CollectionsView }>('import:apply', {
+      previewId: preview.previewId,
+    });
+    const [imported] = collections.collections;
+    const node = imported!.tree[0]!;
+    const doc = await world.value<{ checks: unknown[] }>('collections:getRequest', {
+      collectionId: imported!.id,
+      requestId: node.id,
+    });
+    expect(doc.checks).toHaveLength(100);
+  });
+});

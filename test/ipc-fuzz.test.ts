@@ -86,6 +86,15 @@ function shown(channel: string, payload: unknown): string {
   }
 }
 
+/** Checks of every subject, for the send and the saved request (their texts are what hostile payloads swap). */
+const CHECKS = [
+  { on: 'status', target: '', op: 'between', expected: '200-299', enabled: true },
+  { on: 'json', target: '$.data.headers', op: 'matches', expected: '/^{{captured}}$/i', enabled: true },
+  { on: 'header', target: 'Content-Type', op: 'contains', expected: 'json', enabled: true },
+  { on: 'time', target: '', op: 'below', expected: '60000', enabled: true },
+  { on: 'schema', target: '', op: 'valid', expected: '{"type":"object"}', enabled: false },
+];
+
 /** A valid payload for every channel (a new channel without one is a compile error), pointing at the real things. */
 function samples(): Record<Channel, unknown> {
   const send = {
@@ -98,6 +107,7 @@ function samples(): Record<Channel, unknown> {
     auth: { mode: 'api-key' },
     collectionId: ids.collectionId,
     captures: [{ variable: 'captured', path: '$.data' }],
+    checks: CHECKS,
   };
   const headers = [{ name: 'Accept', value: 'application/json', enabled: true }];
   const doc = {
@@ -109,6 +119,7 @@ function samples(): Record<Channel, unknown> {
     body: '',
     auth: { mode: 'inherit' },
     captures: [],
+    checks: CHECKS,
   };
   const { collectionId, folderId, requestId, previewId, viewId, responseId, undoId, historyId } = ids;
   return {

@@ -61,6 +61,11 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     auth: { mode: 'api-key-bearer', bearer: userId },
     collectionId: null,
     captures: [],
+    // The echo sends the credentials back: these checks fail with them as their actual values.
+    checks: [
+      { on: 'json', target: "$.data.headers['x-api-key']", op: 'equals', expected: 'not-the-key', enabled: true },
+      { on: 'json', target: '$.data.headers.authorization', op: 'matches', expected: '^Basic', enabled: true },
+    ],
   });
   return {
     // Large enough to be kept in the main process and read in pages; it echoes the request's credentials.

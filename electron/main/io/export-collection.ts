@@ -2,11 +2,11 @@
  * A collection exported to a file: the app's own format or Postman's. Secret values are blank, and a
  * request whose file still holds a literal credential has it moved to a secret variable first.
  */
-import type { TreeNode } from '../../../shared/collections';
+import type { CollectionExportFile, TreeNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
 import { moveLiteralSecrets } from '../collections/keep-literal-secrets';
 import type { ScopeStores } from '../variables/scopes';
-import { exportPostman, type ExportNode } from './postman';
+import { exportPostmanCollection, type ExportNode } from './postman';
 import { EXPORT_FORMAT } from '../../../shared/schemas/collection-export';
 
 /** A request as exported: one whose file still holds a literal credential (saved before, or from git) has it moved out first. */
@@ -36,12 +36,12 @@ function fileName(name: string, suffix: string): string {
 export async function exportCollection(
   deps: ScopeStores,
   request: { collectionId: string; format: 'workbench' | 'postman' },
-): Promise<{ fileName: string; text: string }> {
+): Promise<CollectionExportFile> {
   const items = exportTree(deps, request.collectionId, deps.collections.get(request.collectionId).tree);
   // After the requests: moving a literal credential out adds a variable. Secret values are blank here.
   const collection = deps.collections.get(request.collectionId);
   if (request.format === 'postman') {
-    const postman = exportPostman({
+    const postman = exportPostmanCollection({
       name: collection.name,
       variables: collection.variables,
       auth: collection.auth,
@@ -49,7 +49,8 @@ export async function exportCollection(
     });
     return {
       fileName: fileName(collection.name, '.postman_collection.json'),
-      text: `${JSON.stringify(postman, null, 2)}\n`,
+      text: `${JSON.stringify(postman.collection, null, 2)}\n`,
+      notes: postman.notExported,
     };
   }
   const own = {
@@ -57,7 +58,11 @@ export async function exportCollection(
     version: 1,
     collection: { name: collection.name, auth: collection.auth, variables: collection.variables, items: strip(items) },
   };
-  return { fileName: fileName(collection.name, '.workbench.json'), text: `${JSON.stringify(own, null, 2)}\n` };
+  return {
+    fileName: fileName(collection.name, '.workbench.json'),
+    text: `${JSON.stringify(own, null, 2)}\n`,
+    notes: [],
+  };
 }
 
 type PortableNode =

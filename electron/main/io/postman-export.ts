@@ -2,15 +2,18 @@
  * The app's collection → Postman Collection v2.1. Nothing secret goes out: secret variables are
  * exported empty, and auth refers to placeholder variables ({{apiKey}}, {{accessToken}},
  * {{basicUser}}, {{basicPassword}}) that are declared empty for the user to fill in Postman.
- * The only script written is the one derived from a request's captures (capture-script.ts).
+ * The only scripts written are derived from a request's captures (capture-script.ts) and checks
+ * (postman-checks.ts: one `pm.test` per check, after the captures, in the item's test script).
  */
 import type { RequestDoc } from '../../../shared/schemas/request';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthSelection } from '../../../shared/schemas/auth';
 import { methodTakesBody } from '../../../shared/headers';
+import { describeCheck } from '../../../shared/schemas/check';
 import { captureScript } from './capture-script';
-import { descriptionText, findHeader } from './common';
+import { descriptionText, findHeader, quote } from './common';
+import { checksScript } from './postman-checks';
 import {
   PLACEHOLDERS,
   PLACEHOLDER_VARIABLE_NOTE,
@@ -40,13 +43,43 @@ export interface PostmanExportOptions {
 type Json = Record<string, unknown>;
 
 export function exportPostman(collection: ExportCollection, options: PostmanExportOptions = {}): Json {
+  return exportPostmanCollection(collection, options).collection;
+}
+
+/** What an export writes, and what of it newman cannot do as the app does. */
+export interface PostmanExport {
+  collection: Json;
+  /** Checks written as comments only (newman cannot run them as the app does), each in a sentence naming its request. */
+  notExported: string[];
+}
+
+export function exportPostmanCollection(
+  collection: ExportCollection,
+  options: PostmanExportOptions = {},
+): PostmanExport {
   const used = new Set<string>(placeholdersFor(collection.auth));
-  const item = exportNodes(collection.items, collection.auth, used);
+  const notExported: string[] = [];
+  const item = exportNodes(collection.items, { collectionAuth: collection.auth, used, notExported });
   const info: Json = { name: collection.name };
   if (options.postmanId) info._postman_id = options.postmanId;
   if (collection.description) info.description = collection.description;
   info.schema = POSTMAN_SCHEMA_V21;
-  return { info, item, auth: exportAuth(collection.auth), variable: exportVariables(collection.variables, used) };
+  return {
+    collection: {
+      info,
+      item,
+      auth: exportAuth(collection.auth),
+      variable: exportVariables(collection.variables, used),
+    },
+    notExported,
+  };
+}
+
+/** What the export of every request shares: the collection's auth, the placeholders used so far, the notes. */
+interface ExportContext {
+  collectionAuth: AuthSelection;
+  used: Set<string>;
+  notExported: string[];
 }
 
 function exportVariables(variables: VariableDef[], placeholders: Set<string>): Json[] {
@@ -64,18 +97,18 @@ function exportVariables(variables: VariableDef[], placeholders: Set<string>): J
   return out;
 }
 
-function exportNodes(nodes: ExportNode[], collectionAuth: AuthSelection, used: Set<string>): Json[] {
+function exportNodes(nodes: ExportNode[], context: ExportContext): Json[] {
   return nodes.map((node) =>
     node.kind === 'folder'
-      ? { name: node.name, item: exportNodes(node.children, collectionAuth, used) }
-      : exportRequest(node.request, collectionAuth, used),
+      ? { name: node.name, item: exportNodes(node.children, context) }
+      : exportRequest(node.request, context),
   );
 }
 
-function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set<string>): Json {
+function exportRequest(doc: RequestDoc, context: ExportContext): Json {
   const own = doc.auth.mode === 'inherit' ? undefined : doc.auth;
-  const effective = own ?? collectionAuth;
-  for (const name of placeholdersFor(effective)) used.add(name);
+  const effective = own ?? context.collectionAuth;
+  for (const name of placeholdersFor(effective)) context.used.add(name);
 
   const header = exportHeaders(doc, effective);
   const request: Json = { method: doc.method, header };
@@ -86,9 +119,24 @@ function exportRequest(doc: RequestDoc, collectionAuth: AuthSelection, used: Set
   if (description) request.description = description;
 
   const item: Json = { name: doc.name, request, response: [] };
-  if (doc.captures.length > 0)
-    item.event = [{ listen: 'test', script: { type: 'text/javascript', exec: captureScript(doc.captures) } }];
+  const exec = testScript(doc, context.notExported);
+  if (exec.length > 0) item.event = [{ listen: 'test', script: { type: 'text/javascript', exec } }];
   return item;
+}
+
+/** The request's test script: the captures first (a check may use what they store), then the checks. */
+function testScript(doc: RequestDoc, notExported: string[]): string[] {
+  const captures = doc.captures.length > 0 ? captureScript(doc.captures) : [];
+  const checks = doc.checks ?? [];
+  const script = checksScript(checks);
+  const labels = checks.map((check) => describeCheck(check, check.expected));
+  for (const sentence of script.notExported) {
+    const label = labels.find((l) => sentence.startsWith(`${l}: `));
+    const why = label === undefined ? sentence : sentence.slice(label.length + 2);
+    const what = label === undefined ? 'A check' : `The check “${label}”`;
+    notExported.push(`${what} of ${quote(doc.name)} is only a comment in the Postman export: ${why}`);
+  }
+  return [...captures, ...script.exec];
 }
 
 /**

@@ -4,14 +4,15 @@
  * secret auth values) is listed in `unsupported`, one sentence per item, naming it.
  */
 import { MAX_VARIABLE_NAME } from '../../../shared/names';
-import type { Capture } from '../../../shared/schemas/capture';
+import { MAX_CAPTURES, type Capture } from '../../../shared/schemas/capture';
+import { MAX_CHECKS, type Check } from '../../../shared/schemas/check';
 import type { ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode } from '../../../shared/collections';
 import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import { methodTakesBody } from '../../../shared/headers';
 import type { Method } from '../../../shared/http-types';
-import { readCaptureScript } from './capture-script';
+import { importTestScript } from './postman-checks';
 import { chooseName, type NameUse } from '../collections/literal-secrets';
 import {
   asString,
@@ -143,9 +144,10 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   }
 
   const body = importBody(request.body, headers, { name, method }, context);
-  const captures = importEvents(item, owner, context.unsupported);
+  const { captures, checks } = importEvents(item, owner, context.unsupported);
   noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
+  if (checks.length > 0) doc.request.checks = checks;
   const description = descriptionText(request.description) ?? descriptionText(item.description);
   if (description) doc.request.description = description;
   return doc;
@@ -399,17 +401,61 @@ export function scriptsOf(item: Record<string, unknown>): Array<{ listen: string
   });
 }
 
-/** Captures from the app's own test script; a sentence for any other script. */
-function importEvents(item: Record<string, unknown>, owner: string, unsupported: string[]): Capture[] {
-  const captures: Capture[] = [];
+/**
+ * Checks and captures from a request's test script (common pm.test assertions, values stored into
+ * variables, the app's own blocks: io/postman-checks.ts); the statements left out are listed in a
+ * sentence, and any other script is named as not imported.
+ */
+function importEvents(
+  item: Record<string, unknown>,
+  owner: string,
+  unsupported: string[],
+): { captures: Capture[]; checks: Check[] } {
+  const found: { captures: Capture[]; checks: Check[] } = { captures: [], checks: [] };
   const other = new Set<string>();
   for (const { listen, exec } of scriptsOf(item)) {
-    const ours = listen === 'test' ? readCaptureScript(exec) : null;
-    if (ours) captures.push(...ours);
-    else if (exec.some((line) => line.trim() !== '')) other.add(listen === 'prerequest' ? 'pre-request' : listen);
+    if (!exec.some((line) => line.trim() !== '')) continue;
+    if (listen !== 'test') {
+      other.add(listen === 'prerequest' ? 'pre-request' : listen);
+      continue;
+    }
+    const read = importTestScript(exec);
+    found.captures.push(...read.captures);
+    found.checks.push(...read.checks);
+    if (read.notImported.length > 0) unsupported.push(notImportedSentence(read.notImported, owner));
   }
   if (other.size > 0) unsupported.push(scriptSentence([...other], owner));
-  return captures;
+  // The importer's limits: a script with more is cut, and says so.
+  if (found.checks.length > MAX_CHECKS) {
+    unsupported.push(
+      `The test script of ${owner} has ${found.checks.length} checks; the first ${MAX_CHECKS} were imported.`,
+    );
+    found.checks.length = MAX_CHECKS;
+  }
+  if (found.captures.length > MAX_CAPTURES) {
+    unsupported.push(
+      `The test script of ${owner} stores ${found.captures.length} values; the first ${MAX_CAPTURES} were imported as captures.`,
+    );
+    found.captures.length = MAX_CAPTURES;
+  }
+  return found;
+}
+
+/** Statements shown in a sentence; the rest are counted. */
+const SHOWN_STATEMENTS = 3;
+const STATEMENT_CHARACTERS = 100;
+
+/** The statements of a test script that are neither checks nor captures, as written (a few, shortened). */
+function notImportedSentence(statements: readonly string[], owner: string): string {
+  const shown = statements.slice(0, SHOWN_STATEMENTS).map((statement) => {
+    const line = statement.replace(/\s+/g, ' ').trim();
+    return `“${line.length > STATEMENT_CHARACTERS ? `${line.slice(0, STATEMENT_CHARACTERS - 1)}…` : line}”`;
+  });
+  const more = statements.length - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+  const plural = statements.length > 1;
+  // The request's name comes last: the import summary takes a sentence's last quoted name as what it names.
+  return `${plural ? 'These statements were' : 'This statement was'} not imported (the app reads checks and captures, and runs no scripts): ${list}, in the test script of ${owner}.`;
 }
 
 function noteScripts(item: Record<string, unknown>, owner: string, unsupported: string[]): void {

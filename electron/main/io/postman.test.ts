@@ -54,7 +54,7 @@ const byName = (result: ImportResult, name: string) => {
 };
 
 describe('importPostman: real collections', () => {
-  it("newman's sample collection (v2.0): raw bodies, a test script listed", () => {
+  it("newman's sample collection (v2.0): raw bodies, a test script read as a check", () => {
     const result = importPostman(fixture('newman-sample-collection-v2.0.json'));
     expect(result.format).toBe('Postman Collection v2.0');
     const [get, text, json] = requests(result.collections[0]!.items);
@@ -64,6 +64,7 @@ describe('importPostman: real collections', () => {
       url: 'https://echo.getpostman.com/get?source=newman-sample-github-collection',
       body: '',
       auth: { mode: 'inherit' },
+      checks: [{ on: 'status', target: '', op: 'equals', expected: '200', enabled: true }],
     });
     expect(text).toMatchObject({
       method: 'POST',
@@ -74,9 +75,7 @@ describe('importPostman: real collections', () => {
       text: 'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...',
     });
     expect(result.collections[0]!.auth).toEqual({ mode: 'none' });
-    expect(result.unsupported).toEqual([
-      "The test script of 'A simple GET request' was not imported: the app does not run scripts.",
-    ]);
+    expect(result.unsupported).toEqual([]);
   });
 
   it('auth helpers (v2.0, object-shaped auth): basic kept as a choice, its values not; others listed', () => {
@@ -85,11 +84,11 @@ describe('importPostman: real collections', () => {
     expect(byName(result, 'OAuth')).toMatchObject({ method: 'POST', url: 'httpbin.org/post', auth: { mode: 'none' } });
     expect(result.unsupported).toEqual([
       "The oauth1 auth of 'OAuth' was not imported: the app sends API key, Bearer and Basic credentials only.",
-      "The test script of 'OAuth' was not imported: the app does not run scripts.",
+      'These statements were not imported (the app reads checks and captures, and runs no scripts): “var oldNonce = environment.oldNonce”, “tests["NewNonce"]=(oldNonce != newNonce)”, “tests["HasNonce"]=data.form.oauth_nonce” and 2 more, in the test script of \'OAuth\'.',
       "The Basic user and password of 'basicAuth' were not imported; enter them in Credentials → Basic.",
-      "The test script of 'basicAuth' was not imported: the app does not run scripts.",
+      'This statement was not imported (the app reads checks and captures, and runs no scripts): “tests["Correct Basic Signature generated"] = data.headers.Authorization.has("Basic YWJoaWppdDprYW5l…”, in the test script of \'basicAuth\'.',
       "The digest auth of 'DigestAuth' was not imported: the app sends API key, Bearer and Basic credentials only.",
-      "The test script of 'DigestAuth' was not imported: the app does not run scripts.",
+      'These statements were not imported (the app reads checks and captures, and runs no scripts): “tests["DigestAuth"] = data.headers.Authorization.has("Digest")”, “tests["Correct response signature generated"]=data.headers.Authorization.has("8ef925a22b7fa71b5f63d…”, in the test script of \'DigestAuth\'.',
     ]);
     const text = JSON.stringify(result.collections);
     for (const secret of ['kane', 'asdgf', 'abhijit']) expect(text).not.toContain(secret);
@@ -105,7 +104,9 @@ describe('importPostman: real collections', () => {
       headers: [],
     });
     expect(result.unsupported.join('\n')).not.toMatch(/bearer token/i);
-    expect(result.unsupported).toContain("The test script of 'OAuth' was not imported: the app does not run scripts.");
+    expect(result.unsupported).toContain(
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “tests['Bearer auth should pass'] = response.status === 'pass'”, in the test script of 'test bearer auth success'.",
+    );
     expect(byName(result, 'OAuth').description).toBe('Description');
   });
 
@@ -130,9 +131,11 @@ describe('importPostman: real collections', () => {
       "The Basic user and password of the folder 'F1' were not imported; enter them in Credentials → Basic.",
       "The pre-request and test scripts of the folder 'F1' were not imported: the app does not run scripts.",
       "The Basic user and password of 'Basic' were not imported; enter them in Credentials → Basic.",
-      "The pre-request and test scripts of 'Basic' were not imported: the app does not run scripts.",
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('Request level test script')”, in the test script of 'Basic'.",
+      "The pre-request script of 'Basic' was not imported: the app does not run scripts.",
       "The oauth1 auth of 'OAuth1' was not imported: the app sends API key, Bearer and Basic credentials only.",
-      "The pre-request and test scripts of 'OAuth1' were not imported: the app does not run scripts.",
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('Request level test script')”, in the test script of 'OAuth1'.",
+      "The pre-request script of 'OAuth1' was not imported: the app does not run scripts.",
     ]);
     expect(JSON.stringify(collection)).not.toContain('D+EdQ-gs$-%@2Nu7');
   });

@@ -3,6 +3,7 @@ export { importPostman, importPostmanEnvironment, postmanVersion } from './postm
 export { PLACEHOLDERS, SECRET_VARIABLE_NOTE } from './postman-auth';
 export {
   exportPostman,
+  exportPostmanCollection,
   postmanUrl,
   POSTMAN_SCHEMA_V21,
   type ExportCollection,

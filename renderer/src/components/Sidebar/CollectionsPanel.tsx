@@ -93,9 +93,9 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
 
   const exportAs = async (collection: CollectionSummary, format: 'workbench' | 'postman') => {
     try {
-      const { fileName, text } = await api().export.collection({ collectionId: collection.id, format });
+      const { fileName, text, notes } = await api().export.collection({ collectionId: collection.id, format });
       downloadText(fileName, text);
-      props.notify(`Exported “${collection.name}” as ${fileName}.`);
+      props.notify([`Exported “${collection.name}” as ${fileName}.`, ...notes].join(' '));
     } catch (error) {
       props.fail(error);
     }
