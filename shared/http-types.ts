@@ -165,11 +165,11 @@ export interface RejectedResult {
 export type SendResult = HttpResponseResult | NetworkErrorResult | RejectedResult;
 
 export interface Problem {
-  field: 'url' | 'method' | 'headers' | 'body' | 'auth';
+  field: 'url' | 'method' | 'headers' | 'body' | 'auth' | 'checks';
   message: string;
   /** For body problems: 1-based position in the body text. */
   line?: number;
   column?: number;
-  /** For header problems: index of the row in the request's header list. */
+  /** For header and check problems: index of the row in the request's header or check list. */
   row?: number;
 }

@@ -1,6 +1,7 @@
 /** The renderer's state and the one reducer that changes it. */
 import type { SandboxTarget } from '../../shared/contract';
 import type { Capture } from '../../shared/schemas/capture';
+import type { Check } from '../../shared/schemas/check';
 import type { CollectionsView, MovedSecrets } from '../../shared/collections';
 import type { RequestDoc } from '../../shared/schemas/request';
 import type { SavedAuth, AuthSelection } from '../../shared/schemas/auth';
@@ -19,6 +20,7 @@ export interface Draft {
   /** 'inherit' takes the collection's auth (only for requests saved in a collection). */
   auth: SavedAuth;
   captures: Capture[];
+  checks: Check[];
 }
 
 /** What each tab has of its own: its request as edited and its last send. */
@@ -77,7 +79,7 @@ export type Action =
   | { type: 'target'; target: TargetId; sandbox?: SandboxTarget }
   | { type: 'credentials'; credentials: CredentialsView }
   | { type: 'auth'; auth: SavedAuth }
-  | { type: 'load'; draft: Omit<Draft, 'headers' | 'auth' | 'captures'>; auth?: SavedAuth }
+  | { type: 'load'; draft: Omit<Draft, 'headers' | 'auth' | 'captures' | 'checks'>; auth?: SavedAuth }
   | { type: 'error'; message: string | null }
   | { type: 'newTab' }
   | { type: 'switchTab'; id: string }
@@ -94,7 +96,8 @@ export type Action =
       token?: string;
     }
   | { type: 'collections'; collections: CollectionsView }
-  | { type: 'captures'; captures: Capture[] };
+  | { type: 'captures'; captures: Capture[] }
+  | { type: 'checks'; checks: Check[] };
 
 function blankDraft(crmName = ''): Draft {
   return {
@@ -104,6 +107,7 @@ function blankDraft(crmName = ''): Draft {
     body: '',
     auth: { mode: 'none' },
     captures: [],
+    checks: [],
   };
 }
 
@@ -116,6 +120,7 @@ export function snapshot(draft: Draft): string {
     body: draft.body,
     auth: draft.auth,
     captures: draft.captures,
+    checks: draft.checks,
   });
 }
 
@@ -160,7 +165,7 @@ function withSavedToken(draft: Draft, token: string | undefined): Draft {
 
 /** The request a saved document describes, as a draft. */
 export function draftFromDoc(
-  doc: Pick<RequestDoc, 'method' | 'url' | 'headers' | 'body' | 'auth' | 'captures'>,
+  doc: Pick<RequestDoc, 'method' | 'url' | 'headers' | 'body' | 'auth' | 'captures' | 'checks'>,
 ): Draft {
   return {
     method: doc.method,
@@ -175,6 +180,7 @@ export function draftFromDoc(
     body: doc.body,
     auth: doc.auth,
     captures: doc.captures,
+    checks: doc.checks ?? [],
   };
 }
 
@@ -366,11 +372,13 @@ export function reducer(state: AppState, action: Action): AppState {
         ...data,
         attempted: false,
         serverProblems: [],
-        draft: { ...action.draft, headers: draft.headers, auth, captures: [] },
+        draft: { ...action.draft, headers: draft.headers, auth, captures: [], checks: [] },
       }));
     }
     case 'captures':
       return setDraft(state, { captures: action.captures });
+    case 'checks':
+      return setDraft(state, { checks: action.checks });
     case 'newTab':
       return withTab(state, newTab(blankDraft(state.settings?.crmName)));
     case 'switchTab':

@@ -73,3 +73,18 @@ describe('resolvedUrl', () => {
     });
   });
 });
+
+describe('checkDraft and checks', () => {
+  it('refuses a check row that cannot be sent, naming it by its place', () => {
+    const checked = {
+      ...draft('https://api.example/x'),
+      checks: [
+        { on: 'status' as const, target: '', op: 'equals' as const, expected: '200', enabled: true },
+        { on: 'header' as const, target: '', op: 'exists' as const, expected: '', enabled: false },
+      ],
+    };
+    expect(checkDraft(checked, context())).toEqual([
+      { field: 'checks', row: 1, message: 'Check 2: A header check needs a header name.' },
+    ]);
+  });
+});

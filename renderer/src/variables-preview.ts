@@ -17,6 +17,7 @@ import {
   type ResolvedValue,
 } from '../../shared/variables';
 import { findProblems } from '../../shared/validate';
+import { checkRowProblem } from './check-rows';
 import type { Draft } from './state';
 
 export interface VariableContext {
@@ -75,12 +76,25 @@ export function checkDraft(draft: Draft, context: VariableContext): Problem[] {
   const rest = findProblems({ method: draft.method, url, headers, body }).filter(
     (p) => !(p.field === 'url' && unique.some((u) => u.field === 'url')),
   );
-  return [...unique, ...rest];
+  return [...unique, ...rest, ...checkProblems(draft)];
+}
+
+/** The check rows that cannot be sent, each with its sentence and its place in the list. */
+function checkProblems(draft: Draft): Problem[] {
+  return draft.checks.flatMap((check, row) => {
+    const problem = checkRowProblem(check);
+    return problem ? [{ field: 'checks' as const, row, message: `Check ${row + 1}: ${problem}` }] : [];
+  });
 }
 
 /** The URL as it will be sent, for the user to see (dynamic variables as written); null when it has no variables. */
 export function resolvedUrl(draft: Draft, context: VariableContext): { text: string; unknown: string[] } | null {
   if (!draft.url.includes('{{')) return null;
-  const result = substitute(draft.url, previewLookup(context));
+  return resolvedText(draft.url, context);
+}
+
+/** A text as it will be sent (secret values masked, dynamic variables as written), and the variables no scope knows. */
+export function resolvedText(text: string, context: VariableContext): { text: string; unknown: string[] } {
+  const result = substitute(text, previewLookup(context));
   return { text: result.text, unknown: result.unknown.filter((name) => !isDynamicVariable(name)) };
 }

@@ -14,10 +14,11 @@ import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { loadCodeEditor } from '../../ui/CodeEditor';
 import { activeData, ANY_TARGET, initialState, reducer, type AppState, type TargetId } from '../../state';
-import { checkDraft, resolvedUrl } from '../../variables-preview';
+import { checkDraft, resolvedText, resolvedUrl } from '../../variables-preview';
 import { AuthPicker } from '../AuthPicker';
 import { BodyEditor } from '../BodyEditor';
 import { CapturesEditor } from '../CapturesEditor';
+import { ChecksEditor } from '../ChecksEditor';
 import { HeadersEditor } from '../HeadersEditor';
 import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
@@ -297,6 +298,11 @@ export function App() {
               <CapturesEditor
                 captures={draft.captures}
                 onChange={(captures) => dispatch({ type: 'captures', captures })}
+              />
+              <ChecksEditor
+                checks={draft.checks}
+                resolve={(text) => resolvedText(text, context)}
+                onChange={(checks) => dispatch({ type: 'checks', checks })}
               />
               <h2 className="pane-title">Body</h2>
               <BodyEditor

@@ -108,6 +108,7 @@ export function outgoing(state: AppState, requestId: string): OutgoingRequest {
     environmentId: environmentIdOf(state),
     collectionId: activeLink(state)?.collectionId ?? null,
     captures: completeCaptures(draft),
+    checks: draft.checks,
   };
 }
 
@@ -127,6 +128,7 @@ export function docFromDraft(draft: Draft, id: string, name: string): RequestDoc
     body: draft.body,
     auth: draft.auth,
     captures: completeCaptures(draft),
+    checks: draft.checks,
   };
 }
 

@@ -7,6 +7,7 @@ import { useNotice } from '../../hooks/use-notice';
 import { formatBytes, formatDuration } from '../../format';
 import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
 import { describeProgress, FilterBar, PagedBody, useProgressPoll, type AppliedFilter } from '../BodyViewer';
+import { CheckResults, ChecksSummary } from './CheckResults';
 
 export interface ResponsePaneProps {
   result: SendResult | null;
@@ -83,7 +84,8 @@ function SaveButton({ responseId, viewId }: { responseId: string; viewId?: strin
 }
 
 function ResponseView({ result }: { result: HttpResponseResult }) {
-  const [tab, setTab] = useState<'body' | 'headers'>('body');
+  const [tab, setTab] = useState<'body' | 'headers' | 'checks'>('body');
+  const checks = result.checks ?? [];
   const viewer = useRef<CodeEditorHandle>(null);
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState<AppliedFilter | null>(null);
@@ -135,6 +137,7 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           ))}
         </p>
       )}
+      {checks.length > 0 && <ChecksSummary results={checks} onOpen={() => setTab('checks')} />}
       <div className="tabs" role="tablist" aria-label="Response parts">
         <button role="tab" type="button" aria-selected={tab === 'body'} className="tab" onClick={() => setTab('body')}>
           Body
@@ -147,6 +150,20 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
           onClick={() => setTab('headers')}
         >
           Headers <span className="count">{result.headers.length}</span>
+        </button>
+        <button
+          role="tab"
+          type="button"
+          aria-selected={tab === 'checks'}
+          className="tab"
+          onClick={() => setTab('checks')}
+        >
+          Checks{' '}
+          {checks.length > 0 && (
+            <span className={`count${checks.every((c) => c.passed) ? '' : ' failed'}`}>
+              {checks.filter((c) => c.passed).length}/{checks.length}
+            </span>
+          )}
         </button>
         <span className="spacer" />
         {tab === 'body' && hasBody && (
@@ -228,6 +245,11 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {tab === 'checks' && (
+        <div className="response-checks" role="tabpanel" aria-label="Response checks panel">
+          <CheckResults results={result.checks} />
         </div>
       )}
     </>
