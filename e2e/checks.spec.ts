@@ -19,6 +19,7 @@ function filesUnder(dir: string): string[] {
 async function checksSection(app: Page): Promise<Locator> {
   const section = app.locator('details.checks');
   if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await expect(section).toHaveAttribute('open', '');
   return section;
 }
 
@@ -142,6 +143,8 @@ test('checks are saved in the request file and come back when the request is ope
 
   await app.getByRole('button', { name: 'Close Created' }).click();
   await app.getByRole('treeitem', { name: /Created/ }).click();
+  // The request opens in its own tab; the section is looked up once that tab is the one shown.
+  await expect(app.getByRole('tab', { name: 'Created', exact: true })).toHaveAttribute('aria-selected', 'true');
   const reopened = await checksSection(app);
   const rows = reopened.getByRole('list', { name: 'Checks' }).getByRole('listitem');
   await expect(rows).toHaveCount(2);

@@ -241,7 +241,7 @@ test('a Postman collection imports through the dialog, listing what it left out'
         item: [
           {
             name: 'Publish',
-            event: [{ listen: 'test', script: { exec: ['pm.test("ok", () => {})'] } }],
+            event: [{ listen: 'test', script: { exec: ['pm.test("ok", () => console.log(pm.response.code))'] } }],
             request: {
               method: 'POST',
               url: '{{baseUrl}}/advert/v1',
