@@ -5,6 +5,7 @@
  * and a proxy that asks for credentials (407) gets the ones the app's own client would give it.
  */
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { BrowserWindow, session, shell } from 'electron';
 import type { AuthWindow } from '../../shared/auth-modes';
 import type { ProxySettings } from '../../shared/schemas/settings';
@@ -42,7 +43,8 @@ function credentialsFor(proxy: URL | null, asking: string): { username: string; 
 function answerProxyLogins(window: BrowserWindow, proxyFor: ProxyResolver): void {
   const asked = new Set<string>();
   window.webContents.on('login', (event, details, authInfo, callback) => {
-    const asking = `${authInfo.host}:${authInfo.port}`;
+    // Written as proxyLabel writes it: an IPv6 address in brackets.
+    const asking = `${isIP(authInfo.host) === 6 ? `[${authInfo.host}]` : authInfo.host}:${authInfo.port}`;
     if (!authInfo.isProxy || asked.has(asking)) return;
     asked.add(asking);
     event.preventDefault();
