@@ -4,13 +4,14 @@
  * registered once, the window's web preferences, the permission guards, and the WORKBENCH_* test
  * hooks honoured only in an unpackaged build.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BUNDLE } from '../scripts/bundle.mjs';
 import { CHANNELS } from '../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
 import { launchRecorded, type RecordedApp, type Recording } from './support/recorded-app';
 
@@ -31,6 +32,10 @@ beforeAll(async () => {
     sourcemap: false,
     logLevel: 'error',
   });
+  // The renderer build the app:// handler serves, beside the bundle as in out/.
+  mkdirSync(join(dir, 'out', 'renderer'), { recursive: true });
+  writeFileSync(join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>Workbench</title>');
+  writeFileSync(join(dir, 'out', 'secret.txt'), 'outside the renderer folder');
   caFile = join(dir, 'test-ca.pem');
   writeFileSync(caFile, createCertificateAuthority('Main entry test CA').certPem);
 });
@@ -148,6 +153,31 @@ describe('the built main entry, while it runs', () => {
     expect(recording.handled).toHaveLength(new Set(recording.handled).size);
     expect(recording.schemes.map((s) => s.scheme)).toEqual(['app']);
     expect(recording.served).toEqual(['app']);
+  });
+
+  it('serves the renderer on app://renderer/ with its CSP, and nothing outside its folder or on another host', async () => {
+    const { app } = await launch({ packaged: true });
+    type Served = { status: number; headers: Record<string, string>; body: string };
+    const page = await app.command<Served>('fetch', { url: 'app://renderer/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Workbench</title>');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    for (const url of ['app://renderer/../secret.txt', 'app://renderer/%2e%2e/secret.txt', 'app://other/index.html']) {
+      const answer = await app.command<Served>('fetch', { url });
+      expect(answer.status, url).toBe(404);
+      expect(answer.body, url).not.toContain('outside');
+    }
+  });
+
+  it('answers only the app’s own page: a call from another page is refused before any handler runs', async () => {
+    const { app } = await launch({ packaged: true });
+    for (const from of ['https://example.com/', 'app://renderer.evil/index.html', 'file:///index.html']) {
+      expect(await app.command('invoke', { channel: 'credentials:get', from }), from).toEqual({
+        ok: false,
+        error: 'Refused: the call did not come from the app’s own window.',
+      });
+    }
   });
 
   it('keeps the window on the app’s pages: other navigation, webviews and new windows refused, https links to the system browser', async () => {

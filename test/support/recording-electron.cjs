@@ -32,6 +32,7 @@ const DISPLAYS = JSON.parse(
 );
 const paths = { userData: process.env.RECORDING_USER_DATA };
 const handlers = new Map();
+const schemeHandlers = new Map();
 const windows = [];
 let ready = false;
 const notes = {
@@ -286,9 +287,10 @@ const electron = {
       if (ready) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
       notes.schemes.push(...schemes);
     },
-    handle(scheme) {
+    handle(scheme, handler) {
       afterReady('protocol.handle');
       notes.served.push(scheme);
+      schemeHandlers.set(scheme, handler);
     },
   },
 };
@@ -296,9 +298,9 @@ const electron = {
 /** What the test may ask of the running app, by name; each answers with plain data. */
 const commands = {
   notes: () => ({ ...notes, tlsVariableAfterStart: process.env.NODE_TLS_REJECT_UNAUTHORIZED ?? null }),
-  /** A call from the app's page, as the preload makes it (answered once it settles, unless `wait` is false). */
-  async invoke({ channel, payload, wait = true }) {
-    const answer = handlers.get(channel)({ senderFrame: { url: APP_PAGE } }, payload);
+  /** A call from the app's page (or `from` another), as the preload makes it (answered once it settles, unless `wait` is false). */
+  async invoke({ channel, payload, wait = true, from = APP_PAGE }) {
+    const answer = handlers.get(channel)({ senderFrame: { url: from } }, payload);
     return wait ? await answer : null;
   },
   /** Something the user or the OS does to a window: minimize, setBounds, maximize, close. */
@@ -337,6 +339,11 @@ const commands = {
   /** What a window's page asking for a new window gets. */
   windowOpen({ index, url }) {
     return windows[index].webContents.openHandler({ url });
+  },
+  /** What the app's scheme handler answers for a URL: status, headers and body text. */
+  async fetch({ url }) {
+    const response = await schemeHandlers.get(new URL(url).protocol.slice(0, -1))(new Request(url));
+    return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
   },
   windowCount: () => windows.length,
   quit: () => void app.quit(),
