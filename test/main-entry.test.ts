@@ -4,38 +4,22 @@
  * registered once, the window's web preferences, the permission guards, and the WORKBENCH_* test
  * hooks honoured only in an unpackaged build.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BUNDLE } from '../scripts/bundle.mjs';
 import { CHANNELS } from '../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
+import { launchRecorded, type RecordedApp, type Recording } from './support/recorded-app';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const run = promisify(execFile);
 let dir: string;
 let entry: string;
 let caFile: string;
-
-interface Recording {
-  packaged: boolean;
-  handled: string[];
-  setPath: Array<[string, string]>;
-  webPreferences: Array<Record<string, unknown>>;
-  sessions: Record<
-    string,
-    Record<'checks' | 'requests' | 'checksElsewhere' | 'requestsElsewhere', Record<string, boolean> | null>
-  >;
-  windowOpen: { action: string };
-  loaded: string;
-  sandboxOrigin: string | null;
-  tlsVariableAfterStart: string | null;
-}
+let launches = 0;
+const running: RecordedApp[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'main-entry-'));
@@ -48,33 +32,72 @@ beforeAll(async () => {
     sourcemap: false,
     logLevel: 'error',
   });
+  // The renderer build the app:// handler serves, beside the bundle as in out/.
+  mkdirSync(join(dir, 'out', 'renderer'), { recursive: true });
+  writeFileSync(join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>Workbench</title>');
+  writeFileSync(join(dir, 'out', 'secret.txt'), 'outside the renderer folder');
   caFile = join(dir, 'test-ca.pem');
   writeFileSync(caFile, createCertificateAuthority('Main entry test CA').certPem);
 });
 
+afterEach(async () => {
+  // An app a test left running is quit (or gone already).
+  await Promise.all(
+    running.splice(0).map((app) => {
+      app.command('quit').catch(() => undefined);
+      return app.exited;
+    }),
+  );
+});
+
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+interface LaunchChoices {
+  packaged?: boolean;
+  userData?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts the entry as an installed (packaged) or unpackaged app, with the e2e hooks and NODE_TLS_REJECT_UNAUTHORIZED=0 set. */
-async function start(packaged: boolean): Promise<{ recording: Recording; stderr: string; hookDir: string }> {
-  const userData = mkdtempSync(join(dir, 'user-data-'));
+async function launch(choices: LaunchChoices = {}): Promise<{ app: RecordedApp; userData: string; hookDir: string }> {
+  const userData = choices.userData ?? mkdtempSync(join(dir, 'user-data-'));
   const hookDir = mkdtempSync(join(dir, 'hook-data-'));
-  const env = {
-    PATH: process.env.PATH,
-    RECORDING_PACKAGED: packaged ? '1' : '0',
-    RECORDING_USER_DATA: userData,
-    NODE_TLS_REJECT_UNAUTHORIZED: '0',
-    WORKBENCH_DATA_DIR: hookDir,
-    WORKBENCH_SANDBOX_ORIGIN: 'https://127.0.0.1:9',
-    WORKBENCH_SANDBOX_API_KEY: 'hook-api-key-123456',
-    WORKBENCH_EXTRA_CA: caFile,
-    WORKBENCH_SANDBOX_CLIENT_ID: 'hook-client',
-    WORKBENCH_SANDBOX_CLIENT_SECRET: 'hook-client-secret-123456',
-  };
-  const standIn = join(root, 'test', 'support', 'recording-electron.cjs');
-  const { stdout, stderr } = await run(process.execPath, ['-r', standIn, entry], { env, cwd: dir, timeout: 30_000 });
-  const line = stdout.split('\n').find((l) => l.startsWith('RECORDING:'));
-  if (!line) throw new Error(`The entry printed no recording. stderr: ${stderr}`);
-  return { recording: JSON.parse(line.slice('RECORDING:'.length)) as Recording, stderr, hookDir };
+  const app = launchRecorded({
+    entry,
+    cwd: dir,
+    notesFile: join(dir, `launch-${++launches}.notes.json`),
+    env: {
+      RECORDING_PACKAGED: choices.packaged ? '1' : '0',
+      RECORDING_USER_DATA: userData,
+      NODE_TLS_REJECT_UNAUTHORIZED: '0',
+      WORKBENCH_DATA_DIR: hookDir,
+      WORKBENCH_SANDBOX_ORIGIN: 'https://127.0.0.1:9',
+      WORKBENCH_SANDBOX_API_KEY: 'hook-api-key-123456',
+      WORKBENCH_EXTRA_CA: caFile,
+      WORKBENCH_SANDBOX_CLIENT_ID: 'hook-client',
+      WORKBENCH_SANDBOX_CLIENT_SECRET: 'hook-client-secret-123456',
+      ...choices.env,
+    },
+  });
+  running.push(app);
+  await app.started;
+  return { app, userData, hookDir };
+}
+
+/** Starts the entry, takes its notes and quits it. */
+async function start(
+  packaged: boolean,
+): Promise<{ recording: Recording; stderr: string; hookDir: string; sandboxOrigin: string | null }> {
+  const { app, hookDir } = await launch({ packaged });
+  const recording = await app.notes();
+  // What the renderer would see of the Local sandbox target (set only by the WORKBENCH_* hooks).
+  const credentials = await app.command<{
+    ok: boolean;
+    value: { environments: Array<{ id: string; origin: string }> };
+  }>('invoke', { channel: 'credentials:get' });
+  const sandbox = credentials.value.environments.find((e) => e.id === 'sandbox');
+  await app.quit();
+  return { recording, stderr: app.stderr(), hookDir, sandboxOrigin: sandbox?.origin ?? null };
 }
 
 describe('the built main entry', () => {
@@ -104,21 +127,228 @@ describe('the built main entry', () => {
   });
 
   it('unpackaged, honours the WORKBENCH_* hooks of the real-Electron e2e project', async () => {
-    const { recording, hookDir } = await start(false);
+    const { recording, hookDir, sandboxOrigin } = await start(false);
     expect(recording.setPath).toEqual([['userData', hookDir]]);
-    expect(recording.sandboxOrigin).toBe('https://127.0.0.1:9');
+    expect(sandboxOrigin).toBe('https://127.0.0.1:9');
   });
 
   it('packaged, ignores them: the data folder and trusted CAs stay the app’s own', async () => {
-    const { recording } = await start(true);
+    const { recording, sandboxOrigin } = await start(true);
     expect(recording.packaged).toBe(true);
     expect(recording.setPath).toEqual([]);
-    expect(recording.sandboxOrigin).toBeNull();
+    expect(sandboxOrigin).toBeNull();
   });
 
   it('says once at start that NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored, and takes it out of its own environment', async () => {
     const { recording, stderr } = await start(true);
     expect(stderr.match(/NODE_TLS_REJECT_UNAUTHORIZED=0 is set, and ignored/g)).toHaveLength(1);
     expect(recording.tlsVariableAfterStart).toBeNull();
+  });
+});
+
+describe('the built main entry, while it runs', () => {
+  it('listens to no IPC channel outside the contract (no ipcMain.on), and handles each contract channel once', async () => {
+    const { recording } = await start(true);
+    expect(recording.listened).toEqual([]);
+    expect(recording.handled).toHaveLength(new Set(recording.handled).size);
+    expect(recording.schemes.map((s) => s.scheme)).toEqual(['app']);
+    expect(recording.served).toEqual(['app']);
+  });
+
+  it('serves the renderer on app://renderer/ with its CSP, and nothing outside its folder or on another host', async () => {
+    const { app } = await launch({ packaged: true });
+    type Served = { status: number; headers: Record<string, string>; body: string };
+    const page = await app.command<Served>('fetch', { url: 'app://renderer/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Workbench</title>');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    for (const url of ['app://renderer/../secret.txt', 'app://renderer/%2e%2e/secret.txt', 'app://other/index.html']) {
+      const answer = await app.command<Served>('fetch', { url });
+      expect(answer.status, url).toBe(404);
+      expect(answer.body, url).not.toContain('outside');
+    }
+  });
+
+  it('answers only the app’s own page: a call from another page is refused before any handler runs', async () => {
+    const { app } = await launch({ packaged: true });
+    for (const from of ['https://example.com/', 'app://renderer.evil/index.html', 'file:///index.html']) {
+      expect(await app.command('invoke', { channel: 'credentials:get', from }), from).toEqual({
+        ok: false,
+        error: 'Refused: the call did not come from the app’s own window.',
+      });
+    }
+  });
+
+  it('keeps the window on the app’s pages: other navigation, webviews and new windows refused, https links to the system browser', async () => {
+    const { app } = await launch({ packaged: true });
+    const stopped = async (name: string, ...args: unknown[]) =>
+      (await app.command<{ prevented: boolean }>('webContentsEvent', { index: 0, name, args })).prevented;
+    expect(await stopped('will-navigate', 'https://example.com/')).toBe(true);
+    expect(await stopped('will-navigate', 'app://renderer.evil/index.html')).toBe(true);
+    expect(await stopped('will-navigate', 'app://renderer/index.html')).toBe(false);
+    expect(await stopped('will-attach-webview', {}, {})).toBe(true);
+    expect(await app.command('windowOpen', { index: 0, url: 'https://docs.example.com/api' })).toEqual({
+      action: 'deny',
+    });
+    expect(await app.command('windowOpen', { index: 0, url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    // Unsaved changes hold the close; the stand-in's dialog answers "Keep working".
+    expect(await stopped('will-prevent-unload')).toBe(false);
+    expect((await app.notes()).openedExternally).toEqual(['https://docs.example.com/api']);
+  });
+
+  it('a second launch quits before it starts: the first keeps its kept bodies, and restores and focuses its window', async () => {
+    const { app: first, userData } = await launch({ packaged: true });
+    const kept = join(userData, 'responses', 'kept-body');
+    writeFileSync(kept, 'the first instance is reading this');
+    const { app: second } = await launch({ packaged: true, userData, env: { RECORDING_SECOND_INSTANCE: '1' } });
+    const secondNotes = await second.exited;
+    expect(secondNotes?.lockRequested).toBe(true);
+    expect(secondNotes?.quitEvents).toContain('quit');
+    expect(secondNotes?.handled).toEqual([]);
+    expect(secondNotes?.windowOptions).toEqual([]);
+    expect(existsSync(kept)).toBe(true);
+
+    await first.command('window', { index: 0, action: 'minimize' });
+    await first.command('appEvent', { name: 'second-instance', args: [[], dir, {}] });
+    const calls = (await first.notes()).windowCalls.filter(([, call]) => call === 'restore' || call === 'focus');
+    expect(calls).toEqual([
+      [0, 'restore'],
+      [0, 'focus'],
+    ]);
+  });
+
+  it('quits once the services are disposed: the kept bodies’ folder is gone before the process ends', async () => {
+    const { app, userData } = await launch({ packaged: true });
+    expect(existsSync(join(userData, 'responses'))).toBe(true);
+    void app.command('window', { index: 0, action: 'close' }).catch(() => undefined);
+    const notes = await app.exited;
+    expect(notes?.quitEvents).toEqual(['before-quit', 'will-quit (prevented)', 'before-quit', 'will-quit', 'quit']);
+    expect(existsSync(join(userData, 'responses'))).toBe(false);
+  });
+});
+
+/** Chromium's meaning of a bypass list for a loopback host: direct when listed, or by the implicit rules unless `<-loopback>` subtracts them. */
+function chromiumGoesDirect(bypassRules: string, host: string): boolean {
+  const rules = bypassRules.split(',').map((rule) => rule.trim());
+  return rules.includes(host) || !rules.includes('<-loopback>');
+}
+
+describe('the authorization window', () => {
+  /** An unpackaged app (the hooks' sandbox has an authorization page) with This proxy, its user and password set. */
+  async function withAuthWindow(): Promise<RecordedApp> {
+    const { app } = await launch();
+    const proxy = { mode: 'custom', url: 'http://proxy.test:3128', bypass: 'corp.example', username: 'alice' };
+    await app.command('invoke', { channel: 'settings:update', payload: { authWindow: 'app-window', proxy } });
+    await app.command('invoke', {
+      channel: 'settings:setProxyPassword',
+      payload: { value: 'proxy-secret-123456', clearTextConfirmed: true },
+    });
+    await app.command('invoke', {
+      channel: 'oauth:authorize',
+      payload: { environmentId: 'sandbox', userName: 'Ana' },
+      wait: false,
+    });
+    await expect.poll(() => app.command('windowCount'), { timeout: 10_000 }).toBe(2);
+    return app;
+  }
+
+  it('opens with no preload, sandboxed, in its own session, and goes only to https pages and the loopback callback', async () => {
+    const app = await withAuthWindow();
+    const notes = await app.notes();
+    expect(notes.webPreferences[1]).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(notes.webPreferences[1]!.preload).toBeUndefined();
+    const stopped = async (name: string, url: string) =>
+      (await app.command<{ prevented: boolean }>('webContentsEvent', { index: 1, name, args: [url] })).prevented;
+    expect(await stopped('will-navigate', 'http://example.com/')).toBe(true);
+    expect(await stopped('will-redirect', 'http://127.0.0.1:5123/elsewhere')).toBe(true);
+    expect(await stopped('will-redirect', 'http://127.0.0.1:5123/oauth/callback?code=x')).toBe(false);
+    expect(await stopped('will-navigate', 'https://portal.example.com/login')).toBe(false);
+    expect(await app.command('windowOpen', { index: 1, url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('keeps the loopback callback direct even when the bypass list lacks 127.0.0.1', async () => {
+    const app = await withAuthWindow();
+    const config = (await app.notes()).proxies['oauth-authorization']!;
+    expect(config).toMatchObject({ mode: 'fixed_servers', proxyRules: 'http://proxy.test:3128' });
+    expect(chromiumGoesDirect(config.proxyBypassRules!, '127.0.0.1')).toBe(true);
+    expect(config.proxyBypassRules!.split(',')).toEqual(expect.arrayContaining(['corp.example', '*.corp.example']));
+  });
+
+  it('answers the proxy’s 407 once with the app’s proxy credentials, never the page’s own origin or another proxy', async () => {
+    const app = await withAuthWindow();
+    const page = 'https://127.0.0.1:9/en/crm/authorization/';
+    const ask = (authInfo: Record<string, unknown>) =>
+      app.command<{ prevented: boolean; answered: unknown }>('login', {
+        index: 1,
+        url: page,
+        authInfo: { scheme: 'basic', realm: 'corp', ...authInfo },
+      });
+    expect(await ask({ isProxy: false, host: '127.0.0.1', port: 9 })).toEqual({
+      prevented: false,
+      answered: null,
+      windows: 2,
+    });
+    expect(await ask({ isProxy: true, host: 'other-proxy.test', port: 3128 })).toMatchObject({
+      answered: { cancelled: true },
+    });
+    expect(await ask({ isProxy: true, host: 'proxy.test', port: 3128 })).toMatchObject({
+      prevented: true,
+      answered: { username: 'alice', password: 'proxy-secret-123456' },
+    });
+    // Asked again, the credentials were refused: no loop of wrong answers.
+    expect(await ask({ isProxy: true, host: 'proxy.test', port: 3128 })).toMatchObject({ answered: null });
+  });
+});
+
+describe('the window’s place', () => {
+  const stateFile = (userData: string) => join(userData, 'window-state.json');
+
+  it('starts centred at the default size, and saves a moved window without waiting for it to close', async () => {
+    const { app, userData } = await launch({ packaged: true });
+    const options = (await app.notes()).windowOptions[0]!;
+    expect(options).toMatchObject({ width: 1280, height: 820 });
+    expect(options.x).toBeUndefined();
+    await app.command('window', {
+      index: 0,
+      action: 'setBounds',
+      bounds: { x: 210, y: 120, width: 1000, height: 700 },
+    });
+    await expect
+      .poll(() => (existsSync(stateFile(userData)) ? JSON.parse(readFileSync(stateFile(userData), 'utf8')) : null), {
+        timeout: 5000,
+      })
+      .toMatchObject({ bounds: { x: 210, y: 120, width: 1000, height: 700 }, maximized: false });
+  });
+
+  it('comes back where it was, maximised, when that place is on a display; centred when it is not', async () => {
+    const { app, userData } = await launch({ packaged: true });
+    await app.command('window', { index: 0, action: 'setBounds', bounds: { x: 300, y: 200, width: 900, height: 600 } });
+    await app.command('window', { index: 0, action: 'maximize' });
+    void app.command('window', { index: 0, action: 'close' }).catch(() => undefined);
+    await app.exited;
+
+    const { app: again } = await launch({ packaged: true, userData });
+    const notes = await again.notes();
+    expect(notes.windowOptions[0]).toMatchObject({ x: 300, y: 200, width: 900, height: 600 });
+    expect(notes.windowCalls).toContainEqual([0, 'maximize']);
+    await again.quit();
+
+    // The display it was on is gone (a laptop off its external screen).
+    const elsewhere = [
+      {
+        id: 2,
+        bounds: { x: -3000, y: 0, width: 1280, height: 800 },
+        workArea: { x: -3000, y: 0, width: 1280, height: 760 },
+      },
+    ];
+    const { app: moved } = await launch({
+      packaged: true,
+      userData,
+      env: { RECORDING_DISPLAYS: JSON.stringify(elsewhere) },
+    });
+    const options = (await moved.notes()).windowOptions[0]!;
+    expect(options.x).toBeUndefined();
+    expect(options).toMatchObject({ width: 1280, height: 820 });
   });
 });

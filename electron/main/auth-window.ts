@@ -1,13 +1,15 @@
 /**
  * Where the portal's authorization page opens: the system browser, or an app window with no
  * preload, its own session, and no way to navigate anywhere but https pages and the loopback redirect.
- * In that session, certificates are checked by Chromium, plus the CAs the user and the sandbox trust.
+ * In that session, certificates are checked by Chromium, plus the CAs the user and the sandbox trust,
+ * and a proxy that asks for credentials (407) gets the ones the app's own client would give it.
  */
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { BrowserWindow, session, shell } from 'electron';
 import type { AuthWindow } from '../../shared/auth-modes';
 import type { ProxySettings } from '../../shared/schemas/settings';
-import { chromiumProxyConfig } from './http/proxy';
+import { chromiumProxyConfig, proxyLabel, type ProxyResolver } from './http/proxy';
 
 let window: BrowserWindow | null = null;
 
@@ -28,7 +30,36 @@ function issuedByTrusted(pem: string, hostname: string, trusted: readonly string
   }
 }
 
-export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
+/** The user name and password the app's own client gives `proxy`, when it is the proxy asking (`host:port`). */
+function credentialsFor(proxy: URL | null, asking: string): { username: string; password: string } | null {
+  if (!proxy || proxyLabel(proxy) !== asking || !proxy.username) return null;
+  return { username: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password) };
+}
+
+/**
+ * Answers a proxy's 407 with the app's proxy credentials, once per proxy (a second ask means they
+ * were refused: the page then shows the proxy's error). A server's own 401 is never answered.
+ */
+function answerProxyLogins(window: BrowserWindow, proxyFor: ProxyResolver): void {
+  const asked = new Set<string>();
+  window.webContents.on('login', (event, details, authInfo, callback) => {
+    // Written as proxyLabel writes it: an IPv6 address in brackets.
+    const asking = `${isIP(authInfo.host) === 6 ? `[${authInfo.host}]` : authInfo.host}:${authInfo.port}`;
+    if (!authInfo.isProxy || asked.has(asking)) return;
+    asked.add(asking);
+    event.preventDefault();
+    void Promise.resolve()
+      .then(() => proxyFor(new URL(details.url)))
+      .then(
+        (proxy) => credentialsFor(proxy, asking),
+        () => null,
+      )
+      .then((credentials) => (credentials ? callback(credentials.username, credentials.password) : callback()));
+  });
+}
+
+/** `proxyFor`: the proxy the app's own client would use for a URL, with its credentials (services' resolver). */
+export function createAuthorizationPages(getExtraCas: () => readonly string[], proxyFor: ProxyResolver) {
   const authSession = session.fromPartition('oauth-authorization');
   authSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   authSession.setPermissionCheckHandler(() => false);
@@ -63,6 +94,7 @@ export function createAuthorizationPages(getExtraCas: () => readonly string[]) {
         if (!allowed(target)) event.preventDefault();
       });
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      answerProxyLogins(window, proxyFor);
       window.on('closed', () => {
         window = null;
       });

@@ -1,4 +1,7 @@
-/** The Electron main process: the window, the app:// scheme and one IPC registration per contract channel. */
+/**
+ * The Electron main process: one instance per data folder, the window, the app:// scheme, one IPC
+ * registration per contract channel, and a quit that waits for the services to be disposed.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session } from 'electron';
@@ -9,6 +12,7 @@ import { dispatchForWindow } from './ipc/window-dispatch';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainServices, type MainServices, type SandboxTargetWithCa } from './services';
 import { createMainWindow } from './window';
+import { openWindowStateStore } from './window-state';
 
 // The bundle lives in out/main; the preload and renderer builds sit beside it.
 const outDir = join(__dirname, '..');
@@ -43,11 +47,15 @@ function sandboxFromEnv(): SandboxTargetWithCa | undefined {
 }
 
 let services: MainServices | null = null;
+let mainWindow: BrowserWindow | null = null;
 
-app.whenReady().then(() => {
+function start(): void {
   const sandbox = sandboxFromEnv();
   let trustedForPages: readonly string[] = [];
-  const pages = createAuthorizationPages(() => trustedForPages);
+  const pages = createAuthorizationPages(
+    () => trustedForPages,
+    (target) => services?.proxyFor(target) ?? null,
+  );
   services = createMainServices({
     dataDir: app.getPath('userData'),
     sandbox,
@@ -81,13 +89,40 @@ app.whenReady().then(() => {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));
   }
   serveRenderer(join(outDir, 'renderer'));
-  createMainWindow(join(outDir, 'preload', 'index.cjs'));
-});
+  mainWindow = createMainWindow(join(outDir, 'preload', 'index.cjs'), openWindowStateStore(app.getPath('userData')));
+  mainWindow.on('closed', () => (mainWindow = null));
+}
 
-app.on('window-all-closed', () => {
+/** A second launch ends here; the first one brings its window to the front. */
+function showFirstInstance(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+/**
+ * Quitting waits for the services: sends cancelled, stores closed, kept response bodies removed.
+ * Electron would exit as soon as will-quit returns, so the quit is held, then asked again.
+ */
+function disposeThenQuit(event: Electron.Event): void {
+  const running = services;
+  if (!running) return;
+  services = null;
+  event.preventDefault();
+  running
+    .dispose()
+    .catch((error: unknown) => console.warn(`Partner API Workbench: could not finish closing (${String(error)}).`))
+    .finally(() => app.quit());
+}
+
+// One instance per data folder (the lock is taken after the test hook's setPath): a second one would
+// empty <userData>/responses while the first is using it. Quitting before ready still lets ready come,
+// so the second instance registers nothing that would start.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', showFirstInstance);
+  app.whenReady().then(start);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', disposeThenQuit);
+} else {
   app.quit();
-});
-
-app.on('will-quit', () => {
-  void services?.dispose();
-});
+}

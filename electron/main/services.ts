@@ -87,6 +87,8 @@ export interface MainServices {
   warnings(): string[];
   /** The CAs trusted beyond the system's: the user's and the sandbox's (for the authorization window). */
   extraTrustedPems(): readonly string[];
+  /** The proxy the app's own client would use for a URL, with the credentials it would give it (for the authorization window's 407). */
+  proxyFor(target: URL): URL | null | Promise<URL | null>;
   dispose(): Promise<void>;
 }
 
@@ -237,6 +239,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     warnings: allWarnings,
     extraTrustedPems: trust.extraPems,
+    proxyFor: resolveProxy,
     async dispose() {
       authorizer.cancel();
       const sends = [...requestDeps.inFlight.values()];

@@ -1,16 +1,41 @@
-/** The app window, locked down: isolated, sandboxed, no Node, no navigation, no new windows. */
-import { BrowserWindow, dialog, session, shell } from 'electron';
+/**
+ * The app window, locked down: isolated, sandboxed, no Node, no navigation, no new windows. It opens
+ * where it was left (window-state.ts) and saves its place as it moves.
+ */
+import { BrowserWindow, dialog, screen, session, shell } from 'electron';
 import { APP_ORIGIN, isTrustedSender } from './ipc/sender';
+import type { WindowStateStore } from './window-state';
+
+/** How long a window must stay still before its place is saved (a drag moves it many times a second). */
+const SAVE_DELAY_MS = 500;
 
 /** The web permissions the app's page may use: clipboard writes, nothing else, for no one else. */
 function mayUse(permission: string, requestingUrl: string | undefined): boolean {
   return permission === 'clipboard-sanitized-write' && isTrustedSender(requestingUrl);
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** Saves the window's place once it has been still a moment, and at once when it closes. */
+function rememberPlace(window: BrowserWindow, places: WindowStateStore): void {
+  let timer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    if (!window.isDestroyed()) places.save({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  const saveSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  };
+  window.on('move', saveSoon);
+  window.on('resize', saveSoon);
+  window.on('maximize', saveSoon);
+  window.on('unmaximize', saveSoon);
+  window.on('close', save);
+}
+
+export function createMainWindow(preloadPath: string, places: WindowStateStore): BrowserWindow {
+  const placement = places.placement(screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...placement.bounds,
     minWidth: 720,
     minHeight: 480,
     show: false,
@@ -60,7 +85,11 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     if (choice === 0) event.preventDefault();
   });
 
-  window.once('ready-to-show', () => window.show());
+  rememberPlace(window, places);
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -322,8 +322,10 @@ export function createProxyResolver(options: ProxyResolverOptions): ProxyResolve
 
 /**
  * The same setting for a Chromium session (Electron's session.setProxy), for the pages the app
- * opens itself (the portal's authorization page). A name covers its subdomains there too, and
- * loopback goes through the proxy unless listed, as for the app's own requests (`<-loopback>`).
+ * opens itself (the portal's authorization page). A name covers its subdomains there too. Loopback
+ * always goes direct, by Chromium's implicit rules (localhost, 127.0.0.0/8, [::1]), listed or not:
+ * the page's last step is the redirect to the app's listener on 127.0.0.1, which no proxy can reach.
+ * (`<-loopback>` would subtract those rules and send loopback through the proxy.)
  */
 export function chromiumProxyConfig(settings: ProxySettings): {
   mode: 'system' | 'direct' | 'fixed_servers';
@@ -337,7 +339,7 @@ export function chromiumProxyConfig(settings: ProxySettings): {
       !entry.includes('/') && !entry.includes(':') && entry !== '*' && entry !== '<local>' && isIP(bare(entry)) === 0;
     return named ? [bareName(entry), `*.${bareName(entry)}`] : [isIP(entry) === 6 ? `[${entry}]` : entry];
   });
-  return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: [...rules, '<-loopback>'].join(',') };
+  return { mode: 'fixed_servers', proxyRules: settings.url, proxyBypassRules: rules.join(',') };
 }
 
 // ---------------------------------------------------------------------------------------------
