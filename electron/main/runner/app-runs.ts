@@ -125,16 +125,19 @@ function inheritedAuth(deps: AppRunsDeps, auth: AuthSelection, environmentId: st
   return { ...auth, bearer: users.find((u) => u.status === 'authorized')?.id };
 }
 
-/** What a row keeps of its response to show it again: the head and the body up to a cap (all masked already). */
-function keptResponse(result: SendResult | undefined): KeptResponse {
+/**
+ * What a row keeps of its response to show it again: the head and the body up to a cap. The body
+ * was masked as it came (the sink); the head is masked here, every part a server controls.
+ */
+function keptResponse(result: SendResult | undefined, mask: (text: string) => string): KeptResponse {
   if (!result || result.kind !== 'response') return null;
   const cut = result.body.length > KEPT_BODY_CHARS;
   return {
     status: result.status,
-    statusText: result.statusText,
-    headers: result.headers,
-    contentType: result.contentType,
-    finalUrl: result.finalUrl,
+    statusText: mask(result.statusText),
+    headers: result.headers.map(([name, value]) => [mask(name), mask(value)]),
+    contentType: mask(result.contentType),
+    finalUrl: mask(result.finalUrl),
     bodyFormat: result.bodyFormat,
     body: cut ? result.body.slice(0, KEPT_BODY_CHARS) : result.body,
     bodyTruncated: cut || result.bodyTruncated,
@@ -222,7 +225,7 @@ export function createAppRuns(deps: AppRunsDeps): AppRuns {
       const { position, ...rest } = event;
       const index = position - 1;
       const row: RunRow = { ...rest, index, requestId: ids[index % ids.length]! };
-      run.file.append(row, keptResponse(run.path.take(`run-${index}`)));
+      run.file.append(row, keptResponse(run.path.take(`run-${index}`), run.path.mask));
       if (event.passed) run.counts.passed++;
       else run.counts.failed++;
       run.counts.checks += event.checks.length;

@@ -166,7 +166,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       method: item.request.method,
       url: path.mask(response ? response.finalUrl : path.resolver(key)(item.request.url)),
       status: response?.status ?? null,
-      statusText: response?.statusText ?? '',
+      statusText: path.mask(response?.statusText ?? ''),
       timeMs: result.kind === 'rejected' ? 0 : result.timings.totalMs,
       sizeBytes: response?.bodyBytes ?? null,
       checks,
