@@ -16,6 +16,13 @@ import type { RequestDoc } from '../../../shared/schemas/request';
 import type { RunProgress, RunRow, RunStart } from '../../../shared/schemas/run';
 import { startHttpsServer, type TestServer } from '../../../test/support/https-servers';
 import { openMainWorld, type MainWorld } from '../../../test/support/main-world';
+import type { Channel, Envelope, RequestOf, ResponseOf } from '../../../shared/contract';
+import { safeStorage } from '../../../test/support/fake-electron';
+import { FROM_APP } from '../../../test/support/main-world';
+import { onSmallDisk } from '../../../test/support/small-disk';
+import { cipherFromSafeStorage } from '../credentials/vault';
+import { dispatchForWindow } from '../ipc/window-dispatch';
+import { createMainServices } from '../services';
 import { createCertificateAuthority } from '../tls/certificates';
 
 const SECRET = 'run-secret-token-5f2c9e';
@@ -26,6 +33,7 @@ let collectionId = '';
 let folderId = '';
 let dataFile = '';
 let saveAs = '';
+let caPem = '';
 const adverts = new Map<string, string>();
 
 const status = (expected: string): Check => ({ on: 'status', target: '', op: 'equals', expected, enabled: true });
@@ -52,6 +60,7 @@ async function saveRequest(doc: Omit<RequestDoc, 'headers' | 'body' | 'auth' | '
 
 beforeAll(async () => {
   const ca = createCertificateAuthority('Runner test CA');
+  caPem = ca.certPem;
   server = await startHttpsServer(ca.issue({ hosts: ['127.0.0.1'] }), (req, res, body) => {
     if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 10_000).unref();
     if (req.url === '/ping') server.received.length = 0; // the memory test sends thousands
@@ -116,6 +125,15 @@ afterAll(async () => {
 
 const start = (patch: Partial<RunStart> = {}) =>
   world.invoke('runner:start', { collectionId, environmentId, delayMs: 0, bail: false, ...patch });
+
+/** Asks for progress until the run has ended, waiting between asks (the requests need the event loop). */
+async function until(runId: string, progressOf: (request: { runId: string; from: number }) => Promise<RunProgress>) {
+  for (;;) {
+    const progress = await progressOf({ runId, from: 0 });
+    if (progress.state !== 'running') return progress;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Reads progress until the run ends, gathering the rows as the window does (a page at a time). */
 async function untilEnd(runId: string): Promise<{ progress: RunProgress; rows: RunRow[] }> {
@@ -333,6 +351,54 @@ describe('what a run refuses, in a sentence', () => {
     for (const runId of running.slice(1)) await world.invoke('runner:drop', { runId });
     await world.invoke('collections:deleteNode', { collectionId, nodeId: 'slow' });
   });
+});
+
+describe('a run on a full disk', () => {
+  it('stops with a sentence, keeps the rows written so far readable, and frees the space when dropped', (ctx) =>
+    onSmallDisk(ctx, 512, async (disk) => {
+      const services = createMainServices({
+        dataDir: disk.dir,
+        env: {},
+        cipher: cipherFromSafeStorage(safeStorage, 'linux'),
+      });
+      const dispatch = dispatchForWindow(services.handlers);
+      const call = async <C extends Channel>(channel: C, payload: RequestOf<C>) => {
+        const answer = (await dispatch(channel, FROM_APP, payload)) as Envelope<ResponseOf<C>>;
+        if (!answer.ok) throw new Error(answer.error);
+        return answer.value;
+      };
+      try {
+        await call('settings:addCertificate', { name: 'ca.pem', pem: caPem });
+        const created = await call('collections:create', { name: 'Full' });
+        const fullId = created.collections[0]!.id;
+        const request = { id: 'ping', name: 'Ping', method: 'GET' as const, url: `${server.origin}/ping` };
+        await call('collections:saveRequest', {
+          collectionId: fullId,
+          parentId: null,
+          request: { ...request, headers: [], body: '', auth: { mode: 'none' }, captures: [], checks: [status('200')] },
+        });
+        const { runId } = await call('runner:start', {
+          collectionId: fullId,
+          environmentId: null,
+          iterations: 5000,
+          delayMs: 0,
+          bail: false,
+        });
+        const progress = await until(runId, (runner) => call('runner:progress', runner));
+        expect(progress.state).toBe('error');
+        expect(progress.error).toBe(
+          'Could not keep the results of the run: the disk is full. Free some disk space, then try again.',
+        );
+        expect(progress.done).toBeGreaterThan(0);
+        expect(progress.done).toBeLessThan(5000);
+        const last = await call('runner:results', { runId, from: progress.done - 1, count: 1, failedOnly: false });
+        expect(last.rows[0]).toMatchObject({ name: 'Ping', status: 200, passed: true });
+        await call('runner:drop', { runId });
+        expect(readdirSync(join(disk.dir, 'runs'))).toEqual([]);
+      } finally {
+        await services.dispose();
+      }
+    }));
 });
 
 describe('memory of a long run', () => {
