@@ -26,7 +26,7 @@ import {
 } from '../../../shared/schemas/run';
 import type { CollectionsStore } from '../collections/store';
 import type { CredentialsStore } from '../credentials/store';
-import { describeFsError } from '../storage/fs-errors';
+import { describeFsError, withFsSentence } from '../storage/fs-errors';
 import { writeFileDurably, type DurableFs } from '../storage/durable-file';
 import { createAppSendPath, type AppSendDeps, type AppSendPath } from './app-send-path';
 import type { RunItem } from './collection-source';
@@ -165,16 +165,13 @@ export function createAppRuns(deps: AppRunsDeps): AppRuns {
   };
 
   const readData = (path: string, fileName: string): DataRow[] => {
-    let text: string;
-    try {
-      if (statSync(path).size > MAX_DATA_FILE_BYTES)
-        throw new Error(`The data file ${fileName} is larger than 32 MB: split it into smaller files.`);
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if (error instanceof Error && !('code' in error)) throw error;
-      throw new Error(describeFsError(error, 'read the data file', fileName));
-    }
-    return parseIterationData(text, fileName);
+    const doing = 'read the data file';
+    if (withFsSentence(doing, fileName, () => statSync(path).size) > MAX_DATA_FILE_BYTES)
+      throw new Error(`The data file ${fileName} is larger than 32 MB: split it into smaller files.`);
+    return parseIterationData(
+      withFsSentence(doing, fileName, () => readFileSync(path, 'utf8')),
+      fileName,
+    );
   };
 
   /** Room for one more run: the oldest ended run goes; when every kept run is still running, a sentence. */
