@@ -148,6 +148,12 @@ function keptResponse(result: SendResult | undefined, mask: (text: string) => st
 
 const toEvent = ({ index, requestId: _requestId, ...rest }: RunRow): RequestEvent => ({ ...rest, position: index + 1 });
 
+/** The name the save dialog suggests: the collection's, without characters a file name cannot hold. */
+function exportName(collection: string, format: 'json' | 'junit'): string {
+  const name = collection.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^\.+/, '') || 'Run';
+  return `${name} results.${format === 'json' ? 'json' : 'xml'}`;
+}
+
 function stateOf(summary: RunSummary): RunState {
   if (summary.cancelled) return 'cancelled';
   return summary.bailed ? 'bailed' : 'finished';
@@ -308,7 +314,7 @@ export function createAppRuns(deps: AppRunsDeps): AppRuns {
     if (run.state === 'running')
       throw new Error('The run is still going on: wait for it to end, or cancel it, then export.');
     if (!deps.chooseSaveFile) throw new Error('Saving files is not available here.');
-    const target = await deps.chooseSaveFile(`${run.collectionName} results.${format === 'json' ? 'json' : 'xml'}`);
+    const target = await deps.chooseSaveFile(exportName(run.collectionName, format));
     if (!target) return { saved: false };
     const temp = join(deps.dir, `${run.id}.export`);
     try {
