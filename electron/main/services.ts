@@ -23,6 +23,7 @@ import { historyHandlers } from './handlers/history';
 import { importHandlers } from './handlers/import';
 import { oauthHandlers } from './handlers/oauth';
 import { requestHandlers } from './handlers/request';
+import { runnerHandlers } from './handlers/runner';
 import { responseHandlers, type ResponseDeps } from './handlers/response';
 import { sandboxHandlers } from './handlers/sandbox';
 import { settingsHandlers } from './handlers/settings';
@@ -37,6 +38,7 @@ import { maskedHandlers } from './ipc/masked-handlers';
 import { createAuthorizer } from './oauth/authorize';
 import { createTokenManager } from './oauth/tokens';
 import { openResponseStore } from './response/store';
+import { createAppRuns } from './runner/app-runs';
 import { createLocalSandbox, sandboxCredentials, type SandboxTargetWithCa } from './sandbox/local-sandbox';
 import type { RequestDeps } from './send/send-request';
 import { adoptUnboundProxyPassword, proxyPassword, type SettingsDeps } from './settings/proxy-password';
@@ -72,8 +74,10 @@ export interface MainServicesOptions {
   filterWorkerFile?: string;
   /** The built import worker; default: import-worker.cjs next to the main bundle (as filterWorkerFile). */
   importWorkerFile?: string;
-  /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
+  /** Asks where to save a response body or a run's results (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
+  /** Asks for a run's data file, CSV or JSON (a native open dialog in the app); null when cancelled. */
+  chooseDataFile?(): Promise<string | null>;
   /** The file system the stores write through (fault tests inject one that fails like a full disk). */
   fs?: DurableFs;
 }
@@ -193,6 +197,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     importWorkerFile: options.importWorkerFile,
   };
 
+  const runs = createAppRuns({
+    dir: join(options.dataDir, 'runs'),
+    collections,
+    credentials: store,
+    send: { request: requestDeps, sources, remember: known.remember, mask: known.mask },
+    chooseDataFile: options.chooseDataFile,
+    chooseSaveFile: options.chooseSaveFile,
+    fs: options.fs,
+  });
+
   if (options.sandbox) store.setSandbox(sandboxCredentials(options.sandbox));
   const sandbox = createLocalSandbox({
     caDir: join(options.dataDir, 'sandbox'),
@@ -231,6 +245,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         lookupFor: (request) => requestLookup(request, sources),
         writeClipboard: options.writeClipboard,
       }),
+      ...runnerHandlers({ runs }),
     },
     known,
   );
@@ -242,6 +257,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     proxyFor: resolveProxy,
     async dispose() {
       authorizer.cancel();
+      await runs.dispose();
       const sends = [...requestDeps.inFlight.values()];
       for (const inFlight of sends) inFlight.cancellation.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();
