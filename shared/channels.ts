@@ -58,6 +58,14 @@ export const CHANNELS = [
   'import:apply',
   'export:collection',
   'export:curl',
+  'runner:chooseDataFile',
+  'runner:start',
+  'runner:progress',
+  'runner:results',
+  'runner:response',
+  'runner:cancel',
+  'runner:export',
+  'runner:drop',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -17,6 +17,19 @@ import { environmentIdSchema, environmentUpdateSchema, newEnvironmentSchema } fr
 import { idSchema as id, nameSchema } from './schemas/name';
 import { outgoingRequestSchema } from './schemas/outgoing-request';
 import { requestDocSchema, type RequestDoc } from './schemas/request';
+import {
+  runExportRequestSchema,
+  runIdRequestSchema,
+  runProgressRequestSchema,
+  runResultsRequestSchema,
+  runRowRequestSchema,
+  runStartSchema,
+  type RunDataFile,
+  type RunProgress,
+  type RunResults,
+  type RunRowResponse,
+  type RunStarted,
+} from './schemas/run';
 import { settingsPatchSchema, type SettingsView } from './schemas/settings';
 import { variableInputSchema, variableScopeSchema } from './schemas/variable';
 
@@ -255,6 +268,22 @@ export const contract = {
     request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),
     response: {} as { text: string | null; copied: boolean },
   },
+  /** Chooses a CSV or JSON data file in the main process's own dialog and reads it; null when the dialog is closed. */
+  'runner:chooseDataFile': { request: nothing, response: {} as RunDataFile | null },
+  /** Starts running a collection, its folders or a selection of its requests, in tree order; read it with runner:progress. */
+  'runner:start': { request: runStartSchema, response: {} as RunStarted },
+  /** The run's state and counts, and its rows from `from` on (a page of them). */
+  'runner:progress': { request: runProgressRequestSchema, response: {} as RunProgress },
+  /** A page of the run's rows, or of its failed rows only. */
+  'runner:results': { request: runResultsRequestSchema, response: {} as RunResults },
+  /** The response one row got, to open it in a tab. */
+  'runner:response': { request: runRowRequestSchema, response: {} as RunRowResponse },
+  /** Stops the run at once: requests in flight are aborted, nothing more starts. */
+  'runner:cancel': { request: runIdRequestSchema, response: {} as { cancelled: boolean } },
+  /** Writes the run's results as JSON or JUnit XML to a file chosen in the main process's own dialog. */
+  'runner:export': { request: runExportRequestSchema, response: {} as { saved: boolean; fileName?: string } },
+  /** Forgets a run and removes its files (a running run is cancelled first). */
+  'runner:drop': { request: runIdRequestSchema, response: {} as { dropped: boolean } },
 } as const satisfies Record<Channel, { request: z.core.$ZodType; response: unknown }>;
 
 export { CHANNELS, type Channel } from './channels';

@@ -2,6 +2,7 @@
  * The methods, and the plain, JSON-safe shapes of a request's result. Used by both processes. The
  * request itself (OutgoingRequest, HeaderRow) is parsed, so it is defined in shared/schemas/.
  */
+import type { CheckResult } from './schemas/check';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type Method = (typeof METHODS)[number];
@@ -60,6 +61,8 @@ export interface HttpResponseResult {
   captured?: Array<{ variable: string; value: string }>;
   /** Captures that found nothing, each in a sentence. */
   captureProblems?: string[];
+  /** The results of the request's enabled checks, in their order (masked); absent when none is enabled. */
+  checks?: CheckResult[];
 }
 
 /** One line of a formatted body, as the paged viewer shows it. */

@@ -49,6 +49,7 @@ const ids = {
   responseId: 'none',
   undoId: 'none',
   historyId: 'none',
+  runId: 'none',
 };
 
 /** Every file and folder under `dir` but the data folder, as relative paths. */
@@ -186,6 +187,22 @@ function samples(): Record<Channel, unknown> {
     'import:apply': { previewId },
     'export:collection': { collectionId, format: 'postman' },
     'export:curl': { request: send, withSecrets: true },
+    'runner:chooseDataFile': undefined,
+    'runner:start': {
+      collectionId,
+      folderIds: [folderId],
+      environmentId: 'sandbox',
+      iterations: 2,
+      delayMs: 0,
+      bail: false,
+      parallel: 2,
+    },
+    'runner:progress': { runId: ids.runId, from: 0 },
+    'runner:results': { runId: ids.runId, from: 0, count: 50, failedOnly: true },
+    'runner:response': { runId: ids.runId, index: 0 },
+    'runner:cancel': { runId: ids.runId },
+    'runner:export': { runId: ids.runId, format: 'junit' },
+    'runner:drop': { runId: 'unknown' },
   };
 }
 

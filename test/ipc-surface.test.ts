@@ -49,6 +49,11 @@ function lastHistoryId(): string {
   return (answer?.value as { value?: Array<{ id: string }> }).value?.[0]?.id ?? 'none';
 }
 
+function lastRunId(): string {
+  const answer = [...answers].reverse().find((a) => a.channel === 'runner:start');
+  return (answer?.value as { value?: { runId: string } } | undefined)?.value?.runId ?? 'none';
+}
+
 /** A valid payload for every channel: a new channel without one is a compile error. */
 function samples(): { [C in Channel]: () => RequestOf<C> } {
   const request = (path: string): RequestOf<'request:send'> => ({
@@ -155,6 +160,14 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'import:apply': () => ({ previewId: 'unknown' }),
     'export:collection': () => ({ collectionId: firstCollection(), format: 'postman' }),
     'export:curl': () => ({ request: request('/sandbox/v1/echo'), withSecrets: false }),
+    'runner:chooseDataFile': () => undefined,
+    'runner:start': () => ({ collectionId: firstCollection(), environmentId: 'sandbox', delayMs: 0, bail: false }),
+    'runner:progress': () => ({ runId: lastRunId(), from: 0 }),
+    'runner:results': () => ({ runId: lastRunId(), from: 0, count: 100, failedOnly: false }),
+    'runner:response': () => ({ runId: lastRunId(), index: 0 }),
+    'runner:cancel': () => ({ runId: lastRunId() }),
+    'runner:export': () => ({ runId: lastRunId(), format: 'json' }),
+    'runner:drop': () => ({ runId: 'unknown' }),
   };
 }
 

@@ -23,6 +23,7 @@ import { historyHandlers } from './handlers/history';
 import { importHandlers } from './handlers/import';
 import { oauthHandlers } from './handlers/oauth';
 import { requestHandlers } from './handlers/request';
+import { runnerHandlers } from './handlers/runner';
 import { responseHandlers, type ResponseDeps } from './handlers/response';
 import { sandboxHandlers } from './handlers/sandbox';
 import { settingsHandlers } from './handlers/settings';
@@ -37,6 +38,7 @@ import { maskedHandlers } from './ipc/masked-handlers';
 import { createAuthorizer } from './oauth/authorize';
 import { createTokenManager } from './oauth/tokens';
 import { openResponseStore } from './response/store';
+import { createAppRuns } from './runner/app-runs';
 import { createLocalSandbox, sandboxCredentials, type SandboxTargetWithCa } from './sandbox/local-sandbox';
 import type { RequestDeps } from './send/send-request';
 import { adoptUnboundProxyPassword, proxyPassword, type SettingsDeps } from './settings/proxy-password';
@@ -189,6 +191,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     importWorkerFile: options.importWorkerFile,
   };
 
+  const runs = createAppRuns();
+
   if (options.sandbox) store.setSandbox(sandboxCredentials(options.sandbox));
   const sandbox = createLocalSandbox({
     caDir: join(options.dataDir, 'sandbox'),
@@ -227,6 +231,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         lookupFor: (request) => requestLookup(request, sources),
         writeClipboard: options.writeClipboard,
       }),
+      ...runnerHandlers({ runs }),
     },
     known,
   );
@@ -237,6 +242,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     extraTrustedPems: trust.extraPems,
     async dispose() {
       authorizer.cancel();
+      await runs.dispose();
       const sends = [...requestDeps.inFlight.values()];
       for (const inFlight of sends) inFlight.cancellation.abort();
       for (const job of responseDeps.jobs.values()) job.controller.abort();

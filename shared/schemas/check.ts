@@ -4,7 +4,7 @@
  * bridge, the runner and the CLI read one definition. Which operators a subject takes is
  * `CHECK_OPERATORS`; the schema refuses any other pairing with a sentence.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What a check looks at: the status code, a JSONPath value of the body, a header, the time, the size, the body's JSON Schema. */
 export const CHECK_SUBJECTS = ['status', 'json', 'header', 'time', 'size', 'schema'] as const;
@@ -61,34 +61,37 @@ export const STATUS_KINDS = ['informational', 'success', 'redirect', 'client-err
 export const MAX_CHECKS = 100;
 
 export const checkSchema = z
-  .object({
+  .strictObject({
     on: z.enum(CHECK_SUBJECTS),
     /** The JSONPath (json) or the header name (header); empty for the other subjects. */
-    target: z.string().max(500, 'A check target has at most 500 characters.'),
+    target: z.string().check(z.maxLength(500, 'A check target has at most 500 characters.')),
     op: z.enum(CHECK_OPERATIONS),
-    expected: z.string().max(1024 * 1024, 'An expected value has at most 1 MB.'),
+    expected: z.string().check(z.maxLength(1024 * 1024, 'An expected value has at most 1 MB.')),
     /** A switched-off check is kept in the file and not run. */
     enabled: z.boolean(),
   })
-  .strict()
-  .superRefine((check, context) => {
-    if (!CHECK_OPERATORS[check.on].includes(check.op)) {
-      const allowed = CHECK_OPERATORS[check.on].join(', ');
-      context.addIssue({
-        code: 'custom',
-        path: ['op'],
-        message: `A ${check.on} check takes ${allowed}, not ${check.op}.`,
-      });
-    }
-    if ((check.on === 'json' || check.on === 'header') && check.target.trim() === '') {
-      const what = check.on === 'json' ? 'a JSONPath such as $.id' : 'a header name';
-      context.addIssue({ code: 'custom', path: ['target'], message: `A ${check.on} check needs ${what}.` });
-    }
-  });
+  .check(
+    z.superRefine((check, context) => {
+      if (!CHECK_OPERATORS[check.on].includes(check.op)) {
+        const allowed = CHECK_OPERATORS[check.on].join(', ');
+        context.addIssue({
+          code: 'custom',
+          path: ['op'],
+          message: `A ${check.on} check takes ${allowed}, not ${check.op}.`,
+        });
+      }
+      if ((check.on === 'json' || check.on === 'header') && check.target.trim() === '') {
+        const what = check.on === 'json' ? 'a JSONPath such as $.id' : 'a header name';
+        context.addIssue({ code: 'custom', path: ['target'], message: `A ${check.on} check needs ${what}.` });
+      }
+    }),
+  );
 
 export type Check = z.infer<typeof checkSchema>;
 
-export const checksSchema = z.array(checkSchema).max(MAX_CHECKS, `A request has at most ${MAX_CHECKS} checks.`);
+export const checksSchema = z
+  .array(checkSchema)
+  .check(z.maxLength(MAX_CHECKS, `A request has at most ${MAX_CHECKS} checks.`));
 
 /** What one check gave for one response: shown in the response pane, the runner and the reports (masked). */
 export interface CheckResult {

@@ -1,10 +1,12 @@
 /**
  * What the renderer asks the main process to send (request:send, export:curl): the HTTP part, the
- * environment and auth whose credentials main adds, the collection whose variables apply, captures.
+ * environment and auth whose credentials main adds, the collection whose variables apply, captures
+ * and checks.
  */
 import * as z from 'zod/mini';
 import { authSelectionSchema } from './auth';
 import { capturesSchema } from './capture';
+import { checksSchema } from './check';
 import { headerRowSchema, MAX_HEADERS } from './header';
 import { idSchema } from './name';
 import { bodySchema, methodSchema, urlSchema } from './request';
@@ -25,6 +27,8 @@ export const outgoingRequestSchema = z.object({
   collectionId: z.nullable(z.string().check(z.maxLength(100))),
   /** Values to take from a JSON response into variables. */
   captures: capturesSchema,
+  /** Checks run on the response (the enabled ones); a caller from before checks existed sends none: read as []. */
+  checks: z.optional(checksSchema),
 });
 export type OutgoingRequest = z.infer<typeof outgoingRequestSchema>;
 

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { METHODS } from '../http-types';
 import { savedAuthSchema } from './auth';
 import { capturesSchema } from './capture';
+import { checksSchema } from './check';
 import { MAX_HEADERS, savedHeaderSchema } from './header';
 import { idSchema, nameSchema } from './name';
 
@@ -31,6 +32,8 @@ export const requestDocSchema = z.strictObject({
   body: bodySchema,
   auth: savedAuthSchema,
   captures: capturesSchema,
+  /** Checks run on every response; a file or caller from before checks existed has none: read it as []. */
+  checks: z.optional(checksSchema),
   /** Free text shown under the request's name. */
   description: z.optional(z.string().check(z.maxLength(MAX_DESCRIPTION, 'A description has at most 1 MiB.'))),
 });
