@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRunForm } from './run-form';
+import { checkRunForm, scopeOptions } from './run-form';
 
 describe('checkRunForm', () => {
   it('reads whole numbers, spaces around them allowed', () => {
@@ -22,5 +22,34 @@ describe('checkRunForm', () => {
     for (const iterations of ['1.5', 'two', '', '10001'])
       expect(checkRunForm({ iterations, delayMs: '0' }).ok, iterations).toBe(false);
     expect(checkRunForm({ iterations: '1', delayMs: '600001' }).ok).toBe(false);
+  });
+});
+
+describe('scopeOptions', () => {
+  it('lists the collection, then its folders by path in tree order, with their request counts', () => {
+    const tree = [
+      { kind: 'request' as const, id: 'r1', name: 'Ping' },
+      {
+        kind: 'folder' as const,
+        id: 'f1',
+        name: 'Adverts',
+        children: [
+          { kind: 'request' as const, id: 'r2', name: 'Publish' },
+          {
+            kind: 'folder' as const,
+            id: 'f2',
+            name: 'Drafts',
+            children: [{ kind: 'request' as const, id: 'r3', name: 'Read' }],
+          },
+        ],
+      },
+      { kind: 'folder' as const, id: 'f3', name: 'Empty', children: [] },
+    ];
+    expect(scopeOptions({ name: 'Partner API', tree })).toEqual([
+      { value: '', label: 'Partner API (whole collection)', requests: 3 },
+      { value: 'f1', label: 'Adverts', requests: 2 },
+      { value: 'f2', label: 'Adverts / Drafts', requests: 1 },
+      { value: 'f3', label: 'Empty', requests: 0 },
+    ]);
   });
 });

@@ -39,3 +39,46 @@ export function checkRunForm(form: RunFormText): RunFormCheck {
   if (iterations === null || delayMs === null) return { ok: false, problems };
   return { ok: true, value: { iterations, delayMs } };
 }
+
+/** What a run covers: a whole collection or one of its folders. */
+export interface RunScope {
+  collectionId: string;
+  /** null: the whole collection. */
+  folderId: string | null;
+}
+
+export interface ScopeOption {
+  /** The folder's id, or '' for the whole collection. */
+  value: string;
+  label: string;
+  /** Requests it holds, folders below included. */
+  requests: number;
+}
+
+interface TreeLike {
+  kind: 'request' | 'folder';
+  id: string;
+  name: string;
+  children?: TreeLike[];
+}
+
+function countRequests(nodes: readonly TreeLike[]): number {
+  return nodes.reduce((sum, node) => sum + (node.kind === 'folder' ? countRequests(node.children ?? []) : 1), 0);
+}
+
+/** The collection, then each folder in tree order labelled with its path ("Adverts / Drafts"). */
+export function scopeOptions(collection: { name: string; tree: readonly TreeLike[] }): ScopeOption[] {
+  const options: ScopeOption[] = [
+    { value: '', label: `${collection.name} (whole collection)`, requests: countRequests(collection.tree) },
+  ];
+  const walk = (nodes: readonly TreeLike[], path: string[]) => {
+    for (const node of nodes) {
+      if (node.kind !== 'folder') continue;
+      const at = [...path, node.name];
+      options.push({ value: node.id, label: at.join(' / '), requests: countRequests(node.children ?? []) });
+      walk(node.children ?? [], at);
+    }
+  };
+  walk(collection.tree, []);
+  return options;
+}
