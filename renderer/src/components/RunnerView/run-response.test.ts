@@ -47,6 +47,7 @@ describe('runRowResult', () => {
       statusKind: 'client-error',
       body: '{\n  "error": {}\n}',
       timings: { totalMs: 12 },
+      checks: [{ label: 'status is 200', passed: false, expected: '200', actual: '404' }],
     });
   });
 

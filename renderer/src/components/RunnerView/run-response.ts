@@ -1,6 +1,6 @@
 /**
  * A run row's response (runner:response) as the response pane shows a send's result, so that opening
- * a row shows what the run got in the same pane, colours and all, as a send does.
+ * a row shows what the run got in the same pane, colours and checks and all, as a send does.
  */
 import type { SendResult } from '../../../../shared/http-types';
 import type { RunRowResponse } from '../../../../shared/schemas/run';
@@ -35,5 +35,6 @@ export function runRowResult({ row, response }: RunRowResponse, requestId: strin
     body: response.body,
     bodyTruncated: response.bodyTruncated,
     timings: { firstByteMs: response.timeMs, downloadMs: 0, totalMs: response.timeMs },
+    ...(row.checks.length > 0 ? { checks: row.checks } : {}),
   };
 }

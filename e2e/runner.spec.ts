@@ -1,0 +1,149 @@
+/**
+ * The runner in the app, against the sandbox through the real handlers: a folder run from its "Run…",
+ * progress and rows as they come, a failing check, Failed only, a row's response, Run failed again,
+ * export as JSON, and Cancel of a slow run. With SCREENSHOTS=1 it also writes the dialog and the
+ * results (running and finished) at wide and narrow widths into screenshots/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { importCollection, openRunDialog, results, runnerCollection } from './support/runner-steps';
+
+test('a folder run shows progress and each request with its checks; a failure opens, runs again and exports', async ({
+  app,
+  workbench,
+  sandbox,
+  appData,
+}) => {
+  await importCollection(app, runnerCollection(sandbox.origin));
+
+  const dialog = await openRunDialog(app, 'Quick');
+  await expect(dialog.getByRole('combobox', { name: 'Run' })).toHaveValue(/.+/);
+  await expect(dialog.getByRole('combobox', { name: 'Run' }).locator('option:checked')).toHaveText(
+    'Quick — 3 requests',
+  );
+  await expect(dialog.getByRole('textbox', { name: 'Iterations' })).toHaveValue('1');
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+  await expect(dialog).toBeHidden();
+
+  const run = results(app);
+  await expect(run.view.getByRole('heading')).toHaveText('Run: Runner test / Quick');
+  await expect(run.rows).toHaveCount(3);
+  await expect(run.progress).toHaveAttribute('aria-valuenow', '100');
+  await expect(run.progress).toHaveAttribute('aria-valuetext', '3 of 3 requests · 2 passed · 1 failed');
+  await expect(run.sentence).toHaveText('Finished: 1 of 3 requests failed. Tick “Failed only” to see them.');
+
+  // The failing check: status 404 where 200 was expected, in red with a cross; the others pass.
+  const missing = run.row(/^GET Quick \/ Missing advert/);
+  await expect(missing).toHaveAccessibleName('GET Quick / Missing advert, status 404, ✗ 0/1');
+  await expect(missing).toContainText(`${sandbox.origin}/sandbox/v1/status/404`);
+  await expect(missing.locator('.run-status')).toHaveClass(/kind-client-error/);
+  await expect(missing).toHaveAttribute('title', /expected 200, got 404/);
+  await expect(run.row(/^GET Quick \/ Echo,/)).toHaveAccessibleName('GET Quick / Echo, status 200, ✓ 1/1');
+
+  await run.failedOnly.check();
+  await expect(run.rows).toHaveCount(1);
+  await expect(run.rows.first()).toHaveAccessibleName(/Missing advert/);
+
+  // A row opens its request in a tab, with the response the run got in the response pane.
+  await run.rows.first().click();
+  await expect(run.view).toBeHidden();
+  await expect(app.getByRole('tab', { name: 'Missing advert' })).toHaveAttribute('aria-selected', 'true');
+  await expect(workbench.statusLine()).toHaveText(/^404/);
+  await expect(workbench.statusLine()).toHaveAttribute('data-status-kind', 'client-error');
+
+  // Back to the results; export them as JSON into the file the save dialog picks.
+  await app.getByRole('button', { name: 'Run results' }).click();
+  await expect(run.rows).toHaveCount(3);
+  await run.view.getByRole('button', { name: 'Export JSON' }).click();
+  const saved = app.getByRole('status').filter({ hasText: /^Saved the results as / });
+  await expect(saved).toBeVisible();
+  const fileName = /^Saved the results as (.+)\.$/.exec((await saved.textContent()) ?? '')?.[1] ?? '';
+  const exported = readFileSync(join(appData.dataDir, 'saved', fileName), 'utf8');
+  const report = JSON.parse(exported) as unknown;
+  expect(JSON.stringify(report)).toContain('Missing advert');
+  expect(JSON.stringify(report)).toContain('/sandbox/v1/status/404');
+  expect(exported).not.toContain(sandbox.apiKey);
+
+  // Run failed again: a new run of the failed request only.
+  await run.view.getByRole('button', { name: 'Run failed again' }).click();
+  await expect(run.view.getByRole('heading')).toHaveText('Run: Runner test / Quick (failed again)');
+  await expect(run.rows).toHaveCount(1);
+  await expect(run.rows.first()).toHaveAccessibleName('GET Quick / Missing advert, status 404, ✗ 0/1');
+  await expect(run.sentence).toHaveText('Finished: 1 of 1 request failed. Tick “Failed only” to see them.');
+});
+
+test('Cancel stops a slow run: nothing more is sent and the view says so', async ({ app, sandbox }) => {
+  await importCollection(app, runnerCollection(sandbox.origin));
+  const dialog = await openRunDialog(app, 'Slow');
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+
+  const run = results(app);
+  await expect(run.progress).toHaveAttribute('aria-valuetext', '0 of 3 requests · 0 passed · 0 failed');
+  await expect(run.sentence).toHaveText(/^Running… 0 of 3 requests/);
+  await expect(run.view.getByText('Waiting for the first response…')).toBeVisible();
+  await expect(run.view.getByRole('button', { name: 'Export JSON' })).toBeDisabled();
+
+  await run.view.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(run.sentence).toHaveText(/^Cancelled after [01] requests?: nothing more was sent\./);
+  await expect(run.view.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+  // The request in flight was aborted (the sandbox's timer stopped with it), and the next two never went out.
+  await expect.poll(() => sandbox.pendingSlowResponses()).toBe(0);
+  expect(await run.rows.count()).toBeLessThanOrEqual(1);
+  expect(sandbox.received.filter((r) => r.path.startsWith('/sandbox/v1/slow'))).toHaveLength(1);
+});
+
+test('the run dialog is reachable by keyboard, refuses a bad number with a sentence, and gives focus back', async ({
+  app,
+  sandbox,
+}) => {
+  await importCollection(app, runnerCollection(sandbox.origin));
+  const actions = app.getByRole('button', { name: 'Actions for Runner test', exact: true });
+  await actions.click();
+  await app.getByRole('menuitem', { name: 'Run…' }).press('Enter');
+  const dialog = app.getByRole('dialog', { name: 'Run “Runner test”' });
+  await expect(dialog.getByRole('combobox', { name: 'Run' })).toBeFocused();
+  await expect(dialog.getByRole('combobox', { name: 'Run' }).locator('option:checked')).toHaveText(
+    'Runner test (whole collection) — 6 requests',
+  );
+
+  const iterations = dialog.getByRole('textbox', { name: 'Iterations' });
+  await iterations.fill('0');
+  await iterations.press('Enter');
+  await expect(iterations).toHaveAttribute('aria-invalid', 'true');
+  await expect(iterations).toHaveAccessibleDescription('Iterations must be a whole number from 1 to 10,000, e.g. 1.');
+  await expect(dialog).toBeVisible();
+
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(actions).toBeFocused();
+});
+
+test('screens of the runner', async ({ app, sandbox }) => {
+  test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
+  mkdirSync('screenshots', { recursive: true });
+  await importCollection(app, runnerCollection(sandbox.origin));
+  for (const size of [
+    { name: 'wide', width: 1400, height: 860 },
+    { name: 'narrow', width: 760, height: 900 },
+  ]) {
+    await app.setViewportSize(size);
+    const shot = (name: string) => app.screenshot({ path: `screenshots/${size.name}-runner-${name}.png` });
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    const dialog = await openRunDialog(app, 'Slow');
+    await shot('dialog');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    const run = results(app);
+    await expect(run.sentence).toHaveText(/^Running…/);
+    await shot('running');
+    await run.view.getByRole('button', { name: 'Cancel run' }).click();
+    await expect(run.sentence).toHaveText(/^Cancelled/);
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    await (await openRunDialog(app, 'Quick')).getByRole('button', { name: 'Start run' }).click();
+    await expect(run.sentence).toHaveText(/^Finished/);
+    await shot('finished');
+    await run.failedOnly.check();
+    await shot('failed-only');
+    await run.failedOnly.uncheck();
+  }
+});
