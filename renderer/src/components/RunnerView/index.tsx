@@ -34,17 +34,7 @@ export interface RunnerViewProps {
 
 function phaseOf(status: RunStatus | null, readError: string | null): RunPhase {
   if (readError && !status) return 'error';
-  switch (status?.state) {
-    case undefined:
-    case 'running':
-      return 'running';
-    case 'cancelled':
-      return 'cancelled';
-    case 'error':
-      return 'error';
-    default:
-      return 'finished';
-  }
+  return status?.state ?? 'running';
 }
 
 /** The request ids of the failed rows, in run order, each once (read in pages, ids only kept). */

@@ -64,6 +64,9 @@ describe('the sentence of each phase', () => {
     expect(phaseSentence('error', counts, 'the data file could not be read')).toBe(
       'The run stopped: the data file could not be read. The rows below are what ran before.',
     );
+    expect(phaseSentence('bailed', counts)).toBe(
+      'Stopped at the first failure, after 4 requests: the rest were not sent.',
+    );
     expect(phaseSentence('running', counts)).toBe('Running… 4 of 10 requests · 3 passed · 1 failed');
   });
 

@@ -58,13 +58,15 @@ export function timeText(timeMs: number): string {
 }
 
 /** The phases a run's view can be in. */
-export type RunPhase = 'running' | 'finished' | 'cancelled' | 'error';
+export type RunPhase = 'running' | 'finished' | 'bailed' | 'cancelled' | 'error';
 
 /** The sentence under the bar once a run has stopped (or while it runs). */
 export function phaseSentence(phase: RunPhase, counts: RunCounts, error?: string | null): string {
   switch (phase) {
     case 'running':
       return `Running… ${progressText(counts)}`;
+    case 'bailed':
+      return `Stopped at the first failure, after ${plural(counts.done, 'request', 'requests')}: the rest were not sent.`;
     case 'cancelled':
       return `Cancelled after ${plural(counts.done, 'request', 'requests')}: nothing more was sent. ${formatCount(counts.failed)} failed.`;
     case 'error':

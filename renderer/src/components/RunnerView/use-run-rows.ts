@@ -46,13 +46,16 @@ export function useRunRows(runId: string, failedOnly: boolean, count: number): R
   const [, setArrivals] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  // Another run or the other filter: nothing held belongs to it.
-  useEffect(() => {
+  // Another run or the other filter: nothing held belongs to it (cleared before this render reads the cache).
+  const listed = `${runId}|${failedOnly}`;
+  const listedRef = useRef(listed);
+  if (listedRef.current !== listed) {
+    listedRef.current = listed;
     generation.current += 1;
     cache.current.clear();
     inFlight.current.clear();
     failedUntil.current.clear();
-  }, [runId, failedOnly]);
+  }
 
   const rowAt = useCallback(
     (index: number) => cache.current.peek(Math.floor(index / ROWS_PAGE))?.[index % ROWS_PAGE],
