@@ -29,7 +29,8 @@ const statusIs = (code: number): Check => ({
 
 /**
  * "Runner test": a folder "Quick" (two requests that pass and one whose status check fails: the
- * sandbox answers 404 where 200 is expected) and a folder "Slow" (three answers that take 8 s each).
+ * sandbox answers 404 where 200 is expected), a folder "Many" (one request, for runs of many
+ * iterations) and a folder "Slow" (three answers that take 8 s each).
  */
 export function runnerCollection(origin: string) {
   return {
@@ -51,6 +52,7 @@ export function runnerCollection(origin: string) {
             ]),
           ],
         },
+        { kind: 'folder', name: 'Many', children: [request('Ping', `${origin}/sandbox/v1/echo`, [statusIs(200)])] },
         {
           kind: 'folder',
           name: 'Slow',
