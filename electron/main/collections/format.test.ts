@@ -407,3 +407,79 @@ describe('collection.json', () => {
     expect(parsed.problems).toHaveLength(2);
   });
 });
+
+describe('checks in request files', () => {
+  const CHECKS: NonNullable<RequestDoc['checks']> = [
+    { on: 'status', target: '', op: 'equals', expected: '202', enabled: true },
+    { on: 'json', target: '$.data.uuid', op: 'exists', expected: '', enabled: true },
+    { on: 'header', target: 'Content-Type', op: 'matches', expected: '^application/json', enabled: false },
+  ];
+  const WITH_CHECKS: RequestDoc = { ...DOC, checks: CHECKS };
+
+  it('are written after the captures, each with a fixed key order, and read back the same', () => {
+    const text = serializeRequest(WITH_CHECKS);
+    expect(
+      text.endsWith(`  "checks": [
+    {
+      "on": "status",
+      "target": "",
+      "op": "equals",
+      "expected": "202",
+      "enabled": true
+    },
+    {
+      "on": "json",
+      "target": "$.data.uuid",
+      "op": "exists",
+      "expected": "",
+      "enabled": true
+    },
+    {
+      "on": "header",
+      "target": "Content-Type",
+      "op": "matches",
+      "expected": "^application/json",
+      "enabled": false
+    }
+  ]
+}
+`),
+    ).toBe(true);
+    expect(text.indexOf('"captures"')).toBeLessThan(text.indexOf('"checks"'));
+    expect(parseRequest(text)).toEqual({ doc: WITH_CHECKS, version: 1 });
+  });
+
+  it('are left out of the file of a request without any, so its bytes do not change', () => {
+    expect(serializeRequest({ ...DOC, checks: [] })).toBe(serializeRequest(DOC));
+    expect(serializeRequest(DOC)).not.toContain('"checks"');
+  });
+
+  it('read as none from a file written before checks existed', () => {
+    const old = serializeRequest(DOC);
+    expect(parseRequest(old).doc.checks ?? []).toEqual([]);
+    expect(parseRequest(old).doc).toEqual(DOC);
+  });
+
+  it('say which check of a broken file is wrong and what to put there', () => {
+    const file = (checks: unknown) => JSON.stringify({ ...JSON.parse(serializeRequest(DOC)), checks });
+    const refused = (checks: unknown, message: string) =>
+      expect(() => parseRequest(file(checks))).toThrow(new FormatError(message));
+    refused(
+      [CHECKS[1], { ...CHECKS[0], op: 'contains' }],
+      'field “op” of entry 2 in “checks” is not valid (A status check takes equals, not-equals, one-of, between, kind, not contains)',
+    );
+    refused(
+      [{ ...CHECKS[1], target: ' ' }],
+      'field “target” of entry 1 in “checks” is not valid (A json check needs a JSONPath such as $.id)',
+    );
+    refused(
+      [{ ...CHECKS[0], on: 'nose' }],
+      'field “on” of entry 1 in “checks” is “nose”; use one of status, json, header, time, size, schema',
+    );
+    refused(
+      [{ ...CHECKS[0], colour: 'red' }],
+      'entry 1 in “checks” has “colour”, which the app does not know; remove it',
+    );
+    refused('all', 'field “checks” is “all”; it should be a list in [ ]');
+  });
+});

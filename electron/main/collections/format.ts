@@ -20,9 +20,12 @@
  * <request>.request.json (version 1):
  *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
  *     "description"?, "headers": [ { "name", "value", "enabled", "origin"? } ], "body": [ "line 1", … ],
- *     "auth": { "mode": "inherit" }, "captures": [ { "variable", "path" } ] }
+ *     "auth": { "mode": "inherit" }, "captures": [ { "variable", "path" } ],
+ *     "checks"?: [ { "on", "target", "op", "expected", "enabled" } ] }
  *   `auth` is { "mode" } with, for "api-key-bearer", "bearer" (a CRM user's id or "manual") and, for
  *   "bearer", "token" (the token text, a {{variable}}: a literal one is moved to the vault on save).
+ *   `checks` is written only when the request has some, so a file saved before checks existed, or
+ *   by a request without any, is unchanged; a file without it reads as no checks.
  *   The body is the text split at "\n": a trailing newline is a last "" element, a CRLF line keeps its
  *   "\r", so `lines.join("\n")` gives back the exact text. An empty body is [].
  *
@@ -37,6 +40,7 @@ import { METHODS, type Method } from '../../../shared/http-types';
 import { originList } from '../../../shared/origins';
 import { authSelectionSchema, type AuthSelection, type SavedAuth } from '../../../shared/schemas/auth';
 import type { Capture } from '../../../shared/schemas/capture';
+import type { Check } from '../../../shared/schemas/check';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import { issueClause } from '../../../shared/schemas/issue-text';
 import { requestDocSchema, type RequestDoc } from '../../../shared/schemas/request';
@@ -113,6 +117,7 @@ const headerOut = (h: SavedHeader) =>
     ? { name: h.name, value: h.value, enabled: h.enabled, origin: h.origin }
     : { name: h.name, value: h.value, enabled: h.enabled };
 const captureOut = (c: Capture) => ({ variable: c.variable, path: c.path });
+const checkOut = (c: Check) => ({ on: c.on, target: c.target, op: c.op, expected: c.expected, enabled: c.enabled });
 
 /** Secret values never reach these files: a secret variable is written with value "". */
 const variableOut = (v: VariableDef) => storedVariable(v);
@@ -130,6 +135,7 @@ export function serializeRequest(doc: RequestDoc): string {
     body: bodyToLines(doc.body),
     auth: authOut(doc.auth),
     captures: doc.captures.map(captureOut),
+    ...(doc.checks?.length ? { checks: doc.checks.map(checkOut) } : {}),
   });
 }
 
