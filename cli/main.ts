@@ -9,7 +9,7 @@ import { IterationDataError } from '../electron/main/runner/iteration-data';
 import { VariablesFileError } from '../electron/main/runner/variables-file';
 import { parseCommand, UsageError } from './args';
 import { MAIN_HELP, RUN_HELP } from './help';
-import { ReportFileError } from './reporters/report-file';
+import { ReportFileError } from '../electron/main/runner/reports/report-file';
 import { runCommand } from './run';
 
 declare const WORKBENCH_VERSION: string;

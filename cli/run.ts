@@ -15,7 +15,7 @@ import {
 } from '../electron/main/runner/collection-source';
 import { runCollection, type RunReporter, type RunSummary } from '../electron/main/runner/engine';
 import { definitionsOf } from '../electron/main/runner/independence';
-import { IterationDataError, parseIterationData, type DataRow } from '../electron/main/runner/iteration-data';
+import { iterationRows, parseIterationData, type DataRow } from '../electron/main/runner/iteration-data';
 import { createRunSendPath } from '../electron/main/runner/send-path';
 import {
   commandLineVariables,
@@ -26,8 +26,8 @@ import {
 } from '../electron/main/runner/variables-file';
 import { UsageError, type RunArgs } from './args';
 import { cliReporter, type Output } from './reporters/cli';
-import { jsonReporter } from './reporters/json';
-import { junitReporter } from './reporters/junit';
+import { jsonReporter } from '../electron/main/runner/reports/json';
+import { junitReporter } from '../electron/main/runner/reports/junit';
 
 export interface RunContext {
   env: NodeJS.ProcessEnv;
@@ -73,14 +73,12 @@ function readText(path: string, what: string): string {
 }
 
 /** One data row per iteration: the data file's rows (the last repeated when -n asks for more), or -n empty rows. */
-function iterationRows(args: RunArgs): DataRow[] {
+function dataRows(args: RunArgs): DataRow[] {
+  const fileName = basename(args.iterationData ?? '');
   const data = args.iterationData
-    ? parseIterationData(readText(args.iterationData, 'data file'), basename(args.iterationData))
+    ? { rows: parseIterationData(readText(args.iterationData, 'data file'), fileName), fileName }
     : null;
-  if (data && data.length === 0)
-    throw new IterationDataError(`The data file ${basename(args.iterationData ?? '')} has no rows after its header.`);
-  const count = args.iterationCount ?? data?.length ?? 1;
-  return Array.from({ length: count }, (_, i) => (data ? data[Math.min(i, data.length - 1)]! : {}));
+  return iterationRows(data, args.iterationCount ?? undefined);
 }
 
 function reporters(args: RunArgs, context: RunContext): RunReporter[] {
@@ -117,7 +115,7 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
     : null;
   const globals = args.globals ? readVariablesFile(args.globals, 'globals').variables : [];
   const environment = environmentVariables(environmentFile, args, context.env);
-  const rows = iterationRows(args);
+  const rows = dataRows(args);
   const extraCaPems = args.extraCaCerts.map((path) => readText(path, 'CA file'));
   for (const note of collection.notes) context.warn(note);
 

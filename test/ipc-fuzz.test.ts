@@ -10,10 +10,11 @@
  * data folder, and no prototype may be polluted. The seed is fixed, so a failure repeats.
  *
  * No channel is left out: the dialogs and windows are answered by the fakes the services take (the
- * folder picker cancels, the save dialog names a file in the data folder, the authorization page is
- * answered "Deny" by a test browser on the real sandbox, the clipboard is a list).
+ * folder picker cancels, the data file picker and the save dialog name files in the data folder,
+ * the authorization page is answered "Deny" by a test browser on the real sandbox, the clipboard is
+ * a list; a real run of the collection gives the runner's channels a run to read).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
@@ -316,6 +317,7 @@ beforeAll(async () => {
     sandbox,
     writeClipboard: (text) => void clipboard.push(text.slice(0, 100)),
     chooseFolder: async () => null,
+    chooseDataFile: async () => join(world.dataDir, 'titles.csv'),
     chooseSaveFile: async (name) => {
       const folder = join(world.dataDir, 'saved');
       mkdirSync(folder, { recursive: true });
@@ -370,6 +372,16 @@ beforeAll(async () => {
     await world.value<{ undoId: string }>('collections:deleteNode', { collectionId: ids.collectionId, nodeId: gone })
   ).undoId;
   ids.historyId = (await world.value<Array<{ id: string }>>('history:list', {}))[0]?.id ?? 'none';
+  writeFileSync(join(world.dataDir, 'titles.csv'), 'title\nFlat\n');
+  const run = await world.value<{ runId: string }>('runner:start', {
+    collectionId: ids.collectionId,
+    environmentId: 'sandbox',
+    delayMs: 0,
+    bail: false,
+  });
+  while ((await world.value<{ state: string }>('runner:progress', { runId: run.runId, from: 0 })).state === 'running')
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  ids.runId = run.runId;
 }, 60_000);
 
 afterAll(async () => {

@@ -5,9 +5,9 @@
  * in UTF-8, ISO-8859-1 and UTF-16, a token refusal's error_description), and requests whose
  * problems or network errors would quote resolved values are sent. No answer the renderer gets,
  * no console line and no file in the data folder but the encrypted vault holds any form of any
- * canary; the files holding metadata about secrets are readable by the user only.
+ * canary (a collection run's rows, responses and exports included); the files holding metadata about secrets are readable by the user only.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +194,44 @@ async function send(
   });
 }
 
+/** A run of the collection's echo requests with every kind of credential, read as the runner view reads it and exported. */
+async function runEchoes(url: string): Promise<void> {
+  const auths = [
+    { mode: 'api-key-bearer', bearer: userId },
+    { mode: 'api-key-bearer', bearer: MANUAL_BEARER },
+    { mode: 'basic' },
+  ] as const;
+  const check = { on: 'json', target: '$', op: 'contains', expected: '{{envVar}}', enabled: true } as const;
+  const ids = auths.map((_, i) => `run-echo-${i}`);
+  for (const [i, auth] of auths.entries()) {
+    const request = {
+      id: ids[i]!,
+      name: `Echo ${i}`,
+      method: 'GET' as const,
+      url,
+      headers: [],
+      body: '',
+      auth,
+      captures: [],
+    };
+    expect(
+      await call('collections:saveRequest', { collectionId, parentId: null, request: { ...request, checks: [check] } }),
+    ).toMatchObject({ ok: true });
+  }
+  const started = await call('runner:start', { collectionId, environmentId, requestIds: ids, delayMs: 0, bail: false });
+  const runId = (started.value as { runId: string }).runId;
+  while (((await call('runner:progress', { runId, from: 0 })).value as { state: string }).state === 'running')
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(await call('runner:results', { runId, from: 0, count: 10, failedOnly: false })).toMatchObject({
+    ok: true,
+    value: { total: 3 },
+  });
+  for (const index of [0, 1, 2]) await call('runner:response', { runId, index });
+  for (const format of ['json', 'junit'] as const)
+    expect(await call('runner:export', { runId, format })).toMatchObject({ ok: true, value: { saved: true } });
+  expect(filesUnder(join(dataDir, 'runs')).length).toBeGreaterThan(0);
+}
+
 /** Every file under a folder, with its path. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -228,6 +266,7 @@ beforeAll(async () => {
     env,
     cipher: cipherFromSafeStorage(safeStorage, 'linux'),
     openAuthorizationPage: approve,
+    chooseSaveFile: async (name) => join(dataDir, `export-${name}`),
   });
   dispatch = createDispatch(services.handlers, (url) => url === FROM_APP);
 
@@ -340,6 +379,7 @@ describe('secrets against a hostile server', () => {
     const history = await call('history:list', {});
     for (const entry of history.value as Array<{ id: string }>) await call('history:get', { id: entry.id });
     await call('settings:get', undefined);
+    await runEchoes(echo);
     // Large bodies are kept on disk until the app quits (then deleted): look at them while they are there.
     expect(filesUnder(join(dataDir, 'responses')).length).toBeGreaterThan(0);
     expectNoCanaryInFiles();
@@ -356,6 +396,7 @@ describe('secrets against a hostile server', () => {
     expect(expectNoCanaryInFiles()).toEqual(
       expect.arrayContaining(['credentials.json', 'history.jsonl', 'settings.json']),
     );
+    expect(existsSync(join(dataDir, 'runs')), 'a run’s files once the app has closed').toBe(false);
     for (const name of ['credentials.json', 'history.jsonl', 'settings.json'])
       expect(statSync(join(dataDir, name)).mode & 0o777, name).toBe(0o600);
   });

@@ -67,8 +67,18 @@ app.whenReady().then(() => {
       const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    chooseDataFile: async () => {
+      const options = {
+        title: 'Choose a data file for the run',
+        properties: ['openFile' as const],
+        filters: [{ name: 'CSV or JSON', extensions: ['csv', 'json'] }],
+      };
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     chooseSaveFile: async (suggestedName) => {
-      const options = { title: 'Save response body', defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const options = { title: 'Save', defaultPath: join(app.getPath('downloads'), suggestedName) };
       const owner = BrowserWindow.getFocusedWindow();
       const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;

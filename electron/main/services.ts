@@ -74,8 +74,10 @@ export interface MainServicesOptions {
   filterWorkerFile?: string;
   /** The built import worker; default: import-worker.cjs next to the main bundle (as filterWorkerFile). */
   importWorkerFile?: string;
-  /** Asks where to save a response body (a native save dialog in the app); null when cancelled. */
+  /** Asks where to save a response body or a run's results (a native save dialog in the app); null when cancelled. */
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
+  /** Asks for a run's data file, CSV or JSON (a native open dialog in the app); null when cancelled. */
+  chooseDataFile?(): Promise<string | null>;
   /** The file system the stores write through (fault tests inject one that fails like a full disk). */
   fs?: DurableFs;
 }
@@ -191,7 +193,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     importWorkerFile: options.importWorkerFile,
   };
 
-  const runs = createAppRuns();
+  const runs = createAppRuns({
+    dir: join(options.dataDir, 'runs'),
+    collections,
+    credentials: store,
+    send: { request: requestDeps, sources, remember: known.remember, mask: known.mask },
+    chooseDataFile: options.chooseDataFile,
+    chooseSaveFile: options.chooseSaveFile,
+    fs: options.fs,
+  });
 
   if (options.sandbox) store.setSandbox(sandboxCredentials(options.sandbox));
   const sandbox = createLocalSandbox({

@@ -10,7 +10,7 @@
  * waited before each request but the first; `bail` starts nothing after the first failure, nor
  * does an aborted `signal` (the reports still end whole).
  */
-import type { SendResult } from '../../../shared/http-types';
+import type { NetworkErrorResult, SendResult } from '../../../shared/http-types';
 import type { CheckResult } from '../../../shared/schemas/check';
 import { evaluateChecks, responseForChecks } from '../checks/evaluate';
 import type { RunCollection, RunItem } from './collection-source';
@@ -82,7 +82,31 @@ export interface RunPlan {
   signal?: AbortSignal;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the run is cancelled meanwhile (a Cancel never waits out a delay). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** A request a Cancel came before (during its delay): nothing went out. */
+function notSent(requestId: string): NetworkErrorResult {
+  return {
+    kind: 'network-error',
+    requestId,
+    statusKind: 'network-error',
+    code: 'cancelled',
+    message: 'The run was cancelled before this request was sent.',
+    hint: '',
+    timings: { totalMs: 0 },
+  };
+}
 
 /** The error sentence of a result that is no response, or null. */
 function errorOf(result: SendResult): string | null {
@@ -125,8 +149,8 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
     const iteration = Math.floor(position / perIteration);
     const item = items[position % perIteration]!;
     const key = keyOf(iteration);
-    if (position > 0 && plan.delayMs > 0) await sleep(plan.delayMs);
-    const result = await path.send(item, `run-${position}`, key);
+    if (position > 0 && plan.delayMs > 0) await sleep(plan.delayMs, plan.signal);
+    const result = plan.signal?.aborted ? notSent(`run-${position}`) : await path.send(item, `run-${position}`, key);
     const enabled = item.request.checks.filter((check) => check.enabled);
     const response = result.kind === 'response' ? result : null;
     const checks =
@@ -142,7 +166,7 @@ export async function runCollection(plan: RunPlan, path: RunSendPath, reporter: 
       method: item.request.method,
       url: path.mask(response ? response.finalUrl : path.resolver(key)(item.request.url)),
       status: response?.status ?? null,
-      statusText: response?.statusText ?? '',
+      statusText: path.mask(response?.statusText ?? ''),
       timeMs: result.kind === 'rejected' ? 0 : result.timings.totalMs,
       sizeBytes: response?.bodyBytes ?? null,
       checks,

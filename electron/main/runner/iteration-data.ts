@@ -113,3 +113,14 @@ function csvRows(text: string, fileName: string): DataRow[] {
     return row;
   });
 }
+
+/**
+ * One data row per iteration: the data file's rows (the last repeated when more iterations are
+ * asked for), or that many empty rows without a file (one by default).
+ */
+export function iterationRows(data: { rows: DataRow[]; fileName: string } | null, iterations?: number): DataRow[] {
+  if (data && data.rows.length === 0)
+    throw new IterationDataError(`The data file ${data.fileName} has no rows after its header.`);
+  const count = iterations ?? data?.rows.length ?? 1;
+  return Array.from({ length: count }, (_, i) => (data ? data.rows[Math.min(i, data.rows.length - 1)]! : {}));
+}

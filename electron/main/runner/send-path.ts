@@ -84,13 +84,15 @@ const CREDENTIAL_VARIABLES: Record<SecretField, readonly string[]> = {
   clientSecret: ['clientSecret'],
 };
 
-/** A request of the run as the send path takes it: the iteration key names its captures (as the collection id). */
-function toOutgoing(
-  item: RunItem,
-  requestId: string,
-  iterationKey: string,
-  collectionAuth: AuthSelection,
-): OutgoingRequest {
+/** Where a run's request goes: its environment, the collection whose variables (or iteration) it uses, the auth `inherit` means. */
+export interface OutgoingTarget {
+  environmentId: string | null;
+  collectionId: string | null;
+  inheritedAuth: AuthSelection;
+}
+
+/** A request of a run as the send path takes it (the app's runner and the command share it). */
+export function toOutgoing(item: RunItem, requestId: string, target: OutgoingTarget): OutgoingRequest {
   const { request } = item;
   return {
     requestId,
@@ -104,9 +106,9 @@ function toOutgoing(
       origin: h.origin ?? 'user',
     })),
     body: request.body,
-    environmentId: RUN_ENVIRONMENT_ID,
-    auth: request.auth.mode === 'inherit' ? collectionAuth : request.auth,
-    collectionId: iterationKey,
+    environmentId: target.environmentId,
+    auth: request.auth.mode === 'inherit' ? target.inheritedAuth : request.auth,
+    collectionId: target.collectionId,
     captures: request.captures,
   };
 }
@@ -142,7 +144,7 @@ function httpsOrigin(text: string, lookup: Parameters<typeof substitute>[1]): st
 }
 
 /** The body as received, as text (masked when the run knows secrets): checks and captures read it, nothing shows it. */
-function textSink(head: ResponseHead, mask: ((text: string) => string) | null): BodySink {
+export function textSink(head: ResponseHead, mask: ((text: string) => string) | null): BodySink {
   const chunks: Buffer[] = [];
   return {
     write(chunk) {
@@ -256,7 +258,14 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
 
   return {
     send: (item, requestId, iterationKey) =>
-      sendRequest(deps, toOutgoing(item, requestId, iterationKey, scopes.collectionAuth)),
+      sendRequest(
+        deps,
+        toOutgoing(item, requestId, {
+          environmentId: RUN_ENVIRONMENT_ID,
+          collectionId: iterationKey,
+          inheritedAuth: scopes.collectionAuth,
+        }),
+      ),
     resolver(key) {
       let resolve = resolvers.get(key);
       if (!resolve) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RequestEvent, RunSummary } from '../../electron/main/runner/engine';
+import type { RequestEvent, RunSummary } from '../engine';
 import { junitReporter } from './junit';
 
 const dir = mkdtempSync(join(tmpdir(), 'junit-'));

@@ -4,7 +4,7 @@
  * none), a failure with the expected and the actual value, an error for a request that got no
  * response. Written as the run goes; the totals on <testsuites> are filled in at the end.
  */
-import type { RequestEvent, RunReporter, RunSummary } from '../../electron/main/runner/engine';
+import type { RequestEvent, RunReporter, RunSummary } from '../engine';
 import { ReportFile } from './report-file';
 
 /** Characters XML 1.0 does not allow at all (control characters but tab, line feed and return; lone surrogates). */

@@ -4,7 +4,7 @@
  * the executions first, the totals at the end. Newman's top-level `failures` list is left out (it
  * would repeat every failed assertion, held until the end); failed assertions carry their error.
  */
-import type { RequestEvent, RunReporter, RunSummary } from '../../electron/main/runner/engine';
+import type { RequestEvent, RunReporter, RunSummary } from '../engine';
 import { ReportFile } from './report-file';
 
 function execution(event: RequestEvent): unknown {
@@ -41,9 +41,9 @@ function execution(event: RequestEvent): unknown {
   };
 }
 
-export function jsonReporter(path: string): RunReporter {
+/** `startedAt`: when the run started (epoch ms), for a report written after it. */
+export function jsonReporter(path: string, startedAt = Date.now()): RunReporter {
   const file = new ReportFile(path);
-  const startedAt = Date.now();
   let first = true;
   return {
     start(info) {
