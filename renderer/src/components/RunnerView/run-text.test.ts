@@ -67,7 +67,8 @@ describe('the sentence of each phase', () => {
     expect(phaseSentence('bailed', counts)).toBe(
       'Stopped at the first failure, after 4 requests: the rest were not sent.',
     );
-    expect(phaseSentence('running', counts)).toBe('Running… 4 of 10 requests · 3 passed · 1 failed');
+    expect(phaseSentence('running', counts)).toBe('Running… 6 requests to go. Cancel stops it at once.');
+    expect(phaseSentence('running', { done: 0, total: 0, passed: 0, failed: 0 })).toBe('Starting the run…');
   });
 
   it('says why the rows area is empty', () => {

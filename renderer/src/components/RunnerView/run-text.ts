@@ -64,7 +64,9 @@ export type RunPhase = 'running' | 'finished' | 'bailed' | 'cancelled' | 'error'
 export function phaseSentence(phase: RunPhase, counts: RunCounts, error?: string | null): string {
   switch (phase) {
     case 'running':
-      return `Running… ${progressText(counts)}`;
+      return counts.total === 0
+        ? 'Starting the run…'
+        : `Running… ${plural(Math.max(0, counts.total - counts.done), 'request', 'requests')} to go. Cancel stops it at once.`;
     case 'bailed':
       return `Stopped at the first failure, after ${plural(counts.done, 'request', 'requests')}: the rest were not sent.`;
     case 'cancelled':
