@@ -4,9 +4,9 @@
  * export as JSON, and Cancel of a slow run. With SCREENSHOTS=1 it also writes the dialog and the
  * results (running and finished) at wide and narrow widths into screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './support/fixtures';
+import { expect, ITERATION_DATA_FILE, test } from './support/fixtures';
 import { importCollection, openRunDialog, results, runnerCollection } from './support/runner-steps';
 
 test('a folder run shows progress and each request with its checks; a failure opens, runs again and exports', async ({
@@ -129,6 +129,29 @@ test('a run of 10,000 requests renders only the rows in view and keeps the windo
   expect(longest).toBeLessThan(1000);
 });
 
+test('a data file chosen in the dialog runs one iteration per row, its columns as variables', async ({
+  app,
+  sandbox,
+  appData,
+}) => {
+  await importCollection(app, runnerCollection(sandbox.origin));
+  writeFileSync(join(appData.dataDir, ITERATION_DATA_FILE), 'n\nfirst\nsecond\nthird\n');
+  const dialog = await openRunDialog(app, 'Data');
+  await dialog.getByRole('button', { name: 'Choose data file…' }).click();
+  const file = dialog.getByRole('group', { name: 'Data file (CSV or JSON)' });
+  await expect(file).toContainText(ITERATION_DATA_FILE);
+  await expect(file).toContainText('3 rows · {{n}}');
+  await expect(dialog.getByRole('textbox', { name: 'Iterations' })).toHaveValue('3');
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+
+  const run = results(app);
+  await expect(run.sentence).toHaveText('All 3 requests passed.');
+  await expect(run.rows).toHaveCount(3);
+  await expect(run.rows.nth(0)).toContainText(`${sandbox.origin}/sandbox/v1/echo?advert=first`);
+  await expect(run.rows.nth(2)).toContainText(`${sandbox.origin}/sandbox/v1/echo?advert=third`);
+  await expect(run.rows.nth(2)).toHaveAccessibleName(/, iteration 3$/);
+});
+
 test('the run dialog is reachable by keyboard, refuses a bad number with a sentence, and gives focus back', async ({
   app,
   sandbox,
@@ -140,7 +163,7 @@ test('the run dialog is reachable by keyboard, refuses a bad number with a sente
   const dialog = app.getByRole('dialog', { name: 'Run “Runner test”' });
   await expect(dialog.getByRole('combobox', { name: 'Run' })).toBeFocused();
   await expect(dialog.getByRole('combobox', { name: 'Run' }).locator('option:checked')).toHaveText(
-    'Runner test (whole collection) — 7 requests',
+    'Runner test (whole collection) — 8 requests',
   );
 
   const iterations = dialog.getByRole('textbox', { name: 'Iterations' });

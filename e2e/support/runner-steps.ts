@@ -29,7 +29,8 @@ const statusIs = (code: number): Check => ({
 
 /**
  * "Runner test": a folder "Quick" (two requests that pass and one whose status check fails: the
- * sandbox answers 404 where 200 is expected), a folder "Many" (one request, for runs of many
+ * sandbox answers 404 where 200 is expected), a folder "Data" (one request whose URL takes {{n}} from
+ * a data file), a folder "Many" (one request, for runs of many
  * iterations) and a folder "Slow" (three answers that take 8 s each).
  */
 export function runnerCollection(origin: string) {
@@ -51,6 +52,11 @@ export function runnerCollection(origin: string) {
               { on: 'status', target: '', op: 'kind', expected: 'success', enabled: true },
             ]),
           ],
+        },
+        {
+          kind: 'folder',
+          name: 'Data',
+          children: [request('Advert {{n}}', `${origin}/sandbox/v1/echo?advert={{n}}`, [statusIs(200)])],
         },
         { kind: 'folder', name: 'Many', children: [request('Ping', `${origin}/sandbox/v1/echo`, [statusIs(200)])] },
         {

@@ -11,7 +11,7 @@ import type { RunDataFile, RunStart } from '../../../../shared/schemas/run';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { plural } from '../../format';
-import { checkRunForm, scopeOptions, type RunFormText, type RunScope } from './run-form';
+import { checkRunForm, MAX_ITERATIONS, scopeOptions, type RunFormText, type RunScope } from './run-form';
 
 export interface RunDialogProps {
   /** What the menu's "Run…" was picked on; null while closed. */
@@ -61,7 +61,10 @@ export function RunDialog(props: RunDialogProps) {
     setError(null);
     try {
       const file = await api().runner.chooseDataFile();
-      if (file) setDataFile(file);
+      if (!file) return;
+      setDataFile(file);
+      // One iteration per row, unless the user asks for more (the last row then repeats).
+      setForm((was) => ({ ...was, iterations: String(Math.min(file.rows, MAX_ITERATIONS)) }));
     } catch (e) {
       setError(errorText(e));
     }
