@@ -28,6 +28,7 @@ test('a folder run shows progress and each request with its checks; a failure op
 
   const run = results(app);
   await expect(run.view.getByRole('heading')).toHaveText('Run: Runner test / Quick');
+  await expect(run.view.getByRole('heading')).toBeFocused();
   await expect(run.rows).toHaveCount(3);
   await expect(run.progress).toHaveAttribute('aria-valuenow', '100');
   await expect(run.progress).toHaveAttribute('aria-valuetext', '3 of 3 requests · 2 passed · 1 failed');

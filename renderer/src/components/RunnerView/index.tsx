@@ -5,7 +5,7 @@
  * process: the list renders only the rows in view (use-run-rows.ts reads them in pages), so a run of
  * 10,000 requests costs the window what a run of ten does.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { rowWindow, spacerHeight } from '../BodyViewer/geometry';
@@ -56,7 +56,14 @@ export function RunnerView(props: RunnerViewProps) {
   const counts = status ?? { done: 0, total: 0, passed: 0, failed: 0 };
   const rows = useRunRows(runId, failedOnly, failedOnly ? counts.failed : counts.done);
 
+  const heading = useRef<HTMLHeadingElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  // A run just started (or shown again) takes the focus, so the keyboard is where the results are. After
+  // the effects of this commit: the run dialog closing in them gives the focus back to its opener first.
+  useEffect(() => {
+    const timer = setTimeout(() => heading.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [runId]);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportPx, setViewportPx] = useState(400);
   const following = useRef(true);
@@ -107,7 +114,7 @@ export function RunnerView(props: RunnerViewProps) {
   return (
     <section className="runner-view" aria-label="Run results">
       <header className="runner-head">
-        <h2 className="runner-title" title={props.title}>
+        <h2 ref={heading} tabIndex={-1} className="runner-title" title={props.title}>
           Run: {props.title}
         </h2>
         <div className="runner-actions">
