@@ -207,6 +207,8 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
               await mkdir(join(dataDir, 'saved'), { recursive: true });
               return join(dataDir, 'saved', name);
             },
+            // The run's data file dialog: the user picks <data folder>/run-data.csv (a spec writes it first).
+            chooseDataFile: async () => join(dataDir, 'run-data.csv'),
           },
           answer: (channel, result) => {
             ipcLog.push({ channel, result });

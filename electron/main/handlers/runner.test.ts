@@ -286,6 +286,55 @@ describe('a run of a collection in the app', () => {
   });
 });
 
+describe('what a run refuses, in a sentence', () => {
+  it('a data file that is not CSV or JSON rows, and one the app no longer has', async () => {
+    const good = dataFile;
+    dataFile = join(world.parent, 'broken.json');
+    writeFileSync(dataFile, '{"title": "not an array"}');
+    try {
+      expect(await world.envelope('runner:chooseDataFile', undefined)).toEqual({
+        ok: false,
+        error: 'The data file broken.json is JSON but not an array: give an array of objects, one per iteration.',
+      });
+    } finally {
+      dataFile = good;
+    }
+    expect(
+      await world.envelope('runner:start', {
+        collectionId,
+        environmentId,
+        dataFileId: 'gone',
+        delayMs: 0,
+        bail: false,
+      }),
+    ).toEqual({
+      ok: false,
+      error: 'Choose the data file again: the app no longer has it.',
+    });
+  });
+
+  it('an export while the run is going on, and more runs at once than are kept', async () => {
+    await saveRequest({ id: 'slow', name: 'Slow', method: 'GET', url: '{{baseUrl}}/slow' });
+    const running: string[] = [];
+    for (let i = 0; i < 5; i++) running.push((await start({ requestIds: ['slow'] })).runId);
+    expect(await world.envelope('runner:export', { runId: running[0]!, format: 'json' })).toEqual({
+      ok: false,
+      error: 'The run is still going on: wait for it to end, or cancel it, then export.',
+    });
+    expect(await world.envelope('runner:start', { collectionId, environmentId, delayMs: 0, bail: false })).toEqual({
+      ok: false,
+      error: '5 runs are going on: wait for one to end, or cancel one, before starting another.',
+    });
+    // Once one has ended, a new run takes its place and the ended one is forgotten.
+    await world.invoke('runner:cancel', { runId: running[0]! });
+    await untilEnd(running[0]!);
+    await start({ requestIds: ['missing'] });
+    expect((await world.envelope('runner:progress', { runId: running[0]!, from: 0 })).ok).toBe(false);
+    for (const runId of running.slice(1)) await world.invoke('runner:drop', { runId });
+    await world.invoke('collections:deleteNode', { collectionId, nodeId: 'slow' });
+  });
+});
+
 describe('memory of a long run', () => {
   it('does not grow with the number of requests (rows go to a file)', { timeout: 120_000 }, async () => {
     setFlagsFromString('--expose-gc');
