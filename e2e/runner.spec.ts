@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, ITERATION_DATA_FILE, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
 import { importCollection, openRunDialog, results, runnerCollection } from './support/runner-steps';
 
 test('a folder run shows progress and each request with its checks; a failure opens, runs again and exports', async ({
@@ -129,6 +129,9 @@ test('a run of 10,000 requests renders only the rows in view and keeps the windo
   const longest = await app.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
   expect(longest).toBeLessThan(1000);
 });
+
+/** The file the bridge's data file dialog picks in the test's data folder (support/fixtures.ts). */
+const ITERATION_DATA_FILE = 'run-data.csv';
 
 test('a data file chosen in the dialog runs one iteration per row, its columns as variables', async ({
   app,

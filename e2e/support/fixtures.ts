@@ -86,8 +86,6 @@ function pageQueue() {
 }
 
 const VIEWPORT = { width: 1280, height: 820 };
-/** The file the bridge's data file dialog picks in the test's data folder. */
-export const ITERATION_DATA_FILE = 'iteration-data.csv';
 
 /** Waits for the app to say it is ready; on failure, says what the page reported meanwhile. */
 async function untilReady(page: Page, problems: readonly string[]): Promise<void> {
@@ -200,8 +198,6 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
             writeClipboard: (text) => clipboard.push(text),
             filterWorkerFile: FILTER_WORKER,
             importWorkerFile: IMPORT_WORKER,
-            // The data file dialog: the user picks <data folder>/iteration-data.csv (a test writes it first).
-            chooseDataFile: async () => join(dataDir, ITERATION_DATA_FILE),
             // The save dialog: the user picks <data folder>/saved/<suggested name>.
             chooseSaveFile: async (name) => {
               await mkdir(join(dataDir, 'saved'), { recursive: true });
