@@ -154,6 +154,12 @@ test('a data file chosen in the dialog runs one iteration per row, its columns a
   await expect(run.rows.nth(0)).toContainText(`${sandbox.origin}/sandbox/v1/echo?advert=first`);
   await expect(run.rows.nth(2)).toContainText(`${sandbox.origin}/sandbox/v1/echo?advert=third`);
   await expect(run.rows.nth(2)).toHaveAccessibleName(/, iteration 3$/);
+
+  // Without the file, the next run is one iteration again.
+  const again = await openRunDialog(app, 'Data');
+  await again.getByRole('button', { name: 'Remove data file' }).click();
+  await expect(again.getByRole('textbox', { name: 'Iterations' })).toHaveValue('1');
+  await expect(again.getByRole('button', { name: 'Choose data file…' })).toBeVisible();
 });
 
 test('the run dialog is reachable by keyboard, refuses a bad number with a sentence, and gives focus back', async ({
@@ -182,16 +188,25 @@ test('the run dialog is reachable by keyboard, refuses a bad number with a sente
   await expect(actions).toBeFocused();
 });
 
-test('screens of the runner', async ({ app, sandbox }) => {
+test('screens of the runner', async ({ app, sandbox, appData }) => {
   test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
+  test.setTimeout(120_000);
   mkdirSync('screenshots', { recursive: true });
   await importCollection(app, runnerCollection(sandbox.origin));
+  writeFileSync(join(appData.dataDir, ITERATION_DATA_FILE), 'n,title,price\n1,Flat,1000\n2,House,2000\n');
   for (const size of [
     { name: 'wide', width: 1400, height: 860 },
     { name: 'narrow', width: 760, height: 900 },
   ]) {
     await app.setViewportSize(size);
     const shot = (name: string) => app.screenshot({ path: `screenshots/${size.name}-runner-${name}.png` });
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    const withFile = await openRunDialog(app, 'Data');
+    await withFile.getByRole('button', { name: 'Choose data file…' }).click();
+    await expect(withFile.getByRole('group', { name: 'Data file (CSV or JSON)' })).toContainText('2 rows');
+    await shot('dialog-data-file');
+    await withFile.getByRole('button', { name: 'Remove data file' }).click();
+    await withFile.getByRole('button', { name: 'Close' }).click();
     if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
     const dialog = await openRunDialog(app, 'Slow');
     await shot('dialog');

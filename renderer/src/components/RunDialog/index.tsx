@@ -70,6 +70,12 @@ export function RunDialog(props: RunDialogProps) {
     }
   };
 
+  // The iterations the file set go with it.
+  const removeDataFile = () => {
+    setDataFile(null);
+    setForm((was) => ({ ...was, iterations: FIRST_FORM.iterations }));
+  };
+
   const start = async () => {
     if (!collection || !chosen) return;
     const check = checkRunForm(form);
@@ -163,7 +169,7 @@ export function RunDialog(props: RunDialogProps) {
                       {plural(dataFile.rows, 'row', 'rows')}
                       {dataFile.columns.length > 0 && ` · ${dataFile.columns.map((c) => `{{${c}}}`).join(', ')}`}
                     </span>
-                    <button type="button" className="button small ghost" onClick={() => setDataFile(null)}>
+                    <button type="button" className="button small ghost" onClick={removeDataFile}>
                       Remove data file
                     </button>
                   </>
