@@ -42,6 +42,16 @@ test('a folder run shows progress and each request with its checks; a failure op
   await expect(missing).toHaveAttribute('title', /expected 200, got 404/);
   await expect(run.row(/^GET Quick \/ Echo,/)).toHaveAccessibleName('GET Quick / Echo, status 200, ✓ 1/1');
 
+  // The list is one stop in the Tab order; Up and Down move between its rows.
+  await expect(run.rows.nth(0)).toHaveAttribute('tabindex', '0');
+  await expect(run.rows.nth(1)).toHaveAttribute('tabindex', '-1');
+  await run.failedOnly.focus();
+  await app.keyboard.press('Tab');
+  await expect(run.rows.nth(0)).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(missing).toBeFocused();
+  await expect(missing).toHaveAttribute('tabindex', '0');
+
   await run.failedOnly.check();
   await expect(run.rows).toHaveCount(1);
   await expect(run.rows.first()).toHaveAccessibleName(/Missing advert/);

@@ -18,13 +18,21 @@ export function failureText(row: RunRow): string {
     .join('; ');
 }
 
-export function RunRowButton({ row, onOpen }: { row: RunRow; onOpen(index: number): void }) {
+export interface RunRowButtonProps {
+  row: RunRow;
+  /** Whether this row is the list's one stop in the Tab order. */
+  tabbable: boolean;
+  onOpen(index: number): void;
+}
+
+export function RunRowButton({ row, tabbable, onOpen }: RunRowButtonProps) {
   const checks = checksText(checkCounts(row));
   const where = [...row.folders, row.name].join(' / ');
   const failure = row.passed ? '' : failureText(row);
   return (
     <button
       type="button"
+      tabIndex={tabbable ? 0 : -1}
       className={`run-row${row.passed ? '' : ' failed'}`}
       data-passed={row.passed}
       aria-label={`${row.method} ${where}, ${row.status === null ? 'no response' : `status ${row.status}`}, ${checks}${row.iteration > 1 ? `, iteration ${row.iteration}` : ''}`}

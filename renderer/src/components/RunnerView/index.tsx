@@ -84,6 +84,9 @@ export function RunnerView(props: RunnerViewProps) {
   }, [rows.count, phase]);
 
   const view = rowWindow(scrollTop, geometry, OVERSCAN);
+  // One row is in the Tab order (the last one focused, or the first rendered); Up and Down move between rows.
+  const [currentRow, setCurrentRow] = useState(0);
+  const tabbableRow = currentRow >= view.start && currentRow < view.end ? currentRow : view.start;
   const indices = Array.from({ length: view.end - view.start }, (_, i) => view.start + i);
   rows.want(indices);
 
@@ -209,6 +212,10 @@ export function RunnerView(props: RunnerViewProps) {
             aria-busy={running}
             style={{ height: contentPx }}
             onKeyDown={(event) => moveFocus(event)}
+            onFocus={(event) => {
+              const position = (event.target as HTMLElement).closest('li')?.getAttribute('aria-posinset');
+              if (position) setCurrentRow(Number(position) - 1);
+            }}
           >
             {indices.map((index) => {
               const row = rows.rowAt(index);
@@ -220,7 +227,11 @@ export function RunnerView(props: RunnerViewProps) {
                   style={{ top: view.top + (index - view.start) * RUN_ROW_PX }}
                 >
                   {row ? (
-                    <RunRowButton row={row} onOpen={(i) => props.onOpenRow(runId, i)} />
+                    <RunRowButton
+                      row={row}
+                      tabbable={index === tabbableRow}
+                      onOpen={(i) => props.onOpenRow(runId, i)}
+                    />
                   ) : (
                     <span className="run-row loading">Loading…</span>
                   )}
@@ -234,7 +245,7 @@ export function RunnerView(props: RunnerViewProps) {
   );
 }
 
-/** Up and Down move between the rows' buttons (the list scrolls the focused one into view). */
+/** Up and Down move between the rows' buttons (focus scrolls the next one into view; overscan renders it). */
 function moveFocus(event: React.KeyboardEvent<HTMLUListElement>) {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
   const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button.run-row'));
