@@ -51,6 +51,7 @@ import { useSend } from './use-send';
 import { useShortcuts } from './use-shortcuts';
 import { useSidebar } from './use-sidebar';
 import { useStartup } from './use-startup';
+import { useRunner } from './use-runner';
 import { useUnsavedGuard } from './use-unsaved-guard';
 
 // The dialogs are chunks of their own: none is needed to show the request builder. Each is mounted
@@ -60,7 +61,9 @@ const SettingsDialog = deferred(() => import('../SettingsDialog').then((m) => m.
 const ImportDialog = deferred(() => import('../ImportDialog').then((m) => m.ImportDialog));
 const VariablesDialog = deferred(() => import('../VariablesDialog').then((m) => m.VariablesDialog));
 const SaveDialog = deferred(() => import('../SaveDialog').then((m) => m.SaveDialog));
-const DIALOGS = [CredentialsDialog, SettingsDialog, ImportDialog, VariablesDialog, SaveDialog];
+const RunDialog = deferred(() => import('../RunDialog').then((m) => m.RunDialog));
+const RunnerView = deferred(() => import('../RunnerView').then((m) => m.RunnerView));
+const DIALOGS = [CredentialsDialog, SettingsDialog, ImportDialog, VariablesDialog, SaveDialog, RunDialog, RunnerView];
 
 /** How long a notice ("Saved “Publish”.") stays above the request. */
 const NOTICE_MS = 4000;
@@ -81,6 +84,7 @@ export function App() {
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
   const sidebar = useSidebar();
+  const runner = useRunner(dispatch, setNotice);
 
   // The latest state for callbacks that outlive a render (keyboard shortcuts, editor keymap).
   const latest = useLatest(state);
@@ -189,6 +193,7 @@ export function App() {
   const mountImport = useOnceTrue(importOpen);
   const mountVariables = useOnceTrue(variablesScope !== null);
   const mountSave = useOnceTrue(saveOpen);
+  const mountRunDialog = useOnceTrue(runner.dialogScope !== null);
 
   return (
     <div className={`app${sidebar.open ? ' with-sidebar' : ''}`}>
@@ -215,6 +220,10 @@ export function App() {
             onCollections={(collections) => dispatch({ type: 'collections', collections })}
             onEditVariables={setVariablesScope}
             onImport={() => setImportOpen(true)}
+            onRun={(collectionId, folderId) => {
+              sidebar.makeWay();
+              runner.openDialog(collectionId, folderId);
+            }}
             onStarterAdded={() => {
               // The starter collection points at the Local sandbox by default; Production is one switch away.
               if (latest.current.target === ANY_TARGET) void chooseTarget(SANDBOX_ENVIRONMENT_ID);
@@ -222,14 +231,33 @@ export function App() {
           />
         )}
         {sidebar.open && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => sidebar.setOpen(false)} />}
-        <div className="main-column">
+        {/* While a run's results are shown, the request builder is hidden, not unmounted (styles.css). */}
+        <div className={`main-column${runner.shown ? ' showing-run' : ''}`}>
           <TabsBar
             tabs={tabsForBar(state)}
             activeTab={state.activeTab}
-            onSwitch={(id) => dispatch({ type: 'switchTab', id })}
+            onSwitch={(id) => {
+              runner.show(false);
+              dispatch({ type: 'switchTab', id });
+            }}
             onClose={requestClose}
-            onNew={() => dispatch({ type: 'newTab' })}
+            onNew={() => {
+              runner.show(false);
+              dispatch({ type: 'newTab' });
+            }}
+            runResults={runner.run && { title: runner.run.title, shown: runner.shown, onShow: () => runner.show(true) }}
           />
+          {runner.shown && runner.run && (
+            <RunnerView.Component
+              key={runner.run.runId}
+              runId={runner.run.runId}
+              title={runner.run.title}
+              onOpenRow={(runId, index) => void runner.openRow(runId, index)}
+              onRunAgain={(ids) => void runner.runAgain(ids)}
+              onNotice={setNotice}
+              onClose={runner.close}
+            />
+          )}
           <RequestLine
             method={draft.method}
             url={draft.url}
@@ -354,6 +382,16 @@ export function App() {
           onSave={(target) => void save(target)}
           onCreateCollection={createCollection}
           onClose={closeSave}
+        />
+      )}
+      {mountRunDialog && (
+        <RunDialog.Component
+          scope={runner.dialogScope}
+          collections={state.collections}
+          environments={state.credentials?.environments ?? []}
+          environmentId={environmentId}
+          onStart={runner.start}
+          onClose={runner.closeDialog}
         />
       )}
       {guard.closing && <ConfirmClose {...guard.closing} />}

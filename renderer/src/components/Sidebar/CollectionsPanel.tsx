@@ -15,7 +15,7 @@ import { treeKeyDown } from './tree-keys';
 
 export interface CollectionsPanelProps extends Pick<
   SidebarProps,
-  'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onStarterAdded'
+  'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onRun' | 'onStarterAdded'
 > {
   /** Runs a change; shows its error. Resolves true when it worked. */
   run(action: () => Promise<CollectionsView>): Promise<boolean>;
@@ -143,6 +143,7 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
       const renameAction = { label: 'Rename', run: () => setEditing({ key, mode: 'rename' }) };
       if (!node) {
         return [
+          { label: 'Run…', run: () => props.onRun(collection.id, null) },
           addFolder,
           renameAction,
           {
@@ -160,7 +161,9 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
       }
       const ref = { collectionId: collection.id, nodeId: node.id };
       return [
-        ...(node.kind === 'folder' ? [addFolder] : []),
+        ...(node.kind === 'folder'
+          ? [{ label: 'Run…', run: () => props.onRun(collection.id, node.id) }, addFolder]
+          : []),
         renameAction,
         { label: 'Duplicate', run: () => void run(() => api().collections.duplicateNode(ref)) },
         { label: 'Delete', danger: true, run: () => props.remove(node.name, () => api().collections.deleteNode(ref)) },

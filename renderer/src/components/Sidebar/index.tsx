@@ -119,6 +119,7 @@ export function Sidebar(props: SidebarProps) {
           onOpenRequest={props.onOpenRequest}
           onEditVariables={props.onEditVariables}
           onImport={props.onImport}
+          onRun={props.onRun}
           onStarterAdded={props.onStarterAdded}
           run={run}
           remove={remove}

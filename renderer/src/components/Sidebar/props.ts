@@ -13,6 +13,8 @@ export interface SidebarProps {
   onCollections(view: CollectionsView): void;
   onEditVariables(scope: VariableScope): void;
   onImport(): void;
+  /** "Run…" on a collection (folderId null) or a folder: the app opens the run dialog. */
+  onRun(collectionId: string, folderId: string | null): void;
   /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */
   onStarterAdded(): void;
 }

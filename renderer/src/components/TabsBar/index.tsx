@@ -6,6 +6,8 @@ export interface TabsBarProps {
   onSwitch(id: string): void;
   onClose(id: string): void;
   onNew(): void;
+  /** The run whose results can be shown in place of the request (null: no run). */
+  runResults?: { title: string; shown: boolean; onShow(): void } | null;
 }
 
 export function TabsBar(props: TabsBarProps) {
@@ -52,6 +54,17 @@ export function TabsBar(props: TabsBarProps) {
       >
         +
       </button>
+      {props.runResults && (
+        <button
+          type="button"
+          className={`run-results-tab${props.runResults.shown ? ' active' : ''}`}
+          aria-pressed={props.runResults.shown}
+          title={`Results of the run of ${props.runResults.title}`}
+          onClick={props.runResults.onShow}
+        >
+          Run results
+        </button>
+      )}
     </div>
   );
 }
