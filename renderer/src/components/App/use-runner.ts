@@ -86,6 +86,7 @@ export function useRunner(dispatch: React.Dispatch<Action>, setNotice: (text: st
             body: '',
             auth: { mode: 'none' },
             captures: [],
+            checks: [],
           },
         });
       const requestId = `run-${runId}-${index}`;
