@@ -1,8 +1,9 @@
 /**
  * The runner in the app, against the sandbox through the real handlers: a folder run from its "Run…",
  * progress and rows as they come, a failing check, Failed only, a row's response, Run failed again,
- * export as JSON, and Cancel of a slow run. With SCREENSHOTS=1 it also writes the dialog and the
- * results (running and finished) at wide and narrow widths into screenshots/.
+ * export as JSON, Cancel of a slow run, and a run of the requests left checked in the dialog. With
+ * SCREENSHOTS=1 it also writes the dialog (its list of requests too) and the results (running and
+ * finished) at wide and narrow widths into screenshots/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -198,6 +199,57 @@ test('the run dialog is reachable by keyboard, refuses a bad number with a sente
   await expect(actions).toBeFocused();
 });
 
+test('the dialog runs the requests left checked, in tree order, and nothing when none is', async ({ app, sandbox }) => {
+  await importCollection(app, runnerCollection(sandbox.origin));
+  const dialog = await openRunDialog(app, 'Quick');
+  const requests = dialog.getByRole('group', { name: 'Requests to run' });
+  const boxes = requests.getByRole('checkbox');
+  const count = requests.getByText(/^\d+ of \d+ requests?$/);
+  const start = dialog.getByRole('button', { name: 'Start run' });
+  await expect(boxes).toHaveCount(3);
+  for (const box of await boxes.all()) await expect(box).toBeChecked();
+  await expect(count).toHaveText('3 of 3 requests');
+
+  // Nothing checked: nothing can start, and the dialog says why.
+  await requests.getByRole('button', { name: 'Select none' }).click();
+  await expect(count).toHaveText('0 of 3 requests');
+  await expect(start).toBeDisabled();
+  await expect(dialog.getByText('No request is checked: check the ones to run, or Select all.')).toBeVisible();
+  await requests.getByRole('button', { name: 'Select all' }).click();
+  await expect(count).toHaveText('3 of 3 requests');
+
+  // Space on a focused box unticks it, as a keyboard user would.
+  const missing = requests.getByRole('checkbox', { name: 'GET Missing advert' });
+  await missing.focus();
+  await app.keyboard.press('Space');
+  await expect(missing).not.toBeChecked();
+  await expect(count).toHaveText('2 of 3 requests');
+  await start.click();
+
+  const run = results(app);
+  await expect(run.view.getByRole('heading')).toHaveText('Run: Runner test / Quick (2 of 3 requests)');
+  await expect(run.sentence).toHaveText('All 2 requests passed.');
+  await expect(run.rows).toHaveCount(2);
+  await expect(run.rows.nth(0)).toHaveAccessibleName('GET Quick / Echo, status 200, ✓ 1/1');
+  await expect(run.rows.nth(1)).toHaveAccessibleName(/^GET Quick \/ Echo again, status 200/);
+  expect(sandbox.received.map((r) => r.path)).toEqual(['/sandbox/v1/echo?first=1', '/sandbox/v1/echo?second=2']);
+
+  // From the collection, the list names each request's folder; a selection across folders runs in tree order.
+  const whole = await openRunDialog(app, 'Runner test');
+  const all = whole.getByRole('group', { name: 'Requests to run' });
+  await expect(all.getByRole('checkbox')).toHaveCount(8);
+  await all.getByRole('button', { name: 'Select none' }).click();
+  await all.getByRole('checkbox', { name: 'GET Many / Ping' }).check();
+  await all.getByRole('checkbox', { name: 'GET Quick / Echo again' }).check();
+  await expect(all.getByText('2 of 8 requests')).toBeVisible();
+  await whole.getByRole('button', { name: 'Start run' }).click();
+  await expect(run.view.getByRole('heading')).toHaveText('Run: Runner test (2 of 8 requests)');
+  await expect(run.sentence).toHaveText('All 2 requests passed.');
+  await expect(run.rows.nth(0)).toHaveAccessibleName(/^GET Quick \/ Echo again,/);
+  await expect(run.rows.nth(1)).toHaveAccessibleName(/^GET Many \/ Ping,/);
+  expect(sandbox.received.slice(2).map((r) => r.path)).toEqual(['/sandbox/v1/echo?second=2', '/sandbox/v1/echo']);
+});
+
 test('screens of the runner', async ({ app, sandbox, appData }) => {
   test.skip(!process.env.SCREENSHOTS, 'screenshots are taken on demand: set SCREENSHOTS=1');
   test.setTimeout(120_000);
@@ -217,6 +269,11 @@ test('screens of the runner', async ({ app, sandbox, appData }) => {
     await shot('dialog-data-file');
     await withFile.getByRole('button', { name: 'Remove data file' }).click();
     await withFile.getByRole('button', { name: 'Close' }).click();
+    if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
+    const whole = await openRunDialog(app, 'Runner test');
+    await whole.getByRole('checkbox', { name: 'GET Quick / Missing advert' }).uncheck();
+    await shot('dialog-selection');
+    await whole.getByRole('button', { name: 'Close' }).click();
     if (size.name === 'narrow') await app.getByRole('button', { name: 'Toggle sidebar' }).click();
     const dialog = await openRunDialog(app, 'Slow');
     await shot('dialog');

@@ -1,6 +1,6 @@
 /**
- * The run dialog: what to run (the collection or one of its folders), with which environment, how
- * many iterations, a data file (chosen and read by the main process, which keeps its path), the
+ * The run dialog: what to run (the collection or one of its folders, and which of its requests, all
+ * checked at first), with which environment, how many iterations, a data file (chosen and read by the main process, which keeps its path), the
  * delay between requests and "stop at the first failure". Start hands the run's settings to the
  * app; a refusal comes back as a sentence shown here, and nothing typed is lost.
  */
@@ -12,6 +12,8 @@ import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { plural } from '../../format';
 import { checkRunForm, MAX_ITERATIONS, scopeOptions, type RunFormText, type RunScope } from './run-form';
+import { RequestChecklist } from './RequestChecklist';
+import { runTarget, runTitle, selectableRequests } from './run-selection';
 
 export interface RunDialogProps {
   /** What the menu's "Run…" was picked on; null while closed. */
@@ -31,6 +33,7 @@ const NO_ENVIRONMENT = '';
 export function RunDialog(props: RunDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [folderId, setFolderId] = useState('');
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const [environmentId, setEnvironmentId] = useState(NO_ENVIRONMENT);
   const [form, setForm] = useState<RunFormText>(FIRST_FORM);
   const [dataFile, setDataFile] = useState<RunDataFile | null>(null);
@@ -46,6 +49,7 @@ export function RunDialog(props: RunDialogProps) {
     if (!element) return;
     if (scope && !element.open) {
       setFolderId(scope.folderId ?? '');
+      setUnchecked(new Set());
       setEnvironmentId(props.environmentId ?? NO_ENVIRONMENT);
       setError(null);
       setProblems({});
@@ -56,6 +60,14 @@ export function RunDialog(props: RunDialogProps) {
   const collection = props.collections?.collections.find((c) => c.id === scope?.collectionId);
   const options = collection ? scopeOptions(collection) : [];
   const chosen = options.find((o) => o.value === folderId) ?? options[0];
+  const requests = collection && chosen ? selectableRequests(collection.tree, chosen.value) : [];
+  const target = chosen ? runTarget(chosen.value, requests, unchecked) : null;
+
+  // Another folder lists other requests: all of them checked again.
+  const chooseFolder = (value: string) => {
+    setFolderId(value);
+    setUnchecked(new Set());
+  };
 
   const chooseDataFile = async () => {
     setError(null);
@@ -77,7 +89,7 @@ export function RunDialog(props: RunDialogProps) {
   };
 
   const start = async () => {
-    if (!collection || !chosen) return;
+    if (!collection || !chosen || !target) return;
     const check = checkRunForm(form);
     setProblems(check.ok ? {} : check.problems);
     if (!check.ok) return;
@@ -86,14 +98,14 @@ export function RunDialog(props: RunDialogProps) {
     const refused = await props.onStart(
       {
         collectionId: collection.id,
-        ...(chosen.value ? { folderIds: [chosen.value] } : {}),
+        ...target,
         environmentId: environmentId || null,
         iterations: check.value.iterations,
         ...(dataFile ? { dataFileId: dataFile.dataFileId } : {}),
         delayMs: check.value.delayMs,
         bail,
       },
-      chosen.value ? `${collection.name} / ${chosen.label}` : collection.name,
+      runTitle(collection.name, chosen.value ? chosen.label : null, target, requests.length),
     );
     setStarting(false);
     setError(refused);
@@ -129,7 +141,7 @@ export function RunDialog(props: RunDialogProps) {
           <>
             <label className="field">
               <span>Run</span>
-              <select value={chosen.value} onChange={(event) => setFolderId(event.target.value)}>
+              <select value={chosen.value} onChange={(event) => chooseFolder(event.target.value)}>
                 {options.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label} — {plural(o.requests, 'request', 'requests')}
@@ -138,6 +150,9 @@ export function RunDialog(props: RunDialogProps) {
               </select>
               <small>Requests run in tree order; captures carry from one request to the next.</small>
             </label>
+            {requests.length > 0 && (
+              <RequestChecklist requests={requests} unchecked={unchecked} onChange={setUnchecked} />
+            )}
             <label className="field">
               <span>Environment</span>
               <select value={environmentId} onChange={(event) => setEnvironmentId(event.target.value)}>
@@ -187,8 +202,11 @@ export function RunDialog(props: RunDialogProps) {
               <input type="checkbox" checked={bail} onChange={(event) => setBail(event.target.checked)} /> Stop at the
               first failure
             </label>
-            {chosen.requests === 0 && (
+            {requests.length === 0 && (
               <p className="muted-text">There is no request here to run: add one, or pick another folder.</p>
+            )}
+            {requests.length > 0 && !target && (
+              <p className="muted-text">No request is checked: check the ones to run, or Select all.</p>
             )}
           </>
         ) : (
@@ -203,7 +221,7 @@ export function RunDialog(props: RunDialogProps) {
           <button type="button" className="button ghost" onClick={props.onClose}>
             Close
           </button>
-          <button type="submit" className="button primary" disabled={!chosen || chosen.requests === 0 || starting}>
+          <button type="submit" className="button primary" disabled={!target || starting}>
             {starting ? 'Starting…' : 'Start run'}
           </button>
         </div>
