@@ -247,6 +247,21 @@ function postmanCollection(): string {
   });
 }
 
+/** A Postman collection file run by the real newman against the sandbox, with its key; the run must not fail to start. */
+async function newmanRun(fileName: string, text: string) {
+  const path = join(scratch, fileName);
+  writeFileSync(path, text);
+  const summary = await runNewman({
+    collection: path,
+    environment: { name: 'Sandbox', values: [{ key: 'apiKey', value: sandbox.apiKey, enabled: true }] },
+    sslExtraCaCerts: sandbox.caCertPath,
+    reporters: [],
+    timeoutRequest: 15_000,
+  });
+  expect(summary.run.error ?? null).toBeNull();
+  return summary;
+}
+
 describe('pm.test scripts of a Postman collection', () => {
   it('import as checks the app runs, and export back so that newman runs the same checks', async () => {
     const world = open();
@@ -292,18 +307,105 @@ describe('pm.test scripts of a Postman collection', () => {
       format: 'postman',
     });
     expect(exported.notes).toEqual([]);
-    const path = join(scratch, 'partner-export.postman_collection.json');
-    writeFileSync(path, exported.text);
-    const summary = await runNewman({
-      collection: path,
-      environment: { name: 'Sandbox', values: [{ key: 'apiKey', value: sandbox.apiKey, enabled: true }] },
-      sslExtraCaCerts: sandbox.caCertPath,
-      reporters: [],
-      timeoutRequest: 15_000,
-    });
-    expect(summary.run.error ?? null).toBeNull();
+    const summary = await newmanRun('partner-export.postman_collection.json', exported.text);
     const [execution] = summary.run.executions;
     expect(execution!.response?.code).toBe(200);
     expect((execution!.assertions ?? []).map((a) => [a.assertion, !a.error])).toEqual(inApp);
+  }, 60_000);
+});
+
+/** A Postman collection whose collection, folder and requests each have a test script (Postman runs them in that order). */
+function nestedScriptsCollection(): string {
+  const test = (...exec: string[]) => [{ listen: 'test', script: { type: 'text/javascript', exec } }];
+  const get = (name: string, path: string, event: unknown[] = []) => ({
+    name,
+    request: { method: 'GET', url: `{{baseUrl}}${path}`, header: [{ key: 'X-API-KEY', value: '{{apiKey}}' }] },
+    event,
+  });
+  return JSON.stringify({
+    info: { name: 'Nested checks', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    variable: [{ key: 'baseUrl', value: sandbox.origin }],
+    event: test(
+      'pm.test("Status code is 200", function () { pm.response.to.have.status(200); });',
+      'console.log("collection checked");',
+    ),
+    item: [
+      {
+        name: 'Taxonomy',
+        event: [
+          ...test('pm.test("Message", function () { pm.expect(pm.response.json().message).to.eql("OK"); });'),
+          { listen: 'prerequest', script: { type: 'text/javascript', exec: ['console.log("before");'] } },
+        ],
+        item: [
+          get(
+            'Categories',
+            '/taxonomy/v1/categories',
+            test(
+              'pm.test("First category", function () { pm.expect(pm.response.json().data[0].urn).to.eql("urn:concept:apartments-for-sale"); });',
+              'pm.test("Created", function () { pm.expect(pm.response.code).to.eql(201); });',
+            ),
+          ),
+          get('Echo in folder', '/sandbox/v1/echo'),
+        ],
+      },
+      get(
+        'Echo',
+        '/sandbox/v1/echo',
+        test('pm.test("Has a content type", function () { pm.response.to.have.header("Content-Type"); });'),
+      ),
+    ],
+  });
+}
+
+describe('the test scripts of a Postman collection and its folders', () => {
+  it('import as checks of every request below them, judged as newman judges the original collection', async () => {
+    const world = open();
+    const original = nestedScriptsCollection();
+    const { preview, collection } = await importText(world, original, 'nested.postman_collection.json');
+    expect(preview.unsupported).toEqual([
+      'This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log("collection checked")”, in the test script of the collection \'Nested checks\'.',
+      "The pre-request script of the folder 'Taxonomy' was not imported: the app does not run scripts.",
+    ]);
+    const docs = await requestsOf(world, collection.id);
+    const status200 = check('status', 'equals', '200');
+    const messageOk = check('json', 'equals', 'OK', '$.message');
+    expect(docs.map((doc) => [doc.name, doc.checks])).toEqual([
+      [
+        'Categories',
+        [
+          status200,
+          messageOk,
+          check('json', 'equals', 'urn:concept:apartments-for-sale', '$.data[0].urn'),
+          check('status', 'equals', '201'),
+        ],
+      ],
+      ['Echo in folder', [status200, messageOk]],
+      ['Echo', [status200, check('header', 'exists', '', 'Content-Type')]],
+    ]);
+
+    const inApp: boolean[][] = [];
+    for (const [index, doc] of docs.entries()) {
+      const sent = await world.value<SendResult>(
+        'request:send',
+        outgoingRequest({
+          requestId: `nested-${index}`,
+          url: doc.url,
+          environmentId: 'sandbox',
+          auth: { mode: 'api-key' },
+          collectionId: collection.id,
+          checks: doc.checks,
+        }),
+      );
+      if (sent.kind !== 'response') throw new Error(JSON.stringify(sent));
+      inApp.push(sent.checks!.map((result) => result.passed));
+    }
+    expect(inApp).toEqual([
+      [true, true, true, false],
+      [true, false],
+      [true, true],
+    ]);
+
+    const summary = await newmanRun('nested.postman_collection.json', original);
+    expect(summary.run.executions.map((execution) => (execution.assertions ?? []).map((a) => !a.error))).toEqual(inApp);
   }, 60_000);
 });

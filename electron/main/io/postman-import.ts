@@ -1,18 +1,20 @@
 /**
  * Postman Collection v2.0 / v2.1 and Postman environments → the app's collections and
- * environments. What cannot come along (scripts, form-data and file bodies, other auth types,
- * secret auth values) is listed in `unsupported`, one sentence per item, naming it.
+ * environments. Test scripts become checks and captures; as in Postman, the collection's and each
+ * folder's apply to every request below them. What cannot come along (other scripts and
+ * statements, form-data and file bodies, other auth types, secret auth values) is listed in
+ * `unsupported`, one sentence per item, naming it.
  */
 import { MAX_VARIABLE_NAME } from '../../../shared/names';
-import { MAX_CAPTURES, type Capture } from '../../../shared/schemas/capture';
-import { MAX_CHECKS, type Check } from '../../../shared/schemas/check';
+import { MAX_CAPTURES } from '../../../shared/schemas/capture';
+import { MAX_CHECKS } from '../../../shared/schemas/check';
 import type { ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode } from '../../../shared/collections';
 import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import { methodTakesBody } from '../../../shared/headers';
 import type { Method } from '../../../shared/http-types';
-import { importTestScript } from './postman-checks';
+import { joinedScripts, readItemScripts, type ScriptChecks } from './postman-test-scripts';
 import { chooseName, type NameUse } from '../collections/literal-secrets';
 import {
   asString,
@@ -59,10 +61,10 @@ export function importPostman(json: unknown): ImportResult {
   const converted = importAuth(json.auth, `the collection ${quote(name)}`, unsupported);
   const collectionAuth: AuthSelection =
     !converted.auth || converted.auth.mode === 'inherit' ? { mode: 'none' } : converted.auth;
-  noteScripts(json, `the collection ${quote(name)}`, unsupported);
+  const scripts = importScripts(json, `the collection ${quote(name)}`, unsupported);
 
   const context: Context = { unsupported, variables, collectionAuth };
-  const items = importItems(json.item, { auth: { mode: 'inherit' }, headers: converted.headers }, context);
+  const items = importItems(json.item, { auth: { mode: 'inherit' }, headers: converted.headers, scripts }, context);
   const collection: ImportedCollection = { name, variables, auth: collectionAuth, items };
   const description = descriptionText(json.info.description);
   if (description) collection.description = description;
@@ -70,10 +72,14 @@ export function importPostman(json: unknown): ImportResult {
   return { format: `Postman Collection v${version}`, collections: [collection], environments: [], unsupported };
 }
 
-/** What a folder passes down: its auth (Postman's requests inherit it) and auth header rows. */
+/**
+ * What a folder passes down: its auth (Postman's requests inherit it) and auth header rows, and the
+ * checks and captures of its and its parents' test scripts (Postman runs them for every request in it).
+ */
 interface Inherited {
   auth: SavedAuth;
   headers: SavedHeader[];
+  scripts: ScriptChecks;
 }
 
 function importItems(value: unknown, inherited: Inherited, context: Context): ImportedNode[] {
@@ -84,13 +90,13 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
       const name = asString(item.name).trim() || 'Folder';
       const owner = `the folder ${quote(name)}`;
       const converted = importAuth(item.auth, owner, context.unsupported);
-      noteScripts(item, owner, context.unsupported);
+      const scripts = joinedScripts(inherited.scripts, importScripts(item, owner, context.unsupported));
       for (const variable of importVariables(item.variable, owner, context.unsupported))
         declareVariable(context.variables, variable.name, variable.value, variable.secret);
       const passed: Inherited =
         converted.auth && converted.auth.mode !== 'inherit'
-          ? { auth: converted.auth, headers: converted.headers }
-          : inherited;
+          ? { auth: converted.auth, headers: converted.headers, scripts }
+          : { ...inherited, scripts };
       nodes.push({ kind: 'folder', name, children: importItems(item.item, passed, context) });
     } else if (item.request !== undefined) {
       const node = importRequest(item, inherited, context);
@@ -144,7 +150,8 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   }
 
   const body = importBody(request.body, headers, { name, method }, context);
-  const { captures, checks } = importEvents(item, owner, context.unsupported);
+  const ownScripts = importScripts(item, owner, context.unsupported);
+  const { captures, checks } = withinLimits(inherited.scripts, ownScripts, owner, context.unsupported);
   noteExamples(item, owner, context.unsupported);
   const doc: ImportedNode = { kind: 'request', request: { name, method, url, headers, body, auth, captures } };
   if (checks.length > 0) doc.request.checks = checks;
@@ -392,53 +399,38 @@ function noteExamples(item: Record<string, unknown>, owner: string, unsupported:
   unsupported.push(`${subject} ${plural ? 'were' : 'was'} not imported: the app does not keep examples.`);
 }
 
-export function scriptsOf(item: Record<string, unknown>): Array<{ listen: string; exec: string[] }> {
-  const events = Array.isArray(item.event) ? item.event : Array.isArray(item.events) ? item.events : [];
-  return events.filter(isObject).map((event) => {
-    const script = isObject(event.script) ? event.script : {};
-    const exec = Array.isArray(script.exec) ? script.exec.map(asString) : asString(script.exec).split(/\r?\n/);
-    return { listen: asString(event.listen), exec };
-  });
+/**
+ * Checks and captures from an item's test script (common pm.test assertions, values stored into
+ * variables, the app's own blocks: io/postman-checks.ts); the statements left out are listed in a
+ * sentence, and any other script is named as not imported. Called once per item, so a folder's
+ * or the collection's script is named once, not once for each request it applies to.
+ */
+function importScripts(item: Record<string, unknown>, owner: string, unsupported: string[]): ScriptChecks {
+  const read = readItemScripts(item);
+  if (read.notImported.length > 0) unsupported.push(notImportedSentence(read.notImported, owner));
+  if (read.otherScripts.length > 0) unsupported.push(scriptSentence(read.otherScripts, owner));
+  return { checks: read.checks, captures: read.captures };
 }
 
 /**
- * Checks and captures from a request's test script (common pm.test assertions, values stored into
- * variables, the app's own blocks: io/postman-checks.ts); the statements left out are listed in a
- * sentence, and any other script is named as not imported.
+ * The importer's limits: a request given more checks or captures keeps the first ones (Postman's
+ * order: the collection's, the folders', its own), and says so, naming where they came from.
  */
-function importEvents(
-  item: Record<string, unknown>,
-  owner: string,
-  unsupported: string[],
-): { captures: Capture[]; checks: Check[] } {
-  const found: { captures: Capture[]; checks: Check[] } = { captures: [], checks: [] };
-  const other = new Set<string>();
-  for (const { listen, exec } of scriptsOf(item)) {
-    if (!exec.some((line) => line.trim() !== '')) continue;
-    if (listen !== 'test') {
-      other.add(listen === 'prerequest' ? 'pre-request' : listen);
-      continue;
-    }
-    const read = importTestScript(exec);
-    found.captures.push(...read.captures);
-    found.checks.push(...read.checks);
-    if (read.notImported.length > 0) unsupported.push(notImportedSentence(read.notImported, owner));
-  }
-  if (other.size > 0) unsupported.push(scriptSentence([...other], owner));
-  // The importer's limits: a script with more is cut, and says so.
-  if (found.checks.length > MAX_CHECKS) {
+function withinLimits(inherited: ScriptChecks, own: ScriptChecks, owner: string, unsupported: string[]): ScriptChecks {
+  const all = joinedScripts(inherited, own);
+  const whose = (inheritedCount: number, verb: string, more: string) =>
+    inheritedCount === 0
+      ? `The test script of ${owner} ${verb}`
+      : `${owner} ${more} from its test script and those of the folders and collection it is in:`;
+  if (all.checks.length > MAX_CHECKS)
     unsupported.push(
-      `The test script of ${owner} has ${found.checks.length} checks; the first ${MAX_CHECKS} were imported.`,
+      `${whose(inherited.checks.length, 'has', 'gets checks')} ${all.checks.length} checks; the first ${MAX_CHECKS} were imported.`,
     );
-    found.checks.length = MAX_CHECKS;
-  }
-  if (found.captures.length > MAX_CAPTURES) {
+  if (all.captures.length > MAX_CAPTURES)
     unsupported.push(
-      `The test script of ${owner} stores ${found.captures.length} values; the first ${MAX_CAPTURES} were imported as captures.`,
+      `${whose(inherited.captures.length, 'stores', 'gets captures')} ${all.captures.length} values; the first ${MAX_CAPTURES} were imported as captures.`,
     );
-    found.captures.length = MAX_CAPTURES;
-  }
-  return found;
+  return { checks: all.checks.slice(0, MAX_CHECKS), captures: all.captures.slice(0, MAX_CAPTURES) };
 }
 
 /** Statements shown in a sentence; the rest are counted. */
@@ -456,15 +448,6 @@ function notImportedSentence(statements: readonly string[], owner: string): stri
   const plural = statements.length > 1;
   // The request's name comes last: the import summary takes a sentence's last quoted name as what it names.
   return `${plural ? 'These statements were' : 'This statement was'} not imported (the app reads checks and captures, and runs no scripts): ${list}, in the test script of ${owner}.`;
-}
-
-function noteScripts(item: Record<string, unknown>, owner: string, unsupported: string[]): void {
-  const kinds = new Set(
-    scriptsOf(item)
-      .filter(({ exec }) => exec.some((line) => line.trim() !== ''))
-      .map(({ listen }) => (listen === 'prerequest' ? 'pre-request' : listen)),
-  );
-  if (kinds.size > 0) unsupported.push(scriptSentence([...kinds], owner));
 }
 
 function scriptSentence(kinds: string[], owner: string): string {

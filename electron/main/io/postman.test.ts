@@ -128,9 +128,11 @@ describe('importPostman: real collections', () => {
     expect(byName(result, 'OAuth1').auth).toEqual({ mode: 'none' });
     expect(result.unsupported).toEqual([
       "The Basic user and password of the collection 'auth-v1' were not imported; enter them in Credentials → Basic.",
-      "The pre-request and test scripts of the collection 'auth-v1' were not imported: the app does not run scripts.",
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('Collection level test script')”, in the test script of the collection 'auth-v1'.",
+      "The pre-request script of the collection 'auth-v1' was not imported: the app does not run scripts.",
       "The Basic user and password of the folder 'F1' were not imported; enter them in Credentials → Basic.",
-      "The pre-request and test scripts of the folder 'F1' were not imported: the app does not run scripts.",
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('Folder level test script')”, in the test script of the folder 'F1'.",
+      "The pre-request script of the folder 'F1' was not imported: the app does not run scripts.",
       "The Basic user and password of 'Basic' were not imported; enter them in Credentials → Basic.",
       "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('Request level test script')”, in the test script of 'Basic'.",
       "The pre-request script of 'Basic' was not imported: the app does not run scripts.",
@@ -552,6 +554,91 @@ describe('importPostman: test scripts', () => {
     );
     expect(groupNotImported(result.unsupported).map(describeGroup)).toEqual([
       "4 × These statements were not imported (the app reads checks and captures, and runs no scripts): “console.log(…)”, “postman.setNextRequest(null)”, in the test script of …. (e.g. 'Login', 'Get user', 'Logout' and 1 more)",
+    ]);
+  });
+});
+
+describe("importPostman: the collection's and folders' test scripts", () => {
+  const V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+  const test = (...exec: string[]) => [{ listen: 'test', script: { exec } }];
+  const status = (code: string) => ({ on: 'status', target: '', op: 'equals', expected: code, enabled: true });
+  const header = (name: string) => ({ on: 'header', target: name, op: 'exists', expected: '', enabled: true });
+  const get = (name: string, event?: unknown) => ({
+    name,
+    request: { method: 'GET', url: `https://api.example/${name}` },
+    ...(event ? { event } : {}),
+  });
+
+  it("apply to every request below them in Postman's order; what is not read is named once per script", () => {
+    const result = importPostman({
+      info: { name: 'Nested', schema: V21 },
+      event: test('pm.test("ok", function () { pm.response.to.have.status(200); });', "console.log('collection');"),
+      item: [
+        {
+          name: 'Outer',
+          event: test(
+            'pm.test("typed", function () { pm.response.to.have.header("Content-Type"); });',
+            'pm.environment.set("token", pm.response.json().token);',
+            "console.log('outer');",
+          ),
+          item: [
+            {
+              name: 'Inner',
+              event: [
+                ...test('pm.test("etag", function () { pm.response.to.have.header("ETag"); });'),
+                { listen: 'prerequest', script: { exec: ["console.log('before')"] } },
+              ],
+              item: [
+                get('deep', test('pm.test("created", function () { pm.response.to.have.status(201); });')),
+                get('plain'),
+              ],
+            },
+            get('middle'),
+          ],
+        },
+        get('top'),
+      ],
+    });
+    const token = { variable: 'token', path: '$.token' };
+    const found = requests(result.collections[0]!.items).map(({ name, checks, captures }) => ({
+      name,
+      checks,
+      captures,
+    }));
+    expect(found).toEqual([
+      {
+        name: 'deep',
+        checks: [status('200'), header('Content-Type'), header('ETag'), status('201')],
+        captures: [token],
+      },
+      { name: 'plain', checks: [status('200'), header('Content-Type'), header('ETag')], captures: [token] },
+      { name: 'middle', checks: [status('200'), header('Content-Type')], captures: [token] },
+      { name: 'top', checks: [status('200')], captures: [] },
+    ]);
+    expect(result.unsupported).toEqual([
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('collection')”, in the test script of the collection 'Nested'.",
+      "This statement was not imported (the app reads checks and captures, and runs no scripts): “console.log('outer')”, in the test script of the folder 'Outer'.",
+      "The pre-request script of the folder 'Inner' was not imported: the app does not run scripts.",
+    ]);
+  });
+
+  it("keeps the first checks when the collection's and a request's scripts give more than the limit, and says so", () => {
+    const many = (count: number, code: number) =>
+      Array.from(
+        { length: count },
+        (_, i) => `pm.test("c${i}", function () { pm.response.to.have.status(${code}); });`,
+      );
+    const result = importPostman({
+      info: { name: 'Big', schema: V21 },
+      event: test(...many(60, 200)),
+      item: [get('one', test(...many(60, 201))), get('two', test(...many(10, 201)))],
+    });
+    const [one, two] = requests(result.collections[0]!.items);
+    expect(one!.checks).toHaveLength(100);
+    expect(one!.checks!.filter((c) => c.expected === '201')).toHaveLength(40);
+    expect(two!.checks).toHaveLength(70);
+    expect(result.unsupported).toEqual([
+      "'one' gets checks from its test script and those of the folders and collection it is in: 120 checks; the first 100 were imported.",
     ]);
   });
 });

@@ -1,20 +1,15 @@
 /**
- * The checks and captures a run takes from a Postman collection's test scripts. The importer
- * keeps requests, not scripts; a run reads the scripts again here with the Postman check bridge
- * (io/postman-checks.ts: common pm.test assertions and pm.environment.set captures, never eval).
- * As in Postman, the collection's and each folder's test scripts apply to every request in them.
- * What a run does not do (pre-request scripts, other statements) is said in notes.
+ * The checks and captures a run takes from a Postman collection's test scripts. The app's importer
+ * reads the same scripts with the same reader (io/postman-test-scripts.ts: common pm.test
+ * assertions and pm.environment.set captures, never eval) but words what it leaves out as "not
+ * imported"; a run says what it does not run, so it reads the scripts here and gives the importer
+ * the collection without them. As in Postman, the collection's and each folder's test scripts apply
+ * to every request in them. What a run does not do (pre-request scripts, other statements) is said in notes.
  */
-import type { Capture } from '../../../shared/schemas/capture';
-import type { Check } from '../../../shared/schemas/check';
 import { asString, isObject, toMethod } from '../io/common';
-import { importTestScript } from '../io/postman-checks';
-import { scriptsOf } from '../io/postman-import';
+import { joinedScripts as joined, readItemScripts, type ScriptChecks } from '../io/postman-test-scripts';
 
-export interface RequestScripts {
-  checks: Check[];
-  captures: Capture[];
-}
+export type RequestScripts = ScriptChecks;
 
 export interface PostmanScripts {
   /** The collection without its scripts, for the importer (which would list each as not imported). */
@@ -26,32 +21,17 @@ export interface PostmanScripts {
 
 /** The test script of one item (collection, folder or request), read; notes for what is not run. */
 function ownScripts(item: Record<string, unknown>, owner: string, notes: string[]): RequestScripts {
-  const found: RequestScripts = { checks: [], captures: [] };
-  for (const { listen, exec } of scriptsOf(item)) {
-    if (!exec.some((line) => line.trim() !== '')) continue;
-    if (listen !== 'test') {
-      notes.push(
-        `The ${listen === 'prerequest' ? 'pre-request' : listen} script of ${owner} is not run: a run does not run scripts.`,
-      );
-      continue;
-    }
-    const read = importTestScript(exec);
-    found.checks.push(...read.checks);
-    found.captures.push(...read.captures);
-    if (read.notImported.length > 0) {
-      const first = read.notImported[0]!.replace(/\s+/g, ' ').slice(0, 80);
-      notes.push(
-        `${read.notImported.length} statement(s) of the test script of ${owner} are not run (only checks and captures are), e.g. “${first}”.`,
-      );
-    }
+  const read = readItemScripts(item);
+  for (const kind of read.otherScripts)
+    notes.push(`The ${kind} script of ${owner} is not run: a run does not run scripts.`);
+  if (read.notImported.length > 0) {
+    const first = read.notImported[0]!.replace(/\s+/g, ' ').slice(0, 80);
+    notes.push(
+      `${read.notImported.length} statement(s) of the test script of ${owner} are not run (only checks and captures are), e.g. “${first}”.`,
+    );
   }
-  return found;
+  return { checks: read.checks, captures: read.captures };
 }
-
-const joined = (a: RequestScripts, b: RequestScripts): RequestScripts => ({
-  checks: [...a.checks, ...b.checks],
-  captures: [...a.captures, ...b.captures],
-});
 
 /** An item (or the collection) without its scripts, and so its items. */
 function withoutScripts(node: Record<string, unknown>): Record<string, unknown> {
