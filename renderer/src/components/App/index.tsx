@@ -4,7 +4,7 @@
  * keyboard shortcuts, the unsaved-changes guard, the sidebar and the start-up data are hooks of
  * their own (use-*.ts). What is left here is wiring: which event dispatches what.
  */
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
@@ -23,6 +23,7 @@ import { HeadersEditor } from '../HeadersEditor';
 import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
+import { ShortcutsSheet } from '../ShortcutsSheet';
 import { Sidebar } from '../Sidebar';
 import { TabsBar } from '../TabsBar';
 import { StartupWarnings } from '../StartupWarnings';
@@ -48,7 +49,7 @@ import {
 import { startupDataIfAnswered } from './startup';
 import { useSave } from './use-save';
 import { useSend } from './use-send';
-import { useShortcuts } from './use-shortcuts';
+import { tabBeside, useShortcuts } from './use-shortcuts';
 import { useSidebar } from './use-sidebar';
 import { useStartup } from './use-startup';
 import { useRunner } from './use-runner';
@@ -82,6 +83,9 @@ export function App() {
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const urlField = useRef<HTMLInputElement>(null);
+  const responseSearch = useRef<(() => void) | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
   const sidebar = useSidebar();
   const runner = useRunner(dispatch, setNotice);
@@ -106,11 +110,37 @@ export function App() {
   const saveHere = useCallback(() => save(), [save]);
   const guard = useUnsavedGuard(state, latest, dispatch, saveHere, saveOpen);
   const { requestClose } = guard;
+  const switchTab = (id: string) => {
+    runner.show(false);
+    dispatch({ type: 'switchTab', id });
+  };
+  const newTab = () => {
+    runner.show(false);
+    dispatch({ type: 'newTab' });
+  };
+  const switchBeside = (step: 1 | -1) => {
+    const { tabs, activeTab } = latest.current;
+    switchTab(
+      tabBeside(
+        tabs.map((t) => t.id),
+        activeTab,
+        step,
+      ),
+    );
+  };
   useShortcuts({
-    send: useCallback(() => void send(), [send]),
-    save: useCallback(() => void saveHere(), [saveHere]),
-    newTab: useCallback(() => dispatch({ type: 'newTab' }), []),
-    closeTab: useCallback(() => requestClose(latest.current.activeTab), [requestClose, latest]),
+    send: () => void send(),
+    save: () => void saveHere(),
+    newTab,
+    closeTab: () => requestClose(latest.current.activeTab),
+    nextTab: () => switchBeside(1),
+    previousTab: () => switchBeside(-1),
+    focusUrl: () => {
+      urlField.current?.focus();
+      urlField.current?.select();
+    },
+    searchResponse: () => responseSearch.current?.(),
+    shortcuts: () => setShortcutsOpen((open) => !open),
   });
 
   const chooseTarget = async (target: TargetId) => {
@@ -236,15 +266,9 @@ export function App() {
           <TabsBar
             tabs={tabsForBar(state)}
             activeTab={state.activeTab}
-            onSwitch={(id) => {
-              runner.show(false);
-              dispatch({ type: 'switchTab', id });
-            }}
+            onSwitch={switchTab}
             onClose={requestClose}
-            onNew={() => {
-              runner.show(false);
-              dispatch({ type: 'newTab' });
-            }}
+            onNew={newTab}
             runResults={runner.run && { title: runner.run.title, shown: runner.shown, onShow: () => runner.show(true) }}
           />
           {runner.shown && runner.run && (
@@ -263,6 +287,7 @@ export function App() {
             url={draft.url}
             sending={sending !== null}
             urlInvalid={problems.some((p) => p.field === 'url')}
+            urlRef={urlField}
             onMethod={(method) => dispatch({ type: 'method', method })}
             onUrl={(url) => dispatch({ type: 'url', url })}
             onPasteCurl={(text) => void pasteCurl(text)}
@@ -340,7 +365,7 @@ export function App() {
                 onSubmit={() => void send()}
               />
             </section>
-            <ResponsePane result={result} sending={sending} />
+            <ResponsePane result={result} sending={sending} searchRef={responseSearch} />
           </main>
         </div>
       </div>
@@ -395,6 +420,7 @@ export function App() {
         />
       )}
       {guard.closing && <ConfirmClose {...guard.closing} />}
+      {shortcutsOpen && <ShortcutsSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

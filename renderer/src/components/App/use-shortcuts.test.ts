@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor } from './use-shortcuts';
+import { bindingText, commandFor, COMMANDS, isMacPlatform } from '../../commands';
+import { tabBeside } from './use-shortcuts';
 
 const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; handled?: boolean } = {}) => ({
   key,
@@ -9,20 +10,73 @@ const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: bool
   defaultPrevented: mods.handled ?? false,
 });
 
-describe('shortcutFor', () => {
+describe('commandFor', () => {
   it('sends, saves, opens and closes tabs with Ctrl or ⌘', () => {
-    expect(shortcutFor(press('Enter', { ctrl: true }))).toBe('send');
-    expect(shortcutFor(press('s', { meta: true }))).toBe('save');
-    expect(shortcutFor(press('S', { ctrl: true, shift: true }))).toBe('save');
-    expect(shortcutFor(press('t', { ctrl: true }))).toBe('newTab');
-    expect(shortcutFor(press('w', { ctrl: true }))).toBe('closeTab');
+    expect(commandFor(press('Enter', { ctrl: true }))).toBe('send');
+    expect(commandFor(press('s', { meta: true }))).toBe('save');
+    expect(commandFor(press('S', { ctrl: true, shift: true }))).toBe('save');
+    expect(commandFor(press('t', { ctrl: true }))).toBe('newTab');
+    expect(commandFor(press('w', { ctrl: true }))).toBe('closeTab');
   });
 
-  it('leaves plain keys, Ctrl+Shift+T and keys a field already handled alone', () => {
-    expect(shortcutFor(press('s'))).toBeNull();
-    expect(shortcutFor(press('Enter'))).toBeNull();
-    expect(shortcutFor(press('T', { ctrl: true, shift: true }))).toBeNull();
-    expect(shortcutFor(press('Enter', { ctrl: true, handled: true }))).toBeNull();
-    expect(shortcutFor(press('k', { ctrl: true }))).toBeNull();
+  it('moves between tabs with Ctrl+Tab, Ctrl+Shift+Tab and Ctrl/⌘+PageDown/PageUp', () => {
+    expect(commandFor(press('Tab', { ctrl: true }))).toBe('nextTab');
+    expect(commandFor(press('Tab', { ctrl: true, shift: true }))).toBe('previousTab');
+    expect(commandFor(press('PageDown', { meta: true }))).toBe('nextTab');
+    expect(commandFor(press('PageUp', { ctrl: true }))).toBe('previousTab');
+    // ⌘+Tab is the OS's app switcher, never the app's.
+    expect(commandFor(press('Tab', { meta: true }))).toBeNull();
+  });
+
+  it('focuses the URL, searches the response and shows the sheet', () => {
+    expect(commandFor(press('l', { ctrl: true }))).toBe('focusUrl');
+    expect(commandFor(press('F', { meta: true }))).toBe('searchResponse');
+    expect(commandFor(press('/', { ctrl: true }))).toBe('shortcuts');
+  });
+
+  it('leaves plain keys, Ctrl+Shift+T, Escape and keys a field already handled alone', () => {
+    expect(commandFor(press('s'))).toBeNull();
+    expect(commandFor(press('Enter'))).toBeNull();
+    expect(commandFor(press('Tab'))).toBeNull();
+    expect(commandFor(press('T', { ctrl: true, shift: true }))).toBeNull();
+    expect(commandFor(press('Enter', { ctrl: true, handled: true }))).toBeNull();
+    expect(commandFor(press('f', { ctrl: true, handled: true }))).toBeNull();
+    expect(commandFor(press('k', { ctrl: true }))).toBeNull();
+    expect(commandFor(press('Escape'))).toBeNull();
+  });
+});
+
+describe('bindingText', () => {
+  const binding = (id: string, index = 0) => COMMANDS.find((c) => c.id === id)!.bindings[index]!;
+
+  it('writes bindings as Windows and Linux do', () => {
+    expect(bindingText(binding('newTab'), false)).toBe('Ctrl+T');
+    expect(bindingText(binding('send'), false)).toBe('Ctrl+Enter');
+    expect(bindingText(binding('previousTab'), false)).toBe('Ctrl+Shift+Tab');
+    expect(bindingText(binding('nextTab', 1), false)).toBe('Ctrl+PgDn');
+    expect(bindingText(binding('shortcuts'), false)).toBe('Ctrl+/');
+  });
+
+  it('writes bindings as macOS does', () => {
+    expect(bindingText(binding('newTab'), true)).toBe('⌘T');
+    expect(bindingText(binding('send'), true)).toBe('⌘↩');
+    expect(bindingText(binding('previousTab'), true)).toBe('⌃⇧⇥');
+    expect(bindingText(binding('shortcuts'), true)).toBe('⌘/');
+  });
+
+  it('tells macOS from the others', () => {
+    expect(isMacPlatform('macOS')).toBe(true);
+    expect(isMacPlatform('MacIntel')).toBe(true);
+    expect(isMacPlatform('Win32')).toBe(false);
+    expect(isMacPlatform('Linux x86_64')).toBe(false);
+  });
+});
+
+describe('tabBeside', () => {
+  it('steps to the next and previous tab, wrapping round', () => {
+    expect(tabBeside(['a', 'b', 'c'], 'a', 1)).toBe('b');
+    expect(tabBeside(['a', 'b', 'c'], 'c', 1)).toBe('a');
+    expect(tabBeside(['a', 'b', 'c'], 'a', -1)).toBe('c');
+    expect(tabBeside(['a'], 'a', 1)).toBe('a');
   });
 });

@@ -1,36 +1,31 @@
 /**
- * The app's keyboard shortcuts (Ctrl or ⌘ with Enter, S, T, W), on the whole window. Which key does
- * what is a pure function, so it is tested without a window.
+ * The app's keyboard shortcuts on the whole window. Which press is which command is the command
+ * list's (commands.ts, shared with the shortcuts sheet); this hook only runs the handler of each.
  */
 import { useEffect } from 'react';
+import { commandFor, type CommandId } from '../../commands';
+import { useLatest } from '../../hooks/use-latest';
 
-export type Shortcut = 'send' | 'save' | 'newTab' | 'closeTab';
+/** A handler for each command the app runs (Escape is the dialogs' own). */
+export type ShortcutHandlers = Record<Exclude<CommandId, 'closeDialog'>, () => void>;
 
-/** The shortcut a key press is, if any; a press a field already handled is none. */
-export function shortcutFor(
-  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'defaultPrevented'>,
-): Shortcut | null {
-  if (!(event.ctrlKey || event.metaKey) || event.defaultPrevented) return null;
-  const key = event.key.toLowerCase();
-  if (event.key === 'Enter') return 'send';
-  if (key === 's') return 'save';
-  if (key === 't' && !event.shiftKey) return 'newTab';
-  if (key === 'w') return 'closeTab';
-  return null;
+/** The id of the tab `step` places beside `activeId` (wrapping round), for next/previous tab. */
+export function tabBeside(tabIds: readonly string[], activeId: string, step: 1 | -1): string {
+  const index = tabIds.indexOf(activeId);
+  return tabIds[(index + step + tabIds.length) % tabIds.length] ?? activeId;
 }
 
-/** Runs the handler of each shortcut pressed; the handlers should be stable (useCallback). */
-export function useShortcuts(handlers: Record<Shortcut, () => void>) {
-  const { send, save, newTab, closeTab } = handlers;
+/** Runs the handler of each shortcut pressed; the latest handlers are used, so they need not be stable. */
+export function useShortcuts(handlers: ShortcutHandlers) {
+  const latest = useLatest(handlers);
   useEffect(() => {
-    const run: Record<Shortcut, () => void> = { send, save, newTab, closeTab };
     const onKey = (event: KeyboardEvent) => {
-      const shortcut = shortcutFor(event);
-      if (!shortcut) return;
+      const command = commandFor(event);
+      if (!command || command === 'closeDialog') return;
       event.preventDefault();
-      run[shortcut]();
+      latest.current[command]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [send, save, newTab, closeTab]);
+  }, [latest]);
 }

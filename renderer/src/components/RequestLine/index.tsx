@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Method } from '../../../../shared/http-types';
 import { METHODS } from '../../../../shared/http-types';
 
@@ -7,6 +7,8 @@ export interface RequestLineProps {
   url: string;
   sending: boolean;
   urlInvalid: boolean;
+  /** The URL field, for the app's "Go to the URL" shortcut. */
+  urlRef?: Ref<HTMLInputElement>;
   onMethod(method: Method): void;
   onUrl(url: string): void;
   /** A cURL command pasted into the URL field. */
@@ -81,6 +83,7 @@ export function RequestLine(props: RequestLineProps) {
         ))}
       </select>
       <input
+        ref={props.urlRef}
         aria-label="URL"
         className="url"
         type="text"

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
 import { describeStatus } from '../../../../shared/status-codes';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
+import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { formatBytes, formatDuration } from '../../format';
 import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
@@ -13,6 +15,8 @@ export interface ResponsePaneProps {
   result: SendResult | null;
   /** The request in flight: its download's progress is polled while it lasts. */
   sending: { requestId: string; startedAt: number } | null;
+  /** Set to "open the body's search" while a response with a body is shown (the app's Ctrl/⌘+F). */
+  searchRef?: RefObject<(() => void) | null>;
 }
 
 const readRequestProgress = (requestId: string) => api().request.progress({ requestId });
@@ -83,7 +87,25 @@ function SaveButton({ responseId, viewId }: { responseId: string; viewId?: strin
   );
 }
 
-function ResponseView({ result }: { result: HttpResponseResult }) {
+/** Offers `openSearch` to the app's Ctrl/⌘+F while this response (with a body) is shown. */
+function useBodySearchShortcut(searchRef: ResponsePaneProps['searchRef'], hasBody: boolean, openSearch: () => void) {
+  const latest = useLatest(openSearch);
+  useEffect(() => {
+    if (!searchRef || !hasBody) return;
+    searchRef.current = () => latest.current();
+    return () => {
+      searchRef.current = null;
+    };
+  }, [searchRef, hasBody, latest]);
+}
+
+function ResponseView({
+  result,
+  searchRef,
+}: {
+  result: HttpResponseResult;
+  searchRef?: ResponsePaneProps['searchRef'];
+}) {
   const [tab, setTab] = useState<'body' | 'headers' | 'checks'>('body');
   const checks = result.checks ?? [];
   const viewer = useRef<CodeEditorHandle>(null);
@@ -95,6 +117,10 @@ function ResponseView({ result }: { result: HttpResponseResult }) {
   const hasBody = result.bodyFormat !== 'empty';
   const info = describeStatus(result.status, result.statusText);
   const reason = info.documented ? info.reason : result.statusText || info.reason;
+  useBodySearchShortcut(searchRef, hasBody, () => {
+    flushSync(() => setTab('body')); // the search box must be in a shown panel to take focus
+    viewer.current?.openSearch();
+  });
   return (
     <>
       <div className="status-block">
@@ -317,11 +343,11 @@ function SendingBar({ sending }: { sending: NonNullable<ResponsePaneProps['sendi
   );
 }
 
-export function ResponsePane({ result, sending }: ResponsePaneProps) {
+export function ResponsePane({ result, sending, searchRef }: ResponsePaneProps) {
   return (
     <section className="response-pane" aria-label="Response" aria-busy={sending ? true : undefined}>
       {sending && <SendingBar key={sending.requestId} sending={sending} />}
-      {result?.kind === 'response' && <ResponseView key={result.requestId} result={result} />}
+      {result?.kind === 'response' && <ResponseView key={result.requestId} result={result} searchRef={searchRef} />}
       {result?.kind === 'network-error' && <NetworkErrorView result={result} />}
       {!result && !sending && (
         <div className="empty-state">

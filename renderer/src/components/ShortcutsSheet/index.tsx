@@ -1,0 +1,56 @@
+/**
+ * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of commands.ts
+ * with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
+ * keeps focus inside; on close, focus goes back to where it was when the sheet opened.
+ */
+import { useEffect, useRef } from 'react';
+import { bindingText, COMMANDS, runningOnMac } from '../../commands';
+
+export interface ShortcutsSheetProps {
+  onClose(): void;
+}
+
+export function ShortcutsSheet(props: ShortcutsSheetProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement;
+    dialog.current?.showModal();
+    return () => {
+      if (opener instanceof HTMLElement) opener.focus();
+    };
+  }, []);
+  const mac = runningOnMac();
+  return (
+    <dialog ref={dialog} className="shortcuts-sheet" aria-labelledby="shortcuts-title" onClose={props.onClose}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table className="shortcuts-table">
+        <thead>
+          <tr>
+            <th scope="col">Command</th>
+            <th scope="col">Keys</th>
+          </tr>
+        </thead>
+        <tbody>
+          {COMMANDS.map((command) => (
+            <tr key={command.id}>
+              <td>{command.label}</td>
+              <td>
+                {command.bindings.map((binding, index) => (
+                  <span key={index}>
+                    {index > 0 && <span className="muted-text"> or </span>}
+                    <kbd>{bindingText(binding, mac)}</kbd>
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog-buttons">
+        <button type="button" className="button primary" onClick={() => dialog.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
