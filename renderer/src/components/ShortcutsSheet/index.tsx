@@ -1,10 +1,11 @@
 /**
  * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of commands.ts
  * with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
- * keeps focus inside; on close, focus goes back to where it was when the sheet opened.
+ * keeps focus inside (trapTab); on close, focus goes back to where it was when the sheet opened.
  */
 import { useEffect, useRef } from 'react';
 import { bindingText, COMMANDS, runningOnMac } from '../../commands';
+import { trapTab } from '../../ui/focus-trap';
 
 export interface ShortcutsSheetProps {
   onClose(): void;
@@ -21,7 +22,13 @@ export function ShortcutsSheet(props: ShortcutsSheetProps) {
   }, []);
   const mac = runningOnMac();
   return (
-    <dialog ref={dialog} className="shortcuts-sheet" aria-labelledby="shortcuts-title" onClose={props.onClose}>
+    <dialog
+      ref={dialog}
+      className="shortcuts-sheet"
+      aria-labelledby="shortcuts-title"
+      onClose={props.onClose}
+      onKeyDown={trapTab}
+    >
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table className="shortcuts-table">
         <thead>
