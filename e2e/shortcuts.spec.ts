@@ -71,6 +71,10 @@ test('Ctrl/⌘+/ shows every shortcut as this OS writes it, and Escape gives foc
     await app.screenshot({ path: 'screenshots/narrow-shortcuts-sheet.png' });
   }
 
+  // While the sheet is open the app behind it ignores its shortcuts.
+  await app.keyboard.press('ControlOrMeta+T');
+  await expect(app.getByRole('tablist', { name: 'Open requests' }).getByRole('tab')).toHaveCount(1);
+
   // Focus is in the sheet and stays there: Tab and Shift+Tab never reach the app behind it.
   const close = sheet.getByRole('button', { name: 'Close' });
   await expect(close).toBeFocused();

@@ -22,6 +22,8 @@ export function useShortcuts(handlers: ShortcutHandlers) {
     const onKey = (event: KeyboardEvent) => {
       const command = commandFor(event);
       if (!command || command === 'closeDialog') return;
+      // A modal dialog has the keyboard: the app behind it does nothing until it closes.
+      if (command !== 'shortcuts' && document.querySelector('dialog:modal')) return;
       event.preventDefault();
       latest.current[command]();
     };
