@@ -100,6 +100,12 @@ const KEY_NAMES: Record<string, { mac: string; other: string }> = {
   escape: { mac: 'Esc', other: 'Esc' },
 };
 
+/** A command's first binding as this OS writes it, for a button's tooltip ("Save (⌘S)"). */
+export function shortcutText(id: CommandId): string {
+  const binding = COMMANDS.find((c) => c.id === id)?.bindings[0];
+  return binding ? bindingText(binding, runningOnMac()) : '';
+}
+
 /** A binding as the OS writes it: "Ctrl+Shift+Tab" on Windows and Linux, "⌃⇧⇥" on macOS. */
 export function bindingText(binding: KeyBinding, mac: boolean): string {
   const name = KEY_NAMES[binding.key];

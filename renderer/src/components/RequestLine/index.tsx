@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Method } from '../../../../shared/http-types';
 import { METHODS } from '../../../../shared/http-types';
+import { shortcutText } from '../../commands';
 
 export interface RequestLineProps {
   method: Method;
@@ -107,11 +108,11 @@ export function RequestLine(props: RequestLineProps) {
           Cancel
         </button>
       ) : (
-        <button type="submit" className="button primary send" title="Send (Ctrl+Enter)">
+        <button type="submit" className="button primary send" title={`Send (${shortcutText('send')})`}>
           Send
         </button>
       )}
-      <button type="button" className="button ghost" title="Save (Ctrl+S)" onClick={props.onSave}>
+      <button type="button" className="button ghost" title={`Save (${shortcutText('save')})`} onClick={props.onSave}>
         Save
       </button>
       <MoreMenu onCopyCurl={props.onCopyCurl} />

@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
 import { describeStatus } from '../../../../shared/status-codes';
 import { api } from '../../api';
+import { shortcutText } from '../../commands';
 import { errorText } from '../../error-text';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
@@ -199,7 +200,7 @@ function ResponseView({
               type="button"
               className="button ghost small"
               onClick={() => viewer.current?.openSearch()}
-              title="Search the body (Ctrl+F)"
+              title={`Search the body (${shortcutText('searchResponse')})`}
             >
               Search
             </button>

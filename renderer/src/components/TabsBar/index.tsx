@@ -1,3 +1,4 @@
+import { shortcutText } from '../../commands';
 import type { Tab } from '../../state';
 
 export interface TabsBarProps {
@@ -49,7 +50,7 @@ export function TabsBar(props: TabsBarProps) {
         type="button"
         className="icon-button new-tab"
         aria-label="New request"
-        title="New request (Ctrl+T)"
+        title={`New request (${shortcutText('newTab')})`}
         onClick={props.onNew}
       >
         +
