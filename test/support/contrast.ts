@@ -16,7 +16,7 @@ const HEX = /^#([0-9a-f]{3,8})$/i;
 /** #rgb, #rrggbb or #rrggbbaa as channels 0–255 and alpha 0–1. */
 export function parseHex(hex: string): Rgba {
   const match = HEX.exec(hex.trim());
-  if (!match) throw new Error(`Not a hex colour: ${hex}`);
+  if (!match?.[1]) throw new Error(`Not a hex colour: ${hex}`);
   let digits = match[1];
   if (digits.length <= 4) digits = [...digits].map((d) => d + d).join('');
   const channel = (i: number) => parseInt(digits.slice(i * 2, i * 2 + 2), 16);
@@ -39,8 +39,9 @@ function luminance({ r, g, b }: Rgba): number {
 
 /** The WCAG contrast ratio (1–21) of two opaque colours. */
 export function contrastRatio(a: Rgba, b: Rgba): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (light + 0.05) / (dark + 0.05);
+  const lighter = Math.max(luminance(a), luminance(b));
+  const darker = Math.min(luminance(a), luminance(b));
+  return (lighter + 0.05) / (darker + 0.05);
 }
 
 /**
@@ -49,12 +50,12 @@ export function contrastRatio(a: Rgba, b: Rgba): number {
  */
 export function themeColours(css: string): Record<Theme, Map<string, Rgba>> {
   const root = /:root\s*\{([^}]*)\}/.exec(css.replace(/\/\*[\s\S]*?\*\//g, ''));
-  if (!root) throw new Error('styles.css has no :root block');
+  if (!root?.[1]) throw new Error('styles.css has no :root block');
   const light = new Map<string, Rgba>();
   const dark = new Map<string, Rgba>();
-  for (const [, name, value] of root[1].matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)) {
+  for (const [, name = '', value = ''] of root[1].matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)) {
     const pair = /^light-dark\(\s*(#[0-9a-f]+)\s*,\s*(#[0-9a-f]+)\s*\)$/i.exec(value.trim());
-    if (pair) {
+    if (pair?.[1] && pair[2]) {
       light.set(name, parseHex(pair[1]));
       dark.set(name, parseHex(pair[2]));
     } else if (HEX.test(value.trim())) {
