@@ -197,15 +197,20 @@ export function SettingsDialog(props: SettingsDialogProps) {
         <h2 id="settings-title">Settings</h2>
         <EnvironmentWarnings warnings={props.settings.warnings} />
         <label className="field">
-          <span>Theme</span>
-          <select value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+          <span id={`${ids}-theme`}>Theme</span>
+          <select
+            value={theme}
+            aria-labelledby={`${ids}-theme`}
+            aria-describedby={`${ids}-theme-help`}
+            onChange={(event) => setTheme(event.target.value as Theme)}
+          >
             {THEMES.map((choice) => (
               <option key={choice} value={choice}>
                 {THEME_LABELS[choice]}
               </option>
             ))}
           </select>
-          <small>System follows your operating system's light or dark appearance.</small>
+          <small id={`${ids}-theme-help`}>System follows your operating system's light or dark appearance.</small>
         </label>
         <label className="field">
           <span>CRM name</span>
