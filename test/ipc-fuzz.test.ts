@@ -142,6 +142,7 @@ function samples(): Record<Channel, unknown> {
       timeoutMs: 2000,
       maxResponseMb: 50,
       authWindow: 'app-window',
+      theme: 'dark',
       proxy: { mode: 'none', url: '', bypass: '', username: '' },
     },
     'settings:addCertificate': { name: 'ca.pem', pem: sandbox.caCertPem },

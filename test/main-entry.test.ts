@@ -126,6 +126,21 @@ describe('the built main entry', () => {
     }
   });
 
+  it('sets nativeTheme from the theme setting at start and when it changes, and opens on that background', async () => {
+    // Packaged: its settings live in userData, where the second launch finds them.
+    const first = await launch({ packaged: true });
+    expect((await first.app.notes()).themeSources).toEqual(['system']);
+    const answer = await first.app.command('invoke', { channel: 'settings:update', payload: { theme: 'light' } });
+    expect(answer).toMatchObject({ ok: true, value: { theme: 'light' } });
+    expect((await first.app.notes()).themeSources).toEqual(['system', 'light']);
+    await first.app.quit();
+    const again = await launch({ packaged: true, userData: first.userData });
+    const recording = await again.app.notes();
+    expect(recording.themeSources).toEqual(['light']);
+    expect(recording.windowOptions[0]).toMatchObject({ backgroundColor: '#ffffff' });
+    await again.app.quit();
+  });
+
   it('unpackaged, honours the WORKBENCH_* hooks of the real-Electron e2e project', async () => {
     const { recording, hookDir, sandboxOrigin } = await start(false);
     expect(recording.setPath).toEqual([['userData', hookDir]]);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, safeStorage, session } from 'electron';
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
@@ -69,6 +69,8 @@ function start(): void {
     closeAuthorizationPage: () => pages.close(),
     resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url),
     writeClipboard: (text) => clipboard.writeText(text),
+    // Menus, dialogs, the title bar and the page's prefers-color-scheme follow the setting.
+    applyTheme: (theme) => (nativeTheme.themeSource = theme),
     chooseFolder: async () => {
       const options = { title: 'Open a collection folder', properties: ['openDirectory' as const] };
       const owner = BrowserWindow.getFocusedWindow();

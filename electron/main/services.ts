@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { AuthWindow } from '../../shared/auth-modes';
+import type { Theme } from '../../shared/settings';
 import type { Handlers } from './ipc/dispatch';
 import { openCollectionsStore } from './collections/store';
 import { resolveAuth, withBearerRow } from './credentials/auth';
@@ -68,6 +69,8 @@ export interface MainServicesOptions {
   closeAuthorizationPage?(): void;
   /** Writes to the system clipboard from the main process ("copy as cURL with real values"). */
   writeClipboard?(text: string): void;
+  /** Shows the theme setting in what the OS draws (Electron's nativeTheme.themeSource in the app). */
+  applyTheme?(theme: Theme): void;
   /** Asks the user for a collection folder (a native dialog in the app). */
   chooseFolder?(): Promise<string | null>;
   /** The built JSONPath filter worker; default: filter-worker.cjs next to the main bundle (tests that bundle main elsewhere name out/main's). */
@@ -150,7 +153,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     closeAuthorizationPage: () => options.closeAuthorizationPage?.(),
   });
   const credentialDeps = { store, vault, settings, authorizer, tokens };
-  const settingsDeps: SettingsDeps = { settings, vault, warnings: environmentWarnings };
+  const settingsDeps: SettingsDeps = { settings, vault, warnings: environmentWarnings, applyTheme: options.applyTheme };
+  options.applyTheme?.(settings.view().theme);
   adoptUnboundProxyPassword(settingsDeps);
   const collections = openCollectionsStore({
     dataDir: options.dataDir,

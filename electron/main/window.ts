@@ -2,7 +2,7 @@
  * The app window, locked down: isolated, sandboxed, no Node, no navigation, no new windows. It opens
  * where it was left (window-state.ts) and saves its place as it moves.
  */
-import { BrowserWindow, dialog, screen, session, shell } from 'electron';
+import { BrowserWindow, dialog, nativeTheme, screen, session, shell } from 'electron';
 import { APP_ORIGIN, isTrustedSender } from './ipc/sender';
 import type { WindowStateStore } from './window-state';
 
@@ -40,7 +40,8 @@ export function createMainWindow(preloadPath: string, places: WindowStateStore):
     minHeight: 480,
     show: false,
     title: 'Partner API Workbench',
-    backgroundColor: '#0f1419',
+    // The page's --bg in the theme the OS or the setting picked: no flash of the other before it paints.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0e1116' : '#ffffff',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { AUTH_WINDOWS, type AuthWindow } from '../auth-modes';
-import { MAX_RESPONSE_MB_LIMIT } from '../settings';
+import { MAX_RESPONSE_MB_LIMIT, THEMES, type Theme } from '../settings';
 
 /**
  * How requests reach their host. 'system': HTTPS_PROXY / NO_PROXY when the environment sets them,
@@ -33,6 +33,7 @@ export const settingsPatchSchema = z.strictObject({
   maxResponseMb: z.optional(z.int().check(z.gte(1), z.lte(MAX_RESPONSE_MB_LIMIT))),
   authWindow: z.optional(z.enum(AUTH_WINDOWS)),
   proxy: z.optional(proxySettingsSchema),
+  theme: z.optional(z.enum(THEMES)),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -53,6 +54,8 @@ export interface SettingsView {
   maxResponseMb: number;
   /** Where the portal's authorization page opens; the user's last choice. */
   authWindow: AuthWindow;
+  /** Light, dark, or the operating system's choice; applied by the renderer and nativeTheme. */
+  theme: Theme;
   certificates: TrustedCertificateView[];
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;

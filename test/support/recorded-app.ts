@@ -28,6 +28,8 @@ export interface Recording {
   windowOpen: { action: string };
   loaded: string;
   lockRequested: boolean;
+  /** Every nativeTheme.themeSource the app set, in order. */
+  themeSources: string[];
   readyBeforeLock: boolean;
   quitEvents: string[];
   openedExternally: string[];

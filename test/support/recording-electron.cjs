@@ -48,6 +48,7 @@ const notes = {
   schemes: [],
   served: [],
   lockRequested: false,
+  themeSources: [],
   quitEvents: [],
   readyBeforeLock: false,
   openedExternally: [],
@@ -247,6 +248,18 @@ const electron = {
   app,
   BrowserWindow,
   clipboard: { writeText() {} },
+  // The OS here is dark; themeSource, as in Electron, overrides it for the app.
+  nativeTheme: {
+    get themeSource() {
+      return notes.themeSources.at(-1) ?? 'system';
+    },
+    set themeSource(source) {
+      notes.themeSources.push(source);
+    },
+    get shouldUseDarkColors() {
+      return this.themeSource !== 'light';
+    },
+  },
   dialog: { showMessageBoxSync: () => 1 },
   shell: {
     async openExternal(url) {

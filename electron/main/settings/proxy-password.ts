@@ -6,6 +6,7 @@
  * said so.
  */
 import type { ProxySettings, SettingsView } from '../../../shared/schemas/settings';
+import type { Theme } from '../../../shared/settings';
 import type { Vault } from '../credentials/vault';
 import type { SettingsPatch, SettingsStore, StoredSettingsView } from './store';
 
@@ -14,6 +15,8 @@ export interface SettingsDeps {
   vault: Vault;
   /** Sentences about the environment to show in Settings (an ignored NODE_TLS_REJECT_UNAUTHORIZED, an unreadable NODE_EXTRA_CA_CERTS). */
   warnings?: () => string[];
+  /** Shows the theme in what the OS draws (Electron's nativeTheme in the app): at start and when it changes. */
+  applyTheme?(theme: Theme): void;
 }
 
 /** Where the custom proxy's password is kept. */
@@ -81,6 +84,7 @@ export async function getSettings(deps: SettingsDeps): Promise<SettingsView> {
 export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): Promise<SettingsView> {
   const view = deps.settings.update(patch);
   if (patch.proxy !== undefined) unbindFromOtherProxy(deps, view.proxy);
+  if (patch.theme !== undefined) deps.applyTheme?.(view.theme);
   return withPassword(deps, view);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,10 +18,19 @@ describe('settings store', () => {
       timeoutMs: 30_000,
       maxResponseMb: 200,
       authWindow: 'app-window',
+      theme: 'system',
       certificates: [],
       extraCaCertsFile: null,
       proxy: { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' },
     });
+  });
+
+  it('keeps the theme the user picked, and reads an unknown one back as the system one', () => {
+    createSettingsStore({ dataDir: dir }).update({ theme: 'light' });
+    expect(createSettingsStore({ dataDir: dir }).view().theme).toBe('light');
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"light"', '"sepia"'));
+    expect(createSettingsStore({ dataDir: dir }).view().theme).toBe('system');
   });
 
   it('keeps a checked proxy setting, and refuses a bad one with a sentence, changing nothing', () => {

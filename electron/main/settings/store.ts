@@ -5,7 +5,15 @@ import { storedVariable } from '../../../shared/collections';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthWindow } from '../../../shared/auth-modes';
 import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/schemas/settings';
-import { DEFAULT_CRM_NAME, DEFAULT_MAX_RESPONSE_MB, DEFAULT_PROXY, DEFAULT_TIMEOUT_MS } from '../../../shared/settings';
+import {
+  DEFAULT_CRM_NAME,
+  DEFAULT_MAX_RESPONSE_MB,
+  DEFAULT_PROXY,
+  DEFAULT_THEME,
+  DEFAULT_TIMEOUT_MS,
+  storedTheme,
+  type Theme,
+} from '../../../shared/settings';
 import { checkProxySettings, storedProxySettings } from '../http/proxy';
 import { type DurableFs } from '../storage/durable-file';
 import { openJsonStore } from '../storage/json-store';
@@ -22,6 +30,7 @@ interface StoredSettings {
   timeoutMs: number;
   maxResponseMb: number;
   authWindow: AuthWindow;
+  theme: Theme;
   certificates: StoredCertificate[];
   proxy: ProxySettings;
   proxyPassword: ProxyPasswordState;
@@ -41,6 +50,7 @@ export interface SettingsPatch {
   timeoutMs?: number;
   maxResponseMb?: number;
   authWindow?: AuthWindow;
+  theme?: Theme;
   /** Checked first (checkProxySettings): a bad proxy URL is refused with a sentence and nothing is saved. */
   proxy?: ProxySettings;
 }
@@ -86,6 +96,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxResponseMb: DEFAULT_MAX_RESPONSE_MB,
       authWindow: 'app-window',
+      theme: DEFAULT_THEME,
       certificates: [],
       proxy: DEFAULT_PROXY,
       proxyPassword: { boundTo: null, cleared: null },
@@ -103,6 +114,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       timeoutMs: stored.timeoutMs,
       maxResponseMb: stored.maxResponseMb,
       authWindow: stored.authWindow,
+      theme: storedTheme(stored.theme),
       certificates: stored.certificates.map(({ pem: _pem, ...rest }) => rest),
       extraCaCertsFile: options.extraCaCertsFile ?? null,
       proxy: storedProxySettings(stored.proxy, DEFAULT_PROXY),
@@ -131,6 +143,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (patch.timeoutMs !== undefined) next.timeoutMs = patch.timeoutMs;
       if (patch.maxResponseMb !== undefined) next.maxResponseMb = patch.maxResponseMb;
       if (patch.authWindow !== undefined) next.authWindow = patch.authWindow;
+      if (patch.theme !== undefined) next.theme = patch.theme;
       return save(next);
     },
     addCertificates(name, pem) {

@@ -8,6 +8,7 @@ import type { CollectionsView } from '../../../../shared/collections';
 import type { CredentialsView } from '../../../../shared/credentials';
 import type { SettingsView } from '../../../../shared/schemas/settings';
 import { api } from '../../api';
+import { showTheme } from '../../theme';
 
 export interface StartupData {
   settings: SettingsView;
@@ -28,6 +29,7 @@ export function loadStartupData(): Promise<StartupData> {
     api().collections.list(),
     api().app.warnings(),
   ]).then(([settings, credentials, collections, warnings]) => {
+    showTheme(settings.theme);
     answered = { settings, credentials, collections, warnings };
     return answered;
   });

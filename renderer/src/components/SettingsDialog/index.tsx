@@ -1,10 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { MAX_RESPONSE_MB_LIMIT } from '../../../../shared/settings';
+import { MAX_RESPONSE_MB_LIMIT, THEMES, type Theme } from '../../../../shared/settings';
 import type { ProxySettings, SettingsView } from '../../../../shared/schemas/settings';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
+import { showTheme } from '../../theme';
 import { EnvironmentWarnings } from './environment-warnings';
 import { isClearTextProxy, PROXY_CHOICES, proxyIdentityChanged, saveSettings } from './save';
+
+const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
 export interface SettingsDialogProps {
   open: boolean;
@@ -70,6 +73,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
   const [crmName, setCrmName] = useState(props.settings.crmName);
   const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
   const [maxMb, setMaxMb] = useState(String(props.settings.maxResponseMb));
+  const [theme, setTheme] = useState<Theme>(props.settings.theme);
   const [proxy, setProxy] = useState<ProxySettings>(props.settings.proxy);
   /** The proxy password as typed ('' = keep the stored one), or null: remove it. */
   const [proxyPassword, setProxyPassword] = useState<string | null>('');
@@ -100,6 +104,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
       setCrmName(props.settings.crmName);
       setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
       setMaxMb(String(props.settings.maxResponseMb));
+      setTheme(props.settings.theme);
       setProxy(props.settings.proxy);
       setProxyPassword('');
       setClearTextConfirmed(false);
@@ -131,9 +136,10 @@ export function SettingsDialog(props: SettingsDialogProps) {
       proxy,
       password: proxyPassword === '' ? undefined : proxyPassword,
       clearTextConfirmed,
-      rest: { crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb },
+      rest: { crmName, timeoutMs: Math.round(seconds * 1000), maxResponseMb: mb, theme },
     });
     if (outcome.ok) {
+      showTheme(outcome.settings.theme);
       props.onSaved(outcome.settings);
       props.onClose();
       return;
@@ -190,6 +196,22 @@ export function SettingsDialog(props: SettingsDialogProps) {
       >
         <h2 id="settings-title">Settings</h2>
         <EnvironmentWarnings warnings={props.settings.warnings} />
+        <label className="field">
+          <span id={`${ids}-theme`}>Theme</span>
+          <select
+            value={theme}
+            aria-labelledby={`${ids}-theme`}
+            aria-describedby={`${ids}-theme-help`}
+            onChange={(event) => setTheme(event.target.value as Theme)}
+          >
+            {THEMES.map((choice) => (
+              <option key={choice} value={choice}>
+                {THEME_LABELS[choice]}
+              </option>
+            ))}
+          </select>
+          <small id={`${ids}-theme-help`}>System follows your operating system's light or dark appearance.</small>
+        </label>
         <label className="field">
           <span>CRM name</span>
           <input

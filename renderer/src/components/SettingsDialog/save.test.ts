@@ -15,6 +15,7 @@ const saved: SettingsView = {
   timeoutMs: 30_000,
   maxResponseMb: 200,
   authWindow: 'app-window',
+  theme: 'system',
   certificates: [],
   extraCaCertsFile: null,
   proxy: DEFAULT_PROXY,

@@ -2,6 +2,8 @@ import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorView } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 
+// Colours are styles.css's custom properties, light or dark as <html data-theme> picks: one theme serves both.
+
 export const editorTheme = EditorView.theme(
   {
     '&': { color: 'var(--text)', backgroundColor: 'var(--editor-bg)', height: '100%', fontSize: '13px' },
