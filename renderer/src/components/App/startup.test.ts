@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Startup = typeof import('./startup');
 
-const settings = { crmName: 'Test CRM' };
+const settings = { crmName: 'Test CRM', theme: 'dark' };
 const credentials = { environments: [] };
 const collections = { collections: [] };
 const warnings = ['settings.json, which holds your settings, could not be read.'];
@@ -33,8 +33,12 @@ function fakeApi(fail = false) {
 
 describe('start-up data', () => {
   let startup: Startup;
+  let page: { documentElement: { dataset: Record<string, string> } };
   beforeEach(async () => {
     vi.resetModules();
+    // The start-up data applies the saved theme to <html> as soon as it answers.
+    page = { documentElement: { dataset: {} } };
+    vi.stubGlobal('document', page);
     startup = await import('./startup');
   });
   afterEach(() => {
@@ -51,6 +55,7 @@ describe('start-up data', () => {
     fake.release();
     const data = await startup.loadStartupData();
     expect(data).toEqual({ settings, credentials, collections, warnings });
+    expect(page.documentElement.dataset.theme).toBe('dark');
     expect(startup.startupDataIfAnswered()).toBe(data);
     expect(fake.asked).toHaveLength(4);
   });
