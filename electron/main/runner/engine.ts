@@ -11,35 +11,21 @@
  * does an aborted `signal` (the reports still end whole).
  */
 import type { NetworkErrorResult, SendResult } from '../../../shared/http-types';
-import type { CheckResult } from '../../../shared/schemas/check';
+import type { RunRow } from '../../../shared/schemas/run';
 import { evaluateChecks, responseForChecks } from '../checks/evaluate';
 import type { RunCollection, RunItem } from './collection-source';
 import type { DataRow } from './iteration-data';
 import { dependencies } from './independence';
 import type { RunSendPath } from './send-path';
 
-/** One request of a run, as every reporter gets it; its texts are masked. */
-export interface RequestEvent {
-  /** 1-based. */
-  iteration: number;
+/**
+ * One request of a run, as every reporter gets it; its texts are masked. The same outcome as the
+ * app's result row (one definition, `RunRow`), placed by its 1-based position instead of a row index.
+ */
+export type RequestEvent = Omit<RunRow, 'index' | 'requestId'> & {
   /** 1-based position in the whole run. */
   position: number;
-  name: string;
-  folders: string[];
-  method: string;
-  url: string;
-  status: number | null;
-  statusText: string;
-  timeMs: number;
-  /** Bytes of the body as received; null when no response came. */
-  sizeBytes: number | null;
-  checks: CheckResult[];
-  /** Why no response came (refused before sending, a network error), in a sentence. */
-  error: string | null;
-  /** Captures that found nothing, each in a sentence (not a failure by themselves). */
-  notes: string[];
-  passed: boolean;
-}
+};
 
 export interface RunSummary {
   collection: string;
