@@ -177,6 +177,7 @@ export default tseslint.config(
       'electron/main/window.ts',
       'electron/main/protocol.ts',
       'electron/main/auth-window.ts',
+      'electron/main/menu.ts',
       'electron/preload/**',
     ],
     rules: {
@@ -236,6 +237,7 @@ export default tseslint.config(
               '**/electron/main/window',
               '**/electron/main/protocol',
               '**/electron/main/auth-window',
+              '**/electron/main/menu',
               '**/electron/preload/**',
             ],
             message: 'The workbench command runs in plain Node: it imports no Electron shell file.',

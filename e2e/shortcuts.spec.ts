@@ -93,3 +93,61 @@ test('Ctrl/⌘+/ shows every shortcut as this OS writes it, and Escape gives foc
   await expect(sheet).toBeHidden();
   await expect(workbench.urlField).toBeFocused();
 });
+
+test('the application menu runs the same commands as the keys and buttons', async ({
+  app,
+  workbench,
+  menuCommand,
+  sandbox,
+}) => {
+  const tabs = app.getByRole('tablist', { name: 'Open requests' }).getByRole('tab');
+  await expect(tabs).toHaveCount(1);
+  await menuCommand('newTab');
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  // Format Body: the body editor's Format, and a sentence when the JSON does not parse.
+  await workbench.method('POST');
+  await workbench.setBody('{"a":1,"b":[1,2]}');
+  await menuCommand('formatBody');
+  await expect(app.getByRole('textbox', { name: 'Request body' })).toContainText('"a": 1,');
+  await workbench.setBody('{"a":');
+  await menuCommand('formatBody');
+  await expect(app.getByRole('status').filter({ hasText: 'not valid JSON' })).toBeVisible();
+
+  // Send and Go to URL, as Ctrl/⌘+Enter and Ctrl/⌘+L do.
+  await workbench.setBody('');
+  await workbench.method('GET');
+  await workbench.target('Local sandbox');
+  await workbench.url(`${sandbox.origin}/sandbox/v1/echo`);
+  await menuCommand('send');
+  await expect(workbench.statusLine()).toHaveText(/^200/);
+  await app.getByRole('button', { name: 'New request' }).focus();
+  await menuCommand('focusUrl');
+  await expect(workbench.urlField).toBeFocused();
+
+  // Commands that had only buttons: the sidebar, New Collection, Import, the theme, Settings.
+  const sidebar = app.getByRole('complementary', { name: 'Sidebar' });
+  await expect(sidebar).toBeVisible();
+  await menuCommand('toggleSidebar');
+  await expect(sidebar).toBeHidden();
+  await menuCommand('newCollection');
+  await expect(sidebar.getByRole('textbox', { name: 'Collection name' })).toBeFocused();
+  await app.keyboard.press('Escape');
+  await menuCommand('import');
+  const importDialog = app.getByRole('dialog', { name: 'Import', exact: true });
+  await expect(importDialog).toBeVisible();
+  // A modal dialog has the keyboard and the menu: the app behind it does nothing.
+  await menuCommand('newTab');
+  await expect(tabs).toHaveCount(2);
+  await app.keyboard.press('Escape');
+  await expect(importDialog).toBeHidden();
+
+  const theme = await app.evaluate(() => document.documentElement.dataset.theme);
+  await menuCommand('toggleTheme');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', theme === 'dark' ? 'light' : 'dark');
+  await menuCommand('toggleTheme');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', theme === 'dark' ? 'dark' : 'light');
+  await menuCommand('settings');
+  await expect(app.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+});

@@ -69,3 +69,21 @@ export const CHANNELS = [
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * Every event the main process sends the window (webContents.send), named `domain:verb` like the
+ * channels and never one of them: the preload gives each a subscribe function, window.api.<domain>.on<Verb>
+ * (shared/contract.ts types its payload). Progress is not an event: the window polls it over a channel.
+ */
+export const EVENTS = [
+  /** An application-menu item was clicked: the payload is its command's id (shared/commands.ts). */
+  'menu:command',
+] as const;
+
+export type EventChannel = (typeof EVENTS)[number];
+
+/** An event's subscribe function on window.api: 'menu:command' → ['menu', 'onCommand']. */
+export function eventMember(event: EventChannel): [domain: string, member: string] {
+  const [domain, verb] = event.split(':') as [string, string];
+  return [domain, `on${verb.charAt(0).toUpperCase()}${verb.slice(1)}`];
+}

@@ -6,7 +6,8 @@
  * table composes them with the small objects only one channel takes.
  */
 import { z } from 'zod';
-import type { Channel } from './channels';
+import type { Channel, EventChannel } from './channels';
+import type { CommandId } from './commands';
 import type {
   CollectionExportFile,
   CollectionsView,
@@ -293,7 +294,13 @@ export const contract = {
   'runner:drop': { request: runIdRequestSchema, response: {} as { dropped: boolean } },
 } as const satisfies Record<Channel, { request: z.core.$ZodType; response: unknown }>;
 
-export { CHANNELS, type Channel } from './channels';
+export { CHANNELS, EVENTS, type Channel, type EventChannel } from './channels';
+
+/** What each event the main process sends the window carries (channels.ts names the events; a missing one does not compile). */
+const _eventPayloads = {
+  'menu:command': {} as CommandId,
+} as const satisfies Record<EventChannel, unknown>;
+export type EventPayloads = { [E in EventChannel]: (typeof _eventPayloads)[E] };
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;
@@ -305,10 +312,19 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 /** window.api: one function per channel, named by the part after the colon, grouped by the part before. */
 type Split<C extends string> = C extends `${infer D}:${infer V}` ? [D, V] : never;
 type ChannelFor<D extends string, V extends string> = `${D}:${V}` & Channel;
-export type Api = {
+type ChannelApi = {
   [D in Split<Channel>[0]]: {
     [V in Split<Extract<Channel, `${D}:${string}`>>[1]]: RequestOf<ChannelFor<D, V>> extends undefined
       ? () => Promise<ResponseOf<ChannelFor<D, V>>>
       : (request: RequestOf<ChannelFor<D, V>>) => Promise<ResponseOf<ChannelFor<D, V>>>;
   };
 };
+/** One subscribe function per event, `on` + its verb: it returns the unsubscribe, and the listener gets the payload only. */
+type EventApi = {
+  [D in Split<EventChannel>[0]]: {
+    [V in Split<Extract<EventChannel, `${D}:${string}`>>[1] as `on${Capitalize<V>}`]: (
+      listener: (payload: EventPayloads[`${D}:${V}` & EventChannel]) => void,
+    ) => () => void;
+  };
+};
+export type Api = ChannelApi & EventApi;

@@ -1,8 +1,8 @@
 /**
  * The built main entry, loaded in plain Node with `require('electron')` answered by a recording
  * stand-in (test/support/recording-electron.cjs): the wiring the e2e bridge skips. Every contract channel
- * registered once, the window's web preferences, the permission guards, and the WORKBENCH_* test
- * hooks honoured only in an unpackaged build.
+ * registered once, the window's web preferences, the permission guards, the application menu, macOS's
+ * stay-open and activate, and the WORKBENCH_* test hooks honoured only in an unpackaged build.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BUNDLE } from '../scripts/bundle.mjs';
+import { acceleratorOf, MENU_PLACES } from '../shared/command-menu';
+import { COMMANDS } from '../shared/commands';
 import { CHANNELS } from '../shared/contract';
+import { API_DOCS_URL } from '../electron/main/menu';
 import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
-import { launchRecorded, type RecordedApp, type Recording } from './support/recorded-app';
+import { launchRecorded, type MenuItemNote, type RecordedApp, type Recording } from './support/recorded-app';
 
 let dir: string;
 let entry: string;
@@ -365,5 +368,132 @@ describe('the window’s place', () => {
     const options = (await moved.notes()).windowOptions[0]!;
     expect(options.x).toBeUndefined();
     expect(options).toMatchObject({ width: 1280, height: 820 });
+  });
+});
+
+/** Every item of a menu, submenus flattened. */
+function menuItems(menu: MenuItemNote[] | null): MenuItemNote[] {
+  return (menu ?? []).flatMap((item) => [item, ...menuItems(item.submenu ?? null)]);
+}
+
+describe('the application menu', () => {
+  it('holds every command of the shared list, labelled and with its keys as an accelerator, under File…Help', async () => {
+    const { app } = await launch({ packaged: true, env: { RECORDING_PLATFORM: 'linux' } });
+    const menu = (await app.notes()).applicationMenu;
+    expect(menu?.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Request', 'Window', 'Help']);
+    const items = menuItems(menu);
+    for (const [id, place] of Object.entries(MENU_PLACES)) {
+      const binding = COMMANDS.find((c) => c.id === id)!.bindings[0];
+      const item = items.find((i) => i.id === id);
+      expect(item, id).toMatchObject({ label: place.label });
+      expect(item?.accelerator, id).toBe(binding ? acceleratorOf(binding) : undefined);
+    }
+    const fileMenu = menuItems(menu![0]!.submenu!).map((i) => i.id ?? i.role ?? i.type);
+    expect(fileMenu).toEqual([
+      'newTab',
+      'newCollection',
+      'separator',
+      'import',
+      'export',
+      'openFolder',
+      'separator',
+      'save',
+      'closeTab',
+      'separator',
+      'settings',
+      'separator',
+      'quit',
+    ]);
+    expect(menuItems(menu![3]!.submenu!).map((i) => i.id ?? i.type)).toEqual([
+      'send',
+      'cancel',
+      'separator',
+      'focusUrl',
+      'formatBody',
+      'separator',
+      'copyCurl',
+      'generateCode',
+    ]);
+    const roles = items.map((i) => i.role).filter(Boolean);
+    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut'])
+      expect(roles, role).toContain(role);
+    for (const role of ['minimize', 'close', 'help', 'about', 'quit']) expect(roles, role).toContain(role);
+    // An installed app has no developer tools; no two items answer the same keys.
+    expect(roles).not.toContain('toggleDevTools');
+    const accelerators = items.map((i) => i.accelerator).filter(Boolean);
+    expect(new Set(accelerators).size).toBe(accelerators.length);
+    expect((await app.notes()).aboutPanel).toMatchObject({ applicationName: 'Partner API Workbench' });
+  });
+
+  it('offers the developer tools only in an unpackaged build', async () => {
+    const { app } = await launch({ packaged: false, env: { RECORDING_PLATFORM: 'win32' } });
+    expect(menuItems((await app.notes()).applicationMenu).map((i) => i.role)).toContain('toggleDevTools');
+  });
+
+  it('sends each command’s id to the app’s window when its item is clicked, as its key would run it', async () => {
+    const { app } = await launch({ packaged: true });
+    for (const id of Object.keys(MENU_PLACES)) await app.command('menuClick', { item: id });
+    expect((await app.notes()).sent).toEqual(Object.keys(MENU_PLACES).map((id) => [0, 'menu:command', id]));
+  });
+
+  it('opens the API’s documentation, an https page, in the system browser from Help', async () => {
+    const { app } = await launch({ packaged: true });
+    await app.command('menuClick', { item: 'apiDocs' });
+    const { openedExternally, sent } = await app.notes();
+    expect(openedExternally).toEqual([API_DOCS_URL]);
+    expect(new URL(openedExternally[0]!).protocol).toBe('https:');
+    expect(sent).toEqual([]);
+  });
+
+  it('on macOS, starts with the app’s own menu (about, settings, hide, quit) and keeps Quit out of File', async () => {
+    const { app } = await launch({ packaged: true, env: { RECORDING_PLATFORM: 'darwin' } });
+    const menu = (await app.notes()).applicationMenu!;
+    expect(menu.map((m) => m.label)).toEqual([
+      'Partner API Workbench',
+      'File',
+      'Edit',
+      'View',
+      'Request',
+      'Window',
+      'Help',
+    ]);
+    expect(menu[0]!.submenu!.map((i) => i.role ?? i.id ?? i.type)).toEqual([
+      'about',
+      'separator',
+      'settings',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit',
+    ]);
+    expect(menuItems(menu[1]!.submenu!).map((i) => i.role)).not.toContain('quit');
+    expect(menuItems(menu[6]!.submenu!).map((i) => i.role)).not.toContain('about');
+  });
+
+  it('on macOS, stays open when its window closes, and the Dock or a menu item brings the window back', async () => {
+    const { app } = await launch({ packaged: true, env: { RECORDING_PLATFORM: 'darwin' } });
+    await app.command('window', { index: 0, action: 'close' });
+    expect((await app.notes()).quitEvents).toEqual([]);
+    await app.command('appEvent', { name: 'activate', args: [false] });
+    expect(await app.command('windowCount')).toBe(2);
+    // While the window is open, the Dock icon only brings the app forward: no second window.
+    await app.command('appEvent', { name: 'activate', args: [true] });
+    expect(await app.command('windowCount')).toBe(2);
+    await app.command('window', { index: 1, action: 'close' });
+    await app.command('menuClick', { item: 'newTab' });
+    const notes = await app.notes();
+    expect(await app.command('windowCount')).toBe(3);
+    expect(notes.webPreferences[2]).toMatchObject({ contextIsolation: true, sandbox: true });
+    expect(notes.quitEvents).toEqual([]);
+  });
+
+  it('elsewhere, quits when its last window closes', async () => {
+    const { app } = await launch({ packaged: true, env: { RECORDING_PLATFORM: 'linux' } });
+    void app.command('window', { index: 0, action: 'close' }).catch(() => undefined);
+    expect((await app.exited)?.quitEvents).toContain('quit');
   });
 });

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import type { CommandId } from '../../shared/commands';
 import { bridgePreloadScript, loadBridgeMain, type BridgeMain } from './bridge/load.mjs';
 import type { MainServices } from './bridge/main';
 import { electronSwitches, mainProcessEnv } from '../../scripts/main-process-tuning.mjs';
@@ -66,7 +67,12 @@ export interface WorkbenchTestFixtures {
   ipcLog: IpcRecord[];
   /** Bridge only: what the main process wrote to the clipboard. */
   clipboard: string[];
+  /** Clicks the application menu's item of a command: in Electron the real menu's item, in the bridge the event it sends. */
+  menuCommand(id: CommandId): Promise<void>;
 }
+
+/** Each app page's way to click a menu item, set by the `app` fixture for its mode. */
+const menuClickers = new WeakMap<Page, (id: CommandId) => Promise<void>>();
 
 /** A queue of pages: pages pushed before anyone waits are kept. */
 function pageQueue() {
@@ -213,6 +219,8 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
         });
         await page.goto(`${bridgeWorker.origin}/index.html`);
         await untilReady(page, problems);
+        // What electron/main/index.ts does when an item is clicked: the command's id sent to the page.
+        menuClickers.set(page, (id) => main.emitEvent(page, 'menu:command', id));
         await use(page);
       } finally {
         await context.close();
@@ -249,6 +257,14 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
           if (other !== page) void other.waitForLoadState().then(() => opened.push(other));
         });
         await untilReady(page, problems);
+        menuClickers.set(page, async (id) => {
+          const clicked = await electronApp.evaluate(({ Menu }, item) => {
+            const found = Menu.getApplicationMenu()?.getMenuItemById(item);
+            found?.click();
+            return Boolean(found);
+          }, id);
+          if (!clicked) throw new Error(`The application menu has no item ${id}.`);
+        });
         await use(page);
       } finally {
         await electronApp.close();
@@ -257,6 +273,14 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
 
     const error = pageProblemsError(problems);
     if (error) throw error;
+  },
+
+  menuCommand: async ({ app }, use) => {
+    await use((id) => {
+      const click = menuClickers.get(app);
+      if (!click) throw new Error('The app was not started.');
+      return click(id);
+    });
   },
 
   workbench: async ({ app }, use) => {

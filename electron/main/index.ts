@@ -1,18 +1,33 @@
 /**
  * The Electron main process: one instance per data folder, the window, the app:// scheme, one IPC
- * registration per contract channel, and a quit that waits for the services to be disposed.
+ * registration per contract channel, the application menu, and a quit that waits for the services
+ * to be disposed. On macOS the app stays open without a window, and Dock's activate opens one again.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import type { EventChannel } from '../../shared/channels';
+import type { CommandId } from '../../shared/commands';
 import { CHANNELS } from '../../shared/contract';
 import { createAuthorizationPages } from './auth-window';
 import { cipherFromSafeStorage } from './credentials/vault';
 import { dispatchForWindow } from './ipc/window-dispatch';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainServices, type MainServices, type SandboxTargetWithCa } from './services';
+import { API_DOCS_URL, mayOpenExternally, menuTemplate } from './menu';
 import { createMainWindow } from './window';
-import { openWindowStateStore } from './window-state';
+import { openWindowStateStore, type WindowStateStore } from './window-state';
 
 // The bundle lives in out/main; the preload and renderer builds sit beside it.
 const outDir = join(__dirname, '..');
@@ -48,6 +63,44 @@ function sandboxFromEnv(): SandboxTargetWithCa | undefined {
 
 let services: MainServices | null = null;
 let mainWindow: BrowserWindow | null = null;
+let windowPlaces: WindowStateStore | null = null;
+
+/** The app's window, where it was left; at start, and again on macOS when the Dock icon is clicked. */
+function openMainWindow(): void {
+  windowPlaces ??= openWindowStateStore(app.getPath('userData'));
+  const window = createMainWindow(join(outDir, 'preload', 'index.cjs'), windowPlaces);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+}
+
+const MENU_COMMAND: EventChannel = 'menu:command';
+
+/** A menu item's command goes to the app's window (never the authorization window), which runs it as its key would. */
+function sendCommand(id: CommandId): void {
+  if (mainWindow) mainWindow.webContents.send(MENU_COMMAND, id);
+  // macOS, every window closed: the menu brings the window back, as the Dock icon does.
+  else openMainWindow();
+}
+
+function installMenu(): void {
+  const template = menuTemplate({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    appName: app.getName(),
+    command: sendCommand,
+    openExternal: (url) => {
+      if (mayOpenExternally(url)) void shell.openExternal(url);
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    website: API_DOCS_URL,
+  });
+}
 
 function start(): void {
   const sandbox = sandboxFromEnv();
@@ -101,8 +154,13 @@ function start(): void {
     ipcMain.handle(channel, (event, payload: unknown) => dispatch(channel, event.senderFrame?.url, payload));
   }
   serveRenderer(join(outDir, 'renderer'));
-  mainWindow = createMainWindow(join(outDir, 'preload', 'index.cjs'), openWindowStateStore(app.getPath('userData')));
-  mainWindow.on('closed', () => (mainWindow = null));
+  installMenu();
+  openMainWindow();
+}
+
+/** macOS: the Dock icon clicked with no window open brings the window back. */
+function reopenWindow(): void {
+  if (services && !mainWindow) openMainWindow();
 }
 
 /** A second launch ends here; the first one brings its window to the front. */
@@ -133,7 +191,11 @@ function disposeThenQuit(event: Electron.Event): void {
 if (app.requestSingleInstanceLock()) {
   app.on('second-instance', showFirstInstance);
   app.whenReady().then(start);
-  app.on('window-all-closed', () => app.quit());
+  app.on('activate', reopenWindow);
+  // macOS apps stay open, in the Dock and the menu bar, when their last window closes.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
   app.on('will-quit', disposeThenQuit);
 } else {
   app.quit();

@@ -33,7 +33,21 @@ export interface Recording {
   readyBeforeLock: boolean;
   quitEvents: string[];
   openedExternally: string[];
+  applicationMenu: MenuItemNote[] | null;
+  aboutPanel: Record<string, unknown> | null;
+  /** What the app sent to a window's page: [window index, channel, ...args]. */
+  sent: Array<[number, string, ...unknown[]]>;
   tlsVariableAfterStart: string | null;
+}
+
+/** An application-menu item as the stand-in noted it (its click left out). */
+export interface MenuItemNote {
+  id?: string;
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  submenu?: MenuItemNote[];
 }
 
 export interface RecordedApp {

@@ -8,12 +8,16 @@
  * notes are written to RECORDING_NOTES and the process exits at once, as Electron does after `quit`.
  * RECORDING_PACKAGED=1 plays an installed app; RECORDING_USER_DATA is the data folder it gets;
  * RECORDING_SECOND_INSTANCE=1 plays a launch while another instance holds the lock;
- * RECORDING_DISPLAYS is the screen's displays (JSON, default one 1920×1080).
+ * RECORDING_DISPLAYS is the screen's displays (JSON, default one 1920×1080); RECORDING_PLATFORM
+ * plays another OS (process.platform, e.g. darwin).
  */
 'use strict';
 const { EventEmitter } = require('node:events');
 const { writeFileSync } = require('node:fs');
 const Module = require('node:module');
+
+if (process.env.RECORDING_PLATFORM)
+  Object.defineProperty(process, 'platform', { value: process.env.RECORDING_PLATFORM });
 
 const PERMISSIONS = [
   'clipboard-read',
@@ -52,7 +56,13 @@ const notes = {
   quitEvents: [],
   readyBeforeLock: false,
   openedExternally: [],
+  /** The application menu as set (labels, roles, accelerators, ids; clicks left out), or null. */
+  applicationMenu: null,
+  aboutPanel: null,
+  /** What the app sent to a window's page: [window index, channel, ...args]. */
+  sent: [],
 };
+let applicationMenu = null;
 
 /** Electron throws when these are used in the wrong phase; so does the stand-in. */
 function afterReady(what) {
@@ -94,6 +104,13 @@ function sessionNamed(name) {
 }
 
 class WebContents extends EventEmitter {
+  constructor(index) {
+    super();
+    this.index = index;
+  }
+  send(channel, ...args) {
+    notes.sent.push([this.index, channel, ...args]);
+  }
   setWindowOpenHandler(handler) {
     this.openHandler = handler;
     notes.windowOpen ??= handler({ url: 'http://example.com/' });
@@ -114,7 +131,7 @@ class BrowserWindow extends EventEmitter {
     const { webPreferences: _omitted, ...rest } = options;
     notes.windowOptions.push(rest);
     this.index = windows.length;
-    this.webContents = new WebContents();
+    this.webContents = new WebContents(this.index);
     this.bounds = {
       x: options.x ?? 100,
       y: options.y ?? 100,
@@ -210,6 +227,9 @@ Object.assign(app, {
   },
   getPath: (name) => paths[name] ?? paths.userData,
   getVersion: () => '0.0.0-recording',
+  setAboutPanelOptions(options) {
+    notes.aboutPanel = options;
+  },
   getName: () => 'Partner API Workbench',
   /** As Electron: before-quit and will-quit may each stop the quit; then quit, and the process ends. */
   quit() {
@@ -244,9 +264,47 @@ const readyPromise = new Promise((resolve) =>
   }),
 );
 
+/** A menu template as data: what each item shows, without its click. */
+function describeMenu(items) {
+  return items.map(({ click: _click, submenu, ...item }) => ({
+    ...item,
+    ...(submenu ? { submenu: describeMenu(submenu) } : {}),
+  }));
+}
+
+/** The item with `id`, searched through the submenus. */
+function menuItemById(items, id) {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const found = item.submenu ? menuItemById(item.submenu, id) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+/** As Electron's Menu: built from a template, set as the application menu, both only once the app is ready. */
+class Menu {
+  constructor(items) {
+    this.items = items;
+  }
+  static buildFromTemplate(template) {
+    afterReady('Menu.buildFromTemplate');
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu) {
+    afterReady('Menu.setApplicationMenu');
+    applicationMenu = menu;
+    notes.applicationMenu = menu ? describeMenu(menu.items) : null;
+  }
+  static getApplicationMenu() {
+    return applicationMenu;
+  }
+}
+
 const electron = {
   app,
   BrowserWindow,
+  Menu,
   clipboard: { writeText() {} },
   // The OS here is dark; themeSource, as in Electron, overrides it for the app.
   nativeTheme: {
@@ -357,6 +415,13 @@ const commands = {
   async fetch({ url }) {
     const response = await schemeHandlers.get(new URL(url).protocol.slice(0, -1))(new Request(url));
     return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+  },
+  /** The user clicks the application menu's `item` (its id) (Electron calls click(item, focused window, event)). */
+  menuClick({ item: id }) {
+    const item = applicationMenu && menuItemById(applicationMenu.items, id);
+    if (!item) throw new Error(`No menu item ${id}`);
+    item.click?.(item, BrowserWindow.getAllWindows()[0], {});
+    return { sent: notes.sent.length };
   },
   windowCount: () => windows.length,
   quit: () => void app.quit(),

@@ -3,7 +3,7 @@
  * by load.mjs with the module name `electron` resolved to test/support/fake-electron.ts, so the real
  * `electron` package (which downloads its binary when required) is never loaded.
  */
-export { bridgePage, type BridgeOptions } from './page';
+export { bridgePage, emitEvent, type BridgeOptions } from './page';
 export { createMainServices, type MainServices } from '../../../electron/main/services';
 export { dispatchForWindow } from '../../../electron/main/ipc/window-dispatch';
 export { startSandbox, type Sandbox } from '../../../electron/main/sandbox/server';

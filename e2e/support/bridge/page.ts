@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { cipherFromSafeStorage } from '../../../electron/main/credentials/vault';
 import { dispatchForWindow } from '../../../electron/main/ipc/window-dispatch';
 import { createMainServices, type MainServices, type MainServicesOptions } from '../../../electron/main/services';
-import type { Envelope } from '../../../shared/contract';
+import type { Envelope, EventChannel } from '../../../shared/contract';
 import { safeStorage, setUserDataPath } from '../../../test/support/fake-electron';
 
 export interface BridgeOptions {
@@ -44,4 +44,13 @@ export async function bridgePage(page: Page, options: BridgeOptions): Promise<Ma
     throw error;
   }
   return services;
+}
+
+/** What the main process's webContents.send(event, payload) does, for a page wired by bridgePage. */
+export async function emitEvent(page: Page, event: EventChannel, payload: unknown): Promise<void> {
+  await page.evaluate(
+    ([name, value]) =>
+      (window as unknown as { __workbenchEmit(e: string, p: unknown): void }).__workbenchEmit(name, value),
+    [event, payload] as const,
+  );
 }

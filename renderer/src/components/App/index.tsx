@@ -13,6 +13,8 @@ import { api } from '../../api';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { loadCodeEditor } from '../../ui/CodeEditor';
+import { prettyPrintJson } from '../../../../shared/json';
+import { showTheme } from '../../theme';
 import { activeData, ANY_TARGET, initialState, reducer, type AppState, type TargetId } from '../../state';
 import { checkDraft, resolvedText, resolvedUrl } from '../../variables-preview';
 import { AuthPicker } from '../AuthPicker';
@@ -25,6 +27,7 @@ import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
 import { ShortcutsSheet } from '../ShortcutsSheet';
 import { Sidebar } from '../Sidebar';
+import { exportCollection } from '../Sidebar/export-collection';
 import { TabsBar } from '../TabsBar';
 import { StartupWarnings } from '../StartupWarnings';
 import { TargetBar } from '../TargetBar';
@@ -84,6 +87,7 @@ export function App() {
   const [importOpen, setImportOpen] = useState(false);
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [creatingCollection, setCreatingCollection] = useState(false);
   const urlField = useRef<HTMLInputElement>(null);
   const responseSearch = useRef<(() => void) | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
@@ -141,6 +145,21 @@ export function App() {
     },
     searchResponse: () => responseSearch.current?.(),
     shortcuts: () => setShortcutsOpen((open) => !open),
+    cancel,
+    settings: () => setSettingsOpen(true),
+    import: () => setImportOpen(true),
+    newCollection: () => {
+      sidebar.setOpen(true);
+      setCreatingCollection(true);
+    },
+    openFolder: () => void openFolder(),
+    export: () => void exportActive(),
+    formatBody: () => formatBody(),
+    copyCurl: () => void copyCurl(false),
+    // Until the Generate code dialog exists, the code of the request is its cURL command (placeholders for credentials).
+    generateCode: () => void copyCurl(false),
+    toggleSidebar: () => sidebar.setOpen((open) => !open),
+    toggleTheme: () => void toggleTheme(),
   });
 
   const chooseTarget = async (target: TargetId) => {
@@ -204,6 +223,61 @@ export function App() {
     }
   };
 
+  /** The sidebar's Open folder…: a folder chosen in the main process's dialog joins the collections. */
+  const openFolder = async () => {
+    try {
+      dispatch({ type: 'collections', collections: await api().collections.openFolder() });
+    } catch (error) {
+      dispatch(errorAction(error));
+    }
+  };
+
+  /** File ▸ Export Collection…: the collection of the request in the active tab (or the only one), as Postman v2.1. */
+  const exportActive = async () => {
+    const list = latest.current.collections?.collections ?? [];
+    const linked = activeLink(latest.current);
+    const collection = linked
+      ? list.find((c) => c.id === linked.collectionId)
+      : list.length === 1
+        ? list[0]
+        : undefined;
+    if (!collection) {
+      setNotice('Open a saved request of the collection to export, or use Export in its menu (⋯) in the sidebar.');
+      return;
+    }
+    try {
+      setNotice(await exportCollection(collection, 'postman'));
+    } catch (error) {
+      dispatch(errorAction(error));
+    }
+  };
+
+  /** The body editor's Format, for the menu and its keys: JSON that does not parse stays as typed, with a word why. */
+  const formatBody = () => {
+    const { body } = activeData(latest.current).draft;
+    const pretty = body.trim() === '' ? null : prettyPrintJson(body);
+    if (pretty !== null) dispatch({ type: 'body', body: pretty });
+    else
+      setNotice(
+        body.trim() === ''
+          ? 'The body is empty: there is nothing to format.'
+          : 'The body is not valid JSON, so it stays as typed; the editor marks where it is wrong.',
+      );
+  };
+
+  /** View ▸ Toggle Light/Dark Theme: the other of the two from the one shown, saved as Settings' theme. */
+  const toggleTheme = async () => {
+    const theme = latest.current.settings?.theme ?? 'system';
+    const dark = theme === 'dark' || (theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+    try {
+      const settings = await api().settings.update({ theme: dark ? 'light' : 'dark' });
+      showTheme(settings.theme);
+      dispatch({ type: 'settings', settings });
+    } catch (error) {
+      dispatch(errorAction(error));
+    }
+  };
+
   const onImported = ({ collections, credentials }: { collections: CollectionsView; credentials: CredentialsView }) => {
     dispatch({ type: 'collections', collections });
     dispatch({ type: 'credentials', credentials });
@@ -250,6 +324,8 @@ export function App() {
             onCollections={(collections) => dispatch({ type: 'collections', collections })}
             onEditVariables={setVariablesScope}
             onImport={() => setImportOpen(true)}
+            creatingCollection={creatingCollection}
+            onCreatingCollection={setCreatingCollection}
             onRun={(collectionId, folderId) => {
               sidebar.makeWay();
               runner.openDialog(collectionId, folderId);

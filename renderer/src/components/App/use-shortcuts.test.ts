@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindingText, commandFor, COMMANDS, isMacPlatform } from '../../commands';
+import { commandFor } from '../../key-presses';
 import { tabBeside } from './use-shortcuts';
 
 const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; handled?: boolean } = {}) => ({
@@ -34,6 +34,13 @@ describe('commandFor', () => {
     expect(commandFor(press('/', { ctrl: true }))).toBe('shortcuts');
   });
 
+  it('formats the body with Shift added to the search keys, cancels with Ctrl/⌘+. and toggles the sidebar with Ctrl/⌘+\\', () => {
+    expect(commandFor(press('F', { ctrl: true, shift: true }))).toBe('formatBody');
+    expect(commandFor(press('.', { meta: true }))).toBe('cancel');
+    expect(commandFor(press('\\', { ctrl: true }))).toBe('toggleSidebar');
+    expect(commandFor(press(',', { meta: true }))).toBe('settings');
+  });
+
   it('leaves plain keys, Ctrl+Shift+T, Escape and keys a field already handled alone', () => {
     expect(commandFor(press('s'))).toBeNull();
     expect(commandFor(press('Enter'))).toBeNull();
@@ -43,32 +50,6 @@ describe('commandFor', () => {
     expect(commandFor(press('f', { ctrl: true, handled: true }))).toBeNull();
     expect(commandFor(press('k', { ctrl: true }))).toBeNull();
     expect(commandFor(press('Escape'))).toBeNull();
-  });
-});
-
-describe('bindingText', () => {
-  const binding = (id: string, index = 0) => COMMANDS.find((c) => c.id === id)!.bindings[index]!;
-
-  it('writes bindings as Windows and Linux do', () => {
-    expect(bindingText(binding('newTab'), false)).toBe('Ctrl+T');
-    expect(bindingText(binding('send'), false)).toBe('Ctrl+Enter');
-    expect(bindingText(binding('previousTab'), false)).toBe('Ctrl+Shift+Tab');
-    expect(bindingText(binding('nextTab', 1), false)).toBe('Ctrl+PgDn');
-    expect(bindingText(binding('shortcuts'), false)).toBe('Ctrl+/');
-  });
-
-  it('writes bindings as macOS does', () => {
-    expect(bindingText(binding('newTab'), true)).toBe('⌘T');
-    expect(bindingText(binding('send'), true)).toBe('⌘↩');
-    expect(bindingText(binding('previousTab'), true)).toBe('⌃⇧⇥');
-    expect(bindingText(binding('shortcuts'), true)).toBe('⌘/');
-  });
-
-  it('tells macOS from the others', () => {
-    expect(isMacPlatform('macOS')).toBe(true);
-    expect(isMacPlatform('MacIntel')).toBe(true);
-    expect(isMacPlatform('Win32')).toBe(false);
-    expect(isMacPlatform('Linux x86_64')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Method } from '../../../../shared/http-types';
 import { METHODS } from '../../../../shared/http-types';
-import { shortcutText } from '../../commands';
+import { shortcutText } from '../../key-presses';
 
 export interface RequestLineProps {
   method: Method;

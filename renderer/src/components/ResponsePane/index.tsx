@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import type { HttpResponseResult, NetworkErrorResult, SendResult, Timings } from '../../../../shared/http-types';
 import { describeStatus } from '../../../../shared/status-codes';
 import { api } from '../../api';
-import { shortcutText } from '../../commands';
+import { shortcutText } from '../../key-presses';
 import { errorText } from '../../error-text';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';

@@ -1,11 +1,14 @@
 /**
- * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of commands.ts
- * with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
+ * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of shared/commands.ts
+ * that has keys (the others are in the application menu only), with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
  * keeps focus inside (trapTab); on close, focus goes back to where it was when the sheet opened.
  */
 import { useEffect, useRef } from 'react';
-import { bindingText, COMMANDS, runningOnMac } from '../../commands';
+import { bindingText, COMMANDS } from '../../../../shared/commands';
+import { runningOnMac } from '../../key-presses';
 import { trapTab } from '../../ui/focus-trap';
+
+const WITH_KEYS = COMMANDS.filter((command) => command.bindings.length > 0);
 
 export interface ShortcutsSheetProps {
   onClose(): void;
@@ -38,7 +41,7 @@ export function ShortcutsSheet(props: ShortcutsSheetProps) {
           </tr>
         </thead>
         <tbody>
-          {COMMANDS.map((command) => (
+          {WITH_KEYS.map((command) => (
             <tr key={command.id}>
               <td>{command.label}</td>
               <td>

@@ -10,12 +10,20 @@ import type { MenuAction } from './ActionsMenu';
 import { NewCollection } from './NewCollection';
 import { type Editing, type TreeContext, TreeItem } from './TreeItem';
 import { dropMove, pathTo, rowKey, type RowRef } from './tree';
-import { downloadText } from './download';
+import { exportCollection, type ExportFormat } from './export-collection';
 import { treeKeyDown } from './tree-keys';
 
 export interface CollectionsPanelProps extends Pick<
   SidebarProps,
-  'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onRun' | 'onStarterAdded'
+  | 'collections'
+  | 'activeLink'
+  | 'onOpenRequest'
+  | 'onEditVariables'
+  | 'onImport'
+  | 'onRun'
+  | 'onStarterAdded'
+  | 'creatingCollection'
+  | 'onCreatingCollection'
 > {
   /** Runs a change; shows its error. Resolves true when it worked. */
   run(action: () => Promise<CollectionsView>): Promise<boolean>;
@@ -52,7 +60,7 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [creating, setCreating] = useState(false);
+  const { creatingCollection: creating, onCreatingCollection: setCreating } = props;
   const [dropKey, setDropKey] = useState<string | null>(null);
   const dragging = useRef<{ collectionId: string; nodeId: string } | null>(null);
   const tree = useRef<HTMLUListElement>(null);
@@ -91,11 +99,9 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
     if (activeFolders) expand(...activeFolders.split('|'));
   }, [activeFolders]);
 
-  const exportAs = async (collection: CollectionSummary, format: 'workbench' | 'postman') => {
+  const exportAs = async (collection: CollectionSummary, format: ExportFormat) => {
     try {
-      const { fileName, text, notes } = await api().export.collection({ collectionId: collection.id, format });
-      downloadText(fileName, text);
-      props.notify([`Exported “${collection.name}” as ${fileName}.`, ...notes].join(' '));
+      props.notify(await exportCollection(collection, format));
     } catch (error) {
       props.fail(error);
     }
@@ -225,12 +231,7 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
   return (
     <div className="collections-panel">
       <div className="sidebar-toolbar">
-        <button
-          type="button"
-          className="button small"
-          aria-expanded={creating}
-          onClick={() => setCreating((was) => !was)}
-        >
+        <button type="button" className="button small" aria-expanded={creating} onClick={() => setCreating(!creating)}>
           New collection
         </button>
         <button type="button" className="button small ghost" onClick={props.onImport}>

@@ -3,7 +3,7 @@
  * Every change goes through the main process and comes back as a new CollectionsView, handed up
  * with onCollections; deletes offer an undo for a few seconds instead of asking first.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
@@ -27,6 +27,11 @@ export function Sidebar(props: SidebarProps) {
   const [toast, showToast] = useNotice<Toast>(NOTE_MS);
   const ids = useId();
   const onCollections = useLatest(props.onCollections);
+
+  // The menu's File ▸ New Collection… opens the form: it is on the Collections tab.
+  useEffect(() => {
+    if (props.creatingCollection) setTab('collections');
+  }, [props.creatingCollection]);
 
   const show = (next: Toast | null) => showToast(next, next?.undoId ? UNDO_MS : NOTE_MS);
 
@@ -121,6 +126,8 @@ export function Sidebar(props: SidebarProps) {
           onImport={props.onImport}
           onRun={props.onRun}
           onStarterAdded={props.onStarterAdded}
+          creatingCollection={props.creatingCollection}
+          onCreatingCollection={props.onCreatingCollection}
           run={run}
           remove={remove}
           notify={(text) => show({ text })}

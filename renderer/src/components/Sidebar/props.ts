@@ -13,6 +13,9 @@ export interface SidebarProps {
   onCollections(view: CollectionsView): void;
   onEditVariables(scope: VariableScope): void;
   onImport(): void;
+  /** Whether the New collection form is open: its button or the menu's File ▸ New Collection… opens it. */
+  creatingCollection: boolean;
+  onCreatingCollection(open: boolean): void;
   /** "Run…" on a collection (folderId null) or a folder: the app opens the run dialog. */
   onRun(collectionId: string, folderId: string | null): void;
   /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */

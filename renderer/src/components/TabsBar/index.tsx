@@ -1,4 +1,4 @@
-import { shortcutText } from '../../commands';
+import { shortcutText } from '../../key-presses';
 import type { Tab } from '../../state';
 
 export interface TabsBarProps {

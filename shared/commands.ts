@@ -1,8 +1,9 @@
 /**
- * The app's keyboard commands as data: one list that the window's key handler (App/use-shortcuts.ts)
- * matches presses against and the shortcuts sheet (ShortcutsSheet) shows, so what a key does and
- * what the sheet says it does cannot drift apart. Bindings are written as each OS writes them:
- * Ctrl+T on Windows and Linux, ⌘T on macOS.
+ * The app's commands as data: one list that the window's key handler (App/use-shortcuts.ts, through
+ * renderer/src/key-presses.ts) matches presses against, the shortcuts sheet (ShortcutsSheet) shows
+ * and the application menu is built from (command-menu.ts places each command), so what a key does
+ * and what the sheet and the menu say cannot drift apart. Bindings are written as each OS writes
+ * them: Ctrl+T on Windows and Linux, ⌘T on macOS. Pure: runs in the window and the main process.
  */
 
 export type CommandId =
@@ -15,6 +16,17 @@ export type CommandId =
   | 'focusUrl'
   | 'searchResponse'
   | 'shortcuts'
+  | 'cancel'
+  | 'settings'
+  | 'newCollection'
+  | 'import'
+  | 'export'
+  | 'openFolder'
+  | 'formatBody'
+  | 'copyCurl'
+  | 'generateCode'
+  | 'toggleSidebar'
+  | 'toggleTheme'
   | 'closeDialog';
 
 export interface KeyBinding {
@@ -60,36 +72,23 @@ export const COMMANDS: readonly Command[] = [
   { id: 'focusUrl', label: 'Go to the URL', bindings: [{ key: 'l', mod: true, shift: false }] },
   { id: 'searchResponse', label: 'Search the response body', bindings: [{ key: 'f', mod: true, shift: false }] },
   { id: 'shortcuts', label: 'Show the keyboard shortcuts', bindings: [{ key: '/', mod: true }] },
+  { id: 'cancel', label: 'Cancel the request being sent', bindings: [{ key: '.', mod: true }] },
+  { id: 'formatBody', label: 'Format the JSON body', bindings: [{ key: 'f', mod: true, shift: true }] },
+  { id: 'toggleSidebar', label: 'Show or hide the sidebar', bindings: [{ key: '\\', mod: true }] },
+  { id: 'settings', label: 'Settings', bindings: [{ key: ',', mod: true }] },
+  { id: 'newCollection', label: 'New collection', bindings: [] },
+  { id: 'import', label: 'Import a collection, OpenAPI or cURL', bindings: [] },
+  { id: 'export', label: 'Export the collection of this request', bindings: [] },
+  { id: 'openFolder', label: 'Open a collection folder', bindings: [] },
+  { id: 'copyCurl', label: 'Copy the request as cURL', bindings: [] },
+  { id: 'generateCode', label: 'Generate code for the request', bindings: [] },
+  { id: 'toggleTheme', label: 'Switch between the light and dark theme', bindings: [] },
   { id: 'closeDialog', label: 'Close a dialog or this sheet', bindings: [{ key: 'escape' }], native: true },
 ];
 
-export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>;
-
-/** Whether `press` is `binding`. */
-export function matches(binding: KeyBinding, press: KeyPress): boolean {
-  if (press.key.toLowerCase() !== binding.key) return false;
-  if (binding.shift !== undefined && binding.shift !== press.shiftKey) return false;
-  if (binding.ctrl) return press.ctrlKey;
-  if (binding.mod) return press.ctrlKey || press.metaKey;
-  return !press.ctrlKey && !press.metaKey;
-}
-
-/** The command a key press is, if any; a press a field already handled is none. */
-export function commandFor(press: KeyPress & Pick<KeyboardEvent, 'defaultPrevented'>): CommandId | null {
-  if (press.defaultPrevented) return null;
-  const command = COMMANDS.find((c) => !c.native && c.bindings.some((b) => matches(b, press)));
-  return command?.id ?? null;
-}
-
-/** Whether the platform string (navigator.userAgentData.platform or navigator.platform) is macOS. */
+/** Whether the platform string (navigator.userAgentData.platform, navigator.platform or process.platform) is macOS. */
 export function isMacPlatform(platform: string): boolean {
-  return /mac/i.test(platform);
-}
-
-/** This renderer's platform, as the browser tells it. */
-export function runningOnMac(): boolean {
-  const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
-  return isMacPlatform(nav.userAgentData?.platform || nav.platform || '');
+  return /mac|darwin/i.test(platform);
 }
 
 const KEY_NAMES: Record<string, { mac: string; other: string }> = {
@@ -100,12 +99,6 @@ const KEY_NAMES: Record<string, { mac: string; other: string }> = {
   escape: { mac: 'Esc', other: 'Esc' },
 };
 
-/** A command's first binding as this OS writes it, for a button's tooltip ("Save (⌘S)"). */
-export function shortcutText(id: CommandId): string {
-  const binding = COMMANDS.find((c) => c.id === id)?.bindings[0];
-  return binding ? bindingText(binding, runningOnMac()) : '';
-}
-
 /** A binding as the OS writes it: "Ctrl+Shift+Tab" on Windows and Linux, "⌃⇧⇥" on macOS. */
 export function bindingText(binding: KeyBinding, mac: boolean): string {
   const name = KEY_NAMES[binding.key];
@@ -113,4 +106,11 @@ export function bindingText(binding: KeyBinding, mac: boolean): string {
   if (mac) return `${binding.ctrl ? '⌃' : ''}${binding.shift ? '⇧' : ''}${binding.mod ? '⌘' : ''}${key}`;
   const mods = [binding.ctrl || binding.mod ? 'Ctrl' : '', binding.shift ? 'Shift' : ''].filter(Boolean);
   return [...mods, key].join('+');
+}
+
+const COMMAND_IDS: ReadonlySet<string> = new Set(COMMANDS.map((c) => c.id));
+
+/** Whether a value (a menu event's payload, say) is one of the app's commands. */
+export function isCommandId(value: unknown): value is CommandId {
+  return typeof value === 'string' && COMMAND_IDS.has(value);
 }
