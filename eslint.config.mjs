@@ -86,6 +86,8 @@ export default tseslint.config(
       'node_modules/**',
       'out/**',
       'dist/**',
+      'release/**',
+      'build/generated/**',
       'reports/**',
       'screenshots/**',
       'test-results/**',
