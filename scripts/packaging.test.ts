@@ -1,9 +1,11 @@
 /**
  * Packaging without the Electron binary: the icons generated from build/icon.svg parse as the PNG,
  * ICO and ICNS files each OS reads; electron-builder.yml passes electron-builder's own schema and
- * names the desktop entry, bundle and installer.
+ * names the desktop entry, bundle and installer; `npm run dist` says in a sentence when the binary
+ * cannot be had.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,5 +175,43 @@ describe('electron-builder.yml', () => {
     expect(generated(config.mac!.icon)).toBe(join(ICON_OUTPUT, 'icon.icns'));
     for (const icon of [config.win!.icon, config.nsis!.installerIcon, config.nsis!.uninstallerIcon])
       expect(generated(icon)).toBe(join(ICON_OUTPUT, 'icon.ico'));
+  });
+});
+
+describe('npm run dist where the Electron binary cannot be had', () => {
+  const dist = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [join(root, 'scripts/dist.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+
+  it('says so in a sentence, with what to set, and builds nothing', () => {
+    const run = dist({ ELECTRON_OVERRIDE_DIST_PATH: join(tmpdir(), 'no-electron-here') });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Could not build the installers: ELECTRON_OVERRIDE_DIST_PATH is set to');
+    expect(run.stderr).toContain('but no Electron binary is there.');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).not.toContain('Built main');
+  });
+
+  const installed = existsSync(join(root, 'node_modules', 'electron', 'dist'));
+  it.skipIf(installed)('when the download fails, names the reason and the two ways round it', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'electron-cache-'));
+    try {
+      // A mirror nothing listens on, and an empty download cache: the download must fail.
+      const run = dist({ ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        'Could not build the installers: the Electron binary is not installed and could not be downloaded.',
+      );
+      expect(run.stderr).toContain('ELECTRON_MIRROR=https://<mirror>/electron/ npm run dist');
+      expect(run.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron/dist npm run dist');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stdout).not.toContain('Built main');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
