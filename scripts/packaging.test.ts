@@ -2,7 +2,7 @@
  * Packaging without the Electron binary: the icons generated from build/icon.svg parse as the PNG,
  * ICO and ICNS files each OS reads; electron-builder.yml passes electron-builder's own schema and
  * names the desktop entry, bundle and installer; `npm run dist` says in a sentence when the binary
- * cannot be had.
+ * cannot be had; the release workflow parses and builds on the three OSes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -213,5 +213,32 @@ describe('npm run dist where the Electron binary cannot be had', () => {
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the release workflow', () => {
+  it('parses, and builds the installers on Linux, macOS and Windows after the Electron e2e on Linux', () => {
+    const workflow = parse(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8')) as {
+      on: { push: { tags: string[] } };
+      jobs: Record<string, { needs?: string[]; steps: Array<{ run?: string }>; strategy?: unknown }>;
+    };
+    expect(workflow.on.push.tags).toEqual(['v*']);
+    const installers = workflow.jobs.installers!;
+    expect(installers.strategy).toMatchObject({
+      matrix: {
+        include: [
+          { os: 'ubuntu-latest', flag: '--linux' },
+          { os: 'macos-latest', flag: '--mac' },
+          { os: 'windows-latest', flag: '--win' },
+        ],
+      },
+    });
+    expect(installers.needs).toContain('electron-e2e');
+    expect(
+      installers.steps.some((s) => s.run?.includes('electron-builder') && s.run.includes('--publish always')),
+    ).toBe(true);
+    expect(workflow.jobs['electron-e2e']!.steps.some((s) => /xvfb-run .*--project=electron/.test(s.run ?? ''))).toBe(
+      true,
+    );
   });
 });
