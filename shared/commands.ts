@@ -75,7 +75,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'cancel', label: 'Cancel the request being sent', bindings: [{ key: '.', mod: true }] },
   { id: 'formatBody', label: 'Format the JSON body', bindings: [{ key: 'f', mod: true, shift: true }] },
   { id: 'toggleSidebar', label: 'Show or hide the sidebar', bindings: [{ key: '\\', mod: true }] },
-  { id: 'settings', label: 'Settings', bindings: [{ key: ',', mod: true }] },
+  { id: 'settings', label: 'Open the settings', bindings: [{ key: ',', mod: true }] },
   { id: 'newCollection', label: 'New collection', bindings: [] },
   { id: 'import', label: 'Import a collection, OpenAPI or cURL', bindings: [] },
   { id: 'export', label: 'Export the collection of this request', bindings: [] },

@@ -1,6 +1,7 @@
 import { methodTakesBody } from '../../../../shared/headers';
 import type { Method } from '../../../../shared/http-types';
 import { prettyPrintJson } from '../../../../shared/json';
+import { shortcutText } from '../../key-presses';
 import { CodeEditor } from '../../ui/CodeEditor';
 
 export interface BodyEditorProps {
@@ -21,7 +22,7 @@ export function BodyEditor(props: BodyEditorProps) {
           type="button"
           className="button ghost small"
           disabled={props.body.trim() === ''}
-          title="Re-indent the JSON (numbers and strings stay exactly as typed)"
+          title={`Re-indent the JSON, numbers and strings exactly as typed (${shortcutText('formatBody')})`}
           onClick={() => {
             // Invalid JSON stays as typed; the lint marker says where it is wrong.
             const pretty = prettyPrintJson(props.body);

@@ -104,7 +104,12 @@ export function RequestLine(props: RequestLineProps) {
         }}
       />
       {props.sending ? (
-        <button type="button" className="button danger send" onClick={props.onCancel}>
+        <button
+          type="button"
+          className="button danger send"
+          title={`Cancel (${shortcutText('cancel')})`}
+          onClick={props.onCancel}
+        >
           Cancel
         </button>
       ) : (
