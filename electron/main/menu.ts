@@ -8,7 +8,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { acceleratorOf, MENU_PLACES, type MenuSection } from '../../shared/command-menu';
-import { COMMANDS, type CommandId } from '../../shared/commands';
+import { COMMANDS, type CommandId, type KeyBinding } from '../../shared/commands';
 
 /** The Partner API's documentation, opened by Help in the system browser. */
 export const API_DOCS_URL = 'https://developer.olxgroup.com/';
@@ -40,6 +40,17 @@ export interface MenuActions {
 
 const SEPARATOR: MenuItemConstructorOptions = { type: 'separator' };
 
+/**
+ * The item's accelerator. The window's key handler runs the keys (it knows when a field or a modal
+ * dialog has them); on Windows and Linux the menu only shows them (registerAccelerator false), so a
+ * press never runs its command twice. On macOS the page sees a key equivalent first, and the menu gets
+ * it only when the page left it alone.
+ */
+function keys(binding: KeyBinding, platform: NodeJS.Platform): MenuItemConstructorOptions {
+  const accelerator = acceleratorOf(binding);
+  return platform === 'darwin' ? { accelerator } : { accelerator, registerAccelerator: false };
+}
+
 const PLACED = Object.entries(MENU_PLACES) as Array<
   [keyof typeof MENU_PLACES, (typeof MENU_PLACES)[keyof typeof MENU_PLACES]]
 >;
@@ -54,7 +65,7 @@ function commandItems(section: MenuSection, actions: MenuActions): MenuItemConst
     items.push({
       id,
       label: place.label,
-      ...(binding ? { accelerator: acceleratorOf(binding) } : {}),
+      ...(binding ? keys(binding, actions.platform) : {}),
       click: () => actions.command(id),
     });
   }

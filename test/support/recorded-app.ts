@@ -47,6 +47,7 @@ export interface MenuItemNote {
   role?: string;
   type?: string;
   accelerator?: string;
+  registerAccelerator?: boolean;
   submenu?: MenuItemNote[];
 }
 
