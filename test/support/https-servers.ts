@@ -18,6 +18,8 @@ export interface ReceivedRequest {
   /** Names and values as they arrived. */
   rawHeaders: string[];
   body: string;
+  /** The common name of the client certificate the connection presented (mutual TLS), or null for none. */
+  clientCertificate: string | null;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
@@ -32,11 +34,27 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** An HTTPS server with this certificate; the handler runs once the request body has arrived. */
-export async function startHttpsServer(certificate: KeyAndCertificate, handler: Handler): Promise<TestServer> {
+/** The common name of the certificate a client presented on this request's connection, or null. */
+function presentedCertificate(req: IncomingMessage): string | null {
+  const socket = req.socket as import('node:tls').TLSSocket;
+  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
+  if (!peer || Object.keys(peer).length === 0) return null;
+  const cn = peer.subject?.CN;
+  return Array.isArray(cn) ? (cn[0] ?? '') : (cn ?? '');
+}
+
+/**
+ * An HTTPS server with this certificate; the handler runs once the request body has arrived. `tls`
+ * adds server options, e.g. `{ requestCert: true, rejectUnauthorized: true, ca }` for mutual TLS.
+ */
+export async function startHttpsServer(
+  certificate: KeyAndCertificate,
+  handler: Handler,
+  tls: https.ServerOptions = {},
+): Promise<TestServer> {
   const received: ReceivedRequest[] = [];
   let connections = 0;
-  const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
+  const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem, ...tls }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -47,6 +65,7 @@ export async function startHttpsServer(certificate: KeyAndCertificate, handler: 
         headers: req.headers,
         rawHeaders: req.rawHeaders,
         body: body.toString('utf8'),
+        clientCertificate: presentedCertificate(req),
       });
       handler(req, res, body);
     });
