@@ -22,7 +22,8 @@ export interface ClientCertificate {
   id: string;
   /** The host it is for, as written (host, host:port or *.domain), for sentences. */
   host: string;
-  material: ClientCertificateMaterial;
+  /** null: kept, but it can no longer be read (the vault could not decrypt it); a send to its host stops with a sentence. */
+  material: ClientCertificateMaterial | null;
 }
 
 /** Which client certificate a connection to this URL presents, or null for none. */
@@ -188,11 +189,16 @@ function unusableMaterialSentence(
 
 /** A secure context that trusts `ca` and presents the certificate; a sentence when the material cannot be used. */
 export function clientSecureContext(ca: readonly string[], certificate: ClientCertificate): tls.SecureContext {
+  const { material, host } = certificate;
+  if (material === null)
+    throw new ClientCertificateError(
+      `The client certificate for ${host} could not be decrypted; remove it and add it again in Settings → Client certificates.`,
+    );
   try {
-    return tls.createSecureContext({ ca: ca as string[], ...tlsKeyOptions(certificate.material) });
+    return tls.createSecureContext({ ca: ca as string[], ...tlsKeyOptions(material) });
   } catch (error) {
     throw new ClientCertificateError(
-      unusableMaterialSentence(error, certificate.material, certificate.host, { certificate: 'the saved file' }),
+      unusableMaterialSentence(error, material, host, { certificate: 'the saved file' }),
     );
   }
 }

@@ -25,7 +25,7 @@ export interface NetworkErrorContext {
 }
 
 const CLIENT_CERTIFICATE_HINT =
-  'Client certificates are set per host in Settings → Client certificates (PEM certificate and key, or PKCS#12); `workbench run` takes --ssl-client-cert, --ssl-client-key and --ssl-client-passphrase.';
+  'Client certificates are set per host in Settings → Client certificates (PEM certificate and key, or PKCS#12); for workbench run, give --ssl-client-cert, --ssl-client-key and --ssl-client-passphrase.';
 
 /** A server's TLS alert that it wants a certificate from us (TLS 1.3 says so; TLS 1.2 says only "handshake failure"). */
 const CERTIFICATE_REQUIRED = /CERTIFICATE_REQUIRED|certificate required/i;
