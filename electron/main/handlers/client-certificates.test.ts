@@ -159,4 +159,41 @@ describe('Settings → Client certificates', () => {
     nextFile = null;
     expect(await world.invoke('settings:chooseClientCertificateFile', { role: 'key' })).toBeNull();
   });
+
+  it('an app run presents it too', async () => {
+    await world.invoke('settings:addClientCertificate', {
+      host: 'localhost',
+      kind: 'pkcs12',
+      certificateFileId: await choose('client.p12', 'pkcs12'),
+      passphrase: PFX_PASSPHRASE,
+    });
+    const origin = `https://localhost:${server.port}`;
+    const environments = await world.invoke('environments:add', { name: 'Mutual TLS', origin });
+    const environmentId = environments.environments.find((e) => e.name === 'Mutual TLS')!.id;
+    const created = await world.invoke('collections:create', { name: 'Mutual TLS run' });
+    const collectionId = created.collections.find((c) => c.name === 'Mutual TLS run')!.id;
+    await world.invoke('collections:saveRequest', {
+      collectionId,
+      parentId: null,
+      request: {
+        id: 'mtls',
+        name: 'Mutual TLS',
+        method: 'GET',
+        url: `${origin}/run`,
+        headers: [],
+        body: '',
+        auth: { mode: 'none' },
+        captures: [],
+        checks: [{ on: 'status', target: '', op: 'equals', expected: '200', enabled: true }],
+      },
+    });
+    const { runId } = await world.invoke('runner:start', { collectionId, environmentId, delayMs: 0, bail: false });
+    let progress = await world.invoke('runner:progress', { runId, from: 0 });
+    while (progress.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      progress = await world.invoke('runner:progress', { runId, from: 0 });
+    }
+    expect(progress.rows.map((row) => [row.status, row.passed])).toEqual([[200, true]]);
+    expect(server.received.at(-1)).toMatchObject({ path: '/run', clientCertificate: CLIENT_NAME });
+  });
 });
