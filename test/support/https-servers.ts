@@ -122,7 +122,12 @@ export interface ConnectProxy {
   /** http://127.0.0.1:<port> */
   url: string;
   /** Each CONNECT request: the authority asked for and its headers (names in lower case). */
-  tunnels: Array<{ authority: string; headers: IncomingMessage['headers'] }>;
+  tunnels: Array<{
+    authority: string;
+    headers: IncomingMessage['headers'];
+    /** The client certificate presented to the proxy itself (an https:// proxy with `requestCert`), or null. */
+    clientCertificate: string | null;
+  }>;
   /** Every byte that went through the tunnels, both ways (to show what the proxy could read). */
   seen(): Buffer;
   close(): Promise<void>;
@@ -136,7 +141,7 @@ export interface ConnectProxy {
  */
 export async function startConnectProxy(
   answer: (authority: string, headers: IncomingMessage['headers']) => number | 'hang' | null = () => null,
-  options: { tls?: KeyAndCertificate; host?: string } = {},
+  options: { tls?: KeyAndCertificate; host?: string; requestCert?: boolean } = {},
 ): Promise<ConnectProxy & { openSockets(): number }> {
   const tunnels: ConnectProxy['tunnels'] = [];
   const chunks: Buffer[] = [];
@@ -145,13 +150,20 @@ export async function startConnectProxy(
     res.writeHead(405).end('This proxy only tunnels (CONNECT).');
   };
   const server = options.tls
-    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest)
+    ? https.createServer(
+        {
+          cert: options.tls.certPem,
+          key: options.tls.keyPem,
+          ...(options.requestCert ? { requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        onRequest,
+      )
     : http.createServer(onRequest);
   server.on('connect', (req: IncomingMessage, client: net.Socket, head: Buffer) => {
     sockets.add(client);
     client.once('close', () => sockets.delete(client));
     const authority = req.url ?? '';
-    tunnels.push({ authority, headers: req.headers });
+    tunnels.push({ authority, headers: req.headers, clientCertificate: presentedCertificate(req) });
     if (head.length > 0) chunks.push(Buffer.from(head));
     const refusal = answer(authority, req.headers);
     if (refusal === 'hang') {

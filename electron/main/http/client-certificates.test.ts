@@ -183,6 +183,23 @@ describe('client certificates (mutual TLS) against a server that requires one', 
       await proxy.close();
     }
   });
+
+  it('never presents it to an https:// proxy that asks for one, only to the target inside the tunnel', async () => {
+    const proxy = await startConnectProxy(() => null, { tls: world.server, requestCert: true });
+    try {
+      const client = clientWith(
+        () => [certificate('localhost', pem), certificate('127.0.0.1', pem, 'proxy-host')],
+        () => new URL(proxy.url),
+      );
+      expect(statusOf(await get(client, `https://localhost:${mutual.port}/`))).toBe(200);
+      expect(proxy.tunnels.map((t) => [t.authority, t.clientCertificate])).toEqual([
+        [`localhost:${mutual.port}`, null],
+      ]);
+      expect(mutual.received.at(-1)?.clientCertificate).toBe(CLIENT_NAME);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 describe('checkClientCertificate: unusable material is a sentence', () => {
