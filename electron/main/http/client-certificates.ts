@@ -130,7 +130,7 @@ function checkKeyPem(material: { key: string; passphrase?: string }, fileName: s
   try {
     createPrivateKey({ key: material.key, passphrase: material.passphrase ?? '' });
   } catch {
-    const encrypted = /ENCRYPTED|Proc-Type: 4,ENCRYPTED/.test(material.key);
+    const encrypted = /ENCRYPTED/.test(material.key);
     if (encrypted && !material.passphrase)
       throw new ClientCertificateError(
         `The key in ${fileName} is encrypted: enter its passphrase for the client certificate of ${host}.`,

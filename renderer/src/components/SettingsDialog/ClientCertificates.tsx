@@ -101,12 +101,18 @@ export function ClientCertificates(props: ClientCertificatesProps) {
     add();
   };
 
+  // The file chosen is the button's description: read with it, and found by it in tests.
   const fileChoice = (role: ClientCertificateFileRole) => (
     <div className="client-cert-file">
-      <button type="button" className="button ghost small" onClick={() => void choose(role)}>
+      <button
+        type="button"
+        className="button ghost small"
+        aria-describedby={`${ids}-${role}-file`}
+        onClick={() => void choose(role)}
+      >
         {CHOOSE_LABELS[role]}
       </button>
-      <span className="muted-text" aria-label={`${role === 'pkcs12' ? 'PKCS#12' : role} file`}>
+      <span id={`${ids}-${role}-file`} className="muted-text">
         {files[role]?.fileName ?? 'none chosen'}
       </span>
     </div>
