@@ -8,7 +8,7 @@ import {
   startCertificateRecorder,
   startMutualTlsServer,
 } from '../../../test/support/client-certificates';
-import { startConnectProxy, type TestServer } from '../../../test/support/https-servers';
+import { startConnectProxy, startHttpsServer, type TestServer } from '../../../test/support/https-servers';
 import {
   checkClientCertificate,
   clientCertificateFor,
@@ -81,6 +81,36 @@ describe('client certificates (mutual TLS) against a server that requires one', 
       message:
         'localhost asked for a client certificate and none is set for it; add one in Settings → Client certificates.',
     });
+  });
+
+  it('a TLS 1.2 server that wants one only says "handshake failure": the sentence says it may want one', async () => {
+    const old = await startHttpsServer(world.server, (_req, res) => res.end('{}'), {
+      requestCert: true,
+      rejectUnauthorized: true,
+      ca: world.clientCaPem,
+      maxVersion: 'TLSv1.2',
+    });
+    try {
+      expect(
+        await get(
+          clientWith(() => []),
+          `https://localhost:${old.port}/`,
+        ),
+      ).toMatchObject({
+        code: 'tls-client-certificate',
+        message: 'The secure connection to localhost failed: it may want a client certificate, and none is set for it.',
+      });
+      expect(
+        statusOf(
+          await get(
+            clientWith(() => [certificate('localhost', pem)]),
+            `https://localhost:${old.port}/`,
+          ),
+        ),
+      ).toBe(200);
+    } finally {
+      await old.close();
+    }
   });
 
   it('presents a PEM certificate and key, an encrypted PEM key, and a PKCS#12 file: 200 each', async () => {
