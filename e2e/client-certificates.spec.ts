@@ -14,7 +14,9 @@ test('a client certificate added in Settings is listed, its passphrase never sho
   workbench,
   appData,
   ipcLog,
+  appMode,
 }) => {
+  test.skip(appMode === 'electron', 'choosing the files is a native dialog in the app');
   const tls = mutualTlsWorld();
   const server = await startMutualTlsServer(tls, (_req, res) => {
     res.setHeader('Content-Type', 'application/json');
