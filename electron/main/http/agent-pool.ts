@@ -116,7 +116,7 @@ class Lease implements AgentLease {
   }
   agentFor(proxy: URL | null, certificate: ClientCertificate | null = null): https.Agent {
     const entry = this.entry;
-    // A certificate removed or not used for a while closes its kept-alive connections.
+    // Past MAX_CERTIFICATES, the one used least recently (say, removed from Settings) closes its kept-alive connections.
     const agents = certificate
       ? touch(
           entry.withCertificate,
