@@ -1,7 +1,8 @@
 /**
  * The command line of `workbench run`, read the way newman reads its own where a flag means the
  * same (-e, -g, --env-var, -d, -n, --folder, --bail, --delay-request, --timeout-request, -r and the
- * reporters' export paths, --ssl-extra-ca-certs), plus --parallel. `--flag value` and
+ * reporters' export paths, --ssl-extra-ca-certs, --ssl-client-cert, --ssl-client-key,
+ * --ssl-client-passphrase, --ssl-client-cert-list), plus --parallel. `--flag value` and
  * `--flag=value` both work. Anything else is a UsageError with a sentence (the command exits 2).
  */
 
@@ -25,6 +26,12 @@ export interface RunArgs {
   junitExport: string | null;
   jsonExport: string | null;
   extraCaCerts: string[];
+  /** A client certificate (PEM, or PKCS#12 by its .p12/.pfx name), its PEM key and passphrase, presented to the run's host. */
+  clientCert: string | null;
+  clientKey: string | null;
+  clientPassphrase: string | null;
+  /** newman's client certificate list: a JSON file of certificates, each for the hosts its `matches` name. */
+  clientCertList: string | null;
   parallel: number;
 }
 
@@ -52,6 +59,10 @@ const VALUE_FLAGS: Record<string, string> = {
   '--reporter-junit-export': 'reporter-junit-export',
   '--reporter-json-export': 'reporter-json-export',
   '--ssl-extra-ca-certs': 'ssl-extra-ca-certs',
+  '--ssl-client-cert': 'ssl-client-cert',
+  '--ssl-client-key': 'ssl-client-key',
+  '--ssl-client-passphrase': 'ssl-client-passphrase',
+  '--ssl-client-cert-list': 'ssl-client-cert-list',
   '--parallel': 'parallel',
 };
 
@@ -146,9 +157,17 @@ function parseRunArgs(argv: readonly string[]): RunArgs {
     junitExport: null,
     jsonExport: null,
     extraCaCerts: [],
+    clientCert: null,
+    clientKey: null,
+    clientPassphrase: null,
+    clientCertList: null,
     parallel: 1,
   };
   for (const [flag, value] of flags) applyFlag(args, flag, value);
+  if ((args.clientKey !== null || args.clientPassphrase !== null) && args.clientCert === null)
+    throw new UsageError(
+      '--ssl-client-key and --ssl-client-passphrase go with --ssl-client-cert <file>: give the certificate too.',
+    );
   return args;
 }
 
@@ -197,6 +216,18 @@ function applyFlag(args: RunArgs, flag: string, value: string | null): void {
       break;
     case 'parallel':
       args.parallel = whole(value, flag, 1);
+      break;
+    case 'ssl-client-cert':
+      args.clientCert = value;
+      break;
+    case 'ssl-client-key':
+      args.clientKey = value;
+      break;
+    case 'ssl-client-passphrase':
+      args.clientPassphrase = value;
+      break;
+    case 'ssl-client-cert-list':
+      args.clientCertList = value;
       break;
   }
 }

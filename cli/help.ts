@@ -40,6 +40,12 @@ Options:
   --reporter-json-export <file>   Where the json report goes (default workbench-report.json).
   --reporter-junit-export <file>  Where the junit report goes (default workbench-report.xml).
   --ssl-extra-ca-certs <file>     Also trusts the CA certificates in this PEM file.
+  --ssl-client-cert <file>        A client certificate (mutual TLS): PEM, or PKCS#12 (.p12/.pfx),
+                                  presented only to the host of {{baseUrl}} (or of the first request).
+  --ssl-client-key <file>         Its private key (PEM), when it is not in the certificate's file.
+  --ssl-client-passphrase <text>  The passphrase of the key or the PKCS#12 file.
+  --ssl-client-cert-list <file>   newman's JSON list of client certificates, each for the hosts its
+                                  "matches" name (https://api.example.com/*, https://*.example.com/*).
   --parallel <n>                  Up to n independent requests at once (default 1). Requests are
                                   independent unless one uses a variable another captures, or both
                                   capture the same variable; those wait for each other.

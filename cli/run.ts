@@ -4,7 +4,7 @@
  * 0 when every request got a response and every check passed, 1 otherwise. What cannot be read
  * throws a sentence of its own class (main.ts exits 2 on those).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { VariableDef } from '../shared/schemas/variable';
 import {
@@ -24,7 +24,9 @@ import {
   VariablesFileError,
   type VariablesFile,
 } from '../electron/main/runner/variables-file';
-import { UsageError, type RunArgs } from './args';
+import type { RunArgs } from './args';
+import { runClientCertificates } from './client-certificates';
+import { readText } from './files';
 import { cliReporter, type Output } from './reporters/cli';
 import { jsonReporter } from '../electron/main/runner/reports/json';
 import { junitReporter } from '../electron/main/runner/reports/junit';
@@ -59,17 +61,6 @@ function environmentVariables(file: VariablesFile | null, args: RunArgs, env: No
     byName.set(v.name, previous?.secret ? { ...v, secret: true } : v);
   }
   return [...byName.values()];
-}
-
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `The ${what} ${basename(path)} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'unreadable'})`}.`,
-    );
-  }
 }
 
 /** One data row per iteration: the data file's rows (the last repeated when -n asks for more), or -n empty rows. */
@@ -117,6 +108,7 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
   const environment = environmentVariables(environmentFile, args, context.env);
   const rows = dataRows(args);
   const extraCaPems = args.extraCaCerts.map((path) => readText(path, 'CA file'));
+  const clientCertificates = runClientCertificates(args);
   for (const note of collection.notes) context.warn(note);
 
   const path = createRunSendPath({
@@ -132,6 +124,7 @@ export async function runCommand(args: RunArgs, context: RunContext): Promise<Ru
     timeoutMs: args.timeoutMs,
     env: context.env,
     extraCaPems,
+    clientCertificates,
   });
   for (const warning of path.warnings) context.warn(warning);
   const reporter = allOf(reporters(args, context));

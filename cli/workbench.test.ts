@@ -15,6 +15,14 @@ import type { Check } from '../shared/schemas/check';
 import { MASK } from '../electron/main/credentials/secret-forms';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { createSelfSignedCertificate } from '../electron/main/tls/certificates';
+import {
+  CLIENT_NAME,
+  KEY_PASSPHRASE,
+  mutualTlsWorld,
+  PFX_PASSPHRASE,
+  startCertificateRecorder,
+  startMutualTlsServer,
+} from '../test/support/client-certificates';
 import { startHttpsServer, type TestServer } from '../test/support/https-servers';
 
 const API_KEY = 'sbx_canary_key_7f3e9a1c5d';
@@ -664,5 +672,117 @@ describe('workbench run', () => {
     const ran = await runScript(join(clone, 'bin', 'workbench.cjs'), ['--help']);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/^The workbench command is not built yet: run `npm install`/);
+  });
+});
+
+describe('workbench run with a client certificate (mutual TLS)', () => {
+  const tls = mutualTlsWorld();
+  let mutual: TestServer;
+  let recorder: TestServer;
+  let dir: string;
+  const file = (name: string, content: string | Buffer) => {
+    const path = join(work, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  beforeAll(async () => {
+    mutual = await startMutualTlsServer(tls, (_req, res) => res.writeHead(200).end('{}'));
+    recorder = await startCertificateRecorder(tls, (_req, res) => res.writeHead(200).end('{}'));
+    // One request to {{baseUrl}} (the server that wants a certificate), one to another host.
+    dir = join(work, 'mtls');
+    mkdirSync(dir, { recursive: true });
+    const requests = [
+      { id: 'own', name: 'Own host', url: '{{baseUrl}}/own' },
+      { id: 'other', name: 'Other host', url: `https://127.0.0.1:${recorder.port}/other` },
+    ];
+    for (const r of requests) {
+      const request = {
+        ...requestFile({ name: r.name, method: 'GET', path: '' }, r.id),
+        url: r.url,
+        auth: { mode: 'none' },
+      };
+      request.checks = [check('status', 'equals', '200')];
+      writeFileSync(join(dir, `${r.id}.request.json`), JSON.stringify(request));
+    }
+    const collection = {
+      format: 'partner-api-workbench.collection',
+      version: 1,
+      id: 'mtls',
+      name: 'mtls',
+      auth: { mode: 'none' },
+      variables: [{ name: 'baseUrl', value: `https://localhost:${mutual.port}`, enabled: true, secret: false }],
+      items: requests.map((r) => ({ request: `${r.id}.request.json`, id: r.id, name: r.name, method: 'GET' })),
+    };
+    writeFileSync(join(dir, 'collection.json'), JSON.stringify(collection));
+    file('server-ca.pem', tls.serverCaPem);
+    file('client.crt', tls.client.certPem);
+    file('client.key', tls.encryptedKeyPem);
+    file('client.p12', tls.pfx);
+  });
+
+  afterAll(async () => {
+    await Promise.all([mutual.close(), recorder.close()]);
+  });
+
+  const common = () => ['run', dir, '--ssl-extra-ca-certs', 'server-ca.pem'];
+
+  it('without one, the request to the server that wants one fails with the sentence', async () => {
+    const ran = await run(common());
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain(
+      'localhost asked for a client certificate and none is set for it; add one in Settings → Client certificates.',
+    );
+  });
+
+  it('presents a PEM certificate with an encrypted key to the run’s host only; the passphrase is never printed', async () => {
+    const before = recorder.received.length;
+    const ran = await run([
+      ...common(),
+      '--ssl-client-cert',
+      'client.crt',
+      '--ssl-client-key',
+      'client.key',
+      '--ssl-client-passphrase',
+      KEY_PASSPHRASE,
+      '-r',
+      'cli,json',
+      '--reporter-json-export',
+      'mtls-report.json',
+    ]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(mutual.received.at(-1)?.clientCertificate).toBe(CLIENT_NAME);
+    expect(recorder.received.slice(before).map((r) => r.clientCertificate)).toEqual([null]);
+    const report = readFileSync(join(work, 'mtls-report.json'), 'utf8');
+    for (const text of [ran.stdout, ran.stderr, report]) expect(text).not.toContain(KEY_PASSPHRASE);
+  });
+
+  it('takes a PKCS#12 file, and newman’s --ssl-client-cert-list; a wrong passphrase is a sentence and exit 2', async () => {
+    const pfx = await run([...common(), '--ssl-client-cert', 'client.p12', '--ssl-client-passphrase', PFX_PASSPHRASE]);
+    expect(pfx.code).toBe(0);
+    const wrong = await run([...common(), '--ssl-client-cert', 'client.p12', '--ssl-client-passphrase', 'wrong-one']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe(
+      'The passphrase for client certificate (--ssl-client-cert) does not open the PKCS#12 file client.p12; enter it again.\n',
+    );
+    const list = file(
+      'client-certs.json',
+      JSON.stringify([
+        {
+          name: 'mtls',
+          matches: [`https://localhost:${mutual.port}/*`],
+          pfx: { src: 'client.p12' },
+          passphrase: PFX_PASSPHRASE,
+        },
+      ]),
+    );
+    const listed = await run([...common(), '--ssl-client-cert-list', list]);
+    expect(listed.code).toBe(0);
+    const alone = await run([...common(), '--ssl-client-key', 'client.key']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe(
+      '--ssl-client-key and --ssl-client-passphrase go with --ssl-client-cert <file>: give the certificate too.\n',
+    );
   });
 });

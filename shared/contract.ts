@@ -38,7 +38,13 @@ import {
   type RunRowResponse,
   type RunStarted,
 } from './schemas/run';
-import { settingsPatchSchema, type SettingsView } from './schemas/settings';
+import {
+  chooseClientCertificateFileSchema,
+  clientCertificateInputSchema,
+  settingsPatchSchema,
+  type ChosenCertificateFile,
+  type SettingsView,
+} from './schemas/settings';
 import { variableInputSchema, variableScopeSchema } from './schemas/variable';
 
 const requestId = id;
@@ -124,6 +130,20 @@ export const contract = {
     request: z
       .object({ value: z.string().min(1).max(4096).nullable(), clearTextConfirmed: z.boolean().optional() })
       .strict(),
+    response: {} as SettingsView,
+  },
+  /**
+   * Chooses a client certificate's file (PEM certificate, PEM key, or PKCS#12) in the main process's
+   * own dialog and reads it there; the renderer gets its name and an id for settings:addClientCertificate.
+   */
+  'settings:chooseClientCertificateFile': {
+    request: chooseClientCertificateFileSchema,
+    response: {} as ChosenCertificateFile | null,
+  },
+  /** Adds a client certificate for a host from chosen files; its material and passphrase are kept in the vault. */
+  'settings:addClientCertificate': { request: clientCertificateInputSchema, response: {} as SettingsView },
+  'settings:removeClientCertificate': {
+    request: z.object({ id: z.string().min(1).max(200) }).strict(),
     response: {} as SettingsView,
   },
   'sandbox:start': { request: nothing, response: {} as SandboxTarget },

@@ -133,6 +133,7 @@ export type NetworkErrorCode =
   | 'tls-expired'
   | 'tls-hostname'
   | 'tls-other'
+  | 'tls-client-certificate'
   | 'redirect-insecure'
   | 'redirect-loop'
   | 'redirect-refused'

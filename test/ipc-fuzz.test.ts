@@ -148,6 +148,15 @@ function samples(): Record<Channel, unknown> {
     'settings:addCertificate': { name: 'ca.pem', pem: sandbox.caCertPem },
     'settings:removeCertificate': { id: 'unknown' },
     'settings:setProxyPassword': { value: 'proxy-password-1234' },
+    'settings:chooseClientCertificateFile': { role: 'pkcs12' },
+    'settings:addClientCertificate': {
+      host: 'mtls.example.com',
+      kind: 'pem',
+      certificateFileId: 'unknown',
+      keyFileId: 'unknown',
+      passphrase: 'passphrase-1234',
+    },
+    'settings:removeClientCertificate': { id: 'unknown' },
     'sandbox:start': undefined,
     'credentials:get': undefined,
     'credentials:setSecret': { environmentId: 'production', field: 'apiKey', value: 'a-production-key-1234' },
@@ -330,6 +339,7 @@ beforeAll(async () => {
     writeClipboard: (text) => void clipboard.push(text.slice(0, 100)),
     chooseFolder: async () => null,
     chooseDataFile: async () => join(world.dataDir, 'titles.csv'),
+    chooseClientCertificateFile: async () => join(world.dataDir, 'titles.csv'),
     chooseSaveFile: async (name) => {
       const folder = join(world.dataDir, 'saved');
       mkdirSync(folder, { recursive: true });

@@ -3,7 +3,7 @@
  * through the real dispatcher, after secrets were stored and a CRM user authorized, and nothing it
  * answers holds a secret value, a token or the OAuth client secret.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +15,13 @@ import { visitAuthorizationPage } from './support/authorization-browser';
 import { startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { createMainServices, type MainServices } from '../electron/main/services';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
+import { mutualTlsWorld, toPkcs12 } from './support/client-certificates';
 import { safeStorage } from './support/fake-electron';
 
 const CANARY = 'CANARY-5e1f0c-do-not-leak';
 const FROM_APP = 'app://renderer/index.html';
+/** A client certificate's PKCS#12 passphrase: a secret like the others. */
+const PFX_PASSPHRASE = `${CANARY}-pfx`;
 
 let sandbox: Sandbox;
 let services: MainServices;
@@ -47,6 +50,11 @@ function lastLarge(): { viewId: string; responseId: string } {
 function lastHistoryId(): string {
   const answer = [...answers].reverse().find((a) => a.channel === 'history:list');
   return (answer?.value as { value?: Array<{ id: string }> }).value?.[0]?.id ?? 'none';
+}
+
+function lastChosenFile(): string {
+  const answer = [...answers].reverse().find((a) => a.channel === 'settings:chooseClientCertificateFile');
+  return (answer?.value as { value?: { fileId: string } } | undefined)?.value?.fileId ?? 'none';
 }
 
 function lastRunId(): string {
@@ -98,6 +106,14 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'settings:addCertificate': () => ({ name: 'ca.pem', pem: createCertificateAuthority('Surface CA').certPem }),
     'settings:removeCertificate': () => ({ id: 'unknown' }),
     'settings:setProxyPassword': () => ({ value: `${CANARY}-proxy-password` }),
+    'settings:chooseClientCertificateFile': () => ({ role: 'pkcs12' }),
+    'settings:addClientCertificate': () => ({
+      host: 'mtls.example.com',
+      kind: 'pkcs12',
+      certificateFileId: lastChosenFile(),
+      passphrase: PFX_PASSPHRASE,
+    }),
+    'settings:removeClientCertificate': () => ({ id: 'unknown' }),
     'sandbox:start': () => undefined,
     'app:warnings': () => undefined,
     'credentials:get': () => undefined,
@@ -186,6 +202,11 @@ beforeAll(async () => {
     cipher: cipherFromSafeStorage(safeStorage, 'linux'),
     openAuthorizationPage: async (url) => void visitAuthorizationPage(sandbox, url, { user: 'Surface user' }),
     writeClipboard: (text) => void clipboard.push(text),
+    chooseClientCertificateFile: async () => {
+      const file = join(dataDir, 'client.p12');
+      writeFileSync(file, toPkcs12(mutualTlsWorld().client, PFX_PASSPHRASE));
+      return file;
+    },
     chooseSaveFile: async (name) => {
       const file = join(dataDir, `saved-${name}`);
       savedFiles.push(file);
@@ -249,6 +270,7 @@ describe('the IPC surface', () => {
       'response:filter',
       'response:save',
       'response:copyValue',
+      'settings:addClientCertificate',
     ] as const)
       expect(ok(channel), channel).toBe(true);
     // Nor does anything kept on disk or put on the clipboard.

@@ -109,6 +109,9 @@ function stringEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, ...extra };
 }
 
+/** The file each client certificate dialog picks in the data folder (a spec writes them first). */
+export const CLIENT_CERTIFICATE_FILES = { certificate: 'client.crt', key: 'client.key', pkcs12: 'client.p12' } as const;
+
 export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>({
   appMode: ['bridge', { scope: 'worker', option: true }],
 
@@ -211,6 +214,8 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
             },
             // The run's data file dialog: the user picks <data folder>/run-data.csv (a spec writes it first).
             chooseDataFile: async () => join(dataDir, 'run-data.csv'),
+            // A client certificate's dialog: the user picks <data folder>/client.crt, client.key or client.p12.
+            chooseClientCertificateFile: async (role) => join(dataDir, CLIENT_CERTIFICATE_FILES[role]),
           },
           answer: (channel, result) => {
             ipcLog.push({ channel, result });

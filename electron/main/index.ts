@@ -61,6 +61,18 @@ function sandboxFromEnv(): SandboxTargetWithCa | undefined {
   };
 }
 
+/** The client certificate file dialogs: what each asks for, and the files it lists first. */
+const CERTIFICATE_DIALOG_TITLES = {
+  certificate: 'Choose the client certificate (PEM)',
+  key: 'Choose the client certificate’s private key (PEM)',
+  pkcs12: 'Choose the client certificate (PKCS#12: .p12 or .pfx)',
+} as const;
+const CERTIFICATE_FILE_FILTERS: Record<keyof typeof CERTIFICATE_DIALOG_TITLES, Electron.FileFilter> = {
+  certificate: { name: 'PEM certificate', extensions: ['pem', 'crt', 'cer'] },
+  key: { name: 'PEM private key', extensions: ['pem', 'key'] },
+  pkcs12: { name: 'PKCS#12', extensions: ['p12', 'pfx'] },
+};
+
 let services: MainServices | null = null;
 let mainWindow: BrowserWindow | null = null;
 let windowPlaces: WindowStateStore | null = null;
@@ -135,6 +147,16 @@ function start(): void {
         title: 'Choose a data file for the run',
         properties: ['openFile' as const],
         filters: [{ name: 'CSV or JSON', extensions: ['csv', 'json'] }],
+      };
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    chooseClientCertificateFile: async (role) => {
+      const options = {
+        title: CERTIFICATE_DIALOG_TITLES[role],
+        properties: ['openFile' as const],
+        filters: [CERTIFICATE_FILE_FILTERS[role], { name: 'All files', extensions: ['*'] }],
       };
       const owner = BrowserWindow.getFocusedWindow();
       const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);

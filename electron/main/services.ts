@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { AuthWindow } from '../../shared/auth-modes';
+import type { ClientCertificateFileRole } from '../../shared/schemas/settings';
 import type { Theme } from '../../shared/settings';
 import type { Handlers } from './ipc/dispatch';
 import { openCollectionsStore } from './collections/store';
@@ -42,6 +43,11 @@ import { openResponseStore } from './response/store';
 import { createAppRuns } from './runner/app-runs';
 import { createLocalSandbox, sandboxCredentials, type SandboxTargetWithCa } from './sandbox/local-sandbox';
 import type { RequestDeps } from './send/send-request';
+import {
+  clientCertificateResolver,
+  isCertificateMaterialKey,
+  type ClientCertificateDeps,
+} from './settings/client-certificates';
 import { adoptUnboundProxyPassword, proxyPassword, type SettingsDeps } from './settings/proxy-password';
 import { createSettingsStore } from './settings/store';
 import type { DurableFs } from './storage/durable-file';
@@ -81,6 +87,8 @@ export interface MainServicesOptions {
   chooseSaveFile?(suggestedName: string): Promise<string | null>;
   /** Asks for a run's data file, CSV or JSON (a native open dialog in the app); null when cancelled. */
   chooseDataFile?(): Promise<string | null>;
+  /** Asks for a client certificate's file: PEM certificate, PEM key or PKCS#12 (a native open dialog in the app); null when cancelled. */
+  chooseClientCertificateFile?(role: ClientCertificateFileRole): Promise<string | null>;
   /** The file system the stores write through (fault tests inject one that fails like a full disk). */
   fs?: DurableFs;
 }
@@ -131,13 +139,25 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     env,
     system: options.resolveSystemProxy,
   });
-  const client = createHttpClient({ getTrustedCas: trust.cas, resolveProxy });
   const timeoutMs = () => settings.view().timeoutMs;
   const vault = openVault({
     file: join(options.dataDir, 'vault.json'),
     cipher: options.cipher,
-    onValue: (value) => known.remember(value),
+    onValue: (value, key) => {
+      if (!isCertificateMaterialKey(key)) known.remember(value);
+    },
     fs: options.fs,
+  });
+  const clientCertificates: ClientCertificateDeps = {
+    settings,
+    vault,
+    chooseFile: options.chooseClientCertificateFile,
+    chosen: new Map(),
+  };
+  const client = createHttpClient({
+    getTrustedCas: trust.cas,
+    resolveProxy,
+    clientCertificateFor: clientCertificateResolver(clientCertificates),
   });
   const store = createCredentialsStore({ dataDir: options.dataDir, vault, known, fs: options.fs });
   const tokens = createTokenManager({ store, client, timeoutMs, userAgent: () => settings.view().crmName, known });
@@ -232,7 +252,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     {
       ...requestHandlers(requestDeps),
       ...responseHandlers(responseDeps),
-      ...settingsHandlers(settingsDeps),
+      ...settingsHandlers({ ...settingsDeps, clientCertificates }),
       ...sandboxHandlers({ sandbox }),
       ...appHandlers({ warnings: allWarnings }),
       ...credentialsHandlers(credentialDeps),

@@ -46,6 +46,44 @@ export interface TrustedCertificateView {
   fingerprint256: string;
 }
 
+/** What a client certificate file is chosen as: the PEM certificate, its PEM key, or a PKCS#12 (.p12/.pfx) file. */
+export const CLIENT_CERTIFICATE_FILE_ROLES = ['certificate', 'key', 'pkcs12'] as const;
+export type ClientCertificateFileRole = (typeof CLIENT_CERTIFICATE_FILE_ROLES)[number];
+
+export const chooseClientCertificateFileSchema = z.strictObject({ role: z.enum(CLIENT_CERTIFICATE_FILE_ROLES) });
+
+/** A file chosen in the main process's dialog and read there: the renderer gets its name and an id, never its bytes or path. */
+export interface ChosenCertificateFile {
+  fileId: string;
+  fileName: string;
+}
+
+/**
+ * A client certificate to add: the host it is for (host, host:port or *.domain), the files chosen
+ * for it (by the ids settings:chooseClientCertificateFile gave), and the passphrase of an encrypted
+ * key or a PKCS#12 file ('' for none), kept in the vault.
+ */
+export const clientCertificateInputSchema = z.strictObject({
+  host: z.string().check(z.maxLength(300, 'A host has at most 300 characters.')),
+  kind: z.enum(['pem', 'pkcs12']),
+  /** The PEM certificate, or the PKCS#12 file. */
+  certificateFileId: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** The PEM key (kind 'pem'). */
+  keyFileId: z.optional(z.string().check(z.maxLength(100))),
+  passphrase: z.optional(z.string().check(z.maxLength(1024, 'A passphrase has at most 1,024 characters.'))),
+});
+export type ClientCertificateInput = z.infer<typeof clientCertificateInputSchema>;
+
+/** A client certificate as Settings lists it: the host, the kind, the files' names, whether a passphrase is set (never the passphrase). */
+export interface ClientCertificateView {
+  id: string;
+  host: string;
+  kind: 'pem' | 'pkcs12';
+  /** The certificate's and key's file names (PEM), or the PKCS#12 file's. */
+  files: string[];
+  passphraseSet: boolean;
+}
+
 /** Settings as the renderer sees them. */
 export interface SettingsView {
   crmName: string;
@@ -57,6 +95,8 @@ export interface SettingsView {
   /** Light, dark, or the operating system's choice; applied by the renderer and nativeTheme. */
   theme: Theme;
   certificates: TrustedCertificateView[];
+  /** Client certificates (mutual TLS), per host; their keys and passphrases stay in the main process. */
+  clientCertificates: ClientCertificateView[];
   /** Set when NODE_EXTRA_CA_CERTS names a file; its certificates are trusted too. */
   extraCaCertsFile: string | null;
   proxy: ProxySettings;

@@ -18,6 +18,8 @@ export interface ReceivedRequest {
   /** Names and values as they arrived. */
   rawHeaders: string[];
   body: string;
+  /** The common name of the client certificate the connection presented (mutual TLS), or null for none. */
+  clientCertificate: string | null;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
@@ -32,11 +34,27 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** An HTTPS server with this certificate; the handler runs once the request body has arrived. */
-export async function startHttpsServer(certificate: KeyAndCertificate, handler: Handler): Promise<TestServer> {
+/** The common name of the certificate a client presented on this request's connection, or null. */
+function presentedCertificate(req: IncomingMessage): string | null {
+  const socket = req.socket as import('node:tls').TLSSocket;
+  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
+  if (!peer || Object.keys(peer).length === 0) return null;
+  const cn = peer.subject?.CN;
+  return Array.isArray(cn) ? (cn[0] ?? '') : (cn ?? '');
+}
+
+/**
+ * An HTTPS server with this certificate; the handler runs once the request body has arrived. `tls`
+ * adds server options, e.g. `{ requestCert: true, rejectUnauthorized: true, ca }` for mutual TLS.
+ */
+export async function startHttpsServer(
+  certificate: KeyAndCertificate,
+  handler: Handler,
+  tls: https.ServerOptions = {},
+): Promise<TestServer> {
   const received: ReceivedRequest[] = [];
   let connections = 0;
-  const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
+  const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem, ...tls }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -47,6 +65,7 @@ export async function startHttpsServer(certificate: KeyAndCertificate, handler: 
         headers: req.headers,
         rawHeaders: req.rawHeaders,
         body: body.toString('utf8'),
+        clientCertificate: presentedCertificate(req),
       });
       handler(req, res, body);
     });
@@ -103,7 +122,12 @@ export interface ConnectProxy {
   /** http://127.0.0.1:<port> */
   url: string;
   /** Each CONNECT request: the authority asked for and its headers (names in lower case). */
-  tunnels: Array<{ authority: string; headers: IncomingMessage['headers'] }>;
+  tunnels: Array<{
+    authority: string;
+    headers: IncomingMessage['headers'];
+    /** The client certificate presented to the proxy itself (an https:// proxy with `requestCert`), or null. */
+    clientCertificate: string | null;
+  }>;
   /** Every byte that went through the tunnels, both ways (to show what the proxy could read). */
   seen(): Buffer;
   close(): Promise<void>;
@@ -117,7 +141,7 @@ export interface ConnectProxy {
  */
 export async function startConnectProxy(
   answer: (authority: string, headers: IncomingMessage['headers']) => number | 'hang' | null = () => null,
-  options: { tls?: KeyAndCertificate; host?: string } = {},
+  options: { tls?: KeyAndCertificate; host?: string; requestCert?: boolean } = {},
 ): Promise<ConnectProxy & { openSockets(): number }> {
   const tunnels: ConnectProxy['tunnels'] = [];
   const chunks: Buffer[] = [];
@@ -126,13 +150,20 @@ export async function startConnectProxy(
     res.writeHead(405).end('This proxy only tunnels (CONNECT).');
   };
   const server = options.tls
-    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest)
+    ? https.createServer(
+        {
+          cert: options.tls.certPem,
+          key: options.tls.keyPem,
+          ...(options.requestCert ? { requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        onRequest,
+      )
     : http.createServer(onRequest);
   server.on('connect', (req: IncomingMessage, client: net.Socket, head: Buffer) => {
     sockets.add(client);
     client.once('close', () => sockets.delete(client));
     const authority = req.url ?? '';
-    tunnels.push({ authority, headers: req.headers });
+    tunnels.push({ authority, headers: req.headers, clientCertificate: presentedCertificate(req) });
     if (head.length > 0) chunks.push(Buffer.from(head));
     const refusal = answer(authority, req.headers);
     if (refusal === 'hang') {

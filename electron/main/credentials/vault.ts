@@ -96,8 +96,11 @@ export function secretHint(value: string): string {
 export interface VaultOptions {
   file: string;
   cipher: SecretCipher;
-  /** Told every value stored or decrypted, so that it is masked wherever it could leave the main process (KnownSecrets). */
-  onValue?(value: string): void;
+  /**
+   * Told every value stored or decrypted, with its key, so that it is masked wherever it could leave
+   * the main process (KnownSecrets).
+   */
+  onValue?(value: string, key: string): void;
   /** The file system the writes go through (tests inject one that fails). */
   fs?: DurableFs;
 }
@@ -178,7 +181,7 @@ export function openVault(options: VaultOptions): Vault {
       return undefined;
     }
     cache.set(key, value);
-    known(value);
+    known(value, key);
     return value;
   }
 
@@ -195,7 +198,7 @@ export function openVault(options: VaultOptions): Vault {
       const protection = cipher.protection();
       if (protection === 'none') throw new Error(NONE_WARNING);
       if (protection === 'weak' && !state.weakAllowed) throw new Error(WEAK_REFUSED);
-      known(value);
+      known(value, key);
       let ciphertext: string;
       try {
         ciphertext = cipher.encrypt(value).toString('base64');

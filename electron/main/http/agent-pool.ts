@@ -8,17 +8,27 @@
  * tripled the cost of a request on a reused socket), and tls.connect would parse the whole list
  * again for every new connection (~35 ms). Verification is unchanged: the context trusts exactly
  * these CAs, and rejectUnauthorized is set to true (verified-tls.ts: the environment cannot turn it off).
+ *
+ * A client certificate (mutual TLS) gets agents of its own, keyed by the certificate's id: https.Agent
+ * keys its pooled sockets and TLS sessions by its options, and a secure context is not part of that
+ * key, so one agent for every certificate would hand a connection made without a certificate (or with
+ * another) to a host that now has one, and back.
  */
 import * as https from 'node:https';
 import * as tls from 'node:tls';
+import { clientSecureContext, type ClientCertificate } from './client-certificates';
 import { TunnelAgent } from './proxy';
 import { verifiedTls } from './verified-tls';
 
 export interface AgentLease {
   /** The direct agent. */
   readonly agent: https.Agent;
-  /** The agent for a connection through `proxy` (a CONNECT tunnel, same TLS settings), or the direct one for null. */
-  agentFor(proxy: URL | null): https.Agent;
+  /**
+   * The agent for a connection through `proxy` (a CONNECT tunnel, same TLS settings), or the direct
+   * one for null; presenting `certificate` (mutual TLS) when one is given. Throws a
+   * ClientCertificateError when the certificate's material cannot be used.
+   */
+  agentFor(proxy: URL | null, certificate?: ClientCertificate | null): https.Agent;
   release(): void;
 }
 
@@ -30,12 +40,21 @@ export interface AgentPool {
   close(): void;
 }
 
-interface Entry {
-  cas: readonly string[];
+/** The agents of one TLS identity: the CAs alone, or the CAs and one client certificate. */
+interface Agents {
   agent: https.Agent;
   /** Agents through proxies, by proxy URL, made when first asked for. */
   tunnels: Map<string, TunnelAgent>;
   options: https.AgentOptions;
+}
+
+interface Entry {
+  cas: readonly string[];
+  /** Trusts exactly the CAs; also what a tunnel's TLS with an https:// proxy uses (the proxy never gets a client certificate). */
+  caContext: tls.SecureContext;
+  plain: Agents;
+  /** Agents presenting a client certificate, by its id, made when first asked for. */
+  withCertificate: Map<string, Agents>;
   inFlight: number;
   retired: boolean;
 }
@@ -43,10 +62,39 @@ interface Entry {
 /** Proxies with an agent (and kept-alive tunnels) at once; the least recently used goes first. */
 const MAX_PROXIES = 4;
 
+/** Client certificates with agents at once; the least recently used goes first. */
+const MAX_CERTIFICATES = 8;
+
+function destroyAgents(agents: Agents): void {
+  agents.agent.destroy();
+  for (const tunnel of agents.tunnels.values()) tunnel.destroy();
+  agents.tunnels.clear();
+}
+
 function destroyEntry(entry: Entry): void {
-  entry.agent.destroy();
-  for (const tunnel of entry.tunnels.values()) tunnel.destroy();
-  entry.tunnels.clear();
+  destroyAgents(entry.plain);
+  for (const agents of entry.withCertificate.values()) destroyAgents(agents);
+  entry.withCertificate.clear();
+}
+
+function newAgents(options: https.AgentOptions): Agents {
+  return { agent: new https.Agent(options), tunnels: new Map(), options };
+}
+
+/** Moves `key` to the end of a map (most recently used last), or adds it; the oldest goes past `max`. */
+function touch<T>(map: Map<string, T>, key: string, make: () => T, max: number, drop: (value: T) => void): T {
+  let value = map.get(key);
+  if (value !== undefined) map.delete(key);
+  else {
+    value = make();
+    if (map.size >= max) {
+      const [oldest, old] = map.entries().next().value as [string, T];
+      map.delete(oldest);
+      drop(old);
+    }
+  }
+  map.set(key, value);
+  return value;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -64,27 +112,29 @@ class Lease implements AgentLease {
     private readonly retired: Set<Entry>,
   ) {}
   get agent(): https.Agent {
-    return this.entry.agent;
+    return this.entry.plain.agent;
   }
-  agentFor(proxy: URL | null): https.Agent {
-    if (proxy === null) return this.entry.agent;
-    const key = proxy.href;
-    const tunnels = this.entry.tunnels;
-    let tunnel = tunnels.get(key);
-    if (tunnel) {
-      // Most recently used last.
-      tunnels.delete(key);
-    } else {
-      tunnel = new TunnelAgent(proxy, this.entry.options);
-      // A proxy not used for a while (the setting changed) closes its kept-alive tunnels.
-      if (tunnels.size >= MAX_PROXIES) {
-        const [oldest, agent] = tunnels.entries().next().value as [string, TunnelAgent];
-        tunnels.delete(oldest);
-        agent.destroy();
-      }
-    }
-    tunnels.set(key, tunnel);
-    return tunnel;
+  agentFor(proxy: URL | null, certificate: ClientCertificate | null = null): https.Agent {
+    const entry = this.entry;
+    // Past MAX_CERTIFICATES, the one used least recently (say, removed from Settings) closes its kept-alive connections.
+    const agents = certificate
+      ? touch(
+          entry.withCertificate,
+          certificate.id,
+          () => newAgents(agentOptions(entry.plain.options, clientSecureContext(entry.cas, certificate))),
+          MAX_CERTIFICATES,
+          destroyAgents,
+        )
+      : entry.plain;
+    if (proxy === null) return agents.agent;
+    // A proxy not used for a while (the setting changed) closes its kept-alive tunnels.
+    return touch(
+      agents.tunnels,
+      proxy.href,
+      () => new TunnelAgent(proxy, agents.options, entry.caContext),
+      MAX_PROXIES,
+      (tunnel) => tunnel.destroy(),
+    );
   }
   release(): void {
     if (this.released) return;
@@ -98,7 +148,12 @@ class Lease implements AgentLease {
   }
 }
 
-export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPool {
+/** An agent's options with this secure context, certificates always checked. */
+function agentOptions(options: https.AgentOptions, secureContext: tls.SecureContext): https.AgentOptions {
+  return verifiedTls({ ...options, secureContext });
+}
+
+export function createAgentPool(base: https.AgentOptions = {}): AgentPool {
   let current: Entry | null = null;
   let created = 0;
   const retired = new Set<Entry>();
@@ -118,14 +173,12 @@ export function createAgentPool(agentOptions: https.AgentOptions = {}): AgentPoo
     }
     if (current) retire(current);
     created++;
-    const options: https.AgentOptions = verifiedTls({
-      keepAlive: true,
-      keepAliveMsecs: 1000,
-      scheduling: 'lifo' as const,
-      ...agentOptions,
-      secureContext: tls.createSecureContext({ ca: cas as string[] }),
-    });
-    current = { cas, agent: new https.Agent(options), tunnels: new Map(), options, inFlight: 0, retired: false };
+    const caContext = tls.createSecureContext({ ca: cas as string[] });
+    const options = agentOptions(
+      { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, ...base },
+      caContext,
+    );
+    current = { cas, caContext, plain: newAgents(options), withCertificate: new Map(), inFlight: 0, retired: false };
     return current;
   };
 

@@ -21,11 +21,13 @@ import type { HttpResponseResult, NetworkErrorResult } from '../../../shared/htt
 import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { statusKind } from '../../../shared/status-codes';
 import { createAgentPool, type AgentLease, type AgentPool } from './agent-pool';
+import { ClientCertificateError, type ClientCertificateResolver } from './client-certificates';
 import { TunnelAgent, type ProxyResolver } from './proxy';
 import { memorySink, TransferStopped, type BodySink, type BodySinkFactory } from './body';
 import {
   badRedirectError,
   cancelledError,
+  clientCertificateUnusable,
   describeNetworkError,
   insecureRedirectError,
   misroutedSecretError,
@@ -35,6 +37,7 @@ import {
   timeoutError,
   storageError,
   tooLargeMessage,
+  type NetworkErrorContext,
   type NetworkErrorDescription,
 } from './errors';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, type Hop, type RedirectDecision } from './redirects';
@@ -63,6 +66,8 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Which proxy each hop goes through (Settings → Proxy); without it, every hop goes straight to its host. */
   resolveProxy?: ProxyResolver;
+  /** The client certificate a hop presents to its host (mutual TLS), or null; asked per hop, so a redirect elsewhere presents none. */
+  clientCertificateFor?: ClientCertificateResolver;
 }
 
 /** A cancel handle: abort() stops the request it was given to (result code 'cancelled'). */
@@ -137,6 +142,9 @@ function unlessStopped<T>(pending: Promise<T>, state: AbortState): Promise<T> {
     });
   });
 }
+
+/** Where the current hop goes, for the sentence of a failure: its host and the client certificate it presents (its host pattern). */
+type HopTarget = NetworkErrorContext;
 
 /** A result decided before or while reading (too large, bad redirect), carried out of the hop loop. */
 class Stop {
@@ -396,7 +404,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     lease: AgentLease,
     abortState: AbortState,
     opts: SendOptions,
-    onHost: (host: string) => void,
+    onHop: (hop: HopTarget) => void,
   ): Promise<HttpResponseResult> {
     let hop: Hop = {
       method: request.method,
@@ -413,7 +421,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
 
     for (;;) {
-      onHost(hop.url.hostname);
+      const certificate = options.clientCertificateFor?.(hop.url) ?? null;
+      onHop({ host: hop.url.hostname, clientCertificate: certificate?.host ?? null });
       trace = undefined;
       if (abortState.stopped) throw new Error(abortState.stopped);
       const current = hop;
@@ -423,7 +432,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Each hop may go another way: a redirect to another host may bypass the proxy, or not.
       let proxy = options.resolveProxy ? options.resolveProxy(hop.url) : null;
       if (proxy instanceof Promise) proxy = await unlessStopped(proxy, abortState);
-      const agent = lease.agentFor(proxy);
+      const agent = lease.agentFor(proxy, certificate);
       abortState.agent = agent;
       if (abortState.stopped) throw new Error(abortState.stopped);
       const response = await send({
@@ -566,17 +575,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (opts.cancellation) opts.cancellation.onAbort = onCallerAbort;
 
       const lease = pool.acquire(options.getTrustedCas());
-      let host = firstUrl.hostname;
+      let target: HopTarget = { host: firstUrl.hostname, clientCertificate: null };
       try {
-        return await exchange(request, firstUrl, startedAt, lease, abortState, opts, (h) => {
-          host = h;
+        return await exchange(request, firstUrl, startedAt, lease, abortState, opts, (hop) => {
+          target = hop;
         });
       } catch (error) {
         const reason = abortState.stopped;
         if (reason === 'timeout') return failure(timeoutError(opts.timeoutMs));
         if (reason === 'cancelled') return failure(cancelledError());
         if (error instanceof Stop) return failure(error.description);
-        return failure(describeNetworkError(error, { host }));
+        if (error instanceof ClientCertificateError) return failure(clientCertificateUnusable(error.message));
+        return failure(describeNetworkError(error, target));
       } finally {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onCallerAbort);

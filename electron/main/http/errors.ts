@@ -20,6 +20,57 @@ export interface NetworkErrorDescription {
 export interface NetworkErrorContext {
   /** The host the failing request was sent to. */
   host: string;
+  /** The host pattern of the client certificate presented to it (mutual TLS), or null for none. */
+  clientCertificate?: string | null;
+}
+
+const CLIENT_CERTIFICATE_HINT =
+  'Client certificates are set per host in Settings → Client certificates (PEM certificate and key, or PKCS#12); for workbench run, give --ssl-client-cert, --ssl-client-key and --ssl-client-passphrase.';
+
+/** A server's TLS alert that it wants a certificate from us (TLS 1.3 says so; TLS 1.2 says only "handshake failure"). */
+const CERTIFICATE_REQUIRED = /CERTIFICATE_REQUIRED|certificate required/i;
+const HANDSHAKE_FAILURE = /ALERT_HANDSHAKE_FAILURE|alert handshake failure/i;
+/** A server's TLS alert that refuses the certificate we presented. */
+const CERTIFICATE_REFUSED =
+  /ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|ACCESS_DENIED)|alert (bad certificate|unknown ca|certificate unknown|unsupported certificate|certificate expired|certificate revoked|access denied)/i;
+
+/** The description of a server asking for, or refusing, a client certificate; null when the failure is not about one. */
+function clientCertificateDescription(
+  code: string,
+  message: string,
+  context: NetworkErrorContext,
+): Omit<NetworkErrorDescription, 'detail'> | null {
+  const { host, clientCertificate } = context;
+  const text = `${code} ${message}`;
+  if (clientCertificate) {
+    if (!CERTIFICATE_REQUIRED.test(text) && !CERTIFICATE_REFUSED.test(text) && !HANDSHAKE_FAILURE.test(text))
+      return null;
+    return {
+      code: 'tls-client-certificate',
+      message: `${host} refused the client certificate set for ${clientCertificate}.`,
+      hint: `Check that it is the certificate this server expects (issued by a CA it trusts, not expired). ${CLIENT_CERTIFICATE_HINT}`,
+    };
+  }
+  if (CERTIFICATE_REQUIRED.test(text)) {
+    return {
+      code: 'tls-client-certificate',
+      message: `${host} asked for a client certificate and none is set for it; add one in Settings → Client certificates.`,
+      hint: CLIENT_CERTIFICATE_HINT,
+    };
+  }
+  if (HANDSHAKE_FAILURE.test(text)) {
+    return {
+      code: 'tls-client-certificate',
+      message: `The secure connection to ${host} failed: it may want a client certificate, and none is set for it.`,
+      hint: CLIENT_CERTIFICATE_HINT,
+    };
+  }
+  return null;
+}
+
+/** A client certificate that could not be used (its material unreadable, its passphrase wrong): nothing was sent. */
+export function clientCertificateUnusable(sentence: string): NetworkErrorDescription {
+  return { code: 'tls-client-certificate', message: sentence, hint: CLIENT_CERTIFICATE_HINT };
 }
 
 const TRUST_HINT =
@@ -136,7 +187,7 @@ export function describeNetworkError(error: unknown, context: NetworkErrorContex
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return withDetail(resetDescription(host));
+      return withDetail(resetDescription(host, context));
     case 'ETIMEDOUT':
       return withDetail({
         code: 'timeout',
@@ -180,7 +231,9 @@ export function describeNetworkError(error: unknown, context: NetworkErrorContex
       });
     }
   }
-  if (/socket hang up|^aborted$/i.test(message)) return withDetail(resetDescription(host));
+  if (/socket hang up|^aborted$/i.test(message)) return withDetail(resetDescription(host, context));
+  const certificate = clientCertificateDescription(code, message, context);
+  if (certificate) return withDetail(certificate);
   if (code && isTlsCode(code, message)) {
     return withDetail({
       code: 'tls-other',
@@ -205,11 +258,15 @@ export function describeNetworkError(error: unknown, context: NetworkErrorContex
   });
 }
 
-function resetDescription(host: string): Omit<NetworkErrorDescription, 'detail'> {
+function resetDescription(host: string, context: NetworkErrorContext): Omit<NetworkErrorDescription, 'detail'> {
+  // A TLS 1.3 server that refuses a client certificate often just closes the connection.
+  const certificate = context.clientCertificate
+    ? ` It may also have refused the client certificate set for ${context.clientCertificate}: check it in Settings → Client certificates.`
+    : '';
   return {
     code: 'reset',
     message: `The connection to ${host} was closed before a complete response arrived.`,
-    hint: 'Try again. If it keeps happening, the server or something in between (a proxy or firewall) is dropping the connection.',
+    hint: `Try again. If it keeps happening, the server or something in between (a proxy or firewall) is dropping the connection.${certificate}`,
   };
 }
 

@@ -373,6 +373,11 @@ export class TunnelAgent extends https.Agent {
   constructor(
     readonly proxy: URL,
     options: https.AgentOptions,
+    /**
+     * What the TLS with an https:// proxy trusts: the CAs alone, never a client certificate the
+     * agent's own connections present to their host (default: the agent's secure context).
+     */
+    private readonly proxyContext: tls.SecureContext | undefined = options.secureContext,
   ) {
     super(verifiedTls(options));
     this.proxyAuthorization = proxy.username
@@ -421,7 +426,7 @@ export class TunnelAgent extends https.Agent {
       // TLS with the proxy: its certificate is checked against its own name (or IP), with the same trusted CAs.
       Object.assign(
         toProxy,
-        verifiedTls({ servername: isIP(proxyHost) ? '' : proxyHost, secureContext: options.secureContext }),
+        verifiedTls({ servername: isIP(proxyHost) ? '' : proxyHost, secureContext: this.proxyContext }),
       );
     }
     const connect = (this.proxy.protocol === 'https:' ? https : http).request(toProxy);

@@ -25,6 +25,13 @@ import type { BoundSecret } from '../credentials/secret-routing';
 import { sendRequest, type RequestDeps } from '../send/send-request';
 import { isJsonContentType, looksLikeJson, type BodySink, type ResponseHead } from '../http/body';
 import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from '../http/client';
+import {
+  clientCertificateFor,
+  parseHostPattern,
+  type ClientCertificate,
+  type ClientCertificateMaterial,
+  type ClientCertificateResolver,
+} from '../http/client-certificates';
 import { createProxyResolver } from '../http/proxy';
 import { buildTrustedCas } from '../http/trust';
 import { ignoredTlsVariableWarning } from '../http/verified-tls';
@@ -54,6 +61,14 @@ export interface SendPathOptions {
   env: NodeJS.ProcessEnv;
   /** PEM text of --ssl-extra-ca-certs files. */
   extraCaPems: string[];
+  /** Client certificates (mutual TLS), each for its host, or for the environment's origin (host null). */
+  clientCertificates?: RunClientCertificate[];
+}
+
+/** A client certificate given to a run: for a host pattern, or null for the host of the environment's origin. */
+export interface RunClientCertificate {
+  host: string | null;
+  material: ClientCertificateMaterial;
 }
 
 /**
@@ -111,6 +126,28 @@ export function toOutgoing(item: RunItem, requestId: string, target: OutgoingTar
     collectionId: target.collectionId,
     captures: request.captures,
   };
+}
+
+/** The run's certificates by host pattern (the environment's host for those given without one), and the resolver over them. */
+function runCertificates(
+  given: readonly RunClientCertificate[],
+  origin: string | null,
+): { resolver: ClientCertificateResolver | undefined; warnings: string[] } {
+  const warnings: string[] = [];
+  const list = given.flatMap(({ host, material }, index) => {
+    const pattern = host ?? (origin ? new URL(origin).host : null);
+    if (pattern === null) {
+      warnings.push(
+        'The client certificate of --ssl-client-cert goes only to the host of {{baseUrl}} (or of the first https request), and this run has neither: it is not presented.',
+      );
+      return [];
+    }
+    const certificate: ClientCertificate = { id: `run-${index}`, host: pattern, material };
+    return [{ pattern: parseHostPattern(pattern), certificate }];
+  });
+  const resolver =
+    list.length > 0 ? (target: URL) => clientCertificateFor(list, target)?.certificate ?? null : undefined;
+  return { resolver, warnings };
 }
 
 /** The environment's variables, secret also when another scope declares the same name secret. */
@@ -222,9 +259,12 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
   };
 
   const trust = buildTrustedCas({ extraPems: options.extraCaPems, env: options.env });
+  const certificates = runCertificates(options.clientCertificates ?? [], origin);
+  for (const { material } of options.clientCertificates ?? []) known.remember(material.passphrase);
   const client: HttpClient = createHttpClient({
     getTrustedCas: () => trust.cas,
     resolveProxy: createProxyResolver({ settings: () => DEFAULT_PROXY, env: options.env }),
+    clientCertificateFor: certificates.resolver,
   });
   const bindSecrets = (secrets: readonly BoundSecret[], to: string): BoundSecret[] => {
     const unbound = new Set(secrets.filter((s) => s.origins === null).map((s) => s.name));
@@ -287,7 +327,7 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
       resolvers.delete(key);
     },
     mask: known.mask,
-    warnings: ignoredTls ? [ignoredTls, ...trust.warnings] : trust.warnings,
+    warnings: [...(ignoredTls ? [ignoredTls] : []), ...trust.warnings, ...certificates.warnings],
     close: () => client.close(),
   };
 }

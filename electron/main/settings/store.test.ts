@@ -20,9 +20,17 @@ describe('settings store', () => {
       authWindow: 'app-window',
       theme: 'system',
       certificates: [],
+      clientCertificates: [],
       extraCaCertsFile: null,
       proxy: { mode: 'system', url: '', bypass: 'localhost, 127.0.0.1, ::1', username: '' },
     });
+  });
+
+  it('reads client certificates back from a hand-edited file, leaving out entries that do not read', () => {
+    const kept = { id: 'a', host: '*.example.com:8443', kind: 'pkcs12', files: ['c.p12'], passphraseSet: true };
+    const broken = [{ id: 'b', host: 'not a host', kind: 'pem' }, { id: 'c', host: 'x.com', kind: 'der' }, null];
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ clientCertificates: [kept, ...broken] }));
+    expect(createSettingsStore({ dataDir: dir }).view().clientCertificates).toEqual([kept]);
   });
 
   it('keeps the theme the user picked, and reads an unknown one back as the system one', () => {

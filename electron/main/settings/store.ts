@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { storedVariable } from '../../../shared/collections';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthWindow } from '../../../shared/auth-modes';
-import type { ProxySettings, SettingsView, TrustedCertificateView } from '../../../shared/schemas/settings';
+import type {
+  ClientCertificateView,
+  ProxySettings,
+  SettingsView,
+  TrustedCertificateView,
+} from '../../../shared/schemas/settings';
 import {
   DEFAULT_CRM_NAME,
   DEFAULT_MAX_RESPONSE_MB,
@@ -14,6 +19,7 @@ import {
   storedTheme,
   type Theme,
 } from '../../../shared/settings';
+import { parseHostPattern } from '../http/client-certificates';
 import { checkProxySettings, storedProxySettings } from '../http/proxy';
 import { type DurableFs } from '../storage/durable-file';
 import { openJsonStore } from '../storage/json-store';
@@ -32,6 +38,8 @@ interface StoredSettings {
   authWindow: AuthWindow;
   theme: Theme;
   certificates: StoredCertificate[];
+  /** Client certificates: public metadata only (their material and passphrase are in the vault). */
+  clientCertificates: ClientCertificateView[];
   proxy: ProxySettings;
   proxyPassword: ProxyPasswordState;
 }
@@ -64,6 +72,9 @@ export interface SettingsStore {
   /** Adds every certificate in the PEM text; throws a user-facing message when it holds none. */
   addCertificates(name: string, pem: string): StoredSettingsView;
   removeCertificate(id: string): StoredSettingsView;
+  /** The client certificates (metadata); changes identity only when the list changes. */
+  clientCertificates(): readonly ClientCertificateView[];
+  setClientCertificates(list: ClientCertificateView[]): StoredSettingsView;
   /** PEM texts of the certificates the user trusts; changes identity only when the list changes. */
   trustedPems(): readonly string[];
   globalVariables(): VariableDef[];
@@ -98,6 +109,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       authWindow: 'app-window',
       theme: DEFAULT_THEME,
       certificates: [],
+      clientCertificates: [],
       proxy: DEFAULT_PROXY,
       proxyPassword: { boundTo: null, cleared: null },
     },
@@ -105,10 +117,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   });
   // The send path reads settings from memory: `current` is rebuilt only when they change.
   let pems: readonly string[] = [];
+  let clientCertificates: readonly ClientCertificateView[] = [];
   let current: StoredSettingsView;
   const refresh = () => {
     const stored = store.data();
     pems = stored.certificates.map((c) => c.pem);
+    clientCertificates = storedClientCertificates(stored.clientCertificates);
     current = {
       crmName: stored.crmName,
       timeoutMs: stored.timeoutMs,
@@ -116,6 +130,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       authWindow: stored.authWindow,
       theme: storedTheme(stored.theme),
       certificates: stored.certificates.map(({ pem: _pem, ...rest }) => rest),
+      clientCertificates: [...clientCertificates],
       extraCaCertsFile: options.extraCaCertsFile ?? null,
       proxy: storedProxySettings(stored.proxy, DEFAULT_PROXY),
     };
@@ -168,6 +183,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       return save({ certificates: existing.filter((c) => c.id !== id) });
     },
     trustedPems: () => pems,
+    clientCertificates: () => clientCertificates,
+    setClientCertificates: (list) => save({ clientCertificates: list }),
     globalVariables: () => globals,
     setGlobalVariables(variables) {
       save({ globals: variables });
@@ -180,6 +197,22 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     },
     notice: store.notice,
   };
+}
+
+/** Client certificates as read back from the file (it may be old or edited by hand): entries that do not read are left out. */
+function storedClientCertificates(stored: unknown): ClientCertificateView[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((entry: Partial<ClientCertificateView> | null) => {
+    if (!entry || typeof entry.id !== 'string' || typeof entry.host !== 'string') return [];
+    if (entry.kind !== 'pem' && entry.kind !== 'pkcs12') return [];
+    try {
+      parseHostPattern(entry.host);
+    } catch {
+      return [];
+    }
+    const files = Array.isArray(entry.files) ? entry.files.filter((f) => typeof f === 'string') : [];
+    return [{ id: entry.id, host: entry.host, kind: entry.kind, files, passphraseSet: entry.passphraseSet === true }];
+  });
 }
 
 /** The proxy password's state as read back from the file (it may be old or edited by hand). */

@@ -17,6 +17,8 @@ export interface IssueOptions {
   commonName?: string;
   notBefore?: Date;
   notAfter?: Date;
+  /** 'client': a certificate a client presents (mutual TLS); default 'server'. */
+  purpose?: 'server' | 'client';
 }
 
 export interface CertificateAuthority extends KeyAndCertificate {
@@ -53,6 +55,7 @@ function buildCertificate(options: {
   publicKey: forge.pki.rsa.PublicKey;
   signingKey: forge.pki.rsa.PrivateKey;
   isCa: boolean;
+  purpose?: 'server' | 'client';
   hosts: string[];
   notBefore: Date;
   notAfter: Date;
@@ -76,8 +79,12 @@ function buildCertificate(options: {
     { name: 'subjectKeyIdentifier' },
   ];
   if (!options.isCa) {
-    extensions.push({ name: 'extKeyUsage', serverAuth: true });
-    extensions.push({ name: 'subjectAltName', altNames: altNames(options.hosts) });
+    extensions.push(
+      options.purpose === 'client'
+        ? { name: 'extKeyUsage', clientAuth: true }
+        : { name: 'extKeyUsage', serverAuth: true },
+    );
+    if (options.hosts.length > 0) extensions.push({ name: 'subjectAltName', altNames: altNames(options.hosts) });
   }
   cert.setExtensions(extensions);
   cert.sign(options.signingKey, forge.md.sha256.create());
@@ -110,6 +117,7 @@ export function createCertificateAuthority(name = 'Partner API Workbench local C
         publicKey: leaf.publicKey,
         signingKey: ca.privateKey,
         isCa: false,
+        purpose: options.purpose,
         hosts: options.hosts,
         notBefore: options.notBefore ?? new Date(now - DAY),
         notAfter: options.notAfter ?? new Date(now + 365 * DAY),

@@ -293,6 +293,7 @@ const NETWORK_TITLES: Record<NetworkErrorResult['code'], string> = {
   'tls-expired': 'Certificate expired',
   'tls-hostname': 'Certificate is for another host',
   'tls-other': 'Secure connection failed',
+  'tls-client-certificate': 'Client certificate needed or refused',
   'redirect-insecure': 'Insecure redirect refused',
   'redirect-loop': 'Too many redirects',
   'redirect-refused': 'Redirect not followed',

@@ -4,6 +4,7 @@ import type { ProxySettings, SettingsView } from '../../../../shared/schemas/set
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { showTheme } from '../../theme';
+import { ClientCertificates } from './ClientCertificates';
 import { EnvironmentWarnings } from './environment-warnings';
 import { isClearTextProxy, PROXY_CHOICES, proxyIdentityChanged, saveSettings } from './save';
 
@@ -406,6 +407,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
             />
           </label>
         </fieldset>
+        <ClientCertificates certificates={props.settings.clientCertificates} onSaved={props.onSaved} />
         {message && (
           <p
             ref={messageLine}

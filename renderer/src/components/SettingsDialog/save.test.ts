@@ -17,6 +17,7 @@ const saved: SettingsView = {
   authWindow: 'app-window',
   theme: 'system',
   certificates: [],
+  clientCertificates: [],
   extraCaCertsFile: null,
   proxy: DEFAULT_PROXY,
   proxyPassword: { set: false, hint: null, cleared: null },
