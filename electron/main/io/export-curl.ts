@@ -23,5 +23,6 @@ export async function exportCurl(
     return { text: null, copied: true };
   }
   // Placeholders: non-secret variables are resolved, secret ones stay {{name}}, credentials become {{apiKey}} / {{accessToken}}.
+  // A variable without a value stays {{name}} too: the command is a template to fill in.
   return { text: toCurl(requestWithPlaceholders(deps, request.request, (name) => `{{${name}}}`)), copied: false };
 }

@@ -9,7 +9,7 @@ import type { Method } from '../../../shared/http-types';
 import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { methodTakesBody, outgoingHeaders } from '../../../shared/headers';
 import { findProblems } from '../../../shared/validate';
-import { substitute, type Lookup } from '../../../shared/variables';
+import { substitute, variableProblemSentence, type Lookup } from '../../../shared/variables';
 import { withAuthHeaders, withBearerRow, type AuthOutcome } from '../credentials/auth';
 import { secretRoutingProblem } from '../credentials/secret-routing';
 import type { VariableOutcome } from '../variables/resolve';
@@ -77,13 +77,14 @@ function placeholderAuthHeaders(
 /**
  * The request with non-secret variables resolved and `mark(name)` in place of each secret variable and
  * credential (a Bearer token typed in the request is a header row, its secret variables marked too).
- * Nothing secret is read: this is what the renderer may see.
+ * Nothing secret is read: this is what the renderer may see. `problems`: a sentence for each variable
+ * that has no value (left as {{name}}), as a send would refuse it.
  */
 export function requestWithPlaceholders(
   deps: Pick<ExportRequestDeps, 'lookupFor'>,
   request: OutgoingRequest,
   mark: (name: string) => string,
-): ExportedRequest {
+): ExportedRequest & { problems: string[] } {
   const draft = withBearerRow(request);
   const base = deps.lookupFor(draft);
   const lookup: Lookup = (name) => {
@@ -91,9 +92,18 @@ export function requestWithPlaceholders(
     if (!found) return undefined;
     return found.secret ? { value: mark(name), secret: false } : found;
   };
-  const put = (text: string) => substitute(text, lookup).text;
-  const body = sentBody(draft.method, put(draft.body));
-  const rows = draft.headers.map((row) => ({ ...row, name: put(row.name), value: put(row.value) }));
+  const problems: string[] = [];
+  const put = (text: string, where: string) => {
+    const result = substitute(text, lookup);
+    for (const problem of result.problems) problems.push(variableProblemSentence(problem, where));
+    return result.text;
+  };
+  const url = put(draft.url, 'the URL');
+  const rows = draft.headers.map((row) => {
+    const where = `header “${row.name}”`;
+    return row.enabled ? { ...row, name: put(row.name, where), value: put(row.value, where) } : row;
+  });
+  const body = sentBody(draft.method, put(draft.body, 'the body'));
   const authRows = placeholderAuthHeaders(draft, mark).map(([name, value]) => ({
     id: `auth-${name}`,
     name,
@@ -103,8 +113,9 @@ export function requestWithPlaceholders(
   }));
   return {
     method: draft.method,
-    url: put(draft.url),
+    url,
     headers: outgoingHeaders(withAuthHeaders(rows, { headers: authRows }), draft.method, body),
     body,
+    problems: [...new Set(problems)],
   };
 }
