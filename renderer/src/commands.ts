@@ -14,6 +14,7 @@ export type CommandId =
   | 'previousTab'
   | 'focusUrl'
   | 'searchResponse'
+  | 'generateCode'
   | 'shortcuts'
   | 'closeDialog';
 
@@ -59,6 +60,11 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'focusUrl', label: 'Go to the URL', bindings: [{ key: 'l', mod: true, shift: false }] },
   { id: 'searchResponse', label: 'Search the response body', bindings: [{ key: 'f', mod: true, shift: false }] },
+  {
+    id: 'generateCode',
+    label: 'Generate code for the request',
+    bindings: [{ key: 'g', mod: true, shift: true }],
+  },
   { id: 'shortcuts', label: 'Show the keyboard shortcuts', bindings: [{ key: '/', mod: true }] },
   { id: 'closeDialog', label: 'Close a dialog or this sheet', bindings: [{ key: 'escape' }], native: true },
 ];
