@@ -5,7 +5,8 @@
  * loopback HTTPS server whose CA it trusts through the environment, with the secrets given as the
  * environment variables the snippet reads, and compares what the server received with what the app
  * itself sent for the same request through request:send: method, path, query, headers (but the
- * client's own transport headers) and body. An interpreter that is missing skips its case and says so.
+ * client's own transport headers) and body. Java's HttpClient snippet runs too where a JDK is
+ * installed. An interpreter that is missing skips its case and says so.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,6 +122,26 @@ interface Runner {
   command: (file: string) => [string, string[]];
   /** Headers the client adds on its own (fetch's), left out of the comparison. */
   own?: string[];
+  /** The program around the snippet, for a language whose snippet is statements only (Java). */
+  wrap?: (code: string) => string;
+}
+
+/** Java's HttpClient snippet inside a program; the test CA is trusted through a trust store made by keytool. */
+function javaProgram(code: string): string {
+  const imports = [
+    'java.net.URI',
+    'java.net.http.HttpClient',
+    'java.net.http.HttpRequest',
+    'java.net.http.HttpResponse',
+  ];
+  return [
+    ...imports.map((name) => `import ${name};`),
+    'public class Snippet {',
+    '  public static void main(String[] args) throws Exception {',
+    code,
+    '  }',
+    '}',
+  ].join('\n');
 }
 
 const RUNNERS: Runner[] = [
@@ -159,6 +180,24 @@ const RUNNERS: Runner[] = [
     command: (file) => ['python3', [file]],
   },
   {
+    target: 'java-httpclient',
+    missing: () =>
+      works('java', ['-version']) && works('keytool', ['-help'])
+        ? null
+        : 'Java 11 or later is not installed (apt-get install default-jdk-headless)',
+    file: 'Snippet.java',
+    wrap: javaProgram,
+    command: (file) => [
+      'bash',
+      [
+        '-c',
+        'keytool -importcert -noprompt -alias test-ca -file ca.pem -keystore trust.p12 -storetype PKCS12 -storepass changeit >/dev/null && ' +
+          'java -Djavax.net.ssl.trustStore=trust.p12 -Djavax.net.ssl.trustStorePassword=changeit "$0"',
+        file,
+      ],
+    ],
+  },
+  {
     target: 'php-curl',
     missing: () =>
       works('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 1);'])
@@ -172,10 +211,11 @@ const RUNNERS: Runner[] = [
 /** What the server got from the snippet. */
 async function sentBySnippet(runner: Runner, code: string): Promise<ReceivedRequest> {
   const file = join(folder, runner.file);
-  writeFileSync(file, code);
+  writeFileSync(file, runner.wrap ? runner.wrap(code) : code);
+  rmSync(join(folder, 'trust.p12'), { force: true });
   const before = world.home.received.length;
   const [command, args] = runner.command(file);
-  await run(command, args, { cwd: folder, env: snippetEnvironment(), timeout: 20_000 });
+  await run(command, args, { cwd: folder, env: snippetEnvironment(), timeout: 60_000 });
   expect(world.home.received.length, `${runner.target} reached the server once`).toBe(before + 1);
   return world.home.received.at(-1)!;
 }
@@ -208,22 +248,26 @@ function meaning(received: ReceivedRequest, own: string[] = []) {
 }
 
 describe('generated code sends what the app sends (real interpreters, loopback HTTPS)', () => {
-  it.each(RUNNERS.map((runner) => [runner.target, runner] as const))('%s', async (_target, runner) => {
-    const missing = runner.missing();
-    if (missing) {
-      console.warn(`skipped ${runner.target}: ${missing}`);
-      return;
-    }
-    const request = publish();
-    const preview = await world.call('export:code', { request, target: runner.target, withSecrets: false });
-    for (const secret of SECRETS) expect(preview.text).not.toContain(secret);
-    expect(preview.environment).toEqual(['OLX_ADVERT_TOKEN', 'OLX_API_KEY', 'OLX_ACCESS_TOKEN']);
-    const fromSnippet = meaning(await sentBySnippet(runner, preview.text!), runner.own);
-    const fromApp = meaning(await sentByApp(request));
-    expect(fromSnippet).toEqual(fromApp);
-    expect(fromApp.headers['x-api-key']).toBe(API_KEY);
-    expect(fromApp.headers['x-trace']).toBe(`trace ${VARIABLE_SECRET} end`);
-  });
+  it.each(RUNNERS.map((runner) => [runner.target, runner] as const))(
+    '%s',
+    async (_target, runner) => {
+      const missing = runner.missing();
+      if (missing) {
+        console.warn(`skipped ${runner.target}: ${missing}`);
+        return;
+      }
+      const request = publish();
+      const preview = await world.call('export:code', { request, target: runner.target, withSecrets: false });
+      for (const secret of SECRETS) expect(preview.text).not.toContain(secret);
+      expect(preview.environment).toEqual(['OLX_ADVERT_TOKEN', 'OLX_API_KEY', 'OLX_ACCESS_TOKEN']);
+      const fromSnippet = meaning(await sentBySnippet(runner, preview.text!), runner.own);
+      const fromApp = meaning(await sentByApp(request));
+      expect(fromSnippet).toEqual(fromApp);
+      expect(fromApp.headers['x-api-key']).toBe(API_KEY);
+      expect(fromApp.headers['x-trace']).toBe(`trace ${VARIABLE_SECRET} end`);
+    },
+    90_000,
+  );
 
   it('copies cURL with the real values to the clipboard from the main process; run, it sends what the app sends', async () => {
     const request = publish();
