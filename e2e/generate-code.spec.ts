@@ -95,7 +95,9 @@ test('screens of Generate code, light and dark, wide and narrow', async ({ app, 
   mkdirSync('screenshots', { recursive: true });
   await workbench.target('Local sandbox');
   await app.getByRole('combobox', { name: 'Example request' }).selectOption('publish');
-  await app.keyboard.press('ControlOrMeta+Shift+G');
+  await app.getByRole('button', { name: 'More actions' }).click();
+  await app.screenshot({ path: 'screenshots/wide-more-actions-menu.png' });
+  await app.getByRole('menuitem', { name: 'Generate code…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Generate code' });
   for (const [label, name] of [
     ['Java — HttpClient', 'java'],
