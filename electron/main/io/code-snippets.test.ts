@@ -309,3 +309,26 @@ describe('every language reads the secrets from the environment', () => {
     expect(answer).toEqual({ ok: false, error: expect.stringContaining('Unknown variable {{advertId}} in the URL') });
   });
 });
+
+describe('environmentName', () => {
+  it('writes a credential or variable name as an OLX_ environment variable', () => {
+    expect(environmentName('apiKey')).toBe('OLX_API_KEY');
+    expect(environmentName('accessToken')).toBe('OLX_ACCESS_TOKEN');
+    expect(environmentName('client.secret-2')).toBe('OLX_CLIENT_SECRET_2');
+  });
+
+  it('gives two secrets that would share one variable two names', async () => {
+    await world.call('variables:set', {
+      scope: { kind: 'global' },
+      variables: [
+        { name: 'api_key', value: 'global-secret-1', enabled: true, secret: true },
+        { name: 'apiKey', value: 'global-secret-2', enabled: true, secret: true },
+      ],
+    });
+    const request = world.request({ headers: [header('A', '{{api_key}}'), header('B', '{{apiKey}}')] });
+    const preview = await world.call('export:code', { request, target: 'ruby', withSecrets: false });
+    expect(preview.environment).toEqual(['OLX_API_KEY', 'OLX_API_KEY_2']);
+    expect(preview.text).toContain('request["A"] = ENV.fetch("OLX_API_KEY")');
+    expect(preview.text).toContain('request["B"] = ENV.fetch("OLX_API_KEY_2")');
+  });
+});
