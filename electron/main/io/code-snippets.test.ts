@@ -269,6 +269,30 @@ describe('generated code sends what the app sends (real interpreters, loopback H
     90_000,
   );
 
+  it.each(['node-https', 'python-requests', 'php-curl'] as const)(
+    'keeps the backslashes and line breaks of a body of another JSON type (%s)',
+    async (target) => {
+      const runner = RUNNERS.find((r) => r.target === target)!;
+      const missing = runner.missing();
+      if (missing) return console.warn(`skipped ${target}: ${missing}`);
+      const request = world.request({
+        method: 'PUT',
+        url: `${world.home.origin}/advert/v1/a1`,
+        // Accept and User-Agent set, so that no client adds its own.
+        headers: [
+          header('Accept', 'application/json'),
+          header('User-Agent', 'Acme CRM'),
+          header('Content-Type', 'application/vnd.api+json'),
+        ],
+        body: '{"data": {"path": "C:\\\\dir\\\\", "note": "a\\nb\\tc $x"}}',
+      });
+      const preview = await world.call('export:code', { request, target, withSecrets: false });
+      const fromSnippet = meaning(await sentBySnippet(runner, preview.text!));
+      expect(fromSnippet).toEqual(meaning(await sentByApp(request)));
+    },
+    60_000,
+  );
+
   it('copies cURL with the real values to the clipboard from the main process; run, it sends what the app sends', async () => {
     const request = publish();
     const answer = await world.call('export:code', { request, target: 'curl', withSecrets: true });

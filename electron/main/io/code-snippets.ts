@@ -147,6 +147,9 @@ function postData(contentType: string, body: string): HarRequest['postData'] {
   return { mimeType, text: body };
 }
 
+/** The types httpsnippet reads as JSON (any other, `+json` ones included, is text to it). */
+const JSON_TYPES = ['application/json', 'application/x-json', 'text/json', 'text/x-json'];
+
 /** The markers of one snippet: `<prefix><n><prefix>` is environment variable n, `<prefix>x<hex><prefix>` a character. */
 class Markers {
   /** The environment variables, by marker number. */
@@ -205,7 +208,7 @@ function withCharacterMarkers(request: ExportedRequest, gaps: RegExp, markers: M
   let body = mark(request.body);
   try {
     // The generator writes a JSON body as the language's own values: the characters are marked inside its strings.
-    if (/json/i.test(postData(contentTypeOf(request), request.body).mimeType))
+    if (JSON_TYPES.includes(postData(contentTypeOf(request), request.body).mimeType))
       body = JSON.stringify(mapStrings(JSON.parse(request.body), mark));
   } catch {
     // Not JSON after all: the generator writes it as one text.
