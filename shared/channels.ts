@@ -61,6 +61,7 @@ export const CHANNELS = [
   'import:apply',
   'export:collection',
   'export:curl',
+  'export:code',
   'runner:chooseDataFile',
   'runner:start',
   'runner:progress',

@@ -15,6 +15,7 @@ export type CommandId =
   | 'previousTab'
   | 'focusUrl'
   | 'searchResponse'
+  | 'generateCode'
   | 'shortcuts'
   | 'cancel'
   | 'settings'
@@ -24,7 +25,6 @@ export type CommandId =
   | 'openFolder'
   | 'formatBody'
   | 'copyCurl'
-  | 'generateCode'
   | 'toggleSidebar'
   | 'toggleTheme'
   | 'closeDialog';
@@ -71,6 +71,11 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'focusUrl', label: 'Go to the URL', bindings: [{ key: 'l', mod: true, shift: false }] },
   { id: 'searchResponse', label: 'Search the response body', bindings: [{ key: 'f', mod: true, shift: false }] },
+  {
+    id: 'generateCode',
+    label: 'Generate code for the request',
+    bindings: [{ key: 'g', mod: true, shift: true }],
+  },
   { id: 'shortcuts', label: 'Show the keyboard shortcuts', bindings: [{ key: '/', mod: true }] },
   { id: 'cancel', label: 'Cancel the request being sent', bindings: [{ key: '.', mod: true }] },
   { id: 'formatBody', label: 'Format the JSON body', bindings: [{ key: 'f', mod: true, shift: true }] },
@@ -81,7 +86,6 @@ export const COMMANDS: readonly Command[] = [
   { id: 'export', label: 'Export the collection of this request', bindings: [] },
   { id: 'openFolder', label: 'Open a collection folder', bindings: [] },
   { id: 'copyCurl', label: 'Copy the request as cURL', bindings: [] },
-  { id: 'generateCode', label: 'Generate code for the request', bindings: [] },
   { id: 'toggleTheme', label: 'Switch between the light and dark theme', bindings: [] },
   { id: 'closeDialog', label: 'Close a dialog or this sheet', bindings: [{ key: 'escape' }], native: true },
 ];

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Channel, EventChannel } from './channels';
+import { CODE_TARGET_IDS } from './code-targets';
 import type { CommandId } from './commands';
 import type {
   CollectionExportFile,
@@ -295,6 +296,16 @@ export const contract = {
   'export:curl': {
     request: z.object({ request: outgoingRequestSchema, withSecrets: z.boolean() }).strict(),
     response: {} as { text: string | null; copied: boolean },
+  },
+  /**
+   * The request as code in another language (io/code-snippets.ts): credentials and secret variables are
+   * read from the environment variables `environment` names; with real values, main writes it to the clipboard.
+   */
+  'export:code': {
+    request: z
+      .object({ request: outgoingRequestSchema, target: z.enum(CODE_TARGET_IDS), withSecrets: z.boolean() })
+      .strict(),
+    response: {} as { text: string | null; copied: boolean; environment: string[] },
   },
   /** Chooses a CSV or JSON data file in the main process's own dialog and reads it; null when the dialog is closed. */
   'runner:chooseDataFile': { request: nothing, response: {} as RunDataFile | null },

@@ -209,6 +209,7 @@ function samples(): Record<Channel, unknown> {
     'import:apply': { previewId },
     'export:collection': { collectionId, format: 'postman' },
     'export:curl': { request: send, withSecrets: true },
+    'export:code': { request: send, target: 'python-requests', withSecrets: true },
     'runner:chooseDataFile': undefined,
     'runner:start': {
       collectionId,

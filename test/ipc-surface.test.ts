@@ -181,6 +181,7 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'import:apply': () => ({ previewId: 'unknown' }),
     'export:collection': () => ({ collectionId: firstCollection(), format: 'postman' }),
     'export:curl': () => ({ request: request('/sandbox/v1/echo'), withSecrets: false }),
+    'export:code': () => ({ request: request('/sandbox/v1/echo'), target: 'php-guzzle', withSecrets: false }),
     'runner:chooseDataFile': () => undefined,
     'runner:start': () => ({ collectionId: firstCollection(), environmentId: 'sandbox', delayMs: 0, bail: false }),
     'runner:progress': () => ({ runId: lastRunId(), from: 0 }),

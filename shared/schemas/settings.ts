@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { AUTH_WINDOWS, type AuthWindow } from '../auth-modes';
+import { CODE_TARGET_IDS, type CodeTargetId } from '../code-targets';
 import { MAX_RESPONSE_MB_LIMIT, THEMES, type Theme } from '../settings';
 
 /**
@@ -34,6 +35,7 @@ export const settingsPatchSchema = z.strictObject({
   authWindow: z.optional(z.enum(AUTH_WINDOWS)),
   proxy: z.optional(proxySettingsSchema),
   theme: z.optional(z.enum(THEMES)),
+  codeTarget: z.optional(z.enum(CODE_TARGET_IDS)),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -94,6 +96,8 @@ export interface SettingsView {
   authWindow: AuthWindow;
   /** Light, dark, or the operating system's choice; applied by the renderer and nativeTheme. */
   theme: Theme;
+  /** The language "Generate code" writes in: the user's last choice. */
+  codeTarget: CodeTargetId;
   certificates: TrustedCertificateView[];
   /** Client certificates (mutual TLS), per host; their keys and passphrases stay in the main process. */
   clientCertificates: ClientCertificateView[];

@@ -37,13 +37,19 @@ const json =
     res.end(JSON.stringify(value));
   };
 
-/** `homeHandler` answers at home (default: 200 JSON); the other server always answers 200. */
-export async function startTwoOrigins(homeHandler: Handler = json({ home: true })): Promise<TwoOrigins> {
+/**
+ * `homeHandler` answers at home (default: 200 JSON); the other server always answers 200.
+ * `writeClipboard`: what the main process writes to the clipboard (copied with real values).
+ */
+export async function startTwoOrigins(
+  homeHandler: Handler = json({ home: true }),
+  writeClipboard: (text: string) => void = () => {},
+): Promise<TwoOrigins> {
   const ca = createCertificateAuthority('Two origins test CA');
   const certificate = ca.issue({ hosts: ['127.0.0.1', 'localhost'] });
   const home = await startHttpsServer(certificate, homeHandler);
   const other = await startHttpsServer(certificate, json({ other: true }));
-  const world = openMainWorld({ writeClipboard: () => {} });
+  const world = openMainWorld({ writeClipboard });
   const { services, dataDir, envelope: raw, invoke: call } = world;
   await call('settings:addCertificate', { name: 'test-ca.pem', pem: ca.certPem });
   let counter = 0;

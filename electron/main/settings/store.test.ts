@@ -19,6 +19,7 @@ describe('settings store', () => {
       maxResponseMb: 200,
       authWindow: 'app-window',
       theme: 'system',
+      codeTarget: 'curl',
       certificates: [],
       clientCertificates: [],
       extraCaCertsFile: null,
@@ -39,6 +40,14 @@ describe('settings store', () => {
     const file = join(dir, 'settings.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"light"', '"sepia"'));
     expect(createSettingsStore({ dataDir: dir }).view().theme).toBe('system');
+  });
+
+  it('keeps the language Generate code last wrote in, and reads an unknown one back as cURL', () => {
+    createSettingsStore({ dataDir: dir }).update({ codeTarget: 'python-requests' });
+    expect(createSettingsStore({ dataDir: dir }).view().codeTarget).toBe('python-requests');
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"python-requests"', '"cobol"'));
+    expect(createSettingsStore({ dataDir: dir }).view().codeTarget).toBe('curl');
   });
 
   it('keeps a checked proxy setting, and refuses a bad one with a sentence, changing nothing', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { storedVariable } from '../../../shared/collections';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthWindow } from '../../../shared/auth-modes';
+import { DEFAULT_CODE_TARGET, storedCodeTarget, type CodeTargetId } from '../../../shared/code-targets';
 import type {
   ClientCertificateView,
   ProxySettings,
@@ -37,6 +38,7 @@ interface StoredSettings {
   maxResponseMb: number;
   authWindow: AuthWindow;
   theme: Theme;
+  codeTarget: CodeTargetId;
   certificates: StoredCertificate[];
   /** Client certificates: public metadata only (their material and passphrase are in the vault). */
   clientCertificates: ClientCertificateView[];
@@ -59,6 +61,7 @@ export interface SettingsPatch {
   maxResponseMb?: number;
   authWindow?: AuthWindow;
   theme?: Theme;
+  codeTarget?: CodeTargetId;
   /** Checked first (checkProxySettings): a bad proxy URL is refused with a sentence and nothing is saved. */
   proxy?: ProxySettings;
 }
@@ -108,6 +111,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       maxResponseMb: DEFAULT_MAX_RESPONSE_MB,
       authWindow: 'app-window',
       theme: DEFAULT_THEME,
+      codeTarget: DEFAULT_CODE_TARGET,
       certificates: [],
       clientCertificates: [],
       proxy: DEFAULT_PROXY,
@@ -129,6 +133,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       maxResponseMb: stored.maxResponseMb,
       authWindow: stored.authWindow,
       theme: storedTheme(stored.theme),
+      codeTarget: storedCodeTarget(stored.codeTarget),
       certificates: stored.certificates.map(({ pem: _pem, ...rest }) => rest),
       clientCertificates: [...clientCertificates],
       extraCaCertsFile: options.extraCaCertsFile ?? null,
@@ -159,6 +164,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (patch.maxResponseMb !== undefined) next.maxResponseMb = patch.maxResponseMb;
       if (patch.authWindow !== undefined) next.authWindow = patch.authWindow;
       if (patch.theme !== undefined) next.theme = patch.theme;
+      if (patch.codeTarget !== undefined) next.codeTarget = patch.codeTarget;
       return save(next);
     },
     addCertificates(name, pem) {

@@ -6,6 +6,8 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
+import { DEFAULT_CODE_TARGET, type CodeTargetId } from '../../../../shared/code-targets';
+import type { OutgoingRequest } from '../../../../shared/schemas/outgoing-request';
 import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
 import { authHeaderPreview, SANDBOX_ENVIRONMENT_ID } from '../../../../shared/credentials';
@@ -67,7 +69,17 @@ const VariablesDialog = deferred(() => import('../VariablesDialog').then((m) => 
 const SaveDialog = deferred(() => import('../SaveDialog').then((m) => m.SaveDialog));
 const RunDialog = deferred(() => import('../RunDialog').then((m) => m.RunDialog));
 const RunnerView = deferred(() => import('../RunnerView').then((m) => m.RunnerView));
-const DIALOGS = [CredentialsDialog, SettingsDialog, ImportDialog, VariablesDialog, SaveDialog, RunDialog, RunnerView];
+const CodeDialog = deferred(() => import('../CodeDialog').then((m) => m.CodeDialog));
+const DIALOGS = [
+  CredentialsDialog,
+  SettingsDialog,
+  ImportDialog,
+  VariablesDialog,
+  SaveDialog,
+  RunDialog,
+  RunnerView,
+  CodeDialog,
+];
 
 /** How long a notice ("Saved “Publish”.") stays above the request. */
 const NOTICE_MS = 4000;
@@ -88,6 +100,8 @@ export function App() {
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [creatingCollection, setCreatingCollection] = useState(false);
+  /** The request "Generate code" shows, taken when it opened; null while it is closed. */
+  const [codeRequest, setCodeRequest] = useState<OutgoingRequest | null>(null);
   const urlField = useRef<HTMLInputElement>(null);
   const responseSearch = useRef<(() => void) | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
@@ -132,6 +146,15 @@ export function App() {
       ),
     );
   };
+  const openCode = () => setCodeRequest(outgoing(latest.current, crypto.randomUUID()));
+  /** The language chosen is kept in Settings, for the next time. */
+  const rememberCodeTarget = async (codeTarget: CodeTargetId) => {
+    try {
+      dispatch({ type: 'settings', settings: await api().settings.update({ codeTarget }) });
+    } catch (error) {
+      dispatch(errorAction(error, 'Could not keep the language chosen: '));
+    }
+  };
   useShortcuts({
     send: () => void send(),
     save: () => void saveHere(),
@@ -156,8 +179,7 @@ export function App() {
     export: () => void exportActive(),
     formatBody: () => formatBody(),
     copyCurl: () => void copyCurl(false),
-    // Until the Generate code dialog exists, the code of the request is its cURL command (placeholders for credentials).
-    generateCode: () => void copyCurl(false),
+    generateCode: () => openCode(),
     toggleSidebar: () => sidebar.setOpen((open) => !open),
     toggleTheme: () => void toggleTheme(),
   });
@@ -371,6 +393,7 @@ export function App() {
             onCancel={cancel}
             onSave={() => void saveHere()}
             onCopyCurl={(withSecrets) => void copyCurl(withSecrets)}
+            onGenerateCode={openCode}
           />
           {preview && (
             <p className="resolved-url" aria-label="Resolved URL">
@@ -497,6 +520,14 @@ export function App() {
       )}
       {guard.closing && <ConfirmClose {...guard.closing} />}
       {shortcutsOpen && <ShortcutsSheet onClose={() => setShortcutsOpen(false)} />}
+      {codeRequest && (
+        <CodeDialog.Component
+          request={codeRequest}
+          target={state.settings?.codeTarget ?? DEFAULT_CODE_TARGET}
+          onTarget={(target) => void rememberCodeTarget(target)}
+          onClose={() => setCodeRequest(null)}
+        />
+      )}
     </div>
   );
 }

@@ -41,6 +41,12 @@ describe('commandFor', () => {
     expect(commandFor(press(',', { meta: true }))).toBe('settings');
   });
 
+  it('generates code with Ctrl/⌘+Shift+G, and plain Ctrl+G is not it', () => {
+    expect(commandFor(press('G', { ctrl: true, shift: true }))).toBe('generateCode');
+    expect(commandFor(press('G', { meta: true, shift: true }))).toBe('generateCode');
+    expect(commandFor(press('g', { ctrl: true }))).toBeNull();
+  });
+
   it('leaves plain keys, Ctrl+Shift+T, Escape and keys a field already handled alone', () => {
     expect(commandFor(press('s'))).toBeNull();
     expect(commandFor(press('Enter'))).toBeNull();

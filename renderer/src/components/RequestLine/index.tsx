@@ -18,11 +18,16 @@ export interface RequestLineProps {
   onCancel(): void;
   onSave(): void;
   onCopyCurl(withSecrets: boolean): void;
+  /** Opens the "Generate code" dialog. */
+  onGenerateCode(): void;
 }
 
-function MoreMenu({ onCopyCurl }: { onCopyCurl(withSecrets: boolean): void }) {
+type MoreMenuProps = Pick<RequestLineProps, 'onCopyCurl' | 'onGenerateCode'>;
+
+function MoreMenu({ onCopyCurl, onGenerateCode }: MoreMenuProps) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
@@ -32,13 +37,16 @@ function MoreMenu({ onCopyCurl }: { onCopyCurl(withSecrets: boolean): void }) {
     document.addEventListener('mousedown', away);
     return () => document.removeEventListener('mousedown', away);
   }, [open]);
-  const pick = (withSecrets: boolean) => {
+  const pick = (action: () => void) => {
     setOpen(false);
-    onCopyCurl(withSecrets);
+    // The item goes away with the menu: focus goes back to the button (and from a dialog, back there).
+    toggle.current?.focus();
+    action();
   };
   return (
     <div className="more-menu" ref={root} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
       <button
+        ref={toggle}
         type="button"
         className="button ghost"
         aria-label="More actions"
@@ -50,11 +58,19 @@ function MoreMenu({ onCopyCurl }: { onCopyCurl(withSecrets: boolean): void }) {
       </button>
       {open && (
         <div className="more-menu-items" role="menu" aria-label="More actions">
-          <button type="button" role="menuitem" onClick={() => pick(false)}>
+          <button type="button" role="menuitem" onClick={() => pick(() => onCopyCurl(false))}>
             Copy as cURL
           </button>
-          <button type="button" role="menuitem" onClick={() => pick(true)}>
+          <button type="button" role="menuitem" onClick={() => pick(() => onCopyCurl(true))}>
             Copy as cURL with real credentials
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            title={`Generate code (${shortcutText('generateCode')})`}
+            onClick={() => pick(onGenerateCode)}
+          >
+            Generate code…
           </button>
         </div>
       )}
@@ -120,7 +136,7 @@ export function RequestLine(props: RequestLineProps) {
       <button type="button" className="button ghost" title={`Save (${shortcutText('save')})`} onClick={props.onSave}>
         Save
       </button>
-      <MoreMenu onCopyCurl={props.onCopyCurl} />
+      <MoreMenu onCopyCurl={props.onCopyCurl} onGenerateCode={props.onGenerateCode} />
     </form>
   );
 }

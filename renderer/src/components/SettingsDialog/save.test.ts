@@ -16,6 +16,7 @@ const saved: SettingsView = {
   maxResponseMb: 200,
   authWindow: 'app-window',
   theme: 'system',
+  codeTarget: 'curl',
   certificates: [],
   clientCertificates: [],
   extraCaCertsFile: null,

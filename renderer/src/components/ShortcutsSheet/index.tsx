@@ -1,12 +1,13 @@
 /**
+/**
  * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of shared/commands.ts
- * that has keys (the others are in the application menu only), with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
- * keeps focus inside (trapTab); on close, focus goes back to where it was when the sheet opened.
+ * that has keys (the others are in the application menu only), with its keys as this OS writes them,
+ * so it always says what the keys really do. The modal dialog keeps focus inside; on close, focus goes
+ * back to where it was when the sheet opened (ui/ModalDialog).
  */
-import { useEffect, useRef } from 'react';
 import { bindingText, COMMANDS } from '../../../../shared/commands';
 import { runningOnMac } from '../../key-presses';
-import { trapTab } from '../../ui/focus-trap';
+import { ModalDialog } from '../../ui/ModalDialog';
 
 const WITH_KEYS = COMMANDS.filter((command) => command.bindings.length > 0);
 
@@ -15,24 +16,9 @@ export interface ShortcutsSheetProps {
 }
 
 export function ShortcutsSheet(props: ShortcutsSheetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement;
-    dialog.current?.showModal();
-    return () => {
-      if (opener instanceof HTMLElement) opener.focus();
-    };
-  }, []);
   const mac = runningOnMac();
   return (
-    <dialog
-      ref={dialog}
-      className="shortcuts-sheet"
-      aria-labelledby="shortcuts-title"
-      onClose={props.onClose}
-      onKeyDown={trapTab}
-    >
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+    <ModalDialog className="shortcuts-sheet" title="Keyboard shortcuts" onClose={props.onClose}>
       <table className="shortcuts-table">
         <thead>
           <tr>
@@ -56,11 +42,6 @@ export function ShortcutsSheet(props: ShortcutsSheetProps) {
           ))}
         </tbody>
       </table>
-      <div className="dialog-buttons">
-        <button type="button" className="button primary" onClick={() => dialog.current?.close()}>
-          Close
-        </button>
-      </div>
-    </dialog>
+    </ModalDialog>
   );
 }
