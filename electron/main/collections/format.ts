@@ -11,11 +11,13 @@
  *     "auth": { "mode": "api-key-bearer" },
  *     "variables": [ { "name": "baseUrl", "value": "https://api.olxgroup.com", "enabled": true, "secret": false } ],
  *     "items": [
- *       { "folder": "Adverts", "id": "…", "path": "adverts", "items": [
+ *       { "folder": "Adverts", "id": "…", "path": "adverts", "auth"?: { "mode": "bearer", "token": "{{t}}" }, "items": [
  *         { "request": "adverts/publish-an-advert.request.json", "id": "…", "name": "Publish an advert", "method": "POST" } ] },
  *       { "request": "get-a-token.request.json", "id": "…", "name": "Get a token", "method": "POST" } ]
  *   }
  *   `path` / `request` are relative to the collection folder, with `/` separators on every OS.
+ *   A folder's `auth` (the auth its requests inherit, shaped as the collection's) is written only when
+ *   the folder sets one, so a file saved before folders had auth, or without any, is unchanged.
  *
  * <request>.request.json (version 1):
  *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
@@ -76,6 +78,8 @@ export interface IndexFolder {
   id: string;
   name: string;
   path: string;
+  /** The auth its requests inherit; absent (and not written) when it inherits its parent's. */
+  auth?: AuthSelection;
   children: IndexNode[];
 }
 
@@ -142,7 +146,13 @@ export function serializeRequest(doc: RequestDoc): string {
 function itemOut(node: IndexNode): unknown {
   return node.kind === 'request'
     ? { request: node.file, id: node.id, name: node.name, method: node.method }
-    : { folder: node.name, id: node.id, path: node.path, items: node.children.map(itemOut) };
+    : {
+        folder: node.name,
+        id: node.id,
+        path: node.path,
+        ...(node.auth ? { auth: authOut(node.auth) } : {}),
+        items: node.children.map(itemOut),
+      };
 }
 
 export function serializeIndexNode(node: IndexNode): unknown {
@@ -435,6 +445,19 @@ export interface ParsedItems {
   incomplete: Set<string>;
 }
 
+/**
+ * A folder's auth as collection.json holds it. One that is not valid sends nothing rather than
+ * letting the folder's requests fall back to the collection's credentials, and says so.
+ */
+function folderAuth(value: unknown, folder: string, where: string, problems: string[]): AuthSelection {
+  const parsed = authSelectionSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  problems.push(
+    `The auth of the folder “${folder}” in ${where} is not valid, so its requests send no credentials until you set its auth again.`,
+  );
+  return { mode: 'none' };
+}
+
 /** Parses the `items` of collection.json (or a trashed node); invalid entries are dropped with a problem. */
 export function parseIndexItems(list: unknown[], where = 'collection.json'): ParsedItems {
   const problems: string[] = [];
@@ -464,15 +487,15 @@ export function parseIndexItems(list: unknown[], where = 'collection.json'): Par
         }
         ids.add(item.id);
         folderPaths.add(path.toLowerCase());
-        return [
-          {
-            kind: 'folder',
-            id: item.id,
-            name: item.folder,
-            path,
-            children: items(item.items, `folder “${item.folder}”`),
-          },
-        ];
+        const folder: IndexFolder = {
+          kind: 'folder',
+          id: item.id,
+          name: item.folder,
+          path,
+          children: items(item.items, `folder “${item.folder}”`),
+        };
+        if (item.auth !== undefined) folder.auth = folderAuth(item.auth, item.folder, where, problems);
+        return [folder];
       }
       const file = item.request;
       if (

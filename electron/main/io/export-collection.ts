@@ -4,6 +4,8 @@
  */
 import type { CollectionExportFile, TreeNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
+import type { AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder } from '../../../shared/effective-auth';
 import { moveLiteralSecrets } from '../collections/keep-literal-secrets';
 import type { ScopeStores } from '../variables/scopes';
 import { exportPostmanCollection, type ExportNode } from './postman';
@@ -20,7 +22,7 @@ function exportTree(deps: ScopeStores, collectionId: string, nodes: TreeNode[]):
   return nodes.map((node) =>
     node.kind === 'request'
       ? { kind: 'request', request: exportedRequest(deps, collectionId, node.id) }
-      : { kind: 'folder', name: node.name, children: exportTree(deps, collectionId, node.children) },
+      : { ...exportedFolder(node), children: exportTree(deps, collectionId, node.children) },
   );
 }
 
@@ -65,11 +67,17 @@ export async function exportCollection(
   };
 }
 
+/** A folder as both exports write it: its name and, when it sets one, its auth (a literal token was moved out when it was set). */
+function exportedFolder(folder: { name: string; auth?: AuthSelection }) {
+  return { kind: 'folder' as const, ...authFolder(folder) };
+}
+
 type PortableNode =
-  { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: PortableNode[] };
+  | { kind: 'request'; request: Omit<RequestDoc, 'id'> }
+  | { kind: 'folder'; name: string; auth?: AuthSelection; children: PortableNode[] };
 function strip(nodes: ExportNode[]): PortableNode[] {
   return nodes.map((node) => {
-    if (node.kind === 'folder') return { kind: 'folder', name: node.name, children: strip(node.children) };
+    if (node.kind === 'folder') return { ...exportedFolder(node), children: strip(node.children) };
     const { id: _id, ...request } = node.request;
     return { kind: 'request', request };
   });

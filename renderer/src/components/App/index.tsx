@@ -24,6 +24,7 @@ import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
 import { ShortcutsSheet } from '../ShortcutsSheet';
+import { FolderAuthDialog } from '../FolderAuthDialog';
 import { Sidebar } from '../Sidebar';
 import { TabsBar } from '../TabsBar';
 import { StartupWarnings } from '../StartupWarnings';
@@ -31,6 +32,7 @@ import { TargetBar } from '../TargetBar';
 import { ConfirmClose } from './ConfirmClose';
 import { deferred, useOnceTrue } from './deferred';
 import {
+  activeInheritedAuth,
   activeLink,
   curlActions,
   curlNotice,
@@ -39,6 +41,7 @@ import {
   environmentIdOf,
   errorAction,
   exampleActions,
+  folderAuthView,
   invalidHeaderRows,
   openHistoryAction,
   outgoing,
@@ -84,6 +87,7 @@ export function App() {
   const [importOpen, setImportOpen] = useState(false);
   const [variablesScope, setVariablesScope] = useState<VariableScope | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [folderAuthOf, setFolderAuthOf] = useState<{ collectionId: string; folderId: string } | null>(null);
   const urlField = useRef<HTMLInputElement>(null);
   const responseSearch = useRef<(() => void) | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
@@ -224,6 +228,7 @@ export function App() {
   const mountVariables = useOnceTrue(variablesScope !== null);
   const mountSave = useOnceTrue(saveOpen);
   const mountRunDialog = useOnceTrue(runner.dialogScope !== null);
+  const folderAuth = folderAuthOf && folderAuthView(state, folderAuthOf.collectionId, folderAuthOf.folderId);
 
   return (
     <div className={`app${sidebar.open ? ' with-sidebar' : ''}`}>
@@ -254,6 +259,7 @@ export function App() {
               sidebar.makeWay();
               runner.openDialog(collectionId, folderId);
             }}
+            onFolderAuth={(collectionId, folderId) => setFolderAuthOf({ collectionId, folderId })}
             onStarterAdded={() => {
               // The starter collection points at the Local sandbox by default; Production is one switch away.
               if (latest.current.target === ANY_TARGET) void chooseTarget(SANDBOX_ENVIRONMENT_ID);
@@ -329,7 +335,7 @@ export function App() {
             <section className="request-pane" aria-label="Request">
               <AuthPicker
                 auth={draft.auth}
-                inherited={draft.auth.mode === 'inherit' ? effectiveAuth(state) : null}
+                inherited={activeInheritedAuth(state)}
                 canInherit={link !== null}
                 environment={environment}
                 onAuth={(auth) => dispatch({ type: 'auth', auth })}
@@ -421,6 +427,17 @@ export function App() {
       )}
       {guard.closing && <ConfirmClose {...guard.closing} />}
       {shortcutsOpen && <ShortcutsSheet onClose={() => setShortcutsOpen(false)} />}
+      {folderAuthOf && folderAuth && (
+        <FolderAuthDialog
+          {...folderAuthOf}
+          folderName={folderAuth.name}
+          auth={folderAuth.auth}
+          inherited={folderAuth.inherited}
+          environment={environment}
+          onSaved={(collections) => dispatch({ type: 'collections', collections })}
+          onClose={() => setFolderAuthOf(null)}
+        />
+      )}
     </div>
   );
 }

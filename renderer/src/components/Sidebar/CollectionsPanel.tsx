@@ -15,7 +15,14 @@ import { treeKeyDown } from './tree-keys';
 
 export interface CollectionsPanelProps extends Pick<
   SidebarProps,
-  'collections' | 'activeLink' | 'onOpenRequest' | 'onEditVariables' | 'onImport' | 'onRun' | 'onStarterAdded'
+  | 'collections'
+  | 'activeLink'
+  | 'onOpenRequest'
+  | 'onEditVariables'
+  | 'onImport'
+  | 'onRun'
+  | 'onFolderAuth'
+  | 'onStarterAdded'
 > {
   /** Runs a change; shows its error. Resolves true when it worked. */
   run(action: () => Promise<CollectionsView>): Promise<boolean>;
@@ -162,7 +169,11 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
       const ref = { collectionId: collection.id, nodeId: node.id };
       return [
         ...(node.kind === 'folder'
-          ? [{ label: 'Run…', run: () => props.onRun(collection.id, node.id) }, addFolder]
+          ? [
+              { label: 'Run…', run: () => props.onRun(collection.id, node.id) },
+              addFolder,
+              { label: 'Auth…', run: () => props.onFolderAuth(collection.id, node.id) },
+            ]
           : []),
         renameAction,
         { label: 'Duplicate', run: () => void run(() => api().collections.duplicateNode(ref)) },

@@ -120,6 +120,7 @@ export function Sidebar(props: SidebarProps) {
           onEditVariables={props.onEditVariables}
           onImport={props.onImport}
           onRun={props.onRun}
+          onFolderAuth={props.onFolderAuth}
           onStarterAdded={props.onStarterAdded}
           run={run}
           remove={remove}
