@@ -33,6 +33,7 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
         <span>Auth</span>
         <select
           aria-label="Auth"
+          title={auth.mode === 'inherit' ? inheritedLabel(inherited) : undefined}
           value={auth.mode}
           onChange={(event) => onAuth({ mode: event.target.value as SavedAuth['mode'] } as SavedAuth)}
         >
