@@ -4,7 +4,7 @@
  * request the editor builds (the renderer's own selectors), copied as cURL, run by the app's runner,
  * and carried by both exports; a folder set back to inherit leaves collection.json as it was.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionsView, FolderNode } from '../../../../shared/collections';
@@ -230,6 +230,34 @@ describe('a folder’s auth, set through collections:setFolderAuth', () => {
     await setFolderAuth(adverts, { mode: 'inherit' });
     expect(folderNamed('Adverts').auth).toBeUndefined();
     expect(readFileSync(collectionFile(), 'utf8')).toBe(before);
+  });
+
+  it('moves a literal token found in a folder’s auth on disk (edited by hand, or from git) out before an export', async () => {
+    const dir = join(world.parent, 'from-git');
+    mkdirSync(dir);
+    const index = {
+      format: 'partner-api-workbench.collection',
+      version: 1,
+      id: 'from-git-1',
+      name: 'From git',
+      auth: { mode: 'none' },
+      variables: [],
+      items: [{ folder: 'Listings', id: 'f-1', path: 'listings', auth: { mode: 'bearer', token: TOKEN }, items: [] }],
+    };
+    writeFileSync(join(dir, 'collection.json'), JSON.stringify(index, null, 2));
+    const opener = openMainWorld({ sandbox, chooseFolder: async () => dir });
+    try {
+      await opener.value('collections:openFolder');
+      for (const format of ['postman', 'workbench'])
+        expect(
+          (await opener.value<{ text: string }>('export:collection', { collectionId: 'from-git-1', format })).text,
+        ).not.toContain(TOKEN);
+      view = await opener.value<CollectionsView>('collections:list');
+      expect(folderNamed('Listings').auth).toEqual({ mode: 'bearer', token: '{{authorization}}' });
+      expect(readFileSync(join(dir, 'collection.json'), 'utf8')).not.toContain(TOKEN);
+    } finally {
+      await opener.close();
+    }
   });
 
   it('refuses a folder that is not there, in a sentence', async () => {
