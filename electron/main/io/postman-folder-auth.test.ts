@@ -103,10 +103,23 @@ describe('Postman folder auth', () => {
     expect(result.unsupported).toEqual([]);
   });
 
-  it('reads the folder auth of postman-collection-transformer’s nested entities example', () => {
-    const collection = importPostman(fixture('transformer-nested-entities-v2.1.json')).collections[0]!;
-    const f1 = collection.items.find((n) => n.kind === 'folder' && n.name === 'F1');
+  it('reads the folder auth of real collections: the transformer’s nested entities, PayPal’s `noauth` folder', () => {
+    const nested = importPostman(fixture('transformer-nested-entities-v2.1.json')).collections[0]!;
+    const f1 = nested.items.find((n) => n.kind === 'folder' && n.name === 'F1');
     expect(f1).toMatchObject({ auth: { mode: 'basic' } });
+
+    const paypal = importPostman(fixture('paypal-checkout-flows.postman_collection.json')).collections[0]!;
+    expect(paypal.auth).toEqual({ mode: 'bearer', token: '{{access_token}}' });
+    const expanded = paypal.items.find((n) => n.kind === 'folder' && n.name === 'PayPal + Expanded Checkout');
+    expect(expanded).toMatchObject({ auth: { mode: 'none' } });
+    const saved = paypal.items.find(
+      (n) => n.kind === 'folder' && n.name === 'Expanded Checkout - Save Payment Methods',
+    );
+    expect(saved).not.toHaveProperty('auth');
+    // Its requests carry their own auth (Bearer, Basic for the token), which wins over the folder's None.
+    const sent = sentAuth(paypal);
+    expect(sent['Show order details']).toEqual({ mode: 'bearer', token: '{{access_token}}' });
+    expect(sent['Create order']?.mode).toBe('bearer');
   });
 
   it('is exported as the folder’s `auth` and imported back the same', () => {
