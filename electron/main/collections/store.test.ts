@@ -586,6 +586,7 @@ describe('folder auth', () => {
     store.setFolderAuth(id, meta.id, { mode: 'bearer', token: '{{metaToken}}' });
     store.setFolderAuth(id, adverts.id, { mode: 'none' });
     const saved = JSON.parse(read(join(dir, 'collection.json')));
+    expect(saved.version).toBe(2);
     expect(saved.items[0]).toMatchObject({ folder: 'Adverts', path: 'adverts', auth: { mode: 'none' } });
     expect(Object.keys(saved.items[0])).toEqual(['folder', 'id', 'path', 'auth', 'items']);
     expect(saved.items[0].items[2]).toMatchObject({ folder: 'Meta', auth: { mode: 'bearer', token: '{{metaToken}}' } });
