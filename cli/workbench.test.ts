@@ -230,6 +230,40 @@ describe('workbench run', () => {
       expect(text).not.toContain(API_KEY);
   });
 
+  it('sends a folder’s auth to the requests in it that inherit theirs, and the collection’s to the others', async () => {
+    const dir = collectionFolder('folder-auth', [
+      { name: 'Categories', method: 'GET', path: '/taxonomy/v1/categories' },
+    ]);
+    const index = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8'));
+    index.items[0].auth = { mode: 'bearer', token: '{{folderToken}}' };
+    writeFileSync(
+      join(dir, 'top.request.json'),
+      JSON.stringify(requestFile({ name: 'Top', method: 'GET', path: '/taxonomy/v1/categories' }, 'r-top')),
+    );
+    index.items.push({ request: 'top.request.json', id: 'r-top', name: 'Top', method: 'GET' });
+    writeFileSync(join(dir, 'collection.json'), JSON.stringify(index, null, 2));
+    const before = sandbox.received.length;
+    const ran = await run(
+      [
+        'run',
+        dir,
+        '--env-var',
+        `baseUrl=${sandbox.origin}`,
+        '--env-var',
+        'folderToken=folder-token-from-the-command-77',
+        '--ssl-extra-ca-certs',
+        sandbox.caCertPath,
+      ],
+      secretEnv(),
+    );
+    expect(ran.stderr).toBe('');
+    const received = since(before).map((r) => [r.headers.authorization ?? null, r.headers['x-api-key'] ?? null]);
+    expect(received).toEqual([
+      ['Bearer folder-token-from-the-command-77', null],
+      [null, API_KEY],
+    ]);
+  });
+
   it('says which check failed, with expected and actual, masks a secret in them, and exits 1', async () => {
     const dir = collectionFolder('failing', [
       {

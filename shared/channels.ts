@@ -50,6 +50,7 @@ export const CHANNELS = [
   'collections:deleteNode',
   'collections:undo',
   'collections:setAuth',
+  'collections:setFolderAuth',
   'variables:set',
   'history:list',
   'history:get',

@@ -22,6 +22,8 @@ export interface FolderNode {
   kind: 'folder';
   id: string;
   name: string;
+  /** The auth its requests inherit (shared/effective-auth.ts); absent: it inherits its parent's. */
+  auth?: AuthSelection;
   children: TreeNode[];
 }
 
@@ -131,7 +133,8 @@ export function storedVariable(v: VariableDef): VariableDef {
 }
 
 export type ImportedNode =
-  { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: ImportedNode[] };
+  | { kind: 'request'; request: Omit<RequestDoc, 'id'> }
+  | { kind: 'folder'; name: string; auth?: AuthSelection; children: ImportedNode[] };
 
 /** A collection read from another format (or the starter collection), before it is stored. */
 export interface ImportedCollection {

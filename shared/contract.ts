@@ -21,7 +21,7 @@ import { SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
 import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
 import type { ImportProgress } from './import-progress';
-import { authSelectionSchema } from './schemas/auth';
+import { authSelectionSchema, savedAuthSchema } from './schemas/auth';
 import { environmentIdSchema, environmentUpdateSchema, newEnvironmentSchema } from './schemas/environment';
 import { idSchema as id, nameSchema } from './schemas/name';
 import { outgoingRequestSchema } from './schemas/outgoing-request';
@@ -241,6 +241,11 @@ export const contract = {
   'collections:undo': { request: z.object({ undoId: id }).strict(), response: {} as CollectionsView },
   'collections:setAuth': {
     request: z.object({ collectionId: id, auth: authSelectionSchema }).strict(),
+    response: {} as CollectionsView,
+  },
+  /** The auth a folder's requests inherit; `inherit`: the folder takes its parent's again. */
+  'collections:setFolderAuth': {
+    request: z.object({ collectionId: id, folderId: id, auth: savedAuthSchema }).strict(),
     response: {} as CollectionsView,
   },
   'variables:set': {

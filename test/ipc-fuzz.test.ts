@@ -191,6 +191,7 @@ function samples(): Record<Channel, unknown> {
     'collections:deleteNode': { collectionId, nodeId: 'unknown' },
     'collections:undo': { undoId },
     'collections:setAuth': { collectionId, auth: { mode: 'api-key-bearer', bearer: 'manual' } },
+    'collections:setFolderAuth': { collectionId, folderId, auth: { mode: 'basic' } },
     'variables:set': {
       scope: { kind: 'collection', collectionId },
       variables: [{ name: 'fuzzVar', value: 'v', enabled: true, secret: true }],

@@ -37,6 +37,14 @@ function firstCollection(): string {
   return (answer?.value as { value?: { collections: Array<{ id: string }> } }).value?.collections[0]?.id ?? 'none';
 }
 
+/** The folder the last collections:addFolder answer holds. */
+function firstFolder(): string {
+  const answer = [...answers].reverse().find((a) => a.channel === 'collections:addFolder');
+  const view = (answer?.value as { value?: { collections: Array<{ tree: Array<{ id: string; kind: string }> }> } })
+    .value;
+  return view?.collections[0]?.tree.find((node) => node.kind === 'folder')?.id ?? 'none';
+}
+
 /** The body view and response of the last large answer to request:send. */
 function lastLarge(): { viewId: string; responseId: string } {
   const answer = [...answers]
@@ -163,6 +171,11 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'collections:deleteNode': () => ({ collectionId: firstCollection(), nodeId: 'unknown' }),
     'collections:undo': () => ({ undoId: 'unknown' }),
     'collections:setAuth': () => ({ collectionId: firstCollection(), auth: { mode: 'api-key' } }),
+    'collections:setFolderAuth': () => ({
+      collectionId: firstCollection(),
+      folderId: firstFolder(),
+      auth: { mode: 'bearer', token: `${CANARY}-folder-token` },
+    }),
     'variables:set': () => ({
       scope: { kind: 'global' },
       variables: [{ name: 'globalSecret', value: `${CANARY}-global`, enabled: true, secret: true }],

@@ -34,51 +34,49 @@ const statusIs = (code: number): Check => ({
  * iterations) and a folder "Slow" (three answers that take 8 s each).
  */
 export function runnerCollection(origin: string) {
+  return exportedCollection('Runner test', [
+    {
+      kind: 'folder',
+      name: 'Quick',
+      children: [
+        request('Echo', `${origin}/sandbox/v1/echo?first=1`, [statusIs(200)]),
+        request('Missing advert', `${origin}/sandbox/v1/status/404`, [statusIs(200)]),
+        request('Echo again', `${origin}/sandbox/v1/echo?second=2`, [
+          { on: 'status', target: '', op: 'kind', expected: 'success', enabled: true },
+        ]),
+      ],
+    },
+    {
+      kind: 'folder',
+      name: 'Data',
+      children: [request('Advert {{n}}', `${origin}/sandbox/v1/echo?advert={{n}}`, [statusIs(200)])],
+    },
+    { kind: 'folder', name: 'Many', children: [request('Ping', `${origin}/sandbox/v1/echo`, [statusIs(200)])] },
+    {
+      kind: 'folder',
+      name: 'Slow',
+      children: [1, 2, 3].map((n) => request(`Slow ${n}`, `${origin}/sandbox/v1/slow?ms=8000&n=${n}`, [statusIs(200)])),
+    },
+  ]);
+}
+
+/** The app's own export of a collection without auth or variables, holding these items (folders and requests). */
+export function exportedCollection(name: string, items: unknown[]) {
   return {
     format: 'partner-api-workbench.collection-export',
     version: 1,
-    collection: {
-      name: 'Runner test',
-      auth: { mode: 'none' },
-      variables: [],
-      items: [
-        {
-          kind: 'folder',
-          name: 'Quick',
-          children: [
-            request('Echo', `${origin}/sandbox/v1/echo?first=1`, [statusIs(200)]),
-            request('Missing advert', `${origin}/sandbox/v1/status/404`, [statusIs(200)]),
-            request('Echo again', `${origin}/sandbox/v1/echo?second=2`, [
-              { on: 'status', target: '', op: 'kind', expected: 'success', enabled: true },
-            ]),
-          ],
-        },
-        {
-          kind: 'folder',
-          name: 'Data',
-          children: [request('Advert {{n}}', `${origin}/sandbox/v1/echo?advert={{n}}`, [statusIs(200)])],
-        },
-        { kind: 'folder', name: 'Many', children: [request('Ping', `${origin}/sandbox/v1/echo`, [statusIs(200)])] },
-        {
-          kind: 'folder',
-          name: 'Slow',
-          children: [1, 2, 3].map((n) =>
-            request(`Slow ${n}`, `${origin}/sandbox/v1/slow?ms=8000&n=${n}`, [statusIs(200)]),
-          ),
-        },
-      ],
-    },
+    collection: { name, auth: { mode: 'none' }, variables: [], items },
   };
 }
 
-/** Imports the collection by pasting its export into the Import dialog. */
-export async function importCollection(app: Page, exported: unknown): Promise<void> {
+/** Imports the collection by pasting its export into the Import dialog; done once the tree shows `folder`. */
+export async function importCollection(app: Page, exported: unknown, folder = 'Quick'): Promise<void> {
   await app.getByRole('button', { name: 'Import…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Import' });
   await dialog.getByRole('textbox', { name: 'Paste' }).fill(JSON.stringify(exported));
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(app.getByRole('tree', { name: 'Collections' }).getByRole('treeitem', { name: 'Quick' })).toBeVisible();
+  await expect(app.getByRole('tree', { name: 'Collections' }).getByRole('treeitem', { name: folder })).toBeVisible();
 }
 
 /** Opens the run dialog from a tree row's actions menu ("Run…"). */

@@ -1,11 +1,12 @@
 /**
  * The app's own export of a collection ("partner-api-workbench.collection-export", version 1): the
- * collection's name, auth, variables (secret values blank) and its tree of requests without ids.
+ * collection's name, auth, variables (secret values blank) and its tree of folders (each with the auth
+ * it sets, if any) and requests, without ids.
  * The export channel writes it (its format name is EXPORT_FORMAT) and io/workbench.ts reads it back.
  */
 import * as z from 'zod/mini';
 import { MAX_NAME } from '../names';
-import { authSelectionSchema } from './auth';
+import { authSelectionSchema, type AuthSelection } from './auth';
 import { capturesSchema } from './capture';
 import { nameSchema } from './name';
 import { requestDocSchema } from './request';
@@ -20,14 +21,17 @@ export const exportedRequestSchema = z.extend(z.omit(requestDocSchema, { id: tru
 });
 export type ExportedRequest = z.infer<typeof exportedRequestSchema>;
 
+/** A folder's `auth` (what its requests inherit) is written only when it sets one; without it, it inherits. */
 export type ExportedNode =
-  { kind: 'request'; request: ExportedRequest } | { kind: 'folder'; name: string; children: ExportedNode[] };
+  | { kind: 'request'; request: ExportedRequest }
+  | { kind: 'folder'; name: string; auth?: AuthSelection; children: ExportedNode[] };
 export const exportedNodeSchema: z.ZodMiniType<ExportedNode> = z.lazy(() =>
   z.union([
     z.strictObject({ kind: z.literal('request'), request: exportedRequestSchema }),
     z.strictObject({
       kind: z.literal('folder'),
       name: nameSchema('folder', MAX_NAME),
+      auth: z.optional(authSelectionSchema),
       children: z.array(exportedNodeSchema),
     }),
   ]),

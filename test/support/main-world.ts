@@ -16,6 +16,9 @@ import { safeStorage, setUserDataPath } from './fake-electron';
 
 export const FROM_APP = `${APP_ORIGIN}/index.html`;
 
+/** The real sandbox, to give a world as its Local sandbox: the renderer's tests reach it only through here. */
+export { startSandbox, type Sandbox } from '../../electron/main/sandbox/server';
+
 export interface MainWorld {
   /** The temporary folder that holds the data folder (and nothing else the app should write). */
   parent: string;

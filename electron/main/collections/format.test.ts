@@ -408,6 +408,48 @@ describe('collection.json', () => {
   });
 });
 
+describe('folder auth in collection.json', () => {
+  const index = (auth?: { mode: 'basic' }) => ({
+    id: 'c1',
+    name: 'Partner API',
+    auth: { mode: 'api-key' as const },
+    variables: [],
+    items: [
+      {
+        kind: 'folder' as const,
+        id: 'f1',
+        name: 'Adverts',
+        path: 'adverts',
+        children: [
+          {
+            kind: 'folder' as const,
+            id: 'f2',
+            name: 'Meta',
+            path: 'adverts/meta',
+            ...(auth ? { auth } : {}),
+            children: [],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('is written only when a folder sets one, and makes the file version 2, which reads back the same', () => {
+    expect(JSON.parse(serializeCollection(index())).version).toBe(1);
+    expect(JSON.parse(serializeCollection(index())).items[0].items[0]).not.toHaveProperty('auth');
+    const text = serializeCollection(index({ mode: 'basic' }));
+    expect(JSON.parse(text).version).toBe(2);
+    const parsed = parseCollection(text);
+    expect(parsed.version).toBe(2);
+    expect(parsed.index).toEqual(index({ mode: 'basic' }));
+  });
+
+  it('refuses a collection.json from a version after folder auth', () => {
+    const text = serializeCollection(index({ mode: 'basic' })).replace('"version": 2', '"version": 3');
+    expect(() => parseCollection(text)).toThrow(NewerVersionError);
+  });
+});
+
 describe('checks in request files', () => {
   const CHECKS: NonNullable<RequestDoc['checks']> = [
     { on: 'status', target: '', op: 'equals', expected: '202', enabled: true },

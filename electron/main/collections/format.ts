@@ -11,11 +11,14 @@
  *     "auth": { "mode": "api-key-bearer" },
  *     "variables": [ { "name": "baseUrl", "value": "https://api.olxgroup.com", "enabled": true, "secret": false } ],
  *     "items": [
- *       { "folder": "Adverts", "id": "…", "path": "adverts", "items": [
+ *       { "folder": "Adverts", "id": "…", "path": "adverts", "auth"?: { "mode": "bearer", "token": "{{t}}" }, "items": [
  *         { "request": "adverts/publish-an-advert.request.json", "id": "…", "name": "Publish an advert", "method": "POST" } ] },
  *       { "request": "get-a-token.request.json", "id": "…", "name": "Get a token", "method": "POST" } ]
  *   }
  *   `path` / `request` are relative to the collection folder, with `/` separators on every OS.
+ *   A folder's `auth` (the auth its requests inherit, shaped as the collection's) is written only when
+ *   the folder sets one, so a file saved before folders had auth, or without any, is unchanged; a file
+ *   with one is version 2 (FOLDER_AUTH_VERSION), which an older app refuses rather than misreads.
  *
  * <request>.request.json (version 1):
  *   { "format": "partner-api-workbench.request", "version": 1, "id", "name", "method", "url",
@@ -56,6 +59,13 @@ const MAX_COLLECTION_FILE_DEPTH = 2 * MAX_DOCUMENT_DEPTH;
 export const COLLECTION_FORMAT = 'partner-api-workbench.collection';
 export const REQUEST_FORMAT = 'partner-api-workbench.request';
 export const CURRENT_VERSION = 1;
+/**
+ * collection.json with a folder that sets auth is written as version 2, so that an app from before
+ * folder auth refuses it ("saved by a newer version") rather than dropping the folder's auth and
+ * sending its requests the collection's credentials. Without folder auth it stays version 1, byte
+ * for byte. Version 2 differs from 1 only by folders' `auth`: no migration is needed to read 1.
+ */
+export const FOLDER_AUTH_VERSION = 2;
 export const COLLECTION_FILE = 'collection.json';
 export const REQUEST_SUFFIX = '.request.json';
 /** What a collection's requests inherit when nothing else was chosen: API key + the first authorized CRM user. */
@@ -76,6 +86,8 @@ export interface IndexFolder {
   id: string;
   name: string;
   path: string;
+  /** The auth its requests inherit; absent (and not written) when it inherits its parent's. */
+  auth?: AuthSelection;
   children: IndexNode[];
 }
 
@@ -142,17 +154,28 @@ export function serializeRequest(doc: RequestDoc): string {
 function itemOut(node: IndexNode): unknown {
   return node.kind === 'request'
     ? { request: node.file, id: node.id, name: node.name, method: node.method }
-    : { folder: node.name, id: node.id, path: node.path, items: node.children.map(itemOut) };
+    : {
+        folder: node.name,
+        id: node.id,
+        path: node.path,
+        ...(node.auth ? { auth: authOut(node.auth) } : {}),
+        items: node.children.map(itemOut),
+      };
 }
 
 export function serializeIndexNode(node: IndexNode): unknown {
   return itemOut(node);
 }
 
+/** Whether any folder of the tree sets auth. */
+function anyFolderAuth(nodes: readonly IndexNode[]): boolean {
+  return nodes.some((node) => node.kind === 'folder' && (node.auth !== undefined || anyFolderAuth(node.children)));
+}
+
 export function serializeCollection(index: CollectionIndex): string {
   return json({
     format: COLLECTION_FORMAT,
-    version: CURRENT_VERSION,
+    version: anyFolderAuth(index.items) ? FOLDER_AUTH_VERSION : CURRENT_VERSION,
     id: index.id,
     name: index.name,
     ...(index.description !== undefined ? { description: index.description } : {}),
@@ -249,12 +272,12 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
-/** Reads a version number; a file without one is version 0. */
-function versionOf(doc: Json, format: string, what: string): number {
+/** Reads a version number (at most `newest`); a file without one is version 0. */
+function versionOf(doc: Json, format: string, what: string, newest = CURRENT_VERSION): number {
   if (doc.format === undefined && (doc.version === undefined || doc.version === 0)) return 0;
   if (doc.format !== format) throw new FormatError(`it is not a ${what} file`);
   need(Number.isInteger(doc.version) && (doc.version as number) >= 0, 'version');
-  if ((doc.version as number) > CURRENT_VERSION)
+  if ((doc.version as number) > newest)
     throw new NewerVersionError('it was saved by a newer version of Partner API Workbench; update the app to open it');
   return doc.version as number;
 }
@@ -399,7 +422,7 @@ export interface ParsedCollection {
  */
 const collectionFileSchema = z.extend(collectionMetaSchema, {
   format: z.literal(COLLECTION_FORMAT),
-  version: z.literal(CURRENT_VERSION),
+  version: z.union([z.literal(CURRENT_VERSION), z.literal(FOLDER_AUTH_VERSION)]),
   variables: z.array(z.extend(variableDefSchema, { origins: z.optional(z.array(z.unknown())) })),
   items: z.array(z.unknown()),
 });
@@ -415,7 +438,7 @@ export function parseCollection(text: string): ParsedCollection {
   need(isObject(raw), 'the collection');
   if (nestsDeeperThan(raw, MAX_COLLECTION_FILE_DEPTH))
     throw new FormatError(`its folders are nested more than ${MAX_COLLECTION_FILE_DEPTH / 2} levels deep`);
-  const version = versionOf(raw, COLLECTION_FORMAT, 'collection');
+  const version = versionOf(raw, COLLECTION_FORMAT, 'collection', FOLDER_AUTH_VERSION);
   const file = validated(collectionFileSchema, runMigrations(raw, version, COLLECTION_MIGRATIONS), 'the collection');
   const { format: _format, version: _version, items: list, variables, ...meta } = file;
   const { items, problems, incomplete } = parseIndexItems(list);
@@ -433,6 +456,19 @@ export interface ParsedItems {
   problems: string[];
   /** Requests whose name/method the entry does not hold: the loader reads them from their files. */
   incomplete: Set<string>;
+}
+
+/**
+ * A folder's auth as collection.json holds it. One that is not valid sends nothing rather than
+ * letting the folder's requests fall back to the collection's credentials, and says so.
+ */
+function folderAuth(value: unknown, folder: string, where: string, problems: string[]): AuthSelection {
+  const parsed = authSelectionSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  problems.push(
+    `The auth of the folder “${folder}” in ${where} is not valid, so its requests send no credentials until you set its auth again.`,
+  );
+  return { mode: 'none' };
 }
 
 /** Parses the `items` of collection.json (or a trashed node); invalid entries are dropped with a problem. */
@@ -464,15 +500,15 @@ export function parseIndexItems(list: unknown[], where = 'collection.json'): Par
         }
         ids.add(item.id);
         folderPaths.add(path.toLowerCase());
-        return [
-          {
-            kind: 'folder',
-            id: item.id,
-            name: item.folder,
-            path,
-            children: items(item.items, `folder “${item.folder}”`),
-          },
-        ];
+        const folder: IndexFolder = {
+          kind: 'folder',
+          id: item.id,
+          name: item.folder,
+          path,
+          children: items(item.items, `folder “${item.folder}”`),
+        };
+        if (item.auth !== undefined) folder.auth = folderAuth(item.auth, item.folder, where, problems);
+        return [folder];
       }
       const file = item.request;
       if (

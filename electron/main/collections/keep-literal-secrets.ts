@@ -73,7 +73,7 @@ export function moveLiteralSecrets(
   return { doc: { ...doc, headers, auth: token.auth }, moved };
 }
 
-/** A collection's auth with a literal Bearer token kept out of collection.json, as a request's is; the token goes to a secret variable. */
+/** A collection's or folder's auth with a literal Bearer token kept out of collection.json, as a request's is; the token goes to a secret variable. */
 export function liftCollectionAuth(deps: ScopeStores, collectionId: string, selection: AuthSelection): AuthSelection {
   const { auth, lifted } = liftBearerToken(
     selection,
@@ -84,7 +84,8 @@ export function liftCollectionAuth(deps: ScopeStores, collectionId: string, sele
 }
 
 /**
- * An imported collection with literal credentials in its requests' header rows turned into secret
+ * An imported collection with literal credentials in its requests' header rows (and Bearer tokens in
+ * its, its folders' and its requests' auth) turned into secret
  * variables of its own (their values go to the vault on import, like other secret variables), and a
  * sentence for each request that had one.
  */
@@ -103,9 +104,15 @@ export function liftImportedSecrets(
   };
   const collectionToken = liftBearerToken(imported.auth, use);
   keep(collectionToken.lifted, `The collection '${imported.name}'`);
+  const liftFolderToken = (folder: { name: string; auth?: AuthSelection }) => {
+    if (!folder.auth) return {};
+    const token = liftBearerToken(folder.auth, use);
+    keep(token.lifted, `The folder '${folder.name}'`);
+    return { auth: token.auth };
+  };
   const lift = (nodes: ImportedNode[]): ImportedNode[] =>
     nodes.map((node) => {
-      if (node.kind === 'folder') return { ...node, children: lift(node.children) };
+      if (node.kind === 'folder') return { ...node, ...liftFolderToken(node), children: lift(node.children) };
       const { headers, lifted } = liftLiteralSecrets(node.request.headers, use);
       keep(lifted, `'${node.request.name}'`);
       const token = liftBearerToken(node.request.auth, use);

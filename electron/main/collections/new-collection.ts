@@ -88,6 +88,7 @@ function writeImported(
         id: randomUUID(),
         name,
         path,
+        ...(item.auth ? { auth: validAuth(item.auth, `The auth of the folder “${name}” is not valid.`) } : {}),
         children: writeImported(dir, write, item.children, path, taken),
       };
     }

@@ -576,6 +576,108 @@ describe('import, variables and auth', () => {
   });
 });
 
+describe('folder auth', () => {
+  const folderAuthOf = (store: CollectionsStore, id: string, name: string) =>
+    (findNode(store.get(id).tree, name) as FolderNode).auth;
+
+  it('is saved in collection.json, read back after a restart, kept by duplicate and undo, and cleared to the same bytes', () => {
+    const { store, id, dir, adverts, meta } = fixture();
+    const before = read(join(dir, 'collection.json'));
+    store.setFolderAuth(id, meta.id, { mode: 'bearer', token: '{{metaToken}}' });
+    store.setFolderAuth(id, adverts.id, { mode: 'none' });
+    const saved = JSON.parse(read(join(dir, 'collection.json')));
+    expect(saved.version).toBe(2);
+    expect(saved.items[0]).toMatchObject({ folder: 'Adverts', path: 'adverts', auth: { mode: 'none' } });
+    expect(Object.keys(saved.items[0])).toEqual(['folder', 'id', 'path', 'auth', 'items']);
+    expect(saved.items[0].items[2]).toMatchObject({ folder: 'Meta', auth: { mode: 'bearer', token: '{{metaToken}}' } });
+
+    const reopened = open();
+    expect(folderAuthOf(reopened, id, 'Meta')).toEqual({ mode: 'bearer', token: '{{metaToken}}' });
+    expect(folderAuthOf(reopened, id, 'Adverts')).toEqual({ mode: 'none' });
+
+    const copy = reopened.duplicateNode(id, meta.id);
+    expect(copy).toMatchObject({ kind: 'folder', auth: { mode: 'bearer', token: '{{metaToken}}' } });
+    reopened.deleteNode(id, copy.id);
+    const { undoId } = reopened.deleteNode(id, adverts.id);
+    reopened.undo(undoId);
+    expect(folderAuthOf(open(), id, 'Meta')).toEqual({ mode: 'bearer', token: '{{metaToken}}' });
+
+    store.setFolderAuth(id, meta.id, null);
+    open().setFolderAuth(id, adverts.id, null);
+    const cleared = open();
+    expect(folderAuthOf(cleared, id, 'Adverts')).toBeUndefined();
+    expect(read(join(dir, 'collection.json'))).toBe(before);
+  });
+
+  it('refuses an auth that is not one, and a folder that is not there', () => {
+    const { store, id, adverts, publish } = fixture();
+    expect(() => store.setFolderAuth(id, adverts.id, { mode: 'magic' } as never)).toThrow(
+      'That auth choice is not valid.',
+    );
+    expect(() => store.setFolderAuth(id, publish.id, { mode: 'none' })).toThrow(
+      'That folder is no longer in the collection.',
+    );
+  });
+
+  it('comes in with an imported folder', () => {
+    const store = open();
+    const withAuth: ImportedCollection = {
+      ...IMPORTED,
+      items: [{ kind: 'folder', name: 'Listings', auth: { mode: 'basic' }, children: [] }],
+    };
+    const imported = store.importCollection(withAuth);
+    expect(folderAuthOf(open(), imported.id, 'Listings')).toEqual({ mode: 'basic' });
+  });
+
+  it('opens a collection.json saved before folders had auth without writing it: its bytes stay as they were', () => {
+    const dir = join(dataDir, 'collections', 'older');
+    const text = `${JSON.stringify(
+      {
+        format: 'partner-api-workbench.collection',
+        version: 1,
+        id: 'older-1',
+        name: 'Older',
+        auth: { mode: 'api-key' },
+        variables: [],
+        items: [
+          {
+            folder: 'Adverts',
+            id: 'f-1',
+            path: 'adverts',
+            items: [{ request: 'adverts/list.request.json', id: 'r-1', name: 'List', method: 'GET' }],
+          },
+        ],
+      },
+      null,
+      2,
+    )}\n`;
+    writeCollectionByHand(
+      dir,
+      {},
+      { 'adverts/list.request.json': serializeRequest({ ...request('List'), id: 'r-1' }) },
+    );
+    writeFileSync(join(dir, 'collection.json'), text);
+    const store = open();
+    expect(store.list().map((c) => c.name)).toEqual(['Older']);
+    expect((store.get('older-1').tree[0] as FolderNode).auth).toBeUndefined();
+    store.getRequest('older-1', 'r-1');
+    expect(writes.filter((f) => f.endsWith('collection.json'))).toEqual([]);
+    expect(read(join(dir, 'collection.json'))).toBe(text);
+  });
+
+  it('reads a folder auth that is not valid as None, with a problem, rather than the collection’s credentials', () => {
+    const { id, dir } = fixture();
+    const index = JSON.parse(read(join(dir, 'collection.json')));
+    index.items[0].auth = { mode: 'oauth' };
+    writeFileSync(join(dir, 'collection.json'), JSON.stringify(index, null, 2));
+    const store = open();
+    expect(folderAuthOf(store, id, 'Adverts')).toEqual({ mode: 'none' });
+    expect(store.get(id).problems).toEqual([
+      'The auth of the folder “Adverts” in collection.json is not valid, so its requests send no credentials until you set its auth again.',
+    ]);
+  });
+});
+
 describe('collections as folders', () => {
   it('renames a collection (and its folder), removes it to the trash, and undo brings it back in place', () => {
     const store = open();

@@ -5,7 +5,7 @@
  *   format.ts          the file format (parsing, migrations, writing)
  *   open-collection.ts one open collection folder: its tree in memory, reading and writing its files
  *   loading.ts         reading a folder into an open collection, reconciling the tree with the files
- *   tree-edits.ts      saving requests; adding, renaming, duplicating and moving nodes with their files
+ *   tree-edits.ts      saving requests; adding, renaming, duplicating and moving nodes with their files; a folder's auth
  *   file-names.ts      slugs, unique within their folder; files.ts: paths kept inside the folder (links)
  *   new-collection.ts  creating and importing through a staging folder
  *   trash.ts           deleting to the trash, and undo
@@ -17,7 +17,8 @@
  *                                       collections under collections/, full paths for folders opened elsewhere)
  *   collections/<collection-slug>/
  *     collection.json                   id, name, auth, variables (secret values ""), the tree with each
- *                                       request's file, name and method — opening a collection reads this file only
+ *                                       request's file, name and method and each folder's auth, if it sets
+ *                                       one — opening a collection reads this file only
  *     <request-slug>.request.json       one file per request
  *     <folder-slug>/…/<request-slug>.request.json
  *   trash/<undoId>/…                    what was deleted (see trash.ts); the last 20 are kept
@@ -49,7 +50,7 @@ import {
   type StoredCollection,
 } from './open-collection';
 import { Trash } from './trash';
-import { addFolder, duplicateNode, getRequest, moveNode, renameNode, saveRequest } from './tree-edits';
+import { addFolder, duplicateNode, getRequest, moveNode, renameNode, saveRequest, setFolderAuth } from './tree-edits';
 import { walkRequests } from './tree';
 import { Workspace } from './workspace';
 
@@ -82,6 +83,8 @@ export interface CollectionsStore {
   /** Secret values are blanked before writing. */
   setVariables(collectionId: string, variables: VariableDef[]): void;
   setAuth(collectionId: string, auth: AuthSelection): void;
+  /** The auth a folder's requests inherit; null: the folder inherits its parent's (nothing is written for it). */
+  setFolderAuth(collectionId: string, folderId: string, auth: AuthSelection | null): void;
   /** Reads every request file of the collection, setting aside those that cannot be read; returns the new problems. */
   verify(collectionId: string): string[];
   /** Collections that could not be opened, each in a sentence. */
@@ -174,6 +177,8 @@ export function openCollectionsStore(options: CollectionsStoreOptions): Collecti
       c.dirty = true;
       commit(c);
     },
+
+    setFolderAuth: (collectionId, folderId, auth) => setFolderAuth(col(collectionId), folderId, auth),
 
     verify(collectionId) {
       const c = col(collectionId);

@@ -1,12 +1,13 @@
 /**
  * Changes to an open collection's tree that move files with their nodes: saving a request, adding,
- * renaming, duplicating and moving nodes. The files follow the names (a renamed request's file is
+ * renaming, duplicating and moving nodes, and a folder's auth. The files follow the names (a renamed request's file is
  * renamed when its slug changes), and each change writes collection.json once, through change().
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import type { FolderNode, TreeNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
+import type { AuthSelection } from '../../../shared/schemas/auth';
 import { allocFile, allocFolder, takenIn } from './file-names';
 import { errno, moveSync, pathIn } from './files';
 import {
@@ -17,7 +18,7 @@ import {
   type IndexNode,
   type IndexRequest,
 } from './format';
-import { cleanRequest, requireName } from './input';
+import { cleanRequest, requireName, validAuth } from './input';
 import { change, childrenOf, folderIn, nodeIn, readDoc, writeRequest, type OpenCollection } from './open-collection';
 import { baseOf, dirOf, remapPrefix, toTree, walkRequests } from './tree';
 
@@ -120,6 +121,7 @@ export function duplicateNode(c: OpenCollection, nodeId: string): TreeNode {
         id: randomUUID(),
         name,
         path,
+        ...(source.auth ? { auth: clone(source.auth) } : {}),
         children: source.children.map((child) => copy(child, path, child.name)),
       };
     };
@@ -129,6 +131,17 @@ export function duplicateNode(c: OpenCollection, nodeId: string): TreeNode {
     siblings.splice(siblings.indexOf(node) + 1, 0, copied);
     c.dirty = true;
     return toTree(copied);
+  });
+}
+
+/** Sets the auth a folder's requests inherit; null: the folder inherits its parent's again. */
+export function setFolderAuth(c: OpenCollection, folderId: string, auth: AuthSelection | null): void {
+  const folder = folderIn(c, folderId)!;
+  const clean = auth === null ? undefined : validAuth(auth, 'That auth choice is not valid.');
+  change(c, () => {
+    if (clean) folder.auth = clean;
+    else delete folder.auth;
+    c.dirty = true;
   });
 }
 

@@ -41,4 +41,10 @@ export function remapPrefix(nodes: IndexNode[], from: string, to: string): void 
 export const toTree = (node: IndexNode): TreeNode =>
   node.kind === 'request'
     ? { kind: 'request', id: node.id, name: node.name, method: node.method }
-    : { kind: 'folder', id: node.id, name: node.name, children: node.children.map(toTree) };
+    : {
+        kind: 'folder',
+        id: node.id,
+        name: node.name,
+        ...(node.auth ? { auth: { ...node.auth } } : {}),
+        children: node.children.map(toTree),
+      };

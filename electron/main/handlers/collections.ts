@@ -71,5 +71,11 @@ export function collectionsHandlers(deps: CollectionsDeps): PrefixHandlers<'coll
       deps.collections.setAuth(request.collectionId, liftCollectionAuth(deps, request.collectionId, request.auth));
       return view();
     },
+    'collections:setFolderAuth': async (request) => {
+      const { collectionId, folderId, auth } = request;
+      const kept = auth.mode === 'inherit' ? null : liftCollectionAuth(deps, collectionId, auth);
+      deps.collections.setFolderAuth(collectionId, folderId, kept);
+      return view();
+    },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A collection exported to a file: the app's own format or Postman's. Secret values are blank, and a
- * request whose file still holds a literal credential has it moved to a secret variable first.
+ * request or folder whose file still holds a literal credential has it moved to a secret variable first.
  */
-import type { CollectionExportFile, TreeNode } from '../../../shared/collections';
+import type { CollectionExportFile, FolderNode, TreeNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
-import { moveLiteralSecrets } from '../collections/keep-literal-secrets';
+import type { AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder } from '../../../shared/effective-auth';
+import { liftCollectionAuth, moveLiteralSecrets } from '../collections/keep-literal-secrets';
 import type { ScopeStores } from '../variables/scopes';
 import { exportPostmanCollection, type ExportNode } from './postman';
 import { EXPORT_FORMAT } from '../../../shared/schemas/collection-export';
@@ -16,11 +18,23 @@ function exportedRequest(deps: ScopeStores, collectionId: string, requestId: str
   return doc;
 }
 
+/** A folder's auth as exported: a literal Bearer token in it (from a file edited by hand, or from git) is moved out first, as a request's is. */
+function folderAuthOut(deps: ScopeStores, collectionId: string, folder: FolderNode): FolderNode {
+  if (!folder.auth) return folder;
+  const auth = liftCollectionAuth(deps, collectionId, folder.auth);
+  if (auth === folder.auth) return folder;
+  deps.collections.setFolderAuth(collectionId, folder.id, auth);
+  return { ...folder, auth };
+}
+
 function exportTree(deps: ScopeStores, collectionId: string, nodes: TreeNode[]): ExportNode[] {
   return nodes.map((node) =>
     node.kind === 'request'
       ? { kind: 'request', request: exportedRequest(deps, collectionId, node.id) }
-      : { kind: 'folder', name: node.name, children: exportTree(deps, collectionId, node.children) },
+      : {
+          ...exportedFolder(folderAuthOut(deps, collectionId, node)),
+          children: exportTree(deps, collectionId, node.children),
+        },
   );
 }
 
@@ -65,11 +79,17 @@ export async function exportCollection(
   };
 }
 
+/** A folder as both exports write it: its name and, when it sets one, its auth (a literal token was moved out when it was set). */
+function exportedFolder(folder: { name: string; auth?: AuthSelection }) {
+  return { kind: 'folder' as const, ...authFolder(folder) };
+}
+
 type PortableNode =
-  { kind: 'request'; request: Omit<RequestDoc, 'id'> } | { kind: 'folder'; name: string; children: PortableNode[] };
+  | { kind: 'request'; request: Omit<RequestDoc, 'id'> }
+  | { kind: 'folder'; name: string; auth?: AuthSelection; children: PortableNode[] };
 function strip(nodes: ExportNode[]): PortableNode[] {
   return nodes.map((node) => {
-    if (node.kind === 'folder') return { kind: 'folder', name: node.name, children: strip(node.children) };
+    if (node.kind === 'folder') return { ...exportedFolder(node), children: strip(node.children) };
     const { id: _id, ...request } = node.request;
     return { kind: 'request', request };
   });

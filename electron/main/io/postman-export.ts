@@ -9,6 +9,7 @@ import type { RequestDoc } from '../../../shared/schemas/request';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder, effectiveAuth, type AuthFolder } from '../../../shared/effective-auth';
 import { methodTakesBody } from '../../../shared/headers';
 import { describeCheck } from '../../../shared/schemas/check';
 import { captureScript } from './capture-script';
@@ -25,7 +26,8 @@ import {
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
 export type ExportNode =
-  { kind: 'request'; request: RequestDoc } | { kind: 'folder'; name: string; children: ExportNode[] };
+  | { kind: 'request'; request: RequestDoc }
+  | { kind: 'folder'; name: string; auth?: AuthSelection; children: ExportNode[] };
 
 export interface ExportCollection {
   name: string;
@@ -59,7 +61,7 @@ export function exportPostmanCollection(
 ): PostmanExport {
   const used = new Set<string>(placeholdersFor(collection.auth));
   const notExported: string[] = [];
-  const item = exportNodes(collection.items, { collectionAuth: collection.auth, used, notExported });
+  const item = exportNodes(collection.items, { collectionAuth: collection.auth, used, notExported }, []);
   const info: Json = { name: collection.name };
   if (options.postmanId) info._postman_id = options.postmanId;
   if (collection.description) info.description = collection.description;
@@ -97,17 +99,27 @@ function exportVariables(variables: VariableDef[], placeholders: Set<string>): J
   return out;
 }
 
-function exportNodes(nodes: ExportNode[], context: ExportContext): Json[] {
+/** `folders`: those above these nodes, outermost first, for the auth their requests inherit. */
+function exportNodes(nodes: ExportNode[], context: ExportContext, folders: AuthFolder[]): Json[] {
   return nodes.map((node) =>
-    node.kind === 'folder'
-      ? { name: node.name, item: exportNodes(node.children, context) }
-      : exportRequest(node.request, context),
+    node.kind === 'folder' ? exportFolder(node, context, folders) : exportRequest(node.request, context, folders),
   );
 }
 
-function exportRequest(doc: RequestDoc, context: ExportContext): Json {
+/** A folder, with the auth it sets (Postman's requests inherit it as the app's do); without one it inherits. */
+function exportFolder(
+  node: Extract<ExportNode, { kind: 'folder' }>,
+  context: ExportContext,
+  folders: AuthFolder[],
+): Json {
+  const folder: Json = { name: node.name, item: exportNodes(node.children, context, [...folders, authFolder(node)]) };
+  if (node.auth) folder.auth = exportAuth(node.auth);
+  return folder;
+}
+
+function exportRequest(doc: RequestDoc, context: ExportContext, folders: AuthFolder[]): Json {
   const own = doc.auth.mode === 'inherit' ? undefined : doc.auth;
-  const effective = own ?? context.collectionAuth;
+  const effective = effectiveAuth(doc.auth, folders, context.collectionAuth).auth;
   for (const name of placeholdersFor(effective)) context.used.add(name);
 
   const header = exportHeaders(doc, effective);

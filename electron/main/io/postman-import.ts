@@ -10,6 +10,7 @@ import { MAX_CAPTURES } from '../../../shared/schemas/capture';
 import { MAX_CHECKS } from '../../../shared/schemas/check';
 import type { ImportResult, ImportedCollection, ImportedEnvironment, ImportedNode } from '../../../shared/collections';
 import type { SavedAuth, AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder, effectiveAuth, type AuthFolder } from '../../../shared/effective-auth';
 import type { SavedHeader } from '../../../shared/schemas/header';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import { methodTakesBody } from '../../../shared/headers';
@@ -64,7 +65,7 @@ export function importPostman(json: unknown): ImportResult {
   const scripts = importScripts(json, `the collection ${quote(name)}`, unsupported);
 
   const context: Context = { unsupported, variables, collectionAuth };
-  const items = importItems(json.item, { auth: { mode: 'inherit' }, headers: converted.headers, scripts }, context);
+  const items = importItems(json.item, { folders: [], headers: converted.headers, scripts }, context);
   const collection: ImportedCollection = { name, variables, auth: collectionAuth, items };
   const description = descriptionText(json.info.description);
   if (description) collection.description = description;
@@ -73,11 +74,13 @@ export function importPostman(json: unknown): ImportResult {
 }
 
 /**
- * What a folder passes down: its auth (Postman's requests inherit it) and auth header rows, and the
- * checks and captures of its and its parents' test scripts (Postman runs them for every request in it).
+ * What a folder passes down: the folders above a request with the auth each sets (Postman's requests
+ * inherit the nearest, as the app's do: the folder keeps it), the auth header rows of the nearest
+ * auth (an API key in another header, which the app's auth cannot send), and the checks and captures
+ * of its and its parents' test scripts (Postman runs them for every request in it).
  */
 interface Inherited {
-  auth: SavedAuth;
+  folders: AuthFolder[];
   headers: SavedHeader[];
   scripts: ScriptChecks;
 }
@@ -93,11 +96,11 @@ function importItems(value: unknown, inherited: Inherited, context: Context): Im
       const scripts = joinedScripts(inherited.scripts, importScripts(item, owner, context.unsupported));
       for (const variable of importVariables(item.variable, owner, context.unsupported))
         declareVariable(context.variables, variable.name, variable.value, variable.secret);
-      const passed: Inherited =
-        converted.auth && converted.auth.mode !== 'inherit'
-          ? { auth: converted.auth, headers: converted.headers, scripts }
-          : { ...inherited, scripts };
-      nodes.push({ kind: 'folder', name, children: importItems(item.item, passed, context) });
+      const auth = converted.auth && converted.auth.mode !== 'inherit' ? converted.auth : undefined;
+      const folders = [...inherited.folders, authFolder({ name, auth })];
+      const passed: Inherited = { folders, headers: auth ? converted.headers : inherited.headers, scripts };
+      const children = importItems(item.item, passed, context);
+      nodes.push(auth ? { kind: 'folder', name, auth, children } : { kind: 'folder', name, children });
     } else if (item.request !== undefined) {
       const node = importRequest(item, inherited, context);
       if (node) nodes.push(node);
@@ -125,7 +128,7 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
   const owner = quote(name);
   const converted = importAuth(request.auth, owner, context.unsupported);
   const own = converted.auth && converted.auth.mode !== 'inherit' ? converted : undefined;
-  let auth: SavedAuth = own?.auth ?? inherited.auth;
+  let auth: SavedAuth = own?.auth ?? { mode: 'inherit' };
   const authHeaders = own ? own.headers : inherited.headers;
 
   const found = noCredentials();
@@ -136,13 +139,14 @@ function importRequest(item: Record<string, unknown>, inherited: Inherited, cont
     name,
   );
   let headers = [...replacedBy(ownHeaders, authHeaders), ...authHeaders];
-  const effective = auth.mode === 'inherit' ? context.collectionAuth : auth;
+  const resolve = () => effectiveAuth(auth, inherited.folders, context.collectionAuth).auth;
+  const effective = resolve();
   if (foundAny(found)) {
     const merged = withCredentials(effective, found);
     if (merged !== effective) auth = merged;
   }
   // The app adds X-API-KEY itself when the auth sends the key (exports carry it as a header row).
-  const finalAuth = auth.mode === 'inherit' ? context.collectionAuth : auth;
+  const finalAuth = resolve();
   if (finalAuth.mode === 'api-key' || finalAuth.mode === 'api-key-bearer') {
     headers = headers.filter(
       (h) => !(h.name.trim().toLowerCase() === 'x-api-key' && h.value.trim() === `{{${PLACEHOLDERS.apiKey}}}`),

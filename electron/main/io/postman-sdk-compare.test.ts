@@ -18,6 +18,7 @@ import {
   type RequestAuth,
 } from 'postman-collection';
 import { describe, expect, it } from 'vitest';
+import { authFolder, effectiveAuth, type AuthFolder } from '../../../shared/effective-auth';
 import type { ImportedCollection, ImportedNode } from '../../../shared/collections';
 import type { RequestDoc } from '../../../shared/schemas/request';
 import type { SavedAuth } from '../../../shared/schemas/auth';
@@ -51,9 +52,12 @@ const collectionFixtures = readdirSync(FIXTURES)
     return json.info !== undefined;
   });
 
-type AppRequest = Omit<RequestDoc, 'id'>;
-const appRequests = (nodes: ImportedNode[]): AppRequest[] =>
-  nodes.flatMap((n) => (n.kind === 'request' ? [n.request] : appRequests(n.children)));
+/** An imported request with the folders above it (for the auth it inherits), outermost first. */
+type AppRequest = Omit<RequestDoc, 'id'> & { folders: AuthFolder[] };
+const appRequests = (nodes: ImportedNode[], folders: AuthFolder[] = []): AppRequest[] =>
+  nodes.flatMap((n) =>
+    n.kind === 'request' ? [{ ...n.request, folders }] : appRequests(n.children, [...folders, authFolder(n)]),
+  );
 
 /** The items newman runs, in its order, less those with a method the app does not send (the import lists those). */
 function sdkItems(collection: Collection): Item[] {
@@ -178,8 +182,8 @@ function comparableBody(item: Item): boolean {
   return mode !== 'formdata' && mode !== 'file';
 }
 
-function effectiveAuth(request: AppRequest, collection: ImportedCollection): SavedAuth {
-  return request.auth.mode === 'inherit' ? collection.auth : request.auth;
+function sentAuth(request: AppRequest, collection: ImportedCollection): SavedAuth {
+  return effectiveAuth(request.auth, request.folders, collection.auth).auth;
 }
 
 describe('every Postman fixture: the app imports what postman-collection and postman-runtime send', () => {
@@ -205,7 +209,7 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
     const sdk = resolveSdk(item, variables);
     const app = resolveApp(
       request,
-      effectiveAuth(request, imported),
+      sentAuth(request, imported),
       variables,
       typeof sdk.body === 'object' && sdk.body !== null,
     );
@@ -215,9 +219,9 @@ function compareWithSdk(json: object, name: string): AppRequest[] {
     expect(app.headers, where).toEqual(sdk.headers);
     if (comparableBody(item)) expect(app.body, where).toEqual(sdk.body);
     const authType = (item.getAuth() as (RequestAuth & { type: string }) | undefined)?.type;
-    if (authType === 'basic') expect(effectiveAuth(request, imported).mode, where).toBe('basic');
+    if (authType === 'basic') expect(sentAuth(request, imported).mode, where).toBe('basic');
     if (authType === 'bearer')
-      expect(effectiveAuth(request, imported).mode, where).toMatch(/^(bearer|none|api-key-bearer)$/);
+      expect(sentAuth(request, imported).mode, where).toMatch(/^(bearer|none|api-key-bearer)$/);
   });
   return requests;
 }

@@ -383,7 +383,7 @@ describe('importPostman: details', () => {
     ]);
   });
 
-  it('auth levels: collection api key, folder bearer pushed down, request inherit/noauth', () => {
+  it('auth levels: collection api key, folder bearer kept on the folder, request inherit/noauth', () => {
     const result = importPostman(
       collection(
         [
@@ -411,9 +411,14 @@ describe('importPostman: details', () => {
       ),
     );
     expect(result.collections[0]!.auth).toEqual({ mode: 'api-key' });
-    expect(byName(result, 'Publish').auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
+    expect(result.collections[0]!.items[0]).toMatchObject({
+      kind: 'folder',
+      name: 'Adverts',
+      auth: { mode: 'api-key-bearer', bearer: 'manual' },
+    });
+    expect(byName(result, 'Publish').auth).toEqual({ mode: 'inherit' });
     expect(byName(result, 'Open').auth).toEqual({ mode: 'none' });
-    expect(byName(result, 'Explicit').auth).toEqual({ mode: 'api-key-bearer', bearer: 'manual' });
+    expect(byName(result, 'Explicit').auth).toEqual({ mode: 'inherit' });
     expect(byName(result, 'Categories').auth).toEqual({ mode: 'inherit' });
     expect(result.unsupported).toEqual([
       "The API key of the collection 'C' was not imported; enter it in Credentials.",

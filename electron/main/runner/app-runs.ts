@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { TreeNode } from '../../../shared/collections';
 import type { SendResult } from '../../../shared/http-types';
-import type { AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder, type AuthFolder } from '../../../shared/effective-auth';
 import {
   MAX_RUN_REQUESTS,
   RUN_ROWS_PER_ANSWER,
@@ -29,7 +29,7 @@ import type { CredentialsStore } from '../credentials/store';
 import { describeFsError, withFsSentence } from '../storage/fs-errors';
 import { writeFileDurably, type DurableFs } from '../storage/durable-file';
 import { createAppSendPath, type AppSendDeps, type AppSendPath } from './app-send-path';
-import type { RunItem } from './collection-source';
+import { inFolders, type RunItem } from './collection-source';
 import { runCollection, type RequestEvent, type RunReporter, type RunSummary } from './engine';
 import { iterationRows, parseIterationData, type DataRow } from './iteration-data';
 import { jsonReporter } from './reports/json';
@@ -98,17 +98,17 @@ interface Run {
 function pickRequests(tree: readonly TreeNode[], start: Pick<RunStart, 'folderIds' | 'requestIds'>) {
   const folders = new Set(start.folderIds ?? []);
   const requests = new Set(start.requestIds ?? []);
-  const picked: Array<{ id: string; folders: string[] }> = [];
+  const picked: Array<{ id: string; authFolders: AuthFolder[] }> = [];
   const found = new Set<string>();
-  const walk = (nodes: readonly TreeNode[], path: string[], inPicked: boolean) => {
+  const walk = (nodes: readonly TreeNode[], path: AuthFolder[], inPicked: boolean) => {
     for (const node of nodes) {
       if (node.kind === 'folder') {
         const chosen = inPicked || folders.has(node.id);
         if (folders.has(node.id)) found.add(node.id);
-        walk(node.children, [...path, node.name], chosen);
+        walk(node.children, [...path, authFolder(node)], chosen);
       } else if (inPicked || requests.has(node.id)) {
         if (requests.has(node.id)) found.add(node.id);
-        picked.push({ id: node.id, folders: path });
+        picked.push({ id: node.id, authFolders: path });
       }
     }
   };
@@ -118,11 +118,10 @@ function pickRequests(tree: readonly TreeNode[], start: Pick<RunStart, 'folderId
   return picked;
 }
 
-/** The auth `inherit` means: the collection's, acting for the environment's first authorized CRM user when it names none. */
-function inheritedAuth(deps: AppRunsDeps, auth: AuthSelection, environmentId: string | null): AuthSelection {
-  if (auth.mode !== 'api-key-bearer' || auth.bearer) return auth;
+/** Who an inherited API key + Bearer that names no CRM user acts for: the environment's first authorized user. */
+function firstAuthorizedUser(deps: AppRunsDeps, environmentId: string | null): string | undefined {
   const users = deps.credentials.view().find((e) => e.id === environmentId)?.users ?? [];
-  return { ...auth, bearer: users.find((u) => u.status === 'authorized')?.id };
+  return users.find((u) => u.status === 'authorized')?.id;
 }
 
 /**
@@ -205,9 +204,9 @@ export function createAppRuns(deps: AppRunsDeps): AppRuns {
     const picked = pickRequests(collection.tree, start);
     if (picked.length === 0)
       throw new Error('There is nothing to run: the collection or the selection holds no request.');
-    const items: RunItem[] = picked.map(({ id, folders }) => {
+    const items: RunItem[] = picked.map(({ id, authFolders }) => {
       const { id: _id, ...doc } = deps.collections.getRequest(start.collectionId, id);
-      return { request: { ...doc, checks: doc.checks ?? [] }, folders };
+      return { request: { ...doc, checks: doc.checks ?? [] }, ...inFolders(authFolders) };
     });
     return { collection, ids: picked.map((p) => p.id), items };
   };
@@ -255,7 +254,8 @@ export function createAppRuns(deps: AppRunsDeps): AppRuns {
     const target = {
       environmentId: request.environmentId,
       collectionId: request.collectionId,
-      inheritedAuth: inheritedAuth(deps, collection.auth, request.environmentId),
+      collectionAuth: collection.auth,
+      actsFor: firstAuthorizedUser(deps, request.environmentId),
     };
     const run: Run = {
       id,

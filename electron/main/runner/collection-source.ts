@@ -11,6 +11,7 @@ import type { ImportedCollection, ImportedNode } from '../../../shared/collectio
 import type { RequestDoc } from '../../../shared/schemas/request';
 import type { VariableDef } from '../../../shared/schemas/variable';
 import type { AuthSelection } from '../../../shared/schemas/auth';
+import { authFolder, type AuthFolder } from '../../../shared/effective-auth';
 import { checksSchema, type Check } from '../../../shared/schemas/check';
 import { COLLECTION_FILE, FormatError, parseCollection, parseRequest, type IndexNode } from '../collections/format';
 import { staysInside } from '../collections/files';
@@ -28,6 +29,8 @@ export interface RunItem {
   request: RunRequest;
   /** The folders it is in, outermost first. */
   folders: string[];
+  /** The same folders with the auth each sets: what the request's `inherit` resolves through (shared/effective-auth.ts). */
+  authFolders: AuthFolder[];
 }
 
 export interface RunCollection {
@@ -124,11 +127,14 @@ function checksOf(request: object, name: string, notes: string[]): Check[] {
 
 function fromImported(collection: ImportedCollection, notes: string[]): RunCollection {
   const items: RunItem[] = [];
-  const walk = (nodes: readonly ImportedNode[], folders: string[]) => {
+  const walk = (nodes: readonly ImportedNode[], authFolders: AuthFolder[]) => {
     for (const node of nodes) {
-      if (node.kind === 'folder') walk(node.children, [...folders, node.name]);
+      if (node.kind === 'folder') walk(node.children, [...authFolders, authFolder(node)]);
       else
-        items.push({ request: { ...node.request, checks: checksOf(node.request, node.request.name, notes) }, folders });
+        items.push({
+          request: { ...node.request, checks: checksOf(node.request, node.request.name, notes) },
+          ...inFolders(authFolders),
+        });
     }
   };
   walk(collection.items, []);
@@ -151,10 +157,10 @@ function loadFolder(dir: string): RunCollection {
   const parsed = readOrSentence(() => parseCollection(text), `${basename(dir)}/${COLLECTION_FILE}`);
   const notes = [...parsed.problems];
   const items: RunItem[] = [];
-  const walk = (nodes: readonly IndexNode[], folders: string[]) => {
+  const walk = (nodes: readonly IndexNode[], authFolders: AuthFolder[]) => {
     for (const node of nodes) {
       if (node.kind === 'folder') {
-        walk(node.children, [...folders, node.name]);
+        walk(node.children, [...authFolders, authFolder(node)]);
         continue;
       }
       const file = join(dir, node.file);
@@ -172,11 +178,16 @@ function loadFolder(dir: string): RunCollection {
       }
       const raw = readOrSentence(() => JSON.parse(body) as object, node.file);
       const { doc } = readOrSentence(() => parseRequest(body), node.file);
-      items.push({ request: { ...doc, checks: checksOf(raw, doc.name, notes) }, folders });
+      items.push({ request: { ...doc, checks: checksOf(raw, doc.name, notes) }, ...inFolders(authFolders) });
     }
   };
   walk(parsed.index.items, []);
   return { name: parsed.index.name, auth: parsed.index.auth, variables: parsed.index.variables, items, notes };
+}
+
+/** Where a request sits: its folders' names and, for its auth, the folders themselves (outermost first). */
+export function inFolders(authFolders: AuthFolder[]): Pick<RunItem, 'folders' | 'authFolders'> {
+  return { folders: authFolders.map((folder) => folder.name), authFolders };
 }
 
 /** Runs a parser; its FormatError (or a JSON error) becomes the sentence naming the file. */

@@ -5,6 +5,7 @@ import { dependencies } from './independence';
 function item(name: string, url: string, captures: string[] = [], body = ''): RunItem {
   return {
     folders: [],
+    authFolders: [],
     request: {
       name,
       method: 'GET',

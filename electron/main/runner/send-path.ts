@@ -14,6 +14,7 @@
 import type { VariableDef, VariableScope } from '../../../shared/schemas/variable';
 import type { SecretField } from '../../../shared/credentials';
 import type { AuthSelection } from '../../../shared/schemas/auth';
+import { effectiveAuth } from '../../../shared/effective-auth';
 import type { SendResult } from '../../../shared/http-types';
 import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { DEFAULT_PROXY } from '../../../shared/settings';
@@ -45,7 +46,7 @@ export const RUN_ENVIRONMENT_ID = 'run';
 
 export interface RunScopes {
   collectionName: string;
-  /** What requests with auth `inherit` use. */
+  /** What requests with auth `inherit` use when no folder above them sets one. */
   collectionAuth: AuthSelection;
   collection: VariableDef[];
   globals: VariableDef[];
@@ -99,11 +100,13 @@ const CREDENTIAL_VARIABLES: Record<SecretField, readonly string[]> = {
   clientSecret: ['clientSecret'],
 };
 
-/** Where a run's request goes: its environment, the collection whose variables (or iteration) it uses, the auth `inherit` means. */
+/** Where a run's request goes: its environment, the collection whose variables (or iteration) it uses and whose auth it may inherit. */
 export interface OutgoingTarget {
   environmentId: string | null;
   collectionId: string | null;
-  inheritedAuth: AuthSelection;
+  collectionAuth: AuthSelection;
+  /** The CRM user an inherited API key + Bearer that names none acts for. */
+  actsFor?: string;
 }
 
 /** A request of a run as the send path takes it (the app's runner and the command share it). */
@@ -122,7 +125,7 @@ export function toOutgoing(item: RunItem, requestId: string, target: OutgoingTar
     })),
     body: request.body,
     environmentId: target.environmentId,
-    auth: request.auth.mode === 'inherit' ? target.inheritedAuth : request.auth,
+    auth: effectiveAuth(request.auth, item.authFolders, target.collectionAuth, target.actsFor).auth,
     collectionId: target.collectionId,
     captures: request.captures,
   };
@@ -305,7 +308,7 @@ export function createRunSendPath(options: SendPathOptions): RunSendPath {
         toOutgoing(item, requestId, {
           environmentId: RUN_ENVIRONMENT_ID,
           collectionId: iterationKey,
-          inheritedAuth: scopes.collectionAuth,
+          collectionAuth: scopes.collectionAuth,
         }),
       ),
     resolver(key) {

@@ -28,6 +28,7 @@ import { ProblemsAlert } from '../ProblemsAlert';
 import { RequestLine } from '../RequestLine';
 import { ResponsePane } from '../ResponsePane';
 import { ShortcutsSheet } from '../ShortcutsSheet';
+import { FolderAuthDialog } from '../FolderAuthDialog';
 import { Sidebar } from '../Sidebar';
 import { exportCollection } from '../Sidebar/export-collection';
 import { TabsBar } from '../TabsBar';
@@ -36,6 +37,7 @@ import { TargetBar } from '../TargetBar';
 import { ConfirmClose } from './ConfirmClose';
 import { deferred, useOnceTrue } from './deferred';
 import {
+  activeInheritedAuth,
   activeLink,
   curlActions,
   curlNotice,
@@ -44,6 +46,7 @@ import {
   environmentIdOf,
   errorAction,
   exampleActions,
+  folderAuthView,
   invalidHeaderRows,
   openHistoryAction,
   outgoing,
@@ -102,6 +105,7 @@ export function App() {
   const [creatingCollection, setCreatingCollection] = useState(false);
   /** The request "Generate code" shows, taken when it opened; null while it is closed. */
   const [codeRequest, setCodeRequest] = useState<OutgoingRequest | null>(null);
+  const [folderAuthOf, setFolderAuthOf] = useState<{ collectionId: string; folderId: string } | null>(null);
   const urlField = useRef<HTMLInputElement>(null);
   const responseSearch = useRef<(() => void) | null>(null);
   const [notice, setNotice] = useNotice(NOTICE_MS);
@@ -320,6 +324,7 @@ export function App() {
   const mountVariables = useOnceTrue(variablesScope !== null);
   const mountSave = useOnceTrue(saveOpen);
   const mountRunDialog = useOnceTrue(runner.dialogScope !== null);
+  const folderAuth = folderAuthOf && folderAuthView(state, folderAuthOf.collectionId, folderAuthOf.folderId);
 
   return (
     <div className={`app${sidebar.open ? ' with-sidebar' : ''}`}>
@@ -352,6 +357,7 @@ export function App() {
               sidebar.makeWay();
               runner.openDialog(collectionId, folderId);
             }}
+            onFolderAuth={(collectionId, folderId) => setFolderAuthOf({ collectionId, folderId })}
             onStarterAdded={() => {
               // The starter collection points at the Local sandbox by default; Production is one switch away.
               if (latest.current.target === ANY_TARGET) void chooseTarget(SANDBOX_ENVIRONMENT_ID);
@@ -428,7 +434,7 @@ export function App() {
             <section className="request-pane" aria-label="Request">
               <AuthPicker
                 auth={draft.auth}
-                inherited={draft.auth.mode === 'inherit' ? effectiveAuth(state) : null}
+                inherited={activeInheritedAuth(state)}
                 canInherit={link !== null}
                 environment={environment}
                 onAuth={(auth) => dispatch({ type: 'auth', auth })}
@@ -526,6 +532,17 @@ export function App() {
           target={state.settings?.codeTarget ?? DEFAULT_CODE_TARGET}
           onTarget={(target) => void rememberCodeTarget(target)}
           onClose={() => setCodeRequest(null)}
+        />
+      )}
+      {folderAuthOf && folderAuth && (
+        <FolderAuthDialog
+          {...folderAuthOf}
+          folderName={folderAuth.name}
+          auth={folderAuth.auth}
+          inherited={folderAuth.inherited}
+          environment={environment}
+          onSaved={(collections) => dispatch({ type: 'collections', collections })}
+          onClose={() => setFolderAuthOf(null)}
         />
       )}
     </div>

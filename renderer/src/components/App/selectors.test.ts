@@ -35,7 +35,9 @@ const doc = {
 function withSavedRequest(
   collectionAuth: CollectionsView['collections'][number]['auth'] = { mode: 'api-key' },
 ): AppState {
-  const collections = { collections: [{ id: 'c1', name: 'Ads', auth: collectionAuth }] } as unknown as CollectionsView;
+  const collections = {
+    collections: [{ id: 'c1', name: 'Ads', auth: collectionAuth, tree: [] }],
+  } as unknown as CollectionsView;
   return apply(initialState(), [
     { type: 'collections', collections },
     { type: 'openRequest', collectionId: 'c1', doc },

@@ -3,9 +3,10 @@
  * writes, what the tabs bar and the save dialog show. Pure functions of the state, so they are
  * tested without a window and the App's hooks and layout only wire them up.
  */
-import type { HistoryDetail, MovedSecrets } from '../../../../shared/collections';
+import type { FolderNode, HistoryDetail, MovedSecrets, TreeNode } from '../../../../shared/collections';
 import type { RequestDoc } from '../../../../shared/schemas/request';
-import type { AuthSelection } from '../../../../shared/schemas/auth';
+import type { AuthSelection, SavedAuth } from '../../../../shared/schemas/auth';
+import { foldersTo, inheritedAuth, type EffectiveAuth } from '../../../../shared/effective-auth';
 import { SANDBOX_EXAMPLES, UNKNOWN_ADVERT_UUID } from '../../../../shared/examples';
 import type { NetworkErrorResult, Problem } from '../../../../shared/http-types';
 import type { OutgoingRequest } from '../../../../shared/schemas/outgoing-request';
@@ -64,20 +65,60 @@ export function environmentIdOf(state: AppState): string | null {
   return state.target === ANY_TARGET ? null : state.target;
 }
 
-/** The auth a request uses: its own, or its collection's when it inherits. */
+/** The CRM user an inherited API key + Bearer that names none acts for: the environment's first authorized one, as a new request's would. */
+function firstAuthorizedUser(state: AppState): string | undefined {
+  return state.credentials?.environments
+    .find((e) => e.id === state.target)
+    ?.users.find((u) => u.status === 'authorized')?.id;
+}
+
+/**
+ * What `inherit` gives below a node of a collection (the active request, or a folder): the nearest
+ * folder above it that sets auth, else the collection's. Null when the collection is not there.
+ */
+export function inheritedAuthAt(state: AppState, collectionId: string, nodeId: string): EffectiveAuth | null {
+  const collection = state.collections?.collections.find((c) => c.id === collectionId);
+  if (!collection) return null;
+  return inheritedAuth(foldersTo(collection.tree, nodeId) ?? [], collection.auth, firstAuthorizedUser(state));
+}
+
+/** What the active request's `inherit` gives, and where it comes from; null for a request in no collection. */
+export function activeInheritedAuth(state: AppState): EffectiveAuth | null {
+  const link = activeLink(state);
+  return link ? inheritedAuthAt(state, link.collectionId, link.requestId) : null;
+}
+
+function findFolder(nodes: readonly TreeNode[], folderId: string): FolderNode | null {
+  for (const node of nodes) {
+    if (node.kind !== 'folder') continue;
+    if (node.id === folderId) return node;
+    const below = findFolder(node.children, folderId);
+    if (below) return below;
+  }
+  return null;
+}
+
+/** A folder as its auth dialog shows it: its name, its own auth (`inherit` when it sets none) and what it inherits; null once it is gone. */
+export function folderAuthView(
+  state: AppState,
+  collectionId: string,
+  folderId: string,
+): { name: string; auth: SavedAuth; inherited: EffectiveAuth | null } | null {
+  const collection = state.collections?.collections.find((c) => c.id === collectionId);
+  const folder = collection ? findFolder(collection.tree, folderId) : null;
+  if (!folder) return null;
+  return {
+    name: folder.name,
+    auth: folder.auth ?? { mode: 'inherit' },
+    inherited: inheritedAuthAt(state, collectionId, folderId),
+  };
+}
+
+/** The auth a request uses: its own, or what it inherits through its folders from its collection. */
 export function effectiveAuth(state: AppState): AuthSelection {
   const { auth } = activeData(state).draft;
   if (auth.mode !== 'inherit') return auth;
-  const link = activeLink(state);
-  const inherited = state.collections?.collections.find((c) => c.id === link?.collectionId)?.auth ?? { mode: 'none' };
-  if (inherited.mode === 'api-key-bearer' && !inherited.bearer) {
-    // Act for the environment's first authorized CRM user, as a new request would.
-    const user = state.credentials?.environments
-      .find((e) => e.id === state.target)
-      ?.users.find((u) => u.status === 'authorized');
-    return { ...inherited, bearer: user?.id };
-  }
-  return inherited;
+  return activeInheritedAuth(state)?.auth ?? { mode: 'none' };
 }
 
 export function variableContext(state: AppState): VariableContext {

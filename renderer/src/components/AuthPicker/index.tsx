@@ -1,15 +1,28 @@
-import type { SavedAuth, AuthSelection } from '../../../../shared/schemas/auth';
+/**
+ * The auth choice of a request or a folder: a mode, who an API key + Bearer acts for, a Bearer
+ * token's text. "Inherited from …" names where an inherited auth comes from (the nearest folder that
+ * sets one, or the collection: shared/effective-auth.ts).
+ */
+import type { SavedAuth } from '../../../../shared/schemas/auth';
 import type { EnvironmentView } from '../../../../shared/credentials';
 import { AUTH_MODE_LABELS, AUTH_MODES, MANUAL_BEARER } from '../../../../shared/auth-modes';
+import { authSourceText, type EffectiveAuth } from '../../../../shared/effective-auth';
 
 export interface AuthPickerProps {
   auth: SavedAuth;
-  /** What 'inherit' resolves to (the collection's auth), or null. */
-  inherited: AuthSelection | null;
+  /** What 'inherit' resolves to and where it comes from, or null (not in a collection). */
+  inherited: EffectiveAuth | null;
   canInherit: boolean;
   environment: EnvironmentView | undefined;
   onAuth(auth: SavedAuth): void;
-  onOpenCredentials(): void;
+  /** Opens Credentials; without it (in a dialog) the picker offers no button for it. */
+  onOpenCredentials?(): void;
+}
+
+/** The inherit choice's label: “Inherited from folder “Listings” (Bearer token)”. */
+export function inheritedLabel(inherited: EffectiveAuth | null): string {
+  if (!inherited) return 'Inherited from the collection';
+  return `Inherited from ${authSourceText(inherited.source)} (${AUTH_MODE_LABELS[inherited.auth.mode]})`;
 }
 
 export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, onOpenCredentials }: AuthPickerProps) {
@@ -20,14 +33,11 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
         <span>Auth</span>
         <select
           aria-label="Auth"
+          title={auth.mode === 'inherit' ? inheritedLabel(inherited) : undefined}
           value={auth.mode}
           onChange={(event) => onAuth({ mode: event.target.value as SavedAuth['mode'] } as SavedAuth)}
         >
-          {(canInherit || auth.mode === 'inherit') && (
-            <option value="inherit">
-              From the collection{inherited ? ` (${AUTH_MODE_LABELS[inherited.mode]})` : ''}
-            </option>
-          )}
+          {(canInherit || auth.mode === 'inherit') && <option value="inherit">{inheritedLabel(inherited)}</option>}
           {AUTH_MODES.map((mode) => (
             <option key={mode} value={mode}>
               {AUTH_MODE_LABELS[mode]}
@@ -68,9 +78,11 @@ export function AuthPicker({ auth, inherited, canInherit, environment, onAuth, o
       )}
       <span className="auth-env muted-text">{environmentNote(auth, environment)}</span>
       <span className="spacer" />
-      <button type="button" className="button ghost small" onClick={onOpenCredentials}>
-        Credentials…
-      </button>
+      {onOpenCredentials && (
+        <button type="button" className="button ghost small" onClick={onOpenCredentials}>
+          Credentials…
+        </button>
+      )}
     </div>
   );
 }

@@ -21,6 +21,7 @@ export interface CollectionsPanelProps extends Pick<
   | 'onEditVariables'
   | 'onImport'
   | 'onRun'
+  | 'onFolderAuth'
   | 'onStarterAdded'
   | 'creatingCollection'
   | 'onCreatingCollection'
@@ -168,7 +169,11 @@ export function CollectionsPanel(props: CollectionsPanelProps) {
       const ref = { collectionId: collection.id, nodeId: node.id };
       return [
         ...(node.kind === 'folder'
-          ? [{ label: 'Run…', run: () => props.onRun(collection.id, node.id) }, addFolder]
+          ? [
+              { label: 'Run…', run: () => props.onRun(collection.id, node.id) },
+              addFolder,
+              { label: 'Auth…', run: () => props.onFolderAuth(collection.id, node.id) },
+            ]
           : []),
         renameAction,
         { label: 'Duplicate', run: () => void run(() => api().collections.duplicateNode(ref)) },

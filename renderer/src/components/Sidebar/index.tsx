@@ -125,6 +125,7 @@ export function Sidebar(props: SidebarProps) {
           onEditVariables={props.onEditVariables}
           onImport={props.onImport}
           onRun={props.onRun}
+          onFolderAuth={props.onFolderAuth}
           onStarterAdded={props.onStarterAdded}
           creatingCollection={props.creatingCollection}
           onCreatingCollection={props.onCreatingCollection}

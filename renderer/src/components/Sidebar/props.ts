@@ -18,6 +18,8 @@ export interface SidebarProps {
   onCreatingCollection(open: boolean): void;
   /** "Run…" on a collection (folderId null) or a folder: the app opens the run dialog. */
   onRun(collectionId: string, folderId: string | null): void;
+  /** "Auth…" on a folder: the app opens the folder's auth dialog. */
+  onFolderAuth(collectionId: string, folderId: string): void;
   /** The starter collection was added: the app points it at the Local sandbox when no environment is chosen. */
   onStarterAdded(): void;
 }
