@@ -7,7 +7,7 @@ import { Agent, request } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { MAX_LARGE_BYTES, startSandbox, type Sandbox } from './server';
 import {
   UUID,
   call,
@@ -442,7 +442,7 @@ describe('sandbox server', () => {
 
       const tiny = await call(sandbox, 'GET', '/sandbox/v1/large?bytes=0');
       expect(tiny.json).toEqual({ items: [], last: true });
-      expect((await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${300 * 1024 * 1024 + 1}`)).status).toBe(400);
+      expect((await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${MAX_LARGE_BYTES + 1}`)).status).toBe(400);
     });
 
     it('gzips the large document when asked with ?gzip=1 and Accept-Encoding: gzip', async () => {

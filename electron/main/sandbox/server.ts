@@ -93,7 +93,7 @@ export interface Sandbox {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_SLOW_MS = 120_000;
-export const MAX_LARGE_BYTES = 300 * 1024 * 1024;
+export const MAX_LARGE_BYTES = 2 * 1024 * 1024 * 1024;
 const RECEIVED_LIMIT = 200;
 /**
  * After refusing a body that is too large, what still arrives is discarded (not kept) for at most
