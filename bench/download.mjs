@@ -7,7 +7,8 @@
 // The sandbox (out/sandbox/cli.cjs, built first if missing) runs in its own process and serves
 // GET /sandbox/v1/large?bytes=N. This process is the main process: the real services behind the
 // real dispatch (the e2e bridge's bundle, `electron` → the test fake), with the sandbox as the Local
-// sandbox target, so its API key is sent and masked in the body as the app does. Each run reads the
+// sandbox target, so its API key is sent and masked in the body as the app does, and the formatting
+// worker bundled from the sources as scripts/build.mjs bundles it. Each run reads the
 // body once with a bare https.get (count the bytes, keep nothing), then sends it through
 // request:send, and prints for each:
 //   - request start → last byte, and the app's ÷ the bare read's (target ≤ 1.5×);
@@ -26,7 +27,9 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { buildSync } from 'esbuild';
 import { loadBridgeMain } from '../e2e/support/bridge/load.mjs';
+import { NODE_BUNDLE } from '../scripts/bundle.mjs';
 import { numberArg } from './lib/args.mjs';
 import { ROOT } from './support/app-bridge.mjs';
 
@@ -212,14 +215,23 @@ async function appDownload(world, url, bytes) {
   };
 }
 
+/** The formatting worker, bundled from the sources as scripts/build.mjs does, into `dir`. */
+function buildFormatWorker(dir) {
+  const outfile = join(dir, 'format-worker.cjs');
+  buildSync({ ...NODE_BUNDLE, entryPoints: ['electron/main/response/format-worker.ts'], outfile, sourcemap: false });
+  return outfile;
+}
+
 const sandbox = await startSandboxProcess();
 const main = loadBridgeMain();
 const parent = mkdtempSync(join(tmpdir(), 'bench-download-'));
+const workers = mkdtempSync(join(tmpdir(), 'bench-download-workers-'));
 main.setUserDataPath(parent);
 const services = main.createMainServices({
   dataDir: parent,
   env: {},
   cipher: main.cipherFromSafeStorage(main.safeStorage, 'linux'),
+  formatWorkerFile: buildFormatWorker(workers),
   sandbox: {
     origin: sandbox.origin,
     apiKey: API_KEY,
@@ -280,5 +292,6 @@ try {
 } finally {
   await services.dispose();
   rmSync(parent, { recursive: true, force: true });
+  rmSync(workers, { recursive: true, force: true });
   sandbox.close();
 }

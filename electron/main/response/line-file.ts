@@ -44,6 +44,8 @@ export interface LineFileWriter {
   drain(): Promise<void>;
   /** Flushes and closes the file; resolves with its reader. */
   finish(): Promise<LineFile>;
+  /** Flushes and closes the file; resolves with its index (for a reader in another thread). */
+  finishIndex(): Promise<LineIndex>;
   /** Stops and deletes the file. */
   discard(): Promise<void>;
 }
@@ -87,6 +89,25 @@ export interface LineFile {
   readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string>;
   /** Closes file handles (the file stays; the owner deletes it). */
   close(): Promise<void>;
+}
+
+/**
+ * What a finished line file's reader needs: plain data, so a writer in a worker thread can hand it
+ * to the main thread (the typed arrays' buffers transferred, not copied).
+ */
+export interface LineIndex {
+  path: string;
+  lineCount: number;
+  bytes: number;
+  starts: Uint32Array | Float64Array;
+  folds: Int32Array | null;
+  longLines: Map<number, number>;
+  ascii: boolean;
+}
+
+/** The reader over a finished line file, from its index. */
+export function openLineFile(index: LineIndex): LineFile {
+  return new Reader(index.path, index.lineCount, index.bytes, index.starts, index.folds, index.longLines, index.ascii);
 }
 
 /** Creates the file (the folder exists). Lines are written UTF-8, separated by '\n' (no '\n' after the last). */
@@ -272,6 +293,10 @@ class Writer implements LineFileWriter {
   }
 
   async finish(): Promise<LineFile> {
+    return openLineFile(await this.finishIndex());
+  }
+
+  async finishIndex(): Promise<LineIndex> {
     if (this.state !== 'open') throw new Error('The line file is already finished');
     this.flush(true);
     this.state = 'finished';
@@ -280,15 +305,15 @@ class Writer implements LineFileWriter {
     await handle.close();
     if (this.failure) throw this.failure;
     const count = this.count;
-    return new Reader(
-      this.path,
-      count,
-      this.encodedTotal,
-      this.starts.slice(0, count),
-      this.folds?.slice(0, count) ?? null,
-      this.longLines,
-      this.ascii,
-    );
+    return {
+      path: this.path,
+      lineCount: count,
+      bytes: this.encodedTotal,
+      starts: this.starts.slice(0, count),
+      folds: this.folds?.slice(0, count) ?? null,
+      longLines: this.longLines,
+      ascii: this.ascii,
+    };
   }
 
   async discard(): Promise<void> {
