@@ -41,12 +41,14 @@ import { defaultFormatWorkerFile, startFormatting } from './formatting';
 import { createLineFileWriter, openLineFile, type LineFile, type LineFileWriter } from './line-file';
 import { textDecoderFor, type RawFormatter } from './raw-formatter';
 import { secretMasker } from '../credentials/secret-forms';
-import { createRedactor } from './redactor';
+import { createRedactor, type Redactor } from './redactor';
 
 export const DEFAULT_INLINE_LIMIT_BYTES = 1024 * 1024;
 /** Lines sent with the send result, so the first screen needs no round trip. */
 export const FIRST_LINES = 200;
 const DEFAULT_KEEP_RESPONSES = 10;
+/** Bytes gathered into one write of a body file. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Above this much waiting to be written, the client stops reading until the disk catches up. */
 const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
 /** How often (bytes fed) the sink checks the free space. */
@@ -137,42 +139,82 @@ function diskFullMessage(received: number, free: number): string {
   );
 }
 
-/** Appends bytes to a file in order; write() resolves once the backlog is small again. `onWritten(bytes)`: the file now holds that many. */
-function appender(path: string, onWritten: (bytes: number) => void) {
+/**
+ * Appends bytes to a file in order, gathered into writes of WRITE_BATCH_BYTES (a network chunk is a
+ * few KB: one write each, and one pass of the redactor each, would cost more than the bytes); each
+ * batch goes through the redactor just before it is written. write() resolves once the backlog is
+ * small again. `onWritten(bytes)`: the file now holds that many.
+ */
+function appender(path: string, redactor: Redactor | null, onWritten: (bytes: number) => void) {
   let handle: Promise<FileHandle> = open(path, 'w');
   let backlog = 0;
   let written = 0;
   let failed: unknown = null;
+  let batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+  let filled = 0;
   let chain: Promise<void> = handle.then(
     () => undefined,
     (error: unknown) => {
       failed = error;
     },
   );
+  /** Queues `bytes` (masked already) to be written after what is queued. */
+  const queue = (bytes: Buffer) => {
+    chain = chain.then(async () => {
+      if (failed) return;
+      try {
+        const fh = await handle;
+        await fh.write(bytes);
+        written += bytes.length;
+        onWritten(written);
+      } catch (error) {
+        failed = error;
+      }
+      backlog -= bytes.length;
+    });
+  };
+  const queueBatch = () => {
+    const bytes = batch.subarray(0, filled);
+    batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+    filled = 0;
+    const masked = redactor ? redactor.push(bytes) : bytes;
+    // What the redactor holds back is counted when it comes out.
+    backlog += masked.length - bytes.length;
+    queue(masked);
+  };
   return {
+    /** Bytes the redactor has already seen (the in-memory part of the body), written as they are. */
+    writeMasked(bytes: Buffer): void {
+      if (filled > 0) queueBatch();
+      backlog += bytes.length;
+      queue(bytes);
+    },
     write(bytes: Buffer): Promise<void> | undefined {
       backlog += bytes.length;
-      chain = chain.then(async () => {
-        if (failed) return;
-        try {
-          const fh = await handle;
-          await fh.write(bytes);
-          written += bytes.length;
-          onWritten(written);
-        } catch (error) {
-          failed = error;
-        }
-        backlog -= bytes.length;
-      });
+      for (let at = 0; at < bytes.length; ) {
+        const n = Math.min(bytes.length - at, WRITE_BATCH_BYTES - filled);
+        bytes.copy(batch, filled, at, at + n);
+        filled += n;
+        at += n;
+        if (filled === WRITE_BATCH_BYTES) queueBatch();
+      }
       if (failed) return Promise.reject(failed);
       return backlog > WRITE_BACKLOG_BYTES
         ? chain.then(() => (failed ? Promise.reject(failed) : undefined))
         : undefined;
     },
-    async close(): Promise<void> {
+    /** Writes what is left (the redactor's last bytes too) and closes; resolves with the file's size. */
+    async close(): Promise<number> {
+      if (filled > 0) queueBatch();
+      const last = redactor?.end();
+      if (last?.length) {
+        backlog += last.length;
+        queue(last);
+      }
       await chain;
       if (failed) throw failed;
       await (await handle).close();
+      return written;
     },
     async discard(): Promise<void> {
       failed = failed ?? new Error('discarded');
@@ -293,11 +335,12 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
           formatWorkerFile,
         );
       }
-      const raw = appender(rawPath, (bytes) => formatting?.grown(bytes));
+      // From here the redactor masks the batches the appender writes, after the prefix it has masked already.
+      const raw = appender(rawPath, redactor, (bytes) => formatting?.grown(bytes));
+      raw.writeMasked(prefix);
       spilled = { raw, rawPath, binary, formatting, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
       chunks.length = 0;
       inMemory = 0;
-      feed(prefix)?.catch(() => {});
     };
 
     let sinceDrainCheck = 0;
@@ -348,13 +391,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     };
 
     const finishSpilled = async (s: NonNullable<typeof spilled>): Promise<FinishedBody> => {
-      await s.raw.close();
+      const size = await s.raw.close();
       const kept: KeptResponse = {
         responseId,
         url: head.url,
         contentType: head.contentType,
         format: s.binary ? 'binary' : 'text',
-        body: { kind: 'file', path: s.rawPath, bytes: total },
+        body: { kind: 'file', path: s.rawPath, bytes: size },
         views: new Map(),
         mask,
       };
@@ -363,11 +406,11 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         return {
           bodyFormat: 'binary',
           body: hexDump(s.preview),
-          bodyTruncated: total > BINARY_PREVIEW_BYTES,
+          bodyTruncated: size > BINARY_PREVIEW_BYTES,
           responseId,
         };
       }
-      const formatted = await s.formatting!.end(total);
+      const formatted = await s.formatting!.end(size);
       const lineFile = openLineFile(formatted.index);
       kept.format = formatted.format;
       const viewId = registerView(kept, lineFile, formatted.format, false);
@@ -379,10 +422,11 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     return {
       write(chunk) {
         if (aborted) return;
-        return accept(redactor ? redactor.push(chunk) : chunk);
+        // Once spilled, the appender runs the redactor over its batches.
+        return accept(redactor && !spilled ? redactor.push(chunk) : chunk);
       },
       async finish(): Promise<FinishedBody> {
-        if (redactor) await accept(redactor.end());
+        if (redactor && !spilled) await accept(redactor.end());
         if (!spilled) {
           const inline = finishInMemory();
           if (inline) return inline;
