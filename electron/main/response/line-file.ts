@@ -403,7 +403,10 @@ class Writer implements LineFileWriter {
     try {
       if (this.failure === null && this.state !== 'discarded') {
         const handle = await this.handle;
-        let buffer = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers, bytes);
+        // One vectored write, without joining the batches first; what a short write leaves goes on below.
+        const { bytesWritten } = await handle.writev(buffers);
+        if (bytesWritten === bytes) return;
+        let buffer = Buffer.concat(buffers, bytes).subarray(bytesWritten);
         while (buffer.length > 0) {
           const { bytesWritten } = await handle.write(buffer, 0, buffer.length, null);
           buffer = buffer.subarray(bytesWritten);
