@@ -8,12 +8,14 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResponseResult, Progress, SendResult } from '../shared/http-types';
 import { prettyPrintJson } from '../shared/json';
 import { largeItem, startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { buildWorker } from './support/built-worker';
 import { openMainWorld, outgoingRequest, type MainWorld } from './support/main-world';
+import { FORMAT_WORKER_HEAP_MB } from '../electron/main/response/formatting';
 
 const GiB = 1024 * 1024 * 1024;
 const MiB = 1024 * 1024;
@@ -118,6 +120,33 @@ describe('a 1 GB body', () => {
       expect(existsSync(responses)).toBe(false);
     },
   );
+});
+
+describe('closing the app mid-download', () => {
+  it('cancels the send, stops its formatting worker and leaves no file behind', { timeout: 120_000 }, async () => {
+    await openWorld();
+    const workers: Worker[] = [];
+    // The formatting workers, told from others by their heap limit.
+    const onWorker = (worker: Worker) => {
+      if (worker.resourceLimits?.maxOldGenerationSizeMb === FORMAT_WORKER_HEAP_MB) workers.push(worker);
+    };
+    process.on('worker', onWorker);
+    try {
+      const { requestId, answer } = send(`/sandbox/v1/large?bytes=${512 * MiB}`);
+      // Past the in-memory part: on disk, and being formatted.
+      await expect
+        .poll(async () => (await progressOf(requestId))?.doneBytes ?? 0, { timeout: 60_000 })
+        .toBeGreaterThan(8 * MiB);
+      expect(workers.length).toBeGreaterThan(0);
+      await world.services.dispose();
+      expect(await answer).toMatchObject({ kind: 'network-error', code: 'cancelled' });
+      expect(existsSync(join(world.dataDir, 'responses'))).toBe(false);
+      // Every worker the send started has ended.
+      await expect.poll(() => workers.every((worker) => worker.threadId === -1), { timeout: 10_000 }).toBe(true);
+    } finally {
+      process.off('worker', onWorker);
+    }
+  });
 });
 
 describe('large downloads at the same time', () => {

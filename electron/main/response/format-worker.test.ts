@@ -18,6 +18,7 @@ import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
 import { readLines, searchView } from './body-jobs';
 import { openResponseStore, type ResponseStore } from './store';
+import { FORMAT_WORKER_HEAP_MB } from './formatting';
 
 const ca = createCertificateAuthority('Format worker test CA');
 const serverCert = ca.issue({ hosts: ['127.0.0.1'] });
@@ -37,7 +38,7 @@ let server: TestServer | null = null;
 /** Formatting workers started so far (told from esbuild's own by their heap limit). */
 const started: Worker[] = [];
 const onWorker = (worker: Worker) => {
-  if (worker.resourceLimits?.maxOldGenerationSizeMb === 256) started.push(worker);
+  if (worker.resourceLimits?.maxOldGenerationSizeMb === FORMAT_WORKER_HEAP_MB) started.push(worker);
 };
 
 beforeAll(() => {

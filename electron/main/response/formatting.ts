@@ -20,7 +20,7 @@ export type FormatterReply =
 export const defaultFormatWorkerFile = (): string => besideMainBundle('format-worker.cjs');
 
 /** The formatting's heap limit: it holds a few MB of text at a time, and the line index outside the heap. */
-const WORKER_HEAP_MB = 256;
+export const FORMAT_WORKER_HEAP_MB = 256;
 
 export function startFormatting(job: FormatJob, workerFile: string | undefined): RawFormatter {
   if (!workerFile || !existsSync(workerFile)) return createRawFormatter(job);
@@ -30,7 +30,7 @@ export function startFormatting(job: FormatJob, workerFile: string | undefined):
 function formatInWorker(job: FormatJob, workerFile: string): RawFormatter {
   const worker = new Worker(workerFile, {
     workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: FORMAT_WORKER_HEAP_MB },
   });
   let outcome: Promise<FormattedBody> | null = null;
   let settle: { resolve(body: FormattedBody): void; reject(error: Error): void } | null = null;
