@@ -3,12 +3,13 @@
  *
  * A body up to `inlineLimitBytes` stays in memory and goes to the renderer in the send result, as
  * before, unless its pretty-printed text would be longer than that many characters (deep nesting:
- * it is then kept and paged like a large body once it has arrived). A larger one is streamed to a file in the app's data folder as it arrives:
- * the read loop only masks and appends, and a worker thread (formatting.ts) formats the file as it
- * grows into a second file of lines (pretty JSON with fold points, or the text's own lines), so the
- * main process's event loop never waits for formatting and the first screen follows the last byte closely. The renderer then reads lines in
- * pages, searches and filters through the response:* channels. Secrets the request used are
- * masked in the bytes before anything is kept.
+ * it is then kept and paged like a large body once it has arrived). A larger one is streamed to a
+ * file in the app's data folder as it arrives: the read loop only gathers the bytes, masks them and
+ * appends them, and a worker thread (formatting.ts) formats the file as it grows into a second file
+ * of lines (pretty JSON with fold points, or the text's own lines), so the main process's event loop
+ * never waits for formatting. The renderer then reads lines in pages, searches and filters through
+ * the response:* channels. Secrets the request used are masked in the bytes before anything is
+ * written or kept.
  *
  * The last `keepResponses` responses are kept; older ones (and their files) are dropped. The
  * folder is emptied when the store opens: bodies do not outlive the session.
@@ -191,7 +192,7 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
     },
     write(bytes: Buffer): Promise<void> | undefined {
       backlog += bytes.length;
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const n = Math.min(bytes.length - at, WRITE_BATCH_BYTES - filled);
         bytes.copy(batch, filled, at, at + n);
         filled += n;
