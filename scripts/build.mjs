@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds every part of the app into out/: the main process (with its JSONPath filter and import workers), the
+// Builds every part of the app into out/: the main process (with its JSONPath filter, body formatting and import workers), the
 // preload, the sandbox CLI, the `workbench` command (esbuild) and the renderer (Vite). `--sandbox-only` builds
 // just the sandbox CLI; `--cli-only` just the `workbench` command (package.json's "prepare" runs that).
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,12 @@ if (!sandboxOnly && !cliOnly) {
       ...node,
       entryPoints: ['electron/main/response/filter-worker.ts'],
       outfile: 'out/main/filter-worker.cjs',
+    }),
+    // The worker thread that formats a large body as it arrives, beside it too.
+    esbuild({
+      ...node,
+      entryPoints: ['electron/main/response/format-worker.ts'],
+      outfile: 'out/main/format-worker.cjs',
     }),
     // The import's worker thread (parses and converts large files off the main thread), beside it too.
     esbuild({ ...node, entryPoints: ['electron/main/io/import-worker.ts'], outfile: 'out/main/import-worker.cjs' }),

@@ -15,7 +15,7 @@ import type { MainServices } from './bridge/main';
 import { electronSwitches, mainProcessEnv } from '../../scripts/main-process-tuning.mjs';
 import { findElectronBinary } from './electron-binary';
 import { collectPageProblems, pageProblemsError } from './page-problems';
-import { FILTER_WORKER, IMPORT_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './paths';
+import { FILTER_WORKER, FORMAT_WORKER, IMPORT_WORKER, MAIN_BUNDLE, RENDERER_DIR, ROOT } from './paths';
 import { serveStatic } from './static-server';
 import { Workbench } from './workbench';
 
@@ -206,6 +206,7 @@ export const test = base.extend<WorkbenchTestFixtures, WorkbenchWorkerFixtures>(
             },
             writeClipboard: (text) => clipboard.push(text),
             filterWorkerFile: FILTER_WORKER,
+            formatWorkerFile: FORMAT_WORKER,
             importWorkerFile: IMPORT_WORKER,
             // The save dialog: the user picks <data folder>/saved/<suggested name>.
             chooseSaveFile: async (name) => {

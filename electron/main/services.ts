@@ -81,6 +81,8 @@ export interface MainServicesOptions {
   chooseFolder?(): Promise<string | null>;
   /** The built JSONPath filter worker; default: filter-worker.cjs next to the main bundle (tests that bundle main elsewhere name out/main's). */
   filterWorkerFile?: string;
+  /** The built worker that formats large bodies as they arrive; default: format-worker.cjs next to the main bundle (as filterWorkerFile). */
+  formatWorkerFile?: string;
   /** The built import worker; default: import-worker.cjs next to the main bundle (as filterWorkerFile). */
   importWorkerFile?: string;
   /** Asks where to save a response body or a run's results (a native save dialog in the app); null when cancelled. */
@@ -186,7 +188,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const viewCredentials = () => credentialsView(credentialDeps);
   const captured = createCapturedValues();
   const sources = variableSources(scopes, captured);
-  const responseStore = openResponseStore({ dir: join(options.dataDir, 'responses') });
+  const responseStore = openResponseStore({
+    dir: join(options.dataDir, 'responses'),
+    formatWorkerFile: options.formatWorkerFile,
+  });
   const responseDeps: ResponseDeps = {
     store: responseStore,
     jobs: new Map(),

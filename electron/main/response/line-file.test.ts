@@ -55,6 +55,20 @@ describe('createLineFileWriter and LineFile', () => {
     expect(await file.readLines(2, 2)).toEqual([{ text: sample[2] }, { text: sample[3] }]);
   });
 
+  it('gives each line its fold’s end, short folds and ones longer than 65,534 lines alike', async () => {
+    const lines = Array.from({ length: 70_010 }, (_, i) => `line ${i}`);
+    const file = await writeLines(lines, [
+      [2, 5],
+      [1, 70_005],
+      [0, 65_536],
+      [70_006, 70_009],
+    ]);
+    const foldEnds = async (from: number, count: number) =>
+      (await file.readLines(from, count)).map((line) => line.foldEnd ?? null);
+    expect(await foldEnds(0, 4)).toEqual([65_536, 70_005, 5, null]);
+    expect(await foldEnds(70_005, 5)).toEqual([null, 70_009, null, null, null]);
+  });
+
   it('counts bytes as it goes', () => {
     const writer = createLineFileWriter(join(folder, `count-${serial++}.txt`));
     writer.line('é');

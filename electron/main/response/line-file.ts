@@ -2,7 +2,8 @@
  * Lines on disk: a writer that appends lines (and fold ranges) to a UTF-8 file in big asynchronous
  * batches while keeping an index of where each line starts, and a reader over the finished file that
  * reads lines in pages, searches them in chunks and copies line ranges. Only the index stays in
- * memory: 4 bytes a line for the offsets (8 past 4 GiB), 4 more for fold ends once there is a fold.
+ * memory: 4 bytes a line for the offsets (8 past 4 GiB), 2 more for fold ends once there is a fold
+ * (how many lines on the fold ends; the few folds longer than 65,534 lines are kept apart).
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import {
@@ -29,6 +30,8 @@ const DEFAULT_MAX_TEXT_CHARS = 64 * 1024 * 1024;
 /** A page's lines are read with one read each run of at most this many bytes. */
 const MAX_RUN_BYTES = 1 << 20;
 const UINT32_LIMIT = 0xffffffff;
+/** In `folds`: this line's fold is too long for 16 bits; its end is in `longFolds`. */
+const LONG_FOLD = 0xffff;
 
 export interface LineFileWriter {
   /** Appends one line (the text has no '\n'). */
@@ -44,6 +47,8 @@ export interface LineFileWriter {
   drain(): Promise<void>;
   /** Flushes and closes the file; resolves with its reader. */
   finish(): Promise<LineFile>;
+  /** Flushes and closes the file; resolves with its index (for a reader in another thread). */
+  finishIndex(): Promise<LineIndex>;
   /** Stops and deletes the file. */
   discard(): Promise<void>;
 }
@@ -87,6 +92,27 @@ export interface LineFile {
   readText(fromLine: number, toLine: number, opts?: { maxChars?: number }): Promise<string>;
   /** Closes file handles (the file stays; the owner deletes it). */
   close(): Promise<void>;
+}
+
+/**
+ * What a finished line file's reader needs: plain data, so a writer in a worker thread can hand it
+ * to the main thread (the typed arrays' buffers transferred, not copied).
+ */
+export interface LineIndex {
+  path: string;
+  lineCount: number;
+  bytes: number;
+  starts: Uint32Array | Float64Array;
+  /** Per line: lines from it to its fold's end (0: no fold; LONG_FOLD: see longFolds). */
+  folds: Uint16Array | null;
+  longFolds: Map<number, number>;
+  longLines: Map<number, number>;
+  ascii: boolean;
+}
+
+/** The reader over a finished line file, from its index. */
+export function openLineFile(index: LineIndex): LineFile {
+  return new Reader(index);
 }
 
 /** Creates the file (the folder exists). Lines are written UTF-8, separated by '\n' (no '\n' after the last). */
@@ -204,7 +230,8 @@ async function readFully(handle: FileHandle, buffer: Uint8Array, length: number,
 
 class Writer implements LineFileWriter {
   private starts: Uint32Array | Float64Array = new Uint32Array(4096);
-  private folds: Int32Array | null = null;
+  private folds: Uint16Array | null = null;
+  private readonly longFolds = new Map<number, number>();
   private count = 0;
   /** Lines not yet encoded, the first one's index, and their characters with the '\n' before each (offsets assume ASCII until the batch is encoded). */
   private parts: string[] = [];
@@ -262,8 +289,14 @@ class Writer implements LineFileWriter {
 
   fold(startLine: number, endLine: number): void {
     if (this.state !== 'open' || startLine < 0 || startLine >= this.count) return;
-    if (this.folds === null) this.folds = new Int32Array(this.starts.length);
-    this.folds[startLine] = endLine;
+    if (this.folds === null) this.folds = new Uint16Array(this.starts.length);
+    const span = endLine - startLine;
+    if (span <= 0) return;
+    if (span < LONG_FOLD) this.folds[startLine] = span;
+    else {
+      this.folds[startLine] = LONG_FOLD;
+      this.longFolds.set(startLine, endLine);
+    }
   }
 
   drain(): Promise<void> {
@@ -272,6 +305,10 @@ class Writer implements LineFileWriter {
   }
 
   async finish(): Promise<LineFile> {
+    return openLineFile(await this.finishIndex());
+  }
+
+  async finishIndex(): Promise<LineIndex> {
     if (this.state !== 'open') throw new Error('The line file is already finished');
     this.flush(true);
     this.state = 'finished';
@@ -280,15 +317,17 @@ class Writer implements LineFileWriter {
     await handle.close();
     if (this.failure) throw this.failure;
     const count = this.count;
-    return new Reader(
-      this.path,
-      count,
-      this.encodedTotal,
-      this.starts.slice(0, count),
-      this.folds?.slice(0, count) ?? null,
-      this.longLines,
-      this.ascii,
-    );
+    return {
+      path: this.path,
+      lineCount: count,
+      bytes: this.encodedTotal,
+      // Views, not copies: the capacity past `count` was never written, so it takes no memory.
+      starts: this.starts.subarray(0, count),
+      folds: this.folds?.subarray(0, count) ?? null,
+      longFolds: this.longFolds,
+      longLines: this.longLines,
+      ascii: this.ascii,
+    };
   }
 
   async discard(): Promise<void> {
@@ -317,7 +356,7 @@ class Writer implements LineFileWriter {
     starts.set(this.starts);
     this.starts = starts;
     if (this.folds !== null) {
-      const folds = new Int32Array(capacity);
+      const folds = new Uint16Array(capacity);
       folds.set(this.folds);
       this.folds = folds;
     }
@@ -364,7 +403,10 @@ class Writer implements LineFileWriter {
     try {
       if (this.failure === null && this.state !== 'discarded') {
         const handle = await this.handle;
-        let buffer = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers, bytes);
+        // One vectored write, without joining the batches first; what a short write leaves goes on below.
+        const { bytesWritten } = await handle.writev(buffers);
+        if (bytesWritten === bytes) return;
+        let buffer = Buffer.concat(buffers, bytes).subarray(bytesWritten);
         while (buffer.length > 0) {
           const { bytesWritten } = await handle.write(buffer, 0, buffer.length, null);
           buffer = buffer.subarray(bytesWritten);
@@ -389,17 +431,27 @@ class Reader implements LineFile {
   private handle: Promise<FileHandle> | null = null;
   private closed = false;
 
-  constructor(
-    readonly path: string,
-    readonly lineCount: number,
-    readonly bytes: number,
-    private readonly starts: Uint32Array | Float64Array,
-    private readonly folds: Int32Array | null,
-    /** UTF-16 length of each line longer than LONG_LINE_CHARS. */
-    private readonly longLines: ReadonlyMap<number, number>,
-    /** Every line is ASCII: byte positions are UTF-16 positions. */
-    private readonly ascii: boolean,
-  ) {}
+  readonly path: string;
+  readonly lineCount: number;
+  readonly bytes: number;
+  private readonly starts: Uint32Array | Float64Array;
+  private readonly folds: Uint16Array | null;
+  private readonly longFolds: ReadonlyMap<number, number>;
+  /** UTF-16 length of each line longer than LONG_LINE_CHARS. */
+  private readonly longLines: ReadonlyMap<number, number>;
+  /** Every line is ASCII: byte positions are UTF-16 positions. */
+  private readonly ascii: boolean;
+
+  constructor(index: LineIndex) {
+    this.path = index.path;
+    this.lineCount = index.lineCount;
+    this.bytes = index.bytes;
+    this.starts = index.starts;
+    this.folds = index.folds;
+    this.longFolds = index.longFolds;
+    this.longLines = index.longLines;
+    this.ascii = index.ascii;
+  }
 
   private file(): Promise<FileHandle> {
     // A read that comes after close (the response was dropped meanwhile) must not reopen the file.
@@ -478,8 +530,8 @@ class Reader implements LineFile {
           body.text = text;
           body.cut = length - keep;
         }
-        const foldEnd = this.folds?.[line] ?? 0;
-        if (foldEnd > 0) body.foldEnd = foldEnd;
+        const span = this.folds?.[line] ?? 0;
+        if (span > 0) body.foldEnd = span === LONG_FOLD ? this.longFolds.get(line)! : line + span;
         lines.push(body);
       }
     }

@@ -133,13 +133,14 @@ export function createRedactor(secrets: readonly string[], charset: string | nul
   let before = -1;
   return {
     push(chunk) {
-      const joined = Buffer.concat([carry, chunk]);
+      // Most chunks hold no secret: they pass as views of what came, not copies.
+      const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
       // A match that starts before the last `hold` bytes is whole here: nothing that starts there
       // can run past the end. One that starts later may be the beginning of a longer one.
       const { masked, end } = maskUntil(joined, needles, joined.length - hold, mask, before);
       if (end > 0) before = joined[end - 1]!;
       carry = Buffer.from(joined.subarray(end));
-      return Buffer.concat(masked);
+      return masked.length === 1 ? masked[0]! : Buffer.concat(masked);
     },
     end() {
       const { masked } = maskUntil(carry, needles, carry.length, mask, before);

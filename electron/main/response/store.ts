@@ -3,11 +3,13 @@
  *
  * A body up to `inlineLimitBytes` stays in memory and goes to the renderer in the send result, as
  * before, unless its pretty-printed text would be longer than that many characters (deep nesting:
- * it is then kept and paged like a large body once it has arrived). A larger one is streamed to a file in the app's data folder as it arrives and, at the
- * same time, formatted into a second file of lines (pretty JSON with fold points, or the text's own
- * lines), so the first screen is ready when the last byte is. The renderer then reads lines in
- * pages, searches and filters through the response:* channels. Secrets the request used are
- * masked in the bytes before anything is kept.
+ * it is then kept and paged like a large body once it has arrived). A larger one is streamed to a
+ * file in the app's data folder as it arrives: the read loop only gathers the bytes, masks them and
+ * appends them, and a worker thread (formatting.ts) formats the file as it grows into a second file
+ * of lines (pretty JSON with fold points, or the text's own lines), so the main process's event loop
+ * never waits for formatting. The renderer then reads lines in pages, searches and filters through
+ * the response:* channels. Secrets the request used are masked in the bytes before anything is
+ * written or kept.
  *
  * The last `keepResponses` responses are kept; older ones (and their files) are dropped. The
  * folder is emptied when the store opens: bodies do not outlive the session.
@@ -21,7 +23,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TextDecoder } from 'node:util';
 import type { BodyLine, BodyView } from '../../../shared/http-types';
 import {
   BINARY_PREVIEW_BYTES,
@@ -31,25 +32,27 @@ import {
   isBinary,
   isJsonContentType,
   looksLikeJson,
-  UTF8_LABELS,
   TransferStopped,
   type BodySink,
   type FinishedBody,
   type ResponseHead,
 } from '../http/body';
 import { isFsError } from '../storage/fs-errors';
-import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
-import { createLineFileWriter, createTextLineSplitter, type LineFile, type LineFileWriter } from './line-file';
+import { defaultFormatWorkerFile, startFormatting } from './formatting';
+import { createLineFileWriter, openLineFile, type LineFile, type LineFileWriter } from './line-file';
+import { textDecoderFor, type RawFormatter } from './raw-formatter';
 import { secretMasker } from '../credentials/secret-forms';
-import { createRedactor } from './redactor';
+import { createRedactor, type Redactor } from './redactor';
 
 export const DEFAULT_INLINE_LIMIT_BYTES = 1024 * 1024;
 /** Lines sent with the send result, so the first screen needs no round trip. */
 export const FIRST_LINES = 200;
 const DEFAULT_KEEP_RESPONSES = 10;
+/** Bytes gathered into one write of a body file. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Above this much waiting to be written, the client stops reading until the disk catches up. */
 const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
-/** How often (bytes fed) the sink asks whether the formatted lines are waiting for the disk, and checks the free space. */
+/** How often (bytes fed) the sink checks the free space. */
 const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 /** Space a spilling body always leaves free on the data folder's disk (for settings, credentials, the vault, the system). */
 const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
@@ -104,6 +107,8 @@ export interface ResponseStoreOptions {
   keepResponses?: number;
   /** Free bytes on the disk holding `dir` (default: statfs); tests inject a small answer. */
   freeBytes?: (dir: string) => number;
+  /** The built formatting worker (formatting.ts); default: format-worker.cjs beside the main bundle. */
+  formatWorkerFile?: string;
 }
 
 /** Free bytes for this user on the disk holding `dir`; unknown (Infinity) when statfs fails: the writes will tell. */
@@ -135,48 +140,82 @@ function diskFullMessage(received: number, free: number): string {
   );
 }
 
-function textDecoderFor(contentType: string): TextDecoder {
-  const charset = charsetOf(contentType);
-  try {
-    return new TextDecoder(charset && !UTF8_LABELS.has(charset) ? charset : 'utf-8');
-  } catch {
-    return new TextDecoder('utf-8');
-  }
-}
-
-/** Appends bytes to a file in order; write() resolves once the backlog is small again. */
-function appender(path: string) {
+/**
+ * Appends bytes to a file in order, gathered into writes of WRITE_BATCH_BYTES (a network chunk is a
+ * few KB: one write each, and one pass of the redactor each, would cost more than the bytes); each
+ * batch goes through the redactor just before it is written. write() resolves once the backlog is
+ * small again. `onWritten(bytes)`: the file now holds that many.
+ */
+function appender(path: string, redactor: Redactor | null, onWritten: (bytes: number) => void) {
   let handle: Promise<FileHandle> = open(path, 'w');
   let backlog = 0;
+  let written = 0;
   let failed: unknown = null;
+  let batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+  let filled = 0;
   let chain: Promise<void> = handle.then(
     () => undefined,
     (error: unknown) => {
       failed = error;
     },
   );
+  /** Queues `bytes` (masked already) to be written after what is queued. */
+  const queue = (bytes: Buffer) => {
+    chain = chain.then(async () => {
+      if (failed) return;
+      try {
+        const fh = await handle;
+        await fh.write(bytes);
+        written += bytes.length;
+        onWritten(written);
+      } catch (error) {
+        failed = error;
+      }
+      backlog -= bytes.length;
+    });
+  };
+  const queueBatch = () => {
+    const bytes = batch.subarray(0, filled);
+    batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+    filled = 0;
+    const masked = redactor ? redactor.push(bytes) : bytes;
+    // What the redactor holds back is counted when it comes out.
+    backlog += masked.length - bytes.length;
+    queue(masked);
+  };
   return {
+    /** Bytes the redactor has already seen (the in-memory part of the body), written as they are. */
+    writeMasked(bytes: Buffer): void {
+      if (filled > 0) queueBatch();
+      backlog += bytes.length;
+      queue(bytes);
+    },
     write(bytes: Buffer): Promise<void> | undefined {
       backlog += bytes.length;
-      chain = chain.then(async () => {
-        if (failed) return;
-        try {
-          const fh = await handle;
-          await fh.write(bytes);
-        } catch (error) {
-          failed = error;
-        }
-        backlog -= bytes.length;
-      });
+      for (let at = 0; at < bytes.length;) {
+        const n = Math.min(bytes.length - at, WRITE_BATCH_BYTES - filled);
+        bytes.copy(batch, filled, at, at + n);
+        filled += n;
+        at += n;
+        if (filled === WRITE_BATCH_BYTES) queueBatch();
+      }
       if (failed) return Promise.reject(failed);
       return backlog > WRITE_BACKLOG_BYTES
         ? chain.then(() => (failed ? Promise.reject(failed) : undefined))
         : undefined;
     },
-    async close(): Promise<void> {
+    /** Writes what is left (the redactor's last bytes too) and closes; resolves with the file's size. */
+    async close(): Promise<number> {
+      if (filled > 0) queueBatch();
+      const last = redactor?.end();
+      if (last?.length) {
+        backlog += last.length;
+        queue(last);
+      }
       await chain;
       if (failed) throw failed;
       await (await handle).close();
+      return written;
     },
     async discard(): Promise<void> {
       failed = failed ?? new Error('discarded');
@@ -189,34 +228,12 @@ function appender(path: string) {
   };
 }
 
-/** Formats decoded text into lines as it comes: pretty JSON while it is valid, else the text's lines. */
-function lineFormatter(writer: LineFileWriter, json: boolean) {
-  let formatter: JsonStreamFormatter | null = json ? createJsonStreamFormatter(writer) : null;
-  const text = json ? null : createTextLineSplitter(writer);
-  return {
-    write(piece: string) {
-      if (formatter) {
-        formatter.write(piece);
-      } else text!.write(piece);
-    },
-    /** Whether the lines are valid pretty JSON; false means they must be rebuilt as text (the JSON broke). */
-    end(): boolean {
-      if (formatter) {
-        const ended = formatter.end();
-        formatter = null;
-        return ended.valid;
-      }
-      text!.end();
-      return true;
-    },
-  };
-}
-
 export function openResponseStore(options: ResponseStoreOptions): ResponseStore {
   const dir = options.dir;
   const inlineLimit = options.inlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES;
   const keep = options.keepResponses ?? DEFAULT_KEEP_RESPONSES;
   const freeBytes = options.freeBytes ?? statfsFreeBytes;
+  const formatWorkerFile = options.formatWorkerFile ?? defaultFormatWorkerFile();
   try {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -266,25 +283,6 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     return { viewId, format, lineCount: lines.lineCount, textBytes: lines.bytes, firstLines };
   }
 
-  /** Lines of a kept body file, read back from the start (when streamed JSON turned out not to be JSON). */
-  async function textLinesOf(path: string, contentType: string, writer: LineFileWriter): Promise<void> {
-    const decoder = textDecoderFor(contentType);
-    const splitter = createTextLineSplitter(writer);
-    const fh = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(4 * 1024 * 1024);
-      for (;;) {
-        const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        splitter.write(decoder.decode(buffer.subarray(0, bytesRead), { stream: true }));
-      }
-      splitter.write(decoder.decode());
-      splitter.end();
-    } finally {
-      await fh.close();
-    }
-  }
-
   function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
     const redactor = createRedactor(secrets, charsetOf(head.contentType));
     const mask = secretMasker(secrets);
@@ -297,10 +295,8 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       raw: ReturnType<typeof appender>;
       rawPath: string;
       binary: boolean;
-      json: boolean;
-      decoder: TextDecoder | null;
-      writer: LineFileWriter | null;
-      lines: ReturnType<typeof lineFormatter> | null;
+      /** Formats the file as it grows (null for a binary body). */
+      formatting: RawFormatter | null;
       preview: Buffer;
     } | null = null;
     let aborted = false;
@@ -326,41 +322,33 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       const prefix = Buffer.concat(chunks, inMemory);
       const binary = isBinary(prefix.subarray(0, 64 * 1024), head.contentType, charsetOf(head.contentType));
       const rawPath = join(dir, `${responseId}.body`);
-      const raw = appender(rawPath);
-      let decoder: TextDecoder | null = null;
-      let writer: LineFileWriter | null = null;
-      let lines: ReturnType<typeof lineFormatter> | null = null;
-      let json = false;
+      let formatting: RawFormatter | null = null;
       if (!binary) {
-        decoder = textDecoderFor(head.contentType);
-        const firstText = decoder.decode(prefix.subarray(0, 1024), { stream: true });
-        json = isJsonContentType(head.contentType) || looksLikeJson(firstText);
-        // Start over with a fresh decoder: the prefix is fed whole below.
-        decoder = textDecoderFor(head.contentType);
-        writer = createLineFileWriter(join(dir, `${responseId}.lines`));
-        lines = lineFormatter(writer, json);
+        const firstText = textDecoderFor(head.contentType).decode(prefix.subarray(0, 1024), { stream: true });
+        formatting = startFormatting(
+          {
+            rawPath,
+            linesPath: join(dir, `${responseId}.lines`),
+            textLinesPath: join(dir, `${responseId}.text.lines`),
+            contentType: head.contentType,
+            json: isJsonContentType(head.contentType) || looksLikeJson(firstText),
+          },
+          formatWorkerFile,
+        );
       }
-      spilled = {
-        raw,
-        rawPath,
-        binary,
-        json,
-        decoder,
-        writer,
-        lines,
-        preview: prefix.subarray(0, BINARY_PREVIEW_BYTES),
-      };
+      // From here the redactor masks the batches the appender writes, after the prefix it has masked already.
+      const raw = appender(rawPath, redactor, (bytes) => formatting?.grown(bytes));
+      raw.writeMasked(prefix);
+      spilled = { raw, rawPath, binary, formatting, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
       chunks.length = 0;
       inMemory = 0;
-      feed(prefix)?.catch(() => {});
     };
 
     let sinceDrainCheck = 0;
     const feed = (bytes: Buffer): Promise<void> | undefined => {
-      const s = spilled!;
-      if (s.lines) s.lines.write(s.decoder!.decode(bytes, { stream: true }));
-      const raw = s.raw.write(bytes);
-      // Every few MB: if the formatted lines wait for the disk, the client pauses the socket too; and is there still room?
+      // Only the append happens here: the lines are made from the file, off this thread.
+      const raw = spilled!.raw.write(bytes);
+      // Every few MB: is there still room?
       sinceDrainCheck += bytes.length;
       if (sinceDrainCheck >= DRAIN_CHECK_BYTES) {
         sinceDrainCheck = 0;
@@ -369,9 +357,6 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
           raw?.catch(() => {}); // the file is finished as it stands; its own failure, if any, shows there
           return stop(diskFullMessage(total, free));
         }
-        const lines = s.writer?.drain();
-        const waits = [raw, lines].filter((w) => w !== undefined);
-        if (waits.length > 0) return Promise.all(waits).then(() => undefined, stopOnNoSpace);
       }
       return raw?.catch(stopOnNoSpace);
     };
@@ -406,17 +391,14 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       return { ...decoded, responseId };
     };
 
-    /** The text lines' writer when JSON turned out broken and the lines are rebuilt as text. */
-    let textWriter: LineFileWriter | null = null;
-
     const finishSpilled = async (s: NonNullable<typeof spilled>): Promise<FinishedBody> => {
-      await s.raw.close();
+      const size = await s.raw.close();
       const kept: KeptResponse = {
         responseId,
         url: head.url,
         contentType: head.contentType,
         format: s.binary ? 'binary' : 'text',
-        body: { kind: 'file', path: s.rawPath, bytes: total },
+        body: { kind: 'file', path: s.rawPath, bytes: size },
         views: new Map(),
         mask,
       };
@@ -425,35 +407,27 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         return {
           bodyFormat: 'binary',
           body: hexDump(s.preview),
-          bodyTruncated: total > BINARY_PREVIEW_BYTES,
+          bodyTruncated: size > BINARY_PREVIEW_BYTES,
           responseId,
         };
       }
-      s.lines!.write(s.decoder!.decode());
-      let valid = s.lines!.end();
-      let writer = s.writer!;
-      if (s.json && !valid) {
-        // Not JSON after all (or cut short): show the text's own lines.
-        await writer.discard();
-        writer = textWriter = createLineFileWriter(join(dir, `${responseId}.text.lines`));
-        await textLinesOf(s.rawPath, head.contentType, writer);
-      }
-      valid = s.json && valid;
-      const lineFile = await writer.finish();
-      kept.format = valid ? 'json' : 'text';
-      const viewId = registerView(kept, lineFile, valid ? 'json' : 'text', false);
+      const formatted = await s.formatting!.end(size);
+      const lineFile = openLineFile(formatted.index);
+      kept.format = formatted.format;
+      const viewId = registerView(kept, lineFile, formatted.format, false);
       remember(kept);
       const bodyView = await viewOf(kept, viewId);
-      return { bodyFormat: valid ? 'json' : 'text', body: '', bodyTruncated: false, responseId, bodyView };
+      return { bodyFormat: formatted.format, body: '', bodyTruncated: false, responseId, bodyView };
     };
 
     return {
       write(chunk) {
         if (aborted) return;
-        return accept(redactor ? redactor.push(chunk) : chunk);
+        // Once spilled, the appender runs the redactor over its batches.
+        return accept(redactor && !spilled ? redactor.push(chunk) : chunk);
       },
       async finish(): Promise<FinishedBody> {
-        if (redactor) await accept(redactor.end());
+        if (redactor && !spilled) await accept(redactor.end());
         if (!spilled) {
           const inline = finishInMemory();
           if (inline) return inline;
@@ -466,8 +440,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         } catch (error) {
           // Nothing half-written stays behind (e.g. the disk filled up at the end).
           await s.raw.discard().catch(() => {});
-          await s.writer?.discard().catch(() => {});
-          await textWriter?.discard().catch(() => {});
+          await s.formatting?.discard().catch(() => {});
           throw error;
         }
       },
@@ -477,7 +450,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         const s = spilled as typeof spilled;
         if (s) {
           track(s.raw.discard());
-          if (s.writer) track(s.writer.discard());
+          if (s.formatting) track(s.formatting.discard());
         }
       },
     };

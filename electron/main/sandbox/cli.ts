@@ -125,7 +125,7 @@ function formatBanner(sandbox: Sandbox, requireUserToken: boolean, note?: string
     `  ${curl}`,
     '',
     'Test helpers (no API key): /sandbox/v1/echo, /sandbox/v1/status/<code>, /sandbox/v1/slow?ms=N,',
-    '  /sandbox/v1/large?bytes=N[&gzip=1], /sandbox/v1/redirect?to=<url>, /sandbox/v1/error, /sandbox/v1/drop',
+    '  /sandbox/v1/large?bytes=N[&gzip=1][&pad=N][&rate=N], /sandbox/v1/redirect?to=<url>, /sandbox/v1/error, /sandbox/v1/drop',
     '',
     'Press Ctrl+C to stop.',
     '',

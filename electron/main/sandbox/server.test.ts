@@ -7,7 +7,7 @@ import { Agent, request } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAdvert } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { largeItem, MAX_LARGE_BYTES, startSandbox, type Sandbox } from './server';
 import {
   UUID,
   call,
@@ -442,7 +442,23 @@ describe('sandbox server', () => {
 
       const tiny = await call(sandbox, 'GET', '/sandbox/v1/large?bytes=0');
       expect(tiny.json).toEqual({ items: [], last: true });
-      expect((await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${300 * 1024 * 1024 + 1}`)).status).toBe(400);
+      expect((await call(sandbox, 'GET', `/sandbox/v1/large?bytes=${MAX_LARGE_BYTES + 1}`)).status).toBe(400);
+    });
+
+    it('pads each item of the large document with ?pad=N, and trickles it with ?rate=N bytes a second', async () => {
+      const padded = await call(sandbox, 'GET', '/sandbox/v1/large?bytes=100000&pad=5000');
+      expect(padded.raw.length).toBe(100_000);
+      expect(padded.json.items[3]).toEqual(JSON.parse(largeItem(3, 5000)));
+      expect(padded.json.items[3].notes).toBe('n'.repeat(5000));
+
+      const started = Date.now();
+      const trickled = await call(sandbox, 'GET', '/sandbox/v1/large?bytes=3000&rate=10000');
+      expect(trickled.raw.length).toBe(3000);
+      expect(trickled.json.last).toBe(true);
+      // 3000 bytes at 10 KB/s: about 0.3 s, not at once.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+      expect((await call(sandbox, 'GET', '/sandbox/v1/large?bytes=10&rate=0')).status).toBe(400);
+      expect((await call(sandbox, 'GET', '/sandbox/v1/large?bytes=10&pad=x')).status).toBe(400);
     });
 
     it('gzips the large document when asked with ?gzip=1 and Accept-Encoding: gzip', async () => {

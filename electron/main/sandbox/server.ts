@@ -93,7 +93,7 @@ export interface Sandbox {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_SLOW_MS = 120_000;
-export const MAX_LARGE_BYTES = 300 * 1024 * 1024;
+export const MAX_LARGE_BYTES = 2 * 1024 * 1024 * 1024;
 const RECEIVED_LIMIT = 200;
 /**
  * After refusing a body that is too large, what still arrives is discarded (not kept) for at most
@@ -664,7 +664,12 @@ function answerSlowly({ res, url, state }: RouteContext): void {
 function answerLarge({ req, res, url }: RouteContext): void {
   const bytes = wholeNumberParam(url, 'bytes', 0, MAX_LARGE_BYTES);
   if (bytes === undefined) return sendError(res, 400, `bytes must be a whole number from 0 to ${MAX_LARGE_BYTES}.`);
-  const document = largeDocument(bytes);
+  const pad = url.searchParams.has('pad') ? wholeNumberParam(url, 'pad', 0, MAX_LARGE_PAD) : 0;
+  if (pad === undefined) return sendError(res, 400, `pad must be a whole number from 0 to ${MAX_LARGE_PAD}.`);
+  const rate = url.searchParams.has('rate') ? wholeNumberParam(url, 'rate', 1, MAX_LARGE_BYTES) : 0;
+  if (rate === undefined)
+    return sendError(res, 400, `rate must be a whole number of bytes a second from 1 to ${MAX_LARGE_BYTES}.`);
+  const document = largeDocument(bytes, { pad, rate });
   const gzip = url.searchParams.get('gzip') === '1' && acceptsGzip(req.headers['accept-encoding']);
   const done = () => undefined; // A client that leaves mid-stream just ends the stream.
   if (gzip) {
@@ -731,29 +736,39 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 // The large document: {"items":[{…},{…},…],"last":true}, exactly `bytes` long (at least the empty
-// document), made in chunks on demand so memory stays flat whatever the size.
+// document), made in chunks on demand so memory stays flat whatever the size. ?pad=N gives each item
+// a "notes" string of N characters (fewer, longer lines); ?rate=N sends at most N bytes a second
+// (a body that trickles).
 
 const LARGE_HEAD = '{"items":[';
 const LARGE_TAIL = '],"last":true}';
 const LARGE_CHUNK = 64 * 1024;
+export const MAX_LARGE_PAD = 1024 * 1024;
 
-function largeItem(id: number): string {
+/** Item `id` of the large document, as sent. */
+export function largeItem(id: number, pad = 0): string {
   const rooms = (id % 5) + 1;
   const area = 28 + ((id * 37) % 140);
   const price = 150_000 + ((id * 7919) % 1_850_000);
-  return `{"id":${id},"title":"Apartment ${id}: ${rooms} rooms, ${area} m2, balcony, near the metro","price":${price},"currency":"PLN"}`;
+  const notes = pad > 0 ? `,"notes":"${'n'.repeat(pad)}"` : '';
+  return `{"id":${id},"title":"Apartment ${id}: ${rooms} rooms, ${area} m2, balcony, near the metro","price":${price},"currency":"PLN"${notes}}`;
 }
 
-function largeDocument(bytes: number): { length: number; stream: Readable } {
+function largeDocument(
+  bytes: number,
+  { pad, rate }: { pad: number; rate: number },
+): { length: number; stream: Readable } {
   const length = Math.max(bytes, LARGE_HEAD.length + LARGE_TAIL.length);
+  // A trickle goes out in pieces of a tenth of a second's worth.
+  const chunkChars = rate > 0 ? Math.max(1, Math.floor(rate / 10)) : LARGE_CHUNK;
   let sent = 0;
   let nextId = 0;
   const stream = new Readable({
     read() {
       let chunk = sent === 0 ? LARGE_HEAD : '';
       let finished = false;
-      while (chunk.length < LARGE_CHUNK) {
-        const item = (nextId === 0 ? '' : ',') + largeItem(nextId);
+      while (chunk.length < chunkChars) {
+        const item = (nextId === 0 ? '' : ',') + largeItem(nextId, pad);
         if (sent + chunk.length + item.length + LARGE_TAIL.length > length) {
           // No room for another item: pad with JSON whitespace to land on the exact length.
           chunk += ' '.repeat(length - sent - chunk.length - LARGE_TAIL.length) + LARGE_TAIL;
@@ -764,8 +779,13 @@ function largeDocument(bytes: number): { length: number; stream: Readable } {
         nextId += 1;
       }
       sent += chunk.length;
-      this.push(chunk);
-      if (finished) this.push(null);
+      const push = () => {
+        if (stream.destroyed) return;
+        stream.push(chunk);
+        if (finished) stream.push(null);
+      };
+      if (rate > 0) setTimeout(push, (chunk.length / rate) * 1000);
+      else push();
     },
   });
   return { length, stream };

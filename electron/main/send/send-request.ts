@@ -17,6 +17,7 @@ import { Cancellation, type HttpClient } from '../http/client';
 import { runCaptures, type VariableOutcome } from '../variables/resolve';
 import { evaluateChecks, responseForChecks } from '../checks/evaluate';
 import { historyEntry } from '../history/entry';
+import { createRateMeter, type RateMeter } from './rate-meter';
 
 /** A request in flight: its Cancel, and how far its download has got (request:progress). */
 export interface InFlight {
@@ -27,6 +28,8 @@ export interface InFlight {
   headersAt: number | null;
   receivedBytes: number;
   totalBytes: number | null;
+  /** The recent download rate (set when the headers come). */
+  rate?: RateMeter;
 }
 
 export interface RequestDeps {
@@ -160,9 +163,11 @@ export async function sendRequest(deps: RequestDeps, written: OutgoingRequest): 
             transfer.headersAt = performance.now();
             transfer.totalBytes = totalBytes;
             transfer.receivedBytes = 0;
+            transfer.rate = createRateMeter(transfer.headersAt);
           },
           onProgress(receivedBytes) {
             transfer.receivedBytes = receivedBytes;
+            transfer.rate?.record(receivedBytes, performance.now());
           },
         },
       );
@@ -209,14 +214,13 @@ export function requestProgress(deps: Pick<RequestDeps, 'inFlight'>, request: { 
   const transfer = deps.inFlight.get(request.requestId);
   if (!transfer) return null;
   if (transfer.headersAt === null) return { phase: 'waiting', doneBytes: 0, totalBytes: null, bytesPerSecond: 0 };
-  const seconds = (performance.now() - transfer.headersAt) / 1000;
   const done = transfer.receivedBytes;
   const finished = transfer.totalBytes !== null && done >= transfer.totalBytes;
   return {
     phase: finished ? 'formatting' : 'receiving',
     doneBytes: done,
     totalBytes: transfer.totalBytes,
-    bytesPerSecond: seconds > 0 ? Math.round(done / seconds) : 0,
+    bytesPerSecond: transfer.rate?.rate(performance.now()) ?? 0,
   };
 }
 

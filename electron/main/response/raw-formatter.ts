@@ -1,0 +1,180 @@
+/**
+ * Formats a body file into lines while the file is still being written. The network read loop only
+ * masks and appends the body to its file (response/store.ts) and says how far the file has grown;
+ * this reads the new bytes from the file, decodes them and pretty-prints them (json-stream.ts) or
+ * splits them into lines (line-file.ts), writing the lines file and its index. It runs in a worker
+ * thread (format-worker.ts, through formatting.ts), so the main process's event loop never waits
+ * for formatting, and the file on disk is the only backlog: memory stays flat whatever the body's
+ * size. When the JSON turns out broken, the body's own text lines are made instead, from the file.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
+import { charsetOf, UTF8_LABELS } from '../http/body';
+import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
+import { createLineFileWriter, createTextLineSplitter, type LineFileWriter, type LineIndex } from './line-file';
+
+/** What to format (plain data: it is cloned into the worker). */
+export interface FormatJob {
+  /** The body file, as it grows. */
+  rawPath: string;
+  /** Where the pretty lines go, and where the text lines go when the JSON breaks. */
+  linesPath: string;
+  textLinesPath: string;
+  contentType: string;
+  /** Start as JSON (its content type or first bytes say so). */
+  json: boolean;
+}
+
+export interface FormattedBody {
+  index: LineIndex;
+  /** 'json' when the whole body was valid JSON. */
+  format: 'json' | 'text';
+}
+
+export interface RawFormatter {
+  /** The body file now holds `size` bytes. */
+  grown(size: number): void;
+  /** The body file is complete at `size` bytes: resolves once every line is written. */
+  end(size: number): Promise<FormattedBody>;
+  /** Stops and deletes the lines file. */
+  discard(): Promise<void>;
+}
+
+/** Bytes read from the body file at a time. */
+const READ_BYTES = 1024 * 1024;
+
+export function textDecoderFor(contentType: string): TextDecoder {
+  const charset = charsetOf(contentType);
+  try {
+    return new TextDecoder(charset && !UTF8_LABELS.has(charset) ? charset : 'utf-8');
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+/** Formats decoded text into lines as it comes: pretty JSON while it is valid, else the text's lines. */
+function lineFormatter(writer: LineFileWriter, json: boolean) {
+  let formatter: JsonStreamFormatter | null = json ? createJsonStreamFormatter(writer) : null;
+  const text = json ? null : createTextLineSplitter(writer);
+  return {
+    write(piece: string) {
+      if (formatter) formatter.write(piece);
+      else text!.write(piece);
+    },
+    /** Whether the lines are valid pretty JSON; false means they must be rebuilt as text (the JSON broke). */
+    end(): boolean {
+      if (formatter) {
+        const ended = formatter.end();
+        formatter = null;
+        return ended.valid;
+      }
+      text!.end();
+      return true;
+    },
+  };
+}
+
+/** Reads [from, to) of the file in pieces, calling `piece` with each (the buffer is reused). */
+async function readRange(
+  handle: FileHandle,
+  buffer: Buffer,
+  from: number,
+  to: number,
+  piece: (bytes: Buffer) => Promise<void> | void,
+): Promise<void> {
+  for (let position = from; position < to;) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, to - position), position);
+    if (bytesRead === 0) throw new Error('The body file is shorter than what was written to it.');
+    await piece(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+}
+
+export function createRawFormatter(job: FormatJob): RawFormatter {
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  let writer = createLineFileWriter(job.linesPath);
+  const lines = lineFormatter(writer, job.json);
+  const decoder = textDecoderFor(job.contentType);
+  let handle: Promise<FileHandle> | null = null;
+  let available = 0;
+  let done = 0;
+  let finalSize: number | null = null;
+  let discarded = false;
+  /** Wakes the pump when the file grows or ends. */
+  let wake: (() => void) | null = null;
+
+  const waitForMore = () => new Promise<void>((resolve) => (wake = resolve));
+  const signal = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+
+  const formatPiece = async (bytes: Buffer) => {
+    if (discarded) throw new Error('discarded');
+    lines.write(decoder.decode(bytes, { stream: true }));
+    await writer.drain();
+  };
+
+  /** Formats bytes as the file grows, until its end; then the last line and, if the JSON broke, the text lines. */
+  async function pump(): Promise<FormattedBody> {
+    handle = open(job.rawPath, 'r');
+    const fh = await handle;
+    while (finalSize === null || done < finalSize) {
+      if (discarded) throw new Error('discarded');
+      if (done >= available) {
+        await waitForMore();
+        continue;
+      }
+      const to = available;
+      await readRange(fh, buffer, done, to, formatPiece);
+      done = to;
+    }
+    lines.write(decoder.decode());
+    const valid = lines.end();
+    if (job.json && !valid) {
+      // Not JSON after all (or cut short): show the text's own lines, from the file.
+      await writer.discard();
+      writer = createLineFileWriter(job.textLinesPath);
+      const splitter = createTextLineSplitter(writer);
+      const text = textDecoderFor(job.contentType);
+      await readRange(fh, buffer, 0, done, async (bytes) => {
+        if (discarded) throw new Error('discarded');
+        splitter.write(text.decode(bytes, { stream: true }));
+        await writer.drain();
+      });
+      splitter.write(text.decode());
+      splitter.end();
+    }
+    return { index: await writer.finishIndex(), format: job.json && valid ? 'json' : 'text' };
+  }
+
+  let running: Promise<FormattedBody> | null = null;
+  const start = () => {
+    running ??= pump().finally(() => handle?.then((fh) => fh.close()).catch(() => {}));
+    // Awaited by end(); this keeps a failure before then from being "unhandled".
+    running.catch(() => undefined);
+    return running;
+  };
+
+  return {
+    grown(size) {
+      available = Math.max(available, size);
+      start();
+      signal();
+    },
+    end(size) {
+      available = Math.max(available, size);
+      finalSize = size;
+      const result = start();
+      signal();
+      return result;
+    },
+    async discard() {
+      discarded = true;
+      signal();
+      await running?.catch(() => {});
+      await writer.discard();
+    },
+  };
+}
