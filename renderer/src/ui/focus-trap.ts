@@ -5,7 +5,8 @@
  */
 import type { KeyboardEvent } from 'react';
 
-const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+/** What can take focus by Tab (links, form controls, anything with a tabindex of 0 or more). */
+export const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /** A dialog's onKeyDown: Tab from its last control goes to its first, Shift+Tab from its first to its last. */
 export function trapTab(event: KeyboardEvent<HTMLElement>): void {

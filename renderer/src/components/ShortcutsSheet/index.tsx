@@ -1,34 +1,19 @@
 /**
  * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of commands.ts
- * with its keys as this OS writes them, so it always says what the keys really do. The modal dialog
- * keeps focus inside (trapTab); on close, focus goes back to where it was when the sheet opened.
+ * with its keys as this OS writes them, so it always says what the keys really do. The Modal keeps
+ * focus inside; on close, focus goes back to where it was when the sheet opened.
  */
-import { useEffect, useRef } from 'react';
 import { bindingText, COMMANDS, runningOnMac } from '../../commands';
-import { trapTab } from '../../ui/focus-trap';
+import { Modal } from '../../ui/Modal';
 
 export interface ShortcutsSheetProps {
   onClose(): void;
 }
 
 export function ShortcutsSheet(props: ShortcutsSheetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement;
-    dialog.current?.showModal();
-    return () => {
-      if (opener instanceof HTMLElement) opener.focus();
-    };
-  }, []);
   const mac = runningOnMac();
   return (
-    <dialog
-      ref={dialog}
-      className="shortcuts-sheet"
-      aria-labelledby="shortcuts-title"
-      onClose={props.onClose}
-      onKeyDown={trapTab}
-    >
+    <Modal open className="shortcuts-sheet" labelledBy="shortcuts-title" onClose={props.onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table className="shortcuts-table">
         <thead>
@@ -54,10 +39,10 @@ export function ShortcutsSheet(props: ShortcutsSheetProps) {
         </tbody>
       </table>
       <div className="dialog-buttons">
-        <button type="button" className="button primary" onClick={() => dialog.current?.close()}>
+        <button type="button" className="button primary" onClick={props.onClose}>
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
