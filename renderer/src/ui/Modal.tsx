@@ -6,7 +6,7 @@
  * closes it, and focus goes back to the control that opened it when it closes or unmounts.
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { FOCUSABLE, trapTab } from './focus-trap';
+import { tabbableIn, trapTab } from './focus-trap';
 
 export interface ModalProps {
   /** Shown while true. A dialog mounted only while open passes true. */
@@ -25,11 +25,7 @@ export interface ModalProps {
 
 /** The control to focus when the dialog opens: the one marked data-autofocus, else the first. */
 function initialControl(dialog: HTMLDialogElement): HTMLElement | null {
-  return (
-    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-    [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].find((c) => !c.matches(':disabled')) ??
-    null
-  );
+  return dialog.querySelector<HTMLElement>('[data-autofocus]') ?? tabbableIn(dialog)[0] ?? null;
 }
 
 /** Gives focus back to the control that opened the dialog, if it is still on the page; once. */

@@ -5,7 +5,7 @@
  * tree's rows. The × buttons are for the mouse and stay out of the Tab order and the accessibility
  * tree: a tablist may hold only tabs.
  */
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { shortcutText } from '../../commands';
 import type { Tab } from '../../state';
 import { tablistKeyDown } from '../../ui/tablist-keys';
@@ -21,15 +21,27 @@ export interface TabsBarProps {
 }
 
 export function TabsBar(props: TabsBarProps) {
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>, id: string) => {
-    if (event.key === 'Delete') {
+  const list = useRef<HTMLDivElement>(null);
+  /** A tab closed by Delete: focus goes to the tab selected after it, not to the page. */
+  const focusSelected = useRef(false);
+  useEffect(() => {
+    if (!focusSelected.current) return;
+    focusSelected.current = false;
+    list.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  });
+
+  // On the tablist: Delete closes the focused tab, the arrows pick one (tablistKeyDown).
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const id = (event.target as HTMLElement).dataset.tabId;
+    if (event.key === 'Delete' && id) {
       event.preventDefault();
+      focusSelected.current = true;
       props.onClose(id);
     } else tablistKeyDown(event);
   };
   return (
     <div className="tabs-bar">
-      <div role="tablist" aria-label="Open requests" className="tabs-list">
+      <div ref={list} role="tablist" aria-label="Open requests" className="tabs-list" onKeyDown={onKeyDown}>
         {props.tabs.map((tab) => {
           const active = tab.id === props.activeTab;
           return (
@@ -42,7 +54,7 @@ export function TabsBar(props: TabsBarProps) {
                 aria-label={`${tab.name}${tab.dirty ? ' (unsaved changes)' : ''}`}
                 className="request-tab-button"
                 onClick={() => props.onSwitch(tab.id)}
-                onKeyDown={(event) => onKeyDown(event, tab.id)}
+                data-tab-id={tab.id}
                 onAuxClick={(event) => event.button === 1 && props.onClose(tab.id)}
                 title={tab.name}
               >
