@@ -91,6 +91,32 @@ test('arrow keys pick a tab in each row of tabs, and Delete closes a request tab
   await selected(parts.getByRole('tab', { name: 'Body' }));
 });
 
+test('the collections tree by arrows: up to the folder, closed, opened, into it, Enter opens a request', async ({
+  app,
+}) => {
+  await pressButton(app, 'Add starter collection');
+  const tree = app.getByRole('tree', { name: 'Collections' });
+  const request = tree.getByRole('treeitem', { name: 'Publish an advert' });
+  const focused = tree.locator('[role="treeitem"]:focus');
+  await request.focus();
+  const level = Number(await request.getAttribute('aria-level'));
+  await app.keyboard.press('ArrowLeft');
+  await expect(focused).toHaveAttribute('aria-level', String(level - 1));
+  await expect(focused).toHaveAttribute('aria-expanded', 'true');
+  const folder = (await focused.getAttribute('aria-label'))!;
+  await app.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('treeitem', { name: folder, exact: true })).toHaveAttribute('aria-expanded', 'false');
+  await expect(request).toBeHidden();
+  await app.keyboard.press('ArrowRight');
+  await expect(tree.getByRole('treeitem', { name: folder, exact: true })).toHaveAttribute('aria-expanded', 'true');
+  await app.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('aria-level', String(level));
+  // Enter on a request opens it in a tab.
+  const first = (await focused.getAttribute('aria-label'))!;
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('tab', { name: first, exact: true })).toHaveAttribute('aria-selected', 'true');
+});
+
 interface DialogCase {
   name: string;
   dialog: string | RegExp;
