@@ -258,7 +258,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       <div className="env-picker">
         <label className="field-inline">
           <span>Environment</span>
-          <select aria-label="Environment" value={environment.id} onChange={(event) => setSelected(event.target.value)}>
+          <select
+            data-autofocus
+            aria-label="Environment"
+            value={environment.id}
+            onChange={(event) => setSelected(event.target.value)}
+          >
             {credentials.environments.map((env) => (
               <option key={env.id} value={env.id}>
                 {env.name}

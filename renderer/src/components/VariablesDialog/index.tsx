@@ -103,7 +103,12 @@ export function VariablesDialog(props: VariablesDialogProps) {
         </p>
         <label className="field-inline variables-scope">
           <span>Scope</span>
-          <select aria-label="Scope" value={key} onChange={(event) => (setKey(event.target.value), setMessage(null))}>
+          <select
+            data-autofocus
+            aria-label="Scope"
+            value={key}
+            onChange={(event) => (setKey(event.target.value), setMessage(null))}
+          >
             <option value="global">Globals</option>
             {environments.length > 0 && (
               <optgroup label="Environments">
