@@ -5,6 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import type { AuthorizationPages, Sandbox } from './fixtures';
+import { openRunDialog, results, runnerCollection } from './runner-steps';
 import type { Workbench } from './workbench';
 
 export interface TourSize {
@@ -120,4 +121,19 @@ export async function tourScreens(
   await app.getByRole('tab', { name: 'Collections' }).click();
   await app.getByRole('button', { name: 'Import…' }).click();
   await stop('import');
+
+  // A collection to run, imported through the dialog: its preview, the run dialog and the results.
+  const importing = app.getByRole('dialog', { name: 'Import' });
+  await importing.getByRole('textbox', { name: 'Paste' }).fill(JSON.stringify(runnerCollection(sandbox.origin)));
+  await importing.getByRole('button', { name: 'Preview' }).click();
+  await expect(importing.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+  await stop('import-preview');
+  await importing.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByRole('tree', { name: 'Collections' }).getByRole('treeitem', { name: 'Quick' })).toBeVisible();
+  const running = await openRunDialog(app, 'Quick');
+  await stop('run-dialog');
+  await running.getByRole('button', { name: 'Start run' }).click();
+  const run = results(app);
+  await expect(run.progress).toHaveAttribute('aria-valuenow', '100');
+  await stop('run-results');
 }
