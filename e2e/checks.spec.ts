@@ -141,7 +141,7 @@ test('checks are saved in the request file and come back when the request is ope
   await kind.selectOption('success');
   await expect(app.getByRole('tab', { name: 'Created', exact: true })).toBeVisible();
 
-  await app.getByRole('button', { name: 'Close Created' }).click();
+  await app.getByTitle('Close Created').click();
   await app.getByRole('treeitem', { name: /Created/ }).click();
   // The request opens in its own tab; the section is looked up once that tab is the one shown.
   await expect(app.getByRole('tab', { name: 'Created', exact: true })).toHaveAttribute('aria-selected', 'true');

@@ -37,11 +37,11 @@ test('Ctrl+S saves the request into a new collection as a readable file; unsaved
 
   await workbench.method('PUT');
   await expect(app.getByRole('tab', { name: 'Echo (unsaved changes)' })).toBeVisible();
-  await app.getByRole('button', { name: 'Close Echo' }).click();
+  await app.getByTitle('Close Echo').click();
   const confirm = app.getByRole('dialog', { name: 'Save changes to “Echo”?' });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByRole('tab', { name: 'Echo (unsaved changes)' })).toBeVisible();
-  await app.getByRole('button', { name: 'Close Echo' }).click();
+  await app.getByTitle('Close Echo').click();
   await confirm.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(app.getByRole('tab', { name: /Echo/ })).toHaveCount(0);
   expect(JSON.parse(readFileSync(saved[0]!, 'utf8'))).toMatchObject({ method: 'PUT' });
@@ -54,7 +54,7 @@ test('closing an untitled request with Save asks where, closes only once saved, 
   appData,
 }) => {
   await workbench.url(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
-  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  await app.getByTitle('Close Untitled request').click();
   const confirm = app.getByRole('dialog', { name: 'Save changes to “Untitled request”?' });
   await confirm.getByRole('button', { name: 'Save', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: 'Save request' });
@@ -64,7 +64,7 @@ test('closing an untitled request with Save asks where, closes only once saved, 
   await expect(app.getByRole('tab', { name: 'Untitled request (unsaved changes)' })).toBeVisible();
   await expect(workbench.urlField).toHaveValue(`${sandbox.origin}/sandbox/v1/echo?kept=1`);
 
-  await app.getByRole('button', { name: 'Close Untitled request' }).click();
+  await app.getByTitle('Close Untitled request').click();
   await confirm.getByRole('button', { name: 'Save', exact: true }).click();
   await dialog.getByRole('textbox', { name: 'Request name' }).fill('Kept');
   await dialog.getByRole('textbox', { name: 'New collection name' }).fill('Closing');
@@ -347,8 +347,17 @@ test('requests are renamed in place and moved between folders by drag and drop, 
   await expect.poll(files).toContainEqual(expect.stringMatching(/taxonomy\/all-categories\.request\.json$/));
 
   await tree.getByRole('treeitem', { name: 'Cities' }).dragTo(tree.getByRole('treeitem', { name: 'Adverts' }).first());
-  const adverts = tree.getByRole('treeitem', { name: 'Adverts' });
-  await expect(adverts.getByRole('treeitem', { name: 'Cities' })).toBeVisible();
+  // The tree is flat, as a screen reader reads it: a row's folder is the nearest row above it one level up.
+  const folderOf = (name: string) =>
+    tree.getByRole('treeitem', { name }).evaluate((item) => {
+      const items = [...item.closest('[role="tree"]')!.querySelectorAll('[role="treeitem"]')];
+      const level = (row: Element) => Number(row.getAttribute('aria-level'));
+      return items
+        .slice(0, items.indexOf(item))
+        .findLast((row) => level(row) < level(item))
+        ?.getAttribute('aria-label');
+    });
+  await expect.poll(() => folderOf('Cities')).toBe('Adverts');
   await expect.poll(files).toContainEqual(expect.stringMatching(/adverts\/cities\.request\.json$/));
 });
 

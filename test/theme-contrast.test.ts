@@ -1,6 +1,8 @@
 /**
  * Status colours keep WCAG AA contrast (4.5:1 for text) in both themes, on every surface they sit on
- * and on their own tinted badges. The colours are read from renderer/src/styles.css itself.
+ * and on their own tinted badges; so do the code editor's syntax colours, on its background and the
+ * tints it paints (the cursor's line, search matches), and the method colours on the tree's open
+ * row. The focus ring keeps 3:1 on every ground. The colours are read from renderer/src/styles.css itself.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +32,24 @@ const PLAIN_TEXT = [
   '--syntax-number',
   '--syntax-keyword',
 ];
+
+/** The code editor's syntax colours and the other text it draws (brackets, punctuation, errors). */
+const EDITOR_TEXT = [
+  '--text',
+  '--muted',
+  '--danger',
+  '--syntax-key',
+  '--syntax-string',
+  '--syntax-number',
+  '--syntax-keyword',
+];
+/** Tints the editor paints over its background: the cursor's line and search matches. */
+const EDITOR_TINTS = ['--active-line', '--search-match', '--search-current', '--bracket'];
+/** Method colours (GET green, POST amber…) and text on the tree's row of the open request. */
+const ROW_TEXT = ['--text', '--muted', '--success', '--warning', '--accent', '--network', '--danger'];
+/** The focus ring (--accent) against every ground it is drawn on: 3:1 for a non-text mark (WCAG 1.4.11). */
+const FOCUS_GROUNDS = [...SURFACES, '--row-active', '--panel-2'];
+const AA_NON_TEXT = 3;
 
 function colour(theme: Theme, name: string) {
   const value = colours[theme].get(name);
@@ -73,6 +93,50 @@ describe('theme contrast', () => {
       .map((pair) => `${pair.label}: ${pair.ratio.toFixed(2)}`);
     expect(failing).toEqual([]);
   });
+
+  it.each(['light', 'dark'] as const)("keeps the editor's syntax colours at 4.5:1 in the %s theme", (theme) => {
+    const ground = colour(theme, '--editor-bg');
+    const grounds = [
+      { label: '--editor-bg', colour: ground },
+      ...EDITOR_TINTS.map((tint) => ({ label: `${tint} over --editor-bg`, colour: over(colour(theme, tint), ground) })),
+    ];
+    const failing = EDITOR_TEXT.flatMap((text) =>
+      grounds
+        .map((under) => ({
+          label: `${text} on ${under.label}`,
+          ratio: contrastRatio(colour(theme, text), under.colour),
+        }))
+        .filter((pair) => pair.ratio < AA_TEXT)
+        .map((pair) => `${pair.label}: ${pair.ratio.toFixed(2)}`),
+    );
+    expect(failing).toEqual([]);
+  });
+
+  it.each(['light', 'dark'] as const)(
+    "keeps method colours on the open request's row at 4.5:1 in the %s theme",
+    (theme) => {
+      const failing = ROW_TEXT.map((text) => ({
+        text,
+        ratio: contrastRatio(colour(theme, text), colour(theme, '--row-active')),
+      }))
+        .filter(({ ratio }) => ratio < AA_TEXT)
+        .map(({ text, ratio }) => `${text} on --row-active: ${ratio.toFixed(2)}`);
+      expect(failing).toEqual([]);
+    },
+  );
+
+  it.each(['light', 'dark'] as const)(
+    'draws the focus ring at 3:1 or more on every ground in the %s theme',
+    (theme) => {
+      const failing = FOCUS_GROUNDS.map((ground) => ({
+        ground,
+        ratio: contrastRatio(colour(theme, '--accent'), colour(theme, ground)),
+      }))
+        .filter(({ ratio }) => ratio < AA_NON_TEXT)
+        .map(({ ground, ratio }) => `--accent on ${ground}: ${ratio.toFixed(2)}`);
+      expect(failing).toEqual([]);
+    },
+  );
 
   it('gives the light theme its own colours, not the dark ones', () => {
     expect(contrastRatio(colour('light', '--text'), colour('light', '--bg'))).toBeGreaterThan(AA_TEXT);

@@ -1,10 +1,10 @@
 /**
- * A modal dialog mounted only while it is open: shown modal when it mounts (the page behind goes
- * inert, Escape closes it), Tab kept inside (trapTab), named by its title, a Close button last, and
- * focus given back to what had it before (the button or field that opened it) when it closes.
+ * A titled modal dialog mounted only while it is open, laid out the same way each time: its heading,
+ * the content, then a row of actions with Close last. The keyboard and screen-reader behaviour (trap,
+ * Escape, initial focus, focus back to the opener) is Modal's, so it lives in one place.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { trapTab } from './focus-trap';
+import { useId, type ReactNode } from 'react';
+import { Modal } from './Modal';
 
 export interface ModalDialogProps {
   className: string;
@@ -16,31 +16,17 @@ export interface ModalDialogProps {
 }
 
 export function ModalDialog(props: ModalDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const opener = document.activeElement;
-    dialog.current?.showModal();
-    return () => {
-      if (opener instanceof HTMLElement) opener.focus();
-    };
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className={props.className}
-      aria-labelledby={titleId}
-      onClose={props.onClose}
-      onKeyDown={trapTab}
-    >
+    <Modal open className={props.className} labelledBy={titleId} onClose={props.onClose}>
       <h2 id={titleId}>{props.title}</h2>
       {props.children}
       <div className="dialog-buttons">
         {props.actions}
-        <button type="button" className="button primary" onClick={() => dialog.current?.close()}>
+        <button type="button" className="button primary" onClick={props.onClose}>
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -5,14 +5,20 @@
  */
 import type { KeyboardEvent } from 'react';
 
-const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+/** What can take focus (links, form controls, anything with a tabindex); tabbableIn keeps Tab's. */
+const FOCUSABLE = 'button, [href], input, select, textarea, summary, [contenteditable], [tabindex]';
+
+/** The controls Tab can reach inside `root`, in order: enabled and shown (those in a hidden section or a closed <details> are skipped). */
+export function tabbableIn(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (c) => c.tabIndex >= 0 && !c.matches(':disabled') && c.checkVisibility({ visibilityProperty: true }),
+  );
+}
 
 /** A dialog's onKeyDown: Tab from its last control goes to its first, Shift+Tab from its first to its last. */
 export function trapTab(event: KeyboardEvent<HTMLElement>): void {
   if (event.key !== 'Tab') return;
-  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (c) => !c.matches(':disabled'),
-  );
+  const controls = tabbableIn(event.currentTarget);
   const first = controls[0];
   const last = controls.at(-1);
   if (!first || !last) return;

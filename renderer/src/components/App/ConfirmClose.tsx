@@ -1,5 +1,5 @@
 /** "Save changes to …?" when a tab with unsaved changes is closed. */
-import { useEffect, useRef } from 'react';
+import { Modal } from '../../ui/Modal';
 
 export interface ConfirmCloseProps {
   name: string;
@@ -9,12 +9,8 @@ export interface ConfirmCloseProps {
 }
 
 export function ConfirmClose(props: ConfirmCloseProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby="confirm-title" onCancel={props.onCancel}>
+    <Modal open className="confirm-dialog" labelledBy="confirm-title" onClose={props.onCancel}>
       <h2 id="confirm-title">Save changes to “{props.name}”?</h2>
       <p className="muted-text">Your changes are lost if you close without saving.</p>
       <div className="dialog-buttons">
@@ -28,6 +24,6 @@ export function ConfirmClose(props: ConfirmCloseProps) {
           Save
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -2,13 +2,14 @@
  * Credentials per environment: secrets are typed in, then shown only as set / not set with a masked
  * hint; CRM users are authorized with OAuth2 and shown with their token's expiry.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AuthWindow } from '../../../../shared/auth-modes';
 import type { CredentialsView, CrmUserView, EnvironmentView, SecretField } from '../../../../shared/credentials';
 import { SANDBOX_ENVIRONMENT_ID, SECRET_FIELDS, SECRET_LABELS } from '../../../../shared/credentials';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { formatRemaining } from '../../format';
+import { Modal } from '../../ui/Modal';
 
 export interface CredentialsDialogProps {
   open: boolean;
@@ -150,7 +151,6 @@ function UserRow(props: {
 }
 
 export function CredentialsDialog(props: CredentialsDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const { credentials } = props;
   const [selected, setSelected] = useState<string>(props.environmentId ?? SANDBOX_ENVIRONMENT_ID);
   const [message, setMessage] = useState<Message>(null);
@@ -161,21 +161,14 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
   const now = useNow(props.open);
   const environment = credentials.environments.find((e) => e.id === selected) ?? credentials.environments[0];
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) {
-      setSelected(
-        props.environmentId && credentials.environments.some((e) => e.id === props.environmentId)
-          ? props.environmentId
-          : SANDBOX_ENVIRONMENT_ID,
-      );
-      setMessage(null);
-      element.showModal();
-    } else if (!props.open && element.open) {
-      element.close();
-    }
-  }, [props.open, props.environmentId, credentials.environments]);
+  const startAfresh = () => {
+    setSelected(
+      props.environmentId && credentials.environments.some((e) => e.id === props.environmentId)
+        ? props.environmentId
+        : SANDBOX_ENVIRONMENT_ID,
+    );
+    setMessage(null);
+  };
 
   useEffect(() => setAuthUrl(environment?.authorizationUrl ?? ''), [environment?.id, environment?.authorizationUrl]);
 
@@ -211,7 +204,13 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
   const isSandbox = environment.id === SANDBOX_ENVIRONMENT_ID;
 
   return (
-    <dialog ref={dialog} className="credentials-dialog" aria-labelledby="credentials-title" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      className="credentials-dialog"
+      labelledBy="credentials-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <div className="dialog-head">
         <h2 id="credentials-title">Credentials</h2>
         <button type="button" className="icon-button" aria-label="Close credentials" onClick={props.onClose}>
@@ -259,7 +258,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       <div className="env-picker">
         <label className="field-inline">
           <span>Environment</span>
-          <select aria-label="Environment" value={environment.id} onChange={(event) => setSelected(event.target.value)}>
+          <select
+            data-autofocus
+            aria-label="Environment"
+            value={environment.id}
+            onChange={(event) => setSelected(event.target.value)}
+          >
             {credentials.environments.map((env) => (
               <option key={env.id} value={env.id}>
                 {env.name}
@@ -450,6 +454,6 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
           {message.text}
         </p>
       )}
-    </dialog>
+    </Modal>
   );
 }

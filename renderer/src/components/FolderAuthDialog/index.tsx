@@ -1,16 +1,16 @@
 /**
  * A folder's auth: what the requests in it that inherit their auth send (a request's own auth wins;
- * a folder that inherits passes on its parent's, up to the collection's). A modal dialog that keeps
- * focus inside (trapTab) and gives it back to where it was when it closes.
+ * a folder that inherits passes on its parent's, up to the collection's). A Modal (ui/Modal): focus
+ * kept inside, Escape closes it, and focus goes back to where it was when it closes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import type { EnvironmentView } from '../../../../shared/credentials';
 import type { EffectiveAuth } from '../../../../shared/effective-auth';
 import type { SavedAuth } from '../../../../shared/schemas/auth';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
-import { trapTab } from '../../ui/focus-trap';
+import { Modal } from '../../ui/Modal';
 import { AuthPicker } from '../AuthPicker';
 
 export interface FolderAuthDialogProps {
@@ -27,18 +27,9 @@ export interface FolderAuthDialogProps {
 }
 
 export function FolderAuthDialog(props: FolderAuthDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [auth, setAuth] = useState<SavedAuth>(props.auth);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    const opener = document.activeElement;
-    dialog.current?.showModal();
-    return () => {
-      if (opener instanceof HTMLElement) opener.focus();
-    };
-  }, []);
 
   const save = async () => {
     setSaving(true);
@@ -46,7 +37,7 @@ export function FolderAuthDialog(props: FolderAuthDialogProps) {
       props.onSaved(
         await api().collections.setFolderAuth({ collectionId: props.collectionId, folderId: props.folderId, auth }),
       );
-      dialog.current?.close();
+      props.onClose();
     } catch (failure) {
       setError(errorText(failure));
       setSaving(false);
@@ -54,13 +45,7 @@ export function FolderAuthDialog(props: FolderAuthDialogProps) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="folder-auth-dialog"
-      aria-labelledby="folder-auth-title"
-      onClose={props.onClose}
-      onKeyDown={trapTab}
-    >
+    <Modal open className="folder-auth-dialog" labelledBy="folder-auth-title" onClose={props.onClose}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -85,7 +70,7 @@ export function FolderAuthDialog(props: FolderAuthDialogProps) {
           </p>
         )}
         <div className="dialog-buttons">
-          <button type="button" className="button ghost" onClick={() => dialog.current?.close()}>
+          <button type="button" className="button ghost" onClick={props.onClose}>
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={saving}>
@@ -93,6 +78,6 @@ export function FolderAuthDialog(props: FolderAuthDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

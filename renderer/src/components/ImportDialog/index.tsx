@@ -12,6 +12,7 @@ import { errorText } from '../../error-text';
 import { useProgressPoll } from '../BodyViewer';
 import { ImportProgressBar } from './ImportProgressBar';
 import { PreviewSummary } from './PreviewSummary';
+import { Modal } from '../../ui/Modal';
 
 export interface ImportDialogProps {
   open: boolean;
@@ -32,7 +33,6 @@ const CANCELLED = 'Import cancelled.';
 const readImportProgress = (jobId: string) => api().import.progress({ jobId });
 
 export function ImportDialog(props: ImportDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [pasted, setPasted] = useState('');
   const [chosen, setChosen] = useState<Chosen | null>(null);
@@ -44,17 +44,10 @@ export function ImportDialog(props: ImportDialogProps) {
   const [jobId, setJobId] = useState<string | null>(null);
   const progress = useProgressPoll(jobId, readImportProgress, 150);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) {
-      setPreview(null);
-      setError(null);
-      element.showModal();
-    } else if (!props.open && element.open) {
-      element.close();
-    }
-  }, [props.open]);
+  const startAfresh = () => {
+    setPreview(null);
+    setError(null);
+  };
 
   // A preview still being read when the dialog closes is not wanted any more.
   useEffect(() => {
@@ -149,7 +142,13 @@ export function ImportDialog(props: ImportDialogProps) {
   const others = chosen ? Object.keys(chosen.files) : [];
 
   return (
-    <dialog ref={dialog} className="import-dialog" aria-labelledby="import-title" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      className="import-dialog"
+      labelledBy="import-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <div className="dialog-head">
         <h2 id="import-title">Import</h2>
         <button type="button" className="icon-button" aria-label="Close import" onClick={props.onClose}>
@@ -235,6 +234,6 @@ export function ImportDialog(props: ImportDialogProps) {
         </p>
       )}
       {preview && <PreviewSummary preview={preview} />}
-    </dialog>
+    </Modal>
   );
 }

@@ -4,7 +4,7 @@
  * delay between requests and "stop at the first failure". Start hands the run's settings to the
  * app; a refusal comes back as a sentence shown here, and nothing typed is lost.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import type { EnvironmentView } from '../../../../shared/credentials';
 import type { RunDataFile, RunStart } from '../../../../shared/schemas/run';
@@ -14,6 +14,7 @@ import { plural } from '../../format';
 import { checkRunForm, MAX_ITERATIONS, scopeOptions, type RunFormText, type RunScope } from './run-form';
 import { RequestChecklist } from './RequestChecklist';
 import { runTarget, runTitle, selectableRequests } from './run-selection';
+import { Modal } from '../../ui/Modal';
 
 export interface RunDialogProps {
   /** What the menu's "Run…" was picked on; null while closed. */
@@ -31,7 +32,6 @@ const FIRST_FORM: RunFormText = { iterations: '1', delayMs: '0' };
 const NO_ENVIRONMENT = '';
 
 export function RunDialog(props: RunDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [folderId, setFolderId] = useState('');
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const [environmentId, setEnvironmentId] = useState(NO_ENVIRONMENT);
@@ -44,18 +44,13 @@ export function RunDialog(props: RunDialogProps) {
   const { scope } = props;
 
   // Each opening starts from what the menu was picked on and the current target; the numbers typed last time stay.
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (scope && !element.open) {
-      setFolderId(scope.folderId ?? '');
-      setUnchecked(new Set());
-      setEnvironmentId(props.environmentId ?? NO_ENVIRONMENT);
-      setError(null);
-      setProblems({});
-      element.showModal();
-    } else if (!scope && element.open) element.close();
-  }, [scope, props.environmentId]);
+  const startAfresh = () => {
+    setFolderId(scope?.folderId ?? '');
+    setUnchecked(new Set());
+    setEnvironmentId(props.environmentId ?? NO_ENVIRONMENT);
+    setError(null);
+    setProblems({});
+  };
 
   const collection = props.collections?.collections.find((c) => c.id === scope?.collectionId);
   const options = collection ? scopeOptions(collection) : [];
@@ -129,7 +124,13 @@ export function RunDialog(props: RunDialogProps) {
   );
 
   return (
-    <dialog ref={dialog} className="run-dialog" aria-labelledby="run-title" onClose={props.onClose}>
+    <Modal
+      open={scope !== null}
+      className="run-dialog"
+      labelledBy="run-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -226,6 +227,6 @@ export function RunDialog(props: RunDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

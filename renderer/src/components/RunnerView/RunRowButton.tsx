@@ -29,28 +29,43 @@ export function RunRowButton({ row, tabbable, onOpen }: RunRowButtonProps) {
   const checks = checksText(checkCounts(row));
   const where = [...row.folders, row.name].join(' / ');
   const failure = row.passed ? '' : failureText(row);
+  const name = `${row.method} ${where}, ${row.status === null ? 'no response' : `status ${row.status}`}, ${checks}${row.iteration > 1 ? `, iteration ${row.iteration}` : ''}`;
+  // The row's name is one sentence (method, where, status, checks); the cells show the same and more
+  // (URL, time, size) for the eye, hidden from screen readers, so the name is not a run of cells.
   return (
     <button
       type="button"
       tabIndex={tabbable ? 0 : -1}
       className={`run-row${row.passed ? '' : ' failed'}`}
       data-passed={row.passed}
-      aria-label={`${row.method} ${where}, ${row.status === null ? 'no response' : `status ${row.status}`}, ${checks}${row.iteration > 1 ? `, iteration ${row.iteration}` : ''}`}
       aria-description={failure || undefined}
       title={failure || row.url}
       onClick={() => onOpen(row.index)}
     >
-      <span className={`run-cell run-status kind-${rowStatusKind(row.status)}`}>{statusText(row.status)}</span>
-      <span className={`run-cell run-method method-${row.method.toLowerCase()}`}>{row.method}</span>
-      <span className="run-cell run-name">
+      <span className="visually-hidden">{name}</span>
+      <span className={`run-cell run-status kind-${rowStatusKind(row.status)}`} aria-hidden="true">
+        {statusText(row.status)}
+      </span>
+      <span className={`run-cell run-method method-${row.method.toLowerCase()}`} aria-hidden="true">
+        {row.method}
+      </span>
+      <span className="run-cell run-name" aria-hidden="true">
         {row.iteration > 1 && <span className="run-iteration">#{row.iteration} </span>}
         {row.folders.length > 0 && <span className="muted-text">{row.folders.join(' / ')} / </span>}
         {row.name}
       </span>
-      <span className="run-cell run-url">{row.error ?? row.url}</span>
-      <span className="run-cell run-time">{timeText(row.timeMs)}</span>
-      <span className="run-cell run-size">{sizeText(row.sizeBytes)}</span>
-      <span className={`run-cell run-checks${row.passed ? ' passed' : ' failed'}`}>{checks}</span>
+      <span className="run-cell run-url" aria-hidden="true">
+        {row.error ?? row.url}
+      </span>
+      <span className="run-cell run-time" aria-hidden="true">
+        {timeText(row.timeMs)}
+      </span>
+      <span className="run-cell run-size" aria-hidden="true">
+        {sizeText(row.sizeBytes)}
+      </span>
+      <span className={`run-cell run-checks${row.passed ? ' passed' : ' failed'}`} aria-hidden="true">
+        {checks}
+      </span>
     </button>
   );
 }

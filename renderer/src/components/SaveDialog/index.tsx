@@ -1,6 +1,7 @@
 /** Save a request into a collection (and folder), or answer "save changes?" when a tab closes. */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CollectionsView, TreeNode } from '../../../../shared/collections';
+import { Modal } from '../../ui/Modal';
 
 export interface SaveTarget {
   collectionId: string;
@@ -29,27 +30,27 @@ function folders(nodes: TreeNode[], depth = 0): Array<{ id: string; label: strin
 const NO_COLLECTIONS: CollectionsView['collections'] = [];
 
 export function SaveDialog(props: SaveDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(props.defaultName);
   const [collectionId, setCollectionId] = useState('');
   const [parentId, setParentId] = useState('');
   const [newCollection, setNewCollection] = useState('');
   const collections = props.collections?.collections ?? NO_COLLECTIONS;
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) {
-      setName(props.defaultName);
-      setCollectionId((current) => (collections.some((c) => c.id === current) ? current : (collections[0]?.id ?? '')));
-      setParentId('');
-      element.showModal();
-    } else if (!props.open && element.open) element.close();
-  }, [props.open, props.defaultName, collections]);
+  const startAfresh = () => {
+    setName(props.defaultName);
+    setCollectionId((current) => (collections.some((c) => c.id === current) ? current : (collections[0]?.id ?? '')));
+    setParentId('');
+  };
 
   const selected = collections.find((c) => c.id === collectionId);
   return (
-    <dialog ref={dialog} className="save-dialog" aria-labelledby="save-title" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      className="save-dialog"
+      labelledBy="save-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -122,6 +123,6 @@ export function SaveDialog(props: SaveDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

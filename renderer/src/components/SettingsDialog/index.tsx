@@ -7,6 +7,7 @@ import { showTheme } from '../../theme';
 import { ClientCertificates } from './ClientCertificates';
 import { EnvironmentWarnings } from './environment-warnings';
 import { isClearTextProxy, PROXY_CHOICES, proxyIdentityChanged, saveSettings } from './save';
+import { Modal } from '../../ui/Modal';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
@@ -69,7 +70,6 @@ function ProxyPasswordNotes(props: ProxyPasswordNotesProps) {
 }
 
 export function SettingsDialog(props: SettingsDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const [crmName, setCrmName] = useState(props.settings.crmName);
   const [timeout, setTimeoutSeconds] = useState(String(props.settings.timeoutMs / 1000));
@@ -98,24 +98,17 @@ export function SettingsDialog(props: SettingsDialogProps) {
     if (message) messageLine.current?.scrollIntoView({ block: 'nearest' });
   }, [message]);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) {
-      setCrmName(props.settings.crmName);
-      setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
-      setMaxMb(String(props.settings.maxResponseMb));
-      setTheme(props.settings.theme);
-      setProxy(props.settings.proxy);
-      setProxyPassword('');
-      setClearTextConfirmed(false);
-      setProxyError(null);
-      setMessage(null);
-      element.showModal();
-    } else if (!props.open && element.open) {
-      element.close();
-    }
-  }, [props.open, props.settings]);
+  const startAfresh = () => {
+    setCrmName(props.settings.crmName);
+    setTimeoutSeconds(String(props.settings.timeoutMs / 1000));
+    setMaxMb(String(props.settings.maxResponseMb));
+    setTheme(props.settings.theme);
+    setProxy(props.settings.proxy);
+    setProxyPassword('');
+    setClearTextConfirmed(false);
+    setProxyError(null);
+    setMessage(null);
+  };
 
   const save = async () => {
     const seconds = Number(timeout);
@@ -187,7 +180,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
   };
 
   return (
-    <dialog ref={dialog} className="settings-dialog" aria-labelledby="settings-title" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      className="settings-dialog"
+      labelledBy="settings-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -426,6 +425,6 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

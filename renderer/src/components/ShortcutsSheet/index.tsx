@@ -1,9 +1,8 @@
 /**
-/**
  * The keyboard-shortcuts sheet (Ctrl/⌘+/): a modal dialog listing every command of shared/commands.ts
  * that has keys (the others are in the application menu only), with its keys as this OS writes them,
  * so it always says what the keys really do. The modal dialog keeps focus inside; on close, focus goes
- * back to where it was when the sheet opened (ui/ModalDialog).
+ * back to where it was when the sheet opened (ui/ModalDialog over ui/Modal).
  */
 import { bindingText, COMMANDS } from '../../../../shared/commands';
 import { runningOnMac } from '../../key-presses';

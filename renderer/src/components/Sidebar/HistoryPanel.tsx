@@ -110,14 +110,19 @@ export function HistoryPanel(props: HistoryPanelProps) {
                   title={`${entry.method} ${entry.url}\n${new Date(entry.at).toLocaleString()}`}
                   onClick={() => props.onOpenHistory(entry.id)}
                 >
+                  {/* The spaces between the parts keep the visible text the words of the name above. */}
                   <span className="history-line">
-                    <span className={`method-badge ${methodClass(entry.method)}`}>{entry.method}</span>
+                    <span className={`method-badge ${methodClass(entry.method)}`}>{entry.method}</span>{' '}
                     <span className="history-url">{entry.url}</span>
-                  </span>
+                  </span>{' '}
                   <span className="history-meta">
-                    <span className={`history-status kind-${entry.statusKind}`}>{outcome}</span>
-                    <span>{when}</span>
-                    {size && <span>{size}</span>}
+                    <span className={`history-status kind-${entry.statusKind}`}>{outcome}</span> <span>{when}</span>
+                    {size && (
+                      <>
+                        {' '}
+                        <span>{size}</span>
+                      </>
+                    )}
                   </span>
                 </button>
               </li>

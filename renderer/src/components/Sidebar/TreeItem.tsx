@@ -2,6 +2,10 @@
  * One row of the collections tree (a collection, folder or request) and, when expanded, its
  * children. Keyboard handling lives on the tree (CollectionsPanel); rows carry data attributes
  * saying what they are.
+ *
+ * The tree is flat, as VS Code's is: every row is a treeitem directly in the tree, its depth given by
+ * aria-level, so a treeitem holds only its own row. (Nested, a folder's item would hold its
+ * children's text, and its name could no longer be the text a user sees on it.)
  */
 import type { CollectionSummary, TreeNode } from '../../../../shared/collections';
 import { ActionsMenu, type MenuAction } from './ActionsMenu';
@@ -54,70 +58,70 @@ export function TreeItem({ ctx, collection, node, depth }: TreeItemProps) {
   const addingFolder = ctx.editing?.key === key && ctx.editing.mode === 'add-folder';
   const kind = node ? node.kind : 'collection';
 
+  const problemsId = `tree-problems-${key}`;
+  const hasProblems = !node && collection.problems.length > 0;
   return (
-    <li
-      role="treeitem"
-      aria-label={name}
-      aria-expanded={children !== null ? expanded : undefined}
-      aria-selected={isRequest ? ctx.activeKey === key : undefined}
-      tabIndex={ctx.focusKey === key ? 0 : -1}
-      className={`tree-item tree-${kind}`}
-      data-key={key}
-      data-kind={kind}
-      data-collection={collection.id}
-      data-node={node?.id}
-    >
-      <div
-        className={`tree-row${ctx.activeKey === key ? ' active' : ''}${ctx.dropKey === key ? ' drop-target' : ''}`}
-        style={{ '--depth': depth } as React.CSSProperties}
-        draggable={node !== undefined && !renaming}
-        onDragStart={node ? (event) => ctx.dragStart(collection.id, node.id, event) : undefined}
-        onDragOver={(event) => ctx.dragOver(collection, row, event)}
-        onDragLeave={(event) => ctx.dragLeave(row, event)}
-        onDrop={(event) => ctx.drop(collection, row, event)}
-        onDragEnd={ctx.dragEnd}
-        onClick={() => {
-          if (renaming) return;
-          if (node?.kind === 'request') ctx.open(collection.id, node.id);
-          else ctx.toggle(key);
-        }}
+    <>
+      <li
+        role="treeitem"
+        aria-label={name}
+        aria-level={depth + 1}
+        aria-expanded={children !== null ? expanded : undefined}
+        aria-selected={isRequest ? ctx.activeKey === key : undefined}
+        aria-describedby={hasProblems ? problemsId : undefined}
+        tabIndex={ctx.focusKey === key ? 0 : -1}
+        className={`tree-item tree-${kind}`}
+        data-key={key}
+        data-kind={kind}
+        data-collection={collection.id}
+        data-node={node?.id}
       >
-        {node?.kind === 'request' ? (
-          <span className={`method-badge ${methodClass(node.method)}`} aria-hidden="true">
-            {node.method}
-          </span>
-        ) : (
-          <span className="tree-twisty" aria-hidden="true">
-            {expanded ? '▾' : '▸'}
-          </span>
-        )}
-        {renaming ? (
-          <InlineName
-            label="New name"
-            initial={name}
-            onConfirm={(value) => ctx.rename(row, value)}
-            onCancel={ctx.cancelEdit}
-          />
-        ) : (
-          <span className="tree-name" title={name}>
-            {name}
-          </span>
-        )}
-        <ActionsMenu name={name} actions={ctx.actionsFor(collection, node ?? null)} tabbable={ctx.focusKey === key} />
-      </div>
-      {!node && collection.problems.length > 0 && (
-        <ul
-          className="tree-problems"
-          aria-label={`Problems in ${collection.name}`}
+        <div
+          className={`tree-row${ctx.activeKey === key ? ' active' : ''}${ctx.dropKey === key ? ' drop-target' : ''}`}
           style={{ '--depth': depth } as React.CSSProperties}
+          draggable={node !== undefined && !renaming}
+          onDragStart={node ? (event) => ctx.dragStart(collection.id, node.id, event) : undefined}
+          onDragOver={(event) => ctx.dragOver(collection, row, event)}
+          onDragLeave={(event) => ctx.dragLeave(row, event)}
+          onDrop={(event) => ctx.drop(collection, row, event)}
+          onDragEnd={ctx.dragEnd}
+          onClick={() => {
+            if (renaming) return;
+            if (node?.kind === 'request') ctx.open(collection.id, node.id);
+            else ctx.toggle(key);
+          }}
         >
+          {node?.kind === 'request' ? (
+            <span className={`method-badge ${methodClass(node.method)}`} aria-hidden="true" data-method={node.method} />
+          ) : (
+            <span className="tree-twisty" aria-hidden="true">
+              {expanded ? '▾' : '▸'}
+            </span>
+          )}
+          {renaming ? (
+            <InlineName
+              label="New name"
+              initial={name}
+              onConfirm={(value) => ctx.rename(row, value)}
+              onCancel={ctx.cancelEdit}
+            />
+          ) : (
+            <span className="tree-name" title={name}>
+              {name}
+            </span>
+          )}
+          <ActionsMenu name={name} actions={ctx.actionsFor(collection, node ?? null)} tabbable={ctx.focusKey === key} />
+        </div>
+      </li>
+      {hasProblems && (
+        <li role="none" id={problemsId} className="tree-problems" style={{ '--depth': depth } as React.CSSProperties}>
           {collection.problems.map((problem) => (
-            <li key={problem}>⚠ {problem}</li>
+            <div key={problem}>⚠ {problem}</div>
           ))}
-        </ul>
+        </li>
       )}
       {expanded && children && (
-        <ul role="group">
+        <>
           {addingFolder && (
             <li role="none" className="tree-new" style={{ '--depth': depth + 1 } as React.CSSProperties}>
               <span className="tree-twisty" aria-hidden="true">
@@ -140,8 +144,8 @@ export function TreeItem({ ctx, collection, node, depth }: TreeItemProps) {
               {node ? 'Empty folder' : 'No requests yet'}
             </li>
           )}
-        </ul>
+        </>
       )}
-    </li>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
+import { tablistKeyDown } from '../../ui/tablist-keys';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import type { SidebarProps } from './props';
@@ -68,18 +69,7 @@ export function Sidebar(props: SidebarProps) {
 
   return (
     <aside className="sidebar" aria-label="Sidebar">
-      <div
-        role="tablist"
-        aria-label="Sidebar views"
-        className="tabs sidebar-tabs"
-        onKeyDown={(event) => {
-          if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-          event.preventDefault();
-          const next = tab === 'collections' ? 'history' : 'collections';
-          setTab(next);
-          document.getElementById(`${ids}-tab-${next}`)?.focus();
-        }}
-      >
+      <div role="tablist" aria-label="Sidebar views" className="tabs sidebar-tabs" onKeyDown={tablistKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.id}

@@ -1,7 +1,9 @@
 /**
  * Keyboard use of the collections tree (WAI-ARIA tree pattern): Up/Down move, Home/End jump,
  * Right opens a folder or enters it, Left closes it or goes to its parent, Enter/Space opens a
- * request or toggles a folder, F2 renames. Rows carry data-key/-kind/-collection/-node.
+ * request or toggles a folder, F2 renames. Rows carry data-key/-kind/-collection/-node. The tree is
+ * flat (TreeItem): a row's children are the rows after it one aria-level deeper, its parent the
+ * nearest row before it one level up.
  */
 export interface TreeKeyActions {
   toggle(key: string): void;
@@ -12,6 +14,20 @@ export interface TreeKeyActions {
 const focusItem = (item: Element | null | undefined) => {
   if (item instanceof HTMLElement) item.focus();
 };
+
+const level = (item: HTMLElement) => Number(item.getAttribute('aria-level'));
+
+/** The row's first child: the next row, if it is one level deeper. */
+function firstChild(items: HTMLElement[], at: number): HTMLElement | undefined {
+  const next = items[at + 1];
+  return next && level(next) > level(items[at]!) ? next : undefined;
+}
+
+/** The row's parent: the nearest row before it at a lower level. */
+function parent(items: HTMLElement[], at: number): HTMLElement | undefined {
+  const own = level(items[at]!);
+  return items.slice(0, at).findLast((item) => level(item) < own);
+}
 
 export function treeKeyDown(event: React.KeyboardEvent, tree: HTMLElement | null, actions: TreeKeyActions): void {
   const item = event.target as HTMLElement;
@@ -35,11 +51,11 @@ export function treeKeyDown(event: React.KeyboardEvent, tree: HTMLElement | null
       break;
     case 'ArrowRight':
       if (expanded === 'false') actions.toggle(key);
-      else if (expanded === 'true') focusItem(item.querySelector(':scope > [role="group"] > [role="treeitem"]'));
+      else if (expanded === 'true') focusItem(firstChild(items, at));
       break;
     case 'ArrowLeft':
       if (expanded === 'true') actions.toggle(key);
-      else focusItem(item.parentElement?.closest('[role="treeitem"]'));
+      else focusItem(parent(items, at));
       break;
     case 'Enter':
     case ' ':

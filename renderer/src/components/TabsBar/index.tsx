@@ -1,5 +1,14 @@
+/**
+ * The open requests as a tablist: one Tab stop (the selected tab), ←/→/Home/End to pick another,
+ * Delete to close the focused one (Ctrl/⌘+W too). A tab's name is the request's name (with
+ * "unsaved changes" when it has them); the method is drawn by CSS from data-method, as on the
+ * tree's rows. The × buttons are for the mouse and stay out of the Tab order and the accessibility
+ * tree: a tablist may hold only tabs.
+ */
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { shortcutText } from '../../key-presses';
 import type { Tab } from '../../state';
+import { tablistKeyDown } from '../../ui/tablist-keys';
 
 export interface TabsBarProps {
   tabs: Array<Tab & { dirty: boolean; method: string }>;
@@ -12,39 +21,60 @@ export interface TabsBarProps {
 }
 
 export function TabsBar(props: TabsBarProps) {
+  const list = useRef<HTMLDivElement>(null);
+  /** A tab closed by Delete: focus goes to the tab selected after it, not to the page. */
+  const focusSelected = useRef(false);
+  useEffect(() => {
+    if (!focusSelected.current) return;
+    focusSelected.current = false;
+    list.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  });
+
+  // On the tablist: Delete closes the focused tab, the arrows pick one (tablistKeyDown).
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const id = (event.target as HTMLElement).dataset.tabId;
+    if (event.key === 'Delete' && id) {
+      event.preventDefault();
+      focusSelected.current = true;
+      props.onClose(id);
+    } else tablistKeyDown(event);
+  };
   return (
     <div className="tabs-bar">
-      <div role="tablist" aria-label="Open requests" className="tabs-list">
-        {props.tabs.map((tab) => (
-          <div key={tab.id} className={`request-tab${tab.id === props.activeTab ? ' active' : ''}`}>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab.id === props.activeTab}
-              aria-label={`${tab.name}${tab.dirty ? ' (unsaved changes)' : ''}`}
-              className="request-tab-button"
-              onClick={() => props.onSwitch(tab.id)}
-              onAuxClick={(event) => event.button === 1 && props.onClose(tab.id)}
-              title={tab.name}
-            >
-              <span className={`tab-method method-${tab.method.toLowerCase()}`}>{tab.method}</span>
-              <span className="tab-name">{tab.name}</span>
-              {tab.dirty && (
-                <span className="dirty-dot" aria-hidden="true">
-                  ●
-                </span>
-              )}
-            </button>
-            <button
-              type="button"
-              className="icon-button tab-close"
-              aria-label={`Close ${tab.name}`}
-              onClick={() => props.onClose(tab.id)}
-            >
-              ×
-            </button>
-          </div>
-        ))}
+      <div ref={list} role="tablist" aria-label="Open requests" className="tabs-list" onKeyDown={onKeyDown}>
+        {props.tabs.map((tab) => {
+          const active = tab.id === props.activeTab;
+          return (
+            <div key={tab.id} className={`request-tab${active ? ' active' : ''}`}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={active}
+                tabIndex={active ? 0 : -1}
+                aria-label={`${tab.name}${tab.dirty ? ' (unsaved changes)' : ''}`}
+                className="request-tab-button"
+                onClick={() => props.onSwitch(tab.id)}
+                data-tab-id={tab.id}
+                onAuxClick={(event) => event.button === 1 && props.onClose(tab.id)}
+                title={tab.name}
+              >
+                <span className={`tab-method method-${tab.method.toLowerCase()}`} data-method={tab.method} />
+                <span className="tab-name">{tab.name}</span>
+                {tab.dirty && <span className="dirty-dot" aria-hidden="true" />}
+              </button>
+              <button
+                type="button"
+                className="icon-button tab-close"
+                tabIndex={-1}
+                aria-hidden="true"
+                title={`Close ${tab.name}`}
+                onClick={() => props.onClose(tab.id)}
+              >
+                ×
+              </button>
+            </div>
+          );
+        })}
       </div>
       <button
         type="button"

@@ -3,7 +3,7 @@
  * are never shown: a secret row shows its masked hint, and an untouched one keeps its stored value.
  * Edits are kept per scope while the dialog is open, so switching the scope picker loses nothing.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CollectionsView } from '../../../../shared/collections';
 import type { VariableScope } from '../../../../shared/schemas/variable';
 import type { CredentialsView } from '../../../../shared/credentials';
@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { problemsOf, type Row, rowsFrom, scopeData, scopeFromKey, scopeKey, toInputs } from './rows';
 import { VariableRow, type SecretOrigins } from './VariableRow';
+import { Modal } from '../../ui/Modal';
 
 export interface VariablesDialogProps {
   open: boolean;
@@ -25,25 +26,17 @@ type Message = { kind: 'error'; lines: string[] } | { kind: 'info'; text: string
 
 export function VariablesDialog(props: VariablesDialogProps) {
   const { collections, credentials } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
   const [key, setKey] = useState(() => scopeKey(props.scope ?? { kind: 'global' }));
   const [drafts, setDrafts] = useState<Record<string, Row[]>>({});
   const [message, setMessage] = useState<Message>(null);
   const [saving, setSaving] = useState(false);
   const counter = useRef(0);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (props.open && !element.open) {
-      setKey(scopeKey(props.scope ?? { kind: 'global' }));
-      setDrafts({});
-      setMessage(null);
-      element.showModal();
-    } else if (!props.open && element.open) {
-      element.close();
-    }
-  }, [props.open, props.scope]);
+  const startAfresh = () => {
+    setKey(scopeKey(props.scope ?? { kind: 'global' }));
+    setDrafts({});
+    setMessage(null);
+  };
 
   const scope = scopeFromKey(key);
   const data = scopeData(scope, collections, credentials);
@@ -82,7 +75,13 @@ export function VariablesDialog(props: VariablesDialogProps) {
       : { kind: 'list' };
 
   return (
-    <dialog ref={dialog} className="variables-dialog" aria-labelledby="variables-title" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      className="variables-dialog"
+      labelledBy="variables-title"
+      onOpen={startAfresh}
+      onClose={props.onClose}
+    >
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -104,7 +103,12 @@ export function VariablesDialog(props: VariablesDialogProps) {
         </p>
         <label className="field-inline variables-scope">
           <span>Scope</span>
-          <select aria-label="Scope" value={key} onChange={(event) => (setKey(event.target.value), setMessage(null))}>
+          <select
+            data-autofocus
+            aria-label="Scope"
+            value={key}
+            onChange={(event) => (setKey(event.target.value), setMessage(null))}
+          >
             <option value="global">Globals</option>
             {environments.length > 0 && (
               <optgroup label="Environments">
@@ -220,6 +224,6 @@ export function VariablesDialog(props: VariablesDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

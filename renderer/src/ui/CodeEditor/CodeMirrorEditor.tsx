@@ -22,7 +22,8 @@ import {
 } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { findJsonError } from '../../../../shared/json';
-import { editorHighlighting, editorTheme } from './theme';
+import { showsDark, watchDark } from '../../theme';
+import { darkBase, editorHighlighting, editorTheme } from './theme';
 import type { CodeEditorHandle, CodeEditorProps } from './types';
 
 function jsonDiagnostics(view: EditorView): Diagnostic[] {
@@ -50,6 +51,7 @@ export const CodeMirrorEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(fu
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
+  const scheme = useRef(new Compartment());
   // The latest callbacks, read by the editor's listeners without re-creating the editor.
   const callbacks = useRef(props);
   callbacks.current = props;
@@ -87,8 +89,16 @@ export const CodeMirrorEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(fu
           keymap.of([...defaultKeymap, ...searchKeymap, ...foldKeymap]),
           language.current.of(languageExtensions(props.language, readOnly)),
           editorTheme,
+          scheme.current.of(darkBase(showsDark())),
           editorHighlighting,
-          EditorView.contentAttributes.of({ 'aria-label': props.label, 'aria-multiline': 'true', role: 'textbox' }),
+          // tabindex: the content is focusable (contenteditable) anyway; saying so lets tools that
+          // look for a focusable element in a scrolling region (axe) find it.
+          EditorView.contentAttributes.of({
+            'aria-label': props.label,
+            'aria-multiline': 'true',
+            role: 'textbox',
+            tabindex: '0',
+          }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange?.(update.state.doc.toString());
           }),
@@ -96,7 +106,9 @@ export const CodeMirrorEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(fu
       }),
     });
     view.current = created;
+    const unwatch = watchDark((dark) => created.dispatch({ effects: scheme.current.reconfigure(darkBase(dark)) }));
     return () => {
+      unwatch();
       created.destroy();
       view.current = null;
     };
