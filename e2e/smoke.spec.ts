@@ -1,5 +1,6 @@
 /** The harness itself: the real build loads, and window.api is the contract's, wired to the real handlers. */
-import { CHANNELS } from '../shared/contract';
+import { CHANNELS, EVENTS } from '../shared/contract';
+import { eventMember } from '../shared/channels';
 import { expect, test } from './support/fixtures';
 
 test('the app loads and says it is ready', async ({ app }) => {
@@ -7,13 +8,16 @@ test('the app loads and says it is ready', async ({ app }) => {
   await expect(app.locator('#root')).toHaveAttribute('data-app-state', 'ready');
 });
 
-test('window.api has one function per contract channel, and nothing else', async ({ app }) => {
+test('window.api has one function per contract channel and event, and nothing else', async ({ app }) => {
   const members = await app.evaluate(() =>
     Object.entries(window.api).flatMap(([domain, group]) =>
       Object.entries(group as Record<string, unknown>).map(([verb, fn]) => `${domain}.${verb}: ${typeof fn}`),
     ),
   );
-  const expected = CHANNELS.map((channel) => `${channel.replace(':', '.')}: function`);
+  const expected = [
+    ...CHANNELS.map((channel) => `${channel.replace(':', '.')}: function`),
+    ...EVENTS.map((event) => `${eventMember(event).join('.')}: function`),
+  ];
   expect(members.sort()).toEqual(expected.sort());
   expect(await app.evaluate(() => Object.isFrozen(window.api))).toBe(true);
 });
