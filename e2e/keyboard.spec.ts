@@ -147,6 +147,16 @@ const DIALOGS: DialogCase[] = [
     },
   },
   {
+    name: 'Generate code',
+    dialog: 'Generate code',
+    open: async (app, workbench) => {
+      await workbench.url('https://api.olxgroup.com/taxonomy/v1/categories');
+      await workbench.urlField.focus();
+      await app.keyboard.press('ControlOrMeta+Shift+G');
+      return workbench.urlField;
+    },
+  },
+  {
     name: 'Save request',
     dialog: 'Save request',
     open: async (app, workbench) => {
