@@ -88,8 +88,8 @@ function copyButtonTop(
 }
 
 /**
- * While the body is still being formatted: how far it has got, and that search and Ctrl+End cover
- * the lines so far (they are read as they come, not waited for); or why the formatting stopped.
+ * While the body is still being formatted (the count beside says how far): that search and Ctrl+End
+ * cover the lines so far (they are read as they come, not waited for); or why the formatting stopped.
  */
 function FormattingNote({ state }: { state: FormattingState }) {
   if (state.problem)
@@ -98,7 +98,7 @@ function FormattingNote({ state }: { state: FormattingState }) {
         Formatting stopped at line {formatCount(state.linesSoFar)}: {state.problem}
       </span>
     );
-  const text = `Formatting… ${plural(state.linesSoFar, 'line', 'lines')} so far. Search and Ctrl+End cover these until it is done.`;
+  const text = 'Formatting… search and Ctrl+End cover the lines so far';
   return (
     <span className="pb-formatting" role="status" aria-label="Formatting" title={text}>
       <span className="spinner" aria-hidden="true" />
@@ -395,6 +395,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       <div className="pb-status">
         <span aria-label="Body size">
           {plural(lineCount, 'line', 'lines')}
+          {lines.formatting && !lines.formatting.problem ? ' so far' : ''}
           {foldMap.rowCount !== lineCount && `, ${formatCount(foldMap.rowCount)} shown`} ·{' '}
           {formatBytes(lines.textBytes)}
         </span>
