@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyLine, BodyView } from '../../../shared/http-types';
 import {
   BINARY_PREVIEW_BYTES,
@@ -60,6 +61,8 @@ const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
 /** A body's files take up to about this many times its size (the body, and its formatted lines). */
 const SPILL_FACTOR = 3;
+/** Once a large body's first lines are readable, how long the answer waits for the rest (a medium body's). */
+const WHOLE_BODY_GRACE_MS = 50;
 
 /** The body of one response, as kept. */
 export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
@@ -450,6 +453,8 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       // The answer needs the first lines only: the rest are formatted while the user reads them.
       const formatted = s.formatting!.end(size);
       await s.lines.readable(formatted);
+      // A medium body is formatted a moment later: answered whole then, the viewer asks for nothing more.
+      await Promise.race([formatted.catch(() => {}), delay(WHOLE_BODY_GRACE_MS)]);
       const view = formattingView(s.lines);
       kept.format = view.format;
       kept.formatting = s.formatting!;
