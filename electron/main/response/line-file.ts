@@ -56,8 +56,8 @@ export interface LineFileWriter {
   settle(): Promise<void>;
   /** Flushes and closes the file; resolves with the last progress (every line). */
   finishProgress(): Promise<LineProgress>;
-  /** Stops and deletes the file. */
-  discard(): Promise<void>;
+  /** Stops and deletes the file (`keepFile`: only stops; a reader in another thread may still have it). */
+  discard(options?: { keepFile?: boolean }): Promise<void>;
 }
 
 export interface LineFile {
@@ -456,7 +456,7 @@ class Writer implements LineFileWriter {
     };
   }
 
-  async discard(): Promise<void> {
+  async discard(options?: { keepFile?: boolean }): Promise<void> {
     if (this.state === 'discarded') return;
     const wasOpen = this.state === 'open';
     this.state = 'discarded';
@@ -471,6 +471,7 @@ class Writer implements LineFileWriter {
         // Not opened, or already closed: nothing to release.
       }
     }
+    if (options?.keepFile) return;
     await unlink(this.path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });

@@ -33,20 +33,19 @@ export function progressiveLines(): ProgressiveLines {
   const first = new Promise<void>((resolve) => (firstReport = resolve));
 
   /** The JSON broke: the text lines' reader takes over, the pretty lines' file goes. */
-  const replace = (next: GrowingLineFile) => {
+  const replace = (next: GrowingLineFile, dropped: string | undefined) => {
     const old = reader;
     reader = next;
-    if (old)
-      void old
-        .close()
-        .catch(() => {})
-        .then(() => rm(old.path, { force: true }));
+    void (old ? old.close() : Promise.resolve())
+      .catch(() => {})
+      .then(() => (dropped ? rm(dropped, { force: true }) : undefined));
   };
 
   return {
     onProgress(progress) {
       format = progress.format;
-      if (!reader || reader.path !== progress.lines.path) replace(openGrowingLineFile(progress.lines));
+      if (!reader || reader.path !== progress.lines.path)
+        replace(openGrowingLineFile(progress.lines), progress.dropped);
       else reader.grow(progress.lines);
       done = progress.done;
       firstReport?.();

@@ -9,7 +9,7 @@
  * It reports the lines on disk as it goes (`onProgress`, a few times a second), so the body can be
  * read while it is still being formatted.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { charsetOf, UTF8_LABELS } from '../http/body';
 import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
@@ -33,6 +33,8 @@ export interface FormatProgress {
   /** 'json' while the pretty lines are made; 'text' for a text body or once the JSON broke. */
   format: 'json' | 'text';
   done: boolean;
+  /** The pretty lines' file, given up when the JSON broke: the reader's side removes it once it reads the text lines. */
+  dropped?: string;
 }
 
 /** The last progress: every line; 'json' when the whole body was valid JSON. */
@@ -103,6 +105,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
   const buffer = Buffer.allocUnsafe(READ_BYTES);
   let writer = createLineFileWriter(job.linesPath, { progress: true });
   let format: 'json' | 'text' = job.json ? 'json' : 'text';
+  let dropped: string | undefined;
   let reportedAt = -Infinity;
   /** Reports the lines on disk, at most every PROGRESS_MS unless `now`. */
   const report = (at = false) => {
@@ -111,7 +114,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
     const lines = writer.takeProgress();
     if (!lines) return;
     reportedAt = now;
-    onProgress({ lines, format, done: false });
+    onProgress({ lines, format, done: false, ...(dropped ? { dropped } : {}) });
   };
   const lines = lineFormatter(writer, job.json);
   const decoder = textDecoderFor(job.contentType);
@@ -157,8 +160,10 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
     lines.write(decoder.decode());
     const valid = lines.end();
     if (job.json && !valid) {
-      // Not JSON after all (or cut short): show the text's own lines, from the file.
-      await writer.discard();
+      // Not JSON after all (or cut short): show the text's own lines, from the file. The pretty
+      // lines' file stays until the reader has switched (it may be about to open it).
+      await writer.discard({ keepFile: true });
+      dropped = job.linesPath;
       writer = createLineFileWriter(job.textLinesPath, { progress: true });
       format = 'text';
       reportedAt = -Infinity;
@@ -173,7 +178,12 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
       splitter.write(text.decode());
       splitter.end();
     }
-    const last: FormattedBody = { lines: await writer.finishProgress(), format, done: true };
+    const last: FormattedBody = {
+      lines: await writer.finishProgress(),
+      format,
+      done: true,
+      ...(dropped ? { dropped } : {}),
+    };
     onProgress(last);
     return last;
   }
@@ -204,6 +214,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
       signal();
       await running?.catch(() => {});
       await writer.discard();
+      if (dropped) await rm(dropped, { force: true });
     },
   };
 }

@@ -291,6 +291,17 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     return viewId;
   }
 
+  /** The first lines of a view; read again from the text lines if a broken JSON's replaced the pretty ones meanwhile. */
+  async function firstLinesOf(view: KeptView): Promise<BodyLine[]> {
+    const lines = view.lines;
+    try {
+      return await lines.readLines(0, FIRST_LINES);
+    } catch (error) {
+      if (view.lines === lines) throw error;
+      return view.lines.readLines(0, FIRST_LINES);
+    }
+  }
+
   /** The body's view while it is being formatted: its lines and format are the worker's latest. */
   function formattingView(formatting: ProgressiveLines): KeptView {
     return {
@@ -306,8 +317,9 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   }
 
   async function viewOf(kept: KeptResponse, viewId: string): Promise<BodyView> {
-    const { lines, format, formatting } = kept.views.get(viewId)!;
-    const firstLines: BodyLine[] = await lines.readLines(0, FIRST_LINES);
+    const view = kept.views.get(viewId)!;
+    const firstLines = await firstLinesOf(view);
+    const { lines, format, formatting } = view;
     const state = formatting?.state;
     return {
       viewId,
