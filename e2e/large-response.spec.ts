@@ -12,9 +12,16 @@ test.describe.configure({ timeout: 90_000 });
 
 const BYTES = 20_000_000;
 
+/** Sends for a large body and waits until every line of it is formatted. */
 async function sendLarge(workbench: Workbench, sandbox: Sandbox, bytes = BYTES): Promise<void> {
   await workbench.get(`${sandbox.origin}/sandbox/v1/large?bytes=${bytes}`);
   await expect(workbench.statusLine()).toHaveText(/^200/, { timeout: 15_000 });
+  await expect(formattingNote(workbench)).toBeHidden({ timeout: 30_000 });
+}
+
+/** "Formatting… N lines so far", shown while a large body's lines are still being made. */
+function formattingNote(workbench: Workbench) {
+  return workbench.response().getByRole('status', { name: 'Formatting', exact: true });
 }
 
 /** Waits until every row in view has its text (no placeholders left). */
@@ -94,6 +101,45 @@ test('a 20 MB JSON body is shown formatted in pages, scrolls to its end and fold
   await expect(row(workbench, lineCount - 1)).toHaveText(/"last": true/);
   await body.getByRole('button', { name: 'Unfold line 2', exact: true }).click();
   await expect(body).toHaveAttribute('data-row-count', String(lineCount));
+});
+
+test('a 100 MB body is readable while it is formatted, its count growing to the end', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
+  await workbench.get(`${sandbox.origin}/sandbox/v1/large?bytes=100000000`);
+  await expect(workbench.statusLine()).toHaveText(/^200/, { timeout: 30_000 });
+  // The first screen is there while the worker formats the rest; the note says what the lines so far cover.
+  const note = formattingNote(workbench);
+  await expect(note).toHaveText('Formatting… search and Ctrl+End cover the lines so far');
+  const body = workbench.responseBody();
+  await expect(row(workbench, 4)).toHaveText(/"id": 0,/);
+  const early = Number(await body.getAttribute('data-line-count'));
+  expect(early).toBeGreaterThan(0);
+  await expect(workbench.response().getByLabel('Body size')).toContainText(/^[\d,]+ lines so far · /);
+  if (process.env.SCREENSHOTS) {
+    mkdirSync('screenshots', { recursive: true });
+    await app.screenshot({ path: 'screenshots/wide-large-formatting-light.png' });
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot({ path: 'screenshots/wide-large-formatting-dark.png' });
+    await app.setViewportSize({ width: 700, height: 900 });
+    await note.scrollIntoViewIfNeeded();
+    await app.screenshot({ path: 'screenshots/narrow-large-formatting-dark.png' });
+  }
+  // Then every line: the final count, the end reachable, and the fold ends known.
+  await expect(note).toBeHidden({ timeout: 60_000 });
+  await expect(body).not.toHaveAttribute('data-line-count', String(early));
+  const lineCount = Number(await body.getAttribute('data-line-count'));
+  expect(lineCount).toBeGreaterThan(early);
+  await expect(workbench.response().getByLabel('Body size')).toContainText(
+    `${lineCount.toLocaleString('en-US')} lines`,
+  );
+  await body.focus();
+  await app.keyboard.press('ControlOrMeta+End');
+  await expect(row(workbench, lineCount)).toHaveText(new RegExp(`^${lineCount}\\s*}$`));
+  await app.keyboard.press('ControlOrMeta+Home');
+  await expect(body.getByRole('button', { name: 'Fold line 1', exact: true })).toBeVisible();
 });
 
 test('search runs in the main process and shows the match from the middle of a 20 MB body', async ({

@@ -8,6 +8,7 @@ export const CHANNELS = [
   'request:cancel',
   'request:progress',
   'response:lines',
+  'response:formatting',
   'response:search',
   'response:filter',
   'response:progress',

@@ -19,7 +19,7 @@ import type {
 } from './collections';
 import { SECRET_FIELDS } from './credentials';
 import type { CredentialsView, CrmUserView } from './credentials';
-import type { FilterResult, Progress, SearchResult, SendResult, BodyLine } from './http-types';
+import type { FilterResult, Progress, SearchResult, SendResult, BodyLine, ViewStatus } from './http-types';
 import type { ImportProgress } from './import-progress';
 import { authSelectionSchema, savedAuthSchema } from './schemas/auth';
 import { environmentIdSchema, environmentUpdateSchema, newEnvironmentSchema } from './schemas/environment';
@@ -69,6 +69,8 @@ export const contract = {
     request: z.object({ viewId: id, from: z.number().int().min(0), count: z.number().int().min(1).max(5000) }).strict(),
     response: {} as { lineCount: number; lines: BodyLine[] },
   },
+  /** A body view's line count and format as they are now: they grow while a large body is being formatted. */
+  'response:formatting': { request: z.object({ viewId: id }).strict(), response: {} as ViewStatus },
   /** Finds text in a body view; long searches report through response:progress and stop on response:cancel. */
   'response:search': {
     /** `from`: the number of the first match to return (they come 10,000 at a time); every match is counted. */

@@ -84,6 +84,24 @@ export interface BodyView {
   textBytes: number;
   /** Lines 0… of the view, so the first screen needs no round trip. */
   firstLines: BodyLine[];
+  /** Set while a large body is still being formatted: `lineCount` is the lines so far (response:formatting says more). */
+  formatting?: FormattingState;
+}
+
+/** How far the formatting of a large body has got. */
+export interface FormattingState {
+  linesSoFar: number;
+  done: boolean;
+  /** Why the formatting stopped (the lines so far stay readable). */
+  problem?: string;
+}
+
+/** A body view's lines as they are now (response:formatting). */
+export interface ViewStatus {
+  format: 'json' | 'text';
+  lineCount: number;
+  textBytes: number;
+  formatting: FormattingState;
 }
 
 /** How far a download (or a long job on a body) has got. */

@@ -129,6 +129,7 @@ function samples(): Record<Channel, unknown> {
     'request:cancel': { requestId: 'fuzz-send' },
     'request:progress': { requestId: 'fuzz-send' },
     'response:lines': { viewId, from: 0, count: 20 },
+    'response:formatting': { viewId },
     'response:search': { viewId, jobId: 'fuzz-job', query: 'x', caseSensitive: false, from: 0 },
     'response:filter': { responseId, jobId: 'fuzz-job', expression: '$.data' },
     'response:progress': { jobId: 'fuzz-job' },

@@ -94,6 +94,7 @@ function samples(): { [C in Channel]: () => RequestOf<C> } {
     'request:cancel': () => ({ requestId: 'nothing-in-flight' }),
     'request:progress': () => ({ requestId: 'nothing-in-flight' }),
     'response:lines': () => ({ viewId: lastLarge().viewId, from: 0, count: 50 }),
+    'response:formatting': () => ({ viewId: lastLarge().viewId }),
     'response:search': () => ({
       viewId: lastLarge().viewId,
       jobId: 'surface-search',
@@ -280,6 +281,7 @@ describe('the IPC surface', () => {
     const ok = (channel: Channel) => (answers.find((a) => a.channel === channel)?.value as { ok: boolean }).ok;
     for (const channel of [
       'response:lines',
+      'response:formatting',
       'response:search',
       'response:filter',
       'response:save',

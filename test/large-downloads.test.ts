@@ -14,6 +14,7 @@ import type { HttpResponseResult, Progress, SendResult } from '../shared/http-ty
 import { prettyPrintJson } from '../shared/json';
 import { largeItem, startSandbox, type Sandbox } from '../electron/main/sandbox/server';
 import { buildWorker } from './support/built-worker';
+import { untilFormatted } from './support/formatted-view';
 import { openMainWorld, outgoingRequest, type MainWorld } from './support/main-world';
 import { FORMAT_WORKER_HEAP_MB } from '../electron/main/response/formatting';
 
@@ -68,6 +69,9 @@ function lastItemId(bytes: number, pad: number): number {
   }
 }
 
+/** Every status of the view until its formatting is done. */
+const formatted = (viewId: string) => untilFormatted(() => world.invoke('response:formatting', { viewId }));
+
 const progressOf = (requestId: string) => world.invoke('request:progress', { requestId }) as Promise<Progress | null>;
 
 describe('a 1 GB body', () => {
@@ -83,7 +87,14 @@ describe('a 1 GB body', () => {
       expect(response.bodyBytes).toBe(GiB);
       expect(response.incomplete).toBeUndefined();
       expect(response.bodyFormat).toBe('json');
-      const view = response.bodyView!;
+      const answered = response.bodyView!;
+      // Answered with the first lines while the worker formats the rest: the count grows to the end.
+      const statuses = await formatted(answered.viewId);
+      const counts = statuses.map((status) => status.lineCount);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      const view = { ...answered, lineCount: counts.at(-1)! };
+      if (answered.formatting) expect(answered.formatting).toEqual({ linesSoFar: answered.lineCount, done: false });
+      expect(statuses.at(-1)).toMatchObject({ format: 'json', formatting: { done: true, linesSoFar: view.lineCount } });
       const last = lastItemId(GiB, pad);
       // The source's last item and the document's end, pretty-printed as the viewer shows them.
       const tail = prettyPrintJson(`{"items":[${largeItem(last, pad)}],"last":true}`)!
@@ -168,8 +179,9 @@ describe('large downloads at the same time', () => {
     for (const answer of await Promise.all([a.answer, b.answer])) {
       const response = asResponse(answer);
       expect(response.bodyBytes).toBe(size);
-      const view = response.bodyView!;
-      const end = await world.invoke('response:lines', { viewId: view.viewId, from: view.lineCount - 2, count: 2 });
+      const { viewId } = response.bodyView!;
+      const { lineCount } = (await formatted(viewId)).at(-1)!;
+      const end = await world.invoke('response:lines', { viewId, from: lineCount - 2, count: 2 });
       expect(end.lines.map((line) => line.text)).toEqual(['  "last": true', '}']);
     }
   });

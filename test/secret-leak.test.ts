@@ -13,11 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel, RequestOf } from '../shared/contract';
+import type { ViewStatus } from '../shared/http-types';
 import { MANUAL_BEARER } from '../shared/auth-modes';
 import type { AuthSelection } from '../shared/schemas/auth';
 import type { HeaderRow } from '../shared/schemas/header';
 import { cipherFromSafeStorage } from '../electron/main/credentials/vault';
 import { createDispatch, type Dispatch } from '../electron/main/ipc/dispatch';
+import { untilFormatted } from './support/formatted-view';
 import { startHttpsServer, type TestServer } from './support/https-servers';
 import { createMainServices, type MainServices } from '../electron/main/services';
 import { createCertificateAuthority } from '../electron/main/tls/certificates';
@@ -338,7 +340,11 @@ describe('secrets against a hostile server', () => {
       });
     }
     const big = answers.at(-1)!.envelope as { value: { bodyView: { viewId: string; lineCount: number } } };
-    const { viewId, lineCount } = big.value.bodyView;
+    const { viewId } = big.value.bodyView;
+    const statuses = await untilFormatted(
+      async () => (await call('response:formatting', { viewId })).value as ViewStatus,
+    );
+    const { lineCount } = statuses.at(-1)!;
     const tail = await call('response:lines', { viewId, from: lineCount - 3, count: 3 });
     expect(JSON.stringify(tail)).toContain('echo: ••••');
     for (const path of ['/redirect-insecure', '/redirect-invalid']) {

@@ -9,6 +9,7 @@ import {
   jobProgress,
   readLines,
   searchView,
+  viewStatus,
   type BodyJobsDeps,
 } from '../response/body-jobs';
 import { copyValue, type CopyValueDeps } from '../response/copy-value';
@@ -19,6 +20,7 @@ export type ResponseDeps = BodyJobsDeps & SaveBodyDeps & CopyValueDeps;
 export function responseHandlers(deps: ResponseDeps): PrefixHandlers<'response'> {
   return {
     'response:lines': (request) => readLines(deps, request),
+    'response:formatting': async (request) => viewStatus(deps, request),
     'response:search': (request) => searchView(deps, request),
     'response:filter': (request) => filterResponse(deps, request),
     'response:progress': async (request) => jobProgress(deps, request),

@@ -2,7 +2,7 @@
  * Reading a kept body: pages of lines, search and JSONPath filters. Searching or filtering 100 MB
  * takes a moment, so those run as jobs the renderer names, to ask how far they are or cancel them.
  */
-import type { FilterResult, Progress, SearchResult } from '../../../shared/http-types';
+import type { FilterResult, Progress, SearchResult, ViewStatus } from '../../../shared/http-types';
 import { charsetOf } from '../http/body';
 import { cancelNamedJob, progressOf, type NamedJob } from '../workers/jobs';
 import { runJsonPathFilter } from './filter';
@@ -27,6 +27,17 @@ export async function readLines(
 ) {
   const { lines } = deps.store.view(request.viewId);
   return { lineCount: lines.lineCount, lines: await lines.readLines(request.from, request.count) };
+}
+
+/** The view's lines as they are now (they grow while a large body is being formatted). */
+export function viewStatus(deps: Pick<BodyJobsDeps, 'store'>, request: { viewId: string }): ViewStatus {
+  const view = deps.store.view(request.viewId);
+  return {
+    format: view.format,
+    lineCount: view.lines.lineCount,
+    textBytes: view.lines.bytes,
+    formatting: view.formatting?.state ?? { linesSoFar: view.lines.lineCount, done: true },
+  };
 }
 
 function isAbort(error: unknown): boolean {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResponseResult } from '../../../shared/http-types';
 import type { OutgoingRequest } from '../../../shared/schemas/outgoing-request';
 import { formatJson, MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
+import { untilFormatted } from '../../../test/support/formatted-view';
 import { temporaryServices, type RendererSide } from '../../../test/support/main-services';
 import { outgoingRequest } from '../../../test/support/main-world';
 import { startHttpsServer, type TestServer } from '../../../test/support/https-servers';
@@ -57,9 +58,11 @@ async function sendThroughDispatch(levels: number): Promise<void> {
     const result = answer.value as HttpResponseResult;
     expect(result).toMatchObject({ kind: 'response', status: 200, bodyFormat: 'json', body: '' });
     expect(result.incomplete).toBeUndefined();
-    const view = result.bodyView!;
-    expect(view.lineCount).toBe(2 * levels + 1);
-    const text = await allLines(side, view.viewId, view.lineCount);
+    const { viewId } = result.bodyView!;
+    // Answered with the first lines; the rest are read once the worker has formatted them all.
+    const { lineCount } = (await untilFormatted(() => side.invoke('response:formatting', { viewId }))).at(-1)!;
+    expect(lineCount).toBe(2 * levels + 1);
+    const text = await allLines(side, viewId, lineCount);
     // The same JSON, only laid out: without its whitespace it is the body as sent.
     expect(text.replace(/\s+/g, '')).toBe(raw);
     expect(() => JSON.parse(text)).not.toThrow();

@@ -4,7 +4,7 @@
  * secrets are masked however the body is cut (network chunks, the in-memory part's end, the pieces
  * the worker reads), and the files go with the response.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -16,9 +16,12 @@ import { startHttpsServer, type Handler, type TestServer } from '../../../test/s
 import { createHttpClient, type HttpClient, type SendOptions } from '../http/client';
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
-import { readLines, searchView } from './body-jobs';
+import { untilFormatted } from '../../../test/support/formatted-view';
+import { readLines, searchView, viewStatus } from './body-jobs';
 import { openResponseStore, type ResponseStore } from './store';
 import { FORMAT_WORKER_HEAP_MB } from './formatting';
+import { progressiveLines } from './progressive-lines';
+import { createRawFormatter, type FormatProgress } from './raw-formatter';
 
 const ca = createCertificateAuthority('Format worker test CA');
 const serverCert = ca.issue({ hosts: ['127.0.0.1'] });
@@ -105,7 +108,12 @@ const sendInPieces =
     next();
   };
 
+/** The view's status once every line is formatted. */
+const formatted = async (viewId: string) => (await untilFormatted(() => viewStatus({ store }, { viewId }))).at(-1)!;
+
+/** Every line of the view, once it is formatted. */
 async function allLines(viewId: string): Promise<string[]> {
+  await formatted(viewId);
   const out: string[] = [];
   for (let from = 0; ; from += 5000) {
     const page = await readLines({ store }, { viewId, from, count: 5000 });
@@ -149,7 +157,8 @@ describe('a large body formatted in the worker thread', () => {
     const response = await get(await serve(sendInPieces(text)));
     expect(started.length).toBe(before + 1);
     expect(response.bodyFormat).toBe('json');
-    expect(response.bodyView!.lineCount).toBe(prettyPrintJson(text)!.split('\n').length);
+    const final = await formatted(response.bodyView!.viewId);
+    expect(final).toMatchObject({ format: 'json', lineCount: prettyPrintJson(text)!.split('\n').length });
     expect(await allLines(response.bodyView!.viewId)).toEqual(prettyPrintJson(text)!.split('\n'));
   });
 
@@ -189,7 +198,7 @@ describe('a large body formatted in the worker thread', () => {
     const rows = Array.from({ length: 4000 }, (_, i) => `  "row ${i} ${'x'.repeat(90)}",`);
     const text = `[\n${rows.join('\n')}\n  "and then" not JSON\nsecond line\r\nthird`;
     const response = await get(await serve(sendInPieces(text)));
-    expect(response.bodyFormat).toBe('text');
+    expect((await formatted(response.bodyView!.viewId)).format).toBe('text');
     const lines = await allLines(response.bodyView!.viewId);
     expect(lines).toEqual(text.split(/\r\n|\n/));
     // Only the text lines are kept beside the body.
@@ -206,6 +215,91 @@ describe('a large body formatted in the worker thread', () => {
     const [first, second] = await Promise.all([get(`${origin}/a`), get(`${origin}/b`)]);
     expect(await allLines(first.bodyView!.viewId)).toEqual(prettyPrintJson(a)!.split('\n'));
     expect(await allLines(second.bodyView!.viewId)).toEqual(prettyPrintJson(b)!.split('\n'));
+  });
+});
+
+describe('a body read while it is being formatted', () => {
+  it('has its first page readable before the end, a count that grows, and every line at the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progressive-'));
+    try {
+      const text = JSON.stringify({ items: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `n${i}` })) });
+      const pretty = prettyPrintJson(text)!.split('\n');
+      const bytes = Buffer.from(text);
+      const rawPath = join(dir, 'body');
+      writeFileSync(rawPath, bytes.subarray(0, bytes.length >> 1));
+      const reports: FormatProgress[] = [];
+      const lines = progressiveLines();
+      const formatter = createRawFormatter(
+        {
+          rawPath,
+          linesPath: join(dir, 'lines'),
+          textLinesPath: join(dir, 'text'),
+          contentType: 'application/json',
+          json: true,
+        },
+        (progress) => {
+          reports.push(progress);
+          lines.onProgress(progress);
+        },
+      );
+      // Half the body is in the file: its lines become readable, and the formatting cannot be done.
+      formatter.grown(bytes.length >> 1);
+      await expect.poll(() => reports.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(lines.state).toMatchObject({ done: false });
+      const soFar = lines.lines.lineCount;
+      expect(soFar).toBeGreaterThan(0);
+      expect(soFar).toBeLessThan(pretty.length);
+      const firstPage = await lines.lines.readLines(0, 200);
+      expect(firstPage.map((line) => line.text)).toEqual(pretty.slice(0, Math.min(200, soFar)));
+      // The rest arrives: the count grows to every line, which are the source's.
+      appendFileSync(rawPath, bytes.subarray(bytes.length >> 1));
+      const last = await formatter.end(bytes.length);
+      expect(last).toMatchObject({ done: true, format: 'json' });
+      expect(lines.state).toEqual({ linesSoFar: pretty.length, done: true });
+      const counts = reports.map((report) => report.lines.lineCount);
+      expect(counts).toEqual([...counts].sort((x, y) => x - y));
+      expect(counts.at(-1)).toBeGreaterThan(soFar);
+      const all = await lines.lines.readLines(0, pretty.length);
+      expect(all.map((line) => line.text)).toEqual(pretty);
+      // Fold ends known at the end: the document's braces enclose every line.
+      expect(all[0]!.foldEnd).toBe(pretty.length - 1);
+      await lines.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('switches to the text lines when the JSON breaks at the end, the pretty lines’ file removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progressive-'));
+    try {
+      const rows = Array.from({ length: 30_000 }, (_, i) => `"row ${i}"`).join(',\n');
+      const text = `[${rows}, oops\nlast line`;
+      const rawPath = join(dir, 'body');
+      writeFileSync(rawPath, text);
+      const lines = progressiveLines();
+      const formatter = createRawFormatter(
+        {
+          rawPath,
+          linesPath: join(dir, 'lines'),
+          textLinesPath: join(dir, 'text'),
+          contentType: 'application/json',
+          json: true,
+        },
+        (progress) => lines.onProgress(progress),
+      );
+      formatter.grown(Buffer.byteLength(text) - 20);
+      await expect.poll(() => lines.state.linesSoFar, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(lines.format).toBe('json');
+      await formatter.end(Buffer.byteLength(text));
+      expect(lines.format).toBe('text');
+      expect(lines.state).toMatchObject({ done: true });
+      const all = await lines.lines.readLines(0, 100_000);
+      expect(all.map((line) => line.text)).toEqual(text.split('\n'));
+      await expect.poll(() => existsSync(join(dir, 'lines'))).toBe(false);
+      await lines.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * The formatting worker thread, bundled by scripts/build.mjs to out/main/format-worker.cjs beside
  * the main bundle. It formats one body file as it grows (workerData: a FormatJob; raw-formatter.ts
  * does the work): the main thread tells it how far the file has grown and where it ends, and it
- * answers with the lines file's index (its arrays' buffers transferred) or a failure, then ends.
+ * reports the lines so far (their index in shared memory) until the last, or a failure, then ends.
  * formatting.ts starts it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,21 +12,12 @@ import type { FormatterReply, FormatterRequest } from './formatting';
 
 const port = parentPort;
 if (port) {
-  const formatter = createRawFormatter(workerData as FormatJob);
-  const reply = (message: FormatterReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const reply = (message: FormatterReply) => port.postMessage(message);
+  const formatter = createRawFormatter(workerData as FormatJob, (progress) => reply({ type: 'progress', progress }));
   port.on('message', (message: FormatterRequest) => {
     if (message.type === 'grown') formatter.grown(message.size);
     else if (message.type === 'end')
-      formatter.end(message.size).then(
-        (body) => {
-          const { starts, folds } = body.index;
-          reply({ type: 'done', body }, [
-            starts.buffer as ArrayBuffer,
-            ...(folds ? [folds.buffer as ArrayBuffer] : []),
-          ]);
-        },
-        (error: unknown) => reply({ type: 'failed', message: errorMessage(error) }),
-      );
+      formatter.end(message.size).catch((error: unknown) => reply({ type: 'failed', message: errorMessage(error) }));
     else
       void formatter.discard().finally(() => {
         reply({ type: 'discarded' });

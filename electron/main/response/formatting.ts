@@ -8,13 +8,19 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { besideMainBundle, closeSentence, errorMessage } from '../workers/run-worker';
-import { createRawFormatter, type FormatJob, type FormattedBody, type RawFormatter } from './raw-formatter';
+import {
+  createRawFormatter,
+  type FormatJob,
+  type FormatProgress,
+  type FormattedBody,
+  type RawFormatter,
+} from './raw-formatter';
 
 /** Messages from the main thread to the worker. */
 export type FormatterRequest = { type: 'grown'; size: number } | { type: 'end'; size: number } | { type: 'discard' };
-/** Messages from the worker. */
+/** Messages from the worker: the lines so far (the last one `done`), or how it ended otherwise. */
 export type FormatterReply =
-  { type: 'done'; body: FormattedBody } | { type: 'failed'; message: string } | { type: 'discarded' };
+  { type: 'progress'; progress: FormatProgress } | { type: 'failed'; message: string } | { type: 'discarded' };
 
 /** The default worker file: format-worker.cjs beside the main bundle (out/main). */
 export const defaultFormatWorkerFile = (): string => besideMainBundle('format-worker.cjs');
@@ -22,12 +28,21 @@ export const defaultFormatWorkerFile = (): string => besideMainBundle('format-wo
 /** The formatting's heap limit: it holds a few MB of text at a time, and the line index outside the heap. */
 export const FORMAT_WORKER_HEAP_MB = 256;
 
-export function startFormatting(job: FormatJob, workerFile: string | undefined): RawFormatter {
-  if (!workerFile || !existsSync(workerFile)) return createRawFormatter(job);
-  return formatInWorker(job, workerFile);
+/** `onProgress`: the lines formatted so far, a few times a second, and all of them at the end. */
+export function startFormatting(
+  job: FormatJob,
+  workerFile: string | undefined,
+  onProgress: (progress: FormatProgress) => void,
+): RawFormatter {
+  if (!workerFile || !existsSync(workerFile)) return createRawFormatter(job, onProgress);
+  return formatInWorker(job, workerFile, onProgress);
 }
 
-function formatInWorker(job: FormatJob, workerFile: string): RawFormatter {
+function formatInWorker(
+  job: FormatJob,
+  workerFile: string,
+  onProgress: (progress: FormatProgress) => void,
+): RawFormatter {
   const worker = new Worker(workerFile, {
     workerData: job,
     resourceLimits: { maxOldGenerationSizeMb: FORMAT_WORKER_HEAP_MB },
@@ -35,10 +50,18 @@ function formatInWorker(job: FormatJob, workerFile: string): RawFormatter {
   let outcome: Promise<FormattedBody> | null = null;
   let settle: { resolve(body: FormattedBody): void; reject(error: Error): void } | null = null;
   let stopped = false;
-  const fail = (message: string) => settle?.reject(new Error(message));
+  /** A failure before end() was called, given to end()'s promise then. */
+  let failure: Error | null = null;
+  const fail = (message: string) => {
+    failure ??= new Error(message);
+    settle?.reject(failure);
+  };
   worker.on('message', (message: FormatterReply) => {
-    if (message.type === 'done') settle?.resolve(message.body);
-    else if (message.type === 'failed') fail(message.message);
+    if (message.type === 'progress') {
+      if (stopped) return;
+      onProgress(message.progress);
+      if (message.progress.done) settle?.resolve(message.progress);
+    } else if (message.type === 'failed') fail(message.message);
   });
   worker.on('error', (error) => fail(`The body could not be formatted: ${closeSentence(errorMessage(error))}`));
   worker.on('exit', () => {
@@ -54,6 +77,7 @@ function formatInWorker(job: FormatJob, workerFile: string): RawFormatter {
     end(size) {
       outcome ??= new Promise<FormattedBody>((resolve, reject) => {
         settle = { resolve, reject };
+        if (failure) reject(failure);
       }).finally(() => {
         stopped = true;
         void worker.terminate();

@@ -47,10 +47,17 @@ export interface LineFileWriter {
   drain(): Promise<void>;
   /** Flushes and closes the file; resolves with its reader. */
   finish(): Promise<LineFile>;
-  /** Flushes and closes the file; resolves with its index (for a reader in another thread). */
-  finishIndex(): Promise<LineIndex>;
-  /** Stops and deletes the file. */
-  discard(): Promise<void>;
+  /**
+   * The lines on disk so far, for a reader in another thread (the writer must be made with
+   * `{ progress: true }`); null when none is there yet or nothing changed since the last call.
+   */
+  takeProgress(): LineProgress | null;
+  /** Writes every line given so far, however few; resolves once they are on disk. */
+  settle(): Promise<void>;
+  /** Flushes and closes the file; resolves with the last progress (every line). */
+  finishProgress(): Promise<LineProgress>;
+  /** Stops and deletes the file (`keepFile`: only stops; a reader in another thread may still have it). */
+  discard(options?: { keepFile?: boolean }): Promise<void>;
 }
 
 export interface LineFile {
@@ -110,14 +117,82 @@ export interface LineIndex {
   ascii: boolean;
 }
 
+/**
+ * How far a line file being written has got: the lines wholly on disk. Plain data, so a writer in a
+ * worker thread can post it: the offsets and fold ends are views of shared memory (never copied;
+ * the writer only ever writes past what it has reported, except a fold end set when its fold
+ * closes), the long lines and long folds only those found since the previous progress.
+ */
+export interface LineProgress {
+  path: string;
+  lineCount: number;
+  bytes: number;
+  starts: Uint32Array | Float64Array;
+  folds: Uint16Array | null;
+  longFolds: Array<[number, number]>;
+  longLines: Array<[number, number]>;
+  ascii: boolean;
+}
+
+/** A reader over a line file still being written, told how far it has got by grow(). */
+export interface GrowingLineFile extends LineFile {
+  grow(progress: LineProgress): void;
+}
+
 /** The reader over a finished line file, from its index. */
 export function openLineFile(index: LineIndex): LineFile {
   return new Reader(index);
 }
 
-/** Creates the file (the folder exists). Lines are written UTF-8, separated by '\n' (no '\n' after the last). */
-export function createLineFileWriter(path: string): LineFileWriter {
-  return new Writer(path);
+/** A reader over the lines a writer in another thread has reported so far (see LineProgress). */
+export function openGrowingLineFile(progress: LineProgress): GrowingLineFile {
+  const reader = new Reader({ ...progress, longFolds: new Map(), longLines: new Map() });
+  reader.grow(progress);
+  return reader;
+}
+
+/**
+ * Creates the file (the folder exists). Lines are written UTF-8, separated by '\n' (no '\n' after the last).
+ * `progress`: keep the index in shared memory and report it as lines reach the disk (takeProgress).
+ */
+export function createLineFileWriter(path: string, options?: { progress?: boolean }): LineFileWriter {
+  return new Writer(path, options?.progress ?? false);
+}
+
+/**
+ * Bytes a shared index array may grow to in place: a growable SharedArrayBuffer reserves this much
+ * address space and uses only the pages written, so growing copies nothing and leaves no old
+ * buffer for the garbage collectors of two threads to free (which held ~160 MB more at 1 GB).
+ */
+const MAX_SHARED_BYTES = 2 ** 32;
+
+type IndexArray = Uint32Array | Float64Array | Uint16Array;
+type IndexArrayType<T extends IndexArray> = { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+/** SharedArrayBuffer's growth (ES2024), not yet in this TypeScript's library. */
+type GrowableBuffer = SharedArrayBuffer & { growable?: boolean; maxByteLength?: number; grow?(bytes: number): void };
+
+/** A typed array of `length` elements, in shared memory (growable, length-tracking) when another thread reads it as it grows. */
+function allocate<T extends IndexArray>(type: IndexArrayType<T>, length: number, shared: boolean): T {
+  const bytes = length * type.BYTES_PER_ELEMENT;
+  if (!shared) return new type(new ArrayBuffer(bytes));
+  const Shared = SharedArrayBuffer as unknown as new (
+    bytes: number,
+    options: { maxByteLength: number },
+  ) => SharedArrayBuffer;
+  return new type(new Shared(bytes, { maxByteLength: MAX_SHARED_BYTES }));
+}
+
+/** `array` with room for `length` elements: grown in place when its shared buffer can, else copied into a new one. */
+function enlarge<T extends IndexArray>(array: T, length: number, shared: boolean): T {
+  const buffer = array.buffer as GrowableBuffer;
+  const bytes = length * array.BYTES_PER_ELEMENT;
+  if (buffer.growable && buffer.grow && bytes <= (buffer.maxByteLength ?? 0)) {
+    buffer.grow(bytes);
+    return array; // length-tracking: it sees the new length, in both threads
+  }
+  const next = allocate(array.constructor as IndexArrayType<T>, length, shared);
+  next.set(array);
+  return next;
 }
 
 /**
@@ -229,8 +304,14 @@ async function readFully(handle: FileHandle, buffer: Uint8Array, length: number,
 }
 
 class Writer implements LineFileWriter {
-  private starts: Uint32Array | Float64Array = new Uint32Array(4096);
+  private starts: Uint32Array | Float64Array;
   private folds: Uint16Array | null = null;
+  /** Lines and bytes wholly written to the file, and whether that changed since the last progress. */
+  private onDisk = { lines: 0, bytes: 0 };
+  private reported = -1;
+  /** Long lines and long folds found since the last progress (kept only with `progress`). */
+  private newLongLines: Array<[number, number]> = [];
+  private newLongFolds: Array<[number, number]> = [];
   private readonly longFolds = new Map<number, number>();
   private count = 0;
   /** Lines not yet encoded, the first one's index, and their characters with the '\n' before each (offsets assume ASCII until the batch is encoded). */
@@ -252,7 +333,11 @@ class Writer implements LineFileWriter {
   private failure: Error | null = null;
   private state: 'open' | 'finished' | 'discarded' = 'open';
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly shared: boolean,
+  ) {
+    this.starts = allocate(Uint32Array, 4096, shared);
     this.handle = open(path, 'w');
     // Awaited by the writes and by finish()/discard(); this keeps an early failure from being "unhandled".
     this.handle.catch(() => undefined);
@@ -278,24 +363,29 @@ class Writer implements LineFileWriter {
     if (k === this.starts.length) this.grow();
     if (k > 0) this.batchChars++;
     const start = this.encodedTotal + this.batchChars;
-    if (start > UINT32_LIMIT && this.starts instanceof Uint32Array) this.starts = Float64Array.from(this.starts);
+    if (start > UINT32_LIMIT && this.starts instanceof Uint32Array) this.widenStarts();
     this.starts[k] = start;
     this.parts.push(text);
     const length = text.length;
-    if (length > LONG_LINE_CHARS) this.longLines.set(k, length);
+    if (length > LONG_LINE_CHARS) {
+      this.longLines.set(k, length);
+      if (this.shared) this.newLongLines.push([k, length]);
+    }
     this.batchChars += length;
     if (this.batchChars >= BATCH_CHARS) this.flush();
   }
 
   fold(startLine: number, endLine: number): void {
     if (this.state !== 'open' || startLine < 0 || startLine >= this.count) return;
-    if (this.folds === null) this.folds = new Uint16Array(this.starts.length);
+    if (this.folds === null) this.folds = allocate(Uint16Array, this.starts.length, this.shared);
     const span = endLine - startLine;
     if (span <= 0) return;
     if (span < LONG_FOLD) this.folds[startLine] = span;
     else {
-      this.folds[startLine] = LONG_FOLD;
+      // The long fold's end is known before its mark is set, so a reader never sees the mark alone.
       this.longFolds.set(startLine, endLine);
+      if (this.shared) this.newLongFolds.push([startLine, endLine]);
+      this.folds[startLine] = LONG_FOLD;
     }
   }
 
@@ -308,7 +398,42 @@ class Writer implements LineFileWriter {
     return openLineFile(await this.finishIndex());
   }
 
-  async finishIndex(): Promise<LineIndex> {
+  async settle(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.flush(true);
+    await this.tail;
+  }
+
+  takeProgress(): LineProgress | null {
+    const fresh = this.newLongLines.length > 0 || this.newLongFolds.length > 0;
+    if (this.onDisk.lines === 0 || (this.onDisk.lines === this.reported && !fresh)) return null;
+    return this.progressNow();
+  }
+
+  async finishProgress(): Promise<LineProgress> {
+    await this.finishIndex();
+    return this.progressNow();
+  }
+
+  private progressNow(): LineProgress {
+    const { lines, bytes } = this.onDisk;
+    this.reported = lines;
+    const progress: LineProgress = {
+      path: this.path,
+      lineCount: lines,
+      bytes,
+      starts: this.starts,
+      folds: this.folds,
+      longFolds: this.newLongFolds,
+      longLines: this.newLongLines,
+      ascii: this.ascii,
+    };
+    this.newLongFolds = [];
+    this.newLongLines = [];
+    return progress;
+  }
+
+  private async finishIndex(): Promise<LineIndex> {
     if (this.state !== 'open') throw new Error('The line file is already finished');
     this.flush(true);
     this.state = 'finished';
@@ -317,6 +442,7 @@ class Writer implements LineFileWriter {
     await handle.close();
     if (this.failure) throw this.failure;
     const count = this.count;
+    this.onDisk = { lines: count, bytes: this.encodedTotal };
     return {
       path: this.path,
       lineCount: count,
@@ -330,7 +456,7 @@ class Writer implements LineFileWriter {
     };
   }
 
-  async discard(): Promise<void> {
+  async discard(options?: { keepFile?: boolean }): Promise<void> {
     if (this.state === 'discarded') return;
     const wasOpen = this.state === 'open';
     this.state = 'discarded';
@@ -345,6 +471,7 @@ class Writer implements LineFileWriter {
         // Not opened, or already closed: nothing to release.
       }
     }
+    if (options?.keepFile) return;
     await unlink(this.path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
@@ -352,14 +479,15 @@ class Writer implements LineFileWriter {
 
   private grow(): void {
     const capacity = this.starts.length * 2;
-    const starts = this.starts instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+    this.starts = enlarge(this.starts, capacity, this.shared);
+    if (this.folds !== null) this.folds = enlarge(this.folds, capacity, this.shared);
+  }
+
+  /** Past 4 GiB of lines: the offsets need 8 bytes. */
+  private widenStarts(): void {
+    const starts = allocate(Float64Array, this.starts.length, this.shared);
     starts.set(this.starts);
     this.starts = starts;
-    if (this.folds !== null) {
-      const folds = new Uint16Array(capacity);
-      folds.set(this.folds);
-      this.folds = folds;
-    }
   }
 
   /** Encodes the gathered lines; `end` also sends what is encoded to the file. */
@@ -372,7 +500,9 @@ class Writer implements LineFileWriter {
       this.encoded = [];
       this.encodedBytes = 0;
       this.queued += bytes;
-      this.tail = this.tail.then(() => this.writeBuffers(buffers, bytes));
+      // Once written, the lines encoded so far are wholly on disk (the '\n' after the last comes with the next batch).
+      const onDisk = { lines: this.count, bytes: this.encodedTotal };
+      this.tail = this.tail.then(() => this.writeBuffers(buffers, bytes, onDisk));
     }
   }
 
@@ -384,8 +514,7 @@ class Writer implements LineFileWriter {
       this.ascii = false;
       let position = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0);
       const last = this.batchFirst + parts.length - 1;
-      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array)
-        this.starts = Float64Array.from(this.starts);
+      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array) this.widenStarts();
       for (let j = 0; j < parts.length; j++) {
         this.starts[this.batchFirst + j] = position;
         if (this.batchFirst + j < last) position += Buffer.byteLength(parts[j]!) + 1;
@@ -399,24 +528,27 @@ class Writer implements LineFileWriter {
     this.encodedBytes += buffer.length;
   }
 
-  private async writeBuffers(buffers: Buffer[], bytes: number): Promise<void> {
+  private async writeBuffers(buffers: Buffer[], bytes: number, onDisk: Writer['onDisk']): Promise<void> {
     try {
       if (this.failure === null && this.state !== 'discarded') {
         const handle = await this.handle;
         // One vectored write, without joining the batches first; what a short write leaves goes on below.
         const { bytesWritten } = await handle.writev(buffers);
-        if (bytesWritten === bytes) return;
-        let buffer = Buffer.concat(buffers, bytes).subarray(bytesWritten);
-        while (buffer.length > 0) {
-          const { bytesWritten } = await handle.write(buffer, 0, buffer.length, null);
-          buffer = buffer.subarray(bytesWritten);
-        }
+        if (bytesWritten < bytes) await this.writeRest(handle, Buffer.concat(buffers, bytes).subarray(bytesWritten));
+        this.onDisk = onDisk;
       }
     } catch (error) {
       this.failure ??= error instanceof Error ? error : new Error(String(error));
     } finally {
       this.queued -= bytes;
       if (this.queued <= MAX_QUEUED_BYTES) this.wakeWaiters();
+    }
+  }
+
+  private async writeRest(handle: FileHandle, rest: Buffer): Promise<void> {
+    for (let buffer = rest; buffer.length > 0;) {
+      const { bytesWritten } = await handle.write(buffer, 0, buffer.length, null);
+      buffer = buffer.subarray(bytesWritten);
     }
   }
 
@@ -427,20 +559,20 @@ class Writer implements LineFileWriter {
   }
 }
 
-class Reader implements LineFile {
+class Reader implements GrowingLineFile {
   private handle: Promise<FileHandle> | null = null;
   private closed = false;
 
   readonly path: string;
-  readonly lineCount: number;
-  readonly bytes: number;
-  private readonly starts: Uint32Array | Float64Array;
-  private readonly folds: Uint16Array | null;
-  private readonly longFolds: ReadonlyMap<number, number>;
+  lineCount: number;
+  bytes: number;
+  private starts: Uint32Array | Float64Array;
+  private folds: Uint16Array | null;
+  private readonly longFolds: Map<number, number>;
   /** UTF-16 length of each line longer than LONG_LINE_CHARS. */
-  private readonly longLines: ReadonlyMap<number, number>;
+  private readonly longLines: Map<number, number>;
   /** Every line is ASCII: byte positions are UTF-16 positions. */
-  private readonly ascii: boolean;
+  private ascii: boolean;
 
   constructor(index: LineIndex) {
     this.path = index.path;
@@ -451,6 +583,16 @@ class Reader implements LineFile {
     this.longFolds = index.longFolds;
     this.longLines = index.longLines;
     this.ascii = index.ascii;
+  }
+
+  grow(progress: LineProgress): void {
+    for (const [line, end] of progress.longFolds) this.longFolds.set(line, end);
+    for (const [line, length] of progress.longLines) this.longLines.set(line, length);
+    this.starts = progress.starts;
+    this.folds = progress.folds;
+    this.ascii = progress.ascii;
+    this.bytes = progress.bytes;
+    this.lineCount = progress.lineCount;
   }
 
   private file(): Promise<FileHandle> {
@@ -531,7 +673,9 @@ class Reader implements LineFile {
           body.cut = length - keep;
         }
         const span = this.folds?.[line] ?? 0;
-        if (span > 0) body.foldEnd = span === LONG_FOLD ? this.longFolds.get(line)! : line + span;
+        // A long fold's end may reach a growing file's reader a moment after its mark: shown then.
+        const foldEnd = span === LONG_FOLD ? this.longFolds.get(line) : line + span;
+        if (span > 0 && foldEnd !== undefined) body.foldEnd = foldEnd;
         lines.push(body);
       }
     }

@@ -6,12 +6,14 @@
  * thread (format-worker.ts, through formatting.ts), so the main process's event loop never waits
  * for formatting, and the file on disk is the only backlog: memory stays flat whatever the body's
  * size. When the JSON turns out broken, the body's own text lines are made instead, from the file.
+ * It reports the lines on disk as it goes (`onProgress`, a few times a second), so the body can be
+ * read while it is still being formatted.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { charsetOf, UTF8_LABELS } from '../http/body';
 import { createJsonStreamFormatter, type JsonStreamFormatter } from './json-stream';
-import { createLineFileWriter, createTextLineSplitter, type LineFileWriter, type LineIndex } from './line-file';
+import { createLineFileWriter, createTextLineSplitter, type LineFileWriter, type LineProgress } from './line-file';
 
 /** What to format (plain data: it is cloned into the worker). */
 export interface FormatJob {
@@ -25,11 +27,18 @@ export interface FormatJob {
   json: boolean;
 }
 
-export interface FormattedBody {
-  index: LineIndex;
-  /** 'json' when the whole body was valid JSON. */
+/** The lines formatted so far (all of them once `done`). */
+export interface FormatProgress {
+  lines: LineProgress;
+  /** 'json' while the pretty lines are made; 'text' for a text body or once the JSON broke. */
   format: 'json' | 'text';
+  done: boolean;
+  /** The pretty lines' file, given up when the JSON broke: the reader's side removes it once it reads the text lines. */
+  dropped?: string;
 }
+
+/** The last progress: every line; 'json' when the whole body was valid JSON. */
+export type FormattedBody = FormatProgress;
 
 export interface RawFormatter {
   /** The body file now holds `size` bytes. */
@@ -42,6 +51,8 @@ export interface RawFormatter {
 
 /** Bytes read from the body file at a time. */
 const READ_BYTES = 1024 * 1024;
+/** At most this often the lines so far are reported (the first ones at once). */
+const PROGRESS_MS = 200;
 
 export function textDecoderFor(contentType: string): TextDecoder {
   const charset = charsetOf(contentType);
@@ -90,9 +101,21 @@ async function readRange(
   }
 }
 
-export function createRawFormatter(job: FormatJob): RawFormatter {
+export function createRawFormatter(job: FormatJob, onProgress: (progress: FormatProgress) => void): RawFormatter {
   const buffer = Buffer.allocUnsafe(READ_BYTES);
-  let writer = createLineFileWriter(job.linesPath);
+  let writer = createLineFileWriter(job.linesPath, { progress: true });
+  let format: 'json' | 'text' = job.json ? 'json' : 'text';
+  let dropped: string | undefined;
+  let reportedAt = -Infinity;
+  /** Reports the lines on disk, at most every PROGRESS_MS unless `now`. */
+  const report = (at = false) => {
+    const now = performance.now();
+    if (!at && now - reportedAt < PROGRESS_MS) return;
+    const lines = writer.takeProgress();
+    if (!lines) return;
+    reportedAt = now;
+    onProgress({ lines, format, done: false, ...(dropped ? { dropped } : {}) });
+  };
   const lines = lineFormatter(writer, job.json);
   const decoder = textDecoderFor(job.contentType);
   let handle: Promise<FileHandle> | null = null;
@@ -114,6 +137,7 @@ export function createRawFormatter(job: FormatJob): RawFormatter {
     if (discarded) throw new Error('discarded');
     lines.write(decoder.decode(bytes, { stream: true }));
     await writer.drain();
+    report();
   };
 
   /** Formats bytes as the file grows, until its end; then the last line and, if the JSON broke, the text lines. */
@@ -123,7 +147,10 @@ export function createRawFormatter(job: FormatJob): RawFormatter {
     while (finalSize === null || done < finalSize) {
       if (discarded) throw new Error('discarded');
       if (done >= available) {
-        await waitForMore();
+        // Caught up with the download: what is formatted becomes readable while more bytes come.
+        await writer.settle();
+        report(true);
+        if (done >= available && finalSize === null) await waitForMore();
         continue;
       }
       const to = available;
@@ -133,20 +160,32 @@ export function createRawFormatter(job: FormatJob): RawFormatter {
     lines.write(decoder.decode());
     const valid = lines.end();
     if (job.json && !valid) {
-      // Not JSON after all (or cut short): show the text's own lines, from the file.
-      await writer.discard();
-      writer = createLineFileWriter(job.textLinesPath);
+      // Not JSON after all (or cut short): show the text's own lines, from the file. The pretty
+      // lines' file stays until the reader has switched (it may be about to open it).
+      await writer.discard({ keepFile: true });
+      dropped = job.linesPath;
+      writer = createLineFileWriter(job.textLinesPath, { progress: true });
+      format = 'text';
+      reportedAt = -Infinity;
       const splitter = createTextLineSplitter(writer);
       const text = textDecoderFor(job.contentType);
       await readRange(fh, buffer, 0, done, async (bytes) => {
         if (discarded) throw new Error('discarded');
         splitter.write(text.decode(bytes, { stream: true }));
         await writer.drain();
+        report();
       });
       splitter.write(text.decode());
       splitter.end();
     }
-    return { index: await writer.finishIndex(), format: job.json && valid ? 'json' : 'text' };
+    const last: FormattedBody = {
+      lines: await writer.finishProgress(),
+      format,
+      done: true,
+      ...(dropped ? { dropped } : {}),
+    };
+    onProgress(last);
+    return last;
   }
 
   let running: Promise<FormattedBody> | null = null;
@@ -175,6 +214,7 @@ export function createRawFormatter(job: FormatJob): RawFormatter {
       signal();
       await running?.catch(() => {});
       await writer.discard();
+      if (dropped) await rm(dropped, { force: true });
     },
   };
 }

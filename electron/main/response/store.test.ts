@@ -11,7 +11,8 @@ import { startHttpsServer, type Handler, type TestServer } from '../../../test/s
 import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
 import { onSmallDisk } from '../../../test/support/small-disk';
-import { filterResponse, readLines, searchView, type BodyJobsDeps } from './body-jobs';
+import { untilFormatted } from '../../../test/support/formatted-view';
+import { filterResponse, readLines, searchView, viewStatus, type BodyJobsDeps } from './body-jobs';
 import { copyValue, type CopyValueDeps } from './copy-value';
 import { saveBody, type SaveBodyDeps } from './save-body';
 import { openResponseStore, type ResponseStore } from './store';
@@ -69,7 +70,17 @@ async function get(
   extra: Partial<SendOptions> = {},
 ): Promise<HttpResponseResult | NetworkErrorResult> {
   const request: WireRequest = { requestId: `r${++counter}`, method: 'GET', url, headers: [], body: '' };
-  return client.send(request, { timeoutMs: 20_000, sink: (head) => store.sink(head, secrets), ...extra });
+  return formatted(
+    await client.send(request, { timeoutMs: 20_000, sink: (head) => store.sink(head, secrets), ...extra }),
+  );
+}
+
+/** The result as it reads once its body is formatted (the send answers while the worker still formats a large one). */
+async function formatted<T extends HttpResponseResult | NetworkErrorResult>(result: T): Promise<T> {
+  if (result.kind !== 'response' || !result.bodyView) return result;
+  const { viewId } = result.bodyView;
+  const { format, lineCount, textBytes } = (await untilFormatted(() => viewStatus(deps, { viewId }))).at(-1)!;
+  return { ...result, bodyFormat: format, bodyView: { ...result.bodyView, format, lineCount, textBytes } };
 }
 
 function asResponse(result: HttpResponseResult | NetworkErrorResult): HttpResponseResult {

@@ -7,8 +7,9 @@
  * file in the app's data folder as it arrives: the read loop only gathers the bytes, masks them and
  * appends them, and a worker thread (formatting.ts) formats the file as it grows into a second file
  * of lines (pretty JSON with fold points, or the text's own lines), so the main process's event loop
- * never waits for formatting. The renderer then reads lines in pages, searches and filters through
- * the response:* channels. Secrets the request used are masked in the bytes before anything is
+ * never waits for formatting. The send answers once the last byte is in and the first lines are
+ * formatted (progressive-lines.ts); the rest become readable as the worker goes. The renderer then
+ * reads lines in pages, searches and filters through the response:* channels. Secrets the request used are masked in the bytes before anything is
  * written or kept.
  *
  * The last `keepResponses` responses are kept; older ones (and their files) are dropped. The
@@ -23,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyLine, BodyView } from '../../../shared/http-types';
 import {
   BINARY_PREVIEW_BYTES,
@@ -39,7 +41,8 @@ import {
 } from '../http/body';
 import { isFsError } from '../storage/fs-errors';
 import { defaultFormatWorkerFile, startFormatting } from './formatting';
-import { createLineFileWriter, openLineFile, type LineFile, type LineFileWriter } from './line-file';
+import { createLineFileWriter, type LineFile, type LineFileWriter } from './line-file';
+import { progressiveLines, type ProgressiveLines } from './progressive-lines';
 import { textDecoderFor, type RawFormatter } from './raw-formatter';
 import { secretMasker } from '../credentials/secret-forms';
 import { createRedactor, type Redactor } from './redactor';
@@ -58,6 +61,8 @@ const DRAIN_CHECK_BYTES = 4 * 1024 * 1024;
 const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
 /** A body's files take up to about this many times its size (the body, and its formatted lines). */
 const SPILL_FACTOR = 3;
+/** Once a large body's first lines are readable, how long the answer waits for the rest (a medium body's). */
+const WHOLE_BODY_GRACE_MS = 50;
 
 /** The body of one response, as kept. */
 export type KeptBody = { kind: 'memory'; bytes: Buffer } | { kind: 'file'; path: string; bytes: number };
@@ -67,6 +72,8 @@ export interface KeptView {
   lines: LineFile;
   format: 'json' | 'text';
   derived: boolean;
+  /** The body's own view of a large body: its lines so far while the worker formats them. */
+  formatting?: ProgressiveLines;
 }
 
 export interface KeptResponse {
@@ -80,6 +87,8 @@ export interface KeptResponse {
   views: Map<string, KeptView>;
   /** Masks the request's secrets in text decoded from the body (filter results, copied values); the body's bytes were masked as they came. */
   mask: (text: string) => string;
+  /** A large body's formatting worker, stopped when the response is dropped. */
+  formatting?: RawFormatter;
 }
 
 export interface ResponseStore {
@@ -255,9 +264,14 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     responses.delete(kept.responseId);
     // Unreachable at once, before any await: no new read may start on a view being closed.
     for (const viewId of kept.views.keys()) viewOwners.delete(viewId);
-    for (const { lines } of kept.views.values()) {
-      await lines.close().catch(() => {});
-      await rm(lines.path, { force: true });
+    await kept.formatting?.discard().catch(() => {});
+    for (const view of kept.views.values()) {
+      if (view.formatting) {
+        await view.formatting.close();
+        continue;
+      }
+      await view.lines.close().catch(() => {});
+      await rm(view.lines.path, { force: true });
     }
     if (kept.body.kind === 'file') await rm(kept.body.path, { force: true });
   }
@@ -270,17 +284,51 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     }
   }
 
-  function registerView(kept: KeptResponse, lines: LineFile, format: 'json' | 'text', derived: boolean): string {
+  function registerView(kept: KeptResponse, view: KeptView): string {
     const viewId = randomUUID();
-    kept.views.set(viewId, { lines, format, derived });
+    kept.views.set(viewId, view);
     viewOwners.set(viewId, kept);
     return viewId;
   }
 
+  /** The first lines of a view; read again from the text lines if a broken JSON's replaced the pretty ones meanwhile. */
+  async function firstLinesOf(view: KeptView): Promise<BodyLine[]> {
+    const lines = view.lines;
+    try {
+      return await lines.readLines(0, FIRST_LINES);
+    } catch (error) {
+      if (view.lines === lines) throw error;
+      return view.lines.readLines(0, FIRST_LINES);
+    }
+  }
+
+  /** The body's view while it is being formatted: its lines and format are the worker's latest. */
+  function formattingView(formatting: ProgressiveLines): KeptView {
+    return {
+      get lines() {
+        return formatting.lines;
+      },
+      get format() {
+        return formatting.format;
+      },
+      derived: false,
+      formatting,
+    };
+  }
+
   async function viewOf(kept: KeptResponse, viewId: string): Promise<BodyView> {
-    const { lines, format } = kept.views.get(viewId)!;
-    const firstLines: BodyLine[] = await lines.readLines(0, FIRST_LINES);
-    return { viewId, format, lineCount: lines.lineCount, textBytes: lines.bytes, firstLines };
+    const view = kept.views.get(viewId)!;
+    const firstLines = await firstLinesOf(view);
+    const { lines, format, formatting } = view;
+    const state = formatting?.state;
+    return {
+      viewId,
+      format,
+      lineCount: lines.lineCount,
+      textBytes: lines.bytes,
+      firstLines,
+      ...(state && !state.done ? { formatting: state } : {}),
+    };
   }
 
   function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
@@ -295,8 +343,9 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       raw: ReturnType<typeof appender>;
       rawPath: string;
       binary: boolean;
-      /** Formats the file as it grows (null for a binary body). */
+      /** Formats the file as it grows (null for a binary body), and its lines so far. */
       formatting: RawFormatter | null;
+      lines: ProgressiveLines;
       preview: Buffer;
     } | null = null;
     let aborted = false;
@@ -323,6 +372,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       const binary = isBinary(prefix.subarray(0, 64 * 1024), head.contentType, charsetOf(head.contentType));
       const rawPath = join(dir, `${responseId}.body`);
       let formatting: RawFormatter | null = null;
+      const lines = progressiveLines();
       if (!binary) {
         const firstText = textDecoderFor(head.contentType).decode(prefix.subarray(0, 1024), { stream: true });
         formatting = startFormatting(
@@ -334,12 +384,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
             json: isJsonContentType(head.contentType) || looksLikeJson(firstText),
           },
           formatWorkerFile,
+          (progress) => lines.onProgress(progress),
         );
       }
       // From here the redactor masks the batches the appender writes, after the prefix it has masked already.
       const raw = appender(rawPath, redactor, (bytes) => formatting?.grown(bytes));
       raw.writeMasked(prefix);
-      spilled = { raw, rawPath, binary, formatting, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
+      spilled = { raw, rawPath, binary, formatting, lines, preview: prefix.subarray(0, BINARY_PREVIEW_BYTES) };
       chunks.length = 0;
       inMemory = 0;
     };
@@ -411,13 +462,23 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
           responseId,
         };
       }
-      const formatted = await s.formatting!.end(size);
-      const lineFile = openLineFile(formatted.index);
-      kept.format = formatted.format;
-      const viewId = registerView(kept, lineFile, formatted.format, false);
+      // The answer needs the first lines only: the rest are formatted while the user reads them.
+      const formatted = s.formatting!.end(size);
+      await s.lines.readable(formatted);
+      // A medium body is formatted a moment later: answered whole then, the viewer asks for nothing more.
+      await Promise.race([formatted.catch(() => {}), delay(WHOLE_BODY_GRACE_MS)]);
+      const view = formattingView(s.lines);
+      kept.format = view.format;
+      kept.formatting = s.formatting!;
+      // A filter needs the whole body to be valid JSON: known once the formatting ends.
+      void formatted.then(
+        (body) => (kept.format = body.format),
+        () => {},
+      );
+      const viewId = registerView(kept, view);
       remember(kept);
       const bodyView = await viewOf(kept, viewId);
-      return { bodyFormat: formatted.format, body: '', bodyTruncated: false, responseId, bodyView };
+      return { bodyFormat: view.format, body: '', bodyTruncated: false, responseId, bodyView };
     };
 
     return {
@@ -486,7 +547,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         await rm(lines.path, { force: true });
         return this.response(responseId) as never;
       }
-      const viewId = registerView(kept, lines, format, true);
+      const viewId = registerView(kept, { lines, format, derived: true });
       return viewOf(kept, viewId);
     },
     async readText(responseId, maxBytes) {

@@ -15,7 +15,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { BodyLine, BodyView } from '../../../../shared/http-types';
+import type { BodyLine, BodyView, FormattingState } from '../../../../shared/http-types';
 import { formatBytes, formatCount, plural } from '../../format';
 import type { CodeEditorHandle } from '../../ui/CodeEditor/types';
 import type { FoldMap } from './folds';
@@ -87,6 +87,26 @@ function copyButtonTop(
   return top >= -2 && top <= viewportPx - LINE_HEIGHT + 2 ? top : null;
 }
 
+/**
+ * While the body is still being formatted (the count beside says how far): that search and Ctrl+End
+ * cover the lines so far (they are read as they come, not waited for); or why the formatting stopped.
+ */
+function FormattingNote({ state }: { state: FormattingState }) {
+  if (state.problem)
+    return (
+      <span className="pb-error" role="status" aria-label="Formatting">
+        Formatting stopped at line {formatCount(state.linesSoFar)}: {state.problem}
+      </span>
+    );
+  const text = 'Formatting… search and Ctrl+End cover the lines so far';
+  return (
+    <span className="pb-formatting" role="status" aria-label="Formatting" title={text}>
+      <span className="spinner" aria-hidden="true" />
+      <span className="pb-formatting-text">{text}</span>
+    </span>
+  );
+}
+
 export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function PagedBody(
   { view, label = 'Response body' },
   ref,
@@ -152,7 +172,7 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
   };
 
   // --- Rendering.
-  const isJson = view.format === 'json';
+  const isJson = lines.format === 'json';
   const { highlight, current: currentMatch } = search;
   const digits = String(lineCount).length;
   const activeLine = hoverLine ?? (focusWithin ? cursor : null);
@@ -375,8 +395,11 @@ export const PagedBody = forwardRef<PagedBodyHandle, PagedBodyProps>(function Pa
       <div className="pb-status">
         <span aria-label="Body size">
           {plural(lineCount, 'line', 'lines')}
-          {foldMap.rowCount !== lineCount && `, ${formatCount(foldMap.rowCount)} shown`} · {formatBytes(view.textBytes)}
+          {lines.formatting && !lines.formatting.problem ? ' so far' : ''}
+          {foldMap.rowCount !== lineCount && `, ${formatCount(foldMap.rowCount)} shown`} ·{' '}
+          {formatBytes(lines.textBytes)}
         </span>
+        {lines.formatting && <FormattingNote state={lines.formatting} />}
         {lines.loadError && <span className="pb-error">{lines.loadError}</span>}
         <span className="spacer" />
         <span role="status" aria-label="Copy result">

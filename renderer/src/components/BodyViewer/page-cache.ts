@@ -40,6 +40,10 @@ export class PageCache<T> {
     }
   }
 
+  delete(page: number): void {
+    this.pages.delete(page);
+  }
+
   clear(): void {
     this.pages.clear();
   }

@@ -3,9 +3,13 @@
  * read in pages (response:lines) as the rows in view need them. A bounded cache holds recent pages,
  * so the renderer never keeps the whole body; pages are asked for once scrolling settles, a few at
  * a time, so dragging the scrollbar reads a few pages rather than hundreds.
+ *
+ * A large body may still be being formatted when it is shown: its status (response:formatting) is
+ * polled until done, the line count grows, the last page is read again as it fills, and once done
+ * every page is read again (fold ends are known only then; a broken JSON becomes its text lines).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BodyLine, BodyView } from '../../../../shared/http-types';
+import type { BodyLine, BodyView, FormattingState, ViewStatus } from '../../../../shared/http-types';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { formatCount } from '../../format';
@@ -21,9 +25,16 @@ const MAX_IN_FLIGHT = 3;
 /** Pages are asked for once scrolling pauses this long, and at least this often while it goes on. */
 const SETTLE_MS = 50;
 const MAX_WAIT_MS = 250;
+/** How often the status of a body still being formatted is asked for. */
+const STATUS_MS = 300;
 
 export interface PagedLines {
   lineCount: number;
+  /** Bytes of the lines so far, and their format (a broken JSON turns to text once formatted). */
+  textBytes: number;
+  format: 'json' | 'text';
+  /** How far the formatting has got; null once it is done (or when it was done at the answer). */
+  formatting: FormattingState | null;
   /** Bumped when a page of lines arrives. */
   arrivals: number;
   /** Why the last page asked for could not be read (null once one arrives). */
@@ -40,8 +51,15 @@ export interface PagedLines {
 }
 
 export function usePagedLines(view: BodyView): PagedLines {
-  const { viewId, firstLines } = view;
+  const { viewId } = view;
   const alive = useMounted();
+  /** The lines that came with the view; dropped once formatted (their fold ends were not all known). */
+  const [firstLines, setFirstLines] = useState(view.firstLines);
+  const [format, setFormat] = useState(view.format);
+  const [textBytes, setTextBytes] = useState(view.textBytes);
+  const [formatting, setFormatting] = useState<FormattingState | null>(view.formatting ?? null);
+  /** Bumped when every page is read again: answers asked for before are dropped. */
+  const generation = useRef(0);
   const cache = useRef(new PageCache<BodyLine[]>(CACHE_PAGES));
   const inFlight = useRef(new Set<number>());
   const failed = useRef(new Set<number>());
@@ -82,11 +100,12 @@ export function usePagedLines(view: BodyView): PagedLines {
     );
     for (const page of pages) {
       inFlight.current.add(page);
+      const asked = generation.current;
       api()
         .response.lines({ viewId, from: page * PAGE_SIZE, count: PAGE_SIZE })
         .then(
           (answer) => {
-            if (!alive.current) return;
+            if (!alive.current || asked !== generation.current) return;
             cache.current.set(page, answer.lines);
             if (answer.lineCount !== lineCountRef.current) setLineCount(answer.lineCount);
             setLoadError(null);
@@ -123,10 +142,56 @@ export function usePagedLines(view: BodyView): PagedLines {
   };
   useEffect(() => () => clearTimeout(fetchTimer.current?.timer), []);
 
+  // While the body is being formatted: its status, until done.
+  const applyStatus = (status: ViewStatus) => {
+    const grown = status.lineCount !== lineCountRef.current;
+    const finished = status.formatting.done;
+    if (finished) {
+      // Fold ends are known now, and a broken JSON became text lines: every page is read again.
+      generation.current++;
+      cache.current.clear();
+      failed.current.clear();
+      setFirstLines([]);
+    } else if (grown && lineCountRef.current > 0) {
+      // The last page may have been read before it filled up.
+      cache.current.delete(Math.floor((lineCountRef.current - 1) / PAGE_SIZE));
+    }
+    setFormat(status.format);
+    setTextBytes(status.textBytes);
+    setLineCount(status.lineCount);
+    setFormatting(finished && !status.formatting.problem ? null : status.formatting);
+    if (grown || finished) setArrivals((n) => n + 1);
+  };
+  const applyStatusRef = useRef(applyStatus);
+  applyStatusRef.current = applyStatus;
+  const polling = formatting !== null && !formatting.done;
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => {
+      api()
+        .response.formatting({ viewId })
+        .then(
+          (status) => alive.current && applyStatusRef.current(status),
+          (error: unknown) => alive.current && setLoadError(errorText(error)),
+        );
+    }, STATUS_MS);
+    return () => clearInterval(timer);
+  }, [polling, viewId, alive]);
+
   // After every render: the pages `want` named that are neither here nor failed are asked for.
   useEffect(() => {
     if (wanted.current.some((page) => !cache.current.has(page) && !failed.current.has(page))) scheduleFetch.current();
   });
 
-  return { lineCount, arrivals, loadError, lineAt, want, scheduleFetch: scheduleFetch.current };
+  return {
+    lineCount,
+    textBytes,
+    format,
+    formatting,
+    arrivals,
+    loadError,
+    lineAt,
+    want,
+    scheduleFetch: scheduleFetch.current,
+  };
 }
