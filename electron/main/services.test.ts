@@ -124,7 +124,10 @@ describe('closing the app mid-download', () => {
     const dir = mkdtempSync(join(tmpdir(), 'services-dispose-'));
     const own = createMainServices({ dataDir: dir, sandbox, env: {}, cipher });
     try {
-      const sent = own.handlers['request:send'](request({ url: `${sandbox.origin}/sandbox/v1/large?bytes=150000000` }));
+      // At 16 MB/s the body takes about 9 s, so a loaded machine still closes the app mid-download.
+      const sent = own.handlers['request:send'](
+        request({ url: `${sandbox.origin}/sandbox/v1/large?bytes=150000000&rate=16000000` }),
+      );
       // Wait until the body has started to arrive (it is past the in-memory part and on disk).
       await expect
         .poll(async () => (await own.handlers['request:progress']({ requestId: `r${counter}` }))?.doneBytes ?? 0, {
