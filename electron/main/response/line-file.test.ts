@@ -55,7 +55,7 @@ describe('createLineFileWriter and LineFile', () => {
     expect(await file.readLines(2, 2)).toEqual([{ text: sample[2] }, { text: sample[3] }]);
   });
 
-  it('gives each line its fold’s end, short folds and ones longer than 65,534 lines alike', async () => {
+  it('gives each line its fold’s end, short folds and ones of 255 lines or more alike', async () => {
     const lines = Array.from({ length: 70_010 }, (_, i) => `line ${i}`);
     const file = await writeLines(lines, [
       [2, 5],
@@ -67,6 +67,34 @@ describe('createLineFileWriter and LineFile', () => {
       (await file.readLines(from, count)).map((line) => line.foldEnd ?? null);
     expect(await foldEnds(0, 4)).toEqual([65_536, 70_005, 5, null]);
     expect(await foldEnds(70_005, 5)).toEqual([null, 70_009, null, null, null]);
+  });
+
+  it('finds pages and matches past lines of 65,535 bytes or more, ASCII or not, in every block of 64 lines', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => {
+      if (i % 97 === 5) return `${i % 2 ? 'é' : 'e'}${'x'.repeat(70_000)} needle ${i}`;
+      return i % 3 ? `line ${i} needle` : `ligne ${i} ç needle`;
+    });
+    const file = await writeLines(lines, [
+      [0, 299],
+      [5, 260],
+    ]);
+    const texts = (await file.readLines(0, 300, { maxChars: 80_000 })).map((line) => line.text);
+    expect(texts).toEqual(lines);
+    expect((await file.readLines(262, 3)).map((line) => line.text)).toEqual(lines.slice(262, 265));
+    expect((await file.readLines(0, 6)).map((line) => line.foldEnd ?? null)).toEqual([
+      299,
+      null,
+      null,
+      null,
+      null,
+      260,
+    ]);
+    const found = await file.search('needle', { caseSensitive: true, chunkBytes: 4096 });
+    expect(found.matches).toEqual(expectedMatches(lines, 'needle'));
+    const folded = await file.search('Ç NEEDLE', { caseSensitive: false, chunkBytes: 4096 });
+    expect(folded.matches).toEqual(expectedMatches(lines, 'ç needle'));
+    expect(folded.total).toBe(99);
+    expect(await file.readText(101, 103)).toBe(lines.slice(101, 104).join('\n'));
   });
 
   it('counts bytes as it goes', () => {

@@ -2,8 +2,10 @@
  * Lines on disk: a writer that appends lines (and fold ranges) to a UTF-8 file in big asynchronous
  * batches while keeping an index of where each line starts, and a reader over the finished file that
  * reads lines in pages, searches them in chunks and copies line ranges. Only the index stays in
- * memory: 4 bytes a line for the offsets (8 past 4 GiB), 2 more for fold ends once there is a fold
- * (how many lines on the fold ends; the few folds longer than 65,534 lines are kept apart).
+ * memory, about 3 bytes a line (a 1 GB body has some 55 million lines): each line's length in 2
+ * bytes (the few of 65,535 bytes or more kept apart), where every 64th line starts (a line's start
+ * is its block's start plus the lengths before it), and 1 byte for fold ends once there is a fold
+ * (how many lines to the fold's end; the few folds of 255 lines or more kept apart).
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import {
@@ -29,9 +31,13 @@ const DEFAULT_CHUNK_BYTES = 4 << 20;
 const DEFAULT_MAX_TEXT_CHARS = 64 * 1024 * 1024;
 /** A page's lines are read with one read each run of at most this many bytes. */
 const MAX_RUN_BYTES = 1 << 20;
-const UINT32_LIMIT = 0xffffffff;
-/** In `folds`: this line's fold is too long for 16 bits; its end is in `longFolds`. */
-const LONG_FOLD = 0xffff;
+/** In `lengths`: this line is too long for 16 bits; its length in bytes is in `longBytes`. */
+const LONG_BYTES = 0xffff;
+/** In `folds`: this line's fold is too long for 8 bits; its end is in `longFolds`. */
+const LONG_FOLD = 0xff;
+/** Lines a block: `marks` holds where each block's first line starts. */
+const BLOCK_SHIFT = 6;
+const BLOCK_LINES = 1 << BLOCK_SHIFT;
 
 export interface LineFileWriter {
   /** Appends one line (the text has no '\n'). */
@@ -109,9 +115,13 @@ export interface LineIndex {
   path: string;
   lineCount: number;
   bytes: number;
-  starts: Uint32Array | Float64Array;
+  /** Per line: its UTF-8 bytes (LONG_BYTES: see longBytes). */
+  lengths: Uint16Array;
+  /** Per block of BLOCK_LINES lines: where its first line starts. */
+  marks: Float64Array;
+  longBytes: Map<number, number>;
   /** Per line: lines from it to its fold's end (0: no fold; LONG_FOLD: see longFolds). */
-  folds: Uint16Array | null;
+  folds: Uint8Array | null;
   longFolds: Map<number, number>;
   longLines: Map<number, number>;
   ascii: boolean;
@@ -127,8 +137,10 @@ export interface LineProgress {
   path: string;
   lineCount: number;
   bytes: number;
-  starts: Uint32Array | Float64Array;
-  folds: Uint16Array | null;
+  lengths: Uint16Array;
+  marks: Float64Array;
+  longBytes: Array<[number, number]>;
+  folds: Uint8Array | null;
   longFolds: Array<[number, number]>;
   longLines: Array<[number, number]>;
   ascii: boolean;
@@ -146,7 +158,7 @@ export function openLineFile(index: LineIndex): LineFile {
 
 /** A reader over the lines a writer in another thread has reported so far (see LineProgress). */
 export function openGrowingLineFile(progress: LineProgress): GrowingLineFile {
-  const reader = new Reader({ ...progress, longFolds: new Map(), longLines: new Map() });
+  const reader = new Reader({ ...progress, longFolds: new Map(), longLines: new Map(), longBytes: new Map() });
   reader.grow(progress);
   return reader;
 }
@@ -166,7 +178,7 @@ export function createLineFileWriter(path: string, options?: { progress?: boolea
  */
 const MAX_SHARED_BYTES = 2 ** 32;
 
-type IndexArray = Uint32Array | Float64Array | Uint16Array;
+type IndexArray = Float64Array | Uint16Array | Uint8Array;
 type IndexArrayType<T extends IndexArray> = { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
 /** SharedArrayBuffer's growth (ES2024), not yet in this TypeScript's library. */
 type GrowableBuffer = SharedArrayBuffer & { growable?: boolean; maxByteLength?: number; grow?(bytes: number): void };
@@ -304,14 +316,17 @@ async function readFully(handle: FileHandle, buffer: Uint8Array, length: number,
 }
 
 class Writer implements LineFileWriter {
-  private starts: Uint32Array | Float64Array;
-  private folds: Uint16Array | null = null;
+  private lengths: Uint16Array;
+  private marks: Float64Array;
+  private folds: Uint8Array | null = null;
   /** Lines and bytes wholly written to the file, and whether that changed since the last progress. */
   private onDisk = { lines: 0, bytes: 0 };
   private reported = -1;
   /** Long lines and long folds found since the last progress (kept only with `progress`). */
   private newLongLines: Array<[number, number]> = [];
   private newLongFolds: Array<[number, number]> = [];
+  private newLongBytes: Array<[number, number]> = [];
+  private readonly longBytes = new Map<number, number>();
   private readonly longFolds = new Map<number, number>();
   private count = 0;
   /** Lines not yet encoded, the first one's index, and their characters with the '\n' before each (offsets assume ASCII until the batch is encoded). */
@@ -337,7 +352,8 @@ class Writer implements LineFileWriter {
     private readonly path: string,
     private readonly shared: boolean,
   ) {
-    this.starts = allocate(Uint32Array, 4096, shared);
+    this.lengths = allocate(Uint16Array, 4096, shared);
+    this.marks = allocate(Float64Array, 4096 >> BLOCK_SHIFT, shared);
     this.handle = open(path, 'w');
     // Awaited by the writes and by finish()/discard(); this keeps an early failure from being "unhandled".
     this.handle.catch(() => undefined);
@@ -360,13 +376,12 @@ class Writer implements LineFileWriter {
       throw new Error('The line file is already finished');
     }
     const k = this.count++;
-    if (k === this.starts.length) this.grow();
+    if (k === this.lengths.length) this.grow();
     if (k > 0) this.batchChars++;
-    const start = this.encodedTotal + this.batchChars;
-    if (start > UINT32_LIMIT && this.starts instanceof Uint32Array) this.widenStarts();
-    this.starts[k] = start;
+    if ((k & (BLOCK_LINES - 1)) === 0) this.marks[k >> BLOCK_SHIFT] = this.encodedTotal + this.batchChars;
     this.parts.push(text);
     const length = text.length;
+    this.setLength(k, length);
     if (length > LONG_LINE_CHARS) {
       this.longLines.set(k, length);
       if (this.shared) this.newLongLines.push([k, length]);
@@ -377,7 +392,7 @@ class Writer implements LineFileWriter {
 
   fold(startLine: number, endLine: number): void {
     if (this.state !== 'open' || startLine < 0 || startLine >= this.count) return;
-    if (this.folds === null) this.folds = allocate(Uint16Array, this.starts.length, this.shared);
+    if (this.folds === null) this.folds = allocate(Uint8Array, this.lengths.length, this.shared);
     const span = endLine - startLine;
     if (span <= 0) return;
     if (span < LONG_FOLD) this.folds[startLine] = span;
@@ -405,7 +420,7 @@ class Writer implements LineFileWriter {
   }
 
   takeProgress(): LineProgress | null {
-    const fresh = this.newLongLines.length > 0 || this.newLongFolds.length > 0;
+    const fresh = this.newLongLines.length > 0 || this.newLongFolds.length > 0 || this.newLongBytes.length > 0;
     if (this.onDisk.lines === 0 || (this.onDisk.lines === this.reported && !fresh)) return null;
     return this.progressNow();
   }
@@ -422,7 +437,9 @@ class Writer implements LineFileWriter {
       path: this.path,
       lineCount: lines,
       bytes,
-      starts: this.starts,
+      lengths: this.lengths,
+      marks: this.marks,
+      longBytes: this.newLongBytes,
       folds: this.folds,
       longFolds: this.newLongFolds,
       longLines: this.newLongLines,
@@ -430,6 +447,7 @@ class Writer implements LineFileWriter {
     };
     this.newLongFolds = [];
     this.newLongLines = [];
+    this.newLongBytes = [];
     return progress;
   }
 
@@ -448,7 +466,9 @@ class Writer implements LineFileWriter {
       lineCount: count,
       bytes: this.encodedTotal,
       // Views, not copies: the capacity past `count` was never written, so it takes no memory.
-      starts: this.starts.subarray(0, count),
+      lengths: this.lengths.subarray(0, count),
+      marks: this.marks.subarray(0, (count + BLOCK_LINES - 1) >> BLOCK_SHIFT),
+      longBytes: this.longBytes,
       folds: this.folds?.subarray(0, count) ?? null,
       longFolds: this.longFolds,
       longLines: this.longLines,
@@ -478,16 +498,22 @@ class Writer implements LineFileWriter {
   }
 
   private grow(): void {
-    const capacity = this.starts.length * 2;
-    this.starts = enlarge(this.starts, capacity, this.shared);
+    const capacity = this.lengths.length * 2;
+    this.lengths = enlarge(this.lengths, capacity, this.shared);
+    this.marks = enlarge(this.marks, capacity >> BLOCK_SHIFT, this.shared);
     if (this.folds !== null) this.folds = enlarge(this.folds, capacity, this.shared);
   }
 
-  /** Past 4 GiB of lines: the offsets need 8 bytes. */
-  private widenStarts(): void {
-    const starts = allocate(Float64Array, this.starts.length, this.shared);
-    starts.set(this.starts);
-    this.starts = starts;
+  /** Line k's length in bytes (counted in characters until its batch is encoded). */
+  private setLength(k: number, length: number): void {
+    if (length < LONG_BYTES) {
+      this.lengths[k] = length;
+      return;
+    }
+    // The length is known before its mark is set, so a reader never sees the mark alone.
+    this.longBytes.set(k, length);
+    if (this.shared) this.newLongBytes.push([k, length]);
+    this.lengths[k] = LONG_BYTES;
   }
 
   /** Encodes the gathered lines; `end` also sends what is encoded to the file. */
@@ -513,11 +539,12 @@ class Writer implements LineFileWriter {
       // Not ASCII: the offsets counted characters; count bytes instead.
       this.ascii = false;
       let position = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0);
-      const last = this.batchFirst + parts.length - 1;
-      if (this.encodedTotal + buffer.length > UINT32_LIMIT && this.starts instanceof Uint32Array) this.widenStarts();
       for (let j = 0; j < parts.length; j++) {
-        this.starts[this.batchFirst + j] = position;
-        if (this.batchFirst + j < last) position += Buffer.byteLength(parts[j]!) + 1;
+        const k = this.batchFirst + j;
+        if ((k & (BLOCK_LINES - 1)) === 0) this.marks[k >> BLOCK_SHIFT] = position;
+        const length = Buffer.byteLength(parts[j]!);
+        if (length !== parts[j]!.length) this.setLength(k, length);
+        position += length + 1;
       }
     }
     this.encodedTotal += buffer.length;
@@ -566,8 +593,10 @@ class Reader implements GrowingLineFile {
   readonly path: string;
   lineCount: number;
   bytes: number;
-  private starts: Uint32Array | Float64Array;
-  private folds: Uint16Array | null;
+  private lengths: Uint16Array;
+  private marks: Float64Array;
+  private readonly longBytes: Map<number, number>;
+  private folds: Uint8Array | null;
   private readonly longFolds: Map<number, number>;
   /** UTF-16 length of each line longer than LONG_LINE_CHARS. */
   private readonly longLines: Map<number, number>;
@@ -578,7 +607,9 @@ class Reader implements GrowingLineFile {
     this.path = index.path;
     this.lineCount = index.lineCount;
     this.bytes = index.bytes;
-    this.starts = index.starts;
+    this.lengths = index.lengths;
+    this.marks = index.marks;
+    this.longBytes = index.longBytes;
     this.folds = index.folds;
     this.longFolds = index.longFolds;
     this.longLines = index.longLines;
@@ -588,7 +619,9 @@ class Reader implements GrowingLineFile {
   grow(progress: LineProgress): void {
     for (const [line, end] of progress.longFolds) this.longFolds.set(line, end);
     for (const [line, length] of progress.longLines) this.longLines.set(line, length);
-    this.starts = progress.starts;
+    for (const [line, length] of progress.longBytes) this.longBytes.set(line, length);
+    this.lengths = progress.lengths;
+    this.marks = progress.marks;
     this.folds = progress.folds;
     this.ascii = progress.ascii;
     this.bytes = progress.bytes;
@@ -612,21 +645,40 @@ class Reader implements GrowingLineFile {
     if (handle) await (await handle).close();
   }
 
+  /** Line `line`'s length in bytes. */
+  private lengthOf(line: number): number {
+    const length = this.lengths[line]!;
+    return length === LONG_BYTES ? this.longBytes.get(line)! : length;
+  }
+
+  /** Where line `line` starts: its block's start plus the lines before it in the block. */
+  private start(line: number): number {
+    let position = this.marks[line >> BLOCK_SHIFT]!;
+    for (let k = line & ~(BLOCK_LINES - 1); k < line; k++) position += this.lengthOf(k) + 1;
+    return position;
+  }
+
   private lineEnd(line: number): number {
-    return line + 1 < this.lineCount ? this.starts[line + 1]! - 1 : this.bytes;
+    return this.start(line) + this.lengthOf(line);
   }
 
   /** The line holding byte position `position`, searching from line `from` on. */
   private lineAt(position: number, from: number): number {
-    const starts = this.starts;
-    let low = from;
-    let high = this.lineCount - 1;
+    const marks = this.marks;
+    let low = from >> BLOCK_SHIFT;
+    let high = (this.lineCount - 1) >> BLOCK_SHIFT;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
-      if (starts[mid]! <= position) low = mid;
+      if (marks[mid]! <= position) low = mid;
       else high = mid - 1;
     }
-    return low;
+    let line = Math.max(from, low << BLOCK_SHIFT);
+    let end = this.lineEnd(line);
+    while (line + 1 < this.lineCount && end < position) {
+      line++;
+      end += this.lengthOf(line) + 1;
+    }
+    return line;
   }
 
   async readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]> {
@@ -644,11 +696,11 @@ class Reader implements GrowingLineFile {
     let line = first;
     while (line < last) {
       // One read for a run of consecutive lines, ending after a line that is read only in part.
-      const runStart = this.starts[line]!;
+      const runStart = this.start(line);
       let runEnd: number;
       let runLast = line;
       for (;;) {
-        const start = this.starts[runLast]!;
+        const start = this.start(runLast);
         const end = this.lineEnd(runLast);
         const partial = end - start > limit;
         runEnd = partial ? start + limit : end;
@@ -658,7 +710,7 @@ class Reader implements GrowingLineFile {
       const buffer = Buffer.allocUnsafe(runEnd - runStart);
       const got = await readFully(handle, buffer, buffer.length, runStart);
       for (; line < runLast; line++) {
-        const start = this.starts[line]! - runStart;
+        const start = this.start(line) - runStart;
         const fullEnd = this.lineEnd(line) - runStart;
         const end = Math.min(fullEnd, got);
         let text = buffer.toString('utf8', start, end);
@@ -688,7 +740,7 @@ class Reader implements GrowingLineFile {
     const first = Math.max(0, Math.floor(fromLine));
     const last = Math.min(this.lineCount - 1, Math.floor(toLine));
     if (first > last) return '';
-    const start = this.starts[first]!;
+    const start = this.start(first);
     const end = this.lineEnd(last);
     const tooLarge = () =>
       new RangeError(`The text is too large to copy (more than ${maxChars.toLocaleString('en-US')} characters)`);
@@ -749,7 +801,6 @@ class Reader implements GrowingLineFile {
     const buffer = Buffer.allocUnsafeSlow(chunk + needleLength - 1);
     const handle = await this.file();
     const matches = result.matches;
-    const starts = this.starts;
     let count = 0;
     // Where the last returned match's line is, and a known column in it (so that many matches
     // in one long line count its characters once).
@@ -773,7 +824,7 @@ class Reader implements GrowingLineFile {
         if (count > result.first && matches.length < maxMatches) {
           const absolute = position + at;
           line = this.lineAt(absolute, line);
-          const lineStart = starts[line]!;
+          const lineStart = this.start(line);
           let column: number;
           if (this.ascii) column = absolute - lineStart;
           else if (knownLine === line && knownPosition >= position)
@@ -845,7 +896,7 @@ class Reader implements GrowingLineFile {
     while (line < this.lineCount) {
       if (opts.signal?.aborted) throw abortError();
       // Whole lines from `line` on, about a chunk of them (at least one line, however long).
-      const start = this.starts[line]!;
+      const start = this.start(line);
       let last = this.lineAt(Math.min(start + chunk, total) - 1, line);
       if (last > line && this.lineEnd(last) > start + chunk) last--;
       const end = this.lineEnd(last);
