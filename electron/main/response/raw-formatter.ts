@@ -150,7 +150,8 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
         // Caught up with the download: what is formatted becomes readable while more bytes come.
         await writer.settle();
         report(true);
-        if (done >= available && finalSize === null) await waitForMore();
+        // A discard that came while settling found no one waiting to wake: it must not be waited past.
+        if (done >= available && finalSize === null && !discarded) await waitForMore();
         continue;
       }
       const to = available;
