@@ -142,6 +142,25 @@ test('a 100 MB body is readable while it is formatted, its count growing to the 
   await expect(body.getByRole('button', { name: 'Fold line 1', exact: true })).toBeVisible();
 });
 
+test('Ctrl+End while a body is still formatted follows the end as its lines grow', async ({
+  app,
+  workbench,
+  sandbox,
+}) => {
+  // 60 MB in items of 10,000 characters: tens of thousands of lines, few enough that the scroll range is not scaled.
+  await workbench.get(`${sandbox.origin}/sandbox/v1/large?bytes=60000000&pad=10000`);
+  await expect(workbench.statusLine()).toHaveText(/^200/, { timeout: 30_000 });
+  const body = workbench.responseBody();
+  await body.focus();
+  await app.keyboard.press('ControlOrMeta+End');
+  const atEnd = Number(await body.getAttribute('data-line-count'));
+  await expect(formattingNote(workbench)).toBeHidden({ timeout: 60_000 });
+  const lineCount = Number(await body.getAttribute('data-line-count'));
+  test.info().annotations.push({ type: 'lines', description: `${atEnd} at Ctrl+End, ${lineCount} in the end` });
+  // Without another key press, the last line is in view.
+  await expect(row(workbench, lineCount)).toHaveText(new RegExp(`^${lineCount}\\s*}$`));
+});
+
 test('search runs in the main process and shows the match from the middle of a 20 MB body', async ({
   app,
   workbench,

@@ -2,7 +2,8 @@
  * Vertical scrolling of a paged body: the window of rows in view, the cursor line, and scrolling to
  * a line once the rows are laid out (a fold may just have moved them). Above a few hundred thousand
  * lines the scroll range is scaled (see geometry.ts), so the wheel and the keys move the view by
- * rows here rather than by the browser's pixels.
+ * rows here rather than by the browser's pixels. After Ctrl+End (End) the view follows the end while
+ * the body is still being formatted and its lines grow, until the user moves away from the end.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { FoldMap } from './folds';
@@ -82,10 +83,23 @@ export function useRowScroll(scroller: RefObject<HTMLDivElement | null>, foldMap
     if (scrollRequest.mode === 'center') setCentred((n) => n + 1);
   }, [scrollRequest, foldMap, scroller]);
 
-  const goToLine = useCallback((line: number, mode: ScrollMode = 'reveal') => {
+  // Set by End and kept while the view stays at the bottom: a body still being formatted grows under it.
+  const followEnd = useRef(false);
+  const scrollTo = useCallback((line: number, mode: ScrollMode) => {
     setCursor(line);
     setScrollRequest({ line, mode });
   }, []);
+  const goToLine = useCallback(
+    (line: number, mode: ScrollMode = 'reveal') => {
+      followEnd.current = false;
+      scrollTo(line, mode);
+    },
+    [scrollTo],
+  );
+  const lastLine = foldMap.rowCount > 0 ? foldMap.lineAt(foldMap.rowCount - 1) : 0;
+  useEffect(() => {
+    if (followEnd.current) scrollTo(lastLine, 'bottom');
+  }, [lastLine, scrollTo]);
 
   const holdRow = (line: number, end: number) => {
     const { row } = foldMap.rowOf(line);
@@ -102,6 +116,7 @@ export function useRowScroll(scroller: RefObject<HTMLDivElement | null>, foldMap
     const toRow = (row: number, mode: 'reveal' | 'top' | 'bottom' = 'reveal') => {
       const clamped = Math.max(0, Math.min(foldMap.rowCount - 1, row));
       goToLine(foldMap.lineAt(clamped), mode);
+      followEnd.current = mode === 'bottom';
     };
     if (key === 'ArrowDown') toRow(cursorRow + 1);
     else if (key === 'ArrowUp') toRow(cursorRow - 1);
@@ -128,7 +143,11 @@ export function useRowScroll(scroller: RefObject<HTMLDivElement | null>, foldMap
     goToLine,
     holdRow,
     centred,
-    onScroll: setScrollTop,
+    onScroll: (top: number) => {
+      const element = scroller.current;
+      if (element && top + element.clientHeight < element.scrollHeight - LINE_HEIGHT) followEnd.current = false;
+      setScrollTop(top);
+    },
     moveByKey,
   };
 }
