@@ -350,7 +350,10 @@ test('requests are renamed in place and moved between folders by drag and drop, 
   // The tree is flat, as a screen reader reads it: a row's folder is the nearest row above it one level up.
   const folderOf = (name: string) =>
     tree.getByRole('treeitem', { name }).evaluate((item) => {
-      const items = [...item.closest('[role="tree"]')!.querySelectorAll('[role="treeitem"]')];
+      // A row the tree has just re-rendered away: no answer yet, and the poll asks again.
+      const rows = item.closest('[role="tree"]');
+      if (!rows) return null;
+      const items = [...rows.querySelectorAll('[role="treeitem"]')];
       const level = (row: Element) => Number(row.getAttribute('aria-level'));
       return items
         .slice(0, items.indexOf(item))
