@@ -9,6 +9,7 @@ import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
 import { formatBytes, formatDuration } from '../../format';
 import { CodeEditor, type CodeEditorHandle } from '../../ui/CodeEditor';
+import { TabButton } from '../../ui/TabButton';
 import { tablistKeyDown } from '../../ui/tablist-keys';
 import { describeProgress, FilterBar, PagedBody, useProgressPoll, type AppliedFilter } from '../BodyViewer';
 import { CheckResults, ChecksSummary } from './CheckResults';
@@ -168,41 +169,20 @@ function ResponseView({
       {checks.length > 0 && <ChecksSummary results={checks} onOpen={() => setTab('checks')} />}
       <div className="tabs">
         <div className="tabs-tablist" role="tablist" aria-label="Response parts" onKeyDown={tablistKeyDown}>
-          <button
-            role="tab"
-            type="button"
-            aria-selected={tab === 'body'}
-            tabIndex={tab === 'body' ? 0 : -1}
-            className="tab"
-            onClick={() => setTab('body')}
-          >
+          <TabButton selected={tab === 'body'} onSelect={() => setTab('body')}>
             Body
-          </button>
-          <button
-            role="tab"
-            type="button"
-            aria-selected={tab === 'headers'}
-            tabIndex={tab === 'headers' ? 0 : -1}
-            className="tab"
-            onClick={() => setTab('headers')}
-          >
+          </TabButton>
+          <TabButton selected={tab === 'headers'} onSelect={() => setTab('headers')}>
             Headers <span className="count">{result.headers.length}</span>
-          </button>
-          <button
-            role="tab"
-            type="button"
-            aria-selected={tab === 'checks'}
-            tabIndex={tab === 'checks' ? 0 : -1}
-            className="tab"
-            onClick={() => setTab('checks')}
-          >
+          </TabButton>
+          <TabButton selected={tab === 'checks'} onSelect={() => setTab('checks')}>
             Checks{' '}
             {checks.length > 0 && (
               <span className={`count${checks.every((c) => c.passed) ? '' : ' failed'}`}>
                 {checks.filter((c) => c.passed).length}/{checks.length}
               </span>
             )}
-          </button>
+          </TabButton>
         </div>
         <span className="spacer" />
         {tab === 'body' && hasBody && (

@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { useLatest } from '../../hooks/use-latest';
 import { useNotice } from '../../hooks/use-notice';
+import { TabButton } from '../../ui/TabButton';
 import { tablistKeyDown } from '../../ui/tablist-keys';
 import { CollectionsPanel } from './CollectionsPanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -71,19 +72,15 @@ export function Sidebar(props: SidebarProps) {
     <aside className="sidebar" aria-label="Sidebar">
       <div role="tablist" aria-label="Sidebar views" className="tabs sidebar-tabs" onKeyDown={tablistKeyDown}>
         {tabs.map((t) => (
-          <button
+          <TabButton
             key={t.id}
             id={`${ids}-tab-${t.id}`}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={tab === t.id}
             aria-controls={`${ids}-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            selected={tab === t.id}
+            onSelect={() => setTab(t.id)}
           >
             {t.label}
-          </button>
+          </TabButton>
         ))}
       </div>
       {error && (

@@ -8,6 +8,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { shortcutText } from '../../key-presses';
 import type { Tab } from '../../state';
+import { TabButton } from '../../ui/TabButton';
 import { tablistKeyDown } from '../../ui/tablist-keys';
 
 export interface TabsBarProps {
@@ -46,14 +47,11 @@ export function TabsBar(props: TabsBarProps) {
           const active = tab.id === props.activeTab;
           return (
             <div key={tab.id} className={`request-tab${active ? ' active' : ''}`}>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={active}
-                tabIndex={active ? 0 : -1}
+              <TabButton
+                selected={active}
+                onSelect={() => props.onSwitch(tab.id)}
                 aria-label={`${tab.name}${tab.dirty ? ' (unsaved changes)' : ''}`}
                 className="request-tab-button"
-                onClick={() => props.onSwitch(tab.id)}
                 data-tab-id={tab.id}
                 onAuxClick={(event) => event.button === 1 && props.onClose(tab.id)}
                 title={tab.name}
@@ -61,7 +59,7 @@ export function TabsBar(props: TabsBarProps) {
                 <span className={`tab-method method-${tab.method.toLowerCase()}`} data-method={tab.method} />
                 <span className="tab-name">{tab.name}</span>
                 {tab.dirty && <span className="dirty-dot" aria-hidden="true" />}
-              </button>
+              </TabButton>
               <button
                 type="button"
                 className="icon-button tab-close"
