@@ -1,0 +1,579 @@
+/**
+ * JSONPath over a JSON document's bytes, fed in chunks, holding no more than the largest value it
+ * has to look at: a 1 GB body cannot be one JavaScript string (V8 stops near 512 MB) and its parsed
+ * tree would take several GB, so the filter (filter.ts) scans the bytes instead of parsing them.
+ *
+ * The scanner follows the document from the root and knows, for each value, which of the query's
+ * segments apply to it (its "visits": a step in shared/jsonpath-query.ts's compiled segments). From
+ * the value's first byte it decides:
+ *  - no visit → skip its bytes (strings, brackets and nesting are followed, nothing is built);
+ *  - a visit that is a result, or a selector that needs the value itself (a filter [?…] tests each
+ *    child; a negative step [::-1] needs the whole array) → capture its bytes, JSON.parse them and
+ *    run the rest of the query on it with the in-memory evaluator (plan.runFrom), so both ways share
+ *    one evaluator's semantics;
+ *  - otherwise → stream into it, and work out each child's visits from its name or index. Descendant
+ *    segments (..) hand their visit on to every child container. A negative index or a slice bound
+ *    from the end ([-1], [-3:], [:-2]) keeps the last few children's text until the array ends.
+ *
+ * Results come out as they are found. When the query has a descendant segment or a union ([a,b]),
+ * document order is not run()'s order (run() gives a node's own selections before its descendants',
+ * and a union's selectors in turn), so each result then carries an order key — the path through the
+ * evaluation, as fixed-width characters — and sorting the keys gives exactly run()'s order.
+ *
+ * Where it differs from JSON.parse + run(): object members are visited in document order, where
+ * JavaScript objects put integer-like names ("0", "12") first — RFC 9535 leaves member order
+ * unspecified, so both are right; and a name that occurs twice in one object is visited twice
+ * (JSON.parse keeps the last). The bytes it skips are checked for strings and matching brackets
+ * only (the body was checked as JSON when it arrived); what it streams into or parses is checked fully.
+ * Filters that refer to the root ($ inside [?…]) cannot be decided in one pass: filter.ts does not
+ * stream them (see usesRoot there).
+ */
+import type { JsonPathPlan, PlanSegment, PlanSelector } from '../../../shared/jsonpath-query';
+
+/** The body is not JSON, or nests too deeply; the message is a sentence for the user. */
+export class JsonBodyError extends Error {
+  override name = 'JsonBodyError';
+}
+
+/** Receives each result, with its order key ('' when results come in run()'s order already). */
+export type EmitResult = (value: unknown, order: string) => void;
+
+/** A query step that applies to a value; `order` is the key prefix of what it finds. */
+interface Visit {
+  step: number;
+  order: string;
+}
+
+type Positional = Extract<PlanSelector, { kind: 'index' | 'slice' }>;
+
+/** A child's text kept until its array's length decides whether a from-the-end selector picks it. */
+interface Pending {
+  index: number;
+  text: string;
+  at: number;
+}
+
+/** One array visit's selectors that count from the end, and the last `size` children they may pick. */
+interface EndWindow {
+  visit: Visit;
+  selectors: Array<{ j: number; selector: Positional }>;
+  size: number;
+  pending: Pending[];
+}
+
+/** A container being streamed into. */
+interface Frame {
+  array: boolean;
+  visits: Visit[];
+  /** Children started so far; the index of the current one is count - 1. */
+  count: number;
+  /** The current member's name (objects). */
+  name: string;
+  windows: EndWindow[];
+}
+
+/** What to do with a captured value once its bytes are complete. */
+interface Capture {
+  /** Run segments[step…] on the value. */
+  visits: Visit[];
+  /** Filter selectors of the parent's visits: test the value, then run the steps after. */
+  filters: Array<{ visit: Visit; j: number; test: (node: unknown) => boolean }>;
+  windows: EndWindow[];
+  index: number;
+}
+
+const enum Mode {
+  /** A value must start: the top level, after a colon, or after a comma in an array. */
+  Value,
+  ArrayStart,
+  ObjectStart,
+  /** After a comma in an object: a member name must start. */
+  Name,
+  Colon,
+  /** After a value in a container: a comma or the closing bracket. */
+  After,
+  /** Inside a value (or a member name) whose bytes are skipped or captured. */
+  Raw,
+  /** After the top-level value: only blank space. */
+  End,
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const BOM = [0xef, 0xbb, 0xbf];
+/** A length larger than any array: selectors that count from the end pick nothing at it. */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const startsScalar = (c: number): boolean =>
+  c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
+
+/** A sortable fixed-width piece of an order key: two UTF-16 units for an integer in ±2^31. */
+const piece = (n: number): string => {
+  const v = n + 0x80000000;
+  return String.fromCharCode(Math.floor(v / 0x10000), v % 0x10000);
+};
+const SELECTED = piece(0);
+const DESCENDED = piece(1);
+
+/** Whether a slice (positive step) picks index i of an array of `length` (RFC 9535 §2.3.4.2.2). */
+function slicePicks(s: Extract<PlanSelector, { kind: 'slice' }>, i: number, length: number): boolean {
+  const step = s.step ?? 1;
+  if (step <= 0) return false;
+  const at = (bound: number): number => Math.min(Math.max(bound >= 0 ? bound : length + bound, 0), length);
+  const lower = at(s.start ?? 0);
+  const upper = at(s.end ?? length);
+  return i >= lower && i < upper && (i - lower) % step === 0;
+}
+
+function positionalPicks(s: Positional, i: number, length: number): boolean {
+  if (s.kind === 'index') return (s.index < 0 ? length + s.index : s.index) === i;
+  return slicePicks(s, i, length);
+}
+
+/** How many trailing children a selector needs to see before it can pick, 0 when it decides from the index alone. */
+function fromTheEnd(s: PlanSelector): number {
+  if (s.kind === 'index') return s.index < 0 ? -s.index : 0;
+  if (s.kind !== 'slice' || (s.step ?? 1) <= 0) return 0;
+  return Math.max(s.start !== null && s.start < 0 ? -s.start : 0, s.end !== null && s.end < 0 ? -s.end : 0);
+}
+
+/** A slice with a negative step walks its array backwards from the end: it needs the whole array. */
+const needsWholeNode = (segment: PlanSegment): boolean =>
+  segment.selectors.some((s) => s.kind === 'slice' && s.step !== null && s.step < 0);
+
+function describeByte(c: number): string {
+  if (c >= 0x21 && c <= 0x7e) return `“${String.fromCharCode(c)}”`;
+  return `the byte 0x${c.toString(16).padStart(2, '0')}`;
+}
+
+export class JsonPathStream {
+  private readonly segments: readonly PlanSegment[];
+  private readonly wholeNode: boolean[];
+  /** Whether results need order keys (a descendant segment or a union); else they come in run()'s order. */
+  private readonly sorted: boolean;
+  private readonly stack: Frame[] = [];
+  private mode = Mode.Value;
+  /** Bytes fed before the current chunk. */
+  private offset = 0;
+  private bomSeen = 0;
+
+  // The value being skipped or captured (mode Raw).
+  private rawDepth = 0;
+  private rawClosers = new Uint8Array(64);
+  private rawString = false;
+  private rawEscape = false;
+  private rawScalar = false;
+  private rawIsName = false;
+  private rawStart = 0;
+  private capturing = false;
+  private captureFrom = 0;
+  private pieces: Buffer[] = [];
+  private capture: Capture | null = null;
+
+  constructor(
+    private readonly plan: JsonPathPlan,
+    private readonly emit: EmitResult,
+  ) {
+    this.segments = plan.segments;
+    this.wholeNode = this.segments.map(needsWholeNode);
+    this.sorted = this.segments.some((s) => s.descendant || s.selectors.length > 1);
+  }
+
+  /** Feeds the next bytes of the document. Throws JsonBodyError where it stops being JSON. */
+  write(chunk: Buffer): void {
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (this.mode === Mode.Raw) {
+        i = this.raw(chunk, i);
+        continue;
+      }
+      const c = chunk[i]!;
+      if (isBlank(c)) {
+        i++;
+        continue;
+      }
+      i = this.structural(chunk, i, c);
+    }
+    if (this.mode === Mode.Raw && this.capturing) {
+      this.pieces.push(Buffer.from(chunk.subarray(this.captureFrom)));
+      this.captureFrom = 0;
+    }
+    this.offset += n;
+  }
+
+  /** Ends the document: throws JsonBodyError when it is empty or ends early. */
+  end(): void {
+    if (this.mode === Mode.Raw && this.rawScalar && this.stack.length === 0) {
+      this.finishRaw(Buffer.alloc(0), 0);
+    }
+    if (this.mode === Mode.End) return;
+    if (this.mode === Mode.Value && this.stack.length === 0 && this.capture === null) {
+      throw new JsonBodyError('The body is empty, so there is nothing to filter.');
+    }
+    throw this.notJson(`it ends early, at byte offset ${this.offset}, inside ${this.insideWhat()}`);
+  }
+
+  private insideWhat(): string {
+    if (this.mode === Mode.Raw && this.rawString) return 'a string';
+    if (this.mode === Mode.Raw && this.rawDepth > 0)
+      return this.rawClosers[this.rawDepth - 1] === CLOSE_BRACKET ? 'an array' : 'an object';
+    const frame = this.stack.at(-1);
+    return frame?.array ? 'an array' : frame ? 'an object' : 'a value';
+  }
+
+  private notJson(detail: string): JsonBodyError {
+    return new JsonBodyError(`The body is not valid JSON, so it cannot be filtered: ${detail}.`);
+  }
+
+  private unexpected(c: number, at: number, expected: string): JsonBodyError {
+    return this.notJson(`${expected} but found ${describeByte(c)} at byte offset ${this.offset + at}`);
+  }
+
+  /** One byte outside skipped values: brackets, commas, colons, the start of a name or a value. */
+  private structural(chunk: Buffer, i: number, c: number): number {
+    switch (this.mode) {
+      case Mode.Value:
+        if (this.stack.length === 0 && this.offset + i === this.bomSeen && c === BOM[this.bomSeen]) {
+          this.bomSeen++;
+          return i + 1;
+        }
+        return this.beginValue(chunk, i, c);
+      case Mode.ArrayStart:
+        if (c === CLOSE_BRACKET) return this.close(i);
+        return this.beginValue(chunk, i, c);
+      case Mode.ObjectStart:
+        if (c === CLOSE_BRACE) return this.close(i);
+        return this.beginName(i, c);
+      case Mode.Name:
+        return this.beginName(i, c);
+      case Mode.Colon:
+        if (c !== COLON) throw this.unexpected(c, i, 'Expected : after a member name');
+        this.mode = Mode.Value;
+        return i + 1;
+      case Mode.After: {
+        const frame = this.stack.at(-1)!;
+        if (c === COMMA) {
+          this.mode = frame.array ? Mode.Value : Mode.Name;
+          return i + 1;
+        }
+        if (c === (frame.array ? CLOSE_BRACKET : CLOSE_BRACE)) return this.close(i);
+        throw this.unexpected(
+          c,
+          i,
+          frame.array ? 'Expected , or ] after an array item' : 'Expected , or } after a member',
+        );
+      }
+      default:
+        throw this.unexpected(c, i, 'Expected nothing after the JSON value');
+    }
+  }
+
+  private beginName(i: number, c: number): number {
+    if (c !== QUOTE) throw this.unexpected(c, i, 'Expected a member name in double quotes');
+    this.startRaw(i, false, true);
+    return i;
+  }
+
+  private close(i: number): number {
+    const frame = this.stack.pop()!;
+    if (frame.array) for (const window of frame.windows) this.releaseAll(window, frame.count);
+    this.mode = this.stack.length > 0 ? Mode.After : Mode.End;
+    return i + 1;
+  }
+
+  // --- deciding what to do with a value
+
+  private beginValue(chunk: Buffer, i: number, c: number): number {
+    const container = c === OPEN_BRACE || c === OPEN_BRACKET;
+    if (!container && c !== QUOTE && !startsScalar(c)) throw this.unexpected(c, i, 'Expected a JSON value');
+    const parent = this.stack.at(-1);
+    let visits: Visit[];
+    let filters: Capture['filters'] = [];
+    let windows: EndWindow[] = [];
+    let index = 0;
+    if (parent) {
+      index = parent.count++;
+      if (parent.array) this.releaseOld(parent, index);
+      ({ visits, filters } = this.childVisits(parent, index, container));
+      if (parent.array) windows = parent.windows;
+    } else {
+      visits = [{ step: 0, order: '' }];
+    }
+    const last = this.segments.length;
+    const whole = visits.some((v) => v.step === last || this.wholeNode[v.step]);
+    if (whole || filters.length > 0 || windows.length > 0) {
+      this.capture = { visits, filters, windows, index };
+      this.startRaw(i, true, false);
+      return i;
+    }
+    if (container && visits.length > 0) {
+      this.push(c === OPEN_BRACKET, visits);
+      return i + 1;
+    }
+    this.startRaw(i, false, false);
+    return i;
+  }
+
+  /** The visits a child gets from its parent's, by its name or index; filters wait for its value. */
+  private childVisits(parent: Frame, index: number, container: boolean): Pick<Capture, 'visits' | 'filters'> {
+    const visits: Visit[] = [];
+    const filters: Capture['filters'] = [];
+    for (const visit of parent.visits) {
+      const segment = this.segments[visit.step]!;
+      const selectors = segment.selectors;
+      for (let j = 0; j < selectors.length; j++) {
+        const s = selectors[j]!;
+        switch (s.kind) {
+          case 'name':
+            if (!parent.array && parent.name === s.name) visits.push(this.selected(visit, j, 0));
+            break;
+          case 'wildcard':
+            visits.push(this.selected(visit, j, index));
+            break;
+          case 'index':
+            if (parent.array && s.index === index) visits.push(this.selected(visit, j, 0));
+            break;
+          case 'slice':
+            if (parent.array && fromTheEnd(s) === 0 && slicePicks(s, index, UNBOUNDED))
+              visits.push(this.selected(visit, j, index));
+            break;
+          case 'filter':
+            filters.push({ visit: this.selected(visit, j, index), j, test: s.test });
+            break;
+        }
+      }
+      if (segment.descendant && container) {
+        visits.push({ step: visit.step, order: this.sorted ? visit.order + DESCENDED + piece(index) : '' });
+      }
+    }
+    return { visits, filters };
+  }
+
+  /** The visit of the next step on a child selected by selector j (at position `within` of its picks). */
+  private selected(visit: Visit, j: number, within: number): Visit {
+    return {
+      step: visit.step + 1,
+      order: this.sorted ? visit.order + SELECTED + piece(j) + piece(within) : '',
+    };
+  }
+
+  private push(array: boolean, visits: Visit[]): void {
+    const windows: EndWindow[] = [];
+    if (array) {
+      for (const visit of visits) {
+        const selectors: EndWindow['selectors'] = [];
+        let size = 0;
+        this.segments[visit.step]!.selectors.forEach((selector, j) => {
+          const n = fromTheEnd(selector);
+          if (n === 0) return;
+          selectors.push({ j, selector: selector as Positional });
+          size = Math.max(size, n);
+        });
+        if (size > 0) windows.push({ visit, selectors, size, pending: [] });
+      }
+    }
+    this.stack.push({ array, visits, count: 0, name: '', windows });
+    this.mode = array ? Mode.ArrayStart : Mode.ObjectStart;
+  }
+
+  // --- skipping and capturing
+
+  private startRaw(i: number, capture: boolean, isName: boolean): void {
+    this.mode = Mode.Raw;
+    this.rawDepth = 0;
+    this.rawString = false;
+    this.rawEscape = false;
+    this.rawIsName = isName;
+    this.rawStart = this.offset + i;
+    this.capturing = capture || isName;
+    this.captureFrom = i;
+    this.pieces = [];
+    // Set by raw() from the value's first byte: a number, true, false or null ends at the first byte that cannot be part of it.
+    this.rawScalar = false;
+  }
+
+  /** Skips (or captures) bytes of the current raw value from i; returns where it stopped. */
+  private raw(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    if (this.rawDepth === 0 && !this.rawString && !this.rawScalar) {
+      // The value's first byte.
+      const c = chunk[i]!;
+      if (c === QUOTE) {
+        this.rawString = true;
+        i++;
+      } else if (c !== OPEN_BRACE && c !== OPEN_BRACKET) {
+        this.rawScalar = true;
+      }
+    }
+    if (this.rawScalar) return this.rawScalarEnd(chunk, i);
+    let depth = this.rawDepth;
+    while (i < n) {
+      if (this.rawString) {
+        const quote = chunk.indexOf(QUOTE, i);
+        if (quote < 0) {
+          this.rawEscape = this.escapedAtEnd(chunk, i, n);
+          this.rawDepth = depth;
+          return n;
+        }
+        let k = quote - 1;
+        while (k >= i && chunk[k] === BACKSLASH) k--;
+        let run = quote - 1 - k;
+        if (k < i && this.rawEscape) run++;
+        this.rawEscape = false;
+        i = quote + 1;
+        if ((run & 1) === 1) continue;
+        this.rawString = false;
+        if (depth === 0) return this.finishRaw(chunk, i);
+        continue;
+      }
+      const c = chunk[i++]!;
+      if (c === QUOTE) {
+        this.rawString = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === this.rawClosers.length) {
+          const grown = new Uint8Array(depth * 2);
+          grown.set(this.rawClosers);
+          this.rawClosers = grown;
+        }
+        this.rawClosers[depth++] = c + 2;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (depth === 0 || this.rawClosers[depth - 1] !== c) {
+          const closer = depth === 0 ? 'a value' : `“${String.fromCharCode(this.rawClosers[depth - 1]!)}”`;
+          throw this.unexpected(c, i - 1, `Expected ${closer}`);
+        }
+        depth--;
+        if (depth === 0) {
+          this.rawDepth = 0;
+          return this.finishRaw(chunk, i);
+        }
+      }
+    }
+    this.rawDepth = depth;
+    return n;
+  }
+
+  /** Whether the string's next byte is escaped: the chunk ends in an odd run of backslashes. */
+  private escapedAtEnd(chunk: Buffer, from: number, n: number): boolean {
+    let k = n - 1;
+    while (k >= from && chunk[k] === BACKSLASH) k--;
+    let run = n - 1 - k;
+    if (k < from && this.rawEscape) run++;
+    return (run & 1) === 1;
+  }
+
+  private rawScalarEnd(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    while (i < n) {
+      const c = chunk[i]!;
+      if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || isBlank(c)) return this.finishRaw(chunk, i);
+      i++;
+    }
+    return n;
+  }
+
+  /** The raw value ended before `end` in this chunk: hand on what was captured. */
+  private finishRaw(chunk: Buffer, end: number): number {
+    const text = this.capturing ? this.capturedText(chunk, end) : '';
+    const at = this.rawStart;
+    this.rawScalar = false;
+    this.rawString = false;
+    this.capturing = false;
+    if (this.rawIsName) {
+      this.stack.at(-1)!.name = this.decodeName(text, at);
+      this.mode = Mode.Colon;
+      return end;
+    }
+    this.mode = this.stack.length > 0 ? Mode.After : Mode.End;
+    const capture = this.capture;
+    if (capture) {
+      this.capture = null;
+      this.captured(capture, text, at);
+    }
+    return end;
+  }
+
+  private capturedText(chunk: Buffer, end: number): string {
+    if (this.pieces.length === 0) return chunk.toString('utf8', this.captureFrom, end);
+    this.pieces.push(chunk.subarray(0, end));
+    const text = Buffer.concat(this.pieces).toString('utf8');
+    this.pieces = [];
+    return text;
+  }
+
+  private decodeName(text: string, at: number): string {
+    if (!text.includes('\\')) return text.slice(1, -1);
+    return this.parse(text, at) as string;
+  }
+
+  private parse(text: string, at: number): unknown {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      if (error instanceof RangeError) throw new JsonBodyError('The body nests too deeply to be filtered.');
+      const reason = error instanceof Error ? error.message.replace(/\.$/, '') : 'it does not parse';
+      throw this.notJson(`${reason}, in the value that starts at byte offset ${at}`);
+    }
+  }
+
+  // --- results
+
+  private captured(capture: Capture, text: string, at: number): void {
+    let value: unknown;
+    let parsed = false;
+    const valueOf = (): unknown => {
+      if (!parsed) {
+        value = this.parse(text, at);
+        parsed = true;
+      }
+      return value;
+    };
+    for (const visit of capture.visits) this.runFrom(visit, valueOf());
+    for (const { visit, test } of capture.filters) {
+      const node = valueOf();
+      if (test(node)) this.runFrom(visit, node);
+    }
+    for (const window of capture.windows) window.pending.push({ index: capture.index, text, at });
+  }
+
+  /** Runs segments[visit.step…] on a value in memory; its results are ordered after the visit's key. */
+  private runFrom(visit: Visit, value: unknown): void {
+    const found = this.plan.runFrom(visit.step, value);
+    for (let k = 0; k < found.length; k++) this.emit(found[k], this.sorted ? visit.order + piece(k) : '');
+  }
+
+  /** Before child `index` of an array: children that many places back are past every from-the-end selector. */
+  private releaseOld(frame: Frame, index: number): void {
+    for (const window of frame.windows) {
+      while (window.pending.length > 0 && window.pending[0]!.index + window.size <= index) {
+        this.release(window, window.pending.shift()!, UNBOUNDED);
+      }
+    }
+  }
+
+  private releaseAll(window: EndWindow, length: number): void {
+    for (const pending of window.pending) this.release(window, pending, length);
+    window.pending = [];
+  }
+
+  private release(window: EndWindow, pending: Pending, length: number): void {
+    let value: unknown;
+    let parsed = false;
+    for (const { j, selector } of window.selectors) {
+      if (!positionalPicks(selector, pending.index, length)) continue;
+      if (!parsed) {
+        value = this.parse(pending.text, pending.at);
+        parsed = true;
+      }
+      const within = selector.kind === 'index' ? 0 : pending.index;
+      this.runFrom(this.selected(window.visit, j, within), value);
+    }
+  }
+}
