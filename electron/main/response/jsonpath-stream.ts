@@ -38,10 +38,16 @@ export class JsonBodyError extends Error {
 /** Receives each result, with its order key ('' when results come in run()'s order already). */
 export type EmitResult = (value: unknown, order: string) => void;
 
-/** A query step that applies to a value; `order` is the key prefix of what it finds. */
+/**
+ * A query step that applies to a value, and how the evaluation reached it: from `from`'s node by
+ * selector `j`'s pick number `within`, or (j = -1) as its descendant number `within`. The chain is
+ * the order key of what the visit finds (see orderOf), built only for results.
+ */
 interface Visit {
   step: number;
-  order: string;
+  from: Visit | null;
+  j: number;
+  within: number;
 }
 
 type Positional = Extract<PlanSelector, { kind: 'index' | 'slice' }>;
@@ -67,8 +73,8 @@ interface Frame {
   visits: Visit[];
   /** Children started so far; the index of the current one is count - 1. */
   count: number;
-  /** The current member's name (objects). */
-  name: string;
+  /** The current member's name (objects), or null when no name selector of the query has it. */
+  name: string | null;
   windows: EndWindow[];
 }
 
@@ -77,7 +83,7 @@ interface Capture {
   /** Run segments[step…] on the value. */
   visits: Visit[];
   /** Filter selectors of the parent's visits: test the value, then run the steps after. */
-  filters: Array<{ visit: Visit; j: number; test: (node: unknown) => boolean }>;
+  filters: Array<{ visit: Visit; test: (node: unknown) => boolean }>;
   windows: EndWindow[];
   index: number;
 }
@@ -122,6 +128,44 @@ const piece = (n: number): string => {
 const SELECTED = piece(0);
 const DESCENDED = piece(1);
 
+/**
+ * The order key of a visit's results: the pieces of the path from the root, a node's selections
+ * (SELECTED, selector, pick) before its descendants (DESCENDED, child), as run() orders them.
+ */
+function orderOf(visit: Visit): string {
+  let key = '';
+  for (let v: Visit | null = visit; v !== null && v.from !== null; v = v.from) {
+    key = (v.j < 0 ? DESCENDED + piece(v.within) : SELECTED + piece(v.j) + piece(v.within)) + key;
+  }
+  return key;
+}
+
+const ROOT: Visit = { step: 0, from: null, j: 0, within: 0 };
+const NO_VISITS: Visit[] = [];
+const NO_FILTERS: Capture['filters'] = [];
+const NO_WINDOWS: EndWindow[] = [];
+
+/** `list` with `item` at its end; a shared empty list is replaced, never changed. */
+function added<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+/** The member names the query's name selectors ask for, as UTF-8 bytes to compare names with before decoding them. */
+function namesOf(segments: readonly PlanSegment[]): Array<{ name: string; bytes: Buffer }> {
+  const names = new Set<string>();
+  for (const segment of segments) for (const s of segment.selectors) if (s.kind === 'name') names.add(s.name);
+  return [...names].map((name) => ({ name, bytes: Buffer.from(name, 'utf8') }));
+}
+
+/** Whether bytes [from, to) of the chunk are exactly `bytes`. */
+function sameBytes(chunk: Buffer, from: number, to: number, bytes: Buffer): boolean {
+  if (to - from !== bytes.length) return false;
+  for (let k = 0; k < bytes.length; k++) if (chunk[from + k] !== bytes[k]) return false;
+  return true;
+}
+
 /** Whether a slice (positive step) picks index i of an array of `length` (RFC 9535 §2.3.4.2.2). */
 function slicePicks(s: Extract<PlanSelector, { kind: 'slice' }>, i: number, length: number): boolean {
   const step = s.step ?? 1;
@@ -158,6 +202,7 @@ export class JsonPathStream {
   private readonly wholeNode: boolean[];
   /** Whether results need order keys (a descendant segment or a union); else they come in run()'s order. */
   private readonly sorted: boolean;
+  private readonly names: Array<{ name: string; bytes: Buffer }>;
   private readonly stack: Frame[] = [];
   private mode = Mode.Value;
   /** Bytes fed before the current chunk. */
@@ -176,6 +221,8 @@ export class JsonPathStream {
   private captureFrom = 0;
   private pieces: Buffer[] = [];
   private capture: Capture | null = null;
+  /** The filters childVisits found for the child it was asked about. */
+  private childFilters: Capture['filters'] = NO_FILTERS;
 
   constructor(
     private readonly plan: JsonPathPlan,
@@ -184,6 +231,7 @@ export class JsonPathStream {
     this.segments = plan.segments;
     this.wholeNode = this.segments.map(needsWholeNode);
     this.sorted = this.segments.some((s) => s.descendant || s.selectors.length > 1);
+    this.names = namesOf(this.segments);
   }
 
   /** Feeds the next bytes of the document. Throws JsonBodyError where it stops being JSON. */
@@ -295,20 +343,21 @@ export class JsonPathStream {
     const container = c === OPEN_BRACE || c === OPEN_BRACKET;
     if (!container && c !== QUOTE && !startsScalar(c)) throw this.unexpected(c, i, 'Expected a JSON value');
     const parent = this.stack.at(-1);
-    let visits: Visit[];
-    let filters: Capture['filters'] = [];
-    let windows: EndWindow[] = [];
+    let visits: Visit[] = [ROOT];
+    let filters: Capture['filters'] = NO_FILTERS;
+    let windows: EndWindow[] = NO_WINDOWS;
     let index = 0;
     if (parent) {
       index = parent.count++;
-      if (parent.array) this.releaseOld(parent, index);
-      ({ visits, filters } = this.childVisits(parent, index, container));
-      if (parent.array) windows = parent.windows;
-    } else {
-      visits = [{ step: 0, order: '' }];
+      if (parent.array) {
+        this.releaseOld(parent, index);
+        windows = parent.windows;
+      }
+      visits = this.childVisits(parent, index, container);
+      filters = this.childFilters;
     }
-    const last = this.segments.length;
-    const whole = visits.some((v) => v.step === last || this.wholeNode[v.step]);
+    let whole = false;
+    for (const visit of visits) whole ||= visit.step === this.segments.length || this.wholeNode[visit.step]!;
     if (whole || filters.length > 0 || windows.length > 0) {
       this.capture = { visits, filters, windows, index };
       this.startRaw(i, true, false);
@@ -322,10 +371,14 @@ export class JsonPathStream {
     return i;
   }
 
-  /** The visits a child gets from its parent's, by its name or index; filters wait for its value. */
-  private childVisits(parent: Frame, index: number, container: boolean): Pick<Capture, 'visits' | 'filters'> {
-    const visits: Visit[] = [];
-    const filters: Capture['filters'] = [];
+  /**
+   * The visits a child gets from its parent's, by its name or index; its parent's filter selectors,
+   * which wait for its value, are left in childFilters. Most children get none: the shared empty
+   * lists spare the garbage collector an array per value.
+   */
+  private childVisits(parent: Frame, index: number, container: boolean): Visit[] {
+    let visits = NO_VISITS;
+    let filters = NO_FILTERS;
     for (const visit of parent.visits) {
       const segment = this.segments[visit.step]!;
       const selectors = segment.selectors;
@@ -333,40 +386,37 @@ export class JsonPathStream {
         const s = selectors[j]!;
         switch (s.kind) {
           case 'name':
-            if (!parent.array && parent.name === s.name) visits.push(this.selected(visit, j, 0));
+            if (!parent.array && parent.name === s.name) visits = added(visits, this.selected(visit, j, 0));
             break;
           case 'wildcard':
-            visits.push(this.selected(visit, j, index));
+            visits = added(visits, this.selected(visit, j, index));
             break;
           case 'index':
-            if (parent.array && s.index === index) visits.push(this.selected(visit, j, 0));
+            if (parent.array && s.index === index) visits = added(visits, this.selected(visit, j, 0));
             break;
           case 'slice':
             if (parent.array && fromTheEnd(s) === 0 && slicePicks(s, index, UNBOUNDED))
-              visits.push(this.selected(visit, j, index));
+              visits = added(visits, this.selected(visit, j, index));
             break;
           case 'filter':
-            filters.push({ visit: this.selected(visit, j, index), j, test: s.test });
+            filters = added(filters, { visit: this.selected(visit, j, index), test: s.test });
             break;
         }
       }
-      if (segment.descendant && container) {
-        visits.push({ step: visit.step, order: this.sorted ? visit.order + DESCENDED + piece(index) : '' });
-      }
+      if (segment.descendant && container)
+        visits = added(visits, { step: visit.step, from: visit, j: -1, within: index });
     }
-    return { visits, filters };
+    this.childFilters = filters;
+    return visits;
   }
 
   /** The visit of the next step on a child selected by selector j (at position `within` of its picks). */
   private selected(visit: Visit, j: number, within: number): Visit {
-    return {
-      step: visit.step + 1,
-      order: this.sorted ? visit.order + SELECTED + piece(j) + piece(within) : '',
-    };
+    return { step: visit.step + 1, from: visit, j, within };
   }
 
   private push(array: boolean, visits: Visit[]): void {
-    const windows: EndWindow[] = [];
+    let windows = NO_WINDOWS;
     if (array) {
       for (const visit of visits) {
         const selectors: EndWindow['selectors'] = [];
@@ -377,10 +427,10 @@ export class JsonPathStream {
           selectors.push({ j, selector: selector as Positional });
           size = Math.max(size, n);
         });
-        if (size > 0) windows.push({ visit, selectors, size, pending: [] });
+        if (size > 0) windows = added(windows, { visit, selectors, size, pending: [] });
       }
     }
-    this.stack.push({ array, visits, count: 0, name: '', windows });
+    this.stack.push({ array, visits, count: 0, name: null, windows });
     this.mode = array ? Mode.ArrayStart : Mode.ObjectStart;
   }
 
@@ -481,16 +531,17 @@ export class JsonPathStream {
 
   /** The raw value ended before `end` in this chunk: hand on what was captured. */
   private finishRaw(chunk: Buffer, end: number): number {
-    const text = this.capturing ? this.capturedText(chunk, end) : '';
     const at = this.rawStart;
     this.rawScalar = false;
     this.rawString = false;
-    this.capturing = false;
     if (this.rawIsName) {
-      this.stack.at(-1)!.name = this.decodeName(text, at);
+      this.stack.at(-1)!.name = this.memberName(chunk, end, at);
+      this.capturing = false;
       this.mode = Mode.Colon;
       return end;
     }
+    const text = this.capturing ? this.capturedText(chunk, end) : '';
+    this.capturing = false;
     this.mode = this.stack.length > 0 ? Mode.After : Mode.End;
     const capture = this.capture;
     if (capture) {
@@ -508,12 +559,29 @@ export class JsonPathStream {
     return text;
   }
 
-  private decodeName(text: string, at: number): string {
-    if (!text.includes('\\')) return text.slice(1, -1);
+  /**
+   * The member name that ended before `end`, when a name selector asks for it, else null. Most names
+   * are compared as bytes, without a string: only one with an escape or split between chunks is decoded.
+   */
+  private memberName(chunk: Buffer, end: number, at: number): string | null {
+    if (this.names.length === 0) return null;
+    if (this.pieces.length === 0) {
+      const from = this.captureFrom + 1;
+      const to = end - 1;
+      let escaped = false;
+      for (let k = from; k < to && !escaped; k++) escaped = chunk[k] === BACKSLASH;
+      if (!escaped) {
+        for (const { name, bytes } of this.names) if (sameBytes(chunk, from, to, bytes)) return name;
+        return null;
+      }
+    }
+    const text = this.capturedText(chunk, end);
     return this.parse(text, at) as string;
   }
 
   private parse(text: string, at: number): unknown {
+    // A string without escapes is its text between the quotes (most captured values are such names and ids).
+    if (text.charCodeAt(0) === QUOTE && !text.includes('\\')) return text.slice(1, -1);
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -546,7 +614,8 @@ export class JsonPathStream {
   /** Runs segments[visit.step…] on a value in memory; its results are ordered after the visit's key. */
   private runFrom(visit: Visit, value: unknown): void {
     const found = this.plan.runFrom(visit.step, value);
-    for (let k = 0; k < found.length; k++) this.emit(found[k], this.sorted ? visit.order + piece(k) : '');
+    const order = this.sorted ? orderOf(visit) : '';
+    for (let k = 0; k < found.length; k++) this.emit(found[k], this.sorted ? order + piece(k) : '');
   }
 
   /** Before child `index` of an array: children that many places back are past every from-the-end selector. */
