@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { compileJsonPath } from '../../../shared/jsonpath-query';
-import { JsonBodyError, JsonPathStream } from './jsonpath-stream';
+import { JsonBodyError, JsonPathStream, ValueTooLargeError } from './jsonpath-stream';
 
 /** The streamed results of `expression` over `text` fed `chunk` bytes at a time, in run()'s order. */
-function streamed(expression: string, text: string | Buffer, chunk = 7): unknown[] {
+function streamed(expression: string, text: string | Buffer, chunk = 7, maxValueBytes?: number): unknown[] {
   const found: Array<{ value: unknown; order: string }> = [];
-  const stream = new JsonPathStream(compileJsonPath(expression).plan, (value, order) => found.push({ value, order }));
+  const stream = new JsonPathStream(
+    compileJsonPath(expression).plan,
+    (value, order) => found.push({ value, order }),
+    maxValueBytes,
+  );
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   for (let at = 0; at < bytes.length; at += chunk) stream.write(bytes.subarray(at, at + chunk));
   stream.end();
@@ -163,6 +167,16 @@ describe('JsonPathStream gives what JSON.parse + run() gives', () => {
     expect(streamed('$.data[-1].id', text, 4096)).toEqual([9999]);
     expect(streamed('$.data[-3:].id', text, 4096)).toEqual([9997, 9998, 9999]);
     expect(streamed('$.data[:-9998].id', text, 4096)).toEqual([0, 1]);
+  });
+
+  it('refuses to hold a value larger than its limit, and skips or streams into one freely', () => {
+    const text = JSON.stringify({ data: Array.from({ length: 100 }, (_, i) => ({ id: i, text: 'x'.repeat(50) })) });
+    expect(() => streamed('$.data', text, 64, 1000)).toThrow(ValueTooLargeError);
+    expect(() => streamed('$.data', text, 64, 1000)).toThrow(
+      'The filter would have to hold one value of more than 1,000 bytes at once (the one that starts at byte offset 8), which is too much; narrow the expression to smaller parts, e.g. $.data[*].id rather than $.data, or [*] before a filter [?…] over a large array.',
+    );
+    expect(streamed('$.data[*].id', text, 64, 1000)).toHaveLength(100);
+    expect(streamed('$.other', text, 64, 1000)).toEqual([]);
   });
 
   it('member order: document order, where JavaScript puts integer-like names first (RFC 9535 leaves it open)', () => {

@@ -35,6 +35,14 @@ export class JsonBodyError extends Error {
   override name = 'JsonBodyError';
 }
 
+/** A value the query needs whole is larger than the stream may hold; the message is a sentence for the user. */
+export class ValueTooLargeError extends Error {
+  override name = 'ValueTooLargeError';
+}
+
+/** The most bytes of one value held at once by default: its text, then its parsed tree, take several times that. */
+export const MAX_VALUE_BYTES = 256 * 1024 * 1024;
+
 /** Receives each result, with its order key ('' when results come in run()'s order already). */
 export type EmitResult = (value: unknown, order: string) => void;
 
@@ -227,6 +235,7 @@ export class JsonPathStream {
   constructor(
     private readonly plan: JsonPathPlan,
     private readonly emit: EmitResult,
+    private readonly maxValueBytes = MAX_VALUE_BYTES,
   ) {
     this.segments = plan.segments;
     this.wholeNode = this.segments.map(needsWholeNode);
@@ -253,8 +262,18 @@ export class JsonPathStream {
     if (this.mode === Mode.Raw && this.capturing) {
       this.pieces.push(Buffer.from(chunk.subarray(this.captureFrom)));
       this.captureFrom = 0;
+      if (this.offset + n - this.rawStart > this.maxValueBytes) throw this.valueTooLarge();
     }
     this.offset += n;
+  }
+
+  private valueTooLarge(): ValueTooLargeError {
+    const mib = Math.round(this.maxValueBytes / (1024 * 1024));
+    const limit = mib > 0 ? `${mib} MiB` : `${this.maxValueBytes.toLocaleString('en-US')} bytes`;
+    return new ValueTooLargeError(
+      `The filter would have to hold one value of more than ${limit} at once (the one that starts at byte offset ${this.rawStart}), which is too much; ` +
+        'narrow the expression to smaller parts, e.g. $.data[*].id rather than $.data, or [*] before a filter [?…] over a large array.',
+    );
   }
 
   /** Ends the document: throws JsonBodyError when it is empty or ends early. */
