@@ -128,24 +128,45 @@ const isBlank = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d |
 const startsScalar = (c: number): boolean =>
   c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
 
-/** A sortable fixed-width piece of an order key: two UTF-16 units for an integer in ±2^31. */
-const piece = (n: number): string => {
-  const v = n + 0x80000000;
-  return String.fromCharCode(Math.floor(v / 0x10000), v % 0x10000);
-};
-const SELECTED = piece(0);
-const DESCENDED = piece(1);
+/**
+ * Appends a non-negative integer to an order key's character codes so that keys compare as their
+ * numbers do: its byte count, then its bytes, high first. All codes are below 256, so a key is a
+ * one-byte string (a million results' keys take tens of MB, not hundreds).
+ */
+function pushNumber(codes: number[], n: number): void {
+  const at = codes.length;
+  codes.push(0);
+  do {
+    codes.splice(at + 1, 0, n % 256);
+    n = Math.floor(n / 256);
+  } while (n > 0);
+  codes[at] = codes.length - at - 1;
+}
+
+const SELECTED = 0;
+const DESCENDED = 1;
 
 /**
- * The order key of a visit's results: the pieces of the path from the root, a node's selections
- * (SELECTED, selector, pick) before its descendants (DESCENDED, child), as run() orders them.
+ * The order key of a visit's k-th result: the path from the root, each step a node's selections
+ * (SELECTED, selector, pick) or its descendants (DESCENDED, child), which sort selections first as
+ * run() orders them; then k. Built flat from codes: a key joined from pieces would be a tree of strings.
  */
-function orderOf(visit: Visit): string {
-  let key = '';
-  for (let v: Visit | null = visit; v !== null && v.from !== null; v = v.from) {
-    key = (v.j < 0 ? DESCENDED + piece(v.within) : SELECTED + piece(v.j) + piece(v.within)) + key;
+function orderOf(visit: Visit, k: number): string {
+  const path: Visit[] = [];
+  for (let v: Visit | null = visit; v !== null && v.from !== null; v = v.from) path.push(v);
+  const codes: number[] = [];
+  for (let p = path.length - 1; p >= 0; p--) {
+    const v = path[p]!;
+    if (v.j < 0) {
+      codes.push(DESCENDED);
+    } else {
+      codes.push(SELECTED);
+      pushNumber(codes, v.j);
+    }
+    pushNumber(codes, v.within);
   }
-  return key;
+  pushNumber(codes, k);
+  return String.fromCharCode(...codes);
 }
 
 const ROOT: Visit = { step: 0, from: null, j: 0, within: 0 };
@@ -633,8 +654,7 @@ export class JsonPathStream {
   /** Runs segments[visit.step…] on a value in memory; its results are ordered after the visit's key. */
   private runFrom(visit: Visit, value: unknown): void {
     const found = this.plan.runFrom(visit.step, value);
-    const order = this.sorted ? orderOf(visit) : '';
-    for (let k = 0; k < found.length; k++) this.emit(found[k], this.sorted ? order + piece(k) : '');
+    for (let k = 0; k < found.length; k++) this.emit(found[k], this.sorted ? orderOf(visit, k) : '');
   }
 
   /** Before child `index` of an array: children that many places back are past every from-the-end selector. */
