@@ -17,8 +17,10 @@
  *
  * Results come out as they are found. When the query has a descendant segment or a union ([a,b]),
  * document order is not run()'s order (run() gives a node's own selections before its descendants',
- * and a union's selectors in turn), so each result then carries an order key — the path through the
- * evaluation, as fixed-width characters — and sorting the keys gives exactly run()'s order.
+ * and a union's selectors in turn), so each result then carries an order key — its path through the
+ * evaluation, as a short one-byte string (see orderOf) — and sorting the keys gives exactly run()'s
+ * order. Memory is the largest value held whole (refused past maxValueBytes), the kept last
+ * children of from-the-end selectors, the open containers' visits, and the results with their keys.
  *
  * Where it differs from JSON.parse + run(): object members are visited in document order, where
  * JavaScript objects put integer-like names ("0", "12") first — RFC 9535 leaves member order
