@@ -161,6 +161,15 @@ describe('JsonPathStream gives what JSON.parse + run() gives', () => {
     expect(streamed('$.a[-1]', text, 4096)).toEqual([2]);
   });
 
+  it('matches member names written with escapes, or split between chunks', () => {
+    const text = '{"ti\\u0074le":1,"x\\"y":2,"long-name-over-chunks":3,"title2":4}';
+    for (const chunk of [1, 3, 7, 4096]) {
+      expect(streamed('$.title', text, chunk)).toEqual([1]);
+      expect(streamed("$['x\"y']", text, chunk)).toEqual([2]);
+      expect(streamed("$['long-name-over-chunks']", text, chunk)).toEqual([3]);
+    }
+  });
+
   it('selects from the end of a long array keeping only a few items', () => {
     const items = Array.from({ length: 10_000 }, (_, i) => ({ id: i }));
     const text = JSON.stringify({ data: items });
