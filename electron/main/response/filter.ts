@@ -66,10 +66,10 @@ export interface FilterJob {
 export const DEFAULT_MAX_RESULT_CHARS = 256 * 1024 * 1024;
 
 /**
- * The worker's heap limit. A streamed filter needs far less; a filter that refers to $ loads the
- * body whole (up to ROOT_FILTER_MAX_BYTES). A 200 MB body is a 200–400 MB string (two bytes a character once it
- * holds any non-Latin-1 text) and its parsed tree takes 2–6 times the text (many small numbers
- * cost most), plus the result's JSON: 2.5 GiB covers that. It stays well below 4 GiB because
+ * The worker's heap limit. A streamed filter needs far less; this is for a filter that refers to $,
+ * which loads the body whole (up to ROOT_FILTER_MAX_BYTES). A 200 MB body is a 200–400 MB string
+ * (two bytes a character once it holds any non-Latin-1 text) and its parsed tree takes 2–6 times
+ * the text (many small numbers cost most), plus the result's JSON: 2.5 GiB covers that. It stays well below 4 GiB because
  * Electron's V8 uses pointer compression with one cage per process, so the main process and the
  * worker share 4 GiB of heap: a worker allowed all of it could starve the main process.
  */
