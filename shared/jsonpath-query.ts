@@ -15,6 +15,33 @@
 export interface JsonPathQuery {
   readonly expression: string;
   run(document: unknown, opts?: { signal?: { aborted: boolean }; maxResults?: number }): unknown[];
+  /** The compiled segments, for an evaluator that walks the document's bytes itself (response/jsonpath-stream.ts). */
+  readonly plan: JsonPathPlan;
+}
+
+/** A selector as the plan shows it; a filter's test runs on one candidate child (it cannot see the root: see usesRoot). */
+export type PlanSelector =
+  | { kind: 'name'; name: string }
+  | { kind: 'wildcard' }
+  | { kind: 'index'; index: number }
+  | { kind: 'slice'; start: number | null; end: number | null; step: number | null }
+  | { kind: 'filter'; test(node: unknown): boolean };
+
+export interface PlanSegment {
+  descendant: boolean;
+  selectors: readonly PlanSelector[];
+}
+
+export interface JsonPathPlan {
+  readonly segments: readonly PlanSegment[];
+  /** True when a filter refers to the root ($ inside [?…]): its tests need the whole document. */
+  readonly usesRoot: boolean;
+  /**
+   * The nodes segments[from…] select from `value`, in the order run() gives them: run(document) is
+   * runFrom(0, document), and runFrom(segments.length, value) is [value]. Root references in filters see
+   * `value`'s document as missing, so callers check usesRoot first.
+   */
+  runFrom(from: number, value: unknown, signal?: { aborted: boolean }): unknown[];
 }
 
 /** A syntax error in an expression; `character` is the 1-based position the message names. */
@@ -33,7 +60,8 @@ export class JsonPathSyntaxError extends Error {
  * “Expected a name or * after . at character 7 in “$.data.”.”).
  */
 export function compileJsonPath(expression: string): JsonPathQuery {
-  const query = new Parser(expression).parseWhole();
+  const parser = new Parser(expression);
+  const query = parser.parseWhole();
   return {
     expression,
     run(document, opts = {}) {
@@ -41,10 +69,33 @@ export function compileJsonPath(expression: string): JsonPathQuery {
       const max = opts.maxResults ?? Infinity;
       if (max <= 0) return results;
       const ctx: Ctx = { root: document, signal: opts.signal, ticks: 0 };
-      evaluate(query, document, ctx, (value) => {
+      evaluate(query, 0, document, ctx, (value) => {
         results.push(value);
         return results.length < max;
       });
+      return results;
+    },
+    plan: planOf(query, parser.usesRoot),
+  };
+}
+
+/** The public view of a compiled query; filters are bound to a context without a root. */
+function planOf(query: Query, usesRoot: boolean): JsonPathPlan {
+  const ctx: Ctx = { root: NOTHING, signal: undefined, ticks: 0 };
+  const segments = query.segments.map((segment): PlanSegment => ({
+    descendant: segment.descendant,
+    selectors: segment.selectors.map((selector): PlanSelector => {
+      if (selector.kind !== 'filter') return selector;
+      const test = selector.test;
+      return { kind: 'filter', test: (node) => test(node, ctx) };
+    }),
+  }));
+  return {
+    segments,
+    usesRoot,
+    runFrom(from, value, signal) {
+      const results: unknown[] = [];
+      evaluate(query, from, value, { root: NOTHING, signal, ticks: 0 }, (found) => results.push(found) > 0);
       return results;
     },
   };
@@ -106,15 +157,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * segments with an explicit stack: applying the remaining segments to each selected node in turn
  * gives the same order as applying each segment to the whole nodelist, without holding it.
  */
-function evaluate(query: Query, start: unknown, ctx: Ctx, emit: (value: unknown) => boolean): void {
+function evaluate(query: Query, from: number, start: unknown, ctx: Ctx, emit: (value: unknown) => boolean): void {
   const segments = query.segments;
   const last = segments.length - 1;
-  if (last < 0) {
+  if (from > last) {
     emit(start);
     return;
   }
   const values: unknown[] = [start];
-  const steps: number[] = [0];
+  const steps: number[] = [from];
   const selected: unknown[] = [];
   while (values.length > 0) {
     const value = values.pop();
@@ -225,7 +276,7 @@ function exists(query: Query): Test {
   if (path) return (node, ctx) => walk(startOf(query, node, ctx), path) !== NOTHING;
   return (node, ctx) => {
     let found = false;
-    evaluate(query, startOf(query, node, ctx), ctx, () => ((found = true), false));
+    evaluate(query, 0, startOf(query, node, ctx), ctx, () => ((found = true), false));
     return found;
   };
 }
@@ -235,7 +286,7 @@ function countNodes(query: Query): ValueFn {
   if (path) return (node, ctx) => (walk(startOf(query, node, ctx), path) === NOTHING ? 0 : 1);
   return (node, ctx) => {
     let count = 0;
-    evaluate(query, startOf(query, node, ctx), ctx, () => (count++, true));
+    evaluate(query, 0, startOf(query, node, ctx), ctx, () => (count++, true));
     return count;
   };
 }
@@ -245,7 +296,7 @@ function singleNode(query: Query): ValueFn {
   if (path) return (node, ctx) => walk(startOf(query, node, ctx), path);
   return (node, ctx) => {
     const found: unknown[] = [];
-    evaluate(query, startOf(query, node, ctx), ctx, (value) => found.push(value) < 2);
+    evaluate(query, 0, startOf(query, node, ctx), ctx, (value) => found.push(value) < 2);
     return found.length === 1 ? found[0] : NOTHING;
   };
 }
@@ -424,6 +475,8 @@ const isLowerAlpha = (c: string | undefined): boolean => c !== undefined && c >=
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Whether a filter holds a query from the root ($…). */
+  usesRoot = false;
 
   constructor(private readonly text: string) {}
 
@@ -918,6 +971,7 @@ class Parser {
   private parseOperand(): Operand {
     const at = this.pos;
     const c = this.peek();
+    if (c === '$') this.usesRoot = true;
     if (c === '@' || c === '$') return { kind: 'query', query: this.parseQuery(), at };
     if (c === "'" || c === '"') return { kind: 'literal', value: this.parseString(), at };
     if (c === '-' || isDigit(c)) return { kind: 'literal', value: this.parseNumber(), at };

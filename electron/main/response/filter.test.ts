@@ -1,5 +1,5 @@
 import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonPathSyntaxError } from '../../../shared/jsonpath-query';
 import {
   filterInThisThread,
+  ROOT_FILTER_MAX_BYTES,
   runJsonPathFilter,
   WORKER_HEAP_MB,
   type FilterOptions,
@@ -54,7 +55,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function bodyFile(name: string, text: string): string {
+function bodyFile(name: string, text: string | Buffer): string {
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
@@ -82,10 +83,50 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(run).toEqual({ json: '["b","c"]', count: 2 });
-    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'querying', 'writing']);
+    // Streamed: scanning the bytes is the whole of the work.
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'writing']);
     const reading = progress.filter((p) => p.phase === 'reading');
     expect(reading[0]).toMatchObject({ doneBytes: 0 });
     expect(reading.at(-1)!.doneBytes).toBe(reading.at(-1)!.totalBytes);
+  });
+
+  it('loads the body whole, phase by phase, for a filter that refers to $', async () => {
+    const file = bodyFile('adverts-root.json', `\uFEFF${JSON.stringify({ limit: 100, ...adverts })}`);
+    const progress: FilterProgress[] = [];
+    const run = await runJsonPathFilter({
+      file,
+      expression: '$.data[?@.price.value > $.limit].uuid',
+      onProgress: (p) => progress.push(p),
+    });
+    expect(run).toEqual({ json: '["b","c"]', count: 2 });
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'querying', 'writing']);
+  });
+
+  it('refuses a filter that refers to $ on a body too large to load whole, before reading it', async () => {
+    const file = join(dir, 'sparse-large.json');
+    writeFileSync(file, '');
+    truncateSync(file, ROOT_FILTER_MAX_BYTES + 1);
+    const progress: FilterProgress[] = [];
+    const error = await rejection(
+      runJsonPathFilter({ file, expression: '$.data[?@.id == $.pick]', onProgress: (p) => progress.push(p) }),
+    );
+    expect(error.message).toBe(
+      'This filter refers to the whole body with $ inside [?…], which needs the whole body in memory, and the body is larger than 256 MiB; use paths from @ only, e.g. [?@.price.value > 100], or write the value itself instead of the $ path.',
+    );
+    expect(progress).toEqual([]);
+  });
+
+  it('reads a body in another charset, and a UTF-16 one with its BOM', async () => {
+    const latin = bodyFile('latin1.json', Buffer.from('{"city":"Gda\xf1sk","t":["caf\xe9"]}', 'latin1'));
+    expect(await runJsonPathFilter({ file: latin, encoding: 'windows-1252', expression: '$..*' })).toEqual({
+      json: JSON.stringify(['Gdañsk', ['café'], 'café']),
+      count: 3,
+    });
+    const utf16 = bodyFile('utf16.json', Buffer.from('\uFEFF{"a":["Kraków","😀"]}', 'utf16le'));
+    expect(await runJsonPathFilter({ file: utf16, encoding: 'utf-16le', expression: '$.a[-1]' })).toEqual({
+      json: '["😀"]',
+      count: 1,
+    });
   });
 
   it('filters text kept in memory', async () => {
@@ -136,12 +177,18 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     const error = await rejection(
       runJsonPathFilter({ file: bodyFile('broken.json', '{"data": [1, 2,'), expression: '$.data' }),
     );
-    expect(error.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: .+\.$/);
-    expect(error.message).not.toMatch(/\.\.$/);
+    expect(error.message).toBe(
+      'The body is not valid JSON, so it cannot be filtered: it ends early, at byte offset 15, inside an array.',
+    );
     const html = await rejection(
       runJsonPathFilter({ text: '<html><body>502 Bad Gateway</body></html>', expression: '$' }),
     );
-    expect(html.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: Unexpected token/);
+    expect(html.message).toBe(
+      'The body is not valid JSON, so it cannot be filtered: Expected a JSON value but found “<” at byte offset 0.',
+    );
+    const rooted = await rejection(runJsonPathFilter({ text: '{"a": [1,}', expression: '$[?$.a]' }));
+    expect(rooted.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: .+\.$/);
+    expect(rooted.message).not.toMatch(/\.\.$/);
   });
 
   it('says when the body is empty or gone', async () => {
@@ -215,13 +262,13 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('stops inside the query when the signal is set once it starts', async () => {
+  it('stops inside the in-memory query of a filter that refers to $ when the signal is set once it starts', async () => {
     const controller = new AbortController();
     const phases: string[] = [];
     const error = await rejection(
       runJsonPathFilter({
         file: largeFile,
-        expression: '$..url',
+        expression: '$..[?$.items].url',
         signal: controller.signal,
         workerFile: missingWorker(),
         onProgress: (p) => {
@@ -234,6 +281,19 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     expect(phases.at(-1)).toBe('querying');
   });
 
+  it('filterInThisThread checks a plain { aborted } flag between chunks of text', async () => {
+    let reads = 0;
+    const signal = {
+      get aborted() {
+        reads++;
+        return reads > 1;
+      },
+    };
+    const text = JSON.stringify(Array.from({ length: 400_000 }, (_, i) => i));
+    const error = await rejection(filterInThisThread({ text, expression: '$[?@ >= 0]' }, { signal }));
+    expect(error.name).toBe('AbortError');
+  });
+
   it('filterInThisThread checks a plain { aborted } flag inside the query', async () => {
     let reads = 0;
     const signal = {
@@ -244,7 +304,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     };
     const error = await rejection(
       filterInThisThread(
-        { text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)), expression: '$[?@ >= 0]' },
+        { text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)), expression: '$[?@ >= $[0]]' },
         { signal },
       ),
     );
@@ -294,7 +354,7 @@ describe('runJsonPathFilter in a worker thread', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(run).toEqual({ json: '["b","c"]', count: 2 });
-    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'querying', 'writing']);
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['reading', 'writing']);
   });
 
   it('filters text and a large file', async () => {
@@ -318,7 +378,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     expect(error.message).toMatch(/^Compare with ==, not = at character 8/);
   });
 
-  it('terminates the worker at once when the signal aborts mid-parse', async () => {
+  it('terminates the worker at once when the signal aborts mid-scan', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
     let abortedAt = 0;
@@ -330,7 +390,7 @@ describe('runJsonPathFilter in a worker thread', () => {
         signal: controller.signal,
         onProgress: (p) => {
           seen.push(p.phase);
-          if (p.phase === 'parsing') {
+          if (p.phase === 'reading' && p.doneBytes > 0 && !controller.signal.aborted) {
             abortedAt = performance.now();
             controller.abort();
           }
@@ -342,7 +402,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     const countAtAbort = seen.length;
     await exited;
     expect(seen.length).toBe(countAtAbort);
-    expect(seen.at(-1)).toBe('parsing');
+    expect(seen.at(-1)).toBe('reading');
   }, 60_000);
 
   it('rejects with a sentence, never hangs, when the worker dies', async () => {

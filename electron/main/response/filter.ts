@@ -1,9 +1,10 @@
 /**
  * Filters a JSON response body with a JSONPath expression (shared/jsonpath-query.ts) off the main
- * thread: a worker thread reads the body (a file on disk or text kept in memory), parses it, runs
- * the query and writes the selected values as JSON text. A 100 MB body takes seconds to parse and
- * several times its size in memory, so the main process stays responsive, and a stop request or
- * an out-of-memory failure ends only the worker.
+ * thread: a worker thread scans the body (a file on disk or text kept in memory) in chunks with
+ * JsonPathStream (jsonpath-stream.ts), which parses only the values the query needs, and writes the
+ * selected values as JSON text. A 1 GB body cannot be one string or one parsed tree, and scanning
+ * it takes seconds, so the main process stays responsive, memory follows the results rather than
+ * the body, and a stop request or an out-of-memory failure ends only the worker.
  *
  * filterInThisThread is the work itself: the worker (filter-worker.ts) runs it, and so does this
  * thread when no built worker exists (unit tests run the TypeScript sources), so it is tested in
@@ -11,8 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { compileJsonPath } from '../../../shared/jsonpath-query';
+import { compileJsonPath, type JsonPathQuery } from '../../../shared/jsonpath-query';
 import { besideMainBundle, closeSentence, errorMessage, runWorkerJob } from '../workers/run-worker';
+import { JsonPathStream } from './jsonpath-stream';
 
 export interface FilterRun {
   /** The selected values, as compact JSON text of an array (JSON.stringify(results)). */
@@ -64,17 +66,24 @@ export interface FilterJob {
 export const DEFAULT_MAX_RESULT_CHARS = 256 * 1024 * 1024;
 
 /**
- * The worker's heap limit. A 200 MB body is a 200–400 MB string (two bytes a character once it
- * holds any non-Latin-1 text) and its parsed tree takes 2–6 times the text (many small numbers
- * cost most), plus the result's JSON: 2.5 GiB covers that. It stays well below 4 GiB because
+ * The worker's heap limit. A streamed filter needs far less; this is for a filter that refers to $,
+ * which loads the body whole (up to ROOT_FILTER_MAX_BYTES). A 200 MB body is a 200–400 MB string
+ * (two bytes a character once it holds any non-Latin-1 text) and its parsed tree takes 2–6 times
+ * the text (many small numbers cost most), plus the result's JSON: 2.5 GiB covers that. It stays well below 4 GiB because
  * Electron's V8 uses pointer compression with one cage per process, so the main process and the
  * worker share 4 GiB of heap: a worker allowed all of it could starve the main process.
  */
 export const WORKER_HEAP_MB = 2560;
 
-/** How much of the file is read between progress reports and stop checks. */
-const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/** How much of the body is scanned between progress reports and stop checks. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 const MiB = 1024 * 1024;
+
+/**
+ * The largest body a filter that refers to the root ($ inside [?…]) loads whole: its text and parsed
+ * tree take several times the body (see WORKER_HEAP_MB), and V8's longest string is about 512 MB.
+ */
+export const ROOT_FILTER_MAX_BYTES = 256 * MiB;
 
 function abortError(): Error {
   const error = new Error('The filter was stopped.');
@@ -100,9 +109,14 @@ function tooMuchError(maxChars: number): Error {
 }
 
 /**
- * Reads, parses, queries and writes in this thread; rejects with a user-facing sentence. A stop
- * request is seen between file chunks, between phases and every few thousand nodes of the query
- * (where a synchronous query can see it only if the signal is set synchronously, e.g. from onProgress).
+ * Filters in this thread; rejects with a user-facing sentence. The body is scanned in chunks by
+ * JsonPathStream (jsonpath-stream.ts), so memory follows the largest value the query has to hold
+ * and the results, not the body: phase 'reading' (bytes scanned / total) is the whole of the work,
+ * then 'writing'. A filter that refers to the root ($ inside [?…]) needs the whole document for
+ * each test, so it is not streamed: the body is read whole and parsed (phases reading, parsing,
+ * querying, writing), and refused with a sentence when it is larger than ROOT_FILTER_MAX_BYTES.
+ * A stop request is seen between chunks and phases (in the whole-body path also every few thousand
+ * nodes of the query, where a synchronous query sees it only if it is set synchronously).
  */
 export async function filterInThisThread(
   job: FilterJob,
@@ -113,7 +127,126 @@ export async function filterInThisThread(
     hooks.onProgress?.({ phase, doneBytes, totalBytes });
   const query = compileJsonPath(job.expression);
   throwIfAborted(signal);
+  const maxChars = job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS;
+  if (query.plan.usesRoot) return filterWholeBody(query, job, signal, report);
 
+  const results = new ResultList(maxChars);
+  const stream = new JsonPathStream(query.plan, (value, order) => results.add(value, order));
+  let totalBytes: number;
+  if (job.file !== undefined) {
+    totalBytes = await scanFile(job.file, job.encoding, stream, signal, report);
+  } else {
+    const bytes = Buffer.from(job.text ?? '', 'utf8');
+    totalBytes = bytes.length;
+    report('reading', 0, totalBytes);
+    for (let at = 0; at < bytes.length; at += READ_CHUNK_BYTES) {
+      stream.write(bytes.subarray(at, at + READ_CHUNK_BYTES));
+      await yieldToEvents();
+      throwIfAborted(signal);
+      report('reading', Math.min(at + READ_CHUNK_BYTES, totalBytes), totalBytes);
+    }
+  }
+  stream.end();
+  await yieldToEvents();
+  throwIfAborted(signal);
+  report('writing', totalBytes, totalBytes);
+  return results.finish(signal);
+}
+
+/** JSON.stringify(results) built as results arrive, refused as soon as it would pass maxChars. */
+class ResultList {
+  private readonly parts: string[] = [];
+  private readonly orders: string[] = [];
+  private inOrder = true;
+  private chars = 2;
+
+  constructor(private readonly maxChars: number) {}
+
+  add(value: unknown, order: string): void {
+    const part = stringifyResult(value, this.maxChars);
+    this.chars += part.length + (this.parts.length > 0 ? 1 : 0);
+    if (this.chars > this.maxChars) throw tooMuchError(this.maxChars);
+    if (this.inOrder && this.orders.length > 0 && order < this.orders.at(-1)!) this.inOrder = false;
+    this.parts.push(part);
+    if (order !== '') this.orders.push(order);
+  }
+
+  /** The results in run()'s order: by their order keys when the stream gave them (see jsonpath-stream.ts). */
+  finish(signal: { aborted: boolean } | undefined): FilterRun {
+    let parts = this.parts;
+    if (!this.inOrder) {
+      const orders = this.orders;
+      const ranks = parts.map((_, i) => i).sort((a, b) => (orders[a]! < orders[b]! ? -1 : 1));
+      throwIfAborted(signal);
+      parts = ranks.map((i) => this.parts[i]!);
+    }
+    return { json: `[${parts.join(',')}]`, count: parts.length };
+  }
+}
+
+/** The body as the TextDecoder of its encoding would give it, as UTF-8 bytes; null for UTF-8 itself. */
+function transcoder(encoding: string | undefined): ((bytes: Buffer, last: boolean) => Buffer) | null {
+  if (!encoding || /^utf-?8$/i.test(encoding)) return null;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding);
+  } catch {
+    return null; // unknown label: read as UTF-8
+  }
+  return (bytes, last) => Buffer.from(decoder.decode(bytes, { stream: !last }), 'utf8');
+}
+
+/** Feeds the file to the stream in chunks (so progress and stop requests get through); returns its size. */
+async function scanFile(
+  file: string,
+  encoding: string | undefined,
+  stream: JsonPathStream,
+  signal: { aborted: boolean } | undefined,
+  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
+): Promise<number> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const { size } = await handle.stat();
+    const toUtf8 = transcoder(encoding);
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.max(size, 1)));
+    let done = 0;
+    report('reading', 0, size);
+    while (done < size) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - done), done));
+      } catch (error) {
+        throw unreadable(error);
+      }
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      const chunk = buffer.subarray(0, bytesRead);
+      stream.write(toUtf8 ? toUtf8(chunk, done >= size) : chunk);
+      throwIfAborted(signal);
+      report('reading', done, size);
+    }
+    return size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A filter that refers to the root ($ inside [?…]) tests each candidate against the whole document,
+ * which one pass over the bytes cannot give, so the body is loaded and parsed whole (today's way),
+ * up to ROOT_FILTER_MAX_BYTES: a larger body is refused with a sentence saying what to do instead.
+ */
+async function filterWholeBody(
+  query: JsonPathQuery,
+  job: FilterJob,
+  signal: { aborted: boolean } | undefined,
+  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
+): Promise<FilterRun> {
   let text: string;
   let totalBytes: number;
   if (job.file !== undefined) {
@@ -136,13 +269,17 @@ export async function filterInThisThread(
   throwIfAborted(signal);
 
   report('querying', totalBytes, totalBytes);
-  const results = query.run(document, { signal });
+  const values = query.run(document, { signal });
   await yieldToEvents();
   throwIfAborted(signal);
 
   report('writing', totalBytes, totalBytes);
-  const json = stringifyResults(results, job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS, signal);
-  return { json, count: results.length };
+  const results = new ResultList(job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS);
+  for (let i = 0; i < values.length; i++) {
+    results.add(values[i], '');
+    if ((i & 1023) === 1023) throwIfAborted(signal);
+  }
+  return results.finish(signal);
 }
 
 /** The bytes as text in the given encoding; UTF-8 when none is given or it is not one Node knows. */
@@ -172,6 +309,7 @@ async function readBody(
   }
   try {
     const { size } = await handle.stat();
+    if (size > ROOT_FILTER_MAX_BYTES) throw rootTooLargeError();
     const buffer = Buffer.allocUnsafe(size);
     let done = 0;
     report('reading', 0, size);
@@ -184,21 +322,30 @@ async function readBody(
     }
     return { text: decode(buffer.subarray(0, done), encoding), totalBytes: size };
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (error instanceof Error && (error.name === 'AbortError' || error instanceof RootFilterTooLargeError))
+      throw error;
     throw unreadable(error);
   } finally {
     await handle.close();
   }
 }
 
+/** A filter that refers to $ over a body too large to load whole. */
+class RootFilterTooLargeError extends Error {
+  override name = 'RootFilterTooLargeError';
+}
+
+function rootTooLargeError(): Error {
+  return new RootFilterTooLargeError(
+    `This filter refers to the whole body with $ inside [?…], which needs the whole body in memory, and the body is larger than ${formatMiB(ROOT_FILTER_MAX_BYTES / MiB)}; ` +
+      'use paths from @ only, e.g. [?@.price.value > 100], or write the value itself instead of the $ path.',
+  );
+}
+
 function unreadable(error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT')
     return new Error('The body is no longer on disk, so it cannot be filtered; send the request again.');
-  if (code === 'ERR_STRING_TOO_LONG')
-    return new Error(
-      'The body is too large to filter: it is longer than the longest text JavaScript can hold (about 512 MB).',
-    );
   return new Error(`The body could not be read, so it cannot be filtered: ${closeSentence(errorMessage(error))}`);
 }
 
@@ -212,26 +359,16 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** JSON.stringify(results), refused as soon as it would pass maxChars rather than once built. */
-function stringifyResults(results: unknown[], maxChars: number, signal: { aborted: boolean } | undefined): string {
-  const parts: string[] = new Array<string>(results.length);
-  let total = 2 + Math.max(0, results.length - 1);
-  for (let i = 0; i < results.length; i++) {
-    let part: string;
-    try {
-      part = JSON.stringify(results[i]) ?? 'null';
-    } catch (error) {
-      // "Invalid string length": a single value longer than V8's longest string.
-      if (error instanceof RangeError && /string length/i.test(error.message)) throw tooMuchError(maxChars);
-      if (error instanceof RangeError) throw new Error('A selected value nests too deeply to be written as JSON.');
-      throw error;
-    }
-    total += part.length;
-    if (total > maxChars) throw tooMuchError(maxChars);
-    parts[i] = part;
-    if ((i & 1023) === 1023) throwIfAborted(signal);
+/** One result as JSON text; a sentence when it cannot be written. */
+function stringifyResult(value: unknown, maxChars: number): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    // "Invalid string length": a single value longer than V8's longest string.
+    if (error instanceof RangeError && /string length/i.test(error.message)) throw tooMuchError(maxChars);
+    if (error instanceof RangeError) throw new Error('A selected value nests too deeply to be written as JSON.');
+    throw error;
   }
-  return `[${parts.join(',')}]`;
 }
 
 /**
