@@ -120,11 +120,12 @@ function folderBytes(dir) {
   return total;
 }
 
-/** Samples RSS and the response folder's size every 20 ms until stop(). */
+/** Samples RSS (with this thread's heap, external and ArrayBuffer memory at its peak) and the response folder's size every 20 ms until stop(). */
 function sampler(dir) {
-  const peak = { rss: process.memoryUsage.rss(), disk: 0 };
+  const peak = { rss: process.memoryUsage.rss(), disk: 0, usage: process.memoryUsage() };
   const timer = setInterval(() => {
-    peak.rss = Math.max(peak.rss, process.memoryUsage.rss());
+    const usage = process.memoryUsage();
+    if (usage.rss > peak.rss) Object.assign(peak, { rss: usage.rss, usage });
     peak.disk = Math.max(peak.disk, folderBytes(dir));
   }, 20);
   return {
@@ -244,6 +245,7 @@ async function appDownload(world, url, bytes) {
     searchMs,
     searchFound: found.total,
     rssPeak: peak.rss,
+    usageAtPeak: peak.usage,
     rssBefore,
     diskPeak: peak.disk - before,
     diskEnd,
@@ -317,6 +319,10 @@ try {
       ['last page (Control+End, response:lines)', `${ms(app.endMs)} (${app.lineCount} lines; last "${app.lastLine}")`],
       ['search for an item in the middle (response:search)', `${ms(app.searchMs)} (${app.searchFound} found)`],
       ['main-process RSS peak (target < 400 MB at 1 GB)', `${mb(app.rssPeak)} (${mb(app.rssBefore)} before the send)`],
+      [
+        '  at the peak: this thread’s heap used / total, external (of which ArrayBuffers)',
+        `${mb(app.usageAtPeak.heapUsed)} / ${mb(app.usageAtPeak.heapTotal)}, ${mb(app.usageAtPeak.external)} (${mb(app.usageAtPeak.arrayBuffers)})`,
+      ],
       [
         'event-loop stall during the send: max / p99 (target ≤ 50 ms)',
         `${ms(app.stallMax)} / ${ms(app.stallP99)} (bare read: ${ms(bare.stallMax)} / ${ms(bare.stallP99)})`,

@@ -269,6 +269,40 @@ describe('a body read while it is being formatted', () => {
     }
   });
 
+  it('decodes the characters its reads cut in two, and drops a byte order mark', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progressive-'));
+    try {
+      // Characters of 4, 3 and 2 bytes, over MBs: the reads' ends fall inside some of them.
+      const text = JSON.stringify(Array.from({ length: 3000 }, (_, i) => `${i} ${'😀中ż'.repeat(100)}`));
+      const rawPath = join(dir, 'body');
+      writeFileSync(rawPath, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+      const lines = progressiveLines();
+      const formatter = createRawFormatter(
+        {
+          rawPath,
+          linesPath: join(dir, 'lines'),
+          textLinesPath: join(dir, 'text'),
+          contentType: 'application/json; charset=utf-8',
+          json: true,
+        },
+        (progress) => lines.onProgress(progress),
+      );
+      // The file grows a byte at a time at first: the mark and the first character come cut.
+      for (let size = 1; size < 8; size++) {
+        formatter.grown(size);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const last = await formatter.end(Buffer.byteLength(text) + 3);
+      expect(last).toMatchObject({ done: true, format: 'json' });
+      const pretty = prettyPrintJson(text)!.split('\n');
+      const all = await lines.lines.readLines(0, pretty.length + 1, { maxChars: 100_000 });
+      expect(all.map((line) => line.text)).toEqual(pretty);
+      await lines.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('switches to the text lines when the JSON breaks at the end, the pretty lines’ file removed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'progressive-'));
     try {

@@ -55,17 +55,22 @@ describe('createLineFileWriter and LineFile', () => {
     expect(await file.readLines(2, 2)).toEqual([{ text: sample[2] }, { text: sample[3] }]);
   });
 
-  it('gives each line its fold’s end, short folds and ones of 255 lines or more alike', async () => {
+  it('gives each line its fold’s end, short folds and ones of 4,096 lines or more alike', async () => {
     const lines = Array.from({ length: 70_010 }, (_, i) => `line ${i}`);
     const file = await writeLines(lines, [
       [2, 5],
+      [3, 4],
+      [7, 4_102],
+      [8, 4_101],
+      [4_103, 8_199],
       [1, 70_005],
       [0, 65_536],
       [70_006, 70_009],
     ]);
     const foldEnds = async (from: number, count: number) =>
       (await file.readLines(from, count)).map((line) => line.foldEnd ?? null);
-    expect(await foldEnds(0, 4)).toEqual([65_536, 70_005, 5, null]);
+    expect(await foldEnds(0, 10)).toEqual([65_536, 70_005, 5, 4, null, null, null, 4_102, 4_101, null]);
+    expect(await foldEnds(4_101, 3)).toEqual([null, null, 8_199]);
     expect(await foldEnds(70_005, 5)).toEqual([null, 70_009, null, null, null]);
   });
 

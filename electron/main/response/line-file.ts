@@ -1,11 +1,17 @@
 /**
  * Lines on disk: a writer that appends lines (and fold ranges) to a UTF-8 file in big asynchronous
- * batches while keeping an index of where each line starts, and a reader over the finished file that
- * reads lines in pages, searches them in chunks and copies line ranges. Only the index stays in
- * memory, about 3 bytes a line (a 1 GB body has some 55 million lines): each line's length in 2
- * bytes (the few of 65,535 bytes or more kept apart), where every 64th line starts (a line's start
- * is its block's start plus the lengths before it), and 1 byte for fold ends once there is a fold
- * (how many lines to the fold's end; the few folds of 255 lines or more kept apart).
+ * batches while keeping an index of where lines start, and a reader over the file that reads lines
+ * in pages, searches them in chunks and copies line ranges. Only the index stays in memory, about
+ * a third of a byte a line (a 1 GB body has some 55 million lines), so that a 1 GB body's index
+ * takes some 20 MB, not the 170 MB that a length for each line took:
+ * - where every 64th line starts (8 bytes a block of 64 lines). A line's start is found by counting
+ *   the '\n's from its block's start, in the bytes a page or a search reads anyway (at most 63
+ *   short lines more); the few lines of more than LONG_LINE_CHARS characters have their length in
+ *   bytes kept, so a walk skips them without reading them;
+ * - 2 bits a line for folds (once there is one): whether a fold opens and whether one closes on it.
+ *   Folds nest as a JSON document's brackets do, so a fold's end is where the count of opened and
+ *   closed folds after its start comes back to zero; folds of LONG_FOLD_LINES lines or more have
+ *   their end kept apart, so that count never goes further than that.
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import {
@@ -20,24 +26,41 @@ import {
  * (a scavenge then copies little); the encoded batches go to the file about WRITE_BYTES at a time.
  */
 const BATCH_CHARS = 64 * 1024;
+/**
+ * Lines are encoded into slabs of this many bytes, reused once written: a new buffer for each
+ * batch, freed only when a full garbage collection found it, left the formatting thread's malloc
+ * arena fragmented (some 60 MB more RSS at 1 GB).
+ */
 const WRITE_BYTES = 1 << 20;
 /** Written batches waiting for the disk above which drain() makes a producer wait. */
 const MAX_QUEUED_BYTES = 8 << 20;
-/** Lines longer than this (UTF-16 units) have their length kept, so a page can cut them without reading them whole. */
+/**
+ * Lines longer than this (UTF-16 units) have their length in characters and in bytes kept, so a
+ * page can cut them and a walk from a block's start can skip them without reading them.
+ */
 const LONG_LINE_CHARS = 1024;
+/** The most bytes a line of at most LONG_LINE_CHARS characters takes, with its '\n'. */
+const SHORT_LINE_BYTES = 3 * LONG_LINE_CHARS + 1;
+/** Bytes read at a time to find where a block's lines start. */
+const WALK_BYTES = 64 * 1024;
+/** Blocks whose line starts a reader keeps (a page's and a search's latest). */
+const CACHED_BLOCKS = 256;
 const DEFAULT_MAX_CHARS = 10_000;
 const DEFAULT_MAX_MATCHES = SEARCH_MATCHES_PER_ANSWER;
 const DEFAULT_CHUNK_BYTES = 4 << 20;
 const DEFAULT_MAX_TEXT_CHARS = 64 * 1024 * 1024;
 /** A page's lines are read with one read each run of at most this many bytes. */
 const MAX_RUN_BYTES = 1 << 20;
-/** In `lengths`: this line is too long for 16 bits; its length in bytes is in `longBytes`. */
-const LONG_BYTES = 0xffff;
-/** In `folds`: this line's fold is too long for 8 bits; its end is in `longFolds`. */
-const LONG_FOLD = 0xff;
+/** Folds this many lines long or longer have their end kept in `longFolds`; shorter ones are found by counting. */
+const LONG_FOLD_LINES = 4096;
+/** In `folds`, 2 bits a line: a fold (shorter than LONG_FOLD_LINES) opens on it, one closes on it. */
+const FOLD_OPENS = 1;
+const FOLD_CLOSES = 2;
 /** Lines a block: `marks` holds where each block's first line starts. */
 const BLOCK_SHIFT = 6;
 const BLOCK_LINES = 1 << BLOCK_SHIFT;
+/** Lines the index has room for at first (it doubles as needed). */
+const FIRST_CAPACITY = 4096;
 
 export interface LineFileWriter {
   /** Appends one line (the text has no '\n'). */
@@ -115,29 +138,31 @@ export interface LineIndex {
   path: string;
   lineCount: number;
   bytes: number;
-  /** Per line: its UTF-8 bytes (LONG_BYTES: see longBytes). */
-  lengths: Uint16Array;
   /** Per block of BLOCK_LINES lines: where its first line starts. */
   marks: Float64Array;
+  /** Per line longer than LONG_LINE_CHARS: its UTF-8 bytes. */
   longBytes: Map<number, number>;
-  /** Per line: lines from it to its fold's end (0: no fold; LONG_FOLD: see longFolds). */
+  /** 2 bits a line (FOLD_OPENS, FOLD_CLOSES), 4 lines a byte; null while there is no fold. */
   folds: Uint8Array | null;
+  /** Per line opening a fold of LONG_FOLD_LINES lines or more: the line where it ends. */
   longFolds: Map<number, number>;
+  /** Per line longer than LONG_LINE_CHARS: its UTF-16 units. */
   longLines: Map<number, number>;
   ascii: boolean;
 }
 
 /**
  * How far a line file being written has got: the lines wholly on disk. Plain data, so a writer in a
- * worker thread can post it: the offsets and fold ends are views of shared memory (never copied;
- * the writer only ever writes past what it has reported, except a fold end set when its fold
- * closes), the long lines and long folds only those found since the previous progress.
+ * worker thread can post it: the block starts and fold bits are views of shared memory (never
+ * copied; the writer only ever writes past what it has reported, except the bit of a fold's
+ * opening line, set when the fold closes), the long lines and long folds only those found since
+ * the previous progress. A reader counts folds only within the lines reported, so a fold opened
+ * before and closed after a report shows its end once the report that holds its end comes.
  */
 export interface LineProgress {
   path: string;
   lineCount: number;
   bytes: number;
-  lengths: Uint16Array;
   marks: Float64Array;
   longBytes: Array<[number, number]>;
   folds: Uint8Array | null;
@@ -305,6 +330,32 @@ function foldCase(text: string): string {
   return out;
 }
 
+/** Bytes of the file at hand: [start, start + length) of it in `buffer`; `borrowed`: the caller's, never read into. */
+interface Window {
+  buffer: Buffer | null;
+  start: number;
+  length: number;
+  borrowed: boolean;
+}
+
+const emptyWindow = (): Window => ({ buffer: null, start: 0, length: 0, borrowed: false });
+
+/** A window over bytes a caller has read from `start` on (a search's chunk). */
+const borrow = (bytes: Buffer, start: number): Window => ({
+  buffer: bytes,
+  start,
+  length: bytes.length,
+  borrowed: true,
+});
+
+/** Whether a '\n' lies in bytes[from, to). */
+function lineEndsBefore(bytes: Buffer, from: number, to: number): boolean {
+  const lf = bytes.indexOf(10, from);
+  return lf !== -1 && lf < to;
+}
+
+const utf8 = new TextEncoder();
+
 async function readFully(handle: FileHandle, buffer: Uint8Array, length: number, position: number): Promise<number> {
   let done = 0;
   while (done < length) {
@@ -316,7 +367,8 @@ async function readFully(handle: FileHandle, buffer: Uint8Array, length: number,
 }
 
 class Writer implements LineFileWriter {
-  private lengths: Uint16Array;
+  /** Lines the index has room for: `marks` holds capacity / BLOCK_LINES starts, `folds` capacity / 4 bytes. */
+  private capacity = FIRST_CAPACITY;
   private marks: Float64Array;
   private folds: Uint8Array | null = null;
   /** Lines and bytes wholly written to the file, and whether that changed since the last progress. */
@@ -328,20 +380,26 @@ class Writer implements LineFileWriter {
   private newLongBytes: Array<[number, number]> = [];
   private readonly longBytes = new Map<number, number>();
   private readonly longFolds = new Map<number, number>();
+  private readonly longLines = new Map<number, number>();
   private count = 0;
   /** Lines not yet encoded, the first one's index, and their characters with the '\n' before each (offsets assume ASCII until the batch is encoded). */
   private parts: string[] = [];
   private batchFirst = 0;
   private batchChars = 0;
+  /** The lines of the batch longer than LONG_LINE_CHARS. */
+  private batchLong: number[] = [];
   /** Bytes of all the lines encoded so far. */
   private encodedTotal = 0;
   private ascii = true;
-  private readonly longLines = new Map<number, number>();
   private readonly handle: Promise<FileHandle>;
   private tail: Promise<void> = Promise.resolve();
-  /** Encoded batches not yet handed to the file. */
+  /** Encoded bytes not yet handed to the file: the slabs filled, and the one being filled. */
   private encoded: Buffer[] = [];
   private encodedBytes = 0;
+  private slab: Buffer | null = null;
+  private slabUsed = 0;
+  /** Slabs written to the file, to be filled again. */
+  private spareSlabs: Buffer[] = [];
   /** Bytes handed to the file and not yet written. */
   private queued = 0;
   private waiters: Array<() => void> = [];
@@ -352,8 +410,7 @@ class Writer implements LineFileWriter {
     private readonly path: string,
     private readonly shared: boolean,
   ) {
-    this.lengths = allocate(Uint16Array, 4096, shared);
-    this.marks = allocate(Float64Array, 4096 >> BLOCK_SHIFT, shared);
+    this.marks = allocate(Float64Array, FIRST_CAPACITY >> BLOCK_SHIFT, shared);
     this.handle = open(path, 'w');
     // Awaited by the writes and by finish()/discard(); this keeps an early failure from being "unhandled".
     this.handle.catch(() => undefined);
@@ -376,32 +433,29 @@ class Writer implements LineFileWriter {
       throw new Error('The line file is already finished');
     }
     const k = this.count++;
-    if (k === this.lengths.length) this.grow();
+    if (k >= this.capacity) this.grow();
     if (k > 0) this.batchChars++;
     if ((k & (BLOCK_LINES - 1)) === 0) this.marks[k >> BLOCK_SHIFT] = this.encodedTotal + this.batchChars;
     this.parts.push(text);
-    const length = text.length;
-    this.setLength(k, length);
-    if (length > LONG_LINE_CHARS) {
-      this.longLines.set(k, length);
-      if (this.shared) this.newLongLines.push([k, length]);
-    }
-    this.batchChars += length;
+    if (text.length > LONG_LINE_CHARS) this.batchLong.push(k);
+    this.batchChars += text.length;
     if (this.batchChars >= BATCH_CHARS) this.flush();
   }
 
   fold(startLine: number, endLine: number): void {
     if (this.state !== 'open' || startLine < 0 || startLine >= this.count) return;
-    if (this.folds === null) this.folds = allocate(Uint8Array, this.lengths.length, this.shared);
     const span = endLine - startLine;
     if (span <= 0) return;
-    if (span < LONG_FOLD) this.folds[startLine] = span;
-    else {
-      // The long fold's end is known before its mark is set, so a reader never sees the mark alone.
+    if (span >= LONG_FOLD_LINES) {
       this.longFolds.set(startLine, endLine);
       if (this.shared) this.newLongFolds.push([startLine, endLine]);
-      this.folds[startLine] = LONG_FOLD;
+      return;
     }
+    while (endLine >= this.capacity) this.grow();
+    const folds = (this.folds ??= allocate(Uint8Array, this.capacity >> 2, this.shared));
+    // The closing line's bit first: a reader in another thread may see the opening one at once.
+    folds[endLine >> 2]! |= FOLD_CLOSES << ((endLine & 3) << 1);
+    folds[startLine >> 2]! |= FOLD_OPENS << ((startLine & 3) << 1);
   }
 
   drain(): Promise<void> {
@@ -437,7 +491,6 @@ class Writer implements LineFileWriter {
       path: this.path,
       lineCount: lines,
       bytes,
-      lengths: this.lengths,
       marks: this.marks,
       longBytes: this.newLongBytes,
       folds: this.folds,
@@ -456,6 +509,7 @@ class Writer implements LineFileWriter {
     this.flush(true);
     this.state = 'finished';
     await this.tail;
+    this.spareSlabs = [];
     const handle = await this.handle;
     await handle.close();
     if (this.failure) throw this.failure;
@@ -466,10 +520,9 @@ class Writer implements LineFileWriter {
       lineCount: count,
       bytes: this.encodedTotal,
       // Views, not copies: the capacity past `count` was never written, so it takes no memory.
-      lengths: this.lengths.subarray(0, count),
       marks: this.marks.subarray(0, (count + BLOCK_LINES - 1) >> BLOCK_SHIFT),
       longBytes: this.longBytes,
-      folds: this.folds?.subarray(0, count) ?? null,
+      folds: this.folds?.subarray(0, (count + 3) >> 2) ?? null,
       longFolds: this.longFolds,
       longLines: this.longLines,
       ascii: this.ascii,
@@ -482,6 +535,8 @@ class Writer implements LineFileWriter {
     this.state = 'discarded';
     this.parts = [];
     this.encoded = [];
+    this.slab = null;
+    this.spareSlabs = [];
     this.wakeWaiters();
     if (wasOpen) {
       await this.tail;
@@ -498,22 +553,9 @@ class Writer implements LineFileWriter {
   }
 
   private grow(): void {
-    const capacity = this.lengths.length * 2;
-    this.lengths = enlarge(this.lengths, capacity, this.shared);
-    this.marks = enlarge(this.marks, capacity >> BLOCK_SHIFT, this.shared);
-    if (this.folds !== null) this.folds = enlarge(this.folds, capacity, this.shared);
-  }
-
-  /** Line k's length in bytes (counted in characters until its batch is encoded). */
-  private setLength(k: number, length: number): void {
-    if (length < LONG_BYTES) {
-      this.lengths[k] = length;
-      return;
-    }
-    // The length is known before its mark is set, so a reader never sees the mark alone.
-    this.longBytes.set(k, length);
-    if (this.shared) this.newLongBytes.push([k, length]);
-    this.lengths[k] = LONG_BYTES;
+    this.capacity *= 2;
+    this.marks = enlarge(this.marks, this.capacity >> BLOCK_SHIFT, this.shared);
+    if (this.folds !== null) this.folds = enlarge(this.folds, this.capacity >> 2, this.shared);
   }
 
   /** Encodes the gathered lines; `end` also sends what is encoded to the file. */
@@ -521,6 +563,7 @@ class Writer implements LineFileWriter {
     const parts = this.parts;
     if (parts.length > 0) this.encode(parts);
     if ((this.encodedBytes >= WRITE_BYTES || end) && this.encodedBytes > 0) {
+      this.closeSlab();
       const buffers = this.encoded;
       const bytes = this.encodedBytes;
       this.encoded = [];
@@ -534,25 +577,60 @@ class Writer implements LineFileWriter {
 
   private encode(parts: string[]): void {
     const text = (this.batchFirst > 0 ? '\n' : '') + parts.join('\n');
-    const buffer = Buffer.from(text, 'utf8');
-    if (buffer.length !== text.length) {
-      // Not ASCII: the offsets counted characters; count bytes instead.
+    const bytes = this.encodeIntoSlabs(text);
+    const ascii = bytes === text.length;
+    if (!ascii) {
+      // Not ASCII: the block starts counted characters; count bytes instead.
       this.ascii = false;
       let position = this.encodedTotal + (this.batchFirst > 0 ? 1 : 0);
       for (let j = 0; j < parts.length; j++) {
         const k = this.batchFirst + j;
         if ((k & (BLOCK_LINES - 1)) === 0) this.marks[k >> BLOCK_SHIFT] = position;
-        const length = Buffer.byteLength(parts[j]!);
-        if (length !== parts[j]!.length) this.setLength(k, length);
-        position += length + 1;
+        position += Buffer.byteLength(parts[j]!) + 1;
       }
     }
-    this.encodedTotal += buffer.length;
+    for (const k of this.batchLong) {
+      const part = parts[k - this.batchFirst]!;
+      this.keepLong(k, part.length, ascii ? part.length : Buffer.byteLength(part));
+    }
+    this.batchLong = [];
+    this.encodedTotal += bytes;
     this.parts = [];
     this.batchChars = 0;
     this.batchFirst = this.count;
-    this.encoded.push(buffer);
-    this.encodedBytes += buffer.length;
+  }
+
+  /** Encodes `text` as UTF-8 after the bytes encoded so far, filling slabs; returns its bytes. */
+  private encodeIntoSlabs(text: string): number {
+    let bytes = 0;
+    for (let read = 0; read < text.length;) {
+      const slab = (this.slab ??= this.spareSlabs.pop() ?? Buffer.allocUnsafeSlow(WRITE_BYTES));
+      const done = utf8.encodeInto(read === 0 ? text : text.slice(read), slab.subarray(this.slabUsed));
+      read += done.read;
+      this.slabUsed += done.written;
+      bytes += done.written;
+      // Full, or too full for the next character.
+      if (this.slabUsed > slab.length - 4) this.closeSlab();
+    }
+    this.encodedBytes += bytes;
+    return bytes;
+  }
+
+  /** The slab being filled goes with the next write as it is. */
+  private closeSlab(): void {
+    if (this.slab === null || this.slabUsed === 0) return;
+    this.encoded.push(this.slab.subarray(0, this.slabUsed));
+    this.slab = null;
+    this.slabUsed = 0;
+  }
+
+  /** Keeps a long line's length, in characters and in bytes, before the line can reach a reader. */
+  private keepLong(line: number, units: number, bytes: number): void {
+    this.longLines.set(line, units);
+    this.longBytes.set(line, bytes);
+    if (!this.shared) return;
+    this.newLongLines.push([line, units]);
+    this.newLongBytes.push([line, bytes]);
   }
 
   private async writeBuffers(buffers: Buffer[], bytes: number, onDisk: Writer['onDisk']): Promise<void> {
@@ -567,6 +645,7 @@ class Writer implements LineFileWriter {
     } catch (error) {
       this.failure ??= error instanceof Error ? error : new Error(String(error));
     } finally {
+      if (this.state !== 'discarded') for (const written of buffers) this.spareSlabs.push(Buffer.from(written.buffer));
       this.queued -= bytes;
       if (this.queued <= MAX_QUEUED_BYTES) this.wakeWaiters();
     }
@@ -593,7 +672,6 @@ class Reader implements GrowingLineFile {
   readonly path: string;
   lineCount: number;
   bytes: number;
-  private lengths: Uint16Array;
   private marks: Float64Array;
   private readonly longBytes: Map<number, number>;
   private folds: Uint8Array | null;
@@ -602,12 +680,13 @@ class Reader implements GrowingLineFile {
   private readonly longLines: Map<number, number>;
   /** Every line is ASCII: byte positions are UTF-16 positions. */
   private ascii: boolean;
+  /** Line starts of the whole blocks walked last (see blockStarts), by block. */
+  private readonly walked = new Map<number, Float64Array>();
 
   constructor(index: LineIndex) {
     this.path = index.path;
     this.lineCount = index.lineCount;
     this.bytes = index.bytes;
-    this.lengths = index.lengths;
     this.marks = index.marks;
     this.longBytes = index.longBytes;
     this.folds = index.folds;
@@ -620,7 +699,6 @@ class Reader implements GrowingLineFile {
     for (const [line, end] of progress.longFolds) this.longFolds.set(line, end);
     for (const [line, length] of progress.longLines) this.longLines.set(line, length);
     for (const [line, length] of progress.longBytes) this.longBytes.set(line, length);
-    this.lengths = progress.lengths;
     this.marks = progress.marks;
     this.folds = progress.folds;
     this.ascii = progress.ascii;
@@ -645,40 +723,112 @@ class Reader implements GrowingLineFile {
     if (handle) await (await handle).close();
   }
 
-  /** Line `line`'s length in bytes. */
-  private lengthOf(line: number): number {
-    const length = this.lengths[line]!;
-    return length === LONG_BYTES ? this.longBytes.get(line)! : length;
+  /**
+   * Where each line of block `block` starts, walked from the block's start: a long line skipped by
+   * its kept length, a short one by finding its '\n' in `window` (read as needed). BLOCK_LINES + 1
+   * entries; past the last line, one past the end of the bytes, so a line always ends 1 byte before
+   * the next one starts.
+   */
+  private async blockStarts(block: number, window: Window = emptyWindow()): Promise<Float64Array> {
+    const cached = this.walked.get(block);
+    if (cached) return cached;
+    // As they are now: a growing file's reader may grow during the reads.
+    const lineCount = this.lineCount;
+    const total = this.bytes;
+    const first = block << BLOCK_SHIFT;
+    const lines = Math.min(BLOCK_LINES, lineCount - first);
+    const starts = new Float64Array(BLOCK_LINES + 1).fill(total + 1);
+    let position = this.marks[block]!;
+    for (let i = 0; i < lines; i++) {
+      const line = first + i;
+      starts[i] = position;
+      const long = this.longBytes.get(line);
+      if (long !== undefined) position += long + 1;
+      else if (line === lineCount - 1) position = total + 1;
+      else position = await this.afterLine(position, total, window);
+    }
+    if (lines === BLOCK_LINES) {
+      starts[BLOCK_LINES] = position;
+      if (this.walked.size >= CACHED_BLOCKS) this.walked.delete(this.walked.keys().next().value!);
+      this.walked.set(block, starts);
+    }
+    return starts;
   }
 
-  /** Where line `line` starts: its block's start plus the lines before it in the block. */
-  private start(line: number): number {
-    let position = this.marks[line >> BLOCK_SHIFT]!;
-    for (let k = line & ~(BLOCK_LINES - 1); k < line; k++) position += this.lengthOf(k) + 1;
-    return position;
+  /** Where the line after the short line starting at `position` starts: past its '\n', found in `window`. */
+  private async afterLine(position: number, total: number, window: Window): Promise<number> {
+    const end = window.start + window.length;
+    if (window.buffer === null || position < window.start || (position + SHORT_LINE_BYTES > end && end < total)) {
+      if (window.borrowed || window.buffer === null) {
+        window.buffer = Buffer.allocUnsafe(WALK_BYTES);
+        window.borrowed = false;
+      }
+      window.start = position;
+      window.length = await readFully(
+        await this.file(),
+        window.buffer,
+        Math.min(window.buffer.length, total - position),
+        position,
+      );
+    }
+    const lf = window.buffer.indexOf(10, position - window.start);
+    if (lf === -1 || lf >= window.length) throw new Error('The lines file does not hold the lines its index says.');
+    return window.start + lf + 1;
   }
 
-  private lineEnd(line: number): number {
-    return this.start(line) + this.lengthOf(line);
-  }
-
-  /** The line holding byte position `position`, searching from line `from` on. */
-  private lineAt(position: number, from: number): number {
+  /** The line holding byte `position` (its '\n' included) and where it starts; `window` may hold the bytes before it. */
+  private async lineAt(position: number, window?: Window): Promise<{ line: number; start: number }> {
     const marks = this.marks;
-    let low = from >> BLOCK_SHIFT;
+    let low = 0;
     let high = (this.lineCount - 1) >> BLOCK_SHIFT;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
       if (marks[mid]! <= position) low = mid;
       else high = mid - 1;
     }
-    let line = Math.max(from, low << BLOCK_SHIFT);
-    let end = this.lineEnd(line);
-    while (line + 1 < this.lineCount && end < position) {
-      line++;
-      end += this.lengthOf(line) + 1;
+    const starts = await this.blockStarts(low, window);
+    let i = 0;
+    while (i + 1 < BLOCK_LINES && starts[i + 1]! <= position) i++;
+    return { line: (low << BLOCK_SHIFT) + i, start: starts[i]! };
+  }
+
+  /** Where lines [first, last) start and end, their blocks walked in order through one window. */
+  private async spans(first: number, last: number) {
+    const window = emptyWindow();
+    const firstBlock = first >> BLOCK_SHIFT;
+    const blocks: Float64Array[] = [];
+    for (let block = firstBlock; block <= (last - 1) >> BLOCK_SHIFT; block++)
+      blocks.push(await this.blockStarts(block, window));
+    const at = (line: number, next: number) =>
+      blocks[(line >> BLOCK_SHIFT) - firstBlock]![(line & (BLOCK_LINES - 1)) + next]!;
+    return { start: (line: number) => at(line, 0), end: (line: number) => at(line, 1) - 1 };
+  }
+
+  /** Where line `line` starts and ends. */
+  private async span(line: number): Promise<{ start: number; end: number }> {
+    const starts = await this.blockStarts(line >> BLOCK_SHIFT);
+    const i = line & (BLOCK_LINES - 1);
+    return { start: starts[i]!, end: starts[i + 1]! - 1 };
+  }
+
+  /**
+   * The line where the fold opening on `line` ends, if one does and has closed within the lines so
+   * far: a long fold's end is kept; a short one's is where the folds opened and closed after its
+   * start (nested in it) come back to even.
+   */
+  private foldEnd(line: number): number | undefined {
+    const long = this.longFolds.get(line);
+    if (long !== undefined) return long;
+    const folds = this.folds;
+    if (folds === null || ((folds[line >> 2]! >> ((line & 3) << 1)) & FOLD_OPENS) === 0) return undefined;
+    const limit = Math.min(this.lineCount, line + LONG_FOLD_LINES);
+    let open = 1;
+    for (let k = line + 1; k < limit; k++) {
+      const bits = folds[k >> 2]! >> ((k & 3) << 1);
+      if (bits & FOLD_CLOSES && --open === 0) return k;
+      if (bits & FOLD_OPENS) open++;
     }
-    return line;
+    return undefined;
   }
 
   async readLines(from: number, count: number, opts?: { maxChars?: number }): Promise<BodyLine[]> {
@@ -692,16 +842,17 @@ class Reader implements GrowingLineFile {
     // its length is known without reading it.
     const limit = Math.max(3 * maxChars + 6, 3 * LONG_LINE_CHARS + 3);
     const handle = await this.file();
+    const { start: startOf, end: endOf } = await this.spans(first, last);
     const lines: BodyLine[] = [];
     let line = first;
     while (line < last) {
       // One read for a run of consecutive lines, ending after a line that is read only in part.
-      const runStart = this.start(line);
+      const runStart = startOf(line);
       let runEnd: number;
       let runLast = line;
       for (;;) {
-        const start = this.start(runLast);
-        const end = this.lineEnd(runLast);
+        const start = startOf(runLast);
+        const end = endOf(runLast);
         const partial = end - start > limit;
         runEnd = partial ? start + limit : end;
         runLast++;
@@ -710,8 +861,8 @@ class Reader implements GrowingLineFile {
       const buffer = Buffer.allocUnsafe(runEnd - runStart);
       const got = await readFully(handle, buffer, buffer.length, runStart);
       for (; line < runLast; line++) {
-        const start = this.start(line) - runStart;
-        const fullEnd = this.lineEnd(line) - runStart;
+        const start = startOf(line) - runStart;
+        const fullEnd = endOf(line) - runStart;
         const end = Math.min(fullEnd, got);
         let text = buffer.toString('utf8', start, end);
         const length = end === fullEnd ? text.length : (this.longLines.get(line) ?? text.length);
@@ -724,10 +875,8 @@ class Reader implements GrowingLineFile {
           body.text = text;
           body.cut = length - keep;
         }
-        const span = this.folds?.[line] ?? 0;
-        // A long fold's end may reach a growing file's reader a moment after its mark: shown then.
-        const foldEnd = span === LONG_FOLD ? this.longFolds.get(line) : line + span;
-        if (span > 0 && foldEnd !== undefined) body.foldEnd = foldEnd;
+        const foldEnd = this.foldEnd(line);
+        if (foldEnd !== undefined) body.foldEnd = foldEnd;
         lines.push(body);
       }
     }
@@ -740,8 +889,8 @@ class Reader implements GrowingLineFile {
     const first = Math.max(0, Math.floor(fromLine));
     const last = Math.min(this.lineCount - 1, Math.floor(toLine));
     if (first > last) return '';
-    const start = this.start(first);
-    const end = this.lineEnd(last);
+    const { start } = await this.span(first);
+    const { end } = await this.span(last);
     const tooLarge = () =>
       new RangeError(`The text is too large to copy (more than ${maxChars.toLocaleString('en-US')} characters)`);
     // ASCII: a byte is a character. Otherwise UTF-8 takes at most 3 bytes a UTF-16 unit, so past
@@ -802,9 +951,8 @@ class Reader implements GrowingLineFile {
     const handle = await this.file();
     const matches = result.matches;
     let count = 0;
-    // Where the last returned match's line is, and a known column in it (so that many matches
-    // in one long line count its characters once).
-    let line = 0;
+    // The last returned match's line, and a known column in it (so that many matches in one long
+    // line count its characters once).
     let knownLine = -1;
     let knownPosition = 0;
     let knownColumn = 0;
@@ -823,8 +971,8 @@ class Reader implements GrowingLineFile {
         count++;
         if (count > result.first && matches.length < maxMatches) {
           const absolute = position + at;
-          line = this.lineAt(absolute, line);
-          const lineStart = this.start(line);
+          // The chunk holds the bytes before the match, often from its block's start on.
+          const { line, start: lineStart } = await this.lineAt(absolute, borrow(view, position));
           let column: number;
           if (this.ascii) column = absolute - lineStart;
           else if (knownLine === line && knownPosition >= position)
@@ -846,7 +994,7 @@ class Reader implements GrowingLineFile {
         !this.ascii &&
         knownPosition >= position &&
         knownPosition < next &&
-        this.lineEnd(knownLine) >= next
+        !lineEndsBefore(view, knownPosition - position, next - position)
       ) {
         knownColumn += utf16Units(view, knownPosition - position, next - position);
         knownPosition = next;
@@ -893,18 +1041,22 @@ class Reader implements GrowingLineFile {
     const matches: SearchMatch[] = result.matches;
     let count = 0;
     let line = 0;
+    let start = 0;
     while (line < this.lineCount) {
       if (opts.signal?.aborted) throw abortError();
       // Whole lines from `line` on, about a chunk of them (at least one line, however long).
-      const start = this.start(line);
-      let last = this.lineAt(Math.min(start + chunk, total) - 1, line);
-      if (last > line && this.lineEnd(last) > start + chunk) last--;
-      const end = this.lineEnd(last);
-      const buffer = Buffer.allocUnsafe(end - start);
+      const long = this.longBytes.get(line);
+      const want = long !== undefined && long >= chunk ? long : Math.max(chunk, SHORT_LINE_BYTES);
+      const buffer = Buffer.allocUnsafe(Math.min(want, total - start));
       const length = await readFully(handle, buffer, buffer.length, start);
       if (opts.signal?.aborted) throw abortError();
+      // The lines read are [start, start + end): to the last line, the long line alone, or to the last '\n' read.
+      let end: number;
+      if (start + length >= total) end = length;
+      else if (long !== undefined && long >= chunk) end = long;
+      else end = buffer.lastIndexOf(10, length - 1);
       // The needle holds no '\n', so a match in the folded lines lies within one line.
-      const folded = foldCase(buffer.toString('utf8', 0, length));
+      const folded = foldCase(buffer.toString('utf8', 0, end));
       let at = folded.indexOf(needle);
       // The line of the last match and where it starts in `folded`.
       let matchLine = line;
@@ -920,8 +1072,12 @@ class Reader implements GrowingLineFile {
         }
         at = folded.indexOf(needle, at + needle.length);
       }
-      line = last + 1;
-      opts.onProgress?.(end, total);
+      opts.onProgress?.(start + end, total);
+      if (start + end >= total) break;
+      // The next line starts past the '\n' the lines read end at.
+      const read = borrow(buffer.subarray(0, length), start);
+      start += end + 1;
+      line = (await this.lineAt(start, read)).line;
     }
     result.total = count;
     result.capped = count > matches.length;
