@@ -1,7 +1,8 @@
 /**
  * Masks secrets in a byte stream as it passes, so a secret the server echoes never reaches the
  * disk, the renderer or a saved file. A secret split across two chunks is still found: the last
- * (longest secret − 1) bytes of each chunk wait for the next one. The bytes looked for are the
+ * (longest secret − 1) bytes of each chunk wait for the next one, and only they and the next
+ * chunk's first bytes are copied to look across the seam; the chunks themselves pass on as views. The bytes looked for are the
  * secrets' forms in UTF-8 and in the body's declared charset (UTF-16, ISO-8859-1…), and the mask
  * goes in in that charset, so the text decoded afterwards holds the mask, not the secret. A secret
  * under 4 characters is masked only where no letter or digit touches it, as in text (secret-forms).
@@ -54,10 +55,13 @@ function standsAlone(bytes: Buffer, at: number, length: number, before: number):
 }
 
 export interface Redactor {
-  /** The bytes that are safe to pass on now. */
-  push(chunk: Buffer): Buffer;
+  /**
+   * The bytes that are safe to pass on now, in order: where nothing is masked, views of `chunk`
+   * itself (no copy), so pass them on before `chunk` is reused.
+   */
+  push(chunk: Buffer): Buffer[];
   /** The bytes still held back, masked. */
-  end(): Buffer;
+  end(): Buffer[];
 }
 
 /**
@@ -131,21 +135,34 @@ export function createRedactor(secrets: readonly string[], charset: string | nul
   // The last byte passed on (as received, before masking): what comes before the carried bytes.
   // Stryker disable next-line UnaryOperator: equivalent — 1 is no word byte either
   let before = -1;
+  /** Masks `bytes` up to `until`; what is left (from where it stopped) is carried to the next chunk. */
+  const maskAndCarry = (bytes: Buffer, until: number, pieces: Buffer[]): Buffer[] => {
+    const { masked, end } = maskUntil(bytes, needles, until, mask, before);
+    if (end > 0) before = bytes[end - 1]!;
+    carry = Buffer.from(bytes.subarray(end));
+    for (const piece of masked) if (piece.length > 0) pieces.push(piece);
+    return pieces;
+  };
   return {
     push(chunk) {
-      // Most chunks hold no secret: they pass as views of what came, not copies.
-      const joined = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-      // A match that starts before the last `hold` bytes is whole here: nothing that starts there
-      // can run past the end. One that starts later may be the beginning of a longer one.
-      const { masked, end } = maskUntil(joined, needles, joined.length - hold, mask, before);
-      if (end > 0) before = joined[end - 1]!;
-      carry = Buffer.from(joined.subarray(end));
-      return masked.length === 1 ? masked[0]! : Buffer.concat(masked);
+      // A short chunk is joined to the carried bytes whole: it costs little.
+      if (chunk.length <= hold)
+        return maskAndCarry(Buffer.concat([carry, chunk]), carry.length + chunk.length - hold, []);
+      // Otherwise the chunk is not copied: first the matches that start in the carried bytes, in the
+      // carried bytes and the chunk's first `hold` (where any of them ends), then the chunk itself
+      // from where those stopped. A match that starts before the last `hold` bytes is whole here:
+      // nothing that starts there can run past the end. One that starts later may be the beginning
+      // of a longer one.
+      const seam = Buffer.concat([carry, chunk.subarray(0, hold)]);
+      const pieces: Buffer[] = [];
+      const inSeam = maskUntil(seam, needles, carry.length, mask, before);
+      for (const piece of inSeam.masked) if (piece.length > 0) pieces.push(piece);
+      if (inSeam.end > 0) before = seam[inSeam.end - 1]!;
+      const rest = chunk.subarray(inSeam.end - carry.length);
+      return maskAndCarry(rest, rest.length - hold, pieces);
     },
     end() {
-      const { masked } = maskUntil(carry, needles, carry.length, mask, before);
-      carry = Buffer.alloc(0);
-      return Buffer.concat(masked);
+      return maskAndCarry(carry, carry.length, []);
     },
   };
 }
