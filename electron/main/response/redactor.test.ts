@@ -56,6 +56,12 @@ describe('createRedactor', () => {
     }
   });
 
+  it('masks each of several secrets that start alike, in each of their forms, and not a third that only starts alike', () => {
+    const secrets = ['team-token/alpha+1', 'team-token/beta+2'];
+    const text = 'a=team-token/alpha+1 b="team-token\\/beta+2" c=team-token%2Falpha%2B1 d=team-token/gamma+3';
+    expectEveryCut(secrets, text, 'a=•••• b="••••" c=•••• d=team-token/gamma+3');
+  });
+
   it('passes bytes through when there is nothing to mask', () => {
     expect(createRedactor([])).toBeNull();
     expect(run(['abcd'], ['no secret here'])).toBe('no secret here');
