@@ -4,8 +4,8 @@ import { createRedactor } from './redactor';
 function run(secrets: string[], pieces: string[]): string {
   const redactor = createRedactor(secrets);
   if (!redactor) return pieces.join('');
-  const out = pieces.map((p) => redactor.push(Buffer.from(p, 'utf8')));
-  out.push(redactor.end());
+  const out = pieces.flatMap((p) => redactor.push(Buffer.from(p, 'utf8')));
+  out.push(...redactor.end());
   return Buffer.concat(out).toString('utf8');
 }
 
@@ -48,12 +48,18 @@ describe('createRedactor', () => {
       const at = Buffer.byteLength(echoed.slice(0, cut));
       const redactor = createRedactor([secret])!;
       const out = Buffer.concat([
-        redactor.push(bytes.subarray(0, at)),
-        redactor.push(bytes.subarray(at)),
-        redactor.end(),
+        ...redactor.push(bytes.subarray(0, at)),
+        ...redactor.push(bytes.subarray(at)),
+        ...redactor.end(),
       ]).toString('utf8');
       expect(out, `cut at ${cut}`).toBe(expected);
     }
+  });
+
+  it('masks each of several secrets that start alike, in each of their forms, and not a third that only starts alike', () => {
+    const secrets = ['team-token/alpha+1', 'team-token/beta+2'];
+    const text = 'a=team-token/alpha+1 b="team-token\\/beta+2" c=team-token%2Falpha%2B1 d=team-token/gamma+3';
+    expectEveryCut(secrets, text, 'a=•••• b="••••" c=•••• d=team-token/gamma+3');
   });
 
   it('passes bytes through when there is nothing to mask', () => {
@@ -73,9 +79,9 @@ describe('createRedactor', () => {
       for (let cut = 0; cut <= bytes.length; cut++) {
         const redactor = createRedactor([secret], charset)!;
         const out = Buffer.concat([
-          redactor.push(bytes.subarray(0, cut)),
-          redactor.push(bytes.subarray(cut)),
-          redactor.end(),
+          ...redactor.push(bytes.subarray(0, cut)),
+          ...redactor.push(bytes.subarray(cut)),
+          ...redactor.end(),
         ]);
         // A charset without "•" gets "****" (Node decodes ISO-8859-1 as Latin-1 proper, not Windows-1252).
         expect(decoder.decode(out), `${charset} cut at ${cut}`).toMatch(/^a (••••|\*{4}) b "\1"$/);
@@ -107,7 +113,7 @@ describe('createRedactor', () => {
     const secret = 'key-日本-99';
     const body = Buffer.from('a key-\\u65e5\\u672c-99 b key-%E6%97%A5%E6%9C%AC-99 c', 'latin1');
     const redactor = createRedactor([secret], 'iso-8859-1')!;
-    const out = Buffer.concat([redactor.push(body), redactor.end()]);
+    const out = Buffer.concat([...redactor.push(body), ...redactor.end()]);
     expect(new TextDecoder('iso-8859-1').decode(out)).toMatch(/^a (••••|\*{4}) b \1 c$/);
   });
 });
@@ -118,9 +124,9 @@ describe('createRedactor at chunk boundaries', () => {
     const bytes = Buffer.from(text, 'utf8');
     const redactor = createRedactor(secrets)!;
     return Buffer.concat([
-      redactor.push(bytes.subarray(0, cut)),
-      redactor.push(bytes.subarray(cut)),
-      redactor.end(),
+      ...redactor.push(bytes.subarray(0, cut)),
+      ...redactor.push(bytes.subarray(cut)),
+      ...redactor.end(),
     ]).toString('utf8');
   };
 
@@ -136,9 +142,18 @@ describe('createRedactor at chunk boundaries', () => {
     expect(run(['aaaa', 'bbbb'], ['aaaa bbbb aaaa'])).toBe('•••• •••• ••••');
   });
 
+  it('passes a large chunk with no secret on as a view of itself, not a copy', () => {
+    const redactor = createRedactor(['abcd'])!;
+    redactor.push(Buffer.from('first chunk ab'));
+    const chunk = Buffer.from(`cd and ${'x'.repeat(64 * 1024)} end`);
+    const pieces = redactor.push(chunk);
+    expect(pieces.some((piece) => piece.buffer === chunk.buffer && piece.length > 60 * 1024)).toBe(true);
+    expect(Buffer.concat([...pieces, ...redactor.end()]).toString()).toBe(` •••• and ${'x'.repeat(64 * 1024)} end`);
+  });
+
   it('passes on at once everything but the last (longest secret − 1) bytes, which could start a secret', () => {
     const redactor = createRedactor(['abcd'])!;
-    expect(redactor.push(Buffer.from('hello world')).toString()).toBe('hello wo');
-    expect(redactor.end().toString()).toBe('rld');
+    expect(Buffer.concat(redactor.push(Buffer.from('hello world'))).toString()).toBe('hello wo');
+    expect(Buffer.concat(redactor.end()).toString()).toBe('rld');
   });
 });
