@@ -502,24 +502,15 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
       return { bodyFormat: view.format, body: '', bodyTruncated: false, responseId, bodyView };
     };
 
-    /** Accepts each piece the redactor passed on. */
-    const acceptAll = (pieces: Buffer[]): Promise<void> | undefined => {
-      const waits: Array<Promise<void>> = [];
-      for (const piece of pieces) {
-        const wait = accept(piece);
-        if (wait) waits.push(wait);
-      }
-      return waits.length > 0 ? Promise.all(waits).then(() => undefined) : undefined;
-    };
-
     return {
       write(chunk) {
         if (aborted) return;
         // Once spilled, the appender runs the redactor over its batches.
-        return redactor && !spilled ? acceptAll(redactor.push(chunk)) : accept(chunk);
+        // Joined while the body is small: a spill must take what the redactor passed on whole, as masked.
+        return accept(redactor && !spilled ? Buffer.concat(redactor.push(chunk)) : chunk);
       },
       async finish(): Promise<FinishedBody> {
-        if (redactor && !spilled) await acceptAll(redactor.end());
+        if (redactor && !spilled) await accept(Buffer.concat(redactor.end()));
         if (!spilled) {
           const inline = finishInMemory();
           if (inline) return inline;
