@@ -8,6 +8,7 @@
 //   { inProcess: true } it runs in this process instead (for comparison).
 // - appSender(): the app's request:send handler, set up as the app does, against that server.
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { createRequire } from 'node:module';
@@ -145,7 +146,9 @@ export function appSender(app, { origin, caCertPem, dataDir }) {
       origin,
       apiKey: API_KEY,
       caCertPem,
-      oauthClient: { clientId: 'x', clientSecret: 'y' },
+      // Demo client credentials as long as the sandbox's own: each is a secret the app masks in every
+      // body, and a one-letter "y" would be looked for (and found) in every "balcony".
+      oauthClient: { clientId: `bench-client-${randomUUID()}`, clientSecret: `bench-secret-${randomUUID()}` },
       authorizationUrl: `${origin}/en/crm/authorization/`,
     },
   });
