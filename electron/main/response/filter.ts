@@ -78,6 +78,8 @@ export const WORKER_HEAP_MB = 2560;
 /** How much of the body is scanned between progress reports and stop checks. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 const MiB = 1024 * 1024;
+/** Results joined into one string at a time when they come in order (see ResultList). */
+const RESULTS_A_BLOCK = 4096;
 
 /**
  * The largest body a filter that refers to the root ($ inside [?…]) loads whole: its text and parsed
@@ -155,20 +157,28 @@ export async function filterInThisThread(
 
 /** JSON.stringify(results) built as results arrive, refused as soon as it would pass maxChars. */
 class ResultList {
+  /** Results in order (no order keys), joined a block at a time: one string a block, not one a result. */
+  private readonly blocks: string[] = [];
   private readonly parts: string[] = [];
   private readonly orders: string[] = [];
   private inOrder = true;
+  private count = 0;
   private chars = 2;
 
   constructor(private readonly maxChars: number) {}
 
   add(value: unknown, order: string): void {
     const part = stringifyResult(value, this.maxChars);
-    this.chars += part.length + (this.parts.length > 0 ? 1 : 0);
+    this.chars += part.length + (this.count > 0 ? 1 : 0);
     if (this.chars > this.maxChars) throw tooMuchError(this.maxChars);
-    if (this.inOrder && this.orders.length > 0 && order < this.orders.at(-1)!) this.inOrder = false;
+    this.count++;
     this.parts.push(part);
-    if (order !== '') this.orders.push(order);
+    if (order === '') {
+      if (this.parts.length >= RESULTS_A_BLOCK) this.blocks.push(this.parts.splice(0).join(','));
+      return;
+    }
+    if (this.inOrder && this.orders.length > 0 && order < this.orders.at(-1)!) this.inOrder = false;
+    this.orders.push(order);
   }
 
   /** The results in run()'s order: by their order keys when the stream gave them (see jsonpath-stream.ts). */
@@ -180,7 +190,8 @@ class ResultList {
       throwIfAborted(signal);
       parts = ranks.map((i) => this.parts[i]!);
     }
-    return { json: `[${parts.join(',')}]`, count: parts.length };
+    if (parts.length > 0) this.blocks.push(parts.join(','));
+    return { json: `[${this.blocks.join(',')}]`, count: this.count };
   }
 }
 
