@@ -573,3 +573,26 @@ describe('evaluation', () => {
     expect(compileJsonPath('$').run(7)).toEqual([7]);
   });
 });
+
+describe('the plan a streaming evaluator reads', () => {
+  it('tells a filter that refers to the root from one that does not', () => {
+    const usesRoot = (expression: string) => compileJsonPath(expression).plan.usesRoot;
+    expect(usesRoot('$.data[?@.price > 1]..id')).toBe(false);
+    expect(usesRoot('$..a[0]')).toBe(false);
+    expect(usesRoot('$.data[?@.price > $.limit]')).toBe(true);
+    expect(usesRoot('$[?count($..x) > 0]')).toBe(true);
+    expect(usesRoot('$[?@.a[?$.b]]')).toBe(true);
+  });
+
+  it('runs the query from any segment on a value, as run() would from there', () => {
+    const { plan } = compileJsonPath('$.data[?@.price > 1].id');
+    const item = { id: 'a', price: 2 };
+    expect(plan.segments.map((s) => s.selectors.map((x) => x.kind))).toEqual([['name'], ['filter'], ['name']]);
+    expect(plan.runFrom(0, { data: [item] })).toEqual(['a']);
+    expect(plan.runFrom(1, [item, { id: 'b', price: 0 }])).toEqual(['a']);
+    expect(plan.runFrom(2, item)).toEqual(['a']);
+    expect(plan.runFrom(3, item)).toEqual([item]);
+    const filter = plan.segments[1]!.selectors[0]!;
+    expect(filter.kind === 'filter' && [filter.test(item), filter.test({ price: 0 })]).toEqual([true, false]);
+  });
+});

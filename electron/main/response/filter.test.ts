@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonPathSyntaxError } from '../../../shared/jsonpath-query';
+import { compileJsonPath, JsonPathSyntaxError } from '../../../shared/jsonpath-query';
 import {
   filterInThisThread,
   ROOT_FILTER_MAX_BYTES,
@@ -157,6 +157,21 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
         false,
       ]),
     );
+  });
+
+  it('writes many results in their order, in order or sorted', async () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ id: i, tags: [`t${i}`] }));
+    const text = JSON.stringify({ items });
+    expect(await runJsonPathFilter({ text, expression: '$.items[*].id' })).toEqual({
+      json: JSON.stringify(items.map((item) => item.id)),
+      count: 10_000,
+    });
+    // run() gives the root's own id first, though it comes last in the body.
+    const last = JSON.stringify({ items, id: -1 });
+    const run = await runJsonPathFilter({ text: last, expression: '$..id' });
+    expect(run.json).toBe(JSON.stringify(compileJsonPath('$..id').run(JSON.parse(last))));
+    expect(JSON.parse(run.json).slice(0, 3)).toEqual([-1, 0, 1]);
+    expect(run.count).toBe(10_001);
   });
 
   it('refuses a bad expression at once, before reading the body', async () => {

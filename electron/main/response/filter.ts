@@ -78,6 +78,8 @@ export const WORKER_HEAP_MB = 2560;
 /** How much of the body is scanned between progress reports and stop checks. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 const MiB = 1024 * 1024;
+/** Results joined into one string at a time (see ResultBlock). */
+const RESULTS_A_BLOCK = 4096;
 
 /**
  * The largest body a filter that refers to the root ($ inside [?…]) loads whole: its text and parsed
@@ -153,34 +155,89 @@ export async function filterInThisThread(
   return results.finish(signal);
 }
 
+/**
+ * Results joined a block at a time: one string of JSON texts (and one of their order keys) for
+ * RESULTS_A_BLOCK results, with where each ends, rather than two strings a result — millions of
+ * small strings kept to the end cost several times their text and keep the collector busy.
+ */
+interface ResultBlock {
+  text: string;
+  /** The end of each result in text (each but the last is followed by a comma). */
+  textEnds: Uint32Array;
+  /** The results' order keys, one after another ('' when they had none), and where each ends. */
+  orders: string;
+  orderEnds: Uint32Array;
+}
+
 /** JSON.stringify(results) built as results arrive, refused as soon as it would pass maxChars. */
 class ResultList {
-  private readonly parts: string[] = [];
-  private readonly orders: string[] = [];
+  private readonly blocks: ResultBlock[] = [];
+  private parts: string[] = [];
+  private orders: string[] = [];
+  private lastOrder = '';
   private inOrder = true;
+  private count = 0;
   private chars = 2;
 
   constructor(private readonly maxChars: number) {}
 
   add(value: unknown, order: string): void {
     const part = stringifyResult(value, this.maxChars);
-    this.chars += part.length + (this.parts.length > 0 ? 1 : 0);
+    this.chars += part.length + (this.count > 0 ? 1 : 0);
     if (this.chars > this.maxChars) throw tooMuchError(this.maxChars);
-    if (this.inOrder && this.orders.length > 0 && order < this.orders.at(-1)!) this.inOrder = false;
+    this.count++;
     this.parts.push(part);
-    if (order !== '') this.orders.push(order);
+    if (order !== '') {
+      if (order < this.lastOrder) this.inOrder = false;
+      this.lastOrder = order;
+      this.orders.push(order);
+    }
+    if (this.parts.length >= RESULTS_A_BLOCK) this.seal();
   }
 
-  /** The results in run()'s order: by their order keys when the stream gave them (see jsonpath-stream.ts). */
+  private seal(): void {
+    if (this.parts.length === 0) return;
+    this.blocks.push({
+      text: this.parts.join(','),
+      textEnds: endsOf(this.parts, 1),
+      orders: this.orders.join(''),
+      orderEnds: endsOf(this.orders, 0),
+    });
+    this.parts = [];
+    this.orders = [];
+  }
+
+  /** The results in run()'s order: sorted by their order keys when the stream gave them out of it (see jsonpath-stream.ts). */
   finish(signal: { aborted: boolean } | undefined): FilterRun {
-    let parts = this.parts;
-    if (!this.inOrder) {
-      const orders = this.orders;
-      const ranks = parts.map((_, i) => i).sort((a, b) => (orders[a]! < orders[b]! ? -1 : 1));
-      throwIfAborted(signal);
-      parts = ranks.map((i) => this.parts[i]!);
+    this.seal();
+    if (this.inOrder) return { json: `[${this.blocks.map((block) => block.text).join(',')}]`, count: this.count };
+    const parts: string[] = [];
+    const orders: string[] = [];
+    for (const block of this.blocks) {
+      split(block.text, block.textEnds, 1, parts);
+      split(block.orders, block.orderEnds, 0, orders);
     }
-    return { json: `[${parts.join(',')}]`, count: parts.length };
+    throwIfAborted(signal);
+    const ranks = parts.map((_, i) => i).sort((a, b) => (orders[a]! < orders[b]! ? -1 : 1));
+    throwIfAborted(signal);
+    return { json: `[${ranks.map((i) => parts[i]!).join(',')}]`, count: this.count };
+  }
+}
+
+/** Where each string ends once they are joined with `gap` characters between them. */
+function endsOf(strings: string[], gap: number): Uint32Array {
+  const ends = new Uint32Array(strings.length);
+  let end = -gap;
+  for (let i = 0; i < strings.length; i++) ends[i] = end += gap + strings[i]!.length;
+  return ends;
+}
+
+/** Appends the strings that `ends` (with `gap` characters between them) mark out in `text`. */
+function split(text: string, ends: Uint32Array, gap: number, out: string[]): void {
+  let start = 0;
+  for (const end of ends) {
+    out.push(text.slice(start, end));
+    start = end + gap;
   }
 }
 

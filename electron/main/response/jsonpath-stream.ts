@@ -172,6 +172,7 @@ function orderOf(visit: Visit, k: number): string {
 }
 
 const ROOT: Visit = { step: 0, from: null, j: 0, within: 0 };
+const ROOT_VISITS: Visit[] = [ROOT];
 const NO_VISITS: Visit[] = [];
 const NO_FILTERS: Capture['filters'] = [];
 const NO_WINDOWS: EndWindow[] = [];
@@ -385,7 +386,7 @@ export class JsonPathStream {
     const container = c === OPEN_BRACE || c === OPEN_BRACKET;
     if (!container && c !== QUOTE && !startsScalar(c)) throw this.unexpected(c, i, 'Expected a JSON value');
     const parent = this.stack.at(-1);
-    let visits: Visit[] = [ROOT];
+    let visits = ROOT_VISITS;
     let filters: Capture['filters'] = NO_FILTERS;
     let windows: EndWindow[] = NO_WINDOWS;
     let index = 0;
