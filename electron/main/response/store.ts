@@ -53,6 +53,8 @@ export const FIRST_LINES = 200;
 const DEFAULT_KEEP_RESPONSES = 10;
 /** Bytes gathered into one write of a body file. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+/** A batch buffer's size: room for the batch once masked (a mask may be longer than its secret). */
+const BATCH_ROOM = WRITE_BATCH_BYTES + 64 * 1024;
 /** Above this much waiting to be written, the client stops reading until the disk catches up. */
 const WRITE_BACKLOG_BYTES = 16 * 1024 * 1024;
 /** How often (bytes fed) the sink checks the free space. */
@@ -154,13 +156,20 @@ function diskFullMessage(received: number, free: number): string {
  * few KB: one write each, and one pass of the redactor each, would cost more than the bytes); each
  * batch goes through the redactor just before it is written. write() resolves once the backlog is
  * small again. `onWritten(bytes)`: the file now holds that many.
+ *
+ * The batch buffers are reused once written, and the redactor's output is copied back into its
+ * batch's buffer: a new 1 MB buffer for each batch lived until its write, long enough to be freed
+ * only by a full collection, and the main thread then ran one every few MB ("external memory
+ * pressure"), its longest event-loop stalls.
  */
 function appender(path: string, redactor: Redactor | null, onWritten: (bytes: number) => void) {
   let handle: Promise<FileHandle> = open(path, 'w');
   let backlog = 0;
   let written = 0;
   let failed: unknown = null;
-  let batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+  let spare: Buffer[] = [];
+  const take = () => spare.pop() ?? Buffer.allocUnsafeSlow(BATCH_ROOM);
+  let batch = take();
   let filled = 0;
   let chain: Promise<void> = handle.then(
     () => undefined,
@@ -168,8 +177,8 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
       failed = error;
     },
   );
-  /** Queues `bytes` (masked already) to be written after what is queued. */
-  const queue = (bytes: Buffer) => {
+  /** Queues `bytes` (masked already) to be written after what is queued; `reuse`: a batch buffer, free once they are. */
+  const queue = (bytes: Buffer, reuse: Buffer | null = null) => {
     chain = chain.then(async () => {
       if (failed) return;
       try {
@@ -181,16 +190,19 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
         failed = error;
       }
       backlog -= bytes.length;
+      if (reuse) spare.push(reuse);
     });
   };
   const queueBatch = () => {
-    const bytes = batch.subarray(0, filled);
-    batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES);
+    const full = batch;
+    const bytes = full.subarray(0, filled);
+    batch = take();
     filled = 0;
-    const masked = redactor ? redactor.push(bytes) : bytes;
+    let masked = redactor ? redactor.push(bytes) : bytes;
     // What the redactor holds back is counted when it comes out.
     backlog += masked.length - bytes.length;
-    queue(masked);
+    if (masked.buffer !== full.buffer && masked.length <= full.length) masked = full.subarray(0, masked.copy(full));
+    queue(masked, masked.buffer === full.buffer ? full : null);
   };
   return {
     /** Bytes the redactor has already seen (the in-memory part of the body), written as they are. */
@@ -222,6 +234,7 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
         queue(last);
       }
       await chain;
+      spare = [];
       if (failed) throw failed;
       await (await handle).close();
       return written;
@@ -229,6 +242,7 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
     async discard(): Promise<void> {
       failed = failed ?? new Error('discarded');
       await chain.catch(() => {});
+      spare = [];
       await handle.then((fh) => fh.close()).catch(() => {});
       handle = Promise.reject(new Error('closed'));
       handle.catch(() => {});
