@@ -125,8 +125,10 @@ function folderBytes(dir) {
 function sampler(dir) {
   const peak = { rss: process.memoryUsage.rss(), disk: 0, usage: process.memoryUsage() };
   const timer = setInterval(() => {
-    const usage = process.memoryUsage();
-    if (usage.rss > peak.rss) Object.assign(peak, { rss: usage.rss, usage });
+    const rss = process.memoryUsage.rss();
+    // The whole usage (it costs more) only at a new peak.
+    if (rss > peak.rss)
+      Object.assign(peak, { rss, usage: rss > peak.usage.rss + MB ? process.memoryUsage() : peak.usage });
     peak.disk = Math.max(peak.disk, folderBytes(dir));
   }, 20);
   return {

@@ -169,7 +169,9 @@ async function appendAll(fh: FileHandle, pieces: Buffer[]): Promise<number> {
  * batch goes through the redactor just before it is written. The redactor passes the batch on as
  * views and the pieces go in one writev, so each byte is copied once in this thread (into the
  * batch), and the batch buffers are reused once written instead of a fresh megabyte (and the
- * redactor's copy of it) per batch. write() resolves once the backlog is small again. `onWritten(bytes)`: the file now holds that many.
+ * redactor's copy of it) per batch: such buffers lived until their write, long enough to be freed only
+ * by a full collection, which the main thread then ran every few MB, its longest event-loop stalls.
+ * write() resolves once the backlog is small again. `onWritten(bytes)`: the file now holds that many.
  */
 function appender(path: string, redactor: Redactor | null, onWritten: (bytes: number) => void) {
   let handle: Promise<FileHandle> = open(path, 'w');
@@ -243,6 +245,7 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
         queue(last);
       }
       await chain;
+      spare.length = 0;
       if (failed) throw failed;
       await (await handle).close();
       return written;
@@ -250,6 +253,7 @@ function appender(path: string, redactor: Redactor | null, onWritten: (bytes: nu
     async discard(): Promise<void> {
       failed = failed ?? new Error('discarded');
       await chain.catch(() => {});
+      spare.length = 0;
       await handle.then((fh) => fh.close()).catch(() => {});
       handle = Promise.reject(new Error('closed'));
       handle.catch(() => {});
