@@ -65,6 +65,11 @@ const FIRST_CAPACITY = 4096;
 export interface LineFileWriter {
   /** Appends one line (the text has no '\n'). */
   line(text: string): void;
+  /**
+   * A fold from startLine to endLine (startLine already given). Folds must nest as a document's
+   * brackets do, each line opening and closing at most one: a short fold's end is found by counting
+   * the folds opened and closed after its start. Only folds of LONG_FOLD_LINES or more may overlap.
+   */
   fold(startLine: number, endLine: number): void;
   readonly lineCount: number;
   /** UTF-8 bytes written so far (lines plus the '\n' between them). */
