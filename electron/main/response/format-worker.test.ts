@@ -251,6 +251,8 @@ describe('a body read while it is being formatted', () => {
       expect(soFar).toBeLessThan(pretty.length);
       const firstPage = await lines.lines.readLines(0, 200);
       expect(firstPage.map((line) => line.text)).toEqual(pretty.slice(0, Math.min(200, soFar)));
+      // A closed fold shows its end; the document's and the array's, still open, show none yet.
+      expect(firstPage.slice(0, 6).map((line) => line.foldEnd ?? null)).toEqual([null, null, 5, null, null, null]);
       // The rest arrives: the count grows to every line, which are the source's.
       appendFileSync(rawPath, bytes.subarray(bytes.length >> 1));
       const last = await formatter.end(bytes.length);

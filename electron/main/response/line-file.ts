@@ -65,6 +65,11 @@ const FIRST_CAPACITY = 4096;
 export interface LineFileWriter {
   /** Appends one line (the text has no '\n'). */
   line(text: string): void;
+  /**
+   * A fold from startLine to endLine (startLine already given). Folds must nest as a document's
+   * brackets do, each line opening and closing at most one: a short fold's end is found by counting
+   * the folds opened and closed after its start. Only folds of LONG_FOLD_LINES or more may overlap.
+   */
   fold(startLine: number, endLine: number): void;
   readonly lineCount: number;
   /** UTF-8 bytes written so far (lines plus the '\n' between them). */
@@ -792,7 +797,10 @@ class Reader implements GrowingLineFile {
     return { line: (low << BLOCK_SHIFT) + i, start: starts[i]! };
   }
 
-  /** Where lines [first, last) start and end, their blocks walked in order through one window. */
+  /**
+   * Where lines [first, last) start and end, their blocks walked in order through one window, and
+   * their bytes: from that window when it holds them (a page's usually), else read.
+   */
   private async spans(first: number, last: number) {
     const window = emptyWindow();
     const firstBlock = first >> BLOCK_SHIFT;
@@ -801,7 +809,13 @@ class Reader implements GrowingLineFile {
       blocks.push(await this.blockStarts(block, window));
     const at = (line: number, next: number) =>
       blocks[(line >> BLOCK_SHIFT) - firstBlock]![(line & (BLOCK_LINES - 1)) + next]!;
-    return { start: (line: number) => at(line, 0), end: (line: number) => at(line, 1) - 1 };
+    const bytes = async (from: number, to: number): Promise<Buffer> => {
+      if (window.buffer && from >= window.start && to <= window.start + window.length)
+        return window.buffer.subarray(from - window.start, to - window.start);
+      const buffer = Buffer.allocUnsafe(to - from);
+      return buffer.subarray(0, await readFully(await this.file(), buffer, buffer.length, from));
+    };
+    return { start: (line: number) => at(line, 0), end: (line: number) => at(line, 1) - 1, bytes };
   }
 
   /** Where line `line` starts and ends. */
@@ -841,8 +855,7 @@ class Reader implements GrowingLineFile {
     // character); a line longer than this in bytes has more than LONG_LINE_CHARS units too, so
     // its length is known without reading it.
     const limit = Math.max(3 * maxChars + 6, 3 * LONG_LINE_CHARS + 3);
-    const handle = await this.file();
-    const { start: startOf, end: endOf } = await this.spans(first, last);
+    const { start: startOf, end: endOf, bytes } = await this.spans(first, last);
     const lines: BodyLine[] = [];
     let line = first;
     while (line < last) {
@@ -858,8 +871,8 @@ class Reader implements GrowingLineFile {
         runLast++;
         if (partial || runLast >= last || runEnd - runStart >= MAX_RUN_BYTES) break;
       }
-      const buffer = Buffer.allocUnsafe(runEnd - runStart);
-      const got = await readFully(handle, buffer, buffer.length, runStart);
+      const buffer = await bytes(runStart, runEnd);
+      const got = buffer.length;
       for (; line < runLast; line++) {
         const start = startOf(line) - runStart;
         const fullEnd = endOf(line) - runStart;
