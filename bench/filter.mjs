@@ -8,18 +8,38 @@
 // still hold), the old way and the streaming filter alternately. Each measurement runs in a fresh
 // Node process, so "peak RSS" is that filter's alone (Node itself takes about 40 MB of it).
 //
+// Then the results' way to the screen: an expression that selects a lot (--view-expression, about
+// 120 MiB of results on 1 GiB) taken from the expression to the result's formatted lines as the
+// app's main process does it (the filter and formatting workers, which are threads of that process),
+// with this tree's code and, alternately, with --before's (default main; its files are taken with
+// git archive into a temporary folder), so a change to the result path shows side by side.
+//
 //   node bench/filter.mjs [--bytes N] [--compare-bytes N] [--max-result-mb N]
+//                         [--view-expression E] [--before REV] [--view-only]
 //
 // The machine is shared: the load average is printed with the figures.
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { NODE_BUNDLE } from '../scripts/bundle.mjs';
-import { numberArg } from './lib/args.mjs';
+import { numberArg, stringArg } from './lib/args.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = 'bench/support/filter-entry.ts';
 
 const MiB = 1024 * 1024;
 const EXPRESSIONS = ['$.data[*].id', '$.data[?@.price.value > 900000]', '$..title', '$.data[-1]'];
@@ -64,23 +84,43 @@ function writeBody(file, bytes) {
   return last;
 }
 
-function bundle(dir) {
-  const outfile = join(dir, 'filter-bench.cjs');
-  buildSync({
-    ...NODE_BUNDLE,
-    entryPoints: [fileURLToPath(import.meta.url).replace(/filter\.mjs$/, 'support/filter-entry.ts')],
-    outfile,
-    sourcemap: false,
-  });
-  return outfile;
+/** The bench entry and the two workers, bundled from the tree at `root` into `out`; returns their files. */
+function bundle(root, out) {
+  mkdirSync(out, { recursive: true });
+  const build = (entry, name) => {
+    const outfile = join(out, name);
+    buildSync({ ...NODE_BUNDLE, absWorkingDir: root, entryPoints: [join(root, entry)], outfile, sourcemap: false });
+    return outfile;
+  };
+  return {
+    entry: build(ENTRY, 'filter-bench.cjs'),
+    workers: [
+      build('electron/main/response/filter-worker.ts', 'filter-worker.cjs'),
+      build('electron/main/response/format-worker.ts', 'format-worker.cjs'),
+    ],
+  };
 }
 
-/** Runs one filter in a fresh process; returns its seconds, peak RSS and result (or refusal). */
-function measure(bundleFile, way, file, expression, maxResultChars) {
-  const child = spawnSync(process.execPath, [bundleFile, way, file, expression, String(maxResultChars)], {
-    encoding: 'utf8',
-    maxBuffer: 64 * MiB,
+/** The tree at `rev`, with this tree's bench entry, in `dir` (node_modules linked). */
+function treeAt(rev, dir) {
+  mkdirSync(dir, { recursive: true });
+  const archive = execFileSync('git', ['-C', ROOT, 'archive', rev, 'electron', 'shared', 'bench', 'test/support'], {
+    maxBuffer: 256 * MiB,
   });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  copyFileSync(join(ROOT, ENTRY), join(dir, ENTRY));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+let measured = 0;
+/** Runs one filter in a fresh process (with a fresh folder for its files); returns its seconds, peak RSS and result (or refusal). */
+function measure(built, way, file, expression, maxResultChars) {
+  const work = join(dir, `run-${++measured}`);
+  mkdirSync(work);
+  const args = [built.entry, way, file, expression, String(maxResultChars), work, ...built.workers];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * MiB });
+  rmSync(work, { recursive: true, force: true });
   if (child.status !== 0) return { error: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(child.stdout);
 }
@@ -89,33 +129,55 @@ const show = (r) =>
   r.error
     ? `failed: ${r.error.slice(0, 160)}`
     : `${r.seconds.toFixed(2).padStart(6)} s  peak RSS ${String(Math.round(r.peakRssMb)).padStart(5)} MB  ` +
-      (r.refused ? `refused: ${r.refused.slice(0, 60)}…` : `${r.count} results, ${(r.chars / MiB).toFixed(1)} MiB`);
+      (r.refused
+        ? `refused: ${r.refused.slice(0, 60)}…`
+        : `${r.count} results, ${(r.chars / MiB).toFixed(1)} MiB` + (r.lines ? `, ${r.lines} lines` : ''));
 
 const bytes = numberArg('--bytes', 1024 * MiB);
 const compareBytes = numberArg('--compare-bytes', 100 * MiB);
 const maxResultChars = numberArg('--max-result-mb', 256) * MiB;
+const viewExpression = stringArg('--view-expression', '$.data[?@.price.value > 900000]');
+const before = stringArg('--before', 'main');
+const viewOnly = process.argv.includes('--view-only');
 const dir = mkdtempSync(join(tmpdir(), 'bench-filter-'));
+const loads = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+
+/** The result path of `before` and of this tree, alternately, on the body in `file`. */
+function compareViews(file, builtBefore, builtNow) {
+  console.log(`  ${viewExpression}: expression → the result's lines, ${before} vs this tree, alternately`);
+  for (const [name, built] of [
+    [before, builtBefore],
+    ['now', builtNow],
+    [before, builtBefore],
+    ['now', builtNow],
+  ]) {
+    console.log(`    ${name.padEnd(10)}${show(measure(built, 'view', file, viewExpression, maxResultChars))}`);
+  }
+}
+
 try {
-  const bundleFile = bundle(dir);
-  console.log(
-    `load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  const bundleFile = bundle(ROOT, join(dir, 'now'));
+  const beforeBundle = bundle(treeAt(before, join(dir, 'before-tree')), join(dir, 'before'));
+  console.log(loads());
 
   const small = join(dir, 'compare.json');
   let started = performance.now();
-  writeBody(small, compareBytes);
-  console.log(
-    `\n${(compareBytes / MiB).toFixed(0)} MiB body (written in ${((performance.now() - started) / 1000).toFixed(1)} s): old whole-body way vs streaming, alternately`,
-  );
-  for (const expression of EXPRESSIONS) {
-    console.log(`  ${expression}`);
-    for (const way of ['old', 'stream', 'old', 'stream']) {
-      console.log(`    ${way.padEnd(7)}${show(measure(bundleFile, way, small, expression, maxResultChars))}`);
+  if (!viewOnly) {
+    writeBody(small, compareBytes);
+    console.log(
+      `\n${(compareBytes / MiB).toFixed(0)} MiB body (written in ${((performance.now() - started) / 1000).toFixed(1)} s): old whole-body way vs streaming, alternately`,
+    );
+    for (const expression of EXPRESSIONS) {
+      console.log(`  ${expression}`);
+      for (const way of ['old', 'stream', 'old', 'stream']) {
+        console.log(`    ${way.padEnd(7)}${show(measure(bundleFile, way, small, expression, maxResultChars))}`);
+      }
     }
+    rmSync(small);
   }
-  rmSync(small);
 
   const large = join(dir, 'large.json');
   started = performance.now();
@@ -123,15 +185,16 @@ try {
   console.log(
     `\n${(statSync(large).size / MiB).toFixed(0)} MiB body, ${last + 1} items (written in ${((performance.now() - started) / 1000).toFixed(1)} s): streaming`,
   );
-  for (const expression of EXPRESSIONS) {
-    console.log(`  ${expression.padEnd(34)}${show(measure(bundleFile, 'stream', large, expression, maxResultChars))}`);
+  if (!viewOnly) {
+    for (const expression of EXPRESSIONS) {
+      console.log(
+        `  ${expression.padEnd(34)}${show(measure(bundleFile, 'stream', large, expression, maxResultChars))}`,
+      );
+    }
+    console.log(`  (the old way refuses a body over about 512 MB)`);
   }
-  console.log(`  (the old way refuses a body over about 512 MB)`);
-  console.log(
-    `load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  compareViews(large, beforeBundle, bundleFile);
+  console.log(loads());
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

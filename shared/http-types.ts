@@ -106,7 +106,8 @@ export interface ViewStatus {
 
 /** How far a download (or a long job on a body) has got. */
 export interface Progress {
-  phase: 'waiting' | 'receiving' | 'formatting' | 'searching' | 'filtering';
+  /** 'formatting-results': a filter's results, once the body is scanned, are formatted into their view. */
+  phase: 'waiting' | 'receiving' | 'formatting' | 'searching' | 'filtering' | 'formatting-results';
   /** Bytes done so far, and the total when known. */
   doneBytes: number;
   totalBytes: number | null;

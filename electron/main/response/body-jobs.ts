@@ -6,7 +6,6 @@ import type { FilterResult, Progress, SearchResult, ViewStatus } from '../../../
 import { charsetOf } from '../http/body';
 import { cancelNamedJob, progressOf, type NamedJob } from '../workers/jobs';
 import { runJsonPathFilter } from './filter';
-import { createJsonStreamFormatter } from './json-stream';
 import type { KeptResponse, ResponseStore } from './store';
 
 /** A long piece of work on a body, named by the renderer so it can ask how far it is or cancel it. */
@@ -19,6 +18,8 @@ export interface BodyJobsDeps {
   jobs: Map<string, Job>;
   /** Where the built filter worker is (see response/filter.ts). */
   filterWorkerFile?: string;
+  /** The largest filter result, in bytes of JSON (default: filter.ts's DEFAULT_MAX_RESULT_CHARS). */
+  maxFilterResultBytes?: number;
 }
 
 export async function readLines(
@@ -69,7 +70,9 @@ async function asJob<T>(
   }
 }
 
+/** Sets the job's progress; a new phase starts its rate afresh. */
 function report(job: Job, phase: Progress['phase'], doneBytes: number, totalBytes: number | null): void {
+  if (phase !== job.progress.phase) job.startedAt = performance.now();
   const seconds = (performance.now() - job.startedAt) / 1000;
   job.progress = { phase, doneBytes, totalBytes, bytesPerSecond: seconds > 0 ? Math.round(doneBytes / seconds) : 0 };
 }
@@ -122,29 +125,28 @@ export async function filterResponse(
         kept.body.kind === 'memory'
           ? { text: deps.store.decode(kept, kept.body.bytes) }
           : { file: kept.body.path, encoding: charsetOf(kept.contentType) ?? undefined };
-      const run = await runJsonPathFilter({
-        ...source,
-        expression: request.expression,
-        workerFile: deps.filterWorkerFile,
-        signal: job.controller.signal,
-        onProgress: (p) => report(job, 'filtering', p.doneBytes, p.totalBytes),
-      });
-      // The values were decoded from the body's JSON: a secret escaped in a way the body's masking did not know is plain here.
-      const json = kept.mask(run.json);
-      const view = await deps.store.addView(request.responseId, 'json', async (writer) => {
-        const formatter = createJsonStreamFormatter(writer);
-        const PIECE = 1024 * 1024;
-        for (let at = 0; at < json.length; at += PIECE) {
-          if (job.controller.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-          formatter.write(json.slice(at, at + PIECE));
-          report(job, 'filtering', at, json.length);
-          // Let other calls (progress, pages of the body) in between pieces.
-          if (at + PIECE < json.length) await new Promise((resolve) => setImmediate(resolve));
-        }
-        const ended = formatter.end();
-        if (!ended.valid) throw new Error(`The filter's result could not be formatted: ${ended.message}`);
-      });
-      return { count: run.count, view };
+      // The worker writes the results to a file in the store's folder as it finds them, masked as
+      // they are written (they were decoded from the body's JSON: a secret escaped in a way the
+      // body's masking did not know is plain in them); the store formats that file into the view.
+      const { view, made } = await deps.store.addJsonFileView(
+        request.responseId,
+        (resultsPath) =>
+          runJsonPathFilter({
+            ...source,
+            expression: request.expression,
+            resultsPath,
+            secrets: kept.secrets,
+            maxResultChars: deps.maxFilterResultBytes,
+            workerFile: deps.filterWorkerFile,
+            signal: job.controller.signal,
+            onProgress: (p) => report(job, 'filtering', p.doneBytes, p.totalBytes),
+          }),
+        {
+          signal: job.controller.signal,
+          onFormatting: (done, total) => report(job, 'formatting-results', done, total),
+        },
+      );
+      return { count: made.count, view };
     },
     'Filter cancelled.',
   );

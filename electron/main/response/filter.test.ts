@@ -1,5 +1,5 @@
 import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -73,11 +73,24 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 const missingWorker = (): string => join(dir, 'no-such-worker.cjs');
 
+let resultsMade = 0;
+/** A fresh path for a filter's results file. */
+const nextResults = (): string => join(dir, `results-${++resultsMade}.json`);
+
+/** runJsonPathFilter into a fresh results file; resolves with the file's text and the count. */
+async function filtered(options: Omit<FilterOptions, 'resultsPath'>): Promise<{ json: string; count: number }> {
+  const resultsPath = nextResults();
+  const run = await runJsonPathFilter({ ...options, resultsPath });
+  const json = readFileSync(resultsPath, 'utf8');
+  expect(run.bytes).toBe(Buffer.byteLength(json));
+  return { json, count: run.count };
+}
+
 describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('filters a file, skipping a BOM, and reports each phase', async () => {
     const file = bodyFile('adverts.json', `\uFEFF${JSON.stringify(adverts, null, 2)}`);
     const progress: FilterProgress[] = [];
-    const run = await runJsonPathFilter({
+    const run = await filtered({
       file,
       expression: '$.data[?@.price.value > 100].uuid',
       onProgress: (p) => progress.push(p),
@@ -93,7 +106,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('loads the body whole, phase by phase, for a filter that refers to $', async () => {
     const file = bodyFile('adverts-root.json', `\uFEFF${JSON.stringify({ limit: 100, ...adverts })}`);
     const progress: FilterProgress[] = [];
-    const run = await runJsonPathFilter({
+    const run = await filtered({
       file,
       expression: '$.data[?@.price.value > $.limit].uuid',
       onProgress: (p) => progress.push(p),
@@ -108,7 +121,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     truncateSync(file, ROOT_FILTER_MAX_BYTES + 1);
     const progress: FilterProgress[] = [];
     const error = await rejection(
-      runJsonPathFilter({ file, expression: '$.data[?@.id == $.pick]', onProgress: (p) => progress.push(p) }),
+      filtered({ file, expression: '$.data[?@.id == $.pick]', onProgress: (p) => progress.push(p) }),
     );
     expect(error.message).toBe(
       'This filter refers to the whole body with $ inside [?…], which needs the whole body in memory, and the body is larger than 256 MiB; use paths from @ only, e.g. [?@.price.value > 100], or write the value itself instead of the $ path.',
@@ -118,32 +131,32 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
 
   it('reads a body in another charset, and a UTF-16 one with its BOM', async () => {
     const latin = bodyFile('latin1.json', Buffer.from('{"city":"Gda\xf1sk","t":["caf\xe9"]}', 'latin1'));
-    expect(await runJsonPathFilter({ file: latin, encoding: 'windows-1252', expression: '$..*' })).toEqual({
+    expect(await filtered({ file: latin, encoding: 'windows-1252', expression: '$..*' })).toEqual({
       json: JSON.stringify(['Gdañsk', ['café'], 'café']),
       count: 3,
     });
     const utf16 = bodyFile('utf16.json', Buffer.from('\uFEFF{"a":["Kraków","😀"]}', 'utf16le'));
-    expect(await runJsonPathFilter({ file: utf16, encoding: 'utf-16le', expression: '$.a[-1]' })).toEqual({
+    expect(await filtered({ file: utf16, encoding: 'utf-16le', expression: '$.a[-1]' })).toEqual({
       json: '["😀"]',
       count: 1,
     });
   });
 
   it('filters text kept in memory', async () => {
-    const run = await runJsonPathFilter({
+    const run = await filtered({
       text: JSON.stringify(adverts),
       expression: "$.data[?match(@.title, 'Flat.*')]",
     });
     expect(run.count).toBe(2);
     expect(JSON.parse(run.json)).toEqual([adverts.data[0], adverts.data[1]]);
-    expect(await runJsonPathFilter({ text: '\uFEFF[1,2,3]', expression: '$[-1]' })).toEqual({ json: '[3]', count: 1 });
-    expect(await runJsonPathFilter({ text: '{"a":1}', expression: '$.b' })).toEqual({ json: '[]', count: 0 });
-    expect(await runJsonPathFilter({ text: '"x"', expression: '$' })).toEqual({ json: '["x"]', count: 1 });
+    expect(await filtered({ text: '\uFEFF[1,2,3]', expression: '$[-1]' })).toEqual({ json: '[3]', count: 1 });
+    expect(await filtered({ text: '{"a":1}', expression: '$.b' })).toEqual({ json: '[]', count: 0 });
+    expect(await filtered({ text: '"x"', expression: '$' })).toEqual({ json: '["x"]', count: 1 });
   });
 
   it('gives the same text as JSON.stringify of the results', async () => {
     const text = JSON.stringify({ a: [{ b: 'é"\\\n' }, null, 1.5, { c: [true, false] }] });
-    const run = await runJsonPathFilter({ text, expression: '$..*' });
+    const run = await filtered({ text, expression: '$..*' });
     expect(run.json).toBe(
       JSON.stringify([
         [{ b: 'é"\\\n' }, null, 1.5, { c: [true, false] }],
@@ -162,13 +175,13 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('writes many results in their order, in order or sorted', async () => {
     const items = Array.from({ length: 10_000 }, (_, i) => ({ id: i, tags: [`t${i}`] }));
     const text = JSON.stringify({ items });
-    expect(await runJsonPathFilter({ text, expression: '$.items[*].id' })).toEqual({
+    expect(await filtered({ text, expression: '$.items[*].id' })).toEqual({
       json: JSON.stringify(items.map((item) => item.id)),
       count: 10_000,
     });
     // run() gives the root's own id first, though it comes last in the body.
     const last = JSON.stringify({ items, id: -1 });
-    const run = await runJsonPathFilter({ text: last, expression: '$..id' });
+    const run = await filtered({ text: last, expression: '$..id' });
     expect(run.json).toBe(JSON.stringify(compileJsonPath('$..id').run(JSON.parse(last))));
     expect(JSON.parse(run.json).slice(0, 3)).toEqual([-1, 0, 1]);
     expect(run.count).toBe(10_001);
@@ -177,7 +190,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('refuses a bad expression at once, before reading the body', async () => {
     const progress: FilterProgress[] = [];
     const error = await rejection(
-      runJsonPathFilter({
+      filtered({
         file: join(dir, 'not-there.json'),
         expression: '$.data.',
         onProgress: (p) => progress.push(p),
@@ -189,31 +202,27 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   });
 
   it('says when the body is not JSON', async () => {
-    const error = await rejection(
-      runJsonPathFilter({ file: bodyFile('broken.json', '{"data": [1, 2,'), expression: '$.data' }),
-    );
+    const error = await rejection(filtered({ file: bodyFile('broken.json', '{"data": [1, 2,'), expression: '$.data' }));
     expect(error.message).toBe(
       'The body is not valid JSON, so it cannot be filtered: it ends early, at byte offset 15, inside an array.',
     );
-    const html = await rejection(
-      runJsonPathFilter({ text: '<html><body>502 Bad Gateway</body></html>', expression: '$' }),
-    );
+    const html = await rejection(filtered({ text: '<html><body>502 Bad Gateway</body></html>', expression: '$' }));
     expect(html.message).toBe(
       'The body is not valid JSON, so it cannot be filtered: Expected a JSON value but found “<” at byte offset 0.',
     );
-    const rooted = await rejection(runJsonPathFilter({ text: '{"a": [1,}', expression: '$[?$.a]' }));
+    const rooted = await rejection(filtered({ text: '{"a": [1,}', expression: '$[?$.a]' }));
     expect(rooted.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: .+\.$/);
     expect(rooted.message).not.toMatch(/\.\.$/);
   });
 
   it('says when the body is empty or gone', async () => {
-    expect((await rejection(runJsonPathFilter({ text: ' \n', expression: '$' }))).message).toBe(
+    expect((await rejection(filtered({ text: ' \n', expression: '$' }))).message).toBe(
       'The body is empty, so there is nothing to filter.',
     );
-    expect((await rejection(runJsonPathFilter({ file: join(dir, 'gone.json'), expression: '$' }))).message).toBe(
+    expect((await rejection(filtered({ file: join(dir, 'gone.json'), expression: '$' }))).message).toBe(
       'The body is no longer on disk, so it cannot be filtered; send the request again.',
     );
-    expect((await rejection(runJsonPathFilter({ file: dir, expression: '$' }))).message).toMatch(
+    expect((await rejection(filtered({ file: dir, expression: '$' }))).message).toMatch(
       /^The body could not be read, so it cannot be filtered: .+\.$/,
     );
   });
@@ -221,38 +230,36 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
   it('says when a selected value nests too deeply to be written', async () => {
     const depth = 200_000;
     const error = await rejection(
-      runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`, expression: '$.a' }),
+      filtered({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`, expression: '$.a' }),
     );
     expect(error.message).toBe('A selected value nests too deeply to be written as JSON.');
     expect(
-      await runJsonPathFilter({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)},"b":1}`, expression: '$..b' }),
+      await filtered({ text: `{"a":${'['.repeat(depth)}${']'.repeat(depth)},"b":1}`, expression: '$..b' }),
     ).toEqual({ json: '[1]', count: 1 });
   });
 
   it('refuses a result larger than maxResultChars', async () => {
     const text = JSON.stringify({ items: Array.from({ length: 100 }, (_, i) => ({ id: i, text: 'x'.repeat(100) })) });
-    const error = await rejection(runJsonPathFilter({ text, expression: '$.items[*]', maxResultChars: 5000 }));
+    const error = await rejection(filtered({ text, expression: '$.items[*]', maxResultChars: 5000 }));
     expect(error.message).toBe(
-      'The filter selected too much to show (more than 5,000 characters of JSON); narrow the expression, e.g. with a filter such as [?@.price.value > 100] or by picking fields such as .id.',
+      'The filter selected too much to show (more than 5,000 bytes of JSON); narrow the expression, e.g. with a filter such as [?@.price.value > 100] or by picking fields such as .id.',
     );
-    const narrowed = await runJsonPathFilter({ text, expression: '$.items[*].id', maxResultChars: 5000 });
+    const narrowed = await filtered({ text, expression: '$.items[*].id', maxResultChars: 5000 });
     expect(narrowed.count).toBe(100);
-    const exact = await runJsonPathFilter({ text: '[12345]', expression: '$[0]', maxResultChars: 7 });
+    const exact = await filtered({ text: '[12345]', expression: '$[0]', maxResultChars: 7 });
     expect(exact.json).toBe('[12345]');
-    await expect(runJsonPathFilter({ text: '[123456]', expression: '$[0]', maxResultChars: 7 })).rejects.toThrow(
-      /too much/,
-    );
+    await expect(filtered({ text: '[123456]', expression: '$[0]', maxResultChars: 7 })).rejects.toThrow(/too much/);
   });
 
   it('needs either a file or text', async () => {
-    await expect(runJsonPathFilter({ expression: '$' })).rejects.toThrow(TypeError);
-    await expect(runJsonPathFilter({ expression: '$', text: '1', file: 'x' })).rejects.toThrow(TypeError);
+    await expect(filtered({ expression: '$' })).rejects.toThrow(TypeError);
+    await expect(filtered({ expression: '$', text: '1', file: 'x' })).rejects.toThrow(TypeError);
   });
 
   it('stops with an AbortError when the signal is already set', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(runJsonPathFilter({ text: '[1]', expression: '$', signal: controller.signal }));
+    const error = await rejection(filtered({ text: '[1]', expression: '$', signal: controller.signal }));
     expect(error.name).toBe('AbortError');
   });
 
@@ -261,7 +268,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     const phases: string[] = [];
     const started = performance.now();
     const error = await rejection(
-      runJsonPathFilter({
+      filtered({
         file: largeFile,
         expression: '$.items[*].id',
         signal: controller.signal,
@@ -281,7 +288,7 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     const controller = new AbortController();
     const phases: string[] = [];
     const error = await rejection(
-      runJsonPathFilter({
+      filtered({
         file: largeFile,
         expression: '$..[?$.items].url',
         signal: controller.signal,
@@ -305,7 +312,9 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
       },
     };
     const text = JSON.stringify(Array.from({ length: 400_000 }, (_, i) => i));
-    const error = await rejection(filterInThisThread({ text, expression: '$[?@ >= 0]' }, { signal }));
+    const error = await rejection(
+      filterInThisThread({ text, expression: '$[?@ >= 0]', resultsPath: nextResults() }, { signal }),
+    );
     expect(error.name).toBe('AbortError');
   });
 
@@ -319,7 +328,11 @@ describe('runJsonPathFilter in this thread (no built worker)', () => {
     };
     const error = await rejection(
       filterInThisThread(
-        { text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)), expression: '$[?@ >= $[0]]' },
+        {
+          text: JSON.stringify(Array.from({ length: 200_000 }, (_, i) => i)),
+          expression: '$[?@ >= $[0]]',
+          resultsPath: nextResults(),
+        },
         { signal },
       ),
     );
@@ -358,7 +371,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     });
   });
 
-  const inWorker = (options: Omit<FilterOptions, 'workerFile'>) => runJsonPathFilter({ ...options, workerFile });
+  const inWorker = (options: Omit<FilterOptions, 'workerFile' | 'resultsPath'>) => filtered({ ...options, workerFile });
 
   it('filters a file and reports progress from the worker', async () => {
     const file = bodyFile('adverts-worker.json', JSON.stringify(adverts));
@@ -379,6 +392,13 @@ describe('runJsonPathFilter in a worker thread', () => {
     expect(JSON.parse(run.json).slice(0, 3)).toEqual([998, 999, 1998]);
   }, 60_000);
 
+  it('masks the secrets in the results file as the worker writes it', async () => {
+    // A secret the body held escaped (+ as \u002B), decoded plainly by the filter.
+    const text = `{"a":["AbC\\u002BdEf/Gh==", ${'1, '.repeat(400_000)}"x AbC\\u002BdEf/Gh== y"]}`;
+    const run = await inWorker({ text, expression: '$.a[0,-1]', secrets: ['AbC+dEf/Gh=='] });
+    expect(run).toEqual({ json: '["••••","x •••• y"]', count: 2 });
+  });
+
   it('passes on the worker’s user-facing failures', async () => {
     const error = await rejection(inWorker({ text: '{"a":', expression: '$.a' }));
     expect(error.message).toMatch(/^The body is not valid JSON, so it cannot be filtered: /);
@@ -388,7 +408,7 @@ describe('runJsonPathFilter in a worker thread', () => {
 
   it('refuses a bad expression without starting the worker', async () => {
     const error = await rejection(
-      runJsonPathFilter({ text: '[]', expression: '$[?@.a = 1]', workerFile: join(dir, 'never-started.cjs') }),
+      filtered({ text: '[]', expression: '$[?@.a = 1]', workerFile: join(dir, 'never-started.cjs') }),
     );
     expect(error.message).toMatch(/^Compare with ==, not = at character 8/);
   });
@@ -423,19 +443,19 @@ describe('runJsonPathFilter in a worker thread', () => {
   it('rejects with a sentence, never hangs, when the worker dies', async () => {
     const exits = join(dir, 'exits.cjs');
     writeFileSync(exits, 'process.exit(3);');
-    const exited = await rejection(runJsonPathFilter({ text: '[]', expression: '$', workerFile: exits }));
+    const exited = await rejection(filtered({ text: '[]', expression: '$', workerFile: exits }));
     expect(exited.message).toBe(
       'The filter stopped unexpectedly (its worker exited with code 3) before giving a result; try again.',
     );
 
     const throws = join(dir, 'throws.cjs');
     writeFileSync(throws, 'throw new Error("boom");');
-    const thrown = await rejection(runJsonPathFilter({ text: '[]', expression: '$', workerFile: throws }));
+    const thrown = await rejection(filtered({ text: '[]', expression: '$', workerFile: throws }));
     expect(thrown.message).toBe('The filter failed unexpectedly: boom.');
 
     const silent = join(dir, 'silent.cjs');
     writeFileSync(silent, '// ends without a word');
-    const ended = await rejection(runJsonPathFilter({ text: '[]', expression: '$', workerFile: silent }));
+    const ended = await rejection(filtered({ text: '[]', expression: '$', workerFile: silent }));
     expect(ended.message).toMatch(/exited with code 0/);
   });
 
@@ -443,9 +463,7 @@ describe('runJsonPathFilter in a worker thread', () => {
     const hog = join(dir, 'hog.cjs');
     // Holds ever more memory, as parsing a huge body does, until the worker's heap limit stops it.
     writeFileSync(hog, 'const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length));');
-    const error = await rejection(
-      runJsonPathFilter({ text: '[]', expression: '$', workerFile: hog, workerHeapMb: 64 }),
-    );
+    const error = await rejection(filtered({ text: '[]', expression: '$', workerFile: hog, workerHeapMb: 64 }));
     expect(error.message).toBe(
       'The filter ran out of memory (it may use 64 MiB), so the body is too large to filter this way; try a smaller response or a narrower expression.',
     );

@@ -2,24 +2,31 @@
  * Filters a JSON response body with a JSONPath expression (shared/jsonpath-query.ts) off the main
  * thread: a worker thread scans the body (a file on disk or text kept in memory) in chunks with
  * JsonPathStream (jsonpath-stream.ts), which parses only the values the query needs, and writes the
- * selected values as JSON text. A 1 GB body cannot be one string or one parsed tree, and scanning
- * it takes seconds, so the main process stays responsive, memory follows the results rather than
- * the body, and a stop request or an out-of-memory failure ends only the worker.
+ * selected values as JSON text to a results file as they are found, masked by the stream redactor
+ * on the way (the values were decoded from the body's JSON: a secret escaped in a way the body's
+ * masking did not know is plain in them, and it must not reach the disk). A 1 GB body cannot be one
+ * string or one parsed tree, and a filter may select hundreds of MB, so neither the body nor the
+ * results are held whole: the main process formats the results file like a body (response/store.ts),
+ * stays responsive, and a stop request or an out-of-memory failure ends only the worker.
  *
  * filterInThisThread is the work itself: the worker (filter-worker.ts) runs it, and so does this
  * thread when no built worker exists (unit tests run the TypeScript sources), so it is tested in
  * plain Vitest either way.
  */
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { compileJsonPath, type JsonPathQuery } from '../../../shared/jsonpath-query';
+import { fsReason } from '../storage/fs-errors';
 import { besideMainBundle, closeSentence, errorMessage, runWorkerJob } from '../workers/run-worker';
+import { appendAll } from './append-all';
 import { JsonPathStream } from './jsonpath-stream';
+import { createRedactor, type Redactor } from './redactor';
 
+/** What a filter wrote to its results file: JSON.stringify(results), compact, the secrets masked. */
 export interface FilterRun {
-  /** The selected values, as compact JSON text of an array (JSON.stringify(results)). */
-  json: string;
   count: number;
+  /** The results file's size. */
+  bytes: number;
 }
 
 export type FilterPhase = 'reading' | 'parsing' | 'querying' | 'writing';
@@ -39,6 +46,10 @@ export interface FilterOptions {
   /** The file's character encoding (the response's charset); default UTF-8. */
   encoding?: string;
   expression: string;
+  /** Where the results go (created or truncated; the caller removes it). */
+  resultsPath: string;
+  /** Masked in the results as they are written (the request's secrets). */
+  secrets?: readonly string[];
   signal?: AbortSignal;
   /** Coarse progress: the phase and, for reading, bytes done / total. */
   onProgress?(p: FilterProgress): void;
@@ -47,7 +58,7 @@ export interface FilterOptions {
    * that file does not exist, the same work runs in this thread instead (see runJsonPathFilter).
    */
   workerFile?: string;
-  /** Largest result text accepted (default 256 MiB): above it, the filter is refused with a sentence asking to narrow it. */
+  /** Largest results file accepted, in bytes (default 256 MiB): above it, the filter is refused with a sentence asking to narrow it. */
   maxResultChars?: number;
   /** The worker's heap limit in MiB (default WORKER_HEAP_MB); past it the filter fails with a sentence about memory. */
   workerHeapMb?: number;
@@ -60,6 +71,8 @@ export interface FilterJob {
   /** The file's character encoding (a WHATWG label such as windows-1252); default UTF-8. */
   encoding?: string;
   expression: string;
+  resultsPath: string;
+  secrets?: readonly string[];
   maxResultChars?: number;
 }
 
@@ -80,6 +93,8 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 const MiB = 1024 * 1024;
 /** Results joined into one string at a time (see ResultBlock). */
 const RESULTS_A_BLOCK = 4096;
+/** Result text gathered into one write of the results file. */
+const WRITE_BATCH_CHARS = 1024 * 1024;
 
 /**
  * The largest body a filter that refers to the root ($ inside [?…]) loads whole: its text and parsed
@@ -102,9 +117,8 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 
 const formatMiB = (mib: number): string => (mib >= 1024 ? `${+(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`);
 
-function tooMuchError(maxChars: number): Error {
-  const limit =
-    maxChars >= MiB ? `${Math.round(maxChars / MiB)} MiB` : `${maxChars.toLocaleString('en-US')} characters`;
+function tooMuchError(maxBytes: number): Error {
+  const limit = maxBytes >= MiB ? `${Math.round(maxBytes / MiB)} MiB` : `${maxBytes.toLocaleString('en-US')} bytes`;
   return new Error(
     `The filter selected too much to show (more than ${limit} of JSON); narrow the expression, e.g. with a filter such as [?@.price.value > 100] or by picking fields such as .id.`,
   );
@@ -112,11 +126,12 @@ function tooMuchError(maxChars: number): Error {
 
 /**
  * Filters in this thread; rejects with a user-facing sentence. The body is scanned in chunks by
- * JsonPathStream (jsonpath-stream.ts), so memory follows the largest value the query has to hold
- * and the results, not the body: phase 'reading' (bytes scanned / total) is the whole of the work,
- * then 'writing'. A filter that refers to the root ($ inside [?…]) needs the whole document for
- * each test, so it is not streamed: the body is read whole and parsed (phases reading, parsing,
- * querying, writing), and refused with a sentence when it is larger than ROOT_FILTER_MAX_BYTES.
+ * JsonPathStream (jsonpath-stream.ts), so memory follows the largest value the query has to hold,
+ * not the body: phase 'reading' (bytes scanned / total) is the whole of the work, the results
+ * written to job.resultsPath as they come (ResultFile); then 'writing' (the rest of them, and those
+ * that had to be sorted first). A filter that refers to the root ($ inside [?…]) needs the whole
+ * document for each test, so it is not streamed: the body is read whole and parsed (phases reading,
+ * parsing, querying, writing), and refused with a sentence when it is larger than ROOT_FILTER_MAX_BYTES.
  * A stop request is seen between chunks and phases (in the whole-body path also every few thousand
  * nodes of the query, where a synchronous query sees it only if it is set synchronously).
  */
@@ -129,20 +144,46 @@ export async function filterInThisThread(
     hooks.onProgress?.({ phase, doneBytes, totalBytes });
   const query = compileJsonPath(job.expression);
   throwIfAborted(signal);
-  const maxChars = job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS;
-  if (query.plan.usesRoot) return filterWholeBody(query, job, signal, report);
+  const results = await ResultFile.create(job);
+  try {
+    if (query.plan.usesRoot) await filterWholeBody(query, job, results, signal, report);
+    else await filterStreamed(query, job, results, signal, report);
+    return await results.close();
+  } finally {
+    await results.release();
+  }
+}
 
-  const results = new ResultList(maxChars);
-  const stream = new JsonPathStream(query.plan, (value, order) => results.add(value, order));
+type Report = (phase: FilterPhase, doneBytes: number, totalBytes: number) => void;
+
+/** A way to filter (streamed, or the whole body at once): it claims every result on `results` and queues it. */
+type FilterWay = (
+  query: JsonPathQuery,
+  job: FilterJob,
+  results: ResultFile,
+  signal: { aborted: boolean } | undefined,
+  report: Report,
+) => Promise<void>;
+
+/** The streamed filter: results in document order are written as found; those with order keys after the scan, sorted. */
+const filterStreamed: FilterWay = async (query, job, results, signal, report) => {
+  const sorted = new SortedResults();
+  const stream = new JsonPathStream(query.plan, (value, order) => {
+    const part = results.claim(value);
+    if (order === '') results.queue(part);
+    else sorted.add(part, order);
+  });
+  const afterChunk = () => results.flush();
   let totalBytes: number;
   if (job.file !== undefined) {
-    totalBytes = await scanFile(job.file, job.encoding, stream, signal, report);
+    totalBytes = await scanFile(job.file, job.encoding, stream, afterChunk, signal, report);
   } else {
     const bytes = Buffer.from(job.text ?? '', 'utf8');
     totalBytes = bytes.length;
     report('reading', 0, totalBytes);
     for (let at = 0; at < bytes.length; at += READ_CHUNK_BYTES) {
       stream.write(bytes.subarray(at, at + READ_CHUNK_BYTES));
+      await afterChunk();
       await yieldToEvents();
       throwIfAborted(signal);
       report('reading', Math.min(at + READ_CHUNK_BYTES, totalBytes), totalBytes);
@@ -152,7 +193,96 @@ export async function filterInThisThread(
   await yieldToEvents();
   throwIfAborted(signal);
   report('writing', totalBytes, totalBytes);
-  return results.finish(signal);
+  await sorted.writeTo(results, signal);
+};
+
+/**
+ * The results file: `[`, each result's compact JSON separated by commas, `]`, written in batches of
+ * WRITE_BATCH_CHARS through the stream redactor (a secret cut between two batches is still found),
+ * so no more than a batch of the results is held here. The limit counts the bytes of JSON as
+ * results are claimed, so a filter selecting too much is refused as soon as it passes it.
+ */
+class ResultFile {
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private count = 0;
+  /** Bytes of JSON claimed so far, `[` and `]` included. */
+  private claimed = 2;
+  private written = 0;
+  /** What goes before the next batch: the opening bracket, then a comma. */
+  private separator = '[';
+  private closed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly redactor: Redactor | null,
+    private readonly maxBytes: number,
+  ) {}
+
+  static async create(job: FilterJob): Promise<ResultFile> {
+    try {
+      const handle = await open(job.resultsPath, 'w');
+      // The text written is UTF-8 whatever the body's charset (JSON.stringify, then Buffer.from).
+      return new ResultFile(handle, createRedactor(job.secrets ?? []), job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS);
+    } catch (error) {
+      throw unwritable(error);
+    }
+  }
+
+  /** One more result's JSON text, counted against the limit (refused past it). */
+  claim(value: unknown): string {
+    const part = stringifyResult(value, this.maxBytes);
+    this.claimed += Buffer.byteLength(part, 'utf8') + (this.count > 0 ? 1 : 0);
+    if (this.claimed > this.maxBytes) throw tooMuchError(this.maxBytes);
+    this.count++;
+    return part;
+  }
+
+  /** A claimed result (or several, joined with commas), written with the next batch. */
+  queue(part: string): void {
+    this.pending.push(part);
+    this.pendingChars += part.length;
+  }
+
+  /** Whether a batch's worth is queued. */
+  get full(): boolean {
+    return this.pendingChars >= WRITE_BATCH_CHARS;
+  }
+
+  /** Writes what is queued. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.separator + this.pending.join(',');
+    this.separator = ',';
+    this.pending = [];
+    this.pendingChars = 0;
+    await this.write(this.redactor ? this.redactor.push(Buffer.from(text, 'utf8')) : [Buffer.from(text, 'utf8')]);
+  }
+
+  private async write(pieces: Buffer[]): Promise<void> {
+    if (pieces.length === 0) return;
+    try {
+      this.written += await appendAll(this.handle, pieces);
+    } catch (error) {
+      throw unwritable(error);
+    }
+  }
+
+  /** Writes the rest and the closing bracket, and closes the file. */
+  async close(): Promise<FilterRun> {
+    await this.flush();
+    const end = Buffer.from(this.separator === '[' ? '[]' : ']');
+    await this.write(this.redactor ? [...this.redactor.push(end), ...this.redactor.end()] : [end]);
+    await this.release();
+    return { count: this.count, bytes: this.written };
+  }
+
+  /** Closes the file if it is still open (the caller removes it). */
+  async release(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
+  }
 }
 
 /**
@@ -164,34 +294,28 @@ interface ResultBlock {
   text: string;
   /** The end of each result in text (each but the last is followed by a comma). */
   textEnds: Uint32Array;
-  /** The results' order keys, one after another ('' when they had none), and where each ends. */
+  /** The results' order keys, one after another, and where each ends. */
   orders: string;
   orderEnds: Uint32Array;
 }
 
-/** JSON.stringify(results) built as results arrive, refused as soon as it would pass maxChars. */
-class ResultList {
+/**
+ * Results that carry order keys (see jsonpath-stream.ts): a later one may sort before an earlier
+ * one until the scan ends, so their text and keys are kept (as text, never as parsed values) and
+ * written sorted at the end.
+ */
+class SortedResults {
   private readonly blocks: ResultBlock[] = [];
   private parts: string[] = [];
   private orders: string[] = [];
   private lastOrder = '';
   private inOrder = true;
-  private count = 0;
-  private chars = 2;
 
-  constructor(private readonly maxChars: number) {}
-
-  add(value: unknown, order: string): void {
-    const part = stringifyResult(value, this.maxChars);
-    this.chars += part.length + (this.count > 0 ? 1 : 0);
-    if (this.chars > this.maxChars) throw tooMuchError(this.maxChars);
-    this.count++;
+  add(part: string, order: string): void {
     this.parts.push(part);
-    if (order !== '') {
-      if (order < this.lastOrder) this.inOrder = false;
-      this.lastOrder = order;
-      this.orders.push(order);
-    }
+    if (order < this.lastOrder) this.inOrder = false;
+    this.lastOrder = order;
+    this.orders.push(order);
     if (this.parts.length >= RESULTS_A_BLOCK) this.seal();
   }
 
@@ -207,21 +331,31 @@ class ResultList {
     this.orders = [];
   }
 
-  /** The results in run()'s order: sorted by their order keys when the stream gave them out of it (see jsonpath-stream.ts). */
-  finish(signal: { aborted: boolean } | undefined): FilterRun {
+  /** Queues the results on `file` in run()'s order (sorted by their keys when the stream gave them out of it). */
+  async writeTo(file: ResultFile, signal: { aborted: boolean } | undefined): Promise<void> {
     this.seal();
-    if (this.inOrder) return { json: `[${this.blocks.map((block) => block.text).join(',')}]`, count: this.count };
+    if (this.inOrder) {
+      for (const block of this.blocks.splice(0)) await queueAndFlush(file, block.text, signal);
+      return;
+    }
     const parts: string[] = [];
     const orders: string[] = [];
-    for (const block of this.blocks) {
+    for (const block of this.blocks.splice(0)) {
       split(block.text, block.textEnds, 1, parts);
       split(block.orders, block.orderEnds, 0, orders);
     }
     throwIfAborted(signal);
     const ranks = parts.map((_, i) => i).sort((a, b) => (orders[a]! < orders[b]! ? -1 : 1));
-    throwIfAborted(signal);
-    return { json: `[${ranks.map((i) => parts[i]!).join(',')}]`, count: this.count };
+    for (const i of ranks) await queueAndFlush(file, parts[i]!, signal);
   }
+}
+
+/** Queues a result and writes the batch once it is full (a stop request is seen between batches). */
+async function queueAndFlush(file: ResultFile, part: string, signal: { aborted: boolean } | undefined): Promise<void> {
+  file.queue(part);
+  if (!file.full) return;
+  throwIfAborted(signal);
+  await file.flush();
 }
 
 /** Where each string ends once they are joined with `gap` characters between them. */
@@ -258,8 +392,9 @@ async function scanFile(
   file: string,
   encoding: string | undefined,
   stream: JsonPathStream,
+  afterChunk: () => Promise<void>,
   signal: { aborted: boolean } | undefined,
-  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
+  report: Report,
 ): Promise<number> {
   let handle;
   try {
@@ -284,6 +419,7 @@ async function scanFile(
       done += bytesRead;
       const chunk = buffer.subarray(0, bytesRead);
       stream.write(toUtf8 ? toUtf8(chunk, done >= size) : chunk);
+      await afterChunk();
       throwIfAborted(signal);
       report('reading', done, size);
     }
@@ -298,12 +434,7 @@ async function scanFile(
  * which one pass over the bytes cannot give, so the body is loaded and parsed whole (today's way),
  * up to ROOT_FILTER_MAX_BYTES: a larger body is refused with a sentence saying what to do instead.
  */
-async function filterWholeBody(
-  query: JsonPathQuery,
-  job: FilterJob,
-  signal: { aborted: boolean } | undefined,
-  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
-): Promise<FilterRun> {
+const filterWholeBody: FilterWay = async (query, job, results, signal, report) => {
   let text: string;
   let totalBytes: number;
   if (job.file !== undefined) {
@@ -331,13 +462,8 @@ async function filterWholeBody(
   throwIfAborted(signal);
 
   report('writing', totalBytes, totalBytes);
-  const results = new ResultList(job.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS);
-  for (let i = 0; i < values.length; i++) {
-    results.add(values[i], '');
-    if ((i & 1023) === 1023) throwIfAborted(signal);
-  }
-  return results.finish(signal);
-}
+  for (const value of values) await queueAndFlush(results, results.claim(value), signal);
+};
 
 /** The bytes as text in the given encoding; UTF-8 when none is given or it is not one Node knows. */
 function decode(bytes: Buffer, encoding: string | undefined): string {
@@ -356,7 +482,7 @@ async function readBody(
   file: string,
   encoding: string | undefined,
   signal: { aborted: boolean } | undefined,
-  report: (phase: FilterPhase, doneBytes: number, totalBytes: number) => void,
+  report: Report,
 ): Promise<{ text: string; totalBytes: number }> {
   let handle;
   try {
@@ -397,6 +523,11 @@ function rootTooLargeError(): Error {
     `This filter refers to the whole body with $ inside [?…], which needs the whole body in memory, and the body is larger than ${formatMiB(ROOT_FILTER_MAX_BYTES / MiB)}; ` +
       'use paths from @ only, e.g. [?@.price.value > 100], or write the value itself instead of the $ path.',
   );
+}
+
+function unwritable(error: unknown): Error {
+  const reason = fsReason(error);
+  return new Error(`The filter's results could not be written: ${reason.what}. ${reason.todo}`);
 }
 
 function unreadable(error: unknown): Error {
@@ -444,7 +575,12 @@ export function runJsonPathFilter(options: FilterOptions): Promise<FilterRun> {
     return Promise.reject(new TypeError('runJsonPathFilter needs either file or text.'));
   }
   if (options.signal?.aborted) return Promise.reject(abortError());
-  const job: FilterJob = { expression: options.expression, maxResultChars: options.maxResultChars };
+  const job: FilterJob = {
+    expression: options.expression,
+    resultsPath: options.resultsPath,
+    maxResultChars: options.maxResultChars,
+  };
+  if (options.secrets?.length) job.secrets = [...options.secrets];
   if (options.file !== undefined) {
     job.file = options.file;
     if (options.encoding) job.encoding = options.encoding;

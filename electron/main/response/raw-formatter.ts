@@ -30,6 +30,8 @@ export interface FormatJob {
 /** The lines formatted so far (all of them once `done`). */
 export interface FormatProgress {
   lines: LineProgress;
+  /** Bytes of the body file formatted so far. */
+  rawBytes: number;
   /** 'json' while the pretty lines are made; 'text' for a text body or once the JSON broke. */
   format: 'json' | 'text';
   done: boolean;
@@ -185,7 +187,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
     const lines = writer.takeProgress();
     if (!lines) return;
     reportedAt = now;
-    onProgress({ lines, format, done: false, ...(dropped ? { dropped } : {}) });
+    onProgress({ lines, rawBytes, format, done: false, ...(dropped ? { dropped } : {}) });
   };
   const lines = lineFormatter(writer, job.json);
   const decoder = pieceDecoderFor(job.contentType);
@@ -193,6 +195,8 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
   let handle: Promise<FileHandle> | null = null;
   let available = 0;
   let done = 0;
+  /** Bytes formatted so far: `done` and the pieces of the range being read. */
+  let rawBytes = 0;
   let finalSize: number | null = null;
   let discarded = false;
   /** Wakes the pump when the file grows or ends. */
@@ -208,6 +212,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
   const formatPiece = async (bytes: Buffer) => {
     if (discarded) throw new Error('discarded');
     decoder.write(bytes, write);
+    rawBytes += bytes.length;
     await writer.drain();
     report();
   };
@@ -254,6 +259,7 @@ export function createRawFormatter(job: FormatJob, onProgress: (progress: Format
     }
     const last: FormattedBody = {
       lines: await writer.finishProgress(),
+      rawBytes,
       format,
       done: true,
       ...(dropped ? { dropped } : {}),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResponseResult, NetworkErrorResult } from '../../../shared/http-types';
+import type { HttpResponseResult, NetworkErrorResult, Progress } from '../../../shared/http-types';
 import type { WireRequest } from '../../../shared/schemas/outgoing-request';
 import { prettyPrintJson } from '../../../shared/json';
 import { createHttpClient, type HttpClient, type SendOptions } from '../http/client';
@@ -12,7 +12,15 @@ import { buildTrustedCas } from '../http/trust';
 import { createCertificateAuthority } from '../tls/certificates';
 import { onSmallDisk } from '../../../test/support/small-disk';
 import { untilFormatted } from '../../../test/support/formatted-view';
-import { filterResponse, readLines, searchView, viewStatus, type BodyJobsDeps } from './body-jobs';
+import {
+  cancelJob,
+  filterResponse,
+  jobProgress,
+  readLines,
+  searchView,
+  viewStatus,
+  type BodyJobsDeps,
+} from './body-jobs';
 import { copyValue, type CopyValueDeps } from './copy-value';
 import { saveBody, type SaveBodyDeps } from './save-body';
 import { openResponseStore, type ResponseStore } from './store';
@@ -114,6 +122,9 @@ const sendJson =
     };
     next();
   };
+
+/** Results files of filters left in the store's folder. */
+const resultsFiles = (): string[] => readdirSync(join(dataDir, 'responses')).filter((name) => name.endsWith('.json'));
 
 async function allLines(viewId: string): Promise<string[]> {
   const out: string[] = [];
@@ -290,6 +301,91 @@ describe('a large JSON body', () => {
     expect(clipboard.at(-1)).toBe('••••');
     await copyValue(deps, { viewId: result.view.viewId, all: true });
     expect(clipboard.at(-1)).not.toContain(secret);
+  });
+
+  it('masks a secret in a filter’s results where it straddles the results file’s read pieces, and keeps no results file', async () => {
+    freshStore();
+    // Escaped as .NET does (+ as \u002B), so the body's byte masking does not know it: only the results hold it plainly.
+    const secret = 'AbC+dEf/Gh==';
+    const escaped = 'AbC\\u002BdEf/Gh==';
+    // The results file is read in pieces of 512 KiB (raw-formatter.ts), and was formatted in slices of 1 MiB: the
+    // padding puts the secret's first four bytes before each of those boundaries in ["pad","Secret: … end","pad","Again: …"].
+    const KiB = 1024;
+    const firstPad = 512 * KiB - 4 - '["'.length - '","Secret: '.length;
+    const secondPad = 1024 * KiB - 4 - (512 * KiB - 4 + secret.length + ' end","'.length) - '","Again: '.length;
+    const notes = ['p'.repeat(firstPad), `Secret: ${escaped} end`, 'q'.repeat(secondPad), `Again: ${escaped}`];
+    const text = `{"notes":["${notes.join('","')}"]}`;
+    const plain = JSON.stringify(JSON.parse(text).notes);
+    expect(plain.indexOf(secret)).toBe(512 * KiB - 4);
+    expect(plain.lastIndexOf(secret)).toBe(1024 * KiB - 4);
+    const url = await serve(sendJson(text));
+    const response = asResponse(await get(url, [secret]));
+    const result = await filterResponse(deps, {
+      responseId: response.responseId!,
+      jobId: 'fs',
+      expression: '$.notes[*]',
+    });
+    const shown = (await allLines(result.view.viewId)).join('\n');
+    expect(shown).not.toContain(secret);
+    expect(shown).toContain('"Secret: •••• end",');
+    expect(shown).toContain('"Again: ••••"');
+    expect(resultsFiles()).toEqual([]);
+  });
+
+  describe('a filter’s results file', () => {
+    /** A body of 160,000 items (about 14 MB): filtering and formatting its items take many steps. */
+    let responseId: string;
+
+    const filterAll = (jobId: string) => filterResponse(deps, { responseId, jobId, expression: '$.items[*]' });
+
+    /** Cancels the job once its progress says `when`; resolves with that progress. */
+    async function cancelWhen(jobId: string, when: (progress: Progress) => boolean): Promise<Progress> {
+      for (;;) {
+        const progress = jobProgress(deps, { jobId });
+        if (progress && when(progress)) {
+          cancelJob(deps, { jobId });
+          return progress;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+
+    async function largeResponse(): Promise<void> {
+      freshStore();
+      const url = await serve(sendJson(bigDocument(160_000)));
+      responseId = asResponse(await get(url)).responseId!;
+    }
+
+    it('is gone once the filter is cancelled while scanning or while formatting the results', async () => {
+      await largeResponse();
+      const scanning = filterAll('scan');
+      const seen = await cancelWhen('scan', (p) => p.phase === 'filtering' && p.doneBytes > 0);
+      await expect(scanning).rejects.toThrow('Filter cancelled.');
+      expect(seen.doneBytes).toBeLessThan(seen.totalBytes!);
+      expect(resultsFiles()).toEqual([]);
+      expect(readdirSync(join(dataDir, 'responses'))).toHaveLength(2); // the body and its lines
+
+      const formatting = filterAll('format');
+      const late = await cancelWhen('format', (p) => p.phase === 'formatting-results' && p.doneBytes > 0);
+      await expect(formatting).rejects.toThrow('Filter cancelled.');
+      expect(late.doneBytes).toBeLessThan(late.totalBytes!);
+      expect(resultsFiles()).toEqual([]);
+      expect(readdirSync(join(dataDir, 'responses'))).toHaveLength(2);
+    }, 60_000);
+
+    it('is gone after a result refused as too large, and after one shown', async () => {
+      await largeResponse();
+      deps.maxFilterResultBytes = 100_000;
+      await expect(filterAll('refused')).rejects.toThrow(
+        /^The filter selected too much to show \(more than 100,000 bytes/,
+      );
+      expect(readdirSync(join(dataDir, 'responses'))).toHaveLength(2);
+      delete deps.maxFilterResultBytes;
+      const shown = await filterResponse(deps, { responseId, jobId: 'ok', expression: '$.items[?@.id >= 159998].id' });
+      expect(await allLines(shown.view.viewId)).toEqual(['[', '  159998,', '  159999', ']']);
+      expect(resultsFiles()).toEqual([]);
+      expect(readdirSync(join(dataDir, 'responses'))).toHaveLength(3); // and the result's lines
+    }, 60_000);
   });
 
   it('decodes gzip before keeping it', async () => {

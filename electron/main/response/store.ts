@@ -40,8 +40,9 @@ import {
   type ResponseHead,
 } from '../http/body';
 import { isFsError } from '../storage/fs-errors';
+import { appendAll } from './append-all';
 import { defaultFormatWorkerFile, startFormatting } from './formatting';
-import { createLineFileWriter, type LineFile, type LineFileWriter } from './line-file';
+import { createLineFileWriter, openGrowingLineFile, type LineFile, type LineFileWriter } from './line-file';
 import { progressiveLines, type ProgressiveLines } from './progressive-lines';
 import { textDecoderFor, type RawFormatter } from './raw-formatter';
 import { secretMasker } from '../credentials/secret-forms';
@@ -85,8 +86,10 @@ export interface KeptResponse {
   body: KeptBody;
   /** Views of this response (its formatted body, filter results), by view id. */
   views: Map<string, KeptView>;
-  /** Masks the request's secrets in text decoded from the body (filter results, copied values); the body's bytes were masked as they came. */
+  /** Masks the request's secrets in text decoded from the body (copied values); the body's bytes were masked as they came. */
   mask: (text: string) => string;
+  /** The request's secrets, for a worker that masks what it decodes from the body (a filter's results) as it writes it. */
+  secrets: readonly string[];
   /** A large body's formatting worker, stopped when the response is dropped. */
   formatting?: RawFormatter;
 }
@@ -102,6 +105,17 @@ export interface ResponseStore {
     format: 'json' | 'text',
     write: (writer: LineFileWriter) => Promise<void>,
   ): Promise<BodyView>;
+  /**
+   * Makes a JSON view of the response from a file of JSON that `write` makes in the store's folder
+   * (a filter's results, masked already): formatted like a large body, off this thread
+   * (formatting.ts), `onFormatting` telling how far; the file is removed once formatted, when
+   * writing or formatting it fails, on `signal` and before the store is disposed.
+   */
+  addJsonFileView<T extends { bytes: number }>(
+    responseId: string,
+    write: (path: string) => Promise<T>,
+    hooks: { signal: AbortSignal; onFormatting(doneBytes: number, totalBytes: number): void },
+  ): Promise<{ view: BodyView; made: T }>;
   /** The body's text (in the response's charset), for captures of a kept body; throws above maxBytes. */
   readText(responseId: string, maxBytes: number): Promise<string>;
   /** Bytes of a kept response as text, in its charset (a BOM dropped). */
@@ -141,26 +155,25 @@ function roughSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+const gone = () => new Error('That response is no longer kept (only the last few are). Send the request again.');
+
+/** `work`, or an AbortError as soon as `signal` aborts (the work is left to the caller to stop). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () =>
+      reject(signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
 function diskFullMessage(received: number, free: number): string {
   return (
     `The disk holding the app’s data folder has only ${roughSize(free)} free, so the transfer was stopped after ${roughSize(received)} ` +
     'to leave room for your settings and credentials. What was received is shown. ' +
     'Free some disk space (or lower the maximum response size in Settings), then send again.'
   );
-}
-
-/** Writes `pieces` at the end of the file, in one call where the system takes them all (else the rest in turn). */
-async function appendAll(fh: FileHandle, pieces: Buffer[]): Promise<number> {
-  let total = 0;
-  for (const piece of pieces) total += piece.length;
-  let done = (await fh.writev(pieces)).bytesWritten;
-  if (done < total) {
-    // A short write (rare: a signal, a nearly full disk): the rest, in order, until it fails.
-    const rest = Buffer.concat(pieces).subarray(done);
-    for (let at = 0; at < rest.length;) at += (await fh.write(rest, at)).bytesWritten;
-    done = total;
-  }
-  return done;
 }
 
 /**
@@ -341,6 +354,47 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     };
   }
 
+  /** Registers a derived view's finished lines, unless the response was dropped while they were made (ten newer ones came). */
+  async function addDerived(kept: KeptResponse, lines: LineFile, format: 'json' | 'text'): Promise<BodyView> {
+    if (responses.get(kept.responseId) !== kept) {
+      await lines.close().catch(() => {});
+      await rm(lines.path, { force: true });
+      throw gone();
+    }
+    return viewOf(kept, registerView(kept, { lines, format, derived: true }));
+  }
+
+  /** A JSON file in the folder formatted into a derived view (see addJsonFileView); the file is removed in any case. */
+  async function jsonFileView<T extends { bytes: number }>(
+    kept: KeptResponse,
+    write: (path: string) => Promise<T>,
+    hooks: { signal: AbortSignal; onFormatting(doneBytes: number, totalBytes: number): void },
+  ): Promise<{ view: BodyView; made: T }> {
+    const name = join(dir, `${kept.responseId}.${randomUUID()}`);
+    const jsonPath = `${name}.json`;
+    let formatting: RawFormatter | null = null;
+    try {
+      const made = await write(jsonPath);
+      hooks.signal.throwIfAborted();
+      const job = {
+        rawPath: jsonPath,
+        linesPath: `${name}.lines`,
+        textLinesPath: `${name}.text.lines`,
+        contentType: 'application/json',
+        json: true,
+      };
+      formatting = startFormatting(job, formatWorkerFile, (p) => hooks.onFormatting(p.rawBytes, made.bytes));
+      const body = await untilAborted(formatting.end(made.bytes), hooks.signal);
+      if (body.format !== 'json') throw new Error('The JSON written could not be formatted.');
+      return { view: await addDerived(kept, openGrowingLineFile(body.lines), 'json'), made };
+    } catch (error) {
+      await formatting?.discard().catch(() => {});
+      throw error;
+    } finally {
+      await rm(jsonPath, { force: true });
+    }
+  }
+
   async function viewOf(kept: KeptResponse, viewId: string): Promise<BodyView> {
     const view = kept.views.get(viewId)!;
     const firstLines = await firstLinesOf(view);
@@ -463,6 +517,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         body: { kind: 'memory', bytes },
         views: new Map(),
         mask,
+        secrets,
       });
       return { ...decoded, responseId };
     };
@@ -477,6 +532,7 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         body: { kind: 'file', path: s.rawPath, bytes: size },
         views: new Map(),
         mask,
+        secrets,
       };
       if (s.binary) {
         remember(kept);
@@ -547,14 +603,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     sink,
     response(responseId) {
       const kept = responses.get(responseId);
-      if (!kept) throw new Error('That response is no longer kept (only the last few are). Send the request again.');
+      if (!kept) throw gone();
       return kept;
     },
     view(viewId) {
       const kept = viewOwners.get(viewId);
       const view = kept?.views.get(viewId);
-      if (!kept || !view)
-        throw new Error('That response is no longer kept (only the last few are). Send the request again.');
+      if (!kept || !view) throw gone();
       return { response: kept, ...view };
     },
     async addView(responseId, format, write) {
@@ -566,15 +621,13 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         await writer.discard();
         throw error;
       }
-      const lines = await writer.finish();
-      if (responses.get(responseId) !== kept) {
-        // The response was dropped while the view was being written (ten newer ones came).
-        await lines.close().catch(() => {});
-        await rm(lines.path, { force: true });
-        return this.response(responseId) as never;
-      }
-      const viewId = registerView(kept, { lines, format, derived: true });
-      return viewOf(kept, viewId);
+      return addDerived(kept, await writer.finish(), format);
+    },
+    addJsonFileView(responseId, write, hooks) {
+      const work = jsonFileView(this.response(responseId), write, hooks);
+      // dispose() waits for it: the jobs are stopped first, and their files go before the folder.
+      track(work);
+      return work;
     },
     async readText(responseId, maxBytes) {
       const kept = this.response(responseId);

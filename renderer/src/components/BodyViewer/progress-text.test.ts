@@ -30,6 +30,17 @@ describe('describeProgress', () => {
     ).toBe('Received 3.0 MB · formatting…');
   });
 
+  it('says a filter’s results are being formatted, and how far', () => {
+    expect(
+      describeProgress({
+        phase: 'formatting-results',
+        doneBytes: 3 * 1024 * 1024,
+        totalBytes: 12 * 1024 * 1024,
+        bytesPerSecond: 0,
+      }),
+    ).toBe('Formatting the results: 3.0 MB of 12.0 MB (25%)');
+  });
+
   it('says the server has not answered yet while waiting', () => {
     expect(describeProgress({ phase: 'waiting', doneBytes: 0, totalBytes: null, bytesPerSecond: 0 })).toBe(
       'Waiting for the answer',

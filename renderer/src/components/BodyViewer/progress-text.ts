@@ -8,6 +8,7 @@ const PHASES: Record<Progress['phase'], string> = {
   formatting: 'Formatting',
   searching: 'Searched',
   filtering: 'Filtered',
+  'formatting-results': 'Formatting the results:',
 };
 
 /** e.g. "Received 12.3 MB of 20.0 MB (62%) · 45.1 MB/s", "Waiting for the answer". */
