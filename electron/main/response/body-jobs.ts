@@ -127,10 +127,11 @@ export async function filterResponse(
           : { file: kept.body.path, encoding: charsetOf(kept.contentType) ?? undefined };
       // The worker writes the results to a file in the store's folder as it finds them, masked as
       // they are written (they were decoded from the body's JSON: a secret escaped in a way the
-      // body's masking did not know is plain in them); the store formats that file into the view.
+      // body's masking did not know is plain in them); the store formats that file into the view
+      // as it grows.
       const { view, made } = await deps.store.addJsonFileView(
         request.responseId,
-        (resultsPath) =>
+        (resultsPath, grown) =>
           runJsonPathFilter({
             ...source,
             expression: request.expression,
@@ -139,7 +140,10 @@ export async function filterResponse(
             maxResultChars: deps.maxFilterResultBytes,
             workerFile: deps.filterWorkerFile,
             signal: job.controller.signal,
-            onProgress: (p) => report(job, 'filtering', p.doneBytes, p.totalBytes),
+            onProgress: (p) => {
+              report(job, 'filtering', p.doneBytes, p.totalBytes);
+              grown(p.resultBytes);
+            },
           }),
         {
           signal: job.controller.signal,

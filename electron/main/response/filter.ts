@@ -36,6 +36,8 @@ export interface FilterProgress {
   phase: FilterPhase;
   doneBytes: number;
   totalBytes: number;
+  /** Bytes in the results file so far (masked and written: they may be read while the filter goes on). */
+  resultBytes: number;
 }
 
 export interface FilterOptions {
@@ -140,11 +142,11 @@ export async function filterInThisThread(
   hooks: { signal?: { aborted: boolean }; onProgress?: (progress: FilterProgress) => void } = {},
 ): Promise<FilterRun> {
   const { signal } = hooks;
-  const report = (phase: FilterPhase, doneBytes: number, totalBytes: number): void =>
-    hooks.onProgress?.({ phase, doneBytes, totalBytes });
   const query = compileJsonPath(job.expression);
   throwIfAborted(signal);
   const results = await ResultFile.create(job);
+  const report = (phase: FilterPhase, doneBytes: number, totalBytes: number): void =>
+    hooks.onProgress?.({ phase, doneBytes, totalBytes, resultBytes: results.bytes });
   try {
     if (query.plan.usesRoot) await filterWholeBody(query, job, results, signal, report);
     else await filterStreamed(query, job, results, signal, report);
@@ -242,6 +244,11 @@ class ResultFile {
   queue(part: string): void {
     this.pending.push(part);
     this.pendingChars += part.length;
+  }
+
+  /** Bytes written to the file so far. */
+  get bytes(): number {
+    return this.written;
   }
 
   /** Whether a batch's worth is queued. */

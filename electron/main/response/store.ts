@@ -42,7 +42,7 @@ import {
 import { isFsError } from '../storage/fs-errors';
 import { appendAll } from './append-all';
 import { defaultFormatWorkerFile, startFormatting } from './formatting';
-import { createLineFileWriter, openGrowingLineFile, type LineFile, type LineFileWriter } from './line-file';
+import { createLineFileWriter, type LineFile, type LineFileWriter } from './line-file';
 import { progressiveLines, type ProgressiveLines } from './progressive-lines';
 import { textDecoderFor, type RawFormatter } from './raw-formatter';
 import { secretMasker } from '../credentials/secret-forms';
@@ -108,12 +108,13 @@ export interface ResponseStore {
   /**
    * Makes a JSON view of the response from a file of JSON that `write` makes in the store's folder
    * (a filter's results, masked already): formatted like a large body, off this thread
-   * (formatting.ts), `onFormatting` telling how far; the file is removed once formatted, when
-   * writing or formatting it fails, on `signal` and before the store is disposed.
+   * (formatting.ts), from the bytes `write` says are in the file (`grown`) while it writes the rest,
+   * `onFormatting` telling how far once it has written the last; the file is removed once formatted,
+   * when writing or formatting it fails, on `signal` and before the store is disposed.
    */
   addJsonFileView<T extends { bytes: number }>(
     responseId: string,
-    write: (path: string) => Promise<T>,
+    write: (path: string, grown: (bytes: number) => void) => Promise<T>,
     hooks: { signal: AbortSignal; onFormatting(doneBytes: number, totalBytes: number): void },
   ): Promise<{ view: BodyView; made: T }>;
   /** The body's text (in the response's charset), for captures of a kept body; throws above maxBytes. */
@@ -367,15 +368,16 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
   /** A JSON file in the folder formatted into a derived view (see addJsonFileView); the file is removed in any case. */
   async function jsonFileView<T extends { bytes: number }>(
     kept: KeptResponse,
-    write: (path: string) => Promise<T>,
+    write: (path: string, grown: (bytes: number) => void) => Promise<T>,
     hooks: { signal: AbortSignal; onFormatting(doneBytes: number, totalBytes: number): void },
   ): Promise<{ view: BodyView; made: T }> {
     const name = join(dir, `${kept.responseId}.${randomUUID()}`);
     const jsonPath = `${name}.json`;
     let formatting: RawFormatter | null = null;
-    try {
-      const made = await write(jsonPath);
-      hooks.signal.throwIfAborted();
+    /** The file's size once written whole: from then on the formatting's progress is the job's. */
+    let total: number | null = null;
+    const lines = progressiveLines();
+    const format = (): RawFormatter => {
       const job = {
         rawPath: jsonPath,
         linesPath: `${name}.lines`,
@@ -383,12 +385,24 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
         contentType: 'application/json',
         json: true,
       };
-      formatting = startFormatting(job, formatWorkerFile, (p) => hooks.onFormatting(p.rawBytes, made.bytes));
+      return startFormatting(job, formatWorkerFile, (progress) => {
+        lines.onProgress(progress);
+        if (total !== null) hooks.onFormatting(progress.rawBytes, total);
+      });
+    };
+    try {
+      const made = await write(jsonPath, (bytes) => {
+        if (bytes > 0 && !hooks.signal.aborted) (formatting ??= format()).grown(bytes);
+      });
+      hooks.signal.throwIfAborted();
+      total = made.bytes;
+      formatting ??= format();
       const body = await untilAborted(formatting.end(made.bytes), hooks.signal);
       if (body.format !== 'json') throw new Error('The JSON written could not be formatted.');
-      return { view: await addDerived(kept, openGrowingLineFile(body.lines), 'json'), made };
+      return { view: await addDerived(kept, lines.lines, 'json'), made };
     } catch (error) {
       await formatting?.discard().catch(() => {});
+      await lines.close();
       throw error;
     } finally {
       await rm(jsonPath, { force: true });
