@@ -10,7 +10,9 @@ import type { KeptResponse, ResponseStore } from './store';
 
 /** A long piece of work on a body, named by the renderer so it can ask how far it is or cancel it. */
 export interface Job extends NamedJob<Progress> {
+  /** When the current phase started, and the bytes already done then (its rate counts from there). */
   startedAt: number;
+  startBytes?: number;
 }
 
 export interface BodyJobsDeps {
@@ -70,11 +72,15 @@ async function asJob<T>(
   }
 }
 
-/** Sets the job's progress; a new phase starts its rate afresh. */
+/** Sets the job's progress; a new phase starts its rate afresh (a filter's results may be partly formatted when the scan ends). */
 function report(job: Job, phase: Progress['phase'], doneBytes: number, totalBytes: number | null): void {
-  if (phase !== job.progress.phase) job.startedAt = performance.now();
+  if (phase !== job.progress.phase) {
+    job.startedAt = performance.now();
+    job.startBytes = doneBytes;
+  }
   const seconds = (performance.now() - job.startedAt) / 1000;
-  job.progress = { phase, doneBytes, totalBytes, bytesPerSecond: seconds > 0 ? Math.round(doneBytes / seconds) : 0 };
+  const rate = seconds > 0 ? Math.round((doneBytes - (job.startBytes ?? 0)) / seconds) : 0;
+  job.progress = { phase, doneBytes, totalBytes, bytesPerSecond: rate };
 }
 
 export async function searchView(
