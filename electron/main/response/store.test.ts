@@ -377,6 +377,17 @@ describe('a large JSON body', () => {
       expect(readdirSync(join(dataDir, 'responses'))).toHaveLength(2);
     }, 60_000);
 
+    it('is gone with the folder when the app closes while the results are formatted', async () => {
+      await largeResponse();
+      const formatting = filterResponse(deps, { responseId, jobId: 'closing', expression: '$..price' });
+      formatting.catch(() => {});
+      // As services.ts closes: the jobs are stopped, then the store is disposed at once.
+      expect(await cancelWhen('closing', (p) => p.phase === 'formatting-results')).not.toBeNull();
+      await store.dispose();
+      await expect(formatting).rejects.toThrow('Filter cancelled.');
+      expect(existsSync(join(dataDir, 'responses'))).toBe(false);
+    }, 60_000);
+
     it('is gone after a result refused as too large, and after one shown', async () => {
       await largeResponse();
       deps.maxFilterResultBytes = 100_000;
