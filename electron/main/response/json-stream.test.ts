@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INDENT_DEPTH, prettyPrintJson } from '../../../shared/json';
 import { createJsonStreamFormatter, MAX_DEPTH } from './json-stream';
-
-/** A small seeded generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../../test/support/seeded-random';
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

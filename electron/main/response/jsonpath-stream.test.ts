@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileJsonPath } from '../../../shared/jsonpath-query';
 import { JsonBodyError, JsonPathStream, ValueTooLargeError } from './jsonpath-stream';
+import { seededRandom as random } from '../../../test/support/seeded-random';
 
 /** The streamed results of `expression` over `text` fed `chunk` bytes at a time, in run()'s order. */
 function streamed(expression: string, text: string | Buffer, chunk = 7, maxValueBytes?: number): unknown[] {
@@ -14,18 +15,6 @@ function streamed(expression: string, text: string | Buffer, chunk = 7, maxValue
   for (let at = 0; at < bytes.length; at += chunk) stream.write(bytes.subarray(at, at + chunk));
   stream.end();
   return found.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0)).map((r) => r.value);
-}
-
-/** A small seeded generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Names the expressions use, and others; none integer-like (see the module's comment on member order).
