@@ -403,12 +403,7 @@ async function scanFile(
   signal: { aborted: boolean } | undefined,
   report: Report,
 ): Promise<number> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw unreadable(error);
-  }
+  const handle = await openBody(file);
   try {
     const { size } = await handle.stat();
     const toUtf8 = transcoder(encoding);
@@ -491,12 +486,7 @@ async function readBody(
   signal: { aborted: boolean } | undefined,
   report: Report,
 ): Promise<{ text: string; totalBytes: number }> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw unreadable(error);
-  }
+  const handle = await openBody(file);
   try {
     const { size } = await handle.stat();
     if (size > ROOT_FILTER_MAX_BYTES) throw rootTooLargeError();
@@ -535,6 +525,15 @@ function rootTooLargeError(): Error {
 function unwritable(error: unknown): Error {
   const reason = fsReason(error);
   return new Error(`The filter's results could not be written: ${reason.what}. ${reason.todo}`);
+}
+
+/** The body's file, opened to read; a sentence when it cannot be. */
+async function openBody(file: string): Promise<FileHandle> {
+  try {
+    return await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
 }
 
 function unreadable(error: unknown): Error {
