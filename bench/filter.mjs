@@ -11,8 +11,9 @@
 // Then the results' way to the screen: an expression that selects a lot (--view-expression, about
 // 120 MiB of results on 1 GiB) taken from the expression to the result's formatted lines as the
 // app's main process does it (the filter and formatting workers, which are threads of that process),
-// with this tree's code and, alternately, with --before's (default main; its files are taken with
-// git archive into a temporary folder), so a change to the result path shows side by side.
+// with this tree's code and, alternately, with --before's (default 2ff83ec, the last commit whose
+// results went through memory as one string; its files are taken with git archive into a temporary
+// folder), so a change to the result path shows side by side.
 //
 //   node bench/filter.mjs [--bytes N] [--compare-bytes N] [--max-result-mb N]
 //                         [--view-expression E] [--before REV] [--view-only]
@@ -137,7 +138,8 @@ const bytes = numberArg('--bytes', 1024 * MiB);
 const compareBytes = numberArg('--compare-bytes', 100 * MiB);
 const maxResultChars = numberArg('--max-result-mb', 256) * MiB;
 const viewExpression = stringArg('--view-expression', '$.data[?@.price.value > 900000]');
-const before = stringArg('--before', 'main');
+// 2ff83ec: the streaming filter with its results still joined into one string in memory.
+const before = stringArg('--before', '2ff83ec');
 const viewOnly = process.argv.includes('--view-only');
 const dir = mkdtempSync(join(tmpdir(), 'bench-filter-'));
 const loads = () =>
