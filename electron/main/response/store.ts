@@ -330,17 +330,6 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     return viewId;
   }
 
-  /** The first lines of a view; read again from the text lines if a broken JSON's replaced the pretty ones meanwhile. */
-  async function firstLinesOf(view: KeptView): Promise<BodyLine[]> {
-    const lines = view.lines;
-    try {
-      return await lines.readLines(0, FIRST_LINES);
-    } catch (error) {
-      if (view.lines === lines) throw error;
-      return view.lines.readLines(0, FIRST_LINES);
-    }
-  }
-
   /** The body's view while it is being formatted: its lines and format are the worker's latest. */
   function formattingView(formatting: ProgressiveLines): KeptView {
     return {
@@ -409,19 +398,35 @@ export function openResponseStore(options: ResponseStoreOptions): ResponseStore 
     }
   }
 
+  /**
+   * A view as the renderer gets it. The reader, format and formatting state are taken together
+   * before the first lines are read, and taken again if a broken JSON's text lines replaced the
+   * reader meanwhile: an answer saying the formatting is done then carries the final reader's lines.
+   * (Taking the state after the read could pair the pretty lines read with "done, as text": the
+   * renderer, told nothing is left to format, would show the stale first line for good.)
+   */
   async function viewOf(kept: KeptResponse, viewId: string): Promise<BodyView> {
     const view = kept.views.get(viewId)!;
-    const firstLines = await firstLinesOf(view);
-    const { lines, format, formatting } = view;
-    const state = formatting?.state;
-    return {
-      viewId,
-      format,
-      lineCount: lines.lineCount,
-      textBytes: lines.bytes,
-      firstLines,
-      ...(state && !state.done ? { formatting: state } : {}),
-    };
+    for (;;) {
+      const { lines, format, formatting } = view;
+      const state = formatting?.state;
+      let firstLines: BodyLine[];
+      try {
+        firstLines = await lines.readLines(0, FIRST_LINES);
+      } catch (error) {
+        if (view.lines === lines) throw error;
+        continue;
+      }
+      if (view.lines !== lines) continue;
+      return {
+        viewId,
+        format,
+        lineCount: lines.lineCount,
+        textBytes: lines.bytes,
+        firstLines,
+        ...(state && !state.done ? { formatting: state } : {}),
+      };
+    }
   }
 
   function sink(head: ResponseHead, secrets: readonly string[]): BodySink {
